@@ -1,0 +1,16 @@
+package domain
+
+// Book is one open Clientbook file — the local SQLite book the user owns — and
+// the services over it. data.Open returns one; the GUI and the command line
+// talk to it only through this interface.
+type Book interface {
+	// Path is the file the book lives in.
+	Path() string
+	// Clients stores clients and their contacts.
+	Clients() ClientService
+	// Close releases the book so another window or program may open it.
+	Close() error
+}
+
+// BookOpener opens (creating if missing) the book at path.
+type BookOpener func(path string) (Book, error)
