@@ -173,7 +173,7 @@ func normalize(s string) (string, error) {
 		}
 		for _, g := range groups[1:] {
 			if len(g) != 3 {
-				if strings.Contains(whole, ",") && !hasDot && len(g) <= 2 {
+				if len(groups) == 2 && strings.Contains(whole, ",") && !hasDot && len(g) <= 2 {
 					return "", fmt.Errorf("%q: use a dot for decimals, e.g. 12.50", strings.TrimSpace(s))
 				}
 				return "", bad

@@ -1,0 +1,113 @@
+// Command clientbook is the Clientbook desktop application. It opens the
+// default book in the user's data directory (or --db PATH) in one window.
+//
+// With --screenshot FILE.png it opens the real window, waits for it to draw,
+// writes the window's image to FILE.png and exits: for the README and for
+// CI's smoke test.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"image/png"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
+
+	"clientbook/assets"
+	"clientbook/data"
+	"clientbook/domain"
+	"clientbook/gui"
+)
+
+// appID must match FyneApp.toml; preferences (recent books) are stored under it.
+const appID = "io.clientbook.desktop"
+
+func main() {
+	dbPath := flag.String("db", "", "open the book at `PATH` instead of the default book")
+	shot := flag.String("screenshot", "", "write the window's first frames to `FILE.png` and exit")
+	size := flag.String("size", "1280x800", "window size as `WxH`")
+	delay := flag.Duration("screenshot-delay", 2*time.Second, "how long to let the window settle before --screenshot")
+	flag.Parse()
+	if flag.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "clientbook: unexpected argument %q\n", flag.Arg(0))
+		flag.Usage()
+		os.Exit(2)
+	}
+	var width, height float32
+	if _, err := fmt.Sscanf(*size, "%fx%f", &width, &height); err != nil || width < 200 || height < 200 {
+		fmt.Fprintf(os.Stderr, "clientbook: --size %q: want WIDTHxHEIGHT, e.g. 1280x800\n", *size)
+		os.Exit(2)
+	}
+
+	path := *dbPath
+	if path == "" {
+		p, err := data.DefaultPath()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "clientbook:", err)
+			os.Exit(1)
+		}
+		path = p
+	}
+
+	a := app.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	w := a.NewWindow("Clientbook")
+	w.Resize(fyne.NewSize(width, height))
+
+	book, openErr := openBook(path)
+	ui := gui.New(a, w, book, openBook)
+	if openErr != nil {
+		dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(openErr)), w)
+		if *shot != "" {
+			fmt.Fprintln(os.Stderr, "clientbook:", domain.ErrorMessage(openErr))
+			os.Exit(1)
+		}
+	}
+	if *shot != "" {
+		a.Lifecycle().SetOnStarted(func() {
+			go func() {
+				time.Sleep(*delay)
+				fyne.Do(func() {
+					if err := writePNG(*shot, w); err != nil {
+						fmt.Fprintln(os.Stderr, "clientbook: screenshot:", err)
+						os.Exit(1)
+					}
+					a.Quit()
+				})
+			}()
+		})
+	}
+	w.ShowAndRun()
+	if b := ui.Book(); b != nil {
+		if err := b.Close(); err != nil {
+			fmt.Fprintln(os.Stderr, "clientbook: close book:", err)
+		}
+	}
+}
+
+// openBook opens a book file for the GUI: the data layer's book behind the
+// domain interface.
+func openBook(path string) (domain.Book, error) {
+	b, err := data.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func writePNG(path string, w fyne.Window) error {
+	img := w.Canvas().Capture()
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"text/tabwriter"
+
+	"clientbook/data"
+	"clientbook/domain"
+	"clientbook/domain/money"
+)
+
+// pageSize is how many clients are read at a time when listing, so a large
+// book is streamed rather than loaded whole.
+const pageSize = 500
+
+func runClientsList(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "clients list")
+	var f domain.ClientFilter
+	var status, sort string
+	asCSV := fs.Bool("csv", false, "write CSV (UTF-8 with BOM) instead of a table")
+	fs.StringVar(&f.Search, "search", "", "only clients matching `TEXT` (name, contact, email, city)")
+	fs.StringVar(&status, "status", "", "only clients with `STATUS` prospect, active or inactive")
+	fs.StringVar(&sort, "sort", "name", "order by name, city, status or created")
+	fs.BoolVar(&f.Desc, "desc", false, "reverse the order")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	f.Status = domain.ClientStatus(status)
+	if status != "" && !f.Status.Valid() {
+		return usageErrorf("--status %q: use prospect, active or inactive", status)
+	}
+	switch f.Sort = domain.ClientSort(sort); f.Sort {
+	case domain.SortByName, domain.SortByCity, domain.SortByStatus, domain.SortByCreated:
+	default:
+		return usageErrorf("--sort %q: use name, city, status or created", sort)
+	}
+	book, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer book.Close()
+
+	var write func(r domain.ClientRow) error
+	var flush func() error
+	if *asCSV {
+		w := data.NewCSVWriter(e.stdout)
+		if err := w.WriteHeader("id", "name", "status", "industry", "city", "country", "contact", "email", "currency"); err != nil {
+			return err
+		}
+		write = func(r domain.ClientRow) error {
+			return w.WriteRow(data.Raw(strconv.FormatInt(r.ID, 10)), data.Text(r.Name), data.Raw(string(r.Status)),
+				data.Text(r.Industry), data.Text(r.City), data.Text(r.Country), data.Text(r.ContactName),
+				data.Text(r.ContactEmail), data.Raw(r.Currency))
+		}
+		flush = w.Flush
+	} else {
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tSTATUS\tCITY\tCOUNTRY\tCONTACT\tEMAIL\tCURRENCY")
+		write = func(r domain.ClientRow) error {
+			_, err := fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+				r.ID, r.Name, r.Status, r.City, r.Country, r.ContactName, r.ContactEmail, r.Currency)
+			return err
+		}
+		flush = tw.Flush
+	}
+	for f.Offset = 0; ; f.Offset += pageSize {
+		f.Limit = pageSize
+		rows, err := book.Clients().FindClients(ctx, f)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if err := write(r); err != nil {
+				return err
+			}
+		}
+		if len(rows) < pageSize {
+			break
+		}
+	}
+	return flush()
+}
+
+func runClientsAdd(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "clients add")
+	c := &domain.Client{}
+	var status, limit string
+	var contact domain.Contact
+	fs.StringVar(&c.Name, "name", "", "the client's `NAME` (required)")
+	fs.StringVar(&status, "status", string(domain.StatusActive), "prospect, active or inactive")
+	fs.StringVar(&c.Currency, "currency", "USD", "default ISO 4217 `CODE` for the client's documents")
+	fs.IntVar(&c.PaymentTermsDays, "terms", 30, "payment terms in `DAYS`")
+	fs.StringVar(&limit, "credit-limit", "0", "credit limit `AMOUNT` in the client's currency")
+	fs.StringVar(&c.Industry, "industry", "", "industry")
+	fs.StringVar(&c.TaxID, "tax-id", "", "tax or VAT id")
+	fs.StringVar(&c.Billing.Line1, "street", "", "billing address line 1")
+	fs.StringVar(&c.Billing.City, "city", "", "billing city")
+	fs.StringVar(&c.Billing.PostalCode, "postal-code", "", "billing postal code")
+	fs.StringVar(&c.Billing.Country, "country", "", "billing country")
+	fs.BoolVar(&c.RequiresPO, "requires-po", false, "invoices need a purchase-order number")
+	fs.StringVar(&contact.Name, "contact", "", "primary contact's `NAME`")
+	fs.StringVar(&contact.Email, "email", "", "primary contact's email")
+	fs.StringVar(&contact.Phone, "phone", "", "primary contact's phone")
+	fs.StringVar(&contact.Role, "role", "", "primary contact's role")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	c.Status = domain.ClientStatus(status)
+	credit, err := money.Parse(limit, c.Currency)
+	if err != nil {
+		return domain.Errorf(domain.EINVALID, "--credit-limit: %v", err)
+	}
+	c.CreditLimit = credit
+	if contact != (domain.Contact{}) {
+		contact.Primary = true
+		c.Contacts = []domain.Contact{contact}
+	}
+	book, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer book.Close()
+	if err := book.Clients().CreateClient(ctx, c); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Added client %d: %s\n", c.ID, c.Name)
+	return nil
+}

@@ -1,0 +1,137 @@
+// Command clientbookctl works on a Clientbook book without the GUI: for
+// scripts, tests and benchmarks. Exit status is 0 on success, 1 on an error
+// (message on stderr) and 2 on a usage error.
+//
+//	clientbookctl [--db PATH] COMMAND [ARGS]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"clientbook/data"
+	"clientbook/domain"
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// errUsage marks an error that is the caller's wording, not the book's: exit 2.
+var errUsage = errors.New("usage")
+
+// usageErrorf returns a usage error with a message.
+func usageErrorf(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{errUsage}, args...)...)
+}
+
+// command is one subcommand: its name as typed, a one-line summary and the
+// function that runs it with the remaining arguments.
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, e *env, args []string) error
+}
+
+var commands = []command{
+	{"demo", "fill an empty book with demo data: demo --clients N [--seed S]", runDemo},
+	{"clients list", "list clients: clients list [--search Q] [--status S] [--sort name|city|status|created] [--csv]", runClientsList},
+	{"clients add", "add a client: clients add --name NAME [--status S] [--currency C] [--terms DAYS] [--credit-limit A] [--contact NAME --email E --phone P] [--city C --country C]", runClientsAdd},
+	{"check", "report the book's schema version, integrity and row counts", runCheck},
+	{"bench", "time client search on a generated book: bench [--clients N] [--queries N]", runBench},
+}
+
+// env is what every command gets: the book path and the output streams.
+type env struct {
+	dbPath string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// open opens the book named by --db or the default book.
+func (e *env) open() (*data.Book, error) {
+	path := e.dbPath
+	if path == "" {
+		p, err := data.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	return data.Open(path)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr}
+	global := flag.NewFlagSet("clientbookctl", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	global.StringVar(&e.dbPath, "db", "", "book `PATH` (default: the book in your data directory)")
+	if err := global.Parse(args); err != nil {
+		return usage(stderr, err)
+	}
+	rest := global.Args()
+	if len(rest) == 0 || rest[0] == "help" {
+		printHelp(stdout)
+		if len(rest) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands {
+		words := strings.Fields(c.name)
+		if len(rest) >= len(words) && strings.Join(rest[:len(words)], " ") == c.name {
+			err := c.run(ctx, e, rest[len(words):])
+			switch {
+			case err == nil:
+				return 0
+			case errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp):
+				return usage(stderr, err)
+			default:
+				fmt.Fprintln(stderr, "clientbookctl:", domain.ErrorMessage(err))
+				return 1
+			}
+		}
+	}
+	return usage(stderr, fmt.Errorf("unknown command %q", strings.Join(rest, " ")))
+}
+
+func usage(w io.Writer, err error) int {
+	if !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(w, "clientbookctl:", strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
+	}
+	fmt.Fprintln(w, "Run 'clientbookctl help' for the commands.")
+	return 2
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "Usage: clientbookctl [--db PATH] COMMAND [ARGS]")
+	fmt.Fprintln(w, "\nWithout --db, the book in your data directory is used.\n\nCommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
+	}
+}
+
+// newFlags returns a flag set for a command whose parse errors are usage errors
+// and which also accepts --db after the command words.
+func newFlags(e *env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&e.dbPath, "db", e.dbPath, "book `PATH`")
+	return fs
+}
+
+// parse parses a command's flags, turning any failure into a usage error and
+// refusing stray arguments.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return usageErrorf("%s: %v", fs.Name(), err)
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}

@@ -1,0 +1,87 @@
+package data
+
+import (
+	"encoding/csv"
+	"io"
+	"strings"
+)
+
+// CSVWriter writes spreadsheet-friendly CSV: UTF-8 with a byte-order mark so
+// Excel reads accents correctly, RFC 4180 quoting, and text cells that a
+// spreadsheet would run as a formula neutralised with a leading apostrophe.
+type CSVWriter struct {
+	w       *csv.Writer
+	started bool
+	out     io.Writer
+}
+
+// NewCSVWriter returns a writer that emits the byte-order mark before its first row.
+func NewCSVWriter(w io.Writer) *CSVWriter {
+	c := csv.NewWriter(w)
+	c.UseCRLF = true
+	return &CSVWriter{w: c, out: w}
+}
+
+// WriteHeader writes column names; they are ours, so they are not neutralised.
+func (c *CSVWriter) WriteHeader(cols ...string) error {
+	if err := c.bom(); err != nil {
+		return err
+	}
+	return c.w.Write(cols)
+}
+
+// WriteRow writes one record. Text cells are passed through SafeCell; numbers
+// and dates that Clientbook formats itself go in Raw cells.
+func (c *CSVWriter) WriteRow(cells ...Cell) error {
+	if err := c.bom(); err != nil {
+		return err
+	}
+	rec := make([]string, len(cells))
+	for i, cell := range cells {
+		if cell.raw {
+			rec[i] = cell.s
+		} else {
+			rec[i] = SafeCell(cell.s)
+		}
+	}
+	return c.w.Write(rec)
+}
+
+// Flush writes buffered rows and reports any write error.
+func (c *CSVWriter) Flush() error {
+	if err := c.bom(); err != nil {
+		return err
+	}
+	c.w.Flush()
+	return c.w.Error()
+}
+
+func (c *CSVWriter) bom() error {
+	if c.started {
+		return nil
+	}
+	c.started = true
+	_, err := io.WriteString(c.out, "\uFEFF")
+	return err
+}
+
+// Cell is one CSV value: text typed by a person, or a raw value we formatted.
+type Cell struct {
+	s   string
+	raw bool
+}
+
+// Text is a cell holding text a person typed; it is neutralised on write.
+func Text(s string) Cell { return Cell{s: s} }
+
+// Raw is a cell holding a number or date formatted by Clientbook, written as is.
+func Raw(s string) Cell { return Cell{s: s, raw: true} }
+
+// SafeCell neutralises text a spreadsheet would treat as a formula (starting
+// with =, +, -, @, a tab or a carriage return) by prefixing an apostrophe.
+func SafeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

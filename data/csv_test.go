@@ -1,0 +1,50 @@
+package data
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+)
+
+func TestCSVWriterNeutralisesFormulas(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewCSVWriter(&buf)
+	if err := w.WriteHeader("name", "amount"); err != nil {
+		t.Fatal(err)
+	}
+	rows := [][2]string{
+		{`=HYPERLINK("http://x","y")`, "-12.50"},
+		{"+1 555", "3"},
+		{"-minus", "0"},
+		{"@SUM(A1)", "1"},
+		{"\tTab", "2"},
+		{"Zürich, \"Nord\"\nline two", "1234.56"},
+		{"", ""},
+	}
+	for _, r := range rows {
+		if err := w.WriteRow(Text(r[0]), Raw(r[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.HasPrefix(out, "\uFEFFname,amount\r\n") {
+		t.Fatalf("missing BOM or header: %q", out[:20])
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`'=HYPERLINK("http://x","y")`, "'+1 555", "'-minus", "'@SUM(A1)", "'\tTab", "Zürich, \"Nord\"\nline two", ""}
+	for i, w := range want {
+		if recs[i+1][0] != w {
+			t.Errorf("row %d text = %q, want %q", i, recs[i+1][0], w)
+		}
+		if recs[i+1][1] != rows[i][1] {
+			t.Errorf("row %d raw = %q, want %q untouched", i, recs[i+1][1], rows[i][1])
+		}
+	}
+}

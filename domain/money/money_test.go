@@ -1,0 +1,166 @@
+package money
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+func TestMinorRoundTrip(t *testing.T) {
+	tests := []struct {
+		currency string
+		minor    int64
+		text     string
+	}{
+		{"JPY", 1234567, "1,234,567"},
+		{"JPY", -5, "-5"},
+		{"USD", 123456, "1,234.56"},
+		{"USD", 5, "0.05"},
+		{"USD", -100, "-1.00"},
+		{"EUR", 0, "0.00"},
+		{"KWD", 1234567, "1,234.567"},
+		{"BHD", 1, "0.001"},
+		{"CLF", 12345, "1.2345"},
+		{"USD", math.MaxInt64, "92,233,720,368,547,758.07"},
+	}
+	for _, tt := range tests {
+		m, err := FromMinor(tt.minor, tt.currency)
+		if err != nil {
+			t.Fatalf("FromMinor(%d, %s): %v", tt.minor, tt.currency, err)
+		}
+		if got := m.Format(); got != tt.text {
+			t.Errorf("FromMinor(%d, %s).Format() = %q, want %q", tt.minor, tt.currency, got, tt.text)
+		}
+		back, err := m.Minor()
+		if err != nil || back != tt.minor {
+			t.Errorf("Minor() of %s = %d, %v; want %d", m, back, err, tt.minor)
+		}
+		parsed, err := Parse(tt.text, tt.currency)
+		if err != nil {
+			t.Fatalf("Parse(%q, %s): %v", tt.text, tt.currency, err)
+		}
+		if !parsed.Equal(m) {
+			t.Errorf("Parse(%q, %s) = %s, want %s", tt.text, tt.currency, parsed, m)
+		}
+	}
+}
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		in, currency string
+		want         string // decimal text of the amount
+	}{
+		{"1,234.56", "USD", "1234.56"},
+		{"1234.5", "USD", "1234.5"},
+		{"-5", "USD", "-5"},
+		{"  42  ", "EUR", "42"},
+		{"+7.10", "EUR", "7.1"},
+		{"\u22123.25", "EUR", "-3.25"},
+		{"1 234 567", "JPY", "1234567"},
+		{"1'000.125", "KWD", "1000.125"},
+		{".5", "USD", "0.5"},
+		{"0", "JPY", "0"},
+		{"0.0001", "CLF", "0.0001"},
+	}
+	for _, tt := range tests {
+		m, err := Parse(tt.in, tt.currency)
+		if err != nil {
+			t.Errorf("Parse(%q, %s): unexpected error %v", tt.in, tt.currency, err)
+			continue
+		}
+		if want := decimal.RequireFromString(tt.want); !m.Amount.Equal(want) {
+			t.Errorf("Parse(%q, %s) = %s, want %s", tt.in, tt.currency, m.Amount, want)
+		}
+		if m.Currency != tt.currency {
+			t.Errorf("Parse(%q, %s) currency = %s", tt.in, tt.currency, m.Currency)
+		}
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	tests := []struct {
+		in, currency, msg string
+	}{
+		{"1e9999", "USD", "not an amount"},
+		{"1E3", "USD", "not an amount"},
+		{"abc", "USD", "not an amount"},
+		{"", "USD", "enter an amount"},
+		{"   ", "USD", "enter an amount"},
+		{"1.234", "USD", "at most 2 decimal places"},
+		{"1.5", "JPY", "no decimal places"},
+		{"0.0005", "KWD", "at most 3 decimal places"},
+		{"12,34", "EUR", "use a dot for decimals"},
+		{"1,23,456", "USD", "not an amount"},
+		{"12345,678", "USD", "not an amount"},
+		{"1,,234", "USD", "not an amount"},
+		{"1.2.3", "USD", "not an amount"},
+		{"5.", "USD", "not an amount"},
+		{"--5", "USD", "not an amount"},
+		{"NaN", "USD", "not an amount"},
+		{"Inf", "USD", "not an amount"},
+		{"0x10", "USD", "not an amount"},
+		{"$5", "USD", "not an amount"},
+		{"99999999999999999999", "USD", "too large"},
+		{"5", "XYZ", "not an ISO 4217 currency code"},
+		{"5", "", "choose a currency"},
+	}
+	for _, tt := range tests {
+		_, err := Parse(tt.in, tt.currency)
+		if err == nil {
+			t.Errorf("Parse(%q, %q) accepted, want error containing %q", tt.in, tt.currency, tt.msg)
+			continue
+		}
+		if !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("Parse(%q, %q) error = %q, want it to contain %q", tt.in, tt.currency, err, tt.msg)
+		}
+	}
+}
+
+func TestNewRejectsExcessDecimals(t *testing.T) {
+	if _, err := New(decimal.RequireFromString("0.001"), "usd"); err == nil {
+		t.Fatal("New(0.001 USD) accepted")
+	}
+	m, err := New(decimal.RequireFromString("0.001"), "kwd")
+	if err != nil || m.Currency != "KWD" {
+		t.Fatalf("New(0.001 kwd) = %v, %v", m, err)
+	}
+	if _, err := (Money{Amount: decimal.RequireFromString("0.005"), Currency: "USD"}).Minor(); err == nil {
+		t.Fatal("Minor() of 0.005 USD succeeded")
+	}
+}
+
+func TestEqualNeedsSameCurrency(t *testing.T) {
+	a, _ := FromMinor(100, "USD")
+	b, _ := FromMinor(100, "EUR")
+	c, _ := Parse("1.00", "USD")
+	if a.Equal(b) {
+		t.Error("1.00 USD equals 1.00 EUR")
+	}
+	if !a.Equal(c) {
+		t.Error("FromMinor(100) != Parse(1.00)")
+	}
+	if got := a.String(); got != "1.00 USD" {
+		t.Errorf("String() = %q", got)
+	}
+}
+
+func TestCurrencies(t *testing.T) {
+	all := Currencies()
+	if len(all) < 150 {
+		t.Fatalf("only %d currencies", len(all))
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i-1].Code >= all[i].Code {
+			t.Fatalf("not sorted at %s, %s", all[i-1].Code, all[i].Code)
+		}
+	}
+	want := map[string]int32{"JPY": 0, "USD": 2, "KWD": 3, "BHD": 3, "OMR": 3, "TND": 3, "JOD": 3, "CLF": 4, "EUR": 2, "ISK": 0}
+	for code, exp := range want {
+		c, err := LookupCurrency(strings.ToLower(code))
+		if err != nil || c.Exponent != exp {
+			t.Errorf("LookupCurrency(%s) = %+v, %v; want exponent %d", code, c, err, exp)
+		}
+	}
+}
