@@ -1,0 +1,121 @@
+package domain
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+
+	"clientbook/domain/money"
+)
+
+// TaxRate is a tax the book charges, such as "VAT 20 %". A compound tax is
+// charged on the net amount plus the line's other (non-compound) taxes.
+type TaxRate struct {
+	ID       int64
+	Name     string
+	Percent  decimal.Decimal // 20 for 20 %
+	Compound bool
+	Archived bool // kept for old documents, no longer offered for new lines
+}
+
+// Line returns the rate as it is copied onto a document line.
+func (r TaxRate) Line() TaxLine {
+	return TaxLine{RateID: r.ID, Name: r.Name, Percent: r.Percent, Compound: r.Compound}
+}
+
+// Label is the rate as people read it: "VAT 20%", "PST 7% (compound)".
+func (r TaxRate) Label() string { return r.Line().Label() }
+
+// Label is the tax as people read it: "VAT 20%", "PST 7% (compound)".
+func (t TaxLine) Label() string {
+	s := t.Name + " " + t.Percent.String() + "%"
+	if t.Compound {
+		s += " (compound)"
+	}
+	return s
+}
+
+var maxPercent = decimal.NewFromInt(100)
+
+// Validate tidies and checks the rate.
+func (r *TaxRate) Validate() error {
+	r.Name = strings.TrimSpace(r.Name)
+	v := validation{what: "Tax rate"}
+	switch n := utf8.RuneCountInString(r.Name); {
+	case n == 0:
+		v.add("name", "enter the tax's name, e.g. VAT")
+	case n > 60:
+		v.add("name", "the name is longer than 60 characters")
+	}
+	if r.Percent.IsNegative() || r.Percent.GreaterThan(maxPercent) {
+		v.add("percent", "the percent must be between 0 and 100")
+	} else if !r.Percent.Equal(r.Percent.Truncate(4)) {
+		v.add("percent", "the percent has at most 4 decimal places")
+	}
+	return v.err()
+}
+
+// Item is a product or service in the catalog, offered when writing lines.
+type Item struct {
+	ID          int64
+	Code        string // short and unique, e.g. "SUP-M"
+	Name        string
+	Description string
+	Unit        string // "hour", "month", "pcs"
+	UnitPrice   money.Money
+	TaxRateIDs  []int64 // the taxes a new line of this item gets
+	Archived    bool
+}
+
+// Validate tidies and checks the item.
+func (it *Item) Validate() error {
+	it.Code = strings.TrimSpace(it.Code)
+	it.Name = strings.TrimSpace(it.Name)
+	it.Description = strings.TrimSpace(it.Description)
+	it.Unit = strings.TrimSpace(it.Unit)
+	v := validation{what: "Item"}
+	switch n := utf8.RuneCountInString(it.Code); {
+	case n == 0:
+		v.add("code", "enter a short code, e.g. SUP-M")
+	case n > 40 || strings.ContainsAny(it.Code, " \t\n"):
+		v.add("code", "the code is one word of at most 40 characters")
+	}
+	switch n := utf8.RuneCountInString(it.Name); {
+	case n == 0:
+		v.add("name", "enter the item's name")
+	case n > MaxNameLen:
+		v.add("name", "the name is longer than %d characters", MaxNameLen)
+	}
+	if utf8.RuneCountInString(it.Description) > MaxTextLen {
+		v.add("description", "the description is longer than %d characters", MaxTextLen)
+	}
+	if utf8.RuneCountInString(it.Unit) > 20 {
+		v.add("unit", "the unit is longer than 20 characters")
+	}
+	if _, err := money.New(it.UnitPrice.Amount, it.UnitPrice.Currency); err != nil {
+		v.add("unitPrice", "%s", err)
+	}
+	return v.err()
+}
+
+// ItemFilter selects catalog items.
+type ItemFilter struct {
+	Search          string // code or name, ignoring case and accents
+	IncludeArchived bool
+	Offset, Limit   int
+}
+
+// CatalogService stores tax rates and catalog items.
+type CatalogService interface {
+	FindTaxRates(ctx context.Context, includeArchived bool) ([]TaxRate, error)
+	FindTaxRateByName(ctx context.Context, name string) (*TaxRate, error)
+	CreateTaxRate(ctx context.Context, r *TaxRate) error
+	UpdateTaxRate(ctx context.Context, r *TaxRate) error
+
+	FindItems(ctx context.Context, f ItemFilter) ([]Item, error)
+	FindItemByID(ctx context.Context, id int64) (*Item, error)
+	CreateItem(ctx context.Context, it *Item) error
+	UpdateItem(ctx context.Context, it *Item) error
+}

@@ -1,0 +1,177 @@
+package domain
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"clientbook/domain/money"
+)
+
+// Severity says whether a finding blocks issuing.
+type Severity string
+
+const (
+	// SeverityError blocks issuing until the document is fixed.
+	SeverityError Severity = "error"
+	// SeverityWarning needs the person's explicit confirmation.
+	SeverityWarning Severity = "warning"
+)
+
+// Finding is one result of checking a document before it is issued: a full
+// sentence fit to show a person, and the field it concerns if any.
+type Finding struct {
+	Severity Severity
+	Code     string // stable name of the rule, e.g. "po-missing"
+	Field    string // the form field it concerns, or ""
+	Message  string
+}
+
+// IssueFacts is what the book knows that the checks before issuing need
+// beyond the document itself. The data layer gathers them in the issuing
+// transaction.
+type IssueFacts struct {
+	Client *Client
+	// SamePO lists numbers of the client's other issued invoices with the same PO number.
+	SamePO []string
+	// OpenBalance is what the client owes on issued invoices, in the document's currency.
+	OpenBalance decimal.Decimal
+	// SameTotal lists numbers of the client's issued invoices with the same
+	// total dated within DuplicateWindowDays of this one.
+	SameTotal []string
+}
+
+// DuplicateWindowDays is how close in time two invoices of one client with the
+// same total must be to look like a duplicate.
+const DuplicateWindowDays = 14
+
+// Verify checks a document before it is issued. It returns every finding;
+// Blocking tells whether any of them stop the issue.
+func Verify(d *Document, facts IssueFacts) []Finding {
+	var out []Finding
+	add := func(sev Severity, code, field, format string, args ...any) {
+		out = append(out, Finding{Severity: sev, Code: code, Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	if err := d.Validate(); err != nil {
+		for field, msg := range FieldErrors(err) {
+			add(SeverityError, "invalid", field, "%s", capitalize(msg)+".")
+		}
+		if FieldErrors(err) == nil {
+			add(SeverityError, "invalid", "", "%s", ErrorMessage(err))
+		}
+		return sortFindings(out)
+	}
+	if len(d.Lines) == 0 {
+		add(SeverityError, "no-lines", "lines", "The %s has no lines.", lower(d.Kind.Title()))
+	}
+	totals, err := d.Totals()
+	if err != nil {
+		add(SeverityError, "totals", "", "%s", capitalize(err.Error())+".")
+		return sortFindings(out)
+	}
+	for i, l := range d.Lines {
+		switch {
+		case l.Quantity.IsZero():
+			add(SeverityError, "zero-quantity", LineField(i, "quantity"), "Line %d (%s) has a quantity of zero.", i+1, l.Description)
+		case totals.Lines[i].Net.IsZero():
+			add(SeverityError, "zero-line", LineField(i, "unitPrice"), "Line %d (%s) comes to zero.", i+1, l.Description)
+		}
+	}
+	if len(d.Lines) > 0 && totals.Total.IsZero() {
+		add(SeverityError, "zero-total", "", "The %s's total is zero.", lower(d.Kind.Title()))
+	}
+	c := facts.Client
+	if c == nil {
+		add(SeverityError, "no-client", "client", "Choose a client.")
+		return sortFindings(out)
+	}
+	if c.Billing.Line1 == "" || c.Billing.City == "" || c.Billing.Country == "" {
+		add(SeverityError, "no-billing-address", "client", "%s has no complete billing address (street, city and country); add it on the client's record.", c.Name)
+	}
+	if d.Kind != KindInvoice {
+		return sortFindings(out)
+	}
+	if c.RequiresPO && d.PONumber == "" {
+		add(SeverityError, "po-missing", "poNumber", "%s requires a purchase-order number on every invoice.", c.Name)
+	}
+	if d.PONumber != "" && len(facts.SamePO) > 0 {
+		add(SeverityWarning, "po-reused", "poNumber", "PO number %s is already on %s for this client.", d.PONumber, joinAnd(facts.SamePO))
+	}
+	if !c.CreditLimit.IsZero() && c.CreditLimit.Currency == d.Currency {
+		exposure := facts.OpenBalance.Add(totals.Total)
+		if exposure.GreaterThan(c.CreditLimit.Amount) {
+			add(SeverityWarning, "credit-limit", "",
+				"With this invoice %s would owe %s, over their credit limit of %s.", c.Name,
+				money.Money{Amount: exposure, Currency: d.Currency}, c.CreditLimit)
+		}
+	}
+	if len(facts.SameTotal) > 0 {
+		add(SeverityWarning, "duplicate", "", "This may be a duplicate: %s for %s has the same total (%s) within %d days.",
+			joinAnd(facts.SameTotal), c.Name, d.Money(totals.Total), DuplicateWindowDays)
+	}
+	return sortFindings(out)
+}
+
+// Blocking reports whether findings stop an issue: any error, or any warning
+// not accepted.
+func Blocking(fs []Finding, acceptWarnings bool) bool {
+	for _, f := range fs {
+		if f.Severity == SeverityError || !acceptWarnings {
+			return true
+		}
+	}
+	return false
+}
+
+// sortFindings puts errors first, then warnings, each group in field order,
+// so the list reads the same every time.
+func sortFindings(fs []Finding) []Finding {
+	rank := func(f Finding) string {
+		if f.Severity == SeverityError {
+			return "0" + f.Field + f.Message
+		}
+		return "1" + f.Field + f.Message
+	}
+	for i := 1; i < len(fs); i++ {
+		for j := i; j > 0 && rank(fs[j]) < rank(fs[j-1]); j-- {
+			fs[j], fs[j-1] = fs[j-1], fs[j]
+		}
+	}
+	return fs
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	if r[0] >= 'a' && r[0] <= 'z' {
+		r[0] -= 'a' - 'A'
+	}
+	return string(r)
+}
+
+func lower(s string) string {
+	r := []rune(s)
+	if len(r) > 0 && r[0] >= 'A' && r[0] <= 'Z' {
+		r[0] += 'a' - 'A'
+	}
+	return string(r)
+}
+
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	s := ""
+	for i, x := range xs[:len(xs)-1] {
+		if i > 0 {
+			s += ", "
+		}
+		s += x
+	}
+	return s + " and " + xs[len(xs)-1]
+}
