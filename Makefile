@@ -13,19 +13,19 @@ APP_ID      := $(shell sed -n 's/^ *ID *= *"\(.*\)"/\1/p' FyneApp.toml | head -1
 APP_VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml | head -1)
 APP_BUILD   := $(shell sed -n 's/^ *Build *= *\([0-9]*\)/\1/p' FyneApp.toml | head -1)
 
-# Debian packages: to build (cgo, OpenGL, X11 and Wayland headers) and to run
-# the smoke test under a virtual X server.
+# Debian packages: to build (cgo, OpenGL, X11 and Wayland headers); to test (a
+# virtual X server and ImageMagick for the smoke test, pdftotext to read PDFs back).
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
-SMOKE_PKGS := xvfb xauth libgl1-mesa-dri imagemagick
+TEST_PKGS := xvfb xauth libgl1-mesa-dri imagemagick poppler-utils
 
-.PHONY: run test build deps deps-smoke vet fmt-check unit smoke bench package clean
+.PHONY: run test build deps deps-test vet fmt-check unit smoke bench package clean
 
 ## run: build Clientbook and open it on the default book in your data directory
 run: deps build
 	./$(BIN)/clientbook
 
 ## test: everything CI checks — formatting, vet, unit and GUI tests, and a screenshot smoke test
-test: deps deps-smoke fmt-check vet smoke unit
+test: deps deps-test fmt-check vet smoke unit
 
 build:
 	$(GO) build -tags $(TAGS) -trimpath -o $(BIN)/clientbook ./cmd/clientbook
@@ -35,8 +35,8 @@ deps:
 	@$(MAKE) --no-print-directory apt PKGS="$(BUILD_PKGS)"
 	@command -v $(GO) >/dev/null || { echo "Go is not installed: get Go 1.21 or newer from https://go.dev/dl (it fetches the exact toolchain go.mod asks for)."; exit 1; }
 
-deps-smoke:
-	@$(MAKE) --no-print-directory apt PKGS="$(SMOKE_PKGS)"
+deps-test:
+	@$(MAKE) --no-print-directory apt PKGS="$(TEST_PKGS)"
 
 # apt installs whichever of PKGS are missing, with sudo when not root.
 .PHONY: apt

@@ -15,3 +15,12 @@ var Icon []byte
 //
 //go:embed demo/*.txt
 var Demo embed.FS
+
+// FontRegular and FontBold are Noto Sans (SIL Open Font License, fonts/OFL.txt),
+// embedded into PDFs so every Latin, Greek and Cyrillic name prints correctly.
+//
+//go:embed fonts/NotoSans-Regular.ttf
+var FontRegular []byte
+
+//go:embed fonts/NotoSans-Bold.ttf
+var FontBold []byte
