@@ -1,0 +1,228 @@
+// Package data keeps Clientbook's book: one SQLite file, opened with
+// modernc.org/sqlite (pure Go), holding every record the domain defines. It
+// implements the domain's service interfaces; nothing outside it writes SQL.
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"os/user"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"clientbook/domain"
+)
+
+// ApplicationID marks a SQLite file as a Clientbook book ("CLBK"), in the
+// header's application_id field.
+const ApplicationID = 0x434C424B
+
+// Options adjust how a book is opened.
+type Options struct {
+	// Actor is recorded as "who" in the audit log; the OS user when empty.
+	Actor string
+}
+
+// Book is an open book. It satisfies domain.Book.
+type Book struct {
+	path  string
+	db    *sql.DB
+	lock  *fileLock
+	actor string
+}
+
+var _ domain.Book = (*Book)(nil)
+
+// Open opens the book at path with default options. See OpenWith.
+func Open(path string) (*Book, error) { return OpenWith(path, Options{}) }
+
+// OpenWith opens the book at path, creating it (and its folder) if missing,
+// owner-only. It refuses, without changing the file, anything that is not a
+// Clientbook book, a book from a newer Clientbook and a damaged book, and it
+// takes an exclusive lock so a second window or program gets a clear message.
+// An older book is copied aside before its schema is upgraded.
+func OpenWith(path string, opt Options) (*Book, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, domain.Internal("find the book "+path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "Cannot create the folder for %s: %v.", abs, err)
+	}
+	lock, err := acquireLock(abs + ".lock")
+	if err != nil {
+		return nil, err
+	}
+	b, err := open(abs, opt)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	b.lock = lock
+	return b, nil
+}
+
+func open(path string, opt Options) (*Book, error) {
+	existing, err := inspect(path)
+	if err != nil {
+		return nil, err
+	}
+	if !existing {
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return nil, domain.Errorf(domain.EINVALID, "Cannot create the book %s: %v.", path, err)
+		}
+		f.Close()
+	}
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, domain.Internal("open the book", err)
+	}
+	// Writers queue on BEGIN IMMEDIATE and busy_timeout; a small pool lets a
+	// list page be read while a save is under way without unbounded handles.
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(4)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	b := &Book{path: path, db: db, actor: opt.Actor}
+	if b.actor == "" {
+		b.actor = currentUser()
+	}
+	if err := b.check(existing); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := b.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// dsn builds the connection string: a file: URI (so any character in the path
+// is escaped) with the pragmas every connection needs.
+func dsn(path string) string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), OmitHost: true}
+	if filepath.VolumeName(path) != "" {
+		u.Path = "/" + u.Path // file:/C:/… on Windows
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Set("_txlock", "immediate")
+	return u.String() + "?" + q.Encode()
+}
+
+// check refuses a book this version cannot safely use: SQLite's own idea of
+// the application id and schema version (a WAL file may hold newer ones than
+// the header read by inspect), and quick_check for damage.
+func (b *Book) check(existing bool) error {
+	ctx := context.Background()
+	var appID, version int
+	if err := b.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return notABook(b.path, err)
+	}
+	if err := b.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return notABook(b.path, err)
+	}
+	if appID != 0 && appID != ApplicationID {
+		return foreignBook(b.path)
+	}
+	if appID == 0 && existing {
+		var n int
+		if err := b.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+			return notABook(b.path, err)
+		}
+		if n > 0 {
+			return foreignBook(b.path)
+		}
+	}
+	if version > len(migrations) {
+		return newerBook(b.path)
+	}
+	if existing {
+		rows, err := b.db.QueryContext(ctx, "PRAGMA quick_check")
+		if err != nil {
+			return damagedBook(b.path, err.Error())
+		}
+		defer rows.Close()
+		var first string
+		for rows.Next() {
+			var msg string
+			if err := rows.Scan(&msg); err != nil {
+				return damagedBook(b.path, err.Error())
+			}
+			if first == "" {
+				first = msg
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return damagedBook(b.path, err.Error())
+		}
+		if first != "ok" {
+			return damagedBook(b.path, first)
+		}
+	}
+	return nil
+}
+
+// Path is the book's file.
+func (b *Book) Path() string { return b.path }
+
+// Clients stores clients and contacts.
+func (b *Book) Clients() domain.ClientService { return &clientService{b} }
+
+// Close checkpoints and closes the book and releases its lock.
+func (b *Book) Close() error {
+	if b.db == nil {
+		return nil
+	}
+	err := b.db.Close()
+	b.db = nil
+	if b.lock != nil {
+		b.lock.release()
+		b.lock = nil
+	}
+	if err != nil {
+		return domain.Internal("close the book", err)
+	}
+	return nil
+}
+
+func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	for _, k := range []string{"USER", "USERNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "unknown"
+}
+
+func notABook(path string, cause error) error {
+	return &domain.Error{Code: domain.EINVALID, Message: fmt.Sprintf("%s is not a Clientbook book.", path), Err: cause}
+}
+
+func foreignBook(path string) error {
+	return domain.Errorf(domain.EINVALID, "%s is a database of another application, not a Clientbook book. It was left unchanged.", path)
+}
+
+func newerBook(path string) error {
+	return domain.Errorf(domain.EINVALID, "%s was written by a newer version of Clientbook; update Clientbook to open it. It was left unchanged.", path)
+}
+
+func damagedBook(path, detail string) error {
+	return domain.Errorf(domain.EINVALID, "%s is damaged (%s). Open a backup copy instead; the damaged file was left unchanged.", path, detail)
+}
+
+// errNotSQLite is the cause recorded when a file's header is not SQLite's.
+var errNotSQLite = errors.New("no SQLite header")

@@ -1,0 +1,113 @@
+package data
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"clientbook/domain"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// migrations are the schema's steps in order; the book's user_version is the
+// number of steps applied.
+var migrations = loadMigrations()
+
+func loadMigrations() []string {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		panic(err)
+	}
+	sort.Strings(names)
+	out := make([]string, len(names))
+	for i, n := range names {
+		if want := fmt.Sprintf("migrations/%04d_", i+1); len(n) < len(want) || n[:len(want)] != want {
+			panic("migration " + n + " is out of sequence; want " + want + "…")
+		}
+		b, err := migrationFS.ReadFile(n)
+		if err != nil {
+			panic(err)
+		}
+		out[i] = string(b)
+	}
+	return out
+}
+
+// SchemaVersion is the schema version this Clientbook writes.
+func SchemaVersion() int { return len(migrations) }
+
+// migrate brings the book to the latest schema, each step in its own
+// transaction. An existing book is copied aside first.
+func (b *Book) migrate() error {
+	ctx := context.Background()
+	var version int
+	if err := b.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return domain.Internal("read the book's version", err)
+	}
+	if version == len(migrations) {
+		return nil
+	}
+	if version > 0 {
+		if err := b.backup(ctx, version); err != nil {
+			return err
+		}
+	}
+	for i := version; i < len(migrations); i++ {
+		tx, err := b.db.BeginTx(ctx, nil)
+		if err != nil {
+			return domain.Internal("upgrade the book", err)
+		}
+		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+			tx.Rollback()
+			return domain.Internal(fmt.Sprintf("upgrade the book to version %d", i+1), err)
+		}
+		stmt := fmt.Sprintf("PRAGMA user_version = %d", i+1)
+		if i == 0 {
+			stmt += fmt.Sprintf("; PRAGMA application_id = %d", ApplicationID)
+		}
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			tx.Rollback()
+			return domain.Internal("record the book's version", err)
+		}
+		if err := tx.Commit(); err != nil {
+			return domain.Internal(fmt.Sprintf("upgrade the book to version %d", i+1), err)
+		}
+	}
+	return nil
+}
+
+// backup copies the whole book, consistently, beside it before an upgrade:
+// VACUUM INTO a temporary file, then a rename, so a half-written copy never
+// carries the backup's name.
+func (b *Book) backup(ctx context.Context, version int) error {
+	name := fmt.Sprintf("%s.before-v%d-%s.bak", b.path, len(migrations), time.Now().UTC().Format("20060102T150405"))
+	tmp := name + ".tmp"
+	os.Remove(tmp)
+	if _, err := b.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		os.Remove(tmp)
+		return domain.Internal(fmt.Sprintf("copy the version %d book aside before upgrading it", version), err)
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		os.Remove(tmp)
+		return domain.Internal("protect the backup", err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return domain.Internal("name the backup", err)
+	}
+	return nil
+}
+
+// Backups lists the copies taken before upgrades of the book at path, oldest first.
+func Backups(path string) ([]string, error) {
+	m, err := filepath.Glob(path + ".before-v*.bak")
+	sort.Strings(m)
+	return m, err
+}

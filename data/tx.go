@@ -1,0 +1,94 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"time"
+
+	"clientbook/domain"
+)
+
+// Tx is one write transaction: the change and its audit rows commit together
+// or not at all.
+type Tx struct {
+	*sql.Tx
+	ctx   context.Context
+	now   time.Time
+	actor string
+}
+
+// write runs fn in one immediate transaction, committing when it returns nil.
+// what names the action for the error message if the database fails.
+func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) error {
+	if b.db == nil {
+		return domain.Errorf(domain.ECONFLICT, "The book is closed.")
+	}
+	sqlTx, err := b.db.BeginTx(ctx, nil)
+	if err != nil {
+		return busyOr(what, err)
+	}
+	tx := &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		if domain.ErrorCode(err) == domain.EINTERNAL {
+			if _, ok := err.(*domain.Error); !ok {
+				return domain.Internal(what, err)
+			}
+		}
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return busyOr(what, err)
+	}
+	return nil
+}
+
+// busyOr turns a "database is locked" failure into a message a person can act
+// on, and anything else into an internal error.
+func busyOr(what string, err error) error {
+	if isBusy(err) {
+		return &domain.Error{Code: domain.ECONFLICT, Message: "The book is busy with another change; try again in a moment.", Err: err}
+	}
+	return domain.Internal(what, err)
+}
+
+// Audit actions.
+const (
+	actionCreate = "create"
+	actionUpdate = "update"
+	actionDelete = "delete"
+)
+
+// audit appends one row to the audit log in the transaction: who did what to
+// which record, with the record before and after as JSON (nil for none).
+func (tx *Tx) audit(entity string, id int64, action string, before, after any) error {
+	enc := func(v any) (sql.NullString, error) {
+		if v == nil {
+			return sql.NullString{}, nil
+		}
+		b, err := json.Marshal(v)
+		return sql.NullString{String: string(b), Valid: true}, err
+	}
+	bj, err := enc(before)
+	if err != nil {
+		return err
+	}
+	aj, err := enc(after)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(tx.ctx,
+		`INSERT INTO audit_log (at, actor, entity, entity_id, action, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		tx.now.Format(time.RFC3339Nano), tx.actor, entity, id, action, bj, aj)
+	return err
+}
+
+// timestamp is how instants are stored: UTC RFC 3339 with nanoseconds, which
+// sorts as text.
+func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+func parseTimestamp(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
