@@ -28,7 +28,8 @@ func (c Check) OK() bool {
 	return c.ApplicationOK && c.SchemaVersion == c.Latest && len(c.Integrity) == 1 && c.Integrity[0] == "ok"
 }
 
-// Check runs SQLite's full integrity_check and counts every table's rows.
+// Check runs SQLite's full integrity_check and counts the rows of every
+// ordinary table (not the search index's internal ones).
 func (b *Book) Check(ctx context.Context) (Check, error) {
 	c := Check{Path: b.path, Latest: SchemaVersion()}
 	var appID int
@@ -52,7 +53,7 @@ func (b *Book) Check(ctx context.Context) (Check, error) {
 		c.Integrity = append(c.Integrity, s)
 	}
 	rows.Close()
-	tables, err := b.db.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	tables, err := b.db.QueryContext(ctx, `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
 	if err != nil {
 		return c, domain.Internal("check the book", err)
 	}

@@ -108,11 +108,16 @@ func runClientsAdd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	c.Status = domain.ClientStatus(status)
-	credit, err := money.Parse(limit, c.Currency)
-	if err != nil {
-		return domain.Errorf(domain.EINVALID, "--credit-limit: %v", err)
+	// An unknown currency is reported by Validate; the limit can only be
+	// read in a known one.
+	c.CreditLimit = money.Zero(c.Currency)
+	if _, err := money.LookupCurrency(c.Currency); err == nil {
+		credit, err := money.Parse(limit, c.Currency)
+		if err != nil {
+			return domain.Errorf(domain.EINVALID, "--credit-limit: %v.", err)
+		}
+		c.CreditLimit = credit
 	}
-	c.CreditLimit = credit
 	if contact != (domain.Contact{}) {
 		contact.Primary = true
 		c.Contacts = []domain.Contact{contact}
