@@ -9,6 +9,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"image"
 	"image/png"
 	"os"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/software"
 
 	"clientbook/assets"
 	"clientbook/data"
@@ -101,6 +103,16 @@ func openBook(path string) (domain.Book, error) {
 
 func writePNG(path string, w fyne.Window) error {
 	img := w.Canvas().Capture()
+	if uniform(img) {
+		// Some virtual X servers hand back an empty front buffer; draw the
+		// same content with Fyne's software painter instead.
+		c := software.NewCanvas()
+		c.SetPadded(false)
+		size := w.Canvas().Size()
+		c.SetContent(w.Content())
+		c.Resize(size)
+		img = c.Capture()
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -110,4 +122,24 @@ func writePNG(path string, w fyne.Window) error {
 		return err
 	}
 	return f.Close()
+}
+
+// uniform reports whether every pixel of img has the same colour (a capture
+// that read nothing).
+func uniform(img image.Image) bool {
+	b := img.Bounds()
+	if b.Empty() {
+		return true
+	}
+	first := img.At(b.Min.X, b.Min.Y)
+	r0, g0, b0, a0 := first.RGBA()
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			r, g, bl, a := img.At(x, y).RGBA()
+			if r != r0 || g != g0 || bl != b0 || a != a0 {
+				return false
+			}
+		}
+	}
+	return true
 }

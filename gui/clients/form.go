@@ -1,0 +1,452 @@
+package clients
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+	"clientbook/gui/widgets"
+)
+
+// Form edits one client and its contacts. Nothing is stored until Save
+// passes validation; every problem is shown beside its field.
+type Form struct {
+	svc domain.ClientService
+	win fyne.Window
+
+	original *domain.Client // as loaded; ID 0 for a new client
+	dirty    bool
+	loading  bool
+
+	title                                    *widget.Label
+	name, industry, taxID                    *widget.Entry
+	line1, line2, city, region, postal, ctry *widget.Entry
+	terms, limit, tags, notes                *widget.Entry
+	status                                   *widget.Select
+	currency                                 *widget.SelectEntry
+	requiresPO                               *widget.Check
+	limitCurrency                            *widget.Label
+	contacts                                 []*contactRow
+	contactsBox                              *fyne.Container
+	contactsError                            *widget.Label
+	fields                                   map[string]*widgets.Field
+	save, revert, del                        *widget.Button
+	scroll                                   *container.Scroll
+	root                                     fyne.CanvasObject
+
+	// OnSaved is called after a successful save with the stored client.
+	OnSaved func(c *domain.Client)
+	// OnDeleted is called after the client was deleted.
+	OnDeleted func(id int64)
+}
+
+// contactRow is one contact's inputs.
+type contactRow struct {
+	id                       int64
+	name, role, email, phone *widget.Entry
+	primary                  *widget.Check
+	fields                   map[string]*widgets.Field
+	box                      *fyne.Container
+}
+
+var statusTitles = func() []string {
+	var out []string
+	for _, s := range domain.ClientStatuses {
+		out = append(out, s.Title())
+	}
+	return out
+}()
+
+func currencyOptions() []string {
+	var out []string
+	for _, c := range money.Currencies() {
+		out = append(out, c.Code+" — "+c.Name)
+	}
+	return out
+}
+
+// NewForm builds an empty form over the service.
+func NewForm(svc domain.ClientService, win fyne.Window) *Form {
+	f := &Form{svc: svc, win: win, fields: map[string]*widgets.Field{}}
+	entry := func(placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(placeholder)
+		e.OnChanged = func(string) { f.changed() }
+		return e
+	}
+	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.title.SizeName = theme.SizeNameSubHeadingText
+	f.title.Truncation = fyne.TextTruncateEllipsis
+	f.name = entry("Company name")
+	f.industry = entry("e.g. Logistics")
+	f.taxID = entry("e.g. DE123456789")
+	f.line1 = entry("Street and number")
+	f.line2 = entry("Building, floor (optional)")
+	f.city = entry("City")
+	f.region = entry("State or region")
+	f.postal = entry("Postal code")
+	f.ctry = entry("Country")
+	f.terms = entry("30")
+	f.limit = entry("0.00")
+	f.tags = entry("key account, EU")
+	f.notes = widget.NewMultiLineEntry()
+	f.notes.SetPlaceHolder("Anything worth remembering about this client")
+	f.notes.Wrapping = fyne.TextWrapWord
+	f.notes.SetMinRowsVisible(4)
+	f.notes.OnChanged = func(string) { f.changed() }
+	f.status = widget.NewSelect(statusTitles, func(string) { f.changed() })
+	f.currency = widget.NewSelectEntry(currencyOptions())
+	f.currency.SetPlaceHolder("EUR")
+	f.currency.OnChanged = func(string) {
+		f.limitCurrency.SetText(f.currencyCode())
+		f.changed()
+	}
+	f.limitCurrency = widget.NewLabel("")
+	f.requiresPO = widget.NewCheck("Invoices need a purchase-order number", func(bool) { f.changed() })
+
+	field := func(key, label string, input fyne.CanvasObject) fyne.CanvasObject {
+		fl := widgets.NewField(label, input)
+		f.fields[key] = fl
+		return fl.Object()
+	}
+	section := func(title string) fyne.CanvasObject {
+		l := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		return container.NewVBox(widget.NewSeparator(), l)
+	}
+	f.contactsBox = container.NewVBox()
+	f.contactsError = widget.NewLabel("")
+	f.contactsError.Importance = widget.DangerImportance
+	f.contactsError.Hide()
+	addContact := widget.NewButtonWithIcon("Add contact", theme.ContentAddIcon(), func() {
+		f.addContact(domain.Contact{Primary: len(f.contacts) == 0})
+		f.changed()
+	})
+
+	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { f.Save() })
+	f.save.Importance = widget.HighImportance
+	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), f.Revert)
+	f.del = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), f.confirmDelete)
+	f.del.Importance = widget.DangerImportance
+
+	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
+	body := container.NewVBox(
+		field("name", "Name", f.name),
+		two(field("status", "Status", f.status), field("industry", "Industry", f.industry)),
+		two(field("taxId", "Tax / VAT ID", f.taxID), field("paymentTermsDays", "Payment terms (days)", f.terms)),
+		two(field("currency", "Currency", f.currency),
+			field("creditLimit", "Credit limit", container.NewBorder(nil, nil, nil, f.limitCurrency, f.limit))),
+		f.requiresPO,
+		section("Billing address"),
+		field("billing.line1", "Street", f.line1),
+		field("billing.line2", "Address line 2", f.line2),
+		two(field("billing.postalCode", "Postal code", f.postal), field("billing.city", "City", f.city)),
+		two(field("billing.region", "Region", f.region), field("billing.country", "Country", f.ctry)),
+		section("Contacts"),
+		f.contactsBox,
+		f.contactsError,
+		container.NewHBox(addContact),
+		section("Tags and notes"),
+		field("tags", "Tags (comma separated)", f.tags),
+		field("notes", "Notes", f.notes),
+	)
+	f.scroll = container.NewVScroll(container.NewPadded(body))
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(f.del, f.revert, f.save), f.title)
+	f.root = container.NewBorder(container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), nil, nil, nil, f.scroll)
+	f.Load(nil)
+	return f
+}
+
+// Object is the form's layout.
+func (f *Form) Object() fyne.CanvasObject { return f.root }
+
+// Dirty reports whether the form has edits that are not saved.
+func (f *Form) Dirty() bool { return f.dirty }
+
+// Client is the client the form was loaded with; ID 0 for a new one.
+func (f *Form) Client() *domain.Client { return f.original }
+
+// DisplayName is the client's name as typed, for prompts.
+func (f *Form) DisplayName() string {
+	if n := strings.TrimSpace(f.name.Text); n != "" {
+		return n
+	}
+	return "the new client"
+}
+
+func (f *Form) changed() {
+	if f.loading {
+		return
+	}
+	f.dirty = true
+	f.revert.Enable()
+	f.save.Enable()
+}
+
+// Load shows a client, or an empty new client when c is nil, and clears
+// every message.
+func (f *Form) Load(c *domain.Client) {
+	if c == nil {
+		c = &domain.Client{Status: domain.StatusActive, PaymentTermsDays: 30, Currency: "EUR"}
+		c.CreditLimit = money.Zero(c.Currency)
+	}
+	f.loading = true
+	defer func() { f.loading = false }()
+	f.original = c
+	if c.ID == 0 {
+		f.title.SetText("New client")
+		f.del.Hide()
+	} else {
+		f.title.SetText(c.Name)
+		f.del.Show()
+	}
+	f.name.SetText(c.Name)
+	f.status.SetSelected(c.Status.Title())
+	f.industry.SetText(c.Industry)
+	f.taxID.SetText(c.TaxID)
+	f.terms.SetText(strconv.Itoa(c.PaymentTermsDays))
+	f.currency.SetText(c.Currency)
+	f.limitCurrency.SetText(c.Currency)
+	f.limit.SetText(limitText(c.CreditLimit))
+	f.requiresPO.SetChecked(c.RequiresPO)
+	f.line1.SetText(c.Billing.Line1)
+	f.line2.SetText(c.Billing.Line2)
+	f.city.SetText(c.Billing.City)
+	f.region.SetText(c.Billing.Region)
+	f.postal.SetText(c.Billing.PostalCode)
+	f.ctry.SetText(c.Billing.Country)
+	f.tags.SetText(strings.Join(c.Tags, ", "))
+	f.notes.SetText(c.Notes)
+	f.contacts = nil
+	f.contactsBox.RemoveAll()
+	for _, k := range c.Contacts {
+		f.addContact(k)
+	}
+	f.showErrors(nil)
+	f.dirty = false
+	f.save.Enable()
+	if c.ID != 0 {
+		f.save.Disable()
+	}
+	f.revert.Disable()
+	f.scroll.ScrollToTop()
+}
+
+func limitText(m money.Money) string {
+	if m.IsZero() {
+		return ""
+	}
+	return m.Format()
+}
+
+func (f *Form) addContact(k domain.Contact) {
+	r := &contactRow{id: k.ID, fields: map[string]*widgets.Field{}}
+	entry := func(text, placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(placeholder)
+		e.SetText(text)
+		e.OnChanged = func(string) { f.changed() }
+		return e
+	}
+	r.name = entry(k.Name, "Full name")
+	r.role = entry(k.Role, "e.g. Accounts payable")
+	r.email = entry(k.Email, "name@example.com")
+	r.phone = entry(k.Phone, "+44 20 7946 0958")
+	r.primary = widget.NewCheck("Primary contact", nil)
+	r.primary.SetChecked(k.Primary)
+	r.primary.OnChanged = func(on bool) {
+		if on {
+			for _, o := range f.contacts {
+				if o != r && o.primary.Checked {
+					o.primary.SetChecked(false)
+				}
+			}
+		}
+		f.changed()
+	}
+	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
+		fl := widgets.NewField(label, in)
+		r.fields[key] = fl
+		return fl.Object()
+	}
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	remove.Importance = widget.LowImportance
+	remove.OnTapped = func() {
+		for i, o := range f.contacts {
+			if o == r {
+				f.contacts = append(f.contacts[:i], f.contacts[i+1:]...)
+				break
+			}
+		}
+		f.contactsBox.Remove(r.box)
+		f.changed()
+	}
+	r.box = container.NewVBox(
+		container.NewGridWithColumns(2, field("name", "Name", r.name), field("role", "Role", r.role)),
+		container.NewGridWithColumns(2, field("email", "Email", r.email), field("phone", "Phone", r.phone)),
+		container.NewHBox(r.primary, layout.NewSpacer(), remove),
+		widget.NewSeparator(),
+	)
+	f.contacts = append(f.contacts, r)
+	f.contactsBox.Add(r.box)
+}
+
+func (f *Form) currencyCode() string {
+	code, _, _ := strings.Cut(strings.TrimSpace(f.currency.Text), " ")
+	return strings.ToUpper(code)
+}
+
+// read builds a client from the inputs. Problems that stop it being read at
+// all (a credit limit that is not an amount, terms that are not a number)
+// come back as field messages.
+func (f *Form) read() (*domain.Client, map[string]string) {
+	c := &domain.Client{
+		ID:         f.original.ID,
+		Name:       f.name.Text,
+		Industry:   f.industry.Text,
+		TaxID:      f.taxID.Text,
+		Currency:   f.currencyCode(),
+		RequiresPO: f.requiresPO.Checked,
+		Notes:      f.notes.Text,
+		Billing: domain.Address{Line1: f.line1.Text, Line2: f.line2.Text, City: f.city.Text,
+			Region: f.region.Text, PostalCode: f.postal.Text, Country: f.ctry.Text},
+	}
+	for _, s := range domain.ClientStatuses {
+		if s.Title() == f.status.Selected {
+			c.Status = s
+		}
+	}
+	errs := map[string]string{}
+	if t := strings.TrimSpace(f.terms.Text); t == "" {
+		c.PaymentTermsDays = 0
+	} else if n, err := strconv.Atoi(t); err != nil {
+		errs["paymentTermsDays"] = "enter a whole number of days"
+	} else {
+		c.PaymentTermsDays = n
+	}
+	c.CreditLimit = money.Zero(c.Currency)
+	if t := strings.TrimSpace(f.limit.Text); t != "" {
+		if _, err := money.LookupCurrency(c.Currency); err == nil {
+			m, err := money.Parse(t, c.Currency)
+			if err != nil {
+				errs["creditLimit"] = err.Error()
+			} else {
+				c.CreditLimit = m
+			}
+		}
+	}
+	c.Tags = strings.Split(f.tags.Text, ",")
+	for _, r := range f.contacts {
+		c.Contacts = append(c.Contacts, domain.Contact{ID: r.id, ClientID: c.ID, Name: r.name.Text, Role: r.role.Text,
+			Email: r.email.Text, Phone: r.phone.Text, Primary: r.primary.Checked})
+	}
+	return c, errs
+}
+
+// showErrors puts each message beside its field and clears the others.
+func (f *Form) showErrors(errs map[string]string) {
+	for key, fl := range f.fields {
+		fl.SetError(sentence(errs[key]))
+	}
+	for i, r := range f.contacts {
+		for key, fl := range r.fields {
+			fl.SetError(sentence(strings.TrimPrefix(errs[domain.ContactField(i, key)], fmt.Sprintf("contact %d: ", i+1))))
+		}
+	}
+	if msg := errs["contacts"]; msg != "" {
+		f.contactsError.SetText(sentence(msg))
+		f.contactsError.Show()
+	} else {
+		f.contactsError.Hide()
+	}
+}
+
+// sentence capitalises a field message for display.
+func sentence(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+// Save validates and stores the client. It reports whether it was saved; if
+// not, the messages are on the form and nothing was written.
+func (f *Form) Save() bool {
+	c, errs := f.read()
+	if err := c.Validate(); err != nil {
+		for k, v := range domain.FieldErrors(err) {
+			if _, seen := errs[k]; !seen {
+				errs[k] = v
+			}
+		}
+	}
+	if len(errs) > 0 {
+		f.showErrors(errs)
+		return false
+	}
+	ctx := context.Background()
+	var err error
+	if c.ID == 0 {
+		err = f.svc.CreateClient(ctx, c)
+	} else {
+		err = f.svc.UpdateClient(ctx, c)
+	}
+	if err != nil {
+		if fe := domain.FieldErrors(err); fe != nil {
+			f.showErrors(fe)
+		} else {
+			dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), f.win)
+		}
+		return false
+	}
+	saved, err := f.svc.FindClientByID(ctx, c.ID)
+	if err != nil {
+		saved = c
+	}
+	f.Load(saved)
+	if f.OnSaved != nil {
+		f.OnSaved(saved)
+	}
+	return true
+}
+
+// Revert throws away the edits and shows the client as stored.
+func (f *Form) Revert() { f.Load(f.original) }
+
+func (f *Form) confirmDelete() {
+	c := f.original
+	if c.ID == 0 {
+		return
+	}
+	dialog.ShowConfirm("Delete client", fmt.Sprintf("Delete %s and its %d contacts? This cannot be undone.", c.Name, len(c.Contacts)),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			err := f.svc.DeleteClient(context.Background(), c.ID)
+			switch {
+			case err == nil:
+				if f.OnDeleted != nil {
+					f.OnDeleted(c.ID)
+				}
+			case domain.ErrorCode(err) == domain.ECONFLICT:
+				dialog.ShowConfirm("Client has history", domain.ErrorMessage(err)+"\n\nMake "+c.Name+" inactive now?", func(ok bool) {
+					if ok {
+						f.status.SetSelected(domain.StatusInactive.Title())
+						f.Save()
+					}
+				}, f.win)
+			default:
+				dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), f.win)
+			}
+		}, f.win)
+}

@@ -1,0 +1,29 @@
+package widgets
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// AskSave asks whether to save unsaved changes before going on: Save runs
+// save (which reports whether it worked) and then next, Discard runs next,
+// Cancel does nothing.
+func AskSave(win fyne.Window, title, message string, save func() bool, next func()) {
+	var d *dialog.CustomDialog
+	saveBtn := widget.NewButton("Save", func() {
+		d.Hide()
+		if save() {
+			next()
+		}
+	})
+	saveBtn.Importance = widget.HighImportance
+	discard := widget.NewButton("Discard changes", func() { d.Hide(); next() })
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	msg := widget.NewLabel(message)
+	msg.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustomWithoutButtons(title, msg, win)
+	d.SetButtons([]fyne.CanvasObject{cancel, discard, saveBtn})
+	d.Resize(fyne.NewSize(420, 0))
+	d.Show()
+}

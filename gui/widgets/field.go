@@ -1,0 +1,45 @@
+// Package widgets holds the small pieces Clientbook's screens share.
+package widgets
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Field is a form input with its label above and its validation message
+// below, shown in the theme's error colour only while there is one.
+type Field struct {
+	Label *widget.Label
+	Input fyne.CanvasObject
+	Error *widget.Label
+	box   *fyne.Container
+}
+
+// NewField lays out label, input and a hidden error line.
+func NewField(label string, input fyne.CanvasObject) *Field {
+	l := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameCaptionText
+	e := widget.NewLabel("")
+	e.Importance = widget.DangerImportance
+	e.Wrapping = fyne.TextWrapWord
+	e.Hide()
+	return &Field{Label: l, Input: input, Error: e, box: container.NewVBox(l, input, e)}
+}
+
+// SetError shows msg under the input, or hides the line when msg is empty.
+func (f *Field) SetError(msg string) {
+	if msg == f.Error.Text && f.Error.Visible() == (msg != "") {
+		return
+	}
+	f.Error.SetText(msg)
+	if msg == "" {
+		f.Error.Hide()
+	} else {
+		f.Error.Show()
+	}
+}
+
+// Object is the field's whole layout.
+func (f *Field) Object() fyne.CanvasObject { return f.box }
