@@ -62,6 +62,8 @@ type Screen struct {
 	noMatch     *fyne.Container
 	noMatchText *widget.Label
 	form        *Form
+	formPane    *fyne.Container
+	nothing     fyne.CanvasObject
 	split       *container.Split
 	welcome     fyne.CanvasObject
 	root        *fyne.Container
@@ -70,7 +72,7 @@ type Screen struct {
 	newRequested bool              // the person asked for a new client: no welcome page
 	reselecting  bool
 	timerMu      sync.Mutex
-	searchTimer  *time.Timer
+	searchTimer  stopper
 	demoProgress *widget.ProgressBarInfinite
 }
 
@@ -140,10 +142,10 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 	newBtn := widget.NewButtonWithIcon("New client", theme.ContentAddIcon(), s.NewClient)
 	newBtn.Importance = widget.HighImportance
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.status, s.sort), s.search)
-	top := container.NewVBox(filters,
-		container.NewBorder(nil, nil, s.count, newBtn),
-		container.NewPadded(header), widget.NewSeparator())
-	left := container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.list, s.noMatch))
+	// The header sits at the list's own x so its titles line up with the cells.
+	top := container.NewVBox(container.NewPadded(container.NewVBox(filters, container.NewBorder(nil, nil, s.count, newBtn))),
+		header, widget.NewSeparator())
+	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, s.noMatch))
 
 	s.form = NewForm(svc, win)
 	s.form.OnSaved = func(c *domain.Client) {
@@ -155,9 +157,13 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 		s.form.Load(nil)
 		s.selected = -1
 		s.list.UnselectAll()
+		s.showForm(false)
 		s.Refresh()
 	}
-	s.split = container.NewHSplit(left, s.form.Object())
+	s.nothing = s.nothingSelected()
+	s.formPane = container.NewStack(s.form.Object(), s.nothing)
+	s.showForm(false)
+	s.split = container.NewHSplit(left, s.formPane)
 	s.split.Offset = 0.55
 	s.welcome = s.welcomePage()
 	s.root = container.NewStack(s.split, s.welcome)
@@ -171,6 +177,31 @@ func headerLabel(text string) fyne.CanvasObject {
 	l.Importance = widget.LowImportance
 	return l
 }
+
+// nothingSelected fills the right-hand pane until a client is opened.
+func (s *Screen) nothingSelected() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("No client selected", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	hint := widget.NewLabelWithStyle("Pick a client from the list to see and edit their details,\nor start a new one.",
+		fyne.TextAlignCenter, fyne.TextStyle{})
+	hint.Importance = widget.LowImportance
+	btn := widget.NewButtonWithIcon("New client", theme.ContentAddIcon(), s.NewClient)
+	return container.NewCenter(container.NewVBox(title, hint, container.NewCenter(btn)))
+}
+
+// showForm shows the client form (on) or the "no client selected" pane.
+func (s *Screen) showForm(on bool) {
+	if on {
+		s.nothing.Hide()
+		s.form.Object().Show()
+	} else {
+		s.form.Object().Hide()
+		s.nothing.Show()
+	}
+}
+
+// FormShown reports whether the form is showing rather than the empty pane.
+func (s *Screen) FormShown() bool { return s.form.Object().Visible() }
 
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
@@ -267,13 +298,18 @@ func (s *Screen) showWelcome(on bool) {
 // WelcomeShown reports whether the first-run page is showing.
 func (s *Screen) WelcomeShown() bool { return s.welcome.Visible() }
 
+// scheduleSearch refreshes the list once typing pauses for searchDelay.
 func (s *Screen) scheduleSearch() {
 	s.timerMu.Lock()
-	defer s.timerMu.Unlock()
 	if s.searchTimer != nil {
 		s.searchTimer.Stop()
 	}
-	s.searchTimer = time.AfterFunc(searchDelay, func() { fyne.Do(s.Refresh) })
+	s.timerMu.Unlock()
+	// Not under the lock: Refresh takes it to cancel a pending search.
+	t := afterFunc(searchDelay, func() { fyne.Do(s.Refresh) })
+	s.timerMu.Lock()
+	s.searchTimer = t
+	s.timerMu.Unlock()
 }
 
 // rowAt returns row i of the current filter, reading its page on first use.
@@ -312,6 +348,7 @@ func (s *Screen) onSelected(id widget.ListItemID) {
 		}
 		s.selected = id
 		s.form.Load(c)
+		s.showForm(true)
 	}
 	if !s.form.Dirty() {
 		open()
@@ -355,6 +392,7 @@ func (s *Screen) NewClient() {
 		s.selected = -1
 		s.newRequested = true
 		s.form.Load(nil)
+		s.showForm(true)
 		s.showWelcome(false)
 		s.win.Canvas().Focus(s.form.name)
 	})
@@ -403,7 +441,7 @@ func (s *Screen) selectID(id int64) {
 func (s *Screen) loadDemo() {
 	s.demoProgress.Show()
 	s.demoProgress.Start()
-	go func() {
+	background(func() {
 		err := demo.Generate(context.Background(), s.svc, demo.Options{Clients: DemoClients, Seed: 1})
 		fyne.Do(func() {
 			s.demoProgress.Stop()
@@ -413,8 +451,17 @@ func (s *Screen) loadDemo() {
 			}
 			s.Refresh()
 		})
-	}()
+	})
 }
+
+// background runs slow work off the UI goroutine and afterFunc schedules the
+// debounced search; tests replace both to run deterministically.
+var (
+	background = func(work func()) { go work() }
+	afterFunc  = func(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
+)
+
+type stopper interface{ Stop() bool }
 
 // thousands writes n with comma separators: 10,000.
 func thousands(n int) string {

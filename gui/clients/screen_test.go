@@ -1,0 +1,332 @@
+package clients
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"clientbook/data"
+	"clientbook/domain"
+	"clientbook/domain/money"
+)
+
+// newTestScreen opens a fresh book on disk and the Clients screen over it in
+// a headless window.
+func newTestScreen(t *testing.T) (*Screen, domain.ClientService, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	// Run background work and the debounced search inline so tests see
+	// their effect at once and never race the test goroutine.
+	oldBG, oldAfter := background, afterFunc
+	background = func(work func()) { work() }
+	afterFunc = func(_ time.Duration, f func()) stopper { f(); return noTimer{} }
+	t.Cleanup(func() { background, afterFunc = oldBG, oldAfter })
+	book, err := data.Open(filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { book.Close() })
+	w := test.NewTempWindow(t, nil)
+	s := NewScreen(book.Clients(), w, nil)
+	w.SetContent(s.Object())
+	w.Resize(fyne.NewSize(1200, 800))
+	return s, book.Clients(), w
+}
+
+type noTimer struct{}
+
+func (noTimer) Stop() bool { return false }
+
+func addClients(t *testing.T, svc domain.ClientService, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		c := &domain.Client{Name: n, Status: domain.StatusActive, Currency: "EUR", CreditLimit: money.Zero("EUR"),
+			PaymentTermsDays: 30, Billing: domain.Address{City: "Köln"}}
+		if err := svc.CreateClient(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func count(t *testing.T, svc domain.ClientService) int {
+	t.Helper()
+	n, err := svc.CountClients(context.Background(), domain.ClientFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// button finds the visible button labelled text anywhere in o.
+func button(o fyne.CanvasObject, text string) *widget.Button {
+	for _, c := range test.LaidOutObjects(o) {
+		if b, ok := c.(*widget.Button); ok && b.Text == text && b.Visible() {
+			return b
+		}
+	}
+	return nil
+}
+
+// dialogButton finds a button in the window's topmost overlay (a dialog).
+func dialogButton(t *testing.T, w fyne.Window, text string) *widget.Button {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog is showing; wanted one with %q", text)
+	}
+	b := button(top, text)
+	if b == nil {
+		t.Fatalf("the dialog has no %q button", text)
+	}
+	return b
+}
+
+func TestWelcomeOnEmptyBook(t *testing.T) {
+	s, svc, _ := newTestScreen(t)
+	if !s.WelcomeShown() {
+		t.Fatal("an empty book should open on the welcome page")
+	}
+	test.AssertObjectRendersToMarkup(t, "welcome.xml", s.welcome)
+
+	test.Tap(button(s.welcome, "Add your first client"))
+	if s.WelcomeShown() || !s.FormShown() {
+		t.Fatal("Add your first client should show the form")
+	}
+	if got := s.form.title.Text; got != "New client" {
+		t.Errorf("form title = %q, want New client", got)
+	}
+	if count(t, svc) != 0 {
+		t.Error("opening the form must not create anything")
+	}
+}
+
+func TestLoadDemoFillsTheList(t *testing.T) {
+	old := DemoClients
+	DemoClients = 12
+	t.Cleanup(func() { DemoClients = old })
+	s, svc, _ := newTestScreen(t)
+	test.Tap(button(s.welcome, "Load a demo book"))
+	if s.WelcomeShown() {
+		t.Fatal("the welcome page is still showing after loading the demo")
+	}
+	if n := count(t, svc); n != 12 {
+		t.Fatalf("demo created %d clients, want 12", n)
+	}
+	if s.total != 12 || s.count.Text != "12 clients" {
+		t.Errorf("list shows %d rows with count %q", s.total, s.count.Text)
+	}
+	if s.FormShown() {
+		t.Error("no client is selected yet, so the form should not show")
+	}
+}
+
+func TestSaveNewClient(t *testing.T) {
+	s, svc, w := newTestScreen(t)
+	s.NewClient()
+	if w.Canvas().Focused() != s.form.name {
+		t.Error("New client should put the cursor in the name field")
+	}
+	test.Type(s.form.name, "Løvstad Ærø Shipping")
+	test.Type(s.form.limit, "12,500.50")
+	test.Tap(button(s.form.Object(), "Add contact"))
+	r := s.form.contacts[0]
+	test.Type(r.name, "Ingrid Løvstad")
+	test.Type(r.email, "ingrid@lovstad.example")
+	test.Tap(s.form.save)
+
+	if n := count(t, svc); n != 1 {
+		t.Fatalf("%d clients stored, want 1", n)
+	}
+	rows, _ := svc.FindClients(context.Background(), domain.ClientFilter{})
+	c, err := svc.FindClientByID(context.Background(), rows[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := money.FromMinor(1250050, "EUR")
+	if c.Name != "Løvstad Ærø Shipping" || !c.CreditLimit.Equal(want) {
+		t.Errorf("stored %q with limit %s", c.Name, c.CreditLimit)
+	}
+	if len(c.Contacts) != 1 || !c.Contacts[0].Primary || c.Contacts[0].Email != "ingrid@lovstad.example" {
+		t.Errorf("contacts = %+v, want one primary contact", c.Contacts)
+	}
+	if s.form.title.Text != c.Name || s.form.Dirty() {
+		t.Errorf("after saving the form shows %q, dirty=%v", s.form.title.Text, s.form.Dirty())
+	}
+	if s.count.Text != "1 client" || s.list.Length() != 1 {
+		t.Errorf("list count %q, rows %d", s.count.Text, s.list.Length())
+	}
+}
+
+func TestBadInputShowsMessagesAndSavesNothing(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		fill       func(f *Form)
+		field, msg string
+	}{
+		{"empty name", func(f *Form) { test.Type(f.industry, "Retail") }, "name", "Enter the client's name."},
+		{"negative credit limit", func(f *Form) {
+			test.Type(f.name, "Acme")
+			test.Type(f.limit, "-5")
+		}, "creditLimit", "The credit limit cannot be negative."},
+		{"not an amount", func(f *Form) {
+			test.Type(f.name, "Acme")
+			test.Type(f.limit, "lots")
+		}, "creditLimit", ""},
+		{"unknown currency", func(f *Form) {
+			test.Type(f.name, "Acme")
+			f.currency.SetText("XYZ")
+		}, "currency", ""},
+		{"terms not a number", func(f *Form) {
+			test.Type(f.name, "Acme")
+			f.terms.SetText("thirty")
+		}, "paymentTermsDays", "Enter a whole number of days."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, svc, _ := newTestScreen(t)
+			s.NewClient()
+			tc.fill(s.form)
+			if s.form.Save() {
+				t.Fatal("Save reported success")
+			}
+			fl := s.form.fields[tc.field]
+			if !fl.Error.Visible() || fl.Error.Text == "" {
+				t.Fatalf("no message beside %s", tc.field)
+			}
+			if tc.msg != "" && fl.Error.Text != tc.msg {
+				t.Errorf("message %q, want %q", fl.Error.Text, tc.msg)
+			}
+			if n := count(t, svc); n != 0 {
+				t.Errorf("%d clients stored after a failed save", n)
+			}
+			if !s.form.Dirty() {
+				t.Error("the edits must survive a failed save")
+			}
+		})
+	}
+}
+
+func TestMalformedContactEmail(t *testing.T) {
+	s, svc, _ := newTestScreen(t)
+	s.NewClient()
+	test.Type(s.form.name, "Acme")
+	test.Tap(button(s.form.Object(), "Add contact"))
+	test.Type(s.form.contacts[0].name, "Jo")
+	test.Type(s.form.contacts[0].email, "jo@@example")
+	if s.form.Save() {
+		t.Fatal("saved a malformed email")
+	}
+	fl := s.form.contacts[0].fields["email"]
+	if !fl.Error.Visible() {
+		t.Fatal("no message beside the contact's email")
+	}
+	if count(t, svc) != 0 {
+		t.Error("a client was stored")
+	}
+}
+
+func TestSearchFiltersAsYouType(t *testing.T) {
+	s, svc, _ := newTestScreen(t)
+	addClients(t, svc, "Zürich Re Holdings", "Acme Tools", "Beta Foods", "Zurich Garden Supplies")
+	s.Refresh()
+	if s.total != 4 {
+		t.Fatalf("list shows %d, want 4", s.total)
+	}
+	test.Type(s.search, "zur")
+	if s.total != 2 {
+		t.Fatalf("search %q shows %d rows, want 2 (accents folded)", s.search.Text, s.total)
+	}
+	if s.count.Text != "2 clients match" {
+		t.Errorf("count reads %q", s.count.Text)
+	}
+
+	s.search.SetText("nothing like this")
+	s.Refresh()
+	if !s.noMatch.Visible() || s.noMatchText.Text != "No clients match “nothing like this”." {
+		t.Errorf("no-match state: visible=%v text=%q", s.noMatch.Visible(), s.noMatchText.Text)
+	}
+	if s.WelcomeShown() {
+		t.Error("a search with no results is not a first run")
+	}
+	test.Tap(button(s.noMatch, "Clear search and filter"))
+	if s.total != 4 || s.noMatch.Visible() {
+		t.Errorf("after clearing: %d rows, no-match visible %v", s.total, s.noMatch.Visible())
+	}
+}
+
+func TestStatusFilterAndSort(t *testing.T) {
+	s, svc, _ := newTestScreen(t)
+	addClients(t, svc, "Alpha", "Bravo", "Charlie")
+	c := &domain.Client{Name: "Delta", Status: domain.StatusProspect, Currency: "EUR", CreditLimit: money.Zero("EUR")}
+	if err := svc.CreateClient(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	s.status.SetSelected(domain.StatusProspect.Title())
+	if s.total != 1 {
+		t.Fatalf("prospects: %d rows, want 1", s.total)
+	}
+	s.status.SetSelectedIndex(0)
+	s.sort.SetSelected("Name Z–A")
+	if r, _ := s.rowAt(0); r.Name != "Delta" {
+		t.Errorf("first row Z–A is %q, want Delta", r.Name)
+	}
+}
+
+func TestUnsavedEditsAskBeforeSwitching(t *testing.T) {
+	s, svc, w := newTestScreen(t)
+	addClients(t, svc, "Alpha", "Bravo")
+	s.Refresh()
+	s.list.Select(0)
+	if s.form.title.Text != "Alpha" {
+		t.Fatalf("selected row 0 shows %q", s.form.title.Text)
+	}
+	s.form.name.SetText("Alpha Renamed")
+	s.list.Select(1)
+	if s.form.name.Text != "Alpha Renamed" {
+		t.Fatal("switching clients threw away the edit without asking")
+	}
+	test.Tap(dialogButton(t, w, "Cancel"))
+	if s.form.name.Text != "Alpha Renamed" || s.selected != 0 {
+		t.Fatalf("Cancel should keep the edit on row 0; row %d shows %q", s.selected, s.form.name.Text)
+	}
+
+	s.list.Select(1)
+	test.Tap(dialogButton(t, w, "Save"))
+	if s.form.title.Text != "Bravo" {
+		t.Errorf("after Save the form shows %q, want Bravo", s.form.title.Text)
+	}
+	rows, _ := svc.FindClients(context.Background(), domain.ClientFilter{Search: "renamed"})
+	if len(rows) != 1 {
+		t.Errorf("the edit was not saved: %d clients match 'renamed'", len(rows))
+	}
+
+	s.form.name.SetText("Bravo Changed")
+	s.Cancel()
+	if s.form.name.Text != "Bravo" || s.form.Dirty() {
+		t.Errorf("Esc should revert: name %q dirty %v", s.form.name.Text, s.form.Dirty())
+	}
+}
+
+func TestDeleteAfterConfirmation(t *testing.T) {
+	s, svc, w := newTestScreen(t)
+	addClients(t, svc, "Gone Ltd", "Stays Ltd")
+	s.Refresh()
+	s.list.Select(0)
+	test.Tap(button(s.form.Object(), "Delete…"))
+	test.Tap(dialogButton(t, w, "No"))
+	if count(t, svc) != 2 {
+		t.Fatal("declining the confirmation deleted the client")
+	}
+	test.Tap(button(s.form.Object(), "Delete…"))
+	test.Tap(dialogButton(t, w, "Yes"))
+	if count(t, svc) != 1 {
+		t.Fatal("the client was not deleted")
+	}
+	if s.FormShown() || s.total != 1 {
+		t.Errorf("after deleting: form shown %v, %d rows", s.FormShown(), s.total)
+	}
+}
