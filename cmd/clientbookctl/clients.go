@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"clientbook/data"
@@ -128,8 +130,38 @@ func runClientsAdd(ctx context.Context, e *env, args []string) error {
 	}
 	defer book.Close()
 	if err := book.Clients().CreateClient(ctx, c); err != nil {
-		return err
+		return atFlags(err, clientFlags)
 	}
 	fmt.Fprintf(e.stdout, "Added client %d: %s\n", c.ID, c.Name)
 	return nil
+}
+
+// clientFlags names the flag of clients add that sets each validated field.
+var clientFlags = map[string]string{
+	"name": "--name", "status": "--status", "currency": "--currency", "paymentTermsDays": "--terms",
+	"creditLimit": "--credit-limit", "industry": "--industry", "taxId": "--tax-id",
+	"billing.line1": "--street", "billing.city": "--city", "billing.postalCode": "--postal-code",
+	"billing.country": "--country", "contacts.0.name": "--contact", "contacts.0.email": "--email",
+	"contacts.0.phone": "--phone", "contacts.0.role": "--role",
+}
+
+// atFlags rewrites a validation error so each problem is reported at the flag
+// that caused it ("--email: enter an address like name@example.com."), in a
+// stable order; other errors pass through.
+func atFlags(err error, flags map[string]string) error {
+	fields := domain.FieldErrors(err)
+	if len(fields) == 0 {
+		return err
+	}
+	lines := make([]string, 0, len(fields))
+	for f, msg := range fields {
+		name := flags[f]
+		if name == "" {
+			name = f
+		}
+		msg = strings.TrimPrefix(msg, "contact 1: ")
+		lines = append(lines, fmt.Sprintf("%s: %s.", name, strings.TrimSuffix(msg, ".")))
+	}
+	sort.Strings(lines)
+	return &domain.Error{Code: domain.EINVALID, Message: strings.Join(lines, "\n"), Err: err}
 }

@@ -128,7 +128,13 @@ func newFlags(e *env, name string) *flag.FlagSet {
 // refusing stray arguments.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		return usageErrorf("%s: %v", fs.Name(), err)
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		// The flag package names flags with one dash; we document two.
+		msg := strings.NewReplacer("for flag -", "for --", "flag provided but not defined: -", "no such flag --",
+			"needs an argument: -", "needs a value: --").Replace(err.Error())
+		return usageErrorf("%s: %s", fs.Name(), msg)
 	}
 	if fs.NArg() > 0 {
 		return usageErrorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
