@@ -406,12 +406,26 @@ func (s *Screen) FocusSearch() {
 	s.win.Canvas().Focus(s.search)
 }
 
-// Cancel reverts the form's edits.
+// Cancel abandons the edit: a new client's form closes (back to the list or
+// the welcome page), an existing client's fields go back to what is saved.
 func (s *Screen) Cancel() {
+	if !s.FormShown() {
+		return
+	}
+	if c := s.form.Client(); c == nil || c.ID == 0 {
+		s.form.Load(nil)
+		s.newRequested = false
+		s.showForm(false)
+		s.showWelcome(s.total == 0 && s.filter.Search == "" && s.filter.Status == "")
+		return
+	}
 	if s.form.Dirty() {
 		s.form.Revert()
 	}
 }
+
+// SearchEntry is the search box.
+func (s *Screen) SearchEntry() *widget.Entry { return s.search }
 
 func (s *Screen) clearFilter() {
 	s.search.SetText("")

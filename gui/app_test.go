@@ -1,0 +1,138 @@
+package gui
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"clientbook/data"
+	"clientbook/domain"
+	"clientbook/domain/money"
+)
+
+func openBook(path string) (domain.Book, error) {
+	b, err := data.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "first.db")
+	b, err := openBook(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	u := New(a, w, b, openBook)
+	t.Cleanup(func() {
+		if u.Book() != nil {
+			u.Book().Close()
+		}
+	})
+	w.Resize(fyne.NewSize(1200, 800))
+	return u, w, path
+}
+
+// shortcut types Ctrl/Cmd+key on the window's canvas, as the desktop driver
+// does. The test canvas wraps a software canvas that has the shortcut
+// handler, so reach it through the exported embedded field.
+func shortcut(t *testing.T, w fyne.Window, key fyne.KeyName) {
+	t.Helper()
+	sc := &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+	inner := reflect.ValueOf(w.Canvas()).Elem().FieldByName("WindowlessCanvas").Interface()
+	h, ok := inner.(interface{ TypedShortcut(fyne.Shortcut) })
+	if !ok {
+		t.Fatal("the test canvas cannot type shortcuts")
+	}
+	h.TypedShortcut(sc)
+}
+
+func TestShortcutsNewClientFindAndEscape(t *testing.T) {
+	u, w, path := newTestUI(t)
+	if w.Title() != "Clientbook — first.db" {
+		t.Errorf("title %q", w.Title())
+	}
+	if !u.Clients().WelcomeShown() {
+		t.Fatal("an empty book opens on the welcome page")
+	}
+	shortcut(t, w, fyne.KeyN)
+	if !u.Clients().FormShown() {
+		t.Fatal("Ctrl+N should open a new client form")
+	}
+	if w.Canvas().Focused() == nil {
+		t.Error("the new client form should put the cursor in a field")
+	}
+	w.Canvas().(test.WindowlessCanvas).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if u.Clients().FormShown() || !u.Clients().WelcomeShown() {
+		t.Error("Esc should close the new client form and return to the welcome page")
+	}
+	if err := u.Book().Clients().CreateClient(t.Context(), &domain.Client{Name: "Acme", Status: domain.StatusActive,
+		Currency: "EUR", CreditLimit: money.Zero("EUR")}); err != nil {
+		t.Fatal(err)
+	}
+	u.Clients().Refresh()
+	shortcut(t, w, fyne.KeyF)
+	if w.Canvas().Focused() != u.Clients().SearchEntry() {
+		t.Errorf("Ctrl+F focused %T, want the search box", w.Canvas().Focused())
+	}
+	n, err := u.Book().Clients().CountClients(t.Context(), domain.ClientFilter{})
+	if err != nil || n != 1 {
+		t.Errorf("after cancelling, the book has %d clients (%v)", n, err)
+	}
+
+	// The Clients menu offers the same actions; File lists the book as recent.
+	menu := w.MainMenu()
+	if len(menu.Items) != 2 || menu.Items[0].Label != "File" || menu.Items[1].Label != "Clients" {
+		t.Fatalf("menus: %v", menu.Items)
+	}
+	file := menu.Items[0].Items
+	if len(file) != 3 || file[2].Label != "Open Recent" || len(file[2].ChildMenu.Items) != 1 || file[2].ChildMenu.Items[0].Label != path {
+		t.Errorf("File menu does not list %s under Open Recent", path)
+	}
+}
+
+func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o600) }
+
+func TestSwitchBooksAndRecent(t *testing.T) {
+	u, w, first := newTestUI(t)
+	second := filepath.Join(t.TempDir(), "second.db")
+	u.switchTo(second)
+	if u.Book() == nil || u.Book().Path() != second {
+		t.Fatalf("open book is %v, want %s", u.Book(), second)
+	}
+	if w.Title() != "Clientbook — second.db" {
+		t.Errorf("title %q", w.Title())
+	}
+	recent := u.recent()
+	if len(recent) != 2 || recent[0] != second || recent[1] != first {
+		t.Errorf("recent books %q, want second then first", recent)
+	}
+	// The first book was released: it can be opened again.
+	b, err := data.Open(first)
+	if err != nil {
+		t.Fatalf("the first book is still locked: %v", err)
+	}
+	b.Close()
+
+	// A file that is not a book is refused and the current book stays open.
+	bad := filepath.Join(t.TempDir(), "notes.db")
+	if err := writeFile(bad, "not a database"); err != nil {
+		t.Fatal(err)
+	}
+	u.switchTo(bad)
+	if u.Book() == nil || u.Book().Path() != second {
+		t.Fatalf("after refusing a bad file the open book is %v, want %s", u.Book(), second)
+	}
+	if w.Canvas().Overlays().Top() == nil {
+		t.Error("refusing a file should explain why in a dialog")
+	}
+}
