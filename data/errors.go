@@ -26,3 +26,9 @@ func isUnique(err error) bool {
 	}
 	return false
 }
+
+// isLocked reports whether err is one of the triggers that guard issued
+// documents refusing a change.
+func isLocked(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "clientbook: an issued document cannot be")
+}

@@ -8,6 +8,12 @@ type Book interface {
 	Path() string
 	// Clients stores clients and their contacts.
 	Clients() ClientService
+	// Catalog stores tax rates and the products and services sold.
+	Catalog() CatalogService
+	// Company stores the book's own company settings and number series.
+	Company() CompanyService
+	// Documents stores invoices, quotes and credit notes.
+	Documents() DocumentService
 	// Close releases the book so another window or program may open it.
 	Close() error
 }

@@ -96,9 +96,39 @@ type Document struct {
 	CreditFor       int64 // a credit note: the invoice it corrects
 	FromQuote       int64 // an invoice made from a quote: that quote
 	VoidReason      string
-	IssuedAt        time.Time
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// BillTo and Issuer are who the document was addressed to and from when
+	// it was issued; nil on drafts, which show the client and company as they are now.
+	BillTo    *Party
+	Issuer    *Party
+	IssuedAt  time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Party is one side of a document as printed on it.
+type Party struct {
+	Name        string
+	TaxID       string  `json:",omitempty"`
+	Email       string  `json:",omitempty"`
+	Phone       string  `json:",omitempty"`
+	Address     Address `json:",omitempty"`
+	PaymentInfo string  `json:",omitempty"` // the issuer's bank details
+}
+
+// ClientParty is the client as a document's addressee.
+func ClientParty(c *Client) *Party {
+	p := &Party{Name: c.Name, TaxID: c.TaxID, Address: c.Billing}
+	for _, k := range c.Contacts {
+		if k.Primary || p.Email == "" {
+			p.Email = k.Email
+		}
+	}
+	return p
+}
+
+// CompanyParty is the company as a document's issuer.
+func CompanyParty(co Company) *Party {
+	return &Party{Name: co.Name, TaxID: co.TaxID, Email: co.Email, Phone: co.Phone, Address: co.Address, PaymentInfo: co.PaymentInfo}
 }
 
 // Exponent returns the minor-unit exponent of the document's currency.

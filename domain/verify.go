@@ -39,6 +39,16 @@ type IssueFacts struct {
 	// SameTotal lists numbers of the client's issued invoices with the same
 	// total dated within DuplicateWindowDays of this one.
 	SameTotal []string
+	// Credited describes, for a credit note, the invoice it corrects.
+	Credited *CreditFacts
+}
+
+// CreditFacts is what a credit note's check needs to know of its invoice.
+type CreditFacts struct {
+	InvoiceNumber string
+	InvoiceTotal  decimal.Decimal
+	// AlreadyCredited is the total of the invoice's other issued credit notes.
+	AlreadyCredited decimal.Decimal
 }
 
 // DuplicateWindowDays is how close in time two invoices of one client with the
@@ -87,6 +97,14 @@ func Verify(d *Document, facts IssueFacts) []Finding {
 	}
 	if c.Billing.Line1 == "" || c.Billing.City == "" || c.Billing.Country == "" {
 		add(SeverityError, "no-billing-address", "client", "%s has no complete billing address (street, city and country); add it on the client's record.", c.Name)
+	}
+	if d.Kind == KindCreditNote && facts.Credited != nil {
+		cf := facts.Credited
+		left := cf.InvoiceTotal.Sub(cf.AlreadyCredited)
+		if totals.Total.GreaterThan(left) {
+			add(SeverityError, "over-credit", "", "Invoice %s comes to %s and %s of it is already credited; this credit note of %s would credit more than the invoice.",
+				cf.InvoiceNumber, d.Money(cf.InvoiceTotal), d.Money(cf.AlreadyCredited), d.Money(totals.Total))
+		}
 	}
 	if d.Kind != KindInvoice {
 		return sortFindings(out)

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"clientbook/domain/money"
 )
 
@@ -160,5 +162,24 @@ func TestNumberSeries(t *testing.T) {
 	c := DefaultCompany()
 	if err := c.Validate(); err != nil {
 		t.Fatalf("default company: %v", err)
+	}
+}
+
+func TestVerifyRefusesCreditingMoreThanTheInvoice(t *testing.T) {
+	c := &Client{ID: 1, Name: "Acme", Status: StatusActive, Currency: "EUR", Billing: Address{Line1: "1 Road", City: "Paris", Country: "France"}}
+	cn := &Document{Kind: KindCreditNote, ClientID: 1, Currency: "EUR", IssueDate: NewDate(2027, 3, 1), DueDate: NewDate(2027, 3, 1),
+		Lines: []Line{{Description: "Refund", Quantity: decimal.NewFromInt(1), UnitPrice: decimal.RequireFromString("60.00")}}}
+	facts := IssueFacts{Client: c, Credited: &CreditFacts{InvoiceNumber: "INV-2027-00001",
+		InvoiceTotal: decimal.RequireFromString("100.00"), AlreadyCredited: decimal.RequireFromString("40.00")}}
+	if fs := Verify(cn, facts); Blocking(fs, true) {
+		t.Fatalf("crediting exactly what is left should pass: %v", fs)
+	}
+	facts.Credited.AlreadyCredited = decimal.RequireFromString("40.01")
+	fs := Verify(cn, facts)
+	if !Blocking(fs, true) || fs[0].Code != "over-credit" {
+		t.Fatalf("crediting one cent too much should be an error: %v", fs)
+	}
+	if want := "Invoice INV-2027-00001 comes to 100.00 EUR and 40.01 EUR of it is already credited"; !strings.Contains(fs[0].Message, want) {
+		t.Errorf("message %q lacks %q", fs[0].Message, want)
 	}
 }
