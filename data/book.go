@@ -179,6 +179,15 @@ func (b *Book) Path() string { return b.path }
 // Clients stores clients and contacts.
 func (b *Book) Clients() domain.ClientService { return &clientService{b} }
 
+// Catalog is the book's tax rates and catalog items.
+func (b *Book) Catalog() domain.CatalogService { return &catalogService{b} }
+
+// Company is the book's own company settings.
+func (b *Book) Company() domain.CompanyService { return &companyService{b} }
+
+// Documents is the book's invoices, quotes and credit notes.
+func (b *Book) Documents() domain.DocumentService { return &documentService{b} }
+
 // Close checkpoints and closes the book and releases its lock.
 func (b *Book) Close() error {
 	if b.db == nil {

@@ -317,7 +317,9 @@ func clientHistory(ctx context.Context, tx *Tx, id int64) (string, error) {
 
 // historyChecks count a client's records in other tables; each query takes the
 // client id and returns a count.
-var historyChecks []struct{ query, noun string }
+var historyChecks = []struct{ query, noun string }{
+	{`SELECT count(*) FROM documents WHERE client_id = ?`, "documents (invoices, quotes or credit notes)"},
+}
 
 // searchText is what the search box looks in: name, industry, city, country,
 // tax id, tags and every contact's name and email, folded.

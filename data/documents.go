@@ -1,0 +1,787 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+)
+
+// documentService implements domain.DocumentService over the book. Drafts are
+// rewritten freely; issuing numbers a document inside the same transaction
+// that locks it, and the schema's triggers refuse any later change.
+type documentService struct{ b *Book }
+
+var _ domain.DocumentService = (*documentService)(nil)
+
+const documentColumns = `d.id, d.kind, d.number, d.status, d.client_id, c.name, d.currency, d.issue_date, d.due_date,
+	d.po_number, d.reference, d.notes, d.terms, d.rounding_scope, d.rounding_mode, d.tax_inclusive, d.discount_percent,
+	d.discount_minor, d.credit_for, d.from_quote, d.void_reason, d.bill_to, d.issuer, d.issued_at, d.created_at, d.updated_at`
+
+func readDocument(ctx context.Context, q queryer, where string, args ...any) (*domain.Document, error) {
+	d := &domain.Document{}
+	var number, creditFor, fromQuote, billTo, issuer sql.NullString
+	var issue, due, scope, mode, pct, issued, created, updated string
+	var discount int64
+	err := q.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d JOIN clients c ON c.id = d.client_id WHERE `+where, args...).Scan(
+		&d.ID, &d.Kind, &number, &d.Status, &d.ClientID, &d.ClientName, &d.Currency, &issue, &due, &d.PONumber, &d.Reference,
+		&d.Notes, &d.Terms, &scope, &mode, &d.TaxInclusive, &pct, &discount, &creditFor, &fromQuote, &d.VoidReason,
+		&billTo, &issuer, &issued, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	d.Number = number.String
+	d.Rounding = domain.Rounding{Scope: domain.RoundingScope(scope), Mode: domain.RoundingMode(mode)}
+	if d.IssueDate, err = domain.ParseDate(issue); err != nil {
+		return nil, err
+	}
+	if due != "" {
+		if d.DueDate, err = domain.ParseDate(due); err != nil {
+			return nil, err
+		}
+	}
+	if d.DiscountPercent, err = decimal.NewFromString(pct); err != nil {
+		return nil, err
+	}
+	dm, err := money.FromMinor(discount, d.Currency)
+	if err != nil {
+		return nil, err
+	}
+	d.DiscountAmount = dm.Amount
+	fmt.Sscan(creditFor.String, &d.CreditFor)
+	fmt.Sscan(fromQuote.String, &d.FromQuote)
+	for _, p := range []struct {
+		s   sql.NullString
+		dst **domain.Party
+	}{{billTo, &d.BillTo}, {issuer, &d.Issuer}} {
+		if p.s.Valid {
+			*p.dst = new(domain.Party)
+			if err := json.Unmarshal([]byte(p.s.String), *p.dst); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if issued != "" {
+		d.IssuedAt = parseTimestamp(issued)
+	}
+	d.CreatedAt, d.UpdatedAt = parseTimestamp(created), parseTimestamp(updated)
+	if err := readLines(ctx, q, d); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// readLines fills in a document's lines and their taxes.
+func readLines(ctx context.Context, q queryer, d *domain.Document) error {
+	rows, err := q.QueryContext(ctx, `SELECT id, item_id, description, quantity, unit, unit_price_minor, discount_percent
+		FROM document_lines WHERE document_id = ? ORDER BY position`, d.ID)
+	if err != nil {
+		return err
+	}
+	index := map[int64]int{}
+	for rows.Next() {
+		var l domain.Line
+		var item sql.NullInt64
+		var qty, pct string
+		var price int64
+		if err := rows.Scan(&l.ID, &item, &l.Description, &qty, &l.Unit, &price, &pct); err != nil {
+			rows.Close()
+			return err
+		}
+		l.ItemID = item.Int64
+		if l.Quantity, err = decimal.NewFromString(qty); err != nil {
+			rows.Close()
+			return err
+		}
+		if l.DiscountPercent, err = decimal.NewFromString(pct); err != nil {
+			rows.Close()
+			return err
+		}
+		m, err := money.FromMinor(price, d.Currency)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		l.UnitPrice = m.Amount
+		index[l.ID] = len(d.Lines)
+		d.Lines = append(d.Lines, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(d.Lines) == 0 {
+		return nil
+	}
+	trows, err := q.QueryContext(ctx, `SELECT t.line_id, t.rate_id, t.name, t.percent, t.compound FROM line_taxes t
+		JOIN document_lines l ON l.id = t.line_id WHERE l.document_id = ? ORDER BY l.position, t.position`, d.ID)
+	if err != nil {
+		return err
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var lineID int64
+		var rate sql.NullInt64
+		var t domain.TaxLine
+		var pct string
+		if err := trows.Scan(&lineID, &rate, &t.Name, &pct, &t.Compound); err != nil {
+			return err
+		}
+		t.RateID = rate.Int64
+		if t.Percent, err = decimal.NewFromString(pct); err != nil {
+			return err
+		}
+		i := index[lineID]
+		d.Lines[i].Taxes = append(d.Lines[i].Taxes, t)
+	}
+	return trows.Err()
+}
+
+func notFoundDocument(id int64) error {
+	return domain.Errorf(domain.ENOTFOUND, "Document %d does not exist; it may have been deleted.", id)
+}
+
+func findDocument(ctx context.Context, q queryer, id int64) (*domain.Document, error) {
+	d, err := readDocument(ctx, q, `d.id = ?`, id)
+	if err == sql.ErrNoRows {
+		return nil, notFoundDocument(id)
+	}
+	return d, err
+}
+
+func (s *documentService) FindDocumentByID(ctx context.Context, id int64) (*domain.Document, error) {
+	d, err := findDocument(ctx, s.b.db, id)
+	if err != nil && domain.ErrorCode(err) == domain.EINTERNAL {
+		return nil, domain.Internal("read the document", err)
+	}
+	return d, err
+}
+
+func (s *documentService) FindDocumentByNumber(ctx context.Context, kind domain.DocKind, number string) (*domain.Document, error) {
+	d, err := readDocument(ctx, s.b.db, `d.kind = ? AND d.number = ? COLLATE NOCASE`, string(kind), strings.TrimSpace(number))
+	if err == sql.ErrNoRows {
+		return nil, domain.Errorf(domain.ENOTFOUND, "There is no %s numbered %s.", strings.ToLower(kind.Title()), number)
+	}
+	if err != nil {
+		return nil, domain.Internal("read the document", err)
+	}
+	return d, nil
+}
+
+// documentWhere builds the WHERE clause of a document filter.
+func documentWhere(f domain.DocumentFilter) (string, []any) {
+	var conds []string
+	var args []any
+	if f.Kind != "" {
+		conds = append(conds, "d.kind = ?")
+		args = append(args, string(f.Kind))
+	}
+	if f.Status != "" {
+		conds = append(conds, "d.status = ?")
+		args = append(args, string(f.Status))
+	}
+	if f.ClientID != 0 {
+		conds = append(conds, "d.client_id = ?")
+		args = append(args, f.ClientID)
+	}
+	if !f.From.IsZero() {
+		conds = append(conds, "d.issue_date >= ?")
+		args = append(args, f.From.String())
+	}
+	if !f.To.IsZero() {
+		conds = append(conds, "d.issue_date <= ?")
+		args = append(args, f.To.String())
+	}
+	for _, w := range strings.Fields(domain.FoldSearch(f.Search)) {
+		conds = append(conds, "(instr(d.search_text, ?) > 0 OR instr(c.name_key, ?) > 0)")
+		args = append(args, w, w)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+func (s *documentService) FindDocuments(ctx context.Context, f domain.DocumentFilter) ([]domain.DocumentRow, error) {
+	where, args := documentWhere(f)
+	q := `SELECT d.id, d.kind, d.number, d.status, d.client_id, c.name, d.issue_date, d.due_date, d.po_number,
+		d.currency, d.total_minor FROM documents d JOIN clients c ON c.id = d.client_id` + where +
+		` ORDER BY d.issue_date DESC, d.id DESC`
+	if f.Limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	}
+	rows, err := s.b.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, domain.Internal("read the documents", err)
+	}
+	defer rows.Close()
+	var out []domain.DocumentRow
+	for rows.Next() {
+		var r domain.DocumentRow
+		var number sql.NullString
+		var issue, due, cur string
+		var total int64
+		if err := rows.Scan(&r.ID, &r.Kind, &number, &r.Status, &r.ClientID, &r.ClientName, &issue, &due, &r.PONumber,
+			&cur, &total); err != nil {
+			return nil, domain.Internal("read the documents", err)
+		}
+		r.Number = number.String
+		r.IssueDate, _ = domain.ParseDate(issue)
+		if due != "" {
+			r.DueDate, _ = domain.ParseDate(due)
+		}
+		if r.Total, err = money.FromMinor(total, cur); err != nil {
+			return nil, domain.Internal("read the documents", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, domain.Internal("read the documents", err)
+	}
+	return out, nil
+}
+
+func (s *documentService) CountDocuments(ctx context.Context, f domain.DocumentFilter) (int, error) {
+	where, args := documentWhere(f)
+	var n int
+	if err := s.b.db.QueryRowContext(ctx, `SELECT count(*) FROM documents d JOIN clients c ON c.id = d.client_id`+where, args...).Scan(&n); err != nil {
+		return 0, domain.Internal("count the documents", err)
+	}
+	return n, nil
+}
+
+// minor converts an amount of the document's currency to minor units.
+func minor(d *domain.Document, amount decimal.Decimal) (int64, error) {
+	return d.Money(amount).Minor()
+}
+
+// documentSearch is what the search box looks in besides the client's name.
+func documentSearch(d *domain.Document) string {
+	return domain.FoldSearch(strings.Join([]string{d.Number, d.PONumber, d.Reference}, "\x1f"))
+}
+
+// checkReferences makes sure a draft's client and linked documents exist and
+// fit: the client is in the book, a credit note corrects an issued invoice of
+// the same client and currency, an invoice from a quote names a quote.
+func checkReferences(ctx context.Context, tx *Tx, d *domain.Document) error {
+	if _, err := findClient(ctx, tx, d.ClientID); err != nil {
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return &domain.Error{Code: domain.EINVALID, Message: d.Kind.Title() + " not saved: " + domain.ErrorMessage(err),
+				Fields: map[string]string{"client": "choose a client"}}
+		}
+		return err
+	}
+	if d.Kind == domain.KindCreditNote {
+		if d.CreditFor == 0 {
+			return domain.Errorf(domain.EINVALID, "A credit note must name the invoice it corrects.")
+		}
+		inv, err := findDocument(ctx, tx, d.CreditFor)
+		if err != nil {
+			return err
+		}
+		switch {
+		case inv.Kind != domain.KindInvoice || inv.Status != domain.DocIssued:
+			return domain.Errorf(domain.ECONFLICT, "A credit note can only correct an issued invoice.")
+		case inv.ClientID != d.ClientID:
+			return domain.Errorf(domain.EINVALID, "The credit note must be for the invoice's client, %s.", inv.ClientName)
+		case inv.Currency != d.Currency:
+			return domain.Errorf(domain.EINVALID, "The credit note must be in the invoice's currency, %s.", inv.Currency)
+		}
+	} else if d.CreditFor != 0 {
+		return domain.Errorf(domain.EINVALID, "Only a credit note can correct an invoice.")
+	}
+	if d.FromQuote != 0 {
+		q, err := findDocument(ctx, tx, d.FromQuote)
+		if err != nil {
+			return err
+		}
+		if q.Kind != domain.KindQuote {
+			return domain.Errorf(domain.EINVALID, "Document %s is not a quote.", q.Number)
+		}
+	}
+	return nil
+}
+
+// insertDraft stores a validated new draft with its lines.
+func insertDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
+	d.Status, d.Number = domain.DocDraft, ""
+	d.CreatedAt, d.UpdatedAt = tx.now, tx.now
+	if err := checkReferences(ctx, tx, d); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO documents (kind, status, client_id, currency, issue_date, rounding_scope,
+		rounding_mode, created_at, updated_at) VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
+		string(d.Kind), d.ClientID, d.Currency, d.IssueDate.String(), string(d.Rounding.Scope), string(d.Rounding.Mode),
+		timestamp(tx.now), timestamp(tx.now))
+	if err != nil {
+		return err
+	}
+	if d.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := writeDraft(ctx, tx, d); err != nil {
+		return err
+	}
+	return tx.audit("document", d.ID, actionCreate, nil, d)
+}
+
+// writeDraft writes a draft's fields, totals and lines over its row.
+func writeDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
+	t, err := d.Totals()
+	if err != nil {
+		return domain.Errorf(domain.EINVALID, "%s not saved: %v.", d.Kind.Title(), err)
+	}
+	var amounts [5]int64
+	for i, a := range []decimal.Decimal{d.DiscountAmount, t.Subtotal, t.Discount, t.Tax, t.Total} {
+		if amounts[i], err = minor(d, a); err != nil {
+			return err
+		}
+	}
+	due := ""
+	if !d.DueDate.IsZero() {
+		due = d.DueDate.String()
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET client_id = ?, currency = ?, issue_date = ?, due_date = ?,
+		po_number = ?, reference = ?, notes = ?, terms = ?, rounding_scope = ?, rounding_mode = ?, tax_inclusive = ?,
+		discount_percent = ?, discount_minor = ?, credit_for = ?, from_quote = ?, subtotal_minor = ?,
+		discount_total_minor = ?, tax_minor = ?, total_minor = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+		d.ClientID, d.Currency, d.IssueDate.String(), due, d.PONumber, d.Reference, d.Notes, d.Terms,
+		string(d.Rounding.Scope), string(d.Rounding.Mode), d.TaxInclusive, d.DiscountPercent.String(), amounts[0],
+		nullID(d.CreditFor), nullID(d.FromQuote), amounts[1], amounts[2], amounts[3], amounts[4], documentSearch(d),
+		timestamp(tx.now), d.ID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM document_lines WHERE document_id = ?`, d.ID); err != nil {
+		return err
+	}
+	line, err := tx.PrepareContext(ctx, `INSERT INTO document_lines (document_id, position, item_id, description, quantity,
+		unit, unit_price_minor, discount_percent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer line.Close()
+	tax, err := tx.PrepareContext(ctx, `INSERT INTO line_taxes (line_id, position, rate_id, name, percent, compound) VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer tax.Close()
+	for i := range d.Lines {
+		l := &d.Lines[i]
+		price, err := minor(d, l.UnitPrice)
+		if err != nil {
+			return err
+		}
+		res, err := line.ExecContext(ctx, d.ID, i, nullID(l.ItemID), l.Description, l.Quantity.String(), l.Unit, price,
+			l.DiscountPercent.String())
+		if err != nil {
+			return err
+		}
+		if l.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for j, t := range l.Taxes {
+			if _, err := tax.ExecContext(ctx, l.ID, j, nullID(t.RateID), t.Name, t.Percent.String(), t.Compound); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
+
+func (s *documentService) CreateDraft(ctx context.Context, d *domain.Document) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	return s.b.write(ctx, "save the "+strings.ToLower(d.Kind.Title()), func(tx *Tx) error {
+		if err := insertDraft(ctx, tx, d); err != nil {
+			return lockedOr(err)
+		}
+		return nil
+	})
+}
+
+// lockedError is what a person sees when something tries to change an issued document.
+func lockedError(d *domain.Document) error {
+	return domain.Errorf(domain.ECONFLICT, "%s %s is %s and can no longer be changed; issue a credit note to correct it, or duplicate it as a new draft.",
+		d.Kind.Title(), d.Number, d.Status)
+}
+
+// lockedOr turns a trigger's refusal into a sentence; other errors pass.
+func lockedOr(err error) error {
+	if isLocked(err) {
+		return &domain.Error{Code: domain.ECONFLICT, Message: "An issued document cannot be changed; issue a credit note to correct it.", Err: err}
+	}
+	return err
+}
+
+func (s *documentService) UpdateDraft(ctx context.Context, d *domain.Document) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	return s.b.write(ctx, "save the "+strings.ToLower(d.Kind.Title()), func(tx *Tx) error {
+		before, err := findDocument(ctx, tx, d.ID)
+		if err != nil {
+			return err
+		}
+		if before.Status != domain.DocDraft {
+			return lockedError(before)
+		}
+		if before.Kind != d.Kind {
+			return domain.Errorf(domain.EINVALID, "A %s cannot be turned into a %s by editing it.", strings.ToLower(before.Kind.Title()), strings.ToLower(d.Kind.Title()))
+		}
+		d.Status, d.Number, d.CreatedAt, d.UpdatedAt = domain.DocDraft, "", before.CreatedAt, tx.now
+		if err := checkReferences(ctx, tx, d); err != nil {
+			return err
+		}
+		if err := writeDraft(ctx, tx, d); err != nil {
+			return lockedOr(err)
+		}
+		return tx.audit("document", d.ID, actionUpdate, before, d)
+	})
+}
+
+func (s *documentService) DeleteDraft(ctx context.Context, id int64) error {
+	return s.b.write(ctx, "delete the draft", func(tx *Tx) error {
+		before, err := findDocument(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if before.Status != domain.DocDraft {
+			return domain.Errorf(domain.ECONFLICT, "%s %s is %s; only drafts can be deleted. Void it or issue a credit note instead.",
+				before.Kind.Title(), before.Number, before.Status)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
+			return lockedOr(err)
+		}
+		return tx.audit("document", id, actionDelete, before, nil)
+	})
+}
+
+// issueFacts gathers what the checks before issuing need from the book.
+func issueFacts(ctx context.Context, q queryer, d *domain.Document) (domain.IssueFacts, error) {
+	var f domain.IssueFacts
+	c, err := findClient(ctx, q, d.ClientID)
+	if err != nil {
+		return f, err
+	}
+	f.Client = c
+	t, err := d.Totals()
+	if err != nil {
+		return f, nil // Verify reports it
+	}
+	total, err := minor(d, t.Total)
+	if err != nil {
+		return f, nil
+	}
+	strs := func(query string, args ...any) ([]string, error) {
+		rows, err := q.QueryContext(ctx, query, args...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				return nil, err
+			}
+			out = append(out, s)
+		}
+		return out, rows.Err()
+	}
+	if d.Kind == domain.KindInvoice {
+		if d.PONumber != "" {
+			if f.SamePO, err = strs(`SELECT number FROM documents WHERE client_id = ? AND kind = 'invoice' AND status = 'issued'
+				AND id <> ? AND po_number = ? COLLATE NOCASE ORDER BY number`, d.ClientID, d.ID, d.PONumber); err != nil {
+				return f, err
+			}
+		}
+		if f.SameTotal, err = strs(`SELECT number FROM documents WHERE client_id = ? AND kind = 'invoice' AND status = 'issued'
+			AND id <> ? AND currency = ? AND total_minor = ?
+			AND abs(julianday(issue_date) - julianday(?)) <= ? ORDER BY number`,
+			d.ClientID, d.ID, d.Currency, total, d.IssueDate.String(), domain.DuplicateWindowDays); err != nil {
+			return f, err
+		}
+		var open int64
+		if err := q.QueryRowContext(ctx, `SELECT
+			coalesce((SELECT sum(total_minor) FROM documents WHERE client_id = ? AND currency = ? AND kind = 'invoice' AND status = 'issued'), 0) -
+			coalesce((SELECT sum(total_minor) FROM documents WHERE client_id = ? AND currency = ? AND kind = 'credit-note' AND status = 'issued'), 0)`,
+			d.ClientID, d.Currency, d.ClientID, d.Currency).Scan(&open); err != nil {
+			return f, err
+		}
+		m, err := money.FromMinor(open, d.Currency)
+		if err != nil {
+			return f, err
+		}
+		f.OpenBalance = m.Amount
+	}
+	if d.Kind == domain.KindCreditNote && d.CreditFor != 0 {
+		var number string
+		var invTotal, credited int64
+		if err := q.QueryRowContext(ctx, `SELECT i.number, i.total_minor,
+			coalesce((SELECT sum(total_minor) FROM documents WHERE credit_for = i.id AND status = 'issued' AND id <> ?), 0)
+			FROM documents i WHERE i.id = ?`, d.ID, d.CreditFor).Scan(&number, &invTotal, &credited); err != nil {
+			return f, err
+		}
+		it, _ := money.FromMinor(invTotal, d.Currency)
+		cr, _ := money.FromMinor(credited, d.Currency)
+		f.Credited = &domain.CreditFacts{InvoiceNumber: number, InvoiceTotal: it.Amount, AlreadyCredited: cr.Amount}
+	}
+	return f, nil
+}
+
+func (s *documentService) Verify(ctx context.Context, id int64) ([]domain.Finding, error) {
+	d, err := s.FindDocumentByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	facts, err := issueFacts(ctx, s.b.db, d)
+	if err != nil {
+		return nil, domain.Internal("check the document", err)
+	}
+	return domain.Verify(d, facts), nil
+}
+
+// nextNumber takes the next number of the kind's series for a document dated
+// date. It runs inside the issuing transaction, so an issue that fails leaves
+// the counter where it was: numbers have no gaps.
+func nextNumber(ctx context.Context, tx *Tx, kind domain.DocKind, date domain.Date) (string, error) {
+	var ns domain.NumberSeries
+	if err := tx.QueryRowContext(ctx, `SELECT pattern, yearly_reset FROM number_series WHERE kind = ?`, string(kind)).Scan(&ns.Pattern, &ns.YearlyReset); err != nil {
+		return "", err
+	}
+	year := 0
+	if ns.YearlyReset {
+		year = date.Year
+	}
+	var seq int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO number_counters (kind, year, last_seq) VALUES (?, ?, 1)
+		ON CONFLICT (kind, year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`, string(kind), year).Scan(&seq); err != nil {
+		return "", err
+	}
+	return ns.Format(date, seq), nil
+}
+
+func (s *documentService) Issue(ctx context.Context, id int64, opt domain.IssueOptions) (*domain.Document, []domain.Finding, error) {
+	var issued *domain.Document
+	var findings []domain.Finding
+	err := s.b.write(ctx, "issue the document", func(tx *Tx) error {
+		d, err := findDocument(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if d.Status != domain.DocDraft {
+			return domain.Errorf(domain.ECONFLICT, "%s %s is already %s.", d.Kind.Title(), d.Number, d.Status)
+		}
+		facts, err := issueFacts(ctx, tx, d)
+		if err != nil {
+			return err
+		}
+		findings = domain.Verify(d, facts)
+		if domain.Blocking(findings, opt.AcceptWarnings) {
+			what := "warnings to confirm"
+			for _, f := range findings {
+				if f.Severity == domain.SeverityError {
+					what = "problems to fix"
+					break
+				}
+			}
+			return domain.Errorf(domain.EINVALID, "%s not issued: there are %s.", d.Kind.Title(), what)
+		}
+		before := *d
+		number, err := nextNumber(ctx, tx, d.Kind, d.IssueDate)
+		if err != nil {
+			return err
+		}
+		co, err := readCompany(ctx, tx)
+		if err != nil {
+			return err
+		}
+		d.Number, d.Status, d.IssuedAt, d.UpdatedAt = number, domain.DocIssued, tx.now, tx.now
+		d.BillTo, d.Issuer = domain.ClientParty(facts.Client), domain.CompanyParty(co)
+		billTo, _ := json.Marshal(d.BillTo)
+		issuer, _ := json.Marshal(d.Issuer)
+		_, err = tx.ExecContext(ctx, `UPDATE documents SET number = ?, status = 'issued', bill_to = ?, issuer = ?, issued_at = ?,
+			search_text = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
+			number, string(billTo), string(issuer), timestamp(tx.now), documentSearch(d), timestamp(tx.now), id)
+		if isUnique(err) {
+			return domain.Errorf(domain.ECONFLICT, "The next %s number, %s, is already taken; change the number pattern in Settings.",
+				strings.ToLower(d.Kind.Title()), number)
+		}
+		if err != nil {
+			return err
+		}
+		issued = d
+		return tx.audit("document", id, "issue", &before, d)
+	})
+	if err != nil {
+		return nil, findings, err
+	}
+	return issued, findings, nil
+}
+
+func (s *documentService) Void(ctx context.Context, id int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return &domain.Error{Code: domain.EINVALID, Message: "Not voided: give the reason, for the record.",
+			Fields: map[string]string{"reason": "give the reason, for the record"}}
+	}
+	return s.b.write(ctx, "void the document", func(tx *Tx) error {
+		d, err := findDocument(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if d.Kind == domain.KindQuote {
+			return domain.Errorf(domain.ECONFLICT, "A quote is declined or expires rather than being voided.")
+		}
+		if d.Status != domain.DocIssued {
+			return domain.Errorf(domain.ECONFLICT, "Only an issued %s can be voided; %s is %s.", strings.ToLower(d.Kind.Title()),
+				displayName(d), d.Status)
+		}
+		var credits []string
+		rows, err := tx.QueryContext(ctx, `SELECT number FROM documents WHERE credit_for = ? AND status = 'issued' ORDER BY number`, id)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var n string
+			rows.Scan(&n)
+			credits = append(credits, n)
+		}
+		rows.Close()
+		if len(credits) > 0 {
+			return domain.Errorf(domain.ECONFLICT, "Invoice %s has been credited (%s); void the credit notes first.", d.Number, strings.Join(credits, ", "))
+		}
+		before := *d
+		d.Status, d.VoidReason, d.UpdatedAt = domain.DocVoid, reason, tx.now
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = 'void', void_reason = ?, updated_at = ? WHERE id = ?`,
+			reason, timestamp(tx.now), id); err != nil {
+			return err
+		}
+		return tx.audit("document", id, "void", &before, d)
+	})
+}
+
+func displayName(d *domain.Document) string {
+	if d.Number != "" {
+		return d.Number
+	}
+	return "this draft"
+}
+
+func (s *documentService) CreditNote(ctx context.Context, invoiceID int64, lineIDs []int64) (*domain.Document, error) {
+	var cn *domain.Document
+	err := s.b.write(ctx, "make the credit note", func(tx *Tx) error {
+		inv, err := findDocument(ctx, tx, invoiceID)
+		if err != nil {
+			return err
+		}
+		if cn, err = domain.CreditNoteFor(inv, lineIDs, domain.Today()); err != nil {
+			return err
+		}
+		if err := cn.Validate(); err != nil {
+			return err
+		}
+		return insertDraft(ctx, tx, cn)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return cn, nil
+}
+
+func (s *documentService) Duplicate(ctx context.Context, id int64, today domain.Date) (*domain.Document, error) {
+	var dup *domain.Document
+	err := s.b.write(ctx, "duplicate the document", func(tx *Tx) error {
+		d, err := findDocument(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if d.Kind == domain.KindCreditNote {
+			return domain.Errorf(domain.ECONFLICT, "A credit note cannot be duplicated; make a new one from its invoice.")
+		}
+		dup = domain.Duplicate(d, today)
+		dup.BillTo, dup.Issuer = nil, nil
+		if err := dup.Validate(); err != nil {
+			return err
+		}
+		return insertDraft(ctx, tx, dup)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return dup, nil
+}
+
+func (s *documentService) SetQuoteStatus(ctx context.Context, id int64, status domain.DocStatus) error {
+	switch status {
+	case domain.DocAccepted, domain.DocDeclined, domain.DocExpired:
+	default:
+		return domain.Errorf(domain.EINVALID, "A quote can be marked accepted, declined or expired, not %q.", status)
+	}
+	return s.b.write(ctx, "update the quote", func(tx *Tx) error {
+		d, err := findDocument(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if d.Kind != domain.KindQuote {
+			return domain.Errorf(domain.ECONFLICT, "Only quotes are accepted, declined or expired.")
+		}
+		if d.Status != domain.DocIssued {
+			return domain.Errorf(domain.ECONFLICT, "Quote %s is %s; only an issued quote can be marked %s.", displayName(d), d.Status, status)
+		}
+		before := *d
+		d.Status, d.UpdatedAt = status, tx.now
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = ?, updated_at = ? WHERE id = ?`, string(status), timestamp(tx.now), id); err != nil {
+			return err
+		}
+		return tx.audit("document", id, string(status), &before, d)
+	})
+}
+
+func (s *documentService) ConvertQuote(ctx context.Context, quoteID int64, today domain.Date) (*domain.Document, error) {
+	var inv *domain.Document
+	err := s.b.write(ctx, "turn the quote into an invoice", func(tx *Tx) error {
+		q, err := findDocument(ctx, tx, quoteID)
+		if err != nil {
+			return err
+		}
+		var existing sql.NullString
+		var existingID int64
+		err = tx.QueryRowContext(ctx, `SELECT id, number FROM documents WHERE from_quote = ? AND status <> 'void' ORDER BY id LIMIT 1`, quoteID).Scan(&existingID, &existing)
+		if err == nil {
+			what := "draft invoice " + fmt.Sprint(existingID)
+			if existing.Valid {
+				what = "invoice " + existing.String
+			}
+			return domain.Errorf(domain.ECONFLICT, "Quote %s is already %s.", q.Number, "on "+what)
+		} else if err != sql.ErrNoRows {
+			return err
+		}
+		c, err := findClient(ctx, tx, q.ClientID)
+		if err != nil {
+			return err
+		}
+		if inv, err = domain.InvoiceFromQuote(q, c, today); err != nil {
+			return err
+		}
+		inv.BillTo, inv.Issuer = nil, nil
+		if err := inv.Validate(); err != nil {
+			return err
+		}
+		return insertDraft(ctx, tx, inv)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return inv, nil
+}
