@@ -143,8 +143,8 @@ type Contract struct {
 	IssueAutomatically bool
 	Lines              []ContractLine
 	Status             ContractStatus
-	// BilledThrough is the last day already invoiced; zero before the first
-	// invoice. Pending starts after it, so a missed run is caught up once.
+	// BilledThrough is the End of the last period invoiced; zero before the
+	// first invoice. Pending starts after it, so a missed run is caught up once.
 	BilledThrough Date
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
@@ -293,6 +293,9 @@ func shortMonth(m time.Month) string { return m.String()[:3] }
 // that a contract starting on the 31st keeps returning to the 31st
 // (Jan 31, Feb 29, Mar 31…), and ends the day before the next one starts.
 // The last period is cut short at End; an open-ended contract never runs out.
+// A period cut short is still invoiced once, with the contract's full lines —
+// there is no pro-rating — and when a renewal moves End out, the period it
+// cut short is not invoiced again.
 func (c *Contract) eachPeriod(fn func(Period) bool) {
 	months := c.Cycle.Months()
 	if months == 0 || c.Start.IsZero() || c.BillingDay < 1 || c.BillingDay > 31 {
@@ -348,20 +351,14 @@ func (c *Contract) Periods(through Date) []Period {
 }
 
 // Pending lists the periods due by through that are not yet invoiced: those
-// after BilledThrough. However long the app was closed, each missed period is
-// listed once, oldest first. A period invoiced only in part — the last one
-// before End was moved out by a renewal — comes back as its remaining days.
-// Once a period's invoice is made, set BilledThrough to its End.
+// starting after BilledThrough. However long the app was closed, each missed
+// period is listed once, oldest first. Once a period's invoice is made, set
+// BilledThrough to its End.
 func (c *Contract) Pending(through Date) []Period {
 	var out []Period
 	c.eachPeriod(func(p Period) bool {
-		if !c.BilledThrough.IsZero() {
-			if !p.End.After(c.BilledThrough) {
-				return true
-			}
-			if !p.Start.After(c.BilledThrough) {
-				p.Start = c.BilledThrough.AddDays(1)
-			}
+		if !c.BilledThrough.IsZero() && !p.Start.After(c.BilledThrough) {
+			return true
 		}
 		if c.BillingDate(p).After(through) {
 			return false
