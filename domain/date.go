@@ -66,3 +66,17 @@ func (d Date) Before(e Date) bool { return d.DaysUntil(e) > 0 }
 
 // After reports whether d is later than e.
 func (d Date) After(e Date) bool { return d.DaysUntil(e) < 0 }
+
+// AddMonths returns the same day of the month n months later (earlier for
+// negative n). A day the target month lacks becomes its last day, so January 31
+// plus one month is February 28, or 29 in a leap year.
+func (d Date) AddMonths(n int) Date {
+	first := DateOf(time.Date(d.Year, d.Month+time.Month(n), 1, 12, 0, 0, 0, time.UTC))
+	first.Day = min(d.Day, daysIn(first.Year, first.Month))
+	return first
+}
+
+// daysIn returns the number of days in the month.
+func daysIn(year int, month time.Month) int {
+	return time.Date(year, month+1, 0, 12, 0, 0, 0, time.UTC).Day()
+}
