@@ -41,6 +41,13 @@ var commands = []command{
 	{"demo", "fill an empty book with demo data: demo --clients N [--seed S]", runDemo},
 	{"clients list", "list clients: clients list [--search Q] [--status S] [--sort name|city|status|created] [--csv]", runClientsList},
 	{"clients add", "add a client: clients add --name NAME [--status S] [--currency C] [--terms DAYS] [--credit-limit A] [--contact NAME --email E --phone P] [--city C --country C]", runClientsAdd},
+	{"taxes add", "add a tax rate: taxes add --name NAME --percent P [--compound]", runTaxesAdd},
+	{"taxes list", "list the tax rates", runTaxesList},
+	{"invoices draft", "write a draft invoice: invoices draft --client NAME --line 'DESC|QTY|PRICE|DISC %|TAX[+TAX]' ... [--issue]", runInvoicesDraft},
+	{"invoices issue", "verify, number and lock a draft: invoices issue draft:ID [--accept-warnings]", runInvoicesIssue},
+	{"invoices list", "list documents: invoices list [--kind K] [--status S] [--client NAME] [--search Q] [--csv]", runInvoicesList},
+	{"invoices show", "show a document's lines, taxes and totals: invoices show NUMBER [--json]", runInvoicesShow},
+	{"invoices pdf", "write a document's PDF: invoices pdf NUMBER --out FILE.pdf", runInvoicesPDF},
 	{"check", "report the book's schema version, integrity and row counts", runCheck},
 	{"bench", "time client search on a generated book: bench [--clients N] [--queries N]", runBench},
 }
