@@ -11,6 +11,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "demo")
 	var opt demo.Options
 	fs.IntVar(&opt.Clients, "clients", 250, "how many clients to create")
+	fs.IntVar(&opt.Invoices, "invoices", 0, "how many invoices to create over the last 24 months (with quotes and credit notes)")
 	fs.Int64Var(&opt.Seed, "seed", 1, "the same seed gives the same book")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -23,9 +24,16 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer book.Close()
-	if err := demo.Generate(ctx, book.Clients(), opt); err != nil {
+	if opt.Invoices < 0 || opt.Invoices > demo.MaxInvoices {
+		return usageErrorf("--invoices %d: use 0 to %d", opt.Invoices, demo.MaxInvoices)
+	}
+	if err := demo.Fill(ctx, book, opt); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Created %d demo clients in %s\n", opt.Clients, book.Path())
+	if opt.Invoices > 0 {
+		fmt.Fprintf(e.stdout, "Created %d demo clients and %d invoices in %s\n", opt.Clients, opt.Invoices, book.Path())
+	} else {
+		fmt.Fprintf(e.stdout, "Created %d demo clients in %s\n", opt.Clients, book.Path())
+	}
 	return nil
 }

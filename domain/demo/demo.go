@@ -20,8 +20,10 @@ import (
 
 // Options says how much demo data to make.
 type Options struct {
-	Clients int   // how many clients; each gets one to four contacts
-	Seed    int64 // the same seed gives the same book
+	Clients  int         // how many clients; each gets one to four contacts
+	Invoices int         // how many invoices Fill makes (Generate makes clients only)
+	Seed     int64       // the same seed gives the same book
+	Today    domain.Date // the demo's "today"; zero for the real date
 }
 
 // MaxClients bounds one demo run, so a typo cannot fill the disk.
