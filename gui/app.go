@@ -3,6 +3,7 @@
 package gui
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,8 +19,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/domain/demo"
 	"clientbook/gui/clients"
+	"clientbook/gui/invoices"
 )
+
+// DemoInvoices is how many invoices "Load a demo book" creates.
+var DemoInvoices = 600
 
 // recentKey is the preference holding recently opened books, newest first.
 const recentKey = "recentBooks"
@@ -35,7 +41,40 @@ type UI struct {
 	book    domain.Book
 	icon    fyne.Resource
 	clients *clients.Screen
+	docs    *invoices.Screen
+	tabs    *container.AppTabs
+	screens []screen
 	body    *fyne.Container
+}
+
+// screen is what the window asks of each of its tabs.
+type screen interface {
+	ConfirmLeave(next func())
+	Save() bool
+	Cancel()
+	FocusSearch()
+	New()
+}
+
+type clientsTab struct{ *clients.Screen }
+
+func (c clientsTab) Save() bool { return c.Form().Save() }
+func (c clientsTab) New()       { c.NewClient() }
+
+type docsTab struct{ *invoices.Screen }
+
+func (d docsTab) New() { d.Screen.New(domain.KindInvoice) }
+
+// current is the screen of the selected tab, or nil.
+func (u *UI) current() screen {
+	if u.tabs == nil {
+		return nil
+	}
+	i := u.tabs.SelectedIndex()
+	if i < 0 || i >= len(u.screens) {
+		return nil
+	}
+	return u.screens[i]
 }
 
 // New builds the window's content, main menu and shortcuts over book (nil
@@ -64,14 +103,29 @@ func (u *UI) Clients() *clients.Screen { return u.clients }
 func (u *UI) setBook(b domain.Book) {
 	u.book = b
 	u.body.RemoveAll()
+	u.clients, u.docs, u.tabs, u.screens = nil, nil, nil, nil
 	if b == nil {
-		u.clients = nil
 		u.win.SetTitle("Clientbook")
 		u.body.Add(u.noBookPage())
 	} else {
 		u.clients = clients.NewScreen(b.Clients(), u.win, u.icon)
+		u.clients.LoadDemo = func(ctx context.Context) error {
+			return demo.Fill(ctx, b, demo.Options{Clients: clients.DemoClients, Invoices: DemoInvoices, Seed: 1})
+		}
+		u.docs = invoices.NewScreen(b, u.win)
+		u.clients.OnDemoLoaded = u.docs.Refresh
+		u.tabs = container.NewAppTabs(
+			container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.clients.Object()),
+			container.NewTabItemWithIcon("Documents", theme.FileTextIcon(), u.docs.Object()),
+		)
+		u.screens = []screen{clientsTab{u.clients}, docsTab{u.docs}}
+		u.tabs.OnSelected = func(t *container.TabItem) {
+			if t.Content == u.docs.Object() {
+				u.docs.Refresh()
+			}
+		}
 		u.win.SetTitle("Clientbook — " + filepath.Base(b.Path()))
-		u.body.Add(u.clients.Object())
+		u.body.Add(u.tabs)
 		u.remember(b.Path())
 	}
 	u.body.Refresh()
@@ -109,36 +163,51 @@ func (u *UI) menu() *fyne.MainMenu {
 		find := fyne.NewMenuItem("Find client", u.clients.FocusSearch)
 		find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 		menus = append(menus, fyne.NewMenu("Clients", newClient, find))
+		newInvoice := fyne.NewMenuItem("New invoice", func() { u.showDocs(); u.docs.New(domain.KindInvoice) })
+		newQuote := fyne.NewMenuItem("New quote", func() { u.showDocs(); u.docs.New(domain.KindQuote) })
+		menus = append(menus, fyne.NewMenu("Documents", newInvoice, newQuote))
 	}
 	return fyne.NewMainMenu(menus...)
 }
 
-// addShortcuts binds Ctrl/Cmd+N, Ctrl/Cmd+F, Ctrl/Cmd+S and Esc.
+func (u *UI) showDocs() {
+	if u.tabs != nil {
+		u.tabs.SelectIndex(1)
+	}
+}
+
+// addShortcuts binds Ctrl/Cmd+N (new client or invoice, by tab), Ctrl/Cmd+F,
+// Ctrl/Cmd+S and Esc to the selected tab's screen.
 func (u *UI) addShortcuts() {
 	c := u.win.Canvas()
-	on := func(key fyne.KeyName, fn func(s *clients.Screen)) {
+	on := func(key fyne.KeyName, fn func(s screen)) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-			if u.clients != nil {
-				fn(u.clients)
+			if s := u.current(); s != nil {
+				fn(s)
 			}
 		})
 	}
-	on(fyne.KeyN, (*clients.Screen).NewClient)
-	on(fyne.KeyF, (*clients.Screen).FocusSearch)
-	on(fyne.KeyS, func(s *clients.Screen) { s.Form().Save() })
+	on(fyne.KeyN, screen.New)
+	on(fyne.KeyF, screen.FocusSearch)
+	on(fyne.KeyS, func(s screen) { s.Save() })
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape && u.clients != nil {
-			u.clients.Cancel()
+		if s := u.current(); e.Name == fyne.KeyEscape && s != nil {
+			s.Cancel()
 		}
 	})
 }
 
+// confirmLeave asks every screen in turn about unsaved edits, then runs next.
 func (u *UI) confirmLeave(next func()) {
-	if u.clients == nil {
+	u.confirmFrom(0, next)
+}
+
+func (u *UI) confirmFrom(i int, next func()) {
+	if i >= len(u.screens) {
 		next()
 		return
 	}
-	u.clients.ConfirmLeave(next)
+	u.screens[i].ConfirmLeave(func() { u.confirmFrom(i+1, next) })
 }
 
 // switchTo opens the book at path in place of the current one. A book that
@@ -228,4 +297,36 @@ func (u *UI) remember(path string) {
 		}
 	}
 	u.app.Preferences().SetStringList(recentKey, list)
+}
+
+// Show selects a screen by name, for --show and screenshots: "clients",
+// "documents", "documents/new" or "documents/NUMBER" (an invoice, quote or
+// credit note number).
+func (u *UI) Show(target string) error {
+	if u.tabs == nil {
+		return fmt.Errorf("no book is open")
+	}
+	name, arg, _ := strings.Cut(target, "/")
+	switch name {
+	case "clients":
+		u.tabs.SelectIndex(0)
+	case "documents":
+		u.tabs.SelectIndex(1)
+		switch arg {
+		case "":
+		case "new":
+			u.docs.New(domain.KindInvoice)
+		default:
+			for _, k := range []domain.DocKind{domain.KindInvoice, domain.KindQuote, domain.KindCreditNote} {
+				if d, err := u.book.Documents().FindDocumentByNumber(context.Background(), k, arg); err == nil {
+					u.docs.Open(d.ID)
+					return nil
+				}
+			}
+			return fmt.Errorf("no document is numbered %q", arg)
+		}
+	default:
+		return fmt.Errorf("unknown screen %q: use clients, documents, documents/new or documents/NUMBER", name)
+	}
+	return nil
 }

@@ -91,7 +91,7 @@ func TestShortcutsNewClientFindAndEscape(t *testing.T) {
 
 	// The Clients menu offers the same actions; File lists the book as recent.
 	menu := w.MainMenu()
-	if len(menu.Items) != 2 || menu.Items[0].Label != "File" || menu.Items[1].Label != "Clients" {
+	if len(menu.Items) != 3 || menu.Items[0].Label != "File" || menu.Items[1].Label != "Clients" || menu.Items[2].Label != "Documents" {
 		t.Fatalf("menus: %v", menu.Items)
 	}
 	file := menu.Items[0].Items

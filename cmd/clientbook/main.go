@@ -32,6 +32,7 @@ func main() {
 	dbPath := flag.String("db", "", "open the book at `PATH` instead of the default book")
 	shot := flag.String("screenshot", "", "write the window's first frames to `FILE.png` and exit")
 	size := flag.String("size", "1280x800", "window size as `WxH`")
+	show := flag.String("show", "", "open on a screen: clients, documents, documents/new or documents/NUMBER")
 	delay := flag.Duration("screenshot-delay", 2*time.Second, "how long to let the window settle before --screenshot")
 	flag.Parse()
 	if flag.NArg() > 0 {
@@ -67,6 +68,12 @@ func main() {
 		if *shot != "" {
 			fmt.Fprintln(os.Stderr, "clientbook:", domain.ErrorMessage(openErr))
 			os.Exit(1)
+		}
+	}
+	if *show != "" && book != nil {
+		if err := ui.Show(*show); err != nil {
+			fmt.Fprintln(os.Stderr, "clientbook: --show:", err)
+			os.Exit(2)
 		}
 	}
 	if *shot != "" {

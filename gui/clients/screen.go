@@ -30,6 +30,7 @@ const searchDelay = 150 * time.Millisecond
 // DemoClients is how many clients "Load a demo book" creates.
 var DemoClients = 250
 
+
 var sorts = []struct {
 	title string
 	sort  domain.ClientSort
@@ -74,6 +75,11 @@ type Screen struct {
 	timerMu      sync.Mutex
 	searchTimer  stopper
 	demoProgress *widget.ProgressBarInfinite
+
+	// LoadDemo, when set, is what "Load a demo book" runs instead of making
+	// demo clients only; OnDemoLoaded is called after it worked.
+	LoadDemo     func(ctx context.Context) error
+	OnDemoLoaded func()
 }
 
 // NewScreen builds the screen over the service. icon is shown on the welcome page.
@@ -456,7 +462,13 @@ func (s *Screen) loadDemo() {
 	s.demoProgress.Show()
 	s.demoProgress.Start()
 	background(func() {
-		err := demo.Generate(context.Background(), s.svc, demo.Options{Clients: DemoClients, Seed: 1})
+		load := s.LoadDemo
+		if load == nil {
+			load = func(ctx context.Context) error {
+				return demo.Generate(ctx, s.svc, demo.Options{Clients: DemoClients, Seed: 1})
+			}
+		}
+		err := load(context.Background())
 		fyne.Do(func() {
 			s.demoProgress.Stop()
 			s.demoProgress.Hide()
@@ -464,6 +476,9 @@ func (s *Screen) loadDemo() {
 				dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), s.win)
 			}
 			s.Refresh()
+			if err == nil && s.OnDemoLoaded != nil {
+				s.OnDemoLoaded()
+			}
 		})
 	})
 }

@@ -1,0 +1,755 @@
+package invoices
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+	"clientbook/gui/widgets"
+)
+
+// Editor shows one invoice, quote or credit note. A draft is edited in place
+// with its totals worked out by the domain as you type; a locked document is
+// read-only and offers what can still be done with it.
+type Editor struct {
+	book  domain.Book
+	win   fyne.Window
+	today func() domain.Date
+
+	doc     *domain.Document // as loaded or last saved; ID 0 for a new draft
+	client  *domain.Client   // the chosen client, nil until one is picked
+	dirty   bool
+	loading bool
+
+	title       *widget.Label
+	badge       *widgets.Badge
+	clientEntry *widget.SelectEntry
+	clientIDs   map[string]int64
+	clientOpts  []string // the names the client box offers now
+	currency    *widget.SelectEntry
+	issueDate   *widget.Entry
+	dueDate     *widget.Entry
+	po, ref     *widget.Entry
+	pricing     *widget.Select
+	rounding    *widget.Select
+	roundMode   *widget.Select
+	discKind    *widget.Select
+	discount    *widget.Entry
+	notes       *widget.Entry
+	terms       *widget.Entry
+	fields      map[string]*widgets.Field
+	lines       []*lineRow
+	linesBox    *fyne.Container
+	linesError  *widget.Label
+	addLine     *widget.Button
+	totalsBox   *fyne.Container
+	formError   *widget.Label
+	actions     *fyne.Container
+	editBody    *fyne.Container
+	viewBody    *fyne.Container
+	voidNote    *widget.Label
+	root        fyne.CanvasObject
+	rates       []domain.TaxRate
+	itemsByName map[string]domain.Item
+
+	// OnChanged is called after the document was saved, issued, voided or
+	// deleted, so the list can refresh; id is the document to show (0 for none).
+	OnChanged func(id int64)
+	// OnOpen asks the screen to open another document (a credit note, a copy).
+	OnOpen func(id int64)
+	// OnClose asks the screen to go back to the list.
+	OnClose func()
+}
+
+var (
+	pricingOptions  = []string{"Prices exclude tax", "Prices include tax"}
+	roundingOptions = []string{"Each line", "Once per document"}
+	modeOptions     = []string{"Halves up", "Halves to even"}
+	discountOptions = []string{"No discount", "Discount %", "Discount amount"}
+)
+
+// NewEditor builds an empty editor over the book.
+func NewEditor(book domain.Book, win fyne.Window) *Editor {
+	e := &Editor{book: book, win: win, today: domain.Today, fields: map[string]*widgets.Field{}, clientIDs: map[string]int64{}}
+	e.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	e.title.SizeName = theme.SizeNameSubHeadingText
+	e.title.Truncation = fyne.TextTruncateEllipsis
+	e.badge = widgets.NewBadge("", theme.ColorNameButton)
+
+	e.clientEntry = widget.NewSelectEntry(nil)
+	e.clientEntry.SetPlaceHolder("Type to find a client…")
+	e.clientEntry.OnChanged = e.clientTyped
+	var codes []string
+	for _, c := range money.Currencies() {
+		codes = append(codes, c.Code)
+	}
+	e.currency = widget.NewSelectEntry(codes)
+	e.currency.OnChanged = func(string) { e.changed() }
+	e.issueDate = e.entry("YYYY-MM-DD")
+	e.dueDate = e.entry("YYYY-MM-DD")
+	e.po = e.entry("")
+	e.ref = e.entry("")
+	e.pricing = widget.NewSelect(pricingOptions, func(string) { e.changed() })
+	e.rounding = widget.NewSelect(roundingOptions, func(string) { e.changed() })
+	e.roundMode = widget.NewSelect(modeOptions, func(string) { e.changed() })
+	e.discount = e.entry("0")
+	e.discKind = widget.NewSelect(discountOptions, func(s string) {
+		if s == discountOptions[0] {
+			e.discount.SetText("")
+			e.discount.Disable()
+		} else if !e.locked() {
+			e.discount.Enable()
+		}
+		e.changed()
+	})
+	e.notes = widget.NewMultiLineEntry()
+	e.notes.SetMinRowsVisible(2)
+	e.notes.Wrapping = fyne.TextWrapWord
+	e.notes.OnChanged = func(string) { e.changed() }
+	e.terms = widget.NewMultiLineEntry()
+	e.terms.SetMinRowsVisible(2)
+	e.terms.Wrapping = fyne.TextWrapWord
+	e.terms.OnChanged = func(string) { e.changed() }
+
+	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
+		f := widgets.NewField(label, in)
+		e.fields[key] = f
+		return f.Object()
+	}
+	head := container.NewGridWithColumns(4,
+		field("client", "Client", e.clientEntry), field("currency", "Currency", e.currency),
+		field("issueDate", "Issue date", e.issueDate), field("dueDate", "Due date", e.dueDate),
+		field("poNumber", "PO number", e.po), field("reference", "Reference", e.ref),
+		field("pricing", "Prices", e.pricing), layout.NewSpacer(),
+	)
+
+	e.linesBox = container.NewVBox()
+	e.linesError = widget.NewLabel("")
+	e.linesError.Importance = widget.DangerImportance
+	e.linesError.Wrapping = fyne.TextWrapWord
+	e.linesError.Hide()
+	e.addLine = widget.NewButtonWithIcon("Add line", theme.ContentAddIcon(), func() {
+		r := e.newLine(domain.Line{Quantity: decimal.NewFromInt(1)})
+		e.changed()
+		e.win.Canvas().Focus(r.desc)
+	})
+	linesHeader := container.New(widgets.NewColumns(lineWeights...), headerLabel("Description", fyne.TextAlignLeading),
+		headerLabel("Qty", fyne.TextAlignLeading), headerLabel("Unit price", fyne.TextAlignLeading),
+		headerLabel("Disc %", fyne.TextAlignLeading), headerLabel("Taxes", fyne.TextAlignLeading),
+		headerLabel("Amount", fyne.TextAlignTrailing), widget.NewLabel(""))
+
+	e.totalsBox = container.NewVBox()
+	discRow := container.NewGridWithColumns(2, e.discKind, e.discount)
+	left := container.NewVBox(field("discount", "Document discount", discRow),
+		field("rounding", "Rounding", container.NewGridWithColumns(2, e.rounding, e.roundMode)),
+		field("notes", "Notes (printed on the document)", e.notes), field("terms", "Terms", e.terms))
+	bottom := container.NewGridWithColumns(2, left, container.NewVBox(widget.NewLabel(""), e.totalsBox))
+
+	e.formError = widget.NewLabel("")
+	e.formError.Importance = widget.DangerImportance
+	e.formError.Wrapping = fyne.TextWrapWord
+	e.formError.Hide()
+	e.voidNote = widget.NewLabel("")
+	e.voidNote.Wrapping = fyne.TextWrapWord
+	e.voidNote.Importance = widget.WarningImportance
+	e.voidNote.Hide()
+
+	e.actions = container.NewHBox()
+	back := widget.NewButtonWithIcon("Documents", theme.NavigateBackIcon(), func() { e.ConfirmLeave(e.close) })
+	titleRow := container.NewBorder(nil, nil, container.NewHBox(back, container.NewCenter(e.badge)), e.actions, e.title)
+	e.editBody = container.NewVBox(head, widget.NewSeparator(), linesHeader, e.linesBox, e.linesError,
+		container.NewHBox(e.addLine), widget.NewSeparator(), bottom, e.formError)
+	e.viewBody = container.NewVBox()
+	e.root = container.NewBorder(container.NewVBox(titleRow, e.voidNote, widget.NewSeparator()), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(container.NewStack(e.editBody, e.viewBody))))
+	return e
+}
+
+func (e *Editor) close() {
+	if e.OnClose != nil {
+		e.OnClose()
+	}
+}
+
+func headerLabel(text string, align fyne.TextAlign) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, align, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameCaptionText
+	l.Importance = widget.LowImportance
+	return l
+}
+
+func (e *Editor) entry(placeholder string) *widget.Entry {
+	w := widget.NewEntry()
+	w.SetPlaceHolder(placeholder)
+	w.OnChanged = func(string) { e.changed() }
+	return w
+}
+
+// Object is the editor's layout.
+func (e *Editor) Object() fyne.CanvasObject { return e.root }
+
+// Document is the document as loaded or last saved.
+func (e *Editor) Document() *domain.Document { return e.doc }
+
+// Dirty reports unsaved edits.
+func (e *Editor) Dirty() bool { return e.dirty }
+
+func (e *Editor) locked() bool { return e.doc != nil && e.doc.Status.Locked() }
+
+// loadCatalog reads the tax rates and items offered for lines.
+func (e *Editor) loadCatalog() {
+	ctx := context.Background()
+	e.rates, _ = e.book.Catalog().FindTaxRates(ctx, false)
+	items, _ := e.book.Catalog().FindItems(ctx, domain.ItemFilter{Limit: 500})
+	e.itemsByName = map[string]domain.Item{}
+	for _, it := range items {
+		e.itemsByName[itemLabel(it)] = it
+	}
+}
+
+func itemLabel(it domain.Item) string { return it.Code + " — " + it.Name }
+
+// NewDocument starts a draft of the kind, for client (nil to choose one).
+func (e *Editor) NewDocument(kind domain.DocKind, client *domain.Client) {
+	co, _ := e.book.Company().Company(context.Background())
+	c := client
+	if c == nil {
+		c = &domain.Client{Currency: co.Currency, PaymentTermsDays: 30}
+	}
+	d := domain.NewDraft(kind, c, co, e.today())
+	if client == nil {
+		d.ClientID, d.ClientName = 0, ""
+	}
+	e.Load(d)
+	e.client = client
+	if client == nil {
+		e.win.Canvas().Focus(e.clientEntry)
+	}
+}
+
+// Load shows d: editable when it is a draft, read-only otherwise.
+func (e *Editor) Load(d *domain.Document) {
+	e.loading = true
+	defer func() { e.loading = false }()
+	e.loadCatalog()
+	e.doc = d
+	e.client = nil
+	if d.ClientID != 0 {
+		e.client, _ = e.book.Clients().FindClientByID(context.Background(), d.ClientID)
+	}
+	e.clientIDs = map[string]int64{}
+	if d.ClientName != "" {
+		e.clientIDs[d.ClientName] = d.ClientID
+	}
+	e.clientEntry.SetText(d.ClientName)
+	e.clientEntry.SetOptions(nil)
+	e.currency.SetText(d.Currency)
+	e.issueDate.SetText(dateText(d.IssueDate))
+	e.dueDate.SetText(dateText(d.DueDate))
+	e.po.SetText(d.PONumber)
+	e.ref.SetText(d.Reference)
+	e.pricing.SetSelectedIndex(boolIndex(d.TaxInclusive))
+	e.rounding.SetSelectedIndex(boolIndex(d.Rounding.Scope == domain.RoundPerDocument))
+	e.roundMode.SetSelectedIndex(boolIndex(d.Rounding.Mode == domain.HalfEven))
+	switch {
+	case !d.DiscountPercent.IsZero():
+		e.discKind.SetSelectedIndex(1)
+		e.discount.SetText(d.DiscountPercent.String())
+	case !d.DiscountAmount.IsZero():
+		e.discKind.SetSelectedIndex(2)
+		e.discount.SetText(d.Money(d.DiscountAmount).Format())
+	default:
+		e.discKind.SetSelectedIndex(0)
+	}
+	e.notes.SetText(d.Notes)
+	e.terms.SetText(d.Terms)
+	e.lines = nil
+	e.linesBox.RemoveAll()
+	for _, l := range d.Lines {
+		e.newLine(l)
+	}
+	if d.Status == domain.DocDraft && len(d.Lines) == 0 {
+		e.newLine(domain.Line{Quantity: decimal.NewFromInt(1)})
+	}
+	due := "Due date"
+	if d.Kind == domain.KindQuote {
+		due = "Valid until"
+	} else if d.Kind == domain.KindCreditNote {
+		due = "Credit date"
+	}
+	e.fields["dueDate"].Label.SetText(due)
+	e.setLocked(d.Status.Locked())
+	e.clearErrors()
+	e.dirty = false
+	e.updateHeader()
+	e.loading = false
+	e.recompute()
+	if d.Status.Locked() {
+		e.renderView()
+		e.editBody.Hide()
+		e.viewBody.Show()
+	} else {
+		e.viewBody.Hide()
+		e.editBody.Show()
+	}
+}
+
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func dateText(d domain.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+// setLocked makes every input read-only (or editable again).
+func (e *Editor) setLocked(on bool) {
+	for _, w := range []fyne.Disableable{e.clientEntry, e.currency, e.issueDate, e.dueDate, e.po, e.ref, e.pricing,
+		e.rounding, e.roundMode, e.discKind, e.discount, e.notes, e.terms, e.addLine} {
+		if on {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+	if !on && e.discKind.SelectedIndex() == 0 {
+		e.discount.Disable()
+	}
+	for _, r := range e.lines {
+		r.setLocked(on)
+	}
+	if on {
+		e.addLine.Hide()
+	} else {
+		e.addLine.Show()
+	}
+}
+
+// updateHeader sets the title, the status badge, the void note and the
+// actions that fit the document's state.
+func (e *Editor) updateHeader() {
+	d := e.doc
+	kind := d.Kind.Title()
+	switch {
+	case d.ID == 0:
+		e.title.SetText("New " + strings.ToLower(kind))
+	case d.Number == "":
+		e.title.SetText(fmt.Sprintf("Draft %s %d", strings.ToLower(kind), d.ID))
+	default:
+		e.title.SetText(kind + " " + d.Number)
+	}
+	text, col := StatusBadge(d.Kind, d.Status)
+	e.badge.Set(text, col)
+	if d.Status == domain.DocVoid {
+		e.voidNote.SetText("Voided: " + d.VoidReason)
+		e.voidNote.Show()
+	} else {
+		e.voidNote.Hide()
+	}
+	e.actions.RemoveAll()
+	add := func(label string, icon fyne.Resource, important bool, fn func()) *widget.Button {
+		b := widget.NewButtonWithIcon(label, icon, fn)
+		if important {
+			b.Importance = widget.HighImportance
+		}
+		e.actions.Add(b)
+		return b
+	}
+	switch {
+	case d.Status == domain.DocDraft:
+		if d.ID != 0 {
+			add("Delete draft", theme.DeleteIcon(), false, e.deleteDraft)
+		}
+		add("Save draft", theme.DocumentSaveIcon(), false, func() { e.Save() })
+		add("Issue…", theme.ConfirmIcon(), true, e.issue)
+	default:
+		add("Export PDF…", theme.DocumentPrintIcon(), false, e.exportPDF)
+		if d.Kind != domain.KindCreditNote {
+			add("Duplicate", theme.ContentCopyIcon(), false, e.duplicate)
+		}
+		if d.Kind == domain.KindInvoice && d.Status == domain.DocIssued {
+			add("Credit note…", theme.ContentUndoIcon(), false, e.creditNote)
+		}
+		if d.Kind != domain.KindQuote && d.Status == domain.DocIssued {
+			add("Void…", theme.CancelIcon(), false, e.void)
+		}
+		if d.Kind == domain.KindQuote && d.Status == domain.DocIssued {
+			add("Declined", theme.CancelIcon(), false, func() { e.setQuote(domain.DocDeclined) })
+			add("Expired", theme.HistoryIcon(), false, func() { e.setQuote(domain.DocExpired) })
+			add("Accepted", theme.ConfirmIcon(), true, func() { e.setQuote(domain.DocAccepted) })
+		}
+		if d.Kind == domain.KindQuote && d.Status == domain.DocAccepted {
+			add("Make invoice", theme.DocumentCreateIcon(), true, e.convert)
+		}
+	}
+	e.actions.Refresh()
+}
+
+// StatusBadge is the text and colour a document's status is shown with.
+func StatusBadge(kind domain.DocKind, s domain.DocStatus) (string, fyne.ThemeColorName) {
+	switch s {
+	case domain.DocDraft:
+		return "Draft", theme.ColorNameButton
+	case domain.DocVoid:
+		return "Void", theme.ColorNameError
+	case domain.DocAccepted:
+		return "Accepted", theme.ColorNameSuccess
+	case domain.DocDeclined:
+		return "Declined", theme.ColorNameError
+	case domain.DocExpired:
+		return "Expired", theme.ColorNameWarning
+	}
+	if kind == domain.KindCreditNote {
+		return "Credit", theme.ColorNameWarning
+	}
+	if kind == domain.KindQuote {
+		return "Sent", theme.ColorNamePrimary
+	}
+	return "Issued", theme.ColorNamePrimary
+}
+
+// clientTyped offers the clients whose name, contact or city match what was
+// typed, and takes the client when the text is one of them.
+func (e *Editor) clientTyped(text string) {
+	if e.loading {
+		return
+	}
+	if id, ok := e.clientIDs[text]; ok {
+		if e.client == nil || e.client.ID != id {
+			c, err := e.book.Clients().FindClientByID(context.Background(), id)
+			if err == nil {
+				e.pickClient(c)
+			}
+		}
+		e.changed()
+		return
+	}
+	e.client = nil
+	rows, _ := e.book.Clients().FindClients(context.Background(), domain.ClientFilter{Search: text, Limit: 8})
+	var names []string
+	for _, r := range rows {
+		e.clientIDs[r.Name] = r.ID
+		names = append(names, r.Name)
+	}
+	e.clientOpts = names
+	e.clientEntry.SetOptions(names)
+	e.changed()
+}
+
+// pickClient takes the client's currency (while no line has a price yet)
+// and payment terms.
+func (e *Editor) pickClient(c *domain.Client) {
+	e.client = c
+	priced := false
+	for _, r := range e.lines {
+		if strings.TrimSpace(r.price.Text) != "" {
+			priced = true
+		}
+	}
+	if !priced || e.currency.Text == "" {
+		e.currency.SetText(c.Currency)
+	}
+	if d, err := domain.ParseDate(e.issueDate.Text); err == nil && e.doc.Kind == domain.KindInvoice {
+		e.dueDate.SetText(d.AddDays(c.PaymentTermsDays).String())
+	}
+	e.fields["client"].SetError("")
+	if c.RequiresPO && e.po.Text == "" {
+		e.fields["poNumber"].SetError(c.Name + " requires a purchase-order number.")
+	}
+}
+
+// changed marks the form dirty and recomputes the totals.
+func (e *Editor) changed() {
+	if e.loading {
+		return
+	}
+	e.dirty = true
+	e.recompute()
+}
+
+// collect reads the inputs into a document. Inputs that cannot be read (a
+// quantity that is not a number) are reported in problems by field key.
+func (e *Editor) collect() (*domain.Document, map[string]string) {
+	problems := map[string]string{}
+	d := *e.doc
+	d.Lines = nil
+	if e.client != nil {
+		d.ClientID, d.ClientName = e.client.ID, e.client.Name
+	} else {
+		d.ClientID, d.ClientName = 0, ""
+		if strings.TrimSpace(e.clientEntry.Text) != "" {
+			problems["client"] = "Choose a client from the list."
+		}
+	}
+	d.Currency = strings.ToUpper(strings.TrimSpace(e.currency.Text))
+	cur, curErr := money.LookupCurrency(d.Currency)
+	if curErr != nil {
+		problems["currency"] = capital(curErr.Error()) + "."
+	}
+	date := func(key string, w *widget.Entry, required bool) domain.Date {
+		t := strings.TrimSpace(w.Text)
+		if t == "" {
+			if required {
+				problems[key] = "Enter a date as YYYY-MM-DD."
+			}
+			return domain.Date{}
+		}
+		v, err := domain.ParseDate(t)
+		if err != nil {
+			problems[key] = "Enter a date as YYYY-MM-DD, e.g. " + e.today().String() + "."
+		}
+		return v
+	}
+	d.IssueDate = date("issueDate", e.issueDate, true)
+	d.DueDate = date("dueDate", e.dueDate, false)
+	d.PONumber, d.Reference = e.po.Text, e.ref.Text
+	d.TaxInclusive = e.pricing.SelectedIndex() == 1
+	d.Rounding = domain.Rounding{Scope: domain.RoundPerLine, Mode: domain.HalfUp}
+	if e.rounding.SelectedIndex() == 1 {
+		d.Rounding.Scope = domain.RoundPerDocument
+	}
+	if e.roundMode.SelectedIndex() == 1 {
+		d.Rounding.Mode = domain.HalfEven
+	}
+	d.DiscountPercent, d.DiscountAmount = decimal.Zero, decimal.Zero
+	switch e.discKind.SelectedIndex() {
+	case 1:
+		p, err := parsePercent(e.discount.Text)
+		if err != nil {
+			problems["discount"] = err.Error()
+		}
+		d.DiscountPercent = p
+	case 2:
+		if curErr == nil {
+			m, err := money.Parse(e.discount.Text, cur.Code)
+			if err != nil {
+				problems["discount"] = capital(err.Error()) + "."
+			}
+			d.DiscountAmount = m.Amount
+		}
+	}
+	d.Notes, d.Terms = e.notes.Text, e.terms.Text
+	for i, r := range e.lines {
+		l, lp := r.collect(cur, curErr == nil)
+		for k, m := range lp {
+			problems[domain.LineField(i, k)] = m
+		}
+		d.Lines = append(d.Lines, l)
+	}
+	return &d, problems
+}
+
+func parsePercent(s string) (decimal.Decimal, error) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	if s == "" {
+		return decimal.Zero, nil
+	}
+	p, err := decimal.NewFromString(strings.ReplaceAll(s, ",", "."))
+	if err != nil {
+		return decimal.Zero, errors.New("Enter a percent such as 10 or 2.5.")
+	}
+	return p, nil
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// recompute shows the totals of what is typed, or a dash while something
+// cannot be read, and each line's amount.
+func (e *Editor) recompute() {
+	d, problems := e.collect()
+	t, err := d.Totals()
+	if err != nil || len(problems) > 0 {
+		for _, r := range e.lines {
+			r.amount.SetText("—")
+		}
+		e.totalsBox.RemoveAll()
+		totalRow(e.totalsBox, "Total", "—", true)
+		e.totalsBox.Refresh()
+		return
+	}
+	for i, r := range e.lines {
+		r.amount.SetText(d.Money(t.Lines[i].Net).Format())
+	}
+	renderTotals(e.totalsBox, d, t)
+}
+
+func totalRow(box *fyne.Container, label, amount string, bold bool) {
+	l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: bold})
+	a := widget.NewLabelWithStyle(amount, fyne.TextAlignTrailing, fyne.TextStyle{Bold: bold})
+	box.Add(container.New(widgets.NewColumns(3, 1), l, a))
+}
+
+// renderTotals fills box with the totals block: subtotal, discount, tax per
+// rate and total, amounts right-aligned.
+func renderTotals(box *fyne.Container, d *domain.Document, t domain.Totals) {
+	box.RemoveAll()
+	row := func(label, amount string, bold bool) { totalRow(box, label, amount, bold) }
+	row("Subtotal", d.Money(t.Subtotal).Format(), false)
+	if !t.Discount.IsZero() {
+		row("Discount", d.Money(t.Discount.Neg()).Format(), false)
+	}
+	for _, x := range t.Taxes {
+		row(fmt.Sprintf("%s on %s", x.Tax.Label(), d.Money(x.Base).Format()), d.Money(x.Amount).Format(), false)
+	}
+	label := "Total " + d.Currency
+	if d.Kind == domain.KindCreditNote {
+		label = "Credit " + d.Currency
+	}
+	row(label, d.Money(t.Total).Format(), true)
+	box.Refresh()
+}
+
+// Totals reports the totals as currently shown: the total's text.
+func (e *Editor) TotalText() string {
+	objs := e.totalsBox.Objects
+	if len(objs) == 0 {
+		return ""
+	}
+	last := objs[len(objs)-1].(*fyne.Container).Objects[1].(*widget.Label)
+	return last.Text
+}
+
+func (e *Editor) clearErrors() {
+	for _, f := range e.fields {
+		f.SetError("")
+	}
+	for _, r := range e.lines {
+		r.setErrors(nil)
+	}
+	e.linesError.Hide()
+	e.formError.Hide()
+}
+
+// showErrors puts each message beside its field; line messages go under
+// their line with the cell outlined.
+func (e *Editor) showErrors(fieldErrs map[string]string) {
+	e.clearErrors()
+	perLine := map[int]map[string]string{}
+	var other []string
+	for k, msg := range fieldErrs {
+		msg = capital(strings.TrimSuffix(msg, ".")) + "."
+		var i int
+		var sub string
+		if n, _ := fmt.Sscanf(k, "lines.%d.", &i); n == 1 && i < len(e.lines) {
+			sub = k[strings.LastIndex(k, ".")+1:]
+			if perLine[i] == nil {
+				perLine[i] = map[string]string{}
+			}
+			perLine[i][sub] = msg
+			continue
+		}
+		if f := e.fields[k]; f != nil {
+			f.SetError(msg)
+			continue
+		}
+		if k == "lines" {
+			e.linesError.SetText(msg)
+			e.linesError.Show()
+			continue
+		}
+		other = append(other, msg)
+	}
+	for i, m := range perLine {
+		e.lines[i].setErrors(m)
+	}
+	if len(other) > 0 {
+		e.formError.SetText(strings.Join(other, "\n"))
+		e.formError.Show()
+	}
+}
+
+// Save stores the draft. It reports whether it worked; problems are shown
+// at their fields and nothing is stored.
+func (e *Editor) Save() bool {
+	if e.doc == nil || e.locked() {
+		return false
+	}
+	d, problems := e.collect()
+	if len(problems) > 0 {
+		e.showErrors(problems)
+		return false
+	}
+	ctx := context.Background()
+	var err error
+	if d.ID == 0 {
+		err = e.book.Documents().CreateDraft(ctx, d)
+	} else {
+		err = e.book.Documents().UpdateDraft(ctx, d)
+	}
+	if err != nil {
+		if fe := domain.FieldErrors(err); len(fe) > 0 {
+			e.showErrors(fe)
+		} else {
+			e.showErrors(nil)
+			dialog.ShowError(errors.New(domain.ErrorMessage(err)), e.win)
+		}
+		return false
+	}
+	saved, err := e.book.Documents().FindDocumentByID(ctx, d.ID)
+	if err != nil {
+		saved = d
+	}
+	e.Load(saved)
+	e.notify(saved.ID)
+	return true
+}
+
+func (e *Editor) notify(id int64) {
+	if e.OnChanged != nil {
+		e.OnChanged(id)
+	}
+}
+
+// ConfirmLeave runs next, asking first about unsaved edits.
+func (e *Editor) ConfirmLeave(next func()) {
+	if !e.dirty || e.locked() {
+		next()
+		return
+	}
+	what := strings.ToLower(e.doc.Kind.Title())
+	widgets.AskSave(e.win, "Unsaved changes", fmt.Sprintf("This %s has changes that are not saved yet.", what), e.Save, next)
+}
+
+// Revert discards unsaved edits.
+func (e *Editor) Revert() {
+	if e.doc != nil {
+		e.Load(e.doc)
+	}
+}
+
+func (e *Editor) deleteDraft() {
+	dialog.ShowConfirm("Delete draft", "Delete this draft? This cannot be undone.", func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := e.book.Documents().DeleteDraft(context.Background(), e.doc.ID); err != nil {
+			dialog.ShowError(errors.New(domain.ErrorMessage(err)), e.win)
+			return
+		}
+		e.dirty = false
+		e.notify(0)
+		e.close()
+	}, e.win)
+}

@@ -1,0 +1,278 @@
+package invoices
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/data"
+	"clientbook/domain"
+	"clientbook/domain/money"
+)
+
+type fixture struct {
+	s      *Screen
+	book   *data.Book
+	w      fyne.Window
+	client *domain.Client
+	vat    domain.TaxRate
+}
+
+type noTimer struct{}
+
+func (noTimer) Stop() bool { return false }
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	test.NewTempApp(t)
+	old := afterFunc
+	afterFunc = func(_ time.Duration, f func()) stopper { f(); return noTimer{} }
+	t.Cleanup(func() { afterFunc = old })
+	book, err := data.Open(filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { book.Close() })
+	ctx := context.Background()
+	c := &domain.Client{Name: "Ørsted Façades GmbH", Status: domain.StatusActive, Currency: "EUR", PaymentTermsDays: 14,
+		CreditLimit: money.Zero("EUR"), Billing: domain.Address{Line1: "Hafenstraße 3", City: "Kiel", Country: "Germany"}}
+	if err := book.Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	vat := domain.TaxRate{Name: "VAT", Percent: decimal.NewFromInt(19)}
+	if err := book.Catalog().CreateTaxRate(ctx, &vat); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	s := NewScreen(book, w)
+	s.editor.today = func() domain.Date { return domain.NewDate(2027, 3, 1) }
+	w.SetContent(s.Object())
+	w.Resize(fyne.NewSize(1280, 800))
+	return &fixture{s: s, book: book, w: w, client: c, vat: vat}
+}
+
+func button(o fyne.CanvasObject, text string) *widget.Button {
+	for _, c := range test.LaidOutObjects(o) {
+		if b, ok := c.(*widget.Button); ok && b.Text == text && b.Visible() {
+			return b
+		}
+	}
+	return nil
+}
+
+func tap(t *testing.T, o fyne.CanvasObject, text string) {
+	t.Helper()
+	b := button(o, text)
+	if b == nil {
+		t.Fatalf("no visible %q button", text)
+	}
+	test.Tap(b)
+}
+
+// typeLine fills line i of the editor.
+func typeLine(e *Editor, i int, desc, qty, price string, taxes ...domain.TaxLine) {
+	r := e.lines[i]
+	r.desc.SetText(desc)
+	r.qty.SetText(qty)
+	r.price.SetText(price)
+	r.taxes = taxes
+	r.updateTaxText()
+	e.changed()
+}
+
+func TestBuildAnInvoiceWithTwoLinesAndSeeTheTotal(t *testing.T) {
+	f := newFixture(t)
+	if f.s.EditorShown() {
+		t.Fatal("the screen opens on the list")
+	}
+	if !f.s.empty.Visible() || !strings.Contains(f.s.emptyText.Text, "No invoices yet") {
+		t.Errorf("empty state: %q", f.s.emptyText.Text)
+	}
+	tap(t, f.s.Object(), "New invoice")
+	e := f.s.editor
+	if !f.s.EditorShown() || e.title.Text != "New invoice" || len(e.lines) != 1 {
+		t.Fatalf("new invoice: shown=%v title=%q lines=%d", f.s.EditorShown(), e.title.Text, len(e.lines))
+	}
+	// Type-ahead: part of the name, without accents, offers the client.
+	test.Type(e.clientEntry, "orsted")
+	if len(e.clientOpts) != 1 || e.clientOpts[0] != f.client.Name {
+		t.Fatalf("client options %v", e.clientOpts)
+	}
+	e.clientEntry.SetText(f.client.Name)
+	if e.client == nil || e.dueDate.Text != "2027-03-15" || e.currency.Text != "EUR" {
+		t.Fatalf("picking the client: client=%v due=%q currency=%q", e.client, e.dueDate.Text, e.currency.Text)
+	}
+	typeLine(e, 0, "Façade inspection", "2.5", "1,240.00", f.vat.Line())
+	tap(t, e.Object(), "Add line")
+	typeLine(e, 1, "Drone survey", "1", "399.99", f.vat.Line())
+	// 2.5 × 1,240.00 = 3,100.00; + 399.99 = 3,499.99; VAT 19 %: 589.00 + 76.00 = 665.00; total 4,164.99.
+	if got := e.TotalText(); got != "4,164.99" {
+		t.Fatalf("total shows %q, want 4,164.99", got)
+	}
+	if e.lines[0].amount.Text != "3,100.00" || e.lines[1].amount.Text != "399.99" {
+		t.Errorf("line amounts %q %q", e.lines[0].amount.Text, e.lines[1].amount.Text)
+	}
+	tap(t, e.Object(), "Save draft")
+	if e.doc.ID == 0 || e.Dirty() {
+		t.Fatalf("not saved: %+v", e.doc)
+	}
+	stored, err := f.book.Documents().FindDocumentByID(context.Background(), e.doc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tot, _ := stored.Totals()
+	if !tot.Total.Equal(decimal.RequireFromString("4164.99")) || len(stored.Lines) != 2 || stored.ClientID != f.client.ID {
+		t.Fatalf("stored %+v total %v", stored, tot.Total)
+	}
+	if f.s.total != 1 {
+		t.Errorf("the list shows %d documents after saving", f.s.total)
+	}
+}
+
+func TestBadLineInputShowsMessagesAndSavesNothing(t *testing.T) {
+	f := newFixture(t)
+	f.s.NewFor(domain.KindInvoice, f.client)
+	e := f.s.editor
+	typeLine(e, 0, "Consulting", "two", "100")
+	if e.TotalText() != "—" {
+		t.Errorf("with an unreadable quantity the total shows %q, want a dash", e.TotalText())
+	}
+	if e.Save() {
+		t.Fatal("saved with a quantity of \"two\"")
+	}
+	if !e.lines[0].errs.Visible() || !strings.Contains(e.lines[0].errs.Text, "Enter the quantity as a number") {
+		t.Errorf("line message %q", e.lines[0].errs.Text)
+	}
+	typeLine(e, 0, "", "1", "100.001")
+	if e.Save() {
+		t.Fatal("saved with three decimals in a EUR price")
+	}
+	if !strings.Contains(e.lines[0].errs.Text, "decimal") {
+		t.Errorf("price message %q", e.lines[0].errs.Text)
+	}
+	e.issueDate.SetText("2027-02-30")
+	e.Save()
+	if e.fields["issueDate"].Error.Text == "" {
+		t.Error("an impossible date should be reported at the issue date")
+	}
+	if n, _ := f.book.Documents().CountDocuments(context.Background(), domain.DocumentFilter{}); n != 0 {
+		t.Errorf("%d documents were stored", n)
+	}
+	// Description missing is the domain's rule, reported under the line.
+	e.issueDate.SetText("2027-03-01")
+	typeLine(e, 0, " ", "1", "100")
+	if e.Save() || !strings.Contains(e.lines[0].errs.Text, "Line 1: enter a description") {
+		t.Errorf("empty description: %q", e.lines[0].errs.Text)
+	}
+}
+
+func TestIssueShowsFindingsThenLocks(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.client.RequiresPO = true
+	if err := f.book.Clients().UpdateClient(ctx, f.client); err != nil {
+		t.Fatal(err)
+	}
+	f.s.NewFor(domain.KindInvoice, f.client)
+	e := f.s.editor
+	typeLine(e, 0, "Audit", "1", "500", f.vat.Line())
+	tap(t, e.Object(), "Issue…")
+	top := f.w.Canvas().Overlays().Top()
+	if top == nil || button(top, "Back to the invoice") == nil {
+		t.Fatal("a missing PO should show a dialog that only goes back")
+	}
+	if e.fields["poNumber"].Error.Text == "" {
+		t.Error("the PO field should say what is missing")
+	}
+	test.Tap(button(top, "Back to the invoice"))
+	e.po.SetText("PO-77")
+	tap(t, e.Object(), "Issue…")
+	top = f.w.Canvas().Overlays().Top()
+	if top == nil || button(top, "Yes") == nil {
+		t.Fatal("issuing asks for confirmation")
+	}
+	test.Tap(button(top, "Yes"))
+	if e.doc.Status != domain.DocIssued || e.doc.Number != "INV-2027-00001" || e.title.Text != "Invoice INV-2027-00001" {
+		t.Fatalf("after issuing: %+v title %q", e.doc, e.title.Text)
+	}
+	if !e.viewBody.Visible() || e.editBody.Visible() {
+		t.Error("an issued invoice is shown read-only")
+	}
+	for _, want := range []string{"Export PDF…", "Duplicate", "Credit note…", "Void…"} {
+		if button(e.actions, want) == nil {
+			t.Errorf("no %q action on an issued invoice", want)
+		}
+	}
+	if button(e.actions, "Save draft") != nil || e.Save() {
+		t.Error("an issued invoice cannot be saved")
+	}
+	pdfPath := filepath.Join(t.TempDir(), "inv.pdf")
+	if err := e.WritePDF(pdfPath); err != nil {
+		t.Fatal(err)
+	}
+	// Duplicate opens a new draft with the same lines.
+	tap(t, e.actions, "Duplicate")
+	if e.doc.Status != domain.DocDraft || e.doc.ID == 0 || len(e.lines) != 1 || e.lines[0].desc.Text != "Audit" {
+		t.Errorf("duplicate: %+v", e.doc)
+	}
+}
+
+func TestListFiltersAndSearch(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	docs := f.book.Documents()
+	for i, po := range []string{"PO-1", "PO-2", "PO-3"} {
+		d := domain.NewDraft(domain.KindInvoice, f.client, domain.DefaultCompany(), domain.NewDate(2027, 1, 10+i))
+		d.PONumber = po
+		d.Lines = []domain.Line{{Description: "Work", Quantity: decimal.NewFromInt(1), UnitPrice: decimal.NewFromInt(int64(100 * (i + 1)))}}
+		if err := docs.CreateDraft(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		if i < 2 {
+			if _, _, err := docs.Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	f.s.Refresh()
+	if f.s.total != 3 || f.s.count.Text != "3 invoices" {
+		t.Fatalf("list %d %q", f.s.total, f.s.count.Text)
+	}
+	f.s.status.SetSelected("Draft")
+	if f.s.total != 1 {
+		t.Errorf("drafts: %d", f.s.total)
+	}
+	f.s.status.SetSelected("Any status")
+	test.Type(f.s.search, "po-2")
+	if f.s.total != 1 {
+		t.Errorf("search PO-2: %d", f.s.total)
+	}
+	r, _ := f.s.rowAt(0)
+	if r.Number != "INV-2027-00002" || !r.Total.Amount.Equal(decimal.NewFromInt(200)) {
+		t.Errorf("row %+v", r)
+	}
+	f.s.search.SetText("")
+	f.s.from.SetText("2027-01-11")
+	f.s.Refresh()
+	if f.s.total != 2 {
+		t.Errorf("from 2027-01-11: %d", f.s.total)
+	}
+	f.s.to.SetText("2027-13-01")
+	f.s.Refresh()
+	if !f.s.rangeError.Visible() {
+		t.Error("a bad To date should be pointed out")
+	}
+	f.s.from.SetText("")
+	f.s.to.SetText("")
+	f.s.kind.SetSelected("Quotes")
+	if f.s.total != 0 || !f.s.empty.Visible() || f.s.emptyText.Text == "" {
+		t.Errorf("no quotes: %d, empty state %q", f.s.total, f.s.emptyText.Text)
+	}
+}
