@@ -30,7 +30,6 @@ const searchDelay = 150 * time.Millisecond
 // DemoClients is how many clients "Load a demo book" creates.
 var DemoClients = 250
 
-
 var sorts = []struct {
 	title string
 	sort  domain.ClientSort
