@@ -785,3 +785,47 @@ func (s *documentService) ConvertQuote(ctx context.Context, quoteID int64, today
 	}
 	return inv, nil
 }
+
+func (s *documentService) ClientSummary(ctx context.Context, clientID int64) (domain.ClientDocSummary, error) {
+	var sum domain.ClientDocSummary
+	fail := func(err error) (domain.ClientDocSummary, error) {
+		return domain.ClientDocSummary{}, domain.Internal("summarise the client's documents", err)
+	}
+	var last sql.NullString
+	if err := s.b.db.QueryRowContext(ctx, `SELECT
+		count(*) FILTER (WHERE kind = 'invoice' AND status <> 'draft'),
+		count(*) FILTER (WHERE kind = 'quote' AND status <> 'draft'),
+		count(*) FILTER (WHERE kind = 'credit-note' AND status <> 'draft'),
+		count(*) FILTER (WHERE status = 'draft'),
+		max(issue_date) FILTER (WHERE kind = 'invoice' AND status = 'issued')
+		FROM documents WHERE client_id = ?`, clientID).Scan(&sum.Invoices, &sum.Quotes, &sum.CreditNotes, &sum.Drafts, &last); err != nil {
+		return fail(err)
+	}
+	if last.Valid {
+		sum.LastIssued, _ = domain.ParseDate(last.String)
+	}
+	rows, err := s.b.db.QueryContext(ctx, `SELECT currency,
+		sum(CASE kind WHEN 'invoice' THEN total_minor ELSE -total_minor END) AS net
+		FROM documents WHERE client_id = ? AND status = 'issued' AND kind IN ('invoice', 'credit-note')
+		GROUP BY currency ORDER BY net DESC`, clientID)
+	if err != nil {
+		return fail(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cur string
+		var net int64
+		if err := rows.Scan(&cur, &net); err != nil {
+			return fail(err)
+		}
+		m, err := money.FromMinor(net, cur)
+		if err != nil {
+			return fail(err)
+		}
+		sum.Invoiced = append(sum.Invoiced, m)
+	}
+	if err := rows.Err(); err != nil {
+		return fail(err)
+	}
+	return sum, nil
+}

@@ -459,3 +459,37 @@ func TestCreditNotesVoidDuplicateAndQuotes(t *testing.T) {
 		t.Errorf("quote audit %v", got)
 	}
 }
+
+func TestClientSummary(t *testing.T) {
+	b, c, vat := invoicingBook(t)
+	ctx := context.Background()
+	docs := b.Documents()
+	for _, price := range []string{"100.00", "250.00", "40.00"} {
+		d := draftFor(c, vat, "Work|1|"+price)
+		if err := docs.CreateDraft(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		if price != "40.00" {
+			if _, _, err := docs.Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	rows, _ := docs.FindDocuments(ctx, domain.DocumentFilter{Status: domain.DocIssued})
+	cn, err := docs.CreditNote(ctx, rows[0].ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := docs.Issue(ctx, cn.ID, domain.IssueOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := docs.ClientSummary(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Issued 119.00 + 297.50, credited one of them in full (rows are newest first: 297.50): 119.00 left.
+	if sum.Invoices != 2 || sum.CreditNotes != 1 || sum.Drafts != 1 || len(sum.Invoiced) != 1 ||
+		sum.Invoiced[0].String() != "119.00 EUR" || sum.LastIssued != domain.NewDate(2027, 3, 10) {
+		t.Errorf("summary %+v", sum)
+	}
+}

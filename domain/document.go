@@ -332,4 +332,16 @@ type DocumentService interface {
 	SetQuoteStatus(ctx context.Context, id int64, status DocStatus) error
 	// ConvertQuote turns an accepted quote into a draft invoice.
 	ConvertQuote(ctx context.Context, quoteID int64, today Date) (*Document, error)
+	// ClientSummary counts a client's documents and what was invoiced.
+	ClientSummary(ctx context.Context, clientID int64) (ClientDocSummary, error)
+}
+
+// ClientDocSummary is a client's documents at a glance.
+type ClientDocSummary struct {
+	Invoices, Quotes, CreditNotes int // issued (or later) documents of each kind
+	Drafts                        int
+	// Invoiced is the issued invoices less the issued credit notes, one
+	// amount per currency, largest first.
+	Invoiced   []money.Money
+	LastIssued Date // the latest issue date of an issued invoice; zero for none
 }

@@ -114,6 +114,10 @@ func (u *UI) setBook(b domain.Book) {
 		}
 		u.docs = invoices.NewScreen(b, u.win)
 		u.clients.OnDemoLoaded = u.docs.Refresh
+		form := u.clients.Form()
+		form.Documents = b.Documents()
+		form.OnShowDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
+		form.OnNewDocument = func(kind domain.DocKind, c *domain.Client) { u.showDocs(); u.docs.NewFor(kind, c) }
 		u.tabs = container.NewAppTabs(
 			container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.clients.Object()),
 			container.NewTabItemWithIcon("Documents", theme.FileTextIcon(), u.docs.Object()),

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"github.com/shopspring/decimal"
 
 	"clientbook/data"
 	"clientbook/domain"
@@ -134,5 +135,38 @@ func TestSwitchBooksAndRecent(t *testing.T) {
 	}
 	if w.Canvas().Overlays().Top() == nil {
 		t.Error("refusing a file should explain why in a dialog")
+	}
+}
+
+// The client form shows what the client was invoiced and opens their documents.
+func TestClientDocumentsFromTheClientForm(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	ctx := t.Context()
+	c := &domain.Client{Name: "Acme", Status: domain.StatusActive, Currency: "EUR", CreditLimit: money.Zero("EUR"),
+		PaymentTermsDays: 30, Billing: domain.Address{Line1: "1 Road", City: "Lyon", Country: "France"}}
+	if err := u.Book().Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	d := domain.NewDraft(domain.KindInvoice, c, domain.DefaultCompany(), domain.NewDate(2027, 5, 2))
+	d.Lines = []domain.Line{{Description: "Work", Quantity: decimal.NewFromInt(3), UnitPrice: decimal.RequireFromString("33.34")}}
+	if err := u.Book().Documents().CreateDraft(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := u.Book().Documents().Issue(ctx, d.ID, domain.IssueOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	u.Clients().Refresh()
+	u.Clients().Form().Load(c)
+	want := "1 invoice. Invoiced 100.02 EUR after credit notes; last invoice 2027-05-02."
+	if got := u.Clients().Form().SummaryLabel(); got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	u.Clients().Form().OnShowDocuments(c)
+	if u.tabs.SelectedIndex() != 1 || u.docs.Filter().ClientID != c.ID {
+		t.Errorf("Show documents: tab %d, filter %+v", u.tabs.SelectedIndex(), u.docs.Filter())
+	}
+	u.Clients().Form().OnNewDocument(domain.KindQuote, c)
+	if !u.docs.EditorShown() || u.docs.Editor().Document().Kind != domain.KindQuote || u.docs.Editor().Document().ClientID != c.ID {
+		t.Errorf("New quote from the client form: %+v", u.docs.Editor().Document())
 	}
 }

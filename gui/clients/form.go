@@ -48,6 +48,14 @@ type Form struct {
 	OnSaved func(c *domain.Client)
 	// OnDeleted is called after the client was deleted.
 	OnDeleted func(id int64)
+
+	// Documents, when set, summarises a saved client's invoices and quotes
+	// in the form; OnShowDocuments and OnNewDocument open them.
+	Documents       domain.DocumentService
+	OnShowDocuments func(c *domain.Client)
+	OnNewDocument   func(kind domain.DocKind, c *domain.Client)
+	docsSection     *fyne.Container
+	docsSummary     *widget.Label
 }
 
 // contactRow is one contact's inputs.
@@ -138,6 +146,24 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 	f.del = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), f.confirmDelete)
 	f.del.Importance = widget.DangerImportance
 
+	f.docsSummary = widget.NewLabel("")
+	f.docsSummary.Wrapping = fyne.TextWrapWord
+	showDocs := widget.NewButtonWithIcon("Show documents", theme.FileTextIcon(), func() {
+		if f.OnShowDocuments != nil && f.original != nil {
+			f.OnShowDocuments(f.original)
+		}
+	})
+	newDoc := func(label string, kind domain.DocKind) *widget.Button {
+		return widget.NewButtonWithIcon(label, theme.ContentAddIcon(), func() {
+			if f.OnNewDocument != nil && f.original != nil {
+				f.OnNewDocument(kind, f.original)
+			}
+		})
+	}
+	f.docsSection = container.NewVBox(section("Invoices and quotes"), f.docsSummary,
+		container.NewHBox(showDocs, newDoc("New invoice", domain.KindInvoice), newDoc("New quote", domain.KindQuote)))
+	f.docsSection.Hide()
+
 	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
 	body := container.NewVBox(
 		field("name", "Name", f.name),
@@ -146,6 +172,7 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 		two(field("currency", "Currency", f.currency),
 			field("creditLimit", "Credit limit", container.NewBorder(nil, nil, nil, f.limitCurrency, f.limit))),
 		f.requiresPO,
+		f.docsSection,
 		section("Billing address"),
 		field("billing.line1", "Street", f.line1),
 		field("billing.line2", "Address line 2", f.line2),
@@ -231,6 +258,7 @@ func (f *Form) Load(c *domain.Client) {
 	for _, k := range c.Contacts {
 		f.addContact(k)
 	}
+	f.showDocuments(c)
 	f.showErrors(nil)
 	f.dirty = false
 	f.save.Enable()
@@ -450,3 +478,61 @@ func (f *Form) confirmDelete() {
 			}
 		}, f.win)
 }
+
+// showDocuments fills the "Invoices and quotes" section for a saved client.
+func (f *Form) showDocuments(c *domain.Client) {
+	if f.Documents == nil || c.ID == 0 {
+		f.docsSection.Hide()
+		return
+	}
+	sum, err := f.Documents.ClientSummary(context.Background(), c.ID)
+	if err != nil {
+		f.docsSummary.SetText(domain.ErrorMessage(err))
+		f.docsSection.Show()
+		return
+	}
+	f.docsSummary.SetText(SummaryText(sum))
+	f.docsSection.Show()
+}
+
+// SummaryText says in a sentence what a client has been invoiced.
+func SummaryText(sum domain.ClientDocSummary) string {
+	if sum.Invoices+sum.Quotes+sum.CreditNotes+sum.Drafts == 0 {
+		return "No invoices or quotes yet."
+	}
+	plural := func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	var parts []string
+	if sum.Invoices > 0 {
+		parts = append(parts, plural(sum.Invoices, "invoice", "invoices"))
+	}
+	if sum.CreditNotes > 0 {
+		parts = append(parts, plural(sum.CreditNotes, "credit note", "credit notes"))
+	}
+	if sum.Quotes > 0 {
+		parts = append(parts, plural(sum.Quotes, "quote", "quotes"))
+	}
+	if sum.Drafts > 0 {
+		parts = append(parts, plural(sum.Drafts, "draft", "drafts"))
+	}
+	text := strings.Join(parts, ", ") + "."
+	if len(sum.Invoiced) > 0 {
+		var amounts []string
+		for _, m := range sum.Invoiced {
+			amounts = append(amounts, m.String())
+		}
+		text += " Invoiced " + strings.Join(amounts, " + ") + " after credit notes"
+		if !sum.LastIssued.IsZero() {
+			text += "; last invoice " + sum.LastIssued.String()
+		}
+		text += "."
+	}
+	return text
+}
+
+// SummaryLabel is the documents summary as shown.
+func (f *Form) SummaryLabel() string { return f.docsSummary.Text }

@@ -306,16 +306,23 @@ func (s *Screen) Refresh() {
 	}
 }
 
-// ShowClient limits the list to one client's documents (nil for all).
+// ShowClient limits the list to one client's documents (nil for all) and
+// shows the list, asking first about unsaved edits in the editor.
 func (s *Screen) ShowClient(c *domain.Client) {
-	s.clientFilter = c
-	if c != nil {
-		s.clientLabel.SetText("Client: " + c.Name)
-		s.clientChip.Show()
-	} else {
-		s.clientChip.Hide()
-	}
-	s.Refresh()
+	s.ConfirmLeave(func() {
+		s.clientFilter = c
+		if c != nil {
+			s.clientLabel.SetText("Client: " + c.Name)
+			s.clientChip.Show()
+		} else {
+			s.clientChip.Hide()
+		}
+		if s.EditorShown() {
+			s.showList()
+		} else {
+			s.Refresh()
+		}
+	})
 }
 
 // Open shows the document in the editor, asking about unsaved edits first.
@@ -392,3 +399,6 @@ func (s *Screen) FocusSearch() {
 	}
 	s.win.Canvas().Focus(s.search)
 }
+
+// Filter is the list's current filter.
+func (s *Screen) Filter() domain.DocumentFilter { return s.filter }
