@@ -41,6 +41,12 @@ var commands = []command{
 	{"demo", "fill an empty book with demo data: demo --clients N [--seed S]", runDemo},
 	{"clients list", "list clients: clients list [--search Q] [--status S] [--sort name|city|status|created] [--csv]", runClientsList},
 	{"clients add", "add a client: clients add --name NAME [--status S] [--currency C] [--terms DAYS] [--credit-limit A] [--contact NAME --email E --phone P] [--city C --country C]", runClientsAdd},
+	{"activities add", "log a call, email, meeting, visit or note: activities add --client NAME --kind call --subject S [--at \"YYYY-MM-DD HH:MM\"] [--body B] [--contact NAME] [--outcome O] [--next-step N]", runActivitiesAdd},
+	{"activities list", "list the timeline, newest first: activities list [--client NAME] [--search Q] [--kind K] [--limit N]", runActivitiesList},
+	{"tasks add", "add a follow-up: tasks add --title T --due YYYY-MM-DD [--time HH:MM] [--priority low|normal|high] [--client NAME]", runTasksAdd},
+	{"tasks list", "list open tasks in the order they come up: tasks list [--due-by YYYY-MM-DD]", runTasksList},
+	{"contracts list", "list contracts: contracts list [--status active|ended|lapsed]", runContractsList},
+	{"billing run", "invoice every contract period due: billing run [--as-of YYYY-MM-DD] (default today)", runBillingRun},
 	{"check", "report the book's schema version, integrity and row counts", runCheck},
 	{"bench", "time client search on a generated book: bench [--clients N] [--queries N]", runBench},
 }
@@ -111,7 +117,7 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "Usage: clientbookctl [--db PATH] COMMAND [ARGS]")
 	fmt.Fprintln(w, "\nWithout --db, the book in your data directory is used.\n\nCommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-16s %s\n", c.name, c.summary)
 	}
 }
 
