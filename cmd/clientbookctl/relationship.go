@@ -310,6 +310,14 @@ func runBillingRun(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "  %s, %s (%s): %s\n", g.ContractTitle, g.Period.Label(), what, f.Message)
 		}
 	}
-	fmt.Fprintf(e.stdout, "Made %d invoices as of %s: %d issued, %d drafts.\n", len(gen), asOf, issued, len(gen)-issued)
+	fmt.Fprintf(e.stdout, "Made %s as of %s: %d issued, %s.\n", plural(len(gen), "invoice"), asOf, issued, plural(len(gen)-issued, "draft"))
 	return runErr
+}
+
+// plural is "1 invoice", "2 invoices".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
