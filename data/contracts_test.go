@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -577,5 +578,46 @@ func TestRenewalWindowAndRenew(t *testing.T) {
 		if g.ContractID == k.ID {
 			t.Errorf("an ended contract was billed: %+v", g)
 		}
+	}
+}
+
+func TestConcurrentBillingRunsBillEachPeriodOnce(t *testing.T) {
+	b, c, vat := invoicingBook(t)
+	ctx := context.Background()
+	for i := 0; i < 5; i++ {
+		k := contractFor(c, vat, date(2027, 1, 1+i), domain.Monthly, domain.InAdvance, 1+i)
+		k.IssueAutomatically = i%2 == 0
+		if err := b.Contracts().CreateContract(ctx, k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	results := make([][]domain.Generated, 4)
+	errs := make([]error, 4)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = b.Contracts().GenerateDue(ctx, date(2027, 6, 30))
+		}()
+	}
+	wg.Wait()
+	made := 0
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("run %d: %v", i, err)
+		}
+		made += len(results[i])
+	}
+	// Five contracts, January to June each: 30 periods between all the runs.
+	if made != 30 || count(t, b, `SELECT count(*) FROM contract_invoices`) != 30 || count(t, b, `SELECT count(*) FROM documents`) != 30 {
+		t.Errorf("runs made %d invoices; the book has %d periods and %d documents", made,
+			count(t, b, `SELECT count(*) FROM contract_invoices`), count(t, b, `SELECT count(*) FROM documents`))
+	}
+	if n := count(t, b, `SELECT count(*) FROM documents WHERE status = 'issued'`); n != 18 {
+		t.Errorf("%d issued, want 18", n)
+	}
+	if n := count(t, b, `SELECT count(DISTINCT number) FROM documents WHERE number BETWEEN 'INV-2027-00001' AND 'INV-2027-00018'`); n != 18 {
+		t.Errorf("issued numbers are not 1 to 18 without gaps: %d of them", n)
 	}
 }
