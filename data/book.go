@@ -188,6 +188,12 @@ func (b *Book) Company() domain.CompanyService { return &companyService{b} }
 // Documents is the book's invoices, quotes and credit notes.
 func (b *Book) Documents() domain.DocumentService { return &documentService{b} }
 
+// Contracts is the book's contracts and their recurring billing.
+func (b *Book) Contracts() domain.ContractService { return &contractService{b} }
+
+// Activities is the book's client timelines and follow-up tasks.
+func (b *Book) Activities() domain.ActivityService { return &activityService{b} }
+
 // Close checkpoints and closes the book and releases its lock.
 func (b *Book) Close() error {
 	if b.db == nil {

@@ -582,12 +582,11 @@ func (s *documentService) Issue(ctx context.Context, id int64, opt domain.IssueO
 		if d.Status != domain.DocDraft {
 			return domain.Errorf(domain.ECONFLICT, "%s %s is already %s.", d.Kind.Title(), d.Number, d.Status)
 		}
-		facts, err := issueFacts(ctx, tx, d)
-		if err != nil {
+		var blocked bool
+		if findings, blocked, err = issueDraft(ctx, tx, d, opt); err != nil {
 			return err
 		}
-		findings = domain.Verify(d, facts)
-		if domain.Blocking(findings, opt.AcceptWarnings) {
+		if blocked {
 			what := "warnings to confirm"
 			for _, f := range findings {
 				if f.Severity == domain.SeverityError {
@@ -597,36 +596,54 @@ func (s *documentService) Issue(ctx context.Context, id int64, opt domain.IssueO
 			}
 			return domain.Errorf(domain.EINVALID, "%s not issued: there are %s.", d.Kind.Title(), what)
 		}
-		before := *d
-		number, err := nextNumber(ctx, tx, d.Kind, d.IssueDate)
-		if err != nil {
-			return err
-		}
-		co, err := readCompany(ctx, tx)
-		if err != nil {
-			return err
-		}
-		d.Number, d.Status, d.IssuedAt, d.UpdatedAt = number, domain.DocIssued, tx.now, tx.now
-		d.BillTo, d.Issuer = domain.ClientParty(facts.Client), domain.CompanyParty(co)
-		billTo, _ := json.Marshal(d.BillTo)
-		issuer, _ := json.Marshal(d.Issuer)
-		_, err = tx.ExecContext(ctx, `UPDATE documents SET number = ?, status = 'issued', bill_to = ?, issuer = ?, issued_at = ?,
-			search_text = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
-			number, string(billTo), string(issuer), timestamp(tx.now), documentSearch(d), timestamp(tx.now), id)
-		if isUnique(err) {
-			return domain.Errorf(domain.ECONFLICT, "The next %s number, %s, is already taken; change the number pattern in Settings.",
-				strings.ToLower(d.Kind.Title()), number)
-		}
-		if err != nil {
-			return err
-		}
 		issued = d
-		return tx.audit("document", id, "issue", &before, d)
+		return nil
 	})
 	if err != nil {
 		return nil, findings, err
 	}
 	return issued, findings, nil
+}
+
+// issueDraft verifies the draft d against the book and, unless the findings
+// block under opt, numbers it, snapshots its bill-to and issuer, locks it and
+// audits the issue, all in tx; d is updated to match. A blocked draft is left
+// as it was, with blocked true: whether that fails the transaction is the
+// caller's choice. Issue and the contracts' billing run share it, so every
+// invoice is numbered from the same gap-free counter.
+func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.IssueOptions) (findings []domain.Finding, blocked bool, err error) {
+	facts, err := issueFacts(ctx, tx, d)
+	if err != nil {
+		return nil, false, err
+	}
+	findings = domain.Verify(d, facts)
+	if domain.Blocking(findings, opt.AcceptWarnings) {
+		return findings, true, nil
+	}
+	before := *d
+	number, err := nextNumber(ctx, tx, d.Kind, d.IssueDate)
+	if err != nil {
+		return findings, false, err
+	}
+	co, err := readCompany(ctx, tx)
+	if err != nil {
+		return findings, false, err
+	}
+	d.Number, d.Status, d.IssuedAt, d.UpdatedAt = number, domain.DocIssued, tx.now, tx.now
+	d.BillTo, d.Issuer = domain.ClientParty(facts.Client), domain.CompanyParty(co)
+	billTo, _ := json.Marshal(d.BillTo)
+	issuer, _ := json.Marshal(d.Issuer)
+	_, err = tx.ExecContext(ctx, `UPDATE documents SET number = ?, status = 'issued', bill_to = ?, issuer = ?, issued_at = ?,
+		search_text = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
+		number, string(billTo), string(issuer), timestamp(tx.now), documentSearch(d), timestamp(tx.now), d.ID)
+	if isUnique(err) {
+		return findings, false, domain.Errorf(domain.ECONFLICT, "The next %s number, %s, is already taken; change the number pattern in Settings.",
+			strings.ToLower(d.Kind.Title()), number)
+	}
+	if err != nil {
+		return findings, false, err
+	}
+	return findings, false, tx.audit("document", d.ID, "issue", &before, d)
 }
 
 func (s *documentService) Void(ctx context.Context, id int64, reason string) error {

@@ -14,6 +14,10 @@ type Book interface {
 	Company() CompanyService
 	// Documents stores invoices, quotes and credit notes.
 	Documents() DocumentService
+	// Contracts stores contracts and runs their recurring billing.
+	Contracts() ContractService
+	// Activities stores each client's timeline and the follow-up tasks.
+	Activities() ActivityService
 	// Close releases the book so another window or program may open it.
 	Close() error
 }

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -429,4 +430,67 @@ func Renewed(c *Contract, newEnd Date, newValue money.Money) (*Contract, error) 
 		return nil, err
 	}
 	return &n, nil
+}
+
+// ContractFilter selects contracts for a list, ordered by client and title.
+type ContractFilter struct {
+	ClientID int64          // 0 for every client
+	Status   ContractStatus // "" for every status
+}
+
+// ContractInvoice records that a contract invoiced one period, and with which
+// document. DocumentID is 0 when the draft was deleted: the period stays
+// invoiced, so it is not billed again.
+type ContractInvoice struct {
+	ContractID int64
+	Period     Period
+	DocumentID int64
+	CreatedAt  time.Time
+}
+
+// Generated is one invoice the billing run made.
+type Generated struct {
+	ContractID    int64
+	ContractTitle string
+	ClientName    string
+	Period        Period
+	DocumentID    int64
+	Number        string    // "" when the invoice was left as a draft
+	Status        DocStatus // draft or issued
+	Total         money.Money
+	// Findings are what the checks before issuing said of an invoice the
+	// contract issues automatically: warnings, which the run accepts, or
+	// errors, which leave the invoice as a draft for the account manager.
+	Findings []Finding
+}
+
+// ContractService stores contracts and runs their recurring billing.
+type ContractService interface {
+	// FindContractByID returns the contract with its lines, or ENOTFOUND.
+	FindContractByID(ctx context.Context, id int64) (*Contract, error)
+	// FindContracts returns the contracts the filter selects, with their lines.
+	FindContracts(ctx context.Context, f ContractFilter) ([]Contract, error)
+	// CreateContract validates and stores a new contract, setting its ID.
+	// BilledThrough starts empty whatever it says.
+	CreateContract(ctx context.Context, c *Contract) error
+	// UpdateContract validates and replaces a contract's terms and lines.
+	// BilledThrough is the book's, not the caller's: it stays as stored.
+	UpdateContract(ctx context.Context, c *Contract) error
+	// Invoices lists the periods a contract has invoiced, oldest first.
+	Invoices(ctx context.Context, contractID int64) ([]ContractInvoice, error)
+
+	// GenerateDue makes the invoices of every active contract's Pending
+	// periods as of asOf, dated asOf, and issues those of contracts that
+	// say IssueAutomatically. Each contract's invoices, its record of the
+	// periods and its BilledThrough are written in one transaction, so a
+	// period is invoiced exactly once however often, and however late, the
+	// run happens. A contract that fails does not stop the others; the
+	// error names it and the invoices made are returned either way.
+	GenerateDue(ctx context.Context, asOf Date) ([]Generated, error)
+	// RenewalsDue lists contracts whose renewal needs a decision on asOf:
+	// active ones inside their notice period (RenewalDue), and active or
+	// lapsed ones already past their end. Soonest end first.
+	RenewalsDue(ctx context.Context, asOf Date) ([]Contract, error)
+	// Renew runs the contract on to newEnd at newValue (see Renewed).
+	Renew(ctx context.Context, id int64, newEnd Date, newValue money.Money) (*Contract, error)
 }

@@ -38,7 +38,7 @@ type command struct {
 }
 
 var commands = []command{
-	{"demo", "fill an empty book with demo data: demo --clients N [--seed S]", runDemo},
+	{"demo", "fill an empty book with demo data: demo --clients N [--invoices M] [--seed S]", runDemo},
 	{"clients list", "list clients: clients list [--search Q] [--status S] [--sort name|city|status|created] [--csv]", runClientsList},
 	{"clients add", "add a client: clients add --name NAME [--status S] [--currency C] [--terms DAYS] [--credit-limit A] [--contact NAME --email E --phone P] [--city C --country C]", runClientsAdd},
 	{"taxes add", "add a tax rate: taxes add --name NAME --percent P [--compound]", runTaxesAdd},
@@ -48,6 +48,12 @@ var commands = []command{
 	{"invoices list", "list documents: invoices list [--kind K] [--status S] [--client NAME] [--search Q] [--csv]", runInvoicesList},
 	{"invoices show", "show a document's lines, taxes and totals: invoices show NUMBER [--json]", runInvoicesShow},
 	{"invoices pdf", "write a document's PDF: invoices pdf NUMBER --out FILE.pdf", runInvoicesPDF},
+	{"activities add", "log a call, email, meeting, visit or note: activities add --client NAME --kind call --subject S [--at \"YYYY-MM-DD HH:MM\"] [--body B] [--contact NAME] [--outcome O] [--next-step N]", runActivitiesAdd},
+	{"activities list", "list the timeline, newest first: activities list [--client NAME] [--search Q] [--kind K] [--limit N]", runActivitiesList},
+	{"tasks add", "add a follow-up: tasks add --title T --due YYYY-MM-DD [--time HH:MM] [--priority low|normal|high] [--client NAME]", runTasksAdd},
+	{"tasks list", "list open tasks in the order they come up: tasks list [--due-by YYYY-MM-DD]", runTasksList},
+	{"contracts list", "list contracts: contracts list [--status active|ended|lapsed]", runContractsList},
+	{"billing run", "invoice every contract period due: billing run [--as-of YYYY-MM-DD] (default today)", runBillingRun},
 	{"check", "report the book's schema version, integrity and row counts", runCheck},
 	{"bench", "time client search on a generated book: bench [--clients N] [--queries N]", runBench},
 }
@@ -118,7 +124,7 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "Usage: clientbookctl [--db PATH] COMMAND [ARGS]")
 	fmt.Fprintln(w, "\nWithout --db, the book in your data directory is used.\n\nCommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-16s %s\n", c.name, c.summary)
 	}
 }
 
