@@ -22,6 +22,7 @@ import (
 	"clientbook/domain/demo"
 	"clientbook/gui/clients"
 	"clientbook/gui/invoices"
+	"clientbook/gui/timeline"
 )
 
 // DemoInvoices is how many invoices "Load a demo book" creates.
@@ -118,6 +119,8 @@ func (u *UI) setBook(b domain.Book) {
 		form.Documents = b.Documents()
 		form.OnShowDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
 		form.OnNewDocument = func(kind domain.DocKind, c *domain.Client) { u.showDocs(); u.docs.NewFor(kind, c) }
+		tl := timeline.New(b.Activities(), u.win)
+		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), tl.Object(), tl.Show)
 		u.tabs = container.NewAppTabs(
 			container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.clients.Object()),
 			container.NewTabItemWithIcon("Documents", theme.FileTextIcon(), u.docs.Object()),

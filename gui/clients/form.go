@@ -48,6 +48,8 @@ type Form struct {
 	OnSaved func(c *domain.Client)
 	// OnDeleted is called after the client was deleted.
 	OnDeleted func(id int64)
+	// OnLoad is called with each client the form shows.
+	OnLoad func(c *domain.Client)
 
 	// Documents, when set, summarises a saved client's invoices and quotes
 	// in the form; OnShowDocuments and OnNewDocument open them.
@@ -259,6 +261,9 @@ func (f *Form) Load(c *domain.Client) {
 		f.addContact(k)
 	}
 	f.showDocuments(c)
+	if f.OnLoad != nil {
+		f.OnLoad(c)
+	}
 	f.showErrors(nil)
 	f.dirty = false
 	f.save.Enable()

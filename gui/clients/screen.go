@@ -63,6 +63,8 @@ type Screen struct {
 	noMatchText *widget.Label
 	form        *Form
 	formPane    *fyne.Container
+	detail      *container.AppTabs
+	tabShows    []func(c *domain.Client)
 	nothing     fyne.CanvasObject
 	split       *container.Split
 	welcome     fyne.CanvasObject
@@ -166,7 +168,13 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 		s.Refresh()
 	}
 	s.nothing = s.nothingSelected()
-	s.formPane = container.NewStack(s.form.Object(), s.nothing)
+	s.detail = container.NewAppTabs(container.NewTabItemWithIcon("Details", theme.AccountIcon(), s.form.Object()))
+	s.form.OnLoad = func(c *domain.Client) {
+		for _, show := range s.tabShows {
+			show(c)
+		}
+	}
+	s.formPane = container.NewStack(s.detail, s.nothing)
 	s.showForm(false)
 	s.split = container.NewHSplit(left, s.formPane)
 	s.split.Offset = 0.55
@@ -198,15 +206,35 @@ func (s *Screen) nothingSelected() fyne.CanvasObject {
 func (s *Screen) showForm(on bool) {
 	if on {
 		s.nothing.Hide()
-		s.form.Object().Show()
+		s.detail.Show()
 	} else {
-		s.form.Object().Hide()
+		s.detail.Hide()
+		s.detail.SelectIndex(0)
 		s.nothing.Show()
 	}
 }
 
-// FormShown reports whether the form is showing rather than the empty pane.
-func (s *Screen) FormShown() bool { return s.form.Object().Visible() }
+// FormShown reports whether the client is showing rather than the empty pane.
+func (s *Screen) FormShown() bool { return s.detail.Visible() }
+
+// AddClientTab adds a tab beside the client's details; show is called with
+// each client the form loads (ID 0 for a new, unsaved client).
+func (s *Screen) AddClientTab(title string, icon fyne.Resource, content fyne.CanvasObject, show func(c *domain.Client)) {
+	s.detail.Append(container.NewTabItemWithIcon(title, icon, content))
+	s.tabShows = append(s.tabShows, show)
+	if c := s.form.Client(); c != nil {
+		show(c)
+	}
+}
+
+// SelectClientTab shows the client tab titled title.
+func (s *Screen) SelectClientTab(title string) {
+	for i, t := range s.detail.Items {
+		if t.Text == title {
+			s.detail.SelectIndex(i)
+		}
+	}
+}
 
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }

@@ -1,0 +1,403 @@
+// Package timeline is a client's relationship timeline: calls, emails,
+// meetings, visits and notes, newest first, with a quick-add form that is
+// ready to type into and a follow-up task made from the next step.
+package timeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"clientbook/domain"
+	"clientbook/gui/widgets"
+)
+
+// atLayout is how a moment is typed: local date and time to the minute.
+const atLayout = "2006-01-02 15:04"
+
+// pageSize is how many activities are read at a time as the list scrolls.
+const pageSize = 100
+
+// Panel shows one client's timeline.
+type Panel struct {
+	svc domain.ActivityService
+	win fyne.Window
+	now func() time.Time
+
+	client *domain.Client
+
+	kind        *widget.Select
+	at          *widget.Entry
+	contact     *widget.SelectEntry
+	subject     *widget.Entry
+	body        *widget.Entry
+	outcome     *widget.Entry
+	nextStep    *widget.Entry
+	remind      *widget.Entry
+	add         *widget.Button
+	fields      map[string]*widgets.Field
+	last        *widget.Label
+	search      *widget.Entry
+	list        *widget.List
+	empty       *widget.Label
+	placeholder fyne.CanvasObject
+	content     fyne.CanvasObject
+	root        *fyne.Container
+
+	total int // activities read so far; -1 until counted
+	rows  []domain.Activity
+	more  bool
+}
+
+// New builds an empty panel; Show fills it for a client.
+func New(svc domain.ActivityService, win fyne.Window) *Panel {
+	p := &Panel{svc: svc, win: win, now: time.Now, fields: map[string]*widgets.Field{}}
+	var kinds []string
+	for _, k := range domain.ActivityKinds {
+		kinds = append(kinds, k.Title())
+	}
+	p.kind = widget.NewSelect(kinds, nil)
+	p.kind.SetSelectedIndex(0)
+	p.at = widget.NewEntry()
+	p.contact = widget.NewSelectEntry(nil)
+	p.contact.SetPlaceHolder("Who with")
+	p.subject = widget.NewEntry()
+	p.subject.SetPlaceHolder("What it was about")
+	p.subject.OnSubmitted = func(string) { p.Add() }
+	p.body = widget.NewMultiLineEntry()
+	p.body.SetPlaceHolder("What was said")
+	p.body.SetMinRowsVisible(2)
+	p.body.Wrapping = fyne.TextWrapWord
+	p.outcome = widget.NewEntry()
+	p.outcome.SetPlaceHolder("Outcome")
+	p.nextStep = widget.NewEntry()
+	p.nextStep.SetPlaceHolder("Next step")
+	p.remind = widget.NewEntry()
+	p.remind.SetPlaceHolder("YYYY-MM-DD")
+	p.add = widget.NewButtonWithIcon("Add to timeline", theme.ContentAddIcon(), p.Add)
+	p.add.Importance = widget.HighImportance
+
+	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
+		f := widgets.NewField(label, in)
+		p.fields[key] = f
+		return f.Object()
+	}
+	form := container.NewVBox(
+		container.NewGridWithColumns(3, field("kind", "Kind", p.kind), field("at", "When", p.at), field("contact", "Contact", p.contact)),
+		field("subject", "Subject", p.subject),
+		field("body", "Notes", p.body),
+		container.NewGridWithColumns(3, field("outcome", "Outcome", p.outcome), field("nextStep", "Next step", p.nextStep),
+			field("remind", "Follow up on (makes a task)", p.remind)),
+		container.NewHBox(p.add),
+	)
+
+	p.last = widget.NewLabel("")
+	p.last.Importance = widget.LowImportance
+	p.search = widget.NewEntry()
+	p.search.SetPlaceHolder("Search this timeline…")
+	p.search.OnChanged = func(string) { p.Refresh() }
+	p.list = widget.NewList(func() int { return len(p.rows) }, p.newRow, p.updateRow)
+	p.list.OnSelected = func(id widget.ListItemID) {
+		p.list.UnselectAll()
+		if id < len(p.rows) {
+			p.showActivity(p.rows[id])
+		}
+	}
+	p.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	p.empty.Importance = widget.LowImportance
+	p.empty.Wrapping = fyne.TextWrapWord
+
+	top := container.NewVBox(container.NewPadded(form), widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, p.last, p.search))
+	p.content = container.NewBorder(top, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
+	msg := widget.NewLabelWithStyle("Save the client first; then log calls, emails and meetings here.", fyne.TextAlignCenter, fyne.TextStyle{})
+	msg.Importance = widget.LowImportance
+	p.placeholder = container.NewCenter(msg)
+	p.root = container.NewStack(p.content, p.placeholder)
+	p.Show(nil)
+	return p
+}
+
+// Object is the panel's layout.
+func (p *Panel) Object() fyne.CanvasObject { return p.root }
+
+// Show fills the panel for c; nil or an unsaved client shows a hint instead.
+func (p *Panel) Show(c *domain.Client) {
+	if c == nil || c.ID == 0 {
+		p.client = nil
+		p.content.Hide()
+		p.placeholder.Show()
+		return
+	}
+	p.client = c
+	p.placeholder.Hide()
+	p.content.Show()
+	var names []string
+	for _, k := range c.Contacts {
+		names = append(names, k.Name)
+	}
+	p.contact.SetOptions(names)
+	p.search.SetText("")
+	p.clearForm()
+	p.Refresh()
+}
+
+func (p *Panel) clearForm() {
+	p.at.SetText(p.now().Format(atLayout))
+	p.contact.SetText("")
+	if p.client != nil {
+		for _, k := range p.client.Contacts {
+			if k.Primary {
+				p.contact.SetText(k.Name)
+			}
+		}
+	}
+	for _, e := range []*widget.Entry{p.subject, p.body, p.outcome, p.nextStep, p.remind} {
+		e.SetText("")
+	}
+	for _, f := range p.fields {
+		f.SetError("")
+	}
+}
+
+// Refresh reads the first page of the timeline again.
+func (p *Panel) Refresh() {
+	if p.client == nil {
+		return
+	}
+	p.rows, p.more = nil, true
+	p.loadMore()
+	p.list.Refresh()
+	p.list.ScrollToTop()
+	if t, err := p.svc.LastContacted(context.Background(), p.client.ID); err == nil {
+		p.last.SetText(LastContactedText(t, p.now()))
+	}
+	switch {
+	case len(p.rows) > 0:
+		p.empty.Hide()
+	case p.search.Text != "":
+		p.empty.SetText("Nothing in this timeline matches “" + p.search.Text + "”.")
+		p.empty.Show()
+	default:
+		p.empty.SetText("Nothing logged yet. Record a call, email or meeting above; the newest comes first.")
+		p.empty.Show()
+	}
+}
+
+// loadMore reads the next page of activities.
+func (p *Panel) loadMore() {
+	if !p.more || p.client == nil {
+		return
+	}
+	page, err := p.svc.FindActivities(context.Background(), domain.ActivityFilter{ClientID: p.client.ID,
+		Search: p.search.Text, Offset: len(p.rows), Limit: pageSize})
+	if err != nil {
+		dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+		p.more = false
+		return
+	}
+	p.rows = append(p.rows, page...)
+	p.more = len(page) == pageSize
+}
+
+// LastContactedText says when a client was last contacted, relative to now.
+func LastContactedText(t, now time.Time) string {
+	if t.IsZero() {
+		return "Never contacted"
+	}
+	d := domain.DateOf(t).DaysUntil(domain.DateOf(now))
+	switch {
+	case d <= 0:
+		return "Last contacted today"
+	case d == 1:
+		return "Last contacted yesterday"
+	}
+	return fmt.Sprintf("Last contacted %d days ago", d)
+}
+
+func (p *Panel) newRow() fyne.CanvasObject {
+	head := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.Truncation = fyne.TextTruncateEllipsis
+	when := widget.NewLabel("")
+	when.Importance = widget.LowImportance
+	text := widget.NewLabel("")
+	text.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(container.NewBorder(nil, nil, nil, when, head), text)
+}
+
+func (p *Panel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(p.rows)-10 && p.more {
+		p.loadMore()
+		defer p.list.Refresh()
+	}
+	if id >= len(p.rows) {
+		return
+	}
+	a := p.rows[id]
+	box := o.(*fyne.Container)
+	border := box.Objects[0].(*fyne.Container)
+	head := border.Objects[0].(*widget.Label)
+	when := border.Objects[1].(*widget.Label)
+	text := box.Objects[1].(*widget.Label)
+	h := a.Kind.Title() + " · " + a.Subject
+	if a.ContactName != "" {
+		h = a.Kind.Title() + " with " + a.ContactName + " · " + a.Subject
+	}
+	head.SetText(h)
+	when.SetText(a.At.Local().Format(atLayout))
+	var parts []string
+	for _, s := range []string{a.Body, prefix("Outcome: ", a.Outcome), prefix("Next: ", a.NextStep)} {
+		if s != "" {
+			parts = append(parts, strings.ReplaceAll(s, "\n", " "))
+		}
+	}
+	text.SetText(strings.Join(parts, " — "))
+}
+
+func prefix(p, s string) string {
+	if s == "" {
+		return ""
+	}
+	return p + s
+}
+
+// Add stores what the quick-add form says, and a follow-up task when a day
+// is given. Problems are shown at their fields and nothing is stored.
+func (p *Panel) Add() {
+	if p.client == nil {
+		return
+	}
+	for _, f := range p.fields {
+		f.SetError("")
+	}
+	a := &domain.Activity{ClientID: p.client.ID, Kind: domain.ActivityKinds[max(0, p.kind.SelectedIndex())],
+		Subject: p.subject.Text, Body: p.body.Text, Outcome: p.outcome.Text, NextStep: p.nextStep.Text,
+		ContactName: strings.TrimSpace(p.contact.Text)}
+	for _, k := range p.client.Contacts {
+		if k.Name == a.ContactName {
+			a.ContactID = k.ID
+		}
+	}
+	bad := false
+	at, err := time.ParseInLocation(atLayout, strings.TrimSpace(p.at.Text), time.Local)
+	if err != nil {
+		p.fields["at"].SetError("Enter the date and time as YYYY-MM-DD HH:MM.")
+		bad = true
+	}
+	a.At = at
+	var task *domain.Task
+	if r := strings.TrimSpace(p.remind.Text); r != "" {
+		due, err := domain.ParseDate(r)
+		switch {
+		case err != nil:
+			p.fields["remind"].SetError("Enter the day as YYYY-MM-DD.")
+			bad = true
+		case strings.TrimSpace(a.NextStep) == "":
+			p.fields["nextStep"].SetError("Say what to follow up on.")
+			bad = true
+		default:
+			task = &domain.Task{Title: strings.TrimSpace(a.NextStep), DueDate: due, ClientID: p.client.ID}
+		}
+	}
+	if err := a.Validate(); err != nil {
+		for k, m := range domain.FieldErrors(err) {
+			if f := p.fields[k]; f != nil {
+				f.SetError(capital(m) + ".")
+			}
+		}
+		bad = true
+	}
+	if task != nil {
+		if err := task.Validate(); err != nil {
+			p.fields["remind"].SetError(domain.ErrorMessage(err))
+			bad = true
+		}
+	}
+	if bad {
+		return
+	}
+	ctx := context.Background()
+	if err := p.svc.CreateActivity(ctx, a); err != nil {
+		p.showErr(err)
+		return
+	}
+	if task != nil {
+		if err := p.svc.CreateTask(ctx, task); err != nil {
+			p.showErr(err)
+			return
+		}
+	}
+	p.clearForm()
+	p.Refresh()
+	p.win.Canvas().Focus(p.subject)
+}
+
+func (p *Panel) showErr(err error) {
+	if fe := domain.FieldErrors(err); len(fe) > 0 {
+		for k, m := range fe {
+			if f := p.fields[k]; f != nil {
+				f.SetError(capital(m) + ".")
+			}
+		}
+		return
+	}
+	dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+}
+
+func capital(s string) string {
+	s = strings.TrimSuffix(s, ".")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// FocusSubject puts the cursor where a new entry starts.
+func (p *Panel) FocusSubject() { p.win.Canvas().Focus(p.subject) }
+
+// showActivity shows one activity in full, with a delete button.
+func (p *Panel) showActivity(a domain.Activity) {
+	lines := []string{a.At.Local().Format(atLayout)}
+	if a.ContactName != "" {
+		lines = append(lines, "With "+a.ContactName)
+	}
+	text := widget.NewLabel(strings.Join(lines, " · "))
+	text.Importance = widget.LowImportance
+	body := widget.NewLabel(a.Body)
+	body.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(text, body)
+	if a.Outcome != "" {
+		box.Add(widget.NewLabel("Outcome: " + a.Outcome))
+	}
+	if a.NextStep != "" {
+		box.Add(widget.NewLabel("Next step: " + a.NextStep))
+	}
+	var d *dialog.CustomDialog
+	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
+		dialog.ShowConfirm("Delete entry", "Delete this entry from the timeline?", func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := p.svc.DeleteActivity(context.Background(), a.ID); err != nil {
+				p.showErr(err)
+				return
+			}
+			d.Hide()
+			p.Refresh()
+		}, p.win)
+	})
+	del.Importance = widget.DangerImportance
+	closeBtn := widget.NewButton("Close", func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(a.Kind.Title()+": "+a.Subject, container.NewVScroll(box), p.win)
+	d.SetButtons([]fyne.CanvasObject{del, closeBtn})
+	d.Resize(fyne.NewSize(520, 360))
+	d.Show()
+}
