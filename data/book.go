@@ -188,6 +188,9 @@ func (b *Book) Company() domain.CompanyService { return &companyService{b} }
 // Documents is the book's invoices, quotes and credit notes.
 func (b *Book) Documents() domain.DocumentService { return &documentService{b} }
 
+// Payments is the book's payments received and what clients owe.
+func (b *Book) Payments() domain.PaymentService { return &paymentService{b} }
+
 // Close checkpoints and closes the book and releases its lock.
 func (b *Book) Close() error {
 	if b.db == nil {

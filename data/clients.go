@@ -319,6 +319,7 @@ func clientHistory(ctx context.Context, tx *Tx, id int64) (string, error) {
 // client id and returns a count.
 var historyChecks = []struct{ query, noun string }{
 	{`SELECT count(*) FROM documents WHERE client_id = ?`, "documents (invoices, quotes or credit notes)"},
+	{`SELECT count(*) FROM payments WHERE client_id = ?`, "payments"},
 }
 
 // searchText is what the search box looks in: name, industry, city, country,

@@ -661,6 +661,14 @@ func (s *documentService) Void(ctx context.Context, id int64, reason string) err
 		if len(credits) > 0 {
 			return domain.Errorf(domain.ECONFLICT, "Invoice %s has been credited (%s); void the credit notes first.", d.Number, strings.Join(credits, ", "))
 		}
+		var payments int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM allocations WHERE document_id = ?`, id).Scan(&payments); err != nil {
+			return err
+		}
+		if payments > 0 {
+			return domain.Errorf(domain.ECONFLICT, "Invoice %s has been paid (%d %s); remove the payments' allocations to it first, or issue a credit note instead.",
+				d.Number, payments, plural(payments, "payment", "payments"))
+		}
 		before := *d
 		d.Status, d.VoidReason, d.UpdatedAt = domain.DocVoid, reason, tx.now
 		if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = 'void', void_reason = ?, updated_at = ? WHERE id = ?`,
@@ -669,6 +677,14 @@ func (s *documentService) Void(ctx context.Context, id int64, reason string) err
 		}
 		return tx.audit("document", id, "void", &before, d)
 	})
+}
+
+// plural picks the singular or the plural noun for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func displayName(d *domain.Document) string {

@@ -14,6 +14,8 @@ type Book interface {
 	Company() CompanyService
 	// Documents stores invoices, quotes and credit notes.
 	Documents() DocumentService
+	// Payments stores payments received and reports what is owed.
+	Payments() PaymentService
 	// Close releases the book so another window or program may open it.
 	Close() error
 }

@@ -430,7 +430,8 @@ type ClientBalance struct {
 // DocumentPayment is where one document stands with its payment, for lists:
 // Paid is what payments have allocated to it, Credited what issued credit
 // notes take off it, Open its DocumentBalance and State its PaymentStatus.
-// Anything but an issued invoice has State PayNone.
+// Anything but an issued invoice has State PayNone and nothing paid, credited
+// or open.
 type DocumentPayment struct {
 	DocumentID int64
 	Total      decimal.Decimal
