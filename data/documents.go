@@ -511,11 +511,13 @@ func issueFacts(ctx context.Context, q queryer, d *domain.Document) (domain.Issu
 			d.ClientID, d.ID, d.Currency, total, d.IssueDate.String(), domain.DuplicateWindowDays); err != nil {
 			return f, err
 		}
+		// What the client owes once its payments, allocated or not, are counted.
 		var open int64
 		if err := q.QueryRowContext(ctx, `SELECT
 			coalesce((SELECT sum(total_minor) FROM documents WHERE client_id = ? AND currency = ? AND kind = 'invoice' AND status = 'issued'), 0) -
-			coalesce((SELECT sum(total_minor) FROM documents WHERE client_id = ? AND currency = ? AND kind = 'credit-note' AND status = 'issued'), 0)`,
-			d.ClientID, d.Currency, d.ClientID, d.Currency).Scan(&open); err != nil {
+			coalesce((SELECT sum(total_minor) FROM documents WHERE client_id = ? AND currency = ? AND kind = 'credit-note' AND status = 'issued'), 0) -
+			coalesce((SELECT sum(amount_minor) FROM payments WHERE client_id = ? AND currency = ?), 0)`,
+			d.ClientID, d.Currency, d.ClientID, d.Currency, d.ClientID, d.Currency).Scan(&open); err != nil {
 			return f, err
 		}
 		m, err := money.FromMinor(open, d.Currency)

@@ -33,8 +33,10 @@ CREATE TABLE allocations (
 -- What has been paid on an invoice.
 CREATE INDEX allocations_by_document ON allocations (document_id, payment_id);
 
--- Issued invoices of one currency, for aging and open items.
+-- Issued invoices of one currency, for aging and open items; the credit
+-- notes issued against an invoice by a date, for what is open on it.
 CREATE INDEX documents_by_currency ON documents (kind, status, currency, issue_date);
+CREATE INDEX documents_credits_by_invoice ON documents (credit_for, status, issue_date) WHERE credit_for IS NOT NULL;
 
 -- The code checks every allocation against the invoice's open amount; these
 -- triggers keep the rest true whatever code writes: an allocation goes to an
