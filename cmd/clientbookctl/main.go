@@ -41,6 +41,9 @@ var commands = []command{
 	{"demo", "fill an empty book with demo data: demo --clients N [--seed S]", runDemo},
 	{"clients list", "list clients: clients list [--search Q] [--status S] [--sort name|city|status|created] [--csv]", runClientsList},
 	{"clients add", "add a client: clients add --name NAME [--status S] [--currency C] [--terms DAYS] [--credit-limit A] [--contact NAME --email E --phone P] [--city C --country C]", runClientsAdd},
+	{"payments add", "record a payment: payments add --client NAME --amount A --date D [--currency C] [--method M] [--reference R] [--note N] [--allocate auto|INV-NUMBER=AMOUNT,...]", runPaymentsAdd},
+	{"payments list", "list payments, newest first: payments list [--client NAME] [--currency C] [--from D] [--to D] [--csv]", runPaymentsList},
+	{"aging", "receivables by days past due: aging [--as-of D] [--currency C] [--buckets 30,60,90] [--csv]", runAging},
 	{"check", "report the book's schema version, integrity and row counts", runCheck},
 	{"bench", "time client search on a generated book: bench [--clients N] [--queries N]", runBench},
 }
