@@ -732,3 +732,74 @@ func TestReceivablesQueriesUseIndexes(t *testing.T) {
 		}
 	}
 }
+
+// Moving a payment to another client takes its allocations' invoices with it
+// only if they are that client's; a refused update changes nothing.
+func TestUpdatePaymentRechecksItsAllocations(t *testing.T) {
+	b, c, _ := invoicingBook(t)
+	ctx := context.Background()
+	pays := b.Payments()
+	other := newClient("Other GmbH", "Berlin")
+	if err := b.Clients().CreateClient(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	inv := issueInvoice(t, b, c, "2027-02-01", "2027-03-03", "Work|500.00")
+	p := newPayment(c, "2027-02-10", "500.00", allocTo(inv, "500.00"))
+	if err := pays.CreatePayment(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	moved := *p
+	moved.ClientID = other.ID
+	err := pays.UpdatePayment(ctx, &moved)
+	if got := domain.FieldErrors(err)["allocations.0.document"]; got != "allocation 1: invoice "+inv.Number+" is another client's" {
+		t.Errorf("moving an allocated payment to another client: %v", err)
+	}
+	moved.Allocations = nil
+	if err := pays.UpdatePayment(ctx, &moved); err != nil {
+		t.Fatal(err)
+	}
+	if got := openOn(t, b, inv); got != "500.00" {
+		t.Errorf("the invoice of the payment's old client has %s open, want 500.00", got)
+	}
+	if bal, _ := pays.ClientBalance(ctx, other.ID, "EUR", day("2027-02-10")); !bal.Credit.Equal(dec("500")) {
+		t.Errorf("the new client's balance %+v", bal)
+	}
+	if err := pays.UpdatePayment(ctx, &domain.Payment{ID: 4711, ClientID: c.ID, Date: day("2027-02-10"), Amount: eur("1"),
+		Method: domain.MethodCash}); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("updating a missing payment: %v", err)
+	}
+}
+
+// The credit-limit check before issuing counts payments received: what a
+// client has paid no longer counts against its limit.
+func TestCreditLimitCountsPayments(t *testing.T) {
+	b, c, _ := invoicingBook(t) // a credit limit of 2,500.00 EUR
+	ctx := context.Background()
+	issueInvoice(t, b, c, "2027-02-01", "2027-03-03", "Work|2000.00")
+	d := domain.NewDraft(domain.KindInvoice, c, domain.DefaultCompany(), day("2027-02-15"))
+	d.Lines = []domain.Line{{Description: "More work", Quantity: dec("1"), UnitPrice: dec("1000.00")}}
+	if err := b.Documents().CreateDraft(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	hasLimit := func() bool {
+		fs, err := b.Documents().Verify(ctx, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fs {
+			if f.Code == "credit-limit" {
+				return true
+			}
+		}
+		return false
+	}
+	if !hasLimit() {
+		t.Fatal("2,000.00 owed + 1,000.00 is over 2,500.00, yet no warning")
+	}
+	if err := b.Payments().CreatePayment(ctx, newPayment(c, "2027-02-14", "600.00")); err != nil {
+		t.Fatal(err)
+	}
+	if hasLimit() {
+		t.Error("after 600.00 received the client owes 2,400.00; the warning should be gone")
+	}
+}
