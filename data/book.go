@@ -194,6 +194,9 @@ func (b *Book) Contracts() domain.ContractService { return &contractService{b} }
 // Activities is the book's client timelines and follow-up tasks.
 func (b *Book) Activities() domain.ActivityService { return &activityService{b} }
 
+// Payments is the book's payments received and what clients owe.
+func (b *Book) Payments() domain.PaymentService { return &paymentService{b} }
+
 // Close checkpoints and closes the book and releases its lock.
 func (b *Book) Close() error {
 	if b.db == nil {

@@ -320,6 +320,8 @@ func clientHistory(ctx context.Context, tx *Tx, id int64) (string, error) {
 var historyChecks = []struct{ query, noun string }{
 	{`SELECT count(*) FROM documents WHERE client_id = ?`, "documents (invoices, quotes or credit notes)"},
 	{`SELECT count(*) FROM contracts WHERE client_id = ?`, "contracts"},
+
+	{`SELECT count(*) FROM payments WHERE client_id = ?`, "payments"},
 }
 
 // searchText is what the search box looks in: name, industry, city, country,

@@ -511,11 +511,13 @@ func issueFacts(ctx context.Context, q queryer, d *domain.Document) (domain.Issu
 			d.ClientID, d.ID, d.Currency, total, d.IssueDate.String(), domain.DuplicateWindowDays); err != nil {
 			return f, err
 		}
+		// What the client owes once its payments, allocated or not, are counted.
 		var open int64
 		if err := q.QueryRowContext(ctx, `SELECT
 			coalesce((SELECT sum(total_minor) FROM documents WHERE client_id = ? AND currency = ? AND kind = 'invoice' AND status = 'issued'), 0) -
-			coalesce((SELECT sum(total_minor) FROM documents WHERE client_id = ? AND currency = ? AND kind = 'credit-note' AND status = 'issued'), 0)`,
-			d.ClientID, d.Currency, d.ClientID, d.Currency).Scan(&open); err != nil {
+			coalesce((SELECT sum(total_minor) FROM documents WHERE client_id = ? AND currency = ? AND kind = 'credit-note' AND status = 'issued'), 0) -
+			coalesce((SELECT sum(amount_minor) FROM payments WHERE client_id = ? AND currency = ?), 0)`,
+			d.ClientID, d.Currency, d.ClientID, d.Currency, d.ClientID, d.Currency).Scan(&open); err != nil {
 			return f, err
 		}
 		m, err := money.FromMinor(open, d.Currency)
@@ -678,6 +680,14 @@ func (s *documentService) Void(ctx context.Context, id int64, reason string) err
 		if len(credits) > 0 {
 			return domain.Errorf(domain.ECONFLICT, "Invoice %s has been credited (%s); void the credit notes first.", d.Number, strings.Join(credits, ", "))
 		}
+		var payments int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM allocations WHERE document_id = ?`, id).Scan(&payments); err != nil {
+			return err
+		}
+		if payments > 0 {
+			return domain.Errorf(domain.ECONFLICT, "Invoice %s has been paid (%d %s); remove the payments' allocations to it first, or issue a credit note instead.",
+				d.Number, payments, plural(payments, "payment", "payments"))
+		}
 		before := *d
 		d.Status, d.VoidReason, d.UpdatedAt = domain.DocVoid, reason, tx.now
 		if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = 'void', void_reason = ?, updated_at = ? WHERE id = ?`,
@@ -686,6 +696,14 @@ func (s *documentService) Void(ctx context.Context, id int64, reason string) err
 		}
 		return tx.audit("document", id, "void", &before, d)
 	})
+}
+
+// plural picks the singular or the plural noun for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func displayName(d *domain.Document) string {

@@ -44,6 +44,27 @@ func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) er
 	return nil
 }
 
+// read runs fn in one read-only (deferred) transaction, so the queries of a
+// report see a single snapshot of the book even if a write commits between
+// them. what names the report for the error message if the database fails.
+func (b *Book) read(ctx context.Context, what string, fn func(q queryer) error) error {
+	if b.db == nil {
+		return domain.Errorf(domain.ECONFLICT, "The book is closed.")
+	}
+	sqlTx, err := b.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return busyOr(what, err)
+	}
+	defer sqlTx.Rollback()
+	if err := fn(sqlTx); err != nil {
+		if _, ok := err.(*domain.Error); ok {
+			return err
+		}
+		return domain.Internal(what, err)
+	}
+	return nil
+}
+
 // busyOr turns a "database is locked" failure into a message a person can act
 // on, and anything else into an internal error.
 func busyOr(what string, err error) error {

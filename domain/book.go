@@ -18,6 +18,9 @@ type Book interface {
 	Contracts() ContractService
 	// Activities stores each client's timeline and the follow-up tasks.
 	Activities() ActivityService
+
+	// Payments stores payments received and reports what is owed.
+	Payments() PaymentService
 	// Close releases the book so another window or program may open it.
 	Close() error
 }

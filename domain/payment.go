@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -272,12 +273,61 @@ func AutoAllocate(p *Payment, open []OpenItem) ([]Allocation, error) {
 // allocations. The error is EINVALID with a field per bad allocation.
 func CheckAllocations(p *Payment, open map[int64]OpenItem) error {
 	v := validation{what: "Payment"}
+	p.checkAgainst(&v, open)
+	return v.err()
+}
+
+// AllocationTarget is the document an allocation names, as the book has it
+// while the payment is being saved: what kind of document it is, where it is
+// in its life, whose it is, and, for an issued invoice, what is open on it.
+type AllocationTarget struct {
+	Kind     DocKind
+	Status   DocStatus
+	ClientID int64
+	Item     OpenItem
+}
+
+// CheckAllocationTargets checks allocations whose documents may be anything
+// the person typed: each must name a document that exists (is in targets) and
+// is an issued invoice of the payment's client, not a draft, a void invoice,
+// a quote or a credit note. The rest is CheckAllocations against the targets'
+// items, with every problem reported at once.
+func CheckAllocationTargets(p *Payment, targets map[int64]AllocationTarget) error {
+	v := validation{what: "Payment"}
+	open := map[int64]OpenItem{}
+	for i, a := range p.Allocations {
+		t, ok := targets[a.DocumentID]
+		field := AllocationField(i, "document")
+		switch {
+		case a.DocumentID == 0:
+		case !ok:
+			v.add(field, "allocation %d: invoice %s does not exist", i+1, allocationName(a))
+		case t.Kind != KindInvoice:
+			v.add(field, "allocation %d: %s is a %s, not an invoice", i+1, allocationName(a), strings.ToLower(t.Kind.Title()))
+		case t.Status == DocDraft:
+			v.add(field, "allocation %d: invoice %s is a draft; issue it before recording a payment against it", i+1, allocationName(a))
+		case t.Status != DocIssued:
+			v.add(field, "allocation %d: invoice %s is %s, so nothing is owed on it", i+1, allocationName(a), t.Status)
+		case t.ClientID != p.ClientID:
+			v.add(field, "allocation %d: invoice %s is another client's", i+1, allocationName(a))
+		default:
+			open[a.DocumentID] = t.Item
+		}
+	}
+	p.checkAgainst(&v, open)
+	return v.err()
+}
+
+// checkAgainst adds the problems of the payment's allocations against the
+// open items: those Validate finds in the list itself, then each allocation's
+// invoice, currency and amount. A field that already has a problem keeps it.
+func (p *Payment) checkAgainst(v *validation, open map[int64]OpenItem) {
 	cur := strings.ToUpper(strings.TrimSpace(p.Amount.Currency))
 	c, err := money.LookupCurrency(cur)
 	if err != nil {
 		v.add("currency", "%s", err)
 	}
-	p.checkAllocations(&v, err == nil)
+	p.checkAllocations(v, err == nil)
 	for i, a := range p.Allocations {
 		o, ok := open[a.DocumentID]
 		switch {
@@ -291,7 +341,6 @@ func CheckAllocations(p *Payment, open map[int64]OpenItem) error {
 				money.Money{Amount: a.Amount, Currency: c.Code}, money.Money{Amount: o.Open, Currency: c.Code}, o.Number)
 		}
 	}
-	return v.err()
 }
 
 // DocumentBalance is what is still owed on an invoice: its total less the
@@ -355,4 +404,88 @@ func PaymentStatus(kind DocKind, status DocStatus, total, open decimal.Decimal, 
 		return PayPartial
 	}
 	return PayIssued
+}
+
+// PaymentFilter selects payments for a list, newest first.
+type PaymentFilter struct {
+	ClientID int64  // 0 for all clients
+	Currency string // "" for all currencies
+	From, To Date   // payment date range, inclusive; zero for open-ended
+	Offset   int
+	Limit    int // 0 for no limit
+}
+
+// ClientBalance is where a client stands in one currency: what it owes on
+// issued invoices and the credit it has with us (payments not yet allocated,
+// and what was paid and credited on an invoice beyond its total).
+type ClientBalance struct {
+	ClientID int64
+	Currency string
+	Owed     decimal.Decimal // the open amounts of its invoices
+	Overdue  decimal.Decimal // the part of Owed past its due date
+	Credit   decimal.Decimal // unapplied credit
+	Net      decimal.Decimal // Owed less Credit: what it owes once its credit is used
+}
+
+// DocumentPayment is where one document stands with its payment, for lists:
+// Paid is what payments have allocated to it, Credited what issued credit
+// notes take off it, Open its DocumentBalance and State its PaymentStatus.
+// Anything but an issued invoice has State PayNone and nothing paid, credited
+// or open.
+type DocumentPayment struct {
+	DocumentID int64
+	Total      decimal.Decimal
+	Paid       decimal.Decimal
+	Credited   decimal.Decimal
+	Open       decimal.Decimal
+	State      PayState
+}
+
+// PaymentService stores payments and their allocations and answers what is
+// owed. Each allocation is checked, in the same transaction that stores it,
+// against what is open on the invoice then, so two payments saved at once can
+// never together pay more than an invoice is for.
+//
+// Reports "as of" a date see the book as it stood at the end of that day:
+// invoices and credit notes issued on or before it, and payments received on
+// or before it. An allocation counts from the later of its payment's date and
+// its invoice's issue date; until then the payment's money is unapplied credit.
+type PaymentService interface {
+	// FindPaymentByID returns the payment with its allocations, or ENOTFOUND.
+	FindPaymentByID(ctx context.Context, id int64) (*Payment, error)
+	// FindPayments returns one page of payments with their allocations,
+	// newest first.
+	FindPayments(ctx context.Context, f PaymentFilter) ([]*Payment, error)
+	// CountPayments returns how many payments match, ignoring Offset and Limit.
+	CountPayments(ctx context.Context, f PaymentFilter) (int, error)
+
+	// CreatePayment validates and stores a new payment with its allocations,
+	// setting their IDs. Allocations must go to issued invoices of the client
+	// in the payment's currency and be no more than is open on each.
+	CreatePayment(ctx context.Context, p *Payment) error
+	// UpdatePayment replaces a stored payment and its allocations, checked as
+	// CreatePayment checks them (its own old allocations no longer count).
+	UpdatePayment(ctx context.Context, p *Payment) error
+	// SetAllocations replaces only a payment's allocations: none removes them
+	// all and leaves the whole payment as credit.
+	SetAllocations(ctx context.Context, paymentID int64, allocs []Allocation) error
+	// DeletePayment removes a payment and its allocations; the invoices it
+	// paid are open again.
+	DeletePayment(ctx context.Context, id int64) error
+
+	// OpenItems returns the client's issued invoices in currency issued on or
+	// before asOf (zero for any date) that still have money open, oldest due
+	// first, ready for AutoAllocate. Open counts every allocation and credit
+	// note in the book, whatever its date, except the allocations of the
+	// payment exceptPayment (0 for none), which is the one being edited.
+	OpenItems(ctx context.Context, clientID int64, currency string, asOf Date, exceptPayment int64) ([]OpenItem, error)
+	// ClientBalance is the client's standing in currency as of asOf (zero for
+	// everything in the book).
+	ClientBalance(ctx context.Context, clientID int64, currency string, asOf Date) (ClientBalance, error)
+	// Aging is the receivables in currency as of asOf, by client and by days
+	// past due, with each client's unapplied credit beside them.
+	Aging(ctx context.Context, asOf Date, currency string, edges AgingBuckets) (AgingReport, error)
+	// PaymentStatus returns, for each document ID given, where it stands with
+	// its payment as of asOf. IDs that do not exist are left out.
+	PaymentStatus(ctx context.Context, asOf Date, documentIDs ...int64) (map[int64]DocumentPayment, error)
 }

@@ -345,6 +345,45 @@ func TestCheckAllocations(t *testing.T) {
 	}
 }
 
+func TestCheckAllocationTargets(t *testing.T) {
+	issued := func(id int64, number, open string) AllocationTarget {
+		return AllocationTarget{Kind: KindInvoice, Status: DocIssued, ClientID: 3,
+			Item: openItem(id, number, "EUR", "2027-01-10", "2027-02-09", open)}
+	}
+	targets := map[int64]AllocationTarget{
+		1: issued(1, "INV-1", "300.00"),
+		2: {Kind: KindInvoice, Status: DocDraft, ClientID: 3},
+		3: {Kind: KindInvoice, Status: DocVoid, ClientID: 3, Item: openItem(3, "INV-3", "EUR", "2027-01-10", "", "0")},
+		4: {Kind: KindCreditNote, Status: DocIssued, ClientID: 3},
+		5: {Kind: KindInvoice, Status: DocIssued, ClientID: 4, Item: openItem(5, "INV-5", "EUR", "2027-01-10", "", "10.00")},
+		6: {Kind: KindQuote, Status: DocAccepted, ClientID: 3},
+	}
+	if err := CheckAllocationTargets(pay("500.00", "EUR", alloc(1, "INV-1", "300.00")), targets); err != nil {
+		t.Fatalf("the whole open amount of an issued invoice: %v", err)
+	}
+	err := CheckAllocationTargets(pay("500.00", "EUR",
+		alloc(1, "INV-1", "300.01"), alloc(2, "", "1.00"), alloc(3, "INV-3", "1.00"), alloc(4, "CN-1", "1.00"),
+		alloc(5, "INV-5", "1.00"), alloc(6, "QUO-6", "1.00"), alloc(77, "", "1.00")), targets)
+	want := map[string]string{
+		"allocations.0.amount":   "allocation 1: 300.01 EUR is more than the 300.00 EUR open on invoice INV-1",
+		"allocations.1.document": "allocation 2: invoice #2 is a draft; issue it before recording a payment against it",
+		"allocations.2.document": "allocation 3: invoice INV-3 is void, so nothing is owed on it",
+		"allocations.3.document": "allocation 4: CN-1 is a credit note, not an invoice",
+		"allocations.4.document": "allocation 5: invoice INV-5 is another client's",
+		"allocations.5.document": "allocation 6: QUO-6 is a quote, not an invoice",
+		"allocations.6.document": "allocation 7: invoice #77 does not exist",
+	}
+	got := FieldErrors(err)
+	if ErrorCode(err) != EINVALID || len(got) != len(want) {
+		t.Fatalf("err = %v, fields %v", err, got)
+	}
+	for f, msg := range want {
+		if got[f] != msg {
+			t.Errorf("fields[%q] = %q, want %q", f, got[f], msg)
+		}
+	}
+}
+
 func TestCheckAllocationsKWD(t *testing.T) {
 	open := openMap([]OpenItem{openItem(1, "INV-K1", "KWD", "2027-01-01", "2027-01-31", "0.750")})
 	if err := CheckAllocations(pay("1.000", "KWD", alloc(1, "INV-K1", "0.750")), open); err != nil {

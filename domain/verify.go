@@ -34,7 +34,8 @@ type IssueFacts struct {
 	Client *Client
 	// SamePO lists numbers of the client's other issued invoices with the same PO number.
 	SamePO []string
-	// OpenBalance is what the client owes on issued invoices, in the document's currency.
+	// OpenBalance is what the client owes on issued invoices, less credit notes
+	// and payments received, in the document's currency.
 	OpenBalance decimal.Decimal
 	// SameTotal lists numbers of the client's issued invoices with the same
 	// total dated within DuplicateWindowDays of this one.

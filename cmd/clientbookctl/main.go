@@ -54,6 +54,9 @@ var commands = []command{
 	{"tasks list", "list open tasks in the order they come up: tasks list [--due-by YYYY-MM-DD]", runTasksList},
 	{"contracts list", "list contracts: contracts list [--status active|ended|lapsed]", runContractsList},
 	{"billing run", "invoice every contract period due: billing run [--as-of YYYY-MM-DD] (default today)", runBillingRun},
+	{"payments add", "record a payment: payments add --client NAME --amount A --date D [--currency C] [--method M] [--reference R] [--note N] [--allocate auto|INV-NUMBER=AMOUNT,...]", runPaymentsAdd},
+	{"payments list", "list payments, newest first: payments list [--client NAME] [--currency C] [--from D] [--to D] [--csv]", runPaymentsList},
+	{"aging", "receivables by days past due: aging [--as-of D] [--currency C] [--buckets 30,60,90] [--csv]", runAging},
 	{"check", "report the book's schema version, integrity and row counts", runCheck},
 	{"bench", "time client search on a generated book: bench [--clients N] [--queries N]", runBench},
 }

@@ -78,11 +78,7 @@ func (m Money) Equal(o Money) bool { return m.Currency == o.Currency && m.Amount
 // currency's number of decimals, e.g. "1,234.50" for USD or "1,235" for JPY.
 // It is the one place amounts are turned into text for people.
 func (m Money) Format() string {
-	exp := int32(2)
-	if c, err := LookupCurrency(m.Currency); err == nil {
-		exp = c.Exponent
-	}
-	s := m.Amount.StringFixed(exp)
+	s := m.Fixed()
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	whole, frac, _ := strings.Cut(s, ".")
@@ -101,6 +97,17 @@ func (m Money) Format() string {
 		b.WriteString(frac)
 	}
 	return b.String()
+}
+
+// Fixed renders the amount with exactly the currency's number of decimals and
+// no grouping, e.g. "1234.50" or "-5.00", for files other programs read (CSV).
+// An unknown currency gets two decimals.
+func (m Money) Fixed() string {
+	exp := int32(2)
+	if c, err := LookupCurrency(m.Currency); err == nil {
+		exp = c.Exponent
+	}
+	return m.Amount.StringFixed(exp)
 }
 
 // String renders the amount followed by its currency code: "1,234.50 USD".

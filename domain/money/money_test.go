@@ -164,3 +164,20 @@ func TestCurrencies(t *testing.T) {
 		}
 	}
 }
+
+func TestFixed(t *testing.T) {
+	for _, tt := range []struct {
+		amount, currency, want string
+	}{
+		{"1234.5", "EUR", "1234.50"},
+		{"-5", "USD", "-5.00"},
+		{"1234567", "JPY", "1234567"},
+		{"0.5", "KWD", "0.500"},
+		{"1.5", "XYZ", "1.50"},
+	} {
+		m := Money{Amount: decimal.RequireFromString(tt.amount), Currency: tt.currency}
+		if got := m.Fixed(); got != tt.want {
+			t.Errorf("%s %s: Fixed = %q, want %q", tt.amount, tt.currency, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,635 @@
+package data
+
+import (
+	"context"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+)
+
+// paymentService implements domain.PaymentService over the book. Allocations
+// are checked against each invoice's open amount inside the immediate
+// transaction that writes them, so no two payments can together pay more than
+// an invoice is for; reports read one snapshot of the book.
+type paymentService struct{ b *Book }
+
+var _ domain.PaymentService = (*paymentService)(nil)
+
+// endOfTime stands for "no date limit" in the as-of queries. Dates are stored
+// as YYYY-MM-DD text, so it sorts after every real one.
+const endOfTime = "9999-12-31"
+
+// asOfText is an as-of date as the queries compare it: the zero date means
+// no limit.
+func asOfText(d domain.Date) string {
+	if d.IsZero() {
+		return endOfTime
+	}
+	return d.String()
+}
+
+// placeholders returns "?, ?, ?" for n parameters.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// idArgs turns IDs into query arguments.
+func idArgs(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
+
+// balanceColumns read a document (d, joined to its client c) with what has
+// been paid and credited on it: the allocations of payments received on or
+// before the first parameter, except those of the payment given as the second,
+// and the credit notes issued on or before the third. Every open amount in the
+// book is computed from these columns.
+const balanceColumns = `d.id, d.kind, d.status, d.client_id, c.name, coalesce(d.number, ''), d.currency, d.issue_date,
+	d.due_date, d.total_minor,
+	coalesce((SELECT sum(a.amount_minor) FROM allocations a JOIN payments p ON p.id = a.payment_id
+		WHERE a.document_id = d.id AND p.date <= ? AND a.payment_id <> ?), 0),
+	coalesce((SELECT sum(n.total_minor) FROM documents n
+		WHERE n.credit_for = d.id AND n.kind = 'credit-note' AND n.status = 'issued' AND n.issue_date <= ?), 0)`
+
+// balance is a document with what was paid and credited on it.
+type balance struct {
+	id                      int64
+	kind                    domain.DocKind
+	status                  domain.DocStatus
+	clientID                int64
+	clientName, number, cur string
+	issue, due              domain.Date
+	total, paid, credited   decimal.Decimal
+}
+
+// open is what is still owed on the document (negative when it was overpaid
+// or over-credited).
+func (x balance) open() decimal.Decimal { return domain.DocumentBalance(x.total, x.paid, x.credited) }
+
+func (x balance) item() domain.OpenItem {
+	return domain.OpenItem{DocumentID: x.id, Number: x.number, IssueDate: x.issue, DueDate: x.due, Currency: x.cur,
+		Total: x.total, Open: x.open()}
+}
+
+// balances reads the documents matching where, in order, with their balances
+// as of asOf (zero for everything in the book), not counting the allocations
+// of payment except.
+func balances(ctx context.Context, q queryer, asOf domain.Date, except int64, where, order string, args ...any) ([]balance, error) {
+	at := asOfText(asOf)
+	rows, err := q.QueryContext(ctx, `SELECT `+balanceColumns+` FROM documents d JOIN clients c ON c.id = d.client_id
+		WHERE `+where+order, append([]any{at, except, at}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []balance
+	for rows.Next() {
+		var x balance
+		var issue, due string
+		var total, paid, credited int64
+		if err := rows.Scan(&x.id, &x.kind, &x.status, &x.clientID, &x.clientName, &x.number, &x.cur, &issue, &due,
+			&total, &paid, &credited); err != nil {
+			return nil, err
+		}
+		if x.issue, err = domain.ParseDate(issue); err != nil {
+			return nil, err
+		}
+		if due != "" {
+			if x.due, err = domain.ParseDate(due); err != nil {
+				return nil, err
+			}
+		}
+		for _, m := range []struct {
+			minor int64
+			dst   *decimal.Decimal
+		}{{total, &x.total}, {paid, &x.paid}, {credited, &x.credited}} {
+			v, err := money.FromMinor(m.minor, x.cur)
+			if err != nil {
+				return nil, err
+			}
+			*m.dst = v.Amount
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+const paymentColumns = `p.id, p.client_id, c.name, p.date, p.amount_minor, p.currency, p.method, p.reference, p.note,
+	p.created_at, p.updated_at`
+
+// readPayments reads the payments a query (after the FROM clause) selects,
+// with their allocations.
+func readPayments(ctx context.Context, q queryer, rest string, args ...any) ([]*domain.Payment, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+paymentColumns+` FROM payments p JOIN clients c ON c.id = p.client_id`+rest, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*domain.Payment
+	for rows.Next() {
+		p := &domain.Payment{}
+		var date, created, updated, cur string
+		var amount int64
+		if err := rows.Scan(&p.ID, &p.ClientID, &p.ClientName, &date, &amount, &cur, &p.Method, &p.Reference, &p.Note,
+			&created, &updated); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if p.Date, err = domain.ParseDate(date); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if p.Amount, err = money.FromMinor(amount, cur); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.CreatedAt, p.UpdatedAt = parseTimestamp(created), parseTimestamp(updated)
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, readAllocations(ctx, q, out)
+}
+
+// readAllocations fills in the allocations of the payments, in the order they
+// were made.
+func readAllocations(ctx context.Context, q queryer, ps []*domain.Payment) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*domain.Payment, len(ps))
+	ids := make([]int64, len(ps))
+	for i, p := range ps {
+		byID[p.ID] = p
+		ids[i] = p.ID
+	}
+	rows, err := q.QueryContext(ctx, `SELECT a.id, a.payment_id, a.document_id, coalesce(d.number, ''), a.amount_minor
+		FROM allocations a JOIN documents d ON d.id = a.document_id
+		WHERE a.payment_id IN (`+placeholders(len(ids))+`) ORDER BY a.payment_id, a.id`, idArgs(ids)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a domain.Allocation
+		var amount int64
+		if err := rows.Scan(&a.ID, &a.PaymentID, &a.DocumentID, &a.DocumentNumber, &amount); err != nil {
+			return err
+		}
+		p := byID[a.PaymentID]
+		m, err := money.FromMinor(amount, p.Amount.Currency)
+		if err != nil {
+			return err
+		}
+		a.Amount = m.Amount
+		p.Allocations = append(p.Allocations, a)
+	}
+	return rows.Err()
+}
+
+func notFoundPayment(id int64) error {
+	return domain.Errorf(domain.ENOTFOUND, "Payment %d does not exist; it may have been deleted.", id)
+}
+
+func findPayment(ctx context.Context, q queryer, id int64) (*domain.Payment, error) {
+	ps, err := readPayments(ctx, q, ` WHERE p.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ps) == 0 {
+		return nil, notFoundPayment(id)
+	}
+	return ps[0], nil
+}
+
+func (s *paymentService) FindPaymentByID(ctx context.Context, id int64) (*domain.Payment, error) {
+	p, err := findPayment(ctx, s.b.db, id)
+	if err != nil && domain.ErrorCode(err) == domain.EINTERNAL {
+		return nil, domain.Internal("read the payment", err)
+	}
+	return p, err
+}
+
+// paymentWhere builds the WHERE clause of a payment filter.
+func paymentWhere(f domain.PaymentFilter) (string, []any) {
+	var conds []string
+	var args []any
+	if f.ClientID != 0 {
+		conds = append(conds, "p.client_id = ?")
+		args = append(args, f.ClientID)
+	}
+	if c := strings.ToUpper(strings.TrimSpace(f.Currency)); c != "" {
+		conds = append(conds, "p.currency = ?")
+		args = append(args, c)
+	}
+	if !f.From.IsZero() {
+		conds = append(conds, "p.date >= ?")
+		args = append(args, f.From.String())
+	}
+	if !f.To.IsZero() {
+		conds = append(conds, "p.date <= ?")
+		args = append(args, f.To.String())
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+func (s *paymentService) FindPayments(ctx context.Context, f domain.PaymentFilter) ([]*domain.Payment, error) {
+	where, args := paymentWhere(f)
+	rest := where + ` ORDER BY p.date DESC, p.id DESC`
+	if f.Limit > 0 {
+		rest += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	} else if f.Offset > 0 {
+		rest += ` LIMIT -1 OFFSET ?`
+		args = append(args, f.Offset)
+	}
+	var out []*domain.Payment
+	err := s.b.read(ctx, "read the payments", func(q queryer) error {
+		var err error
+		out, err = readPayments(ctx, q, rest, args...)
+		return err
+	})
+	return out, err
+}
+
+func (s *paymentService) CountPayments(ctx context.Context, f domain.PaymentFilter) (int, error) {
+	where, args := paymentWhere(f)
+	var n int
+	if err := s.b.db.QueryRowContext(ctx, `SELECT count(*) FROM payments p`+where, args...).Scan(&n); err != nil {
+		return 0, domain.Internal("count the payments", err)
+	}
+	return n, nil
+}
+
+// checkPayment checks a validated payment against the book inside the
+// transaction that will store it: the client exists, and every allocation goes
+// to an issued invoice of that client in the payment's currency with at least
+// its amount open. What is open counts every other payment's allocations and
+// every issued credit note, whatever their dates; the payment's own stored
+// allocations (p.ID, when it is being replaced) do not count. It fills in the
+// client's name and the invoices' numbers.
+func checkPayment(ctx context.Context, tx *Tx, p *domain.Payment) error {
+	c, err := findClient(ctx, tx, p.ClientID)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return &domain.Error{Code: domain.EINVALID, Message: "Payment not saved: " + domain.ErrorMessage(err),
+			Fields: map[string]string{"client": "choose the client who paid"}}
+	}
+	if err != nil {
+		return err
+	}
+	p.ClientName = c.Name
+	if len(p.Allocations) == 0 {
+		return nil
+	}
+	var ids []int64
+	for _, a := range p.Allocations {
+		if a.DocumentID != 0 {
+			ids = append(ids, a.DocumentID)
+		}
+	}
+	targets := map[int64]domain.AllocationTarget{}
+	if len(ids) > 0 {
+		bs, err := balances(ctx, tx, domain.Date{}, p.ID, `d.id IN (`+placeholders(len(ids))+`)`, "", idArgs(ids)...)
+		if err != nil {
+			return err
+		}
+		for _, x := range bs {
+			targets[x.id] = domain.AllocationTarget{Kind: x.kind, Status: x.status, ClientID: x.clientID, Item: x.item()}
+		}
+	}
+	for i := range p.Allocations {
+		a := &p.Allocations[i]
+		a.PaymentID = p.ID
+		if t, ok := targets[a.DocumentID]; ok && t.Item.Number != "" {
+			a.DocumentNumber = t.Item.Number
+		}
+	}
+	return domain.CheckAllocationTargets(p, targets)
+}
+
+// insertAllocations stores the payment's allocations, setting their IDs.
+func insertAllocations(ctx context.Context, tx *Tx, p *domain.Payment) error {
+	if len(p.Allocations) == 0 {
+		return nil
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO allocations (payment_id, document_id, amount_minor) VALUES (?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for i := range p.Allocations {
+		a := &p.Allocations[i]
+		amount, err := money.Money{Amount: a.Amount, Currency: p.Amount.Currency}.Minor()
+		if err != nil {
+			return err
+		}
+		res, err := ins.ExecContext(ctx, p.ID, a.DocumentID, amount)
+		if err != nil {
+			return err
+		}
+		if a.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		a.PaymentID = p.ID
+	}
+	return nil
+}
+
+// writePayment writes a checked payment's fields over its row and replaces its
+// allocations. The old allocations go first: a payment's client and currency
+// may only change while it has none.
+func writePayment(ctx context.Context, tx *Tx, p *domain.Payment) error {
+	amount, err := p.Amount.Minor()
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM allocations WHERE payment_id = ?`, p.ID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE payments SET client_id = ?, date = ?, amount_minor = ?, currency = ?, method = ?,
+		reference = ?, note = ?, updated_at = ? WHERE id = ?`,
+		p.ClientID, p.Date.String(), amount, p.Amount.Currency, string(p.Method), p.Reference, p.Note,
+		timestamp(p.UpdatedAt), p.ID); err != nil {
+		return err
+	}
+	return insertAllocations(ctx, tx, p)
+}
+
+func (s *paymentService) CreatePayment(ctx context.Context, p *domain.Payment) error {
+	p.ID = 0
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	amount, err := p.Amount.Minor()
+	if err != nil {
+		return err
+	}
+	err = s.b.write(ctx, "save the payment", func(tx *Tx) error {
+		if err := checkPayment(ctx, tx, p); err != nil {
+			return err
+		}
+		p.CreatedAt, p.UpdatedAt = tx.now, tx.now
+		res, err := tx.ExecContext(ctx, `INSERT INTO payments (client_id, date, amount_minor, currency, method, reference, note,
+			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			p.ClientID, p.Date.String(), amount, p.Amount.Currency, string(p.Method), p.Reference, p.Note,
+			timestamp(tx.now), timestamp(tx.now))
+		if err != nil {
+			return err
+		}
+		if p.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := insertAllocations(ctx, tx, p); err != nil {
+			return err
+		}
+		return tx.audit("payment", p.ID, actionCreate, nil, p)
+	})
+	if err != nil {
+		p.ID = 0
+	}
+	return err
+}
+
+func (s *paymentService) UpdatePayment(ctx context.Context, p *domain.Payment) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return s.b.write(ctx, "save the payment", func(tx *Tx) error {
+		before, err := findPayment(ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		if err := checkPayment(ctx, tx, p); err != nil {
+			return err
+		}
+		p.CreatedAt, p.UpdatedAt = before.CreatedAt, tx.now
+		if err := writePayment(ctx, tx, p); err != nil {
+			return err
+		}
+		return tx.audit("payment", p.ID, actionUpdate, before, p)
+	})
+}
+
+func (s *paymentService) SetAllocations(ctx context.Context, paymentID int64, allocs []domain.Allocation) error {
+	return s.b.write(ctx, "allocate the payment", func(tx *Tx) error {
+		p, err := findPayment(ctx, tx, paymentID)
+		if err != nil {
+			return err
+		}
+		before := *p
+		p.Allocations = make([]domain.Allocation, len(allocs))
+		for i, a := range allocs {
+			p.Allocations[i] = domain.Allocation{PaymentID: paymentID, DocumentID: a.DocumentID, DocumentNumber: a.DocumentNumber, Amount: a.Amount}
+		}
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		if err := checkPayment(ctx, tx, p); err != nil {
+			return err
+		}
+		p.UpdatedAt = tx.now
+		if err := writePayment(ctx, tx, p); err != nil {
+			return err
+		}
+		return tx.audit("payment", paymentID, "allocate", &before, p)
+	})
+}
+
+func (s *paymentService) DeletePayment(ctx context.Context, id int64) error {
+	return s.b.write(ctx, "delete the payment", func(tx *Tx) error {
+		before, err := findPayment(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM payments WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return tx.audit("payment", id, actionDelete, before, nil)
+	})
+}
+
+func (s *paymentService) OpenItems(ctx context.Context, clientID int64, currency string, asOf domain.Date, exceptPayment int64) ([]domain.OpenItem, error) {
+	where := `d.client_id = ? AND d.kind = 'invoice' AND d.status = 'issued' AND d.issue_date <= ?`
+	args := []any{clientID, asOfText(asOf)}
+	if c := strings.ToUpper(strings.TrimSpace(currency)); c != "" {
+		where += ` AND d.currency = ?`
+		args = append(args, c)
+	}
+	bs, err := balances(ctx, s.b.db, domain.Date{}, exceptPayment, where,
+		` ORDER BY coalesce(nullif(d.due_date, ''), d.issue_date), d.issue_date, d.number, d.id`, args...)
+	if err != nil {
+		return nil, domain.Internal("read the open invoices", err)
+	}
+	var out []domain.OpenItem
+	for _, x := range bs {
+		if x.open().IsPositive() {
+			out = append(out, x.item())
+		}
+	}
+	return out, nil
+}
+
+// receivables reads what is owed in one currency as of asOf (all clients, or
+// one): every invoice issued by then with what is open on it then, and each
+// client's unapplied credit then. Credit is the part of its payments received
+// by then not yet allocated to an invoice issued by then, plus whatever was
+// paid and credited on an invoice beyond its total.
+func receivables(ctx context.Context, q queryer, currency string, asOf domain.Date, clientID int64) ([]domain.AgingItem, map[int64]domain.ClientCredit, error) {
+	at := asOfText(asOf)
+	where := `d.kind = 'invoice' AND d.status = 'issued' AND d.currency = ? AND d.issue_date <= ?`
+	args := []any{currency, at}
+	if clientID != 0 {
+		where += ` AND d.client_id = ?`
+		args = append(args, clientID)
+	}
+	bs, err := balances(ctx, q, asOf, 0, where, "", args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	credits := map[int64]domain.ClientCredit{}
+	addCredit := func(id int64, name string, amount decimal.Decimal) {
+		c := credits[id]
+		if c.Amount.IsZero() {
+			c = domain.ClientCredit{ClientName: name, Amount: decimal.Zero}
+		}
+		c.Amount = c.Amount.Add(amount)
+		credits[id] = c
+	}
+	items := make([]domain.AgingItem, 0, len(bs))
+	for _, x := range bs {
+		open := x.open()
+		if open.IsNegative() {
+			addCredit(x.clientID, x.clientName, open.Neg())
+		}
+		items = append(items, domain.AgingItem{ClientID: x.clientID, ClientName: x.clientName, DocumentID: x.id,
+			Number: x.number, DueDate: x.due, Open: open})
+	}
+	query := `SELECT p.client_id, c.name, sum(p.amount_minor - coalesce((SELECT sum(a.amount_minor) FROM allocations a
+			JOIN documents d ON d.id = a.document_id WHERE a.payment_id = p.id AND d.issue_date <= ?), 0))
+		FROM payments p JOIN clients c ON c.id = p.client_id WHERE p.currency = ? AND p.date <= ?`
+	args = []any{at, currency, at}
+	if clientID != 0 {
+		query += ` AND p.client_id = ?`
+		args = append(args, clientID)
+	}
+	rows, err := q.QueryContext(ctx, query+` GROUP BY p.client_id`, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, unapplied int64
+		var name string
+		if err := rows.Scan(&id, &name, &unapplied); err != nil {
+			return nil, nil, err
+		}
+		m, err := money.FromMinor(unapplied, currency)
+		if err != nil {
+			return nil, nil, err
+		}
+		addCredit(id, name, m.Amount)
+	}
+	return items, credits, rows.Err()
+}
+
+// reportCurrency checks the currency a report is asked for.
+func reportCurrency(currency string) (string, error) {
+	c, err := money.LookupCurrency(currency)
+	if err != nil {
+		return "", &domain.Error{Code: domain.EINVALID, Message: "Choose the report's currency: " + err.Error() + ".",
+			Fields: map[string]string{"currency": err.Error()}}
+	}
+	return c.Code, nil
+}
+
+func (s *paymentService) Aging(ctx context.Context, asOf domain.Date, currency string, edges domain.AgingBuckets) (domain.AgingReport, error) {
+	cur, err := reportCurrency(currency)
+	if err != nil {
+		return domain.AgingReport{}, err
+	}
+	if len(edges) > 0 {
+		if err := edges.Validate(); err != nil {
+			return domain.AgingReport{}, err
+		}
+	}
+	if asOf.IsZero() {
+		asOf = domain.Today()
+	}
+	var rep domain.AgingReport
+	err = s.b.read(ctx, "age the receivables", func(q queryer) error {
+		items, credits, err := receivables(ctx, q, cur, asOf, 0)
+		if err != nil {
+			return err
+		}
+		rep = domain.Age(items, credits, asOf, edges)
+		return nil
+	})
+	return rep, err
+}
+
+func (s *paymentService) ClientBalance(ctx context.Context, clientID int64, currency string, asOf domain.Date) (domain.ClientBalance, error) {
+	cur, err := reportCurrency(currency)
+	if err != nil {
+		return domain.ClientBalance{}, err
+	}
+	if asOf.IsZero() {
+		asOf = domain.Today()
+	}
+	bal := domain.ClientBalance{ClientID: clientID, Currency: cur, Owed: decimal.Zero, Overdue: decimal.Zero,
+		Credit: decimal.Zero, Net: decimal.Zero}
+	err = s.b.read(ctx, "read the client's balance", func(q queryer) error {
+		if _, err := findClient(ctx, q, clientID); err != nil {
+			return err
+		}
+		items, credits, err := receivables(ctx, q, cur, asOf, clientID)
+		if err != nil {
+			return err
+		}
+		for _, r := range domain.Age(items, credits, asOf, nil).Rows {
+			bal.Owed, bal.Overdue = r.Total, r.Total.Sub(r.Buckets[0])
+			bal.Credit, bal.Net = r.Credits, r.Net
+		}
+		return nil
+	})
+	return bal, err
+}
+
+// statusChunk bounds the IDs in one PaymentStatus query.
+const statusChunk = 500
+
+func (s *paymentService) PaymentStatus(ctx context.Context, asOf domain.Date, documentIDs ...int64) (map[int64]domain.DocumentPayment, error) {
+	if asOf.IsZero() {
+		asOf = domain.Today()
+	}
+	out := make(map[int64]domain.DocumentPayment, len(documentIDs))
+	err := s.b.read(ctx, "read the payment status", func(q queryer) error {
+		for start := 0; start < len(documentIDs); start += statusChunk {
+			ids := documentIDs[start:min(start+statusChunk, len(documentIDs))]
+			bs, err := balances(ctx, q, asOf, 0, `d.id IN (`+placeholders(len(ids))+`)`, "", idArgs(ids)...)
+			if err != nil {
+				return err
+			}
+			for _, x := range bs {
+				dp := domain.DocumentPayment{DocumentID: x.id, Total: x.total, Paid: decimal.Zero, Credited: decimal.Zero,
+					Open: decimal.Zero}
+				if x.kind == domain.KindInvoice && x.status == domain.DocIssued {
+					dp.Paid, dp.Credited, dp.Open = x.paid, x.credited, x.open()
+				}
+				dp.State = domain.PaymentStatus(x.kind, x.status, x.total, dp.Open, x.due, asOf)
+				out[x.id] = dp
+			}
+		}
+		return nil
+	})
+	return out, err
+}
