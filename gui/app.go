@@ -36,16 +36,17 @@ const maxRecent = 8
 
 // UI is the main window's content over one open book.
 type UI struct {
-	app     fyne.App
-	win     fyne.Window
-	open    domain.BookOpener
-	book    domain.Book
-	icon    fyne.Resource
-	clients *clients.Screen
-	docs    *invoices.Screen
-	tabs    *container.AppTabs
-	screens []screen
-	body    *fyne.Container
+	app      fyne.App
+	win      fyne.Window
+	open     domain.BookOpener
+	book     domain.Book
+	icon     fyne.Resource
+	clients  *clients.Screen
+	docs     *invoices.Screen
+	timeline *timeline.Panel
+	tabs     *container.AppTabs
+	screens  []screen
+	body     *fyne.Container
 }
 
 // screen is what the window asks of each of its tabs.
@@ -119,8 +120,8 @@ func (u *UI) setBook(b domain.Book) {
 		form.Documents = b.Documents()
 		form.OnShowDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
 		form.OnNewDocument = func(kind domain.DocKind, c *domain.Client) { u.showDocs(); u.docs.NewFor(kind, c) }
-		tl := timeline.New(b.Activities(), u.win)
-		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), tl.Object(), tl.Show)
+		u.timeline = timeline.New(b.Activities(), u.win)
+		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
 		u.tabs = container.NewAppTabs(
 			container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.clients.Object()),
 			container.NewTabItemWithIcon("Documents", theme.FileTextIcon(), u.docs.Object()),

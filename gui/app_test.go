@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -168,5 +169,28 @@ func TestClientDocumentsFromTheClientForm(t *testing.T) {
 	u.Clients().Form().OnNewDocument(domain.KindQuote, c)
 	if !u.docs.EditorShown() || u.docs.Editor().Document().Kind != domain.KindQuote || u.docs.Editor().Document().ClientID != c.ID {
 		t.Errorf("New quote from the client form: %+v", u.docs.Editor().Document())
+	}
+}
+
+// A call added from the client screen's Timeline tab is at the top.
+func TestAddACallFromTheClientScreen(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	ctx := t.Context()
+	c := &domain.Client{Name: "Acme", Status: domain.StatusActive, Currency: "EUR", CreditLimit: money.Zero("EUR")}
+	if err := u.Book().Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Book().Activities().CreateActivity(ctx, &domain.Activity{ClientID: c.ID, Kind: domain.ActivityEmail,
+		Subject: "Older email", At: time.Now().Add(-48 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	u.Clients().Refresh()
+	u.Clients().Form().Load(c)
+	u.Clients().SelectClientTab("Timeline")
+	u.timeline.Fill(domain.ActivityCall, "Called about the renewal")
+	u.timeline.Add()
+	rows := u.timeline.Rows()
+	if len(rows) != 2 || rows[0].Subject != "Called about the renewal" || rows[0].Kind != domain.ActivityCall {
+		t.Fatalf("timeline %+v", rows)
 	}
 }

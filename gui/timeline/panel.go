@@ -401,3 +401,12 @@ func (p *Panel) showActivity(a domain.Activity) {
 	d.Resize(fyne.NewSize(520, 360))
 	d.Show()
 }
+
+// Rows is the timeline as listed, newest first.
+func (p *Panel) Rows() []domain.Activity { return p.rows }
+
+// Fill types an entry into the quick-add form (for tests and scripting).
+func (p *Panel) Fill(kind domain.ActivityKind, subject string) {
+	p.kind.SetSelected(kind.Title())
+	p.subject.SetText(subject)
+}
