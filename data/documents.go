@@ -198,6 +198,10 @@ func documentWhere(f domain.DocumentFilter) (string, []any) {
 		conds = append(conds, "d.issue_date <= ?")
 		args = append(args, f.To.String())
 	}
+	if !f.DueBefore.IsZero() {
+		conds = append(conds, "d.due_date <> '' AND d.due_date < ?")
+		args = append(args, f.DueBefore.String())
+	}
 	for _, w := range strings.Fields(domain.FoldSearch(f.Search)) {
 		conds = append(conds, "(instr(d.search_text, ?) > 0 OR instr(c.name_key, ?) > 0)")
 		args = append(args, w, w)

@@ -275,6 +275,8 @@ type DocumentFilter struct {
 	Status   DocStatus // "" for all
 	ClientID int64     // 0 for all clients
 	From, To Date      // issue date range, inclusive; zero for open-ended
+	// DueBefore keeps documents with a due date before the day; zero for all.
+	DueBefore Date
 	// Search matches the number, PO number, reference and client name.
 	Search        string
 	Offset, Limit int

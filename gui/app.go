@@ -23,6 +23,7 @@ import (
 	"clientbook/gui/clients"
 	"clientbook/gui/invoices"
 	"clientbook/gui/timeline"
+	"clientbook/gui/today"
 )
 
 // DemoInvoices is how many invoices "Load a demo book" creates.
@@ -44,6 +45,8 @@ type UI struct {
 	clients  *clients.Screen
 	docs     *invoices.Screen
 	timeline *timeline.Panel
+	today    *today.Screen
+	notifier *today.Notifier
 	tabs     *container.AppTabs
 	screens  []screen
 	body     *fyne.Container
@@ -62,6 +65,14 @@ type clientsTab struct{ *clients.Screen }
 
 func (c clientsTab) Save() bool { return c.Form().Save() }
 func (c clientsTab) New()       { c.NewClient() }
+
+type todayTab struct{ *today.Screen }
+
+func (todayTab) ConfirmLeave(next func()) { next() }
+func (todayTab) Save() bool               { return false }
+func (todayTab) Cancel()                  {}
+func (todayTab) FocusSearch()             {}
+func (todayTab) New()                     {}
 
 type docsTab struct{ *invoices.Screen }
 
@@ -105,7 +116,11 @@ func (u *UI) Clients() *clients.Screen { return u.clients }
 func (u *UI) setBook(b domain.Book) {
 	u.book = b
 	u.body.RemoveAll()
-	u.clients, u.docs, u.tabs, u.screens = nil, nil, nil, nil
+	if u.notifier != nil {
+		u.notifier.Stop()
+		u.notifier = nil
+	}
+	u.clients, u.docs, u.today, u.tabs, u.screens = nil, nil, nil, nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
 		u.body.Add(u.noBookPage())
@@ -115,7 +130,10 @@ func (u *UI) setBook(b domain.Book) {
 			return demo.Fill(ctx, b, demo.Options{Clients: clients.DemoClients, Invoices: DemoInvoices, Seed: 1})
 		}
 		u.docs = invoices.NewScreen(b, u.win)
-		u.clients.OnDemoLoaded = u.docs.Refresh
+		u.today = today.NewScreen(b, u.win)
+		u.today.OpenClient = func(id int64) { u.showTab(u.clients.Object()); u.clients.Open(id) }
+		u.today.OpenDocument = func(id int64) { u.showTab(u.docs.Object()); u.docs.Open(id) }
+		u.clients.OnDemoLoaded = func() { u.docs.Refresh(); u.today.Refresh() }
 		form := u.clients.Form()
 		form.Documents = b.Documents()
 		form.OnShowDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
@@ -123,15 +141,29 @@ func (u *UI) setBook(b domain.Book) {
 		u.timeline = timeline.New(b.Activities(), u.win)
 		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
 		u.tabs = container.NewAppTabs(
+			container.NewTabItemWithIcon("Today", theme.CalendarIcon(), u.today.Object()),
 			container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.clients.Object()),
 			container.NewTabItemWithIcon("Documents", theme.FileTextIcon(), u.docs.Object()),
 		)
-		u.screens = []screen{clientsTab{u.clients}, docsTab{u.docs}}
+		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}}
 		u.tabs.OnSelected = func(t *container.TabItem) {
-			if t.Content == u.docs.Object() {
+			switch t.Content {
+			case u.docs.Object():
 				u.docs.Refresh()
+			case u.today.Object():
+				u.today.Refresh()
 			}
 		}
+		// Today opens first once the book has clients; an empty book opens
+		// on the Clients welcome page.
+		if n, err := b.Clients().CountClients(context.Background(), domain.ClientFilter{}); err != nil || n == 0 {
+			u.showTab(u.clients.Object())
+		}
+		u.notifier = today.NewNotifier(b.Activities(), func(title, content string) {
+			u.app.SendNotification(fyne.NewNotification(title, content))
+		})
+		u.notifier.Check()
+		u.notifier.Start()
 		u.win.SetTitle("Clientbook — " + filepath.Base(b.Path()))
 		u.body.Add(u.tabs)
 		u.remember(b.Path())
@@ -178,9 +210,17 @@ func (u *UI) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(menus...)
 }
 
-func (u *UI) showDocs() {
-	if u.tabs != nil {
-		u.tabs.SelectIndex(1)
+func (u *UI) showDocs() { u.showTab(u.docs.Object()) }
+
+// showTab selects the tab showing content.
+func (u *UI) showTab(content fyne.CanvasObject) {
+	if u.tabs == nil {
+		return
+	}
+	for i, t := range u.tabs.Items {
+		if t.Content == content {
+			u.tabs.SelectIndex(i)
+		}
 	}
 }
 
@@ -307,7 +347,7 @@ func (u *UI) remember(path string) {
 	u.app.Preferences().SetStringList(recentKey, list)
 }
 
-// Show selects a screen by name, for --show and screenshots: "clients",
+// Show selects a screen by name, for --show and screenshots: "today", "clients",
 // "documents", "documents/new" or "documents/NUMBER" (an invoice, quote or
 // credit note number).
 func (u *UI) Show(target string) error {
@@ -316,10 +356,12 @@ func (u *UI) Show(target string) error {
 	}
 	name, arg, _ := strings.Cut(target, "/")
 	switch name {
+	case "today":
+		u.showTab(u.today.Object())
 	case "clients":
-		u.tabs.SelectIndex(0)
+		u.showTab(u.clients.Object())
 	case "documents":
-		u.tabs.SelectIndex(1)
+		u.showDocs()
 		switch arg {
 		case "":
 		case "new":
@@ -334,7 +376,7 @@ func (u *UI) Show(target string) error {
 			return fmt.Errorf("no document is numbered %q", arg)
 		}
 	default:
-		return fmt.Errorf("unknown screen %q: use clients, documents, documents/new or documents/NUMBER", name)
+		return fmt.Errorf("unknown screen %q: use today, clients, documents, documents/new or documents/NUMBER", name)
 	}
 	return nil
 }

@@ -163,7 +163,7 @@ func TestClientDocumentsFromTheClientForm(t *testing.T) {
 		t.Errorf("summary %q, want %q", got, want)
 	}
 	u.Clients().Form().OnShowDocuments(c)
-	if u.tabs.SelectedIndex() != 1 || u.docs.Filter().ClientID != c.ID {
+	if u.tabs.Selected().Content != u.docs.Object() || u.docs.Filter().ClientID != c.ID {
 		t.Errorf("Show documents: tab %d, filter %+v", u.tabs.SelectedIndex(), u.docs.Filter())
 	}
 	u.Clients().Form().OnNewDocument(domain.KindQuote, c)

@@ -431,6 +431,21 @@ func (s *Screen) NewClient() {
 	})
 }
 
+// Open shows the client, asking about unsaved edits first.
+func (s *Screen) Open(id int64) {
+	s.askToSave(func() {
+		c, err := s.svc.FindClientByID(context.Background(), id)
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), s.win)
+			return
+		}
+		s.form.Load(c)
+		s.showForm(true)
+		s.showWelcome(false)
+		s.selectID(id)
+	})
+}
+
 // FocusSearch puts the cursor in the search box.
 func (s *Screen) FocusSearch() {
 	if s.welcome.Visible() {

@@ -1,0 +1,354 @@
+// Package today is the Today screen: what needs the account manager now —
+// overdue and due tasks, renewals needing a decision and invoices gone
+// overdue — each one click from its record.
+package today
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+	"clientbook/gui/widgets"
+)
+
+// maxRows bounds each section; the rest are counted, not listed.
+const maxRows = 50
+
+// Screen is the Today screen.
+type Screen struct {
+	book  domain.Book
+	win   fyne.Window
+	today func() domain.Date
+
+	title *widget.Label
+	body  *fyne.Container
+	root  fyne.CanvasObject
+
+	// Counts of what the last Refresh found, for tests and the tab badge.
+	Overdue, DueToday, Renewals, OverdueInvoices int
+
+	// OpenClient and OpenDocument jump to a record on another screen.
+	OpenClient   func(id int64)
+	OpenDocument func(id int64)
+}
+
+// NewScreen builds the screen over the book.
+func NewScreen(book domain.Book, win fyne.Window) *Screen {
+	s := &Screen{book: book, win: win, today: domain.Today}
+	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.title.SizeName = theme.SizeNameSubHeadingText
+	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.Refresh)
+	s.body = container.NewVBox()
+	s.root = container.NewBorder(container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, nil, refresh, s.title)),
+		widget.NewSeparator()), nil, nil, nil, container.NewVScroll(container.NewPadded(s.body)))
+	s.Refresh()
+	return s
+}
+
+// Object is the screen's layout.
+func (s *Screen) Object() fyne.CanvasObject { return s.root }
+
+func (s *Screen) showErr(err error) { dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win) }
+
+// Refresh reads every section again.
+func (s *Screen) Refresh() {
+	ctx := context.Background()
+	day := s.today()
+	s.title.SetText("Today, " + day.String())
+	s.body.RemoveAll()
+
+	tasks, err := s.book.Activities().FindTasks(ctx, domain.TaskFilter{DueBy: day, Limit: 500})
+	if err != nil {
+		s.showErr(err)
+		return
+	}
+	var overdue, due []domain.Task
+	for _, t := range tasks {
+		if t.ShowsOn().Before(day) {
+			overdue = append(overdue, t)
+		} else {
+			due = append(due, t)
+		}
+	}
+	s.Overdue, s.DueToday = len(overdue), len(due)
+	s.section("Overdue tasks", len(overdue), "Nothing overdue.", func(box *fyne.Container) {
+		for _, t := range cap50(overdue) {
+			box.Add(s.taskRow(t, day))
+		}
+	})
+	s.section("Due today", len(due), "No tasks due today.", func(box *fyne.Container) {
+		for _, t := range cap50(due) {
+			box.Add(s.taskRow(t, day))
+		}
+	})
+
+	renewals, err := s.book.Contracts().RenewalsDue(ctx, day)
+	if err != nil {
+		s.showErr(err)
+		return
+	}
+	s.Renewals = len(renewals)
+	s.section("Renewals to decide", len(renewals), "No contract needs a renewal decision.", func(box *fyne.Container) {
+		for i, c := range renewals {
+			if i == maxRows {
+				break
+			}
+			box.Add(s.renewalRow(c, day))
+		}
+	})
+
+	inv, err := s.overdueInvoices(ctx, day)
+	if err != nil {
+		s.showErr(err)
+		return
+	}
+	s.OverdueInvoices = len(inv)
+	s.section("Overdue invoices", len(inv), "No invoice is overdue.", func(box *fyne.Container) {
+		for i, r := range inv {
+			if i == maxRows {
+				break
+			}
+			box.Add(s.invoiceRow(r, day))
+		}
+	})
+	s.body.Refresh()
+}
+
+func cap50(ts []domain.Task) []domain.Task {
+	if len(ts) > maxRows {
+		return ts[:maxRows]
+	}
+	return ts
+}
+
+// section adds a heading with a count and either the rows or a quiet line.
+func (s *Screen) section(title string, n int, none string, fill func(box *fyne.Container)) {
+	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	count := widgets.NewBadge(fmt.Sprint(n), theme.ColorNameButton)
+	if n > 0 && (strings.HasPrefix(title, "Overdue")) {
+		count.Set(fmt.Sprint(n), theme.ColorNameError)
+	}
+	s.body.Add(container.NewHBox(head, container.NewCenter(count)))
+	box := container.NewVBox()
+	if n == 0 {
+		l := widget.NewLabel(none)
+		l.Importance = widget.LowImportance
+		box.Add(l)
+	} else {
+		fill(box)
+		if n > maxRows {
+			more := widget.NewLabel(fmt.Sprintf("…and %d more.", n-maxRows))
+			more.Importance = widget.LowImportance
+			box.Add(more)
+		}
+	}
+	s.body.Add(box)
+	s.body.Add(widget.NewSeparator())
+}
+
+// rowWeights: what, client, when, actions.
+var rowWeights = []float32{8, 5, 3, 5}
+
+func (s *Screen) link(text string, open func()) fyne.CanvasObject {
+	if open == nil || text == "" {
+		l := widget.NewLabel(text)
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	b := widget.NewButton(text, open)
+	b.Importance = widget.LowImportance
+	b.Alignment = widget.ButtonAlignLeading
+	return b
+}
+
+func (s *Screen) clientLink(name string, id int64) fyne.CanvasObject {
+	if id == 0 {
+		return widget.NewLabel("")
+	}
+	return s.link(name, func() {
+		if s.OpenClient != nil {
+			s.OpenClient(id)
+		}
+	})
+}
+
+func (s *Screen) taskRow(t domain.Task, day domain.Date) fyne.CanvasObject {
+	title := widget.NewLabel(t.Title)
+	title.Truncation = fyne.TextTruncateEllipsis
+	if t.Priority == domain.PriorityHigh {
+		title.TextStyle.Bold = true
+		title.SetText("! " + t.Title)
+	}
+	when := t.ShowsOn().String()
+	if t.DueTime != "" {
+		when += " " + t.DueTime
+	}
+	if late := t.ShowsOn().DaysUntil(day); late > 0 {
+		when += fmt.Sprintf(" (%d d late)", late)
+	}
+	whenL := widget.NewLabel(when)
+	whenL.Truncation = fyne.TextTruncateEllipsis
+	done := widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), func() {
+		if err := s.book.Activities().CompleteTask(context.Background(), t.ID); err != nil {
+			s.showErr(err)
+			return
+		}
+		s.Refresh()
+	})
+	snooze := widget.NewButtonWithIcon("Tomorrow", theme.HistoryIcon(), func() { s.snooze(t, day.AddDays(1)) })
+	week := widget.NewButton("+1 week", func() { s.snooze(t, day.AddDays(7)) })
+	return container.New(widgets.NewColumns(rowWeights...), title, s.clientLink(t.ClientName, t.ClientID), whenL,
+		container.NewHBox(done, snooze, week))
+}
+
+// snooze moves a task to until (at least a day after its due date).
+func (s *Screen) snooze(t domain.Task, until domain.Date) {
+	if !until.After(t.DueDate) {
+		until = t.DueDate.AddDays(1)
+	}
+	if err := s.book.Activities().SnoozeTask(context.Background(), t.ID, until); err != nil {
+		s.showErr(err)
+		return
+	}
+	s.Refresh()
+}
+
+func (s *Screen) renewalRow(c domain.Contract, day domain.Date) fyne.CanvasObject {
+	title := widget.NewLabel(c.Title)
+	title.Truncation = fyne.TextTruncateEllipsis
+	var when string
+	if d := day.DaysUntil(c.End); d >= 0 {
+		when = fmt.Sprintf("ends %s (in %d d)", c.End, d)
+	} else {
+		when = fmt.Sprintf("ended %s", c.End)
+	}
+	whenL := widget.NewLabel(when)
+	whenL.Truncation = fyne.TextTruncateEllipsis
+	value := widget.NewLabelWithStyle(c.Value.String(), fyne.TextAlignTrailing, fyne.TextStyle{})
+	return container.New(widgets.NewColumns(rowWeights...), title, s.clientLink(c.ClientName, c.ClientID), whenL, value)
+}
+
+// overdueRow is an invoice past its due date with money still open.
+type overdueRow struct {
+	doc  domain.DocumentRow
+	open money.Money
+}
+
+// overdueInvoices lists issued invoices past due with an open amount, the
+// most recently overdue first.
+func (s *Screen) overdueInvoices(ctx context.Context, day domain.Date) ([]overdueRow, error) {
+	rows, err := s.book.Documents().FindDocuments(ctx, domain.DocumentFilter{Kind: domain.KindInvoice,
+		Status: domain.DocIssued, DueBefore: day, Limit: 1000})
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	st, err := s.book.Payments().PaymentStatus(ctx, day, ids...)
+	if err != nil {
+		return nil, err
+	}
+	var out []overdueRow
+	for _, r := range rows {
+		p, ok := st[r.ID]
+		if !ok || !p.Open.IsPositive() {
+			continue
+		}
+		out = append(out, overdueRow{r, money.Money{Amount: p.Open, Currency: r.Total.Currency}})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[j].doc.DueDate.Before(out[i].doc.DueDate) })
+	return out, nil
+}
+
+func (s *Screen) invoiceRow(r overdueRow, day domain.Date) fyne.CanvasObject {
+	id := r.doc.ID
+	num := s.link(r.doc.Number, func() {
+		if s.OpenDocument != nil {
+			s.OpenDocument(id)
+		}
+	})
+	late := widget.NewLabel(fmt.Sprintf("due %s (%d d)", r.doc.DueDate, r.doc.DueDate.DaysUntil(day)))
+	late.Truncation = fyne.TextTruncateEllipsis
+	open := widget.NewLabelWithStyle(r.open.String()+" open", fyne.TextAlignTrailing, fyne.TextStyle{})
+	return container.New(widgets.NewColumns(rowWeights...), num, s.clientLink(r.doc.ClientName, r.doc.ClientID), late, open)
+}
+
+// Notifier tells the person, while the app runs, when a task falls due:
+// once per task, at its time of day (or at the start of its day).
+type Notifier struct {
+	svc    domain.ActivityService
+	send   func(title, content string)
+	now    func() time.Time
+	told   map[int64]bool
+	ticker *time.Ticker
+	stop   chan struct{}
+}
+
+// NewNotifier returns a notifier that calls send for each task falling due.
+func NewNotifier(svc domain.ActivityService, send func(title, content string)) *Notifier {
+	return &Notifier{svc: svc, send: send, now: time.Now, told: map[int64]bool{}}
+}
+
+// Check notifies about tasks due by now that it has not told of yet.
+func (n *Notifier) Check() {
+	now := n.now()
+	day := domain.DateOf(now)
+	tasks, err := n.svc.FindTasks(context.Background(), domain.TaskFilter{DueBy: day, Limit: 200})
+	if err != nil {
+		return
+	}
+	clock := now.Format("15:04")
+	for _, t := range tasks {
+		if n.told[t.ID] || t.ShowsOn() != day || (t.DueTime != "" && t.DueTime > clock) {
+			continue
+		}
+		n.told[t.ID] = true
+		content := t.Title
+		if t.ClientName != "" {
+			content += " — " + t.ClientName
+		}
+		n.send("Task due", content)
+	}
+}
+
+// Start checks every minute until Stop; fyne.Do keeps the checks on the UI
+// goroutine with everything else.
+func (n *Notifier) Start() {
+	n.ticker = time.NewTicker(time.Minute)
+	n.stop = make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-n.ticker.C:
+				fyne.Do(n.Check)
+			case <-n.stop:
+				return
+			}
+		}
+	}()
+}
+
+// Stop ends the checks.
+func (n *Notifier) Stop() {
+	if n.ticker != nil {
+		n.ticker.Stop()
+		close(n.stop)
+		n.ticker = nil
+	}
+}

@@ -1,0 +1,135 @@
+package today
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/data"
+	"clientbook/domain"
+	"clientbook/domain/money"
+)
+
+// TestTodayForAFixedDate builds a book as of 2027-06-15 with a task overdue,
+// one due today, one next week, a contract inside its notice period, an
+// invoice overdue and unpaid, one overdue but paid and one not yet due.
+func TestTodayForAFixedDate(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { book.Close() })
+	day := domain.NewDate(2027, 6, 15)
+	c := &domain.Client{Name: "Kestrel Labs", Status: domain.StatusActive, Currency: "EUR", PaymentTermsDays: 30,
+		CreditLimit: money.Zero("EUR"), Billing: domain.Address{Line1: "1 Quay", City: "Cork", Country: "Ireland"}}
+	if err := book.Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range []domain.Task{
+		{Title: "Chase signature", DueDate: day.AddDays(-3), ClientID: c.ID},
+		{Title: "Call Ann", DueDate: day, DueTime: "10:00", ClientID: c.ID, Priority: domain.PriorityHigh},
+		{Title: "Prepare QBR", DueDate: day.AddDays(7), ClientID: c.ID},
+	} {
+		if err := book.Activities().CreateTask(ctx, &tk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ct := &domain.Contract{ClientID: c.ID, Title: "Support 2027", Value: money.Money{Amount: decimal.NewFromInt(12000), Currency: "EUR"},
+		Currency: "EUR", Start: domain.NewDate(2026, 7, 1), End: domain.NewDate(2027, 6, 30), NoticeDays: 30,
+		Cycle: domain.Monthly, Timing: domain.InAdvance, BillingDay: 1,
+		Lines: []domain.ContractLine{{Description: "Support", Quantity: decimal.NewFromInt(1), UnitPrice: decimal.NewFromInt(1000)}}}
+	if err := book.Contracts().CreateContract(ctx, ct); err != nil {
+		t.Fatal(err)
+	}
+	issue := func(date domain.Date, amount int64) *domain.Document {
+		d := domain.NewDraft(domain.KindInvoice, c, domain.DefaultCompany(), date)
+		d.Lines = []domain.Line{{Description: "Work", Quantity: decimal.NewFromInt(1), UnitPrice: decimal.NewFromInt(amount)}}
+		if err := book.Documents().CreateDraft(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		inv, _, err := book.Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return inv
+	}
+	unpaid := issue(domain.NewDate(2027, 4, 1), 500) // due 2027-05-01, open
+	paid := issue(domain.NewDate(2027, 4, 2), 300)   // due 2027-05-02, paid below
+	issue(domain.NewDate(2027, 6, 1), 200)           // due 2027-07-01, not yet due
+	p := &domain.Payment{ClientID: c.ID, Date: domain.NewDate(2027, 5, 20), Amount: money.Money{Amount: decimal.NewFromInt(300), Currency: "EUR"},
+		Method: domain.MethodBankTransfer, Allocations: []domain.Allocation{{DocumentID: paid.ID, Amount: decimal.NewFromInt(300)}}}
+	if err := book.Payments().CreatePayment(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+
+	w := test.NewTempWindow(t, nil)
+	s := NewScreen(book, w)
+	s.today = func() domain.Date { return day }
+	var opened int64
+	s.OpenDocument = func(id int64) { opened = id }
+	w.SetContent(s.Object())
+	w.Resize(fyne.NewSize(1100, 800))
+	s.Refresh()
+	if s.Overdue != 1 || s.DueToday != 1 || s.Renewals != 1 || s.OverdueInvoices != 1 {
+		t.Fatalf("overdue %d, due today %d, renewals %d, overdue invoices %d; want 1 each",
+			s.Overdue, s.DueToday, s.Renewals, s.OverdueInvoices)
+	}
+	b := findButton(s.Object(), unpaid.Number)
+	if b == nil {
+		t.Fatalf("no link to %s", unpaid.Number)
+	}
+	test.Tap(b)
+	if opened != unpaid.ID {
+		t.Errorf("tapping the invoice opened %d", opened)
+	}
+	// Done takes the task off the list.
+	test.Tap(findButton(s.Object(), "Done"))
+	if s.Overdue+s.DueToday != 1 {
+		t.Errorf("after Done: %d overdue, %d due", s.Overdue, s.DueToday)
+	}
+}
+
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	for _, c := range test.LaidOutObjects(o) {
+		if b, ok := c.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	return nil
+}
+
+func TestNotifierTellsOncePerTaskAtItsTime(t *testing.T) {
+	test.NewTempApp(t)
+	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { book.Close() })
+	day := domain.NewDate(2027, 6, 15)
+	for _, tk := range []domain.Task{{Title: "Morning call", DueDate: day, DueTime: "09:00"}, {Title: "Afternoon call", DueDate: day, DueTime: "15:00"}} {
+		if err := book.Activities().CreateTask(context.Background(), &tk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var told []string
+	n := NewNotifier(book.Activities(), func(_, content string) { told = append(told, content) })
+	n.now = func() time.Time { return time.Date(2027, 6, 15, 9, 5, 0, 0, time.Local) }
+	n.Check()
+	n.Check()
+	if len(told) != 1 || told[0] != "Morning call" {
+		t.Fatalf("at 09:05: %v", told)
+	}
+	n.now = func() time.Time { return time.Date(2027, 6, 15, 15, 0, 0, 0, time.Local) }
+	n.Check()
+	if len(told) != 2 || told[1] != "Afternoon call" {
+		t.Errorf("at 15:00: %v", told)
+	}
+}
