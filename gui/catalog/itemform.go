@@ -68,7 +68,7 @@ func newItemForm(svc domain.CatalogService, win fyne.Window) *itemForm {
 	f.noTaxes = widget.NewLabel("No tax rates yet. Add them under Tax rates to give items default taxes.")
 	f.noTaxes.Importance = widget.LowImportance
 	f.noTaxes.Wrapping = fyne.TextWrapWord
-	f.archived = widget.NewCheck("Archived — kept on old documents, no longer offered for new lines", func(bool) { f.changed() })
+	f.archived = widget.NewCheck("Archived (no longer offered for new lines)", func(bool) { f.changed() })
 
 	field := func(key, label string, input fyne.CanvasObject) fyne.CanvasObject {
 		fl := widgets.NewField(label, input)
@@ -226,7 +226,7 @@ func (f *itemForm) read() (*domain.Item, map[string]string) {
 	if _, err := money.LookupCurrency(cur); err != nil {
 		errs["currency"] = err.Error()
 	} else if t := strings.TrimSpace(f.price.Text); t == "" {
-		errs["unitPrice"] = "enter the price of one unit; 0 is fine for something free"
+		errs["unitPrice"] = "enter the price per unit (0 for something free)"
 	} else if m, err := money.Parse(t, cur); err != nil {
 		errs["unitPrice"] = err.Error()
 	} else {

@@ -78,12 +78,9 @@ func newItemsView(svc domain.CatalogService, win fyne.Window) *itemsView {
 	v.empty = container.NewVBox(layout.NewSpacer(), v.emptyText, container.NewCenter(v.emptyButton), layout.NewSpacer())
 	v.empty.Hide()
 
-	newBtn := widget.NewButtonWithIcon("New item", theme.ContentAddIcon(), v.newItem)
-	newBtn.Importance = widget.HighImportance
 	filters := container.NewBorder(nil, nil, nil, v.archived, v.search)
 	// The header sits at the list's own x so its titles line up with the cells.
-	top := container.NewVBox(container.NewPadded(container.NewVBox(filters, container.NewBorder(nil, nil, v.count, newBtn))),
-		header, widget.NewSeparator())
+	top := container.NewVBox(container.NewPadded(filters), v.count, header, widget.NewSeparator())
 	v.pane = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
 
 	v.form = newItemForm(svc, win)
@@ -172,6 +169,8 @@ func (v *itemsView) loadMore() {
 func (v *itemsView) showCount() {
 	n := len(v.rows)
 	switch {
+	case n == 0:
+		v.count.SetText("") // the empty state says it
 	case v.more:
 		v.count.SetText(fmt.Sprintf("%d+ items", n))
 	case n == 1:

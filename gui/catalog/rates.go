@@ -60,9 +60,7 @@ func newRatesView(svc domain.CatalogService, win fyne.Window) *ratesView {
 		container.NewCenter(widget.NewButton("Add a tax rate", v.newRate)), layout.NewSpacer())
 	v.empty.Hide()
 
-	newBtn := widget.NewButtonWithIcon("New tax rate", theme.ContentAddIcon(), v.newRate)
-	newBtn.Importance = widget.HighImportance
-	top := container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, v.count, newBtn)), header, widget.NewSeparator())
+	top := container.NewVBox(v.count, header, widget.NewSeparator())
 	v.pane = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
 
 	v.form = newRateForm(svc, win)
@@ -112,9 +110,12 @@ func (v *ratesView) refresh() {
 	v.reselecting = false
 	v.selected = -1
 	v.list.Refresh()
-	if len(all) == 1 {
+	switch len(all) {
+	case 0:
+		v.count.SetText("") // the empty state says it
+	case 1:
 		v.count.SetText("1 tax rate")
-	} else {
+	default:
 		v.count.SetText(fmt.Sprintf("%d tax rates", len(all)))
 	}
 	show(v.empty, len(all) == 0)
@@ -216,8 +217,8 @@ func newRateForm(svc domain.CatalogService, win fyne.Window) *rateForm {
 	f.title = formTitle()
 	f.name = entry("e.g. VAT")
 	f.percent = entry("e.g. 20 or 7.5")
-	f.compound = widget.NewCheck("Compound — charged on the net plus the line's other taxes", func(bool) { f.changed() })
-	f.archived = widget.NewCheck("Archived — kept on old documents, no longer offered for new lines", func(bool) { f.changed() })
+	f.compound = widget.NewCheck("Compound (charged on top of the line's other taxes)", func(bool) { f.changed() })
+	f.archived = widget.NewCheck("Archived (no longer offered for new lines)", func(bool) { f.changed() })
 	field := func(key, label string, input fyne.CanvasObject) fyne.CanvasObject {
 		fl := widgets.NewField(label, input)
 		f.fields[key] = fl
