@@ -50,8 +50,8 @@ var (
 		mode  domain.RoundingMode
 		title string
 	}{
-		{domain.HalfUp, "Halves round up (2.345 → 2.35)"},
-		{domain.HalfEven, "Halves round to even (2.345 → 2.34)"},
+		{domain.HalfUp, "Halves round up (2.345 becomes 2.35)"},
+		{domain.HalfEven, "Halves round to even (2.345 becomes 2.34)"},
 	}
 )
 
@@ -67,6 +67,7 @@ type Screen struct {
 
 	original       domain.Company // as last read or saved
 	logo           []byte         // the logo as the form has it; nil for none
+	logoError      string         // why the last file chosen was refused
 	dirty, loading bool
 
 	name, taxID, email, phone                   *widget.Entry
@@ -148,7 +149,6 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 		in := &seriesInput{kind: k, pattern: entry("e.g. INV-{YYYY}-{SEQ:5}"), preview: widget.NewLabel("")}
 		in.pattern.OnChanged = func(string) { s.showPreview(in); s.changed() }
 		in.yearly = widget.NewCheck("Restart at 1 each year", func(bool) { s.showPreview(in); s.changed() })
-		in.preview.Importance = widget.LowImportance
 		in.preview.Truncation = fyne.TextTruncateEllipsis
 		in.field = widgets.NewField(k.Title()+" numbers",
 			container.NewVBox(container.NewBorder(nil, nil, nil, in.yearly, in.pattern), in.preview))
@@ -159,8 +159,11 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	placeholders := hint("In a pattern, {YYYY} or {YY} is the year of the issue date, {MM} its month and {SEQ:5} " +
 		"the running number padded to 5 digits. Numbers already given to documents never change.")
 
+	intro := hint("These details print on every invoice, quote and credit note. Documents already issued keep " +
+		"the name, address and payment details they were issued with.")
 	body := container.NewVBox(
-		section("Your company"),
+		intro,
+		heading("Your company"),
 		field("name", "Name", s.name),
 		two(field("taxId", "Tax / VAT ID", s.taxID), field("phone", "Phone", s.phone)),
 		field("email", "Email", s.email),
@@ -193,9 +196,12 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	return s
 }
 
+func heading(title string) *widget.Label {
+	return widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
 func section(title string) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewVBox(widget.NewSeparator(), l)
+	return container.NewVBox(widget.NewSeparator(), heading(title))
 }
 
 func hint(text string) *widget.Label {
@@ -242,9 +248,11 @@ func (s *Screen) showLogo() {
 // message at the logo, and the logo the form had stays.
 func (s *Screen) SetLogo(data []byte) error {
 	if err := checkLogo(data); err != nil {
-		s.fields["logo"].SetError(err.Error())
+		s.logoError = err.Error()
+		s.fields["logo"].SetError(s.logoError)
 		return err
 	}
+	s.logoError = ""
 	s.fields["logo"].SetError("")
 	s.logo = data
 	s.showLogo()
@@ -270,6 +278,7 @@ func (s *Screen) RemoveLogo() {
 		return
 	}
 	s.logo = nil
+	s.logoError = ""
 	s.fields["logo"].SetError("")
 	s.showLogo()
 	s.changed()
@@ -288,7 +297,8 @@ func (s *Screen) chooseLogo() {
 		// One byte over the limit is enough to know the file is too large.
 		data, err := io.ReadAll(io.LimitReader(r, MaxLogoSize+1))
 		if err != nil {
-			s.fields["logo"].SetError(fmt.Sprintf("Could not read %s: %v.", r.URI().Name(), err))
+			s.logoError = fmt.Sprintf("Could not read %s: %v.", r.URI().Name(), err)
+			s.fields["logo"].SetError(s.logoError)
 			return
 		}
 		s.SetLogo(data)
@@ -390,7 +400,7 @@ func (s *Screen) load(co domain.Company) {
 		in.yearly.SetChecked(co.Numbering[k].YearlyReset)
 		s.showPreview(in)
 	}
-	s.logo = co.Logo
+	s.logo, s.logoError = co.Logo, ""
 	s.showLogo()
 	s.dirty = false
 	s.save.Disable()
@@ -461,6 +471,9 @@ func (s *Screen) Save() bool {
 	if len(errs) > 0 {
 		for key, f := range s.fields {
 			f.SetError(sentence(errs[key]))
+		}
+		if errs["logo"] == "" && s.logoError != "" {
+			s.fields["logo"].SetError(s.logoError) // the refused file is still worth explaining
 		}
 		for _, k := range kinds {
 			if errs["numbering."+string(k)] != "" {

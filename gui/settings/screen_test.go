@@ -83,7 +83,7 @@ func TestLoadsTheDefaultsOfANewBook(t *testing.T) {
 	if s.currency.Text != def.Currency {
 		t.Errorf("currency %q, want %q", s.currency.Text, def.Currency)
 	}
-	if s.scope.Selected != "Round each line, then add up" || s.mode.Selected != "Halves round up (2.345 → 2.35)" {
+	if s.scope.Selected != "Round each line, then add up" || s.mode.Selected != "Halves round up (2.345 becomes 2.35)" {
 		t.Errorf("rounding shows %q / %q", s.scope.Selected, s.mode.Selected)
 	}
 	if s.terms.Text != def.DefaultTerms {
@@ -258,6 +258,11 @@ func TestLogoTooLargeOrNotAnImageIsRefused(t *testing.T) {
 	if !bytes.Equal(s.logo, good) {
 		t.Error("a refused logo replaced the one the form had")
 	}
+	s.email.SetText("not an email")
+	if s.Save() || !fl.Error.Visible() {
+		t.Error("a refused save elsewhere on the form should not hide why the logo was refused")
+	}
+	s.email.SetText("")
 
 	if err := s.SetLogo([]byte("GIF89a not really")); err == nil {
 		t.Fatal("a file that is not an image was accepted")
