@@ -84,10 +84,7 @@ func newItemsView(svc domain.CatalogService, win fyne.Window) *itemsView {
 	v.pane = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
 
 	v.form = newItemForm(svc, win)
-	v.form.onSaved = func(it *domain.Item) {
-		v.refresh()
-		v.selectID(it.ID)
-	}
+	v.form.onSaved = func(*domain.Item) { v.refresh() }
 	v.form.onNew = v.newItem
 	return v
 }
@@ -143,6 +140,9 @@ func (v *itemsView) refresh() {
 	v.list.ScrollToTop()
 	v.showCount()
 	v.showEmpty()
+	if id := v.form.original.ID; id != 0 {
+		v.selectID(id) // keep the open item highlighted if it is still listed
+	}
 }
 
 // loadMore appends the next page once the list has scrolled to its end.

@@ -64,9 +64,8 @@ func newRatesView(svc domain.CatalogService, win fyne.Window) *ratesView {
 	v.pane = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
 
 	v.form = newRateForm(svc, win)
-	v.form.onSaved = func(r *domain.TaxRate) {
+	v.form.onSaved = func(*domain.TaxRate) {
 		v.refresh()
-		v.selectID(r.ID)
 		if v.onSaved != nil {
 			v.onSaved()
 		}
@@ -119,6 +118,9 @@ func (v *ratesView) refresh() {
 		v.count.SetText(fmt.Sprintf("%d tax rates", len(all)))
 	}
 	show(v.empty, len(all) == 0)
+	if id := v.form.original.ID; id != 0 {
+		v.selectID(id) // keep the open rate highlighted
+	}
 }
 
 func (v *ratesView) onSelected(id widget.ListItemID) {
@@ -235,7 +237,6 @@ func newRateForm(svc domain.CatalogService, win fyne.Window) *rateForm {
 	note := widget.NewLabel("Changing a rate never changes documents already written: each invoice, quote " +
 		"and credit note keeps a copy of the taxes it was written with. The change applies to new lines only.")
 	note.Wrapping = fyne.TextWrapWord
-	note.Importance = widget.LowImportance
 	percentSign := widget.NewLabel("%")
 
 	body := container.NewVBox(

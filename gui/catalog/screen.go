@@ -51,7 +51,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.left = container.NewStack(s.items.pane, s.rates.pane)
 	s.right = container.NewStack(s.items.form.Object(), s.rates.form.Object())
 	split := container.NewHSplit(container.NewBorder(switcher, nil, nil, nil, s.left), s.right)
-	split.Offset = 0.52
+	split.Offset = 0.48
 	s.root = split
 	s.ShowSection(SectionItems)
 	s.Refresh()

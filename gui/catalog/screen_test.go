@@ -182,6 +182,10 @@ func TestCreateItemThroughTheForm(t *testing.T) {
 	if s.items.selected != 0 {
 		t.Error("the saved item should be selected in the list")
 	}
+	s.Refresh()
+	if s.items.selected != 0 || f.title.Text != "Support, monthly" {
+		t.Error("refreshing the screen should keep the open item highlighted")
+	}
 }
 
 func TestBadPriceShowsMessageAndSavesNothing(t *testing.T) {

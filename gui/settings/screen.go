@@ -204,10 +204,10 @@ func section(title string) fyne.CanvasObject {
 	return container.NewVBox(widget.NewSeparator(), heading(title))
 }
 
+// hint is a wrapped explanation between fields.
 func hint(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.LowImportance
 	return l
 }
 
@@ -221,7 +221,9 @@ func (s *Screen) logoInput() fyne.CanvasObject {
 	preview := container.NewGridWrap(fyne.NewSize(160, 80), container.NewStack(frame, container.NewPadded(s.logoView)))
 	choose := widget.NewButtonWithIcon("Choose logo…", theme.FolderOpenIcon(), s.chooseLogo)
 	s.removeLogo = widget.NewButtonWithIcon("Remove logo", theme.DeleteIcon(), s.RemoveLogo)
-	buttons := container.NewVBox(container.NewHBox(choose, s.removeLogo), hint("PNG or JPEG, at most 2 MB."))
+	limits := widget.NewLabel("PNG or JPEG, at most 2 MB.")
+	limits.Importance = widget.LowImportance
+	buttons := container.NewVBox(container.NewHBox(choose, s.removeLogo), limits)
 	return container.NewHBox(preview, buttons)
 }
 
