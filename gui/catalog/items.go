@@ -219,9 +219,11 @@ func (v *itemsView) onSelected(id widget.ListItemID) {
 		return
 	}
 	it := v.rows[id]
+	// Saving the edits first re-reads the list, so the item is found again
+	// by ID rather than by its old row.
 	open := func() {
-		v.selected = id
 		v.form.Load(&it)
+		v.selectID(it.ID)
 	}
 	if !v.form.Dirty() {
 		open()
@@ -229,12 +231,7 @@ func (v *itemsView) onSelected(id widget.ListItemID) {
 	}
 	// Keep the old row highlighted until the person decides.
 	v.keepSelection()
-	v.askToSave(func() {}, func() {
-		v.reselecting = true
-		v.list.Select(id)
-		v.reselecting = false
-		open()
-	})
+	v.askToSave(func() {}, open)
 }
 
 // keepSelection puts the highlight back on the row the form shows.

@@ -129,20 +129,15 @@ func (v *ratesView) onSelected(id widget.ListItemID) {
 	}
 	r := v.all[id]
 	open := func() {
-		v.selected = id
 		v.form.Load(&r)
+		v.selectID(r.ID)
 	}
 	if !v.form.Dirty() {
 		open()
 		return
 	}
 	v.keepSelection()
-	v.askToSave(func() {}, func() {
-		v.reselecting = true
-		v.list.Select(id)
-		v.reselecting = false
-		open()
-	})
+	v.askToSave(func() {}, open)
 }
 
 func (v *ratesView) keepSelection() {

@@ -267,6 +267,15 @@ func TestEditItemAsksBeforeSwitching(t *testing.T) {
 	if its := items(t, book); its[0].Name != "Alpha renamed" {
 		t.Errorf("the edit was not saved: %q", its[0].Name)
 	}
+
+	// Renaming moves the item down the list; saving on the way to Bravo
+	// must still open Bravo, not whatever took its row.
+	v.form.name.SetText("Zulu")
+	v.list.Select(1)
+	test.Tap(dialogButton(t, w, "Save"))
+	if v.form.title.Text != "Bravo" || v.selected != 0 {
+		t.Errorf("after saving, the form shows %q with row %d highlighted; want Bravo at row 0", v.form.title.Text, v.selected)
+	}
 }
 
 func TestSearchAndArchivedFilterTheList(t *testing.T) {
