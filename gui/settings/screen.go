@@ -1,0 +1,550 @@
+// Package settings is the Settings screen: the book's own company as it
+// appears on documents, the defaults new documents start from and how each
+// kind of document is numbered.
+package settings
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/jpeg" // logos may be JPEG
+	_ "image/png"  // or PNG
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+	"clientbook/gui/widgets"
+)
+
+// MaxLogoSize is the largest logo file accepted, as the domain allows.
+const MaxLogoSize = 2 << 20
+
+// formWidth keeps the form readable on a wide window.
+const formWidth = 880
+
+// kinds are the numbered document kinds, in the order the form shows them.
+var kinds = []domain.DocKind{domain.KindInvoice, domain.KindQuote, domain.KindCreditNote}
+
+// The rounding choices in plain words, in the order the selects offer them.
+var (
+	scopes = []struct {
+		scope domain.RoundingScope
+		title string
+	}{
+		{domain.RoundPerLine, "Round each line, then add up"},
+		{domain.RoundPerDocument, "Add exact lines, round the totals once"},
+	}
+	modes = []struct {
+		mode  domain.RoundingMode
+		title string
+	}{
+		{domain.HalfUp, "Halves round up (2.345 becomes 2.35)"},
+		{domain.HalfEven, "Halves round to even (2.345 becomes 2.34)"},
+	}
+)
+
+// today is the date number previews are made for; tests replace it.
+var today = domain.Today
+
+// Screen is the Settings screen: one form over the company settings.
+// Nothing is stored until Save passes validation; every problem is shown
+// beside its field.
+type Screen struct {
+	svc domain.CompanyService
+	win fyne.Window
+
+	original       domain.Company // as last read or saved
+	logo           []byte         // the logo as the form has it; nil for none
+	logoError      string         // why the last file chosen was refused
+	dirty, loading bool
+
+	name, taxID, email, phone                   *widget.Entry
+	line1, line2, city, region, postal, country *widget.Entry
+	payment, terms                              *widget.Entry
+	currency                                    *widget.SelectEntry
+	scope, mode                                 *widget.Select
+	series                                      map[domain.DocKind]*seriesInput
+	logoView                                    *fyne.Container
+	removeLogo                                  *widget.Button
+	fields                                      map[string]*widgets.Field
+	save, revert                                *widget.Button
+	scroll                                      *container.Scroll
+	root                                        fyne.CanvasObject
+}
+
+// seriesInput is one document kind's number pattern with its live preview.
+type seriesInput struct {
+	kind    domain.DocKind
+	pattern *widget.Entry
+	yearly  *widget.Check
+	preview *widget.Label
+	field   *widgets.Field
+}
+
+// NewScreen builds the screen and reads the book's company settings.
+func NewScreen(book domain.Book, win fyne.Window) *Screen {
+	s := &Screen{svc: book.Company(), win: win, fields: map[string]*widgets.Field{},
+		series: map[domain.DocKind]*seriesInput{}}
+	entry := func(placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(placeholder)
+		e.OnChanged = func(string) { s.changed() }
+		e.OnSubmitted = func(string) { s.Save() }
+		return e
+	}
+	multi := func(placeholder string, rows int) *widget.Entry {
+		e := widget.NewMultiLineEntry()
+		e.SetPlaceHolder(placeholder)
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(rows)
+		e.OnChanged = func(string) { s.changed() }
+		return e
+	}
+	s.name = entry("Your company's name as it appears on invoices")
+	s.taxID = entry("e.g. DE123456789")
+	s.email = entry("billing@example.com")
+	s.phone = entry("+44 20 7946 0958")
+	s.line1 = entry("Street and number")
+	s.line2 = entry("Building, floor (optional)")
+	s.city = entry("City")
+	s.region = entry("State or region")
+	s.postal = entry("Postal code")
+	s.country = entry("Country")
+	s.payment = multi("Bank, IBAN, BIC… printed under the totals", 3)
+	s.terms = multi("Printed on new documents", 3)
+	s.currency = widget.NewSelectEntry(currencyOptions())
+	s.currency.SetPlaceHolder("EUR")
+	s.currency.OnChanged = func(string) { s.changed() }
+	var scopeTitles, modeTitles []string
+	for _, o := range scopes {
+		scopeTitles = append(scopeTitles, o.title)
+	}
+	for _, o := range modes {
+		modeTitles = append(modeTitles, o.title)
+	}
+	s.scope = widget.NewSelect(scopeTitles, func(string) { s.changed() })
+	s.mode = widget.NewSelect(modeTitles, func(string) { s.changed() })
+
+	field := func(key, label string, input fyne.CanvasObject) fyne.CanvasObject {
+		fl := widgets.NewField(label, input)
+		s.fields[key] = fl
+		return fl.Object()
+	}
+	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
+
+	numbering := container.NewVBox()
+	for _, k := range kinds {
+		in := &seriesInput{kind: k, pattern: entry("e.g. INV-{YYYY}-{SEQ:5}"), preview: widget.NewLabel("")}
+		in.pattern.OnChanged = func(string) { s.showPreview(in); s.changed() }
+		in.yearly = widget.NewCheck("Restart at 1 each year", func(bool) { s.showPreview(in); s.changed() })
+		in.preview.Truncation = fyne.TextTruncateEllipsis
+		in.field = widgets.NewField(k.Title()+" numbers",
+			container.NewVBox(container.NewBorder(nil, nil, nil, in.yearly, in.pattern), in.preview))
+		s.fields["numbering."+string(k)] = in.field
+		s.series[k] = in
+		numbering.Add(in.field.Object())
+	}
+	placeholders := hint("In a pattern, {YYYY} or {YY} is the year of the issue date, {MM} its month and {SEQ:5} " +
+		"the running number padded to 5 digits. Numbers already given to documents never change.")
+
+	intro := hint("These details print on every invoice, quote and credit note. Documents already issued keep " +
+		"the name, address and payment details they were issued with.")
+	body := container.NewVBox(
+		intro,
+		heading("Your company"),
+		field("name", "Name", s.name),
+		two(field("taxId", "Tax / VAT ID", s.taxID), field("phone", "Phone", s.phone)),
+		field("email", "Email", s.email),
+		section("Address"),
+		field("address.line1", "Street", s.line1),
+		field("address.line2", "Address line 2", s.line2),
+		two(field("address.postalCode", "Postal code", s.postal), field("address.city", "City", s.city)),
+		two(field("address.region", "Region", s.region), field("address.country", "Country", s.country)),
+		section("Logo"),
+		field("logo", "Printed at the top of every document", s.logoInput()),
+		section("New documents"),
+		two(field("currency", "Default currency", s.currency), layout.NewSpacer()),
+		field("rounding", "Rounding", two(s.scope, s.mode)),
+		field("paymentInfo", "Payment details", s.payment),
+		field("defaultTerms", "Default terms", s.terms),
+		section("Numbering"),
+		placeholders,
+		numbering,
+	)
+	s.scroll = container.NewVScroll(container.New(maxWidth(formWidth), container.NewPadded(body)))
+
+	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.Save() })
+	s.save.Importance = widget.HighImportance
+	s.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), s.Revert)
+	title := widget.NewLabelWithStyle("Company settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(s.revert, s.save), title)
+	s.root = container.NewBorder(container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), nil, nil, nil, s.scroll)
+	s.Refresh()
+	return s
+}
+
+func heading(title string) *widget.Label {
+	return widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func section(title string) fyne.CanvasObject {
+	return container.NewVBox(widget.NewSeparator(), heading(title))
+}
+
+// hint is a wrapped explanation between fields.
+func hint(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// logoInput is the logo preview with its buttons.
+func (s *Screen) logoInput() fyne.CanvasObject {
+	frame := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	frame.StrokeWidth = 1
+	frame.CornerRadius = theme.InputRadiusSize()
+	s.logoView = container.NewStack()
+	preview := container.NewGridWrap(fyne.NewSize(160, 80), container.NewStack(frame, container.NewPadded(s.logoView)))
+	choose := widget.NewButtonWithIcon("Choose logo…", theme.FolderOpenIcon(), s.chooseLogo)
+	s.removeLogo = widget.NewButtonWithIcon("Remove logo", theme.DeleteIcon(), s.RemoveLogo)
+	limits := widget.NewLabel("PNG or JPEG, at most 2 MB.")
+	limits.Importance = widget.LowImportance
+	buttons := container.NewVBox(container.NewHBox(choose, s.removeLogo), limits)
+	return container.NewHBox(preview, buttons)
+}
+
+// showLogo puts the form's logo, or a note that there is none, in the preview.
+func (s *Screen) showLogo() {
+	s.logoView.RemoveAll()
+	if s.logo == nil {
+		none := widget.NewLabelWithStyle("No logo", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+		none.Importance = widget.LowImportance
+		s.logoView.Add(container.NewCenter(none))
+		s.removeLogo.Disable()
+	} else {
+		img := canvas.NewImageFromReader(bytes.NewReader(s.logo), "logo")
+		img.FillMode = canvas.ImageFillContain
+		img.ScaleMode = canvas.ImageScaleSmooth
+		s.logoView.Add(img)
+		s.removeLogo.Enable()
+	}
+	s.logoView.Refresh()
+}
+
+// SetLogo takes the bytes of an image file as the new logo. A file larger
+// than MaxLogoSize or that is not a readable PNG or JPEG is refused with a
+// message at the logo, and the logo the form had stays.
+func (s *Screen) SetLogo(data []byte) error {
+	if err := checkLogo(data); err != nil {
+		s.logoError = err.Error()
+		s.fields["logo"].SetError(s.logoError)
+		return err
+	}
+	s.logoError = ""
+	s.fields["logo"].SetError("")
+	s.logo = data
+	s.showLogo()
+	s.changed()
+	return nil
+}
+
+// checkLogo says why data cannot be a logo, or returns nil.
+func checkLogo(data []byte) error {
+	if len(data) > MaxLogoSize {
+		return errors.New("That image is larger than 2 MB. Choose a smaller file, or save it smaller first.")
+	}
+	_, format, err := image.Decode(bytes.NewReader(data))
+	if err != nil || (format != "png" && format != "jpeg") {
+		return errors.New("That file is not a PNG or JPEG image Clientbook can read.")
+	}
+	return nil
+}
+
+// RemoveLogo takes the logo off the form; documents print without one once saved.
+func (s *Screen) RemoveLogo() {
+	if s.logo == nil {
+		return
+	}
+	s.logo = nil
+	s.logoError = ""
+	s.fields["logo"].SetError("")
+	s.showLogo()
+	s.changed()
+}
+
+func (s *Screen) chooseLogo() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, s.win)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		defer r.Close()
+		// One byte over the limit is enough to know the file is too large.
+		data, err := io.ReadAll(io.LimitReader(r, MaxLogoSize+1))
+		if err != nil {
+			s.logoError = fmt.Sprintf("Could not read %s: %v.", r.URI().Name(), err)
+			s.fields["logo"].SetError(s.logoError)
+			return
+		}
+		s.SetLogo(data)
+	}, s.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
+	d.Show()
+}
+
+// showPreview shows how the pattern numbers documents, or what is wrong
+// with it at its field.
+func (s *Screen) showPreview(in *seriesInput) {
+	ns := domain.NumberSeries{Pattern: in.pattern.Text, YearlyReset: in.yearly.Checked}
+	if err := ns.Validate(); err != nil {
+		in.field.SetError(sentence(err.Error()))
+		in.preview.Hide()
+		return
+	}
+	in.field.SetError("")
+	d := today()
+	in.preview.SetText(fmt.Sprintf("Preview: %s, %s, …", ns.Format(d, 1), ns.Format(d, 2)))
+	in.preview.Show()
+}
+
+// PreviewText is what the preview under a kind's number pattern says; ""
+// while the pattern has a problem.
+func (s *Screen) PreviewText(k domain.DocKind) string {
+	in := s.series[k]
+	if in == nil || !in.preview.Visible() {
+		return ""
+	}
+	return in.preview.Text
+}
+
+// Object is the screen's layout.
+func (s *Screen) Object() fyne.CanvasObject { return s.root }
+
+// Dirty reports whether the form has edits that are not saved.
+func (s *Screen) Dirty() bool { return s.dirty }
+
+func (s *Screen) changed() {
+	if s.loading {
+		return
+	}
+	s.dirty = true
+	s.save.Enable()
+	s.revert.Enable()
+}
+
+// Refresh re-reads the settings from the book unless the form has unsaved
+// edits, which it keeps.
+func (s *Screen) Refresh() {
+	if s.dirty {
+		return
+	}
+	co, err := s.svc.Company(context.Background())
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), s.win)
+		return
+	}
+	s.load(co)
+}
+
+// load shows co and clears every message.
+func (s *Screen) load(co domain.Company) {
+	s.loading = true
+	defer func() { s.loading = false }()
+	s.original = co
+	s.name.SetText(co.Name)
+	s.taxID.SetText(co.TaxID)
+	s.email.SetText(co.Email)
+	s.phone.SetText(co.Phone)
+	s.line1.SetText(co.Address.Line1)
+	s.line2.SetText(co.Address.Line2)
+	s.city.SetText(co.Address.City)
+	s.region.SetText(co.Address.Region)
+	s.postal.SetText(co.Address.PostalCode)
+	s.country.SetText(co.Address.Country)
+	s.payment.SetText(co.PaymentInfo)
+	s.terms.SetText(co.DefaultTerms)
+	s.currency.SetText(co.Currency)
+	s.scope.ClearSelected()
+	for i, o := range scopes {
+		if o.scope == co.Rounding.Scope {
+			s.scope.SetSelectedIndex(i)
+		}
+	}
+	s.mode.ClearSelected()
+	for i, o := range modes {
+		if o.mode == co.Rounding.Mode {
+			s.mode.SetSelectedIndex(i)
+		}
+	}
+	for _, f := range s.fields {
+		f.SetError("")
+	}
+	for _, k := range kinds {
+		in := s.series[k]
+		in.pattern.SetText(co.Numbering[k].Pattern)
+		in.yearly.SetChecked(co.Numbering[k].YearlyReset)
+		s.showPreview(in)
+	}
+	s.logo, s.logoError = co.Logo, ""
+	s.showLogo()
+	s.dirty = false
+	s.save.Disable()
+	s.revert.Disable()
+}
+
+// read builds the settings from the inputs, with the messages for patterns
+// that are not valid.
+func (s *Screen) read() (*domain.Company, map[string]string) {
+	co := s.original
+	co.Name = s.name.Text
+	co.TaxID = s.taxID.Text
+	co.Email = s.email.Text
+	co.Phone = strings.TrimSpace(s.phone.Text)
+	co.Address = domain.Address{Line1: s.line1.Text, Line2: s.line2.Text, City: s.city.Text, Region: s.region.Text,
+		PostalCode: s.postal.Text, Country: s.country.Text}
+	co.PaymentInfo = s.payment.Text
+	co.DefaultTerms = s.terms.Text
+	co.Currency = currencyCode(s.currency.Text)
+	co.Logo = s.logo
+	co.Rounding = domain.Rounding{}
+	if i := s.scope.SelectedIndex(); i >= 0 {
+		co.Rounding.Scope = scopes[i].scope
+	}
+	if i := s.mode.SelectedIndex(); i >= 0 {
+		co.Rounding.Mode = modes[i].mode
+	}
+	errs := map[string]string{}
+	if co.Rounding.Scope == "" || co.Rounding.Mode == "" {
+		errs["rounding"] = "choose how amounts are rounded"
+	}
+	numbering := map[domain.DocKind]domain.NumberSeries{}
+	for k, ns := range s.original.Numbering {
+		numbering[k] = ns
+	}
+	for _, k := range kinds {
+		in := s.series[k]
+		ns := domain.NumberSeries{Pattern: strings.TrimSpace(in.pattern.Text), YearlyReset: in.yearly.Checked}
+		if err := ns.Validate(); err != nil {
+			errs["numbering."+string(k)] = err.Error()
+		}
+		numbering[k] = ns
+	}
+	co.Numbering = numbering
+	return &co, errs
+}
+
+// Save validates and stores the settings. It reports whether they were
+// saved; if not, the messages are on the form and nothing was written.
+func (s *Screen) Save() bool {
+	co, errs := s.read()
+	if err := co.Validate(); err != nil {
+		for k, v := range domain.FieldErrors(err) {
+			if _, seen := errs[k]; !seen {
+				errs[k] = v
+			}
+		}
+	}
+	if len(errs) == 0 {
+		if err := s.svc.SaveCompany(context.Background(), co); err != nil {
+			errs = domain.FieldErrors(err)
+			if errs == nil {
+				dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), s.win)
+				return false
+			}
+		}
+	}
+	if len(errs) > 0 {
+		for key, f := range s.fields {
+			f.SetError(sentence(errs[key]))
+		}
+		if errs["logo"] == "" && s.logoError != "" {
+			s.fields["logo"].SetError(s.logoError) // the refused file is still worth explaining
+		}
+		for _, k := range kinds {
+			if errs["numbering."+string(k)] != "" {
+				s.series[k].preview.Hide()
+			}
+		}
+		return false
+	}
+	saved, err := s.svc.Company(context.Background())
+	if err != nil {
+		saved = *co
+	}
+	s.load(saved)
+	return true
+}
+
+// Revert throws away the edits and shows the settings as stored.
+func (s *Screen) Revert() { s.load(s.original) }
+
+// ConfirmLeave runs next once the form has nothing unsaved, asking first if it has.
+func (s *Screen) ConfirmLeave(next func()) {
+	if !s.dirty {
+		next()
+		return
+	}
+	widgets.AskSave(s.win, "Unsaved changes", "Save the changes to the company settings?", s.Save, next)
+}
+
+// sentence capitalises a field message for display.
+func sentence(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+func currencyOptions() []string {
+	var out []string
+	for _, c := range money.Currencies() {
+		out = append(out, c.Code+" — "+c.Name)
+	}
+	return out
+}
+
+// currencyCode is the code at the start of a currency option or typed text.
+func currencyCode(text string) string {
+	code, _, _ := strings.Cut(strings.TrimSpace(text), " ")
+	return strings.ToUpper(code)
+}
+
+// maxWidth is a layout that centres its objects at no more than a width.
+type maxWidth float32
+
+func (m maxWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, float32(m))
+	for _, o := range objs {
+		o.Move(fyne.NewPos((size.Width-w)/2, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+	}
+}
+
+func (m maxWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var out fyne.Size
+	for _, o := range objs {
+		out = out.Max(o.MinSize())
+	}
+	return out
+}
