@@ -20,8 +20,10 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/demo"
+	"clientbook/gui/catalog"
 	"clientbook/gui/clients"
 	"clientbook/gui/invoices"
+	"clientbook/gui/settings"
 	"clientbook/gui/timeline"
 	"clientbook/gui/today"
 )
@@ -46,6 +48,8 @@ type UI struct {
 	docs     *invoices.Screen
 	timeline *timeline.Panel
 	today    *today.Screen
+	catalog  *catalog.Screen
+	settings *settings.Screen
 	notifier *today.Notifier
 	tabs     *container.AppTabs
 	screens  []screen
@@ -73,6 +77,17 @@ func (todayTab) Save() bool               { return false }
 func (todayTab) Cancel()                  {}
 func (todayTab) FocusSearch()             {}
 func (todayTab) New()                     {}
+
+type catalogTab struct{ *catalog.Screen }
+
+func (c catalogTab) Cancel() {}
+func (c catalogTab) New()    { c.NewItem() }
+
+type settingsTab struct{ *settings.Screen }
+
+func (s settingsTab) Cancel()      { s.Revert() }
+func (s settingsTab) FocusSearch() {}
+func (s settingsTab) New()         {}
 
 type docsTab struct{ *invoices.Screen }
 
@@ -120,7 +135,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.notifier.Stop()
 		u.notifier = nil
 	}
-	u.clients, u.docs, u.today, u.tabs, u.screens = nil, nil, nil, nil, nil
+	u.clients, u.docs, u.today, u.catalog, u.settings, u.tabs, u.screens = nil, nil, nil, nil, nil, nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
 		u.body.Add(u.noBookPage())
@@ -131,9 +146,11 @@ func (u *UI) setBook(b domain.Book) {
 		}
 		u.docs = invoices.NewScreen(b, u.win)
 		u.today = today.NewScreen(b, u.win)
+		u.catalog = catalog.NewScreen(b, u.win)
+		u.settings = settings.NewScreen(b, u.win)
 		u.today.OpenClient = func(id int64) { u.showTab(u.clients.Object()); u.clients.Open(id) }
 		u.today.OpenDocument = func(id int64) { u.showTab(u.docs.Object()); u.docs.Open(id) }
-		u.clients.OnDemoLoaded = func() { u.docs.Refresh(); u.today.Refresh() }
+		u.clients.OnDemoLoaded = func() { u.docs.Refresh(); u.today.Refresh(); u.catalog.Refresh(); u.settings.Refresh() }
 		form := u.clients.Form()
 		form.Documents = b.Documents()
 		form.OnShowDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
@@ -144,14 +161,20 @@ func (u *UI) setBook(b domain.Book) {
 			container.NewTabItemWithIcon("Today", theme.CalendarIcon(), u.today.Object()),
 			container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.clients.Object()),
 			container.NewTabItemWithIcon("Documents", theme.FileTextIcon(), u.docs.Object()),
+			container.NewTabItemWithIcon("Catalog", theme.ListIcon(), u.catalog.Object()),
+			container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.Object()),
 		)
-		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}}
+		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}, catalogTab{u.catalog}, settingsTab{u.settings}}
 		u.tabs.OnSelected = func(t *container.TabItem) {
 			switch t.Content {
 			case u.docs.Object():
 				u.docs.Refresh()
 			case u.today.Object():
 				u.today.Refresh()
+			case u.catalog.Object():
+				u.catalog.Refresh()
+			case u.settings.Object():
+				u.settings.Refresh()
 			}
 		}
 		// Today opens first once the book has clients; an empty book opens
@@ -360,6 +383,10 @@ func (u *UI) Show(target string) error {
 		u.showTab(u.today.Object())
 	case "clients":
 		u.showTab(u.clients.Object())
+	case "catalog":
+		u.showTab(u.catalog.Object())
+	case "settings":
+		u.showTab(u.settings.Object())
 	case "documents":
 		u.showDocs()
 		switch arg {
@@ -376,7 +403,7 @@ func (u *UI) Show(target string) error {
 			return fmt.Errorf("no document is numbered %q", arg)
 		}
 	default:
-		return fmt.Errorf("unknown screen %q: use today, clients, documents, documents/new or documents/NUMBER", name)
+		return fmt.Errorf("unknown screen %q: use today, clients, documents, catalog, settings, documents/new or documents/NUMBER", name)
 	}
 	return nil
 }
