@@ -245,7 +245,7 @@ func (s *Screen) Form() *Form { return s.form }
 func (s *Screen) welcomePage() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Welcome to Clientbook", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	text := widget.NewLabelWithStyle("Your clients, their contacts and — soon — their invoices and payments, in one book on this computer. "+
+	text := widget.NewLabelWithStyle("Your clients and their contacts, quotes, invoices and timeline, in one book on this computer. "+
 		"Nothing here needs a network.", fyne.TextAlignCenter, fyne.TextStyle{})
 	text.Wrapping = fyne.TextWrapWord
 	demoBtn := widget.NewButtonWithIcon("Load a demo book", theme.DownloadIcon(), s.loadDemo)
@@ -261,7 +261,7 @@ func (s *Screen) welcomePage() fyne.CanvasObject {
 		i.SetMinSize(fyne.NewSize(96, 96))
 		img = i
 	}
-	hint := widget.NewLabelWithStyle("The demo adds sample clients you can explore, edit and delete.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	hint := widget.NewLabelWithStyle("The demo adds sample clients, a catalog and two years of invoices to explore.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	hint.Importance = widget.LowImportance
 	body := container.NewVBox(img, title, text, container.NewCenter(container.NewHBox(demoBtn, firstBtn)), s.demoProgress, hint)
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(520, body.MinSize().Height), body))
