@@ -71,27 +71,6 @@ func runTaxesList(ctx context.Context, e *env, args []string) error {
 	return tw.Flush()
 }
 
-// findClientByName returns the one client whose name is name, ignoring case.
-func findClientByName(ctx context.Context, clients domain.ClientService, name string) (*domain.Client, error) {
-	rows, err := clients.FindClients(ctx, domain.ClientFilter{Search: name, Limit: 50})
-	if err != nil {
-		return nil, err
-	}
-	var match []domain.ClientRow
-	for _, r := range rows {
-		if strings.EqualFold(r.Name, strings.TrimSpace(name)) {
-			match = append(match, r)
-		}
-	}
-	switch len(match) {
-	case 0:
-		return nil, domain.Errorf(domain.ENOTFOUND, "No client is called %q.", name)
-	case 1:
-		return clients.FindClientByID(ctx, match[0].ID)
-	}
-	return nil, domain.Errorf(domain.ECONFLICT, "%d clients are called %q; rename one first.", len(match), name)
-}
-
 // parseLine reads 'DESCRIPTION|QTY|UNIT PRICE|DISCOUNT %|TAX NAME[+TAX NAME]';
 // the last three parts may be left out.
 func parseLine(ctx context.Context, catalog domain.CatalogService, spec, currency string, n int) (domain.Line, error) {
@@ -166,7 +145,7 @@ func runInvoicesDraft(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer book.Close()
-	c, err := findClientByName(ctx, book.Clients(), *clientName)
+	c, err := clientFlag(ctx, book.Clients(), *clientName)
 	if err != nil {
 		return err
 	}
@@ -281,7 +260,7 @@ func runInvoicesList(ctx context.Context, e *env, args []string) error {
 	}
 	defer book.Close()
 	if *clientName != "" {
-		c, err := findClientByName(ctx, book.Clients(), *clientName)
+		c, err := clientFlag(ctx, book.Clients(), *clientName)
 		if err != nil {
 			return err
 		}

@@ -80,7 +80,7 @@ func TestInvoicesBadInput(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"--client", "Nobody", "--line", "X|1|1"}, 1, `No client is called "Nobody"`},
+		{[]string{"--client", "Nobody", "--line", "X|1|1"}, 1, `--client: no client is called "Nobody".`},
 		{[]string{"--client", "Café Ğüneş Ltd"}, 2, "at least one --line"},
 		{[]string{"--client", "Café Ğüneş Ltd", "--line", "X|two|1"}, 1, `the quantity "two" is not a number`},
 		{[]string{"--client", "Café Ğüneş Ltd", "--line", "X|1|1.005"}, 1, "unit price"},

@@ -46,9 +46,9 @@ func runPaymentsAdd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer book.Close()
-	c, err := clientNamed(ctx, book.Clients(), clientName)
+	c, err := clientFlag(ctx, book.Clients(), clientName)
 	if err != nil {
-		return atFlagValue("--client", err)
+		return err
 	}
 	p.ClientID = c.ID
 	if currency == "" {
@@ -172,36 +172,6 @@ func parseAllocations(ctx context.Context, docs domain.DocumentService, spec, cu
 	return out, nil
 }
 
-// clientNamed returns the one client called name: the client whose name it is
-// ignoring case, or failing that ignoring accents too ("Muller" finds
-// "Müller"). More than one such client is an error that says so.
-func clientNamed(ctx context.Context, clients domain.ClientService, name string) (*domain.Client, error) {
-	name = strings.TrimSpace(name)
-	rows, err := clients.FindClients(ctx, domain.ClientFilter{Search: name})
-	if err != nil {
-		return nil, err
-	}
-	var exact, folded []domain.ClientRow
-	for _, r := range rows {
-		switch {
-		case strings.EqualFold(r.Name, name):
-			exact = append(exact, r)
-		case domain.FoldSearch(r.Name) == domain.FoldSearch(name):
-			folded = append(folded, r)
-		}
-	}
-	if len(exact) == 0 {
-		exact = folded
-	}
-	switch len(exact) {
-	case 0:
-		return nil, domain.Errorf(domain.ENOTFOUND, "no client is called %q", name)
-	case 1:
-		return clients.FindClientByID(ctx, exact[0].ID)
-	}
-	return nil, domain.Errorf(domain.ECONFLICT, "%d clients are called %q; rename one so they can be told apart", len(exact), name)
-}
-
 func runPaymentsList(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "payments list")
 	var clientName, from, to string
@@ -233,9 +203,9 @@ func runPaymentsList(ctx context.Context, e *env, args []string) error {
 	}
 	defer book.Close()
 	if clientName != "" {
-		c, err := clientNamed(ctx, book.Clients(), clientName)
+		c, err := clientFlag(ctx, book.Clients(), clientName)
 		if err != nil {
-			return atFlagValue("--client", err)
+			return err
 		}
 		f.ClientID = c.ID
 	}

@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"clientbook/data"
 	"clientbook/domain"
 )
 
@@ -54,30 +53,6 @@ func (f atFlag) Set(s string) error {
 	return nil
 }
 
-// clientByName finds the one client whose name is exactly name (surrounding
-// space aside). The search narrows the candidates; the name must then match
-// as typed.
-func clientByName(ctx context.Context, book *data.Book, name string) (*domain.Client, error) {
-	name = strings.TrimSpace(name)
-	rows, err := book.Clients().FindClients(ctx, domain.ClientFilter{Search: name})
-	if err != nil {
-		return nil, err
-	}
-	var match []domain.ClientRow
-	for _, r := range rows {
-		if r.Name == name {
-			match = append(match, r)
-		}
-	}
-	switch len(match) {
-	case 0:
-		return nil, domain.Errorf(domain.ENOTFOUND, "No client is named %q; 'clients list --search' finds the exact name.", name)
-	case 1:
-		return book.Clients().FindClientByID(ctx, match[0].ID)
-	}
-	return nil, domain.Errorf(domain.ECONFLICT, "%d clients are named %q; rename one of them first.", len(match), name)
-}
-
 func runActivitiesAdd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "activities add")
 	a := &domain.Activity{At: time.Now()}
@@ -102,7 +77,7 @@ func runActivitiesAdd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer book.Close()
-	c, err := clientByName(ctx, book, client)
+	c, err := clientFlag(ctx, book.Clients(), client)
 	if err != nil {
 		return err
 	}
@@ -153,7 +128,7 @@ func runActivitiesList(ctx context.Context, e *env, args []string) error {
 	}
 	defer book.Close()
 	if client != "" {
-		c, err := clientByName(ctx, book, client)
+		c, err := clientFlag(ctx, book.Clients(), client)
 		if err != nil {
 			return err
 		}
@@ -192,7 +167,7 @@ func runTasksAdd(ctx context.Context, e *env, args []string) error {
 	}
 	defer book.Close()
 	if client != "" {
-		c, err := clientByName(ctx, book, client)
+		c, err := clientFlag(ctx, book.Clients(), client)
 		if err != nil {
 			return err
 		}
