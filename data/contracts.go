@@ -114,23 +114,10 @@ func readContractLines(ctx context.Context, q queryer, k *domain.Contract) error
 	if err != nil {
 		return err
 	}
-	defer trows.Close()
-	for trows.Next() {
-		var lineID int64
-		var rate sql.NullInt64
-		var t domain.TaxLine
-		var pct string
-		if err := trows.Scan(&lineID, &rate, &t.Name, &pct, &t.Compound); err != nil {
-			return err
-		}
-		t.RateID = rate.Int64
-		if t.Percent, err = decimal.NewFromString(pct); err != nil {
-			return err
-		}
+	return scanLineTaxes(trows, func(lineID int64, t domain.TaxLine) {
 		i := index[lineID]
 		k.Lines[i].Taxes = append(k.Lines[i].Taxes, t)
-	}
-	return trows.Err()
+	})
 }
 
 func findContract(ctx context.Context, q queryer, id int64) (*domain.Contract, error) {

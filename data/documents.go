@@ -124,23 +124,32 @@ func readLines(ctx context.Context, q queryer, d *domain.Document) error {
 	if err != nil {
 		return err
 	}
-	defer trows.Close()
-	for trows.Next() {
+	return scanLineTaxes(trows, func(lineID int64, t domain.TaxLine) {
+		i := index[lineID]
+		d.Lines[i].Taxes = append(d.Lines[i].Taxes, t)
+	})
+}
+
+// scanLineTaxes reads rows of (line id, rate id, name, percent, compound) —
+// the tax snapshots of document and contract lines — and closes them.
+func scanLineTaxes(rows *sql.Rows, add func(lineID int64, t domain.TaxLine)) error {
+	defer rows.Close()
+	for rows.Next() {
 		var lineID int64
 		var rate sql.NullInt64
 		var t domain.TaxLine
 		var pct string
-		if err := trows.Scan(&lineID, &rate, &t.Name, &pct, &t.Compound); err != nil {
+		if err := rows.Scan(&lineID, &rate, &t.Name, &pct, &t.Compound); err != nil {
 			return err
 		}
 		t.RateID = rate.Int64
+		var err error
 		if t.Percent, err = decimal.NewFromString(pct); err != nil {
 			return err
 		}
-		i := index[lineID]
-		d.Lines[i].Taxes = append(d.Lines[i].Taxes, t)
+		add(lineID, t)
 	}
-	return trows.Err()
+	return rows.Err()
 }
 
 func notFoundDocument(id int64) error {
