@@ -96,7 +96,12 @@ func show(o fyne.CanvasObject, on bool) {
 func (s *Screen) Refresh() {
 	ctx := context.Background()
 	if co, err := s.book.Company().Company(ctx); err == nil && co.Currency != "" {
-		s.items.form.defaultCurrency = co.Currency
+		f := s.items.form
+		f.defaultCurrency = co.Currency
+		// An untouched new item takes the (possibly changed) company currency.
+		if !f.Dirty() && f.original != nil && f.original.ID == 0 {
+			f.Load(nil)
+		}
 	}
 	s.rates.refresh()
 	s.items.form.setRates(s.rates.all)
