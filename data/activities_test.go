@@ -423,3 +423,46 @@ func TestRelationshipQueriesUseIndexes(t *testing.T) {
 		}
 	}
 }
+
+// The client list shows when each client was last contacted and sorts the
+// most neglected first; notes and deleted activities do not count.
+func TestClientListLastContacted(t *testing.T) {
+	b := openTemp(t)
+	ctx := context.Background()
+	var ids []int64
+	for _, n := range []string{"Alpha", "Bravo", "Charlie"} {
+		c := newClient(n, "Oslo")
+		if err := b.Clients().CreateClient(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, c.ID)
+	}
+	at := func(day int) time.Time { return time.Date(2027, 3, day, 10, 0, 0, 0, time.UTC) }
+	add := func(id int64, kind domain.ActivityKind, day int) *domain.Activity {
+		a := &domain.Activity{ClientID: id, Kind: kind, Subject: "x", At: at(day)}
+		if err := b.Activities().CreateActivity(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	add(ids[0], domain.ActivityCall, 5)            // Alpha: 5 March
+	add(ids[1], domain.ActivityCall, 1)            // Bravo: 1 March…
+	late := add(ids[1], domain.ActivityMeeting, 9) // …then 9 March, deleted below
+	add(ids[1], domain.ActivityNote, 20)           // a note does not count
+	// Charlie: never
+	if err := b.Activities().DeleteActivity(ctx, late.ID); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := b.Clients().FindClients(ctx, domain.ClientFilter{Sort: domain.SortByLastContact})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Name+" "+r.LastContacted.UTC().Format("2006-01-02"))
+	}
+	want := "Charlie 0001-01-01, Bravo 2027-03-01, Alpha 2027-03-05"
+	if strings.Join(got, ", ") != want {
+		t.Errorf("least recently contacted first: %s\nwant %s", strings.Join(got, ", "), want)
+	}
+}

@@ -139,6 +139,8 @@ func clientOrder(f domain.ClientFilter) string {
 		return fmt.Sprintf(" ORDER BY status %[1]s, name_key %[1]s, id %[1]s", dir)
 	case domain.SortByCreated:
 		return fmt.Sprintf(" ORDER BY created_at %[1]s, id %[1]s", dir)
+	case domain.SortByLastContact:
+		return fmt.Sprintf(" ORDER BY last_contacted_at %[1]s, name_key %[1]s, id %[1]s", dir)
 	}
 	return fmt.Sprintf(" ORDER BY name_key %[1]s, id %[1]s", dir)
 }
@@ -147,7 +149,7 @@ func (s *clientService) FindClients(ctx context.Context, f domain.ClientFilter) 
 	where, args := clientWhere(f)
 	// The primary contact (or the first) comes from two indexed look-ups per
 	// row of the page, not a join over all contacts.
-	q := `SELECT id, name, status, industry, billing_city, billing_country, currency,
+	q := `SELECT id, name, status, industry, billing_city, billing_country, currency, last_contacted_at,
 		coalesce((SELECT k.name FROM contacts k WHERE k.client_id = clients.id ORDER BY k.is_primary DESC, k.position LIMIT 1), ''),
 		coalesce((SELECT k.email FROM contacts k WHERE k.client_id = clients.id ORDER BY k.is_primary DESC, k.position LIMIT 1), '')
 		FROM clients` + where + clientOrder(f)
@@ -166,8 +168,12 @@ func (s *clientService) FindClients(ctx context.Context, f domain.ClientFilter) 
 	var out []domain.ClientRow
 	for rows.Next() {
 		var r domain.ClientRow
-		if err := rows.Scan(&r.ID, &r.Name, &r.Status, &r.Industry, &r.City, &r.Country, &r.Currency, &r.ContactName, &r.ContactEmail); err != nil {
+		var last string
+		if err := rows.Scan(&r.ID, &r.Name, &r.Status, &r.Industry, &r.City, &r.Country, &r.Currency, &last, &r.ContactName, &r.ContactEmail); err != nil {
 			return nil, domain.Internal("list clients", err)
+		}
+		if last != "" {
+			r.LastContacted = parseTimestamp(last)
 		}
 		out = append(out, r)
 	}

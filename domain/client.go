@@ -252,6 +252,9 @@ const (
 	SortByCity    ClientSort = "city"
 	SortByStatus  ClientSort = "status"
 	SortByCreated ClientSort = "created"
+	// SortByLastContact puts the clients contacted longest ago (and those
+	// never contacted) first, so neglected accounts stand out.
+	SortByLastContact ClientSort = "last-contact"
 )
 
 // ClientFilter selects and orders a page of clients.
@@ -277,6 +280,9 @@ type ClientRow struct {
 	ContactName  string
 	ContactEmail string
 	Currency     string
+	// LastContacted is when the client was last called, emailed, met or
+	// visited; zero for never.
+	LastContacted time.Time
 }
 
 // ClientService stores clients and their contacts.

@@ -156,6 +156,7 @@ func (u *UI) setBook(b domain.Book) {
 		form.OnShowDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
 		form.OnNewDocument = func(kind domain.DocKind, c *domain.Client) { u.showDocs(); u.docs.NewFor(kind, c) }
 		u.timeline = timeline.New(b.Activities(), u.win)
+		u.timeline.OnChanged = u.clients.RefreshRows
 		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
 		u.tabs = container.NewAppTabs(
 			container.NewTabItemWithIcon("Today", theme.CalendarIcon(), u.today.Object()),

@@ -40,9 +40,18 @@ var sorts = []struct {
 	{"City", domain.SortByCity, false},
 	{"Status", domain.SortByStatus, false},
 	{"Newest first", domain.SortByCreated, true},
+	{"Least recently contacted", domain.SortByLastContact, false},
 }
 
-var columnWeights = []float32{3.2, 1.1, 1.7, 2.6}
+// lastContact shows when a client was last contacted: a date, or "never".
+func lastContact(t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return t.Local().Format("2006-01-02")
+}
+
+var columnWeights = []float32{3.2, 1.1, 1.7, 2.6, 1.5}
 
 // Screen is the Clients screen.
 type Screen struct {
@@ -134,11 +143,12 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 			cells[1].(*widget.Label).SetText(r.Status.Title())
 			cells[2].(*widget.Label).SetText(city)
 			cells[3].(*widget.Label).SetText(contact)
+			cells[4].(*widget.Label).SetText(lastContact(r.LastContacted))
 		},
 	)
 	s.list.OnSelected = s.onSelected
 	header := container.New(widgets.NewColumns(columnWeights...), headerLabel("Name"), headerLabel("Status"),
-		headerLabel("City"), headerLabel("Contact"))
+		headerLabel("City"), headerLabel("Contact"), headerLabel("Last contact"))
 
 	s.noMatchText = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	s.noMatchText.Wrapping = fyne.TextWrapWord
@@ -326,6 +336,13 @@ func (s *Screen) showWelcome(on bool) {
 		s.welcome.Hide()
 		s.split.Show()
 	}
+}
+
+// RefreshRows reads the visible rows again (after a change elsewhere, such
+// as a new activity) without moving the selection or the scroll position.
+func (s *Screen) RefreshRows() {
+	s.pages = map[int][]domain.ClientRow{}
+	s.list.Refresh()
 }
 
 // WelcomeShown reports whether the first-run page is showing.

@@ -52,9 +52,11 @@ type Panel struct {
 	content     fyne.CanvasObject
 	root        *fyne.Container
 
-	total int // activities read so far; -1 until counted
-	rows  []domain.Activity
-	more  bool
+	// OnChanged is called after an activity was added or deleted.
+	OnChanged func()
+
+	rows []domain.Activity
+	more bool
 }
 
 // New builds an empty panel; Show fills it for a client.
@@ -337,6 +339,7 @@ func (p *Panel) Add() {
 	}
 	p.clearForm()
 	p.Refresh()
+	p.changed()
 	p.win.Canvas().Focus(p.subject)
 }
 
@@ -358,6 +361,12 @@ func capital(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func (p *Panel) changed() {
+	if p.OnChanged != nil {
+		p.OnChanged()
+	}
 }
 
 // FocusSubject puts the cursor where a new entry starts.
@@ -392,6 +401,7 @@ func (p *Panel) showActivity(a domain.Activity) {
 			}
 			d.Hide()
 			p.Refresh()
+			p.changed()
 		}, p.win)
 	})
 	del.Importance = widget.DangerImportance
