@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -18,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
-	"clientbook/domain/money"
 	"clientbook/gui/widgets"
 )
 
@@ -68,19 +66,12 @@ func (s *Screen) Refresh() {
 	s.title.SetText("Today, " + day.String())
 	s.body.RemoveAll()
 
-	tasks, err := s.book.Activities().FindTasks(ctx, domain.TaskFilter{DueBy: day, Limit: 500})
+	ag, err := domain.TodayAgenda(ctx, s.book, day)
 	if err != nil {
 		s.showErr(err)
 		return
 	}
-	var overdue, due []domain.Task
-	for _, t := range tasks {
-		if t.ShowsOn().Before(day) {
-			overdue = append(overdue, t)
-		} else {
-			due = append(due, t)
-		}
-	}
+	overdue, due, renewals, inv := ag.Overdue, ag.Due, ag.Renewals, ag.OverdueInvoices
 	s.Overdue, s.DueToday = len(overdue), len(due)
 	s.section("Overdue tasks", len(overdue), "Nothing overdue.", func(box *fyne.Container) {
 		for _, t := range cap50(overdue) {
@@ -93,11 +84,6 @@ func (s *Screen) Refresh() {
 		}
 	})
 
-	renewals, err := s.book.Contracts().RenewalsDue(ctx, day)
-	if err != nil {
-		s.showErr(err)
-		return
-	}
 	s.Renewals = len(renewals)
 	s.section("Renewals to decide", len(renewals), "No contract needs a renewal decision.", func(box *fyne.Container) {
 		for i, c := range renewals {
@@ -108,11 +94,6 @@ func (s *Screen) Refresh() {
 		}
 	})
 
-	inv, err := s.overdueInvoices(ctx, day)
-	if err != nil {
-		s.showErr(err)
-		return
-	}
 	s.OverdueInvoices = len(inv)
 	s.section("Overdue invoices", len(inv), "No invoice is overdue.", func(box *fyne.Container) {
 		for i, r := range inv {
@@ -239,54 +220,17 @@ func (s *Screen) renewalRow(c domain.Contract, day domain.Date) fyne.CanvasObjec
 	return container.New(widgets.NewColumns(rowWeights...), title, s.clientLink(c.ClientName, c.ClientID), whenL, value)
 }
 
-// overdueRow is an invoice past its due date with money still open.
-type overdueRow struct {
-	doc  domain.DocumentRow
-	open money.Money
-}
-
-// overdueInvoices lists issued invoices past due with an open amount, the
-// most recently overdue first.
-func (s *Screen) overdueInvoices(ctx context.Context, day domain.Date) ([]overdueRow, error) {
-	rows, err := s.book.Documents().FindDocuments(ctx, domain.DocumentFilter{Kind: domain.KindInvoice,
-		Status: domain.DocIssued, DueBefore: day, Limit: 1000})
-	if err != nil {
-		return nil, err
-	}
-	if len(rows) == 0 {
-		return nil, nil
-	}
-	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID
-	}
-	st, err := s.book.Payments().PaymentStatus(ctx, day, ids...)
-	if err != nil {
-		return nil, err
-	}
-	var out []overdueRow
-	for _, r := range rows {
-		p, ok := st[r.ID]
-		if !ok || !p.Open.IsPositive() {
-			continue
-		}
-		out = append(out, overdueRow{r, money.Money{Amount: p.Open, Currency: r.Total.Currency}})
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[j].doc.DueDate.Before(out[i].doc.DueDate) })
-	return out, nil
-}
-
-func (s *Screen) invoiceRow(r overdueRow, day domain.Date) fyne.CanvasObject {
-	id := r.doc.ID
-	num := s.link(r.doc.Number, func() {
+func (s *Screen) invoiceRow(r domain.OverdueInvoice, day domain.Date) fyne.CanvasObject {
+	id := r.Invoice.ID
+	num := s.link(r.Invoice.Number, func() {
 		if s.OpenDocument != nil {
 			s.OpenDocument(id)
 		}
 	})
-	late := widget.NewLabel(fmt.Sprintf("due %s (%d d)", r.doc.DueDate, r.doc.DueDate.DaysUntil(day)))
+	late := widget.NewLabel(fmt.Sprintf("due %s (%d d)", r.Invoice.DueDate, r.Invoice.DueDate.DaysUntil(day)))
 	late.Truncation = fyne.TextTruncateEllipsis
-	open := widget.NewLabelWithStyle(r.open.String()+" open", fyne.TextAlignTrailing, fyne.TextStyle{})
-	return container.New(widgets.NewColumns(rowWeights...), num, s.clientLink(r.doc.ClientName, r.doc.ClientID), late, open)
+	open := widget.NewLabelWithStyle(r.Open.String()+" open", fyne.TextAlignTrailing, fyne.TextStyle{})
+	return container.New(widgets.NewColumns(rowWeights...), num, s.clientLink(r.Invoice.ClientName, r.Invoice.ClientID), late, open)
 }
 
 // Notifier tells the person, while the app runs, when a task falls due:

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTodayCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "b.db")
+	for _, args := range [][]string{
+		{"clients", "add", "--name", "Kestrel Labs", "--currency", "EUR"},
+		{"tasks", "add", "--title", "Chase the signature", "--due", "2027-06-12", "--client", "Kestrel Labs"},
+		{"tasks", "add", "--title", "Call Ann", "--due", "2027-06-15", "--time", "10:00"},
+		{"tasks", "add", "--title", "Prepare the review", "--due", "2027-06-22"},
+	} {
+		if code, out, errOut := ctl(t, append([]string{"--db", db}, args...)...); code != 0 {
+			t.Fatalf("%q: %s%s", args, out, errOut)
+		}
+	}
+	code, out, errOut := ctl(t, "--db", db, "today", "--as-of", "2027-06-15")
+	if code != 0 {
+		t.Fatalf("today: exit %d %s", code, errOut)
+	}
+	for _, want := range []string{"Overdue tasks (1)", "Chase the signature", "Kestrel Labs", "Due today (1)", "2027-06-15 10:00", "Call Ann",
+		"Renewals to decide (0)", "Overdue invoices (0)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("today lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Prepare the review") {
+		t.Error("a task due next week is not for today")
+	}
+	if code, _, errOut := ctl(t, "--db", db, "today", "--as-of", "15/06/2027"); code != 2 || !strings.Contains(errOut, "--as-of") {
+		t.Errorf("a bad date: exit %d, %q", code, errOut)
+	}
+}
