@@ -22,6 +22,7 @@ import (
 	"clientbook/domain/demo"
 	"clientbook/gui/catalog"
 	"clientbook/gui/clients"
+	"clientbook/gui/contracts"
 	"clientbook/gui/invoices"
 	"clientbook/gui/settings"
 	"clientbook/gui/timeline"
@@ -39,21 +40,22 @@ const maxRecent = 8
 
 // UI is the main window's content over one open book.
 type UI struct {
-	app      fyne.App
-	win      fyne.Window
-	open     domain.BookOpener
-	book     domain.Book
-	icon     fyne.Resource
-	clients  *clients.Screen
-	docs     *invoices.Screen
-	timeline *timeline.Panel
-	today    *today.Screen
-	catalog  *catalog.Screen
-	settings *settings.Screen
-	notifier *today.Notifier
-	tabs     *container.AppTabs
-	screens  []screen
-	body     *fyne.Container
+	app       fyne.App
+	win       fyne.Window
+	open      domain.BookOpener
+	book      domain.Book
+	icon      fyne.Resource
+	clients   *clients.Screen
+	docs      *invoices.Screen
+	timeline  *timeline.Panel
+	today     *today.Screen
+	catalog   *catalog.Screen
+	contracts *contracts.Screen
+	settings  *settings.Screen
+	notifier  *today.Notifier
+	tabs      *container.AppTabs
+	screens   []screen
+	body      *fyne.Container
 }
 
 // screen is what the window asks of each of its tabs.
@@ -82,6 +84,8 @@ type catalogTab struct{ *catalog.Screen }
 
 func (c catalogTab) Cancel() {}
 func (c catalogTab) New()    { c.NewItem() }
+
+type contractsTab struct{ *contracts.Screen }
 
 type settingsTab struct{ *settings.Screen }
 
@@ -135,7 +139,8 @@ func (u *UI) setBook(b domain.Book) {
 		u.notifier.Stop()
 		u.notifier = nil
 	}
-	u.clients, u.docs, u.today, u.catalog, u.settings, u.tabs, u.screens = nil, nil, nil, nil, nil, nil, nil
+	u.clients, u.docs, u.today, u.catalog, u.contracts, u.settings = nil, nil, nil, nil, nil, nil
+	u.tabs, u.screens = nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
 		u.body.Add(u.noBookPage())
@@ -147,10 +152,18 @@ func (u *UI) setBook(b domain.Book) {
 		u.docs = invoices.NewScreen(b, u.win)
 		u.today = today.NewScreen(b, u.win)
 		u.catalog = catalog.NewScreen(b, u.win)
+		u.contracts = contracts.NewScreen(b, u.win)
+		u.contracts.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
 		u.settings = settings.NewScreen(b, u.win)
 		u.today.OpenClient = func(id int64) { u.showTab(u.clients.Object()); u.clients.Open(id) }
 		u.today.OpenDocument = func(id int64) { u.showTab(u.docs.Object()); u.docs.Open(id) }
-		u.clients.OnDemoLoaded = func() { u.docs.Refresh(); u.today.Refresh(); u.catalog.Refresh(); u.settings.Refresh() }
+		u.clients.OnDemoLoaded = func() {
+			u.docs.Refresh()
+			u.today.Refresh()
+			u.contracts.Refresh()
+			u.catalog.Refresh()
+			u.settings.Refresh()
+		}
 		form := u.clients.Form()
 		form.Documents = b.Documents()
 		form.OnShowDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
@@ -162,10 +175,11 @@ func (u *UI) setBook(b domain.Book) {
 			container.NewTabItemWithIcon("Today", theme.CalendarIcon(), u.today.Object()),
 			container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.clients.Object()),
 			container.NewTabItemWithIcon("Documents", theme.FileTextIcon(), u.docs.Object()),
+			container.NewTabItemWithIcon("Contracts", theme.DocumentIcon(), u.contracts.Object()),
 			container.NewTabItemWithIcon("Catalog", theme.ListIcon(), u.catalog.Object()),
 			container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.Object()),
 		)
-		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}, catalogTab{u.catalog}, settingsTab{u.settings}}
+		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}, contractsTab{u.contracts}, catalogTab{u.catalog}, settingsTab{u.settings}}
 		u.tabs.OnSelected = func(t *container.TabItem) {
 			switch t.Content {
 			case u.docs.Object():
@@ -174,6 +188,8 @@ func (u *UI) setBook(b domain.Book) {
 				u.today.Refresh()
 			case u.catalog.Object():
 				u.catalog.Refresh()
+			case u.contracts.Object():
+				u.contracts.Refresh()
 			case u.settings.Object():
 				u.settings.Refresh()
 			}
@@ -384,6 +400,8 @@ func (u *UI) Show(target string) error {
 		u.showTab(u.today.Object())
 	case "clients":
 		u.showTab(u.clients.Object())
+	case "contracts":
+		u.showTab(u.contracts.Object())
 	case "catalog":
 		u.showTab(u.catalog.Object())
 	case "settings":
@@ -404,7 +422,7 @@ func (u *UI) Show(target string) error {
 			return fmt.Errorf("no document is numbered %q", arg)
 		}
 	default:
-		return fmt.Errorf("unknown screen %q: use today, clients, documents, catalog, settings, documents/new or documents/NUMBER", name)
+		return fmt.Errorf("unknown screen %q: use today, clients, documents, contracts, catalog, settings, documents/new or documents/NUMBER", name)
 	}
 	return nil
 }

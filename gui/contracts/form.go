@@ -1,0 +1,557 @@
+package contracts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+	"clientbook/gui/widgets"
+)
+
+// Form edits one contract: its terms, billing cycle and the lines billed
+// each period. Nothing is stored until Save passes validation.
+type Form struct {
+	book  domain.Book
+	win   fyne.Window
+	today func() domain.Date
+
+	original *domain.Contract // ID 0 for a new contract
+	dirty    bool
+	loading  bool
+
+	title                       *widget.Label
+	client                      *widgets.ClientPicker
+	name, currency, value       *widget.Entry
+	start, end, notice, billDay *widget.Entry
+	cycle, timing, status       *widget.Select
+	autoRenew, autoIssue        *widget.Check
+	lines                       []*lineRow
+	linesBox                    *fyne.Container
+	linesError                  *widget.Label
+	history                     *widget.Label
+	fields                      map[string]*widgets.Field
+	save, revert, renew         *widget.Button
+	rates                       []domain.TaxRate
+	root                        fyne.CanvasObject
+
+	// OnSaved is called with the stored contract after a save or renewal.
+	OnSaved func(c *domain.Contract)
+}
+
+// lineRow is one contract line's inputs: description, quantity, unit price
+// and one tax.
+type lineRow struct {
+	desc, qty, price *widget.Entry
+	tax              *widget.Select
+	taxes            []domain.TaxLine // as loaded, kept when the select is untouched
+	errs             *widget.Label
+	box              *fyne.Container
+}
+
+// NewForm builds an empty form.
+func NewForm(book domain.Book, win fyne.Window) *Form {
+	f := &Form{book: book, win: win, today: domain.Today, fields: map[string]*widgets.Field{}}
+	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.title.SizeName = theme.SizeNameSubHeadingText
+	f.title.Truncation = fyne.TextTruncateEllipsis
+	f.client = widgets.NewClientPicker(book.Clients())
+	f.client.OnChanged = func(c *domain.Client) {
+		if c != nil && f.currency.Text == "" {
+			f.currency.SetText(c.Currency)
+		}
+		f.changed()
+	}
+	entry := func(placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(placeholder)
+		e.OnChanged = func(string) { f.changed() }
+		return e
+	}
+	f.name = entry("e.g. Managed hosting")
+	f.currency = entry("EUR")
+	f.value = entry("0.00")
+	f.start = entry("YYYY-MM-DD")
+	f.end = entry("YYYY-MM-DD or empty")
+	f.notice = entry("30")
+	f.billDay = entry("1")
+	var cycles, timings, statuses []string
+	for _, c := range domain.BillingCycles {
+		cycles = append(cycles, c.Title())
+	}
+	for _, t := range []domain.BillingTiming{domain.InAdvance, domain.InArrears} {
+		timings = append(timings, t.Title())
+	}
+	for _, s := range domain.ContractStatuses {
+		statuses = append(statuses, s.Title())
+	}
+	f.cycle = widget.NewSelect(cycles, func(string) { f.changed() })
+	f.timing = widget.NewSelect(timings, func(string) { f.changed() })
+	f.status = widget.NewSelect(statuses, func(string) { f.changed() })
+	f.autoRenew = widget.NewCheck("Renews automatically unless notice is given", func(bool) { f.changed() })
+	f.autoIssue = widget.NewCheck("Issue its invoices automatically (otherwise they wait as drafts)", func(bool) { f.changed() })
+
+	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
+		fl := widgets.NewField(label, in)
+		f.fields[key] = fl
+		return fl.Object()
+	}
+	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
+	f.linesBox = container.NewVBox()
+	f.linesError = widget.NewLabel("")
+	f.linesError.Importance = widget.DangerImportance
+	f.linesError.Wrapping = fyne.TextWrapWord
+	f.linesError.Hide()
+	addLine := widget.NewButtonWithIcon("Add line", theme.ContentAddIcon(), func() {
+		f.addLine(domain.ContractLine{Quantity: decimal.NewFromInt(1)})
+		f.changed()
+	})
+	f.history = widget.NewLabel("")
+	f.history.Wrapping = fyne.TextWrapWord
+	f.history.Importance = widget.LowImportance
+	section := func(title string) fyne.CanvasObject {
+		return container.NewVBox(widget.NewSeparator(), widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	body := container.NewVBox(
+		field("client", "Client", f.client.Entry),
+		field("title", "Title", f.name),
+		two(field("currency", "Currency", f.currency), field("value", "Value (for reports and renewals)", f.value)),
+		two(field("start", "Start", f.start), field("end", "End (last day covered)", f.end)),
+		two(field("noticeDays", "Notice period (days)", f.notice), field("status", "Status", f.status)),
+		f.autoRenew,
+		section("Billing"),
+		two(field("cycle", "Cycle", f.cycle), field("timing", "Invoiced", f.timing)),
+		two(field("billingDay", "Billing day of the month (31 = last day)", f.billDay), widget.NewLabel("")),
+		f.autoIssue,
+		section("Lines billed each period"),
+		f.linesBox, f.linesError, container.NewHBox(addLine),
+		section("Invoiced so far"),
+		f.history,
+	)
+	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { f.Save() })
+	f.save.Importance = widget.HighImportance
+	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), f.Revert)
+	f.renew = widget.NewButtonWithIcon("Renew…", theme.ViewRefreshIcon(), f.askRenew)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(f.renew, f.revert, f.save), f.title)
+	f.root = container.NewBorder(container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(body)))
+	return f
+}
+
+// Object is the form's layout.
+func (f *Form) Object() fyne.CanvasObject { return f.root }
+
+// Dirty reports unsaved edits.
+func (f *Form) Dirty() bool { return f.dirty }
+
+// Contract is the contract as loaded or last saved.
+func (f *Form) Contract() *domain.Contract { return f.original }
+
+func (f *Form) changed() {
+	if f.loading {
+		return
+	}
+	f.dirty = true
+	f.save.Enable()
+	f.revert.Enable()
+}
+
+// Load shows c, or a new contract starting today when c is nil.
+func (f *Form) Load(c *domain.Contract) {
+	if c == nil {
+		co, _ := f.book.Company().Company(context.Background())
+		c = &domain.Contract{Currency: co.Currency, Start: f.today(), NoticeDays: 30, Cycle: domain.Monthly,
+			Timing: domain.InAdvance, BillingDay: 1, Status: domain.ContractActive,
+			Lines: []domain.ContractLine{{Quantity: decimal.NewFromInt(1)}}}
+		c.Value = money.Zero(c.Currency)
+	}
+	f.loading = true
+	defer func() { f.loading = false }()
+	f.original = c
+	f.rates, _ = f.book.Catalog().FindTaxRates(context.Background(), false)
+	if c.ID == 0 {
+		f.title.SetText("New contract")
+		f.renew.Hide()
+	} else {
+		f.title.SetText(c.Title)
+		f.renew.Show()
+	}
+	if c.ClientID != 0 {
+		cl, err := f.book.Clients().FindClientByID(context.Background(), c.ClientID)
+		if err == nil {
+			f.client.SetClient(cl)
+		}
+	} else {
+		f.client.SetClient(nil)
+	}
+	f.name.SetText(c.Title)
+	f.currency.SetText(c.Currency)
+	f.value.SetText(c.Value.Format())
+	if c.Value.IsZero() {
+		f.value.SetText("")
+	}
+	f.start.SetText(dateText(c.Start))
+	f.end.SetText(dateText(c.End))
+	f.notice.SetText(strconv.Itoa(c.NoticeDays))
+	f.billDay.SetText(strconv.Itoa(c.BillingDay))
+	f.cycle.SetSelected(c.Cycle.Title())
+	f.timing.SetSelected(c.Timing.Title())
+	f.status.SetSelected(c.Status.Title())
+	f.autoRenew.SetChecked(c.AutoRenew)
+	f.autoIssue.SetChecked(c.IssueAutomatically)
+	f.lines = nil
+	f.linesBox.RemoveAll()
+	for _, l := range c.Lines {
+		f.addLine(l)
+	}
+	f.showHistory(c)
+	f.showErrors(nil)
+	f.dirty = false
+	f.revert.Disable()
+	if c.ID != 0 {
+		f.save.Disable()
+	} else {
+		f.save.Enable()
+	}
+}
+
+func dateText(d domain.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func (f *Form) showHistory(c *domain.Contract) {
+	if c.ID == 0 {
+		f.history.SetText("Nothing yet: Generate due invoices makes each period's invoice once it is due.")
+		return
+	}
+	inv, err := f.book.Contracts().Invoices(context.Background(), c.ID)
+	if err != nil {
+		f.history.SetText(domain.ErrorMessage(err))
+		return
+	}
+	if len(inv) == 0 {
+		f.history.SetText("No period invoiced yet.")
+		return
+	}
+	var parts []string
+	for i := len(inv) - 1; i >= 0 && len(parts) < 12; i-- {
+		parts = append(parts, inv[i].Period.Label())
+	}
+	text := fmt.Sprintf("%d periods, billed through %s. Latest: %s.", len(inv), c.BilledThrough, strings.Join(parts, ", "))
+	f.history.SetText(text)
+}
+
+func (f *Form) taxOptions() []string {
+	opts := []string{"No tax"}
+	for _, r := range f.rates {
+		opts = append(opts, r.Label())
+	}
+	return opts
+}
+
+func (f *Form) addLine(l domain.ContractLine) {
+	r := &lineRow{taxes: append([]domain.TaxLine(nil), l.Taxes...)}
+	entry := func(text, placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetText(text)
+		e.SetPlaceHolder(placeholder)
+		e.OnChanged = func(string) { f.changed() }
+		return e
+	}
+	r.desc = entry(l.Description, "What is billed, e.g. Support")
+	r.qty = entry(l.Quantity.String(), "1")
+	price := ""
+	if !l.UnitPrice.IsZero() {
+		price = l.UnitPrice.String()
+	}
+	r.price = entry(price, "Unit price")
+	opts := f.taxOptions()
+	selected := "No tax"
+	if len(l.Taxes) > 0 {
+		selected = l.Taxes[0].Label()
+		if len(l.Taxes) > 1 || !contains(opts, selected) {
+			var labels []string
+			for _, t := range l.Taxes {
+				labels = append(labels, t.Label())
+			}
+			selected = strings.Join(labels, " + ")
+			opts = append(opts, selected)
+		}
+	}
+	r.tax = widget.NewSelect(opts, func(string) { f.changed() })
+	r.tax.SetSelected(selected)
+	r.errs = widget.NewLabel("")
+	r.errs.Importance = widget.DangerImportance
+	r.errs.Wrapping = fyne.TextWrapWord
+	r.errs.Hide()
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		for i, x := range f.lines {
+			if x == r {
+				f.lines = append(f.lines[:i], f.lines[i+1:]...)
+				break
+			}
+		}
+		f.linesBox.Remove(r.box)
+		f.changed()
+	})
+	del.Importance = widget.LowImportance
+	row := container.New(widgets.NewColumns(6, 1.5, 2.2, 3, 0.8), r.desc, r.qty, r.price, r.tax, del)
+	r.box = container.NewVBox(row, r.errs)
+	f.lines = append(f.lines, r)
+	f.linesBox.Add(r.box)
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// collect reads the inputs; problems are keyed like the domain's fields.
+func (f *Form) collect() (*domain.Contract, map[string]string) {
+	p := map[string]string{}
+	c := *f.original
+	c.Lines = nil
+	if cl := f.client.Client(); cl != nil {
+		c.ClientID, c.ClientName = cl.ID, cl.Name
+	} else {
+		c.ClientID = 0
+		if strings.TrimSpace(f.client.Entry.Text) != "" {
+			p["client"] = "Choose a client from the list."
+		}
+	}
+	c.Title = f.name.Text
+	c.Currency = strings.ToUpper(strings.TrimSpace(f.currency.Text))
+	cur, curErr := money.LookupCurrency(c.Currency)
+	if curErr != nil {
+		p["currency"] = capital(curErr.Error())
+	}
+	c.Value = money.Zero(c.Currency)
+	if t := strings.TrimSpace(f.value.Text); t != "" && curErr == nil {
+		v, err := parseAmount(t, cur.Code)
+		if err != nil {
+			p["value"] = capital(err.Error())
+		}
+		c.Value = money.Money{Amount: v, Currency: cur.Code}
+	}
+	date := func(key string, w *widget.Entry) domain.Date {
+		t := strings.TrimSpace(w.Text)
+		if t == "" {
+			return domain.Date{}
+		}
+		d, err := domain.ParseDate(t)
+		if err != nil {
+			p[key] = "Enter a date as YYYY-MM-DD."
+		}
+		return d
+	}
+	c.Start = date("start", f.start)
+	c.End = date("end", f.end)
+	num := func(key string, w *widget.Entry) int {
+		n, err := strconv.Atoi(strings.TrimSpace(w.Text))
+		if err != nil {
+			p[key] = "Enter a whole number."
+		}
+		return n
+	}
+	c.NoticeDays = num("noticeDays", f.notice)
+	c.BillingDay = num("billingDay", f.billDay)
+	if i := f.cycle.SelectedIndex(); i >= 0 {
+		c.Cycle = domain.BillingCycles[i]
+	}
+	c.Timing = domain.InAdvance
+	if f.timing.SelectedIndex() == 1 {
+		c.Timing = domain.InArrears
+	}
+	if i := f.status.SelectedIndex(); i >= 0 {
+		c.Status = domain.ContractStatuses[i]
+	}
+	c.AutoRenew, c.IssueAutomatically = f.autoRenew.Checked, f.autoIssue.Checked
+	for i, r := range f.lines {
+		l := domain.ContractLine{Description: r.desc.Text}
+		key := func(s string) string { return fmt.Sprintf("lines.%d.%s", i, s) }
+		q, err := decimal.NewFromString(strings.TrimSpace(r.qty.Text))
+		if err != nil {
+			p[key("quantity")] = fmt.Sprintf("Line %d: enter the quantity as a number.", i+1)
+		}
+		l.Quantity = q
+		if curErr == nil {
+			v, err := parseAmount(orZero(r.price.Text), cur.Code)
+			if err != nil {
+				p[key("unitPrice")] = fmt.Sprintf("Line %d: %s.", i+1, strings.TrimSuffix(err.Error(), "."))
+			}
+			l.UnitPrice = v
+		}
+		switch sel := r.tax.Selected; {
+		case sel == "No tax" || sel == "":
+		case r.tax.SelectedIndex() <= len(f.rates) && r.tax.SelectedIndex() > 0:
+			l.Taxes = []domain.TaxLine{f.rates[r.tax.SelectedIndex()-1].Line()}
+		default:
+			l.Taxes = r.taxes // the line's own taxes, kept as they were
+		}
+		c.Lines = append(c.Lines, l)
+	}
+	return &c, p
+}
+
+func orZero(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "0"
+	}
+	return s
+}
+
+func capital(s string) string {
+	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+// showErrors puts each message beside its field and line messages under
+// their line.
+func (f *Form) showErrors(errs map[string]string) {
+	for _, fl := range f.fields {
+		fl.SetError("")
+	}
+	for _, r := range f.lines {
+		r.errs.Hide()
+	}
+	f.linesError.Hide()
+	perLine := map[int][]string{}
+	var other []string
+	for k, m := range errs {
+		var i int
+		if n, _ := fmt.Sscanf(k, "lines.%d.", &i); n == 1 && i < len(f.lines) {
+			perLine[i] = append(perLine[i], capital(m))
+			continue
+		}
+		if fl := f.fields[k]; fl != nil {
+			fl.SetError(capital(m))
+			continue
+		}
+		other = append(other, capital(m))
+	}
+	for i, ms := range perLine {
+		f.lines[i].errs.SetText(strings.Join(ms, " "))
+		f.lines[i].errs.Show()
+	}
+	if len(other) > 0 {
+		f.linesError.SetText(strings.Join(other, " "))
+		f.linesError.Show()
+	}
+}
+
+// Save validates and stores the contract; it reports whether it did.
+func (f *Form) Save() bool {
+	c, problems := f.collect()
+	if len(problems) > 0 {
+		f.showErrors(problems)
+		return false
+	}
+	var err error
+	if c.ID == 0 {
+		err = f.book.Contracts().CreateContract(context.Background(), c)
+	} else {
+		err = f.book.Contracts().UpdateContract(context.Background(), c)
+	}
+	if err != nil {
+		if fe := domain.FieldErrors(err); len(fe) > 0 {
+			f.showErrors(fe)
+		} else {
+			dialog.ShowError(errors.New(domain.ErrorMessage(err)), f.win)
+		}
+		return false
+	}
+	stored, err := f.book.Contracts().FindContractByID(context.Background(), c.ID)
+	if err != nil {
+		stored = c
+	}
+	f.Load(stored)
+	if f.OnSaved != nil {
+		f.OnSaved(stored)
+	}
+	return true
+}
+
+// Revert discards unsaved edits.
+func (f *Form) Revert() {
+	if f.original != nil {
+		f.Load(f.original)
+	}
+}
+
+// ConfirmLeave runs next, asking first about unsaved edits.
+func (f *Form) ConfirmLeave(next func()) {
+	if !f.dirty {
+		next()
+		return
+	}
+	widgets.AskSave(f.win, "Unsaved changes", "This contract has changes that are not saved yet.", f.Save, next)
+}
+
+// askRenew asks for the new end and value and renews the contract.
+func (f *Form) askRenew() {
+	c := f.original
+	if c == nil || c.ID == 0 {
+		return
+	}
+	end := widget.NewEntry()
+	suggest := c.End
+	if suggest.IsZero() {
+		suggest = f.today()
+	}
+	end.SetText(domain.Date{Year: suggest.Year + 1, Month: suggest.Month, Day: suggest.Day}.String())
+	value := widget.NewEntry()
+	value.SetText(c.Value.Format())
+	msg := widget.NewLabel("Run the contract on to a new end date at a new value. Billing continues in the same rhythm.")
+	msg.Wrapping = fyne.TextWrapWord
+	endField := widgets.NewField("New end", end)
+	valueField := widgets.NewField("New value ("+c.Currency+")", value)
+	var d *dialog.CustomDialog
+	ok := widget.NewButton("Renew", func() {
+		newEnd, err := domain.ParseDate(strings.TrimSpace(end.Text))
+		if err != nil {
+			endField.SetError("Enter a date as YYYY-MM-DD.")
+			return
+		}
+		v, err := parseAmount(value.Text, c.Currency)
+		if err != nil {
+			valueField.SetError(capital(err.Error()))
+			return
+		}
+		renewed, err := f.book.Contracts().Renew(context.Background(), c.ID, newEnd, money.Money{Amount: v, Currency: c.Currency})
+		if err != nil {
+			endField.SetError(capital(domain.ErrorMessage(err)))
+			return
+		}
+		d.Hide()
+		f.Load(renewed)
+		if f.OnSaved != nil {
+			f.OnSaved(renewed)
+		}
+	})
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons("Renew "+c.Title, container.NewVBox(msg, endField.Object(), valueField.Object()), f.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
+}

@@ -1,0 +1,118 @@
+package contracts
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"clientbook/data"
+	"clientbook/domain"
+	"clientbook/domain/money"
+)
+
+func newScreen(t *testing.T) (*Screen, *data.Book, *domain.Client, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { book.Close() })
+	c := &domain.Client{Name: "Halvorsen Hosting", Status: domain.StatusActive, Currency: "EUR", PaymentTermsDays: 14,
+		CreditLimit: money.Zero("EUR"), Billing: domain.Address{Line1: "Kai 1", City: "Bergen", Country: "Norway"}}
+	if err := book.Clients().CreateClient(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	s := NewScreen(book, w)
+	s.today = func() domain.Date { return domain.NewDate(2028, 1, 31) }
+	s.form.Load(nil)
+	w.SetContent(s.Object())
+	w.Resize(fyne.NewSize(1280, 800))
+	return s, book, c, w
+}
+
+func button(o fyne.CanvasObject, text string) *widget.Button {
+	for _, c := range test.LaidOutObjects(o) {
+		if b, ok := c.(*widget.Button); ok && b.Text == text && b.Visible() {
+			return b
+		}
+	}
+	return nil
+}
+
+// fill types a monthly contract from 31 January 2028 for 95.00 a month.
+func fill(f *Form, c *domain.Client) {
+	f.client.SetClient(c)
+	f.client.OnChanged(c)
+	f.name.SetText("Managed hosting")
+	f.currency.SetText("EUR")
+	f.value.SetText("1,140.00")
+	f.start.SetText("2028-01-31")
+	f.end.SetText("2029-01-30")
+	f.billDay.SetText("31")
+	f.lines[0].desc.SetText("Hosting")
+	f.lines[0].qty.SetText("1")
+	f.lines[0].price.SetText("95.00")
+}
+
+func TestCreateAContractAndGenerateItsInvoices(t *testing.T) {
+	s, book, c, w := newScreen(t)
+	fill(s.form, c)
+	if !s.form.Save() {
+		t.Fatalf("not saved: %+v", s.form.fields["start"].Error.Text)
+	}
+	if len(s.Rows()) != 1 || s.Rows()[0].Title != "Managed hosting" || CycleText(&s.Rows()[0]) != "Monthly, in advance, on the last day" {
+		t.Fatalf("list %+v", s.Rows())
+	}
+	// Through 29 February 2028: January and February are due, each once.
+	s.today = func() domain.Date { return domain.NewDate(2028, 2, 29) }
+	s.runBilling(s.today())
+	top := w.Canvas().Overlays().Top()
+	if top == nil || button(top, "Close") == nil {
+		t.Fatal("the run shows what it made")
+	}
+	docs, _ := book.Documents().FindDocuments(context.Background(), domain.DocumentFilter{Kind: domain.KindInvoice})
+	if len(docs) != 2 {
+		t.Fatalf("%d invoices, want 2", len(docs))
+	}
+	s.runBilling(s.today())
+	docs, _ = book.Documents().FindDocuments(context.Background(), domain.DocumentFilter{Kind: domain.KindInvoice})
+	if len(docs) != 2 {
+		t.Errorf("running again made more: %d", len(docs))
+	}
+	s.form.Load(&s.Rows()[0])
+	if !strings.Contains(s.form.history.Text, "2 periods") {
+		t.Errorf("history %q", s.form.history.Text)
+	}
+}
+
+func TestBadContractInputIsRefusedAtTheField(t *testing.T) {
+	s, book, c, _ := newScreen(t)
+	fill(s.form, c)
+	s.form.start.SetText("31/01/2028")
+	s.form.billDay.SetText("32")
+	s.form.lines[0].price.SetText("95.001")
+	if s.form.Save() {
+		t.Fatal("saved bad input")
+	}
+	if s.form.fields["start"].Error.Text == "" || !s.form.lines[0].errs.Visible() {
+		t.Errorf("start %q, line %q", s.form.fields["start"].Error.Text, s.form.lines[0].errs.Text)
+	}
+	s.form.start.SetText("2028-01-31")
+	s.form.lines[0].price.SetText("95")
+	if s.form.Save() {
+		t.Fatal("saved billing day 32")
+	}
+	if s.form.fields["billingDay"].Error.Text == "" {
+		t.Error("billing day 32 should be refused at its field")
+	}
+	if ks, _ := book.Contracts().FindContracts(context.Background(), domain.ContractFilter{}); len(ks) != 0 {
+		t.Errorf("%d contracts stored", len(ks))
+	}
+}
