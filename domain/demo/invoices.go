@@ -171,6 +171,22 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 	}
 	sort.SliceStable(plans, func(i, j int) bool { return plans[i].date.Before(plans[j].date) })
 
+	if err := contracts(ctx, book, key, rng, today); err != nil {
+		return err
+	}
+	// The account manager runs the contracts' billing as the days go by, so
+	// their invoices are dated when due and numbered in date order with the rest.
+	var billedTo domain.Date
+	bill := func(d domain.Date) error {
+		if d == billedTo {
+			return nil
+		}
+		billedTo = d
+		if _, err := book.Contracts().GenerateDue(ctx, d); err != nil {
+			return fmt.Errorf("demo billing run on %s: %w", d, err)
+		}
+		return nil
+	}
 	docs := book.Documents()
 	lines := func(c *domain.Client, n int) []domain.Line {
 		var out []domain.Line
@@ -202,6 +218,9 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 	}
 	po := 4500
 	for i, p := range plans {
+		if err := bill(p.date); err != nil {
+			return err
+		}
 		d := domain.NewDraft(domain.KindInvoice, p.client, co, p.date)
 		d.Lines = lines(p.client, 1+rng.IntN(4))
 		if p.client.RequiresPO || rng.IntN(5) == 0 {
@@ -237,6 +256,12 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 				return err
 			}
 		}
+	}
+	if err := bill(today); err != nil {
+		return err
+	}
+	if err := timeline(ctx, book, buyers, rng, today); err != nil {
+		return err
 	}
 	// Quotes: a tenth as many, to buyers and prospects, in every state.
 	quoteClients := append(append([]*domain.Client(nil), buyers...), prospects...)
