@@ -102,7 +102,7 @@ func contracts(ctx context.Context, book domain.Book, buyers []*domain.Client, r
 	if err != nil || len(rates) == 0 {
 		return err
 	}
-	n := max(1, len(buyers)/12)
+	n := max(1, len(buyers)/2)
 	for i := 0; i < n && i < len(buyers); i++ {
 		c := buyers[i]
 		if c.Status != domain.StatusActive {

@@ -33,7 +33,7 @@ var statusFilters = []struct {
 }
 
 // columnWeights: title, client, cycle, value, ends.
-var columnWeights = []float32{4, 4, 3, 3, 2.4}
+var columnWeights = []float32{3.8, 3.8, 3.4, 3.2, 3.3}
 
 // Screen lists contracts beside the form of the one selected.
 type Screen struct {
@@ -88,7 +88,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.form.today = func() domain.Date { return s.today() }
 	s.form.OnSaved = func(c *domain.Contract) { s.Refresh(); s.selectID(c.ID) }
 	split := container.NewHSplit(left, s.form.Object())
-	split.Offset = 0.5
+	split.Offset = 0.58
 	s.root = split
 	s.status.SetSelectedIndex(0)
 	s.form.Load(nil)
@@ -134,7 +134,7 @@ func (s *Screen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	cells := o.(*fyne.Container).Objects
 	cells[0].(*widget.Label).SetText(c.Title)
 	cells[1].(*widget.Label).SetText(c.ClientName)
-	cells[2].(*widget.Label).SetText(CycleText(&c))
+	cells[2].(*widget.Label).SetText(c.Cycle.Title() + ", " + strings.ToLower(c.Timing.Title()))
 	cells[3].(*widget.Label).SetText(c.Value.String())
 	end := "open-ended"
 	if !c.End.IsZero() {

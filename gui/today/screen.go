@@ -139,7 +139,7 @@ func (s *Screen) section(title string, n int, none string, fill func(box *fyne.C
 }
 
 // rowWeights: what, client, when, actions.
-var rowWeights = []float32{8, 5, 3, 5}
+var rowWeights = []float32{7, 5, 4.2, 5}
 
 func (s *Screen) link(text string, open func()) fyne.CanvasObject {
 	if open == nil || text == "" {
@@ -176,7 +176,7 @@ func (s *Screen) taskRow(t domain.Task, day domain.Date) fyne.CanvasObject {
 		when += " " + t.DueTime
 	}
 	if late := t.ShowsOn().DaysUntil(day); late > 0 {
-		when += fmt.Sprintf(" (%d d late)", late)
+		when += fmt.Sprintf(" · %d d late", late)
 	}
 	whenL := widget.NewLabel(when)
 	whenL.Truncation = fyne.TextTruncateEllipsis
