@@ -34,9 +34,7 @@ type Editor struct {
 
 	title       *widget.Label
 	badge       *widgets.Badge
-	clientEntry *widget.SelectEntry
-	clientIDs   map[string]int64
-	clientOpts  []string // the names the client box offers now
+	picker      *widgets.ClientPicker
 	currency    *widget.SelectEntry
 	issueDate   *widget.Entry
 	dueDate     *widget.Entry
@@ -81,15 +79,14 @@ var (
 
 // NewEditor builds an empty editor over the book.
 func NewEditor(book domain.Book, win fyne.Window) *Editor {
-	e := &Editor{book: book, win: win, today: domain.Today, fields: map[string]*widgets.Field{}, clientIDs: map[string]int64{}}
+	e := &Editor{book: book, win: win, today: domain.Today, fields: map[string]*widgets.Field{}}
 	e.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	e.title.SizeName = theme.SizeNameSubHeadingText
 	e.title.Truncation = fyne.TextTruncateEllipsis
 	e.badge = widgets.NewBadge("", theme.ColorNameButton)
 
-	e.clientEntry = widget.NewSelectEntry(nil)
-	e.clientEntry.SetPlaceHolder("Type to find a client…")
-	e.clientEntry.OnChanged = e.clientTyped
+	e.picker = widgets.NewClientPicker(book.Clients())
+	e.picker.OnChanged = e.clientChanged
 	var codes []string
 	for _, c := range money.Currencies() {
 		codes = append(codes, c.Code)
@@ -128,7 +125,7 @@ func NewEditor(book domain.Book, win fyne.Window) *Editor {
 		return f.Object()
 	}
 	head := container.NewGridWithColumns(4,
-		field("client", "Client", e.clientEntry), field("currency", "Currency", e.currency),
+		field("client", "Client", e.picker.Entry), field("currency", "Currency", e.currency),
 		field("issueDate", "Issue date", e.issueDate), field("dueDate", "Due date", e.dueDate),
 		field("poNumber", "PO number", e.po), field("reference", "Reference", e.ref),
 		field("pricing", "Prices", e.pricing), layout.NewSpacer(),
@@ -234,7 +231,7 @@ func (e *Editor) NewDocument(kind domain.DocKind, client *domain.Client) {
 	e.Load(d)
 	e.client = client
 	if client == nil {
-		e.win.Canvas().Focus(e.clientEntry)
+		e.win.Canvas().Focus(e.picker.Entry)
 	}
 }
 
@@ -248,12 +245,7 @@ func (e *Editor) Load(d *domain.Document) {
 	if d.ClientID != 0 {
 		e.client, _ = e.book.Clients().FindClientByID(context.Background(), d.ClientID)
 	}
-	e.clientIDs = map[string]int64{}
-	if d.ClientName != "" {
-		e.clientIDs[d.ClientName] = d.ClientID
-	}
-	e.clientEntry.SetText(d.ClientName)
-	e.clientEntry.SetOptions(nil)
+	e.picker.SetClient(e.client)
 	e.currency.SetText(d.Currency)
 	e.issueDate.SetText(dateText(d.IssueDate))
 	e.dueDate.SetText(dateText(d.DueDate))
@@ -321,7 +313,7 @@ func dateText(d domain.Date) string {
 
 // setLocked makes every input read-only (or editable again).
 func (e *Editor) setLocked(on bool) {
-	for _, w := range []fyne.Disableable{e.clientEntry, e.currency, e.issueDate, e.dueDate, e.po, e.ref, e.pricing,
+	for _, w := range []fyne.Disableable{e.picker.Entry, e.currency, e.issueDate, e.dueDate, e.po, e.ref, e.pricing,
 		e.rounding, e.roundMode, e.discKind, e.discount, e.notes, e.terms, e.addLine} {
 		if on {
 			w.Disable()
@@ -425,31 +417,15 @@ func StatusBadge(kind domain.DocKind, s domain.DocStatus) (string, fyne.ThemeCol
 	return "Issued", theme.ColorNamePrimary
 }
 
-// clientTyped offers the clients whose name, contact or city match what was
-// typed, and takes the client when the text is one of them.
-func (e *Editor) clientTyped(text string) {
+// clientChanged takes the client the picker names now (nil while none).
+func (e *Editor) clientChanged(c *domain.Client) {
 	if e.loading {
 		return
 	}
-	if id, ok := e.clientIDs[text]; ok {
-		if e.client == nil || e.client.ID != id {
-			c, err := e.book.Clients().FindClientByID(context.Background(), id)
-			if err == nil {
-				e.pickClient(c)
-			}
-		}
-		e.changed()
-		return
+	if c != nil && (e.client == nil || e.client.ID != c.ID) {
+		e.pickClient(c)
 	}
-	e.client = nil
-	rows, _ := e.book.Clients().FindClients(context.Background(), domain.ClientFilter{Search: text, Limit: 8})
-	var names []string
-	for _, r := range rows {
-		e.clientIDs[r.Name] = r.ID
-		names = append(names, r.Name)
-	}
-	e.clientOpts = names
-	e.clientEntry.SetOptions(names)
+	e.client = c
 	e.changed()
 }
 
@@ -494,7 +470,7 @@ func (e *Editor) collect() (*domain.Document, map[string]string) {
 		d.ClientID, d.ClientName = e.client.ID, e.client.Name
 	} else {
 		d.ClientID, d.ClientName = 0, ""
-		if strings.TrimSpace(e.clientEntry.Text) != "" {
+		if strings.TrimSpace(e.picker.Entry.Text) != "" {
 			problems["client"] = "Choose a client from the list."
 		}
 	}

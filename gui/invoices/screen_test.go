@@ -101,11 +101,11 @@ func TestBuildAnInvoiceWithTwoLinesAndSeeTheTotal(t *testing.T) {
 		t.Fatalf("new invoice: shown=%v title=%q lines=%d", f.s.EditorShown(), e.title.Text, len(e.lines))
 	}
 	// Type-ahead: part of the name, without accents, offers the client.
-	test.Type(e.clientEntry, "orsted")
-	if len(e.clientOpts) != 1 || e.clientOpts[0] != f.client.Name {
-		t.Fatalf("client options %v", e.clientOpts)
+	test.Type(e.picker.Entry, "orsted")
+	if opts := e.picker.Options(); len(opts) != 1 || opts[0] != f.client.Name {
+		t.Fatalf("client options %v", opts)
 	}
-	e.clientEntry.SetText(f.client.Name)
+	e.picker.Entry.SetText(f.client.Name)
 	if e.client == nil || e.dueDate.Text != "2027-03-15" || e.currency.Text != "EUR" {
 		t.Fatalf("picking the client: client=%v due=%q currency=%q", e.client, e.dueDate.Text, e.currency.Text)
 	}
