@@ -27,6 +27,8 @@ type Layout struct {
 	Empty        bool
 	EmptyMessage string
 
+	slots []int // each series' place in the palette
+
 	// What At needs to describe what is under the pointer.
 	horizontal bool
 	categories []string
@@ -98,11 +100,17 @@ type builder struct {
 func (b *builder) build() {
 	b.sortSeries()
 	top := b.pad
-	if b.s.Title != "" {
+	// The header: the title on the left, the unit on the right.
+	if b.s.Title != "" || b.s.ValueLabel != "" {
 		size := titleRatio * b.ts
 		h := lineRatio * size
-		b.text(Text{X: b.pad, Y: top + h/2, Text: b.fit(b.s.Title, b.s.Width-2*b.pad, size, true),
-			Size: size, Bold: true, Role: RoleTitle})
+		unit := b.fit(b.s.ValueLabel, (b.s.Width-2*b.pad)/3, b.ts, false)
+		b.text(Text{X: b.s.Width - b.pad, Y: top + h/2, Text: unit, Size: b.ts, Align: AlignEnd, Role: RoleUnit})
+		room := b.s.Width - 2*b.pad
+		if unit != "" {
+			room -= b.measure(unit, b.ts, false) + 2*b.pad
+		}
+		b.text(Text{X: b.pad, Y: top + h/2, Text: b.fit(b.s.Title, room, size, true), Size: size, Bold: true, Role: RoleTitle})
 		top += h
 	}
 	if !b.hasData() {
@@ -154,6 +162,20 @@ func (b *builder) sortSeries() {
 	if b.bandLo < 0 || b.bandHi < 0 {
 		b.bandLo, b.bandHi = -1, -1
 	}
+	b.l.slots = make([]int, len(b.s.Series))
+	for k, i := range append(append([]int{}, b.bars...), b.lines...) {
+		b.l.slots[i] = k
+	}
+}
+
+// Slot is the place in a renderer's palette of series i's colour: the bar
+// series first, then the lines, in order, so the band's series take none
+// and the first line after one bar series gets the second colour.
+func (l Layout) Slot(series int) int {
+	if series < 0 || series >= len(l.slots) {
+		return 0
+	}
+	return l.slots[series]
 }
 
 // value returns series i's value in category c, if there is one.
@@ -282,12 +304,8 @@ func maxIntervals(length, spacing float64) int {
 
 // vertical lays out every kind but HorizontalBars.
 func (b *builder) vertical() {
-	// A row above the plot for the unit, the top tick label's upper half and
-	// the values over the tallest bars; a row below for category labels.
-	if b.s.ValueLabel != "" {
-		b.text(Text{X: b.pad, Y: b.top + b.lineH/2, Text: b.fit(b.s.ValueLabel, b.s.Width-2*b.pad, b.ts, false),
-			Size: b.ts, Role: RoleUnit})
-	}
+	// A row above the plot for the top tick label's upper half and the
+	// values over the tallest bars; a row below for category labels.
 	plotTop := b.top + b.lineH
 	plotBottom := b.bottom - b.lineH
 	if plotBottom-plotTop < b.ts {
@@ -337,7 +355,8 @@ func (b *builder) valuePos(v decimal.Decimal) float64 {
 }
 
 // categoryLabels writes the category names under the plot, every k-th one
-// when they would not fit side by side, each truncated to its room.
+// when they would not fit side by side, each truncated to its room (when
+// only every k-th is shown, one without room is left out instead).
 func (b *builder) categoryLabels(slot float64) {
 	p := b.l.Plot
 	names := make([]string, len(b.s.Categories))
@@ -355,6 +374,11 @@ func (b *builder) categoryLabels(slot float64) {
 		if (c-k/2)%k == 0 {
 			room := min(float64(k)*slot-b.pad, 2*(x-p.X), 2*(b.s.Width-b.pad/2-x))
 			t.Label = b.fit(names[c], room, b.ts, false)
+			if k > 1 && t.Label != names[c] {
+				// Near the right edge a thinned-out axis does better
+				// without its last label than with a stub of it.
+				t.Label = ""
+			}
 			b.text(Text{X: x, Y: p.Y + p.H + b.lineH/2, Text: t.Label, Size: b.ts, Align: AlignCenter, Role: RoleTick})
 		}
 		b.l.XTicks = append(b.l.XTicks, t)
@@ -488,9 +512,6 @@ func (b *builder) band(slot float64) {
 // along the bottom.
 func (b *builder) horizontal() {
 	top := b.top
-	if b.s.ValueLabel != "" {
-		top += b.lineH
-	}
 	plotBottom := b.bottom - b.lineH
 	n := len(b.s.Categories)
 	if plotBottom-top < b.ts {
@@ -532,10 +553,6 @@ func (b *builder) horizontal() {
 	b.l.Plot = Rect{left, top, width, plotBottom - top}
 	b.ticks = NiceTicks(b.lo, b.hi, maxIntervals(width, tickW+2*b.ts))
 	p := b.l.Plot
-	if b.s.ValueLabel != "" {
-		b.text(Text{X: p.X + p.W, Y: b.top + b.lineH/2, Text: b.fit(b.s.ValueLabel, p.W, b.ts, false),
-			Size: b.ts, Align: AlignEnd, Role: RoleUnit})
-	}
 	for _, t := range b.ticks {
 		x := b.valuePos(t)
 		b.l.XTicks = append(b.l.XTicks, Tick{Pos: x, Label: Abbrev(t), Grid: true})

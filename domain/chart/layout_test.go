@@ -458,3 +458,47 @@ func TestTooSmall(t *testing.T) {
 		}
 	}
 }
+
+// The header holds the title on the left and the unit on the right; the
+// title gives way to the unit. The title's row is 1.5 × 11.5 high.
+func TestHeader(t *testing.T) {
+	l := Spec{Kind: Bars, Title: "Revenue by month for every client we have", ValueLabel: "EUR",
+		Categories: []string{"Jan"}, Series: []Series{{Values: ints(5)}},
+		Width: 300, Height: 200, TextSize: 10, Measure: measure}.Layout()
+	mid := 5 + 1.5*11.5/2
+	if !hasText(l, RoleUnit, "EUR", 295, mid) {
+		t.Errorf("no unit at the header's right in %+v", l.Texts)
+	}
+	var title Text
+	for _, tx := range l.Texts {
+		if tx.Role == RoleTitle {
+			title = tx
+		}
+	}
+	// 300 − 2×5 − (18 + 2×5) = 262 for the title: 37 characters of 6.9,
+	// so 36 and the ellipsis.
+	if title.Text != "Revenue by month for every client we…" || !near(title.Y, mid) {
+		t.Errorf("title %+v", title)
+	}
+	// The plot starts a row of text below the header.
+	if !near(l.Plot.Y, 5+1.5*11.5+15) {
+		t.Errorf("plot starts at %g", l.Plot.Y)
+	}
+}
+
+// Colours follow the bar series, then the lines; the band takes none.
+func TestSlot(t *testing.T) {
+	l := Spec{Kind: BarsWithBand, Categories: []string{"Jan"},
+		Series: []Series{
+			{Name: "Low", Values: ints(1), Kind: BandLow},
+			{Name: "Average", Values: ints(2), Kind: LineSeries},
+			{Name: "High", Values: ints(3), Kind: BandHigh},
+			{Name: "2026", Values: ints(2)},
+		},
+		Width: 300, Height: 200, TextSize: 10, Measure: measure}.Layout()
+	for series, want := range map[int]int{3: 0, 1: 1} {
+		if got := l.Slot(series); got != want {
+			t.Errorf("Slot(%d) = %d, want %d", series, got, want)
+		}
+	}
+}
