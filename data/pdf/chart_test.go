@@ -82,8 +82,8 @@ func TestDrawChart(t *testing.T) {
 			t.Errorf("PDF text lacks %q", want)
 		}
 	}
-	// Every tick label of every chart is printed: "0", "50k", "100k" on
-	// the first, "-10k" on the stacked one, "1.2M" on the horizontal one.
+	// Every tick label of every chart is printed: "0", "20k" … "100k" on
+	// the first, "-5k" on the stacked one, "1.2M" on the horizontal one.
 	words := map[string]bool{}
 	for _, w := range strings.Fields(text) {
 		words[w] = true
@@ -98,7 +98,7 @@ func TestDrawChart(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"50k", "100k", "-10k", "1.2M"} {
+	for _, want := range []string{"20k", "100k", "-5k", "1.2M"} {
 		if !words[want] {
 			t.Errorf("PDF text lacks the tick %q", want)
 		}

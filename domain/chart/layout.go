@@ -311,7 +311,7 @@ func (b *builder) vertical() {
 	if plotBottom-plotTop < b.ts {
 		return
 	}
-	b.ticks = NiceTicks(b.lo, b.hi, maxIntervals(plotBottom-plotTop, 2*b.lineH))
+	b.ticks = NiceTicks(b.lo, b.hi, maxIntervals(plotBottom-plotTop, 2*b.ts))
 	labelW := 0.0
 	for _, t := range b.ticks {
 		labelW = max(labelW, b.measure(Abbrev(t), b.ts, false))

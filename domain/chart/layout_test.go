@@ -12,7 +12,7 @@ import (
 
 // The tests measure text as 0.6 of its size per character, so at TextSize 10
 // every character is 6 units wide, and use these consequences of TextSize
-// 10: padding 5, a row of text 15 high, value ticks at least 30 apart.
+// 10: padding 5, a row of text 15 high, value ticks at least 20 apart.
 func measure(s string, size float64, _ bool) float64 {
 	return 0.6 * size * float64(utf8.RuneCountInString(s))
 }
@@ -49,7 +49,7 @@ func sameRect(a, b Rect) bool {
 // barsSpec is 3 categories × 2 series. Its plot works out as:
 // top: padding 5 + a row of 15 above the plot = 20;
 // bottom: 215 − padding 5 − legend row 15 − category label row 15 = 180;
-// so 160 high, room for 160/30 = 5 intervals: ticks 0, 20 … 100, 32 apart;
+// so 160 high, room for 160/20 = 8 intervals: ticks 0, 20 … 100, 32 apart;
 // left: padding 5 + "100" 18 + padding 5 = 28; right: 333 − 5 = 328.
 // Each category is 100 wide, its bars take the middle 70: 35 each.
 func barsSpec() Spec {
@@ -156,7 +156,7 @@ func TestStackedBars(t *testing.T) {
 	}
 }
 
-// Line: 0 to 40 in 160 gives ticks every 10, 40 apart; "40" is 12 wide so
+// Line: 0 to 40 in 160 gives ticks every 5, 20 apart; "40" is 12 wide so
 // the plot starts at 22 and is 200 wide: category centres 47, 97, 147, 197.
 func TestLinePoints(t *testing.T) {
 	l := Spec{Kind: Line, Categories: []string{"Q1", "Q2", "Q3", "Q4"},
@@ -164,6 +164,9 @@ func TestLinePoints(t *testing.T) {
 		Width:  227, Height: 200, TextSize: 10, Measure: measure}.Layout()
 	if want := (Rect{22, 20, 200, 160}); !sameRect(l.Plot, want) {
 		t.Fatalf("plot %s, want %s", rectString(l.Plot), rectString(want))
+	}
+	if n := len(l.YTicks); n != 9 || l.YTicks[1].Label != "5" || !near(l.YTicks[1].Pos, 160) {
+		t.Errorf("y ticks %+v, want 0, 5 … 40", l.YTicks)
 	}
 	got := fmt.Sprint(l.Lines)
 	if want := "[{0 [{47 140}]} {0 [{147 60} {197 20}]}]"; got != want {
