@@ -85,16 +85,15 @@ func estimate(text string, size float64, bold bool) float64 {
 }
 
 type builder struct {
-	s                Spec
-	l                Layout
-	ts, pad, lineH   float64
-	measure          func(string, float64, bool) float64
-	bars, lines      []int // series indices drawn as bars and as lines
-	bandLo, bandHi   int   // -1 when there is no band
-	lo, hi           decimal.Decimal
-	ticks            []decimal.Decimal
-	top, bottom      float64 // the free band left for the plot and its labels
-	valueLabelsShown bool
+	s              Spec
+	l              Layout
+	ts, pad, lineH float64
+	measure        func(string, float64, bool) float64
+	bars, lines    []int // series indices drawn as bars and as lines
+	bandLo, bandHi int   // -1 when there is no band
+	lo, hi         decimal.Decimal
+	ticks          []decimal.Decimal
+	top, bottom    float64 // the free band left for the plot and its labels
 }
 
 func (b *builder) build() {
@@ -105,12 +104,12 @@ func (b *builder) build() {
 		size := titleRatio * b.ts
 		h := lineRatio * size
 		unit := b.fit(b.s.ValueLabel, (b.s.Width-2*b.pad)/3, b.ts, false)
-		b.text(Text{X: b.s.Width - b.pad, Y: top + h/2, Text: unit, Size: b.ts, Align: AlignEnd, Role: RoleUnit})
 		room := b.s.Width - 2*b.pad
 		if unit != "" {
 			room -= b.measure(unit, b.ts, false) + 2*b.pad
 		}
 		b.text(Text{X: b.pad, Y: top + h/2, Text: b.fit(b.s.Title, room, size, true), Size: size, Bold: true, Role: RoleTitle})
+		b.text(Text{X: b.s.Width - b.pad, Y: top + h/2, Text: unit, Size: b.ts, Align: AlignEnd, Role: RoleUnit})
 		top += h
 	}
 	if !b.hasData() {

@@ -505,3 +505,22 @@ func TestSlot(t *testing.T) {
 		}
 	}
 }
+
+// Four 60-wide labels in 50-wide categories show every other one, from the
+// second; the fourth would have only 55 to the chart's edge, so it is left
+// out rather than cut. Ticks 0, 5 … 40: the plot runs 22 to 222.
+func TestThinnedLabelAtTheEdgeLeftOut(t *testing.T) {
+	l := Spec{Kind: Bars, Categories: []string{"Category A", "Category B", "Category C", "Category D"},
+		Series: []Series{{Values: Values(decimal.NewFromInt(10), decimal.NewFromInt(20), decimal.NewFromInt(30), decimal.NewFromInt(40))}},
+		Width:  227, Height: 200, TextSize: 10, Measure: measure}.Layout()
+	if !sameRect(l.Plot, Rect{22, 20, 200, 160}) {
+		t.Fatalf("plot %s", rectString(l.Plot))
+	}
+	var got []string
+	for _, tk := range l.XTicks {
+		got = append(got, tk.Label)
+	}
+	if strings.Join(got, "|") != "|Category B||" {
+		t.Errorf("labels %q, want only Category B", got)
+	}
+}

@@ -67,7 +67,8 @@ func (c *Chart) hoverAt(p fyne.Position) {
 
 // SavePNG draws the chart at w×h pixels off screen, in the app's current
 // theme, and writes it to path as a PNG, replacing any file there only once
-// the whole image is written.
+// the whole image is written. Like any widget work it belongs on the UI
+// goroutine (fyne.Do).
 func (c *Chart) SavePNG(path string, w, h int) error {
 	cv := software.NewCanvas()
 	cv.SetPadded(false)
