@@ -59,11 +59,7 @@ func Write(w io.Writer, in Input) error {
 	if in.Doc == nil || in.Client == nil {
 		return fmt.Errorf("pdf: a document and its client are needed")
 	}
-	p := fpdf.New("P", "mm", "A4", "")
-	p.SetMargins(margin, margin, margin)
-	p.SetAutoPageBreak(false, margin)
-	p.AddUTF8FontFromBytes(font, "", assets.FontRegular)
-	p.AddUTF8FontFromBytes(font, "B", assets.FontBold)
+	p := newDocument()
 	p.AliasNbPages("{nb}")
 	title := in.Doc.Kind.Title()
 	number := in.Doc.Number
@@ -91,6 +87,17 @@ func Write(w io.Writer, in Input) error {
 		return fmt.Errorf("render %s %s: %w", title, number, err)
 	}
 	return p.Output(w)
+}
+
+// newDocument starts an A4 portrait PDF in millimetres with the page
+// margins and the embedded fonts every Clientbook PDF uses.
+func newDocument() *fpdf.Fpdf {
+	p := fpdf.New("P", "mm", "A4", "")
+	p.SetMargins(margin, margin, margin)
+	p.SetAutoPageBreak(false, margin)
+	p.AddUTF8FontFromBytes(font, "", assets.FontRegular)
+	p.AddUTF8FontFromBytes(font, "B", assets.FontBold)
+	return p
 }
 
 type renderer struct {
