@@ -185,6 +185,9 @@ func (b *Book) Catalog() domain.CatalogService { return &catalogService{b} }
 // Company is the book's own company settings.
 func (b *Book) Company() domain.CompanyService { return &companyService{b} }
 
+// Reports answers questions across the whole book.
+func (b *Book) Reports() domain.ReportService { return &reportService{b} }
+
 // Documents is the book's invoices, quotes and credit notes.
 func (b *Book) Documents() domain.DocumentService { return &documentService{b} }
 

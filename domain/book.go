@@ -21,6 +21,8 @@ type Book interface {
 
 	// Payments stores payments received and reports what is owed.
 	Payments() PaymentService
+	// Reports answers questions across the whole book.
+	Reports() ReportService
 	// Close releases the book so another window or program may open it.
 	Close() error
 }
