@@ -80,7 +80,8 @@ func pageClause(q string, args []any, offset, limit int) (string, []any) {
 	return q, args
 }
 
-func (s *complaintService) FindComplaints(ctx context.Context, f domain.ComplaintFilter) ([]domain.Complaint, error) {
+// complaintQuery is the SELECT of a complaint list, the most recently raised first.
+func complaintQuery(f domain.ComplaintFilter) (string, []any) {
 	var conds []string
 	var args []any
 	if f.ClientID != 0 {
@@ -98,7 +99,11 @@ func (s *complaintService) FindComplaints(ctx context.Context, f domain.Complain
 	if len(conds) > 0 {
 		q += ` WHERE ` + strings.Join(conds, " AND ")
 	}
-	q, args = pageClause(q+` ORDER BY k.opened_on DESC, k.id DESC`, args, f.Offset, f.Limit)
+	return pageClause(q+` ORDER BY k.opened_on DESC, k.id DESC`, args, f.Offset, f.Limit)
+}
+
+func (s *complaintService) FindComplaints(ctx context.Context, f domain.ComplaintFilter) ([]domain.Complaint, error) {
+	q, args := complaintQuery(f)
 	ks, err := readComplaints(ctx, s.b.db, q, args...)
 	if err != nil {
 		return nil, domain.Internal("read the complaints", err)
@@ -171,9 +176,12 @@ func (s *complaintService) UpdateComplaint(ctx context.Context, k *domain.Compla
 	})
 }
 
+// openCountsQuery counts each client's complaints that are not settled;
+// complaints_open answers it.
+const openCountsQuery = `SELECT client_id, count(*) FROM complaints WHERE status NOT IN ` + settledStatuses + ` GROUP BY client_id`
+
 func (s *complaintService) OpenCounts(ctx context.Context) (map[int64]int, error) {
-	rows, err := s.b.db.QueryContext(ctx, `SELECT client_id, count(*) FROM complaints
-		WHERE status NOT IN `+settledStatuses+` GROUP BY client_id`)
+	rows, err := s.b.db.QueryContext(ctx, openCountsQuery)
 	if err != nil {
 		return nil, domain.Internal("count the open complaints", err)
 	}
@@ -193,13 +201,18 @@ func (s *complaintService) OpenCounts(ctx context.Context) (map[int64]int, error
 	return out, nil
 }
 
-func (s *complaintService) TimeToResolve(ctx context.Context, clientID int64) (domain.ResolutionTimes, error) {
+// resolvedQuery selects the settled complaints of a client, or of the whole
+// book for 0.
+func resolvedQuery(clientID int64) (string, []any) {
 	q := `SELECT opened_on, resolved_on, status FROM complaints WHERE resolved_on IS NOT NULL`
-	var args []any
-	if clientID != 0 {
-		q += ` AND client_id = ?`
-		args = append(args, clientID)
+	if clientID == 0 {
+		return q, nil
 	}
+	return q + ` AND client_id = ?`, []any{clientID}
+}
+
+func (s *complaintService) TimeToResolve(ctx context.Context, clientID int64) (domain.ResolutionTimes, error) {
+	q, args := resolvedQuery(clientID)
 	fail := func(err error) (domain.ResolutionTimes, error) {
 		return domain.ResolutionTimes{}, domain.Internal("measure the time to resolve complaints", err)
 	}

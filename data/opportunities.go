@@ -67,7 +67,9 @@ func (s *opportunityService) FindOpportunityByID(ctx context.Context, id int64) 
 	return o, err
 }
 
-func (s *opportunityService) FindOpportunities(ctx context.Context, f domain.OpportunityFilter) ([]domain.Opportunity, error) {
+// opportunityQuery is the SELECT of an opportunity list, the soonest
+// expected to close first.
+func opportunityQuery(f domain.OpportunityFilter) (string, []any) {
 	var conds []string
 	var args []any
 	if f.ClientID != 0 {
@@ -86,7 +88,11 @@ func (s *opportunityService) FindOpportunities(ctx context.Context, f domain.Opp
 	if len(conds) > 0 {
 		q += ` WHERE ` + strings.Join(conds, " AND ")
 	}
-	q, args = pageClause(q+` ORDER BY o.expected_close, o.id`, args, f.Offset, f.Limit)
+	return pageClause(q+` ORDER BY o.expected_close, o.id`, args, f.Offset, f.Limit)
+}
+
+func (s *opportunityService) FindOpportunities(ctx context.Context, f domain.OpportunityFilter) ([]domain.Opportunity, error) {
+	q, args := opportunityQuery(f)
 	found, err := readOpportunities(ctx, s.b.db, q, args...)
 	if err != nil {
 		return nil, domain.Internal("read the opportunities", err)
@@ -264,13 +270,16 @@ func (s *opportunityService) Lose(ctx context.Context, id int64, reason string) 
 	})
 }
 
+// pipelineQuery selects the open opportunities of a currency;
+// opportunities_by_currency answers it.
+const pipelineQuery = `SELECT value_minor, probability FROM opportunities WHERE status = 'open' AND currency = ?`
+
 func (s *opportunityService) WeightedPipeline(ctx context.Context, currency string) (domain.Pipeline, error) {
 	cur, err := reportCurrency(currency)
 	if err != nil {
 		return domain.Pipeline{}, err
 	}
-	rows, err := s.b.db.QueryContext(ctx, `SELECT value_minor, probability FROM opportunities
-		WHERE status = 'open' AND currency = ?`, cur)
+	rows, err := s.b.db.QueryContext(ctx, pipelineQuery, cur)
 	if err != nil {
 		return domain.Pipeline{}, domain.Internal("add up the pipeline", err)
 	}

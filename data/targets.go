@@ -45,12 +45,13 @@ func readTargets(ctx context.Context, q queryer, query string, args ...any) ([]d
 	return out, rows.Err()
 }
 
+const targetForQuery = `SELECT ` + targetColumns + ` FROM targets t LEFT JOIN clients c ON c.id = t.client_id
+	WHERE t.period_kind = ? AND t.period_start = ? AND coalesce(t.client_id, 0) = ? AND t.currency = ?`
+
 // findTargetFor returns the target set for the period, client (0 for the
 // book) and currency, or nil; targets_by_period answers it.
 func findTargetFor(ctx context.Context, q queryer, kind domain.PeriodKind, start domain.Date, clientID int64, currency string) (*domain.Target, error) {
-	ts, err := readTargets(ctx, q, `SELECT `+targetColumns+` FROM targets t LEFT JOIN clients c ON c.id = t.client_id
-		WHERE t.period_kind = ? AND t.period_start = ? AND coalesce(t.client_id, 0) = ? AND t.currency = ?`,
-		string(kind), start.String(), clientID, currency)
+	ts, err := readTargets(ctx, q, targetForQuery, string(kind), start.String(), clientID, currency)
 	if err != nil || len(ts) == 0 {
 		return nil, err
 	}
@@ -98,7 +99,9 @@ func (s *targetService) SetTarget(ctx context.Context, t *domain.Target) error {
 	})
 }
 
-func (s *targetService) FindTargets(ctx context.Context, f domain.TargetFilter) ([]domain.Target, error) {
+// targetQuery is the SELECT of a target list, in period order, the whole
+// book's before each client's.
+func targetQuery(f domain.TargetFilter) (string, []any) {
 	var conds []string
 	var args []any
 	if f.ClientID != 0 {
@@ -121,7 +124,11 @@ func (s *targetService) FindTargets(ctx context.Context, f domain.TargetFilter) 
 	if len(conds) > 0 {
 		q += ` WHERE ` + strings.Join(conds, " AND ")
 	}
-	q += ` ORDER BY t.period_start, t.period_kind, t.client_id IS NOT NULL, c.name_key, t.currency`
+	return q + ` ORDER BY t.period_start, t.period_kind, t.client_id IS NOT NULL, c.name_key, t.currency`, args
+}
+
+func (s *targetService) FindTargets(ctx context.Context, f domain.TargetFilter) ([]domain.Target, error) {
+	q, args := targetQuery(f)
 	ts, err := readTargets(ctx, s.b.db, q, args...)
 	if err != nil {
 		return nil, domain.Internal("read the targets", err)
@@ -129,9 +136,20 @@ func (s *targetService) FindTargets(ctx context.Context, f domain.TargetFilter) 
 	return ts, nil
 }
 
-// invoicedNet is what issued invoices less issued credit notes come to net of
-// tax, as SQL over documents.
-const invoicedNet = `coalesce(sum(CASE kind WHEN 'invoice' THEN total_minor - tax_minor ELSE tax_minor - total_minor END), 0)`
+// invoicedQuery adds up the issued invoices less the issued credit notes
+// dated in the period, in the currency, net of tax: of the client, or of the
+// whole book for 0. documents_by_currency and documents_by_client answer it.
+func invoicedQuery(p domain.Period, currency string, clientID int64) (string, []any) {
+	q := `SELECT coalesce(sum(CASE kind WHEN 'invoice' THEN total_minor - tax_minor ELSE tax_minor - total_minor END), 0)
+		FROM documents WHERE kind IN ('invoice', 'credit-note') AND status = 'issued' AND currency = ?
+		AND issue_date BETWEEN ? AND ?`
+	args := []any{currency, p.Start.String(), p.End.String()}
+	if clientID != 0 {
+		q += ` AND client_id = ?`
+		args = append(args, clientID)
+	}
+	return q, args
+}
 
 func (s *targetService) Attainment(ctx context.Context, kind domain.PeriodKind, start domain.Date, currency string, clientID int64) (domain.Attainment, error) {
 	if err := domain.CheckPeriod(kind, start); err != nil {
@@ -156,14 +174,7 @@ func (s *targetService) Attainment(ctx context.Context, kind domain.PeriodKind, 
 		if err != nil {
 			return err
 		}
-		p := kind.Period(start)
-		query := `SELECT ` + invoicedNet + ` FROM documents WHERE kind IN ('invoice', 'credit-note') AND status = 'issued'
-			AND currency = ? AND issue_date BETWEEN ? AND ?`
-		args := []any{cur, p.Start.String(), p.End.String()}
-		if clientID != 0 {
-			query += ` AND client_id = ?`
-			args = append(args, clientID)
-		}
+		query, args := invoicedQuery(kind.Period(start), cur, clientID)
 		var net int64
 		if err := q.QueryRowContext(ctx, query, args...).Scan(&net); err != nil {
 			return err

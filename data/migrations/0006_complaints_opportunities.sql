@@ -59,7 +59,7 @@ CREATE TABLE opportunities (
 -- currency; the opportunity a quote belongs to (and the foreign key's
 -- ON DELETE SET NULL when a draft quote is deleted).
 CREATE INDEX opportunities_by_status   ON opportunities (status, expected_close, id);
-CREATE INDEX opportunities_by_client   ON opportunities (client_id, status, expected_close);
+CREATE INDEX opportunities_by_client   ON opportunities (client_id, expected_close, id);
 CREATE INDEX opportunities_by_currency ON opportunities (status, currency);
 CREATE INDEX opportunities_by_quote    ON opportunities (quote_id) WHERE quote_id IS NOT NULL;
 
