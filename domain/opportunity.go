@@ -171,9 +171,10 @@ func (o *Opportunity) Validate() error {
 	return v.err()
 }
 
-// settled refuses a change to an opportunity that is no longer open.
+// settled refuses a change to an opportunity that is no longer open (an
+// empty status is open, as Validate has it).
 func (o *Opportunity) settled() error {
-	if o.Status == OpportunityOpen {
+	if o.Status == OpportunityOpen || o.Status == "" {
 		return nil
 	}
 	return Errorf(ECONFLICT, "Opportunity %q was already %s.", o.Title, o.Status)
