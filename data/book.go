@@ -197,6 +197,15 @@ func (b *Book) Contracts() domain.ContractService { return &contractService{b} }
 // Activities is the book's client timelines and follow-up tasks.
 func (b *Book) Activities() domain.ActivityService { return &activityService{b} }
 
+// Complaints is the book's client complaints.
+func (b *Book) Complaints() domain.ComplaintService { return &complaintService{b} }
+
+// Opportunities is the book's sales pipeline.
+func (b *Book) Opportunities() domain.OpportunityService { return &opportunityService{b} }
+
+// Targets is the book's revenue targets.
+func (b *Book) Targets() domain.TargetService { return &targetService{b} }
+
 // Payments is the book's payments received and what clients owe.
 func (b *Book) Payments() domain.PaymentService { return &paymentService{b} }
 

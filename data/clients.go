@@ -328,6 +328,8 @@ var historyChecks = []struct{ query, noun string }{
 	{`SELECT count(*) FROM contracts WHERE client_id = ?`, "contracts"},
 
 	{`SELECT count(*) FROM payments WHERE client_id = ?`, "payments"},
+	{`SELECT count(*) FROM complaints WHERE client_id = ?`, "complaints"},
+	{`SELECT count(*) FROM opportunities WHERE client_id = ?`, "opportunities"},
 }
 
 // searchText is what the search box looks in: name, industry, city, country,

@@ -18,6 +18,12 @@ type Book interface {
 	Contracts() ContractService
 	// Activities stores each client's timeline and the follow-up tasks.
 	Activities() ActivityService
+	// Complaints stores the complaints clients raised and how they were handled.
+	Complaints() ComplaintService
+	// Opportunities stores the sales pipeline.
+	Opportunities() OpportunityService
+	// Targets stores revenue targets and measures invoicing against them.
+	Targets() TargetService
 
 	// Payments stores payments received and reports what is owed.
 	Payments() PaymentService

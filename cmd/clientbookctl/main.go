@@ -52,6 +52,14 @@ var commands = []command{
 	{"activities list", "list the timeline, newest first: activities list [--client NAME] [--search Q] [--kind K] [--limit N]", runActivitiesList},
 	{"tasks add", "add a follow-up: tasks add --title T --due YYYY-MM-DD [--time HH:MM] [--priority low|normal|high] [--client NAME]", runTasksAdd},
 	{"tasks list", "list open tasks in the order they come up: tasks list [--due-by YYYY-MM-DD]", runTasksList},
+	{"complaints add", "record a complaint: complaints add --client NAME --subject S [--opened YYYY-MM-DD] [--severity low|medium|high|critical] [--category C] [--department D] [--contact NAME] [--description D]", runComplaintsAdd},
+	{"complaints list", "list complaints, the latest raised first, and the time to resolve them: complaints list [--client NAME] [--status S | --open] [--limit N]", runComplaintsList},
+	{"opportunities add", "add to the pipeline: opportunities add --client NAME --title T --value A --close YYYY-MM-DD [--probability P] [--kind upsell|cross-sell|renewal|new-business] [--currency C] [--stage S]", runOpportunitiesAdd},
+	{"opportunities list", "list opportunities by expected close, with the weighted pipeline: opportunities list [--client NAME] [--status open|won|lost] [--currency C]", runOpportunitiesList},
+	{"opportunities win", "mark an opportunity won: opportunities win ID [--quote] [--today YYYY-MM-DD]", runOpportunitiesWin},
+	{"opportunities lose", "mark an opportunity lost: opportunities lose ID --reason TEXT", runOpportunitiesLose},
+	{"targets set", "set a revenue target: targets set --period 2027-03|2027-Q1 --amount A [--currency C] [--client NAME]", runTargetsSet},
+	{"targets list", "list targets with what was invoiced against them: targets list [--client NAME] [--currency C] [--from PERIOD] [--to PERIOD]", runTargetsList},
 	{"contracts list", "list contracts: contracts list [--status active|ended|lapsed]", runContractsList},
 	{"billing run", "invoice every contract period due: billing run [--as-of YYYY-MM-DD] (default today)", runBillingRun},
 	{"payments add", "record a payment: payments add --client NAME --amount A --date D [--currency C] [--method M] [--reference R] [--note N] [--allocate auto|INV-NUMBER=AMOUNT,...]", runPaymentsAdd},
@@ -128,7 +136,7 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "Usage: clientbookctl [--db PATH] COMMAND [ARGS]")
 	fmt.Fprintln(w, "\nWithout --db, the book in your data directory is used.\n\nCommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-16s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-19s %s\n", c.name, c.summary)
 	}
 }
 

@@ -1,0 +1,246 @@
+package complaints
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/data"
+	"clientbook/domain"
+	"clientbook/domain/money"
+	"clientbook/gui/widgets"
+)
+
+func newPanel(t *testing.T) (*Panel, *data.Book, *domain.Client) {
+	t.Helper()
+	test.NewTempApp(t)
+	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { book.Close() })
+	c := &domain.Client{Name: "Brønnøy Ferries", Status: domain.StatusActive, Currency: "NOK", CreditLimit: money.Zero("NOK"),
+		Contacts: []domain.Contact{{Name: "Ingrid Dahl", Email: "ingrid@ferry.example", Primary: true}, {Name: "Ola Berg"}}}
+	if err := book.Clients().CreateClient(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	p := New(book.Complaints(), w)
+	p.now = func() time.Time { return time.Date(2027, 4, 12, 9, 30, 0, 0, time.Local) }
+	w.SetContent(p.Object())
+	w.Resize(fyne.NewSize(1000, 760))
+	return p, book, c
+}
+
+func stored(t *testing.T, book *data.Book, c *domain.Client) []domain.Complaint {
+	t.Helper()
+	ks, err := book.Complaints().FindComplaints(context.Background(), domain.ComplaintFilter{ClientID: c.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ks
+}
+
+// rendered fills a list row for row i as the list would and returns its
+// status badge and its two lines.
+func rendered(p *Panel, i int) (*widgets.Badge, string, string) {
+	row := p.newRow()
+	p.updateRow(i, row)
+	box := row.(*fyne.Container)
+	border := box.Objects[0].(*fyne.Container)
+	return border.Objects[1].(*widgets.Badge), border.Objects[0].(*widget.Label).Text, box.Objects[1].(*widget.Label).Text
+}
+
+func TestAddAComplaintThroughTheForm(t *testing.T) {
+	p, book, c := newPanel(t)
+	p.Show(c)
+	if p.opened.Text != "2027-04-12" || p.contact.Text != "Ingrid Dahl" || p.severity.Selected != "Medium" ||
+		p.status.Selected != "Open" || p.resolvedOn.Text != "" || !p.resolvedOn.Disabled() || p.save.Text != "Add complaint" {
+		t.Errorf("a new complaint's form: opened %q, contact %q, severity %q, status %q, resolved %q", p.opened.Text,
+			p.contact.Text, p.severity.Selected, p.status.Selected, p.resolvedOn.Text)
+	}
+	if !p.empty.Visible() || !strings.Contains(p.empty.Text, "No complaints recorded") || p.summary.Text != "0 open" {
+		t.Errorf("empty state %q, summary %q", p.empty.Text, p.summary.Text)
+	}
+	test.Type(p.subject, "Ferry ticket invoiced twice")
+	p.opened.SetText("2027-04-10")
+	p.severity.SetSelected("High")
+	p.category.SetText("Billing")
+	test.Type(p.department, "Accounts")
+	p.description.SetText("Both invoices arrived the same day.")
+	test.Tap(p.save)
+
+	ks := stored(t, book, c)
+	if len(ks) != 1 {
+		t.Fatalf("stored %d complaints", len(ks))
+	}
+	k := ks[0]
+	if k.Subject != "Ferry ticket invoiced twice" || k.OpenedOn != domain.NewDate(2027, 4, 10) || k.Severity != domain.ComplaintHigh ||
+		k.Category != "Billing" || k.Department != "Accounts" || k.ContactName != "Ingrid Dahl" ||
+		k.Description != "Both invoices arrived the same day." || k.Status != domain.ComplaintOpen || !k.ResolvedOn.IsZero() {
+		t.Errorf("stored %+v", k)
+	}
+	if len(p.Rows()) != 1 || p.Rows()[0].ID != k.ID || p.empty.Visible() || p.summary.Text != "1 open" {
+		t.Errorf("the list: %+v, summary %q", p.Rows(), p.summary.Text)
+	}
+	badge, head, text := rendered(p, 0)
+	if badge.Text != "Open" || badge.Color != theme.ColorNameError || head != "High · Ferry ticket invoiced twice" ||
+		text != "Raised 2027-04-10 · Billing · Accounts · by Ingrid Dahl · Both invoices arrived the same day." {
+		t.Errorf("the row: badge %q %q, %q, %q", badge.Text, badge.Color, head, text)
+	}
+	if p.subject.Text != "" || p.opened.Text != "2027-04-12" || p.severity.Selected != "Medium" {
+		t.Errorf("the form is ready for the next: subject %q, opened %q, severity %q", p.subject.Text, p.opened.Text, p.severity.Selected)
+	}
+}
+
+func TestBadComplaintShowsFieldErrorsAndStoresNothing(t *testing.T) {
+	p, book, c := newPanel(t)
+	p.Show(c)
+	p.opened.SetText("last Tuesday")
+	p.category.SetText(strings.Repeat("x", 101))
+	p.status.SetSelected("Resolved") // without notes
+	test.Tap(p.save)
+	for _, key := range []string{"subject", "openedOn", "category", "resolution"} {
+		if p.fields[key].Error.Text == "" || !p.fields[key].Error.Visible() {
+			t.Errorf("no problem shown at %s", key)
+		}
+	}
+	if p.fields["openedOn"].Error.Text != "Enter the day as YYYY-MM-DD." {
+		t.Errorf("opened: %q", p.fields["openedOn"].Error.Text)
+	}
+	if got := p.fields["resolution"].Error.Text; got != "Say how the complaint was resolved." {
+		t.Errorf("resolution: %q", got)
+	}
+	// Resolved before it was raised.
+	test.Type(p.subject, "Late ferry")
+	p.opened.SetText("2027-04-10")
+	p.category.SetText("Delivery")
+	p.resolvedOn.SetText("2027-04-01")
+	p.resolution.SetText("Apologised")
+	test.Tap(p.save)
+	if got := p.fields["resolvedOn"].Error.Text; !strings.Contains(got, "before the day it was raised") {
+		t.Errorf("resolved on: %q", got)
+	}
+	for _, key := range []string{"subject", "openedOn", "category", "resolution"} {
+		if p.fields[key].Error.Visible() {
+			t.Errorf("%s still shows %q after it was fixed", key, p.fields[key].Error.Text)
+		}
+	}
+	if ks := stored(t, book, c); len(ks) != 0 {
+		t.Errorf("bad input stored %+v", ks)
+	}
+	if len(p.Rows()) != 0 || p.subject.Text != "Late ferry" {
+		t.Errorf("what was typed is kept to fix: rows %d, subject %q", len(p.Rows()), p.subject.Text)
+	}
+}
+
+func TestResolveAComplaint(t *testing.T) {
+	p, book, c := newPanel(t)
+	ctx := context.Background()
+	k := &domain.Complaint{ClientID: c.ID, OpenedOn: domain.NewDate(2027, 4, 1), Subject: "Cabin not cleaned", Severity: domain.ComplaintCritical}
+	if err := book.Complaints().CreateComplaint(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	p.Show(c)
+	p.list.Select(0)
+	if p.editing == nil || p.editing.ID != k.ID || p.subject.Text != "Cabin not cleaned" || p.severity.Selected != "Critical" ||
+		p.save.Text != "Save changes" || !p.newBtn.Visible() || !strings.Contains(p.heading.Text, "raised 2027-04-01") {
+		t.Fatalf("editing %+v: subject %q, heading %q", p.editing, p.subject.Text, p.heading.Text)
+	}
+
+	// Work on it first.
+	p.status.SetSelected("In progress")
+	test.Tap(p.save)
+	if got, _ := book.Complaints().FindComplaintByID(ctx, k.ID); got.Status != domain.ComplaintInProgress {
+		t.Fatalf("in progress: %+v", got)
+	}
+	badge, _, _ := rendered(p, 0)
+	if badge.Text != "In progress" || badge.Color != theme.ColorNamePrimary {
+		t.Errorf("badge %q %q", badge.Text, badge.Color)
+	}
+
+	// Marking it resolved dates it today; it needs notes before it is saved.
+	p.list.Select(0)
+	p.status.SetSelected("Resolved")
+	if p.resolvedOn.Text != "2027-04-12" || p.resolvedOn.Disabled() {
+		t.Errorf("resolved on %q (disabled %v)", p.resolvedOn.Text, p.resolvedOn.Disabled())
+	}
+	test.Tap(p.save)
+	if p.fields["resolution"].Error.Text == "" {
+		t.Error("resolving without notes is not refused")
+	}
+	if got, _ := book.Complaints().FindComplaintByID(ctx, k.ID); got.Status != domain.ComplaintInProgress {
+		t.Errorf("a refused save changed the complaint: %+v", got)
+	}
+	p.resolution.SetText("Cabin cleaned; 20% refund on the ticket.")
+	test.Tap(p.save)
+	got, _ := book.Complaints().FindComplaintByID(ctx, k.ID)
+	if days, ok := got.DaysToResolve(); got.Status != domain.ComplaintResolved || got.ResolvedOn != domain.NewDate(2027, 4, 12) ||
+		got.Resolution != "Cabin cleaned; 20% refund on the ticket." || !ok || days != 11 {
+		t.Errorf("resolved: %+v", got)
+	}
+	badge, head, text := rendered(p, 0)
+	if badge.Text != "Resolved" || badge.Color != theme.ColorNameSuccess || head != "Critical · Cabin not cleaned" ||
+		text != "Raised 2027-04-01, resolved in 11 days · Cabin cleaned; 20% refund on the ticket." {
+		t.Errorf("resolved row: badge %q, %q, %q", badge.Text, head, text)
+	}
+	if p.summary.Text != "0 open · 1 resolved, in 11.0 days" || p.editing != nil || p.save.Text != "Add complaint" {
+		t.Errorf("summary %q; the form is back to a new complaint: %v", p.summary.Text, p.editing)
+	}
+	p.openOnly.SetChecked(true)
+	if len(p.Rows()) != 0 || p.empty.Text != "No open complaints." {
+		t.Errorf("open only: %d rows, %q", len(p.Rows()), p.empty.Text)
+	}
+	p.openOnly.SetChecked(false)
+
+	// Reopening clears the day; "New complaint" leaves the edit untouched.
+	p.list.Select(0)
+	p.status.SetSelected("Waiting on client")
+	if p.resolvedOn.Text != "" || !p.resolvedOn.Disabled() {
+		t.Errorf("reopened, resolved on %q", p.resolvedOn.Text)
+	}
+	test.Tap(p.newBtn)
+	if p.editing != nil || p.subject.Text != "" {
+		t.Errorf("New complaint: editing %v, subject %q", p.editing, p.subject.Text)
+	}
+	if got, _ := book.Complaints().FindComplaintByID(ctx, k.ID); got.Status != domain.ComplaintResolved {
+		t.Errorf("an abandoned edit was stored: %+v", got)
+	}
+}
+
+func TestSummaryText(t *testing.T) {
+	for _, tc := range []struct {
+		open     int
+		resolved int
+		average  string
+		want     string
+	}{
+		{0, 0, "0", "0 open"},
+		{1, 1, "3", "1 open · 1 resolved, in 3.0 days"},
+		{2, 3, "4.7", "2 open · 3 resolved, in 4.7 days on average"},
+	} {
+		times := domain.ResolutionTimes{Resolved: tc.resolved, AverageDays: decimal.RequireFromString(tc.average)}
+		if got := SummaryText(tc.open, times); got != tc.want {
+			t.Errorf("%d open, %d resolved: %q, want %q", tc.open, tc.resolved, got, tc.want)
+		}
+	}
+}
+
+func TestUnsavedClientShowsHint(t *testing.T) {
+	p, _, _ := newPanel(t)
+	p.Show(&domain.Client{Name: "New"})
+	if p.content.Visible() || !p.placeholder.Visible() {
+		t.Error("an unsaved client has no complaints yet")
+	}
+	if p.Save() {
+		t.Error("saved a complaint without a client")
+	}
+}
