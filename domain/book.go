@@ -21,6 +21,8 @@ type Book interface {
 
 	// Payments stores payments received and reports what is owed.
 	Payments() PaymentService
+	// Export writes the book's records as CSV files.
+	Export() ExportService
 	// Close releases the book so another window or program may open it.
 	Close() error
 }
