@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -323,4 +327,264 @@ func mustTotals(t *testing.T, d *domain.Document) domain.Totals {
 		t.Fatal(err)
 	}
 	return tot
+}
+
+// Text a person typed is neutralised wherever it appears; numbers Clientbook
+// formats, negative ones included, are written as they are.
+func TestExportNeutralisesFormulasButNotNumbers(t *testing.T) {
+	fx := exportBook(t)
+	lines := exportRows(t, fx.b, "document_lines", domain.ExportFormat{})
+	goodwill := lines[1]
+	checkRow(t, "goodwill line", goodwill, map[string]string{"description": "'-Goodwill",
+		"unit_price": fx.goodwillPrice, "line_net": fx.goodwillPrice})
+	for _, name := range []string{"clients", "contacts", "invoices", "payments", "allocations", "activities", "tasks", "contracts"} {
+		for _, row := range exportRows(t, fx.b, name, domain.ExportFormat{}) {
+			for col, v := range row {
+				if strings.HasPrefix(v, "=") || strings.HasPrefix(v, "@") || strings.HasPrefix(v, "+") {
+					t.Errorf("%s.%s = %q is not neutralised", name, col, v)
+				}
+			}
+		}
+	}
+}
+
+// With ';' and a decimal comma every amount, quantity and percent has a
+// comma, dates and integers are unchanged, and text keeps its own dots.
+func TestExportSemicolonAndDecimalComma(t *testing.T) {
+	fx := exportBook(t)
+	f := domain.ExportFormat{Delimiter: ';', DecimalComma: true}
+	lines := exportRows(t, fx.b, "document_lines", f)
+	checkRow(t, "document_lines[0]", lines[0], map[string]string{"quantity": "1,5", "unit_price": "95,00",
+		"line_net": "128,25", "discount_percent": "10", "taxes": "VAT 19%; PST 7.25% (compound)", "position": "0"})
+	checkRow(t, "document_lines[1]", lines[1], map[string]string{"unit_price": "-12,50", "line_net": "-12,50"})
+	checkRow(t, "tax_rates[1]", exportRows(t, fx.b, "tax_rates", f)[1], map[string]string{"percent": "7,25"})
+	checkRow(t, "payments[0]", exportRows(t, fx.b, "payments", f)[0], map[string]string{"date": "2027-03-20",
+		"amount": "20,00", "allocated": "15,00", "unallocated": "5,00", "reference": "Bank ref 20.00"})
+
+	var buf bytes.Buffer
+	for _, bad := range []domain.ExportFormat{{Delimiter: ',', DecimalComma: true}, {DecimalComma: true}, {Delimiter: '\t'}, {Delimiter: '"'}} {
+		_, err := fx.b.Export().Export(context.Background(), "clients", &buf, bad, nil)
+		if domain.ErrorCode(err) != domain.EINVALID {
+			t.Errorf("format %+v: err = %v, want EINVALID", bad, err)
+		}
+	}
+	_, err := fx.b.Export().Export(context.Background(), "clients", &buf, domain.ExportFormat{DecimalComma: true}, nil)
+	if msg := domain.ErrorMessage(err); !strings.Contains(msg, "decimal comma needs ';'") {
+		t.Errorf("decimal comma with ',': %q does not say what to do", msg)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("a refused format wrote %q", buf.String())
+	}
+}
+
+func TestExportUnknownEntity(t *testing.T) {
+	b := openTemp(t)
+	var buf bytes.Buffer
+	_, err := b.Export().Export(context.Background(), "invoice", &buf, domain.ExportFormat{}, nil)
+	if domain.ErrorCode(err) != domain.EINVALID || !strings.Contains(err.Error(), "invoices, credit_notes, quotes") {
+		t.Errorf("unknown entity: %v", err)
+	}
+}
+
+// listDir returns the names in dir, sorted.
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// ExportAll writes one complete file per entity and a README naming every
+// column, and nothing else.
+func TestExportAllWritesEveryFileAndReadme(t *testing.T) {
+	fx := exportBook(t)
+	dir := filepath.Join(t.TempDir(), "export", "2027-03")
+	seen := map[string]int{}
+	f := domain.ExportFormat{Delimiter: ';', DecimalComma: true}
+	err := fx.b.Export().ExportAll(context.Background(), dir, f, func(entity string, rows int) bool {
+		seen[entity] = rows
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entities := fx.b.Export().Entities()
+	want := []string{domain.ExportReadme}
+	for _, e := range entities {
+		want = append(want, e.Name+".csv")
+	}
+	slices.Sort(want)
+	if got := listDir(t, dir); !slices.Equal(got, want) {
+		t.Fatalf("files = %q, want %q", got, want)
+	}
+	readme, err := os.ReadFile(filepath.Join(dir, domain.ExportReadme))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entities {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name+".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := parseExport(t, e, data, ';')
+		if seen[e.Name] != len(rows) {
+			t.Errorf("%s: progress last said %d rows, the file has %d", e.Name, seen[e.Name], len(rows))
+		}
+		if !strings.Contains(string(readme), "\n"+e.Name+".csv\n") {
+			t.Errorf("README does not describe %s.csv", e.Name)
+		}
+		for _, c := range e.Columns {
+			if c.Description == "" || !strings.Contains(string(readme), "  "+c.Name+"  ") || !strings.Contains(string(readme), c.Description) {
+				t.Errorf("README does not describe %s.%s", e.Name, c.Name)
+			}
+		}
+	}
+	if !strings.Contains(string(readme), "semicolon") || !strings.Contains(string(readme), "12,50") {
+		t.Error("README does not describe the format used")
+	}
+}
+
+// A cancelled or failed export leaves the folder as it was: no new file, no
+// temporary file, and an earlier export's files untouched.
+func TestCancelledExportLeavesNoFile(t *testing.T) {
+	fx := exportBook(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	old := filepath.Join(dir, "clients.csv")
+	if err := os.WriteFile(old, []byte("an earlier export"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, stop := range []string{"clients", "invoices", "contract_lines"} {
+		err := fx.b.Export().ExportAll(ctx, dir, domain.ExportFormat{}, func(entity string, rows int) bool {
+			return entity != stop || rows == 0
+		})
+		if !errors.Is(err, domain.ErrCancelled) || domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Errorf("cancelled at %s: err = %v", stop, err)
+		}
+		if got := listDir(t, dir); !slices.Equal(got, []string{"clients.csv"}) {
+			t.Errorf("cancelled at %s: the folder holds %q", stop, got)
+		}
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	err := fx.b.Export().ExportAll(cctx, dir, domain.ExportFormat{}, func(entity string, rows int) bool {
+		if entity == "payments" {
+			cancel()
+		}
+		return true
+	})
+	if !errors.Is(err, domain.ErrCancelled) {
+		t.Errorf("context cancelled: err = %v", err)
+	}
+	if got := listDir(t, dir); !slices.Equal(got, []string{"clients.csv"}) {
+		t.Errorf("context cancelled: the folder holds %q", got)
+	}
+	if data, _ := os.ReadFile(old); string(data) != "an earlier export" {
+		t.Errorf("the earlier export was changed to %q", data)
+	}
+
+	var buf bytes.Buffer
+	n, err := fx.b.Export().Export(ctx, "clients", &buf, domain.ExportFormat{}, func(rows int) bool { return false })
+	if !errors.Is(err, domain.ErrCancelled) || n != 0 {
+		t.Errorf("Export cancelled at once: %d rows, err %v", n, err)
+	}
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct{ n int }
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.n += len(p)
+	return len(p), nil
+}
+
+// manyClients is a book with n clients.
+func manyClients(t testing.TB, n int) *Book {
+	b := openTemp(t)
+	cs := make([]*domain.Client, n)
+	for i := range cs {
+		cs[i] = newClient(fmt.Sprintf("Client %05d", i), "Lyon")
+		cs[i].Notes = strings.Repeat("x", 100)
+	}
+	if err := b.Clients().CreateClients(context.Background(), cs); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// A 5,000-client export streams: progress comes every 500 rows, and by then
+// those rows have already reached the writer — nothing waits in memory for
+// the query to finish.
+func TestExportStreams(t *testing.T) {
+	b := manyClients(t, 5000)
+	var w countingWriter
+	var calls []int
+	var written []int
+	n, err := b.Export().Export(context.Background(), "clients", &w, domain.ExportFormat{}, func(rows int) bool {
+		calls = append(calls, rows)
+		written = append(written, w.n)
+		return true
+	})
+	if err != nil || n != 5000 {
+		t.Fatalf("export: %d rows, %v", n, err)
+	}
+	var want []int
+	for i := 0; i <= 5000; i += exportProgressEvery {
+		want = append(want, i)
+	}
+	if !slices.Equal(calls, want) {
+		t.Fatalf("progress calls %v, want %v", calls, want)
+	}
+	perRow := w.n / 5000
+	for i, rows := range calls {
+		if written[i] < rows*perRow*9/10 {
+			t.Errorf("at %d rows only %d bytes had reached the writer (a row is about %d)", rows, written[i], perRow)
+		}
+	}
+}
+
+// BenchmarkExportClients5k exports 5,000 clients; allocs/op and B/op grow with
+// the rows written, never with rows held.
+func BenchmarkExportClients5k(b *testing.B) {
+	book := manyClients(b, 5000)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := book.Export().Export(ctx, "clients", io.Discard, domain.ExportFormat{}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Every export query reads in index or rowid order, so rows stream from the
+// cursor without SQLite sorting the table first. (Ordering one row's few tags
+// or taxes in group_concat is a sort of those few, not of the table.)
+func TestExportQueriesDoNotSort(t *testing.T) {
+	b := openTemp(t)
+	for _, e := range exports {
+		exprs := make([]string, len(e.cols))
+		for i, c := range e.cols {
+			exprs[i] = c.sql
+		}
+		rows, err := b.db.Query("EXPLAIN QUERY PLAN SELECT " + strings.Join(exprs, ", ") + " " + e.from)
+		if err != nil {
+			t.Fatalf("%s: %v", e.name, err)
+		}
+		plan := ""
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			rows.Scan(&id, &parent, &notused, &detail)
+			plan += detail + "; "
+		}
+		rows.Close()
+		if strings.Contains(plan, "TEMP B-TREE FOR ORDER BY") {
+			t.Errorf("%s sorts: %s", e.name, plan)
+		}
+	}
 }
