@@ -72,7 +72,8 @@ const ExportReadme = "README.txt"
 
 // ExportService writes the book's records as CSV for spreadsheets and other
 // programs. Every file is UTF-8 with a byte-order mark, one header row of the
-// column names, then one row per record ordered by id. Dates are YYYY-MM-DD,
+// column names, then one row per record in a stable order (by id; lines by
+// document or contract and position). Dates are YYYY-MM-DD,
 // timestamps RFC 3339 in UTC; amounts are plain numbers with exactly the
 // currency's decimals and the currency in a column of its own. Text typed by
 // a person that a spreadsheet would run as a formula is prefixed with an
@@ -123,15 +124,17 @@ func WriteExportReadme(w io.Writer, entities []ExportEntity, f ExportFormat) err
 	fmt.Fprintf(&b, `Clientbook export
 
 One CSV file per kind of record, named after it. Every file is UTF-8 with a
-byte-order mark, has one header row of column names, then one row per record
-ordered by id. Cells are separated by %s and quoted as RFC 4180 says.
+byte-order mark and has one header row of column names, then one row per
+record in a stable order: by id (lines by their document or contract and
+position). Cells are quoted as RFC 4180 says.
 
+- Cells are separated by %s.
+- Amounts are plain numbers with exactly their currency's decimals and no
+  thousands separators; the currency of a row's amounts is in its currency
+  column. Quantities and percentages are exact decimals.
+- The decimal separator is %s.
 - Dates are YYYY-MM-DD; timestamps are RFC 3339 in UTC (2027-03-01T09:30:00Z).
   An empty cell means not set.
-- Amounts are plain numbers with exactly their currency's decimals and no
-  thousands separators; the decimal separator is %s. The currency of a row's
-  amounts is in its currency column.
-- Quantities and percentages are exact decimals with the same separator.
 - Yes/no values are true or false.
 - Text that a spreadsheet would run as a formula (starting with =, +, -, @,
   a tab or a carriage return) is prefixed with an apostrophe (').
