@@ -15,9 +15,16 @@ type CSVWriter struct {
 	out     io.Writer
 }
 
-// NewCSVWriter returns a writer that emits the byte-order mark before its first row.
-func NewCSVWriter(w io.Writer) *CSVWriter {
+// NewCSVWriter returns a writer that emits the byte-order mark before its
+// first row and separates cells with commas.
+func NewCSVWriter(w io.Writer) *CSVWriter { return NewCSVWriterDelim(w, ',') }
+
+// NewCSVWriterDelim is NewCSVWriter with another delimiter, such as ';' for
+// spreadsheets that use a decimal comma. An invalid delimiter (a quote, a
+// line break) makes the first write fail.
+func NewCSVWriterDelim(w io.Writer, delim rune) *CSVWriter {
 	c := csv.NewWriter(w)
+	c.Comma = delim
 	c.UseCRLF = true
 	return &CSVWriter{w: c, out: w}
 }

@@ -48,3 +48,21 @@ func TestCSVWriterNeutralisesFormulas(t *testing.T) {
 		}
 	}
 }
+
+func TestCSVWriterDelimiter(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewCSVWriterDelim(&buf, ';')
+	w.WriteHeader("name", "amount")
+	w.WriteRow(Text("Müller; Söhne"), Raw("-12,50"))
+	w.WriteRow(Text("=1;2"), Raw("3"))
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	want := "\uFEFFname;amount\r\n\"Müller; Söhne\";-12,50\r\n\"'=1;2\";3\r\n"
+	if buf.String() != want {
+		t.Errorf("got %q, want %q", buf.String(), want)
+	}
+	if err := NewCSVWriterDelim(&buf, '"').WriteHeader("a"); err == nil {
+		t.Error("a quote as the delimiter was accepted")
+	}
+}

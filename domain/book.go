@@ -29,6 +29,8 @@ type Book interface {
 	Payments() PaymentService
 	// Reports answers questions across the whole book.
 	Reports() ReportService
+	// Export writes the book's records as CSV files.
+	Export() ExportService
 	// Close releases the book so another window or program may open it.
 	Close() error
 }

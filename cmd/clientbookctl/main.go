@@ -66,6 +66,9 @@ var commands = []command{
 	{"payments list", "list payments, newest first: payments list [--client NAME] [--currency C] [--from D] [--to D] [--csv]", runPaymentsList},
 	{"aging", "receivables by days past due: aging [--as-of D] [--currency C] [--buckets 30,60,90] [--csv]", runAging},
 	{"today", "what needs you on a day: overdue and due tasks, renewals, overdue invoices: today [--as-of YYYY-MM-DD]", runToday},
+	{"export list", "list what can be exported: export list [--columns]", runExportList},
+	{"export all", "export every entity as CSV plus README.txt: export all --dir DIR [--delimiter ';'] [--decimal-comma]", runExportAll},
+	{"export", "export one entity as CSV: export ENTITY --out FILE.csv|- [--delimiter ';'] [--decimal-comma]", runExport},
 	{"check", "report the book's schema version, integrity and row counts", runCheck},
 	{"bench", "time client search on a generated book: bench [--clients N] [--queries N]", runBench},
 }

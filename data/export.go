@@ -1,0 +1,683 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+)
+
+// exportService implements domain.ExportService over the book. Each entity is
+// one SQL query read row by row straight into the CSV writer: nothing is
+// collected in memory, however large the book.
+type exportService struct{ b *Book }
+
+var _ domain.ExportService = (*exportService)(nil)
+
+// Export writes the book's records as CSV files.
+func (b *Book) Export() domain.ExportService { return &exportService{b} }
+
+// exportProgressEvery is how many rows pass between two progress reports.
+const exportProgressEvery = 500
+
+// valueKind says how a stored value becomes a CSV cell.
+type valueKind int
+
+const (
+	// textValue is text a person typed (or a code word such as a status):
+	// a Text cell, neutralised if a spreadsheet would run it as a formula.
+	textValue valueKind = iota
+	// plainValue is an integer, a YYYY-MM-DD date or an HH:MM time, stored as
+	// Clientbook wrote it: a Raw cell, empty for NULL.
+	plainValue
+	// boolValue is 0 or 1, written true or false.
+	boolValue
+	// amountValue is integer minor units in the row's currency column,
+	// written with exactly the currency's decimals.
+	amountValue
+	// decimalValue is an exact decimal stored as text (a quantity, a percent).
+	decimalValue
+	// timestampValue is an RFC 3339 instant, written in UTC to the second;
+	// empty stays empty.
+	timestampValue
+	// taxesValue is a JSON array of {name, percent, compound} objects,
+	// written as the taxes' labels joined by "; ".
+	taxesValue
+	// lineNetValue is "QUANTITY PRICE_MINOR DISCOUNT_PERCENT ROUNDING_MODE"
+	// of a document line, written as the line's net amount.
+	lineNetValue
+)
+
+// exportColumn is one column of an export: its header and description, the
+// SQL expression it is read from and how it is written.
+type exportColumn struct {
+	name, desc string
+	sql        string
+	kind       valueKind
+}
+
+// exportEntity is one exported file: its columns and the FROM clause (with
+// any WHERE and the ORDER BY) of its query.
+type exportEntity struct {
+	name, desc string
+	cols       []exportColumn
+	from       string
+	currency   int // index of the "currency" column, or -1
+}
+
+func col(kind valueKind, name, sql, desc string) exportColumn {
+	return exportColumn{name: name, desc: desc, sql: sql, kind: kind}
+}
+
+// taxesOf is the SQL of a taxesValue column over the tax snapshots in table
+// (line_taxes or contract_line_taxes) of the line with id lineID.
+func taxesOf(table, lineID string) string {
+	return `(SELECT json_group_array(json_object('name', t.name, 'percent', t.percent, 'compound', t.compound) ORDER BY t.position)
+		FROM ` + table + ` t WHERE t.line_id = ` + lineID + `)`
+}
+
+// exports lists every entity in the order ExportAll writes them.
+var exports = exportEntities()
+
+func exportEntities() []exportEntity {
+	stamps := func(table string) []exportColumn {
+		return []exportColumn{
+			col(timestampValue, "created_at", table+".created_at", "When the record was created."),
+			col(timestampValue, "updated_at", table+".updated_at", "When the record was last changed."),
+		}
+	}
+	documents := func(kind domain.DocKind, name, desc string) exportEntity {
+		cols := []exportColumn{
+			col(plainValue, "id", "d.id", "The document's id; document_lines.document_id refers to it."),
+			col(textValue, "number", "coalesce(d.number, '')", "The document number; empty for a draft."),
+			col(textValue, "status", "d.status", statusesOf(kind)),
+			col(plainValue, "client_id", "d.client_id", "The client (clients.id)."),
+			col(textValue, "client_name", "c.name", "The client's name as it is now; an issued document keeps the name it was addressed to."),
+			col(plainValue, "issue_date", "d.issue_date", "The issue date."),
+		}
+		if kind == domain.KindQuote {
+			cols = append(cols, col(plainValue, "valid_until", "d.due_date", "The last day the quote may be accepted; empty if open."))
+		} else {
+			cols = append(cols, col(plainValue, "due_date", "d.due_date", "The day payment is due; empty when due on issue."))
+		}
+		cols = append(cols,
+			col(textValue, "po_number", "d.po_number", "The client's purchase-order number."),
+			col(textValue, "reference", "d.reference", "Our reference."),
+			col(textValue, "currency", "d.currency", "The ISO 4217 currency of every amount in the row."),
+			col(boolValue, "prices_include_tax", "d.tax_inclusive", "Whether the unit prices include the line's taxes."),
+			col(decimalValue, "discount_percent", "d.discount_percent", "The document discount as a percent of the subtotal, as entered (0 for none)."),
+			col(amountValue, "subtotal", "d.subtotal_minor", "The sum of the line nets, before the document discount, excluding tax."),
+			col(amountValue, "discount", "d.discount_total_minor", "The document discount, excluding tax."),
+			col(amountValue, "tax", "d.tax_minor", "The total tax."),
+			col(amountValue, "total", "d.total_minor", "What the document is for: subtotal − discount + tax."),
+		)
+		switch kind {
+		case domain.KindInvoice:
+			cols = append(cols,
+				col(amountValue, "paid", "(SELECT coalesce(sum(a.amount_minor), 0) FROM allocations a WHERE a.document_id = d.id)",
+					"The part of payments allocated to the invoice."),
+				col(amountValue, "credited", "(SELECT coalesce(sum(k.total_minor), 0) FROM documents k WHERE k.credit_for = d.id AND k.status = 'issued')",
+					"The total of the issued credit notes correcting it."),
+				col(textValue, "from_quote_number", "coalesce((SELECT q.number FROM documents q WHERE q.id = d.from_quote), '')",
+					"The quote the invoice was made from, if any."),
+			)
+		case domain.KindCreditNote:
+			cols = append(cols, col(textValue, "credit_for_number", "coalesce((SELECT i.number FROM documents i WHERE i.id = d.credit_for), '')",
+				"The invoice the credit note corrects."))
+		}
+		if kind != domain.KindQuote {
+			cols = append(cols, col(textValue, "void_reason", "d.void_reason", "Why it was voided; empty unless void."))
+		}
+		cols = append(cols,
+			col(textValue, "notes", "d.notes", "Notes printed on the document."),
+			col(textValue, "terms", "d.terms", "Terms printed on the document."),
+			col(timestampValue, "issued_at", "d.issued_at", "When it was issued; empty for a draft."),
+		)
+		cols = append(cols, stamps("d")...)
+		// The unary + keeps SQLite from reading through an index on kind and
+		// then sorting by id: it walks the table in id order and skips the
+		// other kinds, so rows stream without a sort.
+		return exportEntity{name: name, desc: desc, cols: cols,
+			from: `FROM documents d JOIN clients c ON c.id = d.client_id WHERE +d.kind = '` + string(kind) + `' ORDER BY d.id`}
+	}
+	return []exportEntity{
+		{
+			name: "clients", desc: "Every client, one row each.",
+			cols: append([]exportColumn{
+				col(plainValue, "id", "id", "The client's id; client_id in the other files refers to it."),
+				col(textValue, "name", "name", "The client's name."),
+				col(textValue, "status", "status", "prospect, active or inactive."),
+				col(textValue, "industry", "industry", "The client's industry."),
+				col(textValue, "tax_id", "tax_id", "The client's tax or VAT number."),
+				col(textValue, "billing_line1", "billing_line1", "Billing address, first line."),
+				col(textValue, "billing_line2", "billing_line2", "Billing address, second line."),
+				col(textValue, "billing_city", "billing_city", "Billing address, city."),
+				col(textValue, "billing_region", "billing_region", "Billing address, region or state."),
+				col(textValue, "billing_postal_code", "billing_postal_code", "Billing address, postal code."),
+				col(textValue, "billing_country", "billing_country", "Billing address, country."),
+				col(plainValue, "payment_terms_days", "payment_terms_days", "Days the client has to pay an invoice."),
+				col(textValue, "currency", "currency", "The client's default ISO 4217 currency; also the currency of credit_limit."),
+				col(amountValue, "credit_limit", "credit_limit_minor", "The most the client may owe (0 for no limit)."),
+				col(boolValue, "requires_po", "requires_po", "Whether the client's invoices need a purchase-order number."),
+				col(textValue, "tags", "coalesce((SELECT group_concat(t.tag, '; ' ORDER BY t.position) FROM client_tags t WHERE t.client_id = clients.id), '')",
+					"The client's tags, separated by \"; \"."),
+				col(textValue, "notes", "notes", "Notes about the client."),
+				col(timestampValue, "last_contacted_at", "last_contacted_at", "The latest call, email, meeting or visit; empty for never."),
+			}, stamps("clients")...),
+			from: "FROM clients ORDER BY id",
+		},
+		{
+			name: "contacts", desc: "The people at each client.",
+			cols: []exportColumn{
+				col(plainValue, "id", "k.id", "The contact's id; activities.contact_id refers to it."),
+				col(plainValue, "client_id", "k.client_id", "The client (clients.id)."),
+				col(textValue, "client_name", "c.name", "The client's name."),
+				col(plainValue, "position", "k.position", "The contact's place in the client's list, from 0."),
+				col(textValue, "name", "k.name", "The contact's name."),
+				col(textValue, "role", "k.role", "The contact's role or job title."),
+				col(textValue, "email", "k.email", "The contact's email address."),
+				col(textValue, "phone", "k.phone", "The contact's phone number."),
+				col(boolValue, "is_primary", "k.is_primary", "Whether this is the client's primary contact."),
+			},
+			from: "FROM contacts k JOIN clients c ON c.id = k.client_id ORDER BY k.id",
+		},
+		{
+			name: "tax_rates", desc: "The tax rates lines can carry.",
+			cols: append([]exportColumn{
+				col(plainValue, "id", "id", "The rate's id."),
+				col(textValue, "name", "name", "The rate's name, e.g. VAT."),
+				col(decimalValue, "percent", "percent", "The rate in percent, e.g. 20 or 7.25."),
+				col(boolValue, "compound", "compound", "Whether it is charged on the net plus the line's other taxes."),
+				col(boolValue, "archived", "archived", "Whether it is no longer offered for new lines."),
+			}, stamps("tax_rates")...),
+			from: "FROM tax_rates ORDER BY id",
+		},
+		{
+			name: "catalog", desc: "The products and services sold, with the taxes a new line gets by default.",
+			cols: append([]exportColumn{
+				col(plainValue, "id", "i.id", "The item's id."),
+				col(textValue, "code", "i.code", "The item's code."),
+				col(textValue, "name", "i.name", "The item's name."),
+				col(textValue, "description", "i.description", "The item's description."),
+				col(textValue, "unit", "i.unit", "The unit it is sold in, e.g. hour."),
+				col(amountValue, "unit_price", "i.unit_price_minor", "The price of one unit, excluding tax."),
+				col(textValue, "currency", "i.currency", "The ISO 4217 currency of unit_price."),
+				col(taxesValue, "default_taxes", `(SELECT json_group_array(json_object('name', r.name, 'percent', r.percent, 'compound', r.compound) ORDER BY t.position)
+					FROM item_taxes t JOIN tax_rates r ON r.id = t.rate_id WHERE t.item_id = i.id)`,
+					"The taxes a new line with this item gets, as labelled in Clientbook (\"VAT 20%\"), separated by \"; \"."),
+				col(boolValue, "archived", "i.archived", "Whether it is no longer offered for new lines."),
+			}, stamps("i")...),
+			from: "FROM items i ORDER BY i.id",
+		},
+		documents(domain.KindInvoice, "invoices", "Every invoice, drafts included."),
+		documents(domain.KindCreditNote, "credit_notes", "Every credit note, drafts included. Credit notes have positive totals that reduce what the invoice they correct asks for."),
+		documents(domain.KindQuote, "quotes", "Every quote, drafts included."),
+		{
+			name: "document_lines", desc: "The lines of every invoice, credit note and quote, by document and position.",
+			cols: []exportColumn{
+				col(plainValue, "id", "l.id", "The line's id."),
+				col(plainValue, "document_id", "l.document_id", "The document (the id in invoices, credit_notes or quotes)."),
+				col(textValue, "document_kind", "d.kind", "invoice, credit-note or quote."),
+				col(textValue, "document_number", "coalesce(d.number, '')", "The document's number; empty for a draft."),
+				col(plainValue, "position", "l.position", "The line's place on the document, from 0."),
+				col(textValue, "item_code", "coalesce((SELECT i.code FROM items i WHERE i.id = l.item_id), '')", "The catalog item the line came from; empty for free text."),
+				col(textValue, "description", "l.description", "What was sold."),
+				col(decimalValue, "quantity", "l.quantity", "How many units."),
+				col(textValue, "unit", "l.unit", "The unit, e.g. hour."),
+				col(amountValue, "unit_price", "l.unit_price_minor", "The price of one unit; including tax when prices_include_tax."),
+				col(decimalValue, "discount_percent", "l.discount_percent", "The line discount in percent."),
+				col(taxesValue, "taxes", taxesOf("line_taxes", "l.id"), "The taxes charged on the line as they were when it was written, separated by \"; \"."),
+				col(lineNetValue, "line_net", "l.quantity || ' ' || l.unit_price_minor || ' ' || l.discount_percent || ' ' || d.rounding_mode",
+					"quantity × unit_price less the line discount, rounded to the currency by the document's rounding; before the document discount and tax (including tax when prices_include_tax). Computed on export: it is not stored."),
+				col(textValue, "currency", "d.currency", "The ISO 4217 currency of the amounts."),
+				col(boolValue, "prices_include_tax", "d.tax_inclusive", "Whether unit_price and line_net include the line's taxes."),
+			},
+			from: "FROM document_lines l JOIN documents d ON d.id = l.document_id ORDER BY l.document_id, l.position",
+		},
+		{
+			name: "payments", desc: "Payments received from clients.",
+			cols: append([]exportColumn{
+				col(plainValue, "id", "p.id", "The payment's id; allocations.payment_id refers to it."),
+				col(plainValue, "client_id", "p.client_id", "The client who paid (clients.id)."),
+				col(textValue, "client_name", "c.name", "The client's name."),
+				col(plainValue, "date", "p.date", "The day the money arrived."),
+				col(amountValue, "amount", "p.amount_minor", "The amount received."),
+				col(textValue, "currency", "p.currency", "The ISO 4217 currency of the amounts."),
+				col(textValue, "method", "p.method", "bank-transfer, card, cash, cheque or other."),
+				col(textValue, "reference", "p.reference", "The bank's or the client's reference."),
+				col(textValue, "note", "p.note", "A note about the payment."),
+				col(amountValue, "allocated", "(SELECT coalesce(sum(a.amount_minor), 0) FROM allocations a WHERE a.payment_id = p.id)",
+					"The part set against invoices (see allocations)."),
+				col(amountValue, "unallocated", "p.amount_minor - (SELECT coalesce(sum(a.amount_minor), 0) FROM allocations a WHERE a.payment_id = p.id)",
+					"The rest: credit the client has with us."),
+			}, stamps("p")...),
+			from: "FROM payments p JOIN clients c ON c.id = p.client_id ORDER BY p.id",
+		},
+		{
+			name: "allocations", desc: "The parts of payments set against invoices.",
+			cols: []exportColumn{
+				col(plainValue, "id", "a.id", "The allocation's id."),
+				col(plainValue, "payment_id", "a.payment_id", "The payment (payments.id)."),
+				col(plainValue, "payment_date", "p.date", "The day the payment arrived."),
+				col(plainValue, "client_id", "p.client_id", "The client (clients.id)."),
+				col(textValue, "client_name", "c.name", "The client's name."),
+				col(plainValue, "invoice_id", "a.document_id", "The invoice (invoices.id)."),
+				col(textValue, "invoice_number", "d.number", "The invoice's number."),
+				col(amountValue, "amount", "a.amount_minor", "The amount set against the invoice."),
+				col(textValue, "currency", "p.currency", "The ISO 4217 currency of the payment and the invoice."),
+			},
+			from: `FROM allocations a JOIN payments p ON p.id = a.payment_id JOIN clients c ON c.id = p.client_id
+				JOIN documents d ON d.id = a.document_id ORDER BY a.id`,
+		},
+		{
+			name: "activities", desc: "Each client's timeline: calls, emails, meetings, visits and notes.",
+			cols: append([]exportColumn{
+				col(plainValue, "id", "a.id", "The activity's id."),
+				col(plainValue, "client_id", "a.client_id", "The client (clients.id)."),
+				col(textValue, "client_name", "c.name", "The client's name."),
+				col(plainValue, "contact_id", "a.contact_id", "The contact (contacts.id), if one was chosen and still exists."),
+				col(textValue, "contact_name", "a.contact_name", "Who it was with, as written at the time."),
+				col(timestampValue, "at", "a.at", "When it happened."),
+				col(textValue, "kind", "a.kind", "call, email, meeting, visit or note."),
+				col(textValue, "subject", "a.subject", "The subject."),
+				col(textValue, "body", "a.body", "What was said or written."),
+				col(textValue, "outcome", "a.outcome", "The outcome."),
+				col(textValue, "next_step", "a.next_step", "The agreed next step."),
+			}, stamps("a")...),
+			from: "FROM activities a JOIN clients c ON c.id = a.client_id ORDER BY a.id",
+		},
+		{
+			name: "tasks", desc: "Follow-up tasks, open and done.",
+			cols: append([]exportColumn{
+				col(plainValue, "id", "t.id", "The task's id."),
+				col(textValue, "title", "t.title", "What to do."),
+				col(textValue, "notes", "t.notes", "Notes."),
+				col(plainValue, "due_date", "t.due_date", "The day it is due."),
+				col(plainValue, "due_time", "t.due_time", "The time it is due (HH:MM); empty for any time that day."),
+				col(textValue, "priority", "t.priority", "low, normal or high."),
+				col(plainValue, "client_id", "t.client_id", "The client it is about (clients.id), if any."),
+				col(textValue, "client_name", "coalesce(c.name, '')", "The client's name."),
+				col(plainValue, "document_id", "t.document_id", "The document it is about, if any."),
+				col(textValue, "document_number", "coalesce(d.number, '')", "That document's number; empty for a draft or none."),
+				col(plainValue, "contract_id", "t.contract_id", "The contract it is about (contracts.id), if any."),
+				col(plainValue, "snoozed_until", "t.snoozed_until", "The day it was put off to; empty when not snoozed."),
+				col(timestampValue, "done_at", "t.done_at", "When it was done; empty while open."),
+			}, stamps("t")...),
+			from: `FROM tasks t LEFT JOIN clients c ON c.id = t.client_id LEFT JOIN documents d ON d.id = t.document_id
+				ORDER BY t.id`,
+		},
+		{
+			name: "contracts", desc: "Contracts billed every period.",
+			cols: append([]exportColumn{
+				col(plainValue, "id", "k.id", "The contract's id; contract_lines.contract_id refers to it."),
+				col(plainValue, "client_id", "k.client_id", "The client (clients.id)."),
+				col(textValue, "client_name", "c.name", "The client's name."),
+				col(textValue, "title", "k.title", "The contract's title."),
+				col(amountValue, "value", "k.value_minor", "The contract's value."),
+				col(textValue, "currency", "k.currency", "The ISO 4217 currency of the value and the lines."),
+				col(plainValue, "start_date", "k.start_date", "The first day billed."),
+				col(plainValue, "end_date", "k.end_date", "The last day billed; empty for open-ended."),
+				col(plainValue, "notice_days", "k.notice_days", "Days of notice before the end date."),
+				col(boolValue, "auto_renew", "k.auto_renew", "Whether it renews by itself."),
+				col(textValue, "cycle", "k.cycle", "monthly, quarterly, half-yearly or yearly."),
+				col(textValue, "timing", "k.timing", "in-advance or in-arrears."),
+				col(plainValue, "billing_day", "k.billing_day", "The day of the month invoices are dated."),
+				col(boolValue, "issue_automatically", "k.issue_automatically", "Whether its invoices are issued, not left as drafts."),
+				col(textValue, "status", "k.status", "active, ended or lapsed."),
+				col(plainValue, "billed_through", "k.billed_through", "The end of the last period invoiced; empty before the first."),
+			}, stamps("k")...),
+			from: "FROM contracts k JOIN clients c ON c.id = k.client_id ORDER BY k.id",
+		},
+		{
+			name: "contract_lines", desc: "What each contract bills every period, by contract and position.",
+			cols: []exportColumn{
+				col(plainValue, "id", "l.id", "The line's id."),
+				col(plainValue, "contract_id", "l.contract_id", "The contract (contracts.id)."),
+				col(textValue, "contract_title", "k.title", "The contract's title."),
+				col(plainValue, "position", "l.position", "The line's place on the contract, from 0."),
+				col(textValue, "item_code", "coalesce((SELECT i.code FROM items i WHERE i.id = l.item_id), '')", "The catalog item the line came from; empty for free text."),
+				col(textValue, "description", "l.description", "What is billed."),
+				col(decimalValue, "quantity", "l.quantity", "How many units each period."),
+				col(amountValue, "unit_price", "l.unit_price_minor", "The price of one unit, excluding tax."),
+				col(textValue, "currency", "k.currency", "The ISO 4217 currency of unit_price."),
+				col(taxesValue, "taxes", taxesOf("contract_line_taxes", "l.id"), "The taxes charged on the line, separated by \"; \"."),
+			},
+			from: "FROM contract_lines l JOIN contracts k ON k.id = l.contract_id ORDER BY l.contract_id, l.position",
+		},
+	}
+}
+
+func statusesOf(kind domain.DocKind) string {
+	if kind == domain.KindQuote {
+		return "draft, issued, accepted, declined or expired."
+	}
+	return "draft, issued or void."
+}
+
+func init() {
+	for i := range exports {
+		e := &exports[i]
+		e.currency = -1
+		for j, c := range e.cols {
+			if c.name == "currency" {
+				e.currency = j
+			}
+		}
+		for _, c := range e.cols {
+			if (c.kind == amountValue || c.kind == lineNetValue) && e.currency < 0 {
+				panic("data: export " + e.name + " has amounts but no currency column")
+			}
+		}
+	}
+}
+
+// ExportEntities lists what the book exports; it is the same for every book.
+func ExportEntities() []domain.ExportEntity {
+	out := make([]domain.ExportEntity, len(exports))
+	for i, e := range exports {
+		out[i] = domain.ExportEntity{Name: e.name, Description: e.desc, Columns: make([]domain.ExportColumn, len(e.cols))}
+		for j, c := range e.cols {
+			out[i].Columns[j] = domain.ExportColumn{Name: c.name, Description: c.desc}
+		}
+	}
+	return out
+}
+
+func (s *exportService) Entities() []domain.ExportEntity { return ExportEntities() }
+
+func findExport(name string) (*exportEntity, error) {
+	for i := range exports {
+		if exports[i].name == name {
+			return &exports[i], nil
+		}
+	}
+	_, err := domain.FindExportEntity(ExportEntities(), name)
+	return nil, err
+}
+
+func (s *exportService) Export(ctx context.Context, entity string, w io.Writer, f domain.ExportFormat, progress func(rows int) bool) (int, error) {
+	if err := f.Validate(); err != nil {
+		return 0, err
+	}
+	e, err := findExport(entity)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.b.read(ctx, "export the "+e.name, func(q queryer) error {
+		n, err = e.write(ctx, q, w, f, progress)
+		return err
+	})
+	return n, err
+}
+
+func (s *exportService) ExportAll(ctx context.Context, dir string, f domain.ExportFormat, progress func(entity string, rows int) bool) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return domain.Errorf(domain.EINVALID, "Cannot create the folder %s: %v.", dir, err)
+	}
+	// Every file is first written under a temporary name; only when all are
+	// complete are they renamed, so a cancelled or failed export leaves the
+	// folder as it was.
+	var done []pendingFile
+	defer func() {
+		for _, p := range done {
+			os.Remove(p.tmp)
+		}
+	}()
+	err := s.b.read(ctx, "export the book", func(q queryer) error {
+		for i := range exports {
+			e := &exports[i]
+			report := func(n int) bool { return progress == nil || progress(e.name, n) }
+			p, err := writeTemp(dir, e.name+".csv", func(w io.Writer) error {
+				_, err := e.write(ctx, q, w, f, report)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			done = append(done, p)
+		}
+		p, err := writeTemp(dir, domain.ExportReadme, func(w io.Writer) error {
+			return domain.WriteExportReadme(w, ExportEntities(), f)
+		})
+		if err != nil {
+			return err
+		}
+		done = append(done, p)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for len(done) > 0 {
+		if err := os.Rename(done[0].tmp, done[0].path); err != nil {
+			return domain.Internal("name the exported file "+done[0].path, err)
+		}
+		done = done[1:]
+	}
+	return nil
+}
+
+// pendingFile is a complete file under its temporary name.
+type pendingFile struct{ tmp, path string }
+
+// writeTemp writes a file beside dir/name under a temporary name, synced to
+// disk, and returns both names; on failure nothing is left behind.
+func writeTemp(dir, name string, write func(w io.Writer) error) (pendingFile, error) {
+	f, err := os.CreateTemp(dir, "."+name+".*.tmp")
+	if err != nil {
+		return pendingFile{}, domain.Errorf(domain.EINVALID, "Cannot write in %s: %v.", dir, err)
+	}
+	err = write(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return pendingFile{}, err
+	}
+	return pendingFile{tmp: f.Name(), path: filepath.Join(dir, name)}, nil
+}
+
+// write streams the entity's rows from q to w as CSV and returns how many it
+// wrote. Each row is scanned into the same buffers and written at once.
+func (e *exportEntity) write(ctx context.Context, q queryer, w io.Writer, f domain.ExportFormat, progress func(int) bool) (int, error) {
+	if progress == nil {
+		progress = func(int) bool { return true }
+	}
+	exprs := make([]string, len(e.cols))
+	names := make([]string, len(e.cols))
+	for i, c := range e.cols {
+		exprs[i], names[i] = c.sql, c.name
+	}
+	cw := NewCSVWriterDelim(w, f.Comma())
+	if err := cw.WriteHeader(names...); err != nil {
+		return 0, err
+	}
+	if !progress(0) {
+		return 0, domain.ErrCancelled
+	}
+	rows, err := q.QueryContext(ctx, "SELECT "+strings.Join(exprs, ", ")+" "+e.from)
+	if err != nil {
+		return 0, cancelledOr(ctx, err)
+	}
+	defer rows.Close()
+	vals := make([]sql.NullString, len(e.cols))
+	dest := make([]any, len(e.cols))
+	for i := range vals {
+		dest[i] = &vals[i]
+	}
+	cells := make([]Cell, len(e.cols))
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return n, err
+		}
+		currency := ""
+		if e.currency >= 0 {
+			currency = vals[e.currency].String
+		}
+		for i, c := range e.cols {
+			if cells[i], err = c.cell(vals[i], currency, f); err != nil {
+				return n, fmt.Errorf("%s row %d, %s: %w", e.name, n+1, c.name, err)
+			}
+		}
+		if err := cw.WriteRow(cells...); err != nil {
+			return n, err
+		}
+		n++
+		if n%exportProgressEvery == 0 {
+			// Rows reported are rows handed to w.
+			if err := cw.Flush(); err != nil {
+				return n, err
+			}
+			if !progress(n) {
+				return n, domain.ErrCancelled
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return n, cancelledOr(ctx, err)
+	}
+	if err := cw.Flush(); err != nil {
+		return n, err
+	}
+	if n%exportProgressEvery != 0 && !progress(n) {
+		return n, domain.ErrCancelled
+	}
+	return n, nil
+}
+
+// cancelledOr reports a query stopped by its context as a cancelled export.
+func cancelledOr(ctx context.Context, err error) error {
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+		return domain.ErrCancelled
+	}
+	return err
+}
+
+// cell turns one stored value into its CSV cell.
+func (c exportColumn) cell(v sql.NullString, currency string, f domain.ExportFormat) (Cell, error) {
+	s := v.String
+	switch c.kind {
+	case textValue:
+		return Text(s), nil
+	case boolValue:
+		switch {
+		case !v.Valid:
+			return Raw(""), nil
+		case s == "0":
+			return Raw("false"), nil
+		}
+		return Raw("true"), nil
+	case amountValue:
+		if !v.Valid {
+			return Raw(""), nil
+		}
+		minor, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return Cell{}, err
+		}
+		m, err := money.FromMinor(minor, currency)
+		if err != nil {
+			return Cell{}, err
+		}
+		return Raw(f.Number(m.Fixed())), nil
+	case decimalValue:
+		if !v.Valid {
+			return Raw(""), nil
+		}
+		d, err := decimal.NewFromString(s)
+		if err != nil {
+			return Cell{}, err
+		}
+		return Raw(f.Number(d.String())), nil
+	case timestampValue:
+		if s == "" {
+			return Raw(""), nil
+		}
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return Cell{}, err
+		}
+		return Raw(t.UTC().Format(time.RFC3339)), nil
+	case taxesValue:
+		var taxes []struct {
+			Name     string `json:"name"`
+			Percent  string `json:"percent"`
+			Compound int    `json:"compound"`
+		}
+		if err := json.Unmarshal([]byte(s), &taxes); err != nil {
+			return Cell{}, err
+		}
+		labels := make([]string, len(taxes))
+		for i, t := range taxes {
+			pct, err := decimal.NewFromString(t.Percent)
+			if err != nil {
+				return Cell{}, err
+			}
+			labels[i] = domain.TaxLine{Name: t.Name, Percent: pct, Compound: t.Compound != 0}.Label()
+		}
+		return Text(strings.Join(labels, "; ")), nil
+	case lineNetValue:
+		net, err := lineNet(s, currency)
+		if err != nil {
+			return Cell{}, err
+		}
+		return Raw(f.Number(net.Fixed())), nil
+	}
+	return Raw(s), nil
+}
+
+// lineNet works out a document line's net from "QUANTITY PRICE_MINOR
+// DISCOUNT_PERCENT ROUNDING_MODE" with the domain's own totals, so the figure
+// is the one the document shows for the line.
+func lineNet(s, currency string) (money.Money, error) {
+	parts := strings.Fields(s)
+	if len(parts) != 4 {
+		return money.Money{}, fmt.Errorf("line figures %q", s)
+	}
+	cur, err := money.LookupCurrency(currency)
+	if err != nil {
+		return money.Money{}, err
+	}
+	qty, err := decimal.NewFromString(parts[0])
+	if err != nil {
+		return money.Money{}, err
+	}
+	price, err := strconv.ParseInt(parts[1], 10, 64)
+	if err != nil {
+		return money.Money{}, err
+	}
+	pct, err := decimal.NewFromString(parts[2])
+	if err != nil {
+		return money.Money{}, err
+	}
+	t, err := domain.ComputeTotals(domain.TotalsInput{
+		Exponent: cur.Exponent,
+		Rounding: domain.Rounding{Scope: domain.RoundPerLine, Mode: domain.RoundingMode(parts[3])},
+		Lines:    []domain.TotalsLine{{Quantity: qty, UnitPrice: decimal.New(price, -cur.Exponent), DiscountPercent: pct}},
+	})
+	if err != nil {
+		return money.Money{}, err
+	}
+	return money.Money{Amount: t.Lines[0].Net, Currency: cur.Code}, nil
+}
