@@ -41,11 +41,11 @@ type agingView struct {
 
 	loading bool
 	typing  debouncer
-	date    domain.Date         // the date the report is as of
-	cur     string              // the report's currency
-	rep     domain.AgingReport  // as read
-	rows    []domain.AgingRow   // rep.Rows, largest total first
-	drill   *drillDown          // the last drill-down opened
+	date    domain.Date        // the date the report is as of
+	cur     string             // the report's currency
+	rep     domain.AgingReport // as read
+	rows    []domain.AgingRow  // rep.Rows, largest total first
+	drill   *drillDown         // the last drill-down opened
 }
 
 func newAgingView(s *Screen) *agingView {
