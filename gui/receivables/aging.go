@@ -37,7 +37,7 @@ type agingView struct {
 	totalsRow fyne.CanvasObject
 	empty     *fyne.Container
 	emptyText *widget.Label
-	obj       fyne.CanvasObject
+	obj       *fyne.Container
 
 	loading bool
 	typing  debouncer
@@ -60,13 +60,17 @@ func newAgingView(s *Screen) *agingView {
 	}
 	v.asOf.OnSubmitted = func(string) { v.refresh() }
 	v.asOfField = widgets.NewField("As of", v.asOf)
+	// One line, so the row's height is known before the message is laid
+	// out (a wrapped label only learns its height from its width).
+	v.asOfField.Error.Wrapping = fyne.TextWrapOff
+	v.asOfField.Error.Truncation = fyne.TextTruncateEllipsis
 	v.currency = widget.NewSelect(nil, func(string) {
 		if !v.loading {
 			v.refresh()
 		}
 	})
 	v.summary = widget.NewLabel("")
-	v.summary.Wrapping = fyne.TextWrapWord
+	v.summary.Truncation = fyne.TextTruncateEllipsis
 
 	labels := domain.DefaultAgingBuckets().Labels()
 	heads := []fyne.CanvasObject{headerLabel("Client", fyne.TextAlignLeading)}
@@ -104,8 +108,7 @@ func newAgingView(s *Screen) *agingView {
 
 	curField := widgets.NewField("Currency", v.currency)
 	controls := container.NewBorder(nil, nil,
-		container.NewHBox(container.NewGridWrap(fyne.NewSize(150, v.asOfField.Object().MinSize().Height), v.asOfField.Object()),
-			container.NewGridWrap(fyne.NewSize(110, curField.Object().MinSize().Height), curField.Object())),
+		container.NewHBox(container.New(fixedWidth(200), v.asOfField.Object()), container.New(fixedWidth(110), curField.Object())),
 		nil, container.NewVBox(layout.NewSpacer(), v.summary))
 	top := container.NewVBox(container.NewPadded(controls), header, widget.NewSeparator())
 	v.obj = container.NewBorder(top, v.totalsRow, nil, nil, container.NewStack(v.list, v.empty))
@@ -195,7 +198,8 @@ func (v *agingView) refresh() {
 	ctx := context.Background()
 	date, err := domain.ParseDate(v.asOf.Text)
 	if err != nil {
-		v.asOfField.SetError(fmt.Sprintf("Enter the date as YYYY-MM-DD, e.g. %s.", today()))
+		v.asOfField.SetError("Write it as YYYY-MM-DD.")
+		v.obj.Refresh()
 		return
 	}
 	v.asOfField.SetError("")
@@ -272,6 +276,7 @@ func (v *agingView) refresh() {
 		v.empty.Hide()
 		v.totalsRow.Show()
 	}
+	v.obj.Refresh()
 }
 
 func contains(xs []string, x string) bool {
@@ -281,4 +286,24 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// fixedWidth lays its objects over each other at a fixed width and the
+// height they need, so a field keeps its width while its message wraps
+// below it.
+type fixedWidth float32
+
+func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(w), h)
 }

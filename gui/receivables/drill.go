@@ -121,6 +121,9 @@ func (v *agingView) openClient(r domain.AgingRow) {
 	header := container.New(widgets.NewColumns(drillWeights...), headerLabel("Number", fyne.TextAlignLeading),
 		headerLabel("Issued", fyne.TextAlignLeading), headerLabel("Due", fyne.TextAlignLeading),
 		headerLabel("Overdue", fyne.TextAlignLeading), headerLabel("Open", fyne.TextAlignTrailing))
+	if len(items) == 0 {
+		header.Hide()
+	}
 	rows := container.NewVBox()
 	for _, it := range items {
 		num := cell(fyne.TextAlignLeading)
@@ -144,8 +147,12 @@ func (v *agingView) openClient(r domain.AgingRow) {
 			widget.NewLabelWithStyle("Total open "+v.cur, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			widget.NewLabelWithStyle(in(r.Total).Format(), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})))
 	if r.Credits.IsPositive() {
-		credit := widget.NewLabel(fmt.Sprintf("%s also has %s of unapplied credit, from payments not yet set against an invoice.",
-			r.ClientName, in(r.Credits)))
+		also := " also"
+		if len(items) == 0 {
+			also = ""
+		}
+		credit := widget.NewLabel(fmt.Sprintf("%s%s has %s of unapplied credit, from payments not yet set against an invoice.",
+			r.ClientName, also, in(r.Credits)))
 		credit.Wrapping = fyne.TextWrapWord
 		credit.Importance = widget.SuccessImportance
 		foot.Add(credit)

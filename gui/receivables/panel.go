@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
@@ -50,6 +49,7 @@ type Panel struct {
 
 	items      []domain.OpenItem // the client's open invoices in the currency
 	rows       []*allocRow       // one per item
+	allocHead  *fyne.Container
 	allocBox   *fyne.Container
 	allocNote  *widget.Label // what the table shows, or why it is empty
 	allocError *widget.Label
@@ -57,6 +57,9 @@ type Panel struct {
 	summary    *widget.Label
 	formError  *widget.Label
 	actions    *fyne.Container
+	titleRow   *fyne.Container
+	body       *fyne.Container
+	scroll     *container.Scroll
 	root       fyne.CanvasObject
 
 	// OnSaved is called after the payment was saved (nil after it was deleted).
@@ -110,18 +113,20 @@ func NewPanel(book domain.Book, win fyne.Window) *Panel {
 		p.fields[key] = f
 		return f.Object()
 	}
-	head := container.NewGridWithColumns(4,
-		field("client", "Client", p.clientEntry), field("date", "Date received", p.date),
-		field("amount", "Amount", p.amount), field("currency", "Currency", p.currency),
-		field("method", "Method", p.method), field("reference", "Reference", p.reference),
-		field("note", "Note", p.note), layout.NewSpacer())
+	// Two rows of columns rather than one grid, so a message under a field
+	// makes only its own row taller.
+	head := container.NewVBox(
+		container.New(widgets.NewColumns(1, 1, 1, 1), field("client", "Client", p.clientEntry),
+			field("date", "Date received", p.date), field("amount", "Amount", p.amount), field("currency", "Currency", p.currency)),
+		container.New(widgets.NewColumns(1, 1, 2), field("method", "Method", p.method),
+			field("reference", "Reference", p.reference), field("note", "Note", p.note)))
 
 	p.autoBtn = widget.NewButtonWithIcon("Auto-allocate", theme.MediaFastForwardIcon(), p.autoAllocate)
 	invHead := widget.NewLabelWithStyle("Open invoices", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.allocNote = widget.NewLabel("")
 	p.allocNote.Importance = widget.LowImportance
 	p.allocNote.Wrapping = fyne.TextWrapWord
-	allocHeader := container.New(widgets.NewColumns(allocWeights...), headerLabel("Invoice", fyne.TextAlignLeading),
+	p.allocHead = container.New(widgets.NewColumns(allocWeights...), headerLabel("Invoice", fyne.TextAlignLeading),
 		headerLabel("Issued", fyne.TextAlignLeading), headerLabel("Due", fyne.TextAlignLeading),
 		headerLabel("Total", fyne.TextAlignTrailing), headerLabel("Open", fyne.TextAlignTrailing),
 		headerLabel("Allocate", fyne.TextAlignLeading))
@@ -132,13 +137,25 @@ func NewPanel(book domain.Book, win fyne.Window) *Panel {
 
 	p.actions = container.NewHBox()
 	back := widget.NewButtonWithIcon("Receivables", theme.NavigateBackIcon(), func() { p.ConfirmLeave(p.close) })
-	titleRow := container.NewBorder(nil, nil, back, p.actions, p.title)
-	body := container.NewVBox(head, widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, p.autoBtn, invHead), p.allocNote, allocHeader, p.allocBox, p.allocError,
+	p.titleRow = container.NewBorder(nil, nil, back, p.actions, p.title)
+	p.body = container.NewVBox(head, widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, p.autoBtn, invHead), p.allocNote, p.allocHead, p.allocBox, p.allocError,
 		widget.NewSeparator(), p.summary, p.formError)
-	p.root = container.NewBorder(container.NewVBox(container.NewPadded(titleRow), widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(body)))
+	p.scroll = container.NewVScroll(container.NewPadded(p.body))
+	p.root = container.NewBorder(container.NewVBox(container.NewPadded(p.titleRow), widget.NewSeparator()), nil, nil, nil,
+		p.scroll)
 	return p
+}
+
+// relayout lays the panel out again after rows, messages or buttons came or
+// went, so nothing is drawn where the old layout put it. The body is laid
+// out twice: a message that wraps only knows how tall it is once the first
+// pass has given it its width.
+func (p *Panel) relayout() {
+	p.titleRow.Refresh()
+	p.body.Refresh()
+	p.body.Refresh()
+	p.scroll.Refresh()
 }
 
 func errorLabel() *widget.Label {
@@ -247,6 +264,7 @@ func (p *Panel) Load(pay *domain.Payment) {
 	p.dirty = false
 	p.loading = false
 	p.recompute()
+	p.relayout()
 }
 
 // clientTyped offers the clients whose name, contact or city match what was
@@ -340,10 +358,14 @@ func (p *Panel) loadItems() {
 	}
 	if len(p.items) == 0 {
 		p.autoBtn.Disable()
+		p.allocHead.Hide()
 	} else {
 		p.autoBtn.Enable()
+		p.allocHead.Show()
 	}
-	p.allocBox.Refresh()
+	if !p.loading {
+		p.relayout()
+	}
 }
 
 // changed marks the form dirty and updates the allocated and unapplied line.
@@ -483,6 +505,7 @@ func (p *Panel) autoAllocate() {
 		return
 	}
 	p.clearErrors()
+	p.relayout()
 	by := map[int64]decimal.Decimal{}
 	for _, a := range allocs {
 		by[a.DocumentID] = a.Amount
@@ -543,6 +566,7 @@ func (p *Panel) showErrors(fieldErrs map[string]string, rowOf ...int) {
 		p.formError.SetText(strings.Join(other, "\n"))
 		p.formError.Show()
 	}
+	p.relayout()
 }
 
 // Save stores the payment with its allocations. It reports whether it
@@ -552,16 +576,21 @@ func (p *Panel) Save() bool {
 		return false
 	}
 	pay, problems, rowOf := p.collect()
-	if len(problems) > 0 {
-		// Say everything at once: what the domain finds in the rest of the
-		// form too, with the messages about what could not be read first.
-		if err := pay.Validate(); err != nil {
-			for k, msg := range domain.FieldErrors(err) {
-				if _, seen := problems[k]; !seen {
-					problems[k] = msg
-				}
+	// Say everything at once: what could not be read, then what the domain
+	// finds in the payment and in each allocation against what is open on
+	// its invoice. The book checks it all again as it stores the payment.
+	open := map[int64]domain.OpenItem{}
+	for _, it := range p.items {
+		open[it.DocumentID] = it
+	}
+	for _, err := range []error{pay.Validate(), domain.CheckAllocations(pay, open)} {
+		for k, msg := range domain.FieldErrors(err) {
+			if _, seen := problems[k]; !seen {
+				problems[k] = msg
 			}
 		}
+	}
+	if len(problems) > 0 {
 		p.showErrors(problems, rowOf...)
 		return false
 	}

@@ -98,9 +98,25 @@ func (f *fixture) issue(t *testing.T, key string, c *domain.Client, date domain.
 	f.inv[key] = inv
 }
 
+// button finds a visible button by its text. It walks the renderers the
+// window already has (test.LaidOutObjects would make new ones, leaving the
+// shown labels behind when their text changes later).
 func button(o fyne.CanvasObject, text string) *widget.Button {
-	for _, c := range test.LaidOutObjects(o) {
-		if b, ok := c.(*widget.Button); ok && b.Text == text && b.Visible() {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	if b, ok := o.(*widget.Button); ok && b.Text == text {
+		return b
+	}
+	var children []fyne.CanvasObject
+	switch c := o.(type) {
+	case *fyne.Container:
+		children = c.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(c).Objects()
+	}
+	for _, c := range children {
+		if b := button(c, text); b != nil {
 			return b
 		}
 	}
@@ -370,5 +386,45 @@ func TestEmptyBookAndLeavingAnUnsavedPayment(t *testing.T) {
 	f.s.Cancel()
 	if f.s.PanelShown() {
 		t.Error("a second Esc should close the panel")
+	}
+}
+
+func TestChangeAndDeleteAPaymentFromTheList(t *testing.T) {
+	f := newFixture(t, true)
+	ctx := context.Background()
+	pay := &domain.Payment{ClientID: f.bakker.ID, Date: domain.NewDate(2027, 2, 25), Amount: money.Money{Amount: decimal.NewFromInt(600), Currency: "EUR"},
+		Method: domain.MethodCard, Allocations: []domain.Allocation{{DocumentID: f.inv["late10"].ID, Amount: decimal.NewFromInt(600)}}}
+	if err := f.book.Payments().CreatePayment(ctx, pay); err != nil {
+		t.Fatal(err)
+	}
+	f.s.view.SetSelected(viewPayments)
+	f.s.payments.list.Select(0)
+	p := f.s.panel
+	if !f.s.PanelShown() || p.pay.ID != pay.ID || p.amount.Text != "600.00" || p.method.Selected != "Card" {
+		t.Fatalf("opened %+v: amount %q method %q", p.pay, p.amount.Text, p.method.Selected)
+	}
+	// Its own allocation counts as open again while it is edited.
+	if len(p.rows) != 2 || p.rows[1].item.Number != f.inv["late10"].Number || p.rows[1].amount.Text != "600.00" {
+		t.Fatalf("rows %+v", p.rows)
+	}
+	p.amount.SetText("4,600.00")
+	tap(t, p.Object(), "Auto-allocate")
+	tap(t, p.Object(), "Save payment")
+	if f.s.PanelShown() {
+		t.Fatalf("not saved: %q", p.formError.Text)
+	}
+	stored, _ := f.book.Payments().FindPaymentByID(ctx, pay.ID)
+	if !stored.Allocated().Equal(decimal.NewFromInt(4600)) || len(stored.Allocations) != 2 {
+		t.Errorf("stored %+v", stored)
+	}
+	f.s.payments.list.Select(0)
+	tap(t, p.Object(), "Delete payment")
+	top := f.w.Canvas().Overlays().Top()
+	if top == nil || button(top, "Yes") == nil {
+		t.Fatal("deleting asks first")
+	}
+	test.Tap(button(top, "Yes"))
+	if n, _ := f.book.Payments().CountPayments(ctx, domain.PaymentFilter{}); n != 0 || f.s.PanelShown() || f.s.payments.total != 0 {
+		t.Errorf("after deleting: %d payments stored, panel shown %v", n, f.s.PanelShown())
 	}
 }
