@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,6 +42,8 @@ type agingView struct {
 
 	loading bool
 	typing  debouncer
+	curs    []string           // the currencies invoices were issued in, the company's first
+	issued  bool               // whether any invoice has been issued
 	date    domain.Date        // the date the report is as of
 	cur     string             // the report's currency
 	rep     domain.AgingReport // as read
@@ -191,6 +194,28 @@ func issuedCurrencies(ctx context.Context, book domain.Book) (curs []string, ok 
 	return append([]string{co.Currency}, curs...), ok, nil
 }
 
+// reload reads the aging again with the currencies known so far, and looks
+// for the currencies afresh in the background (reading every issued invoice
+// takes a while in a large book); if they changed it reads the aging again.
+func (v *agingView) reload() {
+	v.refresh()
+	book := v.s.book
+	background(func() {
+		curs, issued, err := issuedCurrencies(context.Background(), book)
+		fyne.Do(func() {
+			if err != nil {
+				dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+				return
+			}
+			if slices.Equal(curs, v.curs) && issued == v.issued {
+				return
+			}
+			v.curs, v.issued = curs, issued
+			v.refresh()
+		})
+	})
+}
+
 // refresh reads the aging again for the date and currency chosen. A date
 // that cannot be read is pointed out at its field and the last report stays.
 func (v *agingView) refresh() {
@@ -203,13 +228,18 @@ func (v *agingView) refresh() {
 		return
 	}
 	v.asOfField.SetError("")
-	curs, issued, err := issuedCurrencies(ctx, v.s.book)
-	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
-		return
+	curs, issued := v.curs, v.issued
+	if len(curs) == 0 {
+		// Until the invoices have been looked through: the company's currency.
+		co, err := v.s.book.Company().Company(ctx)
+		if err != nil {
+			dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+			return
+		}
+		curs, issued = []string{co.Currency}, true
 	}
 	cur := v.currency.Selected
-	if !contains(curs, cur) {
+	if !slices.Contains(curs, cur) {
 		cur = curs[0]
 	}
 	v.loading = true
@@ -277,15 +307,6 @@ func (v *agingView) refresh() {
 		v.totalsRow.Show()
 	}
 	v.obj.Refresh()
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // fixedWidth lays its objects over each other at a fixed width and the

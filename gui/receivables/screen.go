@@ -27,8 +27,12 @@ var today = domain.Today
 
 type stopper interface{ Stop() bool }
 
-// afterFunc schedules the debounced refresh; tests replace it.
-var afterFunc = func(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
+// background runs slow reads off the UI goroutine and afterFunc schedules
+// the debounced refresh; tests replace both to run deterministically.
+var (
+	background = func(work func()) { go work() }
+	afterFunc  = func(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
+)
 
 // The views the switch at the top offers.
 const (
@@ -102,7 +106,7 @@ func (s *Screen) Refresh() {
 	if s.view.Selected == viewPayments {
 		s.payments.refresh()
 	} else {
-		s.aging.refresh()
+		s.aging.reload()
 	}
 }
 

@@ -39,10 +39,11 @@ func (noTimer) Stop() bool { return false }
 func newFixture(t *testing.T, invoices bool) *fixture {
 	t.Helper()
 	test.NewTempApp(t)
-	oldAfter, oldToday := afterFunc, today
+	oldAfter, oldBG, oldToday := afterFunc, background, today
 	afterFunc = func(_ time.Duration, f func()) stopper { f(); return noTimer{} }
+	background = func(work func()) { work() }
 	today = func() domain.Date { return asOf }
-	t.Cleanup(func() { afterFunc, today = oldAfter, oldToday })
+	t.Cleanup(func() { afterFunc, background, today = oldAfter, oldBG, oldToday })
 	book, err := data.Open(filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -426,5 +427,32 @@ func TestChangeAndDeleteAPaymentFromTheList(t *testing.T) {
 	test.Tap(button(top, "Yes"))
 	if n, _ := f.book.Payments().CountPayments(ctx, domain.PaymentFilter{}); n != 0 || f.s.PanelShown() || f.s.payments.total != 0 {
 		t.Errorf("after deleting: %d payments stored, panel shown %v", n, f.s.PanelShown())
+	}
+}
+
+func TestEachCurrencyHasItsOwnAging(t *testing.T) {
+	f := newFixture(t, true)
+	ctx := context.Background()
+	c := &domain.Client{Name: "Acme Corp", Status: domain.StatusActive, Currency: "USD", PaymentTermsDays: 30,
+		CreditLimit: money.Zero("USD"), Billing: domain.Address{Line1: "1 Main St", City: "Boston", Country: "USA"}}
+	if err := f.book.Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	f.issue(t, "usd", c, domain.NewDate(2027, 2, 27), "99.99")
+	f.s.Refresh()
+	v := f.s.aging
+	if !reflect.DeepEqual(v.currency.Options, []string{"EUR", "USD"}) || v.currency.Selected != "EUR" || len(v.rows) != 2 {
+		t.Fatalf("currencies %q, %q selected, %d rows", v.currency.Options, v.currency.Selected, len(v.rows))
+	}
+	v.currency.SetSelected("USD")
+	checkTable(t, v, [][]string{
+		{"Acme Corp", "99.99", "", "", "", "", "99.99", ""},
+		{"Total USD", "99.99", "0.00", "0.00", "0.00", "0.00", "99.99", "0.00"},
+	})
+	// A payment recorded from the USD aging is in dollars.
+	v.list.Select(0)
+	tap(t, f.w.Canvas().Overlays().Top(), "Record payment")
+	if p := f.s.panel; p.currency.Text != "USD" || len(p.rows) != 1 {
+		t.Errorf("panel in %q with %d invoices", p.currency.Text, len(p.rows))
 	}
 }
