@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"clientbook/domain"
 	"clientbook/domain/demo"
 )
@@ -12,7 +14,8 @@ import (
 // TestDemoBook fills a book as "Load a demo book" does and checks it is the
 // book a new user should explore: invoices over two years, numbered without
 // gaps per year, stored totals equal to the domain's, quotes in several states,
-// and the same seed giving the same book.
+// payments that leave invoices paid, part paid and overdue, and the same seed
+// giving the same book.
 func TestDemoBook(t *testing.T) {
 	ctx := context.Background()
 	today := domain.NewDate(2027, 6, 15)
@@ -28,13 +31,30 @@ func TestDemoBook(t *testing.T) {
 		return b, rows
 	}
 	b, rows := fill()
-	_, again := fill()
+	b2, again := fill()
 	if len(rows) != len(again) {
 		t.Fatalf("the same seed gave %d and %d documents", len(rows), len(again))
 	}
 	for i := range rows {
 		if rows[i].Number != again[i].Number || !rows[i].Total.Equal(again[i].Total) {
 			t.Fatalf("document %d differs between two runs with the same seed: %+v vs %+v", i, rows[i], again[i])
+		}
+	}
+	pays, err := b.Payments().FindPayments(ctx, domain.PaymentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paysAgain, err := b2.Payments().FindPayments(ctx, domain.PaymentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pays) != len(paysAgain) {
+		t.Fatalf("the same seed gave %d and %d payments", len(pays), len(paysAgain))
+	}
+	for i := range pays {
+		p, q := pays[i], paysAgain[i]
+		if p.Date != q.Date || !p.Amount.Equal(q.Amount) || p.Reference != q.Reference || !p.Allocated().Equal(q.Allocated()) {
+			t.Fatalf("payment %d differs between two runs with the same seed: %+v vs %+v", i, p, q)
 		}
 	}
 	kinds := map[domain.DocKind]int{}
@@ -108,7 +128,78 @@ func TestDemoBook(t *testing.T) {
 	if co.Name == "" || co.PaymentInfo == "" {
 		t.Errorf("the demo company is blank: %+v", co)
 	}
+	checkDemoPayments(t, b, rows, today)
 	if err := demo.Fill(ctx, b, demo.Options{Clients: 5, Invoices: 5, Seed: 1}); domain.ErrorCode(err) != domain.ECONFLICT {
 		t.Errorf("a second demo into a full book: %v", err)
+	}
+}
+
+// checkDemoPayments checks the demo's payments as of its today: no payment
+// after today, some invoices paid in full, some in part, some open and
+// overdue, some client with credit, and each currency's aging total equal to
+// the sum of what is open on its invoices.
+func checkDemoPayments(t *testing.T, b *Book, rows []domain.DocumentRow, today domain.Date) {
+	t.Helper()
+	ctx := context.Background()
+	pays, err := b.Payments().FindPayments(ctx, domain.PaymentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pays) < 60 {
+		t.Fatalf("only %d payments for %d documents", len(pays), len(rows))
+	}
+	for _, p := range pays {
+		if p.Date.After(today) {
+			t.Errorf("payment %d is dated %s, after %s", p.ID, p.Date, today)
+		}
+		if len(p.Allocations) == 0 {
+			t.Errorf("payment %d of %s is allocated to nothing", p.ID, p.Amount)
+		}
+	}
+	var ids []int64
+	currency := map[int64]string{}
+	for _, r := range rows {
+		if r.Kind == domain.KindInvoice && r.Status == domain.DocIssued {
+			ids = append(ids, r.ID)
+			currency[r.ID] = r.Total.Currency
+		}
+	}
+	status, err := b.Payments().PaymentStatus(ctx, today, ids...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paid, partly, overdue int
+	open := map[string]decimal.Decimal{}
+	for id, s := range status {
+		switch {
+		case s.State == domain.PayPaid && s.Paid.IsPositive():
+			paid++
+		case s.Open.IsPositive() && s.Paid.IsPositive():
+			partly++
+		}
+		if s.State == domain.PayOverdue && s.Paid.IsZero() {
+			overdue++
+		}
+		if s.Open.IsPositive() {
+			open[currency[id]] = open[currency[id]].Add(s.Open)
+		}
+	}
+	t.Logf("%d issued invoices: %d paid, %d part paid, %d overdue with nothing paid; %d payments", len(ids), paid, partly, overdue, len(pays))
+	if paid < len(ids)/2 || partly == 0 || overdue == 0 || paid+partly+overdue >= len(ids) {
+		t.Errorf("of %d issued invoices %d are paid, %d part paid and %d overdue with nothing paid", len(ids), paid, partly, overdue)
+	}
+	credit := decimal.Zero
+	for cur, want := range open {
+		rep, err := b.Payments().Aging(ctx, today, cur, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rep.Total.Equal(want) {
+			t.Errorf("%s: aging total %s, open on the invoices %s", cur, rep.Total, want)
+		}
+		credit = credit.Add(rep.Credits)
+	}
+	if !credit.IsPositive() {
+		t.Error("no client has credit from an overpayment")
 	}
 }

@@ -18,8 +18,9 @@ const MaxInvoices = 100000
 // Fill makes a whole demo book: the clients, then the company settings, tax
 // rates, a catalog, and opt.Invoices invoices spread over the 24 months before
 // opt.Today with a seasonal rhythm — issued in date order so numbers follow
-// dates — with some credit notes, quotes in every state and a few drafts. It
-// refuses a book that already has clients.
+// dates — with some credit notes, quotes in every state, a few drafts and the
+// payments received on the invoices. It refuses a book that already has
+// clients.
 func Fill(ctx context.Context, book domain.Book, opt Options) error {
 	if opt.Invoices < 0 || opt.Invoices > MaxInvoices {
 		return domain.Errorf(domain.EINVALID, "The demo book takes between 0 and %d invoices.", MaxInvoices)
@@ -295,7 +296,7 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 			return err
 		}
 	}
-	return nil
+	return payments(ctx, book, rng, today)
 }
 
 func minDate(a, b domain.Date) domain.Date {

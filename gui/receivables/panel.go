@@ -1,0 +1,655 @@
+package receivables
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+	"clientbook/gui/widgets"
+)
+
+// allocWeights: number, issued, due, total, open, amount to allocate.
+var allocWeights = []float32{3, 2.2, 2.2, 2.6, 2.6, 3}
+
+// Panel records a payment, or changes a stored one: who paid, when, how much
+// and how, and how much of it goes to each of the client's open invoices in
+// the payment's currency. What is not allocated stays on the payment as the
+// client's credit.
+type Panel struct {
+	book domain.Book
+	win  fyne.Window
+
+	pay     *domain.Payment // as loaded or last saved; ID 0 for a new one
+	client  *domain.Client  // the chosen client, nil until one is picked
+	dirty   bool
+	loading bool
+
+	title       *widget.Label
+	clientEntry *widget.SelectEntry
+	clientIDs   map[string]int64
+	clientOpts  []string // the names the client box offers now
+	date        *widget.Entry
+	amount      *widget.Entry
+	currency    *widget.SelectEntry
+	method      *widget.Select
+	reference   *widget.Entry
+	note        *widget.Entry
+	fields      map[string]*widgets.Field
+
+	items      []domain.OpenItem // the client's open invoices in the currency
+	rows       []*allocRow       // one per item
+	allocHead  *fyne.Container
+	allocBox   *fyne.Container
+	allocNote  *widget.Label // what the table shows, or why it is empty
+	allocError *widget.Label
+	autoBtn    *widget.Button
+	summary    *widget.Label
+	formError  *widget.Label
+	actions    *fyne.Container
+	titleRow   *fyne.Container
+	body       *fyne.Container
+	scroll     *container.Scroll
+	root       fyne.CanvasObject
+
+	// OnSaved is called after the payment was saved (nil after it was deleted).
+	OnSaved func(p *domain.Payment)
+	// OnClose asks the screen to go back to its view.
+	OnClose func()
+}
+
+// allocRow is one open invoice in the allocation table with the amount to
+// set against it and the message for that amount.
+type allocRow struct {
+	item   domain.OpenItem
+	amount *widget.Entry
+	errs   *widget.Label
+	box    *fyne.Container
+}
+
+// NewPanel builds an empty payment panel over the book.
+func NewPanel(book domain.Book, win fyne.Window) *Panel {
+	p := &Panel{book: book, win: win, fields: map[string]*widgets.Field{}, clientIDs: map[string]int64{}}
+	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.title.SizeName = theme.SizeNameSubHeadingText
+	p.title.Truncation = fyne.TextTruncateEllipsis
+
+	p.clientEntry = widget.NewSelectEntry(nil)
+	p.clientEntry.SetPlaceHolder("Type to find a client…")
+	p.clientEntry.OnChanged = p.clientTyped
+	p.date = p.entry("YYYY-MM-DD")
+	p.amount = p.entry("0.00")
+	var codes []string
+	for _, c := range money.Currencies() {
+		codes = append(codes, c.Code)
+	}
+	p.currency = widget.NewSelectEntry(codes)
+	p.currency.OnChanged = func(string) {
+		if !p.loading {
+			p.loadItems()
+			p.changed()
+		}
+	}
+	var methods []string
+	for _, m := range domain.PaymentMethods() {
+		methods = append(methods, m.Title())
+	}
+	p.method = widget.NewSelect(methods, func(string) { p.changed() })
+	p.reference = p.entry("Bank or client reference")
+	p.note = p.entry("")
+
+	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
+		f := widgets.NewField(label, in)
+		p.fields[key] = f
+		return f.Object()
+	}
+	// Two rows of columns rather than one grid, so a message under a field
+	// makes only its own row taller.
+	head := container.NewVBox(
+		container.New(widgets.NewColumns(1, 1, 1, 1), field("client", "Client", p.clientEntry),
+			field("date", "Date received", p.date), field("amount", "Amount", p.amount), field("currency", "Currency", p.currency)),
+		container.New(widgets.NewColumns(1, 1, 2), field("method", "Method", p.method),
+			field("reference", "Reference", p.reference), field("note", "Note", p.note)))
+
+	p.autoBtn = widget.NewButtonWithIcon("Auto-allocate", theme.MediaFastForwardIcon(), p.autoAllocate)
+	invHead := widget.NewLabelWithStyle("Open invoices", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.allocNote = widget.NewLabel("")
+	p.allocNote.Importance = widget.LowImportance
+	p.allocNote.Wrapping = fyne.TextWrapWord
+	p.allocHead = container.New(widgets.NewColumns(allocWeights...), headerLabel("Invoice", fyne.TextAlignLeading),
+		headerLabel("Issued", fyne.TextAlignLeading), headerLabel("Due", fyne.TextAlignLeading),
+		headerLabel("Total", fyne.TextAlignTrailing), headerLabel("Open", fyne.TextAlignTrailing),
+		headerLabel("Allocate", fyne.TextAlignLeading))
+	p.allocBox = container.NewVBox()
+	p.allocError = errorLabel()
+	p.summary = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	p.formError = errorLabel()
+
+	p.actions = container.NewHBox()
+	back := widget.NewButtonWithIcon("Receivables", theme.NavigateBackIcon(), func() { p.ConfirmLeave(p.close) })
+	p.titleRow = container.NewBorder(nil, nil, back, p.actions, p.title)
+	p.body = container.NewVBox(head, widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, p.autoBtn, invHead), p.allocNote, p.allocHead, p.allocBox, p.allocError,
+		widget.NewSeparator(), p.summary, p.formError)
+	p.scroll = container.NewVScroll(container.NewPadded(p.body))
+	p.root = container.NewBorder(container.NewVBox(container.NewPadded(p.titleRow), widget.NewSeparator()), nil, nil, nil,
+		p.scroll)
+	return p
+}
+
+// relayout lays the panel out again after rows, messages or buttons came or
+// went, so nothing is drawn where the old layout put it. The body is laid
+// out twice: a message that wraps only knows how tall it is once the first
+// pass has given it its width.
+func (p *Panel) relayout() {
+	p.titleRow.Refresh()
+	p.body.Refresh()
+	p.body.Refresh()
+	p.scroll.Refresh()
+}
+
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+func (p *Panel) entry(placeholder string) *widget.Entry {
+	w := widget.NewEntry()
+	w.SetPlaceHolder(placeholder)
+	w.OnChanged = func(string) { p.changed() }
+	return w
+}
+
+// Object is the panel's layout.
+func (p *Panel) Object() fyne.CanvasObject { return p.root }
+
+// Payment is the payment as loaded or last saved.
+func (p *Panel) Payment() *domain.Payment { return p.pay }
+
+// Dirty reports unsaved edits.
+func (p *Panel) Dirty() bool { return p.dirty }
+
+func (p *Panel) close() {
+	if p.OnClose != nil {
+		p.OnClose()
+	}
+}
+
+// NewPayment starts a payment received today from client (nil to choose
+// one) in currency ("" for the client's own, or the company's).
+func (p *Panel) NewPayment(client *domain.Client, currency string) {
+	if currency == "" && client != nil {
+		currency = client.Currency
+	}
+	if currency == "" {
+		co, _ := p.book.Company().Company(context.Background())
+		currency = co.Currency
+	}
+	pay := &domain.Payment{Date: today(), Amount: money.Zero(currency), Method: domain.MethodBankTransfer}
+	if client != nil {
+		pay.ClientID, pay.ClientName = client.ID, client.Name
+	}
+	p.Load(pay)
+	if client == nil {
+		p.win.Canvas().Focus(p.clientEntry)
+	} else {
+		p.win.Canvas().Focus(p.amount)
+	}
+}
+
+// Load shows pay: a new payment (ID 0) to record or a stored one to change.
+func (p *Panel) Load(pay *domain.Payment) {
+	p.loading = true
+	defer func() { p.loading = false }()
+	p.pay = pay
+	p.client = nil
+	if pay.ClientID != 0 {
+		p.client, _ = p.book.Clients().FindClientByID(context.Background(), pay.ClientID)
+	}
+	p.clientIDs = map[string]int64{}
+	if pay.ClientName != "" {
+		p.clientIDs[pay.ClientName] = pay.ClientID
+	}
+	p.clientEntry.SetText(pay.ClientName)
+	p.clientEntry.SetOptions(nil)
+	p.date.SetText(pay.Date.String())
+	p.amount.SetText("")
+	if pay.Amount.Amount.IsPositive() {
+		p.amount.SetText(pay.Amount.Format())
+	}
+	p.currency.SetText(pay.Amount.Currency)
+	p.method.SetSelectedIndex(0)
+	for i, m := range domain.PaymentMethods() {
+		if m == pay.Method {
+			p.method.SetSelectedIndex(i)
+		}
+	}
+	p.reference.SetText(pay.Reference)
+	p.note.SetText(pay.Note)
+	p.loadItems()
+	for _, a := range pay.Allocations {
+		for _, r := range p.rows {
+			if r.item.DocumentID == a.DocumentID {
+				r.amount.SetText(money.Money{Amount: a.Amount, Currency: pay.Amount.Currency}.Format())
+			}
+		}
+	}
+	if pay.ID == 0 {
+		p.title.SetText("Record a payment")
+	} else {
+		p.title.SetText(fmt.Sprintf("Payment of %s from %s", pay.Amount, pay.ClientName))
+	}
+	p.actions.RemoveAll()
+	if pay.ID != 0 {
+		p.actions.Add(widget.NewButtonWithIcon("Delete payment", theme.DeleteIcon(), p.delete))
+	}
+	save := widget.NewButtonWithIcon("Save payment", theme.DocumentSaveIcon(), func() { p.Save() })
+	save.Importance = widget.HighImportance
+	p.actions.Add(save)
+	p.actions.Refresh()
+	p.clearErrors()
+	p.dirty = false
+	p.loading = false
+	p.recompute()
+	p.relayout()
+}
+
+// clientTyped offers the clients whose name, contact or city match what was
+// typed, and takes the client when the text is one of them.
+func (p *Panel) clientTyped(text string) {
+	if p.loading {
+		return
+	}
+	if id, ok := p.clientIDs[text]; ok {
+		if p.client == nil || p.client.ID != id {
+			if c, err := p.book.Clients().FindClientByID(context.Background(), id); err == nil {
+				p.pickClient(c)
+			}
+		}
+		p.changed()
+		return
+	}
+	if p.client != nil {
+		p.client = nil
+		p.loadItems()
+	}
+	rows, _ := p.book.Clients().FindClients(context.Background(), domain.ClientFilter{Search: text, Limit: 8})
+	var names []string
+	for _, r := range rows {
+		p.clientIDs[r.Name] = r.ID
+		names = append(names, r.Name)
+	}
+	p.clientOpts = names
+	p.clientEntry.SetOptions(names)
+	p.changed()
+}
+
+// pickClient takes the client's currency and shows its open invoices.
+func (p *Panel) pickClient(c *domain.Client) {
+	p.client = c
+	p.loading = true
+	p.currency.SetText(c.Currency)
+	p.loading = false
+	p.fields["client"].SetError("")
+	p.loadItems()
+}
+
+// loadItems reads the chosen client's open invoices in the currency into
+// the allocation table, keeping the amounts already typed for invoices that
+// are still there.
+func (p *Panel) loadItems() {
+	typed := map[int64]string{}
+	for _, r := range p.rows {
+		typed[r.item.DocumentID] = r.amount.Text
+	}
+	p.items, p.rows = nil, nil
+	p.allocBox.RemoveAll()
+	cur := strings.ToUpper(strings.TrimSpace(p.currency.Text))
+	_, curErr := money.LookupCurrency(cur)
+	switch {
+	case p.client == nil:
+		p.allocNote.SetText("Choose the client who paid to see the invoices it has open.")
+	case curErr != nil:
+		p.allocNote.SetText("Choose the payment's currency to see the invoices open in it.")
+	default:
+		items, err := p.book.Payments().OpenItems(context.Background(), p.client.ID, cur, domain.Date{}, p.pay.ID)
+		if err != nil {
+			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+		}
+		p.items = items
+		if len(items) == 0 {
+			p.allocNote.SetText(fmt.Sprintf("%s has no open invoices in %s; the whole payment will be credit.", p.client.Name, cur))
+		} else {
+			p.allocNote.SetText(fmt.Sprintf("Set the payment against %s's open invoices in %s, or let Auto-allocate pay the oldest due first.",
+				p.client.Name, cur))
+		}
+	}
+	in := func(d decimal.Decimal) string { return money.Money{Amount: d, Currency: cur}.Format() }
+	for _, it := range p.items {
+		r := &allocRow{item: it, amount: widget.NewEntry(), errs: errorLabel()}
+		r.amount.SetPlaceHolder("0.00")
+		r.amount.SetText(typed[it.DocumentID])
+		r.amount.OnChanged = func(string) { p.changed() }
+		num := cell(fyne.TextAlignLeading)
+		num.TextStyle.Bold = true
+		num.SetText(it.Number)
+		issued, due, total, open := cell(fyne.TextAlignLeading), cell(fyne.TextAlignLeading), cell(fyne.TextAlignTrailing),
+			cell(fyne.TextAlignTrailing)
+		issued.SetText(dateText(it.IssueDate))
+		due.SetText(dateText(it.DueDate))
+		total.SetText(in(it.Total))
+		open.SetText(in(it.Open))
+		r.box = container.NewVBox(container.New(widgets.NewColumns(allocWeights...), num, issued, due, total, open, r.amount), r.errs)
+		p.rows = append(p.rows, r)
+		p.allocBox.Add(r.box)
+	}
+	if len(p.items) == 0 {
+		p.autoBtn.Disable()
+		p.allocHead.Hide()
+	} else {
+		p.autoBtn.Enable()
+		p.allocHead.Show()
+	}
+	if !p.loading {
+		p.relayout()
+	}
+}
+
+// changed marks the form dirty and updates the allocated and unapplied line.
+func (p *Panel) changed() {
+	if p.loading {
+		return
+	}
+	p.dirty = true
+	p.recompute()
+}
+
+// recompute shows what is allocated and what is left as credit, as typed.
+func (p *Panel) recompute() {
+	cur := strings.ToUpper(strings.TrimSpace(p.currency.Text))
+	if _, err := money.LookupCurrency(cur); err != nil {
+		p.summary.SetText("Allocated — · Unapplied credit —")
+		p.summary.Importance = widget.MediumImportance
+		p.summary.Refresh()
+		return
+	}
+	in := func(d decimal.Decimal) string { return money.Money{Amount: d, Currency: cur}.Format() }
+	allocated, readable := decimal.Zero, true
+	for _, r := range p.rows {
+		if strings.TrimSpace(r.amount.Text) == "" {
+			continue
+		}
+		m, err := money.Parse(r.amount.Text, cur)
+		if err != nil {
+			readable = false
+			continue
+		}
+		allocated = allocated.Add(m.Amount)
+	}
+	alloc := in(allocated)
+	if !readable {
+		alloc = "—"
+	}
+	amount, err := money.Parse(p.amount.Text, cur)
+	switch {
+	case err != nil || !readable:
+		p.summary.SetText(fmt.Sprintf("Allocated %s · Unapplied credit —", alloc))
+		p.summary.Importance = widget.MediumImportance
+	case allocated.GreaterThan(amount.Amount):
+		p.summary.SetText(fmt.Sprintf("Allocated %s · %s more than the payment", alloc, in(allocated.Sub(amount.Amount))))
+		p.summary.Importance = widget.DangerImportance
+	default:
+		p.summary.SetText(fmt.Sprintf("Allocated %s · Unapplied credit %s", alloc, in(amount.Amount.Sub(allocated))))
+		p.summary.Importance = widget.MediumImportance
+	}
+	p.summary.Refresh()
+}
+
+// Summary is the line saying what is allocated and what is left as credit.
+func (p *Panel) Summary() string { return p.summary.Text }
+
+// collect reads the inputs into a payment. Inputs that cannot be read (an
+// amount that is not a number, a date that is not a date) are reported in
+// problems by field key, allocations by their index in the payment; rowOf
+// maps that index to the table's row.
+func (p *Panel) collect() (pay *domain.Payment, problems map[string]string, rowOf []int) {
+	problems = map[string]string{}
+	c := *p.pay
+	pay = &c
+	pay.Allocations = nil
+	if p.client != nil {
+		pay.ClientID, pay.ClientName = p.client.ID, p.client.Name
+	} else {
+		pay.ClientID, pay.ClientName = 0, ""
+		if strings.TrimSpace(p.clientEntry.Text) != "" {
+			problems["client"] = "Choose a client from the list."
+		}
+	}
+	cur, curErr := money.LookupCurrency(p.currency.Text)
+	pay.Amount = money.Money{Amount: decimal.Zero, Currency: strings.ToUpper(strings.TrimSpace(p.currency.Text))}
+	if curErr != nil {
+		problems["currency"] = capital(curErr.Error()) + "."
+	}
+	pay.Date = domain.Date{}
+	if t := strings.TrimSpace(p.date.Text); t != "" {
+		d, err := domain.ParseDate(t)
+		if err != nil {
+			problems["date"] = fmt.Sprintf("Enter the date as YYYY-MM-DD, e.g. %s.", today())
+		}
+		pay.Date = d
+	}
+	if curErr == nil {
+		if strings.TrimSpace(p.amount.Text) != "" {
+			m, err := money.Parse(p.amount.Text, cur.Code)
+			if err != nil {
+				problems["amount"] = capital(err.Error()) + "."
+			}
+			pay.Amount.Amount = m.Amount
+		}
+	}
+	if i := p.method.SelectedIndex(); i >= 0 {
+		pay.Method = domain.PaymentMethods()[i]
+	}
+	pay.Reference, pay.Note = p.reference.Text, p.note.Text
+	for i, r := range p.rows {
+		if strings.TrimSpace(r.amount.Text) == "" {
+			continue
+		}
+		a := domain.Allocation{PaymentID: pay.ID, DocumentID: r.item.DocumentID, DocumentNumber: r.item.Number, Amount: decimal.Zero}
+		if curErr == nil {
+			m, err := money.Parse(r.amount.Text, cur.Code)
+			if err != nil {
+				problems[domain.AllocationField(len(pay.Allocations), "amount")] = fmt.Sprintf("Invoice %s: %s.", r.item.Number, err)
+			}
+			a.Amount = m.Amount
+		}
+		pay.Allocations = append(pay.Allocations, a)
+		rowOf = append(rowOf, i)
+	}
+	return pay, problems, rowOf
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// autoAllocate fills the table the way domain.AutoAllocate shares the
+// amount out: the invoice due first is paid first.
+func (p *Panel) autoAllocate() {
+	pay, problems, _ := p.collect()
+	for _, k := range []string{"currency", "amount"} {
+		if msg, bad := problems[k]; bad {
+			p.showErrors(map[string]string{k: msg})
+			return
+		}
+	}
+	allocs, err := domain.AutoAllocate(pay, p.items)
+	if err != nil {
+		p.showErrors(map[string]string{"amount": domain.ErrorMessage(err)})
+		return
+	}
+	p.clearErrors()
+	p.relayout()
+	by := map[int64]decimal.Decimal{}
+	for _, a := range allocs {
+		by[a.DocumentID] = a.Amount
+	}
+	p.loading = true
+	for _, r := range p.rows {
+		r.amount.SetText("")
+		if amt, ok := by[r.item.DocumentID]; ok {
+			r.amount.SetText(money.Money{Amount: amt, Currency: pay.Amount.Currency}.Format())
+		}
+	}
+	p.loading = false
+	p.changed()
+}
+
+func (p *Panel) clearErrors() {
+	for _, f := range p.fields {
+		f.SetError("")
+	}
+	for _, r := range p.rows {
+		r.errs.Hide()
+	}
+	p.allocError.Hide()
+	p.formError.Hide()
+}
+
+// showErrors puts each message at its field; an allocation's message goes
+// under its invoice in the table (rowOf maps allocation index to row).
+func (p *Panel) showErrors(fieldErrs map[string]string, rowOf ...int) {
+	p.clearErrors()
+	var other []string
+	keys := make([]string, 0, len(fieldErrs))
+	for k := range fieldErrs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		msg := capital(strings.TrimSuffix(fieldErrs[k], ".")) + "."
+		var i int
+		if n, _ := fmt.Sscanf(k, "allocations.%d.", &i); n == 1 && i < len(rowOf) && rowOf[i] < len(p.rows) {
+			r := p.rows[rowOf[i]]
+			r.errs.SetText(msg)
+			r.errs.Show()
+			continue
+		}
+		if f := p.fields[k]; f != nil {
+			f.SetError(msg)
+			continue
+		}
+		if k == "allocations" {
+			p.allocError.SetText(msg)
+			p.allocError.Show()
+			continue
+		}
+		other = append(other, msg)
+	}
+	if len(other) > 0 {
+		p.formError.SetText(strings.Join(other, "\n"))
+		p.formError.Show()
+	}
+	p.relayout()
+}
+
+// Save stores the payment with its allocations. It reports whether it
+// worked; problems are shown at their fields and nothing is stored.
+func (p *Panel) Save() bool {
+	if p.pay == nil {
+		return false
+	}
+	pay, problems, rowOf := p.collect()
+	// Say everything at once: what could not be read, then what the domain
+	// finds in the payment and in each allocation against what is open on
+	// its invoice. The book checks it all again as it stores the payment.
+	open := map[int64]domain.OpenItem{}
+	for _, it := range p.items {
+		open[it.DocumentID] = it
+	}
+	for _, err := range []error{pay.Validate(), domain.CheckAllocations(pay, open)} {
+		for k, msg := range domain.FieldErrors(err) {
+			if _, seen := problems[k]; !seen {
+				problems[k] = msg
+			}
+		}
+	}
+	if len(problems) > 0 {
+		p.showErrors(problems, rowOf...)
+		return false
+	}
+	ctx := context.Background()
+	var err error
+	if pay.ID == 0 {
+		err = p.book.Payments().CreatePayment(ctx, pay)
+	} else {
+		err = p.book.Payments().UpdatePayment(ctx, pay)
+	}
+	if err != nil {
+		if fe := domain.FieldErrors(err); len(fe) > 0 {
+			p.showErrors(fe, rowOf...)
+		} else {
+			p.showErrors(nil)
+			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+		}
+		return false
+	}
+	p.dirty = false
+	if saved, err := p.book.Payments().FindPaymentByID(ctx, pay.ID); err == nil {
+		pay = saved
+	}
+	p.pay = pay
+	if p.OnSaved != nil {
+		p.OnSaved(pay)
+	}
+	return true
+}
+
+// ConfirmLeave runs next, asking first about unsaved edits.
+func (p *Panel) ConfirmLeave(next func()) {
+	if !p.dirty {
+		next()
+		return
+	}
+	widgets.AskSave(p.win, "Unsaved payment", "This payment has changes that are not saved yet.", p.Save, next)
+}
+
+// Revert discards unsaved edits.
+func (p *Panel) Revert() {
+	if p.pay != nil {
+		p.Load(p.pay)
+	}
+}
+
+func (p *Panel) delete() {
+	msg := fmt.Sprintf("Delete the payment of %s from %s? The invoices it paid will be open again.", p.pay.Amount, p.pay.ClientName)
+	dialog.ShowConfirm("Delete payment", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := p.book.Payments().DeletePayment(context.Background(), p.pay.ID); err != nil {
+			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+			return
+		}
+		p.dirty = false
+		if p.OnSaved != nil {
+			p.OnSaved(nil)
+		}
+	}, p.win)
+}

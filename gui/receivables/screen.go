@@ -1,0 +1,261 @@
+// Package receivables is the Receivables screen: what the clients owe by how
+// long it is past due, the payments received, and the panel that records a
+// payment and sets it against the client's invoices.
+package receivables
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+)
+
+// typingDelay is how long typing must pause before the aging is worked out
+// again for the date typed.
+const typingDelay = 250 * time.Millisecond
+
+// today is the date the screen opens on; tests fix it.
+var today = domain.Today
+
+type stopper interface{ Stop() bool }
+
+// background runs slow reads off the UI goroutine and afterFunc schedules
+// the debounced refresh; tests replace both to run deterministically.
+var (
+	background = func(work func()) { go work() }
+	afterFunc  = func(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
+)
+
+// The views the switch at the top offers.
+const (
+	viewAging    = "Aging"
+	viewPayments = "Payments"
+)
+
+// Screen shows the aging or the payments list, and the payment panel over
+// them while a payment is being entered.
+type Screen struct {
+	book domain.Book
+	win  fyne.Window
+
+	view     *widget.RadioGroup
+	status   *widget.Label
+	aging    *agingView
+	payments *paymentsView
+	panel    *Panel
+	mainView fyne.CanvasObject
+	root     *fyne.Container
+}
+
+// NewScreen builds the screen over the book, opening on the aging as of today.
+func NewScreen(book domain.Book, win fyne.Window) *Screen {
+	s := &Screen{book: book, win: win}
+	s.aging = newAgingView(s)
+	s.payments = newPaymentsView(s)
+	s.view = widget.NewRadioGroup([]string{viewAging, viewPayments}, func(string) { s.showView() })
+	s.view.Horizontal = true
+	s.view.Required = true
+	s.status = widget.NewLabel("")
+	s.status.Importance = widget.SuccessImportance
+	s.status.Truncation = fyne.TextTruncateEllipsis
+	record := widget.NewButtonWithIcon("Record payment", theme.ContentAddIcon(), s.New)
+	record.Importance = widget.HighImportance
+	bar := container.NewPadded(container.NewBorder(nil, nil, s.view, record, s.status))
+	s.mainView = container.NewBorder(bar, nil, nil, nil, container.NewStack(s.aging.obj, s.payments.obj))
+
+	s.panel = NewPanel(book, win)
+	s.panel.OnSaved = s.saved
+	s.panel.OnClose = s.closePanel
+	s.panel.Object().Hide()
+	s.root = container.NewStack(s.mainView, s.panel.Object())
+	s.view.SetSelected(viewAging)
+	return s
+}
+
+// Object is the screen's layout.
+func (s *Screen) Object() fyne.CanvasObject { return s.root }
+
+// Panel is the payment panel.
+func (s *Screen) Panel() *Panel { return s.panel }
+
+// PanelShown reports whether a payment is being entered or edited.
+func (s *Screen) PanelShown() bool { return s.panel.Object().Visible() }
+
+// showView shows the view the switch names and reads it afresh.
+func (s *Screen) showView() {
+	if s.view.Selected == viewPayments {
+		s.aging.obj.Hide()
+		s.payments.obj.Show()
+	} else {
+		s.payments.obj.Hide()
+		s.aging.obj.Show()
+	}
+	s.Refresh()
+}
+
+// Refresh reads the view on show again from the book.
+func (s *Screen) Refresh() {
+	if s.view.Selected == viewPayments {
+		s.payments.refresh()
+	} else {
+		s.aging.reload()
+	}
+}
+
+// New opens the panel for a new payment, asking first about unsaved edits.
+func (s *Screen) New() { s.NewFor(nil, "") }
+
+// NewFor opens the panel for a new payment from client (nil to choose) in
+// currency ("" for the client's own).
+func (s *Screen) NewFor(client *domain.Client, currency string) {
+	s.ConfirmLeave(func() {
+		s.status.SetText("")
+		s.panel.NewPayment(client, currency)
+		s.showPanel()
+	})
+}
+
+// OpenPayment opens a stored payment in the panel to change or delete it.
+func (s *Screen) OpenPayment(p *domain.Payment) {
+	s.ConfirmLeave(func() {
+		s.status.SetText("")
+		s.panel.Load(p)
+		s.showPanel()
+	})
+}
+
+func (s *Screen) showPanel() {
+	s.mainView.Hide()
+	s.panel.Object().Show()
+}
+
+func (s *Screen) closePanel() {
+	s.panel.Object().Hide()
+	s.mainView.Show()
+	s.Refresh()
+}
+
+// saved says what became of the payment and goes back to the view.
+func (s *Screen) saved(p *domain.Payment) {
+	if p == nil {
+		s.status.SetText("Payment deleted; the invoices it paid are open again.")
+	} else {
+		in := func(d decimal.Decimal) string { return money.Money{Amount: d, Currency: p.Amount.Currency}.Format() }
+		s.status.SetText(fmt.Sprintf("Saved %s from %s: %s allocated, %s unapplied credit.", p.Amount, p.ClientName,
+			in(p.Allocated()), in(p.Unapplied())))
+	}
+	s.closePanel()
+}
+
+// ConfirmLeave runs next, asking first about an unsaved payment.
+func (s *Screen) ConfirmLeave(next func()) {
+	if !s.PanelShown() {
+		next()
+		return
+	}
+	s.panel.ConfirmLeave(next)
+}
+
+// Save saves the payment in the panel (Ctrl/Cmd+S); it reports whether it
+// worked. Without the panel there is nothing to save.
+func (s *Screen) Save() bool {
+	if !s.PanelShown() {
+		return false
+	}
+	return s.panel.Save()
+}
+
+// Cancel backs out of the panel (Esc): edits are reverted, a second Esc
+// closes it.
+func (s *Screen) Cancel() {
+	if !s.PanelShown() {
+		return
+	}
+	if s.panel.Dirty() {
+		s.panel.Revert()
+		return
+	}
+	s.closePanel()
+}
+
+// FocusSearch puts the cursor in the aging's as-of date, the one thing the
+// aging is looked up by.
+func (s *Screen) FocusSearch() {
+	if s.PanelShown() {
+		return
+	}
+	if s.view.Selected != viewAging {
+		s.view.SetSelected(viewAging)
+	}
+	s.win.Canvas().Focus(s.aging.asOf)
+}
+
+// headerLabel is a column heading.
+func headerLabel(text string, align fyne.TextAlign) *widget.Label {
+	l := widget.NewLabelWithStyle(text, align, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameCaptionText
+	l.Importance = widget.LowImportance
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// cell is a label for a list cell, truncated when it does not fit.
+func cell(align fyne.TextAlign) *widget.Label {
+	l := widget.NewLabelWithStyle("", align, fyne.TextStyle{})
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// amountText is an amount for a table cell: formatted, or blank when zero so
+// the figures that matter stand out.
+func amountText(m money.Money) string {
+	if m.IsZero() {
+		return ""
+	}
+	return m.Format()
+}
+
+func dateText(d domain.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	return d.String()
+}
+
+// plural is "1 invoice", "3 invoices".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// debouncer runs a function once typing pauses.
+type debouncer struct {
+	mu    sync.Mutex
+	timer stopper
+}
+
+func (d *debouncer) schedule(f func()) {
+	d.stop()
+	t := afterFunc(typingDelay, func() { fyne.Do(f) })
+	d.mu.Lock()
+	d.timer = t
+	d.mu.Unlock()
+}
+
+func (d *debouncer) stop() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.timer != nil {
+		d.timer.Stop()
+	}
+}

@@ -1,0 +1,458 @@
+package receivables
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/data"
+	"clientbook/domain"
+	"clientbook/domain/money"
+)
+
+// asOf is the fixture's today.
+var asOf = domain.NewDate(2027, 3, 1)
+
+type fixture struct {
+	s      *Screen
+	book   *data.Book
+	w      fyne.Window
+	orsted *domain.Client // terms 14 days
+	bakker *domain.Client // terms 30 days
+	inv    map[string]*domain.Document
+}
+
+type noTimer struct{}
+
+func (noTimer) Stop() bool { return false }
+
+// newFixture opens a fresh book in EUR with two clients; with invoices it
+// also issues the four invoices the aging tests know by heart.
+func newFixture(t *testing.T, invoices bool) *fixture {
+	t.Helper()
+	test.NewTempApp(t)
+	oldAfter, oldBG, oldToday := afterFunc, background, today
+	afterFunc = func(_ time.Duration, f func()) stopper { f(); return noTimer{} }
+	background = func(work func()) { work() }
+	today = func() domain.Date { return asOf }
+	t.Cleanup(func() { afterFunc, background, today = oldAfter, oldBG, oldToday })
+	book, err := data.Open(filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { book.Close() })
+	ctx := context.Background()
+	co, err := book.Company().Company(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	co.Name, co.Currency = "Northwind", "EUR"
+	if err := book.Company().SaveCompany(ctx, &co); err != nil {
+		t.Fatal(err)
+	}
+	client := func(name string, terms int) *domain.Client {
+		c := &domain.Client{Name: name, Status: domain.StatusActive, Currency: "EUR", PaymentTermsDays: terms,
+			CreditLimit: money.Zero("EUR"), Billing: domain.Address{Line1: "Hafenstraße 3", City: "Kiel", Country: "Germany"}}
+		if err := book.Clients().CreateClient(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	f := &fixture{book: book, orsted: client("Ørsted Façades GmbH", 14), bakker: client("Bakker Logistics BV", 30),
+		inv: map[string]*domain.Document{}}
+	if invoices {
+		// As of 2027-03-01, in date order so the numbers follow the dates:
+		f.issue(t, "old", f.bakker, domain.NewDate(2026, 10, 1), "4000.00")     // due 2026-10-31, 121 days late: Over 90
+		f.issue(t, "late45", f.orsted, domain.NewDate(2027, 1, 1), "250.50")    // due 2027-01-15, 45 days late: 31–60
+		f.issue(t, "late10", f.bakker, domain.NewDate(2027, 1, 20), "600.00")   // due 2027-02-19, 10 days late: 1–30
+		f.issue(t, "current", f.orsted, domain.NewDate(2027, 2, 20), "1000.00") // due 2027-03-06: Current
+	}
+	f.w = test.NewTempWindow(t, nil)
+	f.s = NewScreen(book, f.w)
+	f.w.SetContent(f.s.Object())
+	f.w.Resize(fyne.NewSize(1280, 800))
+	return f
+}
+
+// issue issues an invoice of one untaxed line for amount.
+func (f *fixture) issue(t *testing.T, key string, c *domain.Client, date domain.Date, amount string) {
+	t.Helper()
+	ctx := context.Background()
+	co, _ := f.book.Company().Company(ctx)
+	d := domain.NewDraft(domain.KindInvoice, c, co, date)
+	d.Lines = []domain.Line{{Description: "Consulting", Quantity: decimal.NewFromInt(1), UnitPrice: decimal.RequireFromString(amount)}}
+	if err := f.book.Documents().CreateDraft(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	inv, _, err := f.book.Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.inv[key] = inv
+}
+
+// button finds a visible button by its text. It walks the renderers the
+// window already has (test.LaidOutObjects would make new ones, leaving the
+// shown labels behind when their text changes later).
+func button(o fyne.CanvasObject, text string) *widget.Button {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	if b, ok := o.(*widget.Button); ok && b.Text == text {
+		return b
+	}
+	var children []fyne.CanvasObject
+	switch c := o.(type) {
+	case *fyne.Container:
+		children = c.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(c).Objects()
+	}
+	for _, c := range children {
+		if b := button(c, text); b != nil {
+			return b
+		}
+	}
+	return nil
+}
+
+func tap(t *testing.T, o fyne.CanvasObject, text string) {
+	t.Helper()
+	b := button(o, text)
+	if b == nil {
+		t.Fatalf("no visible %q button", text)
+	}
+	test.Tap(b)
+}
+
+// table is the aging as shown: each client's row, then the totals row.
+func table(v *agingView) [][]string {
+	var out [][]string
+	for _, r := range v.rows {
+		out = append(out, v.rowTexts(r))
+	}
+	var tot []string
+	for _, l := range v.totals {
+		tot = append(tot, l.Text)
+	}
+	return append(out, tot)
+}
+
+func checkTable(t *testing.T, v *agingView, want [][]string) {
+	t.Helper()
+	if got := table(v); !reflect.DeepEqual(got, want) {
+		t.Errorf("aging table:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestAgingByClientAndBucketWithTotals(t *testing.T) {
+	f := newFixture(t, true)
+	v := f.s.aging
+	if f.s.view.Selected != viewAging || v.asOf.Text != "2027-03-01" || v.currency.Selected != "EUR" {
+		t.Fatalf("opens on %q as of %q in %q", f.s.view.Selected, v.asOf.Text, v.currency.Selected)
+	}
+	var heads []string
+	for _, h := range v.heads {
+		heads = append(heads, h.Text)
+	}
+	if want := []string{"Current", "1–30", "31–60", "61–90", "Over 90", "Total", "Credit"}; !reflect.DeepEqual(heads, want) {
+		t.Errorf("headings %q", heads)
+	}
+	// Bakker owes more, so it comes first.
+	checkTable(t, v, [][]string{
+		{"Bakker Logistics BV", "", "600.00", "", "", "4,000.00", "4,600.00", ""},
+		{"Ørsted Façades GmbH", "1,000.00", "", "250.50", "", "", "1,250.50", ""},
+		{"Total EUR", "1,000.00", "600.00", "250.50", "0.00", "4,000.00", "5,850.50", "0.00"},
+	})
+	if v.list.Length() != 2 || v.empty.Visible() || !v.totalsRow.Visible() {
+		t.Errorf("list of %d rows, empty state shown %v", v.list.Length(), v.empty.Visible())
+	}
+	if want := "2 clients owe 5,850.50 EUR as of 2027-03-01, 4,850.50 of it overdue."; v.summary.Text != want {
+		t.Errorf("summary %q, want %q", v.summary.Text, want)
+	}
+	// A month earlier: the February invoice was not issued yet, the January
+	// one was 17 days late, the October one 93.
+	v.asOf.SetText("2027-02-01")
+	checkTable(t, v, [][]string{
+		{"Bakker Logistics BV", "600.00", "", "", "", "4,000.00", "4,600.00", ""},
+		{"Ørsted Façades GmbH", "", "250.50", "", "", "", "250.50", ""},
+		{"Total EUR", "600.00", "250.50", "0.00", "0.00", "4,000.00", "4,850.50", "0.00"},
+	})
+	// Before the first invoice nothing was owed.
+	v.asOf.SetText("2026-09-30")
+	if len(v.rows) != 0 || !v.empty.Visible() || v.emptyText.Text != "Nothing is owed in EUR as of 2026-09-30." || v.totalsRow.Visible() {
+		t.Errorf("rows %d, empty state %q", len(v.rows), v.emptyText.Text)
+	}
+}
+
+func TestDrillDownListsTheOpenInvoices(t *testing.T) {
+	f := newFixture(t, true)
+	v := f.s.aging
+	v.list.Select(0)
+	dd := v.drill
+	if dd == nil || dd.row.ClientName != "Bakker Logistics BV" {
+		t.Fatalf("tapping Bakker's row opened %+v", dd)
+	}
+	if len(dd.items) != 2 || dd.items[0].Number != f.inv["old"].Number || dd.items[1].Number != f.inv["late10"].Number {
+		t.Fatalf("open invoices %+v", dd.items)
+	}
+	if got := dd.items[0].lateText(asOf); got != "121 days" {
+		t.Errorf("the October invoice is %q late", got)
+	}
+	if !dd.items[0].Open.Equal(decimal.NewFromInt(4000)) || !dd.items[1].Open.Equal(decimal.NewFromInt(600)) {
+		t.Errorf("open amounts %v %v", dd.items[0].Open, dd.items[1].Open)
+	}
+	top := f.w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no drill-down dialog")
+	}
+	tap(t, top, "Record payment")
+	p := f.s.panel
+	if !f.s.PanelShown() || p.client == nil || p.client.ID != f.bakker.ID || p.currency.Text != "EUR" || len(p.rows) != 2 {
+		t.Fatalf("the panel opened for %v in %q with %d invoices", p.client, p.currency.Text, len(p.rows))
+	}
+}
+
+func TestBadAsOfDateIsShownAtTheField(t *testing.T) {
+	f := newFixture(t, true)
+	v := f.s.aging
+	v.asOf.SetText("2027-02-30")
+	if !v.asOfField.Error.Visible() || !strings.Contains(v.asOfField.Error.Text, "YYYY-MM-DD") {
+		t.Fatalf("error at the as-of date: %q", v.asOfField.Error.Text)
+	}
+	if v.date != asOf || len(v.rows) != 2 {
+		t.Errorf("the last good report should stay: as of %s, %d rows", v.date, len(v.rows))
+	}
+	v.asOf.SetText("2027-03-01")
+	if v.asOfField.Error.Visible() {
+		t.Error("a good date should clear the error")
+	}
+}
+
+func TestRecordAPaymentWithAutoAllocate(t *testing.T) {
+	f := newFixture(t, true)
+	f.s.NewFor(f.bakker, "")
+	p := f.s.panel
+	if p.date.Text != "2027-03-01" || p.method.Selected != "Bank transfer" || len(p.rows) != 2 {
+		t.Fatalf("new payment: date %q method %q rows %d", p.date.Text, p.method.Selected, len(p.rows))
+	}
+	test.Type(p.amount, "4,300.00")
+	if got := p.Summary(); got != "Allocated 0.00 · Unapplied credit 4,300.00" {
+		t.Errorf("before allocating: %q", got)
+	}
+	tap(t, p.Object(), "Auto-allocate")
+	// Oldest due first: the October invoice in full, the rest to January's.
+	if p.rows[0].amount.Text != "4,000.00" || p.rows[1].amount.Text != "300.00" {
+		t.Fatalf("auto-allocated %q and %q", p.rows[0].amount.Text, p.rows[1].amount.Text)
+	}
+	if got := p.Summary(); got != "Allocated 4,300.00 · Unapplied credit 0.00" {
+		t.Errorf("after auto-allocate: %q", got)
+	}
+	// The line follows typing.
+	p.rows[1].amount.SetText("")
+	test.Type(p.rows[1].amount, "250")
+	if got := p.Summary(); got != "Allocated 4,250.00 · Unapplied credit 50.00" {
+		t.Errorf("after typing: %q", got)
+	}
+	p.rows[1].amount.SetText("300.00")
+	test.Type(p.reference, "TRF 88121")
+	tap(t, p.Object(), "Save payment")
+	if f.s.PanelShown() {
+		t.Fatalf("the panel stays open; form error %q", p.formError.Text)
+	}
+	checkTable(t, f.s.aging, [][]string{
+		{"Ørsted Façades GmbH", "1,000.00", "", "250.50", "", "", "1,250.50", ""},
+		{"Bakker Logistics BV", "", "300.00", "", "", "", "300.00", ""},
+		{"Total EUR", "1,000.00", "300.00", "250.50", "0.00", "0.00", "1,550.50", "0.00"},
+	})
+	if !strings.Contains(f.s.status.Text, "4,300.00 EUR from Bakker Logistics BV") {
+		t.Errorf("status %q", f.s.status.Text)
+	}
+	// The payments view lists it.
+	f.s.view.SetSelected(viewPayments)
+	pv := f.s.payments
+	if pv.total != 1 || !pv.obj.Visible() || f.s.aging.obj.Visible() {
+		t.Fatalf("payments view: %d payments", pv.total)
+	}
+	pay, _ := pv.paymentAt(0)
+	want := []string{"2027-03-01", "Bakker Logistics BV", "4,300.00 EUR", "Bank transfer", "TRF 88121", "4,300.00", ""}
+	if got := paymentTexts(pay); !reflect.DeepEqual(got, want) {
+		t.Errorf("payment row %q, want %q", got, want)
+	}
+}
+
+func TestAllocationOverTheOpenAmountSavesNothing(t *testing.T) {
+	f := newFixture(t, true)
+	f.s.NewFor(f.orsted, "")
+	p := f.s.panel
+	// Ørsted's rows: the January invoice (250.50 open) first, then February's.
+	if len(p.rows) != 2 || p.rows[0].item.Number != f.inv["late45"].Number {
+		t.Fatalf("rows %+v", p.rows)
+	}
+	test.Type(p.amount, "2000")
+	test.Type(p.rows[0].amount, "300.00")
+	if p.Save() {
+		t.Fatal("saved 300.00 against an invoice with 250.50 open")
+	}
+	if !p.rows[0].errs.Visible() || !strings.Contains(p.rows[0].errs.Text, "300.00 EUR is more than the 250.50 EUR open") {
+		t.Errorf("allocation message %q", p.rows[0].errs.Text)
+	}
+	if p.rows[1].errs.Visible() {
+		t.Errorf("the other invoice has a message: %q", p.rows[1].errs.Text)
+	}
+	if n, _ := f.book.Payments().CountPayments(context.Background(), domain.PaymentFilter{}); n != 0 {
+		t.Errorf("%d payments stored", n)
+	}
+	// Text that is not an amount, and a missing date, are pointed out too.
+	p.rows[0].amount.SetText("lots")
+	p.date.SetText("")
+	if p.Save() {
+		t.Fatal("saved an allocation of \"lots\"")
+	}
+	if !strings.Contains(p.rows[0].errs.Text, "not an amount") || !p.fields["date"].Error.Visible() {
+		t.Errorf("messages: allocation %q, date %q", p.rows[0].errs.Text, p.fields["date"].Error.Text)
+	}
+	if !f.s.PanelShown() || !p.Dirty() {
+		t.Error("the panel should stay open with the edits")
+	}
+}
+
+func TestOverpaymentShowsAsCredit(t *testing.T) {
+	f := newFixture(t, true)
+	f.s.NewFor(f.orsted, "")
+	p := f.s.panel
+	test.Type(p.amount, "1500.00")
+	tap(t, p.Object(), "Auto-allocate")
+	if got := p.Summary(); got != "Allocated 1,250.50 · Unapplied credit 249.50" {
+		t.Errorf("summary %q", got)
+	}
+	if !f.s.Save() {
+		t.Fatalf("not saved: %q", p.formError.Text)
+	}
+	checkTable(t, f.s.aging, [][]string{
+		{"Bakker Logistics BV", "", "600.00", "", "", "4,000.00", "4,600.00", ""},
+		{"Ørsted Façades GmbH", "", "", "", "", "", "", "249.50"},
+		{"Total EUR", "0.00", "600.00", "0.00", "0.00", "4,000.00", "4,600.00", "249.50"},
+	})
+	if !strings.Contains(f.s.aging.summary.Text, "Unapplied credit: 249.50 EUR.") {
+		t.Errorf("summary %q", f.s.aging.summary.Text)
+	}
+}
+
+func TestEmptyBookAndLeavingAnUnsavedPayment(t *testing.T) {
+	f := newFixture(t, false)
+	v := f.s.aging
+	if !v.empty.Visible() || !strings.Contains(v.emptyText.Text, "No invoices have been issued yet") {
+		t.Errorf("empty aging: %q", v.emptyText.Text)
+	}
+	f.s.view.SetSelected(viewPayments)
+	if !f.s.payments.empty.Visible() || !strings.Contains(f.s.payments.emptyText.Text, "No payments recorded yet") {
+		t.Errorf("empty payments: %q", f.s.payments.emptyText.Text)
+	}
+	f.s.New()
+	p := f.s.panel
+	test.Type(p.clientEntry, "bakker")
+	if len(p.clientOpts) != 1 || p.clientOpts[0] != "Bakker Logistics BV" {
+		t.Fatalf("client options %v", p.clientOpts)
+	}
+	p.clientEntry.SetText("Bakker Logistics BV")
+	if p.client == nil || p.client.ID != f.bakker.ID || !strings.Contains(p.allocNote.Text, "no open invoices in EUR") {
+		t.Fatalf("client %v, note %q", p.client, p.allocNote.Text)
+	}
+	test.Type(p.amount, "10")
+	left := false
+	f.s.ConfirmLeave(func() { left = true })
+	top := f.w.Canvas().Overlays().Top()
+	if left || top == nil || button(top, "Discard changes") == nil {
+		t.Fatal("leaving an unsaved payment should ask first")
+	}
+	test.Tap(button(top, "Discard changes"))
+	if !left {
+		t.Error("Discard changes should go on")
+	}
+	// Esc reverts, a second Esc closes the panel.
+	test.Type(p.amount, "5")
+	f.s.Cancel()
+	if p.amount.Text != "" || !f.s.PanelShown() {
+		t.Errorf("after one Esc: amount %q, shown %v", p.amount.Text, f.s.PanelShown())
+	}
+	f.s.Cancel()
+	if f.s.PanelShown() {
+		t.Error("a second Esc should close the panel")
+	}
+}
+
+func TestChangeAndDeleteAPaymentFromTheList(t *testing.T) {
+	f := newFixture(t, true)
+	ctx := context.Background()
+	pay := &domain.Payment{ClientID: f.bakker.ID, Date: domain.NewDate(2027, 2, 25), Amount: money.Money{Amount: decimal.NewFromInt(600), Currency: "EUR"},
+		Method: domain.MethodCard, Allocations: []domain.Allocation{{DocumentID: f.inv["late10"].ID, Amount: decimal.NewFromInt(600)}}}
+	if err := f.book.Payments().CreatePayment(ctx, pay); err != nil {
+		t.Fatal(err)
+	}
+	f.s.view.SetSelected(viewPayments)
+	f.s.payments.list.Select(0)
+	p := f.s.panel
+	if !f.s.PanelShown() || p.pay.ID != pay.ID || p.amount.Text != "600.00" || p.method.Selected != "Card" {
+		t.Fatalf("opened %+v: amount %q method %q", p.pay, p.amount.Text, p.method.Selected)
+	}
+	// Its own allocation counts as open again while it is edited.
+	if len(p.rows) != 2 || p.rows[1].item.Number != f.inv["late10"].Number || p.rows[1].amount.Text != "600.00" {
+		t.Fatalf("rows %+v", p.rows)
+	}
+	p.amount.SetText("4,600.00")
+	tap(t, p.Object(), "Auto-allocate")
+	tap(t, p.Object(), "Save payment")
+	if f.s.PanelShown() {
+		t.Fatalf("not saved: %q", p.formError.Text)
+	}
+	stored, _ := f.book.Payments().FindPaymentByID(ctx, pay.ID)
+	if !stored.Allocated().Equal(decimal.NewFromInt(4600)) || len(stored.Allocations) != 2 {
+		t.Errorf("stored %+v", stored)
+	}
+	f.s.payments.list.Select(0)
+	tap(t, p.Object(), "Delete payment")
+	top := f.w.Canvas().Overlays().Top()
+	if top == nil || button(top, "Yes") == nil {
+		t.Fatal("deleting asks first")
+	}
+	test.Tap(button(top, "Yes"))
+	if n, _ := f.book.Payments().CountPayments(ctx, domain.PaymentFilter{}); n != 0 || f.s.PanelShown() || f.s.payments.total != 0 {
+		t.Errorf("after deleting: %d payments stored, panel shown %v", n, f.s.PanelShown())
+	}
+}
+
+func TestEachCurrencyHasItsOwnAging(t *testing.T) {
+	f := newFixture(t, true)
+	ctx := context.Background()
+	c := &domain.Client{Name: "Acme Corp", Status: domain.StatusActive, Currency: "USD", PaymentTermsDays: 30,
+		CreditLimit: money.Zero("USD"), Billing: domain.Address{Line1: "1 Main St", City: "Boston", Country: "USA"}}
+	if err := f.book.Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	f.issue(t, "usd", c, domain.NewDate(2027, 2, 27), "99.99")
+	f.s.Refresh()
+	v := f.s.aging
+	if !reflect.DeepEqual(v.currency.Options, []string{"EUR", "USD"}) || v.currency.Selected != "EUR" || len(v.rows) != 2 {
+		t.Fatalf("currencies %q, %q selected, %d rows", v.currency.Options, v.currency.Selected, len(v.rows))
+	}
+	v.currency.SetSelected("USD")
+	checkTable(t, v, [][]string{
+		{"Acme Corp", "99.99", "", "", "", "", "99.99", ""},
+		{"Total USD", "99.99", "0.00", "0.00", "0.00", "0.00", "99.99", "0.00"},
+	})
+	// A payment recorded from the USD aging is in dollars.
+	v.list.Select(0)
+	tap(t, f.w.Canvas().Overlays().Top(), "Record payment")
+	if p := f.s.panel; p.currency.Text != "USD" || len(p.rows) != 1 {
+		t.Errorf("panel in %q with %d invoices", p.currency.Text, len(p.rows))
+	}
+}
