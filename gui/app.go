@@ -22,8 +22,10 @@ import (
 	"clientbook/domain/demo"
 	"clientbook/gui/catalog"
 	"clientbook/gui/clients"
+	"clientbook/gui/complaints"
 	"clientbook/gui/contracts"
 	"clientbook/gui/invoices"
+	"clientbook/gui/receivables"
 	"clientbook/gui/settings"
 	"clientbook/gui/timeline"
 	"clientbook/gui/today"
@@ -40,22 +42,24 @@ const maxRecent = 8
 
 // UI is the main window's content over one open book.
 type UI struct {
-	app       fyne.App
-	win       fyne.Window
-	open      domain.BookOpener
-	book      domain.Book
-	icon      fyne.Resource
-	clients   *clients.Screen
-	docs      *invoices.Screen
-	timeline  *timeline.Panel
-	today     *today.Screen
-	catalog   *catalog.Screen
-	contracts *contracts.Screen
-	settings  *settings.Screen
-	notifier  *today.Notifier
-	tabs      *container.AppTabs
-	screens   []screen
-	body      *fyne.Container
+	app         fyne.App
+	win         fyne.Window
+	open        domain.BookOpener
+	book        domain.Book
+	icon        fyne.Resource
+	clients     *clients.Screen
+	docs        *invoices.Screen
+	timeline    *timeline.Panel
+	complaints  *complaints.Panel
+	today       *today.Screen
+	catalog     *catalog.Screen
+	contracts   *contracts.Screen
+	receivables *receivables.Screen
+	settings    *settings.Screen
+	notifier    *today.Notifier
+	tabs        *container.AppTabs
+	screens     []screen
+	body        *fyne.Container
 }
 
 // screen is what the window asks of each of its tabs.
@@ -139,7 +143,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.notifier.Stop()
 		u.notifier = nil
 	}
-	u.clients, u.docs, u.today, u.catalog, u.contracts, u.settings = nil, nil, nil, nil, nil, nil
+	u.clients, u.docs, u.today, u.catalog, u.contracts, u.settings, u.receivables = nil, nil, nil, nil, nil, nil, nil
 	u.tabs, u.screens = nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
@@ -153,6 +157,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.today = today.NewScreen(b, u.win)
 		u.catalog = catalog.NewScreen(b, u.win)
 		u.contracts = contracts.NewScreen(b, u.win)
+		u.receivables = receivables.NewScreen(b, u.win)
 		u.contracts.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
 		u.settings = settings.NewScreen(b, u.win)
 		u.today.OpenClient = func(id int64) { u.showTab(u.clients.Object()); u.clients.Open(id) }
@@ -161,6 +166,7 @@ func (u *UI) setBook(b domain.Book) {
 			u.docs.Refresh()
 			u.today.Refresh()
 			u.contracts.Refresh()
+			u.receivables.Refresh()
 			u.catalog.Refresh()
 			u.settings.Refresh()
 		}
@@ -171,15 +177,18 @@ func (u *UI) setBook(b domain.Book) {
 		u.timeline = timeline.New(b.Activities(), u.win)
 		u.timeline.OnChanged = u.clients.RefreshRows
 		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
+		u.complaints = complaints.New(b.Complaints(), u.win)
+		u.clients.AddClientTab("Complaints", theme.WarningIcon(), u.complaints.Object(), u.complaints.Show)
 		u.tabs = container.NewAppTabs(
 			container.NewTabItemWithIcon("Today", theme.CalendarIcon(), u.today.Object()),
 			container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.clients.Object()),
 			container.NewTabItemWithIcon("Documents", theme.FileTextIcon(), u.docs.Object()),
+			container.NewTabItemWithIcon("Receivables", theme.StorageIcon(), u.receivables.Object()),
 			container.NewTabItemWithIcon("Contracts", theme.DocumentIcon(), u.contracts.Object()),
 			container.NewTabItemWithIcon("Catalog", theme.ListIcon(), u.catalog.Object()),
 			container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.Object()),
 		)
-		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}, contractsTab{u.contracts}, catalogTab{u.catalog}, settingsTab{u.settings}}
+		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}, u.receivables, contractsTab{u.contracts}, catalogTab{u.catalog}, settingsTab{u.settings}}
 		u.tabs.OnSelected = func(t *container.TabItem) {
 			switch t.Content {
 			case u.docs.Object():
@@ -190,6 +199,8 @@ func (u *UI) setBook(b domain.Book) {
 				u.catalog.Refresh()
 			case u.contracts.Object():
 				u.contracts.Refresh()
+			case u.receivables.Object():
+				u.receivables.Refresh()
 			case u.settings.Object():
 				u.settings.Refresh()
 			}
@@ -400,6 +411,8 @@ func (u *UI) Show(target string) error {
 		u.showTab(u.today.Object())
 	case "clients":
 		u.showTab(u.clients.Object())
+	case "receivables":
+		u.showTab(u.receivables.Object())
 	case "contracts":
 		u.showTab(u.contracts.Object())
 	case "catalog":
@@ -422,7 +435,7 @@ func (u *UI) Show(target string) error {
 			return fmt.Errorf("no document is numbered %q", arg)
 		}
 	default:
-		return fmt.Errorf("unknown screen %q: use today, clients, documents, contracts, catalog, settings, documents/new or documents/NUMBER", name)
+		return fmt.Errorf("unknown screen %q: use today, clients, documents, receivables, contracts, catalog, settings, documents/new or documents/NUMBER", name)
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/receivables"
 )
 
 func openBook(path string) (domain.Book, error) {
@@ -28,6 +29,7 @@ func openBook(path string) (domain.Book, error) {
 func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
 	t.Helper()
 	a := test.NewTempApp(t)
+	t.Cleanup(receivables.RunInline())
 	path := filepath.Join(t.TempDir(), "first.db")
 	b, err := openBook(path)
 	if err != nil {

@@ -259,3 +259,17 @@ func (d *debouncer) stop() {
 		d.timer.Stop()
 	}
 }
+
+// RunInline makes the screen's background reads and debounced refreshes run
+// at once on the caller's goroutine, for tests of the window that holds it.
+// It returns a function that restores the defaults.
+func RunInline() (restore func()) {
+	oldBG, oldAfter := background, afterFunc
+	background = func(work func()) { work() }
+	afterFunc = func(_ time.Duration, f func()) stopper { f(); return inlineTimer{} }
+	return func() { background, afterFunc = oldBG, oldAfter }
+}
+
+type inlineTimer struct{}
+
+func (inlineTimer) Stop() bool { return false }

@@ -274,14 +274,14 @@ func (n *Notifier) Check() {
 // Start checks every minute until Stop; fyne.Do keeps the checks on the UI
 // goroutine with everything else.
 func (n *Notifier) Start() {
-	n.ticker = time.NewTicker(time.Minute)
-	n.stop = make(chan struct{})
+	ticker, stop := time.NewTicker(time.Minute), make(chan struct{})
+	n.ticker, n.stop = ticker, stop
 	go func() {
 		for {
 			select {
-			case <-n.ticker.C:
+			case <-ticker.C:
 				fyne.Do(n.Check)
-			case <-n.stop:
+			case <-stop:
 				return
 			}
 		}
