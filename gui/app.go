@@ -25,6 +25,7 @@ import (
 	"clientbook/gui/complaints"
 	"clientbook/gui/contracts"
 	"clientbook/gui/invoices"
+	"clientbook/gui/pipeline"
 	"clientbook/gui/receivables"
 	"clientbook/gui/settings"
 	"clientbook/gui/timeline"
@@ -55,6 +56,7 @@ type UI struct {
 	catalog     *catalog.Screen
 	contracts   *contracts.Screen
 	receivables *receivables.Screen
+	pipeline    *pipeline.Screen
 	settings    *settings.Screen
 	notifier    *today.Notifier
 	tabs        *container.AppTabs
@@ -144,6 +146,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.notifier = nil
 	}
 	u.clients, u.docs, u.today, u.catalog, u.contracts, u.settings, u.receivables = nil, nil, nil, nil, nil, nil, nil
+	u.pipeline = nil
 	u.tabs, u.screens = nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
@@ -158,6 +161,8 @@ func (u *UI) setBook(b domain.Book) {
 		u.catalog = catalog.NewScreen(b, u.win)
 		u.contracts = contracts.NewScreen(b, u.win)
 		u.receivables = receivables.NewScreen(b, u.win)
+		u.pipeline = pipeline.NewScreen(b, u.win)
+		u.pipeline.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
 		u.contracts.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
 		u.settings = settings.NewScreen(b, u.win)
 		u.today.OpenClient = func(id int64) { u.showTab(u.clients.Object()); u.clients.Open(id) }
@@ -185,10 +190,11 @@ func (u *UI) setBook(b domain.Book) {
 			container.NewTabItemWithIcon("Documents", theme.FileTextIcon(), u.docs.Object()),
 			container.NewTabItemWithIcon("Receivables", theme.StorageIcon(), u.receivables.Object()),
 			container.NewTabItemWithIcon("Contracts", theme.DocumentIcon(), u.contracts.Object()),
+			container.NewTabItemWithIcon("Pipeline", theme.MediaFastForwardIcon(), u.pipeline.Object()),
 			container.NewTabItemWithIcon("Catalog", theme.ListIcon(), u.catalog.Object()),
 			container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.Object()),
 		)
-		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}, u.receivables, contractsTab{u.contracts}, catalogTab{u.catalog}, settingsTab{u.settings}}
+		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}, u.receivables, contractsTab{u.contracts}, u.pipeline, catalogTab{u.catalog}, settingsTab{u.settings}}
 		u.tabs.OnSelected = func(t *container.TabItem) {
 			switch t.Content {
 			case u.docs.Object():
@@ -201,6 +207,8 @@ func (u *UI) setBook(b domain.Book) {
 				u.contracts.Refresh()
 			case u.receivables.Object():
 				u.receivables.Refresh()
+			case u.pipeline.Object():
+				u.pipeline.Refresh()
 			case u.settings.Object():
 				u.settings.Refresh()
 			}
@@ -413,6 +421,8 @@ func (u *UI) Show(target string) error {
 		u.showTab(u.clients.Object())
 	case "receivables":
 		u.showTab(u.receivables.Object())
+	case "pipeline":
+		u.showTab(u.pipeline.Object())
 	case "contracts":
 		u.showTab(u.contracts.Object())
 	case "catalog":
@@ -435,7 +445,7 @@ func (u *UI) Show(target string) error {
 			return fmt.Errorf("no document is numbered %q", arg)
 		}
 	default:
-		return fmt.Errorf("unknown screen %q: use today, clients, documents, receivables, contracts, catalog, settings, documents/new or documents/NUMBER", name)
+		return fmt.Errorf("unknown screen %q: use today, clients, documents, receivables, contracts, pipeline, catalog, settings, documents/new or documents/NUMBER", name)
 	}
 	return nil
 }
