@@ -296,7 +296,10 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 			return err
 		}
 	}
-	return payments(ctx, book, rng, today)
+	if err := payments(ctx, book, rng, today); err != nil {
+		return err
+	}
+	return pipeline(ctx, book, buyers, prospects, rng, today)
 }
 
 func minDate(a, b domain.Date) domain.Date {

@@ -126,3 +126,95 @@ func contracts(ctx context.Context, book domain.Book, buyers []*domain.Client, r
 	}
 	return nil
 }
+
+var demoComplaints = []struct{ category, subject, description, department, resolution string }{
+	{"Billing", "Invoice sent to the wrong address", "The March invoice went to the old head office.", "Accounts", "Address corrected and invoice re-sent."},
+	{"Service", "Slow response to a support ticket", "A priority ticket waited two days for a first answer.", "Support", "Escalation rota changed; apology sent."},
+	{"Delivery", "Training materials arrived late", "Handbooks arrived the day after the workshop.", "Operations", "Courier changed for future deliveries."},
+	{"Communication", "No notice of the maintenance window", "Hosting maintenance was not announced in advance.", "Hosting", "Maintenance notices now go to every contact."},
+	{"Product quality", "Report export fails for large ranges", "Exports over a year time out.", "Engineering", ""},
+}
+
+// pipeline gives the demo book complaints (some still open), opportunities
+// in every state and monthly sales targets around today in the company
+// currency.
+func pipeline(ctx context.Context, book domain.Book, buyers, prospects []*domain.Client, rng *rand.Rand, today domain.Date) error {
+	for i, c := range buyers {
+		if i%9 != 0 {
+			continue
+		}
+		d := demoComplaints[rng.IntN(len(demoComplaints))]
+		k := &domain.Complaint{ClientID: c.ID, OpenedOn: today.AddDays(-rng.IntN(90)), Category: d.category,
+			Severity: []domain.ComplaintSeverity{domain.ComplaintLow, domain.ComplaintMedium, domain.ComplaintHigh}[rng.IntN(3)],
+			Department: d.department, Subject: d.subject, Description: d.description, Status: domain.ComplaintOpen}
+		if len(c.Contacts) > 0 {
+			k.ContactName = c.Contacts[0].Name
+		}
+		if d.resolution != "" && rng.IntN(3) > 0 {
+			k.Resolution = d.resolution
+			k.SetStatus(domain.ComplaintResolved, minDate(k.OpenedOn.AddDays(1+rng.IntN(12)), today))
+		} else if rng.IntN(2) == 0 {
+			k.SetStatus(domain.ComplaintInProgress, today)
+		}
+		if err := book.Complaints().CreateComplaint(ctx, k); err != nil {
+			return fmt.Errorf("demo complaint: %w", err)
+		}
+	}
+	titles := map[domain.OpportunityKind][]string{
+		domain.Upsell:      {"Premium support upgrade", "More licences for the new team"},
+		domain.CrossSell:   {"Security audit", "On-site training programme"},
+		domain.Renewal:     {"Two-year renewal", "Hosting renewal"},
+		domain.NewBusiness: {"First project", "Pilot workshop"},
+	}
+	all := append(append([]*domain.Client(nil), buyers...), prospects...)
+	for i := 0; i < max(1, len(all)/6); i++ {
+		c := all[rng.IntN(len(all))]
+		kind := []domain.OpportunityKind{domain.Upsell, domain.CrossSell, domain.Renewal, domain.NewBusiness}[rng.IntN(4)]
+		if c.Status == domain.StatusProspect {
+			kind = domain.NewBusiness
+		}
+		value := priceIn([]string{"2500.00", "6000.00", "12000.00", "30000.00"}[rng.IntN(4)], c.Currency)
+		o := &domain.Opportunity{ClientID: c.ID, Title: titles[kind][rng.IntN(2)], Kind: kind,
+			Value: money.Money{Amount: value, Currency: c.Currency}, Probability: []int{10, 25, 40, 60, 75, 90}[rng.IntN(6)],
+			ExpectedClose: today.AddDays(rng.IntN(150) - 20), Stage: []string{"Qualified", "Proposal sent", "Negotiation"}[rng.IntN(3)]}
+		if err := book.Opportunities().CreateOpportunity(ctx, o); err != nil {
+			return fmt.Errorf("demo opportunity: %w", err)
+		}
+		switch r := rng.IntN(8); {
+		case r == 0:
+			if _, err := book.Opportunities().Win(ctx, o.ID, true, today); err != nil {
+				return err
+			}
+		case r == 1:
+			if err := book.Opportunities().Lose(ctx, o.ID, "Chose a cheaper supplier"); err != nil {
+				return err
+			}
+		}
+	}
+	co, err := book.Company().Company(ctx)
+	if err != nil {
+		return err
+	}
+	// Monthly targets for the past year and the next quarter, near what the
+	// book usually invoices so attainment varies around 100 %.
+	months, err := book.Reports().RevenueByMonth(ctx, co.Currency, today.AddMonths(-12), today, 0)
+	if err != nil {
+		return err
+	}
+	sum := decimal.Zero
+	for _, m := range months {
+		sum = sum.Add(m.Amount)
+	}
+	if len(months) == 0 || !sum.IsPositive() {
+		return nil
+	}
+	avg := sum.Div(decimal.NewFromInt(int64(len(months)))).Round(-3)
+	for m := domain.FirstOfMonth(today.AddMonths(-11)); !m.After(today.AddMonths(3)); m = m.AddMonths(1) {
+		t := &domain.Target{PeriodKind: domain.PeriodMonth, PeriodStart: m,
+			Amount: money.Money{Amount: avg.Mul(decimal.NewFromInt(int64(95 + rng.IntN(20)))).Div(decimal.NewFromInt(100)).Round(-2), Currency: co.Currency}}
+		if err := book.Targets().SetTarget(ctx, t); err != nil {
+			return fmt.Errorf("demo target: %w", err)
+		}
+	}
+	return nil
+}
