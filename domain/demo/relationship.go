@@ -145,7 +145,7 @@ func pipeline(ctx context.Context, book domain.Book, buyers, prospects []*domain
 		}
 		d := demoComplaints[rng.IntN(len(demoComplaints))]
 		k := &domain.Complaint{ClientID: c.ID, OpenedOn: today.AddDays(-rng.IntN(90)), Category: d.category,
-			Severity: []domain.ComplaintSeverity{domain.ComplaintLow, domain.ComplaintMedium, domain.ComplaintHigh}[rng.IntN(3)],
+			Severity:   []domain.ComplaintSeverity{domain.ComplaintLow, domain.ComplaintMedium, domain.ComplaintHigh}[rng.IntN(3)],
 			Department: d.department, Subject: d.subject, Description: d.description, Status: domain.ComplaintOpen}
 		if len(c.Contacts) > 0 {
 			k.ContactName = c.Contacts[0].Name
