@@ -34,7 +34,7 @@ var statusFilters = []struct {
 var kinds = []domain.OpportunityKind{domain.Upsell, domain.CrossSell, domain.Renewal, domain.NewBusiness}
 
 // columnWeights: title, client, value, probability, expected close.
-var columnWeights = []float32{4, 4, 3, 1.4, 2.4}
+var columnWeights = []float32{3.6, 3.6, 3, 1.2, 3.2}
 
 // Screen lists opportunities beside the form of the one selected, with the
 // targets below.
@@ -143,9 +143,9 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.targetPeriod = widget.NewEntry()
 	s.targetPeriod.SetPlaceHolder("2027-03 or 2027-Q1")
 	s.targetAmount = widget.NewEntry()
-	s.targetAmount.SetPlaceHolder("Amount in the company currency")
+	s.targetAmount.SetPlaceHolder("e.g. 60,000")
 	tp := widgets.NewField("Period", s.targetPeriod)
-	ta := widgets.NewField("Target (net of tax)", s.targetAmount)
+	ta := widgets.NewField("Target, net of tax", s.targetAmount)
 	s.targetFields["period"], s.targetFields["amount"] = tp, ta
 	setBtn := widget.NewButtonWithIcon("Set target", theme.ConfirmIcon(), s.setTarget)
 	s.targets = container.NewVBox()
