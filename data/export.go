@@ -681,3 +681,42 @@ func lineNet(s, currency string) (money.Money, error) {
 	}
 	return money.Money{Amount: t.Lines[0].Net, Currency: cur.Code}, nil
 }
+
+func (s *exportService) WriteTable(w io.Writer, f domain.ExportFormat, header []string, next func() ([]domain.TableCell, bool, error)) (int, error) {
+	if err := f.Validate(); err != nil {
+		return 0, err
+	}
+	cw := NewCSVWriterDelim(w, f.Comma())
+	if err := cw.WriteHeader(header...); err != nil {
+		return 0, domain.Internal("write the CSV", err)
+	}
+	n := 0
+	for {
+		cells, ok, err := next()
+		if err != nil {
+			return n, err
+		}
+		if !ok {
+			break
+		}
+		row := make([]Cell, len(cells))
+		for i, c := range cells {
+			switch {
+			case c.Number:
+				row[i] = Raw(f.Number(c.Value))
+			case c.Raw:
+				row[i] = Raw(c.Value)
+			default:
+				row[i] = Text(c.Value)
+			}
+		}
+		if err := cw.WriteRow(row...); err != nil {
+			return n, domain.Internal("write the CSV", err)
+		}
+		n++
+	}
+	if err := cw.Flush(); err != nil {
+		return n, domain.Internal("write the CSV", err)
+	}
+	return n, nil
+}

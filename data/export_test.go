@@ -588,3 +588,30 @@ func TestExportQueriesDoNotSort(t *testing.T) {
 		}
 	}
 }
+
+// A list written as shown neutralises typed text, keeps our numbers and
+// follows the format's decimal comma.
+func TestWriteTable(t *testing.T) {
+	b := openTemp(t)
+	rows := [][]domain.TableCell{
+		{domain.TextCell(`=HYPERLINK("http://x","y")`), domain.NumberCell("-12.50"), domain.RawCell("2027-03-01")},
+		{domain.TextCell("Ørsted"), domain.NumberCell("1234.5"), domain.RawCell("2027-03-02")},
+	}
+	i := 0
+	next := func() ([]domain.TableCell, bool, error) {
+		if i == len(rows) {
+			return nil, false, nil
+		}
+		i++
+		return rows[i-1], true, nil
+	}
+	var buf bytes.Buffer
+	n, err := b.Export().WriteTable(&buf, domain.ExportFormat{Delimiter: ';', DecimalComma: true}, []string{"name", "amount", "date"}, next)
+	if err != nil || n != 2 {
+		t.Fatalf("%d rows, %v", n, err)
+	}
+	want := "\ufeffname;amount;date\r\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\";-12,50;2027-03-01\r\nØrsted;1234,5;2027-03-02\r\n"
+	if got := buf.String(); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

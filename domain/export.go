@@ -94,7 +94,25 @@ type ExportService interface {
 	// renamed only once all are complete, so a cancelled or failed export
 	// leaves dir as it was. progress is as for Export, with the entity.
 	ExportAll(ctx context.Context, dir string, f ExportFormat, progress func(entity string, rows int) bool) error
+	// WriteTable writes a list as a screen shows it (filters applied) with
+	// the same CSV rules: header, then the rows next yields until it
+	// returns false. Text cells are neutralised; Number cells get the
+	// format's decimal separator.
+	WriteTable(w io.Writer, f ExportFormat, header []string, next func() ([]TableCell, bool, error)) (rows int, err error)
 }
+
+// TableCell is one cell of a list written by WriteTable: text a person
+// typed, or a number or date Clientbook formatted.
+type TableCell struct {
+	Value  string
+	Number bool // a plain number with a dot, e.g. "-12.50"
+	Raw    bool // a date or code Clientbook formatted, written as is
+}
+
+// TextCell, NumberCell and RawCell make table cells.
+func TextCell(s string) TableCell   { return TableCell{Value: s} }
+func NumberCell(s string) TableCell { return TableCell{Value: s, Number: true} }
+func RawCell(s string) TableCell    { return TableCell{Value: s, Raw: true} }
 
 // FindExportEntity returns the entity called name, or an EINVALID error
 // listing the names there are.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -133,12 +134,15 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	newInv := widget.NewButtonWithIcon("New invoice", theme.ContentAddIcon(), func() { s.New(domain.KindInvoice) })
 	newInv.Importance = widget.HighImportance
 	newQuote := widget.NewButtonWithIcon("New quote", theme.ContentAddIcon(), func() { s.New(domain.KindQuote) })
+	export := widget.NewButtonWithIcon("Export CSV…", theme.DownloadIcon(), func() {
+		widgets.SaveCSV(s.win, "documents", s.WriteCSV)
+	})
 	s.empty = container.NewVBox(layout.NewSpacer(), s.emptyText, layout.NewSpacer())
 	s.empty.Hide()
 
 	dates := container.NewGridWithColumns(2, s.from, s.to)
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.kind, s.status), s.search)
-	bar := container.NewBorder(nil, nil, container.NewHBox(s.count, s.clientChip), container.NewHBox(newQuote, newInv),
+	bar := container.NewBorder(nil, nil, container.NewHBox(s.count, s.clientChip), container.NewHBox(export, newQuote, newInv),
 		container.NewBorder(nil, nil, nil, nil, container.NewCenter(s.rangeError)))
 	top := container.NewVBox(container.NewPadded(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(300, dates.MinSize().Height), dates), filters), bar)),
 		header, widget.NewSeparator())
@@ -402,3 +406,42 @@ func (s *Screen) FocusSearch() {
 
 // Filter is the list's current filter.
 func (s *Screen) Filter() domain.DocumentFilter { return s.filter }
+
+// WriteCSV writes the list as it is filtered now, a page at a time.
+func (s *Screen) WriteCSV(w io.Writer, progress func(rows int) bool) error {
+	f := s.filter
+	f.Limit = pageSize
+	var page []domain.DocumentRow
+	i, n, done := 0, 0, false
+	next := func() ([]domain.TableCell, bool, error) {
+		if i == len(page) {
+			if done {
+				return nil, false, nil
+			}
+			if !progress(n) {
+				return nil, false, domain.Errorf(domain.ECONFLICT, "The export was cancelled.")
+			}
+			var err error
+			if page, err = s.book.Documents().FindDocuments(context.Background(), f); err != nil {
+				return nil, false, err
+			}
+			f.Offset += pageSize
+			i, done = 0, len(page) < pageSize
+			if len(page) == 0 {
+				return nil, false, nil
+			}
+		}
+		r := page[i]
+		i++
+		n++
+		return []domain.TableCell{domain.RawCell(r.Number), domain.RawCell(string(r.Kind)), domain.RawCell(string(r.Status)),
+			domain.TextCell(r.ClientName), domain.RawCell(dateText(r.IssueDate)), domain.RawCell(dateText(r.DueDate)),
+			domain.TextCell(r.PONumber), domain.NumberCell(r.Total.Fixed()), domain.RawCell(r.Total.Currency)}, true, nil
+	}
+	rows, err := s.book.Export().WriteTable(w, domain.ExportFormat{}, []string{"number", "kind", "status", "client",
+		"issue_date", "due_date", "po_number", "total", "currency"}, next)
+	if err == nil {
+		progress(rows)
+	}
+	return err
+}

@@ -2,6 +2,8 @@ package invoices
 
 import (
 	"context"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +17,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/widgets"
 )
 
 type fixture struct {
@@ -274,5 +277,52 @@ func TestListFiltersAndSearch(t *testing.T) {
 	f.s.kind.SetSelected("Quotes")
 	if f.s.total != 0 || !f.s.empty.Visible() || f.s.emptyText.Text == "" {
 		t.Errorf("no quotes: %d, empty state %q", f.s.total, f.s.emptyText.Text)
+	}
+}
+
+func TestExportTheListAsShown(t *testing.T) {
+	f := newFixture(t)
+	t.Cleanup(widgets.RunInline())
+	ctx := context.Background()
+	for i, po := range []string{"=cmd|' /C calc'!A0", "PO-2"} {
+		d := domain.NewDraft(domain.KindInvoice, f.client, domain.DefaultCompany(), domain.NewDate(2027, 1, 10+i))
+		d.PONumber = po
+		d.Lines = []domain.Line{{Description: "Work", Quantity: decimal.NewFromInt(1), UnitPrice: decimal.RequireFromString("99.95")}}
+		if err := f.book.Documents().CreateDraft(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.s.Refresh()
+	test.Type(f.s.search, "po-2")
+	path := filepath.Join(t.TempDir(), "docs.csv")
+	widgets.WriteCSVFile(f.w, path, f.s.WriteCSV)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\r\n")
+	if len(lines) != 2 || !strings.Contains(lines[1], ",PO-2,99.95,EUR") {
+		t.Fatalf("filtered export:\n%s", b)
+	}
+	f.s.search.SetText("")
+	f.s.Refresh()
+	widgets.WriteCSVFile(f.w, path, f.s.WriteCSV)
+	b, _ = os.ReadFile(path)
+	if !strings.Contains(string(b), `'=cmd|' /C calc'!A0`) {
+		t.Errorf("a formula in a PO number must be neutralised:\n%s", b)
+	}
+	// Cancelling leaves the earlier file as it was and no temporary file.
+	widgets.WriteCSVFile(f.w, path, func(w io.Writer, progress func(int) bool) error {
+		io.WriteString(w, "half")
+		progress(0)
+		return domain.Errorf(domain.ECONFLICT, "The export was cancelled.")
+	})
+	after, _ := os.ReadFile(path)
+	if string(after) != string(b) {
+		t.Error("a failed export changed the file")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("left files behind: %v", entries)
 	}
 }
