@@ -153,6 +153,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.body.Add(u.noBookPage())
 	} else {
 		u.clients = clients.NewScreen(b.Clients(), u.win, u.icon)
+		u.clients.SetExport(b.Export())
 		u.clients.LoadDemo = func(ctx context.Context) error {
 			return demo.Fill(ctx, b, demo.Options{Clients: clients.DemoClients, Invoices: DemoInvoices, Seed: 1})
 		}

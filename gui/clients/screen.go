@@ -5,6 +5,8 @@ package clients
 import (
 	"context"
 	"fmt"
+	"io"
+	"strconv"
 	"sync"
 	"time"
 
@@ -86,6 +88,10 @@ type Screen struct {
 	searchTimer  stopper
 	demoProgress *widget.ProgressBarInfinite
 
+	exportBtn *widget.Button
+	// Export, when set, offers Export CSV… for the list as filtered.
+	export domain.ExportService
+
 	// LoadDemo, when set, is what "Load a demo book" runs instead of making
 	// demo clients only; OnDemoLoaded is called after it worked.
 	LoadDemo     func(ctx context.Context) error
@@ -158,9 +164,13 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 
 	newBtn := widget.NewButtonWithIcon("New client", theme.ContentAddIcon(), s.NewClient)
 	newBtn.Importance = widget.HighImportance
+	s.exportBtn = widget.NewButtonWithIcon("Export CSV…", theme.DownloadIcon(), func() {
+		widgets.SaveCSV(s.win, "clients", s.WriteCSV)
+	})
+	s.exportBtn.Hide()
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.status, s.sort), s.search)
 	// The header sits at the list's own x so its titles line up with the cells.
-	top := container.NewVBox(container.NewPadded(container.NewVBox(filters, container.NewBorder(nil, nil, s.count, newBtn))),
+	top := container.NewVBox(container.NewPadded(container.NewVBox(filters, container.NewBorder(nil, nil, s.count, container.NewHBox(s.exportBtn, newBtn)))),
 		header, widget.NewSeparator())
 	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, s.noMatch))
 
@@ -558,4 +568,56 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// SetExport offers Export CSV… for the list as it is filtered.
+func (s *Screen) SetExport(e domain.ExportService) {
+	s.export = e
+	s.exportBtn.Show()
+}
+
+// WriteCSV writes the list as it is filtered and sorted now, a page at a time.
+func (s *Screen) WriteCSV(w io.Writer, progress func(rows int) bool) error {
+	if s.export == nil {
+		return domain.Errorf(domain.ECONFLICT, "Export is not available here.")
+	}
+	f := s.filter
+	f.Limit = pageSize
+	var page []domain.ClientRow
+	i, n, done := 0, 0, false
+	next := func() ([]domain.TableCell, bool, error) {
+		if i == len(page) {
+			if done {
+				return nil, false, nil
+			}
+			if !progress(n) {
+				return nil, false, domain.Errorf(domain.ECONFLICT, "The export was cancelled.")
+			}
+			var err error
+			if page, err = s.svc.FindClients(context.Background(), f); err != nil {
+				return nil, false, err
+			}
+			f.Offset += pageSize
+			i, done = 0, len(page) < pageSize
+			if len(page) == 0 {
+				return nil, false, nil
+			}
+		}
+		r := page[i]
+		i++
+		n++
+		last := ""
+		if !r.LastContacted.IsZero() {
+			last = r.LastContacted.Local().Format("2006-01-02")
+		}
+		return []domain.TableCell{domain.RawCell(strconv.FormatInt(r.ID, 10)), domain.TextCell(r.Name), domain.RawCell(string(r.Status)),
+			domain.TextCell(r.Industry), domain.TextCell(r.City), domain.TextCell(r.Country), domain.TextCell(r.ContactName),
+			domain.TextCell(r.ContactEmail), domain.RawCell(r.Currency), domain.RawCell(last)}, true, nil
+	}
+	rows, err := s.export.WriteTable(w, domain.ExportFormat{}, []string{"id", "name", "status", "industry", "city", "country",
+		"contact", "email", "currency", "last_contacted"}, next)
+	if err == nil {
+		progress(rows)
+	}
+	return err
 }

@@ -2,7 +2,9 @@ package clients
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/widgets"
 )
 
 // newTestScreen opens a fresh book on disk and the Clients screen over it in
@@ -328,5 +331,36 @@ func TestDeleteAfterConfirmation(t *testing.T) {
 	}
 	if s.FormShown() || s.total != 1 {
 		t.Errorf("after deleting: form shown %v, %d rows", s.FormShown(), s.total)
+	}
+}
+
+func TestExportClientsAsFiltered(t *testing.T) {
+	s, svc, w := newTestScreen(t)
+	t.Cleanup(widgets.RunInline())
+	book, err := data.Open(filepath.Join(t.TempDir(), "export-only.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { book.Close() })
+	s.SetExport(book.Export())
+	addClients(t, svc, "Zürich Re Holdings", "Acme Tools", "@risk Partners")
+	s.Refresh()
+	test.Type(s.search, "zur")
+	path := filepath.Join(t.TempDir(), "clients.csv")
+	widgets.WriteCSVFile(w, path, s.WriteCSV)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(b), "\ufeff")), "\r\n")
+	if len(lines) != 2 || !strings.Contains(lines[1], "Zürich Re Holdings") || !strings.HasPrefix(lines[0], "id,name,status") {
+		t.Fatalf("filtered clients:\n%s", b)
+	}
+	s.search.SetText("")
+	s.Refresh()
+	widgets.WriteCSVFile(w, path, s.WriteCSV)
+	b, _ = os.ReadFile(path)
+	if !strings.Contains(string(b), ",'@risk Partners,") {
+		t.Errorf("a name starting with @ must be neutralised:\n%s", b)
 	}
 }
