@@ -420,6 +420,17 @@ func (u *UI) Show(target string) error {
 		u.showTab(u.today.Object())
 	case "clients":
 		u.showTab(u.clients.Object())
+		if arg != "" {
+			name, tab, _ := strings.Cut(arg, "/")
+			rows, err := u.book.Clients().FindClients(context.Background(), domain.ClientFilter{Search: name, Limit: 20})
+			if err != nil || len(rows) == 0 {
+				return fmt.Errorf("no client matches %q", name)
+			}
+			u.clients.Open(rows[0].ID)
+			if tab != "" {
+				u.clients.SelectClientTab(tab)
+			}
+		}
 	case "receivables":
 		u.showTab(u.receivables.Object())
 	case "pipeline":
@@ -446,7 +457,7 @@ func (u *UI) Show(target string) error {
 			return fmt.Errorf("no document is numbered %q", arg)
 		}
 	default:
-		return fmt.Errorf("unknown screen %q: use today, clients, documents, receivables, contracts, pipeline, catalog, settings, documents/new or documents/NUMBER", name)
+		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables, contracts, pipeline, catalog, settings, documents/new or documents/NUMBER", name)
 	}
 	return nil
 }
