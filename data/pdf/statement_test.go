@@ -33,7 +33,7 @@ func sampleStatement(extra int) StatementInput {
 			Description: "For invoice INV-2027-00003", Debit: decimal.Zero, Credit: amt("100.00")},
 		{Date: day(3, 10), Kind: domain.StatementPayment, ID: 8, Reference: "",
 			Description: "Bank transfer · INV-2027-00001, INV-2027-00002, INV-2027-00003 · 150.00 on account",
-			Debit: decimal.Zero, Credit: amt("1300.00")},
+			Debit:       decimal.Zero, Credit: amt("1300.00")},
 	}
 	for i := 0; i < extra; i++ {
 		lines = append(lines, domain.StatementLine{Date: day(3, 31), Kind: domain.StatementInvoice, ID: int64(100 + i),
