@@ -209,6 +209,9 @@ func (b *Book) Targets() domain.TargetService { return &targetService{b} }
 // Payments is the book's payments received and what clients owe.
 func (b *Book) Payments() domain.PaymentService { return &paymentService{b} }
 
+// Statements draws up client statements.
+func (b *Book) Statements() domain.StatementService { return &statementService{b} }
+
 // Close checkpoints and closes the book and releases its lock.
 func (b *Book) Close() error {
 	if b.db == nil {

@@ -27,6 +27,8 @@ type Book interface {
 
 	// Payments stores payments received and reports what is owed.
 	Payments() PaymentService
+	// Statements draws up client statements over the payments and documents.
+	Statements() StatementService
 	// Reports answers questions across the whole book.
 	Reports() ReportService
 	// Export writes the book's records as CSV files.

@@ -64,6 +64,7 @@ var commands = []command{
 	{"billing run", "invoice every contract period due: billing run [--as-of YYYY-MM-DD] (default today)", runBillingRun},
 	{"payments add", "record a payment: payments add --client NAME --amount A --date D [--currency C] [--method M] [--reference R] [--note N] [--allocate auto|INV-NUMBER=AMOUNT,...]", runPaymentsAdd},
 	{"payments list", "list payments, newest first: payments list [--client NAME] [--currency C] [--from D] [--to D] [--csv]", runPaymentsList},
+	{"statement", "a client's statement with running balance and aging: statement --client NAME --from D --to D [--currency C] (--pdf FILE | --csv FILE|-)", runStatement},
 	{"aging", "receivables by days past due: aging [--as-of D] [--currency C] [--buckets 30,60,90] [--csv]", runAging},
 	{"today", "what needs you on a day: overdue and due tasks, renewals, overdue invoices: today [--as-of YYYY-MM-DD]", runToday},
 	{"export list", "list what can be exported: export list [--columns]", runExportList},

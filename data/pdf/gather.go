@@ -40,3 +40,13 @@ func Gather(ctx context.Context, book domain.Book, d *domain.Document) (Input, e
 	}
 	return in, nil
 }
+
+// GatherStatement collects what a statement's PDF shows besides the
+// statement itself: the company as it is now.
+func GatherStatement(ctx context.Context, book domain.Book, st domain.Statement) (StatementInput, error) {
+	co, err := book.Company().Company(ctx)
+	if err != nil {
+		return StatementInput{}, err
+	}
+	return StatementInput{Company: co, Statement: st}, nil
+}

@@ -106,18 +106,24 @@ type renderer struct {
 	title, number string
 }
 
-func (r *renderer) text(size float64, bold bool) {
+func (r *renderer) text(size float64, bold bool) { ink(r.p, size, bold) }
+
+func (r *renderer) muted(size float64) { muted(r.p, size) }
+
+// ink sets the font for body text, bold or not, in near-black.
+func ink(p *fpdf.Fpdf, size float64, bold bool) {
 	style := ""
 	if bold {
 		style = "B"
 	}
-	r.p.SetFont(font, style, size)
-	r.p.SetTextColor(30, 30, 30)
+	p.SetFont(font, style, size)
+	p.SetTextColor(30, 30, 30)
 }
 
-func (r *renderer) muted(size float64) {
-	r.p.SetFont(font, "", size)
-	r.p.SetTextColor(110, 110, 110)
+// muted sets the font for labels and secondary text, in grey.
+func muted(p *fpdf.Fpdf, size float64) {
+	p.SetFont(font, "", size)
+	p.SetTextColor(110, 110, 110)
 }
 
 func (r *renderer) amount(d decimal.Decimal) string {
@@ -127,47 +133,10 @@ func (r *renderer) amount(d decimal.Decimal) string {
 // header prints the company block (with logo) on the left and the document's
 // title, number and dates on the right.
 func (r *renderer) header() {
-	p, c := r.p, r.in.Company
-	y := margin
-	x := margin
-	if logo, size, ok := normalizedLogo(c.Logo); ok {
-		opt := fpdf.ImageOptions{ImageType: "PNG"}
-		p.RegisterImageOptionsReader("logo", opt, bytes.NewReader(logo))
-		h := 18.0
-		w := h * float64(size.X) / float64(size.Y)
-		if w > 50 {
-			w, h = 50, 50*float64(size.Y)/float64(size.X)
-		}
-		p.ImageOptions("logo", x, y, w, h, false, opt, 0, "")
-		y += h + 3
-	}
-	p.SetXY(x, y)
-	r.text(11, true)
-	name := c.Name
-	if name == "" {
-		name = "Your company"
-	}
-	p.MultiCell(90, 5.5, name, "", "L", false)
-	r.muted(8.5)
-	for _, l := range addressLines(c.Address) {
-		p.SetX(x)
-		p.CellFormat(90, 4, l, "", 1, "L", false, 0, "")
-	}
-	for _, l := range []string{c.Email, c.Phone, prefixed("Tax ID ", c.TaxID)} {
-		if l != "" {
-			p.SetX(x)
-			p.CellFormat(90, 4, l, "", 1, "L", false, 0, "")
-		}
-	}
-	leftBottom := p.GetY()
+	p := r.p
+	leftBottom := companyBlock(p, r.in.Company)
 
-	// The title block, right-aligned.
 	d := r.in.Doc
-	rx := margin + contentW - 80
-	p.SetXY(rx, margin)
-	r.text(20, true)
-	p.SetTextColor(31, 95, 173)
-	p.CellFormat(80, 9, strings.ToUpper(r.title), "", 1, "R", false, 0, "")
 	rows := [][2]string{{"Number", r.number}, {"Issue date", d.IssueDate.String()}}
 	switch d.Kind {
 	case domain.KindQuote:
@@ -181,27 +150,43 @@ func (r *renderer) header() {
 	if d.Status == domain.DocVoid {
 		rows = append(rows, [2]string{"Status", "VOID"})
 	}
+	rightBottom := titleBlock(p, r.title, rows)
+	p.SetY(max(leftBottom, rightBottom) + 8)
+}
+
+// titleBlock prints title in blue capitals at the top right of the page and
+// under it each row that has a value, a grey label beside a bold value. It
+// returns the y below the last row.
+func titleBlock(p *fpdf.Fpdf, title string, rows [][2]string) float64 {
+	rx := margin + contentW - 80
+	p.SetXY(rx, margin)
+	ink(p, 20, true)
+	p.SetTextColor(31, 95, 173)
+	p.CellFormat(80, 9, strings.ToUpper(title), "", 1, "R", false, 0, "")
 	for _, row := range rows {
 		if row[1] == "" {
 			continue
 		}
 		p.SetX(rx)
-		r.muted(8.5)
+		muted(p, 8.5)
 		p.CellFormat(35, 5, row[0], "", 0, "R", false, 0, "")
-		r.text(9, true)
+		ink(p, 9, true)
 		p.CellFormat(45, 5, row[1], "", 1, "R", false, 0, "")
 	}
-	p.SetY(max(leftBottom, p.GetY()) + 8)
+	return p.GetY()
 }
 
 // parties prints the client's billing block.
-func (r *renderer) parties() {
-	p, c := r.p, r.in.Client
-	r.muted(8)
-	p.CellFormat(90, 4.5, "BILL TO", "", 1, "L", false, 0, "")
-	r.text(10.5, true)
+func (r *renderer) parties() { clientBlock(r.p, "BILL TO", r.in.Client) }
+
+// clientBlock prints a client's name, primary contact, billing address and
+// tax ID under a small heading, 90 mm wide from the left margin.
+func clientBlock(p *fpdf.Fpdf, heading string, c *domain.Client) {
+	muted(p, 8)
+	p.CellFormat(90, 4.5, heading, "", 1, "L", false, 0, "")
+	ink(p, 10.5, true)
 	p.MultiCell(90, 5, c.Name, "", "L", false)
-	r.text(9, false)
+	ink(p, 9, false)
 	if k, ok := c.PrimaryContact(); ok {
 		p.CellFormat(90, 4.5, strings.TrimSpace(k.Name+"  "+k.Email), "", 1, "L", false, 0, "")
 	}
@@ -352,6 +337,43 @@ func (r *renderer) footerBlocks() {
 		}
 		r.p.Ln(3)
 	}
+}
+
+// companyBlock prints the company's logo, name, address and contact details
+// at the top left of the page and returns the y below them.
+func companyBlock(p *fpdf.Fpdf, c domain.Company) float64 {
+	y := margin
+	x := margin
+	if logo, size, ok := normalizedLogo(c.Logo); ok {
+		opt := fpdf.ImageOptions{ImageType: "PNG"}
+		p.RegisterImageOptionsReader("logo", opt, bytes.NewReader(logo))
+		h := 18.0
+		w := h * float64(size.X) / float64(size.Y)
+		if w > 50 {
+			w, h = 50, 50*float64(size.Y)/float64(size.X)
+		}
+		p.ImageOptions("logo", x, y, w, h, false, opt, 0, "")
+		y += h + 3
+	}
+	p.SetXY(x, y)
+	ink(p, 11, true)
+	name := c.Name
+	if name == "" {
+		name = "Your company"
+	}
+	p.MultiCell(90, 5.5, name, "", "L", false)
+	muted(p, 8.5)
+	for _, l := range addressLines(c.Address) {
+		p.SetX(x)
+		p.CellFormat(90, 4, l, "", 1, "L", false, 0, "")
+	}
+	for _, l := range []string{c.Email, c.Phone, prefixed("Tax ID ", c.TaxID)} {
+		if l != "" {
+			p.SetX(x)
+			p.CellFormat(90, 4, l, "", 1, "L", false, 0, "")
+		}
+	}
+	return p.GetY()
 }
 
 // normalizedLogo re-encodes a PNG or JPEG logo as an 8-bit RGBA PNG, the one

@@ -49,6 +49,7 @@ type agingView struct {
 	rep     domain.AgingReport // as read
 	rows    []domain.AgingRow  // rep.Rows, largest total first
 	drill   *drillDown         // the last drill-down opened
+	stmt    *statementForm     // the last statement form opened
 }
 
 func newAgingView(s *Screen) *agingView {

@@ -102,8 +102,8 @@ func (o openInvoice) lateText(asOf domain.Date) string {
 	return plural(n, "day", "days")
 }
 
-// openClient shows the invoices behind a client's row, with a button to
-// record a payment from the client.
+// openClient shows the invoices behind a client's row, with buttons to save
+// the client's statement and to record a payment from the client.
 func (v *agingView) openClient(r domain.AgingRow) {
 	ctx := context.Background()
 	items, err := v.clientInvoices(ctx, r.ClientID)
@@ -171,7 +171,13 @@ func (v *agingView) openClient(r domain.AgingRow) {
 		v.s.NewFor(c, v.cur)
 	})
 	record.Importance = widget.HighImportance
-	dd.dialog.SetButtons([]fyne.CanvasObject{closeBtn, record})
+	statementPDFBtn := widget.NewButtonWithIcon("Statement PDF…", theme.DocumentPrintIcon(), func() {
+		v.askStatement(r, statementPDF)
+	})
+	statementCSVBtn := widget.NewButtonWithIcon("Statement CSV…", theme.DocumentSaveIcon(), func() {
+		v.askStatement(r, statementCSV)
+	})
+	dd.dialog.SetButtons([]fyne.CanvasObject{closeBtn, statementPDFBtn, statementCSVBtn, record})
 	dd.dialog.Resize(fyne.NewSize(760, 480))
 	v.drill = dd
 	dd.dialog.Show()
