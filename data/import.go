@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -195,6 +196,9 @@ type reading struct {
 	tables   map[string]*table
 	order    []string
 	problems []domain.RowProblem
+	// fatal says a file's header or syntax is wrong, so its rows cannot be
+	// checked at all.
+	fatal bool
 }
 
 // read reads the file of entity from r and checks its header: our columns
@@ -211,6 +215,7 @@ func (rd *reading) read(entity string, r io.Reader, needID bool) error {
 	rd.tables[entity] = t
 	rd.order = append(rd.order, entity)
 	headerProblem := func(col, format string, args ...any) {
+		rd.fatal = true
 		rd.problems = append(rd.problems, domain.RowProblem{Entity: entity, Row: 0, Column: col, Message: fmt.Sprintf(format, args...)})
 	}
 	delim := rd.opt.Format.Comma()
@@ -273,6 +278,7 @@ func (rd *reading) read(entity string, r io.Reader, needID bool) error {
 			break
 		}
 		if errors.As(err, &pe) {
+			rd.fatal = true
 			rd.problems = append(rd.problems, domain.RowProblem{Entity: entity, Row: n,
 				Message: fmt.Sprintf("the row is not valid CSV (%v); nothing after it was read", pe.Err)})
 			break
@@ -308,7 +314,7 @@ func blank(rec []string) bool {
 // run imports the tables read, masters in order, in one transaction, which
 // it commits only when every row passed and it is not a dry run.
 func (s *importService) run(ctx context.Context, rd *reading, masters []string) (domain.ImportResult, error) {
-	if len(rd.problems) > 0 {
+	if rd.fatal {
 		return rd.result(), nil
 	}
 	var res domain.ImportResult
@@ -371,7 +377,8 @@ type row struct {
 	t     *table
 	n     int // 1 for the first data row
 	cells []string
-	ok    bool // no problem found yet
+	ok    bool            // no problem found yet
+	bad   map[string]bool // the columns with a problem
 	im    *importer
 }
 
@@ -379,6 +386,10 @@ type row struct {
 // whole).
 func (r *row) problem(col, format string, args ...any) {
 	r.ok = false
+	if r.bad == nil {
+		r.bad = map[string]bool{}
+	}
+	r.bad[col] = true
 	r.im.rd.problems = append(r.im.rd.problems, domain.RowProblem{Entity: r.t.entity, Row: r.n, Column: col,
 		Message: fmt.Sprintf(format, args...)})
 }
@@ -485,7 +496,8 @@ func (r *row) list(col string) []string {
 
 // invalid records a validation error: each field the error names becomes a
 // problem of the row and column route gives it; a field route does not know,
-// or an error without fields, is the row's as a whole.
+// or an error without fields, is the row's as a whole. A cell that already
+// has a problem (it could not be read) keeps that one.
 func (r *row) invalid(err error, route func(field string) (*row, string)) {
 	fields := domain.FieldErrors(err)
 	if len(fields) == 0 {
@@ -504,9 +516,20 @@ func (r *row) invalid(err error, route func(field string) (*row, string)) {
 				at, col = rr, c
 			}
 		}
-		at.problem(col, "%s", fields[k])
+		msg := fields[k]
+		if at != r {
+			// The detail row is named by its own row number.
+			msg = itemPrefix.ReplaceAllString(msg, "")
+		}
+		if col == "" || !at.bad[col] {
+			at.problem(col, "%s", msg)
+		}
 	}
 }
+
+// itemPrefix is how a record's validation names one of its lines, contacts
+// or allocations: "line 2: ".
+var itemPrefix = regexp.MustCompile(`^(line|contact|allocation) \d+: `)
 
 // columns routes a record's validation fields to this row's columns.
 func (r *row) columns(cols map[string]string) func(string) (*row, string) {
@@ -1052,8 +1075,12 @@ func (im *importer) documents(t *table, kind domain.DocKind) error {
 				return r, ""
 			})
 		} else if r.ok && linesOK {
-			if _, err := domain.FitTotals(d, im.co.Rounding, domain.StatedTotals{Subtotal: r.stated("subtotal"),
-				Discount: r.stated("discount"), Tax: r.stated("tax"), Total: r.stated("total")}); err != nil {
+			stated := domain.StatedTotals{Subtotal: r.stated("subtotal"), Discount: r.stated("discount"), Tax: r.stated("tax"),
+				Total: r.stated("total")}
+			for _, lr := range lineRows {
+				stated.LineNets = append(stated.LineNets, lr.stated("line_net"))
+			}
+			if _, err := domain.FitTotals(d, im.co.Rounding, stated); err != nil {
 				r.problem("total", "%v", err)
 			}
 		}

@@ -159,6 +159,9 @@ type ImportService interface {
 // against its lines; a nil figure was not given.
 type StatedTotals struct {
 	Subtotal, Discount, Tax, Total *decimal.Decimal
+	// LineNets are the lines' nets (LineTotals.Net), by line; they tell
+	// apart rounding modes that give the same totals.
+	LineNets []*decimal.Decimal
 }
 
 // roundings lists every rounding policy, prefer first.
@@ -181,10 +184,13 @@ func roundings(prefer Rounding) []Rounding {
 //
 // A document discount given as a fixed amount is exported as a zero percent
 // and its tax-exclusive share: when d.DiscountPercent is zero and a discount
-// is stated, FitTotals sets d.DiscountAmount to the amount that was entered
-// (with tax-inclusive prices, the inclusive amount taken off the lines).
+// is stated, FitTotals also sets d.DiscountAmount to the amount that was
+// entered. With tax-exclusive prices that is the stated discount; with
+// tax-inclusive prices it is the inclusive amount taken off the lines, what
+// they come to without it less the stated total, give or take the minor unit
+// that rounding the total once may have moved.
 //
-// When no policy fits, d keeps prefer and the error says what the lines come
+// When nothing fits, d keeps prefer and the error says what the lines come
 // to under it.
 func FitTotals(d *Document, prefer Rounding, stated StatedTotals) (Totals, error) {
 	fixed := d.DiscountPercent.IsZero() && stated.Discount != nil && !stated.Discount.IsZero()
@@ -192,45 +198,76 @@ func FitTotals(d *Document, prefer Rounding, stated StatedTotals) (Totals, error
 	var firstErr error
 	for i, r := range roundings(prefer) {
 		d.Rounding = r
-		t, err := d.fitDiscount(fixed, stated)
-		if err == nil && stated.matches(t) {
-			return t, nil
+		discounts, err := d.fixedDiscounts(fixed, stated)
+		if err != nil {
+			if i == 0 {
+				firstErr = err
+			}
+			continue
 		}
-		if i == 0 {
-			first, firstErr = t, err
+		for j, amount := range discounts {
+			d.DiscountAmount = amount
+			t, err := d.Totals()
+			if err == nil && stated.matches(t) {
+				return t, nil
+			}
+			if i == 0 && j == 0 {
+				first, firstErr = t, err
+			}
 		}
 	}
 	d.Rounding = prefer
-	d.fitDiscount(fixed, stated)
 	if firstErr != nil {
 		return Totals{}, firstErr
 	}
 	m := func(a decimal.Decimal) string { return d.Money(a).Format() }
+	if stated.totalsMatch(first) {
+		for i, n := range stated.LineNets {
+			if n != nil && i < len(first.Lines) && !n.Equal(first.Lines[i].Net) {
+				return Totals{}, fmt.Errorf("line %d comes to %s, not the %s stated as its net", i+1, m(first.Lines[i].Net), m(*n))
+			}
+		}
+	}
 	return Totals{}, fmt.Errorf("the lines come to %s (subtotal %s, discount %s, tax %s), not the %s stated",
 		m(first.Total), m(first.Subtotal), m(first.Discount), m(first.Tax), stated.describe(d))
 }
 
-// fitDiscount sets a fixed document discount for the current rounding, when
-// there is one, and returns the totals.
-func (d *Document) fitDiscount(fixed bool, stated StatedTotals) (Totals, error) {
-	if fixed {
-		d.DiscountAmount = *stated.Discount
-		if d.TaxInclusive {
-			if stated.Total == nil {
-				return Totals{}, fmt.Errorf("a fixed discount on tax-inclusive prices needs the total")
-			}
-			d.DiscountAmount = decimal.Zero
-			t, err := d.Totals()
-			if err != nil {
-				return t, err
-			}
-			d.DiscountAmount = t.Total.Sub(*stated.Total)
-		}
+// fixedDiscounts lists the document discount amounts to try under d's
+// rounding: d's own unless the discount was a fixed amount (see FitTotals).
+func (d *Document) fixedDiscounts(fixed bool, stated StatedTotals) ([]decimal.Decimal, error) {
+	switch {
+	case !fixed:
+		return []decimal.Decimal{d.DiscountAmount}, nil
+	case !d.TaxInclusive:
+		return []decimal.Decimal{*stated.Discount}, nil
+	case stated.Total == nil:
+		return nil, fmt.Errorf("a fixed discount on tax-inclusive prices needs the total")
 	}
-	return d.Totals()
+	exp, err := d.Exponent()
+	if err != nil {
+		return nil, err
+	}
+	d.DiscountAmount = decimal.Zero
+	t, err := d.Totals()
+	if err != nil {
+		return nil, err
+	}
+	amount, unit := t.Total.Sub(*stated.Total), decimal.New(1, -exp)
+	return []decimal.Decimal{amount, amount.Add(unit), amount.Sub(unit)}, nil
 }
 
+// matches reports whether t has every stated figure.
 func (s StatedTotals) matches(t Totals) bool {
+	for i, n := range s.LineNets {
+		if n != nil && (i >= len(t.Lines) || !n.Equal(t.Lines[i].Net)) {
+			return false
+		}
+	}
+	return s.totalsMatch(t)
+}
+
+// totalsMatch reports whether t has the stated document totals.
+func (s StatedTotals) totalsMatch(t Totals) bool {
 	for _, p := range []struct {
 		stated *decimal.Decimal
 		got    decimal.Decimal
