@@ -169,8 +169,11 @@ position). Cells are quoted as RFC 4180 says.
   An empty cell means not set.
 - Yes/no values are true or false.
 - Text that a spreadsheet would run as a formula (starting with =, +, -, @,
-  a tab or a carriage return) is prefixed with an apostrophe (').
+  a tab or a carriage return) is prefixed with an apostrophe ('), and so is
+  such text that already starts with apostrophes; an import takes one off.
 - id columns join the files: contacts.client_id is clients.id, and so on.
+- "clientbookctl import all --dir FOLDER" reads a folder like this one back
+  into a book, all or nothing; activities, tasks and contracts stay behind.
 `, delim, point)
 	for _, e := range entities {
 		fmt.Fprintf(&b, "\n%s.csv\n%s\n%s\n\n", e.Name, strings.Repeat("=", len(e.Name)+4), e.Description)
