@@ -96,16 +96,6 @@ func (s *importService) ImportAll(ctx context.Context, dir string, opt domain.Im
 	if err := opt.Format.Validate(); err != nil {
 		return domain.ImportResult{}, err
 	}
-	open := func(name string) (*os.File, error) {
-		f, err := os.Open(filepath.Join(dir, name+".csv"))
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, nil
-		}
-		if err != nil {
-			return nil, domain.Errorf(domain.EINVALID, "Cannot read %s: %v.", filepath.Join(dir, name+".csv"), err)
-		}
-		return f, nil
-	}
 	// Which files are there, masters in order and each details file once.
 	var masters, files []string
 	details := map[string]bool{}
@@ -138,9 +128,9 @@ func (s *importService) ImportAll(ctx context.Context, dir string, opt domain.Im
 	}
 	rd := &reading{opt: opt, tables: map[string]*table{}}
 	for _, name := range files {
-		f, err := open(name)
+		f, err := os.Open(filepath.Join(dir, name+".csv"))
 		if err != nil {
-			return domain.ImportResult{}, err
+			return domain.ImportResult{}, domain.Errorf(domain.EINVALID, "Cannot read %s: %v.", filepath.Join(dir, name+".csv"), err)
 		}
 		err = rd.read(name, f, name == "payments" && details["allocations"])
 		f.Close()
@@ -155,13 +145,13 @@ func (s *importService) ImportAll(ctx context.Context, dir string, opt domain.Im
 func checkMapping(mapping map[string]string, files []string) error {
 	for key := range mapping {
 		entity, column, qualified := strings.Cut(key, ".")
+		if !qualified {
+			column = key
+		}
 		found := false
 		for _, f := range files {
 			if qualified && f != entity {
 				continue
-			}
-			if !qualified {
-				column = key
 			}
 			e, err := findExport(f)
 			if err != nil {

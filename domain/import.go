@@ -77,9 +77,10 @@ type ImportOptions struct {
 // RowProblem is one thing wrong with one row of an import.
 type RowProblem struct {
 	Entity string // the file: "clients", "document_lines"
-	// Row counts data rows from 1, as a spreadsheet shows them below the
-	// header; 0 is the header itself, for problems with the file as a whole
-	// (a missing column). A cell spanning lines is still one row.
+	// Row counts the file's records from 1 after the header, as a
+	// spreadsheet numbers them below it (a cell spanning lines is still one
+	// row; an empty line is none); 0 is the header itself, for problems with
+	// the file as a whole, such as a missing column.
 	Row int
 	// Column is our name for the column at fault; "" for the row as a whole.
 	Column  string
