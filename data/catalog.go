@@ -93,20 +93,26 @@ func (s *catalogService) CreateTaxRate(ctx context.Context, r *domain.TaxRate) e
 		return err
 	}
 	return s.b.write(ctx, "save the tax rate", func(tx *Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO tax_rates (name, percent, compound, archived, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, r.Name, r.Percent.String(), r.Compound, r.Archived, timestamp(tx.now), timestamp(tx.now))
+		err := insertTaxRate(tx, r)
 		if isUnique(err) {
 			return &domain.Error{Code: domain.EINVALID, Message: "Tax rate not saved: " + r.Label() + " already exists.",
 				Fields: map[string]string{"name": r.Label() + " already exists"}}
 		}
-		if err != nil {
-			return err
-		}
-		if r.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		return tx.audit("tax_rate", r.ID, actionCreate, nil, r)
+		return err
 	})
+}
+
+// insertTaxRate stores a validated new rate, sets its ID and audits it.
+func insertTaxRate(tx *Tx, r *domain.TaxRate) error {
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO tax_rates (name, percent, compound, archived, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, r.Name, r.Percent.String(), r.Compound, r.Archived, timestamp(tx.now), timestamp(tx.now))
+	if err != nil {
+		return err
+	}
+	if r.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return tx.audit("tax_rate", r.ID, actionCreate, nil, r)
 }
 
 // UpdateTaxRate changes a rate. Documents keep the snapshot they were written
@@ -246,11 +252,6 @@ func (s *catalogService) saveItem(ctx context.Context, it *domain.Item, create b
 	if err := it.Validate(); err != nil {
 		return err
 	}
-	price, err := it.UnitPrice.Minor()
-	if err != nil {
-		return err
-	}
-	search := domain.FoldSearch(it.Code + "\x1f" + it.Name + "\x1f" + it.Description)
 	return s.b.write(ctx, "save the catalog item", func(tx *Tx) error {
 		for _, id := range it.TaxRateIDs {
 			if _, err := findTaxRate(ctx, tx, id); err != nil {
@@ -258,42 +259,69 @@ func (s *catalogService) saveItem(ctx context.Context, it *domain.Item, create b
 					Fields: map[string]string{"taxes": "choose taxes from the list"}}
 			}
 		}
-		var before *domain.Item
 		if create {
-			res, err := tx.ExecContext(ctx, `INSERT INTO items (code, name, name_key, description, unit, unit_price_minor,
-				currency, archived, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				it.Code, it.Name, domain.FoldSearch(it.Name), it.Description, it.Unit, price, it.UnitPrice.Currency,
-				it.Archived, search, timestamp(tx.now), timestamp(tx.now))
-			if err == nil {
-				it.ID, err = res.LastInsertId()
-			}
-			if err != nil {
-				return itemConflict(it, err)
-			}
-		} else {
-			if before, err = findItem(ctx, tx, it.ID); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE items SET code = ?, name = ?, name_key = ?, description = ?, unit = ?,
-				unit_price_minor = ?, currency = ?, archived = ?, search_text = ?, updated_at = ? WHERE id = ?`,
-				it.Code, it.Name, domain.FoldSearch(it.Name), it.Description, it.Unit, price, it.UnitPrice.Currency,
-				it.Archived, search, timestamp(tx.now), it.ID); err != nil {
-				return itemConflict(it, err)
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM item_taxes WHERE item_id = ?`, it.ID); err != nil {
-				return err
-			}
+			return itemConflict(it, insertItem(tx, it))
 		}
-		for i, id := range it.TaxRateIDs {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO item_taxes (item_id, position, rate_id) VALUES (?, ?, ?)`, it.ID, i, id); err != nil {
-				return err
-			}
+		before, err := findItem(ctx, tx, it.ID)
+		if err != nil {
+			return err
 		}
-		if create {
-			return tx.audit("item", it.ID, actionCreate, nil, it)
+		price, err := it.UnitPrice.Minor()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE items SET code = ?, name = ?, name_key = ?, description = ?, unit = ?,
+			unit_price_minor = ?, currency = ?, archived = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+			it.Code, it.Name, domain.FoldSearch(it.Name), it.Description, it.Unit, price, it.UnitPrice.Currency,
+			it.Archived, itemSearch(it), timestamp(tx.now), it.ID); err != nil {
+			return itemConflict(it, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM item_taxes WHERE item_id = ?`, it.ID); err != nil {
+			return err
+		}
+		if err := insertItemTaxes(tx, it); err != nil {
+			return err
 		}
 		return tx.audit("item", it.ID, actionUpdate, before, it)
 	})
+}
+
+// itemSearch is what the catalog search looks in: code, name, description, folded.
+func itemSearch(it *domain.Item) string {
+	return domain.FoldSearch(it.Code + "\x1f" + it.Name + "\x1f" + it.Description)
+}
+
+// insertItem stores a validated new item whose taxes exist, sets its ID and
+// audits it.
+func insertItem(tx *Tx, it *domain.Item) error {
+	price, err := it.UnitPrice.Minor()
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO items (code, name, name_key, description, unit, unit_price_minor,
+		currency, archived, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		it.Code, it.Name, domain.FoldSearch(it.Name), it.Description, it.Unit, price, it.UnitPrice.Currency,
+		it.Archived, itemSearch(it), timestamp(tx.now), timestamp(tx.now))
+	if err != nil {
+		return err
+	}
+	if it.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := insertItemTaxes(tx, it); err != nil {
+		return err
+	}
+	return tx.audit("item", it.ID, actionCreate, nil, it)
+}
+
+// insertItemTaxes stores the item's default taxes in order.
+func insertItemTaxes(tx *Tx, it *domain.Item) error {
+	for i, id := range it.TaxRateIDs {
+		if _, err := tx.ExecContext(tx.ctx, `INSERT OR IGNORE INTO item_taxes (item_id, position, rate_id) VALUES (?, ?, ?)`, it.ID, i, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func itemConflict(it *domain.Item, err error) error {

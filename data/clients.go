@@ -207,44 +207,72 @@ func (s *clientService) CreateClients(ctx context.Context, cs []*domain.Client) 
 		}
 	}
 	return s.b.write(ctx, "save the client", func(tx *Tx) error {
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO clients (name, name_key, status, industry, tax_id, billing_line1,
-			billing_line2, billing_city, billing_region, billing_postal_code, billing_country, city_key, payment_terms_days,
-			currency, credit_limit_minor, requires_po, notes, search_text, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		ins, err := prepareClientInsert(tx)
 		if err != nil {
 			return err
 		}
-		defer ins.Close()
-		children, err := prepareChildren(tx)
-		if err != nil {
-			return err
-		}
-		defer children.close()
+		defer ins.close()
 		for _, c := range cs {
-			limit, err := c.CreditLimit.Minor()
-			if err != nil {
-				return err
-			}
 			c.CreatedAt, c.UpdatedAt = tx.now, tx.now
-			res, err := ins.ExecContext(ctx, c.Name, domain.FoldSearch(c.Name), string(c.Status), c.Industry, c.TaxID,
-				c.Billing.Line1, c.Billing.Line2, c.Billing.City, c.Billing.Region, c.Billing.PostalCode, c.Billing.Country,
-				domain.FoldSearch(c.Billing.City), c.PaymentTermsDays, c.Currency, limit, c.RequiresPO, c.Notes,
-				searchText(c), timestamp(tx.now), timestamp(tx.now))
-			if err != nil {
-				return err
-			}
-			if c.ID, err = res.LastInsertId(); err != nil {
-				return err
-			}
-			if err := children.insert(ctx, c); err != nil {
-				return err
-			}
-			if err := tx.audit("client", c.ID, actionCreate, nil, c); err != nil {
+			if err := ins.insert(c); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// clientInsert stores new clients, with their contacts and tags, in one
+// transaction.
+type clientInsert struct {
+	tx       *Tx
+	ins      *sql.Stmt
+	children *childStatements
+}
+
+func prepareClientInsert(tx *Tx) (*clientInsert, error) {
+	ins, err := tx.PrepareContext(tx.ctx, `INSERT INTO clients (name, name_key, status, industry, tax_id, billing_line1,
+		billing_line2, billing_city, billing_region, billing_postal_code, billing_country, city_key, payment_terms_days,
+		currency, credit_limit_minor, requires_po, notes, search_text, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	children, err := prepareChildren(tx)
+	if err != nil {
+		ins.Close()
+		return nil, err
+	}
+	return &clientInsert{tx: tx, ins: ins, children: children}, nil
+}
+
+func (ci *clientInsert) close() {
+	ci.ins.Close()
+	ci.children.close()
+}
+
+// insert stores a validated new client with its CreatedAt and UpdatedAt,
+// sets its ID and its contacts' and audits it.
+func (ci *clientInsert) insert(c *domain.Client) error {
+	ctx := ci.tx.ctx
+	limit, err := c.CreditLimit.Minor()
+	if err != nil {
+		return err
+	}
+	res, err := ci.ins.ExecContext(ctx, c.Name, domain.FoldSearch(c.Name), string(c.Status), c.Industry, c.TaxID,
+		c.Billing.Line1, c.Billing.Line2, c.Billing.City, c.Billing.Region, c.Billing.PostalCode, c.Billing.Country,
+		domain.FoldSearch(c.Billing.City), c.PaymentTermsDays, c.Currency, limit, c.RequiresPO, c.Notes,
+		searchText(c), timestamp(c.CreatedAt), timestamp(c.UpdatedAt))
+	if err != nil {
+		return err
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := ci.children.insert(ctx, c); err != nil {
+		return err
+	}
+	return ci.tx.audit("client", c.ID, actionCreate, nil, c)
 }
 
 func (s *clientService) UpdateClient(ctx context.Context, c *domain.Client) error {

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bufio"
 	"encoding/csv"
 	"io"
 	"strings"
@@ -86,9 +87,58 @@ func Raw(s string) Cell { return Cell{s: s, raw: true} }
 
 // SafeCell neutralises text a spreadsheet would treat as a formula (starting
 // with =, +, -, @, a tab or a carriage return) by prefixing an apostrophe.
+// Text that already starts with apostrophes before such a character gets one
+// more, so RestoreCell can always give back the text as it was.
 func SafeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if formulaAfterApostrophes(s) {
 		return "'" + s
 	}
 	return s
+}
+
+// RestoreCell undoes SafeCell: it drops the apostrophe before text a
+// spreadsheet would run as a formula, and leaves any other text as it is.
+func RestoreCell(s string) string {
+	if rest, ok := strings.CutPrefix(s, "'"); ok && formulaAfterApostrophes(rest) {
+		return rest
+	}
+	return s
+}
+
+// formulaAfterApostrophes reports whether s, once any leading apostrophes are
+// skipped, starts like a formula.
+func formulaAfterApostrophes(s string) bool {
+	s = strings.TrimLeft(s, "'")
+	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
+}
+
+// CSVReader reads CSV as CSVWriter writes it: a byte-order mark, if any, is
+// skipped, cells are separated by the given delimiter and quoted as RFC 4180
+// says, and every cell is passed through RestoreCell. Rows may have any
+// number of cells; the caller checks them against the header.
+type CSVReader struct{ r *csv.Reader }
+
+// NewCSVReader returns a reader of r with the delimiter, ',' or ';'.
+func NewCSVReader(r io.Reader, delim rune) *CSVReader {
+	br := bufio.NewReader(r)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
+		br.Discard(3)
+	}
+	c := csv.NewReader(br)
+	c.Comma = delim
+	c.FieldsPerRecord = -1
+	return &CSVReader{r: c}
+}
+
+// Read returns the next row, or io.EOF after the last. A malformed row (a
+// stray quote) is a *csv.ParseError; reading should stop there.
+func (c *CSVReader) Read() ([]string, error) {
+	rec, err := c.r.Read()
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range rec {
+		rec[i] = RestoreCell(s)
+	}
+	return rec, nil
 }

@@ -66,3 +66,37 @@ func TestCSVWriterDelimiter(t *testing.T) {
 		t.Error("a quote as the delimiter was accepted")
 	}
 }
+
+// TestCSVReaderRestoresWhatTheWriterWrote writes text of every awkward kind,
+// with and without the byte-order mark, and reads it back as it was typed.
+func TestCSVReaderRestoresWhatTheWriterWrote(t *testing.T) {
+	texts := []string{`=HYPERLINK("http://x","y")`, "+1 555", "-minus", "@SUM(A1)", "\tTab", "'=already quoted",
+		"''@twice", "'plain apostrophe", "'", "Zürich; \"Nord\"\nline two"}
+	for _, delim := range []rune{',', ';'} {
+		var buf bytes.Buffer
+		w := NewCSVWriterDelim(&buf, delim)
+		w.WriteHeader("text")
+		for _, s := range texts {
+			w.WriteRow(Text(s))
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		for _, data := range [][]byte{buf.Bytes(), bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF"))} {
+			r := NewCSVReader(bytes.NewReader(data), delim)
+			head, err := r.Read()
+			if err != nil || len(head) != 1 || head[0] != "text" {
+				t.Fatalf("header %q, %v", head, err)
+			}
+			for _, want := range texts {
+				rec, err := r.Read()
+				if err != nil || rec[0] != want {
+					t.Errorf("%q: read back %q, %v", want, rec, err)
+				}
+			}
+		}
+	}
+	if got := RestoreCell("'=1+1"); got != "=1+1" {
+		t.Errorf("a spreadsheet's quoted formula: %q", got)
+	}
+}

@@ -329,20 +329,26 @@ func insertDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
 	if err := checkReferences(ctx, tx, d); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO documents (kind, status, client_id, currency, issue_date, rounding_scope,
+	if err := insertDocument(tx, d); err != nil {
+		return err
+	}
+	return tx.audit("document", d.ID, actionCreate, nil, d)
+}
+
+// insertDocument stores a validated new document as a draft with its lines
+// and d.CreatedAt, and sets its ID; it neither checks references nor audits.
+func insertDocument(tx *Tx, d *domain.Document) error {
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO documents (kind, status, client_id, currency, issue_date, rounding_scope,
 		rounding_mode, created_at, updated_at) VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
 		string(d.Kind), d.ClientID, d.Currency, d.IssueDate.String(), string(d.Rounding.Scope), string(d.Rounding.Mode),
-		timestamp(tx.now), timestamp(tx.now))
+		timestamp(d.CreatedAt), timestamp(d.CreatedAt))
 	if err != nil {
 		return err
 	}
 	if d.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	if err := writeDraft(ctx, tx, d); err != nil {
-		return err
-	}
-	return tx.audit("document", d.ID, actionCreate, nil, d)
+	return writeDraft(tx.ctx, tx, d)
 }
 
 // writeDraft writes a draft's fields, totals and lines over its row.

@@ -379,25 +379,31 @@ func (s *paymentService) CreatePayment(ctx context.Context, p *domain.Payment) e
 			return err
 		}
 		p.CreatedAt, p.UpdatedAt = tx.now, tx.now
-		res, err := tx.ExecContext(ctx, `INSERT INTO payments (client_id, date, amount_minor, currency, method, reference, note,
-			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.ClientID, p.Date.String(), amount, p.Amount.Currency, string(p.Method), p.Reference, p.Note,
-			timestamp(tx.now), timestamp(tx.now))
-		if err != nil {
-			return err
-		}
-		if p.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if err := insertAllocations(ctx, tx, p); err != nil {
-			return err
-		}
-		return tx.audit("payment", p.ID, actionCreate, nil, p)
+		return insertPayment(tx, p, amount)
 	})
 	if err != nil {
 		p.ID = 0
 	}
 	return err
+}
+
+// insertPayment stores a checked new payment of amount minor units, with its
+// CreatedAt and UpdatedAt and its allocations, sets their IDs and audits it.
+func insertPayment(tx *Tx, p *domain.Payment, amount int64) error {
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO payments (client_id, date, amount_minor, currency, method, reference, note,
+		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ClientID, p.Date.String(), amount, p.Amount.Currency, string(p.Method), p.Reference, p.Note,
+		timestamp(p.CreatedAt), timestamp(p.UpdatedAt))
+	if err != nil {
+		return err
+	}
+	if p.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := insertAllocations(tx.ctx, tx, p); err != nil {
+		return err
+	}
+	return tx.audit("payment", p.ID, actionCreate, nil, p)
 }
 
 func (s *paymentService) UpdatePayment(ctx context.Context, p *domain.Payment) error {

@@ -33,6 +33,8 @@ type Book interface {
 	Reports() ReportService
 	// Export writes the book's records as CSV files.
 	Export() ExportService
+	// Import reads CSV files, such as an export's, back into the book.
+	Import() ImportService
 	// Close releases the book so another window or program may open it.
 	Close() error
 }

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -32,9 +33,34 @@ func (r TaxRate) Label() string { return r.Line().Label() }
 func (t TaxLine) Label() string {
 	s := t.Name + " " + t.Percent.String() + "%"
 	if t.Compound {
-		s += " (compound)"
+		s += compoundSuffix
 	}
 	return s
+}
+
+// compoundSuffix ends the label of a compound tax.
+const compoundSuffix = " (compound)"
+
+// ParseTaxLabel reads a tax back from its Label, "VAT 20%" or "PST 7%
+// (compound)": the name is everything before the last space. The tax has no
+// RateID; the caller looks the rate up if it needs one.
+func ParseTaxLabel(label string) (TaxLine, error) {
+	s := strings.TrimSpace(label)
+	t := TaxLine{}
+	if rest, ok := strings.CutSuffix(s, compoundSuffix); ok {
+		s, t.Compound = strings.TrimSpace(rest), true
+	}
+	i := strings.LastIndex(s, " ")
+	pct, ok := strings.CutSuffix(s[i+1:], "%")
+	if i <= 0 || !ok {
+		return TaxLine{}, fmt.Errorf("%q is not a tax; write it as a name and a percent, e.g. VAT 20%%", strings.TrimSpace(label))
+	}
+	p, err := decimal.NewFromString(pct)
+	if err != nil {
+		return TaxLine{}, fmt.Errorf("%q is not a tax; write it as a name and a percent, e.g. VAT 20%%", strings.TrimSpace(label))
+	}
+	t.Name, t.Percent = strings.TrimSpace(s[:i]), p
+	return t, nil
 }
 
 var maxPercent = decimal.NewFromInt(100)

@@ -131,12 +131,16 @@ func (c *Client) Normalize() {
 		c.CreditLimit.Currency = c.Currency
 	}
 	for i := range c.Contacts {
-		k := &c.Contacts[i]
-		k.Name = strings.TrimSpace(k.Name)
-		k.Role = strings.TrimSpace(k.Role)
-		k.Email = strings.TrimSpace(k.Email)
-		k.Phone = strings.TrimSpace(k.Phone)
+		c.Contacts[i].normalize()
 	}
+}
+
+// normalize trims surrounding space from the contact's fields.
+func (k *Contact) normalize() {
+	k.Name = strings.TrimSpace(k.Name)
+	k.Role = strings.TrimSpace(k.Role)
+	k.Email = strings.TrimSpace(k.Email)
+	k.Phone = strings.TrimSpace(k.Phone)
 }
 
 // Validate normalizes the client and checks every field, returning one
@@ -205,6 +209,14 @@ func (c *Client) Validate() error {
 // FieldErrors: ContactField(1, "email") is "contacts.1.email".
 func ContactField(i int, field string) string {
 	return "contacts." + strconv.Itoa(i) + "." + field
+}
+
+// Validate tidies and checks one contact on its own, as Client.Validate
+// checks each of a client's contacts; the rule of one primary contact per
+// client needs the client and is Client.Validate's.
+func (k *Contact) Validate() error {
+	k.normalize()
+	return k.validate()
 }
 
 func (k *Contact) validate() error {

@@ -111,6 +111,43 @@ func (s NumberSeries) Format(date Date, seq int64) string {
 	})
 }
 
+// Sequence returns the sequence number of a document numbered number and
+// issued on date, if the series gives it that number: Format(date, seq) ==
+// number. A number the series would never write (another pattern, another
+// year) is not in the series and ok is false.
+func (s NumberSeries) Sequence(number string, date Date) (seq int64, ok bool) {
+	var re strings.Builder
+	re.WriteString("^")
+	p := strings.TrimSpace(s.Pattern)
+	last := 0
+	for _, m := range placeholder.FindAllStringSubmatchIndex(p, -1) {
+		re.WriteString(regexp.QuoteMeta(p[last:m[0]]))
+		switch p[m[2]:m[3]] {
+		case "SEQ":
+			re.WriteString(`(\d+)`)
+		case "YYYY":
+			re.WriteString(`\d{4}`)
+		default:
+			re.WriteString(`\d{2}`)
+		}
+		last = m[1]
+	}
+	re.WriteString(regexp.QuoteMeta(p[last:]) + "$")
+	rx, err := regexp.Compile(re.String())
+	if err != nil {
+		return 0, false
+	}
+	sub := rx.FindStringSubmatch(number)
+	if len(sub) != 2 {
+		return 0, false
+	}
+	seq, err = strconv.ParseInt(sub[1], 10, 64)
+	if err != nil || seq < 1 || s.Format(date, seq) != number {
+		return 0, false
+	}
+	return seq, true
+}
+
 // Validate tidies and checks the company settings.
 func (c *Company) Validate() error {
 	c.Name = strings.TrimSpace(c.Name)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // ExportFormat is how exported CSV files spell their values. The zero value
@@ -48,6 +50,36 @@ func (f ExportFormat) Number(s string) string {
 		return strings.Replace(s, ".", ",", 1)
 	}
 	return s
+}
+
+// ParseNumber reads a number as Number writes it in the format: an optional
+// minus sign, digits and at most one decimal separator ('.', or ',' with
+// DecimalComma) followed by digits; no thousands separators, no exponent. The
+// error is a sentence fragment fit to show beside the cell.
+func (f ExportFormat) ParseNumber(s string) (decimal.Decimal, error) {
+	t := strings.TrimSpace(s)
+	point, example := '.', "1234.56"
+	if f.DecimalComma {
+		point, example = ',', "1234,56"
+	}
+	bad := fmt.Errorf("%q is not a number; write it like %s, without thousands separators", t, example)
+	body := strings.TrimPrefix(t, "-")
+	whole, frac, hasPoint := strings.Cut(body, string(point))
+	if whole == "" || (hasPoint && frac == "") {
+		return decimal.Decimal{}, bad
+	}
+	for _, part := range []string{whole, frac} {
+		for _, r := range part {
+			if r < '0' || r > '9' {
+				return decimal.Decimal{}, bad
+			}
+		}
+	}
+	d, err := decimal.NewFromString(strings.Replace(t, string(point), ".", 1))
+	if err != nil {
+		return decimal.Decimal{}, bad
+	}
+	return d, nil
 }
 
 // ExportColumn is one column of an exported file.
@@ -155,8 +187,11 @@ position). Cells are quoted as RFC 4180 says.
   An empty cell means not set.
 - Yes/no values are true or false.
 - Text that a spreadsheet would run as a formula (starting with =, +, -, @,
-  a tab or a carriage return) is prefixed with an apostrophe (').
+  a tab or a carriage return) is prefixed with an apostrophe ('), and so is
+  such text that already starts with apostrophes; an import takes one off.
 - id columns join the files: contacts.client_id is clients.id, and so on.
+- "clientbookctl import all --dir FOLDER" reads a folder like this one back
+  into a book, all or nothing; activities, tasks and contracts stay behind.
 `, delim, point)
 	for _, e := range entities {
 		fmt.Fprintf(&b, "\n%s.csv\n%s\n%s\n\n", e.Name, strings.Repeat("=", len(e.Name)+4), e.Description)

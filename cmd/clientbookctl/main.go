@@ -70,6 +70,8 @@ var commands = []command{
 	{"export list", "list what can be exported: export list [--columns]", runExportList},
 	{"export all", "export every entity as CSV plus README.txt: export all --dir DIR [--delimiter ';'] [--decimal-comma]", runExportAll},
 	{"export", "export one entity as CSV: export ENTITY --out FILE.csv|- [--delimiter ';'] [--decimal-comma]", runExport},
+	{"import all", "import an export folder in one transaction: import all --dir DIR [--dry-run] [--delimiter ';'] [--decimal-comma]", runImportAll},
+	{"import", "import one entity's CSV: import ENTITY FILE.csv [--dry-run] [--delimiter ';'] [--decimal-comma] [--lines F | --allocations F] [--map COLUMN=HEADER]", runImport},
 	{"check", "report the book's schema version, integrity and row counts", runCheck},
 	{"bench", "time client search on a generated book: bench [--clients N] [--queries N]", runBench},
 }
