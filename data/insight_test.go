@@ -20,9 +20,9 @@ func TestKPIsAndAccountHealth(t *testing.T) {
 		t.Fatal(err)
 	}
 	asOf := day("2027-03-31")
-	issueInvoice(t, b, a, "2026-03-10", "2026-04-09", "Old|100.00")    // the prior year; paid on 1 April, in 22 days
-	issueInvoice(t, b, a, "2027-01-10", "2027-02-09", "Late|150.00")   // overdue on 31 March
-	issueInvoice(t, b, a, "2027-03-20", "2027-04-19", "Recent|50.00")  // not yet due
+	issueInvoice(t, b, a, "2026-03-10", "2026-04-09", "Old|100.00")   // the prior year; paid on 1 April, in 22 days
+	issueInvoice(t, b, a, "2027-01-10", "2027-02-09", "Late|150.00")  // overdue on 31 March
+	issueInvoice(t, b, a, "2027-03-20", "2027-04-19", "Recent|50.00") // not yet due
 	paid := issueInvoice(t, b, z, "2027-02-01", "2027-03-03", "Paid|200.00")
 	old, _ := b.Documents().FindDocuments(ctx, domain.DocumentFilter{ClientID: a.ID, From: day("2026-03-10"), To: day("2026-03-10")})
 	for _, p := range []*domain.Payment{
