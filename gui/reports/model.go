@@ -147,7 +147,9 @@ func (s *snapshot) money(d decimal.Decimal) string {
 }
 
 // monthLabel names a month on a chart's axis: "Mar '27".
-func monthLabel(d domain.Date) string { return fmt.Sprintf("%s '%02d", d.Month.String()[:3], d.Year%100) }
+func monthLabel(d domain.Date) string {
+	return fmt.Sprintf("%s '%02d", d.Month.String()[:3], d.Year%100)
+}
 
 // spec starts a chart of the snapshot's currency.
 func (s *snapshot) spec(kind chart.Kind, title, empty string) chart.Spec {
