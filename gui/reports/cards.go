@@ -28,7 +28,6 @@ func newKPICard(title string, tapped func()) *kpiCard {
 	c := &kpiCard{btn: widget.NewButton("", tapped)}
 	c.title = widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.title.SizeName = theme.SizeNameCaptionText
-	c.title.Importance = widget.LowImportance
 	c.title.Truncation = fyne.TextTruncateEllipsis
 	c.value = widget.NewLabelWithStyle("—", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.value.SizeName = theme.SizeNameSubHeadingText
@@ -84,14 +83,14 @@ func (k kpiCards) grid() fyne.CanvasObject {
 func (k kpiCards) show(snap *snapshot) {
 	kp := snap.kpis
 	cur := snap.f.currency
-	k.receivables.set(snap.money(kp.Receivables), "owed to you in "+cur)
+	k.receivables.set(snap.money(kp.Receivables), "owed in "+cur)
 	share := "nothing past due"
 	if kp.Overdue.IsPositive() && kp.Receivables.IsPositive() {
 		share = kp.Overdue.Mul(decimal.NewFromInt(100)).DivRound(kp.Receivables, 0).String() + "% of receivables"
 	}
 	k.overdue.set(snap.money(kp.Overdue), share)
 	if kp.HasDSO {
-		k.dso.set(kp.DSO.StringFixed(1)+" days", fmt.Sprintf("receivables ÷ the last %d days' revenue", domain.DSODays))
+		k.dso.set(kp.DSO.StringFixed(1)+" days", fmt.Sprintf("over the last %d days", domain.DSODays))
 	} else {
 		k.dso.set("—", fmt.Sprintf("no revenue in the last %d days", domain.DSODays))
 	}
@@ -99,15 +98,18 @@ func (k kpiCards) show(snap *snapshot) {
 		card *kpiCard
 		at   domain.Attainment
 	}{{k.month, kp.Month}, {k.quarter, kp.Quarter}} {
-		note := "no target set for " + a.at.Period.Label()
+		note := "no target set"
 		if a.at.Target != nil {
-			note = fmt.Sprintf("%s%% of the %s target", a.at.Percent.StringFixed(1), a.at.Target.Amount.Format())
+			note = fmt.Sprintf("%s%% of %s target", a.at.Percent.StringFixed(1), a.at.Target.Amount.Format())
 		}
 		a.card.set(snap.money(a.at.Invoiced.Amount), note)
 	}
-	k.pipeline.set(snap.money(kp.Pipeline.WeightedMoney().Amount), fmt.Sprintf("%s worth %s",
-		plural(kp.Pipeline.Open, "open opportunity", "open opportunities"), kp.Pipeline.Value.Format()))
-	k.credits.set(snap.money(kp.Credits), "received, not yet set against invoices")
+	pipeline := "no open opportunities"
+	if kp.Pipeline.Open > 0 {
+		pipeline = fmt.Sprintf("%d open, worth %s", kp.Pipeline.Open, kp.Pipeline.Value.Format())
+	}
+	k.pipeline.set(snap.money(kp.Pipeline.WeightedMoney().Amount), pipeline)
+	k.credits.set(snap.money(kp.Credits), "not yet allocated")
 }
 
 // plural is "1 client", "3 clients".

@@ -16,9 +16,10 @@ import (
 
 // The size of a chart on the dashboard, and of the PNG "Save PNG…" writes.
 const (
-	chartHeight = 280
-	pngWidth    = 1200
-	pngHeight   = 600
+	chartHeight    = 280
+	forecastHeight = 380 // on a tab of its own
+	pngWidth       = 1200
+	pngHeight      = 600
 )
 
 // chartPanel is a chart with its "Save PNG…" button and, for some, a note
@@ -31,7 +32,7 @@ type chartPanel struct {
 	obj   fyne.CanvasObject
 }
 
-func (s *Screen) newChartPanel(file string, withNote bool) *chartPanel {
+func (s *Screen) newChartPanel(file string, height float32, withNote bool) *chartPanel {
 	p := &chartPanel{chart: widgets.NewChart(chart.Spec{})}
 	p.save = widget.NewButtonWithIcon("Save PNG…", theme.DownloadIcon(), func() { s.savePNG(p.chart, file) })
 	p.save.Importance = widget.LowImportance
@@ -42,7 +43,7 @@ func (s *Screen) newChartPanel(file string, withNote bool) *chartPanel {
 	if withNote {
 		bottom = container.NewBorder(nil, nil, nil, p.save, p.note)
 	}
-	p.obj = container.NewBorder(nil, bottom, nil, nil, container.New(sized{h: chartHeight}, p.chart))
+	p.obj = container.NewBorder(nil, bottom, nil, nil, container.New(sized{h: height}, p.chart))
 	return p
 }
 

@@ -22,7 +22,6 @@ const (
 	periodLastYr  = "Last year"
 	forecastMonth = 6 // how many months the forecast looks ahead
 	topN          = 10
-	agingDebtors  = 8 // the largest debtors the aging chart shows by name
 )
 
 var periodNames = []string{periodLast12, periodLast24, periodThisYr, periodLastYr}
@@ -62,7 +61,7 @@ type snapshot struct {
 	kpis        domain.KPIs
 	months      []domain.MonthValue // revenue in the period's months
 	yearEarlier []domain.MonthValue // the same months a year earlier
-	aging       domain.AgingReport
+	aging       []agingMonth        // at the end of each of the period's months
 	topClients  []domain.NamedValue
 	topItems    []domain.NamedValue
 	days        []domain.MonthPayDays
@@ -102,19 +101,17 @@ func read(ctx context.Context, book domain.Book, f filters) (*snapshot, error) {
 	if s.yearEarlier, err = reports.RevenueByMonth(ctx, cur, p.Start.AddMonths(-12), p.End.AddMonths(-12), id); err != nil {
 		return nil, err
 	}
-	if s.aging, err = book.Payments().Aging(ctx, f.asOf, cur, nil); err != nil {
-		return nil, err
+	for _, m := range domain.Months(p.Start, p.End) {
+		am, err := readAging(ctx, book, cur, id, m, f.asOf)
+		if err != nil {
+			return nil, err
+		}
+		s.aging = append(s.aging, am)
 	}
 	if id == 0 {
-		s.topClients, err = reports.RevenueByClient(ctx, cur, p.Start, p.End, topN)
-	} else {
-		var total decimal.Decimal
-		if total, err = reports.Revenue(ctx, cur, p.Start, p.End, id); err == nil && !total.IsZero() {
-			s.topClients = []domain.NamedValue{{ID: id, Name: f.clientName, Amount: total}}
+		if s.topClients, err = reports.RevenueByClient(ctx, cur, p.Start, p.End, topN); err != nil {
+			return nil, err
 		}
-	}
-	if err != nil {
-		return nil, err
 	}
 	if s.topItems, err = reports.RevenueByItem(ctx, cur, p.Start, p.End, id, topN); err != nil {
 		return nil, err
@@ -139,6 +136,37 @@ func read(ctx context.Context, book domain.Book, f filters) (*snapshot, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// agingMonth is what was owed at the end of a month — or, for the current
+// month, on the report's day — by how long past due.
+type agingMonth struct {
+	month  domain.Date
+	labels []string          // the buckets
+	totals []decimal.Decimal // what was owed in each
+}
+
+// readAging ages the receivables (of the client, or all for 0) at the end of
+// month, or on asOf if that is sooner.
+func readAging(ctx context.Context, book domain.Book, currency string, clientID int64, month, asOf domain.Date) (agingMonth, error) {
+	at := month.AddMonths(1).AddDays(-1)
+	if at.After(asOf) {
+		at = asOf
+	}
+	rep, err := book.Payments().Aging(ctx, at, currency, nil)
+	if err != nil {
+		return agingMonth{}, err
+	}
+	am := agingMonth{month: month, labels: rep.Labels, totals: rep.Totals}
+	if clientID != 0 {
+		am.totals = make([]decimal.Decimal, len(rep.Labels))
+		for _, r := range rep.Rows {
+			if r.ClientID == clientID {
+				am.totals = r.Buckets
+			}
+		}
+	}
+	return am, nil
 }
 
 // money writes an amount of the snapshot's currency: "1,234.50".
@@ -166,17 +194,24 @@ func (s *snapshot) forWhom() string {
 }
 
 // revenueSpec is revenue by month, with the same months a year earlier as
-// a line.
+// a line that starts with the first of them with revenue.
 func (s *snapshot) revenueSpec() chart.Spec {
 	sp := s.spec(chart.BarsWithLine, "Revenue by month",
 		fmt.Sprintf("Nothing was invoiced in %s in this period or the year before%s.", s.f.currency, s.forWhom()))
 	now := chart.Series{Name: "Invoiced"}
 	before := chart.Series{Name: "A year earlier", Kind: chart.LineSeries}
+	started := false // the months a year earlier before any revenue are gaps, not zero
 	for i, m := range s.months {
 		sp.Categories = append(sp.Categories, monthLabel(m.Month))
 		now.Values = append(now.Values, decimal.NewNullDecimal(m.Amount))
 		if i < len(s.yearEarlier) {
-			before.Values = append(before.Values, decimal.NewNullDecimal(s.yearEarlier[i].Amount))
+			v := s.yearEarlier[i].Amount
+			started = started || !v.IsZero()
+			if started {
+				before.Values = append(before.Values, decimal.NewNullDecimal(v))
+			} else {
+				before.Values = append(before.Values, decimal.NullDecimal{})
+			}
 		}
 	}
 	if allZero(now.Values) && allZero(before.Values) {
@@ -195,42 +230,35 @@ func allZero(vs []decimal.NullDecimal) bool {
 	return true
 }
 
-// agingSpec is what the largest debtors owe, stacked by how long past due;
-// the rest are together as "Everyone else".
+// agingSpec is what was owed at each month's end, stacked by how long past
+// due.
 func (s *snapshot) agingSpec() chart.Spec {
-	sp := s.spec(chart.StackedBars, "Receivables by age, as of "+s.f.asOf.String(),
-		fmt.Sprintf("Nothing is owed in %s%s.", s.f.currency, s.forWhom()))
-	var rows []domain.AgingRow
-	for _, r := range s.aging.Rows {
-		if r.Total.IsPositive() && (s.f.clientID == 0 || r.ClientID == s.f.clientID) {
-			rows = append(rows, r)
-		}
-	}
-	if len(rows) == 0 {
+	sp := s.spec(chart.StackedBars, "Receivables by age, at each month end",
+		fmt.Sprintf("Nothing was owed in %s in this period%s.", s.f.currency, s.forWhom()))
+	if len(s.aging) == 0 {
 		return sp
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Total.GreaterThan(rows[j].Total) })
-	if len(rows) > agingDebtors {
-		rest := domain.AgingRow{ClientName: "Everyone else", Buckets: make([]decimal.Decimal, len(s.aging.Labels))}
-		for _, r := range rows[agingDebtors-1:] {
-			for b, v := range r.Buckets {
-				rest.Buckets[b] = rest.Buckets[b].Add(v)
-			}
-		}
-		rows = append(rows[:agingDebtors-1], rest)
-	}
-	for b, label := range s.aging.Labels {
-		ser := chart.Series{Name: label}
+	series := make([]chart.Series, len(s.aging[0].labels))
+	for b, label := range s.aging[0].labels {
+		series[b].Name = label
 		if b > 0 {
-			ser.Name += " days"
+			series[b].Name += " days"
 		}
-		for _, r := range rows {
-			ser.Values = append(ser.Values, decimal.NewNullDecimal(r.Buckets[b]))
-		}
-		sp.Series = append(sp.Series, ser)
 	}
-	for _, r := range rows {
-		sp.Categories = append(sp.Categories, r.ClientName)
+	owed := false
+	for _, am := range s.aging {
+		sp.Categories = append(sp.Categories, monthLabel(am.month))
+		for b := range series {
+			v := decimal.Zero
+			if b < len(am.totals) {
+				v = am.totals[b]
+			}
+			series[b].Values = append(series[b].Values, decimal.NewNullDecimal(v))
+			owed = owed || !v.IsZero()
+		}
+	}
+	if owed {
+		sp.Series = series
 	}
 	return sp
 }
@@ -249,13 +277,22 @@ func (s *snapshot) rankSpec(title, empty string, vs []domain.NamedValue, name fu
 	return sp
 }
 
+// clientsSpec ranks the top clients; with one client chosen it sets its
+// revenue against the period before instead.
 func (s *snapshot) clientsSpec() chart.Spec {
-	title := "Top 10 clients by revenue"
-	if s.f.clientID != 0 {
-		title = "Revenue of " + s.f.clientName
+	if s.f.clientID == 0 {
+		return s.rankSpec("Top 10 clients by revenue", fmt.Sprintf("No client was invoiced in %s in this period.", s.f.currency),
+			s.topClients, func(v domain.NamedValue) string { return v.Name })
 	}
-	return s.rankSpec(title, fmt.Sprintf("No client was invoiced in %s in this period.", s.f.currency), s.topClients,
-		func(v domain.NamedValue) string { return v.Name })
+	var vs []domain.NamedValue
+	for _, r := range s.health {
+		if r.ClientID == s.f.clientID {
+			vs = []domain.NamedValue{{Name: "This period", Amount: r.Revenue}, {Name: "The period before", Amount: r.PriorRevenue}}
+		}
+	}
+	return s.rankSpec(s.f.clientName+", against the period before",
+		fmt.Sprintf("%s was not invoiced in %s in this period or the one before.", s.f.clientName, s.f.currency),
+		vs, func(v domain.NamedValue) string { return v.Name })
 }
 
 // freeText names the lines typed without a catalog item.
