@@ -416,4 +416,16 @@ func TestForecastAndTargets(t *testing.T) {
 	if got := fmt.Sprint(len(f.s.ahead.rows.Objects)); got != "6" {
 		t.Errorf("forecast table rows %s", got)
 	}
+	// The pipeline card lists the open opportunities; each chart's button
+	// asks where to save it.
+	test.Tap(f.s.cards.pipeline.btn)
+	if f.w.Canvas().Overlays().Top() == nil {
+		t.Error("the pipeline card shows nothing")
+	}
+	f.w.Canvas().Overlays().Top().Hide()
+	f.w.Canvas().Overlays().Remove(f.w.Canvas().Overlays().Top())
+	test.Tap(f.s.forecast.save)
+	if f.w.Canvas().Overlays().Top() == nil {
+		t.Error("Save PNG… asks nothing")
+	}
 }
