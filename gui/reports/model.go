@@ -16,12 +16,12 @@ import (
 
 // The periods the filter offers.
 const (
-	periodLast12  = "Last 12 months"
-	periodLast24  = "Last 24 months"
-	periodThisYr  = "This year"
-	periodLastYr  = "Last year"
-	forecastMonth = 6 // how many months the forecast looks ahead
-	topN          = 10
+	periodLast12   = "Last 12 months"
+	periodLast24   = "Last 24 months"
+	periodThisYr   = "This year"
+	periodLastYr   = "Last year"
+	forecastMonths = 6  // how many months the forecast looks ahead, this one first
+	topN           = 10 // how many clients and items the rankings show
 )
 
 var periodNames = []string{periodLast12, periodLast24, periodThisYr, periodLastYr}
@@ -62,7 +62,7 @@ type snapshot struct {
 	months      []domain.MonthValue // revenue in the period's months
 	yearEarlier []domain.MonthValue // the same months a year earlier
 	aging       []agingMonth        // at the end of each of the period's months
-	topClients  []domain.NamedValue
+	topClients  []domain.NamedValue // none with a client chosen (see clientsSpec)
 	topItems    []domain.NamedValue
 	days        []domain.MonthPayDays
 	targets     []domain.Target // the period's targets of the book (or the client) in the currency
@@ -129,7 +129,7 @@ func read(ctx context.Context, book domain.Book, f filters) (*snapshot, error) {
 			s.targets = append(s.targets, t)
 		}
 	}
-	if s.forecast, err = domain.ForecastFor(ctx, book, cur, id, f.asOf, forecastMonth); err != nil {
+	if s.forecast, err = domain.ForecastFor(ctx, book, cur, id, f.asOf, forecastMonths); err != nil {
 		return nil, err
 	}
 	if s.health, err = domain.ReadAccountHealth(ctx, book, cur, p, id, f.asOf); err != nil {
@@ -382,7 +382,7 @@ func (s *snapshot) targetSpec() chart.Spec {
 // forecastSpec is the coming months: what the contracts will bill and the
 // weighted pipeline as bars, the trend as a line inside its band.
 func (s *snapshot) forecastSpec() chart.Spec {
-	sp := s.spec(chart.BarsWithBand, fmt.Sprintf("Forecast, next %d months", forecastMonth),
+	sp := s.spec(chart.BarsWithBand, fmt.Sprintf("Forecast, next %d months", forecastMonths),
 		fmt.Sprintf("Nothing to forecast in %s%s yet: no revenue, contracts or open opportunities.", s.f.currency, s.forWhom()))
 	contracted := chart.Series{Name: "Contracted"}
 	weighted := chart.Series{Name: "Pipeline, weighted"}

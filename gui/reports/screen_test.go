@@ -167,7 +167,7 @@ func TestEmptyBookShowsEmptyStates(t *testing.T) {
 	if !s.health.empty.Visible() || len(s.health.rows) != 0 || !strings.HasPrefix(s.health.emptyText.Text, "No client was invoiced in EUR") {
 		t.Errorf("sales analysis: %d rows, empty state %q", len(s.health.rows), s.health.emptyText.Text)
 	}
-	if len(s.snap.forecast) != forecastMonth || len(s.ahead.rows.Objects) != forecastMonth {
+	if len(s.snap.forecast) != forecastMonths || len(s.ahead.rows.Objects) != forecastMonths {
 		t.Errorf("forecast of %d months, %d rows", len(s.snap.forecast), len(s.ahead.rows.Objects))
 	}
 	// The screen's other duties do nothing.
