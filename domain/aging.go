@@ -221,10 +221,8 @@ func DaysToPay(paid []PaidInvoice, asOf Date) (days decimal.Decimal, count int) 
 		total += max(p.IssueDate.DaysUntil(p.PaidDate), 0)
 		count++
 	}
-	if count == 0 {
-		return decimal.Zero, 0
-	}
-	return decimal.NewFromInt(int64(total)).DivRound(decimal.NewFromInt(int64(count)), 1), count
+	m := MeanPayDays(int64(total), count)
+	return m.Days, m.Count
 }
 
 // DSO is days sales outstanding: how many days of sales the receivables

@@ -35,6 +35,49 @@ type ReportService interface {
 	// RevenueByClient returns the clients with the most revenue in the
 	// period, at most limit of them (0 for all), largest first.
 	RevenueByClient(ctx context.Context, currency string, from, to Date, limit int) ([]NamedValue, error)
+	// Revenue is the revenue of the period, from its first day to its
+	// last, of one client or (0) all.
+	Revenue(ctx context.Context, currency string, from, to Date, clientID int64) (decimal.Decimal, error)
+	// RevenueByItem returns the catalog items with the most revenue in the
+	// period, of one client or (0) all, at most limit of them (0 for all),
+	// largest first. Each line counts its LineTotals.Revenue, so the items
+	// add up to the period's Revenue exactly; lines typed without an item
+	// are together under ID 0 with no name.
+	RevenueByItem(ctx context.Context, currency string, from, to Date, clientID int64, limit int) ([]NamedValue, error)
+	// DaysToPayByMonth returns, for every month from from's month to to's
+	// month inclusive, how long the invoices paid in full in it took, of one
+	// client or (0) all. An invoice is paid in full on the first day nothing
+	// is left open on it, counting each allocation from the later of its
+	// payment's date and the invoice's issue date and each credit note from
+	// its issue date, as PaymentService's as-of reports do; an invoice for
+	// nothing is left out.
+	DaysToPayByMonth(ctx context.Context, currency string, from, to Date, clientID int64) ([]MonthPayDays, error)
+	// DaysToPayByClient returns how long each client's invoices paid in
+	// full in the period took; clients with none are absent.
+	DaysToPayByClient(ctx context.Context, currency string, from, to Date) (map[int64]PayDays, error)
+}
+
+// PayDays is how long invoices took to be paid in full: the mean number of
+// days from issue to paid over Count invoices, as DaysToPay rounds it. With
+// no invoices Days is zero and means nothing.
+type PayDays struct {
+	Days  decimal.Decimal
+	Count int
+}
+
+// MeanPayDays averages totalDays over count invoices to one decimal place,
+// halves away from zero.
+func MeanPayDays(totalDays int64, count int) PayDays {
+	if count <= 0 {
+		return PayDays{Days: decimal.Zero}
+	}
+	return PayDays{Days: decimal.NewFromInt(totalDays).DivRound(decimal.NewFromInt(int64(count)), 1), Count: count}
+}
+
+// MonthPayDays is how long the invoices paid in full in one month took.
+type MonthPayDays struct {
+	Month Date
+	PayDays
 }
 
 // FirstOfMonth is the first day of d's month.

@@ -100,6 +100,11 @@ type LineTotals struct {
 	Gross    decimal.Decimal // quantity × unit price, rounded
 	Discount decimal.Decimal // the line discount, rounded
 	Net      decimal.Decimal // Gross − Discount, before the document discount
+	// Revenue is the line's part of the document's Net: tax-exclusive and
+	// after its share of the document discount, rounded so that the lines'
+	// Revenue adds up to Net exactly (see apportion). Reports of revenue by
+	// item add it up.
+	Revenue decimal.Decimal
 }
 
 // TaxTotal is one row of the tax breakdown.
@@ -217,6 +222,7 @@ func ComputeTotals(in TotalsInput) (Totals, error) {
 		return r
 	}
 	payable := decimal.Zero // sum of inclusive amounts when prices include tax
+	exclusive := make([]decimal.Decimal, len(in.Lines))
 	for i, l := range in.Lines {
 		base := bases[i]
 		if in.TaxInclusive {
@@ -228,6 +234,7 @@ func ComputeTotals(in TotalsInput) (Totals, error) {
 				base = round(base)
 			}
 		}
+		exclusive[i] = base
 		simple := decimal.Zero
 		for _, t := range l.Taxes {
 			if !t.Compound {
@@ -272,12 +279,14 @@ func ComputeTotals(in TotalsInput) (Totals, error) {
 			out.Discount = round(discount.Mul(out.Net).DivRound(out.Total, divPrecision))
 			out.Subtotal = out.Net.Add(out.Discount)
 		}
+		out.shareRevenue(exclusive, in.Exponent, in.Rounding)
 		return out, nil
 	}
 	out.Subtotal = round(sum)
 	out.Discount = discount
 	out.Net = out.Subtotal.Sub(out.Discount)
 	out.Total = out.Net.Add(out.Tax)
+	out.shareRevenue(exclusive, in.Exponent, in.Rounding)
 	return out, nil
 }
 
@@ -337,4 +346,45 @@ func shareOut(amounts []decimal.Decimal, sum, discount decimal.Decimal, exp int3
 		rema[best] = rema[best].Sub(unit)
 	}
 	return bases
+}
+
+// shareRevenue sets each line's Revenue from its exact tax-exclusive net
+// after the document discount (see apportion).
+func (t *Totals) shareRevenue(exclusive []decimal.Decimal, exp int32, r Rounding) {
+	for i, v := range apportion(exclusive, t.Net, exp, r) {
+		t.Lines[i].Revenue = v
+	}
+}
+
+// apportion rounds each exact amount to the minor unit and then, so that
+// they add up to total, moves single minor units one at a time to the
+// amount whose rounding went furthest the other way (ties to the earlier
+// one). The amounts differ from total only by rounding, so only a few units
+// ever move.
+func apportion(exact []decimal.Decimal, total decimal.Decimal, exp int32, r Rounding) []decimal.Decimal {
+	out := make([]decimal.Decimal, len(exact))
+	sum := decimal.Zero
+	for i, e := range exact {
+		out[i] = r.Round(e, exp)
+		sum = sum.Add(out[i])
+	}
+	if len(exact) == 0 {
+		return out
+	}
+	unit := decimal.New(1, -exp)
+	if total.LessThan(sum) {
+		unit = unit.Neg()
+	}
+	for left := total.Sub(sum); !left.IsZero() && left.Sign() == unit.Sign(); left = left.Sub(unit) {
+		best := 0
+		for i := range exact {
+			// How far the amount still falls short of its exact value in
+			// the direction units are moving.
+			if exact[i].Sub(out[i]).Mul(unit).GreaterThan(exact[best].Sub(out[best]).Mul(unit)) {
+				best = i
+			}
+		}
+		out[best] = out[best].Add(unit)
+	}
+	return out
 }

@@ -193,6 +193,13 @@ func TestComputeTotals(t *testing.T) {
 			if !sum.Equal(got.Tax) {
 				t.Errorf("tax rows add to %s, tax is %s", sum, got.Tax)
 			}
+			revenue := decimal.Zero
+			for _, l := range got.Lines {
+				revenue = revenue.Add(l.Revenue)
+			}
+			if !revenue.Equal(got.Net) {
+				t.Errorf("the lines' revenue adds to %s, net is %s", revenue, got.Net)
+			}
 			for i, want := range tt.taxes {
 				if i >= len(got.Taxes) {
 					t.Fatalf("only %d tax rows, want %q", len(got.Taxes), want)
@@ -245,5 +252,44 @@ func TestComputeTotalsRejects(t *testing.T) {
 				t.Fatalf("err = %v, want it to contain %q", err, tt.msg)
 			}
 		})
+	}
+}
+
+// Each line's revenue is its tax-exclusive part of the net after the
+// document discount; the parts add up to the net to the cent.
+func TestLineRevenue(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   TotalsInput
+		want string
+	}{
+		// 10 % off 150.00 is 15.00, shared 10.00 and 5.00.
+		{"percent discount", TotalsInput{Exponent: 2, Rounding: perLineUp, DiscountPercent: dec("10"),
+			Lines: []TotalsLine{line("1", "100.00", "0", vat20), line("1", "50.00", "0")}}, "90.00 45.00"},
+		// 10.00 off three lines of 10.00: 3.33 each and the cent left over
+		// to the first line, as the tax was worked out.
+		{"discount amount in thirds", TotalsInput{Exponent: 2, Rounding: perLineUp, DiscountAmount: dec("10.00"),
+			Lines: repeat(3, line("1", "10.00", "0"))}, "6.66 6.67 6.67"},
+		// 11.90 including 19 % is 10.00 net; the untaxed 10.00 stays.
+		{"tax-inclusive", TotalsInput{Exponent: 2, Rounding: perLineUp, TaxInclusive: true,
+			Lines: []TotalsLine{line("1", "11.90", "0", vat19), line("1", "10.00", "0")}}, "10.00 10.00"},
+		// Per document 3 × 0.333 = 0.999 is a net of 1.00; each line's
+		// 0.333 rounds to 0.33, and the cent short goes to the first.
+		{"per document", TotalsInput{Exponent: 2, Rounding: perDocUp, Lines: repeat(3, line("0.333", "1.00", "0"))},
+			"0.34 0.33 0.33"},
+		// A line discount comes off before anything is shared: 20 % off 50.00.
+		{"line discount", TotalsInput{Exponent: 2, Rounding: perLineUp, Lines: []TotalsLine{line("1", "50.00", "20")}}, "40.00"},
+	} {
+		got, err := ComputeTotals(tc.in)
+		if err != nil {
+			t.Fatal(tc.name, err)
+		}
+		var parts []string
+		for _, l := range got.Lines {
+			parts = append(parts, l.Revenue.StringFixed(2))
+		}
+		if s := strings.Join(parts, " "); s != tc.want {
+			t.Errorf("%s: revenue %s, want %s (net %s)", tc.name, s, tc.want, got.Net)
+		}
 	}
 }

@@ -66,6 +66,8 @@ var commands = []command{
 	{"payments list", "list payments, newest first: payments list [--client NAME] [--currency C] [--from D] [--to D] [--csv]", runPaymentsList},
 	{"statement", "a client's statement with running balance and aging: statement --client NAME --from D --to D [--currency C] (--pdf FILE | --csv FILE|-)", runStatement},
 	{"aging", "receivables by days past due: aging [--as-of D] [--currency C] [--buckets 30,60,90] [--csv]", runAging},
+	{"revenue", "revenue net of tax: revenue [--by month|client|item] [--from D] [--to D] [--currency C] [--client NAME] [--csv]", runRevenue},
+	{"forecast", "the coming months' revenue: forecast [--months N] [--currency C] [--client NAME] [--as-of D]", runForecast},
 	{"today", "what needs you on a day: overdue and due tasks, renewals, overdue invoices: today [--as-of YYYY-MM-DD]", runToday},
 	{"export list", "list what can be exported: export list [--columns]", runExportList},
 	{"export all", "export every entity as CSV plus README.txt: export all --dir DIR [--delimiter ';'] [--decimal-comma]", runExportAll},

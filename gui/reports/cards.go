@@ -1,0 +1,200 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+	"clientbook/gui/widgets"
+)
+
+// kpiCard is one figure at the top of the dashboard: a button showing a
+// title, the value and a line about it, that drills into its list.
+type kpiCard struct {
+	btn                *widget.Button
+	title, value, note *widget.Label
+	obj                fyne.CanvasObject
+}
+
+func newKPICard(title string, tapped func()) *kpiCard {
+	c := &kpiCard{btn: widget.NewButton("", tapped)}
+	c.title = widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.title.SizeName = theme.SizeNameCaptionText
+	c.title.Truncation = fyne.TextTruncateEllipsis
+	c.value = widget.NewLabelWithStyle("—", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.value.SizeName = theme.SizeNameSubHeadingText
+	c.value.Truncation = fyne.TextTruncateEllipsis
+	c.note = widget.NewLabel("")
+	c.note.SizeName = theme.SizeNameCaptionText
+	c.note.Truncation = fyne.TextTruncateEllipsis
+	c.obj = container.NewStack(c.btn, container.NewVBox(c.title, c.value, c.note))
+	return c
+}
+
+func (c *kpiCard) set(value, note string) {
+	c.value.SetText(value)
+	c.note.SetText(note)
+}
+
+// kpiCards are the dashboard's figures.
+type kpiCards struct {
+	receivables, overdue, dso, month, quarter, pipeline, credits *kpiCard
+}
+
+func (s *Screen) newCards() kpiCards {
+	receivables := func() {
+		if s.OpenReceivables != nil {
+			s.OpenReceivables()
+		}
+	}
+	return kpiCards{
+		receivables: newKPICard("Receivables", receivables),
+		overdue:     newKPICard("Overdue", receivables),
+		dso:         newKPICard("Days sales outstanding", receivables),
+		month:       newKPICard("Revenue this month", func() { s.openInvoiced(domain.PeriodMonth) }),
+		quarter:     newKPICard("Revenue this quarter", func() { s.openInvoiced(domain.PeriodQuarter) }),
+		pipeline:    newKPICard("Weighted pipeline", s.showPipeline),
+		credits:     newKPICard("Unapplied credits", receivables),
+	}
+}
+
+func (k kpiCards) all() []*kpiCard {
+	return []*kpiCard{k.receivables, k.overdue, k.dso, k.month, k.quarter, k.pipeline, k.credits}
+}
+
+// grid lays the cards out in a row.
+func (k kpiCards) grid() fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	for _, c := range k.all() {
+		objs = append(objs, c.obj)
+	}
+	return container.NewGridWithColumns(len(objs), objs...)
+}
+
+// show writes the snapshot's KPIs on the cards.
+func (k kpiCards) show(snap *snapshot) {
+	kp := snap.kpis
+	cur := snap.f.currency
+	k.receivables.set(snap.money(kp.Receivables), "owed in "+cur)
+	share := "nothing past due"
+	if kp.Overdue.IsPositive() && kp.Receivables.IsPositive() {
+		share = kp.Overdue.Mul(decimal.NewFromInt(100)).DivRound(kp.Receivables, 0).String() + "% of receivables"
+	}
+	k.overdue.set(snap.money(kp.Overdue), share)
+	if kp.HasDSO {
+		k.dso.set(kp.DSO.StringFixed(1)+" days", fmt.Sprintf("over the last %d days", domain.DSODays))
+	} else {
+		k.dso.set("—", fmt.Sprintf("no revenue in the last %d days", domain.DSODays))
+	}
+	for _, a := range []struct {
+		card *kpiCard
+		at   domain.Attainment
+	}{{k.month, kp.Month}, {k.quarter, kp.Quarter}} {
+		note := "no target set"
+		if a.at.Target != nil {
+			note = fmt.Sprintf("%s%% of %s target", a.at.Percent.StringFixed(1), a.at.Target.Amount.Format())
+		}
+		a.card.set(snap.money(a.at.Invoiced.Amount), note)
+	}
+	pipeline := "no open opportunities"
+	if kp.Pipeline.Open > 0 {
+		pipeline = fmt.Sprintf("%d open, worth %s", kp.Pipeline.Open, kp.Pipeline.Value.Format())
+	}
+	k.pipeline.set(snap.money(kp.Pipeline.WeightedMoney().Amount), pipeline)
+	k.credits.set(snap.money(kp.Credits), "not yet allocated")
+}
+
+// plural is "1 client", "3 clients".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// openInvoiced lists the invoices issued this month or quarter (of the
+// client chosen).
+func (s *Screen) openInvoiced(kind domain.PeriodKind) {
+	if s.OpenDocuments == nil {
+		return
+	}
+	p := kind.Period(kind.StartOf(today()))
+	s.OpenDocuments(domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, ClientID: s.clientID,
+		From: p.Start, To: p.End})
+}
+
+// pipelineWeights: close, client, title, value, probability, weighted.
+var pipelineWeights = []float32{1.3, 3, 3, 1.6, 1, 1.6}
+
+// showPipeline lists the open opportunities behind the pipeline card.
+func (s *Screen) showPipeline() {
+	if s.snap == nil {
+		return
+	}
+	cur := s.snap.f.currency
+	opps, err := s.book.Opportunities().FindOpportunities(context.Background(), domain.OpportunityFilter{
+		ClientID: s.clientID, Status: domain.OpportunityOpen, Currency: cur})
+	if err != nil {
+		s.showErr(err)
+		return
+	}
+	heads := []string{"Expected close", "Client", "Opportunity", "Value", "Chance", "Weighted"}
+	var cells []fyne.CanvasObject
+	for i, h := range heads {
+		cells = append(cells, headCell(h, i >= 3))
+	}
+	header := container.New(widgets.NewColumns(pipelineWeights...), cells...)
+	list := widget.NewList(func() int { return len(opps) }, func() fyne.CanvasObject {
+		var cs []fyne.CanvasObject
+		for i := range pipelineWeights {
+			cs = append(cs, bodyCell(i >= 3))
+		}
+		return container.New(widgets.NewColumns(pipelineWeights...), cs...)
+	}, func(id widget.ListItemID, o fyne.CanvasObject) {
+		op := opps[id]
+		texts := []string{op.ExpectedClose.String(), op.ClientName, op.Title, op.Value.Format(),
+			fmt.Sprintf("%d%%", op.Probability), money.Money{Amount: op.Weighted(), Currency: cur}.Format()}
+		for i, c := range o.(*fyne.Container).Objects {
+			c.(*widget.Label).SetText(texts[i])
+		}
+	})
+	var body fyne.CanvasObject = list
+	if len(opps) == 0 {
+		body = widget.NewLabel("There are no open opportunities in " + cur + ".")
+	}
+	d := dialog.NewCustom("Open opportunities in "+cur, "Close", container.NewBorder(header, nil, nil, nil, body), s.win)
+	d.Resize(fyne.NewSize(900, 500))
+	d.Show()
+}
+
+// headCell is a column heading, right-aligned over amounts.
+func headCell(text string, right bool) *widget.Label {
+	align := fyne.TextAlignLeading
+	if right {
+		align = fyne.TextAlignTrailing
+	}
+	l := widget.NewLabelWithStyle(text, align, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameCaptionText
+	l.Importance = widget.LowImportance
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// bodyCell is a list cell, truncated when it does not fit.
+func bodyCell(right bool) *widget.Label {
+	align := fyne.TextAlignLeading
+	if right {
+		align = fyne.TextAlignTrailing
+	}
+	l := widget.NewLabelWithStyle("", align, fyne.TextStyle{})
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
