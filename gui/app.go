@@ -27,6 +27,7 @@ import (
 	"clientbook/gui/invoices"
 	"clientbook/gui/pipeline"
 	"clientbook/gui/receivables"
+	"clientbook/gui/reports"
 	"clientbook/gui/settings"
 	"clientbook/gui/timeline"
 	"clientbook/gui/today"
@@ -57,6 +58,7 @@ type UI struct {
 	contracts   *contracts.Screen
 	receivables *receivables.Screen
 	pipeline    *pipeline.Screen
+	reports     *reports.Screen
 	settings    *settings.Screen
 	notifier    *today.Notifier
 	tabs        *container.AppTabs
@@ -146,7 +148,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.notifier = nil
 	}
 	u.clients, u.docs, u.today, u.catalog, u.contracts, u.settings, u.receivables = nil, nil, nil, nil, nil, nil, nil
-	u.pipeline = nil
+	u.pipeline, u.reports = nil, nil
 	u.tabs, u.screens = nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
@@ -163,6 +165,9 @@ func (u *UI) setBook(b domain.Book) {
 		u.contracts = contracts.NewScreen(b, u.win)
 		u.receivables = receivables.NewScreen(b, u.win)
 		u.pipeline = pipeline.NewScreen(b, u.win)
+		u.reports = reports.NewScreen(b, u.win)
+		u.reports.OpenReceivables = func() { u.showTab(u.receivables.Object()) }
+		u.reports.OpenDocuments = func(f domain.DocumentFilter) { u.showDocs(); u.docs.ShowFilter(f) }
 		u.pipeline.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
 		u.contracts.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
 		u.settings = settings.NewScreen(b, u.win)
@@ -192,10 +197,11 @@ func (u *UI) setBook(b domain.Book) {
 			container.NewTabItemWithIcon("Receivables", theme.StorageIcon(), u.receivables.Object()),
 			container.NewTabItemWithIcon("Contracts", theme.DocumentIcon(), u.contracts.Object()),
 			container.NewTabItemWithIcon("Pipeline", theme.MediaFastForwardIcon(), u.pipeline.Object()),
+			container.NewTabItemWithIcon("Reports", theme.GridIcon(), u.reports.Object()),
 			container.NewTabItemWithIcon("Catalog", theme.ListIcon(), u.catalog.Object()),
 			container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.Object()),
 		)
-		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}, u.receivables, contractsTab{u.contracts}, u.pipeline, catalogTab{u.catalog}, settingsTab{u.settings}}
+		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}, u.receivables, contractsTab{u.contracts}, u.pipeline, u.reports, catalogTab{u.catalog}, settingsTab{u.settings}}
 		u.tabs.OnSelected = func(t *container.TabItem) {
 			switch t.Content {
 			case u.docs.Object():
@@ -210,6 +216,8 @@ func (u *UI) setBook(b domain.Book) {
 				u.receivables.Refresh()
 			case u.pipeline.Object():
 				u.pipeline.Refresh()
+			case u.reports.Object():
+				u.reports.Refresh()
 			case u.settings.Object():
 				u.settings.Refresh()
 			}
@@ -433,6 +441,8 @@ func (u *UI) Show(target string) error {
 		}
 	case "receivables":
 		u.showTab(u.receivables.Object())
+	case "reports":
+		u.showTab(u.reports.Object())
 	case "pipeline":
 		u.showTab(u.pipeline.Object())
 	case "contracts":
@@ -457,7 +467,7 @@ func (u *UI) Show(target string) error {
 			return fmt.Errorf("no document is numbered %q", arg)
 		}
 	default:
-		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables, contracts, pipeline, catalog, settings, documents/new or documents/NUMBER", name)
+		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables, contracts, pipeline, reports, catalog, settings, documents/new or documents/NUMBER", name)
 	}
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"clientbook/domain"
 	"clientbook/domain/money"
 	"clientbook/gui/receivables"
+	"clientbook/gui/reports"
 )
 
 func openBook(path string) (domain.Book, error) {
@@ -30,6 +31,7 @@ func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	t.Cleanup(receivables.RunInline())
+	t.Cleanup(reports.RunInline())
 	path := filepath.Join(t.TempDir(), "first.db")
 	b, err := openBook(path)
 	if err != nil {

@@ -445,3 +445,37 @@ func (s *Screen) WriteCSV(w io.Writer, progress func(rows int) bool) error {
 	}
 	return err
 }
+
+// ShowFilter shows the list filtered as f says (kind, status, client and
+// issue dates), asking first about unsaved edits in the editor.
+func (s *Screen) ShowFilter(f domain.DocumentFilter) {
+	s.ConfirmLeave(func() {
+		for i, k := range kinds {
+			if k.kind == f.Kind {
+				s.kind.SetSelectedIndex(i)
+			}
+		}
+		for i, st := range statuses {
+			if st.status == f.Status {
+				s.status.SetSelectedIndex(i)
+			}
+		}
+		s.search.SetText(f.Search)
+		s.from.SetText(dateText(f.From))
+		s.to.SetText(dateText(f.To))
+		s.clientFilter = nil
+		s.clientChip.Hide()
+		if f.ClientID != 0 {
+			if c, err := s.book.Clients().FindClientByID(context.Background(), f.ClientID); err == nil {
+				s.clientFilter = c
+				s.clientLabel.SetText("Client: " + c.Name)
+				s.clientChip.Show()
+			}
+		}
+		if s.EditorShown() {
+			s.showList()
+		} else {
+			s.Refresh()
+		}
+	})
+}
