@@ -55,7 +55,9 @@ func accountBook(t *testing.T) (*Book, *domain.Client) {
 			t.Fatal(err)
 		}
 	}
-	noon := func(s string) time.Time { return time.Date(day(s).Year, day(s).Month, day(s).Day, 12, 0, 0, 0, time.Local) }
+	noon := func(s string) time.Time {
+		return time.Date(day(s).Year, day(s).Month, day(s).Day, 12, 0, 0, 0, time.Local)
+	}
 	for _, a := range []*domain.Activity{
 		{ClientID: c.ID, At: noon("2026-12-01"), Kind: domain.ActivityEmail, Subject: "Season's greetings"},
 		{ClientID: c.ID, At: noon("2027-02-15"), Kind: domain.ActivityCall, Subject: "Quarterly review", ContactName: "Jörg Müller",
