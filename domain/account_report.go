@@ -111,14 +111,14 @@ type AccountReportOptions struct {
 // Validate tidies and checks the options: a client, a period whose first
 // day is not after its last, a known currency if one is given, and at least
 // one section, each known, the timeline only if Internal. Sections named
-// twice are kept once. The error is EINVALID with the fields "client",
+// twice are kept once and blank ones dropped. The error is EINVALID with the fields "client",
 // "from", "to", "currency" and "sections".
 func (o *AccountReportOptions) Validate() error {
 	o.Currency = strings.ToUpper(strings.TrimSpace(o.Currency))
 	var sections []AccountReportSection
 	for _, s := range o.Sections {
 		s = AccountReportSection(strings.ToLower(strings.TrimSpace(string(s))))
-		if !slices.Contains(sections, s) {
+		if s != "" && !slices.Contains(sections, s) {
 			sections = append(sections, s)
 		}
 	}

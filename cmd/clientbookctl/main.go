@@ -65,6 +65,7 @@ var commands = []command{
 	{"payments add", "record a payment: payments add --client NAME --amount A --date D [--currency C] [--method M] [--reference R] [--note N] [--allocate auto|INV-NUMBER=AMOUNT,...]", runPaymentsAdd},
 	{"payments list", "list payments, newest first: payments list [--client NAME] [--currency C] [--from D] [--to D] [--csv]", runPaymentsList},
 	{"statement", "a client's statement with running balance and aging: statement --client NAME --from D --to D [--currency C] (--pdf FILE | --csv FILE|-)", runStatement},
+	{"report client", "a client's account report: report client --client NAME --from D --to D [--currency C] [--sections summary,charts,invoices,payments,aging,statement,contracts,timeline] [--internal] (--pdf FILE | --csv FILE|-)", runReportClient},
 	{"aging", "receivables by days past due: aging [--as-of D] [--currency C] [--buckets 30,60,90] [--csv]", runAging},
 	{"revenue", "revenue net of tax: revenue [--by month|client|item] [--from D] [--to D] [--currency C] [--client NAME] [--csv]", runRevenue},
 	{"forecast", "the coming months' revenue: forecast [--months N] [--currency C] [--client NAME] [--as-of D]", runForecast},
