@@ -209,6 +209,15 @@ func (b *Book) Targets() domain.TargetService { return &targetService{b} }
 // Payments is the book's payments received and what clients owe.
 func (b *Book) Payments() domain.PaymentService { return &paymentService{b} }
 
+// Collections stores the collection log.
+func (b *Book) Collections() domain.CollectionService { return &collectionService{b} }
+
+// Reminders keeps the reminder levels and queues reminders.
+func (b *Book) Reminders() domain.ReminderService { return &reminderService{b} }
+
+// Outbox keeps the emails waiting to be sent and sends them.
+func (b *Book) Outbox() domain.OutboxService { return &outboxService{b: b} }
+
 // Close checkpoints and closes the book and releases its lock.
 func (b *Book) Close() error {
 	if b.db == nil {
