@@ -52,6 +52,7 @@ type Panel struct {
 	// The dialog resolving a dispute, while it is open.
 	resolving    *domain.CollectionEntry
 	resolveDlg   dialog.Dialog
+	resolveBody  *fyne.Container
 	resolution   *widget.Entry
 	resolvedOn   *widget.Entry
 	resolveField map[string]*widgets.Field
@@ -228,6 +229,15 @@ func (p *Panel) clearErrors() {
 	for _, f := range p.fields {
 		f.SetError("")
 	}
+	p.relayout()
+}
+
+// relayout lays the form out again after problems were shown or cleared. A
+// wrapped message only knows its height once it has its width, so the form
+// is laid out twice: once to give the messages their widths, once for the
+// heights those widths make.
+func (p *Panel) relayout() {
+	p.form.Refresh()
 	p.form.Refresh()
 }
 
@@ -274,14 +284,14 @@ func (p *Panel) Save() bool {
 		bad = true
 	}
 	if bad {
-		p.form.Refresh()
+		p.relayout()
 		return false
 	}
 	if err := p.svc.AddCollectionEntry(context.Background(), e); err != nil {
 		if !p.showFieldErrors(p.fields, err) {
 			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
 		}
-		p.form.Refresh()
+		p.relayout()
 		return false
 	}
 	p.clearForm()
@@ -325,6 +335,7 @@ func (p *Panel) AskResolve(e domain.CollectionEntry) {
 	what := widget.NewLabel(fmt.Sprintf("Invoice %s, disputed on %s: %s", e.DocumentNumber, e.On, e.Text))
 	what.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(what, p.resolveField["resolution"].Object(), p.resolveField["resolvedOn"].Object())
+	p.resolveBody = body
 	d := dialog.NewCustomConfirm("Resolve the dispute", "Resolve", "Cancel", body, func(ok bool) {
 		if ok && !p.ConfirmResolve() {
 			p.resolveDlg.Show() // keep it open with its problems shown
@@ -349,18 +360,22 @@ func (p *Panel) ConfirmResolve() bool {
 		f.SetError("")
 	}
 	on, ok := dateField(p.resolveField["resolvedOn"], p.resolvedOn)
-	if !ok {
-		return false
-	}
-	if err := p.svc.ResolveDispute(context.Background(), p.resolving.ID, on, p.resolution.Text); err != nil {
+	if ok {
+		err := p.svc.ResolveDispute(context.Background(), p.resolving.ID, on, p.resolution.Text)
+		if err == nil {
+			p.resolving = nil
+			p.Refresh()
+			return true
+		}
 		if !p.showFieldErrors(p.resolveField, err) {
 			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
 		}
-		return false
 	}
-	p.resolving = nil
-	p.Refresh()
-	return true
+	// Make room for the messages.
+	p.resolveBody.Refresh()
+	p.resolveBody.Refresh()
+	p.resolveDlg.Resize(fyne.NewSize(480, 0))
+	return false
 }
 
 // Refresh reads the first page of the client's log again.
