@@ -150,7 +150,7 @@ func (e *CollectionEntry) checkResolution(v *validation) {
 // not validate; the entry is unchanged then.
 func (e *CollectionEntry) Resolve(on Date, resolution string) error {
 	if e.Kind != CollectionDispute {
-		return Errorf(ECONFLICT, "Only a dispute is resolved; this entry is a %s.", strings.ToLower(e.Kind.Title()))
+		return Errorf(ECONFLICT, "Only a dispute can be resolved; this entry is logged as %q.", e.Kind.Title())
 	}
 	if !e.ResolvedOn.IsZero() {
 		return Errorf(ECONFLICT, "The dispute about invoice %s was already resolved on %s.", e.DocumentNumber, e.ResolvedOn)
