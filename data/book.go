@@ -212,6 +212,15 @@ func (b *Book) Payments() domain.PaymentService { return &paymentService{b} }
 // Statements draws up client statements.
 func (b *Book) Statements() domain.StatementService { return &statementService{b} }
 
+// Collections stores the collection log.
+func (b *Book) Collections() domain.CollectionService { return &collectionService{b} }
+
+// Reminders keeps the reminder levels and queues reminders.
+func (b *Book) Reminders() domain.ReminderService { return &reminderService{b} }
+
+// Outbox keeps the emails waiting to be sent and sends them.
+func (b *Book) Outbox() domain.OutboxService { return &outboxService{b: b} }
+
 // Close checkpoints and closes the book and releases its lock.
 func (b *Book) Close() error {
 	if b.db == nil {

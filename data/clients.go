@@ -358,6 +358,7 @@ var historyChecks = []struct{ query, noun string }{
 	{`SELECT count(*) FROM payments WHERE client_id = ?`, "payments"},
 	{`SELECT count(*) FROM complaints WHERE client_id = ?`, "complaints"},
 	{`SELECT count(*) FROM opportunities WHERE client_id = ?`, "opportunities"},
+	{`SELECT count(*) FROM collection_entries WHERE client_id = ?`, "collection log entries"},
 }
 
 // searchText is what the search box looks in: name, industry, city, country,

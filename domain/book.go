@@ -29,6 +29,14 @@ type Book interface {
 	Payments() PaymentService
 	// Statements draws up client statements over the payments and documents.
 	Statements() StatementService
+	// Collections stores the collection log: calls, promises and disputes
+	// about money owed.
+	Collections() CollectionService
+	// Reminders keeps the reminder levels and queues reminders for invoices
+	// not paid on time.
+	Reminders() ReminderService
+	// Outbox keeps the emails waiting to be sent and sends them.
+	Outbox() OutboxService
 	// Reports answers questions across the whole book.
 	Reports() ReportService
 	// Export writes the book's records as CSV files.

@@ -22,9 +22,11 @@ import (
 	"clientbook/domain/demo"
 	"clientbook/gui/catalog"
 	"clientbook/gui/clients"
+	"clientbook/gui/collections"
 	"clientbook/gui/complaints"
 	"clientbook/gui/contracts"
 	"clientbook/gui/invoices"
+	"clientbook/gui/outbox"
 	"clientbook/gui/pipeline"
 	"clientbook/gui/receivables"
 	"clientbook/gui/reports"
@@ -53,6 +55,8 @@ type UI struct {
 	docs        *invoices.Screen
 	timeline    *timeline.Panel
 	complaints  *complaints.Panel
+	collections *collections.Panel
+	outbox      *outbox.Screen
 	today       *today.Screen
 	catalog     *catalog.Screen
 	contracts   *contracts.Screen
@@ -94,6 +98,14 @@ func (c catalogTab) Cancel() {}
 func (c catalogTab) New()    { c.NewItem() }
 
 type contractsTab struct{ *contracts.Screen }
+
+type outboxTab struct{ *outbox.Screen }
+
+func (outboxTab) ConfirmLeave(next func()) { next() }
+func (outboxTab) Save() bool               { return false }
+func (outboxTab) Cancel()                  {}
+func (outboxTab) FocusSearch()             {}
+func (outboxTab) New()                     {}
 
 type settingsTab struct{ *settings.Screen }
 
@@ -148,7 +160,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.notifier = nil
 	}
 	u.clients, u.docs, u.today, u.catalog, u.contracts, u.settings, u.receivables = nil, nil, nil, nil, nil, nil, nil
-	u.pipeline, u.reports = nil, nil
+	u.pipeline, u.reports, u.outbox = nil, nil, nil
 	u.tabs, u.screens = nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
@@ -164,6 +176,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.catalog = catalog.NewScreen(b, u.win)
 		u.contracts = contracts.NewScreen(b, u.win)
 		u.receivables = receivables.NewScreen(b, u.win)
+		u.outbox = outbox.New(b.Outbox(), b.Reminders(), u.app.Preferences(), u.win)
 		u.pipeline = pipeline.NewScreen(b, u.win)
 		u.reports = reports.NewScreen(b, u.win)
 		u.reports.OpenReceivables = func() { u.showTab(u.receivables.Object()) }
@@ -190,18 +203,21 @@ func (u *UI) setBook(b domain.Book) {
 		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
 		u.complaints = complaints.New(b.Complaints(), u.win)
 		u.clients.AddClientTab("Complaints", theme.WarningIcon(), u.complaints.Object(), u.complaints.Show)
+		u.collections = collections.New(b.Collections(), b.Documents(), u.win)
+		u.clients.AddClientTab("Collections", theme.MailComposeIcon(), u.collections.Object(), u.collections.Show)
 		u.tabs = container.NewAppTabs(
 			container.NewTabItemWithIcon("Today", theme.CalendarIcon(), u.today.Object()),
 			container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.clients.Object()),
 			container.NewTabItemWithIcon("Documents", theme.FileTextIcon(), u.docs.Object()),
 			container.NewTabItemWithIcon("Receivables", theme.StorageIcon(), u.receivables.Object()),
+			container.NewTabItemWithIcon("Outbox", theme.MailSendIcon(), u.outbox.Object()),
 			container.NewTabItemWithIcon("Contracts", theme.DocumentIcon(), u.contracts.Object()),
 			container.NewTabItemWithIcon("Pipeline", theme.MediaFastForwardIcon(), u.pipeline.Object()),
 			container.NewTabItemWithIcon("Reports", theme.GridIcon(), u.reports.Object()),
 			container.NewTabItemWithIcon("Catalog", theme.ListIcon(), u.catalog.Object()),
 			container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.Object()),
 		)
-		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}, u.receivables, contractsTab{u.contracts}, u.pipeline, u.reports, catalogTab{u.catalog}, settingsTab{u.settings}}
+		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}, u.receivables, outboxTab{u.outbox}, contractsTab{u.contracts}, u.pipeline, u.reports, catalogTab{u.catalog}, settingsTab{u.settings}}
 		u.tabs.OnSelected = func(t *container.TabItem) {
 			switch t.Content {
 			case u.docs.Object():
@@ -214,6 +230,8 @@ func (u *UI) setBook(b domain.Book) {
 				u.contracts.Refresh()
 			case u.receivables.Object():
 				u.receivables.Refresh()
+			case u.outbox.Object():
+				u.outbox.Refresh()
 			case u.pipeline.Object():
 				u.pipeline.Refresh()
 			case u.reports.Object():
@@ -443,6 +461,8 @@ func (u *UI) Show(target string) error {
 		u.showTab(u.receivables.Object())
 	case "reports":
 		u.showTab(u.reports.Object())
+	case "outbox":
+		u.showTab(u.outbox.Object())
 	case "pipeline":
 		u.showTab(u.pipeline.Object())
 	case "contracts":
@@ -467,7 +487,7 @@ func (u *UI) Show(target string) error {
 			return fmt.Errorf("no document is numbered %q", arg)
 		}
 	default:
-		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables, contracts, pipeline, reports, catalog, settings, documents/new or documents/NUMBER", name)
+		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables, outbox, contracts, pipeline, reports, catalog, settings, documents/new or documents/NUMBER", name)
 	}
 	return nil
 }

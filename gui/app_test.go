@@ -198,3 +198,20 @@ func TestAddACallFromTheClientScreen(t *testing.T) {
 		t.Fatalf("timeline %+v", rows)
 	}
 }
+
+// A Reports card opens the documents list filtered to what it counts.
+func TestReportsCardOpensFilteredDocuments(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	c := &domain.Client{Name: "Acme", Status: domain.StatusActive, Currency: "EUR", CreditLimit: money.Zero("EUR")}
+	if err := u.Book().Clients().CreateClient(t.Context(), c); err != nil {
+		t.Fatal(err)
+	}
+	f := domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, ClientID: c.ID,
+		From: domain.NewDate(2027, 1, 1), To: domain.NewDate(2027, 3, 31)}
+	u.reports.OpenDocuments(f)
+	got := u.docs.Filter()
+	if u.tabs.Selected().Content != u.docs.Object() || got.Kind != f.Kind || got.Status != f.Status ||
+		got.ClientID != c.ID || got.From != f.From || got.To != f.To {
+		t.Errorf("documents filter %+v, want %+v", got, f)
+	}
+}

@@ -335,7 +335,7 @@ func (s *snapshot) daysSpec() chart.Spec {
 // it: by month when monthly targets are set, else by quarter.
 func (s *snapshot) targetSpec() chart.Spec {
 	sp := s.spec(chart.Bars, "Invoiced against target",
-		fmt.Sprintf("No revenue targets in %s are set for this period%s; set them with clientbookctl targets set.", s.f.currency, s.forWhom()))
+		fmt.Sprintf("No revenue targets in %s are set for this period%s; set them under Pipeline → Sales targets.", s.f.currency, s.forWhom()))
 	kind := domain.PeriodQuarter
 	for _, t := range s.targets {
 		if t.PeriodKind == domain.PeriodMonth {

@@ -1,0 +1,287 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"clientbook/data/email"
+	"clientbook/data/pdf"
+	"clientbook/domain"
+)
+
+// outboxService implements domain.OutboxService over the book. Messages are
+// rendered when they are saved or sent, from what the book holds then: the
+// company's name and address as sender, and the invoices' PDFs.
+type outboxService struct {
+	b      *Book
+	sender email.Sender
+}
+
+var _ domain.OutboxService = (*outboxService)(nil)
+
+const outboxColumns = `o.id, o.client_id, c.name, o.document_id, coalesce(d.number, ''), o.level_id, l.name,
+	o.fee_document_id, coalesce(f.number, ''), o.to_name, o.to_address, o.subject, o.body, o.status, o.error,
+	o.attempts, o.created_at, o.sent_at`
+
+const outboxFrom = ` FROM outbox o JOIN clients c ON c.id = o.client_id JOIN documents d ON d.id = o.document_id
+	JOIN reminder_levels l ON l.id = o.level_id LEFT JOIN documents f ON f.id = o.fee_document_id`
+
+func readMessages(ctx context.Context, q queryer, query string, args ...any) ([]domain.OutboxMessage, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.OutboxMessage
+	for rows.Next() {
+		var m domain.OutboxMessage
+		var fee sql.NullInt64
+		var created string
+		var sent sql.NullString
+		if err := rows.Scan(&m.ID, &m.ClientID, &m.ClientName, &m.DocumentID, &m.DocumentNumber, &m.LevelID, &m.LevelName,
+			&fee, &m.FeeNumber, &m.ToName, &m.ToAddress, &m.Subject, &m.Body, &m.Status, &m.Error, &m.Attempts,
+			&created, &sent); err != nil {
+			return nil, err
+		}
+		m.FeeDocumentID = fee.Int64
+		m.CreatedAt = parseTimestamp(created)
+		if sent.Valid {
+			m.SentAt = parseTimestamp(sent.String)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func findMessage(ctx context.Context, q queryer, id int64) (*domain.OutboxMessage, error) {
+	ms, err := readMessages(ctx, q, `SELECT `+outboxColumns+outboxFrom+` WHERE o.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Message %d is not in the outbox.", id)
+	}
+	return &ms[0], nil
+}
+
+func (s *outboxService) FindMessageByID(ctx context.Context, id int64) (*domain.OutboxMessage, error) {
+	m, err := findMessage(ctx, s.b.db, id)
+	if err != nil && domain.ErrorCode(err) == domain.EINTERNAL {
+		return nil, domain.Internal("read the message", err)
+	}
+	return m, err
+}
+
+func (s *outboxService) FindMessages(ctx context.Context, f domain.OutboxFilter) ([]domain.OutboxMessage, error) {
+	var conds []string
+	var args []any
+	switch {
+	case f.Status != "":
+		conds = append(conds, "o.status = ?")
+		args = append(args, string(f.Status))
+	case f.Unsent:
+		conds = append(conds, "o.status IN ('queued', 'failed')")
+	}
+	if f.ClientID != 0 {
+		conds = append(conds, "o.client_id = ?")
+		args = append(args, f.ClientID)
+	}
+	q := `SELECT ` + outboxColumns + outboxFrom
+	if len(conds) > 0 {
+		q += ` WHERE ` + strings.Join(conds, " AND ")
+	}
+	q, args = pageClause(q+` ORDER BY o.id DESC`, args, f.Offset, f.Limit)
+	ms, err := readMessages(ctx, s.b.db, q, args...)
+	if err != nil {
+		return nil, domain.Internal("read the outbox", err)
+	}
+	return ms, nil
+}
+
+// render returns the message as RFC 5322 text, from the company's address
+// with the invoice's PDF and any late-fee invoice's attached, and the
+// sender's address.
+func (s *outboxService) render(ctx context.Context, m *domain.OutboxMessage) ([]byte, string, error) {
+	co, err := s.b.Company().Company(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	if co.Email == "" {
+		return nil, "", domain.Errorf(domain.EINVALID, "Reminders are sent from the company's email address; enter it in Settings first.")
+	}
+	msg := email.Message{
+		From:      mail.Address{Name: co.Name, Address: co.Email},
+		To:        mail.Address{Name: m.ToName, Address: m.ToAddress},
+		Subject:   m.Subject,
+		Body:      m.Body,
+		Date:      time.Now(),
+		MessageID: fmt.Sprintf("clientbook-reminder-%d-%d@%s", m.ID, m.CreatedAt.Unix(), co.Email[strings.LastIndex(co.Email, "@")+1:]),
+	}
+	for _, id := range []int64{m.DocumentID, m.FeeDocumentID} {
+		if id == 0 {
+			continue
+		}
+		d, err := s.b.Documents().FindDocumentByID(ctx, id)
+		if err != nil {
+			return nil, "", err
+		}
+		in, err := pdf.Gather(ctx, s.b, d)
+		if err != nil {
+			return nil, "", err
+		}
+		var buf bytes.Buffer
+		if err := pdf.Write(&buf, in); err != nil {
+			return nil, "", domain.Internal("make the PDF of invoice "+d.Number, err)
+		}
+		msg.Attachments = append(msg.Attachments, email.Attachment{Filename: safeFileName(d.Number) + ".pdf",
+			ContentType: "application/pdf", Data: buf.Bytes()})
+	}
+	raw, err := msg.Bytes()
+	if err != nil {
+		return nil, "", domain.Internal("write the message", err)
+	}
+	return raw, co.Email, nil
+}
+
+// safeFileName keeps letters, digits, dots, dashes and underscores and turns
+// anything else into a dash, so a document number or a level's name can be
+// part of a file name on any system.
+func safeFileName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('-')
+		}
+	}
+	return strings.Trim(b.String(), ".-")
+}
+
+// emlName is the file name SaveEML gives a message: its invoice, level and
+// id, "INV-2027-00004-second-reminder-12.eml".
+func emlName(m *domain.OutboxMessage) string {
+	return fmt.Sprintf("%s-%s-%d.eml", safeFileName(m.DocumentNumber), strings.ToLower(safeFileName(m.LevelName)), m.ID)
+}
+
+func (s *outboxService) SaveEML(ctx context.Context, id int64, dir string) (string, error) {
+	m, err := s.FindMessageByID(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	raw, _, err := s.render(ctx, m)
+	if err != nil {
+		return "", err
+	}
+	p, err := writeTemp(dir, emlName(m), func(w io.Writer) error {
+		_, err := w.Write(raw)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	if err := os.Rename(p.tmp, p.path); err != nil {
+		os.Remove(p.tmp)
+		return "", domain.Internal("name the file "+p.path, err)
+	}
+	return filepath.Clean(p.path), nil
+}
+
+// delivery is what the audit log records of an attempt to send.
+type delivery struct {
+	Status   domain.MessageStatus
+	Error    string `json:",omitempty"`
+	Attempts int
+	SentAt   *time.Time `json:",omitempty"`
+}
+
+func (s *outboxService) Send(ctx context.Context, id int64, set domain.SMTPSettings) error {
+	if err := set.Validate(); err != nil {
+		return err
+	}
+	m, err := s.FindMessageByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if m.Status == domain.MessageSent {
+		return domain.Errorf(domain.ECONFLICT, "The reminder to %s about invoice %s was already sent on %s.",
+			m.ToAddress, m.DocumentNumber, m.SentAt.Local().Format("2006-01-02 15:04"))
+	}
+	raw, from, err := s.render(ctx, m)
+	if err != nil {
+		return err
+	}
+	sendErr := s.sender.Send(ctx, set, from, []string{m.ToAddress}, raw)
+	err = s.b.write(ctx, "record the sending", func(tx *Tx) error {
+		before, err := findMessage(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		after := delivery{Status: domain.MessageSent, Attempts: before.Attempts + 1}
+		sent := sql.NullString{}
+		if sendErr != nil {
+			after.Status, after.Error = domain.MessageFailed, sendErr.Error()
+		} else {
+			after.SentAt, sent = &tx.now, sql.NullString{String: timestamp(tx.now), Valid: true}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ?, error = ?, attempts = ?, sent_at = ?, updated_at = ?
+			WHERE id = ?`, string(after.Status), after.Error, after.Attempts, sent, timestamp(tx.now), id); err != nil {
+			return err
+		}
+		action := "send"
+		if sendErr != nil {
+			action = "send-failed"
+		}
+		if err := tx.audit("outbox", id, action, delivery{Status: before.Status, Error: before.Error, Attempts: before.Attempts},
+			after); err != nil {
+			return err
+		}
+		if sendErr != nil {
+			return nil
+		}
+		return logReminderSent(ctx, tx, before)
+	})
+	if sendErr != nil {
+		msg := fmt.Sprintf("The reminder to %s was not sent: %v. It stays in the outbox, marked failed.", m.ToAddress, sendErr)
+		if err != nil {
+			msg = fmt.Sprintf("The reminder to %s was not sent: %v.", m.ToAddress, sendErr)
+		}
+		return &domain.Error{Code: domain.ECONFLICT, Message: msg, Err: sendErr}
+	}
+	if err != nil {
+		return &domain.Error{Code: domain.ErrorCode(err), Err: err,
+			Message: "The reminder was sent, but the book could not record it: " + domain.ErrorMessage(err) + " It still shows as unsent."}
+	}
+	return nil
+}
+
+// logReminderSent records a sent reminder in the client's collection log, as
+// an email about its invoice on the day it went.
+func logReminderSent(ctx context.Context, tx *Tx, m *domain.OutboxMessage) error {
+	e := &domain.CollectionEntry{ClientID: m.ClientID, DocumentID: m.DocumentID, DocumentNumber: m.DocumentNumber,
+		Kind: domain.CollectionEmail, On: domain.DateOf(tx.now.Local()),
+		Text: fmt.Sprintf("%s sent to %s: %s", m.LevelName, m.ToAddress, m.Subject)}
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	e.CreatedAt, e.UpdatedAt = tx.now, tx.now
+	res, err := tx.ExecContext(ctx, `INSERT INTO collection_entries (client_id, document_id, kind, on_date, text,
+		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, e.ClientID, e.DocumentID, string(e.Kind), e.On.String(),
+		e.Text, timestamp(tx.now), timestamp(tx.now))
+	if err != nil {
+		return err
+	}
+	if e.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return tx.audit("collection", e.ID, actionCreate, nil, e)
+}

@@ -1,0 +1,210 @@
+package collections
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/data"
+	"clientbook/domain"
+	"clientbook/domain/money"
+	"clientbook/gui/widgets"
+)
+
+// newPanel opens a book with a client in NOK who has one issued invoice,
+// INV-2027-00001 for 1,000.00 NOK, and a panel over it on 2027-04-12.
+func newPanel(t *testing.T) (*Panel, *data.Book, *domain.Client, *domain.Document) {
+	t.Helper()
+	test.NewTempApp(t)
+	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { book.Close() })
+	ctx := context.Background()
+	c := &domain.Client{Name: "Brønnøy Ferries", Status: domain.StatusActive, Currency: "NOK", CreditLimit: money.Zero("NOK"),
+		Billing:  domain.Address{Line1: "Kaia 1", City: "Brønnøysund", Country: "Norway"},
+		Contacts: []domain.Contact{{Name: "Ingrid Dahl", Email: "ingrid@ferry.example", Primary: true}}}
+	if err := book.Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	d := domain.NewDraft(domain.KindInvoice, c, domain.DefaultCompany(), domain.NewDate(2027, 3, 1))
+	d.DueDate = domain.NewDate(2027, 3, 31)
+	d.Lines = []domain.Line{{Description: "Ferry tickets", Quantity: decimal.NewFromInt(1), UnitPrice: decimal.NewFromInt(1000)}}
+	if err := book.Documents().CreateDraft(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	inv, _, err := book.Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	p := New(book.Collections(), book.Documents(), w)
+	p.now = func() time.Time { return time.Date(2027, 4, 12, 9, 30, 0, 0, time.Local) }
+	w.SetContent(p.Object())
+	w.Resize(fyne.NewSize(1000, 760))
+	p.Show(c)
+	return p, book, c, inv
+}
+
+func stored(t *testing.T, book *data.Book, c *domain.Client) []domain.CollectionEntry {
+	t.Helper()
+	es, err := book.Collections().FindCollectionEntries(context.Background(), domain.CollectionFilter{ClientID: c.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es
+}
+
+// rendered fills a list row for row i as the list would.
+func rendered(p *Panel, i int) (*widgets.Badge, string, string) {
+	row := p.newRow()
+	p.updateRow(i, row)
+	box := row.(*fyne.Container)
+	border := box.Objects[0].(*fyne.Container)
+	return border.Objects[1].(*widgets.Badge), border.Objects[0].(*widget.Label).Text, box.Objects[1].(*widget.Label).Text
+}
+
+func TestLogAPromiseToPay(t *testing.T) {
+	p, book, c, inv := newPanel(t)
+	if p.kind.Selected != "Call" || p.on.Text != "2027-04-12" || p.invoice.Selected != wholeAccount ||
+		!p.promisedDate.Disabled() || !p.promisedAmount.Disabled() || !p.empty.Visible() {
+		t.Errorf("a new entry's form: kind %q, on %q, invoice %q", p.kind.Selected, p.on.Text, p.invoice.Selected)
+	}
+	if len(p.invoice.Options) != 2 || !strings.HasPrefix(p.invoice.Options[1], inv.Number+" · 1,000.00 NOK · due 2027-03-31") {
+		t.Errorf("invoices offered: %q", p.invoice.Options)
+	}
+	p.kind.SetSelected("Promise to pay")
+	p.invoice.SetSelectedIndex(1)
+	if p.promisedDate.Disabled() || p.fields["promisedAmount"].Label.Text != "Promised amount (NOK)" {
+		t.Errorf("a promise: date disabled %v, amount label %q", p.promisedDate.Disabled(), p.fields["promisedAmount"].Label.Text)
+	}
+	test.Type(p.text, "Ingrid will pay on the next payment run")
+	p.promisedDate.SetText("2027-04-20")
+	test.Type(p.promisedAmount, "1,000")
+	test.Tap(p.add)
+
+	es := stored(t, book, c)
+	if len(es) != 1 {
+		t.Fatalf("stored %d entries", len(es))
+	}
+	e := es[0]
+	if e.Kind != domain.CollectionPromise || e.DocumentID != inv.ID || e.On != domain.NewDate(2027, 4, 12) ||
+		e.PromisedDate != domain.NewDate(2027, 4, 20) || e.PromisedAmount.String() != "1,000.00 NOK" ||
+		e.Text != "Ingrid will pay on the next payment run" {
+		t.Errorf("stored %+v", e)
+	}
+	badge, head, text := rendered(p, 0)
+	if badge.Text != "Promise to pay" || badge.Color != theme.ColorNamePrimary || head != "2027-04-12 · "+inv.Number ||
+		text != "1,000.00 NOK by 2027-04-20 · Ingrid will pay on the next payment run" {
+		t.Errorf("row: %q %q %q", badge.Text, head, text)
+	}
+	if p.empty.Visible() || p.text.Text != "" || p.kind.Selected != "Call" || !p.promisedAmount.Disabled() {
+		t.Error("the form is not ready for the next entry")
+	}
+}
+
+func TestBadEntryShowsFieldErrorsAndStoresNothing(t *testing.T) {
+	p, book, c, _ := newPanel(t)
+	p.on.SetText("yesterday")
+	p.kind.SetSelected("Dispute") // about the whole account: refused
+	test.Tap(p.add)
+	for key, want := range map[string]string{
+		"on":      "Enter the day as YYYY-MM-DD.",
+		"text":    "Say what happened, e.g. Spoke to accounts; payment run on Friday.",
+		"invoice": "Choose the invoice the client disputes.",
+	} {
+		if got := p.fields[key].Error.Text; got != want || !p.fields[key].Error.Visible() {
+			t.Errorf("%s: %q, want %q", key, got, want)
+		}
+	}
+	p.kind.SetSelected("Promise to pay")
+	p.on.SetText("2027-04-12")
+	p.text.SetText("Will pay")
+	p.promisedDate.SetText("2027-04-01")
+	p.promisedAmount.SetText("12.345")
+	test.Tap(p.add)
+	if got := p.fields["promisedAmount"].Error.Text; !strings.Contains(got, "NOK amounts have") {
+		t.Errorf("amount: %q", got)
+	}
+	if got := p.fields["promisedDate"].Error.Text; !strings.Contains(got, "before the day of the promise") {
+		t.Errorf("promised date: %q", got)
+	}
+	if p.fields["on"].Error.Visible() || p.fields["text"].Error.Visible() || p.fields["invoice"].Error.Visible() {
+		t.Error("fixed fields still show their problems")
+	}
+	if es := stored(t, book, c); len(es) != 0 {
+		t.Errorf("bad input stored %+v", es)
+	}
+	if p.text.Text != "Will pay" {
+		t.Error("what was typed is kept to fix")
+	}
+}
+
+func TestResolveADispute(t *testing.T) {
+	p, book, c, inv := newPanel(t)
+	p.kind.SetSelected("Dispute")
+	p.invoice.SetSelectedIndex(1)
+	p.on.SetText("2027-04-05")
+	p.text.SetText("Says two tickets were never used")
+	if !p.Save() {
+		t.Fatal("not saved")
+	}
+	if !strings.Contains(p.summary.Text, "On hold, disputed: "+inv.Number) {
+		t.Errorf("summary %q", p.summary.Text)
+	}
+	badge, _, _ := rendered(p, 0)
+	if badge.Text != "Dispute · on hold" || badge.Color != theme.ColorNameError {
+		t.Errorf("badge %q %q", badge.Text, badge.Color)
+	}
+	p.list.Select(0)
+	if p.resolving == nil || p.resolvedOn.Text != "2027-04-12" {
+		t.Fatalf("selecting an open dispute asks how it was resolved: %+v", p.resolving)
+	}
+	if p.ConfirmResolve() || p.resolveField["resolution"].Error.Text != "Say how the dispute was resolved." {
+		t.Errorf("resolved without saying how: %q", p.resolveField["resolution"].Error.Text)
+	}
+	p.resolvedOn.SetText("2027-04-01")
+	p.resolution.SetText("Credit note for two tickets")
+	if p.ConfirmResolve() || !strings.Contains(p.resolveField["resolvedOn"].Error.Text, "before it was raised") {
+		t.Errorf("resolved before it was raised: %q", p.resolveField["resolvedOn"].Error.Text)
+	}
+	if es := stored(t, book, c); !es[0].OnHold() {
+		t.Fatal("a refused resolution was stored")
+	}
+	p.resolvedOn.SetText("2027-04-12")
+	if !p.ConfirmResolve() {
+		t.Fatalf("not resolved: %q", p.resolveField["resolvedOn"].Error.Text)
+	}
+	es := stored(t, book, c)
+	if es[0].OnHold() || es[0].Resolution != "Credit note for two tickets" || es[0].ResolvedOn != domain.NewDate(2027, 4, 12) {
+		t.Errorf("stored %+v", es[0])
+	}
+	badge, _, text := rendered(p, 0)
+	if badge.Text != "Dispute · resolved" || !strings.HasSuffix(text, "resolved 2027-04-12: Credit note for two tickets") {
+		t.Errorf("resolved row %q %q", badge.Text, text)
+	}
+	if !strings.HasPrefix(p.summary.Text, "No open disputes") {
+		t.Errorf("summary %q", p.summary.Text)
+	}
+	p.list.Select(0)
+	if p.resolving != nil {
+		t.Error("a resolved dispute is asked about again")
+	}
+}
+
+func TestUnsavedClientShowsHint(t *testing.T) {
+	p, _, _, _ := newPanel(t)
+	p.Show(&domain.Client{Name: "New"})
+	if p.content.Visible() || !p.placeholder.Visible() || p.Save() {
+		t.Error("an unsaved client has no collection log")
+	}
+}

@@ -1,0 +1,521 @@
+// Package outbox is the Outbox screen: the reminder emails Clientbook wrote,
+// newest first, with their status; a preview of the one selected; Save .eml…
+// to hand it to a mail program, and Send… through the company's mail server.
+// Run reminders queues the reminders due today.
+//
+// The mail server's settings are kept in the app's preferences. The password
+// is asked for when sending and kept in memory until the app closes, never
+// written anywhere; the operating system's keyring (Secret Service, Keychain,
+// Credential Manager) is where a remembered password would belong.
+package outbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"clientbook/domain"
+	"clientbook/gui/widgets"
+)
+
+// Preference keys of the mail server settings (never the password).
+const (
+	prefHost     = "smtp.host"
+	prefPort     = "smtp.port"
+	prefSecurity = "smtp.security"
+	prefUser     = "smtp.username"
+)
+
+// filters are the choices of which messages to list, in order.
+var filters = []struct {
+	label string
+	f     domain.OutboxFilter
+}{
+	{"Unsent", domain.OutboxFilter{Unsent: true}},
+	{"Failed", domain.OutboxFilter{Status: domain.MessageFailed}},
+	{"Sent", domain.OutboxFilter{Status: domain.MessageSent}},
+	{"All", domain.OutboxFilter{}},
+}
+
+// pageSize is how many messages are read at a time as the list scrolls.
+const pageSize = 100
+
+// Screen is the Outbox.
+type Screen struct {
+	out   domain.OutboxService
+	rem   domain.ReminderService
+	prefs fyne.Preferences
+	win   fyne.Window
+	now   func() time.Time
+	// async runs a send away from the UI; tests make it run at once.
+	async func(func())
+	// password is the mail server's password for this session only.
+	password string
+
+	filter   *widget.Select
+	runBtn   *widget.Button
+	list     *widget.List
+	empty    *widget.Label
+	rows     []domain.OutboxMessage
+	more     bool
+	selected *domain.OutboxMessage
+	sending  bool
+
+	to       *widget.Label
+	subject  *widget.Label
+	state    *widget.Label
+	failure  *widget.Label
+	body     *widget.Label
+	saveBtn  *widget.Button
+	sendBtn  *widget.Button
+	preview  fyne.CanvasObject
+	noneHint fyne.CanvasObject
+	root     fyne.CanvasObject
+
+	// The mail server dialog, while it is open.
+	host, port, user, pass *widget.Entry
+	security               *widget.Select
+	smtpFields             map[string]*widgets.Field
+	smtpDlg                dialog.Dialog
+	smtpForm               *fyne.Container
+}
+
+// New builds the screen over the outbox and the reminders; prefs keeps the
+// mail server's settings.
+func New(out domain.OutboxService, rem domain.ReminderService, prefs fyne.Preferences, win fyne.Window) *Screen {
+	s := &Screen{out: out, rem: rem, prefs: prefs, win: win, now: time.Now, async: func(f func()) { go f() }}
+	var labels []string
+	for _, f := range filters {
+		labels = append(labels, f.label)
+	}
+	s.filter = widget.NewSelect(labels, func(string) { s.Refresh() })
+	s.runBtn = widget.NewButtonWithIcon("Run reminders", theme.MailComposeIcon(), s.RunReminders)
+	s.list = widget.NewList(func() int { return len(s.rows) }, s.newRow, s.updateRow)
+	s.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(s.rows) {
+			m := s.rows[id]
+			s.show(&m)
+		}
+	}
+	s.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	s.empty.Importance = widget.LowImportance
+	s.empty.Wrapping = fyne.TextWrapWord
+
+	s.to = widget.NewLabel("")
+	s.to.Truncation = fyne.TextTruncateEllipsis
+	s.subject = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.subject.Wrapping = fyne.TextWrapWord
+	s.state = widget.NewLabel("")
+	s.state.Importance = widget.LowImportance
+	s.failure = widget.NewLabel("")
+	s.failure.Importance = widget.DangerImportance
+	s.failure.Wrapping = fyne.TextWrapWord
+	s.body = widget.NewLabel("")
+	s.body.Wrapping = fyne.TextWrapWord
+	s.saveBtn = widget.NewButtonWithIcon("Save .eml…", theme.DocumentSaveIcon(), s.askSaveEML)
+	s.sendBtn = widget.NewButtonWithIcon("Send…", theme.MailSendIcon(), s.AskSend)
+	s.sendBtn.Importance = widget.HighImportance
+	head := container.NewVBox(s.subject, s.to, s.state, s.failure, container.NewHBox(s.saveBtn, s.sendBtn), widget.NewSeparator())
+	s.preview = container.NewBorder(head, nil, nil, nil, container.NewVScroll(s.body))
+	hint := widget.NewLabelWithStyle("Select a message to see it as it will be sent.", fyne.TextAlignCenter, fyne.TextStyle{})
+	hint.Importance = widget.LowImportance
+	s.noneHint = container.NewCenter(hint)
+
+	top := container.NewBorder(nil, nil, widget.NewLabel("Show"), s.runBtn, s.filter)
+	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
+	split := container.NewHSplit(left, container.NewPadded(container.NewStack(s.preview, s.noneHint)))
+	split.Offset = 0.45
+	s.root = split
+	s.filter.SetSelectedIndex(0)
+	return s
+}
+
+// Object is the screen's layout.
+func (s *Screen) Object() fyne.CanvasObject { return s.root }
+
+// Refresh reads the first page of the messages the filter chooses again,
+// keeping the selected message shown if it is still listed.
+func (s *Screen) Refresh() {
+	s.rows, s.more = nil, true
+	s.loadMore()
+	s.list.UnselectAll()
+	s.list.Refresh()
+	s.reshow()
+	if len(s.rows) > 0 {
+		s.empty.Hide()
+		return
+	}
+	s.empty.SetText("No messages here. Run reminders to queue the ones due today.")
+	s.empty.Show()
+}
+
+// reshow shows the selected message as the book has it now, selected in the
+// list if it is still listed there.
+func (s *Screen) reshow() {
+	if s.selected == nil {
+		s.show(nil)
+		return
+	}
+	for i, m := range s.rows {
+		if m.ID == s.selected.ID {
+			s.list.Select(i)
+			return
+		}
+	}
+	m, err := s.out.FindMessageByID(context.Background(), s.selected.ID)
+	if err != nil {
+		m = nil
+	}
+	s.show(m)
+}
+
+func (s *Screen) currentFilter() domain.OutboxFilter {
+	if i := s.filter.SelectedIndex(); i >= 0 {
+		return filters[i].f
+	}
+	return filters[0].f
+}
+
+func (s *Screen) loadMore() {
+	if !s.more {
+		return
+	}
+	f := s.currentFilter()
+	f.Offset, f.Limit = len(s.rows), pageSize
+	page, err := s.out.FindMessages(context.Background(), f)
+	if err != nil {
+		dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win)
+		s.more = false
+		return
+	}
+	s.rows = append(s.rows, page...)
+	s.more = len(page) == pageSize
+}
+
+// StatusBadge is the text and colour a message's status is shown with.
+func StatusBadge(st domain.MessageStatus) (string, fyne.ThemeColorName) {
+	switch st {
+	case domain.MessageQueued:
+		return st.Title(), theme.ColorNamePrimary
+	case domain.MessageFailed:
+		return st.Title(), theme.ColorNameError
+	case domain.MessageSent:
+		return st.Title(), theme.ColorNameSuccess
+	}
+	return st.Title(), theme.ColorNameButton
+}
+
+func (s *Screen) newRow() fyne.CanvasObject {
+	badge := widgets.NewBadge("", theme.ColorNameButton)
+	head := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.Truncation = fyne.TextTruncateEllipsis
+	text := widget.NewLabel("")
+	text.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(container.NewBorder(nil, nil, badge, nil, head), text)
+}
+
+// RowText is a message's two lines in the list.
+func RowText(m domain.OutboxMessage) (head, text string) {
+	head = m.DocumentNumber + " · " + m.LevelName + " · " + m.ClientName
+	text = m.CreatedAt.Local().Format("2006-01-02 15:04") + " · to " + m.ToAddress
+	if m.FeeNumber != "" {
+		text += " · late fee " + m.FeeNumber
+	}
+	return head, text
+}
+
+func (s *Screen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(s.rows)-10 && s.more {
+		s.loadMore()
+		defer s.list.Refresh()
+	}
+	if id >= len(s.rows) {
+		return
+	}
+	m := s.rows[id]
+	box := o.(*fyne.Container)
+	border := box.Objects[0].(*fyne.Container)
+	badge := border.Objects[1].(*widgets.Badge)
+	badge.Set(StatusBadge(m.Status))
+	h, t := RowText(m)
+	border.Objects[0].(*widget.Label).SetText(h)
+	box.Objects[1].(*widget.Label).SetText(t)
+	border.Refresh()
+}
+
+// show previews m, or the hint when nil.
+func (s *Screen) show(m *domain.OutboxMessage) {
+	s.selected = m
+	if m == nil {
+		s.preview.Hide()
+		s.noneHint.Show()
+		return
+	}
+	s.noneHint.Hide()
+	s.preview.Show()
+	s.subject.SetText(m.Subject)
+	to := m.ToAddress
+	if m.ToName != "" {
+		to = m.ToName + " <" + m.ToAddress + ">"
+	}
+	s.to.SetText("To " + to)
+	s.state.SetText(StateText(*m))
+	s.failure.SetText(m.Error)
+	if m.Error == "" || m.Status != domain.MessageFailed {
+		s.failure.Hide()
+	} else {
+		s.failure.Show()
+	}
+	attached := m.DocumentNumber + ".pdf"
+	if m.FeeNumber != "" {
+		attached += ", " + m.FeeNumber + ".pdf"
+	}
+	s.body.SetText(m.Body + "\n\n[Attached: " + attached + "]")
+	s.updateButtons()
+}
+
+// StateText says where a message is: "Queued 2027-04-30 10:15", "Sent …
+// after 2 attempts", "Failed 1 time".
+func StateText(m domain.OutboxMessage) string {
+	created := m.CreatedAt.Local().Format("2006-01-02 15:04")
+	switch m.Status {
+	case domain.MessageSent:
+		s := "Sent " + m.SentAt.Local().Format("2006-01-02 15:04")
+		if m.Attempts > 1 {
+			s += fmt.Sprintf(" after %d attempts", m.Attempts)
+		}
+		return s + " · queued " + created
+	case domain.MessageFailed:
+		times := "1 time"
+		if m.Attempts != 1 {
+			times = fmt.Sprintf("%d times", m.Attempts)
+		}
+		return "Failed " + times + "; still in the outbox · queued " + created
+	}
+	return "Queued " + created
+}
+
+func (s *Screen) updateButtons() {
+	if s.selected == nil || s.sending {
+		s.saveBtn.Disable()
+		s.sendBtn.Disable()
+		return
+	}
+	s.saveBtn.Enable()
+	if s.selected.Status == domain.MessageSent {
+		s.sendBtn.Disable()
+	} else {
+		s.sendBtn.Enable()
+	}
+}
+
+// Selected is the message previewed, nil for none.
+func (s *Screen) Selected() *domain.OutboxMessage { return s.selected }
+
+// Rows is the list as shown, newest first.
+func (s *Screen) Rows() []domain.OutboxMessage { return s.rows }
+
+// Select previews the i-th message of the list.
+func (s *Screen) Select(i int) { s.list.Select(i) }
+
+// RunReminders queues the reminders due today and says what was made.
+func (s *Screen) RunReminders() {
+	today := domain.DateOf(s.now())
+	run, err := s.rem.RunReminders(context.Background(), today)
+	s.filter.SetSelectedIndex(0)
+	s.Refresh()
+	msg := RunSummary(run)
+	if err != nil {
+		msg += "\n\n" + domain.ErrorMessage(err)
+	}
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Reminders as of "+today.String(), "OK", text, s.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// RunSummary says in a few lines what a reminder run did.
+func RunSummary(run domain.ReminderRun) string {
+	var b strings.Builder
+	switch len(run.Made) {
+	case 0:
+		b.WriteString("No reminders were due.")
+	case 1:
+		b.WriteString("Queued 1 reminder:")
+	default:
+		fmt.Fprintf(&b, "Queued %d reminders:", len(run.Made))
+	}
+	for _, r := range run.Made {
+		fmt.Fprintf(&b, "\n• %s, %s to %s (%s due)", r.Message.DocumentNumber, strings.ToLower(r.Message.LevelName),
+			r.Message.ClientName, r.AmountDue)
+		if r.Message.FeeNumber != "" {
+			fmt.Fprintf(&b, ", late fee %s on %s", r.Fee, r.Message.FeeNumber)
+		}
+	}
+	if len(run.Skipped) > 0 {
+		b.WriteString("\n\nNot reminded:")
+		for _, k := range run.Skipped {
+			fmt.Fprintf(&b, "\n• %s, %s: %s", k.Number, k.ClientName, k.Reason)
+		}
+	}
+	return b.String()
+}
+
+// askSaveEML asks for a folder and saves the selected message there.
+func (s *Screen) askSaveEML() {
+	if s.selected == nil {
+		return
+	}
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		path, err := s.SaveEML(dir.Path())
+		if err != nil {
+			dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win)
+			return
+		}
+		dialog.ShowInformation("Message saved", "Saved "+filepath.Base(path)+
+			". Open it in your mail program to send it; it stays in the outbox until it is sent from here.", s.win)
+	}, s.win)
+}
+
+// SaveEML writes the selected message as an .eml file into dir and returns
+// its path.
+func (s *Screen) SaveEML(dir string) (string, error) {
+	if s.selected == nil {
+		return "", domain.Errorf(domain.EINVALID, "Select a message first.")
+	}
+	return s.out.SaveEML(context.Background(), s.selected.ID, dir)
+}
+
+// AskSend asks for the mail server to send the selected message through,
+// filled in with the settings used last.
+func (s *Screen) AskSend() {
+	if s.selected == nil || s.sending {
+		return
+	}
+	s.host = widget.NewEntry()
+	s.host.SetPlaceHolder("smtp.example.com")
+	s.host.SetText(s.prefs.String(prefHost))
+	s.port = widget.NewEntry()
+	s.port.SetPlaceHolder("587")
+	if p := s.prefs.Int(prefPort); p > 0 {
+		s.port.SetText(strconv.Itoa(p))
+	}
+	var options []string
+	for _, sec := range domain.SMTPSecurities {
+		options = append(options, sec.Title())
+	}
+	s.security = widget.NewSelect(options, nil)
+	s.security.SetSelected(domain.SMTPSecurity(s.prefs.StringWithFallback(prefSecurity, string(domain.SMTPStartTLS))).Title())
+	s.user = widget.NewEntry()
+	s.user.SetText(s.prefs.String(prefUser))
+	s.pass = widget.NewPasswordEntry()
+	s.pass.SetText(s.password)
+	s.smtpFields = map[string]*widgets.Field{}
+	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
+		f := widgets.NewField(label, in)
+		s.smtpFields[key] = f
+		return f.Object()
+	}
+	note := widget.NewLabel("The password is kept only until Clientbook closes.")
+	note.Importance = widget.LowImportance
+	note.Wrapping = fyne.TextWrapWord
+	form := container.NewVBox(
+		widget.NewLabel("Send to "+s.selected.ToAddress+" through:"),
+		container.NewGridWithColumns(2, field("host", "Mail server", s.host), field("port", "Port", s.port)),
+		field("security", "Security", s.security),
+		container.NewGridWithColumns(2, field("username", "User name", s.user), field("password", "Password", s.pass)),
+		note,
+	)
+	s.smtpForm = form
+	d := dialog.NewCustomConfirm("Send the reminder", "Send", "Cancel", form, func(ok bool) {
+		if ok && !s.ConfirmSend() {
+			s.smtpDlg.Show() // keep it open with its problems shown
+		}
+	}, s.win)
+	d.Resize(fyne.NewSize(520, 0))
+	s.smtpDlg = d
+	d.Show()
+}
+
+// Settings are the mail server settings the dialog holds.
+func (s *Screen) Settings() (domain.SMTPSettings, bool) {
+	set := domain.SMTPSettings{Host: s.host.Text, Username: s.user.Text, Password: s.pass.Text}
+	if i := s.security.SelectedIndex(); i >= 0 {
+		set.Security = domain.SMTPSecurities[i]
+	}
+	if p := strings.TrimSpace(s.port.Text); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			s.smtpFields["port"].SetError("The port is a number, e.g. 587.")
+			return set, false
+		}
+		set.Port = n
+	}
+	return set, true
+}
+
+// ConfirmSend checks the dialog's settings, showing problems at their
+// fields, remembers them (the password for this session only) and sends the
+// selected message in the background. It reports whether sending started.
+func (s *Screen) ConfirmSend() bool {
+	if s.selected == nil || s.host == nil {
+		return false
+	}
+	for _, f := range s.smtpFields {
+		f.SetError("")
+	}
+	set, ok := s.Settings()
+	if ok {
+		if err := set.Validate(); err != nil {
+			for key, m := range domain.FieldErrors(err) {
+				if f := s.smtpFields[key]; f != nil {
+					f.SetError(strings.ToUpper(m[:1]) + strings.TrimSuffix(m[1:], ".") + ".")
+				}
+			}
+			ok = false
+		}
+	}
+	if !ok {
+		// Make room for the messages.
+		s.smtpForm.Refresh()
+		s.smtpForm.Refresh()
+		s.smtpDlg.Resize(fyne.NewSize(520, 0))
+		return false
+	}
+	s.prefs.SetString(prefHost, set.Host)
+	s.prefs.SetInt(prefPort, set.Port)
+	s.prefs.SetString(prefSecurity, string(set.Security))
+	s.prefs.SetString(prefUser, set.Username)
+	s.password = set.Password
+	m := *s.selected
+	s.sending = true
+	s.state.SetText("Sending to " + m.ToAddress + "…")
+	s.updateButtons()
+	s.async(func() {
+		err := s.out.Send(context.Background(), m.ID, set)
+		fyne.Do(func() {
+			s.sending = false
+			s.Refresh()
+			if err != nil {
+				dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win)
+				return
+			}
+			dialog.ShowInformation("Reminder sent", "Sent to "+m.ToAddress+" and logged in the client's collection log.", s.win)
+		})
+	})
+	return true
+}

@@ -1,0 +1,216 @@
+package outbox
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/data"
+	"clientbook/data/email/smtptest"
+	"clientbook/domain"
+	"clientbook/domain/money"
+	"clientbook/gui/widgets"
+)
+
+// newScreen opens a book whose company sends from billing@acme.example, with
+// a client and an invoice due on 2027-03-31, and the Outbox over it on
+// 2027-05-01, sending at once rather than in the background.
+func newScreen(t *testing.T) (*Screen, *data.Book, fyne.App) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { book.Close() })
+	ctx := context.Background()
+	co, _ := book.Company().Company(ctx)
+	co.Name, co.Email = "Acme Ltd", "billing@acme.example"
+	if err := book.Company().SaveCompany(ctx, &co); err != nil {
+		t.Fatal(err)
+	}
+	c := &domain.Client{Name: "Brønnøy Ferries", Status: domain.StatusActive, Currency: "NOK", CreditLimit: money.Zero("NOK"),
+		Billing:  domain.Address{Line1: "Kaia 1", City: "Brønnøysund", Country: "Norway"},
+		Contacts: []domain.Contact{{Name: "Ingrid Dahl", Email: "ingrid@ferry.example", Primary: true}}}
+	if err := book.Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	d := domain.NewDraft(domain.KindInvoice, c, domain.DefaultCompany(), domain.NewDate(2027, 3, 1))
+	d.DueDate = domain.NewDate(2027, 3, 31)
+	d.Lines = []domain.Line{{Description: "Ferry tickets", Quantity: decimal.NewFromInt(1), UnitPrice: decimal.NewFromInt(1000)}}
+	if err := book.Documents().CreateDraft(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := book.Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true}); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	s := New(book.Outbox(), book.Reminders(), a.Preferences(), w)
+	s.now = func() time.Time { return time.Date(2027, 5, 1, 9, 0, 0, 0, time.Local) }
+	s.async = func(f func()) { f() }
+	w.SetContent(s.Object())
+	w.Resize(fyne.NewSize(1100, 760))
+	return s, book, a
+}
+
+// rendered fills a list row for row i as the list would.
+func rendered(s *Screen, i int) (*widgets.Badge, string, string) {
+	row := s.newRow()
+	s.updateRow(i, row)
+	box := row.(*fyne.Container)
+	border := box.Objects[0].(*fyne.Container)
+	return border.Objects[1].(*widgets.Badge), border.Objects[0].(*widget.Label).Text, box.Objects[1].(*widget.Label).Text
+}
+
+func message(t *testing.T, book *data.Book, id int64) *domain.OutboxMessage {
+	t.Helper()
+	m, err := book.Outbox().FindMessageByID(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestRunPreviewAndSaveEML(t *testing.T) {
+	s, _, _ := newScreen(t)
+	if !s.empty.Visible() || s.Selected() != nil || !s.noneHint.Visible() {
+		t.Error("an empty outbox")
+	}
+	s.RunReminders()
+	if len(s.Rows()) != 1 || s.empty.Visible() {
+		t.Fatalf("after the run: %d rows", len(s.Rows()))
+	}
+	badge, head, text := rendered(s, 0)
+	if badge.Text != "Queued" || badge.Color != theme.ColorNamePrimary || head != "INV-2027-00001 · Final reminder · Brønnøy Ferries" ||
+		!strings.HasSuffix(text, " · to ingrid@ferry.example") {
+		t.Errorf("row %q %q %q", badge.Text, head, text)
+	}
+	if got := RunSummary(domain.ReminderRun{}); got != "No reminders were due." {
+		t.Errorf("summary of nothing: %q", got)
+	}
+	s.Select(0)
+	m := s.Selected()
+	if m == nil || s.subject.Text != "Final reminder: invoice INV-2027-00001 is 31 days overdue" ||
+		s.to.Text != "To Ingrid Dahl <ingrid@ferry.example>" || !strings.HasPrefix(s.state.Text, "Queued ") ||
+		!strings.Contains(s.body.Text, "1,000.00 NOK on invoice INV-2027-00001") || !strings.HasSuffix(s.body.Text, "[Attached: INV-2027-00001.pdf]") ||
+		s.failure.Visible() || s.saveBtn.Disabled() || s.sendBtn.Disabled() {
+		t.Fatalf("preview: %q / %q / %q\n%s", s.subject.Text, s.to.Text, s.state.Text, s.body.Text)
+	}
+	dir := t.TempDir()
+	path, err := s.SaveEML(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	msg, err := mail.ReadMessage(f)
+	if err != nil || msg.Header.Get("From") != `"Acme Ltd" <billing@acme.example>` {
+		t.Errorf("saved message: %v %v", err, msg.Header)
+	}
+}
+
+func TestSendThroughTheMailServer(t *testing.T) {
+	s, book, a := newScreen(t)
+	s.RunReminders()
+	s.Select(0)
+	id := s.Selected().ID
+	srv := smtptest.New(t)
+	s.AskSend()
+	if s.security.Selected != "STARTTLS" || s.host.Text != "" {
+		t.Errorf("first time: security %q, host %q", s.security.Selected, s.host.Text)
+	}
+	// Bad settings are shown at their fields and nothing is tried.
+	s.port.SetText("smtp")
+	if s.ConfirmSend() || s.smtpFields["port"].Error.Text != "The port is a number, e.g. 587." {
+		t.Errorf("port: %q", s.smtpFields["port"].Error.Text)
+	}
+	s.port.SetText("")
+	s.security.SetSelected("None (plain text)")
+	s.user.SetText("me")
+	s.pass.SetText("secret")
+	if s.ConfirmSend() || s.smtpFields["host"].Error.Text == "" || !strings.Contains(s.smtpFields["security"].Error.Text, "never sent in plain text") {
+		t.Errorf("host %q, security %q", s.smtpFields["host"].Error.Text, s.smtpFields["security"].Error.Text)
+	}
+	if m := message(t, book, id); m.Attempts != 0 {
+		t.Errorf("bad settings were tried: %+v", m)
+	}
+
+	s.host.SetText(srv.Host())
+	s.port.SetText(fmt.Sprint(srv.Port()))
+	s.user.SetText("")
+	s.pass.SetText("")
+	if !s.ConfirmSend() {
+		t.Fatalf("not sent: %v", s.smtpFields)
+	}
+	if got := srv.Messages(); len(got) != 1 || got[0].To[0] != "ingrid@ferry.example" {
+		t.Fatalf("the server received %+v", got)
+	}
+	if m := message(t, book, id); m.Status != domain.MessageSent || m.Attempts != 1 {
+		t.Errorf("after sending: %+v", m)
+	}
+	if len(s.Rows()) != 0 || s.Selected() == nil || !strings.HasPrefix(s.state.Text, "Sent ") || !s.sendBtn.Disabled() {
+		t.Errorf("the unsent list after sending: %d rows, state %q", len(s.Rows()), s.state.Text)
+	}
+	p := a.Preferences()
+	if p.String(prefHost) != "127.0.0.1" || p.Int(prefPort) != srv.Port() || p.String(prefSecurity) != "none" {
+		t.Errorf("settings not remembered: %q %d %q", p.String(prefHost), p.Int(prefPort), p.String(prefSecurity))
+	}
+	s.filter.SetSelected("Sent")
+	if len(s.Rows()) != 1 {
+		t.Errorf("sent: %d rows", len(s.Rows()))
+	}
+	badge, _, _ := rendered(s, 0)
+	if badge.Text != "Sent" || badge.Color != theme.ColorNameSuccess {
+		t.Errorf("badge %q", badge.Text)
+	}
+}
+
+func TestFailedSendStaysInTheOutbox(t *testing.T) {
+	s, book, a := newScreen(t)
+	s.RunReminders()
+	s.Select(0)
+	id := s.Selected().ID
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	a.Preferences().SetString(prefHost, "127.0.0.1")
+	a.Preferences().SetInt(prefPort, port)
+	a.Preferences().SetString(prefSecurity, "none")
+	s.AskSend()
+	if s.host.Text != "127.0.0.1" || s.port.Text != fmt.Sprint(port) || s.security.Selected != "None (plain text)" {
+		t.Errorf("remembered settings: %q %q %q", s.host.Text, s.port.Text, s.security.Selected)
+	}
+	if !s.ConfirmSend() {
+		t.Fatal("sending did not start")
+	}
+	m := message(t, book, id)
+	if m.Status != domain.MessageFailed || !strings.Contains(m.Error, "refused") {
+		t.Errorf("after a refused connection: %+v", m)
+	}
+	if len(s.Rows()) != 1 || s.Selected() == nil || !s.failure.Visible() || !strings.Contains(s.failure.Text, "refused") ||
+		!strings.HasPrefix(s.state.Text, "Failed 1 time; still in the outbox") || s.sendBtn.Disabled() {
+		t.Errorf("the failed message: rows %d, state %q, failure %q", len(s.Rows()), s.state.Text, s.failure.Text)
+	}
+	badge, _, _ := rendered(s, 0)
+	if badge.Text != "Failed" || badge.Color != theme.ColorNameError {
+		t.Errorf("badge %q", badge.Text)
+	}
+}
