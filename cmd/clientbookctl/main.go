@@ -73,6 +73,7 @@ var commands = []command{
 	{"reminders level", "add or change the level at a number of days: reminders level --days N [--name N] [--subject S] [--body B | --body-file F] [--fee none|1.5%|'40 EUR']", runRemindersLevel},
 	{"outbox list", "list the outbox, newest first: outbox list [--status queued|failed|sent | --unsent]", runOutboxList},
 	{"outbox export", "write every unsent message as an .eml file with its invoices attached: outbox export --dir DIR", runOutboxExport},
+	{"report client", "a client's account report: report client --client NAME --from D --to D [--currency C] [--sections summary,charts,invoices,payments,aging,statement,contracts,timeline] [--internal] (--pdf FILE | --csv FILE|-)", runReportClient},
 	{"aging", "receivables by days past due: aging [--as-of D] [--currency C] [--buckets 30,60,90] [--csv]", runAging},
 	{"revenue", "revenue net of tax: revenue [--by month|client|item] [--from D] [--to D] [--currency C] [--client NAME] [--csv]", runRevenue},
 	{"forecast", "the coming months' revenue: forecast [--months N] [--currency C] [--client NAME] [--as-of D]", runForecast},
