@@ -237,6 +237,10 @@ func paymentWhere(f domain.PaymentFilter) (string, []any) {
 		conds = append(conds, "p.date <= ?")
 		args = append(args, f.To.String())
 	}
+	if f.DocumentID != 0 {
+		conds = append(conds, "p.id IN (SELECT payment_id FROM allocations WHERE document_id = ?)")
+		args = append(args, f.DocumentID)
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}

@@ -675,6 +675,29 @@ func TestFindPaymentsFilterAndPages(t *testing.T) {
 	if n, _ := pays.CountPayments(ctx, domain.PaymentFilter{Currency: "usd"}); n != 0 {
 		t.Errorf("%d USD payments", n)
 	}
+
+	// The payments of one invoice: two pay part of it, one pays another.
+	a := issueInvoice(t, b, c, "2027-03-10", "2027-04-09", "Consulting|300.00")
+	bb := issueInvoice(t, b, c, "2027-03-11", "2027-04-10", "Licence|100.00")
+	for _, p := range []*domain.Payment{
+		newPayment(c, "2027-03-20", "100.00", allocTo(a, "100.00")),
+		newPayment(c, "2027-03-21", "150.00", allocTo(a, "50.00"), allocTo(bb, "100.00")),
+		newPayment(c, "2027-03-22", "20.00"),
+	} {
+		if err := pays.CreatePayment(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ofA, err := pays.FindPayments(ctx, domain.PaymentFilter{DocumentID: a.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ofA) != 2 || ofA[0].Date != day("2027-03-21") || ofA[1].Date != day("2027-03-20") {
+		t.Errorf("payments of %s: %+v", a.Number, ofA)
+	}
+	if n, _ := pays.CountPayments(ctx, domain.PaymentFilter{DocumentID: bb.ID}); n != 1 {
+		t.Errorf("%s has %d payments, want 1", bb.Number, n)
+	}
 }
 
 // The receivables queries are answered from indexes, not by reading whole
@@ -705,6 +728,8 @@ func TestReceivablesQueriesUseIndexes(t *testing.T) {
 			[]any{1, 2}, []string{"sqlite_autoindex_allocations_1"}},
 		{`SELECT count(*) FROM allocations WHERE document_id = ?`, []any{1}, []string{"allocations_by_document"}},
 		{`SELECT count(*) FROM payments WHERE client_id = ?`, []any{1}, []string{"payments_by_client"}},
+		{`SELECT p.id FROM payments p WHERE p.id IN (SELECT payment_id FROM allocations WHERE document_id = ?)
+			ORDER BY p.date DESC, p.id DESC`, []any{1}, []string{"allocations_by_document"}},
 	}
 	for _, q := range queries {
 		rows, err := b.db.Query(`EXPLAIN QUERY PLAN `+q.q, q.args...)

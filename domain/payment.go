@@ -411,8 +411,11 @@ type PaymentFilter struct {
 	ClientID int64  // 0 for all clients
 	Currency string // "" for all currencies
 	From, To Date   // payment date range, inclusive; zero for open-ended
-	Offset   int
-	Limit    int // 0 for no limit
+	// DocumentID keeps the payments with part of them allocated to that
+	// invoice; 0 for any.
+	DocumentID int64
+	Offset     int
+	Limit      int // 0 for no limit
 }
 
 // ClientBalance is where a client stands in one currency: what it owes on

@@ -32,34 +32,37 @@ type Editor struct {
 	dirty   bool
 	loading bool
 
-	title       *widget.Label
-	badge       *widgets.Badge
-	picker      *widgets.ClientPicker
-	currency    *widget.SelectEntry
-	issueDate   *widget.Entry
-	dueDate     *widget.Entry
-	po, ref     *widget.Entry
-	pricing     *widget.Select
-	rounding    *widget.Select
-	roundMode   *widget.Select
-	discKind    *widget.Select
-	discount    *widget.Entry
-	notes       *widget.Entry
-	terms       *widget.Entry
-	fields      map[string]*widgets.Field
-	lines       []*lineRow
-	linesBox    *fyne.Container
-	linesError  *widget.Label
-	addLine     *widget.Button
-	totalsBox   *fyne.Container
-	formError   *widget.Label
-	actions     *fyne.Container
-	editBody    *fyne.Container
-	viewBody    *fyne.Container
-	voidNote    *widget.Label
-	root        fyne.CanvasObject
-	rates       []domain.TaxRate
-	itemsByName map[string]domain.Item
+	title      *widget.Label
+	badge      *widgets.Badge
+	picker     *widgets.ClientPicker
+	currency   *widget.SelectEntry
+	issueDate  *widget.Entry
+	dueDate    *widget.Entry
+	po, ref    *widget.Entry
+	pricing    *widget.Select
+	rounding   *widget.Select
+	roundMode  *widget.Select
+	discKind   *widget.Select
+	discount   *widget.Entry
+	notes      *widget.Entry
+	terms      *widget.Entry
+	fields     map[string]*widgets.Field
+	lines      []*lineRow
+	linesBox   *fyne.Container
+	linesError *widget.Label
+	addLine    *widget.Button
+	totalsBox  *fyne.Container
+	formError  *widget.Label
+	actions    *fyne.Container
+	editBody   *fyne.Container
+	viewBody   *fyne.Container
+	// paymentsSummary says what an issued invoice has been paid; nil for
+	// other documents.
+	paymentsSummary *widget.Label
+	voidNote        *widget.Label
+	root            fyne.CanvasObject
+	rates           []domain.TaxRate
+	itemsByName     map[string]domain.Item
 
 	// OnChanged is called after the document was saved, issued, voided or
 	// deleted, so the list can refresh; id is the document to show (0 for none).

@@ -326,3 +326,58 @@ func TestExportTheListAsShown(t *testing.T) {
 		t.Errorf("left files behind: %v", entries)
 	}
 }
+
+// An issued invoice shows what was paid against it, payment by payment, and
+// what is still open.
+func TestIssuedInvoiceShowsItsPayments(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	d := domain.NewDraft(domain.KindInvoice, f.client, domain.DefaultCompany(), domain.NewDate(2027, 1, 10))
+	d.DueDate = domain.NewDate(2027, 6, 30)
+	d.Lines = []domain.Line{{Description: "Audit", Quantity: decimal.NewFromInt(1), UnitPrice: decimal.RequireFromString("1000.00")}}
+	if err := f.book.Documents().CreateDraft(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	inv, _, err := f.book.Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.s.Open(inv.ID)
+	e := f.s.editor
+	if e.paymentsSummary == nil || e.paymentsSummary.Text != "Paid 0.00, credited 0.00, open 1,000.00 EUR — not due yet." {
+		t.Fatalf("before any payment: %+v", e.paymentsSummary)
+	}
+	if !hasLabel(e.viewBody, "No payment has been set against this invoice yet.") {
+		t.Error("an unpaid invoice says so")
+	}
+	for _, p := range []*domain.Payment{
+		{ClientID: f.client.ID, Date: domain.NewDate(2027, 1, 20), Amount: money.Money{Amount: decimal.RequireFromString("400.00"), Currency: "EUR"},
+			Method: domain.MethodBankTransfer, Reference: "SEPA 4471",
+			Allocations: []domain.Allocation{{DocumentID: inv.ID, Amount: decimal.RequireFromString("400.00")}}},
+		{ClientID: f.client.ID, Date: domain.NewDate(2027, 2, 3), Amount: money.Money{Amount: decimal.RequireFromString("700.00"), Currency: "EUR"},
+			Method: domain.MethodCard, Reference: "Card 0042",
+			Allocations: []domain.Allocation{{DocumentID: inv.ID, Amount: decimal.RequireFromString("500.00")}}},
+	} {
+		if err := f.book.Payments().CreatePayment(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.s.Open(inv.ID)
+	if got := e.paymentsSummary.Text; got != "Paid 900.00, credited 0.00, open 100.00 EUR — partially paid." {
+		t.Errorf("summary %q", got)
+	}
+	for _, want := range []string{"2027-02-03", "Card 0042", "500.00", "700.00 EUR", "2027-01-20", "SEPA 4471", "400.00", "400.00 EUR"} {
+		if !hasLabel(e.viewBody, want) {
+			t.Errorf("no %q among the payments", want)
+		}
+	}
+}
+
+func hasLabel(o fyne.CanvasObject, text string) bool {
+	for _, c := range test.LaidOutObjects(o) {
+		if l, ok := c.(*widget.Label); ok && l.Text == text && l.Visible() {
+			return true
+		}
+	}
+	return false
+}

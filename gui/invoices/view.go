@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/shopspring/decimal"
+
 	"clientbook/domain"
 	"clientbook/gui/widgets"
 )
@@ -24,6 +26,7 @@ func (e *Editor) renderView() {
 	d := e.doc
 	box := e.viewBody
 	box.RemoveAll()
+	e.paymentsSummary = nil
 
 	caption := func(text string) *widget.Label {
 		l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -140,5 +143,74 @@ func (e *Editor) renderView() {
 		notes.Add(pair("Terms", d.Terms))
 	}
 	box.Add(container.NewGridWithColumns(2, notes, totals))
+	if d.Kind == domain.KindInvoice && d.Number != "" {
+		e.renderPayments(box, caption)
+	}
 	box.Refresh()
+}
+
+// paymentWeights size the payment rows: date, method, reference, paid here,
+// payment amount.
+var paymentWeights = []float32{2.6, 3, 7, 3.2, 3.2}
+
+// renderPayments adds to box where an issued invoice stands today — paid,
+// credited, open — and each payment set against it, newest first, the
+// part of it paid here beside the whole payment.
+func (e *Editor) renderPayments(box *fyne.Container, caption func(string) *widget.Label) {
+	d := e.doc
+	ctx := context.Background()
+	box.Add(widget.NewSeparator())
+	box.Add(caption("Payments"))
+	st, err := e.book.Payments().PaymentStatus(ctx, e.today(), d.ID)
+	if err != nil {
+		box.Add(widget.NewLabel(domain.ErrorMessage(err)))
+		return
+	}
+	dp := st[d.ID]
+	summary := fmt.Sprintf("Paid %s, credited %s, open %s %s", d.Money(dp.Paid).Format(), d.Money(dp.Credited).Format(),
+		d.Money(dp.Open).Format(), d.Currency)
+	switch dp.State {
+	case domain.PayIssued:
+		summary += " — not due yet"
+	case domain.PayNone:
+	default:
+		summary += " — " + strings.ToLower(dp.State.Title())
+	}
+	e.paymentsSummary = widget.NewLabel(summary + ".")
+	e.paymentsSummary.Wrapping = fyne.TextWrapWord
+	box.Add(e.paymentsSummary)
+	pays, err := e.book.Payments().FindPayments(ctx, domain.PaymentFilter{DocumentID: d.ID})
+	if err != nil {
+		box.Add(widget.NewLabel(domain.ErrorMessage(err)))
+		return
+	}
+	if len(pays) == 0 {
+		none := widget.NewLabel("No payment has been set against this invoice yet.")
+		none.Importance = widget.LowImportance
+		box.Add(none)
+		return
+	}
+	box.Add(container.New(widgets.NewColumns(paymentWeights...), headerLabel("Date", fyne.TextAlignLeading),
+		headerLabel("Method", fyne.TextAlignLeading), headerLabel("Reference", fyne.TextAlignLeading),
+		headerLabel("Paid here ("+d.Currency+")", fyne.TextAlignTrailing), headerLabel("Payment", fyne.TextAlignTrailing)))
+	cell := func(s string, align fyne.TextAlign) *widget.Label {
+		l := widget.NewLabelWithStyle(s, align, fyne.TextStyle{})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	for _, p := range pays {
+		here := decimal.Zero
+		for _, a := range p.Allocations {
+			if a.DocumentID == d.ID {
+				here = here.Add(a.Amount)
+			}
+		}
+		ref := p.Reference
+		if ref == "" {
+			ref = p.Note
+		}
+		box.Add(container.New(widgets.NewColumns(paymentWeights...), cell(p.Date.String(), fyne.TextAlignLeading),
+			cell(p.Method.Title(), fyne.TextAlignLeading), cell(ref, fyne.TextAlignLeading),
+			cell(d.Money(here).Format(), fyne.TextAlignTrailing), cell(p.Amount.Format()+" "+p.Amount.Currency, fyne.TextAlignTrailing)))
+	}
 }
