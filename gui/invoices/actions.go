@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +17,7 @@ import (
 
 	"clientbook/data/pdf"
 	"clientbook/domain"
+	"clientbook/gui/widgets"
 )
 
 func (e *Editor) showErr(err error) { dialog.ShowError(errors.New(domain.ErrorMessage(err)), e.win) }
@@ -235,22 +237,5 @@ func (e *Editor) WritePDF(path string) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".clientbook-*.pdf")
-	if err != nil {
-		return domain.Internal("write the PDF", err)
-	}
-	if err := pdf.Write(tmp, in); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return domain.Internal("write the PDF", err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return domain.Internal("write the PDF", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return domain.Internal("write the PDF", err)
-	}
-	return nil
+	return widgets.WriteFile(path, "write the PDF", func(w io.Writer) error { return pdf.Write(w, in) })
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -140,35 +141,18 @@ func (f *statementForm) chooseFile(st domain.Statement) {
 // CSV (statementCSV). It is written beside path first, so a failure leaves no
 // half file.
 func writeStatement(ctx context.Context, book domain.Book, st domain.Statement, format, path string) error {
-	var write func(f *os.File) error
+	var write func(w io.Writer) error
 	switch format {
 	case statementPDF:
 		in, err := pdf.GatherStatement(ctx, book, st)
 		if err != nil {
 			return err
 		}
-		write = func(f *os.File) error { return pdf.WriteStatement(f, in) }
+		write = func(w io.Writer) error { return pdf.WriteStatement(w, in) }
 	case statementCSV:
-		write = func(f *os.File) error { return book.Statements().WriteCSV(f, st) }
+		write = func(w io.Writer) error { return book.Statements().WriteCSV(w, st) }
 	default:
 		return domain.Errorf(domain.EINVALID, "A statement is saved as PDF or CSV, not %q.", format)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".clientbook-*."+format)
-	if err != nil {
-		return domain.Internal("write the statement", err)
-	}
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return domain.Internal("write the statement", err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return domain.Internal("write the statement", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return domain.Internal("write the statement", err)
-	}
-	return nil
+	return widgets.WriteFile(path, "write the statement", write)
 }

@@ -3,8 +3,7 @@ package widgets
 import (
 	"image/color"
 	"image/png"
-	"os"
-	"path/filepath"
+	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"clientbook/domain"
 	"clientbook/domain/chart"
 )
 
@@ -76,25 +74,7 @@ func (c *Chart) SavePNG(path string, w, h int) error {
 	cv.Resize(fyne.NewSize(float32(w), float32(h)))
 	img := cv.Capture()
 
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".clientbook-chart-*.png")
-	if err != nil {
-		return domain.Internal("save the chart", err)
-	}
-	err = png.Encode(tmp, img)
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return domain.Internal("save the chart", err)
-	}
-	return nil
+	return WriteFile(path, "save the chart", func(w io.Writer) error { return png.Encode(w, img) })
 }
 
 // CreateRenderer draws the chart; see chartRenderer.
