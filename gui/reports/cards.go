@@ -16,37 +16,9 @@ import (
 	"clientbook/gui/widgets"
 )
 
-// kpiCard is one figure at the top of the dashboard: a button showing a
-// title, the value and a line about it, that drills into its list.
-type kpiCard struct {
-	btn                *widget.Button
-	title, value, note *widget.Label
-	obj                fyne.CanvasObject
-}
-
-func newKPICard(title string, tapped func()) *kpiCard {
-	c := &kpiCard{btn: widget.NewButton("", tapped)}
-	c.title = widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	c.title.SizeName = theme.SizeNameCaptionText
-	c.title.Truncation = fyne.TextTruncateEllipsis
-	c.value = widget.NewLabelWithStyle("—", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	c.value.SizeName = theme.SizeNameSubHeadingText
-	c.value.Truncation = fyne.TextTruncateEllipsis
-	c.note = widget.NewLabel("")
-	c.note.SizeName = theme.SizeNameCaptionText
-	c.note.Truncation = fyne.TextTruncateEllipsis
-	c.obj = container.NewStack(c.btn, container.NewVBox(c.title, c.value, c.note))
-	return c
-}
-
-func (c *kpiCard) set(value, note string) {
-	c.value.SetText(value)
-	c.note.SetText(note)
-}
-
 // kpiCards are the dashboard's figures.
 type kpiCards struct {
-	receivables, overdue, dso, month, quarter, pipeline, credits *kpiCard
+	receivables, overdue, dso, month, quarter, pipeline, credits *widgets.Figure
 }
 
 func (s *Screen) newCards() kpiCards {
@@ -56,25 +28,25 @@ func (s *Screen) newCards() kpiCards {
 		}
 	}
 	return kpiCards{
-		receivables: newKPICard("Receivables", receivables),
-		overdue:     newKPICard("Overdue", receivables),
-		dso:         newKPICard("Days sales outstanding", receivables),
-		month:       newKPICard("Revenue this month", func() { s.openInvoiced(domain.PeriodMonth) }),
-		quarter:     newKPICard("Revenue this quarter", func() { s.openInvoiced(domain.PeriodQuarter) }),
-		pipeline:    newKPICard("Weighted pipeline", s.showPipeline),
-		credits:     newKPICard("Unapplied credits", receivables),
+		receivables: widgets.NewFigure("Receivables", receivables),
+		overdue:     widgets.NewFigure("Overdue", receivables),
+		dso:         widgets.NewFigure("Days sales outstanding", receivables),
+		month:       widgets.NewFigure("Revenue this month", func() { s.openInvoiced(domain.PeriodMonth) }),
+		quarter:     widgets.NewFigure("Revenue this quarter", func() { s.openInvoiced(domain.PeriodQuarter) }),
+		pipeline:    widgets.NewFigure("Weighted pipeline", s.showPipeline),
+		credits:     widgets.NewFigure("Unapplied credits", receivables),
 	}
 }
 
-func (k kpiCards) all() []*kpiCard {
-	return []*kpiCard{k.receivables, k.overdue, k.dso, k.month, k.quarter, k.pipeline, k.credits}
+func (k kpiCards) all() []*widgets.Figure {
+	return []*widgets.Figure{k.receivables, k.overdue, k.dso, k.month, k.quarter, k.pipeline, k.credits}
 }
 
 // grid lays the cards out in a row.
 func (k kpiCards) grid() fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	for _, c := range k.all() {
-		objs = append(objs, c.obj)
+		objs = append(objs, c.Object())
 	}
 	return container.NewGridWithColumns(len(objs), objs...)
 }
@@ -83,33 +55,33 @@ func (k kpiCards) grid() fyne.CanvasObject {
 func (k kpiCards) show(snap *snapshot) {
 	kp := snap.kpis
 	cur := snap.f.currency
-	k.receivables.set(snap.money(kp.Receivables), "owed in "+cur)
+	k.receivables.Set(snap.money(kp.Receivables), "owed in "+cur)
 	share := "nothing past due"
 	if kp.Overdue.IsPositive() && kp.Receivables.IsPositive() {
 		share = kp.Overdue.Mul(decimal.NewFromInt(100)).DivRound(kp.Receivables, 0).String() + "% of receivables"
 	}
-	k.overdue.set(snap.money(kp.Overdue), share)
+	k.overdue.Set(snap.money(kp.Overdue), share)
 	if kp.HasDSO {
-		k.dso.set(kp.DSO.StringFixed(1)+" days", fmt.Sprintf("over the last %d days", domain.DSODays))
+		k.dso.Set(kp.DSO.StringFixed(1)+" days", fmt.Sprintf("over the last %d days", domain.DSODays))
 	} else {
-		k.dso.set("—", fmt.Sprintf("no revenue in the last %d days", domain.DSODays))
+		k.dso.Set("—", fmt.Sprintf("no revenue in the last %d days", domain.DSODays))
 	}
 	for _, a := range []struct {
-		card *kpiCard
+		card *widgets.Figure
 		at   domain.Attainment
 	}{{k.month, kp.Month}, {k.quarter, kp.Quarter}} {
 		note := "no target set"
 		if a.at.Target != nil {
 			note = fmt.Sprintf("%s%% of %s target", a.at.Percent.StringFixed(1), a.at.Target.Amount.Format())
 		}
-		a.card.set(snap.money(a.at.Invoiced.Amount), note)
+		a.card.Set(snap.money(a.at.Invoiced.Amount), note)
 	}
 	pipeline := "no open opportunities"
 	if kp.Pipeline.Open > 0 {
 		pipeline = fmt.Sprintf("%d open, worth %s", kp.Pipeline.Open, kp.Pipeline.Value.Format())
 	}
-	k.pipeline.set(snap.money(kp.Pipeline.WeightedMoney().Amount), pipeline)
-	k.credits.set(snap.money(kp.Credits), "not yet allocated")
+	k.pipeline.Set(snap.money(kp.Pipeline.WeightedMoney().Amount), pipeline)
+	k.credits.Set(snap.money(kp.Credits), "not yet allocated")
 }
 
 // plural is "1 client", "3 clients".

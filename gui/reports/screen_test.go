@@ -158,10 +158,10 @@ func TestEmptyBookShowsEmptyStates(t *testing.T) {
 	if !strings.Contains(specOf(s.targets).EmptyMessage, "No revenue targets") {
 		t.Errorf("targets empty message %q", specOf(s.targets).EmptyMessage)
 	}
-	if v := s.cards.receivables.value.Text; v != "0.00" {
+	if v := s.cards.receivables.Value.Text; v != "0.00" {
 		t.Errorf("receivables card %q", v)
 	}
-	if v, n := s.cards.dso.value.Text, s.cards.dso.note.Text; v != "—" || n != "no revenue in the last 90 days" {
+	if v, n := s.cards.dso.Value.Text, s.cards.dso.Note.Text; v != "—" || n != "no revenue in the last 90 days" {
 		t.Errorf("DSO card %q, %q", v, n)
 	}
 	if !s.health.empty.Visible() || len(s.health.rows) != 0 || !strings.HasPrefix(s.health.emptyText.Text, "No client was invoiced in EUR") {
@@ -242,23 +242,23 @@ func TestKPICardsDrillIntoTheirLists(t *testing.T) {
 	var filters []domain.DocumentFilter
 	s.OpenReceivables = func() { receivables++ }
 	s.OpenDocuments = func(flt domain.DocumentFilter) { filters = append(filters, flt) }
-	if v, o := s.cards.receivables.value.Text, s.cards.overdue.value.Text; v != "2,300.00" || o != "1,900.00" ||
-		s.cards.overdue.note.Text != "83% of receivables" {
-		t.Errorf("receivables %q, overdue %q (%q)", v, o, s.cards.overdue.note.Text)
+	if v, o := s.cards.receivables.Value.Text, s.cards.overdue.Value.Text; v != "2,300.00" || o != "1,900.00" ||
+		s.cards.overdue.Note.Text != "83% of receivables" {
+		t.Errorf("receivables %q, overdue %q (%q)", v, o, s.cards.overdue.Note.Text)
 	}
 	// March so far: 400.00 invoiced; the quarter adds January's 250.50.
-	if v := s.cards.month.value.Text; v != "400.00" || s.cards.quarter.value.Text != "650.50" {
-		t.Errorf("month %q, quarter %q", v, s.cards.quarter.value.Text)
+	if v := s.cards.month.Value.Text; v != "400.00" || s.cards.quarter.Value.Text != "650.50" {
+		t.Errorf("month %q, quarter %q", v, s.cards.quarter.Value.Text)
 	}
 	// DSO: 2,300.00 owed against 650.50 invoiced in the 90 days to 15
 	// March (16 December on): 2,300 × 90 / 650.50 = 318.22 → 318.2 days.
-	if v := s.cards.dso.value.Text; v != "318.2 days" {
+	if v := s.cards.dso.Value.Text; v != "318.2 days" {
 		t.Errorf("DSO %q", v)
 	}
-	test.Tap(s.cards.receivables.btn)
-	test.Tap(s.cards.overdue.btn)
-	test.Tap(s.cards.month.btn)
-	test.Tap(s.cards.quarter.btn)
+	test.Tap(s.cards.receivables.Button)
+	test.Tap(s.cards.overdue.Button)
+	test.Tap(s.cards.month.Button)
+	test.Tap(s.cards.quarter.Button)
 	if receivables != 2 {
 		t.Errorf("the receivables were opened %d times, want 2", receivables)
 	}
@@ -401,7 +401,7 @@ func TestForecastAndTargets(t *testing.T) {
 	if f.s.forecast.note.Text != domain.ForecastMethod() {
 		t.Errorf("method note %q", f.s.forecast.note.Text)
 	}
-	if v := f.s.cards.pipeline.value.Text; v != "500.00" {
+	if v := f.s.cards.pipeline.Value.Text; v != "500.00" {
 		t.Errorf("pipeline card %q", v)
 	}
 	// Targets of 500.00 for January to March against 250.50, 0 and 400.00.
@@ -410,7 +410,7 @@ func TestForecastAndTargets(t *testing.T) {
 		values(tg.Series[0])[0] != "" || !reflect.DeepEqual(values(tg.Series[1])[9:], []string{"250.50", "0.00", "400.00"}) {
 		t.Errorf("targets %q %v", tg.Categories, tg.Series)
 	}
-	if n := f.s.cards.month.note.Text; n != "80.0% of 500.00 target" {
+	if n := f.s.cards.month.Note.Text; n != "80.0% of 500.00 target" {
 		t.Errorf("month note %q", n)
 	}
 	if got := fmt.Sprint(len(f.s.ahead.rows.Objects)); got != "6" {
@@ -418,7 +418,7 @@ func TestForecastAndTargets(t *testing.T) {
 	}
 	// The pipeline card lists the open opportunities; each chart's button
 	// asks where to save it.
-	test.Tap(f.s.cards.pipeline.btn)
+	test.Tap(f.s.cards.pipeline.Button)
 	if f.w.Canvas().Overlays().Top() == nil {
 		t.Error("the pipeline card shows nothing")
 	}
