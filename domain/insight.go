@@ -75,8 +75,10 @@ func ReadKPIs(ctx context.Context, book Book, currency string, clientID int64, a
 // up to twelve months, so that the year to date is set against the same
 // dates last year.
 func PriorPeriod(p Period) Period {
-	months := (p.End.Year-p.Start.Year)*12 + int(p.End.Month-p.Start.Month) + 1
-	years := max(1, (months+11)/12)
+	years := 1
+	for !p.Start.AddMonths(12 * years).After(p.End) {
+		years++
+	}
 	return Period{Start: p.Start.AddMonths(-12 * years), End: p.End.AddMonths(-12 * years)}
 }
 

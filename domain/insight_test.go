@@ -13,6 +13,11 @@ func TestPriorPeriod(t *testing.T) {
 		// Last year against the year before; a leap day becomes the 28th.
 		{NewDate(2028, 1, 1), NewDate(2028, 12, 31), NewDate(2027, 1, 1), NewDate(2027, 12, 31)},
 		{NewDate(2028, 2, 1), NewDate(2028, 2, 29), NewDate(2027, 2, 1), NewDate(2027, 2, 28)},
+		// Twelve months that start mid-month span thirteen calendar months,
+		// yet are still one year: against the year before, not two.
+		{NewDate(2025, 11, 24), NewDate(2026, 11, 23), NewDate(2024, 11, 24), NewDate(2025, 11, 23)},
+		// A year and a day needs two.
+		{NewDate(2025, 11, 24), NewDate(2026, 11, 24), NewDate(2023, 11, 24), NewDate(2024, 11, 24)},
 	} {
 		got := PriorPeriod(Period{tc.start, tc.end})
 		if got != (Period{tc.wantStart, tc.wantEnd}) {

@@ -20,6 +20,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/demo"
+	"clientbook/gui/account"
 	"clientbook/gui/catalog"
 	"clientbook/gui/clients"
 	"clientbook/gui/collections"
@@ -53,6 +54,7 @@ type UI struct {
 	icon        fyne.Resource
 	clients     *clients.Screen
 	docs        *invoices.Screen
+	account     *account.Panel
 	timeline    *timeline.Panel
 	complaints  *complaints.Panel
 	collections *collections.Panel
@@ -198,6 +200,9 @@ func (u *UI) setBook(b domain.Book) {
 		form.Documents = b.Documents()
 		form.OnShowDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
 		form.OnNewDocument = func(kind domain.DocKind, c *domain.Client) { u.showDocs(); u.docs.NewFor(kind, c) }
+		u.account = account.New(b, u.win)
+		u.account.OpenDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
+		u.clients.AddClientTab("Account", theme.StorageIcon(), u.account.Object(), u.account.Show)
 		u.timeline = timeline.New(b.Activities(), u.win)
 		u.timeline.OnChanged = u.clients.RefreshRows
 		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
@@ -434,7 +439,8 @@ func (u *UI) remember(path string) {
 }
 
 // Show selects a screen by name, for --show and screenshots: "today", "clients",
-// "documents", "documents/new" or "documents/NUMBER" (an invoice, quote or
+// "clients/NAME[/TAB]" (a client tab: "Account", "Timeline"…; "Account/report"
+// opens the account report form), "documents", "documents/new" or "documents/NUMBER" (an invoice, quote or
 // credit note number).
 func (u *UI) Show(target string) error {
 	if u.tabs == nil {
@@ -453,8 +459,12 @@ func (u *UI) Show(target string) error {
 				return fmt.Errorf("no client matches %q", name)
 			}
 			u.clients.Open(rows[0].ID)
+			tab, action, _ := strings.Cut(tab, "/")
 			if tab != "" {
 				u.clients.SelectClientTab(tab)
+			}
+			if tab == "Account" && action == "report" {
+				u.account.AskReport()
 			}
 		}
 	case "receivables":

@@ -15,6 +15,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/account"
 	"clientbook/gui/receivables"
 	"clientbook/gui/reports"
 )
@@ -32,6 +33,7 @@ func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
 	a := test.NewTempApp(t)
 	t.Cleanup(receivables.RunInline())
 	t.Cleanup(reports.RunInline())
+	t.Cleanup(account.RunInline())
 	path := filepath.Join(t.TempDir(), "first.db")
 	b, err := openBook(path)
 	if err != nil {

@@ -118,6 +118,9 @@ func writePNG(path string, w fyne.Window) error {
 		size := w.Canvas().Size()
 		c.SetContent(w.Content())
 		c.Resize(size)
+		for _, o := range w.Canvas().Overlays().List() {
+			c.Overlays().Add(o) // an open dialog, drawn over the content
+		}
 		img = c.Capture()
 	}
 	f, err := os.Create(path)

@@ -273,7 +273,7 @@ func (p *Panel) Save() bool {
 	if s := strings.TrimSpace(p.promisedAmount.Text); s != "" {
 		m, err := money.Parse(s, p.currency())
 		if err != nil {
-			p.fields["promisedAmount"].SetError(capital(err.Error()) + ".")
+			p.fields["promisedAmount"].SetError(widgets.Sentence(err.Error()))
 			ok3 = false
 		}
 		e.PromisedAmount = m
@@ -305,18 +305,10 @@ func (p *Panel) showFieldErrors(fields map[string]*widgets.Field, err error) boo
 	fe := domain.FieldErrors(err)
 	for key, m := range fe {
 		if f := fields[key]; f != nil && f.Error.Text == "" {
-			f.SetError(capital(m) + ".")
+			f.SetError(widgets.Sentence(m))
 		}
 	}
 	return len(fe) > 0
-}
-
-func capital(s string) string {
-	s = strings.TrimSuffix(s, ".")
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // AskResolve asks how an open dispute was resolved, and on what day.

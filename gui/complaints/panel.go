@@ -304,7 +304,7 @@ func (p *Panel) Save() bool {
 	if err := k.Validate(); err != nil {
 		for key, m := range domain.FieldErrors(err) {
 			if f := p.fields[key]; f != nil && f.Error.Text == "" {
-				f.SetError(capital(m) + ".")
+				f.SetError(widgets.Sentence(m))
 			}
 		}
 		bad = true
@@ -334,20 +334,12 @@ func (p *Panel) showErr(err error) {
 	if fe := domain.FieldErrors(err); len(fe) > 0 {
 		for k, m := range fe {
 			if f := p.fields[k]; f != nil {
-				f.SetError(capital(m) + ".")
+				f.SetError(widgets.Sentence(m))
 			}
 		}
 		return
 	}
 	dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
-}
-
-func capital(s string) string {
-	s = strings.TrimSuffix(s, ".")
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // Refresh reads the first page of the client's complaints again, and how

@@ -480,7 +480,7 @@ func (e *Editor) collect() (*domain.Document, map[string]string) {
 	d.Currency = strings.ToUpper(strings.TrimSpace(e.currency.Text))
 	cur, curErr := money.LookupCurrency(d.Currency)
 	if curErr != nil {
-		problems["currency"] = capital(curErr.Error()) + "."
+		problems["currency"] = widgets.Sentence(curErr.Error())
 	}
 	date := func(key string, w *widget.Entry, required bool) domain.Date {
 		t := strings.TrimSpace(w.Text)
@@ -519,7 +519,7 @@ func (e *Editor) collect() (*domain.Document, map[string]string) {
 		if curErr == nil {
 			m, err := money.Parse(e.discount.Text, cur.Code)
 			if err != nil {
-				problems["discount"] = capital(err.Error()) + "."
+				problems["discount"] = widgets.Sentence(err.Error())
 			}
 			d.DiscountAmount = m.Amount
 		}
@@ -545,13 +545,6 @@ func parsePercent(s string) (decimal.Decimal, error) {
 		return decimal.Zero, errors.New("Enter a percent such as 10 or 2.5.")
 	}
 	return p, nil
-}
-
-func capital(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // recompute shows the totals of what is typed, or a dash while something
@@ -628,7 +621,7 @@ func (e *Editor) showErrors(fieldErrs map[string]string) {
 	perLine := map[int]map[string]string{}
 	var other []string
 	for k, msg := range fieldErrs {
-		msg = capital(strings.TrimSuffix(msg, ".")) + "."
+		msg = widgets.Sentence(msg)
 		var i int
 		var sub string
 		if n, _ := fmt.Sscanf(k, "lines.%d.", &i); n == 1 && i < len(e.lines) {

@@ -233,7 +233,7 @@ func (r *lineRow) collect(cur money.Currency, curOK bool) (domain.Line, map[stri
 		}
 		m, err := money.Parse(p, cur.Code)
 		if err != nil {
-			problems["unitPrice"] = capital(err.Error()) + "."
+			problems["unitPrice"] = widgets.Sentence(err.Error())
 		}
 		l.UnitPrice = m.Amount
 	}

@@ -441,7 +441,7 @@ func (p *Panel) collect() (pay *domain.Payment, problems map[string]string, rowO
 	cur, curErr := money.LookupCurrency(p.currency.Text)
 	pay.Amount = money.Money{Amount: decimal.Zero, Currency: strings.ToUpper(strings.TrimSpace(p.currency.Text))}
 	if curErr != nil {
-		problems["currency"] = capital(curErr.Error()) + "."
+		problems["currency"] = widgets.Sentence(curErr.Error())
 	}
 	pay.Date = domain.Date{}
 	if t := strings.TrimSpace(p.date.Text); t != "" {
@@ -455,7 +455,7 @@ func (p *Panel) collect() (pay *domain.Payment, problems map[string]string, rowO
 		if strings.TrimSpace(p.amount.Text) != "" {
 			m, err := money.Parse(p.amount.Text, cur.Code)
 			if err != nil {
-				problems["amount"] = capital(err.Error()) + "."
+				problems["amount"] = widgets.Sentence(err.Error())
 			}
 			pay.Amount.Amount = m.Amount
 		}
@@ -480,13 +480,6 @@ func (p *Panel) collect() (pay *domain.Payment, problems map[string]string, rowO
 		rowOf = append(rowOf, i)
 	}
 	return pay, problems, rowOf
-}
-
-func capital(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // autoAllocate fills the table the way domain.AutoAllocate shares the
@@ -543,7 +536,7 @@ func (p *Panel) showErrors(fieldErrs map[string]string, rowOf ...int) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		msg := capital(strings.TrimSuffix(fieldErrs[k], ".")) + "."
+		msg := widgets.Sentence(fieldErrs[k])
 		var i int
 		if n, _ := fmt.Sscanf(k, "allocations.%d.", &i); n == 1 && i < len(rowOf) && rowOf[i] < len(p.rows) {
 			r := p.rows[rowOf[i]]

@@ -98,7 +98,7 @@ func (f *statementForm) statement() (domain.Statement, bool) {
 	}
 	if len(problems) == 0 {
 		for k, msg := range domain.FieldErrors(domain.CheckStatementPeriod(dates[0], dates[1])) {
-			problems[k] = capital(msg) + "."
+			problems[k] = widgets.Sentence(msg)
 		}
 	}
 	f.fromField.SetError(problems["from"])

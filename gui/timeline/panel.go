@@ -312,7 +312,7 @@ func (p *Panel) Add() {
 	if err := a.Validate(); err != nil {
 		for k, m := range domain.FieldErrors(err) {
 			if f := p.fields[k]; f != nil {
-				f.SetError(capital(m) + ".")
+				f.SetError(widgets.Sentence(m))
 			}
 		}
 		bad = true
@@ -347,20 +347,12 @@ func (p *Panel) showErr(err error) {
 	if fe := domain.FieldErrors(err); len(fe) > 0 {
 		for k, m := range fe {
 			if f := p.fields[k]; f != nil {
-				f.SetError(capital(m) + ".")
+				f.SetError(widgets.Sentence(m))
 			}
 		}
 		return
 	}
 	dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
-}
-
-func capital(s string) string {
-	s = strings.TrimSuffix(s, ".")
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func (p *Panel) changed() {

@@ -6,6 +6,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Field is a form input with its label above and its validation message
@@ -43,3 +46,14 @@ func (f *Field) SetError(msg string) {
 
 // Object is the field's whole layout.
 func (f *Field) Object() fyne.CanvasObject { return f.box }
+
+// Sentence makes a validation message into a sentence to show at a field:
+// a capital first letter and one full stop at the end.
+func Sentence(msg string) string {
+	msg = strings.TrimSuffix(strings.TrimSpace(msg), ".")
+	if msg == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	return string(unicode.ToUpper(r)) + msg[n:] + "."
+}

@@ -1,0 +1,375 @@
+// Package account is a client's account at a glance — what it owes and for
+// how long, its credit and credit limit, how quickly it pays, what it was
+// invoiced this year against last, its latest payments — and the client
+// account report to hand to the client or to the internal team.
+package account
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/domain"
+	"clientbook/gui/widgets"
+)
+
+// latestPayments is how many of the client's payments the panel lists.
+const latestPayments = 8
+
+// background runs the panel's reads off the UI goroutine; RunInline makes
+// them run at once, for tests.
+var background = func(work func()) { go work() }
+
+// RunInline makes the panel read on the caller's goroutine and returns a
+// function that restores the default.
+func RunInline() (restore func()) {
+	old := background
+	background = func(work func()) { work() }
+	return func() { background = old }
+}
+
+// Panel shows one client's account.
+type Panel struct {
+	book  domain.Book
+	win   fyne.Window
+	today func() domain.Date
+
+	// OpenDocuments lists the client's invoices behind the owed and
+	// overdue figures; nil leaves the figures inert.
+	OpenDocuments func(c *domain.Client)
+
+	client *domain.Client
+	seq    int // bumped by each Show, so a slow read for an earlier client is dropped
+
+	currency *widget.Select
+	asOf     *widget.Label
+	report   *widget.Button
+
+	owed, overdue, credit, limit, revenue, days *widgets.Figure
+	agingBox                                    *fyne.Container
+	facts                                       *widget.Label
+	asOfDay                                     domain.Date // the day the account was read as of
+	paymentsBox                                 *fyne.Container
+	message                                     *widget.Label
+	content, placeholder                        fyne.CanvasObject
+	root                                        *fyne.Container
+
+	// account is what the panel shows; nil until read.
+	account *view
+	form    *reportForm // the account report form, while open
+}
+
+// view is what the panel read for a client in one currency.
+type view struct {
+	report   domain.AccountReport
+	payments []*domain.Payment
+	oldest   *domain.OpenItem // the open invoice due first; nil when none is open
+}
+
+// New builds an empty panel; Show fills it for a client.
+func New(book domain.Book, win fyne.Window) *Panel {
+	p := &Panel{book: book, win: win, today: domain.Today}
+	p.currency = widget.NewSelect(nil, func(string) { p.load() })
+	p.asOf = widget.NewLabel("")
+	p.asOf.Importance = widget.LowImportance
+	p.report = widget.NewButtonWithIcon("Account report…", theme.DocumentPrintIcon(), func() { p.AskReport() })
+	p.report.Importance = widget.HighImportance
+	docs := func() {
+		if p.OpenDocuments != nil && p.client != nil {
+			p.OpenDocuments(p.client)
+		}
+	}
+	p.owed = widgets.NewFigure("Owed", docs)
+	p.overdue = widgets.NewFigure("Overdue", docs)
+	p.credit = widgets.NewFigure("Unapplied credit", nil)
+	p.limit = widgets.NewFigure("Credit limit", nil)
+	p.revenue = widgets.NewFigure("Invoiced, last 12 months", docs)
+	p.days = widgets.NewFigure("Days to pay", nil)
+	figures := container.NewGridWithColumns(3, p.owed.Object(), p.overdue.Object(), p.credit.Object(),
+		p.limit.Object(), p.revenue.Object(), p.days.Object())
+	p.agingBox = container.NewVBox()
+	p.facts = widget.NewLabel("")
+	p.facts.Wrapping = fyne.TextWrapWord
+	p.paymentsBox = container.NewVBox()
+	p.message = widget.NewLabel("")
+	p.message.Wrapping = fyne.TextWrapWord
+	p.message.Hide()
+
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Currency"), p.currency, p.asOf), p.report)
+	body := container.NewVBox(bar, p.message, figures,
+		widget.NewSeparator(), container.NewGridWithColumns(2,
+			container.NewVBox(bold("Owed by days past due"), p.agingBox),
+			container.NewVBox(bold("To note"), p.facts)),
+		widget.NewSeparator(), bold("Latest payments"), p.paymentsBox)
+	p.content = container.NewVScroll(container.NewPadded(body))
+	msg := widget.NewLabelWithStyle("Save the client first; its account shows here once it has one.",
+		fyne.TextAlignCenter, fyne.TextStyle{})
+	msg.Importance = widget.LowImportance
+	p.placeholder = container.NewCenter(msg)
+	p.root = container.NewStack(p.content, p.placeholder)
+	p.Show(nil)
+	return p
+}
+
+// Object is the panel's layout.
+func (p *Panel) Object() fyne.CanvasObject { return p.root }
+
+// Show fills the panel for c in its own currency; nil or an unsaved client
+// shows a hint instead.
+func (p *Panel) Show(c *domain.Client) {
+	p.seq++
+	p.client = c
+	p.account = nil
+	if c == nil || c.ID == 0 {
+		p.content.Hide()
+		p.placeholder.Show()
+		return
+	}
+	p.placeholder.Hide()
+	p.content.Show()
+	opts := p.currencies(c)
+	p.currency.Options = opts
+	p.currency.Selected = "" // so SetSelected below always loads
+	p.currency.SetSelected(opts[0])
+}
+
+// currencies are the client's own currency and any other it was invoiced
+// in, its own first.
+func (p *Panel) currencies(c *domain.Client) []string {
+	out := []string{c.Currency}
+	sum, err := p.book.Documents().ClientSummary(context.Background(), c.ID)
+	if err != nil {
+		return out
+	}
+	for _, m := range sum.Invoiced {
+		if !strings.EqualFold(m.Currency, c.Currency) {
+			out = append(out, m.Currency)
+		}
+	}
+	return out
+}
+
+// load reads the account in the chosen currency in the background and shows
+// it when done, unless another client was shown meanwhile.
+func (p *Panel) load() {
+	c, cur, seq, day := p.client, p.currency.Selected, p.seq, p.today()
+	if c == nil || c.ID == 0 || cur == "" {
+		return
+	}
+	p.asOf.SetText("as of " + day.String())
+	background(func() {
+		v, err := readView(p.book, c, cur, day)
+		fyne.Do(func() {
+			if seq != p.seq || cur != p.currency.Selected {
+				return
+			}
+			if err != nil {
+				p.message.SetText(domain.ErrorMessage(err))
+				p.message.Show()
+				return
+			}
+			p.message.Hide()
+			p.account, p.asOfDay = v, day
+			p.render()
+		})
+	})
+}
+
+// readView reads the client's account in cur as of day: the summary and
+// aging of the account report over the twelve months to day, and the
+// latest payments.
+func readView(book domain.Book, c *domain.Client, cur string, day domain.Date) (*view, error) {
+	ctx := context.Background()
+	r, err := domain.ReadAccountReport(ctx, book, domain.AccountReportOptions{ClientID: c.ID, Currency: cur,
+		From: day.AddMonths(-12).AddDays(1), To: day, Internal: true,
+		Sections: []domain.AccountReportSection{domain.SectionSummary, domain.SectionAging}})
+	if err != nil {
+		return nil, err
+	}
+	pays, err := book.Payments().FindPayments(ctx, domain.PaymentFilter{ClientID: c.ID, Currency: cur, Limit: latestPayments})
+	if err != nil {
+		return nil, err
+	}
+	v := &view{report: r, payments: pays}
+	open, err := book.Payments().OpenItems(ctx, c.ID, cur, day, 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(open) > 0 {
+		v.oldest = &open[0]
+	}
+	return v, nil
+}
+
+// render writes the account read on the figures, the aging and the
+// payments.
+func (p *Panel) render() {
+	r := p.account.report
+	s := r.Summary
+	b := s.Balance
+	amount := func(d decimal.Decimal) string { return r.Money(d).Format() + " " + r.Currency }
+	owedNote := "nothing open"
+	if b.Owed.IsPositive() {
+		owedNote = "on issued invoices"
+	}
+	p.owed.Set(amount(b.Owed), owedNote)
+	overdueNote := "nothing past due"
+	if b.Overdue.IsPositive() && b.Owed.IsPositive() {
+		overdueNote = b.Overdue.Mul(decimal.NewFromInt(100)).DivRound(b.Owed, 0).String() + "% of what is owed"
+	}
+	p.overdue.Set(amount(b.Overdue), overdueNote)
+	creditNote := "none to use"
+	if b.Credit.IsPositive() {
+		creditNote = "net owed " + amount(b.Net)
+	}
+	p.credit.Set(amount(b.Credit), creditNote)
+	p.limit.Set(limitText(p.client, r.Currency, b))
+	growth := "nothing the year before"
+	if s.HasGrowth {
+		growth = signedPercent(s.Growth) + " on the year before"
+	}
+	p.revenue.Set(amount(s.Revenue), growth)
+	if s.DaysToPay.Count > 0 {
+		p.days.Set(s.DaysToPay.Days.StringFixed(1)+" days",
+			fmt.Sprintf("average of %s paid in full", plural(s.DaysToPay.Count, "invoice", "invoices")))
+	} else {
+		p.days.Set("—", "no invoice paid in full this year")
+	}
+	p.renderAging(r)
+	p.renderFacts()
+	p.renderPayments()
+	p.root.Refresh()
+}
+
+// limitText is the credit limit figure: the limit and what is left of it,
+// or why there is none to show.
+func limitText(c *domain.Client, cur string, b domain.ClientBalance) (value, note string) {
+	l := c.CreditLimit
+	if !strings.EqualFold(l.Currency, cur) {
+		return "—", "the limit is set in " + l.Currency
+	}
+	if !l.Amount.IsPositive() {
+		return "None", "no credit limit set"
+	}
+	left := l.Amount.Sub(b.Net)
+	if left.IsNegative() {
+		return l.Format() + " " + cur, "over by " + moneyText(left.Neg(), cur)
+	}
+	return l.Format() + " " + cur, moneyText(left, cur) + " available"
+}
+
+// moneyText formats an amount in cur with its code.
+func moneyText(d decimal.Decimal, cur string) string {
+	return domain.AccountReport{Currency: cur}.Money(d).Format() + " " + cur
+}
+
+// signedPercent is a growth ratio as "+12.5%" or "−3.0%".
+func signedPercent(g decimal.Decimal) string {
+	s := g.Mul(decimal.NewFromInt(100)).StringFixed(1) + "%"
+	if g.IsNegative() {
+		return "−" + strings.TrimPrefix(s, "-")
+	}
+	return "+" + s
+}
+
+// renderAging lists what the client owes by days past due, one bucket a
+// row, with the total and the credit under them.
+func (p *Panel) renderAging(r domain.AccountReport) {
+	row := r.Aging()
+	box := p.agingBox
+	box.RemoveAll()
+	add := func(label string, d decimal.Decimal, bold bool) {
+		l := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: bold})
+		v := widget.NewLabelWithStyle(r.Money(d).Format(), fyne.TextAlignTrailing, fyne.TextStyle{Bold: bold})
+		box.Add(container.New(widgets.NewColumns(3, 4), l, v))
+	}
+	for i, l := range r.Statement.Aging.Labels {
+		label := l
+		if i > 0 {
+			label += " days"
+		}
+		add(label, row.Buckets[i], false)
+	}
+	add("Total owed", row.Total, true)
+	add("Unapplied credit", row.Credits, false)
+	box.Refresh()
+}
+
+// renderFacts says in sentences what needs attention: the oldest open
+// invoice and the last payment.
+func (p *Panel) renderFacts() {
+	v := p.account
+	var lines []string
+	if o := v.oldest; o != nil {
+		due := o.DueDate
+		if due.IsZero() {
+			due = o.IssueDate
+		}
+		late := due.DaysUntil(p.asOfDay)
+		when := "not due until " + due.String()
+		if late > 0 {
+			when = fmt.Sprintf("%s past due (due %s)", plural(late, "day", "days"), due)
+		}
+		lines = append(lines, fmt.Sprintf("Oldest open invoice: %s, %s open, %s.", o.Number,
+			moneyText(o.Open, v.report.Currency), when))
+	} else {
+		lines = append(lines, "No invoice is open.")
+	}
+	if len(v.payments) > 0 {
+		last := v.payments[0]
+		lines = append(lines, fmt.Sprintf("Last payment: %s on %s.", moneyText(last.Amount.Amount, last.Amount.Currency), last.Date))
+	} else {
+		lines = append(lines, "No payment received yet.")
+	}
+	p.facts.SetText(strings.Join(lines, "\n\n"))
+}
+
+// plural is "1 day", "3 days".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// paymentWeights: date, reference, what it paid, amount.
+var paymentWeights = []float32{3.2, 4.4, 7.4, 3.4}
+
+// renderPayments lists the latest payments, newest first, with the
+// invoices each paid.
+func (p *Panel) renderPayments() {
+	box := p.paymentsBox
+	box.RemoveAll()
+	if len(p.account.payments) == 0 {
+		none := widget.NewLabel("No payment received in " + p.account.report.Currency + " yet.")
+		none.Importance = widget.LowImportance
+		box.Add(none)
+		return
+	}
+	cell := func(s string, align fyne.TextAlign, bold bool) *widget.Label {
+		l := widget.NewLabelWithStyle(s, align, fyne.TextStyle{Bold: bold})
+		l.Truncation = fyne.TextTruncateEllipsis
+		if bold {
+			l.SizeName = theme.SizeNameCaptionText
+			l.Importance = widget.LowImportance
+		}
+		return l
+	}
+	box.Add(container.New(widgets.NewColumns(paymentWeights...), cell("Date", fyne.TextAlignLeading, true),
+		cell("Reference", fyne.TextAlignLeading, true), cell("Method and what it paid", fyne.TextAlignLeading, true), cell("Amount", fyne.TextAlignTrailing, true)))
+	for _, pay := range p.account.payments {
+		box.Add(container.New(widgets.NewColumns(paymentWeights...), cell(pay.Date.String(), fyne.TextAlignLeading, false),
+			cell(pay.Reference, fyne.TextAlignLeading, false),
+			cell(domain.PaymentDescription(pay), fyne.TextAlignLeading, false),
+			cell(pay.Amount.Format(), fyne.TextAlignTrailing, false)))
+	}
+}
