@@ -92,6 +92,17 @@ func (s *collectionService) FindCollectionEntries(ctx context.Context, f domain.
 	if f.OpenDisputes {
 		conds = append(conds, "e.kind = 'dispute' AND e.resolved_on IS NULL")
 	}
+	if !f.PromisedFrom.IsZero() || !f.PromisedTo.IsZero() {
+		conds = append(conds, "e.kind = 'promise-to-pay'")
+		if !f.PromisedFrom.IsZero() {
+			conds = append(conds, "e.promised_date >= ?")
+			args = append(args, f.PromisedFrom.String())
+		}
+		if !f.PromisedTo.IsZero() {
+			conds = append(conds, "e.promised_date <= ?")
+			args = append(args, f.PromisedTo.String())
+		}
+	}
 	q := `SELECT ` + collectionColumns + collectionFrom
 	if len(conds) > 0 {
 		q += ` WHERE ` + strings.Join(conds, " AND ")

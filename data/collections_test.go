@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -144,5 +145,89 @@ func TestCollectionEntryBadInputWritesNothing(t *testing.T) {
 	}
 	if n := countRows(t, b, "audit_log"); n != audits {
 		t.Errorf("%d audit rows written", n-audits)
+	}
+}
+
+// Today lists the promises to pay that fell due without the money — on the
+// day, or up to PromiseWindow days late — and leaves out those kept,
+// replaced by a later promise, on an invoice paid since, or older.
+func TestTodayPromisesToPay(t *testing.T) {
+	b := openTemp(t)
+	ctx := context.Background()
+	var cs []*domain.Client
+	for _, n := range []string{"Anker Bau GmbH", "Brise Media AS", "Cirrus Data Oy", "Delta Foods SA"} {
+		c := newClient(n, "Kiel")
+		c.CreditLimit.Amount = dec("0")
+		if err := b.Clients().CreateClient(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	a, br, ci, de := cs[0], cs[1], cs[2], cs[3]
+	a1 := issueInvoice(t, b, a, "2027-01-10", "2027-02-09", "Site work|1000.00")
+	a2 := issueInvoice(t, b, a, "2027-02-01", "2027-03-03", "Scaffolding|400.00")
+	issueInvoice(t, b, br, "2027-01-10", "2027-02-09", "Video|800.00")
+	c1 := issueInvoice(t, b, ci, "2027-01-10", "2027-02-09", "Hosting|300.00")
+	d1 := issueInvoice(t, b, de, "2026-10-01", "2026-10-31", "Catering|900.00")
+	d2 := issueInvoice(t, b, de, "2027-01-05", "2027-02-04", "Catering|250.00")
+	promise := func(c *domain.Client, inv *domain.Document, on, by, amount, text string) {
+		t.Helper()
+		e := &domain.CollectionEntry{ClientID: c.ID, Kind: domain.CollectionPromise, On: day(on), Text: text,
+			PromisedDate: day(by), PromisedAmount: eur(amount)}
+		if inv != nil {
+			e.DocumentID = inv.ID
+		}
+		if err := b.Collections().AddCollectionEntry(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	promise(a, a1, "2027-02-15", "2027-03-01", "600.00", "A: 600 by 1 March")                    // 4 days late, 100 received
+	promise(a, a2, "2027-03-01", "2027-03-05", "400.00", "A: all of the scaffolding today")      // due today
+	promise(br, nil, "2027-02-20", "2027-03-03", "800.00", "B: the account by 3 March")          // kept on 2 March
+	promise(ci, c1, "2027-02-10", "2027-02-20", "300.00", "C: by 20 February")                   // replaced
+	promise(ci, c1, "2027-02-25", "2027-03-20", "300.00", "C: by 20 March")                      // not yet due
+	promise(de, d1, "2026-11-10", "2026-12-01", "900.00", "D: by 1 December")                    // beyond the window
+	promise(de, d2, "2027-02-10", "2027-02-28", "250.00", "D: the January catering by the 28th") // paid since
+	for _, p := range []*domain.Payment{
+		newPayment(a, "2027-03-04", "100.00", allocTo(a2, "100.00")),
+		newPayment(br, "2027-03-02", "800.00"),
+		newPayment(de, "2027-02-27", "250.00", allocTo(d2, "250.00")),
+	} {
+		if err := b.Payments().CreatePayment(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	today := day("2027-03-05")
+	ag, err := domain.TodayAgenda(ctx, b, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ag.Promises {
+		got = append(got, fmt.Sprintf("%s · %d late · %s received · %s open", p.Entry.Text, p.DaysLate(today), p.Received, p.Open))
+	}
+	want := []string{
+		"A: all of the scaffolding today · 0 late · 100.00 EUR received · 300.00 EUR open",
+		"A: 600 by 1 March · 4 late · 100.00 EUR received · 1,000.00 EUR open",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("promises due on %s:\n%s\nwant\n%s", today, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Sixty days after 1 December the promise is still there; sixty-one, not.
+	for _, c := range []struct {
+		on   string
+		want bool
+	}{{"2027-01-30", true}, {"2027-01-31", false}} {
+		ag, err := domain.TodayAgenda(ctx, b, day(c.on))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, p := range ag.Promises {
+			found = found || p.Entry.DocumentID == d1.ID
+		}
+		if found != c.want {
+			t.Errorf("on %s the promise of 1 December is listed: %v", c.on, found)
+		}
 	}
 }

@@ -730,6 +730,8 @@ func TestReceivablesQueriesUseIndexes(t *testing.T) {
 		{`SELECT count(*) FROM payments WHERE client_id = ?`, []any{1}, []string{"payments_by_client"}},
 		{`SELECT p.id FROM payments p WHERE p.id IN (SELECT payment_id FROM allocations WHERE document_id = ?)
 			ORDER BY p.date DESC, p.id DESC`, []any{1}, []string{"allocations_by_document"}},
+		{`SELECT e.id FROM collection_entries e WHERE e.kind = 'promise-to-pay' AND e.promised_date >= ?
+			AND e.promised_date <= ? ORDER BY e.on_date DESC, e.id DESC`, []any{"2027-01-01", at}, []string{"collection_promises"}},
 	}
 	for _, q := range queries {
 		rows, err := b.db.Query(`EXPLAIN QUERY PLAN `+q.q, q.args...)

@@ -174,8 +174,12 @@ type CollectionFilter struct {
 	ClientID   int64 // 0 for every client
 	DocumentID int64 // 0 for every invoice and the whole account
 	// OpenDisputes keeps only disputes not yet resolved.
-	OpenDisputes  bool
-	Offset, Limit int // Limit 0 for no limit
+	OpenDisputes bool
+	// PromisedFrom and PromisedTo, when either is set, keep only promises
+	// to pay whose promised day is in that range, inclusive; a zero end is
+	// open.
+	PromisedFrom, PromisedTo Date
+	Offset, Limit            int // Limit 0 for no limit
 }
 
 // CollectionService stores the collection log: what was done to get clients

@@ -8,14 +8,34 @@ import (
 )
 
 // Agenda is what needs the account manager on a day: tasks overdue and due,
-// contracts whose renewal needs a decision, and invoices past due with money
-// still open.
+// contracts whose renewal needs a decision, invoices past due with money
+// still open, and promises to pay that fell due without the money.
 type Agenda struct {
 	Day             Date
 	Overdue, Due    []Task
 	Renewals        []Contract
 	OverdueInvoices []OverdueInvoice
+	Promises        []PromiseDue
 }
+
+// PromiseWindow is how many days after its promised day a promise to pay
+// that was not kept stays on the agenda; by then the reminders and the aging
+// have taken over.
+const PromiseWindow = 60
+
+// PromiseDue is a promise to pay whose day has come and whose money has
+// not: Received is what the client paid in the promise's currency from the
+// day of the promise on, less than was promised, and Open what is still
+// open on the invoice it names (or on the whole account).
+type PromiseDue struct {
+	Entry    CollectionEntry
+	Received money.Money
+	Open     money.Money
+}
+
+// DaysLate is how many days past the promised day it is on day: 0 on the
+// day itself.
+func (p PromiseDue) DaysLate(day Date) int { return p.Entry.PromisedDate.DaysUntil(day) }
 
 // OverdueInvoice is an issued invoice past its due date with an open amount.
 type OverdueInvoice struct {
@@ -44,6 +64,9 @@ func TodayAgenda(ctx context.Context, book Book, day Date) (Agenda, error) {
 	if a.Renewals, err = book.Contracts().RenewalsDue(ctx, day); err != nil {
 		return a, err
 	}
+	if a.Promises, err = promisesDue(ctx, book, day); err != nil {
+		return a, err
+	}
 	rows, err := book.Documents().FindDocuments(ctx, DocumentFilter{Kind: KindInvoice, Status: DocIssued, DueBefore: day, Limit: MaxAgendaInvoices})
 	if err != nil || len(rows) == 0 {
 		return a, err
@@ -65,4 +88,76 @@ func TodayAgenda(ctx context.Context, book Book, day Date) (Agenda, error) {
 		return a.OverdueInvoices[j].Invoice.DueDate.Before(a.OverdueInvoices[i].Invoice.DueDate)
 	})
 	return a, nil
+}
+
+// promisesDue finds the promises to pay whose day is day or up to
+// PromiseWindow days before it, and keeps those still standing: not
+// replaced by a later promise about the same invoice (or account), not kept
+// — the client has not paid the promised amount since promising — and with
+// money still open. The latest promised day comes first.
+func promisesDue(ctx context.Context, book Book, day Date) ([]PromiseDue, error) {
+	entries, err := book.Collections().FindCollectionEntries(ctx, CollectionFilter{
+		PromisedFrom: day.AddDays(-PromiseWindow), PromisedTo: day, Limit: MaxAgendaInvoices})
+	if err != nil {
+		return nil, err
+	}
+	var out []PromiseDue
+	for _, e := range entries {
+		later, err := book.Collections().FindCollectionEntries(ctx, CollectionFilter{ClientID: e.ClientID, Limit: 200})
+		if err != nil {
+			return nil, err
+		}
+		if replaced(e, later) {
+			continue
+		}
+		cur := e.PromisedAmount.Currency
+		pays, err := book.Payments().FindPayments(ctx, PaymentFilter{ClientID: e.ClientID, Currency: cur, From: e.On, To: day})
+		if err != nil {
+			return nil, err
+		}
+		received := money.Zero(cur)
+		for _, p := range pays {
+			received.Amount = received.Amount.Add(p.Amount.Amount)
+		}
+		if received.Amount.Cmp(e.PromisedAmount.Amount) >= 0 {
+			continue // kept
+		}
+		open := money.Zero(cur)
+		if e.DocumentID != 0 {
+			st, err := book.Payments().PaymentStatus(ctx, day, e.DocumentID)
+			if err != nil {
+				return nil, err
+			}
+			open.Amount = st[e.DocumentID].Open
+		} else {
+			b, err := book.Payments().ClientBalance(ctx, e.ClientID, cur, day)
+			if err != nil {
+				return nil, err
+			}
+			open.Amount = b.Net
+		}
+		if !open.Amount.IsPositive() {
+			continue // nothing left to pay
+		}
+		out = append(out, PromiseDue{Entry: e, Received: received, Open: open})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return out[j].Entry.PromisedDate.Before(out[i].Entry.PromisedDate)
+	})
+	return out, nil
+}
+
+// replaced reports whether the client's log (latest first) holds a
+// promise to pay about the same invoice, or the same whole account, made
+// after e.
+func replaced(e CollectionEntry, log []CollectionEntry) bool {
+	for _, o := range log {
+		if o.ID == e.ID || o.Kind != CollectionPromise || o.DocumentID != e.DocumentID {
+			continue
+		}
+		if o.On.After(e.On) || (o.On == e.On && o.ID > e.ID) {
+			return true
+		}
+	}
+	return false
 }

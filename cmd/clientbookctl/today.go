@@ -52,6 +52,15 @@ func runToday(ctx context.Context, e *env, args []string) error {
 	for _, c := range a.Renewals {
 		fmt.Fprintf(tw, "  ends %s\t%s\t%s\t%s\n", c.End, c.Title, c.ClientName, c.Value)
 	}
+	section("Promises to pay", len(a.Promises), "No promise to pay has fallen due.")
+	for _, p := range a.Promises {
+		on := "the account"
+		if p.Entry.DocumentNumber != "" {
+			on = p.Entry.DocumentNumber
+		}
+		fmt.Fprintf(tw, "  promised %s (%d d late)\t%s on %s\t%s\t%s received\n", p.Entry.PromisedDate, p.DaysLate(day),
+			p.Entry.PromisedAmount, on, p.Entry.ClientName, p.Received)
+	}
 	section("Overdue invoices", len(a.OverdueInvoices), "No invoice is overdue.")
 	for _, o := range a.OverdueInvoices {
 		fmt.Fprintf(tw, "  %s\tdue %s (%d d)\t%s\t%s open\n", o.Invoice.Number, o.Invoice.DueDate,

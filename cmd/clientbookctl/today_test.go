@@ -13,6 +13,13 @@ func TestTodayCommand(t *testing.T) {
 		{"tasks", "add", "--title", "Chase the signature", "--due", "2027-06-12", "--client", "Kestrel Labs"},
 		{"tasks", "add", "--title", "Call Ann", "--due", "2027-06-15", "--time", "10:00"},
 		{"tasks", "add", "--title", "Prepare the review", "--due", "2027-06-22"},
+		{"clients", "add", "--name", "Osprey Freight", "--currency", "EUR", "--street", "1 Dock Rd", "--city", "Hull", "--country", "UK"},
+		{"invoices", "draft", "--client", "Osprey Freight", "--line", "Haulage|1|900", "--date", "2027-05-01", "--due", "2027-05-31",
+			"--issue", "--accept-warnings"},
+		{"collections", "add", "--client", "Osprey Freight", "--invoice", "INV-2027-00001", "--kind", "promise-to-pay",
+			"--text", "Half by the 10th", "--date", "2027-06-02", "--promised-date", "2027-06-10", "--promised-amount", "450"},
+		{"collections", "add", "--client", "Kestrel Labs", "--kind", "promise-to-pay", "--text", "Pays the account by Friday",
+			"--date", "2027-06-08", "--promised-date", "2027-06-11", "--promised-amount", "250"},
 	} {
 		if code, out, errOut := ctl(t, append([]string{"--db", db}, args...)...); code != 0 {
 			t.Fatalf("%q: %s%s", args, out, errOut)
@@ -23,7 +30,8 @@ func TestTodayCommand(t *testing.T) {
 		t.Fatalf("today: exit %d %s", code, errOut)
 	}
 	for _, want := range []string{"Overdue tasks (1)", "Chase the signature", "Kestrel Labs", "Due today (1)", "2027-06-15 10:00", "Call Ann",
-		"Renewals to decide (0)", "Overdue invoices (0)"} {
+		"Renewals to decide (0)", "Overdue invoices (1)", "Promises to pay (1)",
+		"promised 2027-06-10 (5 d late)", "450.00 EUR on INV-2027-00001", "0.00 EUR received"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("today lacks %q:\n%s", want, out)
 		}

@@ -299,6 +299,9 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 	if err := payments(ctx, book, rng, today); err != nil {
 		return err
 	}
+	if err := collections(ctx, book, rng, today); err != nil {
+		return err
+	}
 	return pipeline(ctx, book, buyers, prospects, rng, today)
 }
 

@@ -34,7 +34,7 @@ type Screen struct {
 	root  fyne.CanvasObject
 
 	// Counts of what the last Refresh found, for tests and the tab badge.
-	Overdue, DueToday, Renewals, OverdueInvoices int
+	Overdue, DueToday, Renewals, OverdueInvoices, Promises int
 
 	// OpenClient and OpenDocument jump to a record on another screen.
 	OpenClient   func(id int64)
@@ -91,6 +91,16 @@ func (s *Screen) Refresh() {
 				break
 			}
 			box.Add(s.renewalRow(c, day))
+		}
+	})
+
+	s.Promises = len(ag.Promises)
+	s.section("Promises to pay", len(ag.Promises), "No promise to pay has fallen due.", func(box *fyne.Container) {
+		for i, p := range ag.Promises {
+			if i == maxRows {
+				break
+			}
+			box.Add(s.promiseRow(p, day))
 		}
 	})
 
@@ -231,6 +241,36 @@ func (s *Screen) invoiceRow(r domain.OverdueInvoice, day domain.Date) fyne.Canva
 	late.Truncation = fyne.TextTruncateEllipsis
 	open := widget.NewLabelWithStyle(r.Open.String()+" open", fyne.TextAlignTrailing, fyne.TextStyle{})
 	return container.New(widgets.NewColumns(rowWeights...), num, s.clientLink(r.Invoice.ClientName, r.Invoice.ClientID), late, open)
+}
+
+// promiseRow is a promise to pay that fell due: what was promised on which
+// invoice, by whom, how late it is, and what came in.
+func (s *Screen) promiseRow(p domain.PromiseDue, day domain.Date) fyne.CanvasObject {
+	e := p.Entry
+	what := p.Entry.PromisedAmount.String() + " on the account"
+	var open func()
+	if e.DocumentID != 0 {
+		what = e.PromisedAmount.String() + " on " + e.DocumentNumber
+		id := e.DocumentID
+		open = func() {
+			if s.OpenDocument != nil {
+				s.OpenDocument(id)
+			}
+		}
+	}
+	when := "promised for today"
+	if late := p.DaysLate(day); late > 0 {
+		when = fmt.Sprintf("promised %s (%d d late)", e.PromisedDate, late)
+	}
+	whenL := widget.NewLabel(when)
+	whenL.Truncation = fyne.TextTruncateEllipsis
+	received := "nothing received"
+	if p.Received.Amount.IsPositive() {
+		received = p.Received.String() + " received"
+	}
+	got := widget.NewLabelWithStyle(received, fyne.TextAlignTrailing, fyne.TextStyle{})
+	got.Truncation = fyne.TextTruncateEllipsis
+	return container.New(widgets.NewColumns(rowWeights...), s.link(what, open), s.clientLink(e.ClientName, e.ClientID), whenL, got)
 }
 
 // Notifier tells the person, while the app runs, when a task falls due:

@@ -69,6 +69,12 @@ func TestTodayForAFixedDate(t *testing.T) {
 	if err := book.Payments().CreatePayment(ctx, p); err != nil {
 		t.Fatal(err)
 	}
+	promise := &domain.CollectionEntry{ClientID: c.ID, DocumentID: unpaid.ID, Kind: domain.CollectionPromise,
+		On: domain.NewDate(2027, 6, 1), Text: "Ann will pay it by the 10th", PromisedDate: domain.NewDate(2027, 6, 10),
+		PromisedAmount: money.Money{Amount: decimal.NewFromInt(500), Currency: "EUR"}}
+	if err := book.Collections().AddCollectionEntry(ctx, promise); err != nil {
+		t.Fatal(err)
+	}
 
 	w := test.NewTempWindow(t, nil)
 	s := NewScreen(book, w)
@@ -78,9 +84,13 @@ func TestTodayForAFixedDate(t *testing.T) {
 	w.SetContent(s.Object())
 	w.Resize(fyne.NewSize(1100, 800))
 	s.Refresh()
-	if s.Overdue != 1 || s.DueToday != 1 || s.Renewals != 1 || s.OverdueInvoices != 1 {
-		t.Fatalf("overdue %d, due today %d, renewals %d, overdue invoices %d; want 1 each",
-			s.Overdue, s.DueToday, s.Renewals, s.OverdueInvoices)
+	if s.Overdue != 1 || s.DueToday != 1 || s.Renewals != 1 || s.OverdueInvoices != 1 || s.Promises != 1 {
+		t.Fatalf("overdue %d, due today %d, renewals %d, overdue invoices %d, promises %d; want 1 each",
+			s.Overdue, s.DueToday, s.Renewals, s.OverdueInvoices, s.Promises)
+	}
+	if findButton(s.Object(), "500.00 EUR on "+unpaid.Number) == nil || !hasLabel(s.Object(), "promised 2027-06-10 (5 d late)") ||
+		!hasLabel(s.Object(), "nothing received") {
+		t.Error("the promise to pay shows what, how late and what came in")
 	}
 	b := findButton(s.Object(), unpaid.Number)
 	if b == nil {
@@ -132,4 +142,13 @@ func TestNotifierTellsOncePerTaskAtItsTime(t *testing.T) {
 	if len(told) != 2 || told[1] != "Afternoon call" {
 		t.Errorf("at 15:00: %v", told)
 	}
+}
+
+func hasLabel(o fyne.CanvasObject, text string) bool {
+	for _, c := range test.LaidOutObjects(o) {
+		if l, ok := c.(*widget.Label); ok && l.Text == text && l.Visible() {
+			return true
+		}
+	}
+	return false
 }
