@@ -433,14 +433,49 @@ func (s *contractService) RenewalsDue(ctx context.Context, asOf domain.Date) ([]
 }
 
 func (s *contractService) Renew(ctx context.Context, id int64, newEnd domain.Date, newValue money.Money) (*domain.Contract, error) {
+	return s.renew(ctx, id, "renew", func(before *domain.Contract) (*domain.Contract, error) {
+		return domain.Renewed(before, newEnd, newValue)
+	})
+}
+
+func (s *contractService) RenewDue(ctx context.Context, asOf domain.Date) ([]domain.Contract, error) {
+	if asOf.IsZero() {
+		return nil, domain.Errorf(domain.EINVALID, "Give the date to renew up to.")
+	}
+	due, err := readContracts(ctx, s.b.db, `k.status = 'active' AND k.auto_renew AND k.end_date <> '' AND k.end_date < ?`,
+		`k.end_date, k.id`, asOf.String())
+	if err != nil {
+		return nil, domain.Internal("read the contracts", err)
+	}
+	var out []domain.Contract
+	for _, k := range due {
+		n, err := s.renew(ctx, k.ID, "auto-renew", func(before *domain.Contract) (*domain.Contract, error) {
+			return domain.AutoRenewal(before, asOf)
+		})
+		if err != nil {
+			return out, err
+		}
+		if n != nil {
+			out = append(out, *n)
+		}
+	}
+	return out, nil
+}
+
+// renew runs a contract on as change decides, reading it afresh in the
+// transaction; change returning nil leaves it as it is. The audit log
+// records action.
+func (s *contractService) renew(ctx context.Context, id int64, action string,
+	change func(before *domain.Contract) (*domain.Contract, error)) (*domain.Contract, error) {
 	var renewed *domain.Contract
 	err := s.b.write(ctx, "renew the contract", func(tx *Tx) error {
+		renewed = nil
 		before, err := findContract(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		n, err := domain.Renewed(before, newEnd, newValue)
-		if err != nil {
+		n, err := change(before)
+		if err != nil || n == nil {
 			return err
 		}
 		value, err := n.Value.Minor()
@@ -453,7 +488,7 @@ func (s *contractService) Renew(ctx context.Context, id int64, newEnd domain.Dat
 			return err
 		}
 		renewed = n
-		return tx.audit("contract", id, "renew", before, n)
+		return tx.audit("contract", id, action, before, n)
 	})
 	if err != nil {
 		return nil, err

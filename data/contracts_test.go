@@ -621,3 +621,54 @@ func TestConcurrentBillingRunsBillEachPeriodOnce(t *testing.T) {
 		t.Errorf("issued numbers are not 1 to 18 without gaps: %d of them", n)
 	}
 }
+
+// A contract that renews by itself runs on a year once its end has passed —
+// once, however often the run happens — and its new periods are billed; one
+// that does not is left to lapse.
+func TestRenewDueRenewsAutoRenewingContractsOnce(t *testing.T) {
+	b, c, vat := invoicingBook(t)
+	ctx := context.Background()
+	auto := contractFor(c, vat, date(2027, 1, 1), domain.Quarterly, domain.InAdvance, 1)
+	auto.End, auto.AutoRenew, auto.NoticeDays = date(2027, 12, 31), true, 30
+	manual := contractFor(c, vat, date(2027, 1, 1), domain.Quarterly, domain.InAdvance, 1)
+	manual.Title, manual.End = "Consulting retainer", date(2027, 12, 31)
+	for _, k := range []*domain.Contract{auto, manual} {
+		if err := b.Contracts().CreateContract(ctx, k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := generate(t, b, date(2027, 12, 31)); len(got) != 8 {
+		t.Fatalf("2027 makes four quarters of each: %s", periods(got))
+	}
+	if n, err := b.Contracts().RenewDue(ctx, date(2027, 12, 31)); err != nil || len(n) != 0 {
+		t.Fatalf("on the last day nothing renews: %v %v", n, err)
+	}
+	audit := count(t, b, `SELECT count(*) FROM audit_log`)
+	for i := 0; i < 2; i++ {
+		n, err := b.Contracts().RenewDue(ctx, date(2028, 1, 2))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 && (len(n) != 1 || n[0].ID != auto.ID || n[0].End != date(2028, 12, 31)) {
+			t.Fatalf("first run renewed %+v", n)
+		}
+		if i == 1 && len(n) != 0 {
+			t.Errorf("the second run renewed %+v again", n)
+		}
+	}
+	if got := count(t, b, `SELECT count(*) FROM audit_log WHERE entity = 'contract' AND action = 'auto-renew'`); got != 1 ||
+		count(t, b, `SELECT count(*) FROM audit_log`) != audit+1 {
+		t.Errorf("%d auto-renew audit rows", got)
+	}
+	gen := generate(t, b, date(2028, 1, 2))
+	if periods(gen) != "2028-01-01..2028-03-31" || gen[0].ContractID != auto.ID {
+		t.Errorf("after the renewal the run bills %s", periods(gen))
+	}
+	k, _ := b.Contracts().FindContractByID(ctx, manual.ID)
+	if k.End != date(2027, 12, 31) {
+		t.Errorf("the contract without auto-renew ran on to %s", k.End)
+	}
+	if _, err := b.Contracts().RenewDue(ctx, domain.Date{}); domain.ErrorCode(err) != domain.EINVALID {
+		t.Errorf("no date: %v", err)
+	}
+}

@@ -432,6 +432,30 @@ func Renewed(c *Contract, newEnd Date, newValue money.Money) (*Contract, error) 
 	return &n, nil
 }
 
+// AutoRenewalMonths is how long a contract that renews by itself runs on
+// each time it does.
+const AutoRenewalMonths = 12
+
+// AutoRenewal returns the contract renewed by itself on asOf: an active
+// contract that says AutoRenew and whose end has passed without notice runs
+// on, at the same value, a year at a time until it covers asOf — so a
+// laptop that was offline through the end date catches up in one step.
+// Anything else returns nil.
+func AutoRenewal(c *Contract, asOf Date) (*Contract, error) {
+	if !c.AutoRenew || c.Status != ContractActive || c.End.IsZero() || !c.End.Before(asOf) {
+		return nil, nil
+	}
+	end := c.End
+	for end.Before(asOf) {
+		last := end.Day == daysIn(end.Year, end.Month)
+		end = end.AddMonths(AutoRenewalMonths)
+		if last { // a term ending with a month ends with that month a year on
+			end.Day = daysIn(end.Year, end.Month)
+		}
+	}
+	return Renewed(c, end, c.Value)
+}
+
 // ContractFilter selects contracts for a list, ordered by client and title.
 type ContractFilter struct {
 	ClientID int64          // 0 for every client
@@ -493,4 +517,9 @@ type ContractService interface {
 	RenewalsDue(ctx context.Context, asOf Date) ([]Contract, error)
 	// Renew runs the contract on to newEnd at newValue (see Renewed).
 	Renew(ctx context.Context, id int64, newEnd Date, newValue money.Money) (*Contract, error)
+	// RenewDue renews every contract that renews by itself and has come to
+	// its end before asOf (see AutoRenewal), each in its own audited
+	// transaction, and returns them as renewed. Run it before GenerateDue so
+	// their new periods are billed.
+	RenewDue(ctx context.Context, asOf Date) ([]Contract, error)
 }

@@ -522,3 +522,36 @@ func TestRenewed(t *testing.T) {
 		}
 	}
 }
+
+func TestAutoRenewal(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		change  func(c *Contract)
+		asOf    Date
+		wantEnd Date // zero for no renewal
+	}{
+		{"on its last day it still runs", nil, ymd(2027, time.December, 31), Date{}},
+		{"the day after, a year more", nil, ymd(2028, time.January, 1), ymd(2028, time.December, 31)},
+		{"two years offline, two years more", nil, ymd(2029, time.March, 5), ymd(2029, time.December, 31)},
+		{"a February end runs to the leap day", func(c *Contract) { c.End = ymd(2027, time.February, 28) },
+			ymd(2027, time.March, 1), ymd(2028, time.February, 29)},
+		{"without auto-renew it stays ended", func(c *Contract) { c.AutoRenew = false }, ymd(2028, time.January, 1), Date{}},
+		{"a lapsed one is left alone", func(c *Contract) { c.Status = ContractLapsed }, ymd(2028, time.January, 1), Date{}},
+	} {
+		c := validContract()
+		c.AutoRenew = true
+		if tc.change != nil {
+			tc.change(c)
+		}
+		n, err := AutoRenewal(c, tc.asOf)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		switch {
+		case tc.wantEnd.IsZero() && n != nil:
+			t.Errorf("%s: renewed to %s", tc.name, n.End)
+		case !tc.wantEnd.IsZero() && (n == nil || n.End != tc.wantEnd || !n.Value.Equal(c.Value) || n.Start != c.Start):
+			t.Errorf("%s: %+v, want the end %s at the same value and start", tc.name, n, tc.wantEnd)
+		}
+	}
+}

@@ -255,6 +255,15 @@ func runBillingRun(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer book.Close()
+	// Contracts that renew by themselves run on first, so their new
+	// periods are billed in the same run.
+	renewed, err := book.Contracts().RenewDue(ctx, asOf)
+	for _, k := range renewed {
+		fmt.Fprintf(e.stdout, "Renewed automatically: %s for %s, now to %s.\n", k.Title, k.ClientName, k.End)
+	}
+	if err != nil {
+		return err
+	}
 	// What was made is printed even when a contract failed: it is committed.
 	gen, runErr := book.Contracts().GenerateDue(ctx, asOf)
 	if len(gen) == 0 && runErr == nil {

@@ -183,6 +183,9 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 			return nil
 		}
 		billedTo = d
+		if _, err := book.Contracts().RenewDue(ctx, d); err != nil {
+			return fmt.Errorf("demo renewals on %s: %w", d, err)
+		}
 		if _, err := book.Contracts().GenerateDue(ctx, d); err != nil {
 			return fmt.Errorf("demo billing run on %s: %w", d, err)
 		}

@@ -250,9 +250,19 @@ func (s *Screen) GenerateDue() {
 }
 
 func (s *Screen) runBilling(day domain.Date) {
-	made, err := s.book.Contracts().GenerateDue(context.Background(), day)
-	s.Refresh()
+	ctx := context.Background()
 	box := container.NewVBox()
+	renewed, err := s.book.Contracts().RenewDue(ctx, day)
+	for _, k := range renewed {
+		l := widget.NewLabel(fmt.Sprintf("Renewed automatically: %s for %s, now to %s.", k.Title, k.ClientName, k.End))
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+	}
+	var made []domain.Generated
+	if err == nil {
+		made, err = s.book.Contracts().GenerateDue(ctx, day)
+	}
+	s.Refresh()
 	if len(made) == 0 && err == nil {
 		box.Add(widget.NewLabel("Nothing was due: every period up to " + day.String() + " is already invoiced."))
 	}

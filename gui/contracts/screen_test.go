@@ -116,3 +116,38 @@ func TestBadContractInputIsRefusedAtTheField(t *testing.T) {
 		t.Errorf("%d contracts stored", len(ks))
 	}
 }
+
+// Generate due invoices first runs on a contract that renews by itself and
+// has passed its end, says so, and bills its new period.
+func TestGenerateDueRenewsAutoRenewingContracts(t *testing.T) {
+	s, book, c, w := newScreen(t)
+	fill(s.form, c)
+	s.form.end.SetText("2028-02-28")
+	s.form.autoRenew.SetChecked(true)
+	if !s.form.Save() {
+		t.Fatal("not saved")
+	}
+	s.runBilling(domain.NewDate(2028, 3, 1))
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("the run shows what it did")
+	}
+	found := false
+	for _, o := range test.LaidOutObjects(top) {
+		if l, ok := o.(*widget.Label); ok && l.Text == "Renewed automatically: Managed hosting for Halvorsen Hosting, now to 2029-02-28." {
+			found = true
+		}
+	}
+	if !found {
+		for _, o := range test.LaidOutObjects(top) {
+			if l, ok := o.(*widget.Label); ok {
+				t.Logf("label %q", l.Text)
+			}
+		}
+		t.Error("the renewal is reported")
+	}
+	k, _ := book.Contracts().FindContractByID(context.Background(), s.Rows()[0].ID)
+	if k.End != domain.NewDate(2029, 2, 28) || k.BilledThrough != domain.NewDate(2028, 3, 30) {
+		t.Errorf("contract now ends %s, billed through %s", k.End, k.BilledThrough)
+	}
+}
