@@ -121,6 +121,8 @@ type AgingReport struct {
 	Total   decimal.Decimal
 	Credits decimal.Decimal
 	Net     decimal.Decimal
+	// Items are the open invoices behind the rows, as given.
+	Items []AgingItem
 }
 
 // Age sorts open invoices into buckets by how many days past due they are on
@@ -156,6 +158,7 @@ func Age(items []AgingItem, credits map[int64]ClientCredit, asOf Date, edges Agi
 		if !it.Open.IsPositive() {
 			continue
 		}
+		rep.Items = append(rep.Items, it)
 		r := row(it.ClientID, it.ClientName)
 		b := edges.Bucket(it.DueDate, asOf)
 		r.Buckets[b] = r.Buckets[b].Add(it.Open)
@@ -185,6 +188,54 @@ func Age(items []AgingItem, credits map[int64]ClientCredit, asOf Date, edges Agi
 		return rep.Rows[i].ClientID < rep.Rows[j].ClientID
 	})
 	return rep
+}
+
+// OverdueOrder is the order of an overdue list.
+type OverdueOrder int
+
+// The orders of an overdue list.
+const (
+	// OverdueLargest puts the most money open first.
+	OverdueLargest OverdueOrder = iota
+	// OverdueOldest puts the longest past due first.
+	OverdueOldest
+)
+
+// Overdue returns the items past due on asOf (open, with a due date before
+// it), sorted in order; ties go by the other order, then by number.
+func Overdue(items []AgingItem, asOf Date, order OverdueOrder) []AgingItem {
+	var out []AgingItem
+	for _, it := range items {
+		if it.Open.IsPositive() && !it.DueDate.IsZero() && it.DueDate.Before(asOf) {
+			out = append(out, it)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		byAmount, byAge := b.Open.Cmp(a.Open), cmpDates(a.DueDate, b.DueDate)
+		if order == OverdueOldest {
+			byAmount, byAge = byAge, byAmount
+		}
+		if byAmount != 0 {
+			return byAmount < 0
+		}
+		if byAge != 0 {
+			return byAge < 0
+		}
+		return a.Number < b.Number
+	})
+	return out
+}
+
+// cmpDates is -1 when a is before b, 1 when after, 0 on the same day.
+func cmpDates(a, b Date) int {
+	switch {
+	case a.Before(b):
+		return -1
+	case b.Before(a):
+		return 1
+	}
+	return 0
 }
 
 func zeros(n int) []decimal.Decimal {

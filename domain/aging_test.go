@@ -2,6 +2,7 @@ package domain
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -259,5 +260,37 @@ func TestDSO(t *testing.T) {
 		if ok != tt.ok || !got.Equal(dec(tt.want)) {
 			t.Errorf("DSO(%s, %s, %d) = %s, %v; want %s, %v", tt.receivables, tt.revenue, tt.days, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestOverdueListOrders(t *testing.T) {
+	asOf := NewDate(2027, 5, 1)
+	item := func(num string, due Date, open string) AgingItem {
+		return AgingItem{Number: num, DueDate: due, Open: decimal.RequireFromString(open)}
+	}
+	items := []AgingItem{
+		item("INV-1", NewDate(2027, 1, 31), "100.00"),
+		item("INV-2", NewDate(2027, 4, 30), "900.00"),
+		item("INV-3", NewDate(2027, 5, 1), "5000.00"), // due today: not overdue
+		item("INV-4", NewDate(2027, 3, 15), "900.00"),
+		item("INV-5", NewDate(2027, 2, 1), "0.00"), // paid
+		item("INV-6", NewDate(2027, 1, 31), "250.50"),
+	}
+	numbers := func(xs []AgingItem) string {
+		var s []string
+		for _, x := range xs {
+			s = append(s, x.Number)
+		}
+		return strings.Join(s, " ")
+	}
+	if got := numbers(Overdue(items, asOf, OverdueLargest)); got != "INV-4 INV-2 INV-6 INV-1" {
+		t.Errorf("largest first: %s", got)
+	}
+	if got := numbers(Overdue(items, asOf, OverdueOldest)); got != "INV-6 INV-1 INV-4 INV-2" {
+		t.Errorf("oldest first: %s", got)
+	}
+	rep := Age(items, nil, asOf, nil)
+	if len(rep.Items) != 5 {
+		t.Errorf("the report keeps its %d open items", len(rep.Items))
 	}
 }
