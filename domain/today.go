@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"clientbook/domain/money"
@@ -16,6 +17,9 @@ type Agenda struct {
 	Renewals        []Contract
 	OverdueInvoices []OverdueInvoice
 	Promises        []PromiseDue
+	// Complaints are those not yet settled, the most severe first and,
+	// within a severity, the longest open.
+	Complaints []Complaint
 }
 
 // PromiseWindow is how many days after its promised day a promise to pay
@@ -67,6 +71,16 @@ func TodayAgenda(ctx context.Context, book Book, day Date) (Agenda, error) {
 	if a.Promises, err = promisesDue(ctx, book, day); err != nil {
 		return a, err
 	}
+	if a.Complaints, err = book.Complaints().FindComplaints(ctx, ComplaintFilter{Open: true, Limit: MaxAgendaInvoices}); err != nil {
+		return a, err
+	}
+	sort.SliceStable(a.Complaints, func(i, j int) bool {
+		x, y := slices.Index(ComplaintSeverities, a.Complaints[i].Severity), slices.Index(ComplaintSeverities, a.Complaints[j].Severity)
+		if x != y {
+			return x > y
+		}
+		return a.Complaints[i].OpenedOn.Before(a.Complaints[j].OpenedOn)
+	})
 	rows, err := book.Documents().FindDocuments(ctx, DocumentFilter{Kind: KindInvoice, Status: DocIssued, DueBefore: day, Limit: MaxAgendaInvoices})
 	if err != nil || len(rows) == 0 {
 		return a, err

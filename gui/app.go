@@ -187,6 +187,11 @@ func (u *UI) setBook(b domain.Book) {
 		u.contracts.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
 		u.settings = settings.NewScreen(b, u.win)
 		u.today.OpenClient = func(id int64) { u.showTab(u.clients.Object()); u.clients.Open(id) }
+		u.today.OpenComplaints = func(id int64) {
+			u.showTab(u.clients.Object())
+			u.clients.Open(id)
+			u.clients.SelectClientTab("Complaints")
+		}
 		u.today.OpenDocument = func(id int64) { u.showTab(u.docs.Object()); u.docs.Open(id) }
 		u.clients.OnDemoLoaded = func() {
 			u.docs.Refresh()

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"clientbook/domain"
@@ -51,6 +52,11 @@ func runToday(ctx context.Context, e *env, args []string) error {
 	section("Renewals to decide", len(a.Renewals), "No contract needs a renewal decision.")
 	for _, c := range a.Renewals {
 		fmt.Fprintf(tw, "  ends %s\t%s\t%s\t%s\n", c.End, c.Title, c.ClientName, c.Value)
+	}
+	section("Open complaints", len(a.Complaints), "No complaint is open.")
+	for _, k := range a.Complaints {
+		fmt.Fprintf(tw, "  opened %s (%d d)\t%s\t%s\t%s, %s\n", k.OpenedOn, k.OpenedOn.DaysUntil(day), k.Subject, k.ClientName,
+			k.Severity.Title(), strings.ToLower(k.Status.Title()))
 	}
 	section("Promises to pay", len(a.Promises), "No promise to pay has fallen due.")
 	for _, p := range a.Promises {

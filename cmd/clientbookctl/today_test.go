@@ -18,6 +18,9 @@ func TestTodayCommand(t *testing.T) {
 			"--issue", "--accept-warnings"},
 		{"collections", "add", "--client", "Osprey Freight", "--invoice", "INV-2027-00001", "--kind", "promise-to-pay",
 			"--text", "Half by the 10th", "--date", "2027-06-02", "--promised-date", "2027-06-10", "--promised-amount", "450"},
+		{"complaints", "add", "--client", "Kestrel Labs", "--subject", "Wrong VAT on the invoice", "--opened", "2027-06-01"},
+		{"complaints", "add", "--client", "Osprey Freight", "--subject", "Crane broke down", "--opened", "2027-06-10",
+			"--severity", "critical"},
 		{"collections", "add", "--client", "Kestrel Labs", "--kind", "promise-to-pay", "--text", "Pays the account by Friday",
 			"--date", "2027-06-08", "--promised-date", "2027-06-11", "--promised-amount", "250"},
 	} {
@@ -31,7 +34,8 @@ func TestTodayCommand(t *testing.T) {
 	}
 	for _, want := range []string{"Overdue tasks (1)", "Chase the signature", "Kestrel Labs", "Due today (1)", "2027-06-15 10:00", "Call Ann",
 		"Renewals to decide (0)", "Overdue invoices (1)", "Promises to pay (1)",
-		"promised 2027-06-10 (5 d late)", "450.00 EUR on INV-2027-00001", "0.00 EUR received"} {
+		"promised 2027-06-10 (5 d late)", "450.00 EUR on INV-2027-00001", "0.00 EUR received",
+		"Open complaints (2)\n  opened 2027-06-10 (5 d)   Crane broke down"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("today lacks %q:\n%s", want, out)
 		}

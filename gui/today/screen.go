@@ -34,11 +34,13 @@ type Screen struct {
 	root  fyne.CanvasObject
 
 	// Counts of what the last Refresh found, for tests and the tab badge.
-	Overdue, DueToday, Renewals, OverdueInvoices, Promises int
+	Overdue, DueToday, Renewals, OverdueInvoices, Promises, Complaints int
 
-	// OpenClient and OpenDocument jump to a record on another screen.
-	OpenClient   func(id int64)
-	OpenDocument func(id int64)
+	// OpenClient, OpenComplaints (a client's complaints) and OpenDocument
+	// jump to a record on another screen.
+	OpenClient     func(id int64)
+	OpenComplaints func(clientID int64)
+	OpenDocument   func(id int64)
 }
 
 // NewScreen builds the screen over the book.
@@ -91,6 +93,16 @@ func (s *Screen) Refresh() {
 				break
 			}
 			box.Add(s.renewalRow(c, day))
+		}
+	})
+
+	s.Complaints = len(ag.Complaints)
+	s.section("Open complaints", len(ag.Complaints), "No complaint is open.", func(box *fyne.Container) {
+		for i, k := range ag.Complaints {
+			if i == maxRows {
+				break
+			}
+			box.Add(s.complaintRow(k, day))
 		}
 	})
 
@@ -241,6 +253,24 @@ func (s *Screen) invoiceRow(r domain.OverdueInvoice, day domain.Date) fyne.Canva
 	late.Truncation = fyne.TextTruncateEllipsis
 	open := widget.NewLabelWithStyle(r.Open.String()+" open", fyne.TextAlignTrailing, fyne.TextStyle{})
 	return container.New(widgets.NewColumns(rowWeights...), num, s.clientLink(r.Invoice.ClientName, r.Invoice.ClientID), late, open)
+}
+
+// complaintRow is an open complaint: its subject, which opens the client's
+// complaints, the client, how long it has been open and how severe it is.
+func (s *Screen) complaintRow(k domain.Complaint, day domain.Date) fyne.CanvasObject {
+	id := k.ClientID
+	subject := s.link(k.Subject, func() {
+		if s.OpenComplaints != nil {
+			s.OpenComplaints(id)
+		}
+	})
+	when := widget.NewLabel(fmt.Sprintf("opened %s (%d d) · %s", k.OpenedOn, k.OpenedOn.DaysUntil(day), k.Status.Title()))
+	when.Truncation = fyne.TextTruncateEllipsis
+	sev := widget.NewLabelWithStyle(k.Severity.Title(), fyne.TextAlignTrailing, fyne.TextStyle{})
+	if k.Severity == domain.ComplaintCritical || k.Severity == domain.ComplaintHigh {
+		sev.Importance = widget.DangerImportance
+	}
+	return container.New(widgets.NewColumns(rowWeights...), subject, s.clientLink(k.ClientName, k.ClientID), when, sev)
 }
 
 // promiseRow is a promise to pay that fell due: what was promised on which

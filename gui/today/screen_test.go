@@ -75,6 +75,18 @@ func TestTodayForAFixedDate(t *testing.T) {
 	if err := book.Collections().AddCollectionEntry(ctx, promise); err != nil {
 		t.Fatal(err)
 	}
+	for _, k := range []domain.Complaint{
+		{ClientID: c.ID, Subject: "Invoice sent to the wrong address", OpenedOn: day.AddDays(-20), Severity: domain.ComplaintLow,
+			Status: domain.ComplaintOpen},
+		{ClientID: c.ID, Subject: "Outage during the launch", OpenedOn: day.AddDays(-2), Severity: domain.ComplaintCritical,
+			Status: domain.ComplaintInProgress},
+		{ClientID: c.ID, Subject: "Late delivery", OpenedOn: day.AddDays(-40), Severity: domain.ComplaintHigh,
+			Status: domain.ComplaintResolved, ResolvedOn: day.AddDays(-30), Resolution: "Credited the shipping"},
+	} {
+		if err := book.Complaints().CreateComplaint(ctx, &k); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	w := test.NewTempWindow(t, nil)
 	s := NewScreen(book, w)
@@ -87,6 +99,15 @@ func TestTodayForAFixedDate(t *testing.T) {
 	if s.Overdue != 1 || s.DueToday != 1 || s.Renewals != 1 || s.OverdueInvoices != 1 || s.Promises != 1 {
 		t.Fatalf("overdue %d, due today %d, renewals %d, overdue invoices %d, promises %d; want 1 each",
 			s.Overdue, s.DueToday, s.Renewals, s.OverdueInvoices, s.Promises)
+	}
+	if s.Complaints != 2 || !hasLabel(s.Object(), "opened 2027-06-13 (2 d) · In progress") {
+		t.Errorf("%d open complaints; the critical one, open 2 days, should show first", s.Complaints)
+	}
+	var complaints int64
+	s.OpenComplaints = func(id int64) { complaints = id }
+	test.Tap(findButton(s.Object(), "Outage during the launch"))
+	if complaints != c.ID {
+		t.Error("tapping a complaint opens the client's complaints")
 	}
 	if findButton(s.Object(), "500.00 EUR on "+unpaid.Number) == nil || !hasLabel(s.Object(), "promised 2027-06-10 (5 d late)") ||
 		!hasLabel(s.Object(), "nothing received") {
