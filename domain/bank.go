@@ -268,6 +268,7 @@ type MatchTarget struct {
 // UndepositedFilter selects the payments that can go into a deposit.
 type UndepositedFilter struct {
 	Currency string
+	From     Date // received on or after; zero for any day
 	UpTo     Date // received on or before; zero for any day
 	Limit    int  // 0 for no limit
 }
@@ -331,6 +332,6 @@ type BankService interface {
 	// latest first.
 	FindDeposits(ctx context.Context, f DepositFilter) ([]Deposit, error)
 	// UndepositedPayments lists the payments in no deposit and reconciled
-	// with no statement line, oldest first: those that can be deposited.
+	// with no statement line, newest first: those that can be deposited.
 	UndepositedPayments(ctx context.Context, f UndepositedFilter) ([]DepositPayment, error)
 }

@@ -103,10 +103,13 @@ CREATE TABLE bank_lines (
 	CHECK ((status IN ('suggested', 'reconciled')) = (payment_id IS NOT NULL OR deposit_id IS NOT NULL))
 ) STRICT;
 
--- An account's lines by date; those still to reconcile; the line a payment
--- or deposit is reconciled with (at most one each).
+-- The lines by date, all and an account's; those still to reconcile, all
+-- and an account's; the line a payment or deposit is reconciled with (at
+-- most one each) and the lines it is suggested for.
+CREATE INDEX bank_lines_by_date ON bank_lines (date, id);
 CREATE INDEX bank_lines_by_account ON bank_lines (account_id, date, id);
-CREATE INDEX bank_lines_open ON bank_lines (account_id, status, date) WHERE status IN ('unmatched', 'suggested');
+CREATE INDEX bank_lines_open_by_date ON bank_lines (date, id) WHERE status IN ('unmatched', 'suggested');
+CREATE INDEX bank_lines_open ON bank_lines (account_id, date, id) WHERE status IN ('unmatched', 'suggested');
 CREATE INDEX bank_lines_by_import ON bank_lines (import_id);
 CREATE UNIQUE INDEX bank_lines_payment ON bank_lines (payment_id) WHERE payment_id IS NOT NULL AND status = 'reconciled';
 CREATE UNIQUE INDEX bank_lines_deposit ON bank_lines (deposit_id) WHERE deposit_id IS NOT NULL AND status = 'reconciled';
