@@ -435,7 +435,8 @@ func (u *UI) remember(path string) {
 
 // Show selects a screen by name, for --show and screenshots: "today", "clients",
 // "documents", "documents/new" or "documents/NUMBER" (an invoice, quote or
-// credit note number).
+// credit note number), "receivables" or "receivables/VIEW" (aging, payments,
+// bank, deposits).
 func (u *UI) Show(target string) error {
 	if u.tabs == nil {
 		return fmt.Errorf("no book is open")
@@ -459,6 +460,9 @@ func (u *UI) Show(target string) error {
 		}
 	case "receivables":
 		u.showTab(u.receivables.Object())
+		if arg != "" && !u.receivables.ShowView(arg) {
+			return fmt.Errorf("the receivables have no view %q: use aging, payments, bank or deposits", arg)
+		}
 	case "reports":
 		u.showTab(u.reports.Object())
 	case "outbox":
@@ -487,7 +491,7 @@ func (u *UI) Show(target string) error {
 			return fmt.Errorf("no document is numbered %q", arg)
 		}
 	default:
-		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables, outbox, contracts, pipeline, reports, catalog, settings, documents/new or documents/NUMBER", name)
+		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables[/aging|payments|bank|deposits], outbox, contracts, pipeline, reports, catalog, settings, documents/new or documents/NUMBER", name)
 	}
 	return nil
 }
