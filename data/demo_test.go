@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"testing"
@@ -210,5 +211,53 @@ func checkDemoPayments(t *testing.T, b *Book, rows []domain.DocumentRow, today d
 	}
 	if !credit.IsPositive() {
 		t.Error("no client has credit from an overpayment")
+	}
+}
+
+// TestDemoBank checks the demo's bank: an account, a deposit, and a
+// statement whose lines are in every state the Receivables screen shows,
+// saved as a file that imports again without adding a line.
+func TestDemoBank(t *testing.T) {
+	ctx := context.Background()
+	b := openTemp(t)
+	var name string
+	var file []byte
+	opt := demo.Options{Clients: 40, Invoices: 150, Seed: 3, Today: domain.NewDate(2027, 6, 15),
+		SaveStatement: func(n string, data []byte) error { name, file = n, data; return nil }}
+	if err := demo.Fill(ctx, b, opt); err != nil {
+		t.Fatal(err)
+	}
+	as, err := b.Bank().FindBankAccounts(ctx)
+	if err != nil || len(as) != 1 || as[0].MappingName == "" {
+		t.Fatalf("demo accounts %+v, %v", as, err)
+	}
+	ls, err := b.Bank().FindBankLines(ctx, domain.BankLineFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[domain.BankLineStatus]int{}
+	for _, l := range ls {
+		states[l.Status]++
+	}
+	if states[domain.LineReconciled] < 2 || states[domain.LineSuggested] < 2 || states[domain.LineUnmatched] < 2 {
+		t.Errorf("demo lines by state %v; want a few reconciled, suggested and unmatched", states)
+	}
+	if ds, err := b.Bank().FindDeposits(ctx, domain.DepositFilter{}); err != nil || len(ds) == 0 {
+		t.Errorf("demo deposits %+v, %v", ds, err)
+	}
+	if name != demo.StatementFile || len(file) == 0 {
+		t.Fatalf("the statement was saved as %q (%d bytes)", name, len(file))
+	}
+	m, err := b.Bank().FindBankMappingByName(ctx, as[0].MappingName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := domain.ParseBankCSV(bytes.NewReader(file), *m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp, err := b.Bank().ImportStatement(ctx, domain.ImportRequest{AccountID: as[0].ID, MappingID: m.ID, Statement: st})
+	if err != nil || imp.New != 0 || imp.Read != len(ls) {
+		t.Errorf("importing the demo statement again: %+v, %v; want %d lines, none new", imp, err, len(ls))
 	}
 }

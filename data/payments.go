@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -419,6 +420,17 @@ func (s *paymentService) UpdatePayment(ctx context.Context, p *domain.Payment) e
 		if err != nil {
 			return err
 		}
+		if !before.Amount.Equal(p.Amount) {
+			why, err := paymentBanked(ctx, tx, p.ID)
+			if err != nil {
+				return err
+			}
+			if why != "" {
+				msg := fmt.Sprintf("the amount cannot change: %s", why)
+				return &domain.Error{Code: domain.ECONFLICT, Message: "Payment not saved: " + msg + ".",
+					Fields: map[string]string{"amount": msg}}
+			}
+		}
 		if err := checkPayment(ctx, tx, p); err != nil {
 			return err
 		}
@@ -460,6 +472,12 @@ func (s *paymentService) DeletePayment(ctx context.Context, id int64) error {
 		before, err := findPayment(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if why, err := paymentBanked(ctx, tx, id); err != nil || why != "" {
+			if err != nil {
+				return err
+			}
+			return domain.Errorf(domain.ECONFLICT, "Payment %d cannot be deleted: %s. Reopen the statement line first.", id, why)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM payments WHERE id = ?`, id); err != nil {
 			return err

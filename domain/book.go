@@ -37,6 +37,9 @@ type Book interface {
 	Reminders() ReminderService
 	// Outbox keeps the emails waiting to be sent and sends them.
 	Outbox() OutboxService
+	// Bank keeps the bank accounts, deposits and imported statements, and
+	// reconciles the statements with the payments.
+	Bank() BankService
 	// Reports answers questions across the whole book.
 	Reports() ReportService
 	// Export writes the book's records as CSV files.

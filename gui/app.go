@@ -445,8 +445,9 @@ func (u *UI) remember(path string) {
 
 // Show selects a screen by name, for --show and screenshots: "today", "clients",
 // "clients/NAME[/TAB]" (a client tab: "Account", "Timeline"…; "Account/report"
-// opens the account report form), "documents", "documents/new" or "documents/NUMBER" (an invoice, quote or
-// credit note number).
+// opens the account report form), "documents", "documents/new" or
+// "documents/NUMBER" (an invoice, quote or credit note number), "receivables"
+// or "receivables/VIEW" (aging, payments, bank, deposits).
 func (u *UI) Show(target string) error {
 	if u.tabs == nil {
 		return fmt.Errorf("no book is open")
@@ -474,6 +475,9 @@ func (u *UI) Show(target string) error {
 		}
 	case "receivables":
 		u.showTab(u.receivables.Object())
+		if arg != "" && !u.receivables.ShowView(arg) {
+			return fmt.Errorf("the receivables have no view %q: use aging, payments, bank or deposits", arg)
+		}
 	case "reports":
 		u.showTab(u.reports.Object())
 	case "outbox":
@@ -502,7 +506,7 @@ func (u *UI) Show(target string) error {
 			return fmt.Errorf("no document is numbered %q", arg)
 		}
 	default:
-		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables, outbox, contracts, pipeline, reports, catalog, settings, documents/new or documents/NUMBER", name)
+		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables[/aging|payments|bank|deposits], outbox, contracts, pipeline, reports, catalog, settings, documents/new or documents/NUMBER", name)
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func main() {
 	dbPath := flag.String("db", "", "open the book at `PATH` instead of the default book")
 	shot := flag.String("screenshot", "", "write the window's first frames to `FILE.png` and exit")
 	size := flag.String("size", "1280x800", "window size as `WxH`")
-	show := flag.String("show", "", "open on a screen: today, clients, clients/NAME[/TAB], documents, receivables, outbox, contracts, pipeline, reports, catalog, settings, documents/new or documents/NUMBER")
+	show := flag.String("show", "", "open on a screen: today, clients, clients/NAME[/TAB], documents, receivables[/bank|deposits|payments], outbox, contracts, pipeline, reports, catalog, settings, documents/new or documents/NUMBER")
 	delay := flag.Duration("screenshot-delay", 2*time.Second, "how long to let the window settle before --screenshot")
 	flag.Parse()
 	if flag.NArg() > 0 {

@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+
+	"clientbook/domain"
 
 	"clientbook/domain/demo"
 )
@@ -27,6 +31,14 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if opt.Invoices < 0 || opt.Invoices > demo.MaxInvoices {
 		return usageErrorf("--invoices %d: use 0 to %d", opt.Invoices, demo.MaxInvoices)
 	}
+	statement := ""
+	opt.SaveStatement = func(name string, data []byte) error {
+		statement = filepath.Join(filepath.Dir(book.Path()), name)
+		if err := os.WriteFile(statement, data, 0o600); err != nil {
+			return domain.Errorf(domain.EINVALID, "Cannot write the demo bank statement %s: %v.", statement, err)
+		}
+		return nil
+	}
 	if err := demo.Fill(ctx, book, opt); err != nil {
 		return err
 	}
@@ -34,6 +46,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Created %d demo clients and %d invoices in %s\n", opt.Clients, opt.Invoices, book.Path())
 	} else {
 		fmt.Fprintf(e.stdout, "Created %d demo clients in %s\n", opt.Clients, book.Path())
+	}
+	if statement != "" {
+		fmt.Fprintf(e.stdout, "Imported the demo bank statement %s (bank lines --unreconciled shows what is left to reconcile)\n", statement)
 	}
 	return nil
 }

@@ -24,6 +24,9 @@ type Options struct {
 	Invoices int         // how many invoices Fill makes (Generate makes clients only)
 	Seed     int64       // the same seed gives the same book
 	Today    domain.Date // the demo's "today"; zero for the real date
+	// SaveStatement, when set, is given the demo's bank statement file (the
+	// one Fill imports) to keep, so it can be looked at or imported again.
+	SaveStatement func(name string, data []byte) error
 }
 
 // MaxClients bounds one demo run, so a typo cannot fill the disk.

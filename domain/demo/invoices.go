@@ -305,7 +305,10 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 	if err := collections(ctx, book, rng, today); err != nil {
 		return err
 	}
-	return pipeline(ctx, book, buyers, prospects, rng, today)
+	if err := pipeline(ctx, book, buyers, prospects, rng, today); err != nil {
+		return err
+	}
+	return bank(ctx, book, rand.New(rand.NewPCG(uint64(opt.Seed), 0x62616e6b)), today, opt.SaveStatement)
 }
 
 func minDate(a, b domain.Date) domain.Date {

@@ -1,10 +1,12 @@
 // Package receivables is the Receivables screen: what the clients owe by how
-// long it is past due, the payments received, and the panel that records a
-// payment and sets it against the client's invoices.
+// long it is past due, the payments received, the panel that records a
+// payment and sets it against the client's invoices, the bank statements
+// with their reconciliation, and the deposit batches.
 package receivables
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -38,6 +40,8 @@ var (
 const (
 	viewAging    = "Aging"
 	viewPayments = "Payments"
+	viewBank     = "Bank"
+	viewDeposits = "Deposits"
 )
 
 // Screen shows the aging or the payments list, and the payment panel over
@@ -50,6 +54,8 @@ type Screen struct {
 	status   *widget.Label
 	aging    *agingView
 	payments *paymentsView
+	bank     *bankView
+	deposits *depositsView
 	panel    *Panel
 	mainView fyne.CanvasObject
 	root     *fyne.Container
@@ -60,7 +66,9 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s := &Screen{book: book, win: win}
 	s.aging = newAgingView(s)
 	s.payments = newPaymentsView(s)
-	s.view = widget.NewRadioGroup([]string{viewAging, viewPayments}, func(string) { s.showView() })
+	s.bank = newBankView(s)
+	s.deposits = newDepositsView(s)
+	s.view = widget.NewRadioGroup([]string{viewAging, viewPayments, viewBank, viewDeposits}, func(string) { s.showView() })
 	s.view.Horizontal = true
 	s.view.Required = true
 	s.status = widget.NewLabel("")
@@ -69,7 +77,8 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	record := widget.NewButtonWithIcon("Record payment", theme.ContentAddIcon(), s.New)
 	record.Importance = widget.HighImportance
 	bar := container.NewPadded(container.NewBorder(nil, nil, s.view, record, s.status))
-	s.mainView = container.NewBorder(bar, nil, nil, nil, container.NewStack(s.aging.obj, s.payments.obj))
+	s.mainView = container.NewBorder(bar, nil, nil, nil, container.NewStack(s.aging.obj, s.payments.obj, s.bank.obj,
+		s.deposits.obj))
 
 	s.panel = NewPanel(book, win)
 	s.panel.OnSaved = s.saved
@@ -89,23 +98,41 @@ func (s *Screen) Panel() *Panel { return s.panel }
 // PanelShown reports whether a payment is being entered or edited.
 func (s *Screen) PanelShown() bool { return s.panel.Object().Visible() }
 
+// ShowView switches to a view by name: "aging", "payments", "bank" or
+// "deposits" (any case); it reports whether there is one of that name.
+func (s *Screen) ShowView(name string) bool {
+	for _, v := range s.view.Options {
+		if strings.EqualFold(v, name) {
+			s.view.SetSelected(v)
+			return true
+		}
+	}
+	return false
+}
+
 // showView shows the view the switch names and reads it afresh.
 func (s *Screen) showView() {
-	if s.view.Selected == viewPayments {
-		s.aging.obj.Hide()
-		s.payments.obj.Show()
-	} else {
-		s.payments.obj.Hide()
-		s.aging.obj.Show()
+	for name, obj := range map[string]fyne.CanvasObject{viewAging: s.aging.obj, viewPayments: s.payments.obj,
+		viewBank: s.bank.obj, viewDeposits: s.deposits.obj} {
+		if name == s.view.Selected {
+			obj.Show()
+		} else {
+			obj.Hide()
+		}
 	}
 	s.Refresh()
 }
 
 // Refresh reads the view on show again from the book.
 func (s *Screen) Refresh() {
-	if s.view.Selected == viewPayments {
+	switch s.view.Selected {
+	case viewPayments:
 		s.payments.refresh()
-	} else {
+	case viewBank:
+		s.bank.refresh()
+	case viewDeposits:
+		s.deposits.refresh()
+	default:
 		s.aging.reload()
 	}
 }

@@ -1,0 +1,215 @@
+package receivables
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"github.com/shopspring/decimal"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+)
+
+// pay records a payment of amount from c on date with the reference.
+func (f *fixture) pay(t *testing.T, c *domain.Client, date domain.Date, amount string, method domain.PaymentMethod, ref string) *domain.Payment {
+	t.Helper()
+	p := &domain.Payment{ClientID: c.ID, Date: date, Amount: money.Money{Amount: decimal.RequireFromString(amount), Currency: "EUR"},
+		Method: method, Reference: ref}
+	if err := f.book.Payments().CreatePayment(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// wizardContent is what the import wizard's dialog shows.
+func wizardContent(w *importWizard) fyne.CanvasObject { return w.content }
+
+// shownLines is the bank view's list as its rows read.
+func shownLines(v *bankView) []string {
+	var out []string
+	for i := 0; i < v.total; i++ {
+		l, _ := v.lineAt(i)
+		out = append(out, strings.Join(lineTexts(l)[:3], " | "))
+	}
+	return out
+}
+
+func TestBankImportWizardAndReconcile(t *testing.T) {
+	f := newFixture(t, true)
+	v := f.s.bank
+	if !f.s.ShowView("bank") || !v.obj.Visible() || !v.empty.Visible() || !strings.Contains(v.emptyText.Text, "No bank statement has been imported yet") {
+		t.Fatalf("bank view before any statement: empty %v %q", v.empty.Visible(), v.emptyText.Text)
+	}
+	// Ørsted paid the January invoice on 2027-02-26; Bakker's 600.00 for
+	// its January invoice was never recorded.
+	f.pay(t, f.orsted, domain.NewDate(2027, 2, 26), "250.50", domain.MethodBankTransfer, "TRF "+f.inv["late45"].Number)
+	csv := "\uFEFFBuchungstag;Verwendungszweck;Betrag\n" +
+		"27.02.2027;Ørsted Façades " + f.inv["late45"].Number + ";250,50\n" +
+		"28.02.2027;Bakker Logistics " + f.inv["late10"].Number + ";600,00\n" +
+		"28.02.2027;Kontoführung;-9,90\n"
+	v.OpenImport("februar.csv", []byte(csv))
+	w := v.wizard
+	if w.format != domain.FormatCSV || w.account.Selected != newAccount || !w.newAcct.Visible() {
+		t.Fatalf("wizard opens with format %s, account %q", w.format, w.account.Selected)
+	}
+	// The mapping step guesses from the file: ';', a decimal comma, the
+	// columns by their German names; the preview shows the header and rows.
+	if w.delimiter.Selected != ";" || !w.decComma.Checked || w.cols["date"].Text != "Buchungstag" || w.cols["amount"].Text != "Betrag" ||
+		w.cols["text"].Text != "Verwendungszweck" || len(w.previewData) != 4 || w.previewData[2][2] != "600,00" {
+		t.Fatalf("guessed %q %v date=%q amount=%q text=%q preview %q", w.delimiter.Selected, w.decComma.Checked,
+			w.cols["date"].Text, w.cols["amount"].Text, w.cols["text"].Text, w.previewData)
+	}
+	// Without a name for the mapping or the account nothing happens.
+	tap(t, wizardContent(w), "Import")
+	if !w.errs.Visible() || !strings.Contains(w.errs.Text, "name the mapping after the bank") {
+		t.Fatalf("import without a mapping name: %q", w.errs.Text)
+	}
+	w.mapName.SetText("Hausbank")
+	tap(t, wizardContent(w), "Import")
+	if !strings.Contains(w.errs.Text, "give the account a name") {
+		t.Fatalf("import without an account name: %q", w.errs.Text)
+	}
+	if n, _ := f.book.Bank().CountBankLines(context.Background(), domain.BankLineFilter{}); n != 0 {
+		t.Fatalf("refused imports stored %d lines", n)
+	}
+	w.acctName.SetText("Operating account")
+	tap(t, wizardContent(w), "Check")
+	if w.errs.Visible() || w.result.Text != "3 lines read; the account Operating account (EUR) is added when you import." {
+		t.Fatalf("check: %q %q", w.errs.Text, w.result.Text)
+	}
+	tap(t, wizardContent(w), "Import")
+	if w.errs.Visible() {
+		t.Fatalf("import: %s", w.errs.Text)
+	}
+	if want := "Imported februar.csv into Operating account: 3 lines read: 3 new, 0 already imported; 1 line with a suggested match."; f.s.status.Text != want {
+		t.Errorf("status %q, want %q", f.s.status.Text, want)
+	}
+	want := []string{"2027-02-28 | -9.90 | Unmatched", "2027-02-28 | 600.00 | Unmatched", "2027-02-27 | 250.50 | Suggested"}
+	if got := shownLines(v); strings.Join(got, "\n") != strings.Join(want, "\n") || v.account.Selected != "Operating account (EUR)" {
+		t.Fatalf("lines after the import:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if l, _ := v.lineAt(2); !strings.Contains(lineTexts(l)[4], "Payment 1 from Ørsted Façades GmbH, 2027-02-26 — same amount, 1 day apart") {
+		t.Errorf("the suggestion reads %q", lineTexts(l)[4])
+	}
+	if v.count.Text != "3 lines to reconcile · mapping: Hausbank" {
+		t.Errorf("count %q", v.count.Text)
+	}
+
+	// The same file again adds nothing, and reads with the remembered mapping.
+	v.OpenImport("februar.csv", []byte(csv))
+	if v.wizard.mapping.Selected != "Hausbank" || v.wizard.account.Selected != "Operating account (EUR)" {
+		t.Errorf("second import starts with mapping %q, account %q", v.wizard.mapping.Selected, v.wizard.account.Selected)
+	}
+	tap(t, wizardContent(v.wizard), "Import")
+	if !strings.Contains(f.s.status.Text, "3 lines read: 0 new, 3 already imported") || v.total != 3 {
+		t.Errorf("second import: %q, %d lines", f.s.status.Text, v.total)
+	}
+	// Read as mm/dd, the dates are wrong: refused at once, nothing stored.
+	v.OpenImport("februar.csv", []byte(csv))
+	v.wizard.dateOrder.SetSelectedIndex(1)
+	tap(t, wizardContent(v.wizard), "Import")
+	if !strings.Contains(v.wizard.errs.Text, `line 2: "27.02.2027" is not a mm/dd/yyyy date`) {
+		t.Errorf("mm/dd import: %q", v.wizard.errs.Text)
+	}
+	v.wizard.d.Hide()
+
+	// Confirm the suggestion, create Bakker's payment from its line, ignore the fee.
+	tap(t, f.w.Content(), "Confirm")
+	if !strings.HasPrefix(f.s.status.Text, "Reconciled the line of 2027-02-27 for 250.50 EUR with payment 1") || v.total != 2 {
+		t.Errorf("after Confirm: %q, %d lines", f.s.status.Text, v.total)
+	}
+	tap(t, f.w.Content(), "Create payment")
+	if want := fmt.Sprintf("Recorded 600.00 EUR from Bakker Logistics BV and reconciled the line: paid %s.", f.inv["late10"].Number); f.s.status.Text != want {
+		t.Errorf("after Create payment: %q, want %q", f.s.status.Text, want)
+	}
+	tap(t, f.w.Content(), "Ignore")
+	if v.total != 0 || !v.empty.Visible() || !strings.Contains(v.emptyText.Text, "Every line of this account is reconciled") {
+		t.Errorf("after Ignore: %d lines, empty %q", v.total, v.emptyText.Text)
+	}
+	// Untick the filter: every line, with Reopen on each.
+	test.Tap(v.open)
+	want = []string{"2027-02-28 | -9.90 | Ignored", "2027-02-28 | 600.00 | Reconciled", "2027-02-27 | 250.50 | Reconciled"}
+	if got := shownLines(v); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("all lines:\n%s", strings.Join(got, "\n"))
+	}
+	if button(f.w.Content(), "Reopen") == nil || button(f.w.Content(), "Confirm") != nil {
+		t.Error("closed lines should offer Reopen only")
+	}
+	items, err := f.book.Payments().OpenItems(context.Background(), f.bakker.ID, "EUR", domain.Date{}, 0)
+	if err != nil || len(items) != 1 || items[0].DocumentID != f.inv["old"].ID {
+		t.Errorf("Bakker's open invoices after the payment from the bank: %+v, %v", items, err)
+	}
+}
+
+func TestBankCreatePaymentAsksForTheClient(t *testing.T) {
+	f := newFixture(t, false)
+	ctx := context.Background()
+	a := &domain.BankAccount{Name: "Operating account", Currency: "EUR"}
+	if err := f.book.Bank().CreateBankAccount(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	st := &domain.BankStatement{Format: domain.FormatCSV, Lines: []domain.BankStatementLine{
+		{Date: domain.NewDate(2027, 2, 27), Amount: decimal.RequireFromString("75"), Text: "Refund thanks", Line: 2}}}
+	if _, err := f.book.Bank().ImportStatement(ctx, domain.ImportRequest{AccountID: a.ID, Statement: st}); err != nil {
+		t.Fatal(err)
+	}
+	f.s.ShowView("bank")
+	tap(t, f.w.Content(), "Create payment")
+	pd := f.s.bank.picker
+	if pd == nil || !strings.Contains(pd.msg.Text, "names no invoice of the book") {
+		t.Fatal("no client picker for a line without an invoice number")
+	}
+	pd.picker.SetClient(f.orsted)
+	pd.d.Confirm()
+	if want := "Recorded 75.00 EUR from Ørsted Façades GmbH and reconciled the line."; f.s.status.Text != want {
+		t.Errorf("status %q, want %q", f.s.status.Text, want)
+	}
+}
+
+func TestDepositForm(t *testing.T) {
+	f := newFixture(t, false)
+	ctx := context.Background()
+	f.s.ShowView("deposits")
+	v := f.s.deposits
+	if !v.empty.Visible() || !strings.Contains(v.emptyText.Text, "No deposits yet") {
+		t.Fatalf("empty deposits: %q", v.emptyText.Text)
+	}
+	if err := f.book.Bank().CreateBankAccount(ctx, &domain.BankAccount{Name: "Operating account", Currency: "EUR"}); err != nil {
+		t.Fatal(err)
+	}
+	p1 := f.pay(t, f.orsted, domain.NewDate(2027, 2, 20), "120.00", domain.MethodCheque, "Cheque 1")
+	p2 := f.pay(t, f.bakker, domain.NewDate(2027, 2, 25), "80.00", domain.MethodCash, "")
+	tap(t, f.w.Content(), "New deposit…")
+	form := v.form
+	if len(form.payments) != 2 || form.date.Text != "2027-03-01" {
+		t.Fatalf("the form offers %d payments, date %q", len(form.payments), form.date.Text)
+	}
+	form.tick(p1.ID, true)
+	form.tick(p2.ID, true)
+	form.total.SetText("250.00")
+	if form.sum.Text != "2 payments ticked, adding up to 200.00 EUR · 50.00 EUR off the slip total" {
+		t.Errorf("sum %q", form.sum.Text)
+	}
+	if form.Save() || !strings.Contains(form.fields["total"].Error.Text, "The total is 250.00 EUR but the payments add up to 200.00 EUR") {
+		t.Fatalf("a wrong total: %q", form.fields["total"].Error.Text)
+	}
+	if ds, _ := f.book.Bank().FindDeposits(ctx, domain.DepositFilter{}); len(ds) != 0 {
+		t.Fatal("a refused deposit was stored")
+	}
+	form.total.SetText("200.00")
+	form.reference.SetText("Slip 7")
+	if !form.Save() {
+		t.Fatalf("saving: %q", form.errs.Text)
+	}
+	if v.list.Length() != 1 || strings.Join(depositTexts(v.deposits[0]), " | ") !=
+		"2027-03-01 | Operating account | Slip 7 | 2 payments: Ørsted Façades GmbH, Bakker Logistics BV | 200.00 EUR" {
+		t.Errorf("deposits %v", v.deposits)
+	}
+	if f.s.status.Text != "Saved deposit 1: 200.00 EUR of 2 payments into Operating account." {
+		t.Errorf("status %q", f.s.status.Text)
+	}
+}

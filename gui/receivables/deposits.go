@@ -1,0 +1,300 @@
+package receivables
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+	"clientbook/gui/widgets"
+)
+
+// depositWeights: date, account, reference, payments, total.
+var depositWeights = []float32{1.6, 3.4, 2.4, 5, 2.2}
+
+// depositWindow is how many days before the deposit's date the form looks
+// for payments to pay in.
+const depositWindow = 90
+
+// depositsView lists the deposit batches, the latest first.
+type depositsView struct {
+	s *Screen
+
+	count     *widget.Label
+	list      *widget.List
+	empty     *fyne.Container
+	emptyText *widget.Label
+	obj       fyne.CanvasObject
+
+	deposits []domain.Deposit
+	form     *depositForm // the last form opened
+}
+
+func newDepositsView(s *Screen) *depositsView {
+	v := &depositsView{s: s}
+	v.count = widget.NewLabel("")
+	v.count.Importance = widget.LowImportance
+	add := widget.NewButtonWithIcon("New deposit…", theme.ContentAddIcon(), v.newDeposit)
+	v.list = widget.NewList(func() int { return len(v.deposits) }, func() fyne.CanvasObject {
+		return container.New(widgets.NewColumns(depositWeights...), cell(fyne.TextAlignLeading), cell(fyne.TextAlignLeading),
+			cell(fyne.TextAlignLeading), cell(fyne.TextAlignLeading), cell(fyne.TextAlignTrailing))
+	}, func(id widget.ListItemID, o fyne.CanvasObject) {
+		texts := make([]string, 5)
+		if id >= 0 && id < len(v.deposits) {
+			texts = depositTexts(v.deposits[id])
+		}
+		for i, c := range o.(*fyne.Container).Objects {
+			c.(*widget.Label).SetText(texts[i])
+		}
+	})
+	v.list.OnSelected = func(widget.ListItemID) { v.list.UnselectAll() }
+	header := container.New(widgets.NewColumns(depositWeights...), headerLabel("Date", fyne.TextAlignLeading),
+		headerLabel("Account", fyne.TextAlignLeading), headerLabel("Reference", fyne.TextAlignLeading),
+		headerLabel("Payments", fyne.TextAlignLeading), headerLabel("Total", fyne.TextAlignTrailing))
+	v.emptyText = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	v.emptyText.Wrapping = fyne.TextWrapWord
+	v.empty = container.NewVBox(layout.NewSpacer(), v.emptyText, layout.NewSpacer())
+	v.empty.Hide()
+	top := container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, nil, add, v.count)), header, widget.NewSeparator())
+	v.obj = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
+	v.obj.Hide()
+	return v
+}
+
+// depositTexts is what a deposit's row shows.
+func depositTexts(d domain.Deposit) []string {
+	var who []string
+	for _, p := range d.Payments {
+		who = append(who, p.ClientName)
+	}
+	return []string{d.Date.String(), d.AccountName, d.Reference,
+		fmt.Sprintf("%s: %s", plural(len(d.Payments), "payment", "payments"), strings.Join(who, ", ")), d.Total.String()}
+}
+
+func (v *depositsView) refresh() {
+	ds, err := v.s.book.Bank().FindDeposits(context.Background(), domain.DepositFilter{Limit: 1000})
+	if err != nil {
+		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+		return
+	}
+	v.deposits = ds
+	v.list.Refresh()
+	v.count.SetText(plural(len(ds), "deposit", "deposits") + ", the latest first")
+	if len(ds) == 0 {
+		v.count.SetText("")
+		v.emptyText.SetText("No deposits yet.\nGroup cheques and cash paid in together with New deposit… above; the statement then shows them as one line.")
+		v.empty.Show()
+	} else {
+		v.empty.Hide()
+	}
+}
+
+func (v *depositsView) newDeposit() {
+	as, err := v.s.book.Bank().FindBankAccounts(context.Background())
+	if err != nil {
+		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+		return
+	}
+	if len(as) == 0 {
+		dialog.ShowInformation("New deposit", "Add the bank account first: import its statement in the Bank view,\nor run clientbookctl bank account add.", v.s.win)
+		return
+	}
+	v.form = newDepositForm(v, as)
+}
+
+// depositForm records a deposit: the account, the day, the slip's number
+// and total, and the payments ticked from those not yet deposited.
+type depositForm struct {
+	v        *depositsView
+	accounts []domain.BankAccount
+
+	account   *widget.Select
+	date      *widget.Entry
+	reference *widget.Entry
+	total     *widget.Entry
+	fields    map[string]*widgets.Field
+	list      *widget.List
+	sum       *widget.Label
+	errs      *widget.Label
+	d         dialog.Dialog
+
+	payments []domain.DepositPayment
+	ticked   map[int64]bool
+}
+
+func newDepositForm(v *depositsView, as []domain.BankAccount) *depositForm {
+	f := &depositForm{v: v, accounts: as, ticked: map[int64]bool{}, fields: map[string]*widgets.Field{}}
+	var names []string
+	for _, a := range as {
+		names = append(names, fmt.Sprintf("%s (%s)", a.Name, a.Currency))
+	}
+	f.account = widget.NewSelect(names, func(string) { f.load() })
+	f.date = widget.NewEntry()
+	f.date.SetText(today().String())
+	f.date.OnChanged = func(string) { f.load() }
+	f.reference = widget.NewEntry()
+	f.reference.SetPlaceHolder("Paying-in slip number")
+	f.total = widget.NewEntry()
+	f.total.SetPlaceHolder("0.00")
+	f.total.OnChanged = func(string) { f.recompute() }
+	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
+		fl := widgets.NewField(label, in)
+		f.fields[key] = fl
+		return fl.Object()
+	}
+	f.list = widget.NewList(func() int { return len(f.payments) }, func() fyne.CanvasObject {
+		return container.NewBorder(nil, nil, widget.NewCheck("", nil), nil,
+			container.New(widgets.NewColumns(1.6, 4, 2, 3, 2), cell(fyne.TextAlignLeading), cell(fyne.TextAlignLeading),
+				cell(fyne.TextAlignLeading), cell(fyne.TextAlignLeading), cell(fyne.TextAlignTrailing)))
+	}, func(id widget.ListItemID, o fyne.CanvasObject) {
+		c := o.(*fyne.Container)
+		cols := c.Objects[0].(*fyne.Container).Objects
+		check := c.Objects[1].(*widget.Check)
+		p := f.payments[id]
+		for i, t := range []string{p.Date.String(), p.ClientName, p.Method.Title(), p.Reference, p.Amount.Format()} {
+			cols[i].(*widget.Label).SetText(t)
+		}
+		check.OnChanged = nil
+		check.SetChecked(f.ticked[p.PaymentID])
+		check.OnChanged = func(on bool) { f.tick(p.PaymentID, on) }
+	})
+	f.sum = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	f.errs = errorLabel()
+	save := widget.NewButtonWithIcon("Save deposit", theme.DocumentSaveIcon(), func() { f.Save() })
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { f.d.Hide() })
+	top := container.NewVBox(
+		container.New(widgets.NewColumns(3, 1.6, 2, 1.6), field("account", "Account", f.account), field("date", "Paid in on", f.date),
+			field("reference", "Reference", f.reference), field("total", "Slip total", f.total)),
+		headerLabel(fmt.Sprintf("Payments not yet deposited, received in the %d days before", depositWindow), fyne.TextAlignLeading))
+	bottom := container.NewVBox(f.sum, f.errs, container.NewHBox(layout.NewSpacer(), cancel, save))
+	f.d = dialog.NewCustomWithoutButtons("New deposit", container.NewBorder(top, bottom, nil, nil, f.list), v.s.win)
+	f.d.Resize(fyne.NewSize(900, 600))
+	f.account.SetSelectedIndex(0)
+	f.d.Show()
+	return f
+}
+
+func (f *depositForm) acct() domain.BankAccount { return f.accounts[max(f.account.SelectedIndex(), 0)] }
+
+// load reads the payments that can go in, in the account's currency up to
+// the date typed.
+func (f *depositForm) load() {
+	if f.list == nil {
+		return
+	}
+	d, err := domain.ParseDate(f.date.Text)
+	if err != nil {
+		f.fields["date"].SetError("Write it as YYYY-MM-DD.")
+		return
+	}
+	f.fields["date"].SetError("")
+	ps, err := f.v.s.book.Bank().UndepositedPayments(context.Background(), domain.UndepositedFilter{Currency: f.acct().Currency,
+		From: d.AddDays(-depositWindow), UpTo: d, Limit: 500})
+	if err != nil {
+		f.errs.SetText(domain.ErrorMessage(err))
+		f.errs.Show()
+		return
+	}
+	f.payments = ps
+	f.list.Refresh()
+	f.recompute()
+}
+
+func (f *depositForm) tick(id int64, on bool) {
+	if on {
+		f.ticked[id] = true
+	} else {
+		delete(f.ticked, id)
+	}
+	f.recompute()
+}
+
+// chosen is the payments ticked that are still on offer, and their sum.
+func (f *depositForm) chosen() ([]domain.DepositPayment, decimal.Decimal) {
+	var out []domain.DepositPayment
+	sum := decimal.Zero
+	for _, p := range f.payments {
+		if f.ticked[p.PaymentID] {
+			out = append(out, p)
+			sum = sum.Add(p.Amount.Amount)
+		}
+	}
+	return out, sum
+}
+
+// recompute says what the ticked payments add up to against the total.
+func (f *depositForm) recompute() {
+	ps, sum := f.chosen()
+	cur := f.acct().Currency
+	text := fmt.Sprintf("%s ticked, adding up to %s", plural(len(ps), "payment", "payments"), money.Money{Amount: sum, Currency: cur})
+	f.sum.Importance = widget.MediumImportance
+	if t, err := money.Parse(f.total.Text, cur); err == nil && !t.Amount.Equal(sum) {
+		text += fmt.Sprintf(" · %s off the slip total", money.Money{Amount: t.Amount.Sub(sum).Abs(), Currency: cur})
+		f.sum.Importance = widget.DangerImportance
+	}
+	if len(f.payments) == 0 {
+		text = fmt.Sprintf("No payments in %s wait to be deposited in the %d days up to %s.", cur, depositWindow, f.date.Text)
+	}
+	f.sum.SetText(text)
+}
+
+// Save stores the deposit; problems go to their fields and nothing is
+// stored. It reports whether it worked.
+func (f *depositForm) Save() bool {
+	for _, fl := range f.fields {
+		fl.SetError("")
+	}
+	f.errs.Hide()
+	a := f.acct()
+	ps, sum := f.chosen()
+	d := &domain.Deposit{AccountID: a.ID, Reference: f.reference.Text, Payments: ps,
+		Total: money.Money{Amount: sum, Currency: a.Currency}}
+	date, err := domain.ParseDate(f.date.Text)
+	if err != nil {
+		f.fields["date"].SetError("Write it as YYYY-MM-DD.")
+		return false
+	}
+	d.Date = date
+	if strings.TrimSpace(f.total.Text) != "" {
+		t, err := money.Parse(f.total.Text, a.Currency)
+		if err != nil {
+			f.fields["total"].SetError(widgets.Sentence(err.Error()))
+			return false
+		}
+		d.Total = t
+	}
+	if err := f.v.s.book.Bank().CreateDeposit(context.Background(), d); err != nil {
+		var other []string
+		for k, msg := range domain.FieldErrors(err) {
+			if fl := f.fields[k]; fl != nil {
+				fl.SetError(widgets.Sentence(msg))
+			} else {
+				other = append(other, widgets.Sentence(msg))
+			}
+		}
+		if len(other) == 0 && len(domain.FieldErrors(err)) == 0 {
+			other = append(other, domain.ErrorMessage(err))
+		}
+		if len(other) > 0 {
+			f.errs.SetText(strings.Join(other, "\n"))
+			f.errs.Show()
+		}
+		return false
+	}
+	f.d.Hide()
+	f.v.s.status.SetText(fmt.Sprintf("Saved deposit %d: %s of %s into %s.", d.ID, d.Total,
+		plural(len(d.Payments), "payment", "payments"), d.AccountName))
+	f.v.refresh()
+	return true
+}
