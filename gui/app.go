@@ -185,6 +185,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.reports.OpenDocuments = func(f domain.DocumentFilter) { u.showDocs(); u.docs.ShowFilter(f) }
 		u.pipeline.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
 		u.contracts.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
+		u.receivables.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
 		u.settings = settings.NewScreen(b, u.win)
 		u.today.OpenClient = func(id int64) { u.showTab(u.clients.Object()); u.clients.Open(id) }
 		u.today.OpenComplaints = func(id int64) {
@@ -447,7 +448,7 @@ func (u *UI) remember(path string) {
 // "clients/NAME[/TAB]" (a client tab: "Account", "Timeline"…; "Account/report"
 // opens the account report form), "documents", "documents/new" or
 // "documents/NUMBER" (an invoice, quote or credit note number), "receivables"
-// or "receivables/VIEW" (aging, payments, bank, deposits).
+// or "receivables/VIEW" (aging, overdue, payments, bank, deposits).
 func (u *UI) Show(target string) error {
 	if u.tabs == nil {
 		return fmt.Errorf("no book is open")

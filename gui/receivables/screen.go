@@ -39,6 +39,7 @@ var (
 // The views the switch at the top offers.
 const (
 	viewAging    = "Aging"
+	viewOverdue  = "Overdue"
 	viewPayments = "Payments"
 	viewBank     = "Bank"
 	viewDeposits = "Deposits"
@@ -53,22 +54,28 @@ type Screen struct {
 	view     *widget.RadioGroup
 	status   *widget.Label
 	aging    *agingView
+	overdue  *overdueView
 	payments *paymentsView
 	bank     *bankView
 	deposits *depositsView
 	panel    *Panel
 	mainView fyne.CanvasObject
 	root     *fyne.Container
+
+	// OpenDocument opens an invoice on the Documents screen; nil leaves
+	// the overdue list's rows inert.
+	OpenDocument func(id int64)
 }
 
 // NewScreen builds the screen over the book, opening on the aging as of today.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s := &Screen{book: book, win: win}
 	s.aging = newAgingView(s)
+	s.overdue = newOverdueView(s)
 	s.payments = newPaymentsView(s)
 	s.bank = newBankView(s)
 	s.deposits = newDepositsView(s)
-	s.view = widget.NewRadioGroup([]string{viewAging, viewPayments, viewBank, viewDeposits}, func(string) { s.showView() })
+	s.view = widget.NewRadioGroup([]string{viewAging, viewOverdue, viewPayments, viewBank, viewDeposits}, func(string) { s.showView() })
 	s.view.Horizontal = true
 	s.view.Required = true
 	s.status = widget.NewLabel("")
@@ -77,8 +84,8 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	record := widget.NewButtonWithIcon("Record payment", theme.ContentAddIcon(), s.New)
 	record.Importance = widget.HighImportance
 	bar := container.NewPadded(container.NewBorder(nil, nil, s.view, record, s.status))
-	s.mainView = container.NewBorder(bar, nil, nil, nil, container.NewStack(s.aging.obj, s.payments.obj, s.bank.obj,
-		s.deposits.obj))
+	s.mainView = container.NewBorder(bar, nil, nil, nil, container.NewStack(s.aging.obj, s.overdue.obj, s.payments.obj,
+		s.bank.obj, s.deposits.obj))
 
 	s.panel = NewPanel(book, win)
 	s.panel.OnSaved = s.saved
@@ -98,7 +105,7 @@ func (s *Screen) Panel() *Panel { return s.panel }
 // PanelShown reports whether a payment is being entered or edited.
 func (s *Screen) PanelShown() bool { return s.panel.Object().Visible() }
 
-// ShowView switches to a view by name: "aging", "payments", "bank" or
+// ShowView switches to a view by name: "aging", "overdue", "payments", "bank" or
 // "deposits" (any case); it reports whether there is one of that name.
 func (s *Screen) ShowView(name string) bool {
 	for _, v := range s.view.Options {
@@ -112,7 +119,7 @@ func (s *Screen) ShowView(name string) bool {
 
 // showView shows the view the switch names and reads it afresh.
 func (s *Screen) showView() {
-	for name, obj := range map[string]fyne.CanvasObject{viewAging: s.aging.obj, viewPayments: s.payments.obj,
+	for name, obj := range map[string]fyne.CanvasObject{viewAging: s.aging.obj, viewOverdue: s.overdue.obj, viewPayments: s.payments.obj,
 		viewBank: s.bank.obj, viewDeposits: s.deposits.obj} {
 		if name == s.view.Selected {
 			obj.Show()
@@ -126,6 +133,8 @@ func (s *Screen) showView() {
 // Refresh reads the view on show again from the book.
 func (s *Screen) Refresh() {
 	switch s.view.Selected {
+	case viewOverdue:
+		s.overdue.refresh()
 	case viewPayments:
 		s.payments.refresh()
 	case viewBank:

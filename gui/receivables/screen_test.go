@@ -456,3 +456,56 @@ func TestEachCurrencyHasItsOwnAging(t *testing.T) {
 		t.Errorf("panel in %q with %d invoices", p.currency.Text, len(p.rows))
 	}
 }
+
+// The overdue list has every invoice past due today, by what is open or by
+// how long it is late, and opens the invoice tapped.
+func TestOverdueListByAmountOrAge(t *testing.T) {
+	f := newFixture(t, true)
+	var opened int64
+	f.s.OpenDocument = func(id int64) { opened = id }
+	if !f.s.ShowView("overdue") {
+		t.Fatal("no overdue view")
+	}
+	v := f.s.overdue
+	rows := func() []string {
+		var out []string
+		for i := range v.items {
+			o := v.list.CreateItem()
+			v.updateRow(i, o)
+			var cells []string
+			for _, c := range o.(*fyne.Container).Objects {
+				cells = append(cells, c.(*widget.Label).Text)
+			}
+			out = append(out, strings.Join(cells, " | "))
+		}
+		return out
+	}
+	old, late45, late10 := f.inv["old"].Number, f.inv["late45"].Number, f.inv["late10"].Number
+	want := []string{
+		old + " | Bakker Logistics BV | 2026-10-31 | 121 | 4,000.00",
+		late10 + " | Bakker Logistics BV | 2027-02-19 | 10 | 600.00",
+		late45 + " | Ørsted Façades GmbH | 2027-01-15 | 45 | 250.50",
+	}
+	if got := rows(); !reflect.DeepEqual(got, want) {
+		t.Errorf("largest first:\n%s", strings.Join(got, "\n"))
+	}
+	if v.summary.Text != "3 invoices overdue on 2027-03-01: 4,850.50 EUR." {
+		t.Errorf("summary %q", v.summary.Text)
+	}
+	v.order.SetSelected(orderOldest)
+	if got := rows(); !reflect.DeepEqual(got, []string{want[0], want[2], want[1]}) {
+		t.Errorf("longest overdue first:\n%s", strings.Join(got, "\n"))
+	}
+	v.list.Select(1)
+	if opened != f.inv["late45"].ID {
+		t.Errorf("tapping the second row opened %d", opened)
+	}
+}
+
+func TestOverdueListEmpty(t *testing.T) {
+	f := newFixture(t, false)
+	f.s.ShowView("overdue")
+	if v := f.s.overdue; !v.empty.Visible() || v.empty.Text != "No invoices have been issued yet." || len(v.items) != 0 {
+		t.Errorf("empty state %q", v.empty.Text)
+	}
+}
