@@ -177,6 +177,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.contracts = contracts.NewScreen(b, u.win)
 		u.receivables = receivables.NewScreen(b, u.win)
 		u.outbox = outbox.New(b.Outbox(), b.Reminders(), u.app.Preferences(), u.win)
+		u.outbox.SetExport(b.Export())
 		u.pipeline = pipeline.NewScreen(b, u.win)
 		u.reports = reports.NewScreen(b, u.win)
 		u.reports.OpenReceivables = func() { u.showTab(u.receivables.Object()) }
@@ -199,9 +200,11 @@ func (u *UI) setBook(b domain.Book) {
 		form.OnShowDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
 		form.OnNewDocument = func(kind domain.DocKind, c *domain.Client) { u.showDocs(); u.docs.NewFor(kind, c) }
 		u.timeline = timeline.New(b.Activities(), u.win)
+		u.timeline.SetExport(b.Export())
 		u.timeline.OnChanged = u.clients.RefreshRows
 		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
 		u.complaints = complaints.New(b.Complaints(), u.win)
+		u.complaints.SetExport(b.Export())
 		u.clients.AddClientTab("Complaints", theme.WarningIcon(), u.complaints.Object(), u.complaints.Show)
 		u.collections = collections.New(b.Collections(), b.Documents(), u.win)
 		u.clients.AddClientTab("Collections", theme.MailComposeIcon(), u.collections.Object(), u.collections.Show)
