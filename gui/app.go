@@ -25,6 +25,7 @@ import (
 	"clientbook/gui/collections"
 	"clientbook/gui/complaints"
 	"clientbook/gui/contracts"
+	"clientbook/gui/importer"
 	"clientbook/gui/invoices"
 	"clientbook/gui/outbox"
 	"clientbook/gui/pipeline"
@@ -187,14 +188,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.settings = settings.NewScreen(b, u.win)
 		u.today.OpenClient = func(id int64) { u.showTab(u.clients.Object()); u.clients.Open(id) }
 		u.today.OpenDocument = func(id int64) { u.showTab(u.docs.Object()); u.docs.Open(id) }
-		u.clients.OnDemoLoaded = func() {
-			u.docs.Refresh()
-			u.today.Refresh()
-			u.contracts.Refresh()
-			u.receivables.Refresh()
-			u.catalog.Refresh()
-			u.settings.Refresh()
-		}
+		u.clients.OnDemoLoaded = u.refreshScreens
 		form := u.clients.Form()
 		form.Documents = b.Documents()
 		form.OnShowDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
@@ -287,6 +281,7 @@ func (u *UI) menu() *fyne.MainMenu {
 	)
 	menus := []*fyne.Menu{file}
 	if u.clients != nil {
+		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Import CSV…", func() { u.importCSV("") }))
 		newClient := fyne.NewMenuItem("New client", u.clients.NewClient)
 		newClient.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 		find := fyne.NewMenuItem("Find client", u.clients.FocusSearch)
@@ -300,6 +295,28 @@ func (u *UI) menu() *fyne.MainMenu {
 }
 
 func (u *UI) showDocs() { u.showTab(u.docs.Object()) }
+
+// refreshScreens reads every screen again after the book changed under them
+// (a demo book loaded, an import).
+func (u *UI) refreshScreens() {
+	u.docs.Refresh()
+	u.today.Refresh()
+	u.contracts.Refresh()
+	u.receivables.Refresh()
+	u.catalog.Refresh()
+	u.settings.Refresh()
+}
+
+// importCSV opens File > Import CSV… on entity ("" for the first).
+func (u *UI) importCSV(entity string) *importer.Wizard {
+	w := importer.New(u.book.Import(), u.win)
+	w.OnImported = func(domain.ImportResult) {
+		u.clients.Refresh()
+		u.refreshScreens()
+	}
+	w.Show(entity)
+	return w
+}
 
 // showTab selects the tab showing content.
 func (u *UI) showTab(content fyne.CanvasObject) {
@@ -474,6 +491,14 @@ func (u *UI) Show(target string) error {
 		u.showTab(u.catalog.Object())
 	case "settings":
 		u.showTab(u.settings.Object())
+	case "import":
+		// import/ENTITY or import/ENTITY=FILE, which goes on to its columns.
+		entity, file, _ := strings.Cut(arg, "=")
+		w := u.importCSV(entity)
+		if file != "" {
+			w.SetFiles(entity, file, "")
+			w.Next()
+		}
 	case "documents":
 		u.showDocs()
 		switch arg {
@@ -490,7 +515,7 @@ func (u *UI) Show(target string) error {
 			return fmt.Errorf("no document is numbered %q", arg)
 		}
 	default:
-		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables, outbox, contracts, pipeline, reports, catalog, settings, documents/new or documents/NUMBER", name)
+		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables, outbox, contracts, pipeline, reports, catalog, settings, import/ENTITY[=FILE], documents/new or documents/NUMBER", name)
 	}
 	return nil
 }

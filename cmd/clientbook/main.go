@@ -16,6 +16,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/software"
 
@@ -112,11 +113,12 @@ func writePNG(path string, w fyne.Window) error {
 	img := w.Canvas().Capture()
 	if uniform(img) {
 		// Some virtual X servers hand back an empty front buffer; draw the
-		// same content with Fyne's software painter instead.
+		// same content, and any dialog over it, with Fyne's software
+		// painter instead.
 		c := software.NewCanvas()
 		c.SetPadded(false)
 		size := w.Canvas().Size()
-		c.SetContent(w.Content())
+		c.SetContent(container.NewStack(append([]fyne.CanvasObject{w.Content()}, w.Canvas().Overlays().List()...)...))
 		c.Resize(size)
 		img = c.Capture()
 	}
