@@ -637,16 +637,17 @@ func (w *Wizard) run(dry bool, then func(res domain.ImportResult, err error)) {
 	})
 }
 
-// created says what an import made: "120 clients and 240 document lines".
+// created says what an import made, by file: "clients 120" or "invoices 1,
+// document lines 2".
 func created(res domain.ImportResult) string {
 	var parts []string
 	for _, f := range res.Files {
-		parts = append(parts, fmt.Sprintf("%d %s", f.Created, strings.ReplaceAll(f.Entity, "_", " ")))
+		parts = append(parts, fmt.Sprintf("%s %d", strings.ReplaceAll(f.Entity, "_", " "), f.Created))
 	}
 	if len(parts) == 0 {
 		return "nothing"
 	}
-	return strings.Join(parts, " and ")
+	return strings.Join(parts, ", ")
 }
 
 // Summary is what the check step says.
@@ -682,7 +683,7 @@ func (w *Wizard) goNext() {
 			}
 			w.result = res
 			if res.OK() {
-				w.summary.SetText(fmt.Sprintf("All %d rows can be imported: %s would be created. Nothing has been written yet.", res.Rows, created(res)))
+				w.summary.SetText(fmt.Sprintf("All %d rows can be imported. Records it would create: %s. Nothing has been written yet.", res.Rows, created(res)))
 			} else {
 				w.summary.SetText(fmt.Sprintf("%d problems in %d rows. Nothing has been written; correct the file (or the columns) and check again.",
 					len(res.Problems), res.Rows))
@@ -703,7 +704,7 @@ func (w *Wizard) goNext() {
 				w.summary.SetText(fmt.Sprintf("%d problems in %d rows; nothing was written.", len(res.Problems), res.Rows))
 				return
 			}
-			w.done.SetText(fmt.Sprintf("Imported %d rows: %s created.", res.Rows, created(res)))
+			w.done.SetText(fmt.Sprintf("Imported %d rows. Records created: %s.", res.Rows, created(res)))
 			w.show(stepDone)
 			if w.OnImported != nil {
 				w.OnImported(res)
