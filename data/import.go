@@ -208,65 +208,24 @@ func (rd *reading) read(entity string, r io.Reader, needID bool) error {
 		rd.fatal = true
 		rd.problems = append(rd.problems, domain.RowProblem{Entity: entity, Row: 0, Column: col, Message: fmt.Sprintf(format, args...)})
 	}
-	delim := rd.opt.Format.Comma()
-	cr := NewCSVReader(r, delim)
-	header, err := cr.Read()
-	if err == io.EOF {
-		headerProblem("", "the file is empty; it needs a header row")
-		return nil
-	}
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		headerProblem("", "the header is not valid CSV: %v", pe.Err)
-		return nil
-	}
+	cr := NewCSVReader(r, rd.opt.Format.Comma())
+	header, problem, err := readHeader(cr, entity, rd.opt.Format.Comma())
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "Cannot read the %s file: %v.", entity, err)
+		return err
 	}
-	if other := map[rune]string{',': ";", ';': ","}[delim]; len(header) == 1 && strings.Contains(header[0], other) {
-		headerProblem("", "the header is one cell; the file seems to be separated by %q, so choose that delimiter", other)
+	if problem != "" {
+		headerProblem("", "%s", problem)
 		return nil
 	}
-	index := map[string]int{}
-	for i, h := range header {
-		k := strings.ToLower(strings.TrimSpace(h))
-		if _, dup := index[k]; !dup {
-			index[k] = i
-		}
-	}
-	missing := map[string]bool{}
-	for _, c := range exp.cols {
-		want, mapped := rd.opt.Mapping[entity+"."+c.name]
-		if !mapped {
-			want, mapped = rd.opt.Mapping[c.name]
-		}
-		if !mapped {
-			want = c.name
-		}
-		if i, ok := index[strings.ToLower(strings.TrimSpace(want))]; ok {
-			t.cols[c.name] = i
-		} else if mapped {
-			missing[c.name] = true
-			headerProblem(c.name, "the file has no column %q", want)
-		}
-	}
-	required := requiredColumns[entity]
-	if needID {
-		required = append([]string{"id"}, required...)
-	}
-	for _, c := range required {
-		if _, ok := t.cols[c]; !ok && !missing[c] {
-			headerProblem(c, "the file has no column %s", c)
-		}
-	}
-	if namesClient[entity] && !t.has("client_name") && !t.has("client_id") {
-		headerProblem("client_name", "the file has neither client_name nor client_id, so its rows belong to no client")
+	for _, p := range mapColumns(t, exp, header, rd.opt.Mapping, needID) {
+		headerProblem(p.Column, "%s", p.Message)
 	}
 	for n := 1; ; n++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
+		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			rd.fatal = true
 			rd.problems = append(rd.problems, domain.RowProblem{Entity: entity, Row: n,
@@ -288,6 +247,76 @@ func (rd *reading) read(entity string, r io.Reader, needID bool) error {
 		t.rows = append(t.rows, &row{t: t, n: n, cells: rec, ok: true})
 	}
 	return nil
+}
+
+// readHeader reads the header row of entity's file. problem says what is
+// wrong with it, for a person; the error is for a file that cannot be read.
+func readHeader(cr *CSVReader, entity string, delim rune) (header []string, problem string, err error) {
+	header, err = cr.Read()
+	if err == io.EOF {
+		return nil, "the file is empty; it needs a header row", nil
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return nil, fmt.Sprintf("the header is not valid CSV: %v", pe.Err), nil
+	}
+	if err != nil {
+		return nil, "", domain.Errorf(domain.EINVALID, "Cannot read the %s file: %v.", entity, err)
+	}
+	if other := map[rune]string{',': ";", ';': ","}[delim]; len(header) == 1 && strings.Contains(header[0], other) {
+		return header, fmt.Sprintf("the header is one cell; the file seems to be separated by %q, so choose that delimiter", other), nil
+	}
+	return header, "", nil
+}
+
+// mapColumns finds each of our columns of t's file in its header: under the
+// header the mapping names (none for an empty one), or else under its own
+// name. It fills t.cols and returns the problems that stop any row from
+// being read: a mapped header missing, a required column not found.
+func mapColumns(t *table, exp *exportEntity, header []string, mapping map[string]string, needID bool) []domain.RowProblem {
+	var problems []domain.RowProblem
+	problem := func(col, format string, args ...any) {
+		problems = append(problems, domain.RowProblem{Entity: t.entity, Row: 0, Column: col, Message: fmt.Sprintf(format, args...)})
+	}
+	index := map[string]int{}
+	for i, h := range header {
+		k := strings.ToLower(strings.TrimSpace(h))
+		if _, dup := index[k]; !dup {
+			index[k] = i
+		}
+	}
+	missing := map[string]bool{}
+	for _, c := range exp.cols {
+		want, mapped := mapping[t.entity+"."+c.name]
+		if !mapped {
+			want, mapped = mapping[c.name]
+		}
+		if !mapped {
+			want = c.name
+		}
+		if mapped && strings.TrimSpace(want) == "" {
+			continue
+		}
+		if i, ok := index[strings.ToLower(strings.TrimSpace(want))]; ok {
+			t.cols[c.name] = i
+		} else if mapped {
+			missing[c.name] = true
+			problem(c.name, "the file has no column %q", want)
+		}
+	}
+	required := requiredColumns[t.entity]
+	if needID {
+		required = append([]string{"id"}, required...)
+	}
+	for _, c := range required {
+		if _, ok := t.cols[c]; !ok && !missing[c] {
+			problem(c, "the file has no column %s", c)
+		}
+	}
+	if namesClient[t.entity] && !t.has("client_name") && !t.has("client_id") {
+		problem("client_name", "the file has neither client_name nor client_id, so its rows belong to no client")
+	}
+	return problems
 }
 
 // blank reports whether every cell of a record is empty, as spreadsheets

@@ -64,6 +64,8 @@ type ImportOptions struct {
 	// plain key applies to every file with that column. Columns not in the
 	// mapping are looked for under their own names. Headers match ignoring
 	// case and surrounding space; columns that are not ours are ignored.
+	// An empty header says the file does not have the column: it is not
+	// read, even from a header of its own name.
 	Mapping map[string]string
 	// DryRun checks every row exactly as an import would, inside a
 	// transaction that is then rolled back: nothing is written.
@@ -154,6 +156,13 @@ type ImportService interface {
 	// found there, in that order, in one transaction. A folder with none of
 	// them is EINVALID.
 	ImportAll(ctx context.Context, dir string, opt ImportOptions) (ImportResult, error)
+	// Columns lists the columns Import reads for entity: its own file's,
+	// then its details file's, each with whether a file must have it.
+	Columns(entity string) ([]ImportColumn, error)
+	// Preview reads the header and at most n data rows of file (an entity
+	// of ImportEntities or a details file) from r, as Import would with
+	// opt's format and mapping. It reads no further and writes nothing.
+	Preview(file string, r io.Reader, opt ImportOptions, n int) (ImportPreview, error)
 }
 
 // StatedTotals are a document's figures as a file states them, to be checked

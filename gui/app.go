@@ -26,6 +26,7 @@ import (
 	"clientbook/gui/collections"
 	"clientbook/gui/complaints"
 	"clientbook/gui/contracts"
+	"clientbook/gui/importer"
 	"clientbook/gui/invoices"
 	"clientbook/gui/outbox"
 	"clientbook/gui/pipeline"
@@ -179,6 +180,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.contracts = contracts.NewScreen(b, u.win)
 		u.receivables = receivables.NewScreen(b, u.win)
 		u.outbox = outbox.New(b.Outbox(), b.Reminders(), u.app.Preferences(), u.win)
+		u.outbox.SetExport(b.Export())
 		u.pipeline = pipeline.NewScreen(b, u.win)
 		u.reports = reports.NewScreen(b, u.win)
 		u.reports.OpenReceivables = func() { u.showTab(u.receivables.Object()) }
@@ -194,14 +196,7 @@ func (u *UI) setBook(b domain.Book) {
 			u.clients.SelectClientTab("Complaints")
 		}
 		u.today.OpenDocument = func(id int64) { u.showTab(u.docs.Object()); u.docs.Open(id) }
-		u.clients.OnDemoLoaded = func() {
-			u.docs.Refresh()
-			u.today.Refresh()
-			u.contracts.Refresh()
-			u.receivables.Refresh()
-			u.catalog.Refresh()
-			u.settings.Refresh()
-		}
+		u.clients.OnDemoLoaded = u.refreshScreens
 		form := u.clients.Form()
 		form.Documents = b.Documents()
 		form.OnShowDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
@@ -210,9 +205,11 @@ func (u *UI) setBook(b domain.Book) {
 		u.account.OpenDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
 		u.clients.AddClientTab("Account", theme.StorageIcon(), u.account.Object(), u.account.Show)
 		u.timeline = timeline.New(b.Activities(), u.win)
+		u.timeline.SetExport(b.Export())
 		u.timeline.OnChanged = u.clients.RefreshRows
 		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
 		u.complaints = complaints.New(b.Complaints(), u.win)
+		u.complaints.SetExport(b.Export())
 		u.clients.AddClientTab("Complaints", theme.WarningIcon(), u.complaints.Object(), u.complaints.Show)
 		u.collections = collections.New(b.Collections(), b.Documents(), u.win)
 		u.clients.AddClientTab("Collections", theme.MailComposeIcon(), u.collections.Object(), u.collections.Show)
@@ -295,6 +292,7 @@ func (u *UI) menu() *fyne.MainMenu {
 	)
 	menus := []*fyne.Menu{file}
 	if u.clients != nil {
+		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Import CSV…", func() { u.importCSV("") }))
 		newClient := fyne.NewMenuItem("New client", u.clients.NewClient)
 		newClient.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 		find := fyne.NewMenuItem("Find client", u.clients.FocusSearch)
@@ -308,6 +306,28 @@ func (u *UI) menu() *fyne.MainMenu {
 }
 
 func (u *UI) showDocs() { u.showTab(u.docs.Object()) }
+
+// refreshScreens reads every screen again after the book changed under them
+// (a demo book loaded, an import).
+func (u *UI) refreshScreens() {
+	u.docs.Refresh()
+	u.today.Refresh()
+	u.contracts.Refresh()
+	u.receivables.Refresh()
+	u.catalog.Refresh()
+	u.settings.Refresh()
+}
+
+// importCSV opens File > Import CSV… on entity ("" for the first).
+func (u *UI) importCSV(entity string) *importer.Wizard {
+	w := importer.New(u.book.Import(), u.win)
+	w.OnImported = func(domain.ImportResult) {
+		u.clients.Refresh()
+		u.refreshScreens()
+	}
+	w.Show(entity)
+	return w
+}
 
 // showTab selects the tab showing content.
 func (u *UI) showTab(content fyne.CanvasObject) {
@@ -491,6 +511,14 @@ func (u *UI) Show(target string) error {
 		u.showTab(u.catalog.Object())
 	case "settings":
 		u.showTab(u.settings.Object())
+	case "import":
+		// import/ENTITY or import/ENTITY=FILE, which goes on to its columns.
+		entity, file, _ := strings.Cut(arg, "=")
+		w := u.importCSV(entity)
+		if file != "" {
+			w.SetFiles(entity, file, "")
+			w.Next()
+		}
 	case "documents":
 		u.showDocs()
 		switch arg {
@@ -507,7 +535,7 @@ func (u *UI) Show(target string) error {
 			return fmt.Errorf("no document is numbered %q", arg)
 		}
 	default:
-		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables[/aging|payments|bank|deposits], outbox, contracts, pipeline, reports, catalog, settings, documents/new or documents/NUMBER", name)
+		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables[/aging|overdue|payments|bank|deposits], outbox, contracts, pipeline, reports, catalog, settings, import/ENTITY[=FILE], documents/new or documents/NUMBER", name)
 	}
 	return nil
 }

@@ -103,8 +103,11 @@ func TestShortcutsNewClientFindAndEscape(t *testing.T) {
 		t.Fatalf("menus: %v", menu.Items)
 	}
 	file := menu.Items[0].Items
-	if len(file) != 3 || file[2].Label != "Open Recent" || len(file[2].ChildMenu.Items) != 1 || file[2].ChildMenu.Items[0].Label != path {
+	if len(file) < 3 || file[2].Label != "Open Recent" || len(file[2].ChildMenu.Items) != 1 || file[2].ChildMenu.Items[0].Label != path {
 		t.Errorf("File menu does not list %s under Open Recent", path)
+	}
+	if last := file[len(file)-1]; last.Label != "Import CSV…" {
+		t.Errorf("File menu ends with %q, want Import CSV…", last.Label)
 	}
 }
 

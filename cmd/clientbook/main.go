@@ -112,7 +112,8 @@ func writePNG(path string, w fyne.Window) error {
 	img := w.Canvas().Capture()
 	if uniform(img) {
 		// Some virtual X servers hand back an empty front buffer; draw the
-		// same content with Fyne's software painter instead.
+		// same content, and any dialog over it, with Fyne's software
+		// painter instead.
 		c := software.NewCanvas()
 		c.SetPadded(false)
 		size := w.Canvas().Size()

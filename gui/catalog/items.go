@@ -3,6 +3,8 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -23,8 +25,9 @@ var itemWeights = []float32{1.3, 3, 1.1, 1.8}
 
 // itemsView is the items list with its search, beside the item form.
 type itemsView struct {
-	svc domain.CatalogService
-	win fyne.Window
+	svc    domain.CatalogService
+	export domain.ExportService
+	win    fyne.Window
 
 	filter      domain.ItemFilter
 	rows        []domain.Item // the pages read so far
@@ -80,7 +83,8 @@ func newItemsView(svc domain.CatalogService, win fyne.Window) *itemsView {
 
 	filters := container.NewBorder(nil, nil, nil, v.archived, v.search)
 	// The header sits at the list's own x so its titles line up with the cells.
-	top := container.NewVBox(container.NewPadded(filters), v.count, header, widget.NewSeparator())
+	export := widgets.NewExportButton(func() { widgets.SaveCSV(v.win, "catalog", v.WriteCSV) })
+	top := container.NewVBox(container.NewPadded(filters), container.NewBorder(nil, nil, nil, export, v.count), header, widget.NewSeparator())
 	v.pane = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
 
 	v.form = newItemForm(svc, win)
@@ -277,4 +281,20 @@ func (v *itemsView) selectID(id int64) {
 			return
 		}
 	}
+}
+
+// WriteCSV writes the items the search and the archived check list, a page
+// at a time.
+func (v *itemsView) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+	filter := v.filter
+	page := func(offset, limit int) ([]domain.Item, error) {
+		filter.Offset, filter.Limit = offset, limit
+		return v.svc.FindItems(context.Background(), filter)
+	}
+	row := func(it domain.Item) []domain.TableCell {
+		return []domain.TableCell{domain.TextCell(it.Code), domain.TextCell(it.Name), domain.TextCell(it.Unit),
+			domain.NumberCell(it.UnitPrice.Fixed()), domain.RawCell(it.UnitPrice.Currency), domain.RawCell(strconv.FormatBool(it.Archived))}
+	}
+	return widgets.WriteTable(v.export, w, f, []string{"code", "name", "unit", "unit_price", "currency", "archived"},
+		widgets.Pages(pageSize, page, row, progress), progress)
 }

@@ -3,6 +3,8 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -21,8 +23,9 @@ var rateWeights = []float32{3, 1.2, 1.3, 1.3}
 
 // ratesView is the list of tax rates beside the tax rate form.
 type ratesView struct {
-	svc domain.CatalogService
-	win fyne.Window
+	svc    domain.CatalogService
+	export domain.ExportService
+	win    fyne.Window
 
 	all []domain.TaxRate // every rate, archived ones last
 
@@ -60,7 +63,8 @@ func newRatesView(svc domain.CatalogService, win fyne.Window) *ratesView {
 		container.NewCenter(widget.NewButton("Add a tax rate", v.newRate)), layout.NewSpacer())
 	v.empty.Hide()
 
-	top := container.NewVBox(v.count, header, widget.NewSeparator())
+	export := widgets.NewExportButton(func() { widgets.SaveCSV(v.win, "tax-rates", v.WriteCSV) })
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, export, v.count), header, widget.NewSeparator())
 	v.pane = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
 
 	v.form = newRateForm(svc, win)
@@ -367,3 +371,12 @@ func (f *rateForm) Save() bool {
 
 // Revert throws away the edits and shows the rate as stored.
 func (f *rateForm) Revert() { f.Load(f.original) }
+
+// WriteCSV writes every tax rate as listed, archived ones last.
+func (v *ratesView) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+	row := func(r domain.TaxRate) []domain.TableCell {
+		return []domain.TableCell{domain.TextCell(r.Name), domain.NumberCell(r.Percent.String()), domain.RawCell(strconv.FormatBool(r.Compound)),
+			domain.RawCell(strconv.FormatBool(r.Archived))}
+	}
+	return widgets.WriteTable(v.export, w, f, []string{"name", "percent", "compound", "archived"}, widgets.Rows(v.all, row, progress), progress)
+}

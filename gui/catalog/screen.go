@@ -42,6 +42,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s := &Screen{book: book, svc: book.Catalog(), win: win}
 	s.items = newItemsView(s.svc, win)
 	s.rates = newRatesView(s.svc, win)
+	s.items.export, s.rates.export = book.Export(), book.Export()
 	s.rates.onSaved = func() { s.items.form.setRates(s.rates.all) }
 
 	s.itemsBtn = widget.NewButton(SectionItems, func() { s.ShowSection(SectionItems) })

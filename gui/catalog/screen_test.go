@@ -2,8 +2,12 @@ package catalog
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
+	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +18,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/widgets"
 )
 
 // newTestScreen opens a fresh book on disk and the Catalog screen over it in
@@ -415,5 +420,71 @@ func TestDuplicateTaxRate(t *testing.T) {
 	}
 	if fl := f.fields["name"]; !fl.Error.Visible() || fl.Error.Text != "VAT 20% already exists." {
 		t.Errorf("name message %q", fl.Error.Text)
+	}
+}
+
+// exported writes a list with write as Export CSV… does and reads it back.
+func exported(t *testing.T, w fyne.Window, write widgets.WriteCSV) [][]string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "list.csv")
+	widgets.WriteCSVFile(w, path, domain.ExportFormat{}, write)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func TestExportTheItemsAsSearchedAndTheTaxRates(t *testing.T) {
+	s, book, w := newTestScreen(t)
+	t.Cleanup(widgets.RunInline())
+	old := pageSize
+	pageSize = 3
+	t.Cleanup(func() { pageSize = old })
+	for i := range 7 {
+		addItem(t, book, fmt.Sprintf("SUP-%d", i), fmt.Sprintf("Support tier %d", i), fmt.Sprintf("%d.50", 10+i))
+	}
+	addItem(t, book, "TRN", "=Training day", "800")
+	s.Refresh()
+	test.Type(s.items.search, "sup")
+	if len(s.items.rows) != 3 || !s.items.more {
+		t.Fatalf("the list shows the first page only: %d rows", len(s.items.rows))
+	}
+	got := exported(t, w, s.items.WriteCSV)
+	if len(got) != 8 || !reflect.DeepEqual(got[0], []string{"code", "name", "unit", "unit_price", "currency", "archived"}) {
+		t.Fatalf("every item the search finds, not only the page read:\n%q", got)
+	}
+	for i, it := range s.items.rows {
+		if row := got[i+1]; row[0] != it.Code || row[1] != it.Name || row[2] != "hour" || row[3] != it.UnitPrice.Fixed() || row[4] != "EUR" {
+			t.Errorf("row %d shows %s %s %s, the file has %q", i, it.Code, it.Name, it.UnitPrice, row)
+		}
+	}
+	if got[7][0] != "SUP-6" || got[7][3] != "16.50" {
+		t.Errorf("the last item found: %q", got[7])
+	}
+	s.items.search.SetText("")
+	got = exported(t, w, s.items.WriteCSV)
+	neutralised := false
+	for _, row := range got {
+		neutralised = neutralised || row[1] == "'=Training day"
+	}
+	if len(got) != 9 || !neutralised {
+		t.Errorf("all items, the formula neutralised:\n%q", got)
+	}
+
+	addRate(t, book, "VAT", "20")
+	addRate(t, book, "Reduced VAT", "7.25")
+	s.Refresh()
+	got = exported(t, w, s.rates.WriteCSV)
+	want := [][]string{{"name", "percent", "compound", "archived"}}
+	for _, r := range s.rates.all {
+		want = append(want, []string{r.Name, r.Percent.String(), "false", "false"})
+	}
+	if len(want) != 3 || !reflect.DeepEqual(got, want) {
+		t.Errorf("tax rates:\n got %q\nwant %q", got, want)
 	}
 }

@@ -164,7 +164,7 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 
 	newBtn := widget.NewButtonWithIcon("New client", theme.ContentAddIcon(), s.NewClient)
 	newBtn.Importance = widget.HighImportance
-	s.exportBtn = widget.NewButtonWithIcon("Export CSV…", theme.DownloadIcon(), func() {
+	s.exportBtn = widgets.NewExportButton(func() {
 		widgets.SaveCSV(s.win, "clients", s.WriteCSV)
 	})
 	s.exportBtn.Hide()
@@ -577,47 +577,21 @@ func (s *Screen) SetExport(e domain.ExportService) {
 }
 
 // WriteCSV writes the list as it is filtered and sorted now, a page at a time.
-func (s *Screen) WriteCSV(w io.Writer, progress func(rows int) bool) error {
-	if s.export == nil {
-		return domain.Errorf(domain.ECONFLICT, "Export is not available here.")
-	}
+func (s *Screen) WriteCSV(w io.Writer, format domain.ExportFormat, progress func(rows int) bool) error {
 	f := s.filter
-	f.Limit = pageSize
-	var page []domain.ClientRow
-	i, n, done := 0, 0, false
-	next := func() ([]domain.TableCell, bool, error) {
-		if i == len(page) {
-			if done {
-				return nil, false, nil
-			}
-			if !progress(n) {
-				return nil, false, domain.Errorf(domain.ECONFLICT, "The export was cancelled.")
-			}
-			var err error
-			if page, err = s.svc.FindClients(context.Background(), f); err != nil {
-				return nil, false, err
-			}
-			f.Offset += pageSize
-			i, done = 0, len(page) < pageSize
-			if len(page) == 0 {
-				return nil, false, nil
-			}
-		}
-		r := page[i]
-		i++
-		n++
+	page := func(offset, limit int) ([]domain.ClientRow, error) {
+		f.Offset, f.Limit = offset, limit
+		return s.svc.FindClients(context.Background(), f)
+	}
+	cells := func(r domain.ClientRow) []domain.TableCell {
 		last := ""
 		if !r.LastContacted.IsZero() {
 			last = r.LastContacted.Local().Format("2006-01-02")
 		}
 		return []domain.TableCell{domain.RawCell(strconv.FormatInt(r.ID, 10)), domain.TextCell(r.Name), domain.RawCell(string(r.Status)),
 			domain.TextCell(r.Industry), domain.TextCell(r.City), domain.TextCell(r.Country), domain.TextCell(r.ContactName),
-			domain.TextCell(r.ContactEmail), domain.RawCell(r.Currency), domain.RawCell(last)}, true, nil
+			domain.TextCell(r.ContactEmail), domain.RawCell(r.Currency), domain.RawCell(last)}
 	}
-	rows, err := s.export.WriteTable(w, domain.ExportFormat{}, []string{"id", "name", "status", "industry", "city", "country",
-		"contact", "email", "currency", "last_contacted"}, next)
-	if err == nil {
-		progress(rows)
-	}
-	return err
+	return widgets.WriteTable(s.export, w, format, []string{"id", "name", "status", "industry", "city", "country",
+		"contact", "email", "currency", "last_contacted"}, widgets.Pages(pageSize, page, cells, progress), progress)
 }

@@ -347,7 +347,7 @@ func TestExportClientsAsFiltered(t *testing.T) {
 	s.Refresh()
 	test.Type(s.search, "zur")
 	path := filepath.Join(t.TempDir(), "clients.csv")
-	widgets.WriteCSVFile(w, path, s.WriteCSV)
+	widgets.WriteCSVFile(w, path, domain.ExportFormat{}, s.WriteCSV)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -358,7 +358,7 @@ func TestExportClientsAsFiltered(t *testing.T) {
 	}
 	s.search.SetText("")
 	s.Refresh()
-	widgets.WriteCSVFile(w, path, s.WriteCSV)
+	widgets.WriteCSVFile(w, path, domain.ExportFormat{}, s.WriteCSV)
 	b, _ = os.ReadFile(path)
 	if !strings.Contains(string(b), ",'@risk Partners,") {
 		t.Errorf("a name starting with @ must be neutralised:\n%s", b)

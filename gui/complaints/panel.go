@@ -7,6 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -52,6 +54,8 @@ type Panel struct {
 
 	summary     *widget.Label
 	openOnly    *widget.Check
+	exportBtn   *widget.Button
+	export      domain.ExportService
 	list        *widget.List
 	empty       *widget.Label
 	placeholder fyne.CanvasObject
@@ -131,7 +135,13 @@ func New(svc domain.ComplaintService, win fyne.Window) *Panel {
 	p.empty.Importance = widget.LowImportance
 	p.empty.Wrapping = fyne.TextWrapWord
 
-	left := container.NewBorder(container.NewBorder(nil, nil, nil, p.openOnly, p.summary), nil, nil, nil,
+	p.exportBtn = widgets.NewExportButton(func() {
+		if p.client != nil {
+			widgets.SaveCSV(p.win, "complaints-"+p.client.Name, p.WriteCSV)
+		}
+	})
+	p.exportBtn.Hide()
+	left := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(p.openOnly, p.exportBtn), p.summary), nil, nil, nil,
 		container.NewStack(p.list, container.NewVBox(p.empty)))
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(p.form)))
 	split.Offset = 0.45
@@ -487,3 +497,34 @@ func (p *Panel) Rows() []domain.Complaint { return p.rows }
 
 // FocusSubject puts the cursor where a new complaint starts.
 func (p *Panel) FocusSubject() { p.win.Canvas().Focus(p.subject) }
+
+// SetExport offers Export CSV… for the complaints as listed.
+func (p *Panel) SetExport(e domain.ExportService) {
+	p.export = e
+	p.exportBtn.Show()
+}
+
+// WriteCSV writes the client's complaints as listed (open only, when so
+// filtered), latest raised first, a page at a time.
+func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+	if p.client == nil {
+		return domain.Errorf(domain.ECONFLICT, "Open a saved client to export their complaints.")
+	}
+	filter := domain.ComplaintFilter{ClientID: p.client.ID, Open: p.openOnly.Checked}
+	page := func(offset, limit int) ([]domain.Complaint, error) {
+		filter.Offset, filter.Limit = offset, limit
+		return p.svc.FindComplaints(context.Background(), filter)
+	}
+	row := func(k domain.Complaint) []domain.TableCell {
+		days := ""
+		if d, ok := k.DaysToResolve(); ok {
+			days = strconv.Itoa(d)
+		}
+		return []domain.TableCell{domain.RawCell(strconv.FormatInt(k.ID, 10)), domain.RawCell(k.OpenedOn.String()), domain.RawCell(string(k.Severity)),
+			domain.RawCell(string(k.Status)), domain.TextCell(k.Subject), domain.TextCell(k.Category), domain.TextCell(k.Department),
+			domain.TextCell(k.ContactName), domain.TextCell(k.Description), domain.TextCell(k.Resolution), domain.RawCell(k.ResolvedOn.String()),
+			domain.RawCell(days)}
+	}
+	return widgets.WriteTable(p.export, w, f, []string{"id", "raised_on", "severity", "status", "subject", "category", "department",
+		"raised_by", "description", "resolution", "resolved_on", "days_to_resolve"}, widgets.Pages(pageSize, page, row, progress), progress)
+}

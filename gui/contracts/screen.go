@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -77,11 +78,12 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	run := widget.NewButtonWithIcon("Generate due invoices", theme.MailSendIcon(), s.GenerateDue)
 	run.Importance = widget.HighImportance
 	newBtn := widget.NewButtonWithIcon("New contract", theme.ContentAddIcon(), s.New)
+	export := widgets.NewExportButton(func() { widgets.SaveCSV(s.win, "contracts", s.WriteCSV) })
 	header := container.New(widgets.NewColumns(columnWeights...), head("Contract", fyne.TextAlignLeading),
 		head("Client", fyne.TextAlignLeading), head("Billing", fyne.TextAlignLeading), head("Value", fyne.TextAlignTrailing),
 		head("Ends", fyne.TextAlignLeading))
 	top := container.NewVBox(container.NewPadded(container.NewVBox(
-		container.NewBorder(nil, nil, s.status, container.NewHBox(newBtn, run)),
+		container.NewBorder(nil, nil, s.status, container.NewHBox(export, newBtn, run)),
 		s.count)), header, widget.NewSeparator())
 	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
 	s.form = NewForm(book, win)
@@ -144,6 +146,19 @@ func (s *Screen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		}
 	}
 	cells[4].(*widget.Label).SetText(end)
+}
+
+// WriteCSV writes the list as shown, with the status filter applied.
+func (s *Screen) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+	day := s.today()
+	row := func(c domain.Contract) []domain.TableCell {
+		return []domain.TableCell{domain.RawCell(strconv.FormatInt(c.ID, 10)), domain.TextCell(c.Title), domain.TextCell(c.ClientName),
+			domain.RawCell(string(c.Cycle)), domain.RawCell(string(c.Timing)), domain.RawCell(strconv.Itoa(c.BillingDay)),
+			domain.NumberCell(money.Money{Amount: c.Value.Amount, Currency: c.Currency}.Fixed()), domain.RawCell(c.Currency), domain.RawCell(c.Start.String()),
+			domain.RawCell(c.End.String()), domain.RawCell(string(c.Status)), domain.RawCell(strconv.FormatBool(domain.RenewalDue(&c, day)))}
+	}
+	return widgets.WriteTable(s.book.Export(), w, f, []string{"id", "title", "client", "cycle", "timing", "billing_day", "value",
+		"currency", "start_date", "end_date", "status", "renewal_due"}, widgets.Rows(s.rows, row, progress), progress)
 }
 
 // CycleText says how a contract bills: "Monthly, in advance, on the 1st".

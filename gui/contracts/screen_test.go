@@ -2,7 +2,11 @@ package contracts
 
 import (
 	"context"
+	"encoding/csv"
+	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,6 +17,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/widgets"
 )
 
 func newScreen(t *testing.T) (*Screen, *data.Book, *domain.Client, fyne.Window) {
@@ -149,5 +154,59 @@ func TestGenerateDueRenewsAutoRenewingContracts(t *testing.T) {
 	k, _ := book.Contracts().FindContractByID(context.Background(), s.Rows()[0].ID)
 	if k.End != domain.NewDate(2029, 2, 28) || k.BilledThrough != domain.NewDate(2028, 3, 30) {
 		t.Errorf("contract now ends %s, billed through %s", k.End, k.BilledThrough)
+	}
+}
+
+func TestExportTheContractsAsFiltered(t *testing.T) {
+	s, book, c, w := newScreen(t)
+	t.Cleanup(widgets.RunInline())
+	fill(s.form, c)
+	if !s.form.Save() {
+		t.Fatal("not saved")
+	}
+	s.form.Load(nil)
+	fill(s.form, c)
+	s.form.name.SetText("=Old support")
+	if !s.form.Save() {
+		t.Fatal("not saved")
+	}
+	ctx := context.Background()
+	var old domain.Contract
+	for _, k := range s.Rows() {
+		if k.Title == "=Old support" {
+			old = k
+		}
+	}
+	old.Status = domain.ContractEnded
+	if err := book.Contracts().UpdateContract(ctx, &old); err != nil {
+		t.Fatal(err)
+	}
+	s.Refresh()
+	read := func() [][]string {
+		path := filepath.Join(t.TempDir(), "contracts.csv")
+		widgets.WriteCSVFile(w, path, domain.ExportFormat{}, s.WriteCSV)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return recs
+	}
+	got := read()
+	want := [][]string{
+		{"id", "title", "client", "cycle", "timing", "billing_day", "value", "currency", "start_date", "end_date", "status", "renewal_due"},
+		{strconv.FormatInt(s.Rows()[0].ID, 10), "Managed hosting", "Halvorsen Hosting", "monthly", "in-advance", "31", "1140.00", "EUR",
+			"2028-01-31", "2029-01-30", "active", "false"},
+	}
+	if len(s.Rows()) != 1 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("active contracts (%d shown):\n got %q\nwant %q", len(s.Rows()), got, want)
+	}
+	s.status.SetSelected("All contracts")
+	got = read()
+	if len(got) != 3 || got[1][1] != "'=Old support" || got[1][10] != "ended" || got[2][1] != "Managed hosting" {
+		t.Errorf("all contracts, the formula neutralised:\n%q", got)
 	}
 }

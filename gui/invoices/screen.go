@@ -134,7 +134,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	newInv := widget.NewButtonWithIcon("New invoice", theme.ContentAddIcon(), func() { s.New(domain.KindInvoice) })
 	newInv.Importance = widget.HighImportance
 	newQuote := widget.NewButtonWithIcon("New quote", theme.ContentAddIcon(), func() { s.New(domain.KindQuote) })
-	export := widget.NewButtonWithIcon("Export CSV…", theme.DownloadIcon(), func() {
+	export := widgets.NewExportButton(func() {
 		widgets.SaveCSV(s.win, "documents", s.WriteCSV)
 	})
 	s.empty = container.NewVBox(layout.NewSpacer(), s.emptyText, layout.NewSpacer())
@@ -408,42 +408,19 @@ func (s *Screen) FocusSearch() {
 func (s *Screen) Filter() domain.DocumentFilter { return s.filter }
 
 // WriteCSV writes the list as it is filtered now, a page at a time.
-func (s *Screen) WriteCSV(w io.Writer, progress func(rows int) bool) error {
+func (s *Screen) WriteCSV(w io.Writer, format domain.ExportFormat, progress func(rows int) bool) error {
 	f := s.filter
-	f.Limit = pageSize
-	var page []domain.DocumentRow
-	i, n, done := 0, 0, false
-	next := func() ([]domain.TableCell, bool, error) {
-		if i == len(page) {
-			if done {
-				return nil, false, nil
-			}
-			if !progress(n) {
-				return nil, false, domain.Errorf(domain.ECONFLICT, "The export was cancelled.")
-			}
-			var err error
-			if page, err = s.book.Documents().FindDocuments(context.Background(), f); err != nil {
-				return nil, false, err
-			}
-			f.Offset += pageSize
-			i, done = 0, len(page) < pageSize
-			if len(page) == 0 {
-				return nil, false, nil
-			}
-		}
-		r := page[i]
-		i++
-		n++
+	page := func(offset, limit int) ([]domain.DocumentRow, error) {
+		f.Offset, f.Limit = offset, limit
+		return s.book.Documents().FindDocuments(context.Background(), f)
+	}
+	cells := func(r domain.DocumentRow) []domain.TableCell {
 		return []domain.TableCell{domain.RawCell(r.Number), domain.RawCell(string(r.Kind)), domain.RawCell(string(r.Status)),
 			domain.TextCell(r.ClientName), domain.RawCell(dateText(r.IssueDate)), domain.RawCell(dateText(r.DueDate)),
-			domain.TextCell(r.PONumber), domain.NumberCell(r.Total.Fixed()), domain.RawCell(r.Total.Currency)}, true, nil
+			domain.TextCell(r.PONumber), domain.NumberCell(r.Total.Fixed()), domain.RawCell(r.Total.Currency)}
 	}
-	rows, err := s.book.Export().WriteTable(w, domain.ExportFormat{}, []string{"number", "kind", "status", "client",
-		"issue_date", "due_date", "po_number", "total", "currency"}, next)
-	if err == nil {
-		progress(rows)
-	}
-	return err
+	return widgets.WriteTable(s.book.Export(), w, format, []string{"number", "kind", "status", "client",
+		"issue_date", "due_date", "po_number", "total", "currency"}, widgets.Pages(pageSize, page, cells, progress), progress)
 }
 
 // ShowFilter shows the list filtered as f says (kind, status, client and

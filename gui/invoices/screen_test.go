@@ -295,7 +295,7 @@ func TestExportTheListAsShown(t *testing.T) {
 	f.s.Refresh()
 	test.Type(f.s.search, "po-2")
 	path := filepath.Join(t.TempDir(), "docs.csv")
-	widgets.WriteCSVFile(f.w, path, f.s.WriteCSV)
+	widgets.WriteCSVFile(f.w, path, domain.ExportFormat{}, f.s.WriteCSV)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -306,13 +306,13 @@ func TestExportTheListAsShown(t *testing.T) {
 	}
 	f.s.search.SetText("")
 	f.s.Refresh()
-	widgets.WriteCSVFile(f.w, path, f.s.WriteCSV)
+	widgets.WriteCSVFile(f.w, path, domain.ExportFormat{}, f.s.WriteCSV)
 	b, _ = os.ReadFile(path)
 	if !strings.Contains(string(b), `'=cmd|' /C calc'!A0`) {
 		t.Errorf("a formula in a PO number must be neutralised:\n%s", b)
 	}
 	// Cancelling leaves the earlier file as it was and no temporary file.
-	widgets.WriteCSVFile(f.w, path, func(w io.Writer, progress func(int) bool) error {
+	widgets.WriteCSVFile(f.w, path, domain.ExportFormat{}, func(w io.Writer, _ domain.ExportFormat, progress func(int) bool) error {
 		io.WriteString(w, "half")
 		progress(0)
 		return domain.Errorf(domain.ECONFLICT, "The export was cancelled.")

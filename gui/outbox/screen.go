@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -62,14 +63,16 @@ type Screen struct {
 	// password is the mail server's password for this session only.
 	password string
 
-	filter   *widget.Select
-	runBtn   *widget.Button
-	list     *widget.List
-	empty    *widget.Label
-	rows     []domain.OutboxMessage
-	more     bool
-	selected *domain.OutboxMessage
-	sending  bool
+	filter    *widget.Select
+	runBtn    *widget.Button
+	exportBtn *widget.Button
+	export    domain.ExportService
+	list      *widget.List
+	empty     *widget.Label
+	rows      []domain.OutboxMessage
+	more      bool
+	selected  *domain.OutboxMessage
+	sending   bool
 
 	to       *widget.Label
 	subject  *widget.Label
@@ -131,7 +134,9 @@ func New(out domain.OutboxService, rem domain.ReminderService, prefs fyne.Prefer
 	hint.Importance = widget.LowImportance
 	s.noneHint = container.NewCenter(hint)
 
-	top := container.NewBorder(nil, nil, widget.NewLabel("Show"), s.runBtn, s.filter)
+	s.exportBtn = widgets.NewExportButton(func() { widgets.SaveCSV(s.win, "outbox", s.WriteCSV) })
+	s.exportBtn.Hide()
+	top := container.NewBorder(nil, nil, widget.NewLabel("Show"), container.NewHBox(s.exportBtn, s.runBtn), s.filter)
 	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
 	split := container.NewHSplit(left, container.NewPadded(container.NewStack(s.preview, s.noneHint)))
 	split.Offset = 0.45
@@ -518,4 +523,34 @@ func (s *Screen) ConfirmSend() bool {
 		})
 	})
 	return true
+}
+
+// SetExport offers Export CSV… for the messages the filter lists.
+func (s *Screen) SetExport(e domain.ExportService) {
+	s.export = e
+	s.exportBtn.Show()
+}
+
+// WriteCSV writes the messages the filter lists, newest first, a page at a
+// time.
+func (s *Screen) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+	filter := s.currentFilter()
+	page := func(offset, limit int) ([]domain.OutboxMessage, error) {
+		filter.Offset, filter.Limit = offset, limit
+		return s.out.FindMessages(context.Background(), filter)
+	}
+	stamp := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Local().Format("2006-01-02 15:04")
+	}
+	row := func(m domain.OutboxMessage) []domain.TableCell {
+		return []domain.TableCell{domain.RawCell(strconv.FormatInt(m.ID, 10)), domain.RawCell(stamp(m.CreatedAt)), domain.RawCell(string(m.Status)),
+			domain.RawCell(m.DocumentNumber), domain.TextCell(m.LevelName), domain.TextCell(m.ClientName), domain.TextCell(m.ToName),
+			domain.TextCell(m.ToAddress), domain.TextCell(m.Subject), domain.RawCell(m.FeeNumber), domain.RawCell(stamp(m.SentAt)),
+			domain.RawCell(strconv.Itoa(m.Attempts)), domain.TextCell(m.Error)}
+	}
+	return widgets.WriteTable(s.export, w, f, []string{"id", "queued_at", "status", "invoice_number", "reminder_level", "client",
+		"to_name", "to_address", "subject", "late_fee_number", "sent_at", "attempts", "error"}, widgets.Pages(pageSize, page, row, progress), progress)
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -62,6 +63,7 @@ type Screen struct {
 	targetPeriod, targetAmount *widget.Entry
 	targetFields               map[string]*widgets.Field
 	targets                    *fyne.Container
+	targetRows                 []targetRow // the targets as listed
 
 	root fyne.CanvasObject
 
@@ -91,11 +93,12 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.empty.Importance = widget.LowImportance
 	s.empty.Wrapping = fyne.TextWrapWord
 	newBtn := widget.NewButtonWithIcon("New opportunity", theme.ContentAddIcon(), func() { s.list.UnselectAll(); s.load(nil) })
+	export := widgets.NewExportButton(func() { widgets.SaveCSV(s.win, "opportunities", s.WriteCSV) })
 	header := container.New(widgets.NewColumns(columnWeights...), head("Opportunity", fyne.TextAlignLeading),
 		head("Client", fyne.TextAlignLeading), head("Value", fyne.TextAlignTrailing), head("Prob.", fyne.TextAlignTrailing),
 		head("Expected close", fyne.TextAlignLeading))
 	top := container.NewVBox(container.NewPadded(container.NewVBox(
-		container.NewBorder(nil, nil, s.status, newBtn), s.summary)), header, widget.NewSeparator())
+		container.NewBorder(nil, nil, s.status, container.NewHBox(export, newBtn)), s.summary)), header, widget.NewSeparator())
 	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
 
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -149,8 +152,10 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.targetFields["period"], s.targetFields["amount"] = tp, ta
 	setBtn := widget.NewButtonWithIcon("Set target", theme.ConfirmIcon(), s.setTarget)
 	s.targets = container.NewVBox()
+	exportTargets := widgets.NewExportButton(func() { widgets.SaveCSV(s.win, "targets", s.WriteTargetsCSV) })
 	targetBox := container.NewVBox(widget.NewSeparator(),
-		widget.NewLabelWithStyle("Sales targets", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, exportTargets,
+			widget.NewLabelWithStyle("Sales targets", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		container.NewGridWithColumns(3, tp.Object(), ta.Object(), container.NewVBox(widget.NewLabel(""), setBtn)),
 		s.targets)
 	right := container.NewVScroll(container.NewPadded(container.NewVBox(form, targetBox)))
@@ -239,9 +244,16 @@ func (s *Screen) Refresh() {
 	s.refreshTargets(co.Currency)
 }
 
+// targetRow is one target as listed, with what was invoiced against it.
+type targetRow struct {
+	target     domain.Target
+	attainment domain.Attainment
+}
+
 func (s *Screen) refreshTargets(currency string) {
 	ctx := context.Background()
 	s.targets.RemoveAll()
+	s.targetRows = nil
 	ts, err := s.book.Targets().FindTargets(ctx, domain.TargetFilter{})
 	if err != nil {
 		s.showErr(err)
@@ -259,20 +271,58 @@ func (s *Screen) refreshTargets(currency string) {
 		if err != nil {
 			continue
 		}
-		who := "Whole book"
-		if t.ClientName != "" {
-			who = t.ClientName
-		}
-		pct := "—"
-		if a.Target != nil {
-			pct = a.Percent.StringFixed(1) + "%"
-		}
-		text := fmt.Sprintf("%s · %s: %s of %s (%s)", periodLabel(t), who, a.Invoiced.Format(), t.Amount.String(), pct)
-		l := widget.NewLabel(text)
+		r := targetRow{target: t, attainment: a}
+		s.targetRows = append(s.targetRows, r)
+		l := widget.NewLabel(fmt.Sprintf("%s · %s: %s of %s (%s)", periodLabel(t), r.who(), a.Invoiced.Format(), t.Amount.String(), r.percent()))
 		l.Truncation = fyne.TextTruncateEllipsis
 		s.targets.Add(l)
 	}
 	s.targets.Refresh()
+}
+
+// who is whose target it is: a client's name, or the whole book.
+func (r targetRow) who() string {
+	if r.target.ClientName != "" {
+		return r.target.ClientName
+	}
+	return "Whole book"
+}
+
+// percent is the attainment in percent to one decimal, "—" without a target.
+func (r targetRow) percent() string {
+	if r.attainment.Target == nil {
+		return "—"
+	}
+	return r.attainment.Percent.StringFixed(1) + "%"
+}
+
+// WriteCSV writes the opportunities as listed, with the status filter applied.
+func (s *Screen) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+	day := s.today()
+	row := func(o domain.Opportunity) []domain.TableCell {
+		late := o.Status == domain.OpportunityOpen && o.ExpectedClose.Before(day)
+		return []domain.TableCell{domain.RawCell(strconv.FormatInt(o.ID, 10)), domain.TextCell(o.Title), domain.TextCell(o.ClientName),
+			domain.RawCell(string(o.Kind)), domain.TextCell(o.Stage), domain.NumberCell(o.Value.Fixed()), domain.RawCell(o.Value.Currency),
+			domain.RawCell(strconv.Itoa(o.Probability)), domain.RawCell(o.ExpectedClose.String()), domain.RawCell(strconv.FormatBool(late)),
+			domain.RawCell(string(o.Status)), domain.TextCell(o.LostReason), domain.RawCell(o.QuoteNumber)}
+	}
+	return widgets.WriteTable(s.book.Export(), w, f, []string{"id", "title", "client", "kind", "stage", "value", "currency",
+		"probability", "expected_close", "late", "status", "lost_reason", "quote_number"}, widgets.Rows(s.rows, row, progress), progress)
+}
+
+// WriteTargetsCSV writes the sales targets as listed, with what was invoiced
+// against each.
+func (s *Screen) WriteTargetsCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+	row := func(r targetRow) []domain.TableCell {
+		pct := ""
+		if r.attainment.Target != nil {
+			pct = r.attainment.Percent.StringFixed(1)
+		}
+		return []domain.TableCell{domain.RawCell(periodLabel(r.target)), domain.TextCell(r.who()), domain.NumberCell(r.target.Amount.Fixed()),
+			domain.NumberCell(r.attainment.Invoiced.Fixed()), domain.RawCell(r.target.Amount.Currency), domain.NumberCell(pct)}
+	}
+	return widgets.WriteTable(s.book.Export(), w, f, []string{"period", "client", "target", "invoiced", "currency", "attained_percent"},
+		widgets.Rows(s.targetRows, row, progress), progress)
 }
 
 func periodLabel(t domain.Target) string {

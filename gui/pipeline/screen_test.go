@@ -2,9 +2,13 @@ package pipeline
 
 import (
 	"context"
+	"encoding/csv"
+	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -14,6 +18,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/widgets"
 )
 
 func newScreen(t *testing.T) (*Screen, *data.Book, *domain.Client, fyne.Window) {
@@ -118,5 +123,76 @@ func TestBadOpportunityAndTargetInputAreRefusedAtTheField(t *testing.T) {
 	}
 	if len(s.targets.Objects) != 1 || !strings.Contains(s.targets.Objects[0].(*widget.Label).Text, "2027-Q1 · Whole book: 0.00 of 30,000.00 EUR (0.0%)") {
 		t.Errorf("attainment line %q", s.targets.Objects[0].(*widget.Label).Text)
+	}
+}
+
+// exported writes a list with write as Export CSV… does and reads it back.
+func exported(t *testing.T, w fyne.Window, write widgets.WriteCSV) [][]string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "list.csv")
+	widgets.WriteCSVFile(w, path, domain.ExportFormat{Delimiter: ';', DecimalComma: true}, write)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff")))
+	r.Comma = ';'
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func TestExportThePipelineAsFilteredAndTheTargets(t *testing.T) {
+	s, book, c, w := newScreen(t)
+	t.Cleanup(widgets.RunInline())
+	ctx := context.Background()
+	for i, title := range []string{"Second office", "+Support upgrade", "Training days"} {
+		o := &domain.Opportunity{ClientID: c.ID, Title: title, Kind: domain.Upsell, Stage: "Proposal sent", Probability: 20 * (i + 1),
+			Value: money.Money{Amount: decimal.NewFromInt(int64(1000 * (i + 1))), Currency: "EUR"}, ExpectedClose: domain.NewDate(2027, time.Month(2+i), 15),
+			Status: domain.OpportunityOpen}
+		if err := book.Opportunities().CreateOpportunity(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		if title == "Training days" {
+			if err := book.Opportunities().Lose(ctx, o.ID, "no budget"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	s.Refresh()
+	got := exported(t, w, s.WriteCSV)
+	if len(s.Rows()) != 2 || len(got) != 3 {
+		t.Fatalf("%d open shown, file:\n%q", len(s.Rows()), got)
+	}
+	if want := []string{"id", "title", "client", "kind", "stage", "value", "currency", "probability", "expected_close", "late", "status",
+		"lost_reason", "quote_number"}; !reflect.DeepEqual(got[0], want) {
+		t.Errorf("header %q", got[0])
+	}
+	for i, o := range s.Rows() {
+		row := got[i+1]
+		title := strings.TrimPrefix(row[1], "'")
+		if title != o.Title || row[2] != o.ClientName || row[5] != strings.Replace(o.Value.Fixed(), ".", ",", 1) || row[10] != "open" {
+			t.Errorf("row %d shows %q, the file has %q", i, o.Title, row)
+		}
+	}
+	if got[1][1] != "Second office" || got[1][9] != "true" || got[2][1] != "'+Support upgrade" || got[2][9] != "false" {
+		t.Errorf("late flag or neutralised title:\n%q", got)
+	}
+	s.status.SetSelected("Lost")
+	got = exported(t, w, s.WriteCSV)
+	if len(got) != 2 || got[1][1] != "Training days" || got[1][10] != "lost" || got[1][11] != "no budget" || got[1][5] != "3000,00" {
+		t.Errorf("filtered by Lost:\n%q", got)
+	}
+
+	s.targetPeriod.SetText("2027-Q1")
+	s.targetAmount.SetText("30,000")
+	s.setTarget()
+	got = exported(t, w, s.WriteTargetsCSV)
+	want := [][]string{{"period", "client", "target", "invoiced", "currency", "attained_percent"},
+		{"2027-Q1", "Whole book", "30000,00", "0,00", "EUR", "0,0"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("targets:\n got %q\nwant %q", got, want)
 	}
 }

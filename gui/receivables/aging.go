@@ -38,6 +38,7 @@ type agingView struct {
 	totalsRow fyne.CanvasObject
 	empty     *fyne.Container
 	emptyText *widget.Label
+	exportBtn *widget.Button
 	obj       *fyne.Container
 
 	loading bool
@@ -111,9 +112,10 @@ func newAgingView(s *Screen) *agingView {
 	v.empty.Hide()
 
 	curField := widgets.NewField("Currency", v.currency)
+	v.exportBtn = widgets.NewExportButton(func() { widgets.SaveCSV(v.s.win, v.exportName(), v.WriteCSV) })
 	controls := container.NewBorder(nil, nil,
 		container.NewHBox(container.New(fixedWidth(200), v.asOfField.Object()), container.New(fixedWidth(110), curField.Object())),
-		nil, container.NewVBox(layout.NewSpacer(), v.summary))
+		container.NewVBox(layout.NewSpacer(), v.exportBtn), container.NewVBox(layout.NewSpacer(), v.summary))
 	top := container.NewVBox(container.NewPadded(controls), header, widget.NewSeparator())
 	v.obj = container.NewBorder(top, v.totalsRow, nil, nil, container.NewStack(v.list, v.empty))
 	return v
@@ -303,9 +305,11 @@ func (v *agingView) refresh() {
 	if len(v.rows) == 0 {
 		v.empty.Show()
 		v.totalsRow.Hide()
+		v.exportBtn.Disable()
 	} else {
 		v.empty.Hide()
 		v.totalsRow.Show()
+		v.exportBtn.Enable()
 	}
 	v.obj.Refresh()
 }

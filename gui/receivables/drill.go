@@ -33,10 +33,14 @@ type openInvoice struct {
 
 // drillDown is the dialog behind one client's row of the aging.
 type drillDown struct {
-	row     domain.AgingRow
-	items   []openInvoice
-	dialog  *dialog.CustomDialog
-	content fyne.CanvasObject
+	row       domain.AgingRow
+	items     []openInvoice
+	currency  string      // the report's currency
+	asOf      domain.Date // the report's date
+	export    domain.ExportService
+	dialog    *dialog.CustomDialog
+	content   fyne.CanvasObject
+	exportBtn *widget.Button
 }
 
 // clientInvoices reads the client's invoices in the report's currency that
@@ -90,16 +94,21 @@ func (o openInvoice) due() domain.Date {
 	return o.DueDate
 }
 
+// daysLate is how many days past due the invoice was on asOf, 0 when it
+// was not yet due.
+func (o openInvoice) daysLate(asOf domain.Date) int {
+	if o.DueDate.IsZero() {
+		return 0
+	}
+	return max(0, o.DueDate.DaysUntil(asOf))
+}
+
 // lateText says how long past due the invoice was on asOf.
 func (o openInvoice) lateText(asOf domain.Date) string {
-	if o.DueDate.IsZero() {
-		return "Not yet due"
+	if n := o.daysLate(asOf); n > 0 {
+		return plural(n, "day", "days")
 	}
-	n := o.DueDate.DaysUntil(asOf)
-	if n <= 0 {
-		return "Not yet due"
-	}
-	return plural(n, "day", "days")
+	return "Not yet due"
 }
 
 // openClient shows the invoices behind a client's row, with buttons to save
@@ -112,7 +121,7 @@ func (v *agingView) openClient(r domain.AgingRow) {
 		return
 	}
 	in := func(d decimal.Decimal) money.Money { return money.Money{Amount: d, Currency: v.cur} }
-	dd := &drillDown{row: r, items: items}
+	dd := &drillDown{row: r, items: items, currency: v.cur, asOf: v.date, export: v.s.book.Export()}
 	intro := widget.NewLabel(fmt.Sprintf("%s open in %s as of %s.", plural(len(items), "invoice", "invoices"), v.cur, v.date))
 	if len(items) == 0 {
 		intro.SetText(fmt.Sprintf("Nothing is open on %s's invoices in %s as of %s.", r.ClientName, v.cur, v.date))
@@ -157,7 +166,14 @@ func (v *agingView) openClient(r domain.AgingRow) {
 		credit.Importance = widget.SuccessImportance
 		foot.Add(credit)
 	}
-	dd.content = container.NewBorder(container.NewVBox(intro, header, widget.NewSeparator()), foot, nil, nil,
+	dd.exportBtn = widgets.NewExportButton(func() {
+		widgets.SaveCSV(v.s.win, fmt.Sprintf("open-invoices-%s-%s", v.cur, v.date), dd.WriteCSV)
+	})
+	if len(items) == 0 {
+		dd.exportBtn.Hide()
+	}
+	dd.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, dd.exportBtn, intro), header,
+		widget.NewSeparator()), foot, nil, nil,
 		container.NewVScroll(rows))
 	dd.dialog = dialog.NewCustomWithoutButtons(r.ClientName, dd.content, v.s.win)
 	closeBtn := widget.NewButton("Close", func() { dd.dialog.Hide() })

@@ -29,6 +29,7 @@ type paymentsView struct {
 	list      *widget.List
 	empty     *fyne.Container
 	emptyText *widget.Label
+	exportBtn *widget.Button
 	obj       fyne.CanvasObject
 
 	total int
@@ -54,7 +55,8 @@ func newPaymentsView(s *Screen) *paymentsView {
 	v.emptyText.Wrapping = fyne.TextWrapWord
 	v.empty = container.NewVBox(layout.NewSpacer(), v.emptyText, layout.NewSpacer())
 	v.empty.Hide()
-	top := container.NewVBox(container.NewPadded(v.count), header, widget.NewSeparator())
+	v.exportBtn = widgets.NewExportButton(func() { widgets.SaveCSV(v.s.win, "payments", v.WriteCSV) })
+	top := container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, nil, v.exportBtn, v.count)), header, widget.NewSeparator())
 	v.obj = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
 	v.obj.Hide()
 	return v
@@ -118,7 +120,9 @@ func (v *paymentsView) refresh() {
 		v.count.SetText("")
 		v.emptyText.SetText("No payments recorded yet.\nRecord one with Record payment above, or open a client's row in the aging.")
 		v.empty.Show()
+		v.exportBtn.Hide()
 	} else {
 		v.empty.Hide()
+		v.exportBtn.Show()
 	}
 }

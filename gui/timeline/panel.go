@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -46,6 +47,8 @@ type Panel struct {
 	fields      map[string]*widgets.Field
 	last        *widget.Label
 	search      *widget.Entry
+	exportBtn   *widget.Button
+	export      domain.ExportService
 	list        *widget.List
 	empty       *widget.Label
 	placeholder fyne.CanvasObject
@@ -106,6 +109,12 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 	p.search = widget.NewEntry()
 	p.search.SetPlaceHolder("Search this timeline…")
 	p.search.OnChanged = func(string) { p.Refresh() }
+	p.exportBtn = widgets.NewExportButton(func() {
+		if p.client != nil {
+			widgets.SaveCSV(p.win, "timeline-"+p.client.Name, p.WriteCSV)
+		}
+	})
+	p.exportBtn.Hide()
 	p.list = widget.NewList(func() int { return len(p.rows) }, p.newRow, p.updateRow)
 	p.list.OnSelected = func(id widget.ListItemID) {
 		p.list.UnselectAll()
@@ -118,7 +127,7 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 	p.empty.Wrapping = fyne.TextWrapWord
 
 	top := container.NewVBox(container.NewPadded(form), widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, p.last, p.search))
+		container.NewBorder(nil, nil, nil, container.NewHBox(p.last, p.exportBtn), p.search))
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
 	msg := widget.NewLabelWithStyle("Save the client first; then log calls, emails and meetings here.", fyne.TextAlignCenter, fyne.TextStyle{})
 	msg.Importance = widget.LowImportance
@@ -411,4 +420,29 @@ func (p *Panel) Rows() []domain.Activity { return p.rows }
 func (p *Panel) Fill(kind domain.ActivityKind, subject string) {
 	p.kind.SetSelected(kind.Title())
 	p.subject.SetText(subject)
+}
+
+// SetExport offers Export CSV… for the timeline as searched.
+func (p *Panel) SetExport(e domain.ExportService) {
+	p.export = e
+	p.exportBtn.Show()
+}
+
+// WriteCSV writes the client's timeline as searched, newest first, a page at
+// a time.
+func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+	if p.client == nil {
+		return domain.Errorf(domain.ECONFLICT, "Open a saved client to export their timeline.")
+	}
+	filter := domain.ActivityFilter{ClientID: p.client.ID, Search: p.search.Text}
+	page := func(offset, limit int) ([]domain.Activity, error) {
+		filter.Offset, filter.Limit = offset, limit
+		return p.svc.FindActivities(context.Background(), filter)
+	}
+	row := func(a domain.Activity) []domain.TableCell {
+		return []domain.TableCell{domain.RawCell(a.At.Local().Format(atLayout)), domain.RawCell(string(a.Kind)), domain.TextCell(a.ContactName),
+			domain.TextCell(a.Subject), domain.TextCell(a.Body), domain.TextCell(a.Outcome), domain.TextCell(a.NextStep)}
+	}
+	return widgets.WriteTable(p.export, w, f, []string{"at", "kind", "contact", "subject", "notes", "outcome", "next_step"},
+		widgets.Pages(pageSize, page, row, progress), progress)
 }
