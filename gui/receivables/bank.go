@@ -28,6 +28,7 @@ type bankView struct {
 	account   *widget.Select
 	open      *widget.Check
 	count     *widget.Label
+	export    *widget.Button
 	list      *widget.List
 	empty     *fyne.Container
 	emptyText *widget.Label
@@ -59,6 +60,13 @@ func newBankView(s *Screen) *bankView {
 	v.count.Importance = widget.LowImportance
 	v.count.Truncation = fyne.TextTruncateEllipsis
 	importBtn := widget.NewButtonWithIcon("Import statement…", theme.UploadIcon(), v.chooseFile)
+	v.export = widgets.NewExportButton(func() {
+		name := "bank-lines"
+		if v.acct != nil {
+			name += "-" + v.acct.Name
+		}
+		widgets.SaveCSV(v.s.win, name, v.WriteCSV)
+	})
 	v.list = widget.NewList(func() int { return v.total }, v.newRow, v.updateRow)
 	header := container.New(widgets.NewColumns(lineWeights...), headerLabel("Date", fyne.TextAlignLeading),
 		headerLabel("Amount", fyne.TextAlignTrailing), headerLabel("Status", fyne.TextAlignLeading),
@@ -69,7 +77,7 @@ func newBankView(s *Screen) *bankView {
 	v.empty = container.NewVBox(layout.NewSpacer(), v.emptyText, layout.NewSpacer())
 	v.empty.Hide()
 	controls := container.NewBorder(nil, nil,
-		container.NewHBox(container.New(fixedWidth(340), v.account), v.open), importBtn, v.count)
+		container.NewHBox(container.New(fixedWidth(340), v.account), v.open), container.NewHBox(v.export, importBtn), v.count)
 	top := container.NewVBox(container.NewPadded(controls), header, widget.NewSeparator())
 	v.obj = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
 	v.obj.Hide()
@@ -226,6 +234,7 @@ func (v *bankView) refresh() {
 	}
 	v.loading = false
 	if v.acct == nil {
+		v.export.Disable()
 		v.total, v.pages = 0, map[int][]domain.BankLine{}
 		v.list.Refresh()
 		v.count.SetText("")
@@ -244,6 +253,11 @@ func (v *bankView) refresh() {
 		return
 	}
 	v.total, v.pages = n, map[int][]domain.BankLine{}
+	if n == 0 {
+		v.export.Disable()
+	} else {
+		v.export.Enable()
+	}
 	v.list.UnselectAll()
 	v.list.Refresh()
 	v.count.SetText(fmt.Sprintf("%s to reconcile · mapping: %s", plural(open, "line", "lines"), orNone(v.acct.MappingName)))

@@ -12,6 +12,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/widgets"
 )
 
 // pay records a payment of amount from c on date with the reference.
@@ -139,6 +140,13 @@ func TestBankImportWizardAndReconcile(t *testing.T) {
 	if button(f.w.Content(), "Reopen") == nil || button(f.w.Content(), "Confirm") != nil {
 		t.Error("closed lines should offer Reopen only")
 	}
+	// Export CSV… writes the lines as listed, with a ; and decimal comma.
+	t.Cleanup(widgets.RunInline())
+	rows := exported(t, f, domain.ExportFormat{Delimiter: ';', DecimalComma: true}, v.WriteCSV)
+	if len(rows) != 4 || rows[1][2] != "2027-02-28" || rows[1][3] != "-9,90" || rows[1][7] != "ignored" ||
+		rows[3][3] != "250,50" || rows[3][7] != "reconciled" {
+		t.Errorf("exported lines %q", rows)
+	}
 	items, err := f.book.Payments().OpenItems(context.Background(), f.bakker.ID, "EUR", domain.Date{}, 0)
 	if err != nil || len(items) != 1 || items[0].DocumentID != f.inv["old"].ID {
 		t.Errorf("Bakker's open invoices after the payment from the bank: %+v, %v", items, err)
@@ -211,5 +219,10 @@ func TestDepositForm(t *testing.T) {
 	}
 	if f.s.status.Text != "Saved deposit 1: 200.00 EUR of 2 payments into Operating account." {
 		t.Errorf("status %q", f.s.status.Text)
+	}
+	t.Cleanup(widgets.RunInline())
+	rows := exported(t, f, domain.ExportFormat{}, v.WriteCSV)
+	if len(rows) != 3 || strings.Join(rows[1], ",") != fmt.Sprintf("1,2027-03-01,Operating account,Slip 7,200.00,%d,Ørsted Façades GmbH,120.00,EUR", p1.ID) {
+		t.Errorf("exported deposits %q", rows)
 	}
 }

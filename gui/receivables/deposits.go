@@ -31,6 +31,7 @@ type depositsView struct {
 	s *Screen
 
 	count     *widget.Label
+	export    *widget.Button
 	list      *widget.List
 	empty     *fyne.Container
 	emptyText *widget.Label
@@ -45,6 +46,7 @@ func newDepositsView(s *Screen) *depositsView {
 	v.count = widget.NewLabel("")
 	v.count.Importance = widget.LowImportance
 	add := widget.NewButtonWithIcon("New deposit…", theme.ContentAddIcon(), v.newDeposit)
+	v.export = widgets.NewExportButton(func() { widgets.SaveCSV(v.s.win, "deposits", v.WriteCSV) })
 	v.list = widget.NewList(func() int { return len(v.deposits) }, func() fyne.CanvasObject {
 		return container.New(widgets.NewColumns(depositWeights...), cell(fyne.TextAlignLeading), cell(fyne.TextAlignLeading),
 			cell(fyne.TextAlignLeading), cell(fyne.TextAlignLeading), cell(fyne.TextAlignTrailing))
@@ -65,7 +67,7 @@ func newDepositsView(s *Screen) *depositsView {
 	v.emptyText.Wrapping = fyne.TextWrapWord
 	v.empty = container.NewVBox(layout.NewSpacer(), v.emptyText, layout.NewSpacer())
 	v.empty.Hide()
-	top := container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, nil, add, v.count)), header, widget.NewSeparator())
+	top := container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, nil, container.NewHBox(v.export, add), v.count)), header, widget.NewSeparator())
 	v.obj = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
 	v.obj.Hide()
 	return v
@@ -91,10 +93,12 @@ func (v *depositsView) refresh() {
 	v.list.Refresh()
 	v.count.SetText(plural(len(ds), "deposit", "deposits") + ", the latest first")
 	if len(ds) == 0 {
+		v.export.Disable()
 		v.count.SetText("")
 		v.emptyText.SetText("No deposits yet.\nGroup cheques and cash paid in together with New deposit… above; the statement then shows them as one line.")
 		v.empty.Show()
 	} else {
+		v.export.Enable()
 		v.empty.Hide()
 	}
 }

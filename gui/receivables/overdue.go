@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,6 +37,7 @@ type overdueView struct {
 	currency *widget.Select
 	order    *widget.RadioGroup
 	summary  *widget.Label
+	export   *widget.Button
 	list     *widget.List
 	empty    *widget.Label
 	obj      *fyne.Container
@@ -82,8 +85,11 @@ func newOverdueView(s *Screen) *overdueView {
 	v.empty.Wrapping = fyne.TextWrapWord
 	v.empty.Hide()
 
+	v.export = widgets.NewExportButton(func() {
+		widgets.SaveCSV(v.s.win, fmt.Sprintf("overdue-%s-%s", v.cur, v.day), v.WriteCSV)
+	})
 	controls := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel("Currency"), container.New(fixedWidth(110), v.currency), v.order), nil,
+		container.NewHBox(widget.NewLabel("Currency"), container.New(fixedWidth(110), v.currency), v.order), v.export,
 		container.NewVBox(layout.NewSpacer(), v.summary))
 	top := container.NewVBox(container.NewPadded(controls), header, widget.NewSeparator())
 	v.obj = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, container.NewCenter(v.empty)))
@@ -150,8 +156,25 @@ func (v *overdueView) refresh() {
 			money.Money{Amount: total, Currency: cur}))
 	}
 	v.empty.Hidden = len(v.items) > 0
+	if len(v.items) == 0 {
+		v.export.Disable()
+	} else {
+		v.export.Enable()
+	}
 	v.list.UnselectAll()
 	v.list.Refresh()
 	v.list.ScrollToTop()
 	v.obj.Refresh()
+}
+
+// WriteCSV writes the overdue invoices as listed, in the order shown.
+func (v *overdueView) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+	row := func(it domain.AgingItem) []domain.TableCell {
+		return []domain.TableCell{domain.RawCell(it.Number), domain.RawCell(strconv.FormatInt(it.ClientID, 10)),
+			domain.TextCell(it.ClientName), domain.RawCell(it.DueDate.String()), domain.RawCell(strconv.Itoa(it.DueDate.DaysUntil(v.day))),
+			amountCell(it.Open, v.cur), domain.RawCell(v.cur), domain.RawCell(v.day.String())}
+	}
+	return widgets.WriteTable(v.s.book.Export(), w, f,
+		[]string{"number", "client_id", "client", "due_date", "days_overdue", "open", "currency", "as_of"},
+		widgets.Rows(v.items, row, progress), progress)
 }

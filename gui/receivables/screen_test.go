@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/widgets"
 )
 
 // asOf is the fixture's today.
@@ -499,6 +501,13 @@ func TestOverdueListByAmountOrAge(t *testing.T) {
 	v.list.Select(1)
 	if opened != f.inv["late45"].ID {
 		t.Errorf("tapping the second row opened %d", opened)
+	}
+	// Export CSV… writes the list as shown, in its order.
+	t.Cleanup(widgets.RunInline())
+	got := exported(t, f, domain.ExportFormat{}, v.WriteCSV)
+	if len(got) != 4 || strings.Join(got[0], ",") != "number,client_id,client,due_date,days_overdue,open,currency,as_of" ||
+		strings.Join(got[2], ",") != late45+","+strconv.FormatInt(f.orsted.ID, 10)+",Ørsted Façades GmbH,2027-01-15,45,250.50,EUR,2027-03-01" {
+		t.Errorf("exported %q", got)
 	}
 }
 
