@@ -114,6 +114,37 @@ func exportBook(t *testing.T) exportFixture {
 	if err := b.Activities().CreateTask(ctx, &fx.task); err != nil {
 		t.Fatal(err)
 	}
+	if err := b.Complaints().CreateComplaint(ctx, &domain.Complaint{ClientID: fx.evil.ID, Subject: "@Invoice late",
+		OpenedOn: day("2027-03-12"), Severity: domain.ComplaintHigh, Status: domain.ComplaintOpen}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Opportunities().CreateOpportunity(ctx, &domain.Opportunity{ClientID: fx.fjord.ID, Title: "Second crane",
+		Kind: domain.Upsell, Value: money.Money{Amount: dec("25000"), Currency: "NOK"}, Probability: 40,
+		ExpectedClose: day("2027-06-30"), Status: domain.OpportunityOpen}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Targets().SetTarget(ctx, &domain.Target{PeriodKind: domain.PeriodMonth, PeriodStart: day("2027-03-01"),
+		Amount: eur("5000.00")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Collections().AddCollectionEntry(ctx, &domain.CollectionEntry{ClientID: fx.evil.ID, DocumentID: inv.ID,
+		Kind: domain.CollectionPromise, On: day("2027-03-21"), Text: "Pays the rest on Friday",
+		PromisedDate: day("2027-03-26"), PromisedAmount: eur("50.00")}); err != nil {
+		t.Fatal(err)
+	}
+	acct := &domain.BankAccount{Name: "Operating account", Currency: "EUR"}
+	if err := b.Bank().CreateBankAccount(ctx, acct); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Bank().CreateDeposit(ctx, &domain.Deposit{AccountID: acct.ID, Date: day("2027-03-22"), Total: eur("20.00"),
+		Reference: "Slip 1", Payments: []domain.DepositPayment{{PaymentID: fx.payment.ID}}}); err != nil {
+		t.Fatal(err)
+	}
+	st := &domain.BankStatement{Format: domain.FormatOFX, Currency: "EUR", Lines: []domain.BankStatementLine{{Date: day("2027-03-23"),
+		Amount: dec("20.00"), Text: "=cmd|' /C calc'!A0 slip 1", FITID: "F1"}}}
+	if _, err := b.Bank().ImportStatement(ctx, domain.ImportRequest{AccountID: acct.ID, Statement: st, FileName: "march.ofx"}); err != nil {
+		t.Fatal(err)
+	}
 	return fx
 }
 
@@ -190,7 +221,8 @@ func TestExportMatchesTheBook(t *testing.T) {
 		"invoices": "documents WHERE kind = 'invoice'", "credit_notes": "documents WHERE kind = 'credit-note'",
 		"quotes": "documents WHERE kind = 'quote'", "document_lines": "document_lines", "payments": "payments",
 		"allocations": "allocations", "activities": "activities", "tasks": "tasks", "contracts": "contracts",
-		"contract_lines": "contract_lines",
+		"contract_lines": "contract_lines", "deposits": "deposit_payments", "bank_lines": "bank_lines",
+		"complaints": "complaints", "opportunities": "opportunities", "targets": "targets", "collections": "collection_entries",
 	}
 	all := map[string][]map[string]string{}
 	for _, e := range b.Export().Entities() {
