@@ -205,6 +205,8 @@ func (u *UI) setBook(b domain.Book) {
 		u.clients.AddClientTab("Account", theme.StorageIcon(), u.account.Object(), u.account.Show)
 		u.timeline = timeline.New(b.Activities(), u.win)
 		u.timeline.OnChanged = u.clients.RefreshRows
+		u.timeline.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
+		u.timeline.OpenPayment = func(p *domain.Payment) { u.showTab(u.receivables.Object()); u.receivables.OpenPayment(p) }
 		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
 		u.complaints = complaints.New(b.Complaints(), u.win)
 		u.clients.AddClientTab("Complaints", theme.WarningIcon(), u.complaints.Object(), u.complaints.Show)
