@@ -221,18 +221,15 @@ func documentWhere(f domain.DocumentFilter) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-func (s *documentService) FindDocuments(ctx context.Context, f domain.DocumentFilter) ([]domain.DocumentRow, error) {
-	where, args := documentWhere(f)
-	q := `SELECT d.id, d.kind, d.number, d.status, d.client_id, c.name, d.issue_date, d.due_date, d.po_number,
-		d.currency, d.total_minor FROM documents d JOIN clients c ON c.id = d.client_id` + where +
-		` ORDER BY d.issue_date DESC, d.id DESC`
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
-	}
-	rows, err := s.b.db.QueryContext(ctx, q, args...)
+// documentRowColumns are what a list of documents shows, read by readDocumentRows.
+const documentRowColumns = `d.id, d.kind, d.number, d.status, d.client_id, c.name, d.issue_date, d.due_date, d.po_number,
+	d.currency, d.total_minor`
+
+// readDocumentRows reads the list rows a query of documentRowColumns selects.
+func readDocumentRows(ctx context.Context, q queryer, query string, args ...any) ([]domain.DocumentRow, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, domain.Internal("read the documents", err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []domain.DocumentRow
@@ -243,7 +240,7 @@ func (s *documentService) FindDocuments(ctx context.Context, f domain.DocumentFi
 		var total int64
 		if err := rows.Scan(&r.ID, &r.Kind, &number, &r.Status, &r.ClientID, &r.ClientName, &issue, &due, &r.PONumber,
 			&cur, &total); err != nil {
-			return nil, domain.Internal("read the documents", err)
+			return nil, err
 		}
 		r.Number = number.String
 		r.IssueDate, _ = domain.ParseDate(issue)
@@ -251,11 +248,23 @@ func (s *documentService) FindDocuments(ctx context.Context, f domain.DocumentFi
 			r.DueDate, _ = domain.ParseDate(due)
 		}
 		if r.Total, err = money.FromMinor(total, cur); err != nil {
-			return nil, domain.Internal("read the documents", err)
+			return nil, err
 		}
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
+	return out, rows.Err()
+}
+
+func (s *documentService) FindDocuments(ctx context.Context, f domain.DocumentFilter) ([]domain.DocumentRow, error) {
+	where, args := documentWhere(f)
+	q := `SELECT ` + documentRowColumns + ` FROM documents d JOIN clients c ON c.id = d.client_id` + where +
+		` ORDER BY d.issue_date DESC, d.id DESC`
+	if f.Limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	}
+	out, err := readDocumentRows(ctx, s.b.db, q, args...)
+	if err != nil {
 		return nil, domain.Internal("read the documents", err)
 	}
 	return out, nil

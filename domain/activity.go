@@ -235,6 +235,10 @@ type ActivityService interface {
 	FindActivityByID(ctx context.Context, id int64) (*Activity, error)
 	// FindActivities returns a page of the timeline, newest first.
 	FindActivities(ctx context.Context, f ActivityFilter) ([]Activity, error)
+	// FindTimeline returns a page of one client's whole timeline, newest
+	// first: activities interleaved with the documents issued to the client
+	// and the payments received from them.
+	FindTimeline(ctx context.Context, f TimelineFilter) ([]TimelineEntry, error)
 	// CreateActivity validates and stores a new activity, setting its ID.
 	// A contact must be one of the client's.
 	CreateActivity(ctx context.Context, a *Activity) error

@@ -207,6 +207,8 @@ func (u *UI) setBook(b domain.Book) {
 		u.timeline = timeline.New(b.Activities(), u.win)
 		u.timeline.SetExport(b.Export())
 		u.timeline.OnChanged = u.clients.RefreshRows
+		u.timeline.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
+		u.timeline.OpenPayment = func(p *domain.Payment) { u.showTab(u.receivables.Object()); u.receivables.OpenPayment(p) }
 		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
 		u.complaints = complaints.New(b.Complaints(), u.win)
 		u.complaints.SetExport(b.Export())

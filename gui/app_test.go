@@ -199,7 +199,7 @@ func TestAddACallFromTheClientScreen(t *testing.T) {
 	u.timeline.Fill(domain.ActivityCall, "Called about the renewal")
 	u.timeline.Add()
 	rows := u.timeline.Rows()
-	if len(rows) != 2 || rows[0].Subject != "Called about the renewal" || rows[0].Kind != domain.ActivityCall {
+	if len(rows) != 2 || rows[0].Activity == nil || rows[0].Activity.Subject != "Called about the renewal" || rows[0].Activity.Kind != domain.ActivityCall {
 		t.Fatalf("timeline %+v", rows)
 	}
 }

@@ -11,8 +11,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
+	"clientbook/domain/money"
 	"clientbook/gui/widgets"
 )
 
@@ -33,22 +35,58 @@ func TestExportTheTimelineAsSearched(t *testing.T) {
 	if len(p.rows) != 2 {
 		t.Fatalf("the search shows %d activities", len(p.rows))
 	}
-	path := filepath.Join(t.TempDir(), "timeline.csv")
-	widgets.WriteCSVFile(test.NewTempWindow(t, nil), path, domain.ExportFormat{}, p.WriteCSV)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
-	if err != nil {
-		t.Fatal(err)
+	read := func() [][]string {
+		path := filepath.Join(t.TempDir(), "timeline.csv")
+		widgets.WriteCSVFile(test.NewTempWindow(t, nil), path, domain.ExportFormat{}, p.WriteCSV)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
 	}
 	want := [][]string{
-		{"at", "kind", "contact", "subject", "notes", "outcome", "next_step"},
-		{"2027-03-03 10:00", "call", "Ola Berg", "'-Renewal follow-up", "Line one\nline two", "", ""},
-		{"2027-03-02 10:00", "call", "Ola Berg", "Renewal terms", "Line one\nline two", "", ""},
+		{"at", "kind", "contact", "subject", "notes", "outcome", "next_step", "amount", "currency"},
+		{"2027-03-03 10:00", "call", "Ola Berg", "'-Renewal follow-up", "Line one\nline two", "", "", "", ""},
+		{"2027-03-02 10:00", "call", "Ola Berg", "Renewal terms", "Line one\nline two", "", "", "", ""},
 	}
-	if !reflect.DeepEqual(got, want) {
+	if got := read(); !reflect.DeepEqual(got, want) {
 		t.Errorf("timeline as searched, newest first:\n got %q\nwant %q", got, want)
+	}
+
+	// The invoice and the payment on the timeline are exported with it,
+	// and left out with the conversations only.
+	d := domain.NewDraft(domain.KindInvoice, c, domain.DefaultCompany(), domain.NewDate(2027, 3, 2))
+	d.PONumber = "PO-9"
+	d.Lines = []domain.Line{{Description: "Audit", Quantity: decimal.NewFromInt(1), UnitPrice: decimal.RequireFromString("800.00")}}
+	if err := book.Documents().CreateDraft(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	inv, _, err := book.Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pay := &domain.Payment{ClientID: c.ID, Date: domain.NewDate(2027, 3, 4), Method: domain.MethodBankTransfer, Reference: "SEPA 1",
+		Amount:      money.Money{Amount: decimal.RequireFromString("800.00"), Currency: inv.Currency},
+		Allocations: []domain.Allocation{{DocumentID: inv.ID, Amount: decimal.RequireFromString("800.00")}}}
+	if err := book.Payments().CreatePayment(ctx, pay); err != nil {
+		t.Fatal(err)
+	}
+	test.Type(p.search, "")
+	p.search.SetText("")
+	got := read()
+	var kinds []string
+	for _, r := range got[1:] {
+		kinds = append(kinds, r[1]+" "+r[3]+" "+r[7])
+	}
+	if strings.Join(kinds, ", ") != "payment SEPA 1 800.00, call '-Renewal follow-up , invoice "+inv.Number+" 800.00, call Renewal terms , call Kick-off " {
+		t.Errorf("everything, newest first: %q", kinds)
+	}
+	p.show.SetSelected(showConversations)
+	if got := read(); len(got) != 4 {
+		t.Errorf("conversations only: %q", got)
 	}
 }

@@ -1,6 +1,7 @@
 // Package timeline is a client's relationship timeline: calls, emails,
-// meetings, visits and notes, newest first, with a quick-add form that is
-// ready to type into and a follow-up task made from the next step.
+// meetings, visits and notes interleaved with the documents issued to the
+// client and the payments received, newest first, with a quick-add form that
+// is ready to type into and a follow-up task made from the next step.
 package timeline
 
 import (
@@ -18,14 +19,21 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/domain/money"
 	"clientbook/gui/widgets"
 )
 
 // atLayout is how a moment is typed: local date and time to the minute.
 const atLayout = "2006-01-02 15:04"
 
-// pageSize is how many activities are read at a time as the list scrolls.
+// pageSize is how many entries are read at a time as the list scrolls.
 const pageSize = 100
+
+// What the show selector offers.
+const (
+	showEverything    = "Everything"
+	showConversations = "Conversations only"
+)
 
 // Panel shows one client's timeline.
 type Panel struct {
@@ -49,6 +57,7 @@ type Panel struct {
 	search      *widget.Entry
 	exportBtn   *widget.Button
 	export      domain.ExportService
+	show        *widget.Select
 	list        *widget.List
 	empty       *widget.Label
 	placeholder fyne.CanvasObject
@@ -57,8 +66,12 @@ type Panel struct {
 
 	// OnChanged is called after an activity was added or deleted.
 	OnChanged func()
+	// OpenDocument opens a document tapped in the timeline.
+	OpenDocument func(id int64)
+	// OpenPayment opens a payment tapped in the timeline.
+	OpenPayment func(p *domain.Payment)
 
-	rows []domain.Activity
+	rows []domain.TimelineEntry
 	more bool
 }
 
@@ -115,11 +128,13 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 		}
 	})
 	p.exportBtn.Hide()
+	p.show = widget.NewSelect([]string{showEverything, showConversations}, func(string) { p.Refresh() })
+	p.show.SetSelected(showEverything)
 	p.list = widget.NewList(func() int { return len(p.rows) }, p.newRow, p.updateRow)
 	p.list.OnSelected = func(id widget.ListItemID) {
 		p.list.UnselectAll()
 		if id < len(p.rows) {
-			p.showActivity(p.rows[id])
+			p.open(p.rows[id])
 		}
 	}
 	p.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
@@ -127,7 +142,7 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 	p.empty.Wrapping = fyne.TextWrapWord
 
 	top := container.NewVBox(container.NewPadded(form), widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.last, p.exportBtn), p.search))
+		container.NewBorder(nil, nil, nil, container.NewHBox(p.show, p.last, p.exportBtn), p.search))
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
 	msg := widget.NewLabelWithStyle("Save the client first; then log calls, emails and meetings here.", fyne.TextAlignCenter, fyne.TextStyle{})
 	msg.Importance = widget.LowImportance
@@ -197,19 +212,22 @@ func (p *Panel) Refresh() {
 	case p.search.Text != "":
 		p.empty.SetText("Nothing in this timeline matches “" + p.search.Text + "”.")
 		p.empty.Show()
+	case p.show.Selected == showConversations:
+		p.empty.SetText("No conversations logged yet. Record a call, email or meeting above; the newest comes first.")
+		p.empty.Show()
 	default:
 		p.empty.SetText("Nothing logged yet. Record a call, email or meeting above; the newest comes first.")
 		p.empty.Show()
 	}
 }
 
-// loadMore reads the next page of activities.
+// loadMore reads the next page of the timeline.
 func (p *Panel) loadMore() {
 	if !p.more || p.client == nil {
 		return
 	}
-	page, err := p.svc.FindActivities(context.Background(), domain.ActivityFilter{ClientID: p.client.ID,
-		Search: p.search.Text, Offset: len(p.rows), Limit: pageSize})
+	page, err := p.svc.FindTimeline(context.Background(), domain.TimelineFilter{ClientID: p.client.ID,
+		Search: p.search.Text, ConversationsOnly: p.show.Selected == showConversations, Offset: len(p.rows), Limit: pageSize})
 	if err != nil {
 		dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
 		p.more = false
@@ -234,14 +252,131 @@ func LastContactedText(t, now time.Time) string {
 	return fmt.Sprintf("Last contacted %d days ago", d)
 }
 
+// row is what the list shows of one entry.
+type row struct {
+	icon         fyne.Resource
+	head, detail string
+	badge        string // a document's status when it is not simply issued
+	badgeColor   fyne.ThemeColorName
+	amount, when string
+}
+
+// rowOf says an entry in the list's words: a conversation as before; a
+// document as "Invoice INV-2027-00012 issued" with its total, marked when
+// void or when a quote was answered; a payment as "Payment received" with
+// its amount, how it came and what it paid.
+func rowOf(e domain.TimelineEntry) row {
+	switch {
+	case e.Document != nil:
+		d := e.Document
+		r := row{icon: theme.FileTextIcon(), head: d.Kind.Title() + " " + d.Number + " issued", amount: d.Total.String(),
+			when: d.IssueDate.String()}
+		var parts []string
+		switch {
+		case d.Status == domain.DocVoid:
+			parts = append(parts, "Voided; not owed")
+		case d.Kind == domain.KindInvoice && !d.DueDate.IsZero():
+			parts = append(parts, "Due "+d.DueDate.String())
+		case d.Kind == domain.KindQuote && !d.DueDate.IsZero():
+			parts = append(parts, "Valid until "+d.DueDate.String())
+		}
+		if d.PONumber != "" {
+			parts = append(parts, "PO "+d.PONumber)
+		}
+		r.detail = strings.Join(parts, " · ")
+		switch d.Status {
+		case domain.DocVoid:
+			r.badge, r.badgeColor = d.Status.Title(), theme.ColorNameError
+		case domain.DocDeclined:
+			r.badge, r.badgeColor = d.Status.Title(), theme.ColorNameWarning
+		case domain.DocExpired:
+			r.badge, r.badgeColor = d.Status.Title(), theme.ColorNameDisabledButton
+		case domain.DocAccepted:
+			r.badge, r.badgeColor = d.Status.Title(), theme.ColorNameSuccess
+		}
+		return r
+	case e.Payment != nil:
+		pm := e.Payment
+		parts := []string{pm.Method.Title()}
+		if pm.Reference != "" {
+			parts = append(parts, "ref "+pm.Reference)
+		}
+		var paid []string
+		for _, a := range pm.Allocations {
+			paid = append(paid, a.DocumentNumber)
+		}
+		if len(paid) > 0 {
+			parts = append(parts, "paid "+strings.Join(paid, ", "))
+		}
+		if u := pm.Unapplied(); u.IsPositive() {
+			parts = append(parts, money.Money{Amount: u, Currency: pm.Amount.Currency}.String()+" unapplied")
+		}
+		return row{icon: theme.StorageIcon(), head: "Payment received", detail: strings.Join(parts, " · "),
+			amount: pm.Amount.String(), when: pm.Date.String()}
+	}
+	a := e.Activity
+	h := a.Kind.Title() + " · " + a.Subject
+	if a.ContactName != "" {
+		h = a.Kind.Title() + " with " + a.ContactName + " · " + a.Subject
+	}
+	var parts []string
+	for _, s := range []string{a.Body, prefix("Outcome: ", a.Outcome), prefix("Next: ", a.NextStep)} {
+		if s != "" {
+			parts = append(parts, strings.ReplaceAll(s, "\n", " "))
+		}
+	}
+	return row{icon: activityIcon(a.Kind), head: h, detail: strings.Join(parts, " — "), when: a.At.Local().Format(atLayout)}
+}
+
+// activityIcon tells the kinds of conversation apart at a glance.
+func activityIcon(k domain.ActivityKind) fyne.Resource {
+	switch k {
+	case domain.ActivityEmail:
+		return theme.MailComposeIcon()
+	case domain.ActivityMeeting:
+		return theme.AccountIcon()
+	case domain.ActivityVisit:
+		return theme.HomeIcon()
+	case domain.ActivityNote:
+		return theme.DocumentCreateIcon()
+	}
+	return theme.VolumeUpIcon()
+}
+
+// rowParts are the widgets of one list row, as newRow lays them out.
+type rowParts struct {
+	icon                     *widget.Icon
+	head, amount, detail, at *widget.Label
+	badge                    *widgets.Badge
+}
+
 func (p *Panel) newRow() fyne.CanvasObject {
+	icon := widget.NewIcon(theme.HistoryIcon())
 	head := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Truncation = fyne.TextTruncateEllipsis
-	when := widget.NewLabel("")
+	amount := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	badge := widgets.NewBadge("", theme.ColorNameError)
+	badge.Hide()
+	when := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
 	when.Importance = widget.LowImportance
 	text := widget.NewLabel("")
 	text.Truncation = fyne.TextTruncateEllipsis
-	return container.NewVBox(container.NewBorder(nil, nil, nil, when, head), text)
+	lines := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(badge, amount), head),
+		container.NewBorder(nil, nil, nil, when, text))
+	return container.NewBorder(nil, nil, icon, nil, lines)
+}
+
+// parts finds the widgets of a row made by newRow.
+func parts(o fyne.CanvasObject) rowParts {
+	outer := o.(*fyne.Container)
+	lines := outer.Objects[0].(*fyne.Container)
+	icon := outer.Objects[1].(*widget.Icon)
+	top := lines.Objects[0].(*fyne.Container)
+	bottom := lines.Objects[1].(*fyne.Container)
+	right := top.Objects[1].(*fyne.Container)
+	return rowParts{icon: icon, head: top.Objects[0].(*widget.Label), badge: right.Objects[0].(*widgets.Badge),
+		amount: right.Objects[1].(*widget.Label), detail: bottom.Objects[0].(*widget.Label), at: bottom.Objects[1].(*widget.Label)}
 }
 
 func (p *Panel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -252,25 +387,19 @@ func (p *Panel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(p.rows) {
 		return
 	}
-	a := p.rows[id]
-	box := o.(*fyne.Container)
-	border := box.Objects[0].(*fyne.Container)
-	head := border.Objects[0].(*widget.Label)
-	when := border.Objects[1].(*widget.Label)
-	text := box.Objects[1].(*widget.Label)
-	h := a.Kind.Title() + " · " + a.Subject
-	if a.ContactName != "" {
-		h = a.Kind.Title() + " with " + a.ContactName + " · " + a.Subject
+	r := rowOf(p.rows[id])
+	w := parts(o)
+	w.icon.SetResource(r.icon)
+	w.head.SetText(r.head)
+	w.amount.SetText(r.amount)
+	w.detail.SetText(r.detail)
+	w.at.SetText(r.when)
+	if r.badge == "" {
+		w.badge.Hide()
+	} else {
+		w.badge.Set(r.badge, r.badgeColor)
+		w.badge.Show()
 	}
-	head.SetText(h)
-	when.SetText(a.At.Local().Format(atLayout))
-	var parts []string
-	for _, s := range []string{a.Body, prefix("Outcome: ", a.Outcome), prefix("Next: ", a.NextStep)} {
-		if s != "" {
-			parts = append(parts, strings.ReplaceAll(s, "\n", " "))
-		}
-	}
-	text.SetText(strings.Join(parts, " — "))
 }
 
 func prefix(p, s string) string {
@@ -278,6 +407,23 @@ func prefix(p, s string) string {
 		return ""
 	}
 	return p + s
+}
+
+// open shows what a tapped entry is about: an activity in full, a document or
+// payment where it is kept.
+func (p *Panel) open(e domain.TimelineEntry) {
+	switch {
+	case e.Document != nil:
+		if p.OpenDocument != nil {
+			p.OpenDocument(e.Document.ID)
+		}
+	case e.Payment != nil:
+		if p.OpenPayment != nil {
+			p.OpenPayment(e.Payment)
+		}
+	case e.Activity != nil:
+		p.showActivity(*e.Activity)
+	}
 }
 
 // Add stores what the quick-add form says, and a follow-up task when a day
@@ -414,7 +560,7 @@ func (p *Panel) showActivity(a domain.Activity) {
 }
 
 // Rows is the timeline as listed, newest first.
-func (p *Panel) Rows() []domain.Activity { return p.rows }
+func (p *Panel) Rows() []domain.TimelineEntry { return p.rows }
 
 // Fill types an entry into the quick-add form (for tests and scripting).
 func (p *Panel) Fill(kind domain.ActivityKind, subject string) {
@@ -434,15 +580,39 @@ func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows 
 	if p.client == nil {
 		return domain.Errorf(domain.ECONFLICT, "Open a saved client to export their timeline.")
 	}
-	filter := domain.ActivityFilter{ClientID: p.client.ID, Search: p.search.Text}
-	page := func(offset, limit int) ([]domain.Activity, error) {
+	filter := domain.TimelineFilter{ClientID: p.client.ID, Search: p.search.Text,
+		ConversationsOnly: p.show.Selected == showConversations}
+	page := func(offset, limit int) ([]domain.TimelineEntry, error) {
 		filter.Offset, filter.Limit = offset, limit
-		return p.svc.FindActivities(context.Background(), filter)
+		return p.svc.FindTimeline(context.Background(), filter)
 	}
-	row := func(a domain.Activity) []domain.TableCell {
-		return []domain.TableCell{domain.RawCell(a.At.Local().Format(atLayout)), domain.RawCell(string(a.Kind)), domain.TextCell(a.ContactName),
-			domain.TextCell(a.Subject), domain.TextCell(a.Body), domain.TextCell(a.Outcome), domain.TextCell(a.NextStep)}
+	row := func(e domain.TimelineEntry) []domain.TableCell {
+		at := domain.RawCell(e.At.Local().Format(atLayout))
+		switch {
+		case e.Document != nil:
+			d := e.Document
+			notes := ""
+			if d.PONumber != "" {
+				notes = "PO " + d.PONumber
+			}
+			due := ""
+			if !d.DueDate.IsZero() {
+				due = "due " + d.DueDate.String()
+			}
+			return []domain.TableCell{at, domain.RawCell(string(d.Kind)), domain.TextCell(""), domain.TextCell(d.Number),
+				domain.TextCell(notes), domain.RawCell(string(d.Status)), domain.TextCell(due),
+				domain.NumberCell(d.Total.Fixed()), domain.RawCell(d.Total.Currency)}
+		case e.Payment != nil:
+			pay := e.Payment
+			return []domain.TableCell{at, domain.RawCell("payment"), domain.TextCell(""), domain.TextCell(pay.Reference),
+				domain.TextCell(domain.PaymentDescription(pay)), domain.TextCell(""), domain.TextCell(""),
+				domain.NumberCell(pay.Amount.Fixed()), domain.RawCell(pay.Amount.Currency)}
+		}
+		a := e.Activity
+		return []domain.TableCell{at, domain.RawCell(string(a.Kind)), domain.TextCell(a.ContactName), domain.TextCell(a.Subject),
+			domain.TextCell(a.Body), domain.TextCell(a.Outcome), domain.TextCell(a.NextStep), domain.RawCell(""), domain.RawCell("")}
 	}
-	return widgets.WriteTable(p.export, w, f, []string{"at", "kind", "contact", "subject", "notes", "outcome", "next_step"},
+	return widgets.WriteTable(p.export, w, f,
+		[]string{"at", "kind", "contact", "subject", "notes", "outcome", "next_step", "amount", "currency"},
 		widgets.Pages(pageSize, page, row, progress), progress)
 }
