@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -254,7 +255,7 @@ func (s *activityService) LastContactedFor(ctx context.Context, clientIDs []int6
 // Tasks.
 
 const taskColumns = `t.id, t.title, t.notes, t.due_date, t.due_time, t.priority, t.client_id, coalesce(c.name, ''),
-	t.document_id, t.contract_id, t.done_at, t.snoozed_until, t.created_at, t.updated_at`
+	t.document_id, t.contract_id, t.complaint_id, t.done_at, t.snoozed_until, t.created_at, t.updated_at`
 
 // taskDay is the day a task shows up, as SQL; tasks_open_by_day indexes it.
 const taskDay = `coalesce(t.snoozed_until, t.due_date)`
@@ -270,9 +271,9 @@ func readTasks(ctx context.Context, q queryer, query string, args ...any) ([]dom
 		var t domain.Task
 		var due, created, updated string
 		var dueTime, done, snoozed sql.NullString
-		var client, doc, contract sql.NullInt64
+		var client, doc, contract, complaint sql.NullInt64
 		if err := rows.Scan(&t.ID, &t.Title, &t.Notes, &due, &dueTime, &t.Priority, &client, &t.ClientName, &doc,
-			&contract, &done, &snoozed, &created, &updated); err != nil {
+			&contract, &complaint, &done, &snoozed, &created, &updated); err != nil {
 			return nil, err
 		}
 		if t.DueDate, err = domain.ParseDate(due); err != nil {
@@ -287,6 +288,7 @@ func readTasks(ctx context.Context, q queryer, query string, args ...any) ([]dom
 			t.DoneAt = parseTimestamp(done.String)
 		}
 		t.DueTime, t.ClientID, t.DocumentID, t.ContractID = dueTime.String, client.Int64, doc.Int64, contract.Int64
+		t.ComplaintID = complaint.Int64
 		t.CreatedAt, t.UpdatedAt = parseTimestamp(created), parseTimestamp(updated)
 		out = append(out, t)
 	}
@@ -347,8 +349,9 @@ func (s *activityService) FindTasks(ctx context.Context, f domain.TaskFilter) ([
 	return ts, nil
 }
 
-// checkTaskRefs makes sure the client, document and contract a task names
-// exist, reporting a missing one at its field.
+// checkTaskRefs makes sure the client, document, contract and complaint a
+// task names exist, reporting a missing one at its field; the complaint must
+// be the client's (a task naming only a complaint gets its client).
 func checkTaskRefs(ctx context.Context, tx *Tx, t *domain.Task) error {
 	t.ClientName = ""
 	if t.ClientID != 0 {
@@ -378,6 +381,26 @@ func checkTaskRefs(ctx context.Context, tx *Tx, t *domain.Task) error {
 				Fields: map[string]string{ref.field: "choose an existing " + ref.field}}
 		}
 	}
+	if t.ComplaintID != 0 {
+		var owner int64
+		err := tx.QueryRowContext(ctx, `SELECT client_id FROM complaints WHERE id = ?`, t.ComplaintID).Scan(&owner)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return &domain.Error{Code: domain.EINVALID, Message: "Task not saved: the complaint it names does not exist.",
+				Fields: map[string]string{"complaint": "choose an existing complaint"}}
+		case err != nil:
+			return err
+		case t.ClientID != 0 && owner != t.ClientID:
+			return &domain.Error{Code: domain.EINVALID, Message: "Task not saved: the complaint is another client's.",
+				Fields: map[string]string{"complaint": "choose one of " + t.ClientName + "'s complaints"}}
+		case t.ClientID == 0: // a task about a complaint is about its client
+			c, err := findClient(ctx, tx, owner)
+			if err != nil {
+				return err
+			}
+			t.ClientID, t.ClientName = owner, c.Name
+		}
+	}
 	return nil
 }
 
@@ -389,7 +412,7 @@ func taskArgs(t *domain.Task) []any {
 		done = timestamp(t.DoneAt)
 	}
 	return []any{t.Title, t.Notes, t.DueDate.String(), null(t.DueTime), string(t.Priority), nullID(t.ClientID),
-		nullID(t.DocumentID), nullID(t.ContractID), null(done), null(t.SnoozedUntil.String())}
+		nullID(t.DocumentID), nullID(t.ContractID), nullID(t.ComplaintID), null(done), null(t.SnoozedUntil.String())}
 }
 
 func (s *activityService) CreateTask(ctx context.Context, t *domain.Task) error {
@@ -402,8 +425,8 @@ func (s *activityService) CreateTask(ctx context.Context, t *domain.Task) error 
 		}
 		t.CreatedAt, t.UpdatedAt = tx.now, tx.now
 		res, err := tx.ExecContext(ctx, `INSERT INTO tasks (title, notes, due_date, due_time, priority, client_id,
-			document_id, contract_id, done_at, snoozed_until, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(taskArgs(t), timestamp(tx.now), timestamp(tx.now))...)
+			document_id, contract_id, complaint_id, done_at, snoozed_until, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(taskArgs(t), timestamp(tx.now), timestamp(tx.now))...)
 		if err != nil {
 			return err
 		}
@@ -418,7 +441,7 @@ func (s *activityService) CreateTask(ctx context.Context, t *domain.Task) error 
 func updateTask(ctx context.Context, tx *Tx, before, t *domain.Task, action string) error {
 	t.CreatedAt, t.UpdatedAt = before.CreatedAt, tx.now
 	if _, err := tx.ExecContext(ctx, `UPDATE tasks SET title = ?, notes = ?, due_date = ?, due_time = ?, priority = ?,
-		client_id = ?, document_id = ?, contract_id = ?, done_at = ?, snoozed_until = ?, updated_at = ? WHERE id = ?`,
+		client_id = ?, document_id = ?, contract_id = ?, complaint_id = ?, done_at = ?, snoozed_until = ?, updated_at = ? WHERE id = ?`,
 		append(taskArgs(t), timestamp(tx.now), t.ID)...); err != nil {
 		return err
 	}

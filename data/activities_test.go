@@ -349,6 +349,15 @@ func TestBadTaskIsRefusedAndNothingWritten(t *testing.T) {
 	b, c, _ := invoicingBook(t)
 	ctx := context.Background()
 	svc := b.Activities()
+	other := newClient("Fjord Shipping AS", "Bergen")
+	if err := b.Clients().CreateClient(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	theirs := &domain.Complaint{ClientID: other.ID, Subject: "Crane late", OpenedOn: date(2027, 3, 1),
+		Severity: domain.ComplaintMedium, Status: domain.ComplaintOpen}
+	if err := b.Complaints().CreateComplaint(ctx, theirs); err != nil {
+		t.Fatal(err)
+	}
 	audit := count(t, b, `SELECT count(*) FROM audit_log`)
 	for _, tc := range []struct {
 		name  string
@@ -363,6 +372,9 @@ func TestBadTaskIsRefusedAndNothingWritten(t *testing.T) {
 		{"unknown client", domain.Task{Title: "Call", DueDate: date(2027, 3, 10), ClientID: c.ID + 100}, "client"},
 		{"unknown document", domain.Task{Title: "Call", DueDate: date(2027, 3, 10), DocumentID: 999}, "document"},
 		{"unknown contract", domain.Task{Title: "Call", DueDate: date(2027, 3, 10), ContractID: 999}, "contract"},
+		{"unknown complaint", domain.Task{Title: "Call", DueDate: date(2027, 3, 10), ComplaintID: 999}, "complaint"},
+		{"another client's complaint", domain.Task{Title: "Call", DueDate: date(2027, 3, 10), ClientID: c.ID,
+			ComplaintID: theirs.ID}, "complaint"},
 	} {
 		err := svc.CreateTask(ctx, &tc.task)
 		if domain.ErrorCode(err) != domain.EINVALID || domain.FieldErrors(err)[tc.field] == "" {
@@ -464,5 +476,36 @@ func TestClientListLastContacted(t *testing.T) {
 	want := "Charlie 0001-01-01, Bravo 2027-03-01, Alpha 2027-03-05"
 	if strings.Join(got, ", ") != want {
 		t.Errorf("least recently contacted first: %s\nwant %s", strings.Join(got, ", "), want)
+	}
+}
+
+// A task can follow up a complaint; naming only the complaint makes it the
+// complaint's client's task.
+func TestTaskAboutAComplaint(t *testing.T) {
+	b := openTemp(t)
+	ctx := context.Background()
+	c := newClient("Fjord Shipping AS", "Bergen")
+	if err := b.Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	k := &domain.Complaint{ClientID: c.ID, Subject: "Crane late", OpenedOn: date(2027, 3, 1),
+		Severity: domain.ComplaintHigh, Status: domain.ComplaintOpen}
+	if err := b.Complaints().CreateComplaint(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	task := &domain.Task{Title: "Call back about the crane", DueDate: date(2027, 3, 3), ComplaintID: k.ID}
+	if err := b.Activities().CreateTask(ctx, task); err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.Activities().FindTasks(ctx, domain.TaskFilter{DueBy: date(2027, 3, 3)})
+	if err != nil || len(got) != 1 || got[0].ComplaintID != k.ID || got[0].ClientID != c.ID || got[0].ClientName != c.Name {
+		t.Fatalf("read back %+v, %v", got, err)
+	}
+	got[0].Title = "Call back about the crane, again"
+	if err := b.Activities().UpdateTask(ctx, &got[0]); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, b, `SELECT count(*) FROM tasks WHERE complaint_id = ?`, k.ID); n != 1 {
+		t.Errorf("%d tasks about the complaint after the update", n)
 	}
 }

@@ -345,6 +345,7 @@ func exportEntities() []exportEntity {
 				col(plainValue, "document_id", "t.document_id", "The document it is about, if any."),
 				col(textValue, "document_number", "coalesce(d.number, '')", "That document's number; empty for a draft or none."),
 				col(plainValue, "contract_id", "t.contract_id", "The contract it is about (contracts.id), if any."),
+				col(plainValue, "complaint_id", "t.complaint_id", "The complaint it follows up (complaints.id), if any."),
 				col(plainValue, "snoozed_until", "t.snoozed_until", "The day it was put off to; empty when not snoozed."),
 				col(timestampValue, "done_at", "t.done_at", "When it was done; empty while open."),
 			}, stamps("t")...),

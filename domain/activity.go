@@ -157,13 +157,14 @@ type Task struct {
 	DueDate Date
 	// DueTime is the time of day, "15:04" on a 24-hour clock, or "" for any
 	// time that day.
-	DueTime    string
-	Priority   TaskPriority
-	ClientID   int64  // 0 for none
-	ClientName string // filled in when read, for display
-	DocumentID int64  // 0 for none
-	ContractID int64  // 0 for none
-	DoneAt     time.Time
+	DueTime     string
+	Priority    TaskPriority
+	ClientID    int64  // 0 for none
+	ClientName  string // filled in when read, for display
+	DocumentID  int64  // 0 for none
+	ContractID  int64  // 0 for none
+	ComplaintID int64  // 0 for none; the complaint must be the client's
+	DoneAt      time.Time
 	// SnoozedUntil, after DueDate, is the day a snoozed task shows up again;
 	// zero when not snoozed.
 	SnoozedUntil Date

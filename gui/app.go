@@ -211,6 +211,8 @@ func (u *UI) setBook(b domain.Book) {
 		u.timeline.OpenPayment = func(p *domain.Payment) { u.showTab(u.receivables.Object()); u.receivables.OpenPayment(p) }
 		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
 		u.complaints = complaints.New(b.Complaints(), u.win)
+		u.complaints.Tasks = b.Activities()
+		u.complaints.OnTaskAdded = u.today.Refresh
 		u.complaints.SetExport(b.Export())
 		u.clients.AddClientTab("Complaints", theme.WarningIcon(), u.complaints.Object(), u.complaints.Show)
 		u.collections = collections.New(b.Collections(), b.Documents(), u.win)

@@ -50,7 +50,7 @@ var commands = []command{
 	{"invoices pdf", "write a document's PDF: invoices pdf NUMBER --out FILE.pdf", runInvoicesPDF},
 	{"activities add", "log a call, email, meeting, visit or note: activities add --client NAME --kind call --subject S [--at \"YYYY-MM-DD HH:MM\"] [--body B] [--contact NAME] [--outcome O] [--next-step N]", runActivitiesAdd},
 	{"activities list", "list the timeline, newest first: activities list [--client NAME] [--search Q] [--kind K] [--limit N]", runActivitiesList},
-	{"tasks add", "add a follow-up: tasks add --title T --due YYYY-MM-DD [--time HH:MM] [--priority low|normal|high] [--client NAME]", runTasksAdd},
+	{"tasks add", "add a follow-up: tasks add --title T --due YYYY-MM-DD [--time HH:MM] [--priority low|normal|high] [--client NAME] [--complaint ID]", runTasksAdd},
 	{"tasks list", "list open tasks in the order they come up: tasks list [--due-by YYYY-MM-DD]", runTasksList},
 	{"complaints add", "record a complaint: complaints add --client NAME --subject S [--opened YYYY-MM-DD] [--severity low|medium|high|critical] [--category C] [--department D] [--contact NAME] [--description D]", runComplaintsAdd},
 	{"complaints list", "list complaints, the latest raised first, and the time to resolve them: complaints list [--client NAME] [--status S | --open] [--limit N]", runComplaintsList},

@@ -157,6 +157,7 @@ func runTasksAdd(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&priority, "priority", string(domain.PriorityNormal), "low, normal or high")
 	fs.StringVar(&client, "client", "", "the exact `NAME` of the client it concerns")
 	fs.StringVar(&t.Notes, "notes", "", "notes")
+	fs.Int64Var(&t.ComplaintID, "complaint", 0, "the `ID` of the complaint it follows up (see complaints list)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -183,7 +184,7 @@ func runTasksAdd(ctx context.Context, e *env, args []string) error {
 // taskFlags names the flag of tasks add that sets each validated field.
 var taskFlags = map[string]string{
 	"title": "--title", "dueDate": "--due", "dueTime": "--time", "priority": "--priority", "client": "--client",
-	"notes": "--notes",
+	"notes": "--notes", "complaint": "--complaint",
 }
 
 func runTasksList(ctx context.Context, e *env, args []string) error {

@@ -158,6 +158,7 @@ func TestTasksCommands(t *testing.T) {
 		{[]string{"--title", "X", "--due", "2027-03-10", "--priority", "urgent"}, 1, "--priority: choose low, normal or high."},
 		{[]string{"--title", "X", "--due", "2027-03-10", "--client", "Nobody"}, 1, "no client is called"},
 		{[]string{"--title", "X", "--due", "tomorrow"}, 2, `invalid value "tomorrow" for --due`},
+		{[]string{"--title", "X", "--due", "2027-03-10", "--complaint", "42"}, 1, "--complaint: choose an existing complaint."},
 	} {
 		code, _, errOut := ctl(t, append([]string{"--db", db, "tasks", "add"}, c.args...)...)
 		if code != c.code || !strings.Contains(errOut, c.want) {
@@ -166,6 +167,18 @@ func TestTasksCommands(t *testing.T) {
 	}
 	if _, out, _ := ctl(t, "--db", db, "tasks", "list"); len(lines(out)) != 4 {
 		t.Errorf("bad tasks were added:\n%s", out)
+	}
+	// A follow-up of a complaint is the complaint's client's.
+	if code, _, errOut := ctl(t, "--db", db, "complaints", "add", "--client", "Nordlicht Logistik GmbH", "--subject", "Late crane"); code != 0 {
+		t.Fatalf("complaints add: %s", errOut)
+	}
+	if code, out, errOut := ctl(t, "--db", db, "tasks", "add", "--title", "Call back about the crane", "--due", "2027-03-11",
+		"--complaint", "1"); code != 0 || !strings.Contains(out, "Call back about the crane") {
+		t.Fatalf("tasks add --complaint: exit %d %s%s", code, out, errOut)
+	}
+	if _, out, _ := ctl(t, "--db", db, "tasks", "list", "--due-by", "2027-03-11"); !strings.Contains(out, "Nordlicht Logistik GmbH") ||
+		len(lines(out)) != 4 {
+		t.Errorf("the complaint's task:\n%s", out)
 	}
 }
 

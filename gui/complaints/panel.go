@@ -31,6 +31,14 @@ type Panel struct {
 	win fyne.Window
 	now func() time.Time
 
+	// Tasks, when set, lets a complaint being edited get a follow-up task.
+	Tasks domain.ActivityService
+	// OnTaskAdded runs after a follow-up task was added, e.g. to refresh
+	// Today.
+	OnTaskAdded func()
+	followBtn   *widget.Button
+	follow      *followForm // the follow-up form, while open
+
 	client *domain.Client
 	// editing is the stored complaint the form is working on; nil while it
 	// records a new one.
@@ -102,6 +110,7 @@ func New(svc domain.ComplaintService, win fyne.Window) *Panel {
 	p.save = widget.NewButtonWithIcon("Add complaint", theme.ContentAddIcon(), func() { p.Save() })
 	p.save.Importance = widget.HighImportance
 	p.newBtn = widget.NewButtonWithIcon("New complaint", theme.ContentClearIcon(), p.clearForm)
+	p.followBtn = widget.NewButtonWithIcon("Follow-up task…", theme.CalendarIcon(), p.AskFollowUp)
 
 	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
 		f := widgets.NewField(label, in)
@@ -117,7 +126,7 @@ func New(svc domain.ComplaintService, win fyne.Window) *Panel {
 		field("description", "Description", p.description),
 		container.NewGridWithColumns(2, field("status", "Status", p.status), field("resolvedOn", "Resolved on", p.resolvedOn)),
 		field("resolution", "Resolution notes", p.resolution),
-		container.NewHBox(p.save, p.newBtn),
+		container.NewHBox(p.save, p.newBtn, p.followBtn),
 	)
 
 	p.summary = widget.NewLabel("")
@@ -188,6 +197,7 @@ func (p *Panel) clearForm() {
 	p.save.SetText("Add complaint")
 	p.save.SetIcon(theme.ContentAddIcon())
 	p.newBtn.Hide()
+	p.followBtn.Hide()
 	for _, e := range []*widget.Entry{p.subject, p.department, p.description, p.resolution} {
 		e.SetText("")
 	}
@@ -227,6 +237,9 @@ func (p *Panel) Edit(k domain.Complaint) {
 	p.save.SetText("Save changes")
 	p.save.SetIcon(theme.DocumentSaveIcon())
 	p.newBtn.Show()
+	if p.Tasks != nil {
+		p.followBtn.Show()
+	}
 	p.subject.SetText(k.Subject)
 	p.opened.SetText(k.OpenedOn.String())
 	p.severity.SetSelected(k.Severity.Title())
@@ -527,4 +540,74 @@ func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows 
 	}
 	return widgets.WriteTable(p.export, w, f, []string{"id", "raised_on", "severity", "status", "subject", "category", "department",
 		"raised_by", "description", "resolution", "resolved_on", "days_to_resolve"}, widgets.Pages(pageSize, page, row, progress), progress)
+}
+
+// followForm asks what to do about a complaint and by when.
+type followForm struct {
+	title, due *widget.Entry
+	fields     map[string]*widgets.Field
+	box        *fyne.Container
+	d          *dialog.CustomDialog
+}
+
+// AskFollowUp opens a form for a task following up the complaint being
+// edited: its title and due day prefilled, problems at their fields.
+func (p *Panel) AskFollowUp() {
+	k := p.editing
+	if k == nil || p.Tasks == nil || p.client == nil {
+		return
+	}
+	f := &followForm{title: widget.NewEntry(), due: widget.NewEntry(), fields: map[string]*widgets.Field{}}
+	f.title.SetText("Follow up: " + k.Subject)
+	f.due.SetText(p.today().AddDays(2).String())
+	f.due.SetPlaceHolder("YYYY-MM-DD")
+	f.fields["title"] = widgets.NewField("What to do", f.title)
+	f.fields["dueDate"] = widgets.NewField("Due on", f.due)
+	f.box = container.NewVBox(f.fields["title"].Object(), f.fields["dueDate"].Object())
+	f.d = dialog.NewCustomWithoutButtons("Follow-up task for complaint "+fmt.Sprint(k.ID), f.box, p.win)
+	add := widget.NewButtonWithIcon("Add task", theme.ContentAddIcon(), func() { p.addFollowUp(*k) })
+	add.Importance = widget.HighImportance
+	f.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.d.Hide), add})
+	f.d.Resize(fyne.NewSize(480, 240))
+	p.follow = f
+	f.d.Show()
+}
+
+// addFollowUp stores the follow-up task of complaint k as typed; with
+// problems it shows them at their fields and stores nothing.
+func (p *Panel) addFollowUp(k domain.Complaint) bool {
+	f := p.follow
+	for _, fl := range f.fields {
+		fl.SetError("")
+	}
+	t := &domain.Task{Title: f.title.Text, ClientID: k.ClientID, ComplaintID: k.ID, Priority: domain.PriorityNormal}
+	if k.Severity == domain.ComplaintHigh || k.Severity == domain.ComplaintCritical {
+		t.Priority = domain.PriorityHigh
+	}
+	due, err := domain.ParseDate(f.due.Text)
+	if err != nil {
+		f.fields["dueDate"].SetError("Write it as YYYY-MM-DD.")
+		f.box.Refresh()
+		return false
+	}
+	t.DueDate = due
+	if err := p.Tasks.CreateTask(context.Background(), t); err != nil {
+		shown := false
+		for key, msg := range domain.FieldErrors(err) {
+			if fl, ok := f.fields[key]; ok {
+				fl.SetError(widgets.Sentence(msg))
+				shown = true
+			}
+		}
+		if !shown {
+			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+		}
+		f.box.Refresh()
+		return false
+	}
+	f.d.Hide()
+	if p.OnTaskAdded != nil {
+		p.OnTaskAdded()
+	}
+	return true
 }

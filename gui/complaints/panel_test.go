@@ -244,3 +244,54 @@ func TestUnsavedClientShowsHint(t *testing.T) {
 		t.Error("saved a complaint without a client")
 	}
 }
+
+// A complaint being edited gets a follow-up task about it: a day that does
+// not read is pointed out and stores nothing; a high-severity complaint's
+// task is high priority.
+func TestFollowUpTaskForAComplaint(t *testing.T) {
+	p, book, c := newPanel(t)
+	ctx := context.Background()
+	k := &domain.Complaint{ClientID: c.ID, Subject: "Ferry cancelled twice", OpenedOn: domain.NewDate(2027, 4, 10),
+		Severity: domain.ComplaintHigh, Status: domain.ComplaintOpen}
+	if err := book.Complaints().CreateComplaint(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	p.Show(c)
+	if p.followBtn.Visible() {
+		t.Error("no follow-up before a complaint is chosen")
+	}
+	p.Tasks = book.Activities()
+	added := 0
+	p.OnTaskAdded = func() { added++ }
+	p.Edit(stored(t, book, c)[0])
+	if !p.followBtn.Visible() {
+		t.Fatal("an edited complaint offers a follow-up task")
+	}
+	test.Tap(p.followBtn)
+	f := p.follow
+	if f.title.Text != "Follow up: Ferry cancelled twice" || f.due.Text != "2027-04-14" {
+		t.Errorf("prefilled %q due %q", f.title.Text, f.due.Text)
+	}
+	f.due.SetText("next week")
+	if p.addFollowUp(*p.editing) || f.fields["dueDate"].Error.Text != "Write it as YYYY-MM-DD." {
+		t.Errorf("a bad day: %q", f.fields["dueDate"].Error.Text)
+	}
+	f.due.SetText("2027-04-14")
+	f.title.SetText("  ")
+	if p.addFollowUp(*p.editing) || f.fields["title"].Error.Text == "" {
+		t.Error("an empty title is refused at its field")
+	}
+	tasks, _ := book.Activities().FindTasks(ctx, domain.TaskFilter{})
+	if len(tasks) != 0 || added != 0 {
+		t.Fatalf("refused follow-ups stored %d tasks", len(tasks))
+	}
+	f.title.SetText("Call Ingrid about the timetable")
+	if !p.addFollowUp(*p.editing) {
+		t.Fatal("a good follow-up is refused")
+	}
+	tasks, _ = book.Activities().FindTasks(ctx, domain.TaskFilter{})
+	if len(tasks) != 1 || tasks[0].ComplaintID != k.ID || tasks[0].ClientID != c.ID || tasks[0].Priority != domain.PriorityHigh ||
+		tasks[0].DueDate != domain.NewDate(2027, 4, 14) || added != 1 {
+		t.Errorf("stored %+v", tasks)
+	}
+}
