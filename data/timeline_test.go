@@ -214,28 +214,6 @@ func TestTimelineQueryUsesIndexes(t *testing.T) {
 		{domain.TimelineFilter{ClientID: 1, ConversationsOnly: true}, []string{"activities_by_client"}},
 	} {
 		q, args := timelineQuery(tc.f)
-		rows, err := b.db.Query(`EXPLAIN QUERY PLAN `+q, args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, notused int
-			var detail string
-			rows.Scan(&id, &parent, &notused, &detail)
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		all := strings.Join(plan, "; ")
-		for _, step := range plan {
-			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "INDEX") {
-				t.Errorf("%+v reads a whole table: %s", tc.f, all)
-			}
-		}
-		for _, ix := range tc.indexes {
-			if !strings.Contains(all, ix) {
-				t.Errorf("%+v does not use %s: %s", tc.f, ix, all)
-			}
-		}
+		checkPlan(t, b.db, fmt.Sprintf("%+v", tc.f), q, args, tc.indexes...)
 	}
 }

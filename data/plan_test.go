@@ -1,0 +1,38 @@
+package data
+
+import (
+	"database/sql"
+	"strings"
+	"testing"
+)
+
+// checkPlan fails the test, naming the query as label, when SQLite would
+// answer q by reading a whole table, or without every one of indexes.
+func checkPlan(t *testing.T, db *sql.DB, label, q string, args []any, indexes ...string) {
+	t.Helper()
+	rows, err := db.Query(`EXPLAIN QUERY PLAN `+q, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", label, err)
+	}
+	var plan []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	rows.Close()
+	all := strings.Join(plan, "; ")
+	for _, step := range plan {
+		if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "INDEX") {
+			t.Errorf("%s\nreads a whole table: %s", label, all)
+		}
+	}
+	for _, ix := range indexes {
+		if !strings.Contains(all, ix) {
+			t.Errorf("%s\ndoes not use %s: %s", label, ix, all)
+		}
+	}
+}
