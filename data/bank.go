@@ -987,6 +987,37 @@ func (s *bankService) CreateDeposit(ctx context.Context, d *domain.Deposit) erro
 	return err
 }
 
+func (s *bankService) DeleteDeposit(ctx context.Context, id int64) error {
+	return s.b.write(ctx, "delete the deposit", func(tx *Tx) error {
+		ds, err := readDeposits(ctx, tx, ` WHERE d.id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if len(ds) == 0 {
+			return domain.Errorf(domain.ENOTFOUND, "There is no deposit %d.", id)
+		}
+		var line int64
+		err = tx.QueryRowContext(ctx, `SELECT id FROM bank_lines WHERE deposit_id = ? AND status = 'reconciled' LIMIT 1`, id).Scan(&line)
+		switch {
+		case err == nil:
+			return domain.Errorf(domain.ECONFLICT, "Deposit %d is reconciled with statement line %d; reopen the line first.", id, line)
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE bank_lines SET status = 'unmatched', deposit_id = NULL, match_note = '',
+			updated_at = ? WHERE deposit_id = ?`, timestamp(tx.now), id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM deposit_payments WHERE deposit_id = ?`, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM deposits WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return tx.audit("deposit", id, actionDelete, ds[0], nil)
+	})
+}
+
 func (s *bankService) FindDeposits(ctx context.Context, f domain.DepositFilter) ([]domain.Deposit, error) {
 	q, args := ``, []any(nil)
 	if f.AccountID != 0 {

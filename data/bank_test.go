@@ -332,8 +332,30 @@ func TestReconcileConfirmCreateIgnoreReopen(t *testing.T) {
 	if l, _ := bank.FindBankLineByID(ctx, deposit.ID); l.Status != domain.LineSuggested || l.DepositID != d.ID {
 		t.Errorf("after the deposit: %+v", l)
 	}
+	// Made by mistake, it is taken apart: the line is unmatched again and
+	// its payments can be deposited once more.
+	if err := bank.DeleteDeposit(ctx, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := bank.FindBankLineByID(ctx, deposit.ID); l.Status != domain.LineUnmatched || l.DepositID != 0 {
+		t.Errorf("after deleting the deposit: %+v", l)
+	}
+	if got := auditRows(t, f.b, "deposit", d.ID); strings.Join(got, ",") != "create,delete" {
+		t.Errorf("deposit audit %v", got)
+	}
+	if err := bank.DeleteDeposit(ctx, d.ID); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("deleting it twice: %v", err)
+	}
+	d = &domain.Deposit{AccountID: f.acct.ID, Date: day("2027-03-04"), Total: eur("200.00"),
+		Payments: []domain.DepositPayment{{PaymentID: f.pay[1].ID}, {PaymentID: f.pay[2].ID}}}
+	if err := bank.CreateDeposit(ctx, d); err != nil {
+		t.Fatalf("depositing its payments again: %v", err)
+	}
 	if err := bank.ConfirmMatch(ctx, deposit.ID, domain.MatchTarget{DepositID: d.ID}); err != nil {
 		t.Fatal(err)
+	}
+	if err := bank.DeleteDeposit(ctx, d.ID); domain.ErrorCode(err) != domain.ECONFLICT || !strings.Contains(err.Error(), "reopen the line first") {
+		t.Errorf("deleting a reconciled deposit: %v", err)
 	}
 
 	// Bolt's line names its invoice: one step records the payment, pays

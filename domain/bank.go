@@ -328,6 +328,12 @@ type BankService interface {
 	// CreateDeposit validates and stores a deposit of received payments,
 	// setting its ID. See Validate and CheckDeposit.
 	CreateDeposit(ctx context.Context, d *Deposit) error
+	// DeleteDeposit takes a deposit back apart, for one made by mistake:
+	// its payments can be deposited again and a statement line that only
+	// suggested it goes back to unmatched. A deposit a statement line is
+	// reconciled with is refused (ECONFLICT) until that line is reopened;
+	// an unknown one is ENOTFOUND.
+	DeleteDeposit(ctx context.Context, id int64) error
 	// FindDeposits returns a page of deposits with their payments, the
 	// latest first.
 	FindDeposits(ctx context.Context, f DepositFilter) ([]Deposit, error)

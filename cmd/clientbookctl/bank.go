@@ -386,14 +386,7 @@ func runBankMatch(ctx context.Context, e *env, args []string) error {
 
 // lineArg reads the statement line ID a command starts with.
 func lineArg(args []string, usage string) (int64, []string, error) {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return 0, nil, usageErrorf("%s", usage)
-	}
-	id, err := strconv.ParseInt(args[0], 10, 64)
-	if err != nil || id < 1 {
-		return 0, nil, usageErrorf("%q is not a statement line's ID; see bank lines", args[0])
-	}
-	return id, args[1:], nil
+	return idArg("a statement line", usage, args)
 }
 
 func runBankConfirm(ctx context.Context, e *env, args []string) error {
@@ -478,9 +471,23 @@ func runBankReopen(ctx context.Context, e *env, args []string) error {
 		func(b domain.BankService, id int64) error { return b.ReopenLine(ctx, id) })
 }
 
+func runDepositsDelete(ctx context.Context, e *env, args []string) error {
+	return idAction(ctx, e, args, "deposits delete", "DEPOSIT", "a deposit",
+		"Deleted deposit %d; its payments can be deposited again.\n",
+		func(b domain.BankService, id int64) error { return b.DeleteDeposit(ctx, id) })
+}
+
 func lineAction(ctx context.Context, e *env, args []string, name, done string, act func(domain.BankService, int64) error) error {
+	return idAction(ctx, e, args, name, "LINE", "a statement line", done, act)
+}
+
+// idAction runs act on the bank record whose ID is the command's argument
+// (arg names it in the usage, what says what it must be) and prints done
+// with the ID.
+func idAction(ctx context.Context, e *env, args []string, name, arg, what, done string,
+	act func(domain.BankService, int64) error) error {
 	fs := newFlags(e, name)
-	id, rest, err := lineArg(args, name+" LINE")
+	id, rest, err := idArg(what, name+" "+arg, args)
 	if err != nil {
 		return err
 	}

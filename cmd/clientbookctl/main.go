@@ -75,6 +75,7 @@ var commands = []command{
 	{"outbox export", "write every unsent message as an .eml file with its invoices attached: outbox export --dir DIR", runOutboxExport},
 	{"report client", "a client's account report: report client --client NAME --from D --to D [--currency C] [--sections summary,charts,invoices,payments,aging,statement,contracts,timeline] [--internal] (--pdf FILE | --csv FILE|-)", runReportClient},
 	{"deposits add", "record a deposit batch of received payments: deposits add --date D --payments ID,ID,... [--account NAME] [--total A] [--reference R]", runDepositsAdd},
+	{"deposits delete", "take apart a deposit made by mistake (not one a statement line is reconciled with): deposits delete DEPOSIT", runDepositsDelete},
 	{"deposits list", "list deposits, the latest first, with their payments: deposits list [--account NAME]", runDepositsList},
 	{"bank accounts", "list the bank accounts with their CSV mapping and unreconciled lines", runBankAccounts},
 	{"bank account add", "add a bank account: bank account add --name NAME [--currency C] [--number IBAN]", runBankAccountAdd},

@@ -222,6 +222,21 @@ func TestDepositForm(t *testing.T) {
 	}
 	t.Cleanup(widgets.RunInline())
 	rows := exported(t, f, domain.ExportFormat{}, v.WriteCSV)
+	defer func() {
+		// Tapping the deposit offers to take it apart; its payments can be
+		// deposited again.
+		v.list.Select(0)
+		if v.confirm == nil {
+			t.Fatal("tapping a deposit asks to delete it")
+		}
+		v.delete(v.deposits[0].ID)
+		if len(v.deposits) != 0 || !strings.HasPrefix(f.s.status.Text, "Deleted deposit 1") {
+			t.Errorf("after deleting: %d deposits, %q", len(v.deposits), f.s.status.Text)
+		}
+		if ps, _ := f.book.Bank().UndepositedPayments(ctx, domain.UndepositedFilter{Currency: "EUR"}); len(ps) != 2 {
+			t.Errorf("%d payments can be deposited again", len(ps))
+		}
+	}()
 	if len(rows) != 3 || strings.Join(rows[1], ",") != fmt.Sprintf("1,2027-03-01,Operating account,Slip 7,200.00,%d,Ørsted Façades GmbH,120.00,EUR", p1.ID) {
 		t.Errorf("exported deposits %q", rows)
 	}

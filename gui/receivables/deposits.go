@@ -38,7 +38,8 @@ type depositsView struct {
 	obj       fyne.CanvasObject
 
 	deposits []domain.Deposit
-	form     *depositForm // the last form opened
+	form     *depositForm          // the last form opened
+	confirm  *dialog.ConfirmDialog // the last delete confirmation shown
 }
 
 func newDepositsView(s *Screen) *depositsView {
@@ -59,7 +60,12 @@ func newDepositsView(s *Screen) *depositsView {
 			c.(*widget.Label).SetText(texts[i])
 		}
 	})
-	v.list.OnSelected = func(widget.ListItemID) { v.list.UnselectAll() }
+	v.list.OnSelected = func(id widget.ListItemID) {
+		v.list.UnselectAll()
+		if id >= 0 && id < len(v.deposits) {
+			v.askDelete(v.deposits[id])
+		}
+	}
 	header := container.New(widgets.NewColumns(depositWeights...), headerLabel("Date", fyne.TextAlignLeading),
 		headerLabel("Account", fyne.TextAlignLeading), headerLabel("Reference", fyne.TextAlignLeading),
 		headerLabel("Payments", fyne.TextAlignLeading), headerLabel("Total", fyne.TextAlignTrailing))
@@ -81,6 +87,29 @@ func depositTexts(d domain.Deposit) []string {
 	}
 	return []string{d.Date.String(), d.AccountName, d.Reference,
 		fmt.Sprintf("%s: %s", plural(len(d.Payments), "payment", "payments"), strings.Join(who, ", ")), d.Total.String()}
+}
+
+// askDelete offers to take apart a deposit made by mistake.
+func (v *depositsView) askDelete(d domain.Deposit) {
+	msg := fmt.Sprintf("Deposit %d of %s into %s on %s, %s.\n\nDelete it? Its payments stay recorded and can be deposited again.",
+		d.ID, d.Total, d.AccountName, d.Date, plural(len(d.Payments), "payment", "payments"))
+	v.confirm = dialog.NewConfirm("Delete deposit", msg, func(ok bool) {
+		if ok {
+			v.delete(d.ID)
+		}
+	}, v.s.win)
+	v.confirm.SetConfirmText("Delete")
+	v.confirm.Show()
+}
+
+// delete takes deposit id apart and says so, or why not.
+func (v *depositsView) delete(id int64) {
+	if err := v.s.book.Bank().DeleteDeposit(context.Background(), id); err != nil {
+		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+		return
+	}
+	v.s.status.SetText(fmt.Sprintf("Deleted deposit %d; its payments can be deposited again.", id))
+	v.refresh()
 }
 
 func (v *depositsView) refresh() {
