@@ -347,7 +347,7 @@ func runOutboxExport(ctx context.Context, e *env, args []string) error {
 	if *dir == "" {
 		return usageErrorf("outbox export: --dir is required")
 	}
-	if st, err := os.Stat(*dir); err != nil || !st.IsDir() {
+	if st, err := os.Stat(*dir); err == nil && !st.IsDir() {
 		return atFlagValue("--dir", domain.Errorf(domain.EINVALID, "%s is not a folder", *dir))
 	}
 	book, err := e.open()
@@ -355,6 +355,9 @@ func runOutboxExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer book.Close()
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		return atFlagValue("--dir", domain.Errorf(domain.EINVALID, "cannot make the folder %s: %v", *dir, err))
+	}
 	return exportOutbox(ctx, e, book, *dir)
 }
 

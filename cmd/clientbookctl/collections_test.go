@@ -172,7 +172,7 @@ func TestCollectionsAndRemindersRefuseBadInput(t *testing.T) {
 		{[]string{"reminders", "run", "--as-of", "2027-13-01"}, 2, "--as-of"},
 		{[]string{"outbox", "list", "--status", "bounced"}, 2, "use queued, failed or sent"},
 		{[]string{"outbox", "export"}, 2, "--dir is required"},
-		{[]string{"outbox", "export", "--dir", filepath.Join(t.TempDir(), "missing")}, 1, "is not a folder"},
+		{[]string{"outbox", "export", "--dir", db}, 1, "is not a folder"},
 	} {
 		code, out, errOut := ctl(t, append([]string{"--db", db}, tc.args...)...)
 		if code != tc.code || !strings.Contains(errOut, tc.want) {
