@@ -25,7 +25,8 @@ func dayMoment(day, recorded string) string {
 // timelineQuery is the page of a client's timeline as (kind, id, moment)
 // rows: one UNION ALL over the client's activities, issued documents and
 // payments, each branch reached through its by-client index, merged newest
-// first. Ties go activity, document, payment, then the newest ID.
+// first. Ties go payment, document, activity (a payment on the day of its
+// invoice came after it), then the newest ID.
 func timelineQuery(f domain.TimelineFilter) (string, []any) {
 	where, args := activityWhere(domain.ActivityFilter{ClientID: f.ClientID, Search: f.Search})
 	parts := []string{`SELECT 'activity' AS kind, a.id AS id, datetime(a.at, 'localtime') AS moment FROM activities a` + where}
@@ -46,7 +47,7 @@ func timelineQuery(f domain.TimelineFilter) (string, []any) {
 			`SELECT 'payment', p.id, `+dayMoment("p.date", "p.created_at")+` FROM payments p WHERE `+strings.Join(payConds, " AND "))
 		args = append(append(args, docArgs...), payArgs...)
 	}
-	q := strings.Join(parts, "\nUNION ALL\n") + "\nORDER BY moment DESC, kind, id DESC"
+	q := strings.Join(parts, "\nUNION ALL\n") + "\nORDER BY moment DESC, kind DESC, id DESC"
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)

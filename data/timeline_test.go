@@ -217,3 +217,21 @@ func TestTimelineQueryUsesIndexes(t *testing.T) {
 		checkPlan(t, b.db, fmt.Sprintf("%+v", tc.f), q, args, tc.indexes...)
 	}
 }
+
+// An invoice paid on the day it was issued, both entered another day: the
+// payment, which came after, is above the invoice.
+func TestTimelinePaymentAboveItsInvoiceOnTheSameDay(t *testing.T) {
+	b, c, _ := invoicingBook(t)
+	ctx := context.Background()
+	inv := issueInvoice(t, b, c, "2027-03-10", "2027-04-09", "Audit|500.00")
+	if err := b.Payments().CreatePayment(ctx, newPayment(c, "2027-03-10", "500.00", allocTo(inv, "500.00"))); err != nil {
+		t.Fatal(err)
+	}
+	all, err := b.Activities().FindTimeline(ctx, domain.TimelineFilter{ClientID: c.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 2 || all[0].Kind != domain.TimelinePayment || all[1].Kind != domain.TimelineDocument {
+		t.Errorf("same day: %v then %v", all[0].Kind, all[len(all)-1].Kind)
+	}
+}
