@@ -264,9 +264,10 @@ func (s *Screen) complaintRow(k domain.Complaint, day domain.Date) fyne.CanvasOb
 			s.OpenComplaints(id)
 		}
 	})
-	when := widget.NewLabel(fmt.Sprintf("opened %s (%d d) · %s", k.OpenedOn, k.OpenedOn.DaysUntil(day), k.Status.Title()))
+	when := widget.NewLabel(fmt.Sprintf("opened %s (%d d)", k.OpenedOn, k.OpenedOn.DaysUntil(day)))
 	when.Truncation = fyne.TextTruncateEllipsis
-	sev := widget.NewLabelWithStyle(k.Severity.Title(), fyne.TextAlignTrailing, fyne.TextStyle{})
+	sev := widget.NewLabelWithStyle(k.Severity.Title()+" · "+strings.ToLower(k.Status.Title()), fyne.TextAlignTrailing, fyne.TextStyle{})
+	sev.Truncation = fyne.TextTruncateEllipsis
 	if k.Severity == domain.ComplaintCritical || k.Severity == domain.ComplaintHigh {
 		sev.Importance = widget.DangerImportance
 	}

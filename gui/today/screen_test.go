@@ -100,7 +100,8 @@ func TestTodayForAFixedDate(t *testing.T) {
 		t.Fatalf("overdue %d, due today %d, renewals %d, overdue invoices %d, promises %d; want 1 each",
 			s.Overdue, s.DueToday, s.Renewals, s.OverdueInvoices, s.Promises)
 	}
-	if s.Complaints != 2 || !hasLabel(s.Object(), "opened 2027-06-13 (2 d) · In progress") {
+	if s.Complaints != 2 || !hasLabel(s.Object(), "opened 2027-06-13 (2 d)") ||
+		!hasLabel(s.Object(), "Critical · in progress") {
 		t.Errorf("%d open complaints; the critical one, open 2 days, should show first", s.Complaints)
 	}
 	var complaints int64
