@@ -76,63 +76,52 @@ func (s *Screen) Refresh() {
 	overdue, due, renewals, inv := ag.Overdue, ag.Due, ag.Renewals, ag.OverdueInvoices
 	s.Overdue, s.DueToday = len(overdue), len(due)
 	s.section("Overdue tasks", len(overdue), "Nothing overdue.", func(box *fyne.Container) {
-		for _, t := range cap50(overdue) {
+		for _, t := range shown(overdue) {
 			box.Add(s.taskRow(t, day))
 		}
 	})
 	s.section("Due today", len(due), "No tasks due today.", func(box *fyne.Container) {
-		for _, t := range cap50(due) {
+		for _, t := range shown(due) {
 			box.Add(s.taskRow(t, day))
 		}
 	})
 
 	s.Renewals = len(renewals)
 	s.section("Renewals to decide", len(renewals), "No contract needs a renewal decision.", func(box *fyne.Container) {
-		for i, c := range renewals {
-			if i == maxRows {
-				break
-			}
+		for _, c := range shown(renewals) {
 			box.Add(s.renewalRow(c, day))
 		}
 	})
 
 	s.Complaints = len(ag.Complaints)
 	s.section("Open complaints", len(ag.Complaints), "No complaint is open.", func(box *fyne.Container) {
-		for i, k := range ag.Complaints {
-			if i == maxRows {
-				break
-			}
+		for _, k := range shown(ag.Complaints) {
 			box.Add(s.complaintRow(k, day))
 		}
 	})
 
 	s.Promises = len(ag.Promises)
 	s.section("Promises to pay", len(ag.Promises), "No promise to pay has fallen due.", func(box *fyne.Container) {
-		for i, p := range ag.Promises {
-			if i == maxRows {
-				break
-			}
+		for _, p := range shown(ag.Promises) {
 			box.Add(s.promiseRow(p, day))
 		}
 	})
 
 	s.OverdueInvoices = len(inv)
 	s.section("Overdue invoices", len(inv), "No invoice is overdue.", func(box *fyne.Container) {
-		for i, r := range inv {
-			if i == maxRows {
-				break
-			}
+		for _, r := range shown(inv) {
 			box.Add(s.invoiceRow(r, day))
 		}
 	})
 	s.body.Refresh()
 }
 
-func cap50(ts []domain.Task) []domain.Task {
-	if len(ts) > maxRows {
-		return ts[:maxRows]
+// shown is the part of a section's rows the screen lists: at most maxRows.
+func shown[T any](rows []T) []T {
+	if len(rows) > maxRows {
+		return rows[:maxRows]
 	}
-	return ts
+	return rows
 }
 
 // section adds a heading with a count and either the rows or a quiet line.
