@@ -42,20 +42,11 @@ func runReportClient(ctx context.Context, e *env, args []string) error {
 			opt.Sections = append(opt.Sections, domain.AccountReportSection(s))
 		}
 	}
-	for i, d := range []struct {
-		flag, s string
-		to      *domain.Date
-	}{{"--from", from, &opt.From}, {"--to", to, &opt.To}} {
-		if d.s == "" {
-			return domain.Errorf(domain.EINVALID, "%s: give the %s day of the period as YYYY-MM-DD.", d.flag,
-				[]string{"first", "last"}[i])
-		}
-		v, err := domain.ParseDate(d.s)
-		if err != nil {
-			return atFlagValue(d.flag, err)
-		}
-		*d.to = v
+	period, err := periodFlags(from, to)
+	if err != nil {
+		return err
 	}
+	opt.From, opt.To = period[0], period[1]
 	book, err := e.open()
 	if err != nil {
 		return err

@@ -14,6 +14,24 @@ import (
 	"clientbook/domain/money"
 )
 
+// periodFlags reads a period's --from and --to, both required, pointing at
+// the flag that is missing or does not read.
+func periodFlags(from, to string) ([2]domain.Date, error) {
+	var period [2]domain.Date
+	for i, d := range []struct{ flag, s string }{{"--from", from}, {"--to", to}} {
+		if d.s == "" {
+			return period, domain.Errorf(domain.EINVALID, "%s: give the %s day of the period as YYYY-MM-DD.", d.flag,
+				[]string{"first", "last"}[i])
+		}
+		v, err := domain.ParseDate(d.s)
+		if err != nil {
+			return period, atFlagValue(d.flag, err)
+		}
+		period[i] = v
+	}
+	return period, nil
+}
+
 func runStatement(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "statement")
 	var clientName, from, to, currency, pdfPath, csvPath string
@@ -32,17 +50,9 @@ func runStatement(ctx context.Context, e *env, args []string) error {
 	if strings.TrimSpace(clientName) == "" {
 		return domain.Errorf(domain.EINVALID, "--client: name the client whose statement it is.")
 	}
-	var period [2]domain.Date
-	for i, d := range []struct{ flag, s string }{{"--from", from}, {"--to", to}} {
-		if d.s == "" {
-			return domain.Errorf(domain.EINVALID, "%s: give the %s day of the period as YYYY-MM-DD.", d.flag,
-				[]string{"first", "last"}[i])
-		}
-		v, err := domain.ParseDate(d.s)
-		if err != nil {
-			return atFlagValue(d.flag, err)
-		}
-		period[i] = v
+	period, err := periodFlags(from, to)
+	if err != nil {
+		return err
 	}
 	book, err := e.open()
 	if err != nil {
