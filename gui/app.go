@@ -472,7 +472,8 @@ func (u *UI) remember(path string) {
 // "clients/NAME[/TAB]" (a client tab: "Account", "Timeline"…; "Account/report"
 // opens the account report form), "documents", "documents/new" or
 // "documents/NUMBER" (an invoice, quote or credit note number), "receivables"
-// or "receivables/VIEW" (aging, overdue, payments, bank, deposits).
+// or "receivables/VIEW" (aging, overdue, payments, bank, deposits;
+// "bank=FILE" opens the statement import on FILE).
 func (u *UI) Show(target string) error {
 	if u.tabs == nil {
 		return fmt.Errorf("no book is open")
@@ -500,8 +501,16 @@ func (u *UI) Show(target string) error {
 		}
 	case "receivables":
 		u.showTab(u.receivables.Object())
-		if arg != "" && !u.receivables.ShowView(arg) {
-			return fmt.Errorf("the receivables have no view %q: use aging, payments, bank or deposits", arg)
+		view, file, _ := strings.Cut(arg, "=")
+		if view != "" && !u.receivables.ShowView(view) {
+			return fmt.Errorf("the receivables have no view %q: use aging, overdue, payments, bank or deposits", view)
+		}
+		if file != "" { // bank=FILE opens the statement import wizard on FILE
+			data, err := os.ReadFile(file)
+			if err != nil {
+				return err
+			}
+			u.receivables.OpenBankImport(filepath.Base(file), data)
 		}
 	case "reports":
 		u.showTab(u.reports.Object())

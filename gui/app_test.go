@@ -220,3 +220,31 @@ func TestReportsCardOpensFilteredDocuments(t *testing.T) {
 		t.Errorf("documents filter %+v, want %+v", got, f)
 	}
 }
+
+// --show names screens, client tabs, receivables views and the bank
+// statement import; a name that is none of them is refused with the list.
+func TestShowTargets(t *testing.T) {
+	u, w, _ := newTestUI(t)
+	c := &domain.Client{Name: "Acme Freight", Status: domain.StatusActive, Currency: "EUR", CreditLimit: money.Zero("EUR")}
+	if err := u.Book().Clients().CreateClient(t.Context(), c); err != nil {
+		t.Fatal(err)
+	}
+	statement := filepath.Join(t.TempDir(), "march.csv")
+	if err := os.WriteFile(statement, []byte("Date;Amount;Text\n01.03.2027;100,00;Acme Freight\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{"today", "clients/acme/Account", "receivables/overdue", "receivables/deposits",
+		"receivables/bank=" + statement} {
+		if err := u.Show(target); err != nil {
+			t.Errorf("%s: %v", target, err)
+		}
+	}
+	if top := w.Canvas().Overlays().Top(); top == nil {
+		t.Error("receivables/bank=FILE opens the statement import")
+	}
+	for _, bad := range []string{"nowhere", "receivables/ledger", "receivables/bank=" + statement + ".missing"} {
+		if err := u.Show(bad); err == nil {
+			t.Errorf("%s was accepted", bad)
+		}
+	}
+}

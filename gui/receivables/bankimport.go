@@ -159,7 +159,8 @@ func newImportWizard(v *bankView, name string, data []byte) *importWizard {
 	bottom := container.NewVBox(w.errs, w.result, container.NewHBox(layout.NewSpacer(), cancel, check, w.importBtn))
 	w.content = container.NewBorder(top, bottom, nil, nil, middle)
 	w.d = dialog.NewCustomWithoutButtons("Import a bank statement", w.content, v.s.win)
-	w.d.Resize(fyne.NewSize(980, 660))
+	// As tall as the window allows, so the preview shows more rows.
+	w.d.Resize(fyne.NewSize(980, max(660, v.s.win.Canvas().Size().Height-40)))
 
 	// The account: the one whose number an OFX file gives, else the one
 	// shown in the list, else a new one.

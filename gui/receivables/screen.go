@@ -117,6 +117,10 @@ func (s *Screen) ShowView(name string) bool {
 	return false
 }
 
+// OpenBankImport opens the bank statement import on the file named name
+// with content data, as if it had been chosen.
+func (s *Screen) OpenBankImport(name string, data []byte) { s.bank.OpenImport(name, data) }
+
 // showView shows the view the switch names and reads it afresh.
 func (s *Screen) showView() {
 	for name, obj := range map[string]fyne.CanvasObject{viewAging: s.aging.obj, viewOverdue: s.overdue.obj, viewPayments: s.payments.obj,
