@@ -8,6 +8,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,16 +24,19 @@ import (
 // latestPayments is how many of the client's payments the panel lists.
 const latestPayments = 8
 
-// background runs the panel's reads off the UI goroutine; RunInline makes
-// them run at once, for tests.
-var background = func(work func()) { go work() }
+// background runs the panel's reads off the UI goroutine, settle after the
+// client was shown; RunInline makes them run at once, for tests.
+var (
+	background = func(work func()) { go work() }
+	settle     = 150 * time.Millisecond
+)
 
-// RunInline makes the panel read on the caller's goroutine and returns a
-// function that restores the default.
+// RunInline makes the panel read on the caller's goroutine without waiting
+// and returns a function that restores the default.
 func RunInline() (restore func()) {
-	old := background
-	background = func(work func()) { work() }
-	return func() { background = old }
+	oldBG, oldSettle := background, settle
+	background, settle = func(work func()) { work() }, 0
+	return func() { background, settle = oldBG, oldSettle }
 }
 
 // Panel shows one client's account.
@@ -45,7 +50,9 @@ type Panel struct {
 	OpenDocuments func(c *domain.Client)
 
 	client *domain.Client
-	seq    int // bumped by each Show, so a slow read for an earlier client is dropped
+	// seq is bumped by each Show, so a read for an earlier client is
+	// dropped, or not even started when the person has moved on.
+	seq atomic.Int64
 
 	currency *widget.Select
 	asOf     *widget.Label
@@ -126,7 +133,7 @@ func (p *Panel) Object() fyne.CanvasObject { return p.root }
 // Show fills the panel for c in its own currency; nil or an unsaved client
 // shows a hint instead.
 func (p *Panel) Show(c *domain.Client) {
-	p.seq++
+	p.seq.Add(1)
 	p.client = c
 	p.account = nil
 	if c == nil || c.ID == 0 {
@@ -161,15 +168,21 @@ func (p *Panel) currencies(c *domain.Client) []string {
 // load reads the account in the chosen currency in the background and shows
 // it when done, unless another client was shown meanwhile.
 func (p *Panel) load() {
-	c, cur, seq, day := p.client, p.currency.Selected, p.seq, p.today()
+	c, cur, seq, day := p.client, p.currency.Selected, p.seq.Load(), p.today()
 	if c == nil || c.ID == 0 || cur == "" {
 		return
 	}
 	p.asOf.SetText("as of " + day.String())
 	background(func() {
+		// Clicking down the client list shows client after client: read
+		// only for the one the person stops at.
+		time.Sleep(settle)
+		if seq != p.seq.Load() {
+			return
+		}
 		v, err := readView(p.book, c, cur, day)
 		fyne.Do(func() {
-			if seq != p.seq || cur != p.currency.Selected {
+			if seq != p.seq.Load() || cur != p.currency.Selected {
 				return
 			}
 			if err != nil {
