@@ -240,11 +240,7 @@ func (p *Panel) render() {
 		overdueNote = b.Overdue.Mul(decimal.NewFromInt(100)).DivRound(b.Owed, 0).String() + "% of what is owed"
 	}
 	p.overdue.Set(amount(b.Overdue), overdueNote)
-	creditNote := "none to use"
-	if b.Credit.IsPositive() {
-		creditNote = "net owed " + amount(b.Net)
-	}
-	p.credit.Set(amount(b.Credit), creditNote)
+	p.credit.Set(amount(b.Credit), creditText(b, amount))
 	p.limit.Set(limitText(p.client, r.Currency, b))
 	growth := "nothing the year before"
 	if s.HasGrowth {
@@ -261,6 +257,20 @@ func (p *Panel) render() {
 	p.renderFacts()
 	p.renderPayments()
 	p.root.Refresh()
+}
+
+// creditText is the line under the client's unapplied credit: what it
+// leaves owed once used, or how far it goes beyond what is owed.
+func creditText(b domain.ClientBalance, amount func(decimal.Decimal) string) string {
+	switch {
+	case !b.Credit.IsPositive():
+		return "none to use"
+	case b.Net.IsNegative():
+		return amount(b.Net.Neg()) + " more than is owed"
+	case b.Net.IsZero():
+		return "covers all that is owed"
+	}
+	return amount(b.Net) + " owed once it is used"
 }
 
 // limitText is the credit limit figure: the limit and what is left of it,
@@ -285,9 +295,10 @@ func moneyText(d decimal.Decimal, cur string) string {
 	return domain.AccountReport{Currency: cur}.Money(d).Format() + " " + cur
 }
 
-// signedPercent is a growth ratio as "+12.5%" or "−3.0%".
+// signedPercent is a growth in percent (domain.Growth) as "+12.5%" or
+// "−3.0%".
 func signedPercent(g decimal.Decimal) string {
-	s := g.Mul(decimal.NewFromInt(100)).StringFixed(1) + "%"
+	s := g.StringFixed(1) + "%"
 	if g.IsNegative() {
 		return "−" + strings.TrimPrefix(s, "-")
 	}

@@ -242,3 +242,31 @@ func hasLabel(o fyne.CanvasObject, text string) bool {
 	}
 	return false
 }
+
+func TestCreditText(t *testing.T) {
+	amount := func(d decimal.Decimal) string { return d.StringFixed(2) + " EUR" }
+	for _, c := range []struct{ credit, net, want string }{
+		{"0", "100", "none to use"},
+		{"855.00", "-251.25", "251.25 EUR more than is owed"},
+		{"100", "0", "covers all that is owed"},
+		{"100", "250.50", "250.50 EUR owed once it is used"},
+	} {
+		b := domain.ClientBalance{Credit: decimal.RequireFromString(c.credit), Net: decimal.RequireFromString(c.net)}
+		if got := creditText(b, amount); got != c.want {
+			t.Errorf("credit %s, net %s: %q, want %q", c.credit, c.net, got, c.want)
+		}
+	}
+}
+
+func TestSignedPercent(t *testing.T) {
+	for in, want := range map[string]string{"12.5": "+12.5%", "-3": "−3.0%", "0": "+0.0%", "173.9": "+173.9%"} {
+		if got := signedPercent(decimal.RequireFromString(in)); got != want {
+			t.Errorf("%s: %q, want %q", in, got, want)
+		}
+	}
+	// From the book: 1,500.00 against 1,000.00 the year before is +50.0%.
+	g, _ := domain.Growth(decimal.NewFromInt(1500), decimal.NewFromInt(1000))
+	if got := signedPercent(g); got != "+50.0%" {
+		t.Errorf("growth %q", got)
+	}
+}
