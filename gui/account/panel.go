@@ -329,7 +329,7 @@ func (p *Panel) renderAging(r domain.AccountReport) {
 }
 
 // renderFacts says in sentences what needs attention: the oldest open
-// invoice and the last payment.
+// invoice, the last payment, and credit that could pay what is open.
 func (p *Panel) renderFacts() {
 	v := p.account
 	var lines []string
@@ -353,6 +353,11 @@ func (p *Panel) renderFacts() {
 		lines = append(lines, fmt.Sprintf("Last payment: %s on %s.", moneyText(last.Amount.Amount, last.Amount.Currency), last.Date))
 	} else {
 		lines = append(lines, "No payment received yet.")
+	}
+	if b := v.report.Summary.Balance; b.Credit.IsPositive() && b.Owed.IsPositive() {
+		lines = append(lines, fmt.Sprintf("%s of unapplied credit could settle %s of what is open: open the payment in "+
+			"Receivables ▸ Payments and set it against the invoices.", moneyText(b.Credit, v.report.Currency),
+			moneyText(decimal.Min(b.Credit, b.Owed), v.report.Currency)))
 	}
 	p.facts.SetText(strings.Join(lines, "\n\n"))
 }

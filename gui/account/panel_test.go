@@ -142,6 +142,16 @@ func TestAccountAtAGlance(t *testing.T) {
 	if p.limit.Note.Text != "over by 400.00 EUR" {
 		t.Errorf("over the limit: %q", p.limit.Note.Text)
 	}
+	// Money received but not set against an invoice could pay what is open.
+	if err := f.book.Payments().CreatePayment(ctx, &domain.Payment{ClientID: f.client.ID, Date: domain.NewDate(2027, 5, 31),
+		Amount: eur("250.00"), Method: domain.MethodCash}); err != nil {
+		t.Fatal(err)
+	}
+	p.Show(f.client)
+	if want := "250.00 EUR of unapplied credit could settle 250.00 EUR of what is open"; !strings.Contains(p.facts.Text, want) ||
+		p.credit.Note.Text != "5,150.00 EUR owed once it is used" {
+		t.Errorf("facts %q, credit %q", p.facts.Text, p.credit.Note.Text)
+	}
 	p.Show(nil)
 	if p.content.Visible() {
 		t.Error("an unsaved client shows the hint")
