@@ -722,6 +722,10 @@ func (s *documentService) Void(ctx context.Context, id int64, reason string) err
 			reason, timestamp(tx.now), id); err != nil {
 			return err
 		}
+		// A credit note's credit may have been paid back.
+		if err := checkRefundsCovered(ctx, tx, d.ClientID, d.Currency); err != nil {
+			return err
+		}
 		return tx.audit("document", id, "void", &before, d)
 	})
 }

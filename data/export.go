@@ -282,6 +282,22 @@ func exportEntities() []exportEntity {
 				JOIN documents d ON d.id = a.document_id ORDER BY a.id`,
 		},
 		{
+			name: "refunds", desc: "Money paid back to clients out of their unapplied credit.",
+			cols: []exportColumn{
+				col(plainValue, "id", "r.id", "The refund's id."),
+				col(plainValue, "client_id", "r.client_id", "The client paid back (clients.id)."),
+				col(textValue, "client_name", "c.name", "The client's name."),
+				col(plainValue, "date", "r.date", "The day the money went back."),
+				col(amountValue, "amount", "r.amount_minor", "The amount paid back."),
+				col(textValue, "currency", "r.currency", "The ISO 4217 currency of the amount."),
+				col(textValue, "method", "r.method", "bank-transfer, card, cash, cheque or other."),
+				col(textValue, "reference", "r.reference", "The reference of the transfer."),
+				col(textValue, "note", "r.note", "A note about the refund."),
+				col(timestampValue, "created_at", "r.created_at", "When it was recorded."),
+			},
+			from: "FROM refunds r JOIN clients c ON c.id = r.client_id ORDER BY r.id",
+		},
+		{
 			name: "deposits", desc: "Deposit batches: received payments paid into a bank account together, one row per payment.",
 			cols: []exportColumn{
 				col(plainValue, "deposit_id", "k.id", "The deposit's id."),

@@ -132,6 +132,10 @@ func exportBook(t *testing.T) exportFixture {
 		PromisedDate: day("2027-03-26"), PromisedAmount: eur("50.00")}); err != nil {
 		t.Fatal(err)
 	}
+	if err := b.Payments().CreateRefund(ctx, &domain.Refund{ClientID: fx.evil.ID, Date: day("2027-03-21"), Amount: eur("5.00"),
+		Reference: "+refund"}); err != nil {
+		t.Fatal(err)
+	}
 	acct := &domain.BankAccount{Name: "Operating account", Currency: "EUR"}
 	if err := b.Bank().CreateBankAccount(ctx, acct); err != nil {
 		t.Fatal(err)
@@ -221,7 +225,7 @@ func TestExportMatchesTheBook(t *testing.T) {
 		"invoices": "documents WHERE kind = 'invoice'", "credit_notes": "documents WHERE kind = 'credit-note'",
 		"quotes": "documents WHERE kind = 'quote'", "document_lines": "document_lines", "payments": "payments",
 		"allocations": "allocations", "activities": "activities", "tasks": "tasks", "contracts": "contracts",
-		"contract_lines": "contract_lines", "deposits": "deposit_payments", "bank_lines": "bank_lines",
+		"contract_lines": "contract_lines", "deposits": "deposit_payments", "refunds": "refunds", "bank_lines": "bank_lines",
 		"complaints": "complaints", "opportunities": "opportunities", "targets": "targets", "collections": "collection_entries",
 	}
 	all := map[string][]map[string]string{}

@@ -438,6 +438,9 @@ func (s *paymentService) UpdatePayment(ctx context.Context, p *domain.Payment) e
 		if err := writePayment(ctx, tx, p); err != nil {
 			return err
 		}
+		if err := checkRefundsCovered(ctx, tx, before.ClientID, before.Amount.Currency); err != nil {
+			return err
+		}
 		return tx.audit("payment", p.ID, actionUpdate, before, p)
 	})
 }
@@ -463,6 +466,9 @@ func (s *paymentService) SetAllocations(ctx context.Context, paymentID int64, al
 		if err := writePayment(ctx, tx, p); err != nil {
 			return err
 		}
+		if err := checkRefundsCovered(ctx, tx, p.ClientID, p.Amount.Currency); err != nil {
+			return err
+		}
 		return tx.audit("payment", paymentID, "allocate", &before, p)
 	})
 }
@@ -480,6 +486,9 @@ func (s *paymentService) DeletePayment(ctx context.Context, id int64) error {
 			return domain.Errorf(domain.ECONFLICT, "Payment %d cannot be deleted: %s. Reopen the statement line first.", id, why)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM payments WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if err := checkRefundsCovered(ctx, tx, before.ClientID, before.Amount.Currency); err != nil {
 			return err
 		}
 		return tx.audit("payment", id, actionDelete, before, nil)
@@ -567,7 +576,36 @@ func receivables(ctx context.Context, q queryer, currency string, asOf domain.Da
 		}
 		addCredit(id, name, m.Amount)
 	}
-	return items, credits, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	rows.Close()
+	// Refunds paid part of the credit back.
+	query = `SELECT r.client_id, c.name, sum(r.amount_minor) FROM refunds r JOIN clients c ON c.id = r.client_id
+		WHERE r.currency = ? AND r.date <= ?`
+	args = []any{currency, at}
+	if clientID != 0 {
+		query += ` AND r.client_id = ?`
+		args = append(args, clientID)
+	}
+	rrows, err := q.QueryContext(ctx, query+` GROUP BY r.client_id`, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rrows.Close()
+	for rrows.Next() {
+		var id, refunded int64
+		var name string
+		if err := rrows.Scan(&id, &name, &refunded); err != nil {
+			return nil, nil, err
+		}
+		m, err := money.FromMinor(refunded, currency)
+		if err != nil {
+			return nil, nil, err
+		}
+		addCredit(id, name, m.Amount.Neg())
+	}
+	return items, credits, rrows.Err()
 }
 
 // reportCurrency checks the currency a report is asked for.

@@ -159,6 +159,18 @@ func statementLines(ctx context.Context, q queryer, clientID int64, currency str
 		out = append(out, domain.StatementLine{Date: p.Date, Kind: domain.StatementPayment, ID: p.ID,
 			Reference: p.Reference, Description: paymentDescription(p), Debit: decimal.Zero, Credit: p.Amount.Amount})
 	}
+	// Refunds pay credit back: what the client is owed goes down, so its
+	// balance goes up.
+	refunds, err := readRefunds(ctx, q, ` WHERE r.client_id = ? AND r.currency = ? AND r.date >= ? AND r.date <= ?`,
+		clientID, currency, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range refunds {
+		out = append(out, domain.StatementLine{Date: r.Date, Kind: domain.StatementRefund, ID: r.ID,
+			Reference: r.Reference, Description: "Refund by " + strings.ToLower(r.Method.Title()), Debit: r.Amount.Amount,
+			Credit: decimal.Zero})
+	}
 	return out, nil
 }
 

@@ -488,6 +488,16 @@ type PaymentService interface {
 	// Aging is the receivables in currency as of asOf, by client and by days
 	// past due, with each client's unapplied credit beside them.
 	Aging(ctx context.Context, asOf Date, currency string, edges AgingBuckets) (AgingReport, error)
+	// CreateRefund validates and stores money paid back to a client,
+	// setting its ID. It is refused when it is more than the credit the
+	// client has in its currency on its date, or now.
+	CreateRefund(ctx context.Context, r *Refund) error
+	// FindRefunds returns a page of refunds, the latest first.
+	FindRefunds(ctx context.Context, f RefundFilter) ([]Refund, error)
+	// DeleteRefund removes a refund entered by mistake; the credit is the
+	// client's again.
+	DeleteRefund(ctx context.Context, id int64) error
+
 	// PaymentStatus returns, for each document ID given, where it stands with
 	// its payment as of asOf. IDs that do not exist are left out.
 	PaymentStatus(ctx context.Context, asOf Date, documentIDs ...int64) (map[int64]DocumentPayment, error)

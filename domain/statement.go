@@ -16,6 +16,8 @@ const (
 	StatementInvoice    StatementKind = "invoice"
 	StatementCreditNote StatementKind = "credit-note"
 	StatementPayment    StatementKind = "payment"
+	// StatementRefund is credit paid back to the client.
+	StatementRefund StatementKind = "refund"
 )
 
 // Title is the kind as people read it: "Invoice", "Credit note", "Payment".
@@ -27,17 +29,22 @@ func (k StatementKind) Title() string {
 		return "Credit note"
 	case StatementPayment:
 		return "Payment"
+	case StatementRefund:
+		return "Refund"
 	}
 	return string(k)
 }
 
-// rank orders the lines of one day: invoices, then credit notes, then payments.
+// rank orders the lines of one day: invoices, then credit notes, then
+// payments, then refunds.
 func (k StatementKind) rank() int {
 	switch k {
 	case StatementInvoice:
 		return 0
 	case StatementCreditNote:
 		return 1
+	case StatementRefund:
+		return 3
 	}
 	return 2
 }
