@@ -68,8 +68,10 @@ type Panel struct {
 	root                                        *fyne.Container
 
 	// account is what the panel shows; nil until read.
-	account *view
-	form    *reportForm // the account report form, while open
+	account   *view
+	form      *reportForm // the account report form, while open
+	refund    *refundForm // the refund form, while open
+	refundBtn *widget.Button
 }
 
 // view is what the panel read for a client in one currency.
@@ -87,6 +89,8 @@ func New(book domain.Book, win fyne.Window) *Panel {
 	p.asOf.Importance = widget.LowImportance
 	p.report = widget.NewButtonWithIcon("Account report…", theme.DocumentPrintIcon(), func() { p.AskReport() })
 	p.report.Importance = widget.HighImportance
+	p.refundBtn = widget.NewButtonWithIcon("Refund credit…", theme.MailReplyIcon(), func() { p.AskRefund() })
+	p.refundBtn.Hide()
 	docs := func() {
 		if p.OpenDocuments != nil && p.client != nil {
 			p.OpenDocuments(p.client)
@@ -111,7 +115,8 @@ func New(book domain.Book, win fyne.Window) *Panel {
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Currency"), p.currency, p.asOf), p.report)
+	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Currency"), p.currency, p.asOf),
+		container.NewHBox(p.refundBtn, p.report))
 	body := container.NewVBox(bar, p.message, figures,
 		widget.NewSeparator(), container.NewGridWithColumns(2,
 			container.NewVBox(bold("Owed by days past due"), p.agingBox),
@@ -241,6 +246,11 @@ func (p *Panel) render() {
 	}
 	p.overdue.Set(amount(b.Overdue), overdueNote)
 	p.credit.Set(amount(b.Credit), creditText(b, amount))
+	if b.Credit.IsPositive() {
+		p.refundBtn.Show()
+	} else {
+		p.refundBtn.Hide()
+	}
 	p.limit.Set(limitText(p.client, r.Currency, b))
 	growth := "nothing the year before"
 	if s.HasGrowth {

@@ -152,6 +152,37 @@ func TestAccountAtAGlance(t *testing.T) {
 		p.credit.Note.Text != "5,150.00 EUR owed once it is used" {
 		t.Errorf("facts %q, credit %q", p.facts.Text, p.credit.Note.Text)
 	}
+
+	// Refund credit…: more than the credit is refused at the amount and
+	// stores nothing; 100.00 goes back and leaves 150.00.
+	if !p.refundBtn.Visible() {
+		t.Fatal("a client with credit can be refunded")
+	}
+	test.Tap(p.refundBtn)
+	r := p.refund
+	if r == nil || r.amount.Text != "250.00" || r.date.Text != "2027-06-01" {
+		t.Fatalf("refund form %+v", r)
+	}
+	r.amount.SetText("300")
+	if p.saveRefund() || !strings.Contains(r.fields["amount"].Error.Text, "250.00 EUR of credit on 2027-06-01, less than 300.00 EUR") {
+		t.Errorf("refunding too much: %q", r.fields["amount"].Error.Text)
+	}
+	r.date.SetText("1 June")
+	if p.saveRefund() || r.fields["date"].Error.Text != "Write it as YYYY-MM-DD." {
+		t.Errorf("a bad date: %q", r.fields["date"].Error.Text)
+	}
+	if rs, _ := f.book.Payments().FindRefunds(ctx, domain.RefundFilter{}); len(rs) != 0 {
+		t.Fatalf("refused refunds were stored: %+v", rs)
+	}
+	r.date.SetText("2027-06-01")
+	r.amount.SetText("100")
+	r.reference.SetText("RF-1")
+	if !p.saveRefund() {
+		t.Fatal("a good refund was refused")
+	}
+	if p.credit.Value.Text != "150.00 EUR" {
+		t.Errorf("credit after the refund %q", p.credit.Value.Text)
+	}
 	p.Show(nil)
 	if p.content.Visible() {
 		t.Error("an unsaved client shows the hint")
