@@ -1,11 +1,13 @@
 // Package account is a client's account at a glance — what it owes and for
 // how long, its credit and credit limit, how quickly it pays, what it was
-// invoiced this year against last, its latest payments — and the client
-// account report to hand to the client or to the internal team.
+// invoiced this year against last, its latest payments and refunds — with
+// Refund credit… and the client account report to hand to the client or to
+// the internal team.
 package account
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -13,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
@@ -63,14 +66,17 @@ type Panel struct {
 	facts                                       *widget.Label
 	asOfDay                                     domain.Date // the day the account was read as of
 	paymentsBox                                 *fyne.Container
+	refundsBox                                  *fyne.Container // the refunds, with their heading; hidden without
+	refundRows                                  *fyne.Container
 	message                                     *widget.Label
 	content, placeholder                        fyne.CanvasObject
 	root                                        *fyne.Container
 
 	// account is what the panel shows; nil until read.
 	account   *view
-	form      *reportForm // the account report form, while open
-	refund    *refundForm // the refund form, while open
+	form      *reportForm           // the account report form, while open
+	refund    *refundForm           // the refund form, while open
+	confirm   *dialog.ConfirmDialog // the last refund deletion asked
 	refundBtn *widget.Button
 }
 
@@ -78,6 +84,7 @@ type Panel struct {
 type view struct {
 	report   domain.AccountReport
 	payments []*domain.Payment
+	refunds  []domain.Refund
 	oldest   *domain.OpenItem // the open invoice due first; nil when none is open
 }
 
@@ -108,6 +115,7 @@ func New(book domain.Book, win fyne.Window) *Panel {
 	p.facts = widget.NewLabel("")
 	p.facts.Wrapping = fyne.TextWrapWord
 	p.paymentsBox = container.NewVBox()
+	p.refundRows = container.NewVBox()
 	p.message = widget.NewLabel("")
 	p.message.Wrapping = fyne.TextWrapWord
 	p.message.Hide()
@@ -122,6 +130,9 @@ func New(book domain.Book, win fyne.Window) *Panel {
 			container.NewVBox(bold("Owed by days past due"), p.agingBox),
 			container.NewVBox(bold("To note"), p.facts)),
 		widget.NewSeparator(), bold("Latest payments"), p.paymentsBox)
+	p.refundsBox = container.NewVBox(widget.NewSeparator(), bold("Refunds"), p.refundRows)
+	p.refundsBox.Hide()
+	body.Add(p.refundsBox)
 	p.content = container.NewVScroll(container.NewPadded(body))
 	msg := widget.NewLabelWithStyle("Save the client first; its account shows here once it has one.",
 		fyne.TextAlignCenter, fyne.TextStyle{})
@@ -217,7 +228,11 @@ func readView(book domain.Book, c *domain.Client, cur string, day domain.Date) (
 	if err != nil {
 		return nil, err
 	}
-	v := &view{report: r, payments: pays}
+	refunds, err := book.Payments().FindRefunds(ctx, domain.RefundFilter{ClientID: c.ID, Currency: cur, Limit: latestPayments})
+	if err != nil {
+		return nil, err
+	}
+	v := &view{report: r, payments: pays, refunds: refunds}
 	open, err := book.Payments().OpenItems(ctx, c.ID, cur, day, 0)
 	if err != nil {
 		return nil, err
@@ -266,6 +281,7 @@ func (p *Panel) render() {
 	p.renderAging(r)
 	p.renderFacts()
 	p.renderPayments()
+	p.renderRefunds()
 	p.root.Refresh()
 }
 
@@ -411,4 +427,42 @@ func (p *Panel) renderPayments() {
 			cell(domain.PaymentDescription(pay), fyne.TextAlignLeading, false),
 			cell(pay.Amount.Format(), fyne.TextAlignTrailing, false)))
 	}
+}
+
+// renderRefunds lists the latest refunds, each with Delete… for one entered
+// by mistake; the section is hidden when there are none.
+func (p *Panel) renderRefunds() {
+	box := p.refundRows
+	box.RemoveAll()
+	p.refundsBox.Hidden = len(p.account.refunds) == 0
+	for _, r := range p.account.refunds {
+		cell := func(s string, align fyne.TextAlign) *widget.Label {
+			l := widget.NewLabelWithStyle(s, align, fyne.TextStyle{})
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		}
+		del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { p.askDeleteRefund(r) })
+		del.Importance = widget.LowImportance
+		box.Add(container.NewBorder(nil, nil, nil, del, container.New(widgets.NewColumns(paymentWeights...),
+			cell(r.Date.String(), fyne.TextAlignLeading), cell(r.Reference, fyne.TextAlignLeading),
+			cell(r.Method.Title(), fyne.TextAlignLeading), cell(r.Amount.Format(), fyne.TextAlignTrailing))))
+	}
+}
+
+// askDeleteRefund asks before deleting a refund; its credit is the
+// client's again.
+func (p *Panel) askDeleteRefund(r domain.Refund) {
+	p.confirm = dialog.NewConfirm("Delete refund", fmt.Sprintf("Delete the refund of %s on %s? The credit is %s's again.",
+		r.Amount, r.Date, r.ClientName), func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := p.book.Payments().DeleteRefund(context.Background(), r.ID); err != nil {
+			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+			return
+		}
+		p.load()
+	}, p.win)
+	p.confirm.SetConfirmText("Delete")
+	p.confirm.Show()
 }

@@ -180,8 +180,18 @@ func TestAccountAtAGlance(t *testing.T) {
 	if !p.saveRefund() {
 		t.Fatal("a good refund was refused")
 	}
-	if p.credit.Value.Text != "150.00 EUR" {
-		t.Errorf("credit after the refund %q", p.credit.Value.Text)
+	if p.credit.Value.Text != "150.00 EUR" || p.refundsBox.Hidden || len(p.refundRows.Objects) != 1 {
+		t.Errorf("credit after the refund %q, refunds listed %v", p.credit.Value.Text, !p.refundsBox.Hidden)
+	}
+	// Delete… takes it back: the credit is 250.00 again.
+	p.askDeleteRefund(p.account.refunds[0])
+	del := overlayButton(f.w, "Delete")
+	if del == nil {
+		t.Fatal("deleting a refund asks first")
+	}
+	test.Tap(del)
+	if p.credit.Value.Text != "250.00 EUR" || !p.refundsBox.Hidden {
+		t.Errorf("after deleting the refund: credit %q", p.credit.Value.Text)
 	}
 	p.Show(nil)
 	if p.content.Visible() {
@@ -310,4 +320,19 @@ func TestSignedPercent(t *testing.T) {
 	if got := signedPercent(g); got != "+50.0%" {
 		t.Errorf("growth %q", got)
 	}
+}
+
+// overlayButton is the visible button labelled text in the window's top
+// overlay (an open dialog), or nil.
+func overlayButton(w fyne.Window, text string) *widget.Button {
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return nil
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
+			return b
+		}
+	}
+	return nil
 }
