@@ -68,6 +68,24 @@ func payments(ctx context.Context, book domain.Book, rng *rand.Rand, today domai
 			return fmt.Errorf("demo payment for %s: %w", p.Allocations[0].DocumentNumber, err)
 		}
 	}
+	// Every third overpayment was paid back a week later at the client's
+	// request; the others stay as credit.
+	overpaid := 0
+	for _, p := range plans {
+		extra := p.Unapplied()
+		on := p.Date.AddDays(7)
+		if !extra.IsPositive() || on.After(today) {
+			continue
+		}
+		if overpaid++; overpaid%3 != 1 {
+			continue
+		}
+		r := &domain.Refund{ClientID: p.ClientID, Date: on, Amount: money.Money{Amount: extra, Currency: p.Amount.Currency},
+			Method: domain.MethodBankTransfer, Reference: "Refund of overpayment " + p.Reference}
+		if err := book.Payments().CreateRefund(ctx, r); err != nil {
+			return fmt.Errorf("demo refund for %s: %w", p.Reference, err)
+		}
+	}
 	return nil
 }
 
