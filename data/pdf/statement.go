@@ -98,8 +98,8 @@ func (r *statementRenderer) side(d decimal.Decimal) string {
 }
 
 // clientAndSummary prints the client on the left and, beside it, the opening
-// balance, what was invoiced, what was credited and paid, and the closing
-// balance in the blue total bar.
+// balance, what was invoiced, what was credited and paid, what was refunded
+// (when anything was), and the closing balance in the blue total bar.
 func (r *statementRenderer) clientAndSummary() {
 	p := r.p
 	top := p.GetY()
@@ -107,13 +107,23 @@ func (r *statementRenderer) clientAndSummary() {
 	leftBottom := p.GetY()
 
 	debit, credit := r.st.Totals()
+	refunded := decimal.Zero
+	for _, l := range r.st.Lines {
+		if l.Kind == domain.StatementRefund {
+			refunded = refunded.Add(l.Debit)
+		}
+	}
 	x := margin + contentW - 95
 	p.SetY(top)
-	for _, row := range [][2]string{
+	rows := [][2]string{
 		{"Opening balance", r.amount(r.st.Opening)},
-		{"Invoiced", r.amount(debit)},
+		{"Invoiced", r.amount(debit.Sub(refunded))},
 		{"Credited and paid", r.amount(credit.Neg())},
-	} {
+	}
+	if refunded.IsPositive() {
+		rows = append(rows, [2]string{"Refunded", r.amount(refunded)})
+	}
+	for _, row := range rows {
 		p.SetX(x)
 		r.muted(9)
 		p.CellFormat(65, 5.5, row[0], "", 0, "R", false, 0, "")

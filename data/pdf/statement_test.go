@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -134,5 +135,32 @@ func TestWriteStatementFitsLargeAmounts(t *testing.T) {
 	}
 	if !strings.Contains(text, "98,764,482.10") {
 		t.Error("closing balance 98,764,482.10 not printed whole")
+	}
+}
+
+// A refund is a line that raises the balance, and the summary counts it
+// apart from what was invoiced.
+func TestWriteStatementWithARefund(t *testing.T) {
+	in := sampleStatement(0)
+	st := in.Statement
+	lines := append(st.Lines, domain.StatementLine{Date: domain.NewDate(2027, 3, 20), Kind: domain.StatementRefund, ID: 1,
+		Reference: "RF-1", Description: "Refund by bank transfer", Debit: decimal.RequireFromString("150.00"), Credit: decimal.Zero})
+	in.Statement = domain.NewStatement(st.Client, st.Currency, st.From, st.To, st.Opening, lines)
+	in.Statement.Aging = domain.Age(nil, nil, st.To, nil)
+	var buf bytes.Buffer
+	if err := WriteStatement(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	for _, want := range []string{"Refunded", "RF-1", "Refund by bank transfer"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	// Invoiced stays 750.00 (the refund is not an invoice), and the
+	// balance closes at 0.00.
+	if !regexp.MustCompile(`Invoiced\s+750\.00`).MatchString(text) || !regexp.MustCompile(`Refunded\s+150\.00`).MatchString(text) ||
+		!in.Statement.Closing.IsZero() {
+		t.Errorf("summary or closing wrong (closing %s):\n%s", in.Statement.Closing, text)
 	}
 }
