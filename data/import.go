@@ -52,10 +52,12 @@ var requiredColumns = map[string][]string{
 	"document_lines": {"document_id", "description", "quantity", "unit_price"},
 	"payments":       {"date", "amount", "currency", "method"},
 	"allocations":    {"payment_id", "invoice_number", "amount"},
+	"refunds":        {"date", "amount", "currency", "method"},
 }
 
 // namesClient lists the files whose rows belong to a client.
-var namesClient = map[string]bool{"contacts": true, "quotes": true, "invoices": true, "credit_notes": true, "payments": true}
+var namesClient = map[string]bool{"contacts": true, "quotes": true, "invoices": true, "credit_notes": true, "payments": true,
+	"refunds": true}
 
 // docKinds maps the document files to their kind.
 var docKinds = map[string]domain.DocKind{
@@ -680,6 +682,8 @@ func (im *importer) importEntity(name string) error {
 		return im.contacts(t)
 	case "payments":
 		return im.paymentRows(t)
+	case "refunds":
+		return im.refundRows(t)
 	}
 	return domain.Errorf(domain.EINVALID, "%s cannot be imported.", name)
 }
@@ -1417,6 +1421,43 @@ func (im *importer) paymentRows(t *table) error {
 				ar.problem("payment_id", "there is no payment with id %s in the payments file", id)
 			}
 		}
+	}
+	return nil
+}
+
+// refundRows imports refunds, each checked against the credit the client
+// has by then in the book being imported into.
+func (im *importer) refundRows(t *table) error {
+	for _, r := range t.rows {
+		rf := &domain.Refund{Date: r.date("date"), Amount: money.Money{Amount: r.number("amount"), Currency: r.code("currency")},
+			Method: domain.PaymentMethod(r.word("method")), Reference: r.text("reference"), Note: r.text("note")}
+		rf.CreatedAt, _ = r.stamps(im.tx.now)
+		clientID, checkOnly, err := im.client(r)
+		if err != nil {
+			return err
+		}
+		rf.ClientID = clientID
+		if clientID == 0 {
+			rf.ClientID = -1 // checked without its client, whose problem is reported
+		}
+		route := func(field string) (*row, string) { return r, paymentFields[field] }
+		if err := rf.Validate(); err != nil {
+			r.invalid(err, route)
+		}
+		if !r.ok || checkOnly {
+			continue
+		}
+		amount, err := rf.Amount.Minor()
+		if err != nil {
+			return err
+		}
+		if err := insertRefund(im.ctx, im.tx, rf, amount); domain.ErrorCode(err) == domain.EINVALID {
+			r.invalid(err, route)
+			continue
+		} else if err != nil {
+			return err
+		}
+		t.made++
 	}
 	return nil
 }

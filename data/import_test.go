@@ -46,7 +46,7 @@ func comparable(entity string, rows []map[string]string) []string {
 
 // importedEntities are the files an import brings back.
 var importedEntities = []string{"tax_rates", "catalog", "clients", "contacts", "quotes", "invoices", "credit_notes",
-	"document_lines", "payments", "allocations"}
+	"document_lines", "payments", "allocations", "refunds"}
 
 // agingText is an aging report as text, by client name, for comparing books
 // whose ids differ.
@@ -367,6 +367,20 @@ func TestImportReportsEveryProblem(t *testing.T) {
 			`payments row 2, column method: choose bank transfer, card, cash, cheque or other`,
 			`allocations row 1, column invoice_number: there is no invoice numbered INV-2027-09999`,
 			`allocations row 2, column payment_id: there is no payment with id 7 in the payments file`,
+		)
+
+		refunds := "client_name,date,amount,currency,method\n" +
+			"Acme GmbH,2027-03-05,50.00,EUR,bank-transfer\n" +
+			"Acme GmbH,2027-03-05,-1,EUR,cash\n" +
+			"Nobody Ltd,2027-03-05,1.00,EUR,cash\n"
+		res, err = b.Import().Import(ctx, "refunds", strings.NewReader(refunds), domain.ImportOptions{DryRun: dry})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantProblems(t, res.Problems,
+			`refunds row 1, column amount: Acme GmbH has 0.00 EUR of credit on 2027-03-05, less than 50.00 EUR`,
+			`refunds row 2, column amount: the amount must be more than zero`,
+			`refunds row 3, column client_name: there is no client called "Nobody Ltd"`,
 		)
 		if got := bookCounts(t, b); got != start {
 			t.Errorf("dry run %v wrote to the book:\n was %s\n now %s", dry, start, got)

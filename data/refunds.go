@@ -46,46 +46,53 @@ func (s *paymentService) CreateRefund(ctx context.Context, r *domain.Refund) err
 	if err != nil {
 		return err
 	}
-	return s.b.write(ctx, "save the refund", func(tx *Tx) error {
-		c, err := findClient(ctx, tx, r.ClientID)
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			return &domain.Error{Code: domain.EINVALID, Message: "Refund not saved: " + domain.ErrorMessage(err),
-				Fields: map[string]string{"client": "choose the client the money goes back to"}}
-		}
+	return s.b.write(ctx, "save the refund", func(tx *Tx) error { return insertRefund(ctx, tx, r, amount) })
+}
+
+// insertRefund stores a validated refund of amount minor units once the
+// client is known and has that much credit on the refund's day and now, and
+// audits it; CreatedAt is now unless set.
+func insertRefund(ctx context.Context, tx *Tx, r *domain.Refund, amount int64) error {
+	c, err := findClient(ctx, tx, r.ClientID)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return &domain.Error{Code: domain.EINVALID, Message: "Refund not saved: " + domain.ErrorMessage(err),
+			Fields: map[string]string{"client": "choose the client the money goes back to"}}
+	}
+	if err != nil {
+		return err
+	}
+	r.ClientName = c.Name
+	// The credit must be there on the refund's day and still be there
+	// now, after whatever happened since.
+	for _, at := range []domain.Date{r.Date, {}} {
+		credit, err := clientCredit(ctx, tx, r.ClientID, r.Amount.Currency, at)
 		if err != nil {
 			return err
 		}
-		r.ClientName = c.Name
-		// The credit must be there on the refund's day and still be there
-		// now, after whatever happened since.
-		for _, at := range []domain.Date{r.Date, {}} {
-			credit, err := clientCredit(ctx, tx, r.ClientID, r.Amount.Currency, at)
-			if err != nil {
-				return err
+		if r.Amount.Amount.GreaterThan(credit) {
+			when := "now"
+			if !at.IsZero() {
+				when = "on " + at.String()
 			}
-			if r.Amount.Amount.GreaterThan(credit) {
-				when := "now"
-				if !at.IsZero() {
-					when = "on " + at.String()
-				}
-				msg := fmt.Sprintf("%s has %s of credit %s, less than %s", c.Name,
-					money.Money{Amount: decimal.Max(credit, decimal.Zero), Currency: r.Amount.Currency}, when, r.Amount)
-				return &domain.Error{Code: domain.EINVALID, Message: "Refund not saved: " + msg + ".",
-					Fields: map[string]string{"amount": msg}}
-			}
+			msg := fmt.Sprintf("%s has %s of credit %s, less than %s", c.Name,
+				money.Money{Amount: decimal.Max(credit, decimal.Zero), Currency: r.Amount.Currency}, when, r.Amount)
+			return &domain.Error{Code: domain.EINVALID, Message: "Refund not saved: " + msg + ".",
+				Fields: map[string]string{"amount": msg}}
 		}
+	}
+	if r.CreatedAt.IsZero() {
 		r.CreatedAt = tx.now
-		res, err := tx.ExecContext(ctx, `INSERT INTO refunds (client_id, date, amount_minor, currency, method, reference, note,
-			created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ClientID, r.Date.String(), amount, r.Amount.Currency,
-			string(r.Method), r.Reference, r.Note, timestamp(tx.now))
-		if err != nil {
-			return err
-		}
-		if r.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		return tx.audit("refund", r.ID, actionCreate, nil, r)
-	})
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO refunds (client_id, date, amount_minor, currency, method, reference, note,
+		created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ClientID, r.Date.String(), amount, r.Amount.Currency,
+		string(r.Method), r.Reference, r.Note, timestamp(r.CreatedAt))
+	if err != nil {
+		return err
+	}
+	if r.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return tx.audit("refund", r.ID, actionCreate, nil, r)
 }
 
 // readRefunds reads refunds: rest follows the FROM clause.

@@ -38,6 +38,9 @@ var ImportEntities = []ImportEntity{
 	{Name: "invoices", Details: "document_lines", DetailsRequired: true},
 	{Name: "payments", Details: "allocations"},
 	{Name: "credit_notes", Details: "document_lines", DetailsRequired: true},
+	// Refunds come last: they pay back credit that payments and credit
+	// notes made.
+	{Name: "refunds"},
 }
 
 // FindImportEntity returns the entity called name, or an EINVALID error
