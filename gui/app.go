@@ -35,6 +35,7 @@ import (
 	"clientbook/gui/settings"
 	"clientbook/gui/timeline"
 	"clientbook/gui/today"
+	"clientbook/gui/widgets"
 )
 
 // DemoInvoices is how many invoices "Load a demo book" creates.
@@ -416,22 +417,14 @@ func sameFile(a, b string) bool {
 }
 
 func (u *UI) newBook() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	widgets.ChooseSave(u.win, "clientbook.db", ".db", func(path string) {
 		if !strings.HasSuffix(strings.ToLower(path), ".db") {
 			os.Remove(path)
 			path += ".db"
 		}
 		// The save dialog leaves an empty file behind; an empty file opens as a new book.
 		u.switchTo(path)
-	}, u.win)
-	d.SetFileName("clientbook.db")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Show()
+	})
 }
 
 func (u *UI) openBook() {

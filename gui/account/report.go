@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,21 +31,9 @@ const (
 	formatCSV = "CSV"
 )
 
-// chooseSave asks where to save a file named name and calls save with the
-// path chosen; a variable so tests can answer without a file dialog.
-var chooseSave = func(win fyne.Window, name, ext string, save func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		save(path)
-	}, win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
-}
+// chooseSave asks where to save the report; a variable so tests can answer
+// without a file dialog.
+var chooseSave = widgets.ChooseSave
 
 // reportForm asks what a client account report covers: the period, the
 // currency, who it is for, the sections and the format.
@@ -192,8 +179,7 @@ func (f *reportForm) submit() bool {
 	}
 	f.dialog.Hide()
 	ext := "." + strings.ToLower(f.format.Selected)
-	name := fmt.Sprintf("Account report %s %s to %s%s", r.Client.Name, r.From, r.To, ext)
-	name = strings.NewReplacer("/", "-", `\`, "-", ":", "-").Replace(name)
+	name := widgets.SafeFileName(fmt.Sprintf("Account report %s %s to %s%s", r.Client.Name, r.From, r.To, ext))
 	format := f.format.Selected
 	chooseSave(p.win, name, ext, func(path string) {
 		if err := writeReport(p.book, r, format, path); err != nil {

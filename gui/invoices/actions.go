@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/data/pdf"
@@ -209,26 +208,18 @@ func (e *Editor) convert() {
 // exportPDF asks where to save and writes the document's PDF there. The file
 // is written beside the chosen name first, so a failure leaves no half file.
 func (e *Editor) exportPDF() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	name := e.doc.Number
+	if name == "" {
+		name = fmt.Sprintf("draft-%d", e.doc.ID)
+	}
+	widgets.ChooseSave(e.win, name+".pdf", ".pdf", func(path string) {
 		if err := e.WritePDF(path); err != nil {
 			os.Remove(path)
 			e.showErr(err)
 			return
 		}
 		dialog.ShowInformation("PDF saved", "Saved "+filepath.Base(path)+".", e.win)
-	}, e.win)
-	name := e.doc.Number
-	if name == "" {
-		name = fmt.Sprintf("draft-%d", e.doc.ID)
-	}
-	d.SetFileName(strings.ReplaceAll(name, "/", "-") + ".pdf")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Show()
+	})
 }
 
 // WritePDF writes the document's PDF to path.

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -118,23 +117,15 @@ func (f *statementForm) statement() (domain.Statement, bool) {
 // chooseFile asks where to save the statement and writes it there.
 func (f *statementForm) chooseFile(st domain.Statement) {
 	win := f.v.s.win
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	name := fmt.Sprintf("Statement %s %s to %s.%s", st.Client.Name, st.From, st.To, f.format)
+	widgets.ChooseSave(win, name, "."+f.format, func(path string) {
 		if err := writeStatement(context.Background(), f.v.s.book, st, f.format, path); err != nil {
 			os.Remove(path)
 			dialog.ShowError(errors.New(domain.ErrorMessage(err)), win)
 			return
 		}
 		dialog.ShowInformation("Statement saved", "Saved "+filepath.Base(path)+".", win)
-	}, win)
-	name := fmt.Sprintf("Statement %s %s to %s.%s", st.Client.Name, st.From, st.To, f.format)
-	d.SetFileName(strings.NewReplacer("/", "-", `\`, "-", ":", "-").Replace(name))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{"." + f.format}))
-	d.Show()
+	})
 }
 
 // writeStatement writes the statement to path as a PDF (statementPDF) or as

@@ -3,9 +3,7 @@ package reports
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,27 +53,11 @@ func (p *chartPanel) set(spec chart.Spec) {
 
 // savePNG asks where to save the chart and writes it there as a PNG.
 func (s *Screen) savePNG(c *widgets.Chart, name string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.showErr(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if w.URI().Scheme() != "file" {
-			s.showErr(domain.Errorf(domain.EINVALID, "Charts can only be saved to a file on this computer."))
-			return
-		}
+	widgets.ChooseSave(s.win, name, ".png", func(path string) {
 		if err := c.SavePNG(path, pngWidth, pngHeight); err != nil {
 			s.showErr(err)
 		}
-	}, s.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
-	d.Show()
+	})
 }
 
 // forecastWeights: month, contracted, pipeline, trend, range.

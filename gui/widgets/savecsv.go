@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -95,18 +94,10 @@ func SaveCSV(win fyne.Window, name string, write WriteCSV) {
 
 // askPath asks where to save name.csv and writes it there.
 func askPath(win fyne.Window, name string, f domain.ExportFormat, write WriteCSV) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
+	ChooseSave(win, name+".csv", ".csv", func(path string) {
 		os.Remove(path) // the dialog leaves an empty file; ours replaces it whole
 		WriteCSVFile(win, path, f, write)
-	}, win)
-	d.SetFileName(name + ".csv")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
-	d.Show()
+	})
 }
 
 // WriteCSVFile writes path in the format f as SaveCSV does, without asking.
