@@ -38,17 +38,14 @@ func (r *Refund) Validate() error {
 	if r.Date.IsZero() {
 		v.add("date", "enter the day the money went back")
 	}
-	switch {
-	case r.Amount.Currency == "":
+	if r.Amount.Currency == "" {
 		v.add("currency", "choose the currency")
-	case !r.Amount.Amount.IsPositive():
+	} else if _, err := money.LookupCurrency(r.Amount.Currency); err != nil {
+		v.add("currency", "%s", err)
+	} else if !r.Amount.Amount.IsPositive() {
 		v.add("amount", "the amount must be more than zero")
-	default:
-		if _, err := money.LookupCurrency(r.Amount.Currency); err != nil {
-			v.add("currency", "%s", err)
-		} else if _, err := money.New(r.Amount.Amount, r.Amount.Currency); err != nil {
-			v.add("amount", "%s", err)
-		}
+	} else if _, err := money.New(r.Amount.Amount, r.Amount.Currency); err != nil {
+		v.add("amount", "%s", err)
 	}
 	if !r.Method.Valid() {
 		v.add("method", "choose bank transfer, card, cash, cheque or other")

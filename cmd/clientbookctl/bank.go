@@ -474,36 +474,12 @@ func runBankReopen(ctx context.Context, e *env, args []string) error {
 func runDepositsDelete(ctx context.Context, e *env, args []string) error {
 	return idAction(ctx, e, args, "deposits delete", "DEPOSIT", "a deposit",
 		"Deleted deposit %d; its payments can be deposited again.\n",
-		func(b domain.BankService, id int64) error { return b.DeleteDeposit(ctx, id) })
+		func(b domain.Book, id int64) error { return b.Bank().DeleteDeposit(ctx, id) })
 }
 
 func lineAction(ctx context.Context, e *env, args []string, name, done string, act func(domain.BankService, int64) error) error {
-	return idAction(ctx, e, args, name, "LINE", "a statement line", done, act)
-}
-
-// idAction runs act on the bank record whose ID is the command's argument
-// (arg names it in the usage, what says what it must be) and prints done
-// with the ID.
-func idAction(ctx context.Context, e *env, args []string, name, arg, what, done string,
-	act func(domain.BankService, int64) error) error {
-	fs := newFlags(e, name)
-	id, rest, err := idArg(what, name+" "+arg, args)
-	if err != nil {
-		return err
-	}
-	if err := parse(fs, rest); err != nil {
-		return err
-	}
-	book, err := e.open()
-	if err != nil {
-		return err
-	}
-	defer book.Close()
-	if err := act(book.Bank(), id); err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(e.stdout, done, id)
-	return err
+	return idAction(ctx, e, args, name, "LINE", "a statement line", done,
+		func(b domain.Book, id int64) error { return act(b.Bank(), id) })
 }
 
 func runDepositsAdd(ctx context.Context, e *env, args []string) error {

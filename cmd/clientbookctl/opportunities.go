@@ -40,6 +40,31 @@ func idArg(what, usage string, args []string) (int64, []string, error) {
 	return id, args[1:], nil
 }
 
+// idAction runs act on the record whose ID is the command's argument (arg
+// names it in the usage, what says what it must be) and prints done with
+// the ID.
+func idAction(ctx context.Context, e *env, args []string, name, arg, what, done string,
+	act func(domain.Book, int64) error) error {
+	fs := newFlags(e, name)
+	id, rest, err := idArg(what, name+" "+arg, args)
+	if err != nil {
+		return err
+	}
+	if err := parse(fs, rest); err != nil {
+		return err
+	}
+	book, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer book.Close()
+	if err := act(book, id); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(e.stdout, done, id)
+	return err
+}
+
 func runComplaintsAdd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "complaints add")
 	k := &domain.Complaint{OpenedOn: domain.Today()}

@@ -45,13 +45,8 @@ func runRefundsAdd(ctx context.Context, e *env, args []string) error {
 	if currency == "" {
 		currency = c.Currency
 	}
-	r.Amount.Currency = strings.ToUpper(strings.TrimSpace(currency))
-	if _, err := money.LookupCurrency(r.Amount.Currency); err == nil {
-		m, err := money.Parse(amount, r.Amount.Currency)
-		if err != nil {
-			return atFlagValue("--amount", err)
-		}
-		r.Amount = m
+	if r.Amount, err = amountIn("--amount", amount, currency); err != nil {
+		return err
 	}
 	if err := book.Payments().CreateRefund(ctx, r); err != nil {
 		return atFlags(err, refundFlags)
@@ -107,22 +102,6 @@ func runRefundsList(ctx context.Context, e *env, args []string) error {
 }
 
 func runRefundsDelete(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "refunds delete")
-	id, rest, err := idArg("a refund", "refunds delete REFUND", args)
-	if err != nil {
-		return err
-	}
-	if err := parse(fs, rest); err != nil {
-		return err
-	}
-	book, err := e.open()
-	if err != nil {
-		return err
-	}
-	defer book.Close()
-	if err := book.Payments().DeleteRefund(ctx, id); err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(e.stdout, "Deleted refund %d; the credit is the client's again.\n", id)
-	return err
+	return idAction(ctx, e, args, "refunds delete", "REFUND", "a refund", "Deleted refund %d; the credit is the client's again.\n",
+		func(b domain.Book, id int64) error { return b.Payments().DeleteRefund(ctx, id) })
 }

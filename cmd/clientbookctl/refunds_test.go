@@ -24,6 +24,8 @@ func TestRefundsCommands(t *testing.T) {
 		{[]string{"--client", "Nordlicht Logistik GmbH", "--amount", "10", "--date", "2027-03-02", "--method", "gold"}, 1,
 			"--method: choose bank transfer, card, cash, cheque or other."},
 		{[]string{"--client", "Nobody", "--amount", "10", "--date", "2027-03-02"}, 1, "no client is called"},
+		{[]string{"--client", "Nordlicht Logistik GmbH", "--amount", "10", "--date", "2027-03-02", "--currency", "XYZ"}, 1,
+			"--currency: "},
 		{[]string{"--amount", "10", "--date", "2027-03-02"}, 1, "--client: name the client"},
 	} {
 		code, _, errOut := ctl(t, append([]string{"--db", db, "refunds", "add"}, c.args...)...)
