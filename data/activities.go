@@ -121,11 +121,7 @@ func activitySearch(a *domain.Activity) string {
 // checkActivityRefs makes sure the activity's client exists and its contact,
 // if any, is one of the client's, and fills in the names.
 func checkActivityRefs(ctx context.Context, tx *Tx, a *domain.Activity) error {
-	c, err := findClient(ctx, tx, a.ClientID)
-	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return &domain.Error{Code: domain.EINVALID, Message: "Activity not saved: " + domain.ErrorMessage(err),
-			Fields: map[string]string{"client": "choose a client"}}
-	}
+	c, err := namedClient(ctx, tx, a.ClientID, "Activity", "choose a client")
 	if err != nil {
 		return err
 	}
@@ -355,11 +351,7 @@ func (s *activityService) FindTasks(ctx context.Context, f domain.TaskFilter) ([
 func checkTaskRefs(ctx context.Context, tx *Tx, t *domain.Task) error {
 	t.ClientName = ""
 	if t.ClientID != 0 {
-		c, err := findClient(ctx, tx, t.ClientID)
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			return &domain.Error{Code: domain.EINVALID, Message: "Task not saved: " + domain.ErrorMessage(err),
-				Fields: map[string]string{"client": "choose a client"}}
-		}
+		c, err := namedClient(ctx, tx, t.ClientID, "Task", "choose a client")
 		if err != nil {
 			return err
 		}

@@ -33,6 +33,18 @@ func (s *clientService) FindClientByID(ctx context.Context, id int64) (*domain.C
 	return c, err
 }
 
+// namedClient finds the client a record being saved names. A client that
+// is not there is EINVALID: "<what> not saved: …", with pick at the record's
+// client field.
+func namedClient(ctx context.Context, q queryer, id int64, what, pick string) (*domain.Client, error) {
+	c, err := findClient(ctx, q, id)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return nil, &domain.Error{Code: domain.EINVALID, Message: what + " not saved: " + domain.ErrorMessage(err),
+			Fields: map[string]string{"client": pick}}
+	}
+	return c, err
+}
+
 func findClient(ctx context.Context, q queryer, id int64) (*domain.Client, error) {
 	c := &domain.Client{}
 	var limit int64

@@ -159,11 +159,7 @@ func (s *contractService) FindContracts(ctx context.Context, f domain.ContractFi
 // checkContractClient turns a missing client into a validation error at the
 // client field.
 func checkContractClient(ctx context.Context, tx *Tx, k *domain.Contract) error {
-	c, err := findClient(ctx, tx, k.ClientID)
-	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return &domain.Error{Code: domain.EINVALID, Message: "Contract not saved: " + domain.ErrorMessage(err),
-			Fields: map[string]string{"client": "choose a client"}}
-	}
+	c, err := namedClient(ctx, tx, k.ClientID, "Contract", "choose a client")
 	if err != nil {
 		return err
 	}

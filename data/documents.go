@@ -293,11 +293,7 @@ func documentSearch(d *domain.Document) string {
 // fit: the client is in the book, a credit note corrects an issued invoice of
 // the same client and currency, an invoice from a quote names a quote.
 func checkReferences(ctx context.Context, tx *Tx, d *domain.Document) error {
-	if _, err := findClient(ctx, tx, d.ClientID); err != nil {
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			return &domain.Error{Code: domain.EINVALID, Message: d.Kind.Title() + " not saved: " + domain.ErrorMessage(err),
-				Fields: map[string]string{"client": "choose a client"}}
-		}
+	if _, err := namedClient(ctx, tx, d.ClientID, d.Kind.Title(), "choose a client"); err != nil {
 		return err
 	}
 	if d.Kind == domain.KindCreditNote {

@@ -284,11 +284,7 @@ func (s *paymentService) CountPayments(ctx context.Context, f domain.PaymentFilt
 // allocations (p.ID, when it is being replaced) do not count. It fills in the
 // client's name and the invoices' numbers.
 func checkPayment(ctx context.Context, tx *Tx, p *domain.Payment) error {
-	c, err := findClient(ctx, tx, p.ClientID)
-	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return &domain.Error{Code: domain.EINVALID, Message: "Payment not saved: " + domain.ErrorMessage(err),
-			Fields: map[string]string{"client": "choose the client who paid"}}
-	}
+	c, err := namedClient(ctx, tx, p.ClientID, "Payment", "choose the client who paid")
 	if err != nil {
 		return err
 	}

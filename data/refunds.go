@@ -53,11 +53,7 @@ func (s *paymentService) CreateRefund(ctx context.Context, r *domain.Refund) err
 // client is known and has that much credit on the refund's day and now, and
 // audits it; CreatedAt is now unless set.
 func insertRefund(ctx context.Context, tx *Tx, r *domain.Refund, amount int64) error {
-	c, err := findClient(ctx, tx, r.ClientID)
-	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return &domain.Error{Code: domain.EINVALID, Message: "Refund not saved: " + domain.ErrorMessage(err),
-			Fields: map[string]string{"client": "choose the client the money goes back to"}}
-	}
+	c, err := namedClient(ctx, tx, r.ClientID, "Refund", "choose the client the money goes back to")
 	if err != nil {
 		return err
 	}
