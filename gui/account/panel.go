@@ -82,10 +82,11 @@ type Panel struct {
 
 // view is what the panel read for a client in one currency.
 type view struct {
-	report   domain.AccountReport
-	payments []*domain.Payment
-	refunds  []domain.Refund
-	oldest   *domain.OpenItem // the open invoice due first; nil when none is open
+	currencies []string // the client's, then the others it was invoiced in
+	report     domain.AccountReport
+	payments   []*domain.Payment
+	refunds    []domain.Refund
+	oldest     *domain.OpenItem // the open invoice due first; nil when none is open
 }
 
 // New builds an empty panel; Show fills it for a client.
@@ -159,26 +160,27 @@ func (p *Panel) Show(c *domain.Client) {
 	}
 	p.placeholder.Hide()
 	p.content.Show()
-	opts := p.currencies(c)
-	p.currency.Options = opts
+	// The other currencies it was invoiced in come with the account, read
+	// in the background like the rest.
+	p.currency.Options = []string{c.Currency}
 	p.currency.Selected = "" // so SetSelected below always loads
-	p.currency.SetSelected(opts[0])
+	p.currency.SetSelected(c.Currency)
 }
 
 // currencies are the client's own currency and any other it was invoiced
 // in, its own first.
-func (p *Panel) currencies(c *domain.Client) []string {
+func currencies(ctx context.Context, book domain.Book, c *domain.Client) ([]string, error) {
 	out := []string{c.Currency}
-	sum, err := p.book.Documents().ClientSummary(context.Background(), c.ID)
+	sum, err := book.Documents().ClientSummary(ctx, c.ID)
 	if err != nil {
-		return out
+		return nil, err
 	}
 	for _, m := range sum.Invoiced {
 		if !strings.EqualFold(m.Currency, c.Currency) {
 			out = append(out, m.Currency)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // load reads the account in the chosen currency in the background and shows
@@ -208,6 +210,7 @@ func (p *Panel) load() {
 			}
 			p.message.Hide()
 			p.account, p.asOfDay = v, day
+			p.currency.SetOptions(v.currencies)
 			p.render()
 		})
 	})
@@ -232,7 +235,11 @@ func readView(book domain.Book, c *domain.Client, cur string, day domain.Date) (
 	if err != nil {
 		return nil, err
 	}
-	v := &view{report: r, payments: pays, refunds: refunds}
+	curs, err := currencies(ctx, book, c)
+	if err != nil {
+		return nil, err
+	}
+	v := &view{currencies: curs, report: r, payments: pays, refunds: refunds}
 	open, err := book.Payments().OpenItems(ctx, c.ID, cur, day, 0)
 	if err != nil {
 		return nil, err
