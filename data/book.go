@@ -12,9 +12,11 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"clientbook/domain"
 )
@@ -31,10 +33,11 @@ type Options struct {
 
 // Book is an open book. It satisfies domain.Book.
 type Book struct {
-	path  string
-	db    *sql.DB
-	lock  *fileLock
-	actor string
+	path   string
+	db     *sql.DB
+	lock   *fileLock
+	actor  string
+	damage atomic.Pointer[domain.Error] // set once Verify or a query finds damage
 }
 
 var _ domain.Book = (*Book)(nil)
@@ -122,53 +125,45 @@ func dsn(path string) string {
 
 // check refuses a book this version cannot safely use: SQLite's own idea of
 // the application id and schema version (a WAL file may hold newer ones than
-// the header read by inspect), and quick_check for damage.
+// the header read by inspect), and a book SQLite itself finds damaged while
+// reading its header and schema. It does not scan the whole file — that takes
+// tens of seconds on a large book; Verify does it in the background.
 func (b *Book) check(existing bool) error {
 	ctx := context.Background()
-	var appID, version int
-	if err := b.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+	refuse := func(err error) error {
+		var se *sqlite.Error
+		if errors.As(err, &se) {
+			switch se.Code() & 0xff {
+			case sqlite3.SQLITE_CORRUPT:
+				return damagedBook(b.path, se.Error())
+			case sqlite3.SQLITE_NOTADB:
+				return notABook(b.path, err)
+			}
+		}
+		if serr := b.storageError(err); serr != nil {
+			return serr
+		}
 		return notABook(b.path, err)
 	}
+	var appID, version, objects int
+	if err := b.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return refuse(err)
+	}
 	if err := b.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return notABook(b.path, err)
+		return refuse(err)
+	}
+	// Reading the schema parses it, which finds a damaged sqlite_schema.
+	if err := b.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&objects); err != nil {
+		return refuse(err)
 	}
 	if appID != 0 && appID != ApplicationID {
 		return foreignBook(b.path)
 	}
-	if appID == 0 && existing {
-		var n int
-		if err := b.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
-			return notABook(b.path, err)
-		}
-		if n > 0 {
-			return foreignBook(b.path)
-		}
+	if appID == 0 && existing && objects > 0 {
+		return foreignBook(b.path)
 	}
 	if version > len(migrations) {
 		return newerBook(b.path)
-	}
-	if existing {
-		rows, err := b.db.QueryContext(ctx, "PRAGMA quick_check")
-		if err != nil {
-			return damagedBook(b.path, err.Error())
-		}
-		defer rows.Close()
-		var first string
-		for rows.Next() {
-			var msg string
-			if err := rows.Scan(&msg); err != nil {
-				return damagedBook(b.path, err.Error())
-			}
-			if first == "" {
-				first = msg
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return damagedBook(b.path, err.Error())
-		}
-		if first != "ok" {
-			return damagedBook(b.path, first)
-		}
 	}
 	return nil
 }

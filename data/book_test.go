@@ -157,27 +157,6 @@ func TestOpenRefusesWithoutChangingTheFile(t *testing.T) {
 			raw, _ := os.ReadFile(p)
 			os.WriteFile(p, raw[:len(raw)/2], 0o600)
 		}, "damaged"},
-		{"corrupt page", func(t *testing.T, p string) {
-			b, err := Open(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ctx := context.Background()
-			var cs []*domain.Client
-			for i := 0; i < 300; i++ {
-				cs = append(cs, &domain.Client{Name: strings.Repeat("y", 150), Status: domain.StatusActive, Currency: "EUR"})
-			}
-			if err := b.Clients().CreateClients(ctx, cs); err != nil {
-				t.Fatal(err)
-			}
-			b.Close()
-			raw, _ := os.ReadFile(p)
-			page := 4096
-			for i := 3 * page; i < 4*page; i++ { // scribble over one page of the table
-				raw[i] = 0xA5
-			}
-			os.WriteFile(p, raw, 0o600)
-		}, "damaged"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

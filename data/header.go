@@ -11,9 +11,14 @@ import (
 
 // inspect reads an existing book's 100-byte SQLite header before SQLite
 // touches the file — even setting WAL mode writes to it — and refuses files
-// that are not SQLite, belong to another application, come from a newer
-// Clientbook or are shorter than their header says. It reports whether the
-// file exists with content.
+// that are not SQLite, belong to another application or come from a newer
+// Clientbook. It reports whether the file exists with content.
+//
+// It does not judge a book by its size. A crash, a power loss or a full disk
+// during a WAL checkpoint can leave page 1 (with the grown page count) written
+// before the file has grown, while the -wal beside it still holds every
+// committed page; SQLite recovers that from the WAL when it opens the book.
+// Damage is for SQLite to find: check refuses what SQLite cannot open.
 func inspect(path string) (bool, error) {
 	f, err := os.Open(path)
 	if os.IsNotExist(err) {
@@ -49,16 +54,6 @@ func inspect(path string) (bool, error) {
 	}
 	if int(version) > len(migrations) && appID == ApplicationID {
 		return false, newerBook(path)
-	}
-	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
-	if pageSize == 1 {
-		pageSize = 65536
-	}
-	pages := int64(binary.BigEndian.Uint32(h[28:32]))
-	// The in-header page count is valid when the change counter matches the
-	// version-valid-for number; a file shorter than it was cut off.
-	if bytes.Equal(h[24:28], h[92:96]) && pages > 0 && st.Size() < pages*pageSize {
-		return false, damagedBook(path, "the file is shorter than its header says; it was probably cut off")
 	}
 	return true, nil
 }

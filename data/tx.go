@@ -19,27 +19,30 @@ type Tx struct {
 }
 
 // write runs fn in one immediate transaction, committing when it returns nil.
-// what names the action for the error message if the database fails.
+// what names the action for the error message if the database fails. A book
+// found damaged is not written to.
 func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) error {
 	if b.db == nil {
 		return domain.Errorf(domain.ECONFLICT, "The book is closed.")
 	}
+	if err := b.Damage(); err != nil {
+		return err
+	}
 	sqlTx, err := b.db.BeginTx(ctx, nil)
 	if err != nil {
-		return busyOr(what, err)
+		return b.failed(what, err)
 	}
 	tx := &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		if domain.ErrorCode(err) == domain.EINTERNAL {
-			if _, ok := err.(*domain.Error); !ok {
-				return domain.Internal(what, err)
-			}
+			return b.failed(what, err)
 		}
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return busyOr(what, err)
+		sqlTx.Rollback()
+		return b.failed(what, err)
 	}
 	return nil
 }
@@ -53,23 +56,30 @@ func (b *Book) read(ctx context.Context, what string, fn func(q queryer) error) 
 	}
 	sqlTx, err := b.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return busyOr(what, err)
+		return b.failed(what, err)
 	}
 	defer sqlTx.Rollback()
 	if err := fn(sqlTx); err != nil {
-		if _, ok := err.(*domain.Error); ok {
-			return err
+		if domain.ErrorCode(err) == domain.EINTERNAL {
+			return b.failed(what, err)
 		}
-		return domain.Internal(what, err)
+		return err
 	}
 	return nil
 }
 
-// busyOr turns a "database is locked" failure into a message a person can act
-// on, and anything else into an internal error.
-func busyOr(what string, err error) error {
+// failed turns a database failure into a message a person can act on: the
+// book is busy with another change, the disk is full, the book is read-only
+// or damaged; anything else is an internal error naming what was being done.
+func (b *Book) failed(what string, err error) error {
 	if isBusy(err) {
 		return &domain.Error{Code: domain.ECONFLICT, Message: "The book is busy with another change; try again in a moment.", Err: err}
+	}
+	if serr := b.storageError(err); serr != nil {
+		return serr
+	}
+	if _, ok := err.(*domain.Error); ok {
+		return err
 	}
 	return domain.Internal(what, err)
 }
