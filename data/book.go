@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -47,18 +48,28 @@ func Open(path string) (*Book, error) { return OpenWith(path, Options{}) }
 
 // OpenWith opens the book at path, creating it (and its folder) if missing,
 // owner-only. It refuses, without changing the file, anything that is not a
-// Clientbook book, a book from a newer Clientbook and a damaged book, and it
-// takes an exclusive lock so a second window or program gets a clear message.
-// An older book is copied aside before its schema is upgraded.
+// Clientbook book, a book from a newer Clientbook and a book SQLite cannot
+// read, and it locks the book file itself so a second window or program gets
+// a clear message, whatever name or link it uses. An older book is copied
+// aside before its schema is upgraded.
 func OpenWith(path string, opt Options) (*Book, error) {
-	abs, err := filepath.Abs(path)
+	abs, err := resolve(path)
 	if err != nil {
-		return nil, domain.Internal("find the book "+path, err)
+		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, domain.Errorf(domain.EINVALID, "Cannot create the folder for %s: %v.", abs, err)
 	}
-	lock, err := acquireLock(abs + ".lock")
+	existing, err := inspect(abs)
+	if err != nil {
+		return nil, err
+	}
+	if !existing {
+		if err := create(abs); err != nil {
+			return nil, err
+		}
+	}
+	lock, err := lockBook(abs)
 	if err != nil {
 		return nil, err
 	}
@@ -71,17 +82,35 @@ func OpenWith(path string, opt Options) (*Book, error) {
 	return b, nil
 }
 
+// resolve makes path absolute and follows symlinks, so the book is known by
+// the file it is.
+func resolve(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", domain.Internal("find the book "+path, err)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real, nil
+	}
+	// A book not made yet: its folder may still be reached through a link.
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs)), nil
+	}
+	return abs, nil
+}
+
 func open(path string, opt Options) (*Book, error) {
 	existing, err := inspect(path)
 	if err != nil {
 		return nil, err
 	}
 	if !existing {
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return nil, domain.Errorf(domain.EINVALID, "Cannot create the book %s: %v.", path, err)
-		}
-		f.Close()
+		return nil, domain.Errorf(domain.ECONFLICT, "%s was emptied while it was being opened; try again.", path)
+	}
+	// The checks run over a read-only connection first, so a book that is
+	// refused is not checkpointed, converted or otherwise written to.
+	if err := checkReadOnly(path); err != nil {
+		return nil, err
 	}
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
@@ -96,15 +125,123 @@ func open(path string, opt Options) (*Book, error) {
 	if b.actor == "" {
 		b.actor = currentUser()
 	}
-	if err := b.check(existing); err != nil {
+	if err := b.check(); err != nil {
 		db.Close()
 		return nil, err
 	}
 	if err := b.migrate(); err != nil {
 		db.Close()
+		if serr := b.storageError(err); serr != nil {
+			return nil, serr
+		}
 		return nil, err
 	}
 	return b, nil
+}
+
+// checkReadOnly runs check over a read-only connection and removes the
+// -wal and -shm files that connection made, if it made any.
+func checkReadOnly(path string) error {
+	had := map[string]bool{}
+	for _, s := range []string{"-wal", "-shm"} {
+		_, err := os.Lstat(path + s)
+		had[s] = err == nil
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), OmitHost: true}
+	if filepath.VolumeName(path) != "" {
+		u.Path = "/" + u.Path
+	}
+	db, err := sql.Open("sqlite", u.String()+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return domain.Internal("open the book", err)
+	}
+	db.SetMaxOpenConns(1)
+	b := &Book{path: path, db: db}
+	err = b.check()
+	db.Close()
+	for _, s := range []string{"-wal", "-shm"} {
+		if st, serr := os.Lstat(path + s); serr == nil && !had[s] && (s == "-shm" || st.Size() == 0) {
+			os.Remove(path + s)
+		}
+	}
+	return err
+}
+
+// create makes a new, empty book at path atomically: the schema is built in a
+// temporary file beside it, which is then linked into place. A kill at any
+// moment leaves either no book or a whole one — never a file that does not
+// open. An empty file at path (left by an older Clientbook) is replaced.
+func create(path string) error {
+	dir, base := filepath.Split(path)
+	removeStale(dir, "."+base+".new-")
+	f, err := os.CreateTemp(dir, "."+base+".new-*")
+	if err != nil {
+		return domain.Errorf(domain.EINVALID, "Cannot create the book %s: %v.", path, err)
+	}
+	tmp := f.Name()
+	f.Close()
+	defer func() {
+		for _, s := range []string{"", "-wal", "-shm", "-journal"} {
+			os.Remove(tmp + s)
+		}
+	}()
+	db, err := sql.Open("sqlite", dsn(tmp))
+	if err != nil {
+		return domain.Internal("create the book", err)
+	}
+	db.SetMaxOpenConns(1)
+	nb := &Book{path: tmp, db: db}
+	err = nb.migrate()
+	if cerr := db.Close(); err == nil && cerr != nil {
+		err = domain.Internal("create the book", cerr)
+	}
+	if err != nil {
+		if serr := nb.storageError(err); serr != nil {
+			return serr
+		}
+		return err
+	}
+	if err := os.Link(tmp, path); err != nil {
+		if st, serr := os.Stat(path); serr == nil {
+			if st.Size() > 0 {
+				return nil // another program made it first: open theirs
+			}
+			err = os.Rename(tmp, path) // an empty file is not a book yet
+		} else {
+			err = os.Rename(tmp, path) // no hard links here (FAT, some shares)
+		}
+		if err != nil {
+			return domain.Errorf(domain.EINVALID, "Cannot create the book %s: %v.", path, err)
+		}
+	}
+	syncDir(dir)
+	return nil
+}
+
+// removeStale deletes files in dir whose names start with prefix and that
+// are more than an hour old: temporary copies a killed process left behind.
+func removeStale(dir, prefix string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// syncDir makes a new name in dir durable (a no-op where folders cannot be
+// synced).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
 
 // dsn builds the connection string: a file: URI (so any character in the path
@@ -128,7 +265,7 @@ func dsn(path string) string {
 // the header read by inspect), and a book SQLite itself finds damaged while
 // reading its header and schema. It does not scan the whole file — that takes
 // tens of seconds on a large book; Verify does it in the background.
-func (b *Book) check(existing bool) error {
+func (b *Book) check() error {
 	ctx := context.Background()
 	refuse := func(err error) error {
 		var se *sqlite.Error
@@ -159,7 +296,7 @@ func (b *Book) check(existing bool) error {
 	if appID != 0 && appID != ApplicationID {
 		return foreignBook(b.path)
 	}
-	if appID == 0 && existing && objects > 0 {
+	if appID == 0 && objects > 0 {
 		return foreignBook(b.path)
 	}
 	if version > len(migrations) {

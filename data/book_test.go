@@ -57,7 +57,7 @@ func TestOpenCreatesAndReopens(t *testing.T) {
 		t.Errorf("journal_mode = %q", mode)
 	}
 	if runtime.GOOS != "windows" {
-		for _, p := range []string{path, path + ".lock"} {
+		for _, p := range []string{path} {
 			st, err := os.Stat(p)
 			if err != nil || st.Mode().Perm() != 0o600 {
 				t.Errorf("%s mode = %v, %v; want 0600", p, st.Mode().Perm(), err)

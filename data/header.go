@@ -20,24 +20,28 @@ import (
 // committed page; SQLite recovers that from the WAL when it opens the book.
 // Damage is for SQLite to find: check refuses what SQLite cannot open.
 func inspect(path string) (bool, error) {
-	f, err := os.Open(path)
+	st, err := os.Stat(path)
 	if os.IsNotExist(err) {
 		return false, nil
 	}
 	if err != nil {
 		return false, domain.Errorf(domain.EINVALID, "Cannot read %s: %v.", path, err)
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return false, domain.Errorf(domain.EINVALID, "Cannot read %s: %v.", path, err)
-	}
 	if st.IsDir() {
 		return false, domain.Errorf(domain.EINVALID, "%s is a folder, not a Clientbook book.", path)
 	}
-	if st.Size() == 0 {
-		return false, nil
+	if !st.Mode().IsRegular() {
+		// A pipe or a device would hang or stream forever; never open one.
+		return false, domain.Errorf(domain.EINVALID, "%s is not a regular file (it is a pipe, a device or a socket), so it cannot be a Clientbook book.", path)
 	}
+	if st.Size() == 0 {
+		return false, nil // an empty file is not a book yet
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false, domain.Errorf(domain.EINVALID, "Cannot read %s: %v.", path, err)
+	}
+	defer f.Close()
 	var h [100]byte
 	if _, err := io.ReadFull(f, h[:]); err != nil {
 		return false, notABook(path, errNotSQLite)

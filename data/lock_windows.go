@@ -7,32 +7,23 @@ import (
 	"os"
 
 	"golang.org/x/sys/windows"
-
-	"clientbook/domain"
 )
 
-// fileLock is an exclusive lock on a sidecar file, held while a book is open
-// so a second window or program cannot open it too.
-type fileLock struct{ f *os.File }
+var errLocked = errors.New("locked")
 
-func acquireLock(path string) (*fileLock, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "Cannot create the lock file %s: %v.", path, err)
+// lockOffset is the byte locked: far past the bytes SQLite locks (around
+// 1 GiB) and past any book's end, so it blocks no read or write of the book.
+const lockOffsetHigh = 0x7FFF0000
+
+func lockFile(f *os.File) error {
+	ol := &windows.Overlapped{OffsetHigh: lockOffsetHigh}
+	err := windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
+	if errors.Is(err, windows.ERROR_LOCK_VIOLATION) {
+		return errLocked
 	}
-	ol := new(windows.Overlapped)
-	err = windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
-	if err != nil {
-		f.Close()
-		if errors.Is(err, windows.ERROR_LOCK_VIOLATION) {
-			return nil, alreadyOpen(path)
-		}
-		return nil, domain.Internal("lock the book", err)
-	}
-	return &fileLock{f}, nil
+	return err
 }
 
-func (l *fileLock) release() {
-	windows.UnlockFileEx(windows.Handle(l.f.Fd()), 0, 1, 0, new(windows.Overlapped))
-	l.f.Close()
+func unlockFile(f *os.File) {
+	windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, &windows.Overlapped{OffsetHigh: lockOffsetHigh})
 }
