@@ -240,6 +240,9 @@ func TestMigrationBacksUpAnOlderBook(t *testing.T) {
 	saved := migrations
 	migrations = append(append([]string(nil), saved...), "CREATE TABLE upgraded (x INTEGER) STRICT;")
 	defer func() { migrations = saved }()
+	// An upgrade interrupted before left its temporary copy behind.
+	stale := path + ".before-v9-20260101T000000.bak.tmp"
+	os.WriteFile(stale, []byte("half a copy"), 0o644)
 
 	b, err = Open(path)
 	if err != nil {
@@ -249,6 +252,9 @@ func TestMigrationBacksUpAnOlderBook(t *testing.T) {
 		t.Errorf("user_version = %d", got)
 	}
 	b.Close()
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("the temporary copy of an interrupted upgrade was left behind")
+	}
 	baks, _ := Backups(path)
 	if len(baks) != 1 {
 		t.Fatalf("backups = %v, want one", baks)

@@ -85,23 +85,31 @@ func (b *Book) migrate() error {
 
 // backup copies the whole book, consistently, beside it before an upgrade:
 // VACUUM INTO a temporary file, then a rename, so a half-written copy never
-// carries the backup's name.
+// carries the backup's name. The temporary file is made owner-only before
+// SQLite writes a byte to it (VACUUM INTO fills an existing empty file), and
+// one an interrupted upgrade left behind is removed.
 func (b *Book) backup(ctx context.Context, version int) error {
 	name := fmt.Sprintf("%s.before-v%d-%s.bak", b.path, len(migrations), time.Now().UTC().Format("20060102T150405"))
 	tmp := name + ".tmp"
-	os.Remove(tmp)
+	if old, _ := filepath.Glob(b.path + ".before-v*.bak.tmp"); len(old) > 0 {
+		for _, o := range old {
+			os.Remove(o)
+		}
+	}
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return domain.Internal(fmt.Sprintf("copy the version %d book aside before upgrading it", version), err)
+	}
+	f.Close()
 	if _, err := b.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		os.Remove(tmp)
 		return domain.Internal(fmt.Sprintf("copy the version %d book aside before upgrading it", version), err)
-	}
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		os.Remove(tmp)
-		return domain.Internal("protect the backup", err)
 	}
 	if err := os.Rename(tmp, name); err != nil {
 		os.Remove(tmp)
 		return domain.Internal("name the backup", err)
 	}
+	syncDir(filepath.Dir(name))
 	return nil
 }
 
