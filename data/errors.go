@@ -65,10 +65,13 @@ func (b *Book) storageError(err error) error {
 }
 
 // diskFull says that the disk holding the book is full and how much room to
-// make: enough for the write-ahead log to be copied back into the book (its
-// size) plus a margin for the change itself.
+// make: enough for the write-ahead log to be copied back into the book (the
+// log's size), plus a margin for the change itself and the book's growth.
 func diskFull(path string, err error) error {
-	need := int64(16 << 20)
+	need := int64(1 << 20)
+	if st, serr := os.Stat(path); serr == nil {
+		need += st.Size() / 50
+	}
 	if st, serr := os.Stat(path + "-wal"); serr == nil {
 		need += st.Size()
 	}
