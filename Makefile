@@ -18,7 +18,7 @@ APP_BUILD   := $(shell sed -n 's/^ *Build *= *\([0-9]*\)/\1/p' FyneApp.toml | he
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 TEST_PKGS := xvfb xauth libgl1-mesa-dri imagemagick poppler-utils
 
-.PHONY: run test build deps deps-test vet fmt-check unit smoke bench package clean
+.PHONY: run test build deps deps-test vet fmt-check unit smoke bench package clean crashtest
 
 ## run: build Clientbook and open it on the default book in your data directory
 run: deps build
@@ -71,6 +71,13 @@ smoke: build
 	echo "smoke: screenshot $$size with $$colors colours"; \
 	if [ "$$colors" -lt 32 ]; then echo "smoke: the window looks blank"; exit 1; fi; \
 	cp "$$tmp/shot.png" $(BIN)/smoke.png
+
+## crashtest: the long form of the crash harness — 500 kills of a process
+## writing to a book, each followed by open, integrity check and a count of
+## every acknowledged write (make test runs 16)
+CRASH_KILLS ?= 500
+crashtest:
+	set -o pipefail; CLIENTBOOK_CRASH_KILLS=$(CRASH_KILLS) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run '^TestCrashHarness$$' -v ./data/ | grep -E 'kills|FAIL|ok'
 
 ## bench: Go benchmarks plus the command-line search benchmark over 10,000 clients
 bench: build
