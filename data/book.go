@@ -39,6 +39,10 @@ type Book struct {
 	lock   *fileLock
 	actor  string
 	damage atomic.Pointer[domain.Error] // set once Verify or a query finds damage
+	// closing is cancelled when Close begins, so a long Verify running in
+	// the background does not hold up closing the book.
+	closing context.Context
+	cancel  context.CancelFunc
 }
 
 var _ domain.Book = (*Book)(nil)
@@ -122,6 +126,7 @@ func open(path string, opt Options) (*Book, error) {
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	b := &Book{path: path, db: db, actor: opt.Actor}
+	b.closing, b.cancel = context.WithCancel(context.Background())
 	if b.actor == "" {
 		b.actor = currentUser()
 	}
@@ -357,6 +362,9 @@ func (b *Book) Outbox() domain.OutboxService { return &outboxService{b: b} }
 func (b *Book) Close() error {
 	if b.db == nil {
 		return nil
+	}
+	if b.cancel != nil {
+		b.cancel()
 	}
 	err := b.db.Close()
 	b.db = nil

@@ -220,3 +220,24 @@ func TestDamageIsFoundAndStopsWrites(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyStops: a check for damage stops when its context ends or the
+// book closes, so a long check in the background never holds up closing.
+func TestVerifyStops(t *testing.T) {
+	b := openTemp(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := b.Verify(ctx); domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Errorf("Verify with an ended context = %v", err)
+	}
+	if b.Damage() != nil {
+		t.Error("a stopped check marked the book damaged")
+	}
+	if err := b.Verify(context.Background()); err != nil {
+		t.Errorf("Verify = %v", err)
+	}
+	b.Close()
+	if err := b.Verify(context.Background()); domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Errorf("Verify after Close = %v", err)
+	}
+}

@@ -21,8 +21,17 @@ func (b *Book) Verify(ctx context.Context) error {
 	if b.db == nil {
 		return domain.Errorf(domain.ECONFLICT, "The book is closed.")
 	}
+	if b.closing != nil {
+		var stop context.CancelFunc
+		ctx, stop = context.WithCancel(ctx)
+		defer stop()
+		defer context.AfterFunc(b.closing, stop)()
+	}
 	problems, err := b.integrity(ctx, "integrity_check", 10)
 	if err != nil {
+		if ctx.Err() != nil {
+			return domain.Errorf(domain.ECONFLICT, "The check for damage was stopped before it finished.")
+		}
 		if derr := b.storageError(err); derr != nil {
 			return derr
 		}
