@@ -1,5 +1,7 @@
 package domain
 
+import "context"
+
 // Book is one open Clientbook file — the local SQLite book the user owns — and
 // the services over it. data.Open returns one; the GUI and the command line
 // talk to it only through this interface.
@@ -46,6 +48,11 @@ type Book interface {
 	Export() ExportService
 	// Import reads CSV files, such as an export's, back into the book.
 	Import() ImportService
+	// Verify checks the whole book for damage (every page and every index
+	// entry). On damage it returns an EINVALID error saying what is damaged
+	// and from then on the book refuses every write. It reads the whole
+	// file — seconds on a large book — so run it in the background.
+	Verify(ctx context.Context) error
 	// Close releases the book so another window or program may open it.
 	Close() error
 }

@@ -236,6 +236,10 @@ func (c *Contract) Validate() error {
 		if err == nil {
 			if _, perr := money.New(l.UnitPrice, cur.Code); perr != nil {
 				v.add(LineField(i, "unitPrice"), "line %d: %s", i+1, perr)
+			} else if v.fields[LineField(i, "quantity")] == "" {
+				if rerr := money.CheckRange(l.Quantity.Mul(l.UnitPrice)); rerr != nil {
+					v.add(LineField(i, "unitPrice"), "line %d: quantity × unit price: %s", i+1, rerr)
+				}
 			}
 		}
 		seen := map[string]bool{}
@@ -244,6 +248,16 @@ func (c *Contract) Validate() error {
 				v.add(LineField(i, "taxes"), "line %d: %s is charged twice", i+1, t.Label())
 			}
 			seen[t.key()] = true
+		}
+	}
+	if len(v.fields) == 0 {
+		// The invoices it makes must stay within range too.
+		in := TotalsInput{Exponent: cur.Exponent, Rounding: DefaultRounding}
+		for _, l := range c.Lines {
+			in.Lines = append(in.Lines, TotalsLine{Quantity: l.Quantity, UnitPrice: l.UnitPrice, Taxes: l.Taxes})
+		}
+		if _, terr := ComputeTotals(in); terr != nil {
+			v.add("lines", "%s", terr)
 		}
 	}
 	return v.err()

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -229,6 +230,8 @@ func (d *Document) Validate() error {
 		v.add("discount", "the discount must be between 0 and 100%%")
 	} else if d.DiscountAmount.IsNegative() {
 		v.add("discount", "the discount cannot be negative")
+	} else if rerr := money.CheckRange(d.DiscountAmount); rerr != nil {
+		v.add("discount", "%s", rerr)
 	} else if err == nil && !d.DiscountAmount.Equal(d.DiscountAmount.Truncate(cur.Exponent)) {
 		v.add("discount", "%s amounts have at most %d decimal places", cur.Code, cur.Exponent)
 	}
@@ -248,6 +251,10 @@ func (d *Document) Validate() error {
 		if err == nil {
 			if _, perr := money.New(l.UnitPrice, cur.Code); perr != nil {
 				v.add(LineField(i, "unitPrice"), "line %d: %s", i+1, perr)
+			} else if v.fields[LineField(i, "quantity")] == "" {
+				if rerr := money.CheckRange(l.Quantity.Mul(l.UnitPrice)); rerr != nil {
+					v.add(LineField(i, "unitPrice"), "line %d: quantity × unit price: %s", i+1, rerr)
+				}
 			}
 		}
 		if l.DiscountPercent.IsNegative() || l.DiscountPercent.GreaterThan(maxPercent) {
@@ -262,7 +269,9 @@ func (d *Document) Validate() error {
 		}
 	}
 	if len(v.fields) == 0 {
-		if _, terr := d.Totals(); terr != nil {
+		if _, terr := d.Totals(); errors.Is(terr, money.ErrOutOfRange) {
+			v.add("lines", "%s", terr)
+		} else if terr != nil {
 			v.add("discount", "%s", terr)
 		}
 	}

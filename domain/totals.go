@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/shopspring/decimal"
+
+	"clientbook/domain/money"
 )
 
 // RoundingScope says where amounts are rounded to the currency's minor unit.
@@ -176,6 +178,9 @@ func ComputeTotals(in TotalsInput) (Totals, error) {
 			return Totals{}, fmt.Errorf("line %d: the discount must be between 0 and 100 %%", i+1)
 		}
 		gross := l.Quantity.Mul(l.UnitPrice)
+		if err := money.CheckRange(gross); err != nil {
+			return Totals{}, fmt.Errorf("line %d: quantity × unit price: %w", i+1, err)
+		}
 		amount := gross.Sub(gross.Mul(l.DiscountPercent).Div(hundred))
 		if perLine {
 			amount = round(amount)
@@ -187,6 +192,9 @@ func ComputeTotals(in TotalsInput) (Totals, error) {
 	}
 
 	// Step 2: the document discount, rounded, and each line's share of it.
+	if err := money.CheckRange(in.DiscountAmount); err != nil {
+		return Totals{}, fmt.Errorf("the discount: %w", err)
+	}
 	discount := in.DiscountAmount
 	if !in.DiscountPercent.IsZero() {
 		discount = sum.Mul(in.DiscountPercent).Div(hundred)
@@ -280,14 +288,34 @@ func ComputeTotals(in TotalsInput) (Totals, error) {
 			out.Subtotal = out.Net.Add(out.Discount)
 		}
 		out.shareRevenue(exclusive, in.Exponent, in.Rounding)
-		return out, nil
+		return out, out.checkRange()
 	}
 	out.Subtotal = round(sum)
 	out.Discount = discount
 	out.Net = out.Subtotal.Sub(out.Discount)
 	out.Total = out.Net.Add(out.Tax)
 	out.shareRevenue(exclusive, in.Exponent, in.Rounding)
-	return out, nil
+	return out, out.checkRange()
+}
+
+// checkRange refuses a document whose lines, each within range, add up
+// beyond what an amount may be (money.MaxAmount), so that no total stored or
+// summed later can overflow.
+func (t *Totals) checkRange() error {
+	type figure struct {
+		what string
+		v    decimal.Decimal
+	}
+	figures := []figure{{"total", t.Total}, {"subtotal", t.Subtotal}, {"net", t.Net}, {"tax", t.Tax}}
+	for _, r := range t.Taxes {
+		figures = append(figures, figure{r.Tax.Label() + " base", r.Base}, figure{r.Tax.Label(), r.Amount})
+	}
+	for _, f := range figures {
+		if err := money.CheckRange(f.v); err != nil {
+			return fmt.Errorf("the document's %s: %w", f.what, err)
+		}
+	}
+	return nil
 }
 
 // inclusiveFactor is what a net amount is multiplied by to include the

@@ -1,8 +1,8 @@
 package money
 
 import (
+	"errors"
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -16,10 +16,56 @@ type Money struct {
 	Currency string // ISO 4217 code, upper case
 }
 
-var (
-	maxMinor = decimal.NewFromInt(math.MaxInt64)
-	minMinor = decimal.NewFromInt(math.MinInt64)
-)
+// MaxAmount is the largest amount, in major units (dollars, euros, yen),
+// that Clientbook stores: 10^13, for every currency. Stored as minor units
+// it is at most 10^15 in two-decimal currencies and 10^17 in the two with
+// four (CLF, UYW), so sums of thousands (or, at worst, ninety) of the
+// largest amounts stay inside int64 (9.2 × 10^18) — SQLite's integer sums
+// and Minor cannot overflow. Amounts below −MaxAmount are refused too.
+var MaxAmount = decimal.New(1, maxAmountDigits)
+
+const maxAmountDigits = 13
+
+// maxAmountText is MaxAmount as people read it.
+const maxAmountText = "10,000,000,000,000"
+
+// ErrOutOfRange is what CheckRange's errors are (errors.Is), for callers
+// that want to tell an amount too large from one badly written.
+var ErrOutOfRange = errors.New("amount out of range")
+
+// rangeError says which side of the range an amount fell off.
+type rangeError struct{ negative bool }
+
+func (e rangeError) Error() string {
+	if e.negative {
+		return "amounts below −" + maxAmountText + " are not supported"
+	}
+	return "amounts above " + maxAmountText + " are not supported"
+}
+
+func (e rangeError) Is(target error) bool { return target == ErrOutOfRange }
+
+// CheckRange returns an error fit to show next to the field when amount is
+// beyond ±MaxAmount. Every constructor of Money calls it; so do computed
+// figures (a line's quantity × price, a document's total) before they are
+// stored.
+func CheckRange(amount decimal.Decimal) error {
+	if amount.IsZero() {
+		return nil
+	}
+	// |amount| lies in [10^(n−1+e), 10^(n+e)) for n coefficient digits and
+	// exponent e. Only when that does not settle it are the two compared,
+	// since comparing rescales both to one exponent: 1e1000000000 would
+	// become a billion-digit integer.
+	magnitude := int64(amount.NumDigits()) + int64(amount.Exponent())
+	switch {
+	case magnitude <= maxAmountDigits:
+		return nil
+	case magnitude-1 > maxAmountDigits || amount.Abs().Cmp(MaxAmount) > 0:
+		return rangeError{negative: amount.IsNegative()}
+	}
+	return nil
+}
 
 // Zero returns a zero amount in the currency.
 func Zero(currency string) Money {
@@ -27,29 +73,36 @@ func Zero(currency string) Money {
 }
 
 // New checks that amount fits the currency (no more decimal places than its
-// minor unit, small enough to store) and returns it as Money.
+// minor unit, within ±MaxAmount) and returns it as Money.
 func New(amount decimal.Decimal, currency string) (Money, error) {
 	c, err := LookupCurrency(currency)
 	if err != nil {
 		return Money{}, err
 	}
+	// The range first: it is cheap, and it keeps a number with a huge
+	// exponent from being rescaled digit by digit below.
+	if err := CheckRange(amount); err != nil {
+		return Money{}, err
+	}
 	if !amount.Equal(amount.Truncate(c.Exponent)) {
 		return Money{}, fmt.Errorf("%s amounts have %s", c.Code, decimalsPhrase(c.Exponent))
-	}
-	minor := amount.Shift(c.Exponent)
-	if minor.Cmp(maxMinor) > 0 || minor.Cmp(minMinor) < 0 {
-		return Money{}, fmt.Errorf("the amount is too large")
 	}
 	return Money{Amount: amount, Currency: c.Code}, nil
 }
 
-// FromMinor converts integer minor units (cents, fils, yen) into Money.
+// FromMinor converts integer minor units (cents, fils, yen), as stored, into
+// Money. Stored figures beyond ±MaxAmount are refused like typed ones: they
+// come from a book written before the bound, or edited by hand.
 func FromMinor(minor int64, currency string) (Money, error) {
 	c, err := LookupCurrency(currency)
 	if err != nil {
 		return Money{}, err
 	}
-	return Money{Amount: decimal.New(minor, -c.Exponent), Currency: c.Code}, nil
+	amount := decimal.New(minor, -c.Exponent)
+	if err := CheckRange(amount); err != nil {
+		return Money{}, fmt.Errorf("a stored %s amount, %s: %w", c.Code, amount.StringFixed(c.Exponent), err)
+	}
+	return Money{Amount: amount, Currency: c.Code}, nil
 }
 
 // Minor returns the amount in integer minor units, the form it is stored in.

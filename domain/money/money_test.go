@@ -1,6 +1,7 @@
 package money
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -23,7 +24,10 @@ func TestMinorRoundTrip(t *testing.T) {
 		{"KWD", 1234567, "1,234.567"},
 		{"BHD", 1, "0.001"},
 		{"CLF", 12345, "1.2345"},
-		{"USD", math.MaxInt64, "92,233,720,368,547,758.07"},
+		{"USD", 1_000_000_000_000_000, "10,000,000,000,000.00"},
+		{"USD", -1_000_000_000_000_000, "-10,000,000,000,000.00"},
+		{"CLF", 100_000_000_000_000_000, "10,000,000,000,000.0000"},
+		{"JPY", 10_000_000_000_000, "10,000,000,000,000"},
 	}
 	for _, tt := range tests {
 		m, err := FromMinor(tt.minor, tt.currency)
@@ -102,7 +106,13 @@ func TestParseRejects(t *testing.T) {
 		{"Inf", "USD", "not an amount"},
 		{"0x10", "USD", "not an amount"},
 		{"$5", "USD", "not an amount"},
-		{"99999999999999999999", "USD", "too large"},
+		{"99999999999999999999", "USD", "amounts above 10,000,000,000,000 are not supported"},
+		{"10,000,000,000,000.01", "USD", "amounts above 10,000,000,000,000 are not supported"},
+		{"-10000000000000.01", "USD", "amounts below −10,000,000,000,000 are not supported"},
+		{"10000000000001", "JPY", "amounts above 10,000,000,000,000 are not supported"},
+		{"10000000000000.0001", "CLF", "amounts above 10,000,000,000,000 are not supported"},
+		{"90000000000000000.00", "USD", "are not supported"},
+		{"9" + strings.Repeat("0", 5000), "USD", "are not supported"},
 		{"5", "XYZ", "not an ISO 4217 currency code"},
 		{"5", "", "choose a currency"},
 	}
@@ -128,6 +138,54 @@ func TestNewRejectsExcessDecimals(t *testing.T) {
 	}
 	if _, err := (Money{Amount: decimal.RequireFromString("0.005"), Currency: "USD"}).Minor(); err == nil {
 		t.Fatal("Minor() of 0.005 USD succeeded")
+	}
+}
+
+// TestRange checks the bound at every constructor: typed (Parse), computed
+// (New, Minor) and stored (FromMinor) amounts beyond ±MaxAmount are refused
+// with the same message, and nothing at the bound overflows int64 in minor
+// units for any currency.
+func TestRange(t *testing.T) {
+	for _, c := range Currencies() {
+		top := MaxAmount
+		for _, a := range []decimal.Decimal{top, top.Neg()} {
+			m, err := New(a, c.Code)
+			if err != nil {
+				t.Fatalf("New(%s %s): %v", a, c.Code, err)
+			}
+			minor, err := m.Minor()
+			if err != nil {
+				t.Fatalf("Minor() of %s: %v", m, err)
+			}
+			if back, err := FromMinor(minor, c.Code); err != nil || !back.Equal(m) {
+				t.Fatalf("FromMinor(%d, %s) = %s, %v", minor, c.Code, back, err)
+			}
+			// Ninety of the largest amounts still add up inside int64,
+			// even in a four-decimal currency (CLF, UYW); in two-decimal
+			// ones it is over nine thousand.
+			if minor > math.MaxInt64/90 || minor < math.MinInt64/90 {
+				t.Errorf("%s: %d minor units leave too little room for sums", c.Code, minor)
+			}
+		}
+		unit := decimal.New(1, -c.Exponent)
+		for _, a := range []decimal.Decimal{top.Add(unit), top.Add(unit).Neg()} {
+			if _, err := New(a, c.Code); !errors.Is(err, ErrOutOfRange) {
+				t.Errorf("New(%s %s) = %v, want ErrOutOfRange", a, c.Code, err)
+			}
+			if _, err := (Money{Amount: a, Currency: c.Code}).Minor(); !errors.Is(err, ErrOutOfRange) {
+				t.Errorf("Minor() of %s %s = %v, want ErrOutOfRange", a, c.Code, err)
+			}
+		}
+	}
+	for _, minor := range []int64{math.MaxInt64, math.MinInt64, 1_000_000_000_000_001} {
+		_, err := FromMinor(minor, "USD")
+		if !errors.Is(err, ErrOutOfRange) || !strings.Contains(err.Error(), "not supported") {
+			t.Errorf("FromMinor(%d, USD) = %v, want the range error", minor, err)
+		}
+	}
+	// A huge exponent is refused at once, not rescaled digit by digit.
+	if _, err := New(decimal.New(1, 1_000_000_000), "USD"); !errors.Is(err, ErrOutOfRange) {
+		t.Errorf("New(1e1000000000) = %v", err)
 	}
 }
 
