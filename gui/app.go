@@ -72,6 +72,7 @@ type UI struct {
 	tabs        *container.AppTabs
 	screens     []screen
 	body        *fyne.Container
+	damage      *damageBanner
 }
 
 // screen is what the window asks of each of its tabs.
@@ -264,7 +265,8 @@ func (u *UI) setBook(b domain.Book) {
 		u.notifier.Check()
 		u.notifier.Start()
 		u.win.SetTitle("Clientbook — " + filepath.Base(b.Path()))
-		u.body.Add(u.tabs)
+		u.damage = u.watchForDamage(b)
+		u.body.Add(container.NewBorder(u.damage.box, nil, nil, nil, u.tabs))
 		u.remember(b.Path())
 	}
 	u.body.Refresh()
