@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"clientbook/domain/money"
 )
 
 // MaxStatementSize bounds a statement file, so a wrong file cannot take all
@@ -264,14 +266,35 @@ func toUTF8(data []byte) []byte {
 	return b.Bytes()
 }
 
-// readAll reads a whole statement file, refusing one over MaxStatementSize.
-func readAll(r io.Reader) ([]byte, error) {
+// ReadStatement reads a whole statement file as it is, refusing one over
+// MaxStatementSize. It never reads more than one byte past the limit, so a
+// device or an endless stream (/dev/zero, a pipe) cannot exhaust memory.
+func ReadStatement(r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxStatementSize+1))
 	if err != nil {
-		return nil, Errorf(EINVALID, "The statement could not be read: %v.", err)
+		return nil, &Error{Code: EINVALID, Message: fmt.Sprintf("The statement could not be read: %v.", err),
+			Fields: map[string]string{"file": fmt.Sprintf("it could not be read: %v", err)}}
 	}
 	if len(data) > MaxStatementSize {
-		return nil, Errorf(EINVALID, "The statement is larger than %d MB; is it the right file?", MaxStatementSize>>20)
+		return nil, StatementTooLarge()
+	}
+	return data, nil
+}
+
+// StatementTooLarge is the error that refuses a statement file over
+// MaxStatementSize, for a caller that knows the size before reading.
+func StatementTooLarge() error {
+	return &Error{Code: EINVALID,
+		Message: fmt.Sprintf("The statement is larger than %d MB; is it the right file?", MaxStatementSize>>20),
+		Fields:  map[string]string{"file": fmt.Sprintf("it is larger than %d MB; is it the right file?", MaxStatementSize>>20)}}
+}
+
+// readAll reads a whole statement file as ReadStatement does, as UTF-8
+// text without a byte-order mark.
+func readAll(r io.Reader) ([]byte, error) {
+	data, err := ReadStatement(r)
+	if err != nil {
+		return nil, err
 	}
 	return toUTF8(stripBOM(data)), nil
 }
@@ -555,6 +578,9 @@ func ParseStatementAmount(s string, decimalComma bool) (decimal.Decimal, error) 
 	}
 	if neg {
 		d = d.Neg()
+	}
+	if err := money.CheckRange(d); err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%q: %w", orig, err)
 	}
 	return d, nil
 }

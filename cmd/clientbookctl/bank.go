@@ -217,9 +217,9 @@ func runBankImport(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	raw, err := os.ReadFile(file)
+	raw, err := readStatement(file)
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "%s: cannot read it: %v.", file, err)
+		return err
 	}
 	book, err := e.open()
 	if err != nil {
@@ -289,6 +289,27 @@ func runBankImport(ctx context.Context, e *env, args []string) error {
 	_, err = fmt.Fprintf(e.stdout, "%s of the account %s a suggested match; %d still to reconcile (bank lines --unreconciled).\n",
 		capitalize(plural(imp.Suggested, "line")), map[bool]string{true: "has", false: "have"}[imp.Suggested == 1], open)
 	return err
+}
+
+// readStatement reads a statement file, refusing one over
+// domain.MaxStatementSize before reading it when its size is known, and
+// reading no more than that from a device or a pipe.
+func readStatement(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "%s: cannot read it: %v.", file, err)
+	}
+	defer f.Close()
+	var raw []byte
+	if fi, serr := f.Stat(); serr == nil && fi.Mode().IsRegular() && fi.Size() > domain.MaxStatementSize {
+		err = domain.StatementTooLarge()
+	} else {
+		raw, err = domain.ReadStatement(f)
+	}
+	if err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "%s: %s", file, domain.ErrorMessage(err))
+	}
+	return raw, nil
 }
 
 func capitalize(s string) string {
