@@ -111,7 +111,12 @@ func makeOlderBook(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	if err := b.Clients().CreateClient(context.Background(), newClient("Older book client", "Lyon")); err != nil {
+	// Written as an older Clientbook wrote it, in SQL: today's writes may
+	// need what the latest migration adds (since 13, the audit chain's head).
+	if _, err := b.db.Exec(`INSERT INTO clients (name, name_key, status, billing_city, city_key, payment_terms_days, currency, created_at, updated_at)
+			VALUES ('Older book client', 'older book client', 'active', 'Lyon', 'lyon', 30, 'EUR', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+		INSERT INTO audit_log (at, actor, entity, entity_id, action, after_json)
+			VALUES ('2026-01-01T00:00:00Z', 'older', 'client', last_insert_rowid(), 'create', '{"Name":"Older book client"}')`); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -194,6 +199,9 @@ func checkAfterCrash(path string, acked map[string]bool) string {
 	defer b.Close()
 	if err := b.Verify(ctx); err != nil {
 		return "integrity: " + err.Error()
+	}
+	if r, err := b.VerifyChain(ctx); err != nil || !r.OK() {
+		return fmt.Sprintf("tamper evidence: %v %s", err, r.Broken)
 	}
 	if v := 0; b.db.QueryRow("PRAGMA user_version").Scan(&v) != nil || v != SchemaVersion() {
 		return fmt.Sprintf("schema version %d after reopening, want %d", v, SchemaVersion())

@@ -632,11 +632,12 @@ func (s *documentService) Issue(ctx context.Context, id int64, opt domain.IssueO
 }
 
 // issueDraft verifies the draft d against the book and, unless the findings
-// block under opt, numbers it, snapshots its bill-to and issuer, locks it and
-// audits the issue, all in tx; d is updated to match. A blocked draft is left
-// as it was, with blocked true: whether that fails the transaction is the
-// caller's choice. Issue and the contracts' billing run share it, so every
-// invoice is numbered from the same gap-free counter.
+// block under opt, numbers it, snapshots its bill-to and issuer, locks it,
+// seals its content (see chain.go) and audits the issue, all in tx; d is
+// updated to match. A blocked draft is left as it was, with blocked true:
+// whether that fails the transaction is the caller's choice. Issue and the
+// contracts' billing run share it, so every invoice is numbered from the same
+// gap-free counter.
 func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.IssueOptions) (findings []domain.Finding, blocked bool, err error) {
 	facts, err := issueFacts(ctx, tx, d)
 	if err != nil {
@@ -669,7 +670,11 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	if err != nil {
 		return findings, false, err
 	}
-	return findings, false, tx.audit("document", d.ID, "issue", &before, d)
+	seal, err := sealDocument(tx, d.ID)
+	if err != nil {
+		return findings, false, err
+	}
+	return findings, false, tx.auditSealing("document", d.ID, "issue", &before, d, seal)
 }
 
 func (s *documentService) Void(ctx context.Context, id int64, reason string) error {

@@ -1261,7 +1261,8 @@ func (im *importer) creditFor(r *row, d *domain.Document) (ok bool, err error) {
 
 // storeDocument writes a checked document: as a draft with its lines, then,
 // unless it is one, with its number, status, the parties it was addressed
-// from and to, and the number counter raised past its number.
+// from and to, its seal (see chain.go), and the number counter raised past
+// its number.
 func (im *importer) storeDocument(d *domain.Document) error {
 	ctx, tx := im.ctx, im.tx
 	if err := insertDocument(tx, d); err != nil {
@@ -1298,7 +1299,14 @@ func (im *importer) storeDocument(d *domain.Document) error {
 		number, string(d.Status), billTo, issuer, issued, d.VoidReason, documentSearch(d), timestamp(d.UpdatedAt), d.ID); err != nil {
 		return err
 	}
-	return tx.audit("document", d.ID, actionCreate, nil, d)
+	if !d.Status.Locked() {
+		return tx.audit("document", d.ID, actionCreate, nil, d)
+	}
+	seal, err := sealDocument(tx, d.ID)
+	if err != nil {
+		return err
+	}
+	return tx.auditSealing("document", d.ID, actionCreate, nil, d, seal)
 }
 
 // raiseCounter makes sure the next number issued in d's series comes after

@@ -40,6 +40,13 @@ func loadMigrations() []string {
 	return out
 }
 
+// migrationSteps are Go steps run right after the SQL of the migration to the
+// version they are keyed by, in the same transaction: what SQL alone cannot
+// do (SQLite has no SHA-256).
+var migrationSteps = map[int]func(tx *Tx) error{
+	13: sealExisting,
+}
+
 // SchemaVersion is the schema version this Clientbook writes.
 func SchemaVersion() int { return len(migrations) }
 
@@ -67,6 +74,12 @@ func (b *Book) migrate() error {
 		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
 			tx.Rollback()
 			return domain.Internal(fmt.Sprintf("upgrade the book to version %d", i+1), err)
+		}
+		if step := migrationSteps[i+1]; step != nil {
+			if err := step(&Tx{Tx: tx, ctx: ctx, now: time.Now().UTC(), actor: b.actor}); err != nil {
+				tx.Rollback()
+				return domain.Internal(fmt.Sprintf("upgrade the book to version %d", i+1), err)
+			}
 		}
 		stmt := fmt.Sprintf("PRAGMA user_version = %d", i+1)
 		if i == 0 {

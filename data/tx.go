@@ -92,8 +92,15 @@ const (
 )
 
 // audit appends one row to the audit log in the transaction: who did what to
-// which record, with the record before and after as JSON (nil for none).
+// which record, with the record before and after as JSON (nil for none),
+// linked to the row before it (see chain.go).
 func (tx *Tx) audit(entity string, id int64, action string, before, after any) error {
+	return tx.auditSealing(entity, id, action, before, after, nil)
+}
+
+// auditSealing is audit for an entry that also records the content hash of a
+// document being issued (nil for none).
+func (tx *Tx) auditSealing(entity string, id int64, action string, before, after any, contentHash []byte) error {
 	enc := func(v any) (sql.NullString, error) {
 		if v == nil {
 			return sql.NullString{}, nil
@@ -109,10 +116,7 @@ func (tx *Tx) audit(entity string, id int64, action string, before, after any) e
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(tx.ctx,
-		`INSERT INTO audit_log (at, actor, entity, entity_id, action, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		tx.now.Format(time.RFC3339Nano), tx.actor, entity, id, action, bj, aj)
-	return err
+	return tx.appendAudit(entity, id, action, bj, aj, contentHash)
 }
 
 // timestamp is how instants are stored: UTC RFC 3339 with nanoseconds, which

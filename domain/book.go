@@ -48,6 +48,10 @@ type Book interface {
 	Export() ExportService
 	// Import reads CSV files, such as an export's, back into the book.
 	Import() ImportService
+	// VerifyChain checks the book's tamper evidence — the hash chain over the
+	// audit log and the seal of every issued document — and names the first
+	// broken link. It reads the whole book: run it on request, not on open.
+	VerifyChain(ctx context.Context) (ChainReport, error)
 	// Verify checks the whole book for damage (every page and every index
 	// entry). On damage it returns an EINVALID error saying what is damaged
 	// and from then on the book refuses every write. It reads the whole
