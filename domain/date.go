@@ -59,7 +59,12 @@ func (d Date) noon() time.Time { return time.Date(d.Year, d.Month, d.Day, 12, 0,
 func (d Date) AddDays(n int) Date { return DateOf(d.noon().AddDate(0, 0, n)) }
 
 // DaysUntil returns the number of days from d to e (negative when e is earlier).
-func (d Date) DaysUntil(e Date) int { return int(e.noon().Sub(d.noon()).Hours() / 24) }
+// It counts in whole seconds since the epoch, not in time.Duration, which
+// saturates after 292 years: any two dates of the proleptic Gregorian
+// calendar are counted exactly.
+func (d Date) DaysUntil(e Date) int { return int((e.noon().Unix() - d.noon().Unix()) / secondsPerDay) }
+
+const secondsPerDay = 24 * 60 * 60
 
 // Before reports whether d is earlier than e.
 func (d Date) Before(e Date) bool { return d.DaysUntil(e) > 0 }
