@@ -629,25 +629,26 @@ func placeKey(dir string, sealed []byte) error {
 // own if the passphrase opens it, else a new X25519 identity sealed with the
 // passphrase and written into the folder.
 func SetUpBackupKey(dir, passphrase string) (domain.BackupKey, error) {
-	dir, err := prepareBackupDir(dir)
-	if err != nil {
-		return domain.BackupKey{}, err
-	}
 	if passphrase == "" {
 		return domain.BackupKey{}, atField("passphrase", "Enter a passphrase.")
 	}
-	p := filepath.Join(dir, BackupKeyFile)
+	abs, err := filepath.Abs(dir)
+	if err != nil || strings.TrimSpace(dir) == "" {
+		return domain.BackupKey{}, atField("dir", "Choose a folder for the backups.")
+	}
+	p := filepath.Join(abs, BackupKeyFile)
 	if sealed, err := os.ReadFile(p); err == nil {
 		id, err := openKey(sealed, passphrase, "This folder's backups are already encrypted with another passphrase. Enter that passphrase, or choose another folder.")
 		if err != nil {
 			return domain.BackupKey{}, err
 		}
 		return domain.BackupKey{Recipient: id.Recipient().String(), Sealed: sealed}, nil
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return domain.BackupKey{}, cannotWrite("dir", dir, err)
 	}
 	if len([]rune(passphrase)) < minPassphrase {
 		return domain.BackupKey{}, atField("passphrase", fmt.Sprintf("Use a passphrase of at least %d characters.", minPassphrase))
+	}
+	if dir, err = prepareBackupDir(abs); err != nil {
+		return domain.BackupKey{}, err
 	}
 	id, err := age.GenerateX25519Identity()
 	if err != nil {

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -92,4 +93,18 @@ type BackupService interface {
 	// up into dir (the returned backup). The caller then closes the book and
 	// opens it again.
 	RestoreOver(ctx context.Context, book Book, file, passphrase, dir string, opt BackupOptions) (BackupInfo, error)
+}
+
+// FormatSize writes a file size for a person: "830 KB", "12.4 MB", "1.2 GB".
+func FormatSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	case n < 1000*1000*1000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	default:
+		return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+	}
 }
