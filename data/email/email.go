@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"io"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
@@ -14,6 +15,8 @@ import (
 	"net/textproto"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Attachment is a file sent with a message.
@@ -47,6 +50,13 @@ func (m *Message) Bytes() ([]byte, error) {
 	if m.From.Address == "" || m.To.Address == "" {
 		return nil, fmt.Errorf("email: a message needs a sender and a recipient")
 	}
+	for _, a := range []string{m.From.Address, m.To.Address} {
+		if strings.ContainsFunc(a, unicode.IsControl) {
+			return nil, fmt.Errorf("email: %q is not an e-mail address", a)
+		}
+	}
+	from := mail.Address{Name: HeaderText(m.From.Name), Address: m.From.Address}
+	to := mail.Address{Name: HeaderText(m.To.Name), Address: m.To.Address}
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	text, err := mw.CreatePart(textproto.MIMEHeader{
@@ -68,9 +78,10 @@ func (m *Message) Bytes() ([]byte, error) {
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
+		name := HeaderText(a.Filename)
 		part, err := mw.CreatePart(textproto.MIMEHeader{
-			"Content-Type":              {mime.FormatMediaType(ct, map[string]string{"name": a.Filename})},
-			"Content-Disposition":       {mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename})},
+			"Content-Type":              {mime.FormatMediaType(ct, map[string]string{"name": name})},
+			"Content-Disposition":       {mime.FormatMediaType("attachment", map[string]string{"filename": name})},
 			"Content-Transfer-Encoding": {"base64"},
 		})
 		if err != nil {
@@ -91,9 +102,9 @@ func (m *Message) Bytes() ([]byte, error) {
 
 	var out bytes.Buffer
 	header := func(name, value string) { out.WriteString(fold(name + ": " + value)) }
-	header("From", m.From.String())
-	header("To", m.To.String())
-	header("Subject", mime.QEncoding.Encode("utf-8", m.Subject))
+	header("From", from.String())
+	header("To", to.String())
+	header("Subject", mime.QEncoding.Encode("utf-8", HeaderText(m.Subject)))
 	header("Date", m.Date.Format(time.RFC1123Z))
 	if m.MessageID != "" {
 		header("Message-ID", "<"+m.MessageID+">")
@@ -125,4 +136,38 @@ func fold(line string) string {
 	}
 	b.WriteString(line + "\r\n")
 	return b.String()
+}
+
+// HeaderText makes text safe to put in a header as a display name, a
+// subject or a file name: what a mail program would show is one line. Text
+// that is itself RFC 2047 encoded ("=?UTF-8?B?…?=", as a name copied from
+// another message may be) is decoded first, repeatedly, since the encoding
+// would otherwise carry line breaks past this check and the reader's mail
+// program would decode them into its headers; then every control character
+// (CR, LF, tab, NUL, …) and Unicode line or paragraph separator becomes a
+// space, runs of spaces become one, and the ends are trimmed. Whatever still
+// looks like an encoded word after that is broken apart so that no mail
+// program decodes it.
+func HeaderText(s string) string {
+	dec := mime.WordDecoder{CharsetReader: func(charset string, input io.Reader) (io.Reader, error) {
+		return nil, fmt.Errorf("unknown charset %q", charset)
+	}}
+	for range 4 {
+		if !strings.Contains(s, "=?") {
+			break
+		}
+		d, err := dec.DecodeHeader(s)
+		if err != nil || d == s {
+			break
+		}
+		s = d
+	}
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || !utf8.ValidRune(r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.ReplaceAll(s, "=?", "= ?")
 }
