@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	sqlite "modernc.org/sqlite" // registers the "sqlite" driver
@@ -111,6 +112,11 @@ func open(path string, opt Options) (*Book, error) {
 	if !existing {
 		return nil, domain.Errorf(domain.ECONFLICT, "%s was emptied while it was being opened; try again.", path)
 	}
+	// SQLite keeps its write-ahead log and shared-memory index beside the
+	// book; in a folder that cannot be written to it cannot open it at all.
+	if err := writableFolder(path); err != nil {
+		return nil, err
+	}
 	// The checks run over a read-only connection first, so a book that is
 	// refused is not checkpointed, converted or otherwise written to.
 	if err := checkReadOnly(path); err != nil {
@@ -142,6 +148,24 @@ func open(path string, opt Options) (*Book, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// writableFolder refuses a book whose folder cannot be written to, with a
+// message that says so, unless SQLite's -wal and -shm are already there to be
+// used.
+func writableFolder(path string) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".clientbook-probe-*")
+	if err == nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil
+	}
+	if !os.IsPermission(err) && !errors.Is(err, syscall.EROFS) {
+		return nil // let SQLite say what is wrong
+	}
+	return domain.Errorf(domain.EINVALID, "%s cannot be opened: its folder %s is read-only, and Clientbook keeps two working files (-wal and -shm) beside the book. "+
+		"Copy the book to a folder you can write to, or give yourself write permission on the folder.", path, dir)
 }
 
 // checkReadOnly runs check over a read-only connection and removes the
