@@ -622,3 +622,19 @@ func pastTense(action string) string {
 		return action + "ed"
 	}
 }
+
+// ChainLink is the stored link (hex) of audit entry id, "" when there is no
+// such entry. With a clean VerifyChain, a head remembered outside the book
+// (domain.ChainReport's HeadEntry and Head) that still equals the link of its
+// entry shows the history up to it was not rebuilt since.
+func (b *Book) ChainLink(ctx context.Context, id int64) (string, error) {
+	var h []byte
+	err := b.read(ctx, "read the audit log", func(q queryer) error {
+		err := q.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE id = ?`, id).Scan(&h)
+		if err == sql.ErrNoRows {
+			return nil
+		}
+		return err
+	})
+	return hex.EncodeToString(h), err
+}

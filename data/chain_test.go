@@ -460,3 +460,22 @@ func TestChainUpgradeFromVersion12(t *testing.T) {
 		t.Errorf("after a change: %+v", r)
 	}
 }
+
+// BenchmarkVerifyChain verifies a demo book of 300 clients and 600 invoices
+// (with their quotes, credit notes, payments and bank lines).
+func BenchmarkVerifyChain(b *testing.B) {
+	book := openTemp(b)
+	ctx := context.Background()
+	if err := demo.Fill(ctx, book, demo.Options{Clients: 300, Invoices: 600, Seed: 1, Today: domain.NewDate(2027, 6, 15)}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r, err := book.VerifyChain(ctx)
+		if err != nil || !r.OK() {
+			b.Fatal(err, r.Broken)
+		}
+		b.ReportMetric(float64(r.Entries), "entries")
+		b.ReportMetric(float64(r.Documents), "documents")
+	}
+}
