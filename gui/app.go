@@ -299,7 +299,8 @@ func (u *UI) menu() *fyne.MainMenu {
 	)
 	menus := []*fyne.Menu{file}
 	if u.clients != nil {
-		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Import CSV…", func() { u.importCSV("") }))
+		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Import CSV…", func() { u.importCSV("") }),
+			fyne.NewMenuItem("Verify book…", u.verifyBook))
 		newClient := fyne.NewMenuItem("New client", u.clients.NewClient)
 		newClient.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 		find := fyne.NewMenuItem("Find client", u.clients.FocusSearch)
