@@ -106,8 +106,8 @@ func TestShortcutsNewClientFindAndEscape(t *testing.T) {
 	if len(file) < 3 || file[2].Label != "Open Recent" || len(file[2].ChildMenu.Items) != 1 || file[2].ChildMenu.Items[0].Label != path {
 		t.Errorf("File menu does not list %s under Open Recent", path)
 	}
-	if last := file[len(file)-1]; last.Label != "Import CSV…" {
-		t.Errorf("File menu ends with %q, want Import CSV…", last.Label)
+	if n := len(file); file[n-2].Label != "Import CSV…" || file[n-1].Label != "Verify book…" {
+		t.Errorf("File menu ends with %q, %q, want Import CSV…, Verify book…", file[n-2].Label, file[n-1].Label)
 	}
 }
 
