@@ -21,6 +21,7 @@ import (
 	"clientbook/domain"
 	"clientbook/domain/demo"
 	"clientbook/gui/account"
+	"clientbook/gui/backups"
 	"clientbook/gui/catalog"
 	"clientbook/gui/clients"
 	"clientbook/gui/collections"
@@ -73,6 +74,7 @@ type UI struct {
 	screens     []screen
 	body        *fyne.Container
 	damage      *damageBanner
+	backups     *backups.Manager // nil until SetBackups
 }
 
 // screen is what the window asks of each of its tabs.
@@ -269,6 +271,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.body.Add(container.NewBorder(u.damage.box, nil, nil, nil, u.tabs))
 		u.remember(b.Path())
 	}
+	u.attachBackups()
 	u.body.Refresh()
 	u.win.SetMainMenu(u.menu())
 }
@@ -297,6 +300,9 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Open book…", u.openBook),
 		recent,
 	)
+	if u.backups != nil { // also with no book open: the book may have been refused as damaged
+		file.Items = append(file.Items, fyne.NewMenuItem("Restore from backup…", func() { u.restoreFromBackup() }))
+	}
 	menus := []*fyne.Menu{file}
 	if u.clients != nil {
 		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Import CSV…", func() { u.importCSV("") }),
@@ -391,6 +397,9 @@ func (u *UI) switchTo(path string) {
 	}
 	u.confirmLeave(func() {
 		old := u.book
+		if old != nil && u.backups != nil {
+			u.backups.SetBook(nil) // waits for a backup of it under way
+		}
 		if old != nil {
 			// Release the current book first: the new path may be the same
 			// file under another name, which the book lock would refuse.
@@ -520,6 +529,11 @@ func (u *UI) Show(target string) error {
 		u.showTab(u.catalog.Object())
 	case "settings":
 		u.showTab(u.settings.Object())
+	case "restore":
+		if u.backups == nil {
+			return fmt.Errorf("backups are not turned on")
+		}
+		u.restoreFromBackup()
 	case "import":
 		// import/ENTITY or import/ENTITY=FILE, which goes on to its columns.
 		entity, file, _ := strings.Cut(arg, "=")

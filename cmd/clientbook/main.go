@@ -63,6 +63,7 @@ func main() {
 
 	book, openErr := openBook(path)
 	ui := gui.New(a, w, book, openBook)
+	ui.SetBackups(data.BackupService{})
 	if openErr != nil {
 		dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(openErr)), w)
 		if *shot != "" {
@@ -91,6 +92,11 @@ func main() {
 		})
 	}
 	w.ShowAndRun()
+	if *shot == "" {
+		if err := ui.BackUpOnClose(); err != nil {
+			fmt.Fprintln(os.Stderr, "clientbook: the backup on closing failed:", domain.ErrorMessage(err))
+		}
+	}
 	if b := ui.Book(); b != nil {
 		if err := b.Close(); err != nil {
 			fmt.Fprintln(os.Stderr, "clientbook: close book:", err)

@@ -81,6 +81,7 @@ type Screen struct {
 	fields                                      map[string]*widgets.Field
 	save, revert                                *widget.Button
 	scroll                                      *container.Scroll
+	body                                        *fyne.Container
 	root                                        fyne.CanvasObject
 }
 
@@ -183,6 +184,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 		placeholders,
 		numbering,
 	)
+	s.body = body
 	s.scroll = container.NewVScroll(container.New(maxWidth(formWidth), container.NewPadded(body)))
 
 	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.Save() })
@@ -336,6 +338,15 @@ func (s *Screen) PreviewText(k domain.DocKind) string {
 
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
+
+// AddSection adds a titled section under the company settings: settings
+// kept elsewhere (Backups keeps this computer's), which Save and Revert
+// leave alone.
+func (s *Screen) AddSection(title string, content fyne.CanvasObject) {
+	s.body.Add(section(title))
+	s.body.Add(content)
+	s.body.Refresh()
+}
 
 // Dirty reports whether the form has edits that are not saved.
 func (s *Screen) Dirty() bool { return s.dirty }
