@@ -38,8 +38,9 @@ func (c *CSVWriter) WriteHeader(cols ...string) error {
 	return c.w.Write(cols)
 }
 
-// WriteRow writes one record. Text cells are passed through SafeCell; numbers
-// and dates that Clientbook formats itself go in Raw cells.
+// WriteRow writes one record. Text cells have their line breaks made \n
+// (see lineBreaks) and are passed through SafeCell; numbers and dates that
+// Clientbook formats itself go in Raw cells.
 func (c *CSVWriter) WriteRow(cells ...Cell) error {
 	if err := c.bom(); err != nil {
 		return err
@@ -49,10 +50,23 @@ func (c *CSVWriter) WriteRow(cells ...Cell) error {
 		if cell.raw {
 			rec[i] = cell.s
 		} else {
-			rec[i] = SafeCell(cell.s)
+			rec[i] = SafeCell(lineBreaks(cell.s))
 		}
 	}
 	return c.w.Write(rec)
+}
+
+// lineBreaks turns every line break into \n: CR LF and a lone CR alike.
+// encoding/csv writes \n as CR LF and drops a lone CR, and any reader gives
+// CR LF back as \n; so a text cell is read back as it was written only when
+// its line breaks are \n, and only then does RestoreCell see the text that
+// SafeCell guarded ("\r=1" would otherwise be guarded as "'\r=1" and come
+// back as "'=1").
+func lineBreaks(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 // Flush writes buffered rows and reports any write error.
@@ -86,8 +100,8 @@ func Text(s string) Cell { return Cell{s: s} }
 func Raw(s string) Cell { return Cell{s: s, raw: true} }
 
 // SafeCell neutralises text a spreadsheet would treat as a formula (starting
-// with =, +, -, @, a tab or a carriage return) by prefixing an apostrophe.
-// Text that already starts with apostrophes before such a character gets one
+// with =, +, -, @, a tab, a carriage return or a line feed) by prefixing an
+// apostrophe. Text that already starts with apostrophes before such a character gets one
 // more, so RestoreCell can always give back the text as it was.
 func SafeCell(s string) string {
 	if formulaAfterApostrophes(s) {
@@ -109,8 +123,13 @@ func RestoreCell(s string) string {
 // skipped, starts like a formula.
 func formulaAfterApostrophes(s string) bool {
 	s = strings.TrimLeft(s, "'")
-	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
+	return s != "" && strings.ContainsRune(formulaStarts, rune(s[0]))
 }
+
+// formulaStarts are the first characters that make a spreadsheet evaluate a
+// cell: OWASP's list, and \n, because CSVWriter writes a CR as \n (see
+// lineBreaks) and a cell starting with one stays guarded.
+const formulaStarts = "=+-@\t\r\n"
 
 // CSVReader reads CSV as CSVWriter writes it: a byte-order mark, if any, is
 // skipped, cells are separated by the given delimiter and quoted as RFC 4180
