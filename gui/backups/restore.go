@@ -287,6 +287,7 @@ func (r *RestoreDialog) RestoreOver() {
 
 func (r *RestoreDialog) busy(on bool) {
 	if on {
+		r.passBox.SetError("")
 		r.asNew.Disable()
 		r.over.Disable()
 		r.message.Importance = widget.MediumImportance
