@@ -18,7 +18,7 @@ APP_BUILD   := $(shell sed -n 's/^ *Build *= *\([0-9]*\)/\1/p' FyneApp.toml | he
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 TEST_PKGS := xvfb xauth libgl1-mesa-dri imagemagick poppler-utils
 
-.PHONY: run test build deps deps-test vet fmt-check unit smoke bench package clean crashtest
+.PHONY: run test build deps deps-test vet fmt-check unit smoke bench fuzz package clean crashtest
 
 ## run: build Clientbook and open it on the default book in your data directory
 run: deps build
@@ -83,6 +83,16 @@ crashtest:
 bench: build
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 	./$(BIN)/clientbookctl bench --clients 10000
+
+## fuzz: run every Go fuzz target for FUZZTIME each (make unit runs their seed corpora)
+FUZZTIME ?= 60s
+fuzz:
+	@set -e; for dir in $$($(GO) list -tags $(TAGS) -f '{{.Dir}}' ./...); do \
+		for t in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+			echo "fuzz: $$t in $$dir for $(FUZZTIME)"; \
+			$(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) $$dir; \
+		done; \
+	done
 
 ## package: a Linux .tar.xz with the .desktop entry and icon, in dist/
 package: deps
