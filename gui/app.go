@@ -529,6 +529,9 @@ func (u *UI) Show(target string) error {
 		u.showTab(u.catalog.Object())
 	case "settings":
 		u.showTab(u.settings.Object())
+		if arg == "backups" {
+			u.settings.ScrollToEnd()
+		}
 	case "restore":
 		if u.backups == nil {
 			return fmt.Errorf("backups are not turned on")

@@ -308,6 +308,7 @@ func (s *section) load() {
 	if on {
 		s.encrypted.Show()
 	}
+	s.root.Refresh() // lay out again: the boxes shown or hidden change its height
 	if b := s.m.book; b != nil {
 		if t := s.m.last(b); !t.IsZero() {
 			s.result.SetText("Last backed up " + t.Local().Format("2 Jan 2006 15:04") + ".")
@@ -380,6 +381,7 @@ func (s *section) saveKeep() {
 func (s *section) encryptChanged(on bool) {
 	if on {
 		s.setup.Show()
+		s.root.Refresh()
 		s.m.win.Canvas().Focus(s.pass)
 		return
 	}

@@ -45,6 +45,7 @@ type RestoreDialog struct {
 	message *widget.Label
 	asNew   *widget.Button
 	over    *widget.Button
+	content *fyne.Container // laid out again when the passphrase shows or hides
 	dlg     dialog.Dialog
 }
 
@@ -59,22 +60,11 @@ func (m *Manager) ShowRestore(hooks RestoreHooks) *RestoreDialog {
 	r.message.Wrapping = fyne.TextWrapWord
 	r.items = widget.NewList(func() int { return len(r.list) },
 		func() fyne.CanvasObject {
-			lock := widget.NewIcon(theme.VisibilityOffIcon())
-			name := widget.NewLabel("")
-			name.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, nil, lock, name)
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			b := r.list[i]
-			c := o.(*fyne.Container)
-			label, lock := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
-			label.SetText(line(b))
-			if b.Encrypted {
-				lock.Show()
-			} else {
-				lock.Hide()
-			}
-		})
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(line(r.list[i])) })
 	r.items.OnSelected = func(i widget.ListItemID) { r.choose(i) }
 	r.pass = widget.NewPasswordEntry()
 	r.pass.SetPlaceHolder("The passphrase these backups were encrypted with")
@@ -99,8 +89,8 @@ func (m *Manager) ShowRestore(hooks RestoreHooks) *RestoreDialog {
 	}
 	closeBtn := widget.NewButton("Close", func() { r.dlg.Hide() })
 	buttons := container.NewHBox(closeBtn, layout.NewSpacer(), r.asNew, r.over)
-	content := container.NewBorder(where, container.NewVBox(r.passBox.Object(), r.message, buttons), nil, nil, r.items)
-	r.dlg = dialog.NewCustomWithoutButtons("Restore from backup", content, m.win)
+	r.content = container.NewBorder(where, container.NewVBox(r.passBox.Object(), r.message, buttons), nil, nil, r.items)
+	r.dlg = dialog.NewCustomWithoutButtons("Restore from backup", r.content, m.win)
 	size := m.win.Canvas().Size()
 	r.dlg.Resize(fyne.NewSize(min(900, size.Width-40), min(560, size.Height-40)))
 	r.dlg.Show()
@@ -136,6 +126,7 @@ func (r *RestoreDialog) choose(i int) {
 	} else {
 		r.passBox.Object().Hide()
 	}
+	r.content.Refresh()
 	ok := b.Problem == "" && b.Kind != domain.BackupDamaged
 	if ok {
 		r.asNew.Enable()
@@ -173,6 +164,7 @@ func (r *RestoreDialog) showError(err error) {
 		r.passBox.Object().Show()
 		r.passBox.SetError(msg)
 		r.message.SetText("")
+		r.content.Refresh()
 		return
 	}
 	r.message.Importance = widget.DangerImportance

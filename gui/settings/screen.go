@@ -339,6 +339,9 @@ func (s *Screen) PreviewText(k domain.DocKind) string {
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
+// ScrollToEnd shows the last section.
+func (s *Screen) ScrollToEnd() { s.scroll.ScrollToBottom() }
+
 // AddSection adds a titled section under the company settings: settings
 // kept elsewhere (Backups keeps this computer's), which Save and Revert
 // leave alone.
