@@ -18,8 +18,9 @@ var checkInBackground = func(work func()) { go work() }
 // damageBanner is the strip above the tabs that says the book is damaged.
 // It stays empty while the book is sound.
 type damageBanner struct {
-	box  *fyne.Container
-	text string
+	box     *fyne.Container
+	text    string
+	restore *widget.Button // nil when backups are off
 }
 
 // watchForDamage checks the whole book for damage in the background once it
@@ -35,17 +36,23 @@ func (u *UI) watchForDamage(b domain.Book) *damageBanner {
 			return // sound, or the check stopped because the book closed
 		}
 		fyne.Do(func() {
-			if u.book == b {
-				d.show(domain.ErrorMessage(err))
+			if u.book != b {
+				return
 			}
+			var restore func()
+			if u.backups != nil {
+				restore = func() { u.restoreFromBackup() }
+			}
+			d.show(domain.ErrorMessage(err), restore)
 		})
 	})
 	return d
 }
 
 // show fills the banner: the message in the error colour's own foreground
-// on the error colour, wrapped to the window's width.
-func (d *damageBanner) show(msg string) {
+// on the error colour, wrapped to the window's width, with a button that
+// opens Restore from backup when backups are on.
+func (d *damageBanner) show(msg string, restore func()) {
 	d.text = msg
 	seg := &widget.TextSegment{Text: msg, Style: widget.RichTextStyle{
 		ColorName: theme.ColorNameForegroundOnError,
@@ -55,7 +62,12 @@ func (d *damageBanner) show(msg string) {
 	text.Wrapping = fyne.TextWrapWord
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameError))
 	icon := widget.NewIcon(theme.NewColoredResource(theme.ErrorIcon(), theme.ColorNameForegroundOnError))
-	d.box.Objects = []fyne.CanvasObject{bg, container.NewPadded(container.NewBorder(nil, nil, icon, nil, text))}
+	var button fyne.CanvasObject
+	if restore != nil {
+		d.restore = widget.NewButtonWithIcon("Restore from backup…", theme.HistoryIcon(), restore)
+		button = container.NewCenter(d.restore)
+	}
+	d.box.Objects = []fyne.CanvasObject{bg, container.NewPadded(container.NewBorder(nil, nil, icon, button, text))}
 	d.box.Refresh()
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"clientbook/data"
 	"clientbook/domain"
 )
 
@@ -59,10 +60,11 @@ func TestDamagedBookShowsABanner(t *testing.T) {
 	checkInBackground = func(work func()) { work() }
 	defer func() { checkInBackground = old }()
 
-	u, _, _ := newTestUI(t)
+	u, w, _ := newTestUI(t)
 	if got := u.damage.Text(); got != "" {
 		t.Errorf("a sound book shows %q", got)
 	}
+	u.SetBackups(data.BackupService{})
 
 	path := filepath.Join(t.TempDir(), "damaged.db")
 	flipIndexBit(t, path)
@@ -82,6 +84,13 @@ func TestDamagedBookShowsABanner(t *testing.T) {
 	}
 	if !found {
 		t.Error("the banner is not on the window")
+	}
+	if u.damage.restore == nil {
+		t.Fatal("no Restore from backup button on the banner")
+	}
+	test.Tap(u.damage.restore)
+	if w.Canvas().Overlays().Top() == nil {
+		t.Error("Restore from backup… opened nothing")
 	}
 	err := u.Book().Clients().CreateClient(context.Background(), &domain.Client{Name: "New", Status: domain.StatusActive, Currency: "EUR"})
 	if err == nil || !strings.Contains(domain.ErrorMessage(err), "is damaged") {
