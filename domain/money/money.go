@@ -169,8 +169,9 @@ func (m Money) String() string { return m.Format() + " " + m.Currency }
 // Parse reads an amount typed by a person in the given currency. It accepts an
 // optional sign, comma (or space, or apostrophe) thousands separators in groups
 // of three and a dot for decimals: "1,234.56", "1234.5", "-5". It rejects
-// exponents, letters, misplaced separators and more decimals than the
-// currency has, each with a message fit to show next to the field.
+// exponents, letters, misplaced separators, more decimals than the currency
+// has and amounts beyond ±MaxAmount, each with a message fit to show next to
+// the field.
 func Parse(s, currency string) (Money, error) {
 	c, err := LookupCurrency(currency)
 	if err != nil {
