@@ -44,6 +44,7 @@ type Book struct {
 	// the background does not hold up closing the book.
 	closing context.Context
 	cancel  context.CancelFunc
+	watch   watchers
 }
 
 var _ domain.Book = (*Book)(nil)

@@ -13,9 +13,10 @@ import (
 // or not at all.
 type Tx struct {
 	*sql.Tx
-	ctx   context.Context
-	now   time.Time
-	actor string
+	ctx     context.Context
+	now     time.Time
+	actor   string
+	changes domain.Changes // announced to the book's watchers once committed
 }
 
 // write runs fn in one immediate transaction, committing when it returns nil.
@@ -44,6 +45,7 @@ func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) er
 		sqlTx.Rollback()
 		return b.failed(what, err)
 	}
+	b.announce(tx.changes)
 	return nil
 }
 
@@ -101,6 +103,7 @@ func (tx *Tx) audit(entity string, id int64, action string, before, after any) e
 // auditSealing is audit for an entry that also records the content hash of a
 // document being issued (nil for none).
 func (tx *Tx) auditSealing(entity string, id int64, action string, before, after any, contentHash []byte) error {
+	tx.changes = append(tx.changes, domain.Change{Entity: entity, ID: id, Action: action})
 	enc := func(v any) (sql.NullString, error) {
 		if v == nil {
 			return sql.NullString{}, nil

@@ -57,6 +57,9 @@ type Book interface {
 	// and from then on the book refuses every write. It reads the whole
 	// file — seconds on a large book — so run it in the background.
 	Verify(ctx context.Context) error
+	// Watch calls fn after every write that commits, with what it changed,
+	// on the goroutine that wrote; stop ends the watch.
+	Watch(fn func(Changes)) (stop func())
 	// Close releases the book so another window or program may open it.
 	Close() error
 }
