@@ -75,6 +75,7 @@ type UI struct {
 	body        *fyne.Container
 	damage      *damageBanner
 	backups     *backups.Manager // nil until SetBackups
+	renderer    domain.Renderer  // nil until SetRenderer
 }
 
 // screen is what the window asks of each of its tabs.
@@ -272,6 +273,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.remember(b.Path())
 	}
 	u.attachBackups()
+	u.attachRenderer()
 	u.body.Refresh()
 	u.win.SetMainMenu(u.menu())
 }

@@ -21,6 +21,7 @@ import (
 
 	"clientbook/assets"
 	"clientbook/data"
+	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/gui"
 )
@@ -64,6 +65,7 @@ func main() {
 	book, openErr := openBook(path)
 	ui := gui.New(a, w, book, openBook)
 	ui.SetBackups(data.BackupService{})
+	ui.SetRenderer(pdf.Renderer{})
 	if openErr != nil {
 		dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(openErr)), w)
 		if *shot != "" {

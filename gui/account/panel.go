@@ -44,9 +44,10 @@ func RunInline() (restore func()) {
 
 // Panel shows one client's account.
 type Panel struct {
-	book  domain.Book
-	win   fyne.Window
-	today func() domain.Date
+	book     domain.Book
+	renderer domain.Renderer // writes the account report's PDF; nil until SetRenderer
+	win      fyne.Window
+	today    func() domain.Date
 
 	// OpenDocuments lists the client's invoices behind the owed and
 	// overdue figures; nil leaves the figures inert.
@@ -146,6 +147,9 @@ func New(book domain.Book, win fyne.Window) *Panel {
 
 // Object is the panel's layout.
 func (p *Panel) Object() fyne.CanvasObject { return p.root }
+
+// SetRenderer gives the panel what writes the account report's PDF.
+func (p *Panel) SetRenderer(r domain.Renderer) { p.renderer = r }
 
 // Show fills the panel for c in its own currency; nil or an unsaved client
 // shows a hint instead.

@@ -3,6 +3,7 @@ package account
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"clientbook/data"
+	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/domain/money"
 )
@@ -75,6 +77,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	w := test.NewTempWindow(t, nil)
 	p := New(book, w)
+	p.SetRenderer(pdf.Renderer{})
 	p.today = func() domain.Date { return domain.NewDate(2027, 6, 1) }
 	w.SetContent(p.Object())
 	w.Resize(fyne.NewSize(1100, 760))
@@ -282,6 +285,12 @@ func TestAccountReportForm(t *testing.T) {
 	b, err = os.ReadFile(r.saved)
 	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
 		t.Fatalf("not a PDF (%v): %.20q", err, b)
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		text, err := exec.Command("pdftotext", r.saved, "-").Output()
+		if err != nil || !strings.Contains(string(text), "Account report") || !strings.Contains(string(text), f.client.Name) {
+			t.Errorf("the PDF does not read back as the account report (%v):\n%s", err, text)
+		}
 	}
 }
 

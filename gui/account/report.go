@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/gui/widgets"
 )
@@ -182,7 +181,7 @@ func (f *reportForm) submit() bool {
 	name := widgets.SafeFileName(fmt.Sprintf("Account report %s %s to %s%s", r.Client.Name, r.From, r.To, ext))
 	format := f.format.Selected
 	chooseSave(p.win, name, ext, func(path string) {
-		if err := writeReport(p.book, r, format, path); err != nil {
+		if err := writeReport(p.book, p.renderer, r, format, path); err != nil {
 			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
 			return
 		}
@@ -194,17 +193,16 @@ func (f *reportForm) submit() bool {
 
 // writeReport writes the report to path as a PDF with its charts drawn in,
 // or as one CSV table.
-func writeReport(book domain.Book, r domain.AccountReport, format, path string) error {
+func writeReport(book domain.Book, render domain.Renderer, r domain.AccountReport, format, path string) error {
 	if format == formatCSV {
 		return widgets.WriteFile(path, "write the account report", func(w io.Writer) error {
 			return domain.WriteAccountReportCSV(w, book.Export(), r)
 		})
 	}
-	in, err := pdf.GatherAccountReport(context.Background(), book, r)
-	if err != nil {
-		return err
+	if render == nil {
+		return domain.ErrNoRenderer
 	}
 	return widgets.WriteFile(path, "write the account report", func(w io.Writer) error {
-		return pdf.WriteAccountReport(w, in)
+		return render.AccountReportPDF(context.Background(), w, book, r)
 	})
 }

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/gui/widgets"
 )
@@ -222,11 +221,15 @@ func (e *Editor) exportPDF() {
 	})
 }
 
-// WritePDF writes the document's PDF to path.
+// SetRenderer gives the editor what writes the document's PDF.
+func (e *Editor) SetRenderer(r domain.Renderer) { e.renderer = r }
+
+// WritePDF writes the document's PDF to path with the editor's renderer.
 func (e *Editor) WritePDF(path string) error {
-	in, err := pdf.Gather(context.Background(), e.book, e.doc)
-	if err != nil {
-		return err
+	if e.renderer == nil {
+		return domain.ErrNoRenderer
 	}
-	return widgets.WriteFile(path, "write the PDF", func(w io.Writer) error { return pdf.Write(w, in) })
+	return widgets.WriteFile(path, "write the PDF", func(w io.Writer) error {
+		return e.renderer.DocumentPDF(context.Background(), w, e.book, e.doc)
+	})
 }

@@ -23,9 +23,10 @@ import (
 // with its totals worked out by the domain as you type; a locked document is
 // read-only and offers what can still be done with it.
 type Editor struct {
-	book  domain.Book
-	win   fyne.Window
-	today func() domain.Date
+	book     domain.Book
+	renderer domain.Renderer // writes the PDF; nil until SetRenderer
+	win      fyne.Window
+	today    func() domain.Date
 
 	doc     *domain.Document // as loaded or last saved; ID 0 for a new draft
 	client  *domain.Client   // the chosen client, nil until one is picked

@@ -166,6 +166,9 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 // Editor is the document editor.
 func (s *Screen) Editor() *Editor { return s.editor }
 
+// SetRenderer gives the screen what writes its documents' PDFs.
+func (s *Screen) SetRenderer(r domain.Renderer) { s.editor.SetRenderer(r) }
+
 // EditorShown reports whether a document is open.
 func (s *Screen) EditorShown() bool { return s.editor.Object().Visible() }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"clientbook/data"
+	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/domain/money"
 	"clientbook/gui/widgets"
@@ -55,6 +57,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	w := test.NewTempWindow(t, nil)
 	s := NewScreen(book, w)
+	s.SetRenderer(pdf.Renderer{})
 	s.editor.today = func() domain.Date { return domain.NewDate(2027, 3, 1) }
 	w.SetContent(s.Object())
 	w.Resize(fyne.NewSize(1280, 800))
@@ -220,6 +223,17 @@ func TestIssueShowsFindingsThenLocks(t *testing.T) {
 	if err := e.WritePDF(pdfPath); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		text, err := exec.Command("pdftotext", pdfPath, "-").Output()
+		if err != nil || !strings.Contains(string(text), "INV-2027-00001") || !strings.Contains(string(text), "Ørsted Façades GmbH") {
+			t.Errorf("the PDF does not read back as the invoice (%v):\n%s", err, text)
+		}
+	}
+	e.SetRenderer(nil)
+	if err := e.WritePDF(pdfPath + "2"); err != domain.ErrNoRenderer {
+		t.Errorf("without a renderer WritePDF says %v", err)
+	}
+	e.SetRenderer(pdf.Renderer{})
 	// Duplicate opens a new draft with the same lines.
 	tap(t, e.actions, "Duplicate")
 	if e.doc.Status != domain.DocDraft || e.doc.ID == 0 || len(e.lines) != 1 || e.lines[0].desc.Text != "Audit" {

@@ -48,8 +48,9 @@ const (
 // Screen shows the aging or the payments list, and the payment panel over
 // them while a payment is being entered.
 type Screen struct {
-	book domain.Book
-	win  fyne.Window
+	book     domain.Book
+	renderer domain.Renderer // writes statements' PDFs; nil until SetRenderer
+	win      fyne.Window
 
 	view     *widget.RadioGroup
 	status   *widget.Label
@@ -98,6 +99,9 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
+
+// SetRenderer gives the screen what writes statements' PDFs.
+func (s *Screen) SetRenderer(r domain.Renderer) { s.renderer = r }
 
 // Panel is the payment panel.
 func (s *Screen) Panel() *Panel { return s.panel }

@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"clientbook/data"
+	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/domain/money"
 	"clientbook/gui/widgets"
@@ -79,6 +80,7 @@ func newFixture(t *testing.T, invoices bool) *fixture {
 	}
 	f.w = test.NewTempWindow(t, nil)
 	f.s = NewScreen(book, f.w)
+	f.s.SetRenderer(pdf.Renderer{})
 	f.w.SetContent(f.s.Object())
 	f.w.Resize(fyne.NewSize(1280, 800))
 	return f

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/gui/widgets"
 )
@@ -119,7 +118,7 @@ func (f *statementForm) chooseFile(st domain.Statement) {
 	win := f.v.s.win
 	name := fmt.Sprintf("Statement %s %s to %s.%s", st.Client.Name, st.From, st.To, f.format)
 	widgets.ChooseSave(win, name, "."+f.format, func(path string) {
-		if err := writeStatement(context.Background(), f.v.s.book, st, f.format, path); err != nil {
+		if err := writeStatement(context.Background(), f.v.s.book, f.v.s.renderer, st, f.format, path); err != nil {
 			os.Remove(path)
 			dialog.ShowError(errors.New(domain.ErrorMessage(err)), win)
 			return
@@ -131,15 +130,14 @@ func (f *statementForm) chooseFile(st domain.Statement) {
 // writeStatement writes the statement to path as a PDF (statementPDF) or as
 // CSV (statementCSV). It is written beside path first, so a failure leaves no
 // half file.
-func writeStatement(ctx context.Context, book domain.Book, st domain.Statement, format, path string) error {
+func writeStatement(ctx context.Context, book domain.Book, render domain.Renderer, st domain.Statement, format, path string) error {
 	var write func(w io.Writer) error
 	switch format {
 	case statementPDF:
-		in, err := pdf.GatherStatement(ctx, book, st)
-		if err != nil {
-			return err
+		if render == nil {
+			return domain.ErrNoRenderer
 		}
-		write = func(w io.Writer) error { return pdf.WriteStatement(w, in) }
+		write = func(w io.Writer) error { return render.StatementPDF(ctx, w, book, st) }
 	case statementCSV:
 		write = func(w io.Writer) error { return book.Statements().WriteCSV(w, st) }
 	default:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,13 +56,19 @@ func TestDrillDownSavesAStatement(t *testing.T) {
 	dir := t.TempDir()
 	pdfPath, csvPath := filepath.Join(dir, "s.pdf"), filepath.Join(dir, "s.csv")
 	ctx := context.Background()
-	if err := writeStatement(ctx, f.book, st, statementPDF, pdfPath); err != nil {
+	if err := writeStatement(ctx, f.book, f.s.renderer, st, statementPDF, pdfPath); err != nil {
 		t.Fatal(err)
 	}
 	if b, err := os.ReadFile(pdfPath); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
 		t.Errorf("not a PDF: %v", err)
 	}
-	if err := writeStatement(ctx, f.book, st, statementCSV, csvPath); err != nil {
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		text, err := exec.Command("pdftotext", pdfPath, "-").Output()
+		if err != nil || !strings.Contains(string(text), "Bakker Logistics BV") || !strings.Contains(string(text), f.inv["late10"].Number) {
+			t.Errorf("the PDF does not read back as Bakker's statement (%v):\n%s", err, text)
+		}
+	}
+	if err := writeStatement(ctx, f.book, f.s.renderer, st, statementCSV, csvPath); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(csvPath)
@@ -79,7 +86,7 @@ func TestDrillDownSavesAStatement(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Errorf("files left in the folder: %v", entries)
 	}
-	if err := writeStatement(ctx, f.book, st, "xlsx", filepath.Join(dir, "s.xlsx")); err == nil {
+	if err := writeStatement(ctx, f.book, f.s.renderer, st, "xlsx", filepath.Join(dir, "s.xlsx")); err == nil {
 		t.Error("wrote a statement as xlsx")
 	}
 

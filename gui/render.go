@@ -1,0 +1,24 @@
+package gui
+
+import "clientbook/domain"
+
+// SetRenderer gives the screens that save PDFs — Documents' Export PDF…,
+// Receivables' statements and the client's account report — what writes
+// them. Until it is called those screens say they cannot.
+func (u *UI) SetRenderer(r domain.Renderer) {
+	u.renderer = r
+	u.attachRenderer()
+}
+
+// attachRenderer hands the renderer to the open book's screens.
+func (u *UI) attachRenderer() {
+	if u.docs != nil {
+		u.docs.SetRenderer(u.renderer)
+	}
+	if u.receivables != nil {
+		u.receivables.SetRenderer(u.renderer)
+	}
+	if u.account != nil {
+		u.account.SetRenderer(u.renderer)
+	}
+}
