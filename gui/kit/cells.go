@@ -1,0 +1,242 @@
+package kit
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// columnsLayout lays a header or a row out in the table's column widths:
+// each column its width, the room left over shared by the stretch columns,
+// and every column narrowed in proportion when the window is too narrow (the
+// cells then end in "…" and show their full text on hover).
+type columnsLayout struct {
+	widths  func() []float32
+	stretch []bool
+}
+
+func (l *columnsLayout) sizes(avail float32, n int) []float32 {
+	ws := l.widths()
+	pad := theme.Padding()
+	total := pad * float32(n-1)
+	for _, w := range ws[:n] {
+		total += w
+	}
+	out := make([]float32, n)
+	copy(out, ws[:n])
+	if avail >= total {
+		extra := avail - total
+		var k int
+		for i := 0; i < n; i++ {
+			if l.stretch[i] {
+				k++
+			}
+		}
+		for i := 0; i < n; i++ {
+			if k == 0 && i == n-1 {
+				out[i] += extra
+			} else if k > 0 && l.stretch[i] {
+				out[i] += extra / float32(k)
+			}
+		}
+		return out
+	}
+	scale := (avail - pad*float32(n-1)) / (total - pad*float32(n-1))
+	if scale < 0 {
+		scale = 0
+	}
+	for i := range out {
+		out[i] *= scale
+	}
+	return out
+}
+
+func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	ws := l.sizes(size.Width, len(objs))
+	x := float32(0)
+	for i, o := range objs {
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(ws[i], size.Height))
+		x += ws[i] + theme.Padding()
+	}
+}
+
+// MinSize is small in width so the window can be made narrow; the height is
+// the tallest cell's.
+func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		if m := o.MinSize().Height; m > h {
+			h = m
+		}
+	}
+	return fyne.NewSize(float32(len(objs))*24, h)
+}
+
+// cellLabel is one cell: a label cut with "…" when the column is too narrow,
+// whose full text shows when the pointer rests on it.
+type cellLabel struct {
+	widget.BaseWidget
+	label *widget.Label
+	tip   *widget.PopUp
+}
+
+func newCellLabel(align fyne.TextAlign, bold bool) *cellLabel {
+	c := &cellLabel{label: widget.NewLabelWithStyle("", align, fyne.TextStyle{Bold: bold})}
+	c.label.Truncation = fyne.TextTruncateEllipsis
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *cellLabel) set(text string, imp widget.Importance) {
+	if c.label.Text == text && c.label.Importance == imp {
+		return
+	}
+	c.label.Importance = imp
+	c.label.SetText(text)
+}
+
+// Text is what the cell holds.
+func (c *cellLabel) Text() string { return c.label.Text }
+
+// CutOff reports whether the cell is too narrow for its text.
+func (c *cellLabel) CutOff() bool {
+	full := fyne.MeasureText(c.label.Text, theme.TextSize(), c.label.TextStyle).Width + 2*theme.InnerPadding()
+	return full > c.Size().Width+0.5
+}
+
+func (c *cellLabel) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.label) }
+
+// MouseIn shows the full text of a cut-off cell just below it.
+func (c *cellLabel) MouseIn(*desktop.MouseEvent) {
+	if !c.CutOff() {
+		return
+	}
+	cv := fyne.CurrentApp().Driver().CanvasForObject(c)
+	if cv == nil {
+		return
+	}
+	full := widget.NewLabel(c.label.Text)
+	c.tip = widget.NewPopUp(container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground)), full), cv)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(c)
+	c.tip.ShowAtPosition(pos.AddXY(0, c.Size().Height))
+}
+
+func (c *cellLabel) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut hides the full text again.
+func (c *cellLabel) MouseOut() {
+	if c.tip != nil {
+		c.tip.Hide()
+		c.tip = nil
+	}
+}
+
+// Tip is the full text shown on hover, "" when none is shown.
+func (c *cellLabel) Tip() string {
+	if c.tip == nil || !c.tip.Visible() {
+		return ""
+	}
+	return c.label.Text
+}
+
+// headerCell is a column's header: its title with the sort arrow, tapped to
+// sort, and a handle on its right edge dragged to resize the column.
+type headerCell struct {
+	widget.BaseWidget
+	t      table
+	i      int
+	label  *widget.Label
+	handle *resizeHandle
+}
+
+func newHeaderCell(t table, i int) *headerCell {
+	title, align, _ := t.title(i)
+	h := &headerCell{t: t, i: i, label: widget.NewLabelWithStyle(title, align, fyne.TextStyle{Bold: true})}
+	h.label.Truncation = fyne.TextTruncateEllipsis
+	h.label.SizeName = theme.SizeNameCaptionText
+	h.handle = &resizeHandle{h: h}
+	h.handle.ExtendBaseWidget(h.handle)
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// Text is the header as shown, with its sort arrow.
+func (h *headerCell) Text() string { return h.label.Text }
+
+func (h *headerCell) refreshArrow() {
+	title, _, _ := h.t.title(h.i)
+	h.label.SetText(title + h.t.arrow(h.i))
+}
+
+// Tapped sorts the table by this column.
+func (h *headerCell) Tapped(*fyne.PointEvent) { h.t.tapHeader(h.i) }
+
+// Cursor is a pointing hand over a sortable header.
+func (h *headerCell) Cursor() desktop.Cursor {
+	if _, _, sortable := h.t.title(h.i); sortable {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
+}
+
+func (h *headerCell) CreateRenderer() fyne.WidgetRenderer {
+	return &headerRenderer{h: h}
+}
+
+type headerRenderer struct{ h *headerCell }
+
+func (r *headerRenderer) Layout(size fyne.Size) {
+	const grip = 8
+	r.h.label.Move(fyne.NewPos(0, 0))
+	r.h.label.Resize(fyne.NewSize(size.Width-grip/2, size.Height))
+	r.h.handle.Move(fyne.NewPos(size.Width-grip/2, 0))
+	r.h.handle.Resize(fyne.NewSize(grip, size.Height))
+}
+
+func (r *headerRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(24, r.h.label.MinSize().Height)
+}
+
+func (r *headerRenderer) Refresh() { r.h.label.Refresh() }
+
+func (r *headerRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.h.label, r.h.handle}
+}
+
+func (r *headerRenderer) Destroy() {}
+
+// resizeHandle is the strip at a header's right edge that resizes its column.
+type resizeHandle struct {
+	widget.BaseWidget
+	h *headerCell
+}
+
+func (r *resizeHandle) CreateRenderer() fyne.WidgetRenderer {
+	line := canvas.NewRectangle(theme.Color(theme.ColorNameSeparator))
+	return &handleRenderer{line: line}
+}
+
+func (r *resizeHandle) Cursor() desktop.Cursor { return desktop.HResizeCursor }
+
+// Dragged widens or narrows the column by the distance dragged.
+func (r *resizeHandle) Dragged(e *fyne.DragEvent) {
+	r.h.t.resize(r.h.i, r.h.t.width(r.h.i)+e.Dragged.DX)
+}
+
+// DragEnd remembers the new widths.
+func (r *resizeHandle) DragEnd() { r.h.t.remember() }
+
+type handleRenderer struct{ line *canvas.Rectangle }
+
+func (r *handleRenderer) Layout(size fyne.Size) {
+	r.line.Move(fyne.NewPos(size.Width/2-0.5, size.Height/4))
+	r.line.Resize(fyne.NewSize(1, size.Height/2))
+}
+func (r *handleRenderer) MinSize() fyne.Size           { return fyne.NewSize(8, 8) }
+func (r *handleRenderer) Refresh()                     { r.line.FillColor = theme.Color(theme.ColorNameSeparator) }
+func (r *handleRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.line} }
+func (r *handleRenderer) Destroy()                     {}

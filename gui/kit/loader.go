@@ -1,0 +1,113 @@
+package kit
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"clientbook/domain"
+)
+
+// background runs reads off the UI goroutine; RunInline makes tests run
+// them in place.
+var background = func(work func()) { go work() }
+
+// spinnerDelay is how long a read may take before the spinner shows.
+var spinnerDelay = 150 * time.Millisecond
+
+// RunInline makes every Loader and Table read on the caller's goroutine, for
+// tests; it returns a function that restores the default.
+func RunInline() (restore func()) {
+	old, oldDelay := background, spinnerDelay
+	background, spinnerDelay = func(work func()) { work() }, time.Hour
+	return func() { background, spinnerDelay = old, oldDelay }
+}
+
+// Loader reads the book off the UI goroutine for one screen or panel: a
+// spinner shows in place once a read takes longer than 150 ms, an answer that
+// arrives after a newer request is dropped (and the older read cancelled),
+// and the newest answer is applied on the UI goroutine.
+type Loader struct {
+	mu      sync.Mutex
+	seq     uint64
+	cancel  context.CancelFunc
+	spinner *widget.Activity
+	box     *fyne.Container
+}
+
+// NewLoader makes a loader; put its Spinner in the screen's layout.
+func NewLoader() *Loader {
+	l := &Loader{spinner: widget.NewActivity()}
+	l.box = container.NewCenter(l.spinner)
+	l.box.Hide()
+	return l
+}
+
+// Spinner is the spinner the loader shows while a read is slow; stack it
+// over what is being loaded.
+func (l *Loader) Spinner() fyne.CanvasObject { return l.box }
+
+// Busy reports whether a read is under way.
+func (l *Loader) Busy() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.cancel != nil
+}
+
+// Load runs read in the background and then apply with its result on the UI
+// goroutine, unless another Load on l started in the meantime.
+func Load[R any](l *Loader, read func(ctx context.Context) (R, error), apply func(R, error)) {
+	l.mu.Lock()
+	if l.cancel != nil {
+		l.cancel()
+	}
+	l.seq++
+	seq := l.seq
+	ctx, cancel := context.WithCancel(context.Background())
+	l.cancel = cancel
+	l.mu.Unlock()
+	current := func() bool {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return l.seq == seq
+	}
+	timer := time.AfterFunc(spinnerDelay, func() {
+		fyne.Do(func() {
+			if current() && l.Busy() {
+				l.spinner.Start()
+				l.box.Show()
+			}
+		})
+	})
+	background(func() {
+		r, err := read(ctx)
+		timer.Stop()
+		fyne.Do(func() {
+			if !current() {
+				return // a newer request is on its way
+			}
+			l.mu.Lock()
+			l.cancel = nil
+			l.mu.Unlock()
+			cancel()
+			l.spinner.Stop()
+			l.box.Hide()
+			apply(r, err)
+		})
+	})
+}
+
+// ShowError shows what went wrong in words a person can act on: the one way
+// every screen shows an error that has no field to sit beside.
+func ShowError(err error, win fyne.Window) {
+	if err == nil || win == nil {
+		return
+	}
+	dialog.ShowError(errors.New(domain.ErrorMessage(err)), win)
+}

@@ -1,0 +1,425 @@
+// Package kit is the machinery every Clientbook screen is built from: a table
+// declared by one list of columns, a loader that reads the book off the UI
+// goroutine, and the notices that keep every visible screen up to date.
+package kit
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"clientbook/domain"
+	"clientbook/gui/widgets"
+)
+
+// Column is one column of a Table, declared once: the header, how a row
+// shows in it, its alignment, how it sorts, how wide it may be and what it
+// exports. The header, the rows, click-to-sort, resizing and Export CSV… all
+// come from this one declaration.
+type Column[T any] struct {
+	Title string         // the header
+	Key   string         // stable name: the CSV header and the remembered width
+	Text  func(T) string // the cell as shown
+	Align fyne.TextAlign // fyne.TextAlignTrailing for numbers
+	Bold  bool
+	Width float32 // preferred width in points (default 120)
+	Min   float32 // the narrowest it may be dragged (default 48)
+	// Stretch columns share the width left over; at least one should.
+	Stretch bool
+	// Sort is the sort key handed to the Source when the header is
+	// clicked; "" makes the column unsortable.
+	Sort string
+	// CSV is the exported cell; nil exports Text as text a person typed.
+	CSV func(T) domain.TableCell
+	// Importance colours a cell, e.g. overdue dates in red; nil is plain.
+	Importance func(T) widget.Importance
+}
+
+// Sort is the order a Source is asked for: a column's Sort key and its
+// direction.
+type Sort struct {
+	Key  string
+	Desc bool
+}
+
+// Source is where a Table's rows come from: a count and pages in the order
+// asked, read from the book as the person scrolls, so only what is on the
+// screen is ever held.
+type Source[T any] struct {
+	Count func(ctx context.Context, s Sort) (int, error)
+	Page  func(ctx context.Context, s Sort, offset, limit int) ([]T, error)
+}
+
+// pageSize is how many rows are read at a time.
+const pageSize = 100
+
+// Table is a virtualised, sortable, resizable list over a Source, with a
+// header and Export CSV… of exactly what it shows.
+type Table[T any] struct {
+	id      string // names the remembered widths
+	cols    []Column[T]
+	src     Source[T]
+	widths  []float32
+	sort    Sort
+	load    *Loader
+	list    *widget.List
+	header  *fyne.Container
+	heads   []*headerCell
+	empty   *widget.Label
+	summary func(n int) string
+	count   *widget.Label
+	root    *fyne.Container
+
+	mu      sync.Mutex // guards pages, total and gen, filled from the loader
+	total   int
+	pages   map[int][]T
+	loading map[int]bool
+	gen     int
+
+	// OnSelected is called with the row chosen by a click or Enter.
+	OnSelected func(T)
+	// Empty is what the table says when it has no rows.
+	Empty string
+}
+
+// NewTable builds a table over src with the columns cols. id names it for
+// the widths it remembers in the app's preferences ("documents", "payments").
+func NewTable[T any](id string, cols []Column[T], src Source[T]) *Table[T] {
+	t := &Table[T]{id: id, cols: cols, src: src, pages: map[int][]T{}, loading: map[int]bool{}}
+	t.widths = make([]float32, len(cols))
+	saved := t.savedWidths()
+	for i, c := range cols {
+		t.widths[i] = c.Width
+		if t.widths[i] <= 0 {
+			t.widths[i] = 120
+		}
+		if i < len(saved) && saved[i] >= t.min(i) {
+			t.widths[i] = saved[i]
+		}
+	}
+	t.load = NewLoader()
+	t.list = widget.NewList(t.length, t.newRow, t.updateRow)
+	t.list.OnSelected = func(id widget.ListItemID) {
+		if r, ok := t.Row(id); ok && t.OnSelected != nil {
+			t.OnSelected(r)
+		}
+	}
+	t.heads = make([]*headerCell, len(cols))
+	hobjs := make([]fyne.CanvasObject, len(cols))
+	for i := range cols {
+		t.heads[i] = newHeaderCell(t, i)
+		hobjs[i] = t.heads[i]
+	}
+	t.header = container.New(&columnsLayout{widths: t.currentWidths, stretch: t.stretch()}, hobjs...)
+	t.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	t.empty.Wrapping = fyne.TextWrapWord
+	t.empty.Hide()
+	t.root = container.NewBorder(container.NewVBox(t.header, widget.NewSeparator()), nil, nil, nil,
+		container.NewStack(t.list, container.NewVBox(t.empty), t.load.Spinner()))
+	return t
+}
+
+// Object is the table with its header, for a screen's layout.
+func (t *Table[T]) Object() fyne.CanvasObject { return t.root }
+
+// List is the list widget under the header, for focus and tests.
+func (t *Table[T]) List() *widget.List { return t.list }
+
+// Sort is the order shown.
+func (t *Table[T]) Sort() Sort { return t.sort }
+
+// SetSort orders the table by a column's Sort key and reloads it.
+func (t *Table[T]) SetSort(s Sort) {
+	t.sort = s
+	for _, h := range t.heads {
+		h.refreshArrow()
+	}
+	t.Reload()
+}
+
+// Total is how many rows the source had at the last load.
+func (t *Table[T]) Total() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.total
+}
+
+// Row returns row i if it is loaded.
+func (t *Table[T]) Row(i int) (T, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var zero T
+	p, ok := t.pages[i/pageSize]
+	if !ok || i%pageSize >= len(p) {
+		return zero, false
+	}
+	return p[i%pageSize], true
+}
+
+// Reload counts the rows again and reads the first page, in the background;
+// call it when the filter or the book changed.
+func (t *Table[T]) Reload() {
+	sort := t.sort
+	Load(t.load, func(ctx context.Context) (tableStart[T], error) {
+		n, err := t.src.Count(ctx, sort)
+		if err != nil {
+			return tableStart[T]{}, err
+		}
+		var first []T
+		if n > 0 {
+			first, err = t.src.Page(ctx, sort, 0, pageSize)
+		}
+		return tableStart[T]{n: n, first: first}, err
+	}, func(r tableStart[T], err error) {
+		if err != nil {
+			ShowError(err, t.win())
+			return
+		}
+		t.mu.Lock()
+		t.gen++
+		t.total, t.pages, t.loading = r.n, map[int][]T{0: r.first}, map[int]bool{}
+		t.mu.Unlock()
+		t.list.UnselectAll()
+		t.list.Refresh()
+		if r.n == 0 && t.Empty != "" {
+			t.empty.SetText(t.Empty)
+			t.empty.Show()
+		} else {
+			t.empty.Hide()
+		}
+	})
+}
+
+type tableStart[T any] struct {
+	n     int
+	first []T
+}
+
+// win is the window the table is shown in, for error dialogs.
+func (t *Table[T]) win() fyne.Window {
+	if a := fyne.CurrentApp(); a != nil {
+		if c := a.Driver().CanvasForObject(t.root); c != nil {
+			for _, w := range a.Driver().AllWindows() {
+				if w.Canvas() == c {
+					return w
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (t *Table[T]) length() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.total
+}
+
+func (t *Table[T]) newRow() fyne.CanvasObject {
+	cells := make([]fyne.CanvasObject, len(t.cols))
+	for i, c := range t.cols {
+		cells[i] = newCellLabel(c.Align, c.Bold)
+	}
+	return container.New(&columnsLayout{widths: t.currentWidths, stretch: t.stretch()}, cells...)
+}
+
+func (t *Table[T]) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	cells := o.(*fyne.Container).Objects
+	r, ok := t.Row(id)
+	if !ok {
+		for _, c := range cells {
+			c.(*cellLabel).set("…", widget.LowImportance)
+		}
+		t.fetch(id / pageSize)
+		return
+	}
+	for i, c := range t.cols {
+		imp := widget.MediumImportance
+		if c.Importance != nil {
+			imp = c.Importance(r)
+		}
+		cells[i].(*cellLabel).set(c.Text(r), imp)
+	}
+}
+
+// fetch reads page p in the background and refreshes the rows it fills.
+func (t *Table[T]) fetch(p int) {
+	t.mu.Lock()
+	if t.loading[p] {
+		t.mu.Unlock()
+		return
+	}
+	t.loading[p] = true
+	gen, sort := t.gen, t.sort
+	t.mu.Unlock()
+	background(func() {
+		rows, err := t.src.Page(context.Background(), sort, p*pageSize, pageSize)
+		fyne.Do(func() {
+			t.mu.Lock()
+			if gen != t.gen {
+				t.mu.Unlock()
+				return // a reload came in between
+			}
+			delete(t.loading, p)
+			if err == nil {
+				t.pages[p] = rows
+				// Keep a few pages around the one read, not the whole list.
+				for k := range t.pages {
+					if k < p-3 || k > p+3 {
+						delete(t.pages, k)
+					}
+				}
+			}
+			t.mu.Unlock()
+			if err != nil {
+				ShowError(err, t.win())
+				return
+			}
+			t.list.Refresh()
+		})
+	})
+}
+
+// ExportCSV asks where to save name.csv and writes every row of the source
+// in the order shown, with exactly the columns shown.
+func (t *Table[T]) ExportCSV(win fyne.Window, export domain.ExportService, name string) {
+	widgets.SaveCSV(win, name, func(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+		return t.WriteCSV(export, w, f, progress)
+	})
+}
+
+// WriteCSV writes what ExportCSV saves.
+func (t *Table[T]) WriteCSV(export domain.ExportService, w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+	header := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		header[i] = c.Key
+		if header[i] == "" {
+			header[i] = strings.ToLower(strings.ReplaceAll(c.Title, " ", "_"))
+		}
+	}
+	sort := t.sort
+	page := func(offset, limit int) ([]T, error) { return t.src.Page(context.Background(), sort, offset, limit) }
+	cells := func(r T) []domain.TableCell {
+		out := make([]domain.TableCell, len(t.cols))
+		for i, c := range t.cols {
+			if c.CSV != nil {
+				out[i] = c.CSV(r)
+			} else {
+				out[i] = domain.TextCell(c.Text(r))
+			}
+		}
+		return out
+	}
+	return widgets.WriteTable(export, w, f, header, widgets.Pages(500, page, cells, progress), progress)
+}
+
+// min is the narrowest column i may be.
+func (t *Table[T]) min(i int) float32 {
+	if m := t.cols[i].Min; m > 0 {
+		return m
+	}
+	return 48
+}
+
+func (t *Table[T]) currentWidths() []float32 { return t.widths }
+
+func (t *Table[T]) stretch() []bool {
+	s := make([]bool, len(t.cols))
+	for i, c := range t.cols {
+		s[i] = c.Stretch
+	}
+	return s
+}
+
+// resize sets column i's width (never below its minimum), lays the header
+// and the rows out again and remembers the widths.
+func (t *Table[T]) resize(i int, w float32) {
+	if w < t.min(i) {
+		w = t.min(i)
+	}
+	t.widths[i] = w
+	t.header.Refresh()
+	t.list.Refresh()
+}
+
+// remember stores the widths in the app's preferences.
+func (t *Table[T]) remember() {
+	a := fyne.CurrentApp()
+	if a == nil || t.id == "" {
+		return
+	}
+	parts := make([]string, len(t.widths))
+	for i, w := range t.widths {
+		parts[i] = strconv.Itoa(int(w))
+	}
+	a.Preferences().SetString(t.prefKey(), strings.Join(parts, ","))
+}
+
+func (t *Table[T]) savedWidths() []float32 {
+	a := fyne.CurrentApp()
+	if a == nil || t.id == "" {
+		return nil
+	}
+	var out []float32
+	for _, p := range strings.Split(a.Preferences().String(t.prefKey()), ",") {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return nil
+		}
+		out = append(out, float32(n))
+	}
+	if len(out) != len(t.cols) {
+		return nil
+	}
+	return out
+}
+
+func (t *Table[T]) prefKey() string { return fmt.Sprintf("table.%s.widths", t.id) }
+
+// tapHeader sorts by column i: ascending first, then descending.
+func (t *Table[T]) tapHeader(i int) {
+	key := t.cols[i].Sort
+	if key == "" {
+		return
+	}
+	s := Sort{Key: key}
+	if t.sort.Key == key && !t.sort.Desc {
+		s.Desc = true
+	}
+	t.SetSort(s)
+}
+
+// arrow is the sort arrow shown after column i's title, "" when the table is
+// not sorted by it.
+func (t *Table[T]) arrow(i int) string {
+	if t.cols[i].Sort == "" || t.sort.Key != t.cols[i].Sort {
+		return ""
+	}
+	if t.sort.Desc {
+		return " ▼"
+	}
+	return " ▲"
+}
+
+// table is what a header cell needs of its generic table.
+type table interface {
+	tapHeader(i int)
+	arrow(i int) string
+	resize(i int, w float32)
+	remember()
+	title(i int) (string, fyne.TextAlign, bool)
+	width(i int) float32
+}
+
+func (t *Table[T]) title(i int) (string, fyne.TextAlign, bool) {
+	return t.cols[i].Title, t.cols[i].Align, t.cols[i].Sort != ""
+}
+
+func (t *Table[T]) width(i int) float32 { return t.widths[i] }

@@ -1,0 +1,244 @@
+package kit
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"clientbook/domain"
+)
+
+type row struct {
+	name   string
+	amount int
+}
+
+// memory is a Source over a slice, counting the pages asked for.
+type memory struct {
+	rows  []row
+	pages int
+}
+
+func (m *memory) source() Source[row] {
+	return Source[row]{
+		Count: func(context.Context, Sort) (int, error) { return len(m.rows), nil },
+		Page: func(_ context.Context, s Sort, offset, limit int) ([]row, error) {
+			m.pages++
+			sorted := append([]row(nil), m.rows...)
+			sort.SliceStable(sorted, func(i, j int) bool {
+				less := sorted[i].name < sorted[j].name
+				if s.Key == "amount" {
+					less = sorted[i].amount < sorted[j].amount
+				}
+				if s.Desc {
+					return !less
+				}
+				return less
+			})
+			if offset > len(sorted) {
+				return nil, nil
+			}
+			end := offset + limit
+			if end > len(sorted) {
+				end = len(sorted)
+			}
+			return sorted[offset:end], nil
+		},
+	}
+}
+
+var cols = []Column[row]{
+	{Title: "Name", Key: "name", Text: func(r row) string { return r.name }, Sort: "name", Stretch: true, Width: 200},
+	{Title: "Amount", Key: "amount", Text: func(r row) string { return fmt.Sprintf("%d.00", r.amount) }, Align: fyne.TextAlignTrailing,
+		Sort: "amount", Width: 100, CSV: func(r row) domain.TableCell { return domain.NumberCell(fmt.Sprintf("%d.00", r.amount)) }},
+	{Title: "Note", Key: "note", Text: func(r row) string { return "plain" }, Width: 80},
+}
+
+func newTable(t *testing.T, n int) (*Table[row], *memory, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	t.Cleanup(RunInline())
+	m := &memory{}
+	for i := 0; i < n; i++ {
+		m.rows = append(m.rows, row{name: fmt.Sprintf("Client %04d", i), amount: (i * 37) % 1000})
+	}
+	tb := NewTable("test", cols, m.source())
+	w := test.NewTempWindow(t, tb.Object())
+	w.Resize(fyne.NewSize(600, 400))
+	tb.Reload()
+	return tb, m, w
+}
+
+func TestTableReadsPagesNotEverything(t *testing.T) {
+	tb, m, _ := newTable(t, 5000)
+	if tb.Total() != 5000 || tb.List().Length() != 5000 {
+		t.Fatalf("total %d, list %d", tb.Total(), tb.List().Length())
+	}
+	if m.pages != 1 {
+		t.Errorf("%d pages read to show the top of the list, want 1", m.pages)
+	}
+	tb.List().ScrollTo(4321)
+	if r, ok := tb.Row(4321); !ok || r.name != "Client 4321" {
+		t.Errorf("row 4321 after scrolling there: %v %v", r, ok)
+	}
+	tb.mu.Lock()
+	held := len(tb.pages)
+	tb.mu.Unlock()
+	if held > 7 {
+		t.Errorf("%d pages held; only those around the view should be", held)
+	}
+}
+
+func TestHeaderClickSortsWithArrow(t *testing.T) {
+	tb, _, _ := newTable(t, 30)
+	test.Tap(tb.heads[1])
+	if tb.Sort() != (Sort{Key: "amount"}) || tb.heads[1].Text() != "Amount ▲" || tb.heads[0].Text() != "Name" {
+		t.Fatalf("after a click on Amount: %+v %q %q", tb.Sort(), tb.heads[0].Text(), tb.heads[1].Text())
+	}
+	if r, _ := tb.Row(0); r.amount != 0 {
+		t.Errorf("first row %+v, want the smallest amount", r)
+	}
+	test.Tap(tb.heads[1])
+	if !tb.Sort().Desc || tb.heads[1].Text() != "Amount ▼" {
+		t.Errorf("a second click sorts descending: %+v %q", tb.Sort(), tb.heads[1].Text())
+	}
+	if r, _ := tb.Row(0); r.amount != 999 && r.amount < 990 {
+		t.Errorf("first row %+v, want the largest amount", r)
+	}
+	test.Tap(tb.heads[2]) // not sortable
+	if !tb.Sort().Desc || tb.Sort().Key != "amount" {
+		t.Errorf("a click on an unsortable header changed the order: %+v", tb.Sort())
+	}
+}
+
+func TestResizeIsRememberedAndCellsShowTheirFullText(t *testing.T) {
+	tb, _, w := newTable(t, 3)
+	before := tb.width(0)
+	tb.heads[0].handle.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DX: -150}})
+	tb.heads[0].handle.DragEnd()
+	if got := tb.width(0); got != before-150 && got != tb.min(0) {
+		t.Errorf("width after dragging 150 left: %v (was %v)", got, before)
+	}
+	tb.heads[0].handle.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DX: -1000}})
+	if got := tb.width(0); got != tb.min(0) {
+		t.Errorf("a column dragged past its minimum is %v, want %v", got, tb.min(0))
+	}
+	tb.heads[0].handle.DragEnd()
+	again := NewTable("test", cols, tb.src)
+	if again.width(0) != tb.min(0) {
+		t.Errorf("a new table of the same screen starts at %v, not the remembered %v", again.width(0), tb.min(0))
+	}
+
+	// Narrow the window until names are cut off; resting on one shows it whole.
+	w.Resize(fyne.NewSize(160, 400))
+	var cut *cellLabel
+	for _, o := range test.LaidOutObjects(tb.List()) {
+		if c, ok := o.(*cellLabel); ok && strings.HasPrefix(c.Text(), "Client") && c.CutOff() {
+			cut = c
+			break
+		}
+	}
+	if cut == nil {
+		t.Fatal("no cut-off name at 160 points wide")
+	}
+	cut.MouseIn(&desktop.MouseEvent{})
+	if cut.Tip() != cut.Text() {
+		t.Errorf("hovering a cut-off cell shows %q", cut.Tip())
+	}
+	cut.MouseOut()
+	if cut.Tip() != "" {
+		t.Error("the full text stays after the pointer left")
+	}
+}
+
+// exportBook is the one ExportService method the table needs, writing
+// plain CSV the way the book does.
+type exportBook struct{ domain.ExportService }
+
+func (exportBook) WriteTable(w io.Writer, f domain.ExportFormat, header []string, next func() ([]domain.TableCell, bool, error)) (int, error) {
+	fmt.Fprintln(w, strings.Join(header, ","))
+	n := 0
+	for {
+		cells, ok, err := next()
+		if err != nil || !ok {
+			return n, err
+		}
+		var vs []string
+		for _, c := range cells {
+			vs = append(vs, c.Value)
+		}
+		fmt.Fprintln(w, strings.Join(vs, ","))
+		n++
+	}
+}
+
+func TestExportWritesTheColumnsShownInTheOrderShown(t *testing.T) {
+	tb, _, _ := newTable(t, 1234)
+	tb.SetSort(Sort{Key: "amount", Desc: true})
+	var buf bytes.Buffer
+	if err := tb.WriteCSV(exportBook{}, &buf, domain.ExportFormat{}, func(int) bool { return true }); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if lines[0] != "name,amount,note" {
+		t.Errorf("header %q", lines[0])
+	}
+	if len(lines) != 1235 {
+		t.Errorf("%d rows exported, want all 1234 (not just the loaded pages)", len(lines)-1)
+	}
+	if first, _ := tb.Row(0); lines[1] != fmt.Sprintf("%s,%d.00,plain", first.name, first.amount) {
+		t.Errorf("first exported row %q is not the first row shown %+v", lines[1], first)
+	}
+	stopped := 0
+	err := tb.WriteCSV(exportBook{}, io.Discard, domain.ExportFormat{}, func(rows int) bool { stopped++; return stopped < 2 })
+	if !errors.Is(err, domain.ErrCancelled) {
+		t.Errorf("a cancelled export: %v", err)
+	}
+}
+
+func TestLoaderDropsStaleAnswers(t *testing.T) {
+	test.NewTempApp(t)
+	l := NewLoader()
+	release := make(chan struct{})
+	applied := make(chan string, 2)
+	readDone := make(chan struct{})
+	Load(l, func(ctx context.Context) (string, error) {
+		defer close(readDone)
+		<-release
+		return "old", ctx.Err()
+	}, func(s string, err error) { applied <- s })
+	Load(l, func(context.Context) (string, error) { return "new", nil }, func(s string, err error) { applied <- s })
+	if got := <-applied; got != "new" {
+		t.Fatalf("applied %q first", got)
+	}
+	close(release)
+	<-readDone
+	select {
+	case got := <-applied:
+		t.Errorf("a stale answer was applied: %q", got)
+	case <-time.After(200 * time.Millisecond):
+	}
+}
+
+func TestBusAnnouncesUntilCancelled(t *testing.T) {
+	test.NewTempApp(t)
+	b := NewBus(nil)
+	var got []domain.Changes
+	cancel := b.Subscribe(func(cs domain.Changes) { got = append(got, cs) })
+	b.Announce(domain.Changes{{Entity: "payment", ID: 3}})
+	cancel()
+	b.Announce(domain.Changes{{Entity: "payment", ID: 4}})
+	if len(got) != 1 || !got[0].Touched("payment", 3) {
+		t.Errorf("got %+v", got)
+	}
+}
