@@ -208,85 +208,16 @@ func (a *accountRenderer) summary() {
 	p.SetY(top + float64(rows)*(tileH+tileGap))
 }
 
-// monthLabel names a month on a chart's axis: "Mar '27".
-func monthLabel(d domain.Date) string {
-	return fmt.Sprintf("%s '%02d", d.Month.String()[:3], d.Year%100)
-}
-
-// chartSpec starts a chart of the report's currency.
-func (a *accountRenderer) chartSpec(kind chart.Kind, title, empty string) chart.Spec {
-	return chart.Spec{Kind: kind, Title: title, ValueLabel: a.r.Currency, EmptyMessage: empty,
-		Format: func(d decimal.Decimal) string { return a.amount(d) }}
-}
-
-// revenueChart is revenue by month as bars, with the same months a year
-// earlier as a line that starts with the first of them with revenue.
-func (a *accountRenderer) revenueChart() chart.Spec {
-	sp := a.chartSpec(chart.BarsWithLine, "Revenue by month, net of tax",
-		"Nothing was invoiced in "+a.r.Currency+" in these months or the year before.")
-	now := chart.Series{Name: "Invoiced"}
-	before := chart.Series{Name: "A year earlier", Kind: chart.LineSeries}
-	started, invoiced := false, false
-	for i, m := range a.r.Revenue {
-		sp.Categories = append(sp.Categories, monthLabel(m.Month))
-		now.Values = append(now.Values, decimal.NewNullDecimal(m.Amount))
-		invoiced = invoiced || !m.Amount.IsZero()
-		if i < len(a.r.YearEarlier) {
-			v := a.r.YearEarlier[i].Amount
-			started = started || !v.IsZero()
-			if started {
-				before.Values = append(before.Values, decimal.NewNullDecimal(v))
-			} else {
-				before.Values = append(before.Values, decimal.NullDecimal{})
-			}
-		}
-	}
-	if invoiced || started {
-		sp.Series = []chart.Series{now, before}
-	}
-	return sp
-}
-
-// agedChart is what was owed at each month's end, stacked by how long past
-// due.
-func (a *accountRenderer) agedChart() chart.Spec {
-	sp := a.chartSpec(chart.StackedBars, "Owed at each month's end, by days past due",
-		"Nothing was owed in "+a.r.Currency+" at these months' ends.")
-	series := make([]chart.Series, len(a.r.AgingLabels))
-	for b, label := range a.r.AgingLabels {
-		series[b].Name = label
-		if b > 0 {
-			series[b].Name += " days"
-		}
-	}
-	owed := false
-	for _, am := range a.r.Aged {
-		sp.Categories = append(sp.Categories, monthLabel(am.Month))
-		for b := range series {
-			v := decimal.Zero
-			if b < len(am.Buckets) {
-				v = am.Buckets[b]
-			}
-			series[b].Values = append(series[b].Values, decimal.NewNullDecimal(v))
-			owed = owed || !v.IsZero()
-		}
-	}
-	if owed {
-		sp.Series = series
-	}
-	return sp
-}
-
 // charts draws revenue by month and the receivables by age one under the
 // other, across the page.
 func (a *accountRenderer) charts() {
-	p := a.p
+	p, r := a.p, a.r
 	a.heading(domain.SectionCharts, chartH)
-	if n := len(a.r.Revenue); n > 0 && a.r.Revenue[0].Month.After(domain.FirstOfMonth(a.r.From)) {
+	if n := len(r.Revenue); n > 0 && r.Revenue[0].Month.After(domain.FirstOfMonth(r.From)) {
 		a.note(fmt.Sprintf("The charts show the period's last %d months.", n))
 		p.Ln(1)
 	}
-	for i, sp := range []chart.Spec{a.revenueChart(), a.agedChart()} {
+	for i, sp := range []chart.Spec{domain.RevenueChart(r.Currency, r.Revenue, r.YearEarlier), domain.AgedChart(r.Currency, r.AgingLabels, r.Aged)} {
 		if i > 0 {
 			if p.GetY()+4+chartH > bottom {
 				p.AddPage()

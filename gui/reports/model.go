@@ -61,7 +61,8 @@ type snapshot struct {
 	kpis        domain.KPIs
 	months      []domain.MonthValue // revenue in the period's months
 	yearEarlier []domain.MonthValue // the same months a year earlier
-	aging       []agingMonth        // at the end of each of the period's months
+	aging       []domain.AgedMonth  // at the end of each of the period's months
+	agingLabels []string            // the aging's buckets
 	topClients  []domain.NamedValue // none with a client chosen (see clientsSpec)
 	topItems    []domain.NamedValue
 	days        []domain.MonthPayDays
@@ -102,10 +103,11 @@ func read(ctx context.Context, book domain.Book, f filters) (*snapshot, error) {
 		return nil, err
 	}
 	for _, m := range domain.Months(p.Start, p.End) {
-		am, err := readAging(ctx, book, cur, id, m, f.asOf)
+		am, labels, err := readAging(ctx, book, cur, id, m, f.asOf)
 		if err != nil {
 			return nil, err
 		}
+		s.agingLabels = labels
 		s.aging = append(s.aging, am)
 	}
 	if id == 0 {
@@ -138,45 +140,32 @@ func read(ctx context.Context, book domain.Book, f filters) (*snapshot, error) {
 	return s, nil
 }
 
-// agingMonth is what was owed at the end of a month — or, for the current
-// month, on the report's day — by how long past due.
-type agingMonth struct {
-	month  domain.Date
-	labels []string          // the buckets
-	totals []decimal.Decimal // what was owed in each
-}
-
 // readAging ages the receivables (of the client, or all for 0) at the end of
-// month, or on asOf if that is sooner.
-func readAging(ctx context.Context, book domain.Book, currency string, clientID int64, month, asOf domain.Date) (agingMonth, error) {
+// month, or on asOf if that is sooner, and names the aging's buckets.
+func readAging(ctx context.Context, book domain.Book, currency string, clientID int64, month, asOf domain.Date) (domain.AgedMonth, []string, error) {
 	at := month.AddMonths(1).AddDays(-1)
 	if at.After(asOf) {
 		at = asOf
 	}
 	rep, err := book.Payments().Aging(ctx, at, currency, nil)
 	if err != nil {
-		return agingMonth{}, err
+		return domain.AgedMonth{}, nil, err
 	}
-	am := agingMonth{month: month, labels: rep.Labels, totals: rep.Totals}
+	am := domain.AgedMonth{Month: month, AsOf: at, Buckets: rep.Totals}
 	if clientID != 0 {
-		am.totals = make([]decimal.Decimal, len(rep.Labels))
+		am.Buckets = make([]decimal.Decimal, len(rep.Labels))
 		for _, r := range rep.Rows {
 			if r.ClientID == clientID {
-				am.totals = r.Buckets
+				am.Buckets = r.Buckets
 			}
 		}
 	}
-	return am, nil
+	return am, rep.Labels, nil
 }
 
 // money writes an amount of the snapshot's currency: "1,234.50".
 func (s *snapshot) money(d decimal.Decimal) string {
 	return money.Money{Amount: d, Currency: s.f.currency}.Format()
-}
-
-// monthLabel names a month on a chart's axis: "Mar '27".
-func monthLabel(d domain.Date) string {
-	return fmt.Sprintf("%s '%02d", d.Month.String()[:3], d.Year%100)
 }
 
 // spec starts a chart of the snapshot's currency.
@@ -193,73 +182,20 @@ func (s *snapshot) forWhom() string {
 	return ""
 }
 
-// revenueSpec is revenue by month, with the same months a year earlier as
-// a line that starts with the first of them with revenue.
+// revenueSpec is revenue by month with the same months a year earlier
+// (domain.RevenueChart), saying when empty which period and client it
+// covers.
 func (s *snapshot) revenueSpec() chart.Spec {
-	sp := s.spec(chart.BarsWithLine, "Revenue by month",
-		fmt.Sprintf("Nothing was invoiced in %s in this period or the year before%s.", s.f.currency, s.forWhom()))
-	now := chart.Series{Name: "Invoiced"}
-	before := chart.Series{Name: "A year earlier", Kind: chart.LineSeries}
-	started := false // the months a year earlier before any revenue are gaps, not zero
-	for i, m := range s.months {
-		sp.Categories = append(sp.Categories, monthLabel(m.Month))
-		now.Values = append(now.Values, decimal.NewNullDecimal(m.Amount))
-		if i < len(s.yearEarlier) {
-			v := s.yearEarlier[i].Amount
-			started = started || !v.IsZero()
-			if started {
-				before.Values = append(before.Values, decimal.NewNullDecimal(v))
-			} else {
-				before.Values = append(before.Values, decimal.NullDecimal{})
-			}
-		}
-	}
-	if allZero(now.Values) && allZero(before.Values) {
-		return sp
-	}
-	sp.Series = []chart.Series{now, before}
+	sp := domain.RevenueChart(s.f.currency, s.months, s.yearEarlier)
+	sp.EmptyMessage = fmt.Sprintf("Nothing was invoiced in %s in this period or the year before%s.", s.f.currency, s.forWhom())
 	return sp
 }
 
-func allZero(vs []decimal.NullDecimal) bool {
-	for _, v := range vs {
-		if v.Valid && !v.Decimal.IsZero() {
-			return false
-		}
-	}
-	return true
-}
-
-// agingSpec is what was owed at each month's end, stacked by how long past
-// due.
+// agingSpec is what was owed at each month's end by how long past due
+// (domain.AgedChart), saying when empty which period and client it covers.
 func (s *snapshot) agingSpec() chart.Spec {
-	sp := s.spec(chart.StackedBars, "Receivables by age, at each month end",
-		fmt.Sprintf("Nothing was owed in %s in this period%s.", s.f.currency, s.forWhom()))
-	if len(s.aging) == 0 {
-		return sp
-	}
-	series := make([]chart.Series, len(s.aging[0].labels))
-	for b, label := range s.aging[0].labels {
-		series[b].Name = label
-		if b > 0 {
-			series[b].Name += " days"
-		}
-	}
-	owed := false
-	for _, am := range s.aging {
-		sp.Categories = append(sp.Categories, monthLabel(am.month))
-		for b := range series {
-			v := decimal.Zero
-			if b < len(am.totals) {
-				v = am.totals[b]
-			}
-			series[b].Values = append(series[b].Values, decimal.NewNullDecimal(v))
-			owed = owed || !v.IsZero()
-		}
-	}
-	if owed {
-		sp.Series = series
-	}
+	sp := domain.AgedChart(s.f.currency, s.agingLabels, s.aging)
+	sp.EmptyMessage = fmt.Sprintf("Nothing was owed in %s in this period%s.", s.f.currency, s.forWhom())
 	return sp
 }
 
@@ -318,7 +254,7 @@ func (s *snapshot) daysSpec() chart.Spec {
 	ser := chart.Series{Name: "Days to pay"}
 	some := false
 	for _, m := range s.days {
-		sp.Categories = append(sp.Categories, monthLabel(m.Month))
+		sp.Categories = append(sp.Categories, domain.MonthLabel(m.Month))
 		v := decimal.NullDecimal{}
 		if m.Count > 0 {
 			v, some = decimal.NewNullDecimal(m.Days), true
@@ -363,7 +299,7 @@ func (s *snapshot) targetSpec() chart.Spec {
 	target := chart.Series{Name: "Target"}
 	done := chart.Series{Name: "Invoiced"}
 	for _, start := range starts {
-		label := monthLabel(start)
+		label := domain.MonthLabel(start)
 		if kind == domain.PeriodQuarter {
 			label = kind.Period(start).Label()
 		}
@@ -391,7 +327,7 @@ func (s *snapshot) forecastSpec() chart.Spec {
 	trend := chart.Series{Name: "Trend", Kind: chart.LineSeries}
 	some := false
 	for _, m := range s.forecast {
-		sp.Categories = append(sp.Categories, monthLabel(m.Month))
+		sp.Categories = append(sp.Categories, domain.MonthLabel(m.Month))
 		for _, v := range []struct {
 			ser *chart.Series
 			d   decimal.Decimal
