@@ -24,6 +24,7 @@ import (
 	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/gui"
+	"clientbook/gui/look"
 )
 
 // appID must match FyneApp.toml; preferences (recent books) are stored under it.
@@ -58,6 +59,7 @@ func main() {
 	}
 
 	a := app.NewWithID(appID)
+	a.Settings().SetTheme(look.Theme())
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("Clientbook")
 	w.Resize(fyne.NewSize(width, height))

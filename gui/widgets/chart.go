@@ -117,8 +117,8 @@ func (r *chartRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *chartRenderer) Destroy() {}
 
 // palette is the theme colour of each palette slot in turn (see
-// chart.Layout.Slot); the band is drawn in the disabled colour, which the
-// themes make translucent.
+// chart.Layout.Slot); the band is drawn in the input-border grey, a quiet fill
+// that stays behind the bars (the disabled colour is text, readable, so loud).
 var palette = []fyne.ThemeColorName{theme.ColorNamePrimary, theme.ColorNameSuccess, theme.ColorNameWarning,
 	theme.ColorNameError, theme.ColorNamePlaceHolder}
 
@@ -162,7 +162,7 @@ func (r *chartRenderer) rebuild() {
 			line(t.Pos, p.Y, t.Pos, p.Y+p.H, grid, 1)
 		}
 	}
-	band := col(theme.ColorNameDisabled)
+	band := col(theme.ColorNameInputBorder)
 	for _, b := range l.Bands {
 		if len(b.Points) == 1 {
 			q := b.Points[0]

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"clientbook/domain/chart"
+	"clientbook/gui/look"
 )
 
 // variant pins a theme to light or dark whatever the settings say.
@@ -78,8 +79,8 @@ func lookSpecs() map[string]chart.Spec {
 	}
 }
 
-// TestLook writes the sample charts as PNGs in light and dark to the folder
-// named by CLIENTBOOK_CHART_PNG, for a person to look at.
+// TestLook writes the sample charts as PNGs in light and dark, in the app's
+// own theme, to the folder named by CLIENTBOOK_CHART_PNG, for a person to look at.
 func TestLook(t *testing.T) {
 	dir := os.Getenv("CLIENTBOOK_CHART_PNG")
 	if dir == "" {
@@ -90,7 +91,7 @@ func TestLook(t *testing.T) {
 		name string
 		v    fyne.ThemeVariant
 	}{{"light", theme.VariantLight}, {"dark", theme.VariantDark}} {
-		a.Settings().SetTheme(variant{theme.DefaultTheme(), v.v})
+		a.Settings().SetTheme(variant{look.Theme(), v.v})
 		for name, spec := range lookSpecs() {
 			if err := NewChart(spec).SavePNG(filepath.Join(dir, "chart-"+name+"-"+v.name+".png"), 800, 400); err != nil {
 				t.Fatal(err)
