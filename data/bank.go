@@ -257,9 +257,17 @@ func lineWhere(f domain.BankLineFilter) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
+// lineOrders are the columns each sort of the statement lines orders by.
+var lineOrders = map[string][]string{
+	"date":   {"l.date", "l.id"},
+	"amount": {"l.currency", "l.amount_minor", "l.id"},
+	"status": {"l.status", "l.date", "l.id"},
+	"text":   {"l.text COLLATE NOCASE", "l.id"},
+}
+
 func (s *bankService) FindBankLines(ctx context.Context, f domain.BankLineFilter) ([]domain.BankLine, error) {
 	where, args := lineWhere(f)
-	q, args := pageClause(where+` ORDER BY l.date DESC, l.id DESC`, args, f.Offset, f.Limit)
+	q, args := pageClause(where+orderBy(lineOrders, f.Sort, f.Desc, ` ORDER BY l.date DESC, l.id DESC`), args, f.Offset, f.Limit)
 	ls, err := readBankLines(ctx, s.b.db, q, args...)
 	if err != nil {
 		return nil, domain.Internal("read the statement lines", err)

@@ -176,7 +176,8 @@ func itemTaxes(ctx context.Context, q queryer, items []domain.Item) error {
 	return nil
 }
 
-func (s *catalogService) FindItems(ctx context.Context, f domain.ItemFilter) ([]domain.Item, error) {
+// itemWhere is the WHERE clause of an item filter.
+func itemWhere(f domain.ItemFilter) (string, []any) {
 	var conds []string
 	var args []any
 	if !f.IncludeArchived {
@@ -186,11 +187,33 @@ func (s *catalogService) FindItems(ctx context.Context, f domain.ItemFilter) ([]
 		conds = append(conds, "instr(search_text, ?) > 0")
 		args = append(args, w)
 	}
-	q := `SELECT ` + itemColumns + ` FROM items`
-	if len(conds) > 0 {
-		q += " WHERE " + strings.Join(conds, " AND ")
+	if len(conds) == 0 {
+		return "", nil
 	}
-	q += " ORDER BY archived, name_key, id"
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// itemOrders are the columns each sort of the catalog orders by.
+var itemOrders = map[string][]string{
+	"name":  {"name_key", "id"},
+	"code":  {"code COLLATE NOCASE", "id"},
+	"unit":  {"unit COLLATE NOCASE", "name_key", "id"},
+	"price": {"currency", "unit_price_minor", "id"},
+}
+
+func (s *catalogService) CountItems(ctx context.Context, f domain.ItemFilter) (int, error) {
+	where, args := itemWhere(f)
+	var n int
+	if err := s.b.db.QueryRowContext(ctx, `SELECT count(*) FROM items`+where, args...).Scan(&n); err != nil {
+		return 0, domain.Internal("count the catalog items", err)
+	}
+	return n, nil
+}
+
+func (s *catalogService) FindItems(ctx context.Context, f domain.ItemFilter) ([]domain.Item, error) {
+	where, args := itemWhere(f)
+	q := `SELECT ` + itemColumns + ` FROM items` + where
+	q += orderBy(itemOrders, f.Sort, f.Desc, " ORDER BY archived, name_key, id")
 	if f.Limit > 0 {
 		q += " LIMIT ? OFFSET ?"
 		args = append(args, f.Limit, f.Offset)

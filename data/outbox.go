@@ -80,7 +80,8 @@ func (s *outboxService) FindMessageByID(ctx context.Context, id int64) (*domain.
 	return m, err
 }
 
-func (s *outboxService) FindMessages(ctx context.Context, f domain.OutboxFilter) ([]domain.OutboxMessage, error) {
+// outboxWhere is the WHERE clause of an outbox filter.
+func outboxWhere(f domain.OutboxFilter) (string, []any) {
 	var conds []string
 	var args []any
 	switch {
@@ -94,11 +95,35 @@ func (s *outboxService) FindMessages(ctx context.Context, f domain.OutboxFilter)
 		conds = append(conds, "o.client_id = ?")
 		args = append(args, f.ClientID)
 	}
-	q := `SELECT ` + outboxColumns + outboxFrom
-	if len(conds) > 0 {
-		q += ` WHERE ` + strings.Join(conds, " AND ")
+	if len(conds) == 0 {
+		return "", nil
 	}
-	q, args = pageClause(q+` ORDER BY o.id DESC`, args, f.Offset, f.Limit)
+	return ` WHERE ` + strings.Join(conds, " AND "), args
+}
+
+// outboxOrders are the columns each sort of the outbox orders by.
+var outboxOrders = map[string][]string{
+	"queued":  {"o.id"},
+	"status":  {"o.status", "o.id"},
+	"invoice": {"d.number", "o.id"},
+	"client":  {"c.name_key", "o.id"},
+	"to":      {"o.to_address COLLATE NOCASE", "o.id"},
+	"sent":    {"o.sent_at", "o.id"},
+}
+
+func (s *outboxService) CountMessages(ctx context.Context, f domain.OutboxFilter) (int, error) {
+	where, args := outboxWhere(f)
+	var n int
+	if err := s.b.db.QueryRowContext(ctx, `SELECT count(*) FROM outbox o`+where, args...).Scan(&n); err != nil {
+		return 0, domain.Internal("count the outbox", err)
+	}
+	return n, nil
+}
+
+func (s *outboxService) FindMessages(ctx context.Context, f domain.OutboxFilter) ([]domain.OutboxMessage, error) {
+	where, args := outboxWhere(f)
+	q := `SELECT ` + outboxColumns + outboxFrom + where
+	q, args = pageClause(q+orderBy(outboxOrders, f.Sort, f.Desc, ` ORDER BY o.id DESC`), args, f.Offset, f.Limit)
 	ms, err := readMessages(ctx, s.b.db, q, args...)
 	if err != nil {
 		return nil, domain.Internal("read the outbox", err)

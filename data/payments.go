@@ -248,9 +248,18 @@ func paymentWhere(f domain.PaymentFilter) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
+// paymentOrders are the columns each sort of the payments list orders by.
+var paymentOrders = map[string][]string{
+	"date":      {"p.date", "p.id"},
+	"client":    {"c.name_key", "p.date", "p.id"},
+	"amount":    {"p.currency", "p.amount_minor", "p.id"},
+	"method":    {"p.method", "p.date", "p.id"},
+	"reference": {"p.reference COLLATE NOCASE", "p.id"},
+}
+
 func (s *paymentService) FindPayments(ctx context.Context, f domain.PaymentFilter) ([]*domain.Payment, error) {
 	where, args := paymentWhere(f)
-	rest := where + ` ORDER BY p.date DESC, p.id DESC`
+	rest := where + orderBy(paymentOrders, f.Sort, f.Desc, ` ORDER BY p.date DESC, p.id DESC`)
 	if f.Limit > 0 {
 		rest += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)

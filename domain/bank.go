@@ -220,9 +220,13 @@ type BankLineFilter struct {
 	AccountID int64 // 0 for every account
 	// Unreconciled keeps the lines still to deal with: unmatched and
 	// suggested.
-	Unreconciled  bool
-	Status        BankLineStatus // "" for any
-	Offset, Limit int            // Limit 0 for no limit
+	Unreconciled bool
+	Status       BankLineStatus // "" for any
+	// Sort orders the page: "date", "amount", "status" or "text"; Desc
+	// reverses it. Without Sort the latest come first.
+	Sort          string
+	Desc          bool
+	Offset, Limit int // Limit 0 for no limit
 }
 
 // StatementImport is one statement file read into an account, and what
@@ -302,7 +306,8 @@ type BankService interface {
 	// payments and deposits that look like them (see SuggestMatches), and
 	// returns how many lines have a suggestion.
 	SuggestMatches(ctx context.Context, accountID int64) (int, error)
-	// FindBankLines returns a page of statement lines, the latest first.
+	// FindBankLines returns a page of statement lines, the latest first
+	// unless the filter sorts them otherwise.
 	FindBankLines(ctx context.Context, f BankLineFilter) ([]BankLine, error)
 	// CountBankLines counts the lines that match, ignoring Offset and Limit.
 	CountBankLines(ctx context.Context, f BankLineFilter) (int, error)

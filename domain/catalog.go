@@ -130,7 +130,11 @@ func (it *Item) Validate() error {
 type ItemFilter struct {
 	Search          string // code or name, ignoring case and accents
 	IncludeArchived bool
-	Offset, Limit   int
+	// Sort orders the items: "name" (the default, archived ones last),
+	// "code", "unit" or "price"; Desc reverses it.
+	Sort          string
+	Desc          bool
+	Offset, Limit int
 }
 
 // CatalogService stores tax rates and catalog items.
@@ -141,6 +145,8 @@ type CatalogService interface {
 	UpdateTaxRate(ctx context.Context, r *TaxRate) error
 
 	FindItems(ctx context.Context, f ItemFilter) ([]Item, error)
+	// CountItems counts the items that match, ignoring Offset and Limit.
+	CountItems(ctx context.Context, f ItemFilter) (int, error)
 	FindItemByID(ctx context.Context, id int64) (*Item, error)
 	CreateItem(ctx context.Context, it *Item) error
 	UpdateItem(ctx context.Context, it *Item) error

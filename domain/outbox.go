@@ -73,8 +73,13 @@ type OutboxMessage struct {
 type OutboxFilter struct {
 	Status MessageStatus // "" for every status
 	// Unsent keeps queued and failed messages; ignored when Status is given.
-	Unsent        bool
-	ClientID      int64
+	Unsent   bool
+	ClientID int64
+	// Sort orders the page: "queued" (the default), "status", "invoice",
+	// "client", "to" or "sent"; Desc reverses it. Without Sort the newest
+	// come first.
+	Sort          string
+	Desc          bool
 	Offset, Limit int // Limit 0 for no limit
 }
 
@@ -172,8 +177,11 @@ func (s *SMTPSettings) Validate() error {
 type OutboxService interface {
 	// FindMessageByID returns the message, or ENOTFOUND.
 	FindMessageByID(ctx context.Context, id int64) (*OutboxMessage, error)
-	// FindMessages returns a page of messages, the newest first.
+	// FindMessages returns a page of messages, the newest first unless the
+	// filter sorts them otherwise.
 	FindMessages(ctx context.Context, f OutboxFilter) ([]OutboxMessage, error)
+	// CountMessages counts the messages that match, ignoring Offset and Limit.
+	CountMessages(ctx context.Context, f OutboxFilter) (int, error)
 	// SaveEML writes the message as an RFC 5322 .eml file in dir, with its
 	// invoices attached as PDF, as it would be sent, and returns the file's
 	// path. The file appears whole or not at all; the message stays in the

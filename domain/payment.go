@@ -414,8 +414,13 @@ type PaymentFilter struct {
 	// DocumentID keeps the payments with part of them allocated to that
 	// invoice; 0 for any.
 	DocumentID int64
-	Offset     int
-	Limit      int // 0 for no limit
+	// Sort orders the page: "date" (the default), "client", "amount",
+	// "method" or "reference"; Desc reverses it. Without Sort the newest
+	// come first.
+	Sort   string
+	Desc   bool
+	Offset int
+	Limit  int // 0 for no limit
 }
 
 // ClientBalance is where a client stands in one currency: what it owes on
@@ -457,7 +462,7 @@ type PaymentService interface {
 	// FindPaymentByID returns the payment with its allocations, or ENOTFOUND.
 	FindPaymentByID(ctx context.Context, id int64) (*Payment, error)
 	// FindPayments returns one page of payments with their allocations,
-	// newest first.
+	// newest first unless the filter sorts them otherwise.
 	FindPayments(ctx context.Context, f PaymentFilter) ([]*Payment, error)
 	// CountPayments returns how many payments match, ignoring Offset and Limit.
 	CountPayments(ctx context.Context, f PaymentFilter) (int, error)
