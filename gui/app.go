@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -29,6 +28,7 @@ import (
 	"clientbook/gui/contracts"
 	"clientbook/gui/importer"
 	"clientbook/gui/invoices"
+	"clientbook/gui/kit"
 	"clientbook/gui/outbox"
 	"clientbook/gui/pipeline"
 	"clientbook/gui/receivables"
@@ -71,70 +71,23 @@ type UI struct {
 	settings    *settings.Screen
 	notifier    *today.Notifier
 	tabs        *container.AppTabs
-	screens     []screen
+	tabDefs     []kit.Tab // the tabs as their screens describe them, in order
 	body        *fyne.Container
 	damage      *damageBanner
 	backups     *backups.Manager // nil until SetBackups
 	renderer    domain.Renderer  // nil until SetRenderer
 }
 
-// screen is what the window asks of each of its tabs.
-type screen interface {
-	ConfirmLeave(next func())
-	Save() bool
-	Cancel()
-	FocusSearch()
-	New()
-}
-
-type clientsTab struct{ *clients.Screen }
-
-func (c clientsTab) Save() bool { return c.Form().Save() }
-func (c clientsTab) New()       { c.NewClient() }
-
-type todayTab struct{ *today.Screen }
-
-func (todayTab) ConfirmLeave(next func()) { next() }
-func (todayTab) Save() bool               { return false }
-func (todayTab) Cancel()                  {}
-func (todayTab) FocusSearch()             {}
-func (todayTab) New()                     {}
-
-type catalogTab struct{ *catalog.Screen }
-
-func (c catalogTab) Cancel() {}
-func (c catalogTab) New()    { c.NewItem() }
-
-type contractsTab struct{ *contracts.Screen }
-
-type outboxTab struct{ *outbox.Screen }
-
-func (outboxTab) ConfirmLeave(next func()) { next() }
-func (outboxTab) Save() bool               { return false }
-func (outboxTab) Cancel()                  {}
-func (outboxTab) FocusSearch()             {}
-func (outboxTab) New()                     {}
-
-type settingsTab struct{ *settings.Screen }
-
-func (s settingsTab) Cancel()      { s.Revert() }
-func (s settingsTab) FocusSearch() {}
-func (s settingsTab) New()         {}
-
-type docsTab struct{ *invoices.Screen }
-
-func (d docsTab) New() { d.Screen.New(domain.KindInvoice) }
-
-// current is the screen of the selected tab, or nil.
-func (u *UI) current() screen {
+// current is the selected tab, or nil.
+func (u *UI) current() *kit.Tab {
 	if u.tabs == nil {
 		return nil
 	}
 	i := u.tabs.SelectedIndex()
-	if i < 0 || i >= len(u.screens) {
+	if i < 0 || i >= len(u.tabDefs) {
 		return nil
 	}
-	return u.screens[i]
+	return &u.tabDefs[i]
 }
 
 // New builds the window's content, main menu and shortcuts over book (nil
@@ -169,7 +122,7 @@ func (u *UI) setBook(b domain.Book) {
 	}
 	u.clients, u.docs, u.today, u.catalog, u.contracts, u.settings, u.receivables = nil, nil, nil, nil, nil, nil, nil
 	u.pipeline, u.reports, u.outbox = nil, nil, nil
-	u.tabs, u.screens = nil, nil
+	u.tabs, u.tabDefs = nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
 		u.body.Add(u.noBookPage())
@@ -222,40 +175,16 @@ func (u *UI) setBook(b domain.Book) {
 		u.clients.AddClientTab("Complaints", theme.WarningIcon(), u.complaints.Object(), u.complaints.Show)
 		u.collections = collections.New(b.Collections(), b.Documents(), u.win)
 		u.clients.AddClientTab("Collections", theme.MailComposeIcon(), u.collections.Object(), u.collections.Show)
-		u.tabs = container.NewAppTabs(
-			container.NewTabItemWithIcon("Today", theme.CalendarIcon(), u.today.Object()),
-			container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.clients.Object()),
-			container.NewTabItemWithIcon("Documents", theme.FileTextIcon(), u.docs.Object()),
-			container.NewTabItemWithIcon("Receivables", theme.StorageIcon(), u.receivables.Object()),
-			container.NewTabItemWithIcon("Outbox", theme.MailSendIcon(), u.outbox.Object()),
-			container.NewTabItemWithIcon("Contracts", theme.DocumentIcon(), u.contracts.Object()),
-			container.NewTabItemWithIcon("Pipeline", theme.MediaFastForwardIcon(), u.pipeline.Object()),
-			container.NewTabItemWithIcon("Reports", theme.GridIcon(), u.reports.Object()),
-			container.NewTabItemWithIcon("Catalog", theme.ListIcon(), u.catalog.Object()),
-			container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.Object()),
-		)
-		u.screens = []screen{todayTab{u.today}, clientsTab{u.clients}, docsTab{u.docs}, u.receivables, outboxTab{u.outbox}, contractsTab{u.contracts}, u.pipeline, u.reports, catalogTab{u.catalog}, settingsTab{u.settings}}
-		u.tabs.OnSelected = func(t *container.TabItem) {
-			switch t.Content {
-			case u.docs.Object():
-				u.docs.Refresh()
-			case u.today.Object():
-				u.today.Refresh()
-			case u.catalog.Object():
-				u.catalog.Refresh()
-			case u.contracts.Object():
-				u.contracts.Refresh()
-			case u.receivables.Object():
-				u.receivables.Refresh()
-			case u.outbox.Object():
-				u.outbox.Refresh()
-			case u.pipeline.Object():
-				u.pipeline.Refresh()
-			case u.reports.Object():
-				u.reports.Refresh()
-			case u.settings.Object():
-				u.settings.Refresh()
+		u.tabDefs = u.tabList()
+		u.tabs = container.NewAppTabs()
+		for _, t := range u.tabDefs {
+			u.tabs.Append(container.NewTabItemWithIcon(t.Title, t.Icon, t.Content))
+		}
+		u.tabs.OnSelected = func(*container.TabItem) {
+			if t := u.current(); t != nil && t.Refresh != nil {
+				t.Refresh()
 			}
+			u.win.SetMainMenu(u.menu()) // Edit ▸ New names this tab's new thing
 		}
 		// Today opens first once the book has clients; an empty book opens
 		// on the Clients welcome page.
@@ -309,15 +238,12 @@ func (u *UI) menu() *fyne.MainMenu {
 	if u.clients != nil {
 		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Import CSV…", func() { u.importCSV("") }),
 			fyne.NewMenuItem("Verify book…", u.verifyBook))
-		newClient := fyne.NewMenuItem("New client", u.clients.NewClient)
-		newClient.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-		find := fyne.NewMenuItem("Find client", u.clients.FocusSearch)
-		find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
-		menus = append(menus, fyne.NewMenu("Clients", newClient, find))
+		menus = append(menus, u.editMenu(), u.goMenu())
 		newInvoice := fyne.NewMenuItem("New invoice", func() { u.showDocs(); u.docs.New(domain.KindInvoice) })
 		newQuote := fyne.NewMenuItem("New quote", func() { u.showDocs(); u.docs.New(domain.KindQuote) })
 		menus = append(menus, fyne.NewMenu("Documents", newInvoice, newQuote))
 	}
+	menus = append(menus, u.helpMenu())
 	return fyne.NewMainMenu(menus...)
 }
 
@@ -357,23 +283,18 @@ func (u *UI) showTab(content fyne.CanvasObject) {
 	}
 }
 
-// addShortcuts binds Ctrl/Cmd+N (new client or invoice, by tab), Ctrl/Cmd+F,
-// Ctrl/Cmd+S and Esc to the selected tab's screen.
+// addShortcuts binds the Edit and Go menus' shortcuts on the canvas too
+// (the menus take them first while typing in a field; this covers windows
+// without a main menu) and Esc to the selected tab's Cancel.
 func (u *UI) addShortcuts() {
 	c := u.win.Canvas()
-	on := func(key fyne.KeyName, fn func(s screen)) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-			if s := u.current(); s != nil {
-				fn(s)
-			}
-		})
+	for _, sc := range u.shortcuts() {
+		sc := sc
+		c.AddShortcut(sc.key, func(fyne.Shortcut) { sc.run() })
 	}
-	on(fyne.KeyN, screen.New)
-	on(fyne.KeyF, screen.FocusSearch)
-	on(fyne.KeyS, func(s screen) { s.Save() })
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if s := u.current(); e.Name == fyne.KeyEscape && s != nil {
-			s.Cancel()
+		if t := u.current(); e.Name == fyne.KeyEscape && t != nil && t.Cancel != nil {
+			t.Cancel()
 		}
 	})
 }
@@ -384,11 +305,11 @@ func (u *UI) confirmLeave(next func()) {
 }
 
 func (u *UI) confirmFrom(i int, next func()) {
-	if i >= len(u.screens) {
+	if i >= len(u.tabDefs) {
 		next()
 		return
 	}
-	u.screens[i].ConfirmLeave(func() { u.confirmFrom(i+1, next) })
+	u.tabDefs[i].Leave(func() { u.confirmFrom(i+1, next) })
 }
 
 // switchTo opens the book at path in place of the current one. A book that

@@ -1,0 +1,105 @@
+package gui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"clientbook/domain"
+	"clientbook/domain/money"
+)
+
+// menuItem finds an item of the main menu by its menu's and its own label.
+func mainMenuItem(t *testing.T, w fyne.Window, menu, label string) *fyne.MenuItem {
+	t.Helper()
+	for _, m := range w.MainMenu().Items {
+		if m.Label != menu {
+			continue
+		}
+		for _, it := range m.Items {
+			if it.Label == label {
+				return it
+			}
+		}
+	}
+	t.Fatalf("no %s ▸ %s", menu, label)
+	return nil
+}
+
+// TestNewOnEachTabMakesThatTabsThing: Ctrl/Cmd+N makes a client on Clients,
+// an invoice on Documents, a payment on Receivables… and nothing on the
+// tabs you are not on; the Edit menu names it.
+func TestNewOnEachTabMakesThatTabsThing(t *testing.T) {
+	u, w, _ := newTestUI(t)
+	if err := u.Book().Clients().CreateClient(t.Context(), &domain.Client{Name: "Acme", Status: domain.StatusActive,
+		Currency: "EUR", CreditLimit: money.Zero("EUR")}); err != nil {
+		t.Fatal(err)
+	}
+	u.Clients().Refresh()
+	for i, tab := range u.tabDefs {
+		shortcut(t, w, tabKeys[min(i, len(tabKeys)-1)])
+		if i < len(tabKeys) && u.tabs.SelectedIndex() != i {
+			t.Errorf("Ctrl+%d selected tab %d", i+1, u.tabs.SelectedIndex())
+			continue
+		}
+		if i >= len(tabKeys) {
+			u.selectTab(i)
+		}
+		edit := mainMenuItem(t, w, "Edit", firstOr(tab.NewLabel, "New"))
+		if edit.Disabled != (tab.New == nil) {
+			t.Errorf("%s: Edit ▸ %s disabled = %v", tab.Title, edit.Label, edit.Disabled)
+		}
+	}
+	u.selectTab(2) // Documents
+	shortcut(t, w, fyne.KeyN)
+	if !u.docs.EditorShown() {
+		t.Error("Ctrl+N on Documents did not open a new invoice")
+	}
+	if u.Clients().FormShown() {
+		t.Error("Ctrl+N on Documents touched the hidden Clients tab")
+	}
+}
+
+func firstOr(s, or string) string {
+	if s != "" {
+		return s
+	}
+	return or
+}
+
+// TestSaveFromInsideAField: the Edit ▸ Save item (Ctrl/Cmd+S — menu
+// shortcuts reach the window before the focused field) saves the form while
+// the cursor is still in one of its fields.
+func TestSaveFromInsideAField(t *testing.T) {
+	u, w, _ := newTestUI(t)
+	shortcut(t, w, fyne.KeyN)
+	entry, ok := w.Canvas().Focused().(*widget.Entry)
+	if !ok {
+		t.Fatalf("the new client form focused %T", w.Canvas().Focused())
+	}
+	test.Type(entry, "Typed Then Saved Ltd")
+	save := mainMenuItem(t, w, "Edit", "Save")
+	if save.Shortcut == nil || keyText(save.Shortcut.(*desktop.CustomShortcut)) != "Ctrl+S" {
+		t.Errorf("Edit ▸ Save shortcut %v", save.Shortcut)
+	}
+	save.Action()
+	rows, err := u.Book().Clients().FindClients(t.Context(), domain.ClientFilter{})
+	if err != nil || len(rows) != 1 || !strings.Contains(rows[0].Name, "Typed Then Saved") {
+		t.Fatalf("after Save from inside the name field: %+v %v", rows, err)
+	}
+}
+
+func TestHelpMenu(t *testing.T) {
+	u, w, path := newTestUI(t)
+	if about := u.AboutText(); !strings.Contains(about, "Clientbook") || !strings.Contains(about, path) {
+		t.Errorf("About says %q", about)
+	}
+	mainMenuItem(t, w, "Help", "Keyboard shortcuts").Action()
+	if w.Canvas().Overlays().Top() == nil {
+		t.Error("Keyboard shortcuts showed nothing")
+	}
+}
