@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -287,8 +288,33 @@ type DocumentFilter struct {
 	// DueBefore keeps documents with a due date before the day; zero for all.
 	DueBefore Date
 	// Search matches the number, PO number, reference and client name.
-	Search        string
+	Search string
+	// Sort orders the list by one of the DocumentSorts; Desc reverses it.
+	// Without Sort the newest come first.
+	Sort          string
+	Desc          bool
 	Offset, Limit int
+}
+
+// The orders a document list can be sorted in: a DocumentFilter's Sort.
+const (
+	SortDocsByIssueDate = "issued"
+	SortDocsByNumber    = "number"
+	SortDocsByClient    = "client"
+	SortDocsByDueDate   = "due"
+	SortDocsByTotal     = "total"
+)
+
+// DocumentSorts are the orders a document list can be sorted in; any other
+// Sort is refused.
+var DocumentSorts = []string{SortDocsByIssueDate, SortDocsByNumber, SortDocsByClient, SortDocsByDueDate, SortDocsByTotal}
+
+// Validate refuses a Sort that is not one of the DocumentSorts.
+func (f DocumentFilter) Validate() error {
+	if f.Sort == "" || slices.Contains(DocumentSorts, f.Sort) {
+		return nil
+	}
+	return Errorf(EINVALID, "Documents cannot be sorted by %q.", f.Sort)
 }
 
 // DocumentRow is one line of a document list.
