@@ -18,7 +18,8 @@ import (
 
 // The crash harness: a child process writes to a book — clients, a batch of
 // 150 clients in one transaction, invoices issued, payments allocated to
-// them, and the upgrade of an older book — and prints one "ack" line after
+// them, a CSV import, the billing run of a contract, and the upgrade of an
+// older book — and prints one "ack" line after
 // each write is acknowledged. The parent kills it with SIGKILL at a random
 // moment, then opens the book as the app would and checks that it opens,
 // that integrity_check passes, that every acknowledged write is there and
@@ -47,7 +48,7 @@ func TestCrashHarness(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "book.db")
 	acked := map[string]bool{}
-	upgrades, writes := 0, 0
+	upgrades, writes := 0, map[string]int{}
 	for k := 0; k < kills; k++ {
 		old := k%8 == 3 // every eighth run starts from a fresh book one schema version older
 		if old {
@@ -83,7 +84,8 @@ func TestCrashHarness(t *testing.T) {
 		for l := range lines {
 			if rest, ok := strings.CutPrefix(l, "ack "); ok {
 				acked[rest] = true
-				writes++
+				kind, _, _ := strings.Cut(rest, " ")
+				writes[kind]++
 			}
 		}
 		cmd.Wait()
@@ -91,7 +93,7 @@ func TestCrashHarness(t *testing.T) {
 			t.Fatalf("kill %d after %v (seed %d): %s", k+1, delay, seed, msg)
 		}
 	}
-	t.Logf("%d kills (%d during or after an upgrade), %d acknowledged writes: every book opened, verified, kept every acknowledged write and numbered invoices without gaps", kills, upgrades, writes)
+	t.Logf("%d kills (%d during or after an upgrade), acknowledged writes %v: every book opened, verified, kept every acknowledged write and numbered invoices without gaps", kills, upgrades, writes)
 }
 
 // makeOlderBook makes a book one schema version behind, with a client, as an
@@ -134,7 +136,44 @@ func crashChild(path string, old bool) {
 		os.Exit(3)
 	}
 	fmt.Printf("ack client %d\n", c.ID)
+	// A contract billed monthly and issued automatically, for the billing
+	// run; each run bills the next month.
+	vat := domain.TaxRate{Name: fmt.Sprintf("VAT %d", os.Getpid()), Percent: dec("19")}
+	if err := b.Catalog().CreateTaxRate(ctx, &vat); err != nil {
+		fmt.Fprintln(os.Stderr, "child:", err)
+		os.Exit(3)
+	}
+	k := contractFor(c, vat, domain.NewDate(2027, 1, 1), domain.Monthly, domain.InAdvance, 1)
+	k.IssueAutomatically = true
+	if err := b.Contracts().CreateContract(ctx, k); err != nil {
+		fmt.Fprintln(os.Stderr, "child:", err)
+		os.Exit(3)
+	}
+	month := 0
 	for i := 0; ; i++ {
+		switch i % 6 {
+		case 4:
+			csv := fmt.Sprintf("name,status,currency,payment_terms_days\nImported %d-%d,active,EUR,30\nImported %d-%d b,prospect,CHF,14\n",
+				os.Getpid(), i, os.Getpid(), i)
+			res, err := b.Import().Import(ctx, "clients", strings.NewReader(csv), domain.ImportOptions{})
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "child:", err, res)
+				os.Exit(3)
+			}
+			fmt.Printf("ack named Imported %d-%d b\n", os.Getpid(), i)
+			continue
+		case 5:
+			gen, err := b.Contracts().GenerateDue(ctx, domain.NewDate(2027, 1, 1).AddMonths(min(month, 11)))
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "child:", err)
+				os.Exit(3)
+			}
+			month++
+			for _, g := range gen {
+				fmt.Printf("ack invoice %s\n", g.Number)
+			}
+			continue
+		}
 		switch i % 4 {
 		case 0:
 			nc := newClient(fmt.Sprintf("Client %d-%d", os.Getpid(), i), "Turku")
@@ -211,6 +250,8 @@ func checkAfterCrash(path string, acked map[string]bool) string {
 			b.db.QueryRow(`SELECT count(*) FROM documents WHERE number = ? AND status <> 'draft'`, key).Scan(&n)
 		case "payment":
 			b.db.QueryRow(`SELECT count(*) FROM payments WHERE id = ?`, key).Scan(&n)
+		case "named":
+			b.db.QueryRow(`SELECT count(*) FROM clients WHERE name = ?`, key).Scan(&n)
 		case "upgraded":
 			n = 1 // checked above
 		}
