@@ -16,6 +16,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -208,22 +209,66 @@ func (e *Editor) Dirty() bool { return e.dirty }
 
 func (e *Editor) locked() bool { return e.doc != nil && e.doc.Status.Locked() }
 
-// loadCatalog reads the tax rates and items offered for lines.
-func (e *Editor) loadCatalog() {
-	ctx := context.Background()
-	e.rates, _ = e.book.Catalog().FindTaxRates(ctx, false)
-	items, _ := e.book.Catalog().FindItems(ctx, domain.ItemFilter{Limit: 500})
-	e.itemsByName = map[string]domain.Item{}
-	for _, it := range items {
-		e.itemsByName[itemLabel(it)] = it
-	}
-}
-
 func itemLabel(it domain.Item) string { return it.Code + " — " + it.Name }
 
-// NewDocument starts a draft of the kind, for client (nil to choose one).
-func (e *Editor) NewDocument(kind domain.DocKind, client *domain.Client) {
-	co, _ := e.book.Company().Company(context.Background())
+// shown is everything the editor shows of one document, read together so it
+// can be read off the UI goroutine: the document, its client, the rates and
+// items offered for lines and, for a locked document, what it is linked to
+// and what was paid on it.
+type shown struct {
+	doc    *domain.Document
+	client *domain.Client // nil while none is chosen
+	rates  []domain.TaxRate
+	items  []domain.Item
+	// credits is the invoice a credit note credits, quote the quote an
+	// invoice was made from; nil for none.
+	credits, quote *domain.Document
+	pay            domain.DocumentPayment
+	payments       []*domain.Payment
+	payErr         error // why the payments could not be read
+}
+
+// read reads what the editor shows of d. What cannot be read is left out
+// (payments say why), as the editor can still show the document.
+func (e *Editor) read(ctx context.Context, d *domain.Document) shown {
+	v := shown{doc: d}
+	v.rates, _ = e.book.Catalog().FindTaxRates(ctx, false)
+	v.items, _ = e.book.Catalog().FindItems(ctx, domain.ItemFilter{Limit: 500})
+	if d.ClientID != 0 {
+		v.client, _ = e.book.Clients().FindClientByID(ctx, d.ClientID)
+	}
+	if !d.Status.Locked() {
+		return v
+	}
+	if d.CreditFor != 0 {
+		v.credits, _ = e.book.Documents().FindDocumentByID(ctx, d.CreditFor)
+	}
+	if d.FromQuote != 0 {
+		v.quote, _ = e.book.Documents().FindDocumentByID(ctx, d.FromQuote)
+	}
+	if d.Kind == domain.KindInvoice && d.Number != "" {
+		var st map[int64]domain.DocumentPayment
+		if st, v.payErr = e.book.Payments().PaymentStatus(ctx, e.today(), d.ID); v.payErr == nil {
+			v.pay = st[d.ID]
+			v.payments, v.payErr = e.book.Payments().FindPayments(ctx, domain.PaymentFilter{DocumentID: d.ID})
+		}
+	}
+	return v
+}
+
+// readByID reads document id and what the editor shows of it.
+func (e *Editor) readByID(ctx context.Context, id int64) (shown, error) {
+	d, err := e.book.Documents().FindDocumentByID(ctx, id)
+	if err != nil {
+		return shown{}, err
+	}
+	return e.read(ctx, d), nil
+}
+
+// readNew makes a draft of the kind for client (nil to choose one later)
+// and reads what the editor shows with it.
+func (e *Editor) readNew(ctx context.Context, kind domain.DocKind, client *domain.Client) shown {
+	co, _ := e.book.Company().Company(ctx)
 	c := client
 	if c == nil {
 		c = &domain.Client{Currency: co.Currency, PaymentTermsDays: 30}
@@ -232,23 +277,40 @@ func (e *Editor) NewDocument(kind domain.DocKind, client *domain.Client) {
 	if client == nil {
 		d.ClientID, d.ClientName = 0, ""
 	}
-	e.Load(d)
-	e.client = client
-	if client == nil {
+	return e.read(ctx, d)
+}
+
+// NewDocument starts a draft of the kind, for client (nil to choose one).
+func (e *Editor) NewDocument(kind domain.DocKind, client *domain.Client) {
+	e.startNew(e.readNew(context.Background(), kind, client))
+}
+
+// startNew shows a new draft and puts the cursor where it is to be filled.
+func (e *Editor) startNew(v shown) {
+	e.show(v)
+	if v.client == nil {
 		e.win.Canvas().Focus(e.picker.Entry)
 	}
 }
 
-// Load shows d: editable when it is a draft, read-only otherwise.
-func (e *Editor) Load(d *domain.Document) {
+// Load shows d: editable when it is a draft, read-only otherwise. It reads
+// the book on the calling goroutine, after a write; the screen opens
+// documents with show, from a read made in the background.
+func (e *Editor) Load(d *domain.Document) { e.show(e.read(context.Background(), d)) }
+
+// show puts v in the editor: editable when it is a draft, read-only
+// otherwise.
+func (e *Editor) show(v shown) {
+	d := v.doc
 	e.loading = true
 	defer func() { e.loading = false }()
-	e.loadCatalog()
-	e.doc = d
-	e.client = nil
-	if d.ClientID != 0 {
-		e.client, _ = e.book.Clients().FindClientByID(context.Background(), d.ClientID)
+	e.rates = v.rates
+	e.itemsByName = map[string]domain.Item{}
+	for _, it := range v.items {
+		e.itemsByName[itemLabel(it)] = it
 	}
+	e.doc = d
+	e.client = v.client
 	e.picker.SetClient(e.client)
 	e.currency.SetText(d.Currency)
 	e.issueDate.SetText(dateText(d.IssueDate))
@@ -292,7 +354,7 @@ func (e *Editor) Load(d *domain.Document) {
 	e.loading = false
 	e.recompute()
 	if d.Status.Locked() {
-		e.renderView()
+		e.renderView(v)
 		e.editBody.Hide()
 		e.viewBody.Show()
 	} else {
@@ -676,7 +738,7 @@ func (e *Editor) Save() bool {
 			e.showErrors(fe)
 		} else {
 			e.showErrors(nil)
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), e.win)
+			kit.ShowError(err, e.win)
 		}
 		return false
 	}
@@ -718,7 +780,7 @@ func (e *Editor) deleteDraft() {
 			return
 		}
 		if err := e.book.Documents().DeleteDraft(context.Background(), e.doc.ID); err != nil {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), e.win)
+			kit.ShowError(err, e.win)
 			return
 		}
 		e.dirty = false

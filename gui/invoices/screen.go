@@ -4,26 +4,20 @@ package invoices
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
-
-// pageSize is how many rows are read at a time as the list scrolls.
-const pageSize = 200
 
 // searchDelay is how long typing must pause before the list is searched.
 const searchDelay = 250 * time.Millisecond
@@ -51,9 +45,6 @@ var statuses = []struct {
 	{"Expired", domain.DocExpired},
 }
 
-// columnWeights: number, status, client, issued, due, total.
-var columnWeights = []float32{3, 2, 6, 2.4, 2.4, 3.6}
-
 // Screen is the documents list with the editor it opens.
 type Screen struct {
 	book domain.Book
@@ -67,16 +58,15 @@ type Screen struct {
 	clientChip   *fyne.Container
 	clientLabel  *widget.Label
 	count        *widget.Label
-	list         *widget.List
-	empty        *fyne.Container
-	emptyText    *widget.Label
+	table        *kit.Table[docRow]
 	listView     fyne.CanvasObject
 	editor       *Editor
+	opener       *kit.Loader // reads the document the editor opens
 	root         *fyne.Container
 
+	mu     sync.Mutex // guards filter and shows, read by the table in the background
 	filter domain.DocumentFilter
-	total  int
-	pages  map[int][]domain.DocumentRow
+	shows  int // counts the filters shown, so a count for an older one is dropped
 
 	timerMu     sync.Mutex
 	searchTimer stopper
@@ -87,9 +77,93 @@ type stopper interface{ Stop() bool }
 // afterFunc schedules the debounced search; tests replace it.
 var afterFunc = func(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
 
+// docRow is one line of the list: the document, where an issued invoice
+// stands with its payment, and whether the list mixes kinds (then the number
+// says which kind each is).
+type docRow struct {
+	domain.DocumentRow
+	pay      domain.PayState
+	allKinds bool
+}
+
+// columns are the list's columns: what it shows, sorts by and exports.
+var columns = []kit.Column[docRow]{
+	{Title: "Number", Key: "number", Text: docRow.number, Bold: true, Width: 160, Min: 90, Sort: domain.SortDocsByNumber},
+	{Title: "Status", Key: "status", Text: docRow.statusText, Importance: docRow.statusImportance, Width: 110, Min: 60},
+	{Title: "Client", Key: "client", Text: func(r docRow) string { return r.ClientName }, Width: 220, Min: 80, Stretch: true,
+		Sort: domain.SortDocsByClient},
+	{Title: "Issued", Key: "issue_date", Text: func(r docRow) string { return dateText(r.IssueDate) }, Width: 104, Min: 60,
+		Sort: domain.SortDocsByIssueDate, CSV: func(r docRow) domain.TableCell { return domain.RawCell(dateText(r.IssueDate)) }},
+	{Title: "Due / valid until", Key: "due_date", Text: func(r docRow) string { return dateText(r.DueDate) }, Width: 136, Min: 60,
+		Sort: domain.SortDocsByDueDate, Importance: docRow.dueImportance,
+		CSV: func(r docRow) domain.TableCell { return domain.RawCell(dateText(r.DueDate)) }},
+	{Title: "PO number", Key: "po_number", Text: func(r docRow) string { return r.PONumber }, Width: 110, Min: 48},
+	{Title: "Total", Key: "total", Text: func(r docRow) string { return r.Total.Format() }, Align: fyne.TextAlignTrailing,
+		Width: 120, Min: 70, Sort: domain.SortDocsByTotal,
+		CSV: func(r docRow) domain.TableCell { return domain.NumberCell(r.Total.Fixed()) }},
+	{Title: "Currency", Key: "currency", Text: func(r docRow) string { return r.Total.Currency }, Width: 76, Min: 48,
+		CSV: func(r docRow) domain.TableCell { return domain.RawCell(r.Total.Currency) }},
+}
+
+// number is the document's number, "Draft 12" before it has one, followed
+// by its kind when the list mixes kinds.
+func (r docRow) number() string {
+	num := r.Number
+	if num == "" {
+		num = fmt.Sprintf("Draft %d", r.ID)
+	}
+	if r.allKinds && r.Kind != domain.KindInvoice {
+		num += " · " + r.Kind.Title()
+	}
+	return num
+}
+
+// statusText is where the document stands: for an issued invoice whether
+// it is paid, else its status.
+func (r docRow) statusText() string {
+	if r.pay != domain.PayNone {
+		return r.pay.Title()
+	}
+	text, _ := StatusBadge(r.Kind, r.Status)
+	return text
+}
+
+func (r docRow) statusImportance() widget.Importance {
+	switch r.pay {
+	case domain.PayPaid:
+		return widget.SuccessImportance
+	case domain.PayOverdue:
+		return widget.DangerImportance
+	case domain.PayPartial:
+		return widget.WarningImportance
+	case domain.PayIssued:
+		return widget.HighImportance
+	}
+	_, col := StatusBadge(r.Kind, r.Status)
+	switch col {
+	case theme.ColorNameError:
+		return widget.DangerImportance
+	case theme.ColorNameSuccess:
+		return widget.SuccessImportance
+	case theme.ColorNameWarning:
+		return widget.WarningImportance
+	case theme.ColorNamePrimary:
+		return widget.HighImportance
+	}
+	return widget.MediumImportance
+}
+
+// dueImportance shows the due date of an overdue invoice in red.
+func (r docRow) dueImportance() widget.Importance {
+	if r.pay == domain.PayOverdue {
+		return widget.DangerImportance
+	}
+	return widget.MediumImportance
+}
+
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win, pages: map[int][]domain.DocumentRow{}}
+	s := &Screen{book: book, win: win, opener: kit.NewLoader()}
 	var kindTitles, statusTitles []string
 	for _, k := range kinds {
 		kindTitles = append(kindTitles, k.title)
@@ -97,8 +171,12 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	for _, st := range statuses {
 		statusTitles = append(statusTitles, st.title)
 	}
-	s.kind = widget.NewSelect(kindTitles, func(string) { s.Refresh() })
-	s.status = widget.NewSelect(statusTitles, func(string) { s.Refresh() })
+	s.kind = widget.NewSelect(kindTitles, nil)
+	s.kind.SetSelectedIndex(0)
+	s.kind.OnChanged = func(string) { s.Refresh() }
+	s.status = widget.NewSelect(statusTitles, nil)
+	s.status.SetSelectedIndex(0)
+	s.status.OnChanged = func(string) { s.Refresh() }
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search number, PO, reference or client…")
 	s.search.OnChanged = func(string) { s.scheduleSearch() }
@@ -115,49 +193,120 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.clientChip = container.NewHBox(s.clientLabel, widget.NewButtonWithIcon("", theme.CancelIcon(), func() { s.ShowClient(nil) }))
 	s.clientChip.Hide()
 	s.count = widget.NewLabel("")
-	s.count.Importance = widget.LowImportance
 
-	s.list = widget.NewList(func() int { return s.total }, s.newRow, s.updateRow)
-	s.list.OnSelected = func(id widget.ListItemID) {
-		s.list.UnselectAll()
-		if r, ok := s.rowAt(id); ok {
-			s.Open(r.ID)
-		}
+	s.table = kit.NewTable("documents", columns, s.source())
+	s.table.OnSelected = func(r docRow) {
+		s.table.List().UnselectAll()
+		s.Open(r.ID)
 	}
-	header := container.New(widgets.NewColumns(columnWeights...), headerLabel("Number", fyne.TextAlignLeading),
-		headerLabel("Status", fyne.TextAlignLeading), headerLabel("Client", fyne.TextAlignLeading),
-		headerLabel("Issued", fyne.TextAlignLeading), headerLabel("Due / valid until", fyne.TextAlignLeading),
-		headerLabel("Total", fyne.TextAlignTrailing))
-
-	s.emptyText = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	s.emptyText.Wrapping = fyne.TextWrapWord
 	newInv := widget.NewButtonWithIcon("New invoice", theme.ContentAddIcon(), func() { s.New(domain.KindInvoice) })
 	newInv.Importance = widget.HighImportance
 	newQuote := widget.NewButtonWithIcon("New quote", theme.ContentAddIcon(), func() { s.New(domain.KindQuote) })
-	export := widgets.NewExportButton(func() {
-		widgets.SaveCSV(s.win, "documents", s.WriteCSV)
-	})
-	s.empty = container.NewVBox(layout.NewSpacer(), s.emptyText, layout.NewSpacer())
-	s.empty.Hide()
+	export := widgets.NewExportButton(func() { s.table.ExportCSV(s.win, s.book.Export(), "documents") })
 
 	dates := container.NewGridWithColumns(2, s.from, s.to)
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.kind, s.status), s.search)
 	bar := container.NewBorder(nil, nil, container.NewHBox(s.count, s.clientChip), container.NewHBox(export, newQuote, newInv),
-		container.NewBorder(nil, nil, nil, nil, container.NewCenter(s.rangeError)))
-	top := container.NewVBox(container.NewPadded(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(300, dates.MinSize().Height), dates), filters), bar)),
-		header, widget.NewSeparator())
-	s.listView = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, s.empty))
+		container.NewCenter(s.rangeError))
+	top := container.NewPadded(container.NewVBox(container.NewBorder(nil, nil, nil,
+		container.NewGridWrap(fyne.NewSize(300, dates.MinSize().Height), dates), filters), bar))
+	s.listView = container.NewBorder(top, nil, nil, nil, s.table.Object())
 
 	s.editor = NewEditor(book, win)
-	s.editor.OnChanged = func(int64) { s.Refresh() }
 	s.editor.OnOpen = s.Open
 	s.editor.OnClose = s.showList
 	s.editor.Object().Hide()
-	s.root = container.NewStack(s.listView, s.editor.Object())
-	s.kind.SetSelectedIndex(0)
-	s.status.SetSelectedIndex(0)
-	s.Refresh()
+	s.root = container.NewStack(s.listView, s.editor.Object(), s.opener.Spinner())
+	s.setFilter()
+	s.table.SetSort(kit.Sort{Key: domain.SortDocsByIssueDate, Desc: true})
+	kit.Watch(book, s.changed)
 	return s
+}
+
+// source reads the list a page at a time with the filter shown, each issued
+// invoice with where it stands with its payment.
+func (s *Screen) source() kit.Source[docRow] {
+	return kit.Source[docRow]{
+		Count: func(ctx context.Context, _ kit.Sort) (int, error) {
+			f, shows := s.query()
+			n, err := s.book.Documents().CountDocuments(ctx, f)
+			if err == nil {
+				fyne.Do(func() { s.showCount(shows, f.Kind, n) })
+			}
+			return n, err
+		},
+		Page: func(ctx context.Context, so kit.Sort, offset, limit int) ([]docRow, error) {
+			f, _ := s.query()
+			f.Sort, f.Desc, f.Offset, f.Limit = so.Key, so.Desc, offset, limit
+			rows, err := s.book.Documents().FindDocuments(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			var invoices []int64
+			for _, r := range rows {
+				if r.Kind == domain.KindInvoice && r.Status == domain.DocIssued {
+					invoices = append(invoices, r.ID)
+				}
+			}
+			var pay map[int64]domain.DocumentPayment
+			if len(invoices) > 0 {
+				if pay, err = s.book.Payments().PaymentStatus(ctx, s.editor.today(), invoices...); err != nil {
+					return nil, err
+				}
+			}
+			out := make([]docRow, len(rows))
+			for i, r := range rows {
+				out[i] = docRow{DocumentRow: r, pay: pay[r.ID].State, allKinds: f.Kind == ""}
+			}
+			return out, nil
+		},
+	}
+}
+
+// query is the filter shown and which showing it is.
+func (s *Screen) query() (domain.DocumentFilter, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.filter, s.shows
+}
+
+// showCount says how many documents the filter shown keeps, unless a newer
+// filter is shown by now.
+func (s *Screen) showCount(shows int, kind domain.DocKind, n int) {
+	if _, now := s.query(); now != shows {
+		return
+	}
+	what := "documents"
+	for _, k := range kinds {
+		if k.kind == kind {
+			what = strings.ToLower(k.title)
+		}
+	}
+	if n == 1 {
+		what = strings.Replace(strings.TrimSuffix(what, "s"), "notes", "note", 1)
+	}
+	s.count.SetText(fmt.Sprintf("%d %s", n, what))
+}
+
+// changed reads again what a write elsewhere changed: the list, and the
+// document open read-only. A draft being edited is left alone. A hidden
+// screen reads everything again when it is shown.
+func (s *Screen) changed(cs domain.Changes) {
+	if !s.root.Visible() || !cs.Touches("document", "payment", "refund", "client", "import") {
+		return
+	}
+	s.table.Reload()
+	if !s.EditorShown() || !s.editor.locked() {
+		return
+	}
+	id := s.editor.doc.ID
+	kit.Load(s.opener, func(ctx context.Context) (shown, error) { return s.editor.readByID(ctx, id) },
+		func(v shown, err error) {
+			if err != nil || s.editor.doc == nil || s.editor.doc.ID != id || !s.editor.locked() {
+				return // gone, or another document is open by now
+			}
+			s.editor.show(v)
+		})
 }
 
 // Object is the screen's layout.
@@ -171,68 +320,6 @@ func (s *Screen) SetRenderer(r domain.Renderer) { s.editor.SetRenderer(r) }
 
 // EditorShown reports whether a document is open.
 func (s *Screen) EditorShown() bool { return s.editor.Object().Visible() }
-
-func (s *Screen) newRow() fyne.CanvasObject {
-	label := func(align fyne.TextAlign) *widget.Label {
-		l := widget.NewLabelWithStyle("", align, fyne.TextStyle{})
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
-	num := label(fyne.TextAlignLeading)
-	num.TextStyle.Bold = true
-	badge := container.NewHBox(widgets.NewBadge("", theme.ColorNameButton))
-	return container.New(widgets.NewColumns(columnWeights...), num, badge, label(fyne.TextAlignLeading),
-		label(fyne.TextAlignLeading), label(fyne.TextAlignLeading), label(fyne.TextAlignTrailing))
-}
-
-func (s *Screen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	cells := o.(*fyne.Container).Objects
-	badge := cells[1].(*fyne.Container).Objects[0].(*widgets.Badge)
-	r, ok := s.rowAt(id)
-	if !ok {
-		for i, c := range cells {
-			if i != 1 {
-				c.(*widget.Label).SetText("")
-			}
-		}
-		badge.Set("", theme.ColorNameButton)
-		return
-	}
-	num := r.Number
-	if num == "" {
-		num = fmt.Sprintf("Draft %d", r.ID)
-	}
-	if s.filter.Kind == "" && r.Kind != domain.KindInvoice {
-		num += " · " + r.Kind.Title()
-	}
-	cells[0].(*widget.Label).SetText(num)
-	text, col := StatusBadge(r.Kind, r.Status)
-	badge.Set(text, col)
-	cells[2].(*widget.Label).SetText(r.ClientName)
-	cells[3].(*widget.Label).SetText(dateText(r.IssueDate))
-	cells[4].(*widget.Label).SetText(dateText(r.DueDate))
-	cells[5].(*widget.Label).SetText(r.Total.String())
-}
-
-// rowAt returns row i of the current filter, reading its page on first use.
-func (s *Screen) rowAt(i int) (domain.DocumentRow, bool) {
-	p := i / pageSize
-	rows, ok := s.pages[p]
-	if !ok {
-		f := s.filter
-		f.Offset, f.Limit = p*pageSize, pageSize
-		var err error
-		rows, err = s.book.Documents().FindDocuments(context.Background(), f)
-		if err != nil {
-			return domain.DocumentRow{}, false
-		}
-		s.pages[p] = rows
-	}
-	if j := i - p*pageSize; j < len(rows) {
-		return rows[j], true
-	}
-	return domain.DocumentRow{}, false
-}
 
 func (s *Screen) scheduleSearch() {
 	s.timerMu.Lock()
@@ -253,9 +340,16 @@ func (s *Screen) Refresh() {
 		s.searchTimer.Stop()
 	}
 	s.timerMu.Unlock()
-	if s.kind == nil || s.status == nil || s.list == nil || s.editor == nil {
+	if s.table == nil || s.editor == nil {
 		return // still being built
 	}
+	s.setFilter()
+	s.table.Reload()
+}
+
+// setFilter takes the filter from the inputs and says what an empty list
+// means under it.
+func (s *Screen) setFilter() {
 	f := domain.DocumentFilter{Search: s.search.Text}
 	if i := s.kind.SelectedIndex(); i >= 0 {
 		f.Kind = kinds[i].kind
@@ -287,29 +381,15 @@ func (s *Screen) Refresh() {
 	} else {
 		s.rangeError.Hide()
 	}
-	n, err := s.book.Documents().CountDocuments(context.Background(), f)
-	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win)
-		return
-	}
-	s.filter, s.total, s.pages = f, n, map[int][]domain.DocumentRow{}
-	s.list.Refresh()
-	what := strings.ToLower(kinds[max(0, s.kind.SelectedIndex())].title)
-	if n == 1 {
-		what = strings.TrimSuffix(what, "s")
-		what = strings.Replace(what, "notes", "note", 1)
-	}
-	s.count.SetText(fmt.Sprintf("%d %s", n, what))
-	filtered := f.Search != "" || f.Status != "" || !f.From.IsZero() || !f.To.IsZero() || f.ClientID != 0
-	if n == 0 {
-		if filtered {
-			s.emptyText.SetText("Nothing matches these filters.")
-		} else {
-			s.emptyText.SetText(fmt.Sprintf("No %s yet. Start one with New invoice or New quote above,\nor open a client and choose New invoice there.", what))
-		}
-		s.empty.Show()
+	s.mu.Lock()
+	s.filter = f
+	s.shows++
+	s.mu.Unlock()
+	if f.Search != "" || f.Status != "" || !f.From.IsZero() || !f.To.IsZero() || f.ClientID != 0 {
+		s.table.Empty = "Nothing matches these filters."
 	} else {
-		s.empty.Hide()
+		what := strings.ToLower(kinds[max(0, s.kind.SelectedIndex())].title)
+		s.table.Empty = fmt.Sprintf("No %s yet. Start one with New invoice or New quote above,\nor open a client and choose New invoice there.", what)
 	}
 }
 
@@ -335,13 +415,15 @@ func (s *Screen) ShowClient(c *domain.Client) {
 // Open shows the document in the editor, asking about unsaved edits first.
 func (s *Screen) Open(id int64) {
 	s.editor.ConfirmLeave(func() {
-		d, err := s.book.Documents().FindDocumentByID(context.Background(), id)
-		if err != nil {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win)
-			return
-		}
-		s.editor.Load(d)
-		s.showEditor()
+		kit.Load(s.opener, func(ctx context.Context) (shown, error) { return s.editor.readByID(ctx, id) },
+			func(v shown, err error) {
+				if err != nil {
+					kit.ShowError(err, s.win)
+					return
+				}
+				s.editor.show(v)
+				s.showEditor()
+			})
 	})
 }
 
@@ -353,8 +435,11 @@ func (s *Screen) New(kind domain.DocKind) {
 // NewFor opens a new draft of the kind for client (nil to choose).
 func (s *Screen) NewFor(kind domain.DocKind, client *domain.Client) {
 	s.editor.ConfirmLeave(func() {
-		s.editor.NewDocument(kind, client)
-		s.showEditor()
+		kit.Load(s.opener, func(ctx context.Context) (shown, error) { return s.editor.readNew(ctx, kind, client), nil },
+			func(v shown, _ error) {
+				s.showEditor()
+				s.editor.startNew(v)
+			})
 	})
 }
 
@@ -409,22 +494,6 @@ func (s *Screen) FocusSearch() {
 
 // Filter is the list's current filter.
 func (s *Screen) Filter() domain.DocumentFilter { return s.filter }
-
-// WriteCSV writes the list as it is filtered now, a page at a time.
-func (s *Screen) WriteCSV(w io.Writer, format domain.ExportFormat, progress func(rows int) bool) error {
-	f := s.filter
-	page := func(offset, limit int) ([]domain.DocumentRow, error) {
-		f.Offset, f.Limit = offset, limit
-		return s.book.Documents().FindDocuments(context.Background(), f)
-	}
-	cells := func(r domain.DocumentRow) []domain.TableCell {
-		return []domain.TableCell{domain.RawCell(r.Number), domain.RawCell(string(r.Kind)), domain.RawCell(string(r.Status)),
-			domain.TextCell(r.ClientName), domain.RawCell(dateText(r.IssueDate)), domain.RawCell(dateText(r.DueDate)),
-			domain.TextCell(r.PONumber), domain.NumberCell(r.Total.Fixed()), domain.RawCell(r.Total.Currency)}
-	}
-	return widgets.WriteTable(s.book.Export(), w, format, []string{"number", "kind", "status", "client",
-		"issue_date", "due_date", "po_number", "total", "currency"}, widgets.Pages(pageSize, page, cells, progress), progress)
-}
 
 // ShowFilter shows the list filtered as f says (kind, status, client and
 // issue dates), asking first about unsaved edits in the editor.

@@ -19,6 +19,7 @@ import (
 	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -37,6 +38,7 @@ func (noTimer) Stop() bool { return false }
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	test.NewTempApp(t)
+	t.Cleanup(kit.RunInline())
 	old := afterFunc
 	afterFunc = func(_ time.Duration, f func()) stopper { f(); return noTimer{} }
 	t.Cleanup(func() { afterFunc = old })
@@ -98,8 +100,8 @@ func TestBuildAnInvoiceWithTwoLinesAndSeeTheTotal(t *testing.T) {
 	if f.s.EditorShown() {
 		t.Fatal("the screen opens on the list")
 	}
-	if !f.s.empty.Visible() || !strings.Contains(f.s.emptyText.Text, "No invoices yet") {
-		t.Errorf("empty state: %q", f.s.emptyText.Text)
+	if f.s.table.Total() != 0 || !shows(f.s.Object(), "No invoices yet") {
+		t.Errorf("empty state: %q", f.s.table.Empty)
 	}
 	tap(t, f.s.Object(), "New invoice")
 	e := f.s.editor
@@ -137,8 +139,8 @@ func TestBuildAnInvoiceWithTwoLinesAndSeeTheTotal(t *testing.T) {
 	if !tot.Total.Equal(decimal.RequireFromString("4164.99")) || len(stored.Lines) != 2 || stored.ClientID != f.client.ID {
 		t.Fatalf("stored %+v total %v", stored, tot.Total)
 	}
-	if f.s.total != 1 {
-		t.Errorf("the list shows %d documents after saving", f.s.total)
+	if f.s.table.Total() != 1 {
+		t.Errorf("the list shows %d documents after saving", f.s.table.Total())
 	}
 }
 
@@ -259,27 +261,27 @@ func TestListFiltersAndSearch(t *testing.T) {
 		}
 	}
 	f.s.Refresh()
-	if f.s.total != 3 || f.s.count.Text != "3 invoices" {
-		t.Fatalf("list %d %q", f.s.total, f.s.count.Text)
+	if f.s.table.Total() != 3 || f.s.count.Text != "3 invoices" {
+		t.Fatalf("list %d %q", f.s.table.Total(), f.s.count.Text)
 	}
 	f.s.status.SetSelected("Draft")
-	if f.s.total != 1 {
-		t.Errorf("drafts: %d", f.s.total)
+	if f.s.table.Total() != 1 {
+		t.Errorf("drafts: %d", f.s.table.Total())
 	}
 	f.s.status.SetSelected("Any status")
 	test.Type(f.s.search, "po-2")
-	if f.s.total != 1 {
-		t.Errorf("search PO-2: %d", f.s.total)
+	if f.s.table.Total() != 1 {
+		t.Errorf("search PO-2: %d", f.s.table.Total())
 	}
-	r, _ := f.s.rowAt(0)
+	r, _ := f.s.table.Row(0)
 	if r.Number != "INV-2027-00002" || !r.Total.Amount.Equal(decimal.NewFromInt(200)) {
 		t.Errorf("row %+v", r)
 	}
 	f.s.search.SetText("")
 	f.s.from.SetText("2027-01-11")
 	f.s.Refresh()
-	if f.s.total != 2 {
-		t.Errorf("from 2027-01-11: %d", f.s.total)
+	if f.s.table.Total() != 2 {
+		t.Errorf("from 2027-01-11: %d", f.s.table.Total())
 	}
 	f.s.to.SetText("2027-13-01")
 	f.s.Refresh()
@@ -289,8 +291,8 @@ func TestListFiltersAndSearch(t *testing.T) {
 	f.s.from.SetText("")
 	f.s.to.SetText("")
 	f.s.kind.SetSelected("Quotes")
-	if f.s.total != 0 || !f.s.empty.Visible() || f.s.emptyText.Text == "" {
-		t.Errorf("no quotes: %d, empty state %q", f.s.total, f.s.emptyText.Text)
+	if f.s.table.Total() != 0 || !shows(f.s.Object(), "No quotes yet.") {
+		t.Errorf("no quotes: %d, empty state %q", f.s.table.Total(), f.s.table.Empty)
 	}
 }
 
@@ -309,7 +311,7 @@ func TestExportTheListAsShown(t *testing.T) {
 	f.s.Refresh()
 	test.Type(f.s.search, "po-2")
 	path := filepath.Join(t.TempDir(), "docs.csv")
-	widgets.WriteCSVFile(f.w, path, domain.ExportFormat{}, f.s.WriteCSV)
+	widgets.WriteCSVFile(f.w, path, domain.ExportFormat{}, f.writeCSV)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -320,7 +322,7 @@ func TestExportTheListAsShown(t *testing.T) {
 	}
 	f.s.search.SetText("")
 	f.s.Refresh()
-	widgets.WriteCSVFile(f.w, path, domain.ExportFormat{}, f.s.WriteCSV)
+	widgets.WriteCSVFile(f.w, path, domain.ExportFormat{}, f.writeCSV)
 	b, _ = os.ReadFile(path)
 	if !strings.Contains(string(b), `'=cmd|' /C calc'!A0`) {
 		t.Errorf("a formula in a PO number must be neutralised:\n%s", b)
@@ -385,6 +387,21 @@ func TestIssuedInvoiceShowsItsPayments(t *testing.T) {
 			t.Errorf("no %q among the payments", want)
 		}
 	}
+}
+
+// writeCSV is what the list's Export CSV… writes.
+func (f *fixture) writeCSV(w io.Writer, format domain.ExportFormat, progress func(rows int) bool) error {
+	return f.s.table.WriteCSV(f.book.Export(), w, format, progress)
+}
+
+// shows reports whether a visible label under o has text containing s.
+func shows(o fyne.CanvasObject, s string) bool {
+	for _, c := range test.LaidOutObjects(o) {
+		if l, ok := c.(*widget.Label); ok && strings.Contains(l.Text, s) && l.Visible() {
+			return true
+		}
+	}
+	return false
 }
 
 func hasLabel(o fyne.CanvasObject, text string) bool {

@@ -1,7 +1,6 @@
 package invoices
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -22,8 +21,8 @@ var viewWeights = []float32{10, 2.2, 3, 1.8, 3.4, 3.2}
 
 // renderView lays a locked document out as text to read rather than as
 // disabled inputs: who it went to, its dates, its lines and totals.
-func (e *Editor) renderView() {
-	d := e.doc
+func (e *Editor) renderView(v shown) {
+	d := v.doc
 	box := e.viewBody
 	box.RemoveAll()
 	e.paymentsSummary = nil
@@ -76,19 +75,15 @@ func (e *Editor) renderView() {
 		container.NewVBox(pair("Prices", pricing+" ("+d.Currency+")"), pair("Rounding", rounding)),
 	)
 	box.Add(info)
-	if d.CreditFor != 0 {
-		if inv, err := e.book.Documents().FindDocumentByID(context.Background(), d.CreditFor); err == nil {
-			open := widget.NewButton("Credits invoice "+inv.Number, func() { e.open(inv.ID) })
-			open.Importance = widget.LowImportance
-			box.Add(container.NewHBox(open))
-		}
+	if inv := v.credits; inv != nil {
+		open := widget.NewButton("Credits invoice "+inv.Number, func() { e.open(inv.ID) })
+		open.Importance = widget.LowImportance
+		box.Add(container.NewHBox(open))
 	}
-	if d.FromQuote != 0 {
-		if q, err := e.book.Documents().FindDocumentByID(context.Background(), d.FromQuote); err == nil && q.Number != "" {
-			open := widget.NewButton("Made from quote "+q.Number, func() { e.open(q.ID) })
-			open.Importance = widget.LowImportance
-			box.Add(container.NewHBox(open))
-		}
+	if q := v.quote; q != nil && q.Number != "" {
+		open := widget.NewButton("Made from quote "+q.Number, func() { e.open(q.ID) })
+		open.Importance = widget.LowImportance
+		box.Add(container.NewHBox(open))
 	}
 	box.Add(widget.NewSeparator())
 	box.Add(container.New(widgets.NewColumns(viewWeights...), headerLabel("Description", fyne.TextAlignLeading),
@@ -144,7 +139,7 @@ func (e *Editor) renderView() {
 	}
 	box.Add(container.NewGridWithColumns(2, notes, totals))
 	if d.Kind == domain.KindInvoice && d.Number != "" {
-		e.renderPayments(box, caption)
+		e.renderPayments(box, v, caption)
 	}
 	box.Refresh()
 }
@@ -156,17 +151,15 @@ var paymentWeights = []float32{2.6, 3, 7, 3.2, 3.2}
 // renderPayments adds to box where an issued invoice stands today — paid,
 // credited, open — and each payment set against it, newest first, the
 // part of it paid here beside the whole payment.
-func (e *Editor) renderPayments(box *fyne.Container, caption func(string) *widget.Label) {
-	d := e.doc
-	ctx := context.Background()
+func (e *Editor) renderPayments(box *fyne.Container, v shown, caption func(string) *widget.Label) {
+	d := v.doc
 	box.Add(widget.NewSeparator())
 	box.Add(caption("Payments"))
-	st, err := e.book.Payments().PaymentStatus(ctx, e.today(), d.ID)
-	if err != nil {
-		box.Add(widget.NewLabel(domain.ErrorMessage(err)))
+	if v.payErr != nil {
+		box.Add(widget.NewLabel(domain.ErrorMessage(v.payErr)))
 		return
 	}
-	dp := st[d.ID]
+	dp := v.pay
 	summary := fmt.Sprintf("Paid %s, credited %s, open %s %s", d.Money(dp.Paid).Format(), d.Money(dp.Credited).Format(),
 		d.Money(dp.Open).Format(), d.Currency)
 	switch dp.State {
@@ -179,11 +172,7 @@ func (e *Editor) renderPayments(box *fyne.Container, caption func(string) *widge
 	e.paymentsSummary = widget.NewLabel(summary + ".")
 	e.paymentsSummary.Wrapping = fyne.TextWrapWord
 	box.Add(e.paymentsSummary)
-	pays, err := e.book.Payments().FindPayments(ctx, domain.PaymentFilter{DocumentID: d.ID})
-	if err != nil {
-		box.Add(widget.NewLabel(domain.ErrorMessage(err)))
-		return
-	}
+	pays := v.payments
 	if len(pays) == 0 {
 		none := widget.NewLabel("No payment has been set against this invoice yet.")
 		none.Importance = widget.LowImportance
