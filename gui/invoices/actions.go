@@ -2,7 +2,6 @@ package invoices
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,10 +14,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
-func (e *Editor) showErr(err error) { dialog.ShowError(errors.New(domain.ErrorMessage(err)), e.win) }
+func (e *Editor) showErr(err error) { kit.ShowError(err, e.win) }
 
 // issue saves the draft, runs the checks and shows every finding in one
 // dialog: errors must be fixed, warnings need "Issue anyway".
