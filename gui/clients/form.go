@@ -15,6 +15,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -437,7 +438,7 @@ func (f *Form) Save() bool {
 		if fe := domain.FieldErrors(err); fe != nil {
 			f.showErrors(fe)
 		} else {
-			dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), f.win)
+			kit.ShowError(err, f.win)
 		}
 		return false
 	}
@@ -479,7 +480,7 @@ func (f *Form) confirmDelete() {
 					}
 				}, f.win)
 			default:
-				dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), f.win)
+				kit.ShowError(err, f.win)
 			}
 		}, f.win)
 }

@@ -13,18 +13,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
 	"clientbook/domain/demo"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
-
-// pageSize is how many rows are read at a time as the list scrolls.
-const pageSize = 100
 
 // searchDelay lets a person finish typing before the list is queried.
 const searchDelay = 150 * time.Millisecond
@@ -32,17 +29,22 @@ const searchDelay = 150 * time.Millisecond
 // DemoClients is how many clients "Load a demo book" creates.
 var DemoClients = 250
 
+// sorts are the orders the sort menu offers: every order a column header
+// gives, and the menu and the headers stay in step.
 var sorts = []struct {
 	title string
-	sort  domain.ClientSort
-	desc  bool
+	sort  kit.Sort
 }{
-	{"Name A–Z", domain.SortByName, false},
-	{"Name Z–A", domain.SortByName, true},
-	{"City", domain.SortByCity, false},
-	{"Status", domain.SortByStatus, false},
-	{"Newest first", domain.SortByCreated, true},
-	{"Least recently contacted", domain.SortByLastContact, false},
+	{"Name A–Z", kit.Sort{Key: string(domain.SortByName)}},
+	{"Name Z–A", kit.Sort{Key: string(domain.SortByName), Desc: true}},
+	{"City A–Z", kit.Sort{Key: string(domain.SortByCity)}},
+	{"City Z–A", kit.Sort{Key: string(domain.SortByCity), Desc: true}},
+	{"Status", kit.Sort{Key: string(domain.SortByStatus)}},
+	{"Status, reversed", kit.Sort{Key: string(domain.SortByStatus), Desc: true}},
+	{"Newest first", kit.Sort{Key: string(domain.SortByCreated), Desc: true}},
+	{"Oldest first", kit.Sort{Key: string(domain.SortByCreated)}},
+	{"Least recently contacted", kit.Sort{Key: string(domain.SortByLastContact)}},
+	{"Most recently contacted", kit.Sort{Key: string(domain.SortByLastContact), Desc: true}},
 }
 
 // lastContact shows when a client was last contacted: a date, or "never".
@@ -53,7 +55,33 @@ func lastContact(t time.Time) string {
 	return t.Local().Format("2006-01-02")
 }
 
-var columnWeights = []float32{3.2, 1.1, 1.7, 2.6, 1.5}
+// columns are the client list's columns, which are also the columns of its
+// CSV export.
+var columns = []kit.Column[domain.ClientRow]{
+	{Title: "#", Key: "id", Width: 56, Min: 40, Align: fyne.TextAlignTrailing, Sort: string(domain.SortByCreated),
+		Text: func(r domain.ClientRow) string { return strconv.FormatInt(r.ID, 10) },
+		CSV:  func(r domain.ClientRow) domain.TableCell { return domain.RawCell(strconv.FormatInt(r.ID, 10)) }},
+	{Title: "Name", Key: "name", Width: 200, Min: 80, Bold: true, Stretch: true, Sort: string(domain.SortByName),
+		Text: func(r domain.ClientRow) string { return r.Name }},
+	{Title: "Status", Key: "status", Width: 84, Sort: string(domain.SortByStatus),
+		Text: func(r domain.ClientRow) string { return r.Status.Title() },
+		CSV:  func(r domain.ClientRow) domain.TableCell { return domain.RawCell(string(r.Status)) }},
+	{Title: "Industry", Key: "industry", Width: 110, Text: func(r domain.ClientRow) string { return r.Industry }},
+	{Title: "City", Key: "city", Width: 110, Sort: string(domain.SortByCity), Text: func(r domain.ClientRow) string { return r.City }},
+	{Title: "Country", Key: "country", Width: 100, Text: func(r domain.ClientRow) string { return r.Country }},
+	{Title: "Contact", Key: "contact", Width: 130, Text: func(r domain.ClientRow) string { return r.ContactName }},
+	{Title: "Email", Key: "email", Width: 170, Text: func(r domain.ClientRow) string { return r.ContactEmail }},
+	{Title: "Currency", Key: "currency", Width: 76, Text: func(r domain.ClientRow) string { return r.Currency },
+		CSV: func(r domain.ClientRow) domain.TableCell { return domain.RawCell(r.Currency) }},
+	{Title: "Last contact", Key: "last_contacted", Width: 104, Sort: string(domain.SortByLastContact),
+		Text: func(r domain.ClientRow) string { return lastContact(r.LastContacted) },
+		CSV: func(r domain.ClientRow) domain.TableCell {
+			if r.LastContacted.IsZero() {
+				return domain.RawCell("")
+			}
+			return domain.RawCell(r.LastContacted.Local().Format("2006-01-02"))
+		}},
+}
 
 // Screen is the Clients screen.
 type Screen struct {
@@ -61,15 +89,21 @@ type Screen struct {
 	win  fyne.Window
 	icon fyne.Resource
 
-	filter domain.ClientFilter
+	filter domain.ClientFilter // search and status as last applied
 	total  int
-	pages  map[int][]domain.ClientRow
+
+	// The Source reads the filter and notices a new sort off the UI
+	// goroutine; mu guards what it reads.
+	mu        sync.Mutex
+	query     domain.ClientFilter
+	shownSort kit.Sort
 
 	search      *widget.Entry
 	status      *widget.Select
 	sort        *widget.Select
+	syncingSort bool
 	count       *widget.Label
-	list        *widget.List
+	table       *kit.Table[domain.ClientRow]
 	noMatch     *fyne.Container
 	noMatchText *widget.Label
 	form        *Form
@@ -81,9 +115,7 @@ type Screen struct {
 	welcome     fyne.CanvasObject
 	root        *fyne.Container
 
-	selected     widget.ListItemID // -1 for none
-	newRequested bool              // the person asked for a new client: no welcome page
-	reselecting  bool
+	newRequested bool // the person asked for a new client: no welcome page
 	timerMu      sync.Mutex
 	searchTimer  stopper
 	demoProgress *widget.ProgressBarInfinite
@@ -100,7 +132,7 @@ type Screen struct {
 
 // NewScreen builds the screen over the service. icon is shown on the welcome page.
 func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *Screen {
-	s := &Screen{svc: svc, win: win, icon: icon, pages: map[int][]domain.ClientRow{}, selected: -1}
+	s := &Screen{svc: svc, win: win, icon: icon, shownSort: sorts[0].sort}
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search name, contact, email, city…")
 	s.search.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { s.Refresh() })
@@ -111,50 +143,18 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 	for _, o := range sorts {
 		sortTitles = append(sortTitles, o.title)
 	}
-	s.sort = widget.NewSelect(sortTitles, func(string) { s.Refresh() })
-	s.sort.SetSelectedIndex(0)
+	s.sort = widget.NewSelect(sortTitles, func(string) {
+		if i := s.sort.SelectedIndex(); i >= 0 && !s.syncingSort {
+			s.table.SetSort(sorts[i].sort)
+		}
+	})
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
 
-	s.list = widget.NewList(
-		func() int { return s.total },
-		func() fyne.CanvasObject {
-			cells := make([]fyne.CanvasObject, len(columnWeights))
-			for i := range cells {
-				l := widget.NewLabel("")
-				l.Truncation = fyne.TextTruncateEllipsis
-				cells[i] = l
-			}
-			return container.New(widgets.NewColumns(columnWeights...), cells...)
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			r, ok := s.rowAt(id)
-			cells := o.(*fyne.Container).Objects
-			if !ok {
-				for _, c := range cells {
-					c.(*widget.Label).SetText("")
-				}
-				return
-			}
-			contact := r.ContactName
-			if r.ContactEmail != "" {
-				contact += " · " + r.ContactEmail
-			}
-			city := r.City
-			if r.Country != "" && city != "" {
-				city += ", " + r.Country
-			}
-			cells[0].(*widget.Label).SetText(r.Name)
-			cells[0].(*widget.Label).TextStyle.Bold = true
-			cells[1].(*widget.Label).SetText(r.Status.Title())
-			cells[2].(*widget.Label).SetText(city)
-			cells[3].(*widget.Label).SetText(contact)
-			cells[4].(*widget.Label).SetText(lastContact(r.LastContacted))
-		},
-	)
-	s.list.OnSelected = s.onSelected
-	header := container.New(widgets.NewColumns(columnWeights...), headerLabel("Name"), headerLabel("Status"),
-		headerLabel("City"), headerLabel("Contact"), headerLabel("Last contact"))
+	s.table = kit.NewTable("clients", columns, s.source())
+	s.table.OnSelected = s.onSelected
+	s.table.SetSort(sorts[0].sort)
+	s.syncSort()
 
 	s.noMatchText = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	s.noMatchText.Wrapping = fyne.TextWrapWord
@@ -164,26 +164,17 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 
 	newBtn := widget.NewButtonWithIcon("New client", theme.ContentAddIcon(), s.NewClient)
 	newBtn.Importance = widget.HighImportance
-	s.exportBtn = widgets.NewExportButton(func() {
-		widgets.SaveCSV(s.win, "clients", s.WriteCSV)
-	})
+	s.exportBtn = widgets.NewExportButton(func() { s.table.ExportCSV(s.win, s.export, "clients") })
 	s.exportBtn.Hide()
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.status, s.sort), s.search)
-	// The header sits at the list's own x so its titles line up with the cells.
-	top := container.NewVBox(container.NewPadded(container.NewVBox(filters, container.NewBorder(nil, nil, s.count, container.NewHBox(s.exportBtn, newBtn)))),
-		header, widget.NewSeparator())
-	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, s.noMatch))
+	top := container.NewPadded(container.NewVBox(filters, container.NewBorder(nil, nil, s.count, container.NewHBox(s.exportBtn, newBtn))))
+	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.table.Object(), s.noMatch))
 
 	s.form = NewForm(svc, win)
-	s.form.OnSaved = func(c *domain.Client) {
-		s.Refresh()
-		s.selectID(c.ID)
-	}
+	s.form.OnSaved = func(*domain.Client) { s.reloadRows() }
 	s.form.OnDeleted = func(int64) {
 		s.newRequested = false
 		s.form.Load(nil)
-		s.selected = -1
-		s.list.UnselectAll()
 		s.showForm(false)
 		s.Refresh()
 	}
@@ -197,18 +188,11 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 	s.formPane = container.NewStack(s.detail, s.nothing)
 	s.showForm(false)
 	s.split = container.NewHSplit(left, s.formPane)
-	s.split.Offset = 0.55
+	s.split.Offset = 0.6
 	s.welcome = s.welcomePage()
 	s.root = container.NewStack(s.split, s.welcome)
 	s.Refresh()
 	return s
-}
-
-func headerLabel(text string) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameCaptionText
-	l.Importance = widget.LowImportance
-	return l
 }
 
 // nothingSelected fills the right-hand pane until a client is opened.
@@ -287,35 +271,85 @@ func (s *Screen) welcomePage() fyne.CanvasObject {
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(520, body.MinSize().Height), body))
 }
 
-// Refresh re-reads the count and the first page for the current filter.
+// source reads the list a page at a time in the order of the table's sort,
+// with the search and status last applied.
+func (s *Screen) source() kit.Source[domain.ClientRow] {
+	filter := func(so kit.Sort) domain.ClientFilter {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		f := s.query
+		f.Sort, f.Desc = domain.ClientSort(so.Key), so.Desc
+		return f
+	}
+	return kit.Source[domain.ClientRow]{
+		Count: func(ctx context.Context, so kit.Sort) (int, error) {
+			s.mu.Lock()
+			resorted := so != s.shownSort
+			s.shownSort = so
+			s.mu.Unlock()
+			if resorted {
+				// A header click or the sort menu: put the menu in step and
+				// read again so the open client's row stays highlighted.
+				fyne.Do(func() { s.syncSort(); s.reloadRows() })
+			}
+			return s.svc.CountClients(ctx, filter(so))
+		},
+		Page: func(ctx context.Context, so kit.Sort, offset, limit int) ([]domain.ClientRow, error) {
+			f := filter(so)
+			f.Offset, f.Limit = offset, limit
+			return s.svc.FindClients(ctx, f)
+		},
+	}
+}
+
+// syncSort shows the table's order in the sort menu.
+func (s *Screen) syncSort() {
+	for i, o := range sorts {
+		if o.sort == s.table.Sort() && s.sort.SelectedIndex() != i {
+			s.syncingSort = true
+			s.sort.SetSelectedIndex(i)
+			s.syncingSort = false
+		}
+	}
+}
+
+// Refresh applies the search and status filter and reads the list again
+// from the top.
 func (s *Screen) Refresh() {
 	s.timerMu.Lock()
 	if s.searchTimer != nil {
 		s.searchTimer.Stop()
 	}
 	s.timerMu.Unlock()
-	if s.status == nil || s.sort == nil || s.list == nil {
+	if s.status == nil || s.table == nil {
 		return // still being built
 	}
 	f := domain.ClientFilter{Search: s.search.Text}
 	if i := s.status.SelectedIndex(); i > 0 {
 		f.Status = domain.ClientStatuses[i-1]
 	}
-	if i := s.sort.SelectedIndex(); i >= 0 {
-		f.Sort, f.Desc = sorts[i].sort, sorts[i].desc
-	}
-	n, err := s.svc.CountClients(context.Background(), f)
-	if err != nil {
-		dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), s.win)
-		return
-	}
-	s.filter, s.total, s.pages = f, n, map[int][]domain.ClientRow{}
-	s.reselecting = true
-	s.list.UnselectAll()
-	s.reselecting = false
-	s.selected = -1
-	s.list.Refresh()
-	s.list.ScrollToTop()
+	s.mu.Lock()
+	s.query = f
+	s.mu.Unlock()
+	s.table.ReloadThen(func(n int) {
+		s.table.List().ScrollToTop()
+		s.shown(f, n)
+	})
+}
+
+// reloadRows reads the list again with the same filter, keeping the scroll
+// position: after a change to what it shows.
+func (s *Screen) reloadRows() {
+	s.mu.Lock()
+	f := s.query
+	s.mu.Unlock()
+	s.table.ReloadThen(func(n int) { s.shown(f, n) })
+}
+
+// shown updates what goes with the list once n clients match f: the count,
+// the no-match message or the welcome page, and the open client's row.
+func (s *Screen) shown(f domain.ClientFilter, n int) {
+	s.filter, s.total = f, n
 	filtered := f.Search != "" || f.Status != ""
 	switch {
 	case n == 1:
@@ -336,6 +370,27 @@ func (s *Screen) Refresh() {
 		s.noMatch.Hide()
 	}
 	s.showWelcome(n == 0 && !filtered && !s.newRequested)
+	s.highlightOpen()
+}
+
+// highlightOpen highlights the open client's row, if it is loaded.
+func (s *Screen) highlightOpen() {
+	var id int64
+	if c := s.form.Client(); c != nil && s.FormShown() {
+		id = c.ID
+	}
+	s.table.SelectWhere(func(r domain.ClientRow) bool { return id != 0 && r.ID == id })
+}
+
+// Watch keeps the list up to date while book is open: it reads the list
+// again whenever a client, an activity (the last contact) or a document
+// changes, whoever changed it. A form with unsaved edits is left alone.
+func (s *Screen) Watch(book domain.Book) (stop func()) {
+	return kit.Watch(book, func(cs domain.Changes) {
+		if cs.Touches("client", "activity", "document") {
+			s.reloadRows()
+		}
+	})
 }
 
 func (s *Screen) showWelcome(on bool) {
@@ -348,12 +403,9 @@ func (s *Screen) showWelcome(on bool) {
 	}
 }
 
-// RefreshRows reads the visible rows again (after a change elsewhere, such
-// as a new activity) without moving the selection or the scroll position.
-func (s *Screen) RefreshRows() {
-	s.pages = map[int][]domain.ClientRow{}
-	s.list.Refresh()
-}
+// RefreshRows reads the rows again (after a change elsewhere, such as a new
+// activity) without moving the scroll position.
+func (s *Screen) RefreshRows() { s.reloadRows() }
 
 // WelcomeShown reports whether the first-run page is showing.
 func (s *Screen) WelcomeShown() bool { return s.welcome.Visible() }
@@ -372,41 +424,16 @@ func (s *Screen) scheduleSearch() {
 	s.timerMu.Unlock()
 }
 
-// rowAt returns row i of the current filter, reading its page on first use.
-func (s *Screen) rowAt(i int) (domain.ClientRow, bool) {
-	p := i / pageSize
-	rows, ok := s.pages[p]
-	if !ok {
-		f := s.filter
-		f.Offset, f.Limit = p*pageSize, pageSize
-		var err error
-		rows, err = s.svc.FindClients(context.Background(), f)
-		if err != nil {
-			return domain.ClientRow{}, false
-		}
-		s.pages[p] = rows
-	}
-	if k := i - p*pageSize; k < len(rows) {
-		return rows[k], true
-	}
-	return domain.ClientRow{}, false
-}
-
-func (s *Screen) onSelected(id widget.ListItemID) {
-	if s.reselecting || id == s.selected {
-		return
-	}
-	r, ok := s.rowAt(id)
-	if !ok {
+func (s *Screen) onSelected(r domain.ClientRow) {
+	if c := s.form.Client(); c != nil && c.ID == r.ID && s.FormShown() {
 		return
 	}
 	open := func() {
 		c, err := s.svc.FindClientByID(context.Background(), r.ID)
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), s.win)
+			kit.ShowError(err, s.win)
 			return
 		}
-		s.selected = id
 		s.form.Load(c)
 		s.showForm(true)
 	}
@@ -414,19 +441,10 @@ func (s *Screen) onSelected(id widget.ListItemID) {
 		open()
 		return
 	}
-	// Keep the old row highlighted until the person decides.
-	prev := s.selected
-	s.reselecting = true
-	if prev >= 0 {
-		s.list.Select(prev)
-	} else {
-		s.list.UnselectAll()
-	}
-	s.reselecting = false
+	// Keep the open client highlighted until the person decides.
+	s.highlightOpen()
 	s.askToSave(func() {
-		s.reselecting = true
-		s.list.Select(id)
-		s.reselecting = false
+		s.table.SelectWhere(func(x domain.ClientRow) bool { return x.ID == r.ID })
 		open()
 	})
 }
@@ -446,13 +464,10 @@ func (s *Screen) ConfirmLeave(next func()) { s.askToSave(next) }
 // NewClient shows an empty form, asking about unsaved edits first.
 func (s *Screen) NewClient() {
 	s.askToSave(func() {
-		s.reselecting = true
-		s.list.UnselectAll()
-		s.reselecting = false
-		s.selected = -1
 		s.newRequested = true
 		s.form.Load(nil)
 		s.showForm(true)
+		s.highlightOpen()
 		s.showWelcome(false)
 		s.win.Canvas().Focus(s.form.name)
 	})
@@ -463,13 +478,13 @@ func (s *Screen) Open(id int64) {
 	s.askToSave(func() {
 		c, err := s.svc.FindClientByID(context.Background(), id)
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), s.win)
+			kit.ShowError(err, s.win)
 			return
 		}
 		s.form.Load(c)
 		s.showForm(true)
 		s.showWelcome(false)
-		s.selectID(id)
+		s.highlightOpen()
 	})
 }
 
@@ -491,6 +506,7 @@ func (s *Screen) Cancel() {
 		s.form.Load(nil)
 		s.newRequested = false
 		s.showForm(false)
+		s.highlightOpen()
 		s.showWelcome(s.total == 0 && s.filter.Search == "" && s.filter.Status == "")
 		return
 	}
@@ -508,25 +524,6 @@ func (s *Screen) clearFilter() {
 	s.Refresh()
 }
 
-// selectID highlights the client if it is on the first page of the list.
-func (s *Screen) selectID(id int64) {
-	rows := s.pages[0]
-	if rows == nil {
-		s.rowAt(0)
-		rows = s.pages[0]
-	}
-	for i, r := range rows {
-		if r.ID == id {
-			s.reselecting = true
-			s.list.Select(i)
-			s.list.ScrollTo(i)
-			s.reselecting = false
-			s.selected = i
-			return
-		}
-	}
-}
-
 func (s *Screen) loadDemo() {
 	s.demoProgress.Show()
 	s.demoProgress.Start()
@@ -542,7 +539,7 @@ func (s *Screen) loadDemo() {
 			s.demoProgress.Stop()
 			s.demoProgress.Hide()
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), s.win)
+				kit.ShowError(err, s.win)
 			}
 			s.Refresh()
 			if err == nil && s.OnDemoLoaded != nil {
@@ -576,22 +573,11 @@ func (s *Screen) SetExport(e domain.ExportService) {
 	s.exportBtn.Show()
 }
 
-// WriteCSV writes the list as it is filtered and sorted now, a page at a time.
+// WriteCSV writes the list as it is filtered and sorted now, with the
+// columns it shows, a page at a time.
 func (s *Screen) WriteCSV(w io.Writer, format domain.ExportFormat, progress func(rows int) bool) error {
-	f := s.filter
-	page := func(offset, limit int) ([]domain.ClientRow, error) {
-		f.Offset, f.Limit = offset, limit
-		return s.svc.FindClients(context.Background(), f)
-	}
-	cells := func(r domain.ClientRow) []domain.TableCell {
-		last := ""
-		if !r.LastContacted.IsZero() {
-			last = r.LastContacted.Local().Format("2006-01-02")
-		}
-		return []domain.TableCell{domain.RawCell(strconv.FormatInt(r.ID, 10)), domain.TextCell(r.Name), domain.RawCell(string(r.Status)),
-			domain.TextCell(r.Industry), domain.TextCell(r.City), domain.TextCell(r.Country), domain.TextCell(r.ContactName),
-			domain.TextCell(r.ContactEmail), domain.RawCell(r.Currency), domain.RawCell(last)}
-	}
-	return widgets.WriteTable(s.export, w, format, []string{"id", "name", "status", "industry", "city", "country",
-		"contact", "email", "currency", "last_contacted"}, widgets.Pages(pageSize, page, cells, progress), progress)
+	return s.table.WriteCSV(s.export, w, format, progress)
 }
+
+// Table is the client list.
+func (s *Screen) Table() *kit.Table[domain.ClientRow] { return s.table }

@@ -15,6 +15,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -22,7 +23,15 @@ import (
 // a headless window.
 func newTestScreen(t *testing.T) (*Screen, domain.ClientService, fyne.Window) {
 	t.Helper()
+	s, book, w := newTestScreenOver(t)
+	return s, book.Clients(), w
+}
+
+// newTestScreenOver is newTestScreen, handing back the whole book.
+func newTestScreenOver(t *testing.T) (*Screen, domain.Book, fyne.Window) {
+	t.Helper()
 	test.NewTempApp(t)
+	t.Cleanup(kit.RunInline())
 	// Run background work and the debounced search inline so tests see
 	// their effect at once and never race the test goroutine.
 	oldBG, oldAfter := background, afterFunc
@@ -38,7 +47,17 @@ func newTestScreen(t *testing.T) (*Screen, domain.ClientService, fyne.Window) {
 	s := NewScreen(book.Clients(), w, nil)
 	w.SetContent(s.Object())
 	w.Resize(fyne.NewSize(1200, 800))
-	return s, book.Clients(), w
+	return s, book, w
+}
+
+// highlighted reports whether row i of the list is highlighted; if it was
+// not, it is afterwards.
+func highlighted(s *Screen, i int) bool {
+	was, fired := s.table.OnSelected, false
+	s.table.OnSelected = func(domain.ClientRow) { fired = true }
+	s.table.List().Select(i)
+	s.table.OnSelected = was
+	return !fired
 }
 
 type noTimer struct{}
@@ -160,8 +179,8 @@ func TestSaveNewClient(t *testing.T) {
 	if s.form.title.Text != c.Name || s.form.Dirty() {
 		t.Errorf("after saving the form shows %q, dirty=%v", s.form.title.Text, s.form.Dirty())
 	}
-	if s.count.Text != "1 client" || s.list.Length() != 1 {
-		t.Errorf("list count %q, rows %d", s.count.Text, s.list.Length())
+	if s.count.Text != "1 client" || s.table.List().Length() != 1 {
+		t.Errorf("list count %q, rows %d", s.count.Text, s.table.List().Length())
 	}
 }
 
@@ -274,8 +293,11 @@ func TestStatusFilterAndSort(t *testing.T) {
 	}
 	s.status.SetSelectedIndex(0)
 	s.sort.SetSelected("Name Z–A")
-	if r, _ := s.rowAt(0); r.Name != "Delta" {
+	if r, _ := s.table.Row(0); r.Name != "Delta" {
 		t.Errorf("first row Z–A is %q, want Delta", r.Name)
+	}
+	if got := s.table.Sort(); got != (kit.Sort{Key: "name", Desc: true}) || s.table.HeaderText(1) != "Name ▼" {
+		t.Errorf("the sort menu's Name Z–A shows in the table as %+v, header %q", got, s.table.HeaderText(1))
 	}
 }
 
@@ -283,21 +305,21 @@ func TestUnsavedEditsAskBeforeSwitching(t *testing.T) {
 	s, svc, w := newTestScreen(t)
 	addClients(t, svc, "Alpha", "Bravo")
 	s.Refresh()
-	s.list.Select(0)
+	s.table.List().Select(0)
 	if s.form.title.Text != "Alpha" {
 		t.Fatalf("selected row 0 shows %q", s.form.title.Text)
 	}
 	s.form.name.SetText("Alpha Renamed")
-	s.list.Select(1)
+	s.table.List().Select(1)
 	if s.form.name.Text != "Alpha Renamed" {
 		t.Fatal("switching clients threw away the edit without asking")
 	}
 	test.Tap(dialogButton(t, w, "Cancel"))
-	if s.form.name.Text != "Alpha Renamed" || s.selected != 0 {
-		t.Fatalf("Cancel should keep the edit on row 0; row %d shows %q", s.selected, s.form.name.Text)
+	if s.form.name.Text != "Alpha Renamed" || s.form.Client().Name != "Alpha" || !highlighted(s, 0) {
+		t.Fatalf("Cancel should keep the edit on row 0; the form shows %q (row 0 highlighted %v)", s.form.name.Text, highlighted(s, 0))
 	}
 
-	s.list.Select(1)
+	s.table.List().Select(1)
 	test.Tap(dialogButton(t, w, "Save"))
 	if s.form.title.Text != "Bravo" {
 		t.Errorf("after Save the form shows %q, want Bravo", s.form.title.Text)
@@ -318,7 +340,7 @@ func TestDeleteAfterConfirmation(t *testing.T) {
 	s, svc, w := newTestScreen(t)
 	addClients(t, svc, "Gone Ltd", "Stays Ltd")
 	s.Refresh()
-	s.list.Select(0)
+	s.table.List().Select(0)
 	test.Tap(button(s.form.Object(), "Delete…"))
 	test.Tap(dialogButton(t, w, "No"))
 	if count(t, svc) != 2 {
@@ -362,5 +384,96 @@ func TestExportClientsAsFiltered(t *testing.T) {
 	b, _ = os.ReadFile(path)
 	if !strings.Contains(string(b), ",'@risk Partners,") {
 		t.Errorf("a name starting with @ must be neutralised:\n%s", b)
+	}
+}
+
+func TestHeaderClickSortsAndKeepsTheSortMenuInStep(t *testing.T) {
+	s, svc, _ := newTestScreen(t)
+	addClients(t, svc, "Bravo", "Alpha", "Charlie")
+	c := &domain.Client{Name: "Delta", Status: domain.StatusActive, Currency: "EUR", CreditLimit: money.Zero("EUR"),
+		Billing: domain.Address{City: "Aachen"}}
+	if err := svc.CreateClient(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	s.Refresh()
+	first := func() string { r, _ := s.table.Row(0); return r.Name }
+	if first() != "Alpha" || s.table.HeaderText(1) != "Name ▲" {
+		t.Fatalf("the list opens on %q, header %q", first(), s.table.HeaderText(1))
+	}
+	s.table.TapHeader(1)
+	if first() != "Delta" || s.sort.Selected != "Name Z–A" || s.table.HeaderText(1) != "Name ▼" {
+		t.Errorf("a second click on Name: first %q, menu %q, header %q", first(), s.sort.Selected, s.table.HeaderText(1))
+	}
+	s.table.TapHeader(4) // City
+	if first() != "Delta" || s.sort.Selected != "City A–Z" || s.table.HeaderText(1) != "Name" {
+		t.Errorf("a click on City: first %q (Aachen first), menu %q, Name header %q", first(), s.sort.Selected, s.table.HeaderText(1))
+	}
+	s.table.TapHeader(0) // #, the order they were added
+	if first() != "Bravo" || s.sort.Selected != "Oldest first" {
+		t.Errorf("a click on #: first %q, menu %q", first(), s.sort.Selected)
+	}
+	s.table.List().Select(2)
+	s.table.TapHeader(0)
+	if first() != "Delta" || s.sort.Selected != "Newest first" {
+		t.Errorf("a second click on #: first %q, menu %q", first(), s.sort.Selected)
+	}
+	if open := s.form.Client(); open == nil || open.Name != "Charlie" {
+		t.Fatalf("the form shows %v", open)
+	}
+	if !highlighted(s, 1) {
+		t.Error("after sorting again the open client's row (now row 1) is not highlighted")
+	}
+}
+
+func TestExportWritesTheColumnsShown(t *testing.T) {
+	s, svc, w := newTestScreen(t)
+	t.Cleanup(widgets.RunInline())
+	book, err := data.Open(filepath.Join(t.TempDir(), "export-only.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { book.Close() })
+	s.SetExport(book.Export())
+	addClients(t, svc, "Alpha", "Bravo")
+	s.Refresh()
+	s.table.TapHeader(1)
+	path := filepath.Join(t.TempDir(), "clients.csv")
+	widgets.WriteCSVFile(w, path, domain.ExportFormat{}, s.WriteCSV)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(b), "\ufeff")), "\r\n")
+	var keys []string
+	for i, c := range columns {
+		keys = append(keys, c.Key)
+		if title := strings.TrimSuffix(s.table.HeaderText(i), " ▼"); title != c.Title {
+			t.Errorf("column %d shows %q, the declaration says %q", i, title, c.Title)
+		}
+	}
+	if lines[0] != strings.Join(keys, ",") {
+		t.Errorf("CSV header %q, the columns shown %q", lines[0], keys)
+	}
+	shown := s.table.RowTexts(0)
+	if len(lines) != 3 || !strings.Contains(lines[1], ",Bravo,active,,Köln,,,,EUR,") || shown[1] != "Bravo" || shown[9] != "never" {
+		t.Errorf("the file does not follow the list as shown (%q):\n%s", shown, b)
+	}
+}
+
+func TestAClientMadeElsewhereAppearsWithoutARefresh(t *testing.T) {
+	s, book, _ := newTestScreenOver(t)
+	t.Cleanup(s.Watch(book))
+	addClients(t, book.Clients(), "Alpha", "Charlie")
+	if s.WelcomeShown() || s.total != 2 || s.table.List().Length() != 2 || s.count.Text != "2 clients" {
+		t.Fatalf("after two clients were added elsewhere: welcome %v, %d rows, %q", s.WelcomeShown(), s.table.List().Length(), s.count.Text)
+	}
+	s.table.List().Select(0)
+	s.form.name.SetText("Alpha, being renamed")
+	addClients(t, book.Clients(), "Bravo")
+	if r, _ := s.table.Row(1); r.Name != "Bravo" || s.count.Text != "3 clients" {
+		t.Errorf("row 1 is %q, count %q: the new client should be listed", r.Name, s.count.Text)
+	}
+	if s.form.name.Text != "Alpha, being renamed" || !s.form.Dirty() || !highlighted(s, 0) {
+		t.Errorf("the reload touched the form being edited: %q dirty %v, row 0 highlighted %v", s.form.name.Text, s.form.Dirty(), highlighted(s, 0))
 	}
 }
