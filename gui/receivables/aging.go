@@ -2,7 +2,6 @@ package receivables
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -10,13 +9,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -207,7 +206,7 @@ func (v *agingView) reload() {
 		curs, issued, err := issuedCurrencies(context.Background(), book)
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+				kit.ShowError(err, v.s.win)
 				return
 			}
 			if slices.Equal(curs, v.curs) && issued == v.issued {
@@ -236,7 +235,7 @@ func (v *agingView) refresh() {
 		// Until the invoices have been looked through: the company's currency.
 		co, err := v.s.book.Company().Company(ctx)
 		if err != nil {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+			kit.ShowError(err, v.s.win)
 			return
 		}
 		curs, issued = []string{co.Currency}, true
@@ -251,7 +250,7 @@ func (v *agingView) refresh() {
 	v.loading = false
 	rep, err := v.s.book.Payments().Aging(ctx, date, cur, domain.DefaultAgingBuckets())
 	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+		kit.ShowError(err, v.s.win)
 		return
 	}
 	v.date, v.cur, v.rep = date, cur, rep

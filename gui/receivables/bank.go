@@ -2,49 +2,76 @@ package receivables
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
-// lineWeights: date, amount, status, text, match, actions.
-var lineWeights = []float32{1.7, 2, 1.7, 5.2, 5.2, 3.6}
-
-// bankView lists an account's statement lines with what each matches, and
-// the actions that reconcile them.
+// bankView lists an account's statement lines with what each matches; the
+// line selected gets the actions that reconcile it in the bar below.
 type bankView struct {
 	s *Screen
 
-	account   *widget.Select
-	open      *widget.Check
-	count     *widget.Label
-	export    *widget.Button
-	list      *widget.List
-	empty     *fyne.Container
-	emptyText *widget.Label
-	obj       fyne.CanvasObject
+	account *widget.Select
+	open    *widget.Check
+	count   *widget.Label
+	export  *widget.Button
+	table   *kit.Table[domain.BankLine]
+	load    *kit.Loader
+	obj     fyne.CanvasObject
+
+	// The bar under the list: the line selected and what can be done with it.
+	bar                          *fyne.Container
+	chosen                       *widget.Label
+	confirm, pay, ignore, reopen *widget.Button
+	sel                          *domain.BankLine
 
 	accounts []domain.BankAccount
 	acct     *domain.BankAccount // the account shown; nil when the book has none
-	total    int
-	pages    map[int][]domain.BankLine
+	filter   kit.Shared[domain.BankLineFilter]
 	loading  bool
 	wizard   *importWizard // the last import wizard opened
 	picker   *payDialog    // the last client picker opened for Create payment
 }
 
+// lineColumns are the statement lines' columns, their CSV's too.
+func lineColumns() []kit.Column[domain.BankLine] {
+	raw := func(f func(domain.BankLine) string) func(domain.BankLine) domain.TableCell {
+		return func(l domain.BankLine) domain.TableCell { return domain.RawCell(f(l)) }
+	}
+	id := func(l domain.BankLine) string { return strconv.FormatInt(l.ID, 10) }
+	date := func(l domain.BankLine) string { return l.Date.String() }
+	cur := func(l domain.BankLine) string { return l.Amount.Currency }
+	return []kit.Column[domain.BankLine]{
+		{Title: "No.", Key: "id", Width: 52, Min: 36, Align: fyne.TextAlignTrailing, Text: id, CSV: raw(id)},
+		{Title: "Account", Key: "account", Width: 110, Text: func(l domain.BankLine) string { return l.AccountName }},
+		{Title: "Date", Key: "date", Width: 100, Sort: "date", Text: date, CSV: raw(date)},
+		{Title: "Amount", Key: "amount", Width: 110, Align: fyne.TextAlignTrailing, Sort: "amount",
+			Text: func(l domain.BankLine) string { return l.Amount.Format() },
+			CSV:  func(l domain.BankLine) domain.TableCell { return amountCell(l.Amount.Amount, l.Amount.Currency) }},
+		{Title: "Cur.", Key: "currency", Width: 48, Min: 40, Text: cur, CSV: raw(cur)},
+		{Title: "Status", Key: "status", Width: 100, Sort: "status", Text: func(l domain.BankLine) string { return l.Status.Title() },
+			CSV:        func(l domain.BankLine) domain.TableCell { return domain.RawCell(string(l.Status)) },
+			Importance: func(l domain.BankLine) widget.Importance { return statusImportance(l.Status) }},
+		{Title: "Bank text", Key: "text", Width: 220, Stretch: true, Sort: "text", Text: func(l domain.BankLine) string { return l.Text }},
+		{Title: "Reference", Key: "reference", Width: 120, Text: func(l domain.BankLine) string { return l.Reference }},
+		{Title: "Match", Key: "match", Width: 200, Stretch: true, Text: func(l domain.BankLine) string { return l.Match }},
+		{Title: "Why", Key: "match_note", Width: 160, Text: func(l domain.BankLine) string { return l.MatchNote }},
+	}
+}
+
 func newBankView(s *Screen) *bankView {
-	v := &bankView{s: s, pages: map[int][]domain.BankLine{}}
+	v := &bankView{s: s, load: kit.NewLoader()}
 	v.account = widget.NewSelect(nil, func(string) {
 		if !v.loading {
 			v.refresh()
@@ -60,85 +87,50 @@ func newBankView(s *Screen) *bankView {
 	v.count.Importance = widget.LowImportance
 	v.count.Truncation = fyne.TextTruncateEllipsis
 	importBtn := widget.NewButtonWithIcon("Import statement…", theme.UploadIcon(), v.chooseFile)
+	bank := s.book.Bank()
+	v.table = kit.NewTable("receivables.bank", lineColumns(), kit.Source[domain.BankLine]{
+		Count: func(ctx context.Context, _ kit.Sort) (int, error) { return bank.CountBankLines(ctx, v.filter.Get()) },
+		Page: func(ctx context.Context, o kit.Sort, offset, limit int) ([]domain.BankLine, error) {
+			f := v.filter.Get()
+			f.Sort, f.Desc, f.Offset, f.Limit = o.Key, o.Desc, offset, limit
+			return bank.FindBankLines(ctx, f)
+		},
+	})
+	v.table.OnSelected = func(l domain.BankLine) { v.choose(&l) }
 	v.export = widgets.NewExportButton(func() {
 		name := "bank-lines"
 		if v.acct != nil {
 			name += "-" + v.acct.Name
 		}
-		widgets.SaveCSV(v.s.win, name, v.WriteCSV)
+		v.table.ExportCSV(v.s.win, v.s.book.Export(), name)
 	})
-	v.list = widget.NewList(func() int { return v.total }, v.newRow, v.updateRow)
-	header := container.New(widgets.NewColumns(lineWeights...), headerLabel("Date", fyne.TextAlignLeading),
-		headerLabel("Amount", fyne.TextAlignTrailing), headerLabel("Status", fyne.TextAlignLeading),
-		headerLabel("Bank text", fyne.TextAlignLeading), headerLabel("Match", fyne.TextAlignLeading),
-		headerLabel("", fyne.TextAlignLeading))
-	v.emptyText = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	v.emptyText.Wrapping = fyne.TextWrapWord
-	v.empty = container.NewVBox(layout.NewSpacer(), v.emptyText, layout.NewSpacer())
-	v.empty.Hide()
+
+	v.chosen = widget.NewLabel("")
+	v.chosen.Truncation = fyne.TextTruncateEllipsis
+	v.confirm = widget.NewButton("Confirm", func() { v.act(v.confirmLine) })
+	v.confirm.Importance = widget.HighImportance
+	v.pay = widget.NewButton("Create payment", func() { v.act(func(l domain.BankLine) { v.createPayment(l, 0) }) })
+	v.ignore = widget.NewButton("Ignore", func() { v.act(v.ignoreLine) })
+	v.reopen = widget.NewButton("Reopen", func() { v.act(v.reopenLine) })
+	v.bar = container.NewVBox(widget.NewSeparator(), container.NewPadded(container.NewBorder(nil, nil, nil,
+		container.NewHBox(v.confirm, v.pay, v.ignore, v.reopen), v.chosen)))
+	v.bar.Hide()
+
 	controls := container.NewBorder(nil, nil,
 		container.NewHBox(container.New(fixedWidth(340), v.account), v.open), container.NewHBox(v.export, importBtn), v.count)
-	top := container.NewVBox(container.NewPadded(controls), header, widget.NewSeparator())
-	v.obj = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
+	v.obj = container.NewBorder(container.NewPadded(controls), v.bar, nil, nil, container.NewStack(v.table.Object(), v.load.Spinner()))
 	v.obj.Hide()
 	return v
 }
 
-// lineRow is one line's row: five labels and the action buttons.
-type lineRow struct {
-	widget.BaseWidget
-	cells                        []*widget.Label
-	confirm, pay, ignore, reopen *widget.Button
-	actions                      *fyne.Container
-	box                          *fyne.Container
-}
-
-func (r *lineRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
-
-func (v *bankView) newRow() fyne.CanvasObject {
-	r := &lineRow{}
-	for i := 0; i < 5; i++ {
-		align := fyne.TextAlignLeading
-		if i == 1 {
-			align = fyne.TextAlignTrailing
-		}
-		r.cells = append(r.cells, cell(align))
-	}
-	r.confirm = widget.NewButton("Confirm", nil)
-	r.confirm.Importance = widget.HighImportance
-	r.pay = widget.NewButton("Create payment", nil)
-	r.ignore = widget.NewButton("Ignore", nil)
-	r.reopen = widget.NewButton("Reopen", nil)
-	r.actions = container.NewHBox(r.confirm, r.pay, r.ignore, r.reopen)
-	objs := make([]fyne.CanvasObject, 0, 6)
-	for _, c := range r.cells {
-		objs = append(objs, c)
-	}
-	r.box = container.New(widgets.NewColumns(lineWeights...), append(objs, r.actions)...)
-	r.ExtendBaseWidget(r)
-	return r
-}
-
-func (v *bankView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	r := o.(*lineRow)
-	l, ok := v.lineAt(id)
-	if !ok {
-		for _, c := range r.cells {
-			c.SetText("")
-		}
-		r.actions.Hide()
+// choose shows the actions for line l in the bar, or hides the bar.
+func (v *bankView) choose(l *domain.BankLine) {
+	v.sel = l
+	if l == nil {
+		v.bar.Hide()
 		return
 	}
-	for i, t := range lineTexts(l) {
-		r.cells[i].SetText(t)
-	}
-	r.cells[2].Importance = statusImportance(l.Status)
-	r.cells[2].Refresh()
-	line := l
-	r.confirm.OnTapped = func() { v.confirm(line) }
-	r.pay.OnTapped = func() { v.createPayment(line, 0) }
-	r.ignore.OnTapped = func() { v.ignore(line) }
-	r.reopen.OnTapped = func() { v.reopen(line) }
+	v.chosen.SetText(fmt.Sprintf("Line of %s for %s: %s", l.Date, l.Amount, lineText(*l)))
 	show := func(b *widget.Button, on bool) {
 		if on {
 			b.Show()
@@ -146,26 +138,27 @@ func (v *bankView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 			b.Hide()
 		}
 	}
-	show(r.confirm, l.Status == domain.LineSuggested)
-	show(r.pay, l.Status == domain.LineUnmatched && l.Amount.Amount.IsPositive())
-	show(r.ignore, l.Open())
-	show(r.reopen, !l.Open())
-	r.actions.Show()
-	r.actions.Refresh()
+	show(v.confirm, l.Status == domain.LineSuggested)
+	show(v.pay, l.Status == domain.LineUnmatched && l.Amount.Amount.IsPositive())
+	show(v.ignore, l.Open())
+	show(v.reopen, !l.Open())
+	v.bar.Show()
+	v.bar.Refresh()
 }
 
-// lineTexts is what a line's row shows: date, amount, status, the bank's
-// text, and the match with why it was suggested.
-func lineTexts(l domain.BankLine) []string {
-	match := l.Match
-	if l.Status == domain.LineSuggested && l.MatchNote != "" {
-		match += " — " + l.MatchNote
+// act runs an action on the line selected.
+func (v *bankView) act(do func(domain.BankLine)) {
+	if v.sel != nil {
+		do(*v.sel)
 	}
-	text := l.Text
-	if l.Reference != "" {
-		text += " · " + l.Reference
+}
+
+// lineText is the bank's text with its reference.
+func lineText(l domain.BankLine) string {
+	if l.Reference == "" {
+		return l.Text
 	}
-	return []string{l.Date.String(), l.Amount.Format(), l.Status.Title(), text, match}
+	return l.Text + " · " + l.Reference
 }
 
 func statusImportance(s domain.BankLineStatus) widget.Importance {
@@ -180,97 +173,77 @@ func statusImportance(s domain.BankLineStatus) widget.Importance {
 	return widget.DangerImportance
 }
 
-// filter is what the list shows now.
-func (v *bankView) filter() domain.BankLineFilter {
-	f := domain.BankLineFilter{Unreconciled: v.open.Checked}
-	if v.acct != nil {
-		f.AccountID = v.acct.ID
-	}
-	return f
+// bankState is what the view reads before its lines: the accounts and how
+// many lines of the one shown are still open.
+type bankState struct {
+	accounts []domain.BankAccount
+	open     int
 }
 
-// lineAt returns line i of the list, reading its page on first use.
-func (v *bankView) lineAt(i int) (domain.BankLine, bool) {
-	n := i / pageSize
-	ls, ok := v.pages[n]
-	if !ok {
-		f := v.filter()
-		f.Offset, f.Limit = n*pageSize, pageSize
-		var err error
-		if ls, err = v.s.book.Bank().FindBankLines(context.Background(), f); err != nil {
-			return domain.BankLine{}, false
-		}
-		v.pages[n] = ls
-	}
-	if j := i - n*pageSize; j >= 0 && j < len(ls) {
-		return ls[j], true
-	}
-	return domain.BankLine{}, false
-}
-
-// refresh reads the accounts and the lines of the one chosen again.
+// refresh reads the accounts and then the lines of the one chosen again,
+// in the background.
 func (v *bankView) refresh() {
-	ctx := context.Background()
-	as, err := v.s.book.Bank().FindBankAccounts(ctx)
-	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
-		return
-	}
-	v.accounts = as
+	i := v.account.SelectedIndex()
+	bank := v.s.book.Bank()
+	kit.Load(v.load, func(ctx context.Context) (bankState, error) {
+		as, err := bank.FindBankAccounts(ctx)
+		if err != nil || len(as) == 0 {
+			return bankState{accounts: as}, err
+		}
+		if i < 0 || i >= len(as) {
+			i = 0
+		}
+		open, err := bank.CountBankLines(ctx, domain.BankLineFilter{AccountID: as[i].ID, Unreconciled: true})
+		return bankState{accounts: as, open: open}, err
+	}, func(st bankState, err error) {
+		if err != nil {
+			kit.ShowError(err, v.s.win)
+			return
+		}
+		v.show(st, i)
+	})
+}
+
+// show lists the lines of account i of those read.
+func (v *bankView) show(st bankState, i int) {
+	v.accounts = st.accounts
 	var names []string
-	for _, a := range as {
+	for _, a := range st.accounts {
 		names = append(names, fmt.Sprintf("%s (%s)", a.Name, a.Currency))
 	}
 	v.loading = true
 	v.account.SetOptions(names)
-	i := v.account.SelectedIndex()
-	if i < 0 || i >= len(as) {
+	if i < 0 || i >= len(st.accounts) {
 		i = 0
 	}
 	v.acct = nil
-	if len(as) > 0 {
+	f := domain.BankLineFilter{Unreconciled: v.open.Checked}
+	if len(st.accounts) > 0 {
 		v.account.SetSelectedIndex(i)
 		v.acct = &v.accounts[i]
+		f.AccountID = v.acct.ID
 	}
 	v.loading = false
-	if v.acct == nil {
-		v.export.Disable()
-		v.total, v.pages = 0, map[int][]domain.BankLine{}
-		v.list.Refresh()
-		v.count.SetText("")
-		v.emptyText.SetText("No bank statement has been imported yet.\nImport one (CSV, OFX or QFX) with Import statement… above; it creates the bank account.")
-		v.empty.Show()
-		return
-	}
-	n, err := v.s.book.Bank().CountBankLines(ctx, v.filter())
-	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
-		return
-	}
-	open, err := v.s.book.Bank().CountBankLines(ctx, domain.BankLineFilter{AccountID: v.acct.ID, Unreconciled: true})
-	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
-		return
-	}
-	v.total, v.pages = n, map[int][]domain.BankLine{}
-	if n == 0 {
-		v.export.Disable()
-	} else {
-		v.export.Enable()
-	}
-	v.list.UnselectAll()
-	v.list.Refresh()
-	v.count.SetText(fmt.Sprintf("%s to reconcile · mapping: %s", plural(open, "line", "lines"), orNone(v.acct.MappingName)))
+	v.filter.Set(f)
 	switch {
-	case n > 0:
-		v.empty.Hide()
+	case v.acct == nil:
+		v.count.SetText("")
+		v.table.Empty = "No bank statement has been imported yet.\nImport one (CSV, OFX or QFX) with Import statement… above; it creates the bank account."
 	case v.open.Checked:
-		v.emptyText.SetText("Every line of this account is reconciled.\nUntick Unreconciled only to see them, or import the next statement.")
-		v.empty.Show()
+		v.count.SetText(fmt.Sprintf("%s to reconcile · mapping: %s", plural(st.open, "line", "lines"), orNone(v.acct.MappingName)))
+		v.table.Empty = "Every line of this account is reconciled.\nUntick Unreconciled only to see them, or import the next statement."
 	default:
-		v.emptyText.SetText("No statement lines in this account yet.\nImport its statement with Import statement… above.")
-		v.empty.Show()
+		v.count.SetText(fmt.Sprintf("%s to reconcile · mapping: %s", plural(st.open, "line", "lines"), orNone(v.acct.MappingName)))
+		v.table.Empty = "No statement lines in this account yet.\nImport its statement with Import statement… above."
 	}
+	v.table.ReloadThen(func(n int) {
+		if n == 0 {
+			v.export.Disable()
+		} else {
+			v.export.Enable()
+		}
+		v.choose(nil)
+	})
 }
 
 func orNone(s string) string {
@@ -283,24 +256,24 @@ func orNone(s string) string {
 // done shows what an action did, or its error, and reads the lines again.
 func (v *bankView) done(msg string, err error) {
 	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+		kit.ShowError(err, v.s.win)
 		return
 	}
 	v.s.status.SetText(msg)
 	v.refresh()
 }
 
-func (v *bankView) confirm(l domain.BankLine) {
+func (v *bankView) confirmLine(l domain.BankLine) {
 	err := v.s.book.Bank().ConfirmMatch(context.Background(), l.ID, domain.MatchTarget{})
 	v.done(fmt.Sprintf("Reconciled the line of %s for %s with %s.", l.Date, l.Amount, lowerFirst(l.Match)), err)
 }
 
-func (v *bankView) ignore(l domain.BankLine) {
+func (v *bankView) ignoreLine(l domain.BankLine) {
 	err := v.s.book.Bank().IgnoreLine(context.Background(), l.ID)
 	v.done(fmt.Sprintf("Ignored the line of %s for %s.", l.Date, l.Amount), err)
 }
 
-func (v *bankView) reopen(l domain.BankLine) {
+func (v *bankView) reopenLine(l domain.BankLine) {
 	err := v.s.book.Bank().ReopenLine(context.Background(), l.ID)
 	v.done(fmt.Sprintf("Reopened the line of %s for %s.", l.Date, l.Amount), err)
 }

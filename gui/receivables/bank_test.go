@@ -29,21 +29,29 @@ func (f *fixture) pay(t *testing.T, c *domain.Client, date domain.Date, amount s
 // wizardContent is what the import wizard's dialog shows.
 func wizardContent(w *importWizard) fyne.CanvasObject { return w.content }
 
-// shownLines is the bank view's list as its rows read.
+// shownLines is the bank view's list as its rows read: date, amount, status.
 func shownLines(v *bankView) []string {
 	var out []string
-	for i := 0; i < v.total; i++ {
-		l, _ := v.lineAt(i)
-		out = append(out, strings.Join(lineTexts(l)[:3], " | "))
+	for i := 0; i < v.table.Total(); i++ {
+		r := v.table.RowTexts(i)
+		out = append(out, strings.Join([]string{r[2], r[3], r[5]}, " | "))
 	}
 	return out
+}
+
+// tapLine selects row i of the bank view and taps the action named in the
+// bar below the list.
+func tapLine(t *testing.T, f *fixture, i int, action string) {
+	t.Helper()
+	f.s.bank.table.List().Select(i)
+	tap(t, f.w.Content(), action)
 }
 
 func TestBankImportWizardAndReconcile(t *testing.T) {
 	f := newFixture(t, true)
 	v := f.s.bank
-	if !f.s.ShowView("bank") || !v.obj.Visible() || !v.empty.Visible() || !strings.Contains(v.emptyText.Text, "No bank statement has been imported yet") {
-		t.Fatalf("bank view before any statement: empty %v %q", v.empty.Visible(), v.emptyText.Text)
+	if !f.s.ShowView("bank") || !v.obj.Visible() || !strings.Contains(v.table.EmptyText(), "No bank statement has been imported yet") {
+		t.Fatalf("bank view before any statement: empty %q", v.table.EmptyText())
 	}
 	// Ørsted paid the January invoice on 2027-02-26; Bakker's 600.00 for
 	// its January invoice was never recorded.
@@ -93,8 +101,8 @@ func TestBankImportWizardAndReconcile(t *testing.T) {
 	if got := shownLines(v); strings.Join(got, "\n") != strings.Join(want, "\n") || v.account.Selected != "Operating account (EUR)" {
 		t.Fatalf("lines after the import:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if l, _ := v.lineAt(2); !strings.Contains(lineTexts(l)[4], "Payment 1 from Ørsted Façades GmbH, 2027-02-26 — same amount, 1 day apart") {
-		t.Errorf("the suggestion reads %q", lineTexts(l)[4])
+	if r := v.table.RowTexts(2); r[8] != "Payment 1 from Ørsted Façades GmbH, 2027-02-26" || r[9] != "same amount, 1 day apart" {
+		t.Errorf("the suggestion reads %q — %q", r[8], r[9])
 	}
 	if v.count.Text != "3 lines to reconcile · mapping: Hausbank" {
 		t.Errorf("count %q", v.count.Text)
@@ -106,8 +114,8 @@ func TestBankImportWizardAndReconcile(t *testing.T) {
 		t.Errorf("second import starts with mapping %q, account %q", v.wizard.mapping.Selected, v.wizard.account.Selected)
 	}
 	tap(t, wizardContent(v.wizard), "Import")
-	if !strings.Contains(f.s.status.Text, "3 lines read: 0 new, 3 already imported") || v.total != 3 {
-		t.Errorf("second import: %q, %d lines", f.s.status.Text, v.total)
+	if !strings.Contains(f.s.status.Text, "3 lines read: 0 new, 3 already imported") || v.table.Total() != 3 {
+		t.Errorf("second import: %q, %d lines", f.s.status.Text, v.table.Total())
 	}
 	// Read as mm/dd, the dates are wrong: refused at once, nothing stored.
 	v.OpenImport("februar.csv", []byte(csv))
@@ -119,17 +127,20 @@ func TestBankImportWizardAndReconcile(t *testing.T) {
 	v.wizard.d.Hide()
 
 	// Confirm the suggestion, create Bakker's payment from its line, ignore the fee.
-	tap(t, f.w.Content(), "Confirm")
-	if !strings.HasPrefix(f.s.status.Text, "Reconciled the line of 2027-02-27 for 250.50 EUR with payment 1") || v.total != 2 {
-		t.Errorf("after Confirm: %q, %d lines", f.s.status.Text, v.total)
+	if button(f.w.Content(), "Confirm") != nil {
+		t.Error("the actions show before a line is selected")
 	}
-	tap(t, f.w.Content(), "Create payment")
+	tapLine(t, f, 2, "Confirm")
+	if !strings.HasPrefix(f.s.status.Text, "Reconciled the line of 2027-02-27 for 250.50 EUR with payment 1") || v.table.Total() != 2 {
+		t.Errorf("after Confirm: %q, %d lines", f.s.status.Text, v.table.Total())
+	}
+	tapLine(t, f, 1, "Create payment")
 	if want := fmt.Sprintf("Recorded 600.00 EUR from Bakker Logistics BV and reconciled the line: paid %s.", f.inv["late10"].Number); f.s.status.Text != want {
 		t.Errorf("after Create payment: %q, want %q", f.s.status.Text, want)
 	}
-	tap(t, f.w.Content(), "Ignore")
-	if v.total != 0 || !v.empty.Visible() || !strings.Contains(v.emptyText.Text, "Every line of this account is reconciled") {
-		t.Errorf("after Ignore: %d lines, empty %q", v.total, v.emptyText.Text)
+	tapLine(t, f, 0, "Ignore")
+	if v.table.Total() != 0 || !strings.Contains(v.table.EmptyText(), "Every line of this account is reconciled") {
+		t.Errorf("after Ignore: %d lines, empty %q", v.table.Total(), v.table.EmptyText())
 	}
 	// Untick the filter: every line, with Reopen on each.
 	test.Tap(v.open)
@@ -137,14 +148,15 @@ func TestBankImportWizardAndReconcile(t *testing.T) {
 	if got := shownLines(v); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("all lines:\n%s", strings.Join(got, "\n"))
 	}
+	v.table.List().Select(0)
 	if button(f.w.Content(), "Reopen") == nil || button(f.w.Content(), "Confirm") != nil {
 		t.Error("closed lines should offer Reopen only")
 	}
 	// Export CSV… writes the lines as listed, with a ; and decimal comma.
 	t.Cleanup(widgets.RunInline())
-	rows := exported(t, f, domain.ExportFormat{Delimiter: ';', DecimalComma: true}, v.WriteCSV)
-	if len(rows) != 4 || rows[1][2] != "2027-02-28" || rows[1][3] != "-9,90" || rows[1][7] != "ignored" ||
-		rows[3][3] != "250,50" || rows[3][7] != "reconciled" {
+	rows := exported(t, f, domain.ExportFormat{Delimiter: ';', DecimalComma: true}, tableCSV(v.table, f.book))
+	if len(rows) != 4 || strings.Join(rows[0], ",") != strings.Join(v.table.ColumnKeys(), ",") ||
+		rows[1][2] != "2027-02-28" || rows[1][3] != "-9,90" || rows[1][5] != "ignored" || rows[3][3] != "250,50" || rows[3][5] != "reconciled" {
 		t.Errorf("exported lines %q", rows)
 	}
 	items, err := f.book.Payments().OpenItems(context.Background(), f.bakker.ID, "EUR", domain.Date{}, 0)
@@ -166,7 +178,7 @@ func TestBankCreatePaymentAsksForTheClient(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.s.ShowView("bank")
-	tap(t, f.w.Content(), "Create payment")
+	tapLine(t, f, 0, "Create payment")
 	pd := f.s.bank.picker
 	if pd == nil || !strings.Contains(pd.msg.Text, "names no invoice of the book") {
 		t.Fatal("no client picker for a line without an invoice number")
@@ -183,8 +195,8 @@ func TestDepositForm(t *testing.T) {
 	ctx := context.Background()
 	f.s.ShowView("deposits")
 	v := f.s.deposits
-	if !v.empty.Visible() || !strings.Contains(v.emptyText.Text, "No deposits yet") {
-		t.Fatalf("empty deposits: %q", v.emptyText.Text)
+	if !strings.Contains(v.table.EmptyText(), "No deposits yet") {
+		t.Fatalf("empty deposits: %q", v.table.EmptyText())
 	}
 	if err := f.book.Bank().CreateBankAccount(ctx, &domain.BankAccount{Name: "Operating account", Currency: "EUR"}); err != nil {
 		t.Fatal(err)
@@ -213,31 +225,34 @@ func TestDepositForm(t *testing.T) {
 	if !form.Save() {
 		t.Fatalf("saving: %q", form.errs.Text)
 	}
-	if v.list.Length() != 1 || strings.Join(depositTexts(v.deposits[0]), " | ") !=
-		"2027-03-01 | Operating account | Slip 7 | 2 payments: Ørsted Façades GmbH, Bakker Logistics BV | 200.00 EUR" {
-		t.Errorf("deposits %v", v.deposits)
+	if got := strings.Join(v.table.RowTexts(0), " | "); v.table.Total() != 1 ||
+		got != "1 | 2027-03-01 | Operating account | Slip 7 | 2 payments: Ørsted Façades GmbH, Bakker Logistics BV | 200.00 | EUR" {
+		t.Errorf("deposits %q", got)
 	}
 	if f.s.status.Text != "Saved deposit 1: 200.00 EUR of 2 payments into Operating account." {
 		t.Errorf("status %q", f.s.status.Text)
 	}
 	t.Cleanup(widgets.RunInline())
-	rows := exported(t, f, domain.ExportFormat{}, v.WriteCSV)
+	rows := exported(t, f, domain.ExportFormat{}, tableCSV(v.table, f.book))
 	defer func() {
 		// Tapping the deposit offers to take it apart; its payments can be
 		// deposited again.
-		v.list.Select(0)
+		v.table.List().Select(0)
 		if v.confirm == nil {
 			t.Fatal("tapping a deposit asks to delete it")
 		}
-		v.delete(v.deposits[0].ID)
-		if len(v.deposits) != 0 || !strings.HasPrefix(f.s.status.Text, "Deleted deposit 1") {
-			t.Errorf("after deleting: %d deposits, %q", len(v.deposits), f.s.status.Text)
+		d, _ := v.table.Row(0)
+		v.delete(d.ID)
+		if v.table.Total() != 0 || !strings.HasPrefix(f.s.status.Text, "Deleted deposit 1") {
+			t.Errorf("after deleting: %d deposits, %q", v.table.Total(), f.s.status.Text)
 		}
 		if ps, _ := f.book.Bank().UndepositedPayments(ctx, domain.UndepositedFilter{Currency: "EUR"}); len(ps) != 2 {
 			t.Errorf("%d payments can be deposited again", len(ps))
 		}
 	}()
-	if len(rows) != 3 || strings.Join(rows[1], ",") != fmt.Sprintf("1,2027-03-01,Operating account,Slip 7,200.00,%d,Ørsted Façades GmbH,120.00,EUR", p1.ID) {
+	want := fmt.Sprintf("1|2027-03-01|Operating account|Slip 7|payment %d: Ørsted Façades GmbH 120.00; payment %d: Bakker Logistics BV 80.00|200.00|EUR",
+		p1.ID, p2.ID)
+	if len(rows) != 2 || strings.Join(rows[0], ",") != "id,date,account,reference,payments,total,currency" || strings.Join(rows[1], "|") != want {
 		t.Errorf("exported deposits %q", rows)
 	}
 }

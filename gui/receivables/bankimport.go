@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -40,7 +41,7 @@ var delimiters = []string{";", ",", "tab"}
 func (v *bankView) chooseFile() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, v.s.win)
+			kit.ShowError(err, v.s.win)
 			return
 		}
 		if r == nil {

@@ -1,9 +1,10 @@
 package receivables
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -16,30 +17,75 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
-
-// depositWeights: date, account, reference, payments, total.
-var depositWeights = []float32{1.6, 3.4, 2.4, 5, 2.2}
 
 // depositWindow is how many days before the deposit's date the form looks
 // for payments to pay in.
 const depositWindow = 90
 
+// depositColumns are the deposits list's columns, its CSV's too.
+func depositColumns() []kit.Column[domain.Deposit] {
+	raw := func(f func(domain.Deposit) string) func(domain.Deposit) domain.TableCell {
+		return func(d domain.Deposit) domain.TableCell { return domain.RawCell(f(d)) }
+	}
+	id := func(d domain.Deposit) string { return strconv.FormatInt(d.ID, 10) }
+	date := func(d domain.Deposit) string { return d.Date.String() }
+	cur := func(d domain.Deposit) string { return d.Total.Currency }
+	return []kit.Column[domain.Deposit]{
+		{Title: "No.", Key: "id", Width: 52, Min: 36, Align: fyne.TextAlignTrailing, Text: id, CSV: raw(id)},
+		{Title: "Date", Key: "date", Width: 100, Sort: "date", Text: date, CSV: raw(date)},
+		{Title: "Account", Key: "account", Width: 180, Sort: "account", Text: func(d domain.Deposit) string { return d.AccountName }},
+		{Title: "Reference", Key: "reference", Width: 130, Sort: "reference", Text: func(d domain.Deposit) string { return d.Reference }},
+		{Title: "Payments", Key: "payments", Width: 280, Stretch: true, Sort: "payments", Text: depositPayments,
+			// Each payment with its number and amount, so the file keeps what
+			// the list only sums up.
+			CSV: func(d domain.Deposit) domain.TableCell {
+				var ps []string
+				for _, p := range d.Payments {
+					ps = append(ps, fmt.Sprintf("payment %d: %s %s", p.PaymentID, p.ClientName, p.Amount.Fixed()))
+				}
+				return domain.TextCell(strings.Join(ps, "; "))
+			}},
+		{Title: "Total", Key: "total", Width: 120, Align: fyne.TextAlignTrailing, Sort: "total",
+			Text: func(d domain.Deposit) string { return d.Total.Format() },
+			CSV:  func(d domain.Deposit) domain.TableCell { return amountCell(d.Total.Amount, d.Total.Currency) }},
+		{Title: "Cur.", Key: "currency", Width: 48, Min: 40, Text: cur, CSV: raw(cur)},
+	}
+}
+
+// depositPayments is the Payments cell: how many, and from whom.
+func depositPayments(d domain.Deposit) string {
+	var who []string
+	for _, p := range d.Payments {
+		who = append(who, p.ClientName)
+	}
+	return fmt.Sprintf("%s: %s", plural(len(d.Payments), "payment", "payments"), strings.Join(who, ", "))
+}
+
+// depositSorts order the deposits by a header; unsorted the latest come first.
+var depositSorts = kit.Sorts[domain.Deposit]{
+	"date":      func(a, b domain.Deposit) int { return cmp.Compare(a.Date.String(), b.Date.String()) },
+	"account":   func(a, b domain.Deposit) int { return cmp.Compare(a.AccountName, b.AccountName) },
+	"reference": func(a, b domain.Deposit) int { return cmp.Compare(a.Reference, b.Reference) },
+	"payments":  func(a, b domain.Deposit) int { return cmp.Compare(len(a.Payments), len(b.Payments)) },
+	"total": func(a, b domain.Deposit) int {
+		return cmp.Or(cmp.Compare(a.Total.Currency, b.Total.Currency), a.Total.Amount.Cmp(b.Total.Amount))
+	},
+}
+
 // depositsView lists the deposit batches, the latest first.
 type depositsView struct {
 	s *Screen
 
-	count     *widget.Label
-	export    *widget.Button
-	list      *widget.List
-	empty     *fyne.Container
-	emptyText *widget.Label
-	obj       fyne.CanvasObject
+	count  *widget.Label
+	export *widget.Button
+	table  *kit.Table[domain.Deposit]
+	obj    fyne.CanvasObject
 
-	deposits []domain.Deposit
-	form     *depositForm          // the last form opened
-	confirm  *dialog.ConfirmDialog // the last delete confirmation shown
+	form    *depositForm          // the last form opened
+	confirm *dialog.ConfirmDialog // the last delete confirmation shown
 }
 
 func newDepositsView(s *Screen) *depositsView {
@@ -47,46 +93,21 @@ func newDepositsView(s *Screen) *depositsView {
 	v.count = widget.NewLabel("")
 	v.count.Importance = widget.LowImportance
 	add := widget.NewButtonWithIcon("New deposit…", theme.ContentAddIcon(), v.newDeposit)
-	v.export = widgets.NewExportButton(func() { widgets.SaveCSV(v.s.win, "deposits", v.WriteCSV) })
-	v.list = widget.NewList(func() int { return len(v.deposits) }, func() fyne.CanvasObject {
-		return container.New(widgets.NewColumns(depositWeights...), cell(fyne.TextAlignLeading), cell(fyne.TextAlignLeading),
-			cell(fyne.TextAlignLeading), cell(fyne.TextAlignLeading), cell(fyne.TextAlignTrailing))
-	}, func(id widget.ListItemID, o fyne.CanvasObject) {
-		texts := make([]string, 5)
-		if id >= 0 && id < len(v.deposits) {
-			texts = depositTexts(v.deposits[id])
-		}
-		for i, c := range o.(*fyne.Container).Objects {
-			c.(*widget.Label).SetText(texts[i])
-		}
-	})
-	v.list.OnSelected = func(id widget.ListItemID) {
-		v.list.UnselectAll()
-		if id >= 0 && id < len(v.deposits) {
-			v.askDelete(v.deposits[id])
-		}
+	bank := s.book.Bank()
+	// A deposit is a week's or a month's takings: the list stays short.
+	v.table = kit.NewTable("receivables.deposits", depositColumns(), kit.InMemory(func(ctx context.Context) ([]domain.Deposit, error) {
+		return bank.FindDeposits(ctx, domain.DepositFilter{Limit: 1000})
+	}, depositSorts))
+	v.table.Empty = "No deposits yet.\nGroup cheques and cash paid in together with New deposit… above; the statement then shows them as one line."
+	v.table.OnSelected = func(d domain.Deposit) {
+		v.table.List().UnselectAll()
+		v.askDelete(d)
 	}
-	header := container.New(widgets.NewColumns(depositWeights...), headerLabel("Date", fyne.TextAlignLeading),
-		headerLabel("Account", fyne.TextAlignLeading), headerLabel("Reference", fyne.TextAlignLeading),
-		headerLabel("Payments", fyne.TextAlignLeading), headerLabel("Total", fyne.TextAlignTrailing))
-	v.emptyText = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	v.emptyText.Wrapping = fyne.TextWrapWord
-	v.empty = container.NewVBox(layout.NewSpacer(), v.emptyText, layout.NewSpacer())
-	v.empty.Hide()
-	top := container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, nil, container.NewHBox(v.export, add), v.count)), header, widget.NewSeparator())
-	v.obj = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
+	v.export = widgets.NewExportButton(func() { v.table.ExportCSV(v.s.win, v.s.book.Export(), "deposits") })
+	top := container.NewPadded(container.NewBorder(nil, nil, nil, container.NewHBox(v.export, add), v.count))
+	v.obj = container.NewBorder(top, nil, nil, nil, v.table.Object())
 	v.obj.Hide()
 	return v
-}
-
-// depositTexts is what a deposit's row shows.
-func depositTexts(d domain.Deposit) []string {
-	var who []string
-	for _, p := range d.Payments {
-		who = append(who, p.ClientName)
-	}
-	return []string{d.Date.String(), d.AccountName, d.Reference,
-		fmt.Sprintf("%s: %s", plural(len(d.Payments), "payment", "payments"), strings.Join(who, ", ")), d.Total.String()}
 }
 
 // askDelete offers to take apart a deposit made by mistake.
@@ -105,37 +126,30 @@ func (v *depositsView) askDelete(d domain.Deposit) {
 // delete takes deposit id apart and says so, or why not.
 func (v *depositsView) delete(id int64) {
 	if err := v.s.book.Bank().DeleteDeposit(context.Background(), id); err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+		kit.ShowError(err, v.s.win)
 		return
 	}
 	v.s.status.SetText(fmt.Sprintf("Deleted deposit %d; its payments can be deposited again.", id))
 	v.refresh()
 }
 
+// refresh reads the deposits again in the background.
 func (v *depositsView) refresh() {
-	ds, err := v.s.book.Bank().FindDeposits(context.Background(), domain.DepositFilter{Limit: 1000})
-	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
-		return
-	}
-	v.deposits = ds
-	v.list.Refresh()
-	v.count.SetText(plural(len(ds), "deposit", "deposits") + ", the latest first")
-	if len(ds) == 0 {
-		v.export.Disable()
-		v.count.SetText("")
-		v.emptyText.SetText("No deposits yet.\nGroup cheques and cash paid in together with New deposit… above; the statement then shows them as one line.")
-		v.empty.Show()
-	} else {
-		v.export.Enable()
-		v.empty.Hide()
-	}
+	v.table.ReloadThen(func(n int) {
+		v.count.SetText(plural(n, "deposit", "deposits"))
+		if n == 0 {
+			v.export.Disable()
+			v.count.SetText("")
+		} else {
+			v.export.Enable()
+		}
+	})
 }
 
 func (v *depositsView) newDeposit() {
 	as, err := v.s.book.Bank().FindBankAccounts(context.Background())
 	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+		kit.ShowError(err, v.s.win)
 		return
 	}
 	if len(as) == 0 {

@@ -2,7 +2,6 @@ package receivables
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 
@@ -15,6 +14,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -117,7 +117,7 @@ func (v *agingView) openClient(r domain.AgingRow) {
 	ctx := context.Background()
 	items, err := v.clientInvoices(ctx, r.ClientID)
 	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+		kit.ShowError(err, v.s.win)
 		return
 	}
 	in := func(d decimal.Decimal) money.Money { return money.Money{Amount: d, Currency: v.cur} }
@@ -181,7 +181,7 @@ func (v *agingView) openClient(r domain.AgingRow) {
 		dd.dialog.Hide()
 		c, err := v.s.book.Clients().FindClientByID(ctx, r.ClientID)
 		if err != nil {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+			kit.ShowError(err, v.s.win)
 			return
 		}
 		v.s.NewFor(c, v.cur)

@@ -1,7 +1,6 @@
 package receivables
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -58,62 +57,4 @@ func (dd *drillDown) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(
 	}
 	return widgets.WriteTable(dd.export, w, f, []string{"number", "issue_date", "due_date", "days_overdue", "open", "currency", "as_of"},
 		widgets.Rows(dd.items, row, progress), progress)
-}
-
-// WriteCSV writes the payments list as shown, newest first, a page at a time.
-func (v *paymentsView) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
-	page := func(offset, limit int) ([]*domain.Payment, error) {
-		return v.s.book.Payments().FindPayments(context.Background(), domain.PaymentFilter{Offset: offset, Limit: limit})
-	}
-	row := func(p *domain.Payment) []domain.TableCell {
-		cur := p.Amount.Currency
-		return []domain.TableCell{domain.RawCell(strconv.FormatInt(p.ID, 10)), domain.RawCell(p.Date.String()), domain.TextCell(p.ClientName),
-			domain.NumberCell(p.Amount.Fixed()), domain.RawCell(cur), domain.RawCell(string(p.Method)), domain.TextCell(p.Reference),
-			amountCell(p.Allocated(), cur), amountCell(p.Unapplied(), cur)}
-	}
-	return widgets.WriteTable(v.s.book.Export(), w, f, []string{"id", "date", "client", "amount", "currency", "method", "reference",
-		"allocated", "unapplied"}, widgets.Pages(pageSize, page, row, progress), progress)
-}
-
-// WriteCSV writes the statement lines as listed — the account chosen, all
-// or only the unreconciled — a page at a time, the latest first.
-func (v *bankView) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
-	filter := v.filter()
-	page := func(offset, limit int) ([]domain.BankLine, error) {
-		lf := filter
-		lf.Offset, lf.Limit = offset, limit
-		return v.s.book.Bank().FindBankLines(context.Background(), lf)
-	}
-	row := func(l domain.BankLine) []domain.TableCell {
-		return []domain.TableCell{domain.RawCell(strconv.FormatInt(l.ID, 10)), domain.TextCell(l.AccountName),
-			domain.RawCell(l.Date.String()), amountCell(l.Amount.Amount, l.Amount.Currency), domain.RawCell(l.Amount.Currency),
-			domain.TextCell(l.Text), domain.TextCell(l.Reference), domain.RawCell(string(l.Status)), domain.TextCell(l.Match),
-			domain.TextCell(l.MatchNote)}
-	}
-	return widgets.WriteTable(v.s.book.Export(), w, f,
-		[]string{"id", "account", "date", "amount", "currency", "text", "reference", "status", "match", "match_note"},
-		widgets.Pages(pageSize, page, row, progress), progress)
-}
-
-// WriteCSV writes the deposits as listed, one row per payment in each.
-func (v *depositsView) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
-	type pair struct {
-		d domain.Deposit
-		p domain.DepositPayment
-	}
-	var rows []pair
-	for _, d := range v.deposits {
-		for _, p := range d.Payments {
-			rows = append(rows, pair{d, p})
-		}
-	}
-	row := func(x pair) []domain.TableCell {
-		return []domain.TableCell{domain.RawCell(strconv.FormatInt(x.d.ID, 10)), domain.RawCell(x.d.Date.String()),
-			domain.TextCell(x.d.AccountName), domain.TextCell(x.d.Reference), amountCell(x.d.Total.Amount, x.d.Total.Currency),
-			domain.RawCell(strconv.FormatInt(x.p.PaymentID, 10)), domain.TextCell(x.p.ClientName),
-			amountCell(x.p.Amount.Amount, x.p.Amount.Currency), domain.RawCell(x.d.Total.Currency)}
-	}
-	return widgets.WriteTable(v.s.book.Export(), w, f,
-		[]string{"deposit_id", "date", "account", "reference", "deposit_total", "payment_id", "client", "payment_amount", "currency"},
-		widgets.Rows(rows, row, progress), progress)
 }

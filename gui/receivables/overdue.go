@@ -1,180 +1,186 @@
 package receivables
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
-// The orders the overdue list offers.
-const (
-	orderLargest = "Largest first"
-	orderOldest  = "Longest overdue first"
-)
+// overdueRow is an invoice past due with the currency and the day the list
+// is as of.
+type overdueRow struct {
+	domain.AgingItem
+	cur string
+	day domain.Date
+}
 
-// overdueWeights: invoice, client, due date, days late, open.
-var overdueWeights = []float32{2.6, 5, 2.2, 1.6, 2.6}
+func (r overdueRow) daysLate() int { return r.DueDate.DaysUntil(r.day) }
 
-// overdueView lists every invoice past due today in one currency, by the
-// money open on it or by how long it is overdue, each opening its invoice.
+// overdueColumns are the overdue list's columns, its CSV's too.
+func overdueColumns() []kit.Column[overdueRow] {
+	raw := func(f func(overdueRow) string) func(overdueRow) domain.TableCell {
+		return func(r overdueRow) domain.TableCell { return domain.RawCell(f(r)) }
+	}
+	number := func(r overdueRow) string { return r.Number }
+	clientID := func(r overdueRow) string { return strconv.FormatInt(r.ClientID, 10) }
+	due := func(r overdueRow) string { return r.DueDate.String() }
+	days := func(r overdueRow) string { return strconv.Itoa(r.daysLate()) }
+	cur := func(r overdueRow) string { return r.cur }
+	day := func(r overdueRow) string { return r.day.String() }
+	return []kit.Column[overdueRow]{
+		{Title: "Invoice", Key: "number", Width: 130, Sort: "number", Bold: true, Text: number, CSV: raw(number)},
+		{Title: "Client no.", Key: "client_id", Width: 70, Min: 36, Align: fyne.TextAlignTrailing, Text: clientID, CSV: raw(clientID)},
+		{Title: "Client", Key: "client", Width: 240, Stretch: true, Sort: "client", Text: func(r overdueRow) string { return r.ClientName }},
+		{Title: "Due", Key: "due_date", Width: 100, Sort: "due", Text: due, CSV: raw(due)},
+		{Title: "Days late", Key: "days_overdue", Width: 80, Align: fyne.TextAlignTrailing, Sort: "days", Text: days, CSV: raw(days)},
+		{Title: "Open", Key: "open", Width: 120, Align: fyne.TextAlignTrailing, Sort: "open",
+			Text: func(r overdueRow) string { return money.Money{Amount: r.Open, Currency: r.cur}.Format() },
+			CSV:  func(r overdueRow) domain.TableCell { return amountCell(r.Open, r.cur) }},
+		{Title: "Cur.", Key: "currency", Width: 48, Min: 40, Text: cur, CSV: raw(cur)},
+		{Title: "As of", Key: "as_of", Width: 100, Text: day, CSV: raw(day)},
+	}
+}
+
+// overdueSorts order the overdue list by a header; unsorted it is largest
+// first, as domain.Overdue lists it.
+var overdueSorts = kit.Sorts[overdueRow]{
+	"number": func(a, b overdueRow) int { return cmp.Compare(a.Number, b.Number) },
+	"client": func(a, b overdueRow) int {
+		return strings.Compare(domain.FoldSearch(a.ClientName), domain.FoldSearch(b.ClientName))
+	},
+	"due":  func(a, b overdueRow) int { return cmp.Compare(a.DueDate.String(), b.DueDate.String()) },
+	"days": func(a, b overdueRow) int { return cmp.Compare(a.daysLate(), b.daysLate()) },
+	"open": func(a, b overdueRow) int { return a.Open.Cmp(b.Open) },
+}
+
+// overdueView lists every invoice past due today in one currency, largest
+// first until a header sorts it otherwise, each opening its invoice.
 type overdueView struct {
 	s *Screen
 
 	currency *widget.Select
-	order    *widget.RadioGroup
 	summary  *widget.Label
 	export   *widget.Button
-	list     *widget.List
-	empty    *widget.Label
+	table    *kit.Table[overdueRow]
+	load     *kit.Loader
 	obj      *fyne.Container
 
 	loading bool
 	day     domain.Date
 	cur     string
-	items   []domain.AgingItem // as listed
+	rows    kit.Shared[[]overdueRow] // as read
 }
 
 func newOverdueView(s *Screen) *overdueView {
-	v := &overdueView{s: s}
+	v := &overdueView{s: s, load: kit.NewLoader()}
 	v.currency = widget.NewSelect(nil, func(string) {
 		if !v.loading {
 			v.refresh()
 		}
 	})
-	v.order = widget.NewRadioGroup([]string{orderLargest, orderOldest}, func(string) {
-		if !v.loading {
-			v.refresh()
-		}
-	})
-	v.order.Horizontal = true
-	v.order.Required = true
-	v.loading = true
-	v.order.SetSelected(orderLargest)
-	v.loading = false
 	v.summary = widget.NewLabel("")
 	v.summary.Truncation = fyne.TextTruncateEllipsis
-
-	header := container.New(widgets.NewColumns(overdueWeights...), headerLabel("Invoice", fyne.TextAlignLeading),
-		headerLabel("Client", fyne.TextAlignLeading), headerLabel("Due", fyne.TextAlignLeading),
-		headerLabel("Days late", fyne.TextAlignTrailing), headerLabel("Open", fyne.TextAlignTrailing))
-	v.list = widget.NewList(func() int { return len(v.items) }, func() fyne.CanvasObject {
-		return container.New(widgets.NewColumns(overdueWeights...), cell(fyne.TextAlignLeading), cell(fyne.TextAlignLeading),
-			cell(fyne.TextAlignLeading), cell(fyne.TextAlignTrailing), cell(fyne.TextAlignTrailing))
-	}, v.updateRow)
-	v.list.OnSelected = func(id widget.ListItemID) {
-		v.list.UnselectAll()
-		if id >= 0 && id < len(v.items) && v.s.OpenDocument != nil {
-			v.s.OpenDocument(v.items[id].DocumentID)
+	v.table = kit.NewTable("receivables.overdue", overdueColumns(), kit.InMemory(func(context.Context) ([]overdueRow, error) {
+		return slices.Clone(v.rows.Get()), nil
+	}, overdueSorts))
+	v.table.OnSelected = func(r overdueRow) {
+		v.table.List().UnselectAll()
+		if v.s.OpenDocument != nil {
+			v.s.OpenDocument(r.DocumentID)
 		}
 	}
-	v.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	v.empty.Wrapping = fyne.TextWrapWord
-	v.empty.Hide()
-
 	v.export = widgets.NewExportButton(func() {
-		widgets.SaveCSV(v.s.win, fmt.Sprintf("overdue-%s-%s", v.cur, v.day), v.WriteCSV)
+		v.table.ExportCSV(v.s.win, v.s.book.Export(), fmt.Sprintf("overdue-%s-%s", v.cur, v.day))
 	})
 	controls := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel("Currency"), container.New(fixedWidth(110), v.currency), v.order), v.export,
+		container.NewHBox(widget.NewLabel("Currency"), container.New(fixedWidth(110), v.currency)), v.export,
 		container.NewVBox(layout.NewSpacer(), v.summary))
-	top := container.NewVBox(container.NewPadded(controls), header, widget.NewSeparator())
-	v.obj = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, container.NewCenter(v.empty)))
+	v.obj = container.NewBorder(container.NewPadded(controls), nil, nil, nil, container.NewStack(v.table.Object(), v.load.Spinner()))
 	return v
 }
 
-func (v *overdueView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	cells := o.(*fyne.Container).Objects
-	texts := make([]string, len(cells))
-	if id >= 0 && id < len(v.items) {
-		it := v.items[id]
-		texts = []string{it.Number, it.ClientName, it.DueDate.String(), fmt.Sprint(it.DueDate.DaysUntil(v.day)),
-			money.Money{Amount: it.Open, Currency: v.cur}.Format()}
-	}
-	for i, c := range cells {
-		c.(*widget.Label).SetText(texts[i])
-	}
+// overdueRead is what the overdue list reads: the currencies invoices were
+// issued in and what is overdue in the one chosen.
+type overdueRead struct {
+	curs   []string
+	issued bool
+	cur    string
+	rows   []overdueRow
 }
 
-// refresh lists what is overdue today in the currency chosen (the first
-// the book has issued invoices in until one is chosen), in the order chosen.
+// refresh lists, in the background, what is overdue today in the currency
+// chosen (the first the book has issued invoices in until one is chosen).
 func (v *overdueView) refresh() {
-	ctx := context.Background()
-	curs, issued, err := issuedCurrencies(ctx, v.s.book)
-	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
-		return
-	}
-	day := today()
-	cur := v.currency.Selected
-	if !slices.Contains(curs, cur) && len(curs) > 0 {
-		cur = curs[0]
-	}
-	v.loading = true
-	v.currency.SetOptions(curs)
-	v.currency.SetSelected(cur)
-	v.loading = false
-	v.day, v.cur, v.items = day, cur, nil
-	if issued && cur != "" {
-		rep, err := v.s.book.Payments().Aging(ctx, day, cur, domain.DefaultAgingBuckets())
+	want, day, book := v.currency.Selected, today(), v.s.book
+	kit.Load(v.load, func(ctx context.Context) (overdueRead, error) {
+		curs, issued, err := issuedCurrencies(ctx, book)
 		if err != nil {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), v.s.win)
+			return overdueRead{}, err
+		}
+		r := overdueRead{curs: curs, issued: issued, cur: want}
+		if !slices.Contains(curs, r.cur) && len(curs) > 0 {
+			r.cur = curs[0]
+		}
+		if !issued || r.cur == "" {
+			return r, nil
+		}
+		rep, err := book.Payments().Aging(ctx, day, r.cur, domain.DefaultAgingBuckets())
+		if err != nil {
+			return r, err
+		}
+		for _, it := range domain.Overdue(rep.Items, day, domain.OverdueLargest) {
+			r.rows = append(r.rows, overdueRow{AgingItem: it, cur: r.cur, day: day})
+		}
+		return r, nil
+	}, func(r overdueRead, err error) {
+		if err != nil {
+			kit.ShowError(err, v.s.win)
 			return
 		}
-		order := domain.OverdueLargest
-		if v.order.Selected == orderOldest {
-			order = domain.OverdueOldest
-		}
-		v.items = domain.Overdue(rep.Items, day, order)
-	}
+		v.show(r, day)
+	})
+}
+
+// show lists what was read.
+func (v *overdueView) show(r overdueRead, day domain.Date) {
+	v.loading = true
+	v.currency.SetOptions(r.curs)
+	v.currency.SetSelected(r.cur)
+	v.loading = false
+	v.day, v.cur = day, r.cur
+	v.rows.Set(r.rows)
 	total := decimal.Zero
-	for _, it := range v.items {
+	for _, it := range r.rows {
 		total = total.Add(it.Open)
 	}
+	v.summary.SetText("")
 	switch {
-	case !issued:
-		v.summary.SetText("")
-		v.empty.SetText("No invoices have been issued yet.")
-	case len(v.items) == 0:
-		v.summary.SetText("")
-		v.empty.SetText(fmt.Sprintf("Nothing is overdue in %s on %s.", cur, day))
+	case !r.issued:
+		v.table.Empty = "No invoices have been issued yet."
+	case len(r.rows) == 0:
+		v.table.Empty = fmt.Sprintf("Nothing is overdue in %s on %s.", r.cur, day)
 	default:
-		v.summary.SetText(fmt.Sprintf("%s overdue on %s: %s.", plural(len(v.items), "invoice", "invoices"), day,
-			money.Money{Amount: total, Currency: cur}))
+		v.summary.SetText(fmt.Sprintf("%s overdue on %s: %s.", plural(len(r.rows), "invoice", "invoices"), day,
+			money.Money{Amount: total, Currency: r.cur}))
 	}
-	v.empty.Hidden = len(v.items) > 0
-	if len(v.items) == 0 {
+	if len(r.rows) == 0 {
 		v.export.Disable()
 	} else {
 		v.export.Enable()
 	}
-	v.list.UnselectAll()
-	v.list.Refresh()
-	v.list.ScrollToTop()
-	v.obj.Refresh()
-}
-
-// WriteCSV writes the overdue invoices as listed, in the order shown.
-func (v *overdueView) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
-	row := func(it domain.AgingItem) []domain.TableCell {
-		return []domain.TableCell{domain.RawCell(it.Number), domain.RawCell(strconv.FormatInt(it.ClientID, 10)),
-			domain.TextCell(it.ClientName), domain.RawCell(it.DueDate.String()), domain.RawCell(strconv.Itoa(it.DueDate.DaysUntil(v.day))),
-			amountCell(it.Open, v.cur), domain.RawCell(v.cur), domain.RawCell(v.day.String())}
-	}
-	return widgets.WriteTable(v.s.book.Export(), w, f,
-		[]string{"number", "client_id", "client", "due_date", "days_overdue", "open", "currency", "as_of"},
-		widgets.Rows(v.items, row, progress), progress)
+	v.table.ReloadThen(func(int) { v.table.List().ScrollToTop() })
 }

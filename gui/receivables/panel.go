@@ -2,7 +2,6 @@ package receivables
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -16,6 +15,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -327,7 +327,7 @@ func (p *Panel) loadItems() {
 	default:
 		items, err := p.book.Payments().OpenItems(context.Background(), p.client.ID, cur, domain.Date{}, p.pay.ID)
 		if err != nil {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+			kit.ShowError(err, p.win)
 		}
 		p.items = items
 		if len(items) == 0 {
@@ -599,7 +599,7 @@ func (p *Panel) Save() bool {
 			p.showErrors(fe, rowOf...)
 		} else {
 			p.showErrors(nil)
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+			kit.ShowError(err, p.win)
 		}
 		return false
 	}
@@ -637,7 +637,7 @@ func (p *Panel) delete() {
 			return
 		}
 		if err := p.book.Payments().DeletePayment(context.Background(), p.pay.ID); err != nil {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+			kit.ShowError(err, p.win)
 			return
 		}
 		p.dirty = false

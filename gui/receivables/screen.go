@@ -18,6 +18,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 )
 
 // typingDelay is how long typing must pause before the aging is worked out
@@ -94,7 +95,18 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.panel.Object().Hide()
 	s.root = container.NewStack(s.mainView, s.panel.Object())
 	s.view.SetSelected(viewAging)
+	kit.Watch(book, s.changed) // ends with the book
 	return s
+}
+
+// changed reads the view on show again when a write, from this screen or
+// any other, changed what it lists.
+func (s *Screen) changed(cs domain.Changes) {
+	if !s.root.Visible() || !cs.Touches("payment", "refund", "document", "client", "company", "deposit",
+		"bank_line", "bank_account", "bank_mapping", "statement_import") {
+		return
+	}
+	s.Refresh()
 }
 
 // Object is the screen's layout.
@@ -304,14 +316,16 @@ func (d *debouncer) stop() {
 	}
 }
 
-// RunInline makes the screen's background reads and debounced refreshes run
-// at once on the caller's goroutine, for tests of the window that holds it.
-// It returns a function that restores the defaults.
+// RunInline makes the screen's background reads (its tables' too) and
+// debounced refreshes run at once on the caller's goroutine, for tests of
+// the window that holds it. It returns a function that restores the
+// defaults.
 func RunInline() (restore func()) {
 	oldBG, oldAfter := background, afterFunc
 	background = func(work func()) { work() }
 	afterFunc = func(_ time.Duration, f func()) stopper { f(); return inlineTimer{} }
-	return func() { background, afterFunc = oldBG, oldAfter }
+	restoreKit := kit.RunInline()
+	return func() { background, afterFunc = oldBG, oldAfter; restoreKit() }
 }
 
 type inlineTimer struct{}

@@ -18,6 +18,7 @@ import (
 	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -47,6 +48,7 @@ func newFixture(t *testing.T, invoices bool) *fixture {
 	background = func(work func()) { work() }
 	today = func() domain.Date { return asOf }
 	t.Cleanup(func() { afterFunc, background, today = oldAfter, oldBG, oldToday })
+	t.Cleanup(kit.RunInline())
 	book, err := data.Open(filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -283,12 +285,11 @@ func TestRecordAPaymentWithAutoAllocate(t *testing.T) {
 	// The payments view lists it.
 	f.s.view.SetSelected(viewPayments)
 	pv := f.s.payments
-	if pv.total != 1 || !pv.obj.Visible() || f.s.aging.obj.Visible() {
-		t.Fatalf("payments view: %d payments", pv.total)
+	if pv.table.Total() != 1 || !pv.obj.Visible() || f.s.aging.obj.Visible() {
+		t.Fatalf("payments view: %d payments", pv.table.Total())
 	}
-	pay, _ := pv.paymentAt(0)
-	want := []string{"2027-03-01", "Bakker Logistics BV", "4,300.00 EUR", "Bank transfer", "TRF 88121", "4,300.00", ""}
-	if got := paymentTexts(pay); !reflect.DeepEqual(got, want) {
+	want := []string{"1", "2027-03-01", "Bakker Logistics BV", "4,300.00", "EUR", "Bank transfer", "TRF 88121", "4,300.00", ""}
+	if got := pv.table.RowTexts(0); !reflect.DeepEqual(got, want) {
 		t.Errorf("payment row %q, want %q", got, want)
 	}
 }
@@ -358,8 +359,8 @@ func TestEmptyBookAndLeavingAnUnsavedPayment(t *testing.T) {
 		t.Errorf("empty aging: %q", v.emptyText.Text)
 	}
 	f.s.view.SetSelected(viewPayments)
-	if !f.s.payments.empty.Visible() || !strings.Contains(f.s.payments.emptyText.Text, "No payments recorded yet") {
-		t.Errorf("empty payments: %q", f.s.payments.emptyText.Text)
+	if got := f.s.payments.table.EmptyText(); !strings.Contains(got, "No payments recorded yet") {
+		t.Errorf("empty payments: %q", got)
 	}
 	f.s.New()
 	p := f.s.panel
@@ -403,7 +404,7 @@ func TestChangeAndDeleteAPaymentFromTheList(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.s.view.SetSelected(viewPayments)
-	f.s.payments.list.Select(0)
+	f.s.payments.table.List().Select(0)
 	p := f.s.panel
 	if !f.s.PanelShown() || p.pay.ID != pay.ID || p.amount.Text != "600.00" || p.method.Selected != "Card" {
 		t.Fatalf("opened %+v: amount %q method %q", p.pay, p.amount.Text, p.method.Selected)
@@ -422,14 +423,14 @@ func TestChangeAndDeleteAPaymentFromTheList(t *testing.T) {
 	if !stored.Allocated().Equal(decimal.NewFromInt(4600)) || len(stored.Allocations) != 2 {
 		t.Errorf("stored %+v", stored)
 	}
-	f.s.payments.list.Select(0)
+	f.s.payments.table.List().Select(0)
 	tap(t, p.Object(), "Delete payment")
 	top := f.w.Canvas().Overlays().Top()
 	if top == nil || button(top, "Yes") == nil {
 		t.Fatal("deleting asks first")
 	}
 	test.Tap(button(top, "Yes"))
-	if n, _ := f.book.Payments().CountPayments(ctx, domain.PaymentFilter{}); n != 0 || f.s.PanelShown() || f.s.payments.total != 0 {
+	if n, _ := f.book.Payments().CountPayments(ctx, domain.PaymentFilter{}); n != 0 || f.s.PanelShown() || f.s.payments.table.Total() != 0 {
 		t.Errorf("after deleting: %d payments stored, panel shown %v", n, f.s.PanelShown())
 	}
 }
@@ -471,16 +472,12 @@ func TestOverdueListByAmountOrAge(t *testing.T) {
 		t.Fatal("no overdue view")
 	}
 	v := f.s.overdue
+	// Invoice, client, due, days late and open, as the rows show them.
 	rows := func() []string {
 		var out []string
-		for i := range v.items {
-			o := v.list.CreateItem()
-			v.updateRow(i, o)
-			var cells []string
-			for _, c := range o.(*fyne.Container).Objects {
-				cells = append(cells, c.(*widget.Label).Text)
-			}
-			out = append(out, strings.Join(cells, " | "))
+		for i := 0; i < v.table.Total(); i++ {
+			r := v.table.RowTexts(i)
+			out = append(out, strings.Join([]string{r[0], r[2], r[3], r[4], r[5]}, " | "))
 		}
 		return out
 	}
@@ -496,17 +493,18 @@ func TestOverdueListByAmountOrAge(t *testing.T) {
 	if v.summary.Text != "3 invoices overdue on 2027-03-01: 4,850.50 EUR." {
 		t.Errorf("summary %q", v.summary.Text)
 	}
-	v.order.SetSelected(orderOldest)
-	if got := rows(); !reflect.DeepEqual(got, []string{want[0], want[2], want[1]}) {
-		t.Errorf("longest overdue first:\n%s", strings.Join(got, "\n"))
+	v.table.TapHeader(4)
+	v.table.TapHeader(4)
+	if got := rows(); v.table.HeaderText(4) != "Days late ▼" || !reflect.DeepEqual(got, []string{want[0], want[2], want[1]}) {
+		t.Errorf("longest overdue first (%q):\n%s", v.table.HeaderText(4), strings.Join(got, "\n"))
 	}
-	v.list.Select(1)
+	v.table.List().Select(1)
 	if opened != f.inv["late45"].ID {
 		t.Errorf("tapping the second row opened %d", opened)
 	}
 	// Export CSV… writes the list as shown, in its order.
 	t.Cleanup(widgets.RunInline())
-	got := exported(t, f, domain.ExportFormat{}, v.WriteCSV)
+	got := exported(t, f, domain.ExportFormat{}, tableCSV(v.table, f.book))
 	if len(got) != 4 || strings.Join(got[0], ",") != "number,client_id,client,due_date,days_overdue,open,currency,as_of" ||
 		strings.Join(got[2], ",") != late45+","+strconv.FormatInt(f.orsted.ID, 10)+",Ørsted Façades GmbH,2027-01-15,45,250.50,EUR,2027-03-01" {
 		t.Errorf("exported %q", got)
@@ -516,7 +514,7 @@ func TestOverdueListByAmountOrAge(t *testing.T) {
 func TestOverdueListEmpty(t *testing.T) {
 	f := newFixture(t, false)
 	f.s.ShowView("overdue")
-	if v := f.s.overdue; !v.empty.Visible() || v.empty.Text != "No invoices have been issued yet." || len(v.items) != 0 {
-		t.Errorf("empty state %q", v.empty.Text)
+	if v := f.s.overdue; v.table.EmptyText() != "No invoices have been issued yet." || v.table.Total() != 0 {
+		t.Errorf("empty state %q", v.table.EmptyText())
 	}
 }
