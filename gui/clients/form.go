@@ -59,6 +59,8 @@ type Form struct {
 	OnNewDocument   func(kind domain.DocKind, c *domain.Client)
 	docsSection     *fyne.Container
 	docsSummary     *widget.Label
+	docsLoad        *kit.Loader // reads the summary
+	docsFor         int64       // the client docsSummary is about
 }
 
 // contactRow is one contact's inputs.
@@ -88,7 +90,7 @@ func currencyOptions() []string {
 
 // NewForm builds an empty form over the service.
 func NewForm(svc domain.ClientService, win fyne.Window) *Form {
-	f := &Form{svc: svc, win: win, fields: map[string]*widgets.Field{}}
+	f := &Form{svc: svc, win: win, fields: map[string]*widgets.Field{}, docsLoad: kit.NewLoader()}
 	entry := func(placeholder string) *widget.Entry {
 		e := widget.NewEntry()
 		e.SetPlaceHolder(placeholder)
@@ -485,20 +487,43 @@ func (f *Form) confirmDelete() {
 		}, f.win)
 }
 
-// showDocuments fills the "Invoices and quotes" section for a saved client.
+// showDocuments fills the "Invoices and quotes" section for a saved client,
+// reading the summary off the UI goroutine.
 func (f *Form) showDocuments(c *domain.Client) {
 	if f.Documents == nil || c.ID == 0 {
 		f.docsSection.Hide()
 		return
 	}
-	sum, err := f.Documents.ClientSummary(context.Background(), c.ID)
-	if err != nil {
-		f.docsSummary.SetText(domain.ErrorMessage(err))
-		f.docsSection.Show()
-		return
+	id := c.ID
+	if f.docsFor != id {
+		f.docsSummary.SetText("") // not the last client's summary while this one's is read
+		f.docsFor = id
 	}
-	f.docsSummary.SetText(SummaryText(sum))
-	f.docsSection.Show()
+	kit.Load(f.docsLoad, func(ctx context.Context) (domain.ClientDocSummary, error) {
+		return f.Documents.ClientSummary(ctx, id)
+	}, func(sum domain.ClientDocSummary, err error) {
+		if f.original == nil || f.original.ID != id {
+			return // another client is shown by now
+		}
+		if err != nil {
+			f.docsSummary.SetText(domain.ErrorMessage(err))
+		} else {
+			f.docsSummary.SetText(SummaryText(sum))
+		}
+		f.docsSection.Show()
+	})
+}
+
+// Watch keeps the "Invoices and quotes" section current: after any write
+// to the book's documents, wherever it was made (issuing from the Documents
+// tab, the command line), the summary of the client shown is read again.
+// Only that read-only section changes; what is typed in the form stays.
+func (f *Form) Watch(book domain.Book) (stop func()) {
+	return kit.Watch(book, func(cs domain.Changes) {
+		if f.original != nil && cs.Touches("document", "import") {
+			f.showDocuments(f.original)
+		}
+	})
 }
 
 // SummaryText says in a sentence what a client has been invoiced.

@@ -1,0 +1,77 @@
+package clients
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"clientbook/data"
+	"clientbook/domain"
+	"clientbook/domain/money"
+	"clientbook/gui/kit"
+)
+
+// Issuing an invoice from the client's Details — New invoice there, issued
+// on the Documents tab — shows in the Details' "Invoices and quotes" at
+// once, without touching what is being typed in the form.
+func TestIssuingFromDetailsUpdatesDetails(t *testing.T) {
+	test.NewTempApp(t)
+	t.Cleanup(kit.RunInline())
+	book, err := data.Open(filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { book.Close() })
+	ctx := context.Background()
+	c := &domain.Client{Name: "Nordlicht Logistik GmbH", Status: domain.StatusActive, Currency: "EUR", PaymentTermsDays: 14,
+		CreditLimit: money.Zero("EUR"), Billing: domain.Address{Line1: "Hafenstraße 3", City: "Kiel", Country: "Germany"}}
+	if err := book.Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+
+	w := test.NewTempWindow(t, nil)
+	f := NewForm(book.Clients(), w)
+	f.Documents = book.Documents()
+	f.Watch(book)
+	// What the Documents tab does with New invoice: a draft for the client,
+	// issued once it is filled in.
+	f.OnNewDocument = func(kind domain.DocKind, c *domain.Client) {
+		d := domain.NewDraft(kind, c, domain.DefaultCompany(), domain.NewDate(2027, 3, 1))
+		d.Lines = []domain.Line{{Description: "Audit", Quantity: decimal.NewFromInt(1), UnitPrice: decimal.RequireFromString("500.00")}}
+		if err := book.Documents().CreateDraft(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := book.Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.SetContent(f.Object())
+	w.Resize(fyne.NewSize(900, 1400))
+	f.Load(c)
+	if got := f.SummaryLabel(); got != "No invoices or quotes yet." {
+		t.Fatalf("before: %q", got)
+	}
+	f.notes.SetText("Call before Friday")
+	var newInvoice *widget.Button
+	for _, o := range test.LaidOutObjects(f.Object()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "New invoice" {
+			newInvoice = b
+		}
+	}
+	if newInvoice == nil {
+		t.Fatal("no New invoice button in Details")
+	}
+	test.Tap(newInvoice)
+	if got := f.SummaryLabel(); !strings.HasPrefix(got, "1 invoice. Invoiced 500.00 EUR") {
+		t.Errorf("after issuing, Details says %q", got)
+	}
+	if !f.Dirty() || f.notes.Text != "Call before Friday" {
+		t.Errorf("the notes being typed were lost: dirty %v, %q", f.Dirty(), f.notes.Text)
+	}
+}
