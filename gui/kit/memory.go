@@ -103,8 +103,8 @@ func (t *Table[T]) ReloadThen(after func(n int)) {
 }
 
 // SelectWhere highlights the first loaded row match accepts, without
-// calling OnSelected (the form already shows it), and reports whether one
-// was found. With no match the highlight is cleared.
+// calling OnSelected (the form already shows it) and without scrolling, and
+// reports whether one was found. With no match the highlight is cleared.
 func (t *Table[T]) SelectWhere(match func(T) bool) bool {
 	t.mu.Lock()
 	found := -1
@@ -123,6 +123,8 @@ func (t *Table[T]) SelectWhere(match func(T) bool) bool {
 		t.list.UnselectAll()
 		return false
 	}
+	at := t.list.GetScrollOffset()
 	t.list.Select(found)
+	t.list.ScrollToOffset(at)
 	return true
 }
