@@ -4,8 +4,8 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -19,6 +19,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -34,8 +35,117 @@ var statusFilters = []struct {
 
 var kinds = []domain.OpportunityKind{domain.Upsell, domain.CrossSell, domain.Renewal, domain.NewBusiness}
 
-// columnWeights: title, client, value, probability, expected close.
-var columnWeights = []float32{3.6, 3.6, 3, 1.2, 3.2}
+// oppColumns are the opportunity list's columns, which are also those of
+// its CSV export; late says whether an open opportunity's expected close has
+// passed.
+func oppColumns(late func(domain.Opportunity) bool) []kit.Column[domain.Opportunity] {
+	type O = domain.Opportunity
+	raw := func(text func(O) string) func(O) domain.TableCell {
+		return func(o O) domain.TableCell { return domain.RawCell(text(o)) }
+	}
+	id := func(o O) string { return strconv.FormatInt(o.ID, 10) }
+	closes := func(o O) string { return o.ExpectedClose.String() }
+	return []kit.Column[O]{
+		{Title: "#", Key: "id", Width: 48, Min: 36, Align: fyne.TextAlignTrailing, Sort: "id", Text: id, CSV: raw(id)},
+		{Title: "Opportunity", Key: "title", Width: 190, Min: 80, Bold: true, Stretch: true, Sort: "title", Text: func(o O) string { return o.Title }},
+		{Title: "Client", Key: "client", Width: 150, Min: 60, Sort: "client", Text: func(o O) string { return o.ClientName }},
+		{Title: "Kind", Key: "kind", Width: 96, Sort: "kind", Text: func(o O) string { return o.Kind.Title() },
+			CSV: func(o O) domain.TableCell { return domain.RawCell(string(o.Kind)) }},
+		{Title: "Stage", Key: "stage", Width: 110, Sort: "stage", Text: func(o O) string { return o.Stage }},
+		{Title: "Value", Key: "value", Width: 100, Align: fyne.TextAlignTrailing, Sort: "value", Text: func(o O) string { return o.Value.Format() },
+			CSV: func(o O) domain.TableCell { return domain.NumberCell(o.Value.Fixed()) }},
+		{Title: "Currency", Key: "currency", Width: 72, Sort: "currency", Text: func(o O) string { return o.Value.Currency },
+			CSV: func(o O) domain.TableCell { return domain.RawCell(o.Value.Currency) }},
+		{Title: "Prob.", Key: "probability", Width: 56, Align: fyne.TextAlignTrailing, Sort: "probability",
+			Text: func(o O) string { return strconv.Itoa(o.Probability) + "%" },
+			CSV:  func(o O) domain.TableCell { return domain.RawCell(strconv.Itoa(o.Probability)) }},
+		{Title: "Expected close", Key: "expected_close", Width: 104, Sort: "expected_close", Text: closes, CSV: raw(closes),
+			Importance: func(o O) widget.Importance {
+				if late(o) {
+					return widget.DangerImportance
+				}
+				return widget.MediumImportance
+			}},
+		{Title: "Late", Key: "late", Width: 48, Sort: "late",
+			Text: func(o O) string {
+				if late(o) {
+					return "late"
+				}
+				return ""
+			},
+			CSV:        func(o O) domain.TableCell { return domain.RawCell(strconv.FormatBool(late(o))) },
+			Importance: func(O) widget.Importance { return widget.DangerImportance }},
+		{Title: "Status", Key: "status", Width: 64, Sort: "status", Text: func(o O) string { return o.Status.Title() },
+			CSV: func(o O) domain.TableCell { return domain.RawCell(string(o.Status)) }},
+		{Title: "Lost reason", Key: "lost_reason", Width: 130, Text: func(o O) string { return o.LostReason }},
+		{Title: "Quote", Key: "quote_number", Width: 96, Sort: "quote", Text: func(o O) string { return o.QuoteNumber },
+			CSV: func(o O) domain.TableCell { return domain.RawCell(o.QuoteNumber) }},
+	}
+}
+
+// oppSorts orders the opportunities by a column.
+func oppSorts(late func(domain.Opportunity) bool) kit.Sorts[domain.Opportunity] {
+	type O = domain.Opportunity
+	text := func(f func(O) string) func(a, b O) int {
+		return func(a, b O) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
+	}
+	return kit.Sorts[O]{
+		"id":             func(a, b O) int { return cmp.Compare(a.ID, b.ID) },
+		"title":          text(func(o O) string { return o.Title }),
+		"client":         text(func(o O) string { return o.ClientName }),
+		"kind":           text(func(o O) string { return o.Kind.Title() }),
+		"stage":          text(func(o O) string { return o.Stage }),
+		"value":          func(a, b O) int { return a.Value.Amount.Cmp(b.Value.Amount) },
+		"currency":       text(func(o O) string { return o.Value.Currency }),
+		"probability":    func(a, b O) int { return cmp.Compare(a.Probability, b.Probability) },
+		"expected_close": text(func(o O) string { return o.ExpectedClose.String() }),
+		"late":           func(a, b O) int { return compareBool(late(a), late(b)) },
+		"status":         text(func(o O) string { return o.Status.Title() }),
+		"quote":          text(func(o O) string { return o.QuoteNumber }),
+	}
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// targetColumns are the target list's columns and its CSV's.
+var targetColumns = []kit.Column[targetRow]{
+	{Title: "Period", Key: "period", Width: 76, Sort: "period", Text: func(r targetRow) string { return periodLabel(r.target) },
+		CSV: func(r targetRow) domain.TableCell { return domain.RawCell(periodLabel(r.target)) }},
+	{Title: "Client", Key: "client", Width: 150, Min: 60, Stretch: true, Sort: "client", Text: targetRow.who},
+	{Title: "Target", Key: "target", Width: 100, Align: fyne.TextAlignTrailing, Sort: "target",
+		Text: func(r targetRow) string { return r.target.Amount.Format() },
+		CSV:  func(r targetRow) domain.TableCell { return domain.NumberCell(r.target.Amount.Fixed()) }},
+	{Title: "Invoiced", Key: "invoiced", Width: 100, Align: fyne.TextAlignTrailing, Sort: "invoiced",
+		Text: func(r targetRow) string { return r.attainment.Invoiced.Format() },
+		CSV:  func(r targetRow) domain.TableCell { return domain.NumberCell(r.attainment.Invoiced.Fixed()) }},
+	{Title: "Currency", Key: "currency", Width: 72, Text: func(r targetRow) string { return r.target.Amount.Currency },
+		CSV: func(r targetRow) domain.TableCell { return domain.RawCell(r.target.Amount.Currency) }},
+	{Title: "Attained", Key: "attained_percent", Width: 76, Align: fyne.TextAlignTrailing, Sort: "percent", Text: targetRow.percent,
+		CSV: func(r targetRow) domain.TableCell {
+			if r.attainment.Target == nil {
+				return domain.NumberCell("")
+			}
+			return domain.NumberCell(r.attainment.Percent.StringFixed(1))
+		}},
+}
+
+var targetSorts = kit.Sorts[targetRow]{
+	"period": func(a, b targetRow) int { return strings.Compare(periodLabel(a.target), periodLabel(b.target)) },
+	"client": func(a, b targetRow) int { return strings.Compare(strings.ToLower(a.who()), strings.ToLower(b.who())) },
+	"target": func(a, b targetRow) int { return a.target.Amount.Amount.Cmp(b.target.Amount.Amount) },
+	"invoiced": func(a, b targetRow) int {
+		return a.attainment.Invoiced.Amount.Cmp(b.attainment.Invoiced.Amount)
+	},
+	"percent": func(a, b targetRow) int { return a.attainment.Percent.Cmp(b.attainment.Percent) },
+}
 
 // Screen lists opportunities beside the form of the one selected, with the
 // targets below.
@@ -45,10 +155,10 @@ type Screen struct {
 	today func() domain.Date
 
 	status   *widget.Select
+	filter   kit.Shared[domain.OpportunityStatus]
 	summary  *widget.Label
-	list     *widget.List
-	empty    *widget.Label
-	rows     []domain.Opportunity
+	sums     *kit.Loader
+	opps     *kit.Table[domain.Opportunity]
 	selected *domain.Opportunity
 
 	title                   *widget.Label
@@ -62,8 +172,7 @@ type Screen struct {
 
 	targetPeriod, targetAmount *widget.Entry
 	targetFields               map[string]*widgets.Field
-	targets                    *fyne.Container
-	targetRows                 []targetRow // the targets as listed
+	targets                    *kit.Table[targetRow]
 
 	root fyne.CanvasObject
 
@@ -82,24 +191,21 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.summary = widget.NewLabel("")
 	s.summary.Importance = widget.LowImportance
 	s.summary.Truncation = fyne.TextTruncateEllipsis
-	s.list = widget.NewList(func() int { return len(s.rows) }, s.newRow, s.updateRow)
-	s.list.OnSelected = func(id widget.ListItemID) {
-		if id < len(s.rows) {
-			o := s.rows[id]
-			s.load(&o)
-		}
+	s.sums = kit.NewLoader()
+	late := func(o domain.Opportunity) bool {
+		return o.Status == domain.OpportunityOpen && o.ExpectedClose.Before(s.today())
 	}
-	s.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	s.empty.Importance = widget.LowImportance
-	s.empty.Wrapping = fyne.TextWrapWord
-	newBtn := widget.NewButtonWithIcon("New opportunity", theme.ContentAddIcon(), func() { s.list.UnselectAll(); s.load(nil) })
-	export := widgets.NewExportButton(func() { widgets.SaveCSV(s.win, "opportunities", s.WriteCSV) })
-	header := container.New(widgets.NewColumns(columnWeights...), head("Opportunity", fyne.TextAlignLeading),
-		head("Client", fyne.TextAlignLeading), head("Value", fyne.TextAlignTrailing), head("Prob.", fyne.TextAlignTrailing),
-		head("Expected close", fyne.TextAlignLeading))
-	top := container.NewVBox(container.NewPadded(container.NewVBox(
-		container.NewBorder(nil, nil, s.status, container.NewHBox(export, newBtn)), s.summary)), header, widget.NewSeparator())
-	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
+	s.opps = kit.NewTable("opportunities", oppColumns(late), kit.InMemory(func(ctx context.Context) ([]domain.Opportunity, error) {
+		return book.Opportunities().FindOpportunities(ctx, domain.OpportunityFilter{Status: s.filter.Get(), Limit: 1000})
+	}, oppSorts(late)))
+	s.opps.SetSort(kit.Sort{Key: "expected_close"})
+	s.opps.Empty = "No opportunities here. Record upsell, cross-sell, renewal and new-business chances with New opportunity."
+	s.opps.OnSelected = func(o domain.Opportunity) { s.load(&o) }
+	newBtn := widget.NewButtonWithIcon("New opportunity", theme.ContentAddIcon(), s.New)
+	export := widgets.NewExportButton(func() { s.opps.ExportCSV(s.win, book.Export(), "opportunities") })
+	top := container.NewPadded(container.NewVBox(
+		container.NewBorder(nil, nil, s.status, container.NewHBox(export, newBtn)), s.summary))
+	left := container.NewBorder(top, nil, nil, nil, s.opps.Object())
 
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameSubHeadingText
@@ -151,97 +257,81 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	ta := widgets.NewField("Target, net of tax", s.targetAmount)
 	s.targetFields["period"], s.targetFields["amount"] = tp, ta
 	setBtn := widget.NewButtonWithIcon("Set target", theme.ConfirmIcon(), s.setTarget)
-	s.targets = container.NewVBox()
-	exportTargets := widgets.NewExportButton(func() { widgets.SaveCSV(s.win, "targets", s.WriteTargetsCSV) })
+	s.targets = kit.NewTable("targets", targetColumns, kit.InMemory(s.readTargets, targetSorts))
+	s.targets.SetSort(kit.Sort{Key: "period"})
+	s.targets.Empty = "No targets yet. Set one for a month (2027-03) or a quarter (2027-Q1); attainment counts issued invoices less credit notes, net of tax."
+	exportTargets := widgets.NewExportButton(func() { s.targets.ExportCSV(s.win, book.Export(), "targets") })
 	targetBox := container.NewVBox(widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, exportTargets,
 			widget.NewLabelWithStyle("Sales targets", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		container.NewGridWithColumns(3, tp.Object(), ta.Object(), container.NewVBox(widget.NewLabel(""), setBtn)),
-		s.targets)
-	right := container.NewVScroll(container.NewPadded(container.NewVBox(form, targetBox)))
+		container.NewGridWithColumns(3, tp.Object(), ta.Object(), container.NewVBox(widget.NewLabel(""), setBtn)))
+	// The form and the target entry scroll; the target list below them
+	// takes the height left.
+	right := container.NewBorder(container.NewVScroll(container.NewPadded(container.NewVBox(form, targetBox))), nil, nil, nil,
+		container.NewPadded(s.targets.Object()))
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.55
+	split.Offset = 0.6
 	s.root = split
 	s.status.SetSelectedIndex(0)
 	s.load(nil)
+	kit.Watch(book, func(cs domain.Changes) {
+		if cs.Touches("opportunity", "target", "document") {
+			s.Refresh()
+		}
+	})
 	return s
-}
-
-func head(text string, align fyne.TextAlign) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(text, align, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameCaptionText
-	l.Importance = widget.LowImportance
-	return l
 }
 
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
-// Rows is the list as shown.
-func (s *Screen) Rows() []domain.Opportunity { return s.rows }
-
-func (s *Screen) newRow() fyne.CanvasObject {
-	cells := make([]fyne.CanvasObject, len(columnWeights))
-	for i := range cells {
-		align := fyne.TextAlignLeading
-		if i == 2 || i == 3 {
-			align = fyne.TextAlignTrailing
+// Rows is the list as shown, in the order shown.
+func (s *Screen) Rows() []domain.Opportunity {
+	var out []domain.Opportunity
+	for i := 0; i < s.opps.Total(); i++ {
+		if o, ok := s.opps.Row(i); ok {
+			out = append(out, o)
 		}
-		l := widget.NewLabelWithStyle("", align, fyne.TextStyle{})
-		l.Truncation = fyne.TextTruncateEllipsis
-		cells[i] = l
 	}
-	cells[0].(*widget.Label).TextStyle.Bold = true
-	return container.New(widgets.NewColumns(columnWeights...), cells...)
+	return out
 }
 
-func (s *Screen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(s.rows) {
-		return
-	}
-	r := s.rows[id]
-	cells := o.(*fyne.Container).Objects
-	cells[0].(*widget.Label).SetText(r.Title)
-	cells[1].(*widget.Label).SetText(r.ClientName)
-	cells[2].(*widget.Label).SetText(r.Value.String())
-	cells[3].(*widget.Label).SetText(fmt.Sprintf("%d%%", r.Probability))
-	when := r.ExpectedClose.String()
-	if r.Status == domain.OpportunityOpen && r.ExpectedClose.Before(s.today()) {
-		when += " · late"
-	}
-	cells[4].(*widget.Label).SetText(when)
-}
-
-// Refresh reads the opportunities and targets again.
+// Refresh reads the opportunities, what they are worth and the targets
+// again, in the background; the open opportunity's row stays highlighted.
 func (s *Screen) Refresh() {
-	if s.status == nil || s.list == nil || s.targets == nil {
+	if s.status == nil || s.opps == nil || s.targets == nil {
 		return
 	}
-	ctx := context.Background()
-	f := domain.OpportunityFilter{Limit: 1000}
 	if i := s.status.SelectedIndex(); i >= 0 {
-		f.Status = statusFilters[i].status
+		s.filter.Set(statusFilters[i].status)
 	}
-	rows, err := s.book.Opportunities().FindOpportunities(ctx, f)
-	if err != nil {
-		s.showErr(err)
-		return
+	s.opps.ReloadThen(func(int) { s.highlight() })
+	s.targets.Reload()
+	kit.Load(s.sums, func(ctx context.Context) (string, error) {
+		co, err := s.book.Company().Company(ctx)
+		if err != nil {
+			return "", err
+		}
+		p, err := s.book.Opportunities().WeightedPipeline(ctx, co.Currency)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%d open in %s worth %s, weighted by probability %s.", p.Open, co.Currency,
+			p.Value.Format(), p.WeightedMoney().Format()), nil
+	}, func(text string, err error) {
+		if err == nil {
+			s.summary.SetText(text)
+		}
+	})
+}
+
+// highlight highlights the open opportunity's row.
+func (s *Screen) highlight() {
+	var id int64
+	if s.selected != nil {
+		id = s.selected.ID
 	}
-	s.rows = rows
-	s.list.UnselectAll()
-	s.list.Refresh()
-	if len(rows) == 0 {
-		s.empty.SetText("No opportunities here. Record upsell, cross-sell, renewal and new-business chances with New opportunity.")
-		s.empty.Show()
-	} else {
-		s.empty.Hide()
-	}
-	co, _ := s.book.Company().Company(ctx)
-	if p, err := s.book.Opportunities().WeightedPipeline(ctx, co.Currency); err == nil {
-		s.summary.SetText(fmt.Sprintf("%d open in %s worth %s, weighted by probability %s.", p.Open, co.Currency,
-			p.Value.Format(), p.WeightedMoney().Format()))
-	}
-	s.refreshTargets(co.Currency)
+	s.opps.SelectWhere(func(o domain.Opportunity) bool { return id != 0 && o.ID == id })
 }
 
 // targetRow is one target as listed, with what was invoiced against it.
@@ -250,34 +340,21 @@ type targetRow struct {
 	attainment domain.Attainment
 }
 
-func (s *Screen) refreshTargets(currency string) {
-	ctx := context.Background()
-	s.targets.RemoveAll()
-	s.targetRows = nil
+// readTargets reads the targets with what was invoiced against each.
+func (s *Screen) readTargets(ctx context.Context) ([]targetRow, error) {
 	ts, err := s.book.Targets().FindTargets(ctx, domain.TargetFilter{})
 	if err != nil {
-		s.showErr(err)
-		return
+		return nil, err
 	}
-	if len(ts) == 0 {
-		l := widget.NewLabel("No targets yet. Set one for a month (2027-03) or a quarter (2027-Q1); attainment counts issued invoices less credit notes, net of tax.")
-		l.Wrapping = fyne.TextWrapWord
-		l.Importance = widget.LowImportance
-		s.targets.Add(l)
-		return
-	}
+	var out []targetRow
 	for _, t := range ts {
 		a, err := s.book.Targets().Attainment(ctx, t.PeriodKind, t.PeriodStart, t.Amount.Currency, t.ClientID)
 		if err != nil {
-			continue
+			return nil, err
 		}
-		r := targetRow{target: t, attainment: a}
-		s.targetRows = append(s.targetRows, r)
-		l := widget.NewLabel(fmt.Sprintf("%s · %s: %s of %s (%s)", periodLabel(t), r.who(), a.Invoiced.Format(), t.Amount.String(), r.percent()))
-		l.Truncation = fyne.TextTruncateEllipsis
-		s.targets.Add(l)
+		out = append(out, targetRow{target: t, attainment: a})
 	}
-	s.targets.Refresh()
+	return out, nil
 }
 
 // who is whose target it is: a client's name, or the whole book.
@@ -296,33 +373,16 @@ func (r targetRow) percent() string {
 	return r.attainment.Percent.StringFixed(1) + "%"
 }
 
-// WriteCSV writes the opportunities as listed, with the status filter applied.
+// WriteCSV writes the opportunities as listed, with the status filter
+// applied, in the order and with the columns shown.
 func (s *Screen) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
-	day := s.today()
-	row := func(o domain.Opportunity) []domain.TableCell {
-		late := o.Status == domain.OpportunityOpen && o.ExpectedClose.Before(day)
-		return []domain.TableCell{domain.RawCell(strconv.FormatInt(o.ID, 10)), domain.TextCell(o.Title), domain.TextCell(o.ClientName),
-			domain.RawCell(string(o.Kind)), domain.TextCell(o.Stage), domain.NumberCell(o.Value.Fixed()), domain.RawCell(o.Value.Currency),
-			domain.RawCell(strconv.Itoa(o.Probability)), domain.RawCell(o.ExpectedClose.String()), domain.RawCell(strconv.FormatBool(late)),
-			domain.RawCell(string(o.Status)), domain.TextCell(o.LostReason), domain.RawCell(o.QuoteNumber)}
-	}
-	return widgets.WriteTable(s.book.Export(), w, f, []string{"id", "title", "client", "kind", "stage", "value", "currency",
-		"probability", "expected_close", "late", "status", "lost_reason", "quote_number"}, widgets.Rows(s.rows, row, progress), progress)
+	return s.opps.WriteCSV(s.book.Export(), w, f, progress)
 }
 
-// WriteTargetsCSV writes the sales targets as listed, with what was invoiced
-// against each.
+// WriteTargetsCSV writes the sales targets as listed, with what was
+// invoiced against each.
 func (s *Screen) WriteTargetsCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
-	row := func(r targetRow) []domain.TableCell {
-		pct := ""
-		if r.attainment.Target != nil {
-			pct = r.attainment.Percent.StringFixed(1)
-		}
-		return []domain.TableCell{domain.RawCell(periodLabel(r.target)), domain.TextCell(r.who()), domain.NumberCell(r.target.Amount.Fixed()),
-			domain.NumberCell(r.attainment.Invoiced.Fixed()), domain.RawCell(r.target.Amount.Currency), domain.NumberCell(pct)}
-	}
-	return widgets.WriteTable(s.book.Export(), w, f, []string{"period", "client", "target", "invoiced", "currency", "attained_percent"},
-		widgets.Rows(s.targetRows, row, progress), progress)
+	return s.targets.WriteCSV(s.book.Export(), w, f, progress)
 }
 
 func periodLabel(t domain.Target) string {
@@ -332,7 +392,7 @@ func periodLabel(t domain.Target) string {
 	return t.PeriodStart.String()[:7]
 }
 
-func (s *Screen) showErr(err error) { dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win) }
+func (s *Screen) showErr(err error) { kit.ShowError(err, s.win) }
 
 // load shows o in the form, or a new opportunity when o is nil.
 func (s *Screen) load(o *domain.Opportunity) {
@@ -458,8 +518,8 @@ func (s *Screen) Save() bool {
 		}
 		return false
 	}
-	s.Refresh()
 	s.reopen(o.ID)
+	s.Refresh()
 	return true
 }
 
@@ -498,8 +558,8 @@ func (s *Screen) askWon() {
 			s.showErr(err)
 			return
 		}
-		s.Refresh()
 		s.load(won)
+		s.Refresh()
 		if quote.Checked && won.QuoteID != 0 && s.OpenDocument != nil {
 			s.OpenDocument(won.QuoteID)
 		}
@@ -518,8 +578,8 @@ func (s *Screen) askLost() {
 			s.showErr(err)
 			return
 		}
-		s.Refresh()
 		s.reopen(o.ID)
+		s.Refresh()
 	}, s.win)
 }
 
@@ -551,7 +611,7 @@ func (s *Screen) setTarget() {
 	}
 	s.targetPeriod.SetText("")
 	s.targetAmount.SetText("")
-	s.refreshTargets(co.Currency)
+	s.targets.Reload()
 }
 
 // ConfirmLeave runs next; the form saves only when asked.
@@ -568,4 +628,4 @@ func (s *Screen) Cancel() {
 func (s *Screen) FocusSearch() {}
 
 // New starts a new opportunity.
-func (s *Screen) New() { s.list.UnselectAll(); s.load(nil) }
+func (s *Screen) New() { s.load(nil); s.highlight() }

@@ -18,12 +18,14 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
 func newScreen(t *testing.T) (*Screen, *data.Book, *domain.Client, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
+	t.Cleanup(kit.RunInline())
 	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +61,7 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 
 func TestAddAnOpportunityAndWinItIntoAQuote(t *testing.T) {
 	s, book, c, w := newScreen(t)
-	if !s.empty.Visible() {
+	if s.opps.EmptyText() == "" {
 		t.Error("an empty pipeline explains itself")
 	}
 	s.client.SetClient(c)
@@ -121,8 +123,8 @@ func TestBadOpportunityAndTargetInputAreRefusedAtTheField(t *testing.T) {
 	if len(ts) != 1 || !ts[0].Amount.Amount.Equal(decimal.NewFromInt(30000)) {
 		t.Fatalf("targets %+v", ts)
 	}
-	if len(s.targets.Objects) != 1 || !strings.Contains(s.targets.Objects[0].(*widget.Label).Text, "2027-Q1 · Whole book: 0.00 of 30,000.00 EUR (0.0%)") {
-		t.Errorf("attainment line %q", s.targets.Objects[0].(*widget.Label).Text)
+	if got := s.targets.RowTexts(0); s.targets.Total() != 1 || !reflect.DeepEqual(got, []string{"2027-Q1", "Whole book", "30,000.00", "0.00", "EUR", "0.0%"}) {
+		t.Errorf("%d targets listed, the first %q", s.targets.Total(), got)
 	}
 }
 
@@ -194,5 +196,78 @@ func TestExportThePipelineAsFilteredAndTheTargets(t *testing.T) {
 		{"2027-Q1", "Whole book", "30000,00", "0,00", "EUR", "0,0"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("targets:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestHeaderClicksSortBothListsAndTheCSVFollows(t *testing.T) {
+	s, book, c, w := newScreen(t)
+	t.Cleanup(widgets.RunInline())
+	ctx := context.Background()
+	for i, title := range []string{"Bravo", "Alpha", "Charlie"} {
+		o := &domain.Opportunity{ClientID: c.ID, Title: title, Kind: domain.Upsell, Probability: []int{50, 10, 90}[i],
+			Value:         money.Money{Amount: decimal.NewFromInt(int64([]int{300, 2000, 100}[i])), Currency: "EUR"},
+			ExpectedClose: domain.NewDate(2027, time.Month(4+i), 1), Status: domain.OpportunityOpen}
+		if err := book.Opportunities().CreateOpportunity(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	titles := func() (out []string) {
+		for _, o := range s.Rows() {
+			out = append(out, o.Title)
+		}
+		return out
+	}
+	// Made through the book, not the screen: the screen watches it.
+	if got := titles(); !reflect.DeepEqual(got, []string{"Bravo", "Alpha", "Charlie"}) {
+		t.Fatalf("by expected close: %q", got)
+	}
+	for _, tc := range []struct {
+		col  int
+		want []string
+		head string
+	}{
+		{5, []string{"Charlie", "Bravo", "Alpha"}, "Value ▲"},
+		{5, []string{"Alpha", "Bravo", "Charlie"}, "Value ▼"},
+		{7, []string{"Alpha", "Bravo", "Charlie"}, "Prob. ▲"},
+		{1, []string{"Alpha", "Bravo", "Charlie"}, "Opportunity ▲"},
+		{1, []string{"Charlie", "Bravo", "Alpha"}, "Opportunity ▼"},
+	} {
+		s.opps.TapHeader(tc.col)
+		if got := titles(); !reflect.DeepEqual(got, tc.want) || s.opps.HeaderText(tc.col) != tc.head {
+			t.Errorf("after a click on %s: %q", s.opps.HeaderText(tc.col), got)
+		}
+	}
+	if got := s.opps.RowTexts(0); got[5] != "100.00" || got[7] != "90%" {
+		t.Errorf("first row as shown: %q", got)
+	}
+	got := exported(t, w, s.WriteCSV)
+	if !reflect.DeepEqual(got[0], s.opps.ColumnKeys()) {
+		t.Errorf("CSV header %q, columns shown %q", got[0], s.opps.ColumnKeys())
+	}
+	for i, title := range []string{"Charlie", "Bravo", "Alpha"} {
+		if got[i+1][1] != title {
+			t.Errorf("CSV row %d is %q, the list shows %q", i+1, got[i+1][1], title)
+		}
+	}
+
+	for _, tg := range []domain.Target{
+		{PeriodKind: domain.PeriodMonth, PeriodStart: domain.NewDate(2027, 3, 1), Amount: money.Money{Amount: decimal.NewFromInt(5000), Currency: "EUR"}},
+		{PeriodKind: domain.PeriodQuarter, PeriodStart: domain.NewDate(2027, 1, 1), Amount: money.Money{Amount: decimal.NewFromInt(7000), Currency: "EUR"}},
+	} {
+		if err := book.Targets().SetTarget(ctx, &tg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s.targets.Total() != 2 {
+		t.Fatalf("%d targets listed after two were set through the book", s.targets.Total())
+	}
+	s.targets.TapHeader(2)
+	s.targets.TapHeader(2)
+	if got := s.targets.RowTexts(0); got[2] != "7,000.00" || s.targets.HeaderText(2) != "Target ▼" {
+		t.Errorf("largest target first: %q, header %q", got, s.targets.HeaderText(2))
+	}
+	got = exported(t, w, s.WriteTargetsCSV)
+	if !reflect.DeepEqual(got[0], s.targets.ColumnKeys()) || got[1][2] != "7000,00" {
+		t.Errorf("targets CSV %q", got)
 	}
 }
