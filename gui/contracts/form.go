@@ -2,7 +2,6 @@ package contracts
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -16,6 +15,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -476,7 +476,7 @@ func (f *Form) Save() bool {
 		if fe := domain.FieldErrors(err); len(fe) > 0 {
 			f.showErrors(fe)
 		} else {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), f.win)
+			kit.ShowError(err, f.win)
 		}
 		return false
 	}

@@ -4,8 +4,8 @@
 package contracts
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -20,6 +20,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -33,8 +34,93 @@ var statusFilters = []struct {
 	{"All contracts", ""},
 }
 
-// columnWeights: title, client, cycle, value, ends.
-var columnWeights = []float32{3.8, 3.8, 3.4, 3.2, 3.3}
+// columns are the contract list's columns, which are also those of its CSV
+// export; due says whether a contract's renewal needs a decision.
+func columns(due func(*domain.Contract) bool) []kit.Column[domain.Contract] {
+	type C = domain.Contract
+	raw := func(text func(C) string) func(C) domain.TableCell {
+		return func(c C) domain.TableCell { return domain.RawCell(text(c)) }
+	}
+	id := func(c C) string { return strconv.FormatInt(c.ID, 10) }
+	day := func(c C) string { return strconv.Itoa(c.BillingDay) }
+	starts := func(c C) string { return c.Start.String() }
+	return []kit.Column[C]{
+		{Title: "#", Key: "id", Width: 48, Min: 36, Align: fyne.TextAlignTrailing, Sort: "id", Text: id, CSV: raw(id)},
+		{Title: "Contract", Key: "title", Width: 180, Min: 80, Bold: true, Stretch: true, Sort: "title", Text: func(c C) string { return c.Title }},
+		{Title: "Client", Key: "client", Width: 150, Min: 60, Sort: "client", Text: func(c C) string { return c.ClientName }},
+		{Title: "Cycle", Key: "cycle", Width: 84, Sort: "cycle", Text: func(c C) string { return c.Cycle.Title() },
+			CSV: func(c C) domain.TableCell { return domain.RawCell(string(c.Cycle)) }},
+		{Title: "Timing", Key: "timing", Width: 84, Sort: "timing", Text: func(c C) string { return c.Timing.Title() },
+			CSV: func(c C) domain.TableCell { return domain.RawCell(string(c.Timing)) }},
+		{Title: "Day", Key: "billing_day", Width: 44, Align: fyne.TextAlignTrailing, Sort: "billing_day", Text: day, CSV: raw(day)},
+		{Title: "Value", Key: "value", Width: 100, Align: fyne.TextAlignTrailing, Sort: "value",
+			Text: func(c C) string { return value(c).Format() },
+			CSV:  func(c C) domain.TableCell { return domain.NumberCell(value(c).Fixed()) }},
+		{Title: "Currency", Key: "currency", Width: 72, Sort: "currency", Text: func(c C) string { return c.Currency },
+			CSV: func(c C) domain.TableCell { return domain.RawCell(c.Currency) }},
+		{Title: "Starts", Key: "start_date", Width: 96, Sort: "start", Text: starts, CSV: raw(starts)},
+		{Title: "Ends", Key: "end_date", Width: 96, Sort: "end",
+			Text: func(c C) string {
+				if c.End.IsZero() {
+					return "open-ended"
+				}
+				return c.End.String()
+			},
+			CSV: func(c C) domain.TableCell { return domain.RawCell(c.End.String()) }},
+		{Title: "Status", Key: "status", Width: 68, Sort: "status", Text: func(c C) string { return c.Status.Title() },
+			CSV: func(c C) domain.TableCell { return domain.RawCell(string(c.Status)) }},
+		{Title: "Renew?", Key: "renewal_due", Width: 64, Sort: "renewal_due",
+			Text: func(c C) string {
+				if due(&c) {
+					return "renew?"
+				}
+				return ""
+			},
+			CSV:        func(c C) domain.TableCell { return domain.RawCell(strconv.FormatBool(due(&c))) },
+			Importance: func(C) widget.Importance { return widget.WarningImportance }},
+	}
+}
+
+// value is what a contract is worth, in its currency.
+func value(c domain.Contract) money.Money {
+	return money.Money{Amount: c.Value.Amount, Currency: c.Currency}
+}
+
+// sorts orders the contracts by a column; the list is bounded, so it sorts
+// in memory.
+func sorts(due func(*domain.Contract) bool) kit.Sorts[domain.Contract] {
+	type C = domain.Contract
+	text := func(f func(C) string) func(a, b C) int {
+		return func(a, b C) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
+	}
+	return kit.Sorts[C]{
+		"id":          func(a, b C) int { return cmp.Compare(a.ID, b.ID) },
+		"title":       text(func(c C) string { return c.Title }),
+		"client":      text(func(c C) string { return c.ClientName }),
+		"cycle":       text(func(c C) string { return c.Cycle.Title() }),
+		"timing":      text(func(c C) string { return c.Timing.Title() }),
+		"billing_day": func(a, b C) int { return cmp.Compare(a.BillingDay, b.BillingDay) },
+		"value":       func(a, b C) int { return a.Value.Amount.Cmp(b.Value.Amount) },
+		"currency":    text(func(c C) string { return c.Currency }),
+		"start":       text(func(c C) string { return c.Start.String() }),
+		// Open-ended contracts end last.
+		"end": text(func(c C) string {
+			if c.End.IsZero() {
+				return "9999"
+			}
+			return c.End.String()
+		}),
+		"status":      text(func(c C) string { return c.Status.Title() }),
+		"renewal_due": func(a, b C) int { return cmp.Compare(boolInt(due(&a)), boolInt(due(&b))) },
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
 
 // Screen lists contracts beside the form of the one selected.
 type Screen struct {
@@ -42,13 +128,13 @@ type Screen struct {
 	win   fyne.Window
 	today func() domain.Date
 
-	status *widget.Select
-	count  *widget.Label
-	list   *widget.List
-	empty  *widget.Label
-	rows   []domain.Contract
-	form   *Form
-	root   fyne.CanvasObject
+	status    *widget.Select
+	filter    kit.Shared[domain.ContractStatus]
+	due       kit.Shared[int] // how many of those read need a renewal decision
+	count     *widget.Label
+	contracts *kit.Table[domain.Contract]
+	form      *Form
+	root      fyne.CanvasObject
 
 	// OpenDocument opens an invoice the run made.
 	OpenDocument func(id int64)
@@ -64,44 +150,53 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.status = widget.NewSelect(titles, func(string) { s.Refresh() })
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
-	s.list = widget.NewList(func() int { return len(s.rows) }, s.newRow, s.updateRow)
-	s.list.OnSelected = func(id widget.ListItemID) {
-		if id >= len(s.rows) {
+	due := func(c *domain.Contract) bool { return domain.RenewalDue(c, s.today()) }
+	s.contracts = kit.NewTable("contracts", columns(due), kit.InMemory(func(ctx context.Context) ([]domain.Contract, error) {
+		rows, err := book.Contracts().FindContracts(ctx, domain.ContractFilter{Status: s.filter.Get()})
+		n := 0
+		for i := range rows {
+			if due(&rows[i]) {
+				n++
+			}
+		}
+		s.due.Set(n)
+		return rows, err
+	}, sorts(due)))
+	s.contracts.Empty = "No contracts here. A contract bills the same lines every month, quarter or year; start one with New contract."
+	s.contracts.OnSelected = func(c domain.Contract) {
+		if open := s.form.Contract(); open != nil && open.ID == c.ID {
 			return
 		}
-		c := s.rows[id]
-		s.form.ConfirmLeave(func() { s.form.Load(&c) })
+		// Keep the open contract highlighted until the person decides.
+		s.highlight()
+		s.form.ConfirmLeave(func() {
+			s.form.Load(&c)
+			s.highlight()
+		})
 	}
-	s.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	s.empty.Wrapping = fyne.TextWrapWord
-	s.empty.Importance = widget.LowImportance
 	run := widget.NewButtonWithIcon("Generate due invoices", theme.MailSendIcon(), s.GenerateDue)
 	run.Importance = widget.HighImportance
 	newBtn := widget.NewButtonWithIcon("New contract", theme.ContentAddIcon(), s.New)
-	export := widgets.NewExportButton(func() { widgets.SaveCSV(s.win, "contracts", s.WriteCSV) })
-	header := container.New(widgets.NewColumns(columnWeights...), head("Contract", fyne.TextAlignLeading),
-		head("Client", fyne.TextAlignLeading), head("Billing", fyne.TextAlignLeading), head("Value", fyne.TextAlignTrailing),
-		head("Ends", fyne.TextAlignLeading))
-	top := container.NewVBox(container.NewPadded(container.NewVBox(
+	export := widgets.NewExportButton(func() { s.contracts.ExportCSV(s.win, book.Export(), "contracts") })
+	top := container.NewPadded(container.NewVBox(
 		container.NewBorder(nil, nil, s.status, container.NewHBox(export, newBtn, run)),
-		s.count)), header, widget.NewSeparator())
-	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
+		s.count))
+	left := container.NewBorder(top, nil, nil, nil, s.contracts.Object())
 	s.form = NewForm(book, win)
 	s.form.today = func() domain.Date { return s.today() }
-	s.form.OnSaved = func(c *domain.Contract) { s.Refresh(); s.selectID(c.ID) }
+	s.form.OnSaved = func(*domain.Contract) { s.Refresh() }
 	split := container.NewHSplit(left, s.form.Object())
-	split.Offset = 0.58
+	split.Offset = 0.6
 	s.root = split
-	s.status.SetSelectedIndex(0)
 	s.form.Load(nil)
+	s.contracts.SetSort(kit.Sort{Key: "client"})
+	s.status.SetSelectedIndex(0)
+	kit.Watch(book, func(cs domain.Changes) {
+		if cs.Touches("contract", "document") {
+			s.Refresh()
+		}
+	})
 	return s
-}
-
-func head(text string, align fyne.TextAlign) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(text, align, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameCaptionText
-	l.Importance = widget.LowImportance
-	return l
 }
 
 // Object is the screen's layout.
@@ -110,55 +205,21 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 // Form is the contract form.
 func (s *Screen) Form() *Form { return s.form }
 
-// Rows is the list as shown.
-func (s *Screen) Rows() []domain.Contract { return s.rows }
-
-func (s *Screen) newRow() fyne.CanvasObject {
-	cells := make([]fyne.CanvasObject, len(columnWeights))
-	for i := range cells {
-		align := fyne.TextAlignLeading
-		if i == 3 {
-			align = fyne.TextAlignTrailing
-		}
-		l := widget.NewLabelWithStyle("", align, fyne.TextStyle{})
-		l.Truncation = fyne.TextTruncateEllipsis
-		cells[i] = l
-	}
-	cells[0].(*widget.Label).TextStyle.Bold = true
-	return container.New(widgets.NewColumns(columnWeights...), cells...)
-}
-
-func (s *Screen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(s.rows) {
-		return
-	}
-	c := s.rows[id]
-	cells := o.(*fyne.Container).Objects
-	cells[0].(*widget.Label).SetText(c.Title)
-	cells[1].(*widget.Label).SetText(c.ClientName)
-	cells[2].(*widget.Label).SetText(c.Cycle.Title() + ", " + strings.ToLower(c.Timing.Title()))
-	cells[3].(*widget.Label).SetText(c.Value.String())
-	end := "open-ended"
-	if !c.End.IsZero() {
-		end = c.End.String()
-		if domain.RenewalDue(&c, s.today()) {
-			end += " · renew?"
+// Rows is the list as shown, in the order shown.
+func (s *Screen) Rows() []domain.Contract {
+	var out []domain.Contract
+	for i := 0; i < s.contracts.Total(); i++ {
+		if c, ok := s.contracts.Row(i); ok {
+			out = append(out, c)
 		}
 	}
-	cells[4].(*widget.Label).SetText(end)
+	return out
 }
 
-// WriteCSV writes the list as shown, with the status filter applied.
+// WriteCSV writes the list as shown, with the status filter applied, in the
+// order and with the columns shown.
 func (s *Screen) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
-	day := s.today()
-	row := func(c domain.Contract) []domain.TableCell {
-		return []domain.TableCell{domain.RawCell(strconv.FormatInt(c.ID, 10)), domain.TextCell(c.Title), domain.TextCell(c.ClientName),
-			domain.RawCell(string(c.Cycle)), domain.RawCell(string(c.Timing)), domain.RawCell(strconv.Itoa(c.BillingDay)),
-			domain.NumberCell(money.Money{Amount: c.Value.Amount, Currency: c.Currency}.Fixed()), domain.RawCell(c.Currency), domain.RawCell(c.Start.String()),
-			domain.RawCell(c.End.String()), domain.RawCell(string(c.Status)), domain.RawCell(strconv.FormatBool(domain.RenewalDue(&c, day)))}
-	}
-	return widgets.WriteTable(s.book.Export(), w, f, []string{"id", "title", "client", "cycle", "timing", "billing_day", "value",
-		"currency", "start_date", "end_date", "status", "renewal_due"}, widgets.Rows(s.rows, row, progress), progress)
+	return s.contracts.WriteCSV(s.book.Export(), w, f, progress)
 }
 
 // CycleText says how a contract bills: "Monthly, in advance, on the 1st".
@@ -183,59 +244,42 @@ func ordinal(n int) string {
 	return strconv.Itoa(n) + suffix
 }
 
-// Refresh reads the list again.
+// Refresh reads the list again in the background; the open contract's row
+// stays highlighted and the form is left alone.
 func (s *Screen) Refresh() {
-	if s.status == nil || s.list == nil {
+	if s.status == nil || s.contracts == nil {
 		return
 	}
-	f := domain.ContractFilter{}
 	if i := s.status.SelectedIndex(); i >= 0 {
-		f.Status = statusFilters[i].status
+		s.filter.Set(statusFilters[i].status)
 	}
-	rows, err := s.book.Contracts().FindContracts(context.Background(), f)
-	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win)
-		return
-	}
-	s.rows = rows
-	s.list.UnselectAll()
-	s.list.Refresh()
-	due := 0
-	for i := range rows {
-		if domain.RenewalDue(&rows[i], s.today()) {
-			due++
+	s.contracts.ReloadThen(func(n int) {
+		text := fmt.Sprintf("%d contracts", n)
+		if n == 1 {
+			text = "1 contract"
 		}
-	}
-	text := fmt.Sprintf("%d contracts", len(rows))
-	if len(rows) == 1 {
-		text = "1 contract"
-	}
-	if due > 0 {
-		text += fmt.Sprintf(" · %d to renew", due)
-	}
-	s.count.SetText(text)
-	if len(rows) == 0 {
-		s.empty.SetText("No contracts here. A contract bills the same lines every month, quarter or year; start one with New contract.")
-		s.empty.Show()
-	} else {
-		s.empty.Hide()
-	}
+		if due := s.due.Get(); due > 0 {
+			text += fmt.Sprintf(" · %d to renew", due)
+		}
+		s.count.SetText(text)
+		s.highlight()
+	})
 }
 
-func (s *Screen) selectID(id int64) {
-	for i, c := range s.rows {
-		if c.ID == id {
-			s.list.Select(i)
-			return
-		}
+// highlight highlights the open contract's row.
+func (s *Screen) highlight() {
+	var id int64
+	if c := s.form.Contract(); c != nil {
+		id = c.ID
 	}
+	s.contracts.SelectWhere(func(c domain.Contract) bool { return id != 0 && c.ID == id })
 }
 
 // New starts a new contract in the form.
 func (s *Screen) New() {
 	s.form.ConfirmLeave(func() {
-		s.list.UnselectAll()
 		s.form.Load(nil)
+		s.highlight()
 	})
 }
 

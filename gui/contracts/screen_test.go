@@ -17,12 +17,14 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
 func newScreen(t *testing.T) (*Screen, *data.Book, *domain.Client, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
+	t.Cleanup(kit.RunInline())
 	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -208,5 +210,58 @@ func TestExportTheContractsAsFiltered(t *testing.T) {
 	got = read()
 	if len(got) != 3 || got[1][1] != "'=Old support" || got[1][10] != "ended" || got[2][1] != "Managed hosting" {
 		t.Errorf("all contracts, the formula neutralised:\n%q", got)
+	}
+}
+
+func TestContractsMadeElsewhereAppearAndHeaderClicksSort(t *testing.T) {
+	s, book, c, w := newScreen(t)
+	t.Cleanup(widgets.RunInline())
+	fill(s.form, c)
+	if !s.form.Save() {
+		t.Fatal("not saved")
+	}
+	ctx := context.Background()
+	for _, title := range []string{"Backups", "Support"} {
+		k := s.Rows()[0]
+		k.ID, k.Title, k.BillingDay = 0, title, len(title)
+		if err := book.Contracts().CreateContract(ctx, &k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	titles := func() (out []string) {
+		for _, k := range s.Rows() {
+			out = append(out, k.Title)
+		}
+		return out
+	}
+	if got := titles(); len(got) != 3 || s.count.Text != "3 contracts" {
+		t.Fatalf("after two contracts were made through the book the list shows %q, %q", got, s.count.Text)
+	}
+	if !reflect.DeepEqual(s.contracts.ColumnKeys(), []string{"id", "title", "client", "cycle", "timing", "billing_day", "value",
+		"currency", "start_date", "end_date", "status", "renewal_due"}) {
+		t.Errorf("columns %q", s.contracts.ColumnKeys())
+	}
+	for _, tc := range []struct {
+		col  int
+		want []string
+	}{
+		{1, []string{"Backups", "Managed hosting", "Support"}},
+		{1, []string{"Support", "Managed hosting", "Backups"}},
+		{5, []string{"Backups", "Support", "Managed hosting"}}, // billing days 7, 7, 31: ties keep the book's order
+	} {
+		s.contracts.TapHeader(tc.col)
+		if got := titles(); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("after a click on %s: %q", s.contracts.HeaderText(tc.col), got)
+		}
+	}
+	if got := s.contracts.RowTexts(0); got[5] != "7" || got[6] != "1,140.00" || got[9] != "2029-01-30" {
+		t.Errorf("first row as shown %q", got)
+	}
+	path := filepath.Join(t.TempDir(), "contracts.csv")
+	widgets.WriteCSVFile(w, path, domain.ExportFormat{}, s.WriteCSV)
+	b, _ := os.ReadFile(path)
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
+	if err != nil || len(recs) != 4 || !reflect.DeepEqual(recs[0], s.contracts.ColumnKeys()) || recs[1][1] != titles()[0] || recs[3][1] != titles()[2] {
+		t.Errorf("the CSV does not follow the list (%q):\n%s", titles(), b)
 	}
 }
