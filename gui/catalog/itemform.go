@@ -12,6 +12,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -268,7 +269,7 @@ func (f *itemForm) Save() bool {
 		if fe := domain.FieldErrors(err); fe != nil {
 			f.showErrors(fe)
 		} else {
-			showError(err, f.win)
+			kit.ShowError(err, f.win)
 		}
 		return false
 	}

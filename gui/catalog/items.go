@@ -3,7 +3,6 @@ package catalog
 import (
 	"context"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -14,14 +13,42 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
-// pageSize is how many items are read at a time as the list scrolls.
-var pageSize = 50
+// itemColumns are the items list's columns, its CSV's too. Archived items
+// are greyed.
+func itemColumns() []kit.Column[domain.Item] {
+	dim := func(it domain.Item) widget.Importance {
+		if it.Archived {
+			return widget.LowImportance
+		}
+		return widget.MediumImportance
+	}
+	return []kit.Column[domain.Item]{
+		{Title: "Code", Key: "code", Width: 100, Sort: "code", Importance: dim, Text: func(it domain.Item) string { return it.Code }},
+		{Title: "Name", Key: "name", Width: 200, Stretch: true, Sort: "name", Importance: dim,
+			Text: func(it domain.Item) string { return it.Name }},
+		{Title: "Unit", Key: "unit", Width: 70, Sort: "unit", Importance: dim, Text: func(it domain.Item) string { return it.Unit }},
+		{Title: "Unit price", Key: "unit_price", Width: 100, Align: fyne.TextAlignTrailing, Sort: "price", Importance: dim,
+			Text: func(it domain.Item) string { return it.UnitPrice.Format() },
+			CSV:  func(it domain.Item) domain.TableCell { return domain.NumberCell(it.UnitPrice.Fixed()) }},
+		{Title: "Cur.", Key: "currency", Width: 48, Min: 40, Importance: dim, Text: func(it domain.Item) string { return it.UnitPrice.Currency },
+			CSV: func(it domain.Item) domain.TableCell { return domain.RawCell(it.UnitPrice.Currency) }},
+		{Title: "Archived", Key: "archived", Width: 72, Min: 40, Importance: dim,
+			Text: func(it domain.Item) string { return yesIf(it.Archived, "Archived") },
+			CSV:  func(it domain.Item) domain.TableCell { return domain.RawCell(strconv.FormatBool(it.Archived)) }},
+	}
+}
 
-// itemWeights are the widths of the code, name, unit and price columns.
-var itemWeights = []float32{1.3, 3, 1.1, 1.8}
+// yesIf is text when on, blank otherwise.
+func yesIf(on bool, text string) string {
+	if on {
+		return text
+	}
+	return ""
+}
 
 // itemsView is the items list with its search, beside the item form.
 type itemsView struct {
@@ -29,27 +56,25 @@ type itemsView struct {
 	export domain.ExportService
 	win    fyne.Window
 
-	filter      domain.ItemFilter
-	rows        []domain.Item // the pages read so far
-	more        bool          // another page may follow the rows
-	loadingMore bool
+	filter kit.Shared[domain.ItemFilter] // what the list shows
 
 	search      *widget.Entry
 	archived    *widget.Check
 	count       *widget.Label
-	list        *widget.List
+	table       *kit.Table[domain.Item]
+	load        *kit.Loader
 	empty       *fyne.Container
 	emptyText   *widget.Label
 	emptyButton *widget.Button
 	pane        fyne.CanvasObject
 	form        *itemForm
 
-	selected    widget.ListItemID // -1 for none
+	selected    int // the row highlighted, -1 for none
 	reselecting bool
 }
 
 func newItemsView(svc domain.CatalogService, win fyne.Window) *itemsView {
-	v := &itemsView{svc: svc, win: win, selected: -1}
+	v := &itemsView{svc: svc, win: win, selected: -1, load: kit.NewLoader()}
 	v.search = widget.NewEntry()
 	v.search.SetPlaceHolder("Search code or name…")
 	v.search.ActionItem = widget.NewIcon(theme.SearchIcon())
@@ -58,23 +83,15 @@ func newItemsView(svc domain.CatalogService, win fyne.Window) *itemsView {
 	v.count = widget.NewLabel("")
 	v.count.Importance = widget.LowImportance
 
-	v.list = widget.NewList(
-		func() int {
-			if v.more {
-				return len(v.rows) + 1
-			}
-			return len(v.rows)
+	v.table = kit.NewTable("catalog.items", itemColumns(), kit.Source[domain.Item]{
+		Count: func(ctx context.Context, _ kit.Sort) (int, error) { return svc.CountItems(ctx, v.filter.Get()) },
+		Page: func(ctx context.Context, o kit.Sort, offset, limit int) ([]domain.Item, error) {
+			f := v.filter.Get()
+			f.Sort, f.Desc, f.Offset, f.Limit = o.Key, o.Desc, offset, limit
+			return svc.FindItems(ctx, f)
 		},
-		func() fyne.CanvasObject {
-			return container.New(widgets.NewColumns(itemWeights...), cellLabel(fyne.TextAlignLeading),
-				cellLabel(fyne.TextAlignLeading), cellLabel(fyne.TextAlignLeading), cellLabel(fyne.TextAlignTrailing))
-		},
-		v.updateRow,
-	)
-	v.list.OnSelected = v.onSelected
-	header := container.New(widgets.NewColumns(itemWeights...), headerLabel("Code", fyne.TextAlignLeading),
-		headerLabel("Name", fyne.TextAlignLeading), headerLabel("Unit", fyne.TextAlignLeading),
-		headerLabel("Unit price", fyne.TextAlignTrailing))
+	})
+	v.table.OnSelected = v.onSelected
 
 	v.emptyText = emptyText()
 	v.emptyButton = widget.NewButton("", nil)
@@ -82,10 +99,9 @@ func newItemsView(svc domain.CatalogService, win fyne.Window) *itemsView {
 	v.empty.Hide()
 
 	filters := container.NewBorder(nil, nil, nil, v.archived, v.search)
-	// The header sits at the list's own x so its titles line up with the cells.
-	export := widgets.NewExportButton(func() { widgets.SaveCSV(v.win, "catalog", v.WriteCSV) })
-	top := container.NewVBox(container.NewPadded(filters), container.NewBorder(nil, nil, nil, export, v.count), header, widget.NewSeparator())
-	v.pane = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
+	export := widgets.NewExportButton(func() { v.table.ExportCSV(v.win, v.export, "catalog") })
+	top := container.NewVBox(container.NewPadded(filters), container.NewBorder(nil, nil, nil, export, v.count))
+	v.pane = container.NewBorder(top, nil, nil, nil, container.NewStack(v.table.Object(), v.empty, v.load.Spinner()))
 
 	v.form = newItemForm(svc, win)
 	v.form.onSaved = func(*domain.Item) { v.refresh() }
@@ -93,93 +109,31 @@ func newItemsView(svc domain.CatalogService, win fyne.Window) *itemsView {
 	return v
 }
 
-func (v *itemsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	cells := o.(*fyne.Container).Objects
-	text := func(i int, s string, importance widget.Importance) {
-		l := cells[i].(*widget.Label)
-		l.Importance = importance
-		l.SetText(s)
-	}
-	if id >= len(v.rows) {
-		text(0, "Loading more…", widget.LowImportance)
-		for i := 1; i < len(cells); i++ {
-			text(i, "", widget.MediumImportance)
-		}
-		if v.more && !v.loadingMore {
-			v.loadingMore = true
-			later(v.loadMore)
-		}
-		return
-	}
-	it := v.rows[id]
-	imp := widget.MediumImportance
-	name := it.Name
-	if it.Archived {
-		imp = widget.LowImportance
-		name += " (archived)"
-	}
-	text(0, it.Code, imp)
-	text(1, name, imp)
-	text(2, it.Unit, imp)
-	text(3, it.UnitPrice.String(), imp)
-}
-
-// refresh re-reads the first page for the search and the archived check.
+// refresh reads the list again, in the background, for the search and the
+// archived check, keeping the open item highlighted if it is still listed.
 func (v *itemsView) refresh() {
-	if v.list == nil || v.archived == nil {
+	if v.table == nil || v.archived == nil {
 		return // still being built
 	}
-	f := domain.ItemFilter{Search: strings.TrimSpace(v.search.Text), IncludeArchived: v.archived.Checked, Limit: pageSize}
-	rows, err := v.svc.FindItems(context.Background(), f)
-	if err != nil {
-		showError(err, v.win)
-		return
-	}
-	v.filter, v.rows, v.more, v.loadingMore = f, rows, len(rows) == pageSize, false
-	v.reselecting = true
-	v.list.UnselectAll()
-	v.reselecting = false
-	v.selected = -1
-	v.list.Refresh()
-	v.list.ScrollToTop()
-	v.showCount()
-	v.showEmpty()
-	if id := v.form.original.ID; id != 0 {
-		v.selectID(id) // keep the open item highlighted if it is still listed
-	}
+	f := domain.ItemFilter{Search: strings.TrimSpace(v.search.Text), IncludeArchived: v.archived.Checked}
+	v.filter.Set(f)
+	v.table.ReloadThen(func(n int) {
+		v.selected = -1
+		v.showCount(n, f)
+		v.showEmpty(n, f)
+		if id := v.form.original.ID; id != 0 {
+			v.selectID(id)
+		}
+	})
 }
 
-// loadMore appends the next page once the list has scrolled to its end.
-func (v *itemsView) loadMore() {
-	if !v.more {
-		v.loadingMore = false
-		return
-	}
-	f := v.filter
-	f.Offset = len(v.rows)
-	rows, err := v.svc.FindItems(context.Background(), f)
-	v.loadingMore = false
-	if err != nil {
-		v.more = false
-		showError(err, v.win)
-		return
-	}
-	v.rows = append(v.rows, rows...)
-	v.more = len(rows) == pageSize
-	v.list.Refresh()
-	v.showCount()
-}
-
-func (v *itemsView) showCount() {
-	n := len(v.rows)
+func (v *itemsView) showCount(n int, f domain.ItemFilter) {
 	switch {
 	case n == 0:
 		v.count.SetText("") // the empty state says it
-	case v.more:
-		v.count.SetText(fmt.Sprintf("%d+ items", n))
 	case n == 1:
 		v.count.SetText("1 item")
-	case v.filter.Search != "":
+	case f.Search != "":
 		v.count.SetText(fmt.Sprintf("%d items match", n))
 	default:
 		v.count.SetText(fmt.Sprintf("%d items", n))
@@ -187,42 +141,45 @@ func (v *itemsView) showCount() {
 }
 
 // showEmpty explains an empty list and offers the way out of it.
-func (v *itemsView) showEmpty() {
-	if len(v.rows) > 0 {
+func (v *itemsView) showEmpty(n int, f domain.ItemFilter) {
+	if n > 0 {
 		v.empty.Hide()
 		return
 	}
-	switch {
-	case v.filter.Search != "":
-		v.emptyText.SetText("No items match “" + v.filter.Search + "”.")
-		v.emptyButton.SetText("Clear search")
-		v.emptyButton.OnTapped = func() { v.search.SetText("") }
-	case !v.filter.IncludeArchived && v.anyArchived():
-		v.emptyText.SetText("Every item is archived.")
-		v.emptyButton.SetText("Show archived items")
-		v.emptyButton.OnTapped = func() { v.archived.SetChecked(true) }
-	default:
-		v.emptyText.SetText("No items yet — add the products and services you sell.")
-		v.emptyButton.SetText("Add an item")
-		v.emptyButton.OnTapped = v.newItem
+	say := func(text, button string, tapped func()) {
+		v.emptyText.SetText(text)
+		v.emptyButton.SetText(button)
+		v.emptyButton.OnTapped = tapped
+		v.empty.Show()
 	}
-	v.empty.Show()
-}
-
-func (v *itemsView) anyArchived() bool {
-	rows, err := v.svc.FindItems(context.Background(), domain.ItemFilter{IncludeArchived: true, Limit: 1})
-	return err == nil && len(rows) > 0
-}
-
-func (v *itemsView) onSelected(id widget.ListItemID) {
-	if v.reselecting || id == v.selected {
+	if f.Search != "" {
+		say("No items match “"+f.Search+"”.", "Clear search", func() { v.search.SetText("") })
 		return
 	}
-	if id >= len(v.rows) {
-		v.keepSelection()
+	if f.IncludeArchived {
+		say("No items yet — add the products and services you sell.", "Add an item", v.newItem)
 		return
 	}
-	it := v.rows[id]
+	kit.Load(v.load, v.anyArchived, func(archived bool, err error) {
+		if err == nil && archived {
+			say("Every item is archived.", "Show archived items", func() { v.archived.SetChecked(true) })
+		} else {
+			say("No items yet — add the products and services you sell.", "Add an item", v.newItem)
+		}
+	})
+}
+
+// anyArchived reports whether the book has items at all, archived ones
+// included.
+func (v *itemsView) anyArchived(ctx context.Context) (bool, error) {
+	n, err := v.svc.CountItems(ctx, domain.ItemFilter{IncludeArchived: true})
+	return n > 0, err
+}
+
+func (v *itemsView) onSelected(it domain.Item) {
+	if v.reselecting || v.rowOf(it.ID) == v.selected {
+		return
+	}
 	// Saving the edits first re-reads the list, so the item is found again
 	// by ID rather than by its old row.
 	open := func() {
@@ -242,9 +199,9 @@ func (v *itemsView) onSelected(id widget.ListItemID) {
 func (v *itemsView) keepSelection() {
 	v.reselecting = true
 	if v.selected >= 0 {
-		v.list.Select(v.selected)
+		v.table.List().Select(v.selected)
 	} else {
-		v.list.UnselectAll()
+		v.table.List().UnselectAll()
 	}
 	v.reselecting = false
 }
@@ -269,32 +226,24 @@ func (v *itemsView) newItem() {
 	})
 }
 
-// selectID highlights the item if it is among the rows read so far.
-func (v *itemsView) selectID(id int64) {
-	for i, it := range v.rows {
-		if it.ID == id {
-			v.reselecting = true
-			v.list.Select(i)
-			v.list.ScrollTo(i)
-			v.reselecting = false
-			v.selected = i
-			return
+// rowOf is the row of item id among the rows read, -1 when it is not.
+func (v *itemsView) rowOf(id int64) int {
+	for i := 0; i < v.table.Total(); i++ {
+		it, ok := v.table.Row(i)
+		if ok && it.ID == id {
+			return i
 		}
 	}
+	return -1
 }
 
-// WriteCSV writes the items the search and the archived check list, a page
-// at a time.
-func (v *itemsView) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
-	filter := v.filter
-	page := func(offset, limit int) ([]domain.Item, error) {
-		filter.Offset, filter.Limit = offset, limit
-		return v.svc.FindItems(context.Background(), filter)
+// selectID highlights the item if it is among the rows read so far.
+func (v *itemsView) selectID(id int64) {
+	if i := v.rowOf(id); i >= 0 {
+		v.reselecting = true
+		v.table.List().Select(i)
+		v.table.List().ScrollTo(i)
+		v.reselecting = false
+		v.selected = i
 	}
-	row := func(it domain.Item) []domain.TableCell {
-		return []domain.TableCell{domain.TextCell(it.Code), domain.TextCell(it.Name), domain.TextCell(it.Unit),
-			domain.NumberCell(it.UnitPrice.Fixed()), domain.RawCell(it.UnitPrice.Currency), domain.RawCell(strconv.FormatBool(it.Archived))}
-	}
-	return widgets.WriteTable(v.export, w, f, []string{"code", "name", "unit", "unit_price", "currency", "archived"},
-		widgets.Pages(pageSize, page, row, progress), progress)
 }

@@ -3,7 +3,7 @@ package catalog
 import (
 	"context"
 	"fmt"
-	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,11 +15,53 @@ import (
 	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
-// rateWeights are the widths of the name, percent, compound and status columns.
-var rateWeights = []float32{3, 1.2, 1.3, 1.3}
+// rateColumns are the tax rates' columns, their CSV's too. Archived rates
+// are greyed.
+func rateColumns() []kit.Column[domain.TaxRate] {
+	dim := func(r domain.TaxRate) widget.Importance {
+		if r.Archived {
+			return widget.LowImportance
+		}
+		return widget.MediumImportance
+	}
+	return []kit.Column[domain.TaxRate]{
+		{Title: "Name", Key: "name", Width: 200, Stretch: true, Sort: "name", Importance: dim,
+			Text: func(r domain.TaxRate) string { return r.Name }},
+		{Title: "Percent", Key: "percent", Width: 80, Align: fyne.TextAlignTrailing, Sort: "percent", Importance: dim,
+			Text: func(r domain.TaxRate) string { return r.Percent.String() + "%" },
+			CSV:  func(r domain.TaxRate) domain.TableCell { return domain.NumberCell(r.Percent.String()) }},
+		{Title: "Compound", Key: "compound", Width: 90, Sort: "compound", Importance: dim,
+			Text: func(r domain.TaxRate) string { return map[bool]string{true: "Yes", false: "No"}[r.Compound] },
+			CSV:  func(r domain.TaxRate) domain.TableCell { return domain.RawCell(strconv.FormatBool(r.Compound)) }},
+		{Title: "Status", Key: "archived", Width: 90, Sort: "archived", Importance: dim,
+			Text: func(r domain.TaxRate) string { return map[bool]string{true: "Archived", false: "Active"}[r.Archived] },
+			CSV:  func(r domain.TaxRate) domain.TableCell { return domain.RawCell(strconv.FormatBool(r.Archived)) }},
+	}
+}
+
+// rateSorts order the tax rates by a header; unsorted, archived ones come last.
+var rateSorts = kit.Sorts[domain.TaxRate]{
+	"name": func(a, b domain.TaxRate) int {
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	},
+	"percent":  func(a, b domain.TaxRate) int { return a.Percent.Cmp(b.Percent) },
+	"compound": func(a, b domain.TaxRate) int { return boolCompare(a.Compound, b.Compound) },
+	"archived": func(a, b domain.TaxRate) int { return boolCompare(a.Archived, b.Archived) },
+}
+
+func boolCompare(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
 
 // ratesView is the list of tax rates beside the tax rate form.
 type ratesView struct {
@@ -27,35 +69,29 @@ type ratesView struct {
 	export domain.ExportService
 	win    fyne.Window
 
-	all []domain.TaxRate // every rate, archived ones last
+	all    []domain.TaxRate             // every rate, archived ones last
+	shared kit.Shared[[]domain.TaxRate] // all, for the table's source
 
 	count       *widget.Label
-	list        *widget.List
+	table       *kit.Table[domain.TaxRate]
 	empty       fyne.CanvasObject
 	pane        fyne.CanvasObject
 	form        *rateForm
-	selected    widget.ListItemID
+	selected    int // the row highlighted, -1 for none
 	reselecting bool
 
-	onSaved func() // after a rate was stored and the list re-read
+	onSaved func() // after a rate was stored
 }
 
 func newRatesView(svc domain.CatalogService, win fyne.Window) *ratesView {
 	v := &ratesView{svc: svc, win: win, selected: -1}
 	v.count = widget.NewLabel("")
 	v.count.Importance = widget.LowImportance
-	v.list = widget.NewList(
-		func() int { return len(v.all) },
-		func() fyne.CanvasObject {
-			return container.New(widgets.NewColumns(rateWeights...), cellLabel(fyne.TextAlignLeading),
-				cellLabel(fyne.TextAlignTrailing), cellLabel(fyne.TextAlignLeading), cellLabel(fyne.TextAlignLeading))
-		},
-		v.updateRow,
-	)
-	v.list.OnSelected = v.onSelected
-	header := container.New(widgets.NewColumns(rateWeights...), headerLabel("Name", fyne.TextAlignLeading),
-		headerLabel("Percent", fyne.TextAlignTrailing), headerLabel("Compound", fyne.TextAlignLeading),
-		headerLabel("Status", fyne.TextAlignLeading))
+	// A book charges a handful of taxes: the list is read whole.
+	v.table = kit.NewTable("catalog.rates", rateColumns(), kit.InMemory(func(context.Context) ([]domain.TaxRate, error) {
+		return slices.Clone(v.shared.Get()), nil
+	}, rateSorts))
+	v.table.OnSelected = v.onSelected
 
 	text := emptyText()
 	text.SetText("No tax rates yet — add the taxes you charge, such as VAT 20%.")
@@ -63,13 +99,12 @@ func newRatesView(svc domain.CatalogService, win fyne.Window) *ratesView {
 		container.NewCenter(widget.NewButton("Add a tax rate", v.newRate)), layout.NewSpacer())
 	v.empty.Hide()
 
-	export := widgets.NewExportButton(func() { widgets.SaveCSV(v.win, "tax-rates", v.WriteCSV) })
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, export, v.count), header, widget.NewSeparator())
-	v.pane = container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, v.empty))
+	export := widgets.NewExportButton(func() { v.table.ExportCSV(v.win, v.export, "tax-rates") })
+	top := container.NewBorder(nil, nil, nil, export, v.count)
+	v.pane = container.NewBorder(top, nil, nil, nil, container.NewStack(v.table.Object(), v.empty))
 
 	v.form = newRateForm(svc, win)
 	v.form.onSaved = func(*domain.TaxRate) {
-		v.refresh()
 		if v.onSaved != nil {
 			v.onSaved()
 		}
@@ -78,60 +113,31 @@ func newRatesView(svc domain.CatalogService, win fyne.Window) *ratesView {
 	return v
 }
 
-func (v *ratesView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(v.all) {
-		return
-	}
-	r := v.all[id]
-	cells := o.(*fyne.Container).Objects
-	imp := widget.MediumImportance
-	status := "Active"
-	if r.Archived {
-		imp, status = widget.LowImportance, "Archived"
-	}
-	compound := "No"
-	if r.Compound {
-		compound = "Yes"
-	}
-	for i, s := range []string{r.Name, r.Percent.String() + "%", compound, status} {
-		l := cells[i].(*widget.Label)
-		l.Importance = imp
-		l.SetText(s)
-	}
-}
-
-// refresh re-reads every tax rate.
-func (v *ratesView) refresh() {
-	all, err := v.svc.FindTaxRates(context.Background(), true)
-	if err != nil {
-		showError(err, v.win)
-		return
-	}
+// show lists the rates read, keeping the open rate highlighted.
+func (v *ratesView) show(all []domain.TaxRate) {
 	v.all = all
-	v.reselecting = true
-	v.list.UnselectAll()
-	v.reselecting = false
-	v.selected = -1
-	v.list.Refresh()
-	switch len(all) {
-	case 0:
-		v.count.SetText("") // the empty state says it
-	case 1:
-		v.count.SetText("1 tax rate")
-	default:
-		v.count.SetText(fmt.Sprintf("%d tax rates", len(all)))
-	}
-	show(v.empty, len(all) == 0)
-	if id := v.form.original.ID; id != 0 {
-		v.selectID(id) // keep the open rate highlighted
-	}
+	v.shared.Set(all)
+	v.table.ReloadThen(func(n int) {
+		v.selected = -1
+		switch n {
+		case 0:
+			v.count.SetText("") // the empty state says it
+		case 1:
+			v.count.SetText("1 tax rate")
+		default:
+			v.count.SetText(fmt.Sprintf("%d tax rates", n))
+		}
+		show(v.empty, n == 0)
+		if id := v.form.original.ID; id != 0 {
+			v.selectID(id)
+		}
+	})
 }
 
-func (v *ratesView) onSelected(id widget.ListItemID) {
-	if v.reselecting || id == v.selected || id >= len(v.all) {
+func (v *ratesView) onSelected(r domain.TaxRate) {
+	if v.reselecting || v.rowOf(r.ID) == v.selected {
 		return
 	}
-	r := v.all[id]
 	open := func() {
 		v.form.Load(&r)
 		v.selectID(r.ID)
@@ -147,9 +153,9 @@ func (v *ratesView) onSelected(id widget.ListItemID) {
 func (v *ratesView) keepSelection() {
 	v.reselecting = true
 	if v.selected >= 0 {
-		v.list.Select(v.selected)
+		v.table.List().Select(v.selected)
 	} else {
-		v.list.UnselectAll()
+		v.table.List().UnselectAll()
 	}
 	v.reselecting = false
 }
@@ -174,16 +180,23 @@ func (v *ratesView) newRate() {
 	})
 }
 
-func (v *ratesView) selectID(id int64) {
-	for i, r := range v.all {
-		if r.ID == id {
-			v.reselecting = true
-			v.list.Select(i)
-			v.list.ScrollTo(i)
-			v.reselecting = false
-			v.selected = i
-			return
+// rowOf is the row of rate id, -1 when it is not listed.
+func (v *ratesView) rowOf(id int64) int {
+	for i := 0; i < v.table.Total(); i++ {
+		if r, ok := v.table.Row(i); ok && r.ID == id {
+			return i
 		}
+	}
+	return -1
+}
+
+func (v *ratesView) selectID(id int64) {
+	if i := v.rowOf(id); i >= 0 {
+		v.reselecting = true
+		v.table.List().Select(i)
+		v.table.List().ScrollTo(i)
+		v.reselecting = false
+		v.selected = i
 	}
 }
 
@@ -358,7 +371,7 @@ func (f *rateForm) Save() bool {
 		if fe := domain.FieldErrors(err); fe != nil {
 			f.showErrors(fe)
 		} else {
-			showError(err, f.win)
+			kit.ShowError(err, f.win)
 		}
 		return false
 	}
@@ -371,12 +384,3 @@ func (f *rateForm) Save() bool {
 
 // Revert throws away the edits and shows the rate as stored.
 func (f *rateForm) Revert() { f.Load(f.original) }
-
-// WriteCSV writes every tax rate as listed, archived ones last.
-func (v *ratesView) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
-	row := func(r domain.TaxRate) []domain.TableCell {
-		return []domain.TableCell{domain.TextCell(r.Name), domain.NumberCell(r.Percent.String()), domain.RawCell(strconv.FormatBool(r.Compound)),
-			domain.RawCell(strconv.FormatBool(r.Archived))}
-	}
-	return widgets.WriteTable(v.export, w, f, []string{"name", "percent", "compound", "archived"}, widgets.Rows(v.all, row, progress), progress)
-}

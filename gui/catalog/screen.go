@@ -4,17 +4,16 @@ package catalog
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 )
 
 // The screen's two sections, as the switch at the top of the list names them.
@@ -34,6 +33,7 @@ type Screen struct {
 	items              *itemsView
 	rates              *ratesView
 	left, right        *fyne.Container
+	load               *kit.Loader
 	root               fyne.CanvasObject
 }
 
@@ -43,20 +43,30 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.items = newItemsView(s.svc, win)
 	s.rates = newRatesView(s.svc, win)
 	s.items.export, s.rates.export = book.Export(), book.Export()
-	s.rates.onSaved = func() { s.items.form.setRates(s.rates.all) }
+	s.rates.onSaved = s.Refresh
 
 	s.itemsBtn = widget.NewButton(SectionItems, func() { s.ShowSection(SectionItems) })
 	s.ratesBtn = widget.NewButton(SectionRates, func() { s.ShowSection(SectionRates) })
 	switcher := container.NewPadded(container.NewGridWithColumns(2, s.itemsBtn, s.ratesBtn))
 
-	s.left = container.NewStack(s.items.pane, s.rates.pane)
+	s.load = kit.NewLoader()
+	s.left = container.NewStack(s.items.pane, s.rates.pane, s.load.Spinner())
 	s.right = container.NewStack(s.items.form.Object(), s.rates.form.Object())
 	split := container.NewHSplit(container.NewBorder(switcher, nil, nil, nil, s.left), s.right)
 	split.Offset = 0.48
 	s.root = split
 	s.ShowSection(SectionItems)
 	s.Refresh()
+	kit.Watch(book, s.changed) // ends with the book
 	return s
+}
+
+// changed reads the lists again when a write, from this screen or any
+// other, changed an item, a tax rate or the company's currency.
+func (s *Screen) changed(cs domain.Changes) {
+	if s.root.Visible() && cs.Touches("item", "tax_rate", "company") {
+		s.Refresh()
+	}
 }
 
 // Object is the screen's layout.
@@ -92,21 +102,39 @@ func show(o fyne.CanvasObject, on bool) {
 	}
 }
 
-// Refresh re-reads the tax rates, the default currency and the items list.
-// Edits in progress on either form are kept.
+// catalogRead is what the screen reads before its lists: the company's
+// currency and every tax rate.
+type catalogRead struct {
+	currency string
+	rates    []domain.TaxRate
+}
+
+// Refresh re-reads the tax rates, the default currency and the items list
+// in the background. Edits in progress on either form are kept.
 func (s *Screen) Refresh() {
-	ctx := context.Background()
-	if co, err := s.book.Company().Company(ctx); err == nil && co.Currency != "" {
-		f := s.items.form
-		f.defaultCurrency = co.Currency
-		// An untouched new item takes the (possibly changed) company currency.
-		if !f.Dirty() && f.original != nil && f.original.ID == 0 {
-			f.Load(nil)
+	kit.Load(s.load, func(ctx context.Context) (catalogRead, error) {
+		co, err := s.book.Company().Company(ctx)
+		if err != nil {
+			return catalogRead{}, err
 		}
-	}
-	s.rates.refresh()
-	s.items.form.setRates(s.rates.all)
-	s.items.refresh()
+		rates, err := s.svc.FindTaxRates(ctx, true)
+		return catalogRead{currency: co.Currency, rates: rates}, err
+	}, func(r catalogRead, err error) {
+		if err != nil {
+			kit.ShowError(err, s.win)
+			return
+		}
+		if f := s.items.form; r.currency != "" {
+			f.defaultCurrency = r.currency
+			// An untouched new item takes the (possibly changed) company currency.
+			if !f.Dirty() && f.original != nil && f.original.ID == 0 {
+				f.Load(nil)
+			}
+		}
+		s.rates.show(r.rates)
+		s.items.form.setRates(r.rates)
+		s.items.refresh()
+	})
 }
 
 // Save stores the form of the section showing; it reports whether it saved.
@@ -149,21 +177,6 @@ func (s *Screen) FocusSearch() {
 	s.win.Canvas().Focus(s.items.search)
 }
 
-// headerLabel is a column title above a list.
-func headerLabel(text string, align fyne.TextAlign) *widget.Label {
-	l := widget.NewLabelWithStyle(text, align, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameCaptionText
-	l.Importance = widget.LowImportance
-	return l
-}
-
-// cellLabel is one cell of a list row.
-func cellLabel(align fyne.TextAlign) *widget.Label {
-	l := widget.NewLabelWithStyle("", align, fyne.TextStyle{})
-	l.Truncation = fyne.TextTruncateEllipsis
-	return l
-}
-
 // formTitle is the bold heading above a form.
 func formTitle() *widget.Label {
 	l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -187,11 +200,6 @@ func sentence(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
-// showError reports an error that belongs to no field.
-func showError(err error, win fyne.Window) {
-	dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), win)
-}
-
 func currencyOptions() []string {
 	var out []string
 	for _, c := range money.Currencies() {
@@ -205,6 +213,3 @@ func currencyCode(text string) string {
 	code, _, _ := strings.Cut(strings.TrimSpace(text), " ")
 	return strings.ToUpper(code)
 }
-
-// later runs f after the current event has been handled; tests replace it.
-var later = fyne.Do

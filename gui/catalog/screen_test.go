@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -18,6 +19,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -27,9 +29,7 @@ import (
 func newTestScreen(t *testing.T) (*Screen, domain.Book, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
-	oldLater := later
-	later = func(f func()) { queued = append(queued, f) }
-	t.Cleanup(func() { later, queued = oldLater, nil })
+	t.Cleanup(kit.RunInline())
 	book, err := data.Open(filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -40,17 +40,6 @@ func newTestScreen(t *testing.T) (*Screen, domain.Book, fyne.Window) {
 	w.SetContent(s.Object())
 	w.Resize(fyne.NewSize(1280, 800))
 	return s, book, w
-}
-
-var queued []func()
-
-// drain runs the work deferred with later, including work it defers.
-func drain() {
-	for len(queued) > 0 {
-		f := queued[0]
-		queued = queued[1:]
-		f()
-	}
 }
 
 // button finds the visible button labelled text anywhere in o.
@@ -108,16 +97,8 @@ func addRate(t *testing.T, book domain.Book, name, percent string) domain.TaxRat
 	return r
 }
 
-// cellTexts renders row i of the items list and returns its cells' text.
-func cellTexts(v *itemsView, i int) []string {
-	row := v.list.CreateItem()
-	v.updateRow(i, row)
-	var out []string
-	for _, c := range row.(*fyne.Container).Objects {
-		out = append(out, c.(*widget.Label).Text)
-	}
-	return out
-}
+// cellTexts is row i of the items list as shown.
+func cellTexts(v *itemsView, i int) []string { return v.table.RowTexts(i) }
 
 func TestEmptyCatalogExplainsItself(t *testing.T) {
 	s, _, w := newTestScreen(t)
@@ -178,10 +159,10 @@ func TestCreateItemThroughTheForm(t *testing.T) {
 	if f.Dirty() || f.title.Text != "Support, monthly" {
 		t.Errorf("after saving: dirty=%v title=%q", f.Dirty(), f.title.Text)
 	}
-	if s.items.list.Length() != 1 || s.items.count.Text != "1 item" || s.items.empty.Visible() {
-		t.Fatalf("list has %d rows, count %q, empty state %v", s.items.list.Length(), s.items.count.Text, s.items.empty.Visible())
+	if s.items.table.Total() != 1 || s.items.count.Text != "1 item" || s.items.empty.Visible() {
+		t.Fatalf("list has %d rows, count %q, empty state %v", s.items.table.Total(), s.items.count.Text, s.items.empty.Visible())
 	}
-	if got := cellTexts(s.items, 0); fmt.Sprint(got) != "[SUP-M Support, monthly month 1,250.50 EUR]" {
+	if got := cellTexts(s.items, 0); strings.Join(got, "|") != "SUP-M|Support, monthly|month|1,250.50|EUR|" {
 		t.Errorf("row reads %q", got)
 	}
 	if s.items.selected != 0 {
@@ -253,12 +234,12 @@ func TestEditItemAsksBeforeSwitching(t *testing.T) {
 	addItem(t, book, "B", "Bravo", "2")
 	s.Refresh()
 	v := s.items
-	v.list.Select(0)
+	v.table.List().Select(0)
 	if v.form.title.Text != "Alpha" || v.form.price.Text != "1.00" {
 		t.Fatalf("row 0 opened as %q at %q", v.form.title.Text, v.form.price.Text)
 	}
 	v.form.name.SetText("Alpha renamed")
-	v.list.Select(1)
+	v.table.List().Select(1)
 	test.Tap(dialogButton(t, w, "Cancel"))
 	if v.selected != 0 || v.form.name.Text != "Alpha renamed" {
 		t.Fatalf("Cancel should keep the edit: row %d, name %q", v.selected, v.form.name.Text)
@@ -276,7 +257,7 @@ func TestEditItemAsksBeforeSwitching(t *testing.T) {
 	// Renaming moves the item down the list; saving on the way to Bravo
 	// must still open Bravo, not whatever took its row.
 	v.form.name.SetText("Zulu")
-	v.list.Select(1)
+	v.table.List().Select(1)
 	test.Tap(dialogButton(t, w, "Save"))
 	if v.form.title.Text != "Bravo" || v.selected != 0 {
 		t.Errorf("after saving, the form shows %q with row %d highlighted; want Bravo at row 0", v.form.title.Text, v.selected)
@@ -295,55 +276,103 @@ func TestSearchAndArchivedFilterTheList(t *testing.T) {
 	}
 	s.Refresh()
 	v := s.items
-	if v.list.Length() != 3 {
-		t.Fatalf("list shows %d, want the 3 active items", v.list.Length())
+	if v.table.Total() != 3 {
+		t.Fatalf("list shows %d, want the 3 active items", v.table.Total())
 	}
 	test.Type(v.search, "supp")
-	if v.list.Length() != 2 || v.count.Text != "2 items match" {
-		t.Fatalf("search %q: %d rows, count %q", v.search.Text, v.list.Length(), v.count.Text)
+	if v.table.Total() != 2 || v.count.Text != "2 items match" {
+		t.Fatalf("search %q: %d rows, count %q", v.search.Text, v.table.Total(), v.count.Text)
 	}
 	v.archived.SetChecked(true)
-	if v.list.Length() != 3 {
-		t.Fatalf("with archived: %d rows, want 3", v.list.Length())
+	if v.table.Total() != 3 {
+		t.Fatalf("with archived: %d rows, want 3", v.table.Total())
 	}
-	if got := cellTexts(v, 2); got[1] != "Retired support plan (archived)" {
+	if got := cellTexts(v, 2); got[1] != "Retired support plan" || got[5] != "Archived" {
 		t.Errorf("archived row reads %q", got)
 	}
 	v.search.SetText("dev-h")
-	if v.list.Length() != 1 || v.rows[0].Code != "DEV-H" {
-		t.Errorf("search by code: %d rows", v.list.Length())
+	if v.table.Total() != 1 || cellTexts(v, 0)[0] != "DEV-H" {
+		t.Errorf("search by code: %d rows", v.table.Total())
 	}
 	v.search.SetText("nothing like it")
 	if !v.empty.Visible() || v.emptyText.Text != "No items match “nothing like it”." {
 		t.Fatalf("no-match state: visible=%v %q", v.empty.Visible(), v.emptyText.Text)
 	}
 	test.Tap(v.emptyButton)
-	if v.search.Text != "" || v.list.Length() != 4 {
-		t.Errorf("Clear search left %q and %d rows", v.search.Text, v.list.Length())
+	if v.search.Text != "" || v.table.Total() != 4 {
+		t.Errorf("Clear search left %q and %d rows", v.search.Text, v.table.Total())
 	}
 }
 
-func TestListReadsPagesAsItScrolls(t *testing.T) {
-	old := pageSize
-	pageSize = 3
-	t.Cleanup(func() { pageSize = old })
-	s, book, _ := newTestScreen(t)
-	for i := range 7 {
-		addItem(t, book, fmt.Sprintf("I%d", i), fmt.Sprintf("Item %d", i), "1")
-	}
+// A click on a header sorts the items in the book and the tax rates in
+// memory; Export CSV… writes the columns the table shows.
+func TestHeaderClickSortsAndExportWritesTheColumnsShown(t *testing.T) {
+	s, book, w := newTestScreen(t)
+	t.Cleanup(widgets.RunInline())
+	addItem(t, book, "B-2", "Bravo", "1200")
+	addItem(t, book, "A-9", "Charlie", "5")
+	addItem(t, book, "C-1", "Alpha", "30")
+	addRate(t, book, "VAT", "20")
+	addRate(t, book, "Reduced VAT", "7.25")
 	s.Refresh()
 	v := s.items
-	if len(v.rows) != 3 || v.list.Length() != 4 || v.count.Text != "3+ items" {
-		t.Fatalf("first page: %d rows, length %d, count %q", len(v.rows), v.list.Length(), v.count.Text)
+	codes := func() string {
+		var out []string
+		for i := 0; i < v.table.Total(); i++ {
+			out = append(out, cellTexts(v, i)[0])
+		}
+		return strings.Join(out, " ")
 	}
-	if got := cellTexts(v, 3); got[0] != "Loading more…" {
-		t.Fatalf("the row after the page reads %q", got)
+	if got := codes(); got != "C-1 B-2 A-9" {
+		t.Fatalf("by name: %s", got)
 	}
-	drain()
-	cellTexts(v, 6)
-	drain()
-	if len(v.rows) != 7 || v.more || v.list.Length() != 7 || v.count.Text != "7 items" {
-		t.Errorf("after scrolling: %d rows, more %v, length %d, count %q", len(v.rows), v.more, v.list.Length(), v.count.Text)
+	v.table.TapHeader(3)
+	if got := codes(); v.table.HeaderText(3) != "Unit price ▲" || got != "A-9 C-1 B-2" {
+		t.Errorf("by price (%q): %s", v.table.HeaderText(3), got)
+	}
+	v.table.TapHeader(0)
+	v.table.TapHeader(0)
+	if got := codes(); v.table.HeaderText(0) != "Code ▼" || v.table.HeaderText(3) != "Unit price" || got != "C-1 B-2 A-9" {
+		t.Errorf("by code, descending (%q): %s", v.table.HeaderText(0), got)
+	}
+	got := exported(t, w, tableCSV(v.table, book))
+	if strings.Join(got[0], ",") != strings.Join(v.table.ColumnKeys(), ",") || got[1][0] != "C-1" || got[2][3] != "1200.00" {
+		t.Errorf("items exported:\n%q", got)
+	}
+
+	r := s.rates
+	r.table.TapHeader(1)
+	if first := r.table.RowTexts(0); r.table.HeaderText(1) != "Percent ▲" || first[0] != "Reduced VAT" {
+		t.Errorf("rates by percent: first %q", first)
+	}
+	r.table.TapHeader(1)
+	if first := r.table.RowTexts(0); first[0] != "VAT" {
+		t.Errorf("rates by percent, descending: first %q", first)
+	}
+	got = exported(t, w, tableCSV(r.table, book))
+	if strings.Join(got[0], ",") != strings.Join(r.table.ColumnKeys(), ",") || got[1][0] != "VAT" || got[1][1] != "20" {
+		t.Errorf("rates exported:\n%q", got)
+	}
+}
+
+// An item added elsewhere (another window, the command line) shows without
+// anyone refreshing the screen.
+func TestItemAddedElsewhereShows(t *testing.T) {
+	s, book, _ := newTestScreen(t)
+	addItem(t, book, "NEW", "Added elsewhere", "10")
+	if got := s.items.table.Total(); got != 1 || s.items.count.Text != "1 item" || s.items.empty.Visible() {
+		t.Errorf("%d items listed, count %q", got, s.items.count.Text)
+	}
+	addRate(t, book, "VAT", "20")
+	if s.rates.table.Total() != 1 || len(s.items.form.taxes.Options) != 1 {
+		t.Errorf("%d rates listed, the item form offers %v", s.rates.table.Total(), s.items.form.taxes.Options)
+	}
+}
+
+// tableCSV is a table's Export CSV… as the dialog runs it.
+func tableCSV[T any](tb *kit.Table[T], book domain.Book) widgets.WriteCSV {
+	return func(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+		return tb.WriteCSV(book.Export(), w, f, progress)
 	}
 }
 
@@ -379,8 +408,8 @@ func TestTaxRateForm(t *testing.T) {
 	if len(rates) != 1 || !rates[0].Percent.Equal(decimal.RequireFromString("7.5")) || !rates[0].Compound {
 		t.Fatalf("stored %+v", rates)
 	}
-	if s.rates.list.Length() != 1 || s.rates.empty.Visible() || s.rates.count.Text != "1 tax rate" {
-		t.Errorf("the list shows %d rates", s.rates.list.Length())
+	if s.rates.table.Total() != 1 || s.rates.empty.Visible() || s.rates.count.Text != "1 tax rate" {
+		t.Errorf("the list shows %d rates", s.rates.table.Total())
 	}
 	if got := s.items.form.taxes.Options; len(got) != 1 || got[0] != "VAT 7.5% (compound)" {
 		t.Errorf("the item form offers %v", got)
@@ -391,7 +420,7 @@ func TestTaxRateForm(t *testing.T) {
 	if err := book.Catalog().CreateItem(context.Background(), &it); err != nil {
 		t.Fatal(err)
 	}
-	s.rates.list.Select(0)
+	s.rates.table.List().Select(0)
 	f.archived.SetChecked(true)
 	if !f.Save() {
 		t.Fatal("archiving failed")
@@ -401,7 +430,7 @@ func TestTaxRateForm(t *testing.T) {
 		t.Errorf("a new item is offered the archived rate: %v", s.items.form.taxes.Options)
 	}
 	s.ShowSection(SectionItems)
-	s.items.list.Select(0)
+	s.items.table.List().Select(0)
 	if got := s.items.form.taxes.Selected; len(got) != 1 || got[0] != "VAT 7.5% (compound) (archived)" {
 		t.Errorf("the item's archived tax shows as %v", got)
 	}
@@ -442,32 +471,27 @@ func exported(t *testing.T, w fyne.Window, write widgets.WriteCSV) [][]string {
 func TestExportTheItemsAsSearchedAndTheTaxRates(t *testing.T) {
 	s, book, w := newTestScreen(t)
 	t.Cleanup(widgets.RunInline())
-	old := pageSize
-	pageSize = 3
-	t.Cleanup(func() { pageSize = old })
 	for i := range 7 {
 		addItem(t, book, fmt.Sprintf("SUP-%d", i), fmt.Sprintf("Support tier %d", i), fmt.Sprintf("%d.50", 10+i))
 	}
 	addItem(t, book, "TRN", "=Training day", "800")
 	s.Refresh()
 	test.Type(s.items.search, "sup")
-	if len(s.items.rows) != 3 || !s.items.more {
-		t.Fatalf("the list shows the first page only: %d rows", len(s.items.rows))
-	}
-	got := exported(t, w, s.items.WriteCSV)
+	got := exported(t, w, tableCSV(s.items.table, book))
 	if len(got) != 8 || !reflect.DeepEqual(got[0], []string{"code", "name", "unit", "unit_price", "currency", "archived"}) {
-		t.Fatalf("every item the search finds, not only the page read:\n%q", got)
+		t.Fatalf("every item the search finds:\n%q", got)
 	}
-	for i, it := range s.items.rows {
-		if row := got[i+1]; row[0] != it.Code || row[1] != it.Name || row[2] != "hour" || row[3] != it.UnitPrice.Fixed() || row[4] != "EUR" {
-			t.Errorf("row %d shows %s %s %s, the file has %q", i, it.Code, it.Name, it.UnitPrice, row)
+	for i := range s.items.table.Total() {
+		shown := cellTexts(s.items, i)
+		if row := got[i+1]; row[0] != shown[0] || row[1] != shown[1] || row[2] != "hour" || row[3] != shown[3] || row[4] != "EUR" {
+			t.Errorf("row %d shows %q, the file has %q", i, shown, row)
 		}
 	}
 	if got[7][0] != "SUP-6" || got[7][3] != "16.50" {
 		t.Errorf("the last item found: %q", got[7])
 	}
 	s.items.search.SetText("")
-	got = exported(t, w, s.items.WriteCSV)
+	got = exported(t, w, tableCSV(s.items.table, book))
 	neutralised := false
 	for _, row := range got {
 		neutralised = neutralised || row[1] == "'=Training day"
@@ -479,7 +503,7 @@ func TestExportTheItemsAsSearchedAndTheTaxRates(t *testing.T) {
 	addRate(t, book, "VAT", "20")
 	addRate(t, book, "Reduced VAT", "7.25")
 	s.Refresh()
-	got = exported(t, w, s.rates.WriteCSV)
+	got = exported(t, w, tableCSV(s.rates.table, book))
 	want := [][]string{{"name", "percent", "compound", "archived"}}
 	for _, r := range s.rates.all {
 		want = append(want, []string{r.Name, r.Percent.String(), "false", "false"})
