@@ -11,9 +11,7 @@ package outbox
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -26,6 +24,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -48,8 +47,55 @@ var filters = []struct {
 	{"All", domain.OutboxFilter{}},
 }
 
-// pageSize is how many messages are read at a time as the list scrolls.
-const pageSize = 100
+// stamp is a time as the list shows it, blank when there is none.
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+// messageColumns are the outbox list's columns, its CSV's too.
+func messageColumns() []kit.Column[domain.OutboxMessage] {
+	type m = domain.OutboxMessage
+	raw := func(f func(m) string) func(m) domain.TableCell {
+		return func(x m) domain.TableCell { return domain.RawCell(f(x)) }
+	}
+	id := func(x m) string { return strconv.FormatInt(x.ID, 10) }
+	queued := func(x m) string { return stamp(x.CreatedAt) }
+	number := func(x m) string { return x.DocumentNumber }
+	fee := func(x m) string { return x.FeeNumber }
+	sent := func(x m) string { return stamp(x.SentAt) }
+	attempts := func(x m) string { return strconv.Itoa(x.Attempts) }
+	return []kit.Column[m]{
+		{Title: "No.", Key: "id", Width: 44, Min: 32, Align: fyne.TextAlignTrailing, Text: id, CSV: raw(id)},
+		{Title: "Status", Key: "status", Width: 70, Sort: "status", Bold: true, Text: func(x m) string { return x.Status.Title() },
+			CSV: func(x m) domain.TableCell { return domain.RawCell(string(x.Status)) }, Importance: statusImportance},
+		{Title: "Queued", Key: "queued_at", Width: 130, Sort: "queued", Text: queued, CSV: raw(queued)},
+		{Title: "Invoice", Key: "invoice_number", Width: 120, Sort: "invoice", Text: number, CSV: raw(number)},
+		{Title: "Reminder", Key: "reminder_level", Width: 110, Text: func(x m) string { return x.LevelName }},
+		{Title: "Client", Key: "client", Width: 150, Stretch: true, Sort: "client", Text: func(x m) string { return x.ClientName }},
+		{Title: "To", Key: "to_name", Width: 110, Text: func(x m) string { return x.ToName }},
+		{Title: "Address", Key: "to_address", Width: 150, Sort: "to", Text: func(x m) string { return x.ToAddress }},
+		{Title: "Subject", Key: "subject", Width: 180, Text: func(x m) string { return x.Subject }},
+		{Title: "Late fee", Key: "late_fee_number", Width: 110, Text: fee, CSV: raw(fee)},
+		{Title: "Sent", Key: "sent_at", Width: 130, Sort: "sent", Text: sent, CSV: raw(sent)},
+		{Title: "Tries", Key: "attempts", Width: 48, Min: 36, Align: fyne.TextAlignTrailing, Text: attempts, CSV: raw(attempts)},
+		{Title: "Error", Key: "error", Width: 160, Text: func(x m) string { return x.Error }},
+	}
+}
+
+// statusImportance colours a message's status as its badge was: failed in
+// red, sent in green, queued as the theme's primary colour.
+func statusImportance(x domain.OutboxMessage) widget.Importance {
+	switch x.Status {
+	case domain.MessageFailed:
+		return widget.DangerImportance
+	case domain.MessageSent:
+		return widget.SuccessImportance
+	}
+	return widget.HighImportance
+}
 
 // Screen is the Outbox.
 type Screen struct {
@@ -67,10 +113,9 @@ type Screen struct {
 	runBtn    *widget.Button
 	exportBtn *widget.Button
 	export    domain.ExportService
-	list      *widget.List
-	empty     *widget.Label
-	rows      []domain.OutboxMessage
-	more      bool
+	table     *kit.Table[domain.OutboxMessage]
+	load      *kit.Loader
+	shown     kit.Shared[domain.OutboxFilter] // what the list shows
 	selected  *domain.OutboxMessage
 	sending   bool
 
@@ -103,16 +148,17 @@ func New(out domain.OutboxService, rem domain.ReminderService, prefs fyne.Prefer
 	}
 	s.filter = widget.NewSelect(labels, func(string) { s.Refresh() })
 	s.runBtn = widget.NewButtonWithIcon("Run reminders", theme.MailComposeIcon(), s.RunReminders)
-	s.list = widget.NewList(func() int { return len(s.rows) }, s.newRow, s.updateRow)
-	s.list.OnSelected = func(id widget.ListItemID) {
-		if id < len(s.rows) {
-			m := s.rows[id]
-			s.show(&m)
-		}
-	}
-	s.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
-	s.empty.Importance = widget.LowImportance
-	s.empty.Wrapping = fyne.TextWrapWord
+	s.load = kit.NewLoader()
+	s.table = kit.NewTable("outbox", messageColumns(), kit.Source[domain.OutboxMessage]{
+		Count: func(ctx context.Context, _ kit.Sort) (int, error) { return out.CountMessages(ctx, s.shown.Get()) },
+		Page: func(ctx context.Context, o kit.Sort, offset, limit int) ([]domain.OutboxMessage, error) {
+			f := s.shown.Get()
+			f.Sort, f.Desc, f.Offset, f.Limit = o.Key, o.Desc, offset, limit
+			return out.FindMessages(ctx, f)
+		},
+	})
+	s.table.Empty = "No messages here. Run reminders to queue the ones due today."
+	s.table.OnSelected = func(m domain.OutboxMessage) { s.show(&m) }
 
 	s.to = widget.NewLabel("")
 	s.to.Truncation = fyne.TextTruncateEllipsis
@@ -134,12 +180,12 @@ func New(out domain.OutboxService, rem domain.ReminderService, prefs fyne.Prefer
 	hint.Importance = widget.LowImportance
 	s.noneHint = container.NewCenter(hint)
 
-	s.exportBtn = widgets.NewExportButton(func() { widgets.SaveCSV(s.win, "outbox", s.WriteCSV) })
+	s.exportBtn = widgets.NewExportButton(func() { s.table.ExportCSV(s.win, s.export, "outbox") })
 	s.exportBtn.Hide()
 	top := container.NewBorder(nil, nil, widget.NewLabel("Show"), container.NewHBox(s.exportBtn, s.runBtn), s.filter)
-	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
+	left := container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.table.Object(), s.load.Spinner()))
 	split := container.NewHSplit(left, container.NewPadded(container.NewStack(s.preview, s.noneHint)))
-	split.Offset = 0.45
+	split.Offset = 0.6
 	s.root = split
 	s.filter.SetSelectedIndex(0)
 	return s
@@ -148,20 +194,22 @@ func New(out domain.OutboxService, rem domain.ReminderService, prefs fyne.Prefer
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
-// Refresh reads the first page of the messages the filter chooses again,
+// Watch keeps the list up to date: after any write to the outbox, a
+// reminder's invoice or its client, from this screen or any other, the list
+// is read again while it shows. The watch ends with the book.
+func (s *Screen) Watch(book domain.Book) {
+	kit.Watch(book, func(cs domain.Changes) {
+		if s.root.Visible() && cs.Touches("outbox", "document", "client", "reminder_level") {
+			s.Refresh()
+		}
+	})
+}
+
+// Refresh reads the messages the filter chooses again in the background,
 // keeping the selected message shown if it is still listed.
 func (s *Screen) Refresh() {
-	s.rows, s.more = nil, true
-	s.loadMore()
-	s.list.UnselectAll()
-	s.list.Refresh()
-	s.reshow()
-	if len(s.rows) > 0 {
-		s.empty.Hide()
-		return
-	}
-	s.empty.SetText("No messages here. Run reminders to queue the ones due today.")
-	s.empty.Show()
+	s.shown.Set(s.currentFilter())
+	s.table.ReloadThen(func(int) { s.reshow() })
 }
 
 // reshow shows the selected message as the book has it now, selected in the
@@ -171,17 +219,22 @@ func (s *Screen) reshow() {
 		s.show(nil)
 		return
 	}
-	for i, m := range s.rows {
-		if m.ID == s.selected.ID {
-			s.list.Select(i)
+	id := s.selected.ID
+	for i := 0; i < s.table.Total(); i++ {
+		if m, ok := s.table.Row(i); ok && m.ID == id {
+			s.table.SelectWhere(func(m domain.OutboxMessage) bool { return m.ID == id })
+			s.show(&m)
 			return
 		}
 	}
-	m, err := s.out.FindMessageByID(context.Background(), s.selected.ID)
-	if err != nil {
-		m = nil
-	}
-	s.show(m)
+	kit.Load(s.load, func(ctx context.Context) (*domain.OutboxMessage, error) {
+		return s.out.FindMessageByID(ctx, id)
+	}, func(m *domain.OutboxMessage, err error) {
+		if err != nil {
+			m = nil
+		}
+		s.show(m)
+	})
 }
 
 func (s *Screen) currentFilter() domain.OutboxFilter {
@@ -189,73 +242,6 @@ func (s *Screen) currentFilter() domain.OutboxFilter {
 		return filters[i].f
 	}
 	return filters[0].f
-}
-
-func (s *Screen) loadMore() {
-	if !s.more {
-		return
-	}
-	f := s.currentFilter()
-	f.Offset, f.Limit = len(s.rows), pageSize
-	page, err := s.out.FindMessages(context.Background(), f)
-	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win)
-		s.more = false
-		return
-	}
-	s.rows = append(s.rows, page...)
-	s.more = len(page) == pageSize
-}
-
-// StatusBadge is the text and colour a message's status is shown with.
-func StatusBadge(st domain.MessageStatus) (string, fyne.ThemeColorName) {
-	switch st {
-	case domain.MessageQueued:
-		return st.Title(), theme.ColorNamePrimary
-	case domain.MessageFailed:
-		return st.Title(), theme.ColorNameError
-	case domain.MessageSent:
-		return st.Title(), theme.ColorNameSuccess
-	}
-	return st.Title(), theme.ColorNameButton
-}
-
-func (s *Screen) newRow() fyne.CanvasObject {
-	badge := widgets.NewBadge("", theme.ColorNameButton)
-	head := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	head.Truncation = fyne.TextTruncateEllipsis
-	text := widget.NewLabel("")
-	text.Truncation = fyne.TextTruncateEllipsis
-	return container.NewVBox(container.NewBorder(nil, nil, badge, nil, head), text)
-}
-
-// RowText is a message's two lines in the list.
-func RowText(m domain.OutboxMessage) (head, text string) {
-	head = m.DocumentNumber + " · " + m.LevelName + " · " + m.ClientName
-	text = m.CreatedAt.Local().Format("2006-01-02 15:04") + " · to " + m.ToAddress
-	if m.FeeNumber != "" {
-		text += " · late fee " + m.FeeNumber
-	}
-	return head, text
-}
-
-func (s *Screen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(s.rows)-10 && s.more {
-		s.loadMore()
-		defer s.list.Refresh()
-	}
-	if id >= len(s.rows) {
-		return
-	}
-	m := s.rows[id]
-	box := o.(*fyne.Container)
-	border := box.Objects[0].(*fyne.Container)
-	badge := border.Objects[1].(*widgets.Badge)
-	badge.Set(StatusBadge(m.Status))
-	h, t := RowText(m)
-	border.Objects[0].(*widget.Label).SetText(h)
-	box.Objects[1].(*widget.Label).SetText(t)
-	border.Refresh()
 }
 
 // show previews m, or the hint when nil.
@@ -327,11 +313,19 @@ func (s *Screen) updateButtons() {
 // Selected is the message previewed, nil for none.
 func (s *Screen) Selected() *domain.OutboxMessage { return s.selected }
 
-// Rows is the list as shown, newest first.
-func (s *Screen) Rows() []domain.OutboxMessage { return s.rows }
+// Rows is the list as shown, the rows read so far.
+func (s *Screen) Rows() []domain.OutboxMessage {
+	var out []domain.OutboxMessage
+	for i := 0; i < s.table.Total(); i++ {
+		if m, ok := s.table.Row(i); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
 
 // Select previews the i-th message of the list.
-func (s *Screen) Select(i int) { s.list.Select(i) }
+func (s *Screen) Select(i int) { s.table.List().Select(i) }
 
 // RunReminders queues the reminders due today and says what was made.
 func (s *Screen) RunReminders() {
@@ -388,7 +382,7 @@ func (s *Screen) askSaveEML() {
 		}
 		path, err := s.SaveEML(dir.Path())
 		if err != nil {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win)
+			kit.ShowError(err, s.win)
 			return
 		}
 		dialog.ShowInformation("Message saved", "Saved "+filepath.Base(path)+
@@ -516,7 +510,7 @@ func (s *Screen) ConfirmSend() bool {
 			s.sending = false
 			s.Refresh()
 			if err != nil {
-				dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win)
+				kit.ShowError(err, s.win)
 				return
 			}
 			dialog.ShowInformation("Reminder sent", "Sent to "+m.ToAddress+" and logged in the client's collection log.", s.win)
@@ -529,28 +523,4 @@ func (s *Screen) ConfirmSend() bool {
 func (s *Screen) SetExport(e domain.ExportService) {
 	s.export = e
 	s.exportBtn.Show()
-}
-
-// WriteCSV writes the messages the filter lists, newest first, a page at a
-// time.
-func (s *Screen) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
-	filter := s.currentFilter()
-	page := func(offset, limit int) ([]domain.OutboxMessage, error) {
-		filter.Offset, filter.Limit = offset, limit
-		return s.out.FindMessages(context.Background(), filter)
-	}
-	stamp := func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.Local().Format("2006-01-02 15:04")
-	}
-	row := func(m domain.OutboxMessage) []domain.TableCell {
-		return []domain.TableCell{domain.RawCell(strconv.FormatInt(m.ID, 10)), domain.RawCell(stamp(m.CreatedAt)), domain.RawCell(string(m.Status)),
-			domain.RawCell(m.DocumentNumber), domain.TextCell(m.LevelName), domain.TextCell(m.ClientName), domain.TextCell(m.ToName),
-			domain.TextCell(m.ToAddress), domain.TextCell(m.Subject), domain.RawCell(m.FeeNumber), domain.RawCell(stamp(m.SentAt)),
-			domain.RawCell(strconv.Itoa(m.Attempts)), domain.TextCell(m.Error)}
-	}
-	return widgets.WriteTable(s.export, w, f, []string{"id", "queued_at", "status", "invoice_number", "reminder_level", "client",
-		"to_name", "to_address", "subject", "late_fee_number", "sent_at", "attempts", "error"}, widgets.Pages(pageSize, page, row, progress), progress)
 }

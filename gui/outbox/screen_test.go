@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
@@ -21,7 +20,7 @@ import (
 	"clientbook/data/email/smtptest"
 	"clientbook/domain"
 	"clientbook/domain/money"
-	"clientbook/gui/widgets"
+	"clientbook/gui/kit"
 )
 
 // newScreen opens a book whose company sends from billing@acme.example, with
@@ -30,6 +29,7 @@ import (
 func newScreen(t *testing.T) (*Screen, *data.Book, fyne.App) {
 	t.Helper()
 	a := test.NewTempApp(t)
+	t.Cleanup(kit.RunInline())
 	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -58,6 +58,7 @@ func newScreen(t *testing.T) (*Screen, *data.Book, fyne.App) {
 	}
 	w := test.NewTempWindow(t, nil)
 	s := New(book.Outbox(), book.Reminders(), a.Preferences(), w)
+	s.Watch(book)
 	s.now = func() time.Time { return time.Date(2027, 5, 1, 9, 0, 0, 0, time.Local) }
 	s.async = func(f func()) { f() }
 	w.SetContent(s.Object())
@@ -65,13 +66,12 @@ func newScreen(t *testing.T) (*Screen, *data.Book, fyne.App) {
 	return s, book, a
 }
 
-// rendered fills a list row for row i as the list would.
-func rendered(s *Screen, i int) (*widgets.Badge, string, string) {
-	row := s.newRow()
-	s.updateRow(i, row)
-	box := row.(*fyne.Container)
-	border := box.Objects[0].(*fyne.Container)
-	return border.Objects[1].(*widgets.Badge), border.Objects[0].(*widget.Label).Text, box.Objects[1].(*widget.Label).Text
+// rendered is row i as the list shows it: its status with the status's
+// colour, and the invoice, reminder and client, and the address.
+func rendered(s *Screen, i int) (status string, imp widget.Importance, head, to string) {
+	r := s.table.RowTexts(i)
+	m, _ := s.table.Row(i)
+	return r[1], statusImportance(m), r[3] + " · " + r[4] + " · " + r[5], r[7]
 }
 
 func message(t *testing.T, book *data.Book, id int64) *domain.OutboxMessage {
@@ -85,17 +85,17 @@ func message(t *testing.T, book *data.Book, id int64) *domain.OutboxMessage {
 
 func TestRunPreviewAndSaveEML(t *testing.T) {
 	s, _, _ := newScreen(t)
-	if !s.empty.Visible() || s.Selected() != nil || !s.noneHint.Visible() {
+	if s.table.EmptyText() == "" || s.Selected() != nil || !s.noneHint.Visible() {
 		t.Error("an empty outbox")
 	}
 	s.RunReminders()
-	if len(s.Rows()) != 1 || s.empty.Visible() {
+	if len(s.Rows()) != 1 || s.table.EmptyText() != "" {
 		t.Fatalf("after the run: %d rows", len(s.Rows()))
 	}
-	badge, head, text := rendered(s, 0)
-	if badge.Text != "Queued" || badge.Color != theme.ColorNamePrimary || head != "INV-2027-00001 · Final reminder · Brønnøy Ferries" ||
-		!strings.HasSuffix(text, " · to ingrid@ferry.example") {
-		t.Errorf("row %q %q %q", badge.Text, head, text)
+	status, imp, head, to := rendered(s, 0)
+	if status != "Queued" || imp != widget.HighImportance || head != "INV-2027-00001 · Final reminder · Brønnøy Ferries" ||
+		to != "ingrid@ferry.example" {
+		t.Errorf("row %q %v %q %q", status, imp, head, to)
 	}
 	if got := RunSummary(domain.ReminderRun{}); got != "No reminders were due." {
 		t.Errorf("summary of nothing: %q", got)
@@ -174,9 +174,8 @@ func TestSendThroughTheMailServer(t *testing.T) {
 	if len(s.Rows()) != 1 {
 		t.Errorf("sent: %d rows", len(s.Rows()))
 	}
-	badge, _, _ := rendered(s, 0)
-	if badge.Text != "Sent" || badge.Color != theme.ColorNameSuccess {
-		t.Errorf("badge %q", badge.Text)
+	if status, imp, _, _ := rendered(s, 0); status != "Sent" || imp != widget.SuccessImportance {
+		t.Errorf("status %q %v", status, imp)
 	}
 }
 
@@ -209,8 +208,27 @@ func TestFailedSendStaysInTheOutbox(t *testing.T) {
 		!strings.HasPrefix(s.state.Text, "Failed 1 time; still in the outbox") || s.sendBtn.Disabled() {
 		t.Errorf("the failed message: rows %d, state %q, failure %q", len(s.Rows()), s.state.Text, s.failure.Text)
 	}
-	badge, _, _ := rendered(s, 0)
-	if badge.Text != "Failed" || badge.Color != theme.ColorNameError {
-		t.Errorf("badge %q", badge.Text)
+	if status, imp, _, _ := rendered(s, 0); status != "Failed" || imp != widget.DangerImportance {
+		t.Errorf("status %q %v", status, imp)
+	}
+}
+
+// Reminders queued elsewhere (the command line, another window) show in the
+// list without a refresh, and a click on a header sorts by it.
+func TestQueuedElsewhereShowsAndHeadersSort(t *testing.T) {
+	s, book, _ := newScreen(t)
+	if _, err := book.Reminders().RunReminders(context.Background(), domain.NewDate(2027, 5, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Rows()) != 1 {
+		t.Fatalf("%d messages listed after reminders were queued through the book", len(s.Rows()))
+	}
+	s.table.TapHeader(5)
+	if s.table.HeaderText(5) != "Client ▲" || s.table.Sort() != (kit.Sort{Key: "client"}) || len(s.Rows()) != 1 {
+		t.Errorf("after a click on Client: %q %+v", s.table.HeaderText(5), s.table.Sort())
+	}
+	s.table.TapHeader(0) // No. does not sort
+	if s.table.Sort().Key != "client" {
+		t.Errorf("a click on an unsortable header sorted by %q", s.table.Sort().Key)
 	}
 }
