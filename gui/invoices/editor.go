@@ -351,6 +351,7 @@ func (e *Editor) show(v shown) {
 	e.clearErrors()
 	e.dirty = false
 	e.updateHeader()
+	e.badge.Set(statusLook(d.Kind, d.Status, v.pay.State))
 	e.loading = false
 	e.recompute()
 	if d.Status.Locked() {
@@ -481,6 +482,20 @@ func StatusBadge(kind domain.DocKind, s domain.DocStatus) (string, fyne.ThemeCol
 		return "Sent", theme.ColorNamePrimary
 	}
 	return "Issued", theme.ColorNamePrimary
+}
+
+// statusLook is how a document's status shows in the list and the editor:
+// for an issued invoice, where it stands with its payment.
+func statusLook(kind domain.DocKind, s domain.DocStatus, pay domain.PayState) (string, fyne.ThemeColorName) {
+	switch pay {
+	case domain.PayPaid:
+		return pay.Title(), theme.ColorNameSuccess
+	case domain.PayOverdue:
+		return pay.Title(), theme.ColorNameError
+	case domain.PayPartial:
+		return pay.Title(), theme.ColorNameWarning
+	}
+	return StatusBadge(kind, s)
 }
 
 // clientChanged takes the client the picker names now (nil while none).

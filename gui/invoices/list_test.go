@@ -176,8 +176,8 @@ func TestPaymentUpdatesTheOpenInvoiceAndTheList(t *testing.T) {
 	if !hasLabel(e.viewBody, "SEPA 400.00") {
 		t.Error("the payment is not listed on the open invoice")
 	}
-	if r, _ := f.s.table.Row(0); r.statusText() != "Partially paid" {
-		t.Errorf("the list says %q after the payment", r.statusText())
+	if r, _ := f.s.table.Row(0); r.statusText() != "Partially paid" || e.badge.Text != "Partially paid" {
+		t.Errorf("after the payment the list says %q, the invoice's badge %q", r.statusText(), e.badge.Text)
 	}
 	pay("600.00", true)
 	if r, _ := f.s.table.Row(0); r.statusText() != "Paid" || !strings.HasPrefix(e.paymentsSummary.Text, "Paid 1,000.00,") {

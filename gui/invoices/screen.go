@@ -121,25 +121,13 @@ func (r docRow) number() string {
 // statusText is where the document stands: for an issued invoice whether
 // it is paid, else its status.
 func (r docRow) statusText() string {
-	if r.pay != domain.PayNone {
-		return r.pay.Title()
-	}
-	text, _ := StatusBadge(r.Kind, r.Status)
+	text, _ := statusLook(r.Kind, r.Status, r.pay)
 	return text
 }
 
+// statusImportance colours the status as the editor's badge is coloured.
 func (r docRow) statusImportance() widget.Importance {
-	switch r.pay {
-	case domain.PayPaid:
-		return widget.SuccessImportance
-	case domain.PayOverdue:
-		return widget.DangerImportance
-	case domain.PayPartial:
-		return widget.WarningImportance
-	case domain.PayIssued:
-		return widget.HighImportance
-	}
-	_, col := StatusBadge(r.Kind, r.Status)
+	_, col := statusLook(r.Kind, r.Status, r.pay)
 	switch col {
 	case theme.ColorNameError:
 		return widget.DangerImportance
