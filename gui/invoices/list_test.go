@@ -179,7 +179,14 @@ func TestPaymentUpdatesTheOpenInvoiceAndTheList(t *testing.T) {
 	if r, _ := f.s.table.Row(0); r.statusText() != "Partially paid" || e.badge.Text != "Partially paid" {
 		t.Errorf("after the payment the list says %q, the invoice's badge %q", r.statusText(), e.badge.Text)
 	}
+	// On another tab the screen is hidden; it reads again when shown.
+	f.s.Object().Hide()
 	pay("600.00", true)
+	if strings.HasPrefix(e.paymentsSummary.Text, "Paid 1,000.00,") {
+		t.Error("a hidden screen read the book")
+	}
+	f.s.Object().Show()
+	f.s.Refresh()
 	if r, _ := f.s.table.Row(0); r.statusText() != "Paid" || !strings.HasPrefix(e.paymentsSummary.Text, "Paid 1,000.00,") {
 		t.Errorf("paid in full: list %q, invoice %q", r.statusText(), e.paymentsSummary.Text)
 	}

@@ -278,12 +278,18 @@ func (s *Screen) showCount(shows int, kind domain.DocKind, n int) {
 
 // changed reads again what a write elsewhere changed: the list, and the
 // document open read-only. A draft being edited is left alone. A hidden
-// screen reads everything again when it is shown.
+// screen is read again by Refresh when its tab is shown.
 func (s *Screen) changed(cs domain.Changes) {
 	if !s.root.Visible() || !cs.Touches("document", "payment", "refund", "client", "import") {
 		return
 	}
 	s.table.Reload()
+	s.reloadOpen()
+}
+
+// reloadOpen reads the document open read-only again, with what was paid on
+// it; a draft is left as it is, as it may hold edits.
+func (s *Screen) reloadOpen() {
 	if !s.EditorShown() || !s.editor.locked() {
 		return
 	}
@@ -321,7 +327,8 @@ func (s *Screen) scheduleSearch() {
 	s.timerMu.Unlock()
 }
 
-// Refresh reads the list again with the current filters.
+// Refresh reads the list again with the current filters, and the document
+// open read-only: the tab calls it when it is shown.
 func (s *Screen) Refresh() {
 	s.timerMu.Lock()
 	if s.searchTimer != nil {
@@ -333,6 +340,7 @@ func (s *Screen) Refresh() {
 	}
 	s.setFilter()
 	s.table.Reload()
+	s.reloadOpen()
 }
 
 // setFilter takes the filter from the inputs and says what an empty list
