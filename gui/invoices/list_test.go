@@ -199,3 +199,28 @@ func TestPaymentUpdatesTheOpenInvoiceAndTheList(t *testing.T) {
 		t.Errorf("a payment elsewhere reset the draft being edited: dirty %v, PO %q", e.Dirty(), e.po.Text)
 	}
 }
+
+// The status column says where each document stands, and its kind when the
+// list mixes kinds.
+func TestStatusText(t *testing.T) {
+	row := func(kind domain.DocKind, st domain.DocStatus, pay domain.PayState, all bool) docRow {
+		return docRow{DocumentRow: domain.DocumentRow{Kind: kind, Status: st}, pay: pay, allKinds: all}
+	}
+	for _, c := range []struct {
+		r    docRow
+		want string
+	}{
+		{row(domain.KindInvoice, domain.DocIssued, domain.PayIssued, false), "Issued"},
+		{row(domain.KindInvoice, domain.DocIssued, domain.PayOverdue, true), "Overdue"},
+		{row(domain.KindInvoice, domain.DocIssued, domain.PayPartial, false), "Partially paid"},
+		{row(domain.KindInvoice, domain.DocDraft, domain.PayNone, true), "Draft"},
+		{row(domain.KindQuote, domain.DocIssued, domain.PayNone, false), "Sent"},
+		{row(domain.KindQuote, domain.DocAccepted, domain.PayNone, true), "Quote · Accepted"},
+		{row(domain.KindCreditNote, domain.DocIssued, domain.PayNone, true), "Credit note"},
+		{row(domain.KindCreditNote, domain.DocVoid, domain.PayNone, true), "Credit note · Void"},
+	} {
+		if got := c.r.statusText(); got != c.want {
+			t.Errorf("%s %s %s (all kinds %v): %q, want %q", c.r.Kind, c.r.Status, c.r.pay, c.r.allKinds, got, c.want)
+		}
+	}
+}

@@ -78,7 +78,7 @@ type stopper interface{ Stop() bool }
 var afterFunc = func(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
 
 // docRow is one line of the list: the document, where an issued invoice
-// stands with its payment, and whether the list mixes kinds (then the number
+// stands with its payment, and whether the list mixes kinds (then the status
 // says which kind each is).
 type docRow struct {
 	domain.DocumentRow
@@ -89,7 +89,7 @@ type docRow struct {
 // columns are the list's columns: what it shows, sorts by and exports.
 var columns = []kit.Column[docRow]{
 	{Title: "Number", Key: "number", Text: docRow.number, Bold: true, Width: 160, Min: 90, Sort: domain.SortDocsByNumber},
-	{Title: "Status", Key: "status", Text: docRow.statusText, Importance: docRow.statusImportance, Width: 110, Min: 60},
+	{Title: "Status", Key: "status", Text: docRow.statusText, Importance: docRow.statusImportance, Width: 140, Min: 60},
 	{Title: "Client", Key: "client", Text: func(r docRow) string { return r.ClientName }, Width: 220, Min: 80, Stretch: true,
 		Sort: domain.SortDocsByClient},
 	{Title: "Issued", Key: "issue_date", Text: func(r docRow) string { return dateText(r.IssueDate) }, Width: 104, Min: 60,
@@ -105,24 +105,26 @@ var columns = []kit.Column[docRow]{
 		CSV: func(r docRow) domain.TableCell { return domain.RawCell(r.Total.Currency) }},
 }
 
-// number is the document's number, "Draft 12" before it has one, followed
-// by its kind when the list mixes kinds.
+// number is the document's number, or "Draft 12" before it has one.
 func (r docRow) number() string {
-	num := r.Number
-	if num == "" {
-		num = fmt.Sprintf("Draft %d", r.ID)
+	if r.Number == "" {
+		return fmt.Sprintf("Draft %d", r.ID)
 	}
-	if r.allKinds && r.Kind != domain.KindInvoice {
-		num += " · " + r.Kind.Title()
-	}
-	return num
+	return r.Number
 }
 
 // statusText is where the document stands: for an issued invoice whether
-// it is paid, else its status.
+// it is paid, else its status; when the list mixes kinds, after the kind of
+// anything but an invoice ("Quote · Sent").
 func (r docRow) statusText() string {
 	text, _ := statusLook(r.Kind, r.Status, r.pay)
-	return text
+	switch {
+	case !r.allKinds || r.Kind == domain.KindInvoice:
+		return text
+	case r.Kind == domain.KindCreditNote && r.Status == domain.DocIssued:
+		return r.Kind.Title()
+	}
+	return r.Kind.Title() + " · " + text
 }
 
 // statusImportance colours the status as the editor's badge is coloured.
@@ -193,7 +195,11 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	export := widgets.NewExportButton(func() { s.table.ExportCSV(s.win, s.book.Export(), "documents") })
 
 	dates := container.NewGridWithColumns(2, s.from, s.to)
-	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.kind, s.status), s.search)
+	wide := func(o fyne.CanvasObject) fyne.CanvasObject { // room for "All documents" uncut
+		return container.NewGridWrap(fyne.NewSize(150, o.MinSize().Height), o)
+	}
+	selects := container.NewHBox(wide(s.kind), wide(s.status))
+	filters := container.NewBorder(nil, nil, nil, selects, s.search)
 	bar := container.NewBorder(nil, nil, container.NewHBox(s.count, s.clientChip), container.NewHBox(export, newQuote, newInv),
 		container.NewCenter(s.rangeError))
 	top := container.NewPadded(container.NewVBox(container.NewBorder(nil, nil, nil,
@@ -266,7 +272,7 @@ func (s *Screen) showCount(shows int, kind domain.DocKind, n int) {
 	}
 	what := "documents"
 	for _, k := range kinds {
-		if k.kind == kind {
+		if k.kind == kind && kind != "" {
 			what = strings.ToLower(k.title)
 		}
 	}
