@@ -58,22 +58,22 @@ func lastContact(t time.Time) string {
 // columns are the client list's columns, which are also the columns of its
 // CSV export.
 var columns = []kit.Column[domain.ClientRow]{
-	{Title: "#", Key: "id", Width: 56, Min: 40, Align: fyne.TextAlignTrailing, Sort: string(domain.SortByCreated),
+	{Title: "#", Key: "id", Width: 52, Min: 40, Align: fyne.TextAlignTrailing, Sort: string(domain.SortByCreated),
 		Text: func(r domain.ClientRow) string { return strconv.FormatInt(r.ID, 10) },
 		CSV:  func(r domain.ClientRow) domain.TableCell { return domain.RawCell(strconv.FormatInt(r.ID, 10)) }},
-	{Title: "Name", Key: "name", Width: 200, Min: 80, Bold: true, Stretch: true, Sort: string(domain.SortByName),
+	{Title: "Name", Key: "name", Width: 130, Min: 120, Bold: true, Stretch: true, Sort: string(domain.SortByName),
 		Text: func(r domain.ClientRow) string { return r.Name }},
-	{Title: "Status", Key: "status", Width: 84, Sort: string(domain.SortByStatus),
+	{Title: "Status", Key: "status", Width: 76, Min: 64, Sort: string(domain.SortByStatus),
 		Text: func(r domain.ClientRow) string { return r.Status.Title() },
 		CSV:  func(r domain.ClientRow) domain.TableCell { return domain.RawCell(string(r.Status)) }},
-	{Title: "Industry", Key: "industry", Width: 110, Text: func(r domain.ClientRow) string { return r.Industry }},
-	{Title: "City", Key: "city", Width: 110, Sort: string(domain.SortByCity), Text: func(r domain.ClientRow) string { return r.City }},
-	{Title: "Country", Key: "country", Width: 100, Text: func(r domain.ClientRow) string { return r.Country }},
-	{Title: "Contact", Key: "contact", Width: 130, Text: func(r domain.ClientRow) string { return r.ContactName }},
-	{Title: "Email", Key: "email", Width: 170, Text: func(r domain.ClientRow) string { return r.ContactEmail }},
-	{Title: "Currency", Key: "currency", Width: 76, Text: func(r domain.ClientRow) string { return r.Currency },
+	{Title: "Industry", Key: "industry", Width: 72, Text: func(r domain.ClientRow) string { return r.Industry }},
+	{Title: "City", Key: "city", Width: 80, Sort: string(domain.SortByCity), Text: func(r domain.ClientRow) string { return r.City }},
+	{Title: "Country", Key: "country", Width: 72, Text: func(r domain.ClientRow) string { return r.Country }},
+	{Title: "Contact", Key: "contact", Width: 84, Text: func(r domain.ClientRow) string { return r.ContactName }},
+	{Title: "Email", Key: "email", Width: 90, Text: func(r domain.ClientRow) string { return r.ContactEmail }},
+	{Title: "Cur.", Key: "currency", Width: 50, Min: 46, Text: func(r domain.ClientRow) string { return r.Currency },
 		CSV: func(r domain.ClientRow) domain.TableCell { return domain.RawCell(r.Currency) }},
-	{Title: "Last contact", Key: "last_contacted", Width: 104, Sort: string(domain.SortByLastContact),
+	{Title: "Last contact", Key: "last_contacted", Width: 96, Min: 88, Sort: string(domain.SortByLastContact),
 		Text: func(r domain.ClientRow) string { return lastContact(r.LastContacted) },
 		CSV: func(r domain.ClientRow) domain.TableCell {
 			if r.LastContacted.IsZero() {
@@ -188,7 +188,7 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 	s.formPane = container.NewStack(s.detail, s.nothing)
 	s.showForm(false)
 	s.split = container.NewHSplit(left, s.formPane)
-	s.split.Offset = 0.6
+	s.split.Offset = 0.66
 	s.welcome = s.welcomePage()
 	s.root = container.NewStack(s.split, s.welcome)
 	s.Refresh()

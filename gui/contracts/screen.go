@@ -46,20 +46,20 @@ func columns(due func(*domain.Contract) bool) []kit.Column[domain.Contract] {
 	starts := func(c C) string { return c.Start.String() }
 	return []kit.Column[C]{
 		{Title: "#", Key: "id", Width: 48, Min: 36, Align: fyne.TextAlignTrailing, Sort: "id", Text: id, CSV: raw(id)},
-		{Title: "Contract", Key: "title", Width: 180, Min: 80, Bold: true, Stretch: true, Sort: "title", Text: func(c C) string { return c.Title }},
-		{Title: "Client", Key: "client", Width: 150, Min: 60, Sort: "client", Text: func(c C) string { return c.ClientName }},
-		{Title: "Cycle", Key: "cycle", Width: 84, Sort: "cycle", Text: func(c C) string { return c.Cycle.Title() },
+		{Title: "Contract", Key: "title", Width: 160, Min: 80, Bold: true, Stretch: true, Sort: "title", Text: func(c C) string { return c.Title }},
+		{Title: "Client", Key: "client", Width: 180, Min: 60, Sort: "client", Text: func(c C) string { return c.ClientName }},
+		{Title: "Cycle", Key: "cycle", Width: 100, Sort: "cycle", Text: func(c C) string { return c.Cycle.Title() },
 			CSV: func(c C) domain.TableCell { return domain.RawCell(string(c.Cycle)) }},
-		{Title: "Timing", Key: "timing", Width: 84, Sort: "timing", Text: func(c C) string { return c.Timing.Title() },
+		{Title: "Timing", Key: "timing", Width: 104, Sort: "timing", Text: func(c C) string { return c.Timing.Title() },
 			CSV: func(c C) domain.TableCell { return domain.RawCell(string(c.Timing)) }},
-		{Title: "Day", Key: "billing_day", Width: 44, Align: fyne.TextAlignTrailing, Sort: "billing_day", Text: day, CSV: raw(day)},
+		{Title: "Day", Key: "billing_day", Width: 44, Min: 40, Align: fyne.TextAlignTrailing, Sort: "billing_day", Text: day, CSV: raw(day)},
 		{Title: "Value", Key: "value", Width: 100, Align: fyne.TextAlignTrailing, Sort: "value",
 			Text: func(c C) string { return value(c).Format() },
 			CSV:  func(c C) domain.TableCell { return domain.NumberCell(value(c).Fixed()) }},
 		{Title: "Currency", Key: "currency", Width: 72, Sort: "currency", Text: func(c C) string { return c.Currency },
 			CSV: func(c C) domain.TableCell { return domain.RawCell(c.Currency) }},
-		{Title: "Starts", Key: "start_date", Width: 96, Sort: "start", Text: starts, CSV: raw(starts)},
-		{Title: "Ends", Key: "end_date", Width: 96, Sort: "end",
+		{Title: "Starts", Key: "start_date", Width: 96, Min: 92, Sort: "start", Text: starts, CSV: raw(starts)},
+		{Title: "Ends", Key: "end_date", Width: 96, Min: 92, Sort: "end",
 			Text: func(c C) string {
 				if c.End.IsZero() {
 					return "open-ended"
@@ -185,8 +185,10 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.form = NewForm(book, win)
 	s.form.today = func() domain.Date { return s.today() }
 	s.form.OnSaved = func(*domain.Contract) { s.Refresh() }
-	split := container.NewHSplit(left, s.form.Object())
-	split.Offset = 0.6
+	// The list takes the whole width (it has many columns), the form the
+	// half below.
+	split := container.NewVSplit(left, s.form.Object())
+	split.Offset = 0.42
 	s.root = split
 	s.form.Load(nil)
 	s.contracts.SetSort(kit.Sort{Key: "client"})

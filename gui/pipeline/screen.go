@@ -48,18 +48,18 @@ func oppColumns(late func(domain.Opportunity) bool) []kit.Column[domain.Opportun
 	return []kit.Column[O]{
 		{Title: "#", Key: "id", Width: 48, Min: 36, Align: fyne.TextAlignTrailing, Sort: "id", Text: id, CSV: raw(id)},
 		{Title: "Opportunity", Key: "title", Width: 190, Min: 80, Bold: true, Stretch: true, Sort: "title", Text: func(o O) string { return o.Title }},
-		{Title: "Client", Key: "client", Width: 150, Min: 60, Sort: "client", Text: func(o O) string { return o.ClientName }},
+		{Title: "Client", Key: "client", Width: 170, Min: 60, Sort: "client", Text: func(o O) string { return o.ClientName }},
 		{Title: "Kind", Key: "kind", Width: 96, Sort: "kind", Text: func(o O) string { return o.Kind.Title() },
 			CSV: func(o O) domain.TableCell { return domain.RawCell(string(o.Kind)) }},
 		{Title: "Stage", Key: "stage", Width: 110, Sort: "stage", Text: func(o O) string { return o.Stage }},
 		{Title: "Value", Key: "value", Width: 100, Align: fyne.TextAlignTrailing, Sort: "value", Text: func(o O) string { return o.Value.Format() },
 			CSV: func(o O) domain.TableCell { return domain.NumberCell(o.Value.Fixed()) }},
-		{Title: "Currency", Key: "currency", Width: 72, Sort: "currency", Text: func(o O) string { return o.Value.Currency },
+		{Title: "Currency", Key: "currency", Width: 72, Min: 48, Sort: "currency", Text: func(o O) string { return o.Value.Currency },
 			CSV: func(o O) domain.TableCell { return domain.RawCell(o.Value.Currency) }},
-		{Title: "Prob.", Key: "probability", Width: 56, Align: fyne.TextAlignTrailing, Sort: "probability",
+		{Title: "Prob.", Key: "probability", Width: 56, Min: 52, Align: fyne.TextAlignTrailing, Sort: "probability",
 			Text: func(o O) string { return strconv.Itoa(o.Probability) + "%" },
 			CSV:  func(o O) domain.TableCell { return domain.RawCell(strconv.Itoa(o.Probability)) }},
-		{Title: "Expected close", Key: "expected_close", Width: 104, Sort: "expected_close", Text: closes, CSV: raw(closes),
+		{Title: "Expected close", Key: "expected_close", Width: 116, Min: 96, Sort: "expected_close", Text: closes, CSV: raw(closes),
 			Importance: func(o O) widget.Importance {
 				if late(o) {
 					return widget.DangerImportance
@@ -126,7 +126,7 @@ var targetColumns = []kit.Column[targetRow]{
 	{Title: "Invoiced", Key: "invoiced", Width: 100, Align: fyne.TextAlignTrailing, Sort: "invoiced",
 		Text: func(r targetRow) string { return r.attainment.Invoiced.Format() },
 		CSV:  func(r targetRow) domain.TableCell { return domain.NumberCell(r.attainment.Invoiced.Fixed()) }},
-	{Title: "Currency", Key: "currency", Width: 72, Text: func(r targetRow) string { return r.target.Amount.Currency },
+	{Title: "Currency", Key: "currency", Width: 72, Min: 48, Text: func(r targetRow) string { return r.target.Amount.Currency },
 		CSV: func(r targetRow) domain.TableCell { return domain.RawCell(r.target.Amount.Currency) }},
 	{Title: "Attained", Key: "attained_percent", Width: 76, Align: fyne.TextAlignTrailing, Sort: "percent", Text: targetRow.percent,
 		CSV: func(r targetRow) domain.TableCell {
@@ -261,16 +261,17 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.targets.SetSort(kit.Sort{Key: "period"})
 	s.targets.Empty = "No targets yet. Set one for a month (2027-03) or a quarter (2027-Q1); attainment counts issued invoices less credit notes, net of tax."
 	exportTargets := widgets.NewExportButton(func() { s.targets.ExportCSV(s.win, book.Export(), "targets") })
-	targetBox := container.NewVBox(widget.NewSeparator(),
+	targetBox := container.NewVBox(
 		container.NewBorder(nil, nil, nil, exportTargets,
 			widget.NewLabelWithStyle("Sales targets", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		container.NewGridWithColumns(3, tp.Object(), ta.Object(), container.NewVBox(widget.NewLabel(""), setBtn)))
-	// The form and the target entry scroll; the target list below them
-	// takes the height left.
-	right := container.NewBorder(container.NewVScroll(container.NewPadded(container.NewVBox(form, targetBox))), nil, nil, nil,
-		container.NewPadded(s.targets.Object()))
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.6
+	// The list takes the whole width (it has many columns), the form and
+	// the targets share the half below.
+	bottom := container.NewHSplit(container.NewVScroll(container.NewPadded(form)),
+		container.NewBorder(container.NewPadded(targetBox), nil, nil, nil, container.NewPadded(s.targets.Object())))
+	bottom.Offset = 0.5
+	split := container.NewVSplit(left, bottom)
+	split.Offset = 0.45
 	s.root = split
 	s.status.SetSelectedIndex(0)
 	s.load(nil)
