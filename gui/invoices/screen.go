@@ -64,9 +64,7 @@ type Screen struct {
 	opener       *kit.Loader // reads the document the editor opens
 	root         *fyne.Container
 
-	mu     sync.Mutex // guards filter and shows, read by the table in the background
-	filter domain.DocumentFilter
-	shows  int // counts the filters shown, so a count for an older one is dropped
+	filter kit.Shared[domain.DocumentFilter] // set here, read by the table in the background
 
 	timerMu     sync.Mutex
 	searchTimer stopper
@@ -212,7 +210,8 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.editor.Object().Hide()
 	s.root = container.NewStack(s.listView, s.editor.Object(), s.opener.Spinner())
 	s.setFilter()
-	s.table.SetSort(kit.Sort{Key: domain.SortDocsByIssueDate, Desc: true})
+	s.table.SetSort(kit.Sort{Key: domain.SortDocsByIssueDate, Desc: true}) // newest first, as the book lists them
+	s.table.ReloadThen(s.showCount)
 	kit.Watch(book, s.changed)
 	return s
 }
@@ -222,15 +221,10 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 func (s *Screen) source() kit.Source[docRow] {
 	return kit.Source[docRow]{
 		Count: func(ctx context.Context, _ kit.Sort) (int, error) {
-			f, shows := s.query()
-			n, err := s.book.Documents().CountDocuments(ctx, f)
-			if err == nil {
-				fyne.Do(func() { s.showCount(shows, f.Kind, n) })
-			}
-			return n, err
+			return s.book.Documents().CountDocuments(ctx, s.filter.Get())
 		},
 		Page: func(ctx context.Context, so kit.Sort, offset, limit int) ([]docRow, error) {
-			f, _ := s.query()
+			f := s.filter.Get()
 			f.Sort, f.Desc, f.Offset, f.Limit = so.Key, so.Desc, offset, limit
 			rows, err := s.book.Documents().FindDocuments(ctx, f)
 			if err != nil {
@@ -257,19 +251,9 @@ func (s *Screen) source() kit.Source[docRow] {
 	}
 }
 
-// query is the filter shown and which showing it is.
-func (s *Screen) query() (domain.DocumentFilter, int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.filter, s.shows
-}
-
-// showCount says how many documents the filter shown keeps, unless a newer
-// filter is shown by now.
-func (s *Screen) showCount(shows int, kind domain.DocKind, n int) {
-	if _, now := s.query(); now != shows {
-		return
-	}
+// showCount says how many documents the filter shown keeps.
+func (s *Screen) showCount(n int) {
+	kind := s.filter.Get().Kind
 	what := "documents"
 	for _, k := range kinds {
 		if k.kind == kind && kind != "" {
@@ -289,7 +273,7 @@ func (s *Screen) changed(cs domain.Changes) {
 	if !s.root.Visible() || !cs.Touches("document", "payment", "refund", "client", "import") {
 		return
 	}
-	s.table.Reload()
+	s.table.ReloadThen(s.showCount)
 	s.reloadOpen()
 }
 
@@ -345,7 +329,7 @@ func (s *Screen) Refresh() {
 		return // still being built
 	}
 	s.setFilter()
-	s.table.Reload()
+	s.table.ReloadThen(s.showCount)
 	s.reloadOpen()
 }
 
@@ -383,10 +367,7 @@ func (s *Screen) setFilter() {
 	} else {
 		s.rangeError.Hide()
 	}
-	s.mu.Lock()
-	s.filter = f
-	s.shows++
-	s.mu.Unlock()
+	s.filter.Set(f)
 	if f.Search != "" || f.Status != "" || !f.From.IsZero() || !f.To.IsZero() || f.ClientID != 0 {
 		s.table.Empty = "Nothing matches these filters."
 	} else {
@@ -495,7 +476,7 @@ func (s *Screen) FocusSearch() {
 }
 
 // Filter is the list's current filter.
-func (s *Screen) Filter() domain.DocumentFilter { return s.filter }
+func (s *Screen) Filter() domain.DocumentFilter { return s.filter.Get() }
 
 // ShowFilter shows the list filtered as f says (kind, status, client and
 // issue dates), asking first about unsaved edits in the editor.
