@@ -110,6 +110,7 @@ type Screen struct {
 	formPane    *fyne.Container
 	detail      *container.AppTabs
 	tabShows    []func(c *domain.Client)
+	guards      []Guard
 	nothing     fyne.CanvasObject
 	split       *container.Split
 	welcome     fyne.CanvasObject
@@ -437,7 +438,7 @@ func (s *Screen) onSelected(r domain.ClientRow) {
 		s.form.Load(c)
 		s.showForm(true)
 	}
-	if !s.form.Dirty() {
+	if !s.dirty() {
 		open()
 		return
 	}
@@ -449,13 +450,54 @@ func (s *Screen) onSelected(r domain.ClientRow) {
 	})
 }
 
-// askToSave runs next at once when there are no unsaved edits, else asks.
-func (s *Screen) askToSave(next func()) {
-	if !s.form.Dirty() {
-		next()
-		return
+// Guard is a client tab that holds typed edits of its own (a timeline
+// entry, a complaint, a collection entry) which leaving the client would
+// drop.
+type Guard interface {
+	Dirty() bool
+	// ConfirmLeave runs next once nothing typed would be lost, asking first.
+	ConfirmLeave(next func())
+}
+
+// Guard makes the screen ask about g's unsaved edits, after the form's,
+// before it shows another client or is left.
+func (s *Screen) Guard(g Guard) { s.guards = append(s.guards, g) }
+
+// dirty reports whether the form or a guarded tab holds unsaved edits.
+func (s *Screen) dirty() bool {
+	if s.form.Dirty() {
+		return true
 	}
-	widgets.AskSave(s.win, "Unsaved changes", fmt.Sprintf("Save changes to %s?", s.form.DisplayName()), s.form.Save, next)
+	for _, g := range s.guards {
+		if g.Dirty() {
+			return true
+		}
+	}
+	return false
+}
+
+// askToSave runs next at once when there are no unsaved edits, else asks
+// about the form's and then each guarded tab's.
+func (s *Screen) askToSave(next func()) {
+	asks := []func(next func()){func(next func()) {
+		if !s.form.Dirty() {
+			next()
+			return
+		}
+		widgets.AskSave(s.win, "Unsaved changes", fmt.Sprintf("Save changes to %s?", s.form.DisplayName()), s.form.Save, next)
+	}}
+	for _, g := range s.guards {
+		asks = append(asks, g.ConfirmLeave)
+	}
+	var run func(i int)
+	run = func(i int) {
+		if i == len(asks) {
+			next()
+			return
+		}
+		asks[i](func() { run(i + 1) })
+	}
+	run(0)
 }
 
 // ConfirmLeave runs next once the form has nothing unsaved, asking first if it has.

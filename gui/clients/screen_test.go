@@ -477,3 +477,43 @@ func TestAClientMadeElsewhereAppearsWithoutARefresh(t *testing.T) {
 		t.Errorf("the reload touched the form being edited: %q dirty %v, row 0 highlighted %v", s.form.name.Text, s.form.Dirty(), highlighted(s, 0))
 	}
 }
+
+// typed is a client tab with something typed in it.
+type typed struct {
+	text  string
+	asked int
+}
+
+func (g *typed) Dirty() bool { return g.text != "" }
+
+func (g *typed) ConfirmLeave(next func()) {
+	if g.text == "" {
+		next()
+		return
+	}
+	g.asked++ // the person keeps what they typed: next is not run
+}
+
+func TestGuardedTabsAreAskedBeforeAnotherClientShows(t *testing.T) {
+	s, svc, _ := newTestScreen(t)
+	g := &typed{}
+	s.Guard(g)
+	addClients(t, svc, "Alpha", "Bravo")
+	s.Refresh()
+	s.table.List().Select(0)
+	g.text = "A call half logged"
+	s.table.List().Select(1)
+	if g.asked != 1 || s.form.Client().Name != "Alpha" || !highlighted(s, 0) {
+		t.Fatalf("asked %d; the form shows %q", g.asked, s.form.Client().Name)
+	}
+	left := false
+	s.ConfirmLeave(func() { left = true })
+	if left || g.asked != 2 {
+		t.Errorf("leaving the screen with a tab's edits: left %v, asked %d", left, g.asked)
+	}
+	g.text = ""
+	s.table.List().Select(1)
+	if s.form.Client().Name != "Bravo" {
+		t.Errorf("with nothing typed the next client shows at once; the form shows %q", s.form.Client().Name)
+	}
+}

@@ -6,7 +6,6 @@ package collections
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -19,6 +18,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -66,6 +66,8 @@ type Panel struct {
 
 	rows []domain.CollectionEntry
 	more bool
+
+	clean string // the form as last cleared, to tell typed edits
 }
 
 // New builds an empty panel; Show fills it for a client.
@@ -143,12 +145,38 @@ func (p *Panel) Show(c *domain.Client) {
 		p.placeholder.Show()
 		return
 	}
+	same := p.client != nil && p.client.ID == c.ID
 	p.client = c
 	p.placeholder.Hide()
 	p.content.Show()
+	if same {
+		// The same client read again (after its form was saved): what is
+		// typed in the log form stays.
+		p.Refresh()
+		return
+	}
 	p.loadInvoices()
 	p.clearForm()
 	p.Refresh()
+}
+
+// snapshot is what the log form says.
+func (p *Panel) snapshot() string {
+	return strings.Join([]string{p.kind.Selected, p.on.Text, p.invoice.Selected, p.text.Text, p.promisedDate.Text,
+		p.promisedAmount.Text}, "\x00")
+}
+
+// Dirty reports whether the log form holds a typed entry not yet logged.
+func (p *Panel) Dirty() bool { return p.client != nil && p.snapshot() != p.clean }
+
+// ConfirmLeave runs next once the log form has nothing unsaved, asking first
+// whether to log what is typed.
+func (p *Panel) ConfirmLeave(next func()) {
+	if !p.Dirty() {
+		next()
+		return
+	}
+	widgets.AskSave(p.win, "Unsaved collection entry", "Log the entry typed for "+p.client.Name+"?", p.Save, next)
 }
 
 func (p *Panel) today() domain.Date { return domain.DateOf(p.now()) }
@@ -159,7 +187,7 @@ func (p *Panel) loadInvoices() {
 	rows, err := p.docs.FindDocuments(context.Background(), domain.DocumentFilter{Kind: domain.KindInvoice,
 		Status: domain.DocIssued, ClientID: p.client.ID})
 	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+		kit.ShowError(err, p.win)
 	}
 	p.invoices = rows
 	opts := []string{wholeAccount}
@@ -223,6 +251,7 @@ func (p *Panel) clearForm() {
 	p.kindChanged()
 	p.invoiceChanged()
 	p.clearErrors()
+	p.clean = p.snapshot()
 }
 
 func (p *Panel) clearErrors() {
@@ -289,7 +318,7 @@ func (p *Panel) Save() bool {
 	}
 	if err := p.svc.AddCollectionEntry(context.Background(), e); err != nil {
 		if !p.showFieldErrors(p.fields, err) {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+			kit.ShowError(err, p.win)
 		}
 		p.relayout()
 		return false
@@ -360,7 +389,7 @@ func (p *Panel) ConfirmResolve() bool {
 			return true
 		}
 		if !p.showFieldErrors(p.resolveField, err) {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+			kit.ShowError(err, p.win)
 		}
 	}
 	// Make room for the messages.
@@ -409,7 +438,7 @@ func (p *Panel) loadMore() {
 	page, err := p.svc.FindCollectionEntries(context.Background(), domain.CollectionFilter{ClientID: p.client.ID,
 		Offset: len(p.rows), Limit: pageSize})
 	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+		kit.ShowError(err, p.win)
 		p.more = false
 		return
 	}

@@ -208,3 +208,42 @@ func TestUnsavedClientShowsHint(t *testing.T) {
 		t.Error("an unsaved client has no collection log")
 	}
 }
+
+// answer taps the button labelled text in the dialog on top of p's window.
+func answer(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no question is showing; wanted one with %q", text)
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("the question has no %q button", text)
+}
+
+func TestUnsavedCollectionEntryIsNotDroppedWithoutAsking(t *testing.T) {
+	p, book, c, _ := newPanel(t)
+	if p.Dirty() {
+		t.Fatal("a fresh form has nothing to save")
+	}
+	p.text.SetText("Called; will pay on Friday")
+	left := 0
+	p.ConfirmLeave(func() { left++ })
+	answer(t, p.win, "Cancel")
+	if left != 0 || p.text.Text != "Called; will pay on Friday" {
+		t.Fatalf("Cancel: left %d, text %q", left, p.text.Text)
+	}
+	p.Show(c) // the same client read again, as after saving its details
+	if p.text.Text == "" {
+		t.Fatal("reading the same client again dropped the typed entry")
+	}
+	p.ConfirmLeave(func() { left++ })
+	answer(t, p.win, "Save")
+	if left != 1 || len(stored(t, book, c)) != 1 || p.Dirty() {
+		t.Fatalf("Save: left %d, %d stored, dirty %v", left, len(stored(t, book, c)), p.Dirty())
+	}
+}

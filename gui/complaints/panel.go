@@ -5,7 +5,6 @@ package complaints
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -19,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -43,6 +43,7 @@ type Panel struct {
 	// editing is the stored complaint the form is working on; nil while it
 	// records a new one.
 	editing *domain.Complaint
+	clean   string // the form as last cleared or loaded, to tell typed edits
 
 	heading     *widget.Label
 	subject     *widget.Entry
@@ -109,7 +110,7 @@ func New(svc domain.ComplaintService, win fyne.Window) *Panel {
 	p.resolution.Wrapping = fyne.TextWrapWord
 	p.save = widget.NewButtonWithIcon("Add complaint", theme.ContentAddIcon(), func() { p.Save() })
 	p.save.Importance = widget.HighImportance
-	p.newBtn = widget.NewButtonWithIcon("New complaint", theme.ContentClearIcon(), p.clearForm)
+	p.newBtn = widget.NewButtonWithIcon("New complaint", theme.ContentClearIcon(), func() { p.ConfirmLeave(p.clearForm) })
 	p.followBtn = widget.NewButtonWithIcon("Follow-up task…", theme.CalendarIcon(), p.AskFollowUp)
 
 	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
@@ -174,6 +175,7 @@ func (p *Panel) Show(c *domain.Client) {
 		p.placeholder.Show()
 		return
 	}
+	same := p.client != nil && p.client.ID == c.ID
 	p.client = c
 	p.placeholder.Hide()
 	p.content.Show()
@@ -182,9 +184,38 @@ func (p *Panel) Show(c *domain.Client) {
 		names = append(names, k.Name)
 	}
 	p.contact.SetOptions(names)
+	if same {
+		// The same client read again (after its form was saved): what is
+		// typed in the complaint form stays.
+		p.Refresh()
+		return
+	}
 	p.openOnly.SetChecked(false)
 	p.clearForm()
 	p.Refresh()
+}
+
+// snapshot is what the complaint form says.
+func (p *Panel) snapshot() string {
+	return strings.Join([]string{p.subject.Text, p.opened.Text, p.severity.Selected, p.contact.Text, p.category.Text,
+		p.department.Text, p.description.Text, p.resolution.Text, p.status.Selected, p.resolvedOn.Text}, "\x00")
+}
+
+// Dirty reports whether the complaint form holds typed changes not saved.
+func (p *Panel) Dirty() bool { return p.client != nil && p.snapshot() != p.clean }
+
+// ConfirmLeave runs next once the complaint form has nothing unsaved,
+// asking first whether to save it.
+func (p *Panel) ConfirmLeave(next func()) {
+	if !p.Dirty() {
+		next()
+		return
+	}
+	what := "the new complaint"
+	if p.editing != nil {
+		what = fmt.Sprintf("the changes to complaint %d", p.editing.ID)
+	}
+	widgets.AskSave(p.win, "Unsaved complaint", "Save "+what+"?", p.Save, next)
 }
 
 func (p *Panel) today() domain.Date { return domain.DateOf(p.now()) }
@@ -216,6 +247,7 @@ func (p *Panel) clearForm() {
 	p.resolvedOn.SetText("")
 	p.resolvedOn.Disable()
 	p.clearErrors()
+	p.clean = p.snapshot()
 }
 
 func (p *Panel) clearErrors() {
@@ -232,6 +264,13 @@ func (p *Panel) relayout() { p.form.Refresh() }
 // Edit loads a stored complaint into the form, to change its status or say
 // how it was resolved.
 func (p *Panel) Edit(k domain.Complaint) {
+	if p.editing != nil && p.editing.ID == k.ID {
+		return
+	}
+	p.ConfirmLeave(func() { p.edit(k) })
+}
+
+func (p *Panel) edit(k domain.Complaint) {
 	p.editing = &k
 	p.heading.SetText(fmt.Sprintf("Complaint %d, raised %s", k.ID, k.OpenedOn))
 	p.save.SetText("Save changes")
@@ -256,6 +295,7 @@ func (p *Panel) Edit(k domain.Complaint) {
 		p.resolvedOn.Disable()
 	}
 	p.clearErrors()
+	p.clean = p.snapshot()
 }
 
 // selectedStatus is the status chosen in the form.
@@ -362,7 +402,7 @@ func (p *Panel) showErr(err error) {
 		}
 		return
 	}
-	dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+	kit.ShowError(err, p.win)
 }
 
 // Refresh reads the first page of the client's complaints again, and how
@@ -423,7 +463,7 @@ func (p *Panel) loadMore() {
 	page, err := p.svc.FindComplaints(context.Background(), domain.ComplaintFilter{ClientID: p.client.ID,
 		Open: p.openOnly.Checked, Offset: len(p.rows), Limit: pageSize})
 	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+		kit.ShowError(err, p.win)
 		p.more = false
 		return
 	}
@@ -600,7 +640,7 @@ func (p *Panel) addFollowUp(k domain.Complaint) bool {
 			}
 		}
 		if !shown {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+			kit.ShowError(err, p.win)
 		}
 		f.box.Refresh()
 		return false

@@ -201,13 +201,14 @@ func TestResolveAComplaint(t *testing.T) {
 	}
 	p.openOnly.SetChecked(false)
 
-	// Reopening clears the day; "New complaint" leaves the edit untouched.
+	// Reopening clears the day; "New complaint" asks, and discarding leaves the stored complaint untouched.
 	p.list.Select(0)
 	p.status.SetSelected("Waiting on client")
 	if p.resolvedOn.Text != "" || !p.resolvedOn.Disabled() {
 		t.Errorf("reopened, resolved on %q", p.resolvedOn.Text)
 	}
 	test.Tap(p.newBtn)
+	answer(t, p.win, "Discard changes")
 	if p.editing != nil || p.subject.Text != "" {
 		t.Errorf("New complaint: editing %v, subject %q", p.editing, p.subject.Text)
 	}
@@ -293,5 +294,52 @@ func TestFollowUpTaskForAComplaint(t *testing.T) {
 	if len(tasks) != 1 || tasks[0].ComplaintID != k.ID || tasks[0].ClientID != c.ID || tasks[0].Priority != domain.PriorityHigh ||
 		tasks[0].DueDate != domain.NewDate(2027, 4, 14) || added != 1 {
 		t.Errorf("stored %+v", tasks)
+	}
+}
+
+// answer taps the button labelled text in the dialog on top of p's window.
+func answer(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no question is showing; wanted one with %q", text)
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("the question has no %q button", text)
+}
+
+func TestUnsavedComplaintIsNotDroppedWithoutAsking(t *testing.T) {
+	p, book, c := newPanel(t)
+	p.Show(c)
+	if p.Dirty() {
+		t.Fatal("a fresh form has nothing to save")
+	}
+	p.subject.SetText("Ferry late again")
+	left := 0
+	p.ConfirmLeave(func() { left++ })
+	answer(t, p.win, "Cancel")
+	if left != 0 || p.subject.Text != "Ferry late again" {
+		t.Fatalf("Cancel: left %d, subject %q", left, p.subject.Text)
+	}
+	p.Show(c) // the same client read again, as after saving its details
+	if p.subject.Text != "Ferry late again" {
+		t.Fatal("reading the same client again dropped the typed complaint")
+	}
+	p.ConfirmLeave(func() { left++ })
+	answer(t, p.win, "Save")
+	if left != 1 || len(stored(t, book, c)) != 1 || p.Dirty() {
+		t.Fatalf("Save: left %d, %d stored, dirty %v", left, len(stored(t, book, c)), p.Dirty())
+	}
+	p.Edit(stored(t, book, c)[0])
+	p.department.SetText("Onboard services")
+	test.Tap(p.newBtn)
+	answer(t, p.win, "Cancel")
+	if p.editing == nil || p.department.Text != "Onboard services" {
+		t.Errorf("Cancel on New complaint dropped the edit: editing %v, department %q", p.editing, p.department.Text)
 	}
 }

@@ -6,7 +6,6 @@ package timeline
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -20,6 +19,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -73,6 +73,8 @@ type Panel struct {
 
 	rows []domain.TimelineEntry
 	more bool
+
+	clean string // the quick-add form as last cleared, to tell typed edits
 }
 
 // New builds an empty panel; Show fills it for a client.
@@ -163,6 +165,7 @@ func (p *Panel) Show(c *domain.Client) {
 		p.placeholder.Show()
 		return
 	}
+	same := p.client != nil && p.client.ID == c.ID
 	p.client = c
 	p.placeholder.Hide()
 	p.content.Show()
@@ -171,9 +174,35 @@ func (p *Panel) Show(c *domain.Client) {
 		names = append(names, k.Name)
 	}
 	p.contact.SetOptions(names)
+	if same {
+		// The same client read again (after its form was saved): what is
+		// typed in the quick-add form stays.
+		p.Refresh()
+		return
+	}
 	p.search.SetText("")
 	p.clearForm()
 	p.Refresh()
+}
+
+// snapshot is what the quick-add form says.
+func (p *Panel) snapshot() string {
+	return strings.Join([]string{p.kind.Selected, p.at.Text, p.contact.Text, p.subject.Text, p.body.Text, p.outcome.Text,
+		p.nextStep.Text, p.remind.Text}, "\x00")
+}
+
+// Dirty reports whether something is typed in the quick-add form that is
+// not on the timeline yet.
+func (p *Panel) Dirty() bool { return p.client != nil && p.snapshot() != p.clean }
+
+// ConfirmLeave runs next once the quick-add form has nothing unsaved,
+// asking first whether to add what is typed.
+func (p *Panel) ConfirmLeave(next func()) {
+	if !p.Dirty() {
+		next()
+		return
+	}
+	widgets.AskSave(p.win, "Unsaved timeline entry", "Add the entry typed in "+p.client.Name+"'s timeline?", p.save, next)
 }
 
 func (p *Panel) clearForm() {
@@ -192,6 +221,7 @@ func (p *Panel) clearForm() {
 	for _, f := range p.fields {
 		f.SetError("")
 	}
+	p.clean = p.snapshot()
 }
 
 // Refresh reads the first page of the timeline again.
@@ -229,7 +259,7 @@ func (p *Panel) loadMore() {
 	page, err := p.svc.FindTimeline(context.Background(), domain.TimelineFilter{ClientID: p.client.ID,
 		Search: p.search.Text, ConversationsOnly: p.show.Selected == showConversations, Offset: len(p.rows), Limit: pageSize})
 	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+		kit.ShowError(err, p.win)
 		p.more = false
 		return
 	}
@@ -428,9 +458,12 @@ func (p *Panel) open(e domain.TimelineEntry) {
 
 // Add stores what the quick-add form says, and a follow-up task when a day
 // is given. Problems are shown at their fields and nothing is stored.
-func (p *Panel) Add() {
+func (p *Panel) Add() { p.save() }
+
+// save is Add, reporting whether the entry was stored.
+func (p *Panel) save() bool {
 	if p.client == nil {
-		return
+		return false
 	}
 	for _, f := range p.fields {
 		f.SetError("")
@@ -479,23 +512,24 @@ func (p *Panel) Add() {
 		}
 	}
 	if bad {
-		return
+		return false
 	}
 	ctx := context.Background()
 	if err := p.svc.CreateActivity(ctx, a); err != nil {
 		p.showErr(err)
-		return
+		return false
 	}
 	if task != nil {
 		if err := p.svc.CreateTask(ctx, task); err != nil {
 			p.showErr(err)
-			return
+			return false
 		}
 	}
 	p.clearForm()
 	p.Refresh()
 	p.changed()
 	p.win.Canvas().Focus(p.subject)
+	return true
 }
 
 func (p *Panel) showErr(err error) {
@@ -507,7 +541,7 @@ func (p *Panel) showErr(err error) {
 		}
 		return
 	}
-	dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+	kit.ShowError(err, p.win)
 }
 
 func (p *Panel) changed() {

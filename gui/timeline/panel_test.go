@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"clientbook/data"
@@ -195,5 +196,52 @@ func TestTimelineInterleavesInvoicesAndPayments(t *testing.T) {
 	p.show.SetSelected(showEverything)
 	if len(p.rows) != 2 || p.rows[0].Payment == nil || p.rows[1].Document == nil || p.rows[1].Document.ID != inv.ID {
 		t.Errorf("the invoice's number finds it and its payment: %+v", p.rows)
+	}
+}
+
+// answer taps the button labelled text in the dialog on top of p's window.
+func answer(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no question is showing; wanted one with %q", text)
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("the question has no %q button", text)
+}
+
+func TestUnsavedEntryIsNotDroppedWithoutAsking(t *testing.T) {
+	p, book, c := newPanel(t)
+	p.Show(c)
+	if p.Dirty() {
+		t.Fatal("a fresh form has nothing to save")
+	}
+	p.Fill(domain.ActivityCall, "Asked about the winter timetable")
+	left := 0
+	p.ConfirmLeave(func() { left++ })
+	answer(t, p.win, "Cancel")
+	if left != 0 || p.subject.Text != "Asked about the winter timetable" {
+		t.Fatalf("Cancel: left %d, subject %q", left, p.subject.Text)
+	}
+	p.Show(c) // the same client read again, as after saving its details
+	if p.subject.Text == "" {
+		t.Fatal("reading the same client again dropped the typed entry")
+	}
+	p.ConfirmLeave(func() { left++ })
+	answer(t, p.win, "Save")
+	rows, _ := book.Activities().FindTimeline(context.Background(), domain.TimelineFilter{ClientID: c.ID})
+	if left != 1 || len(rows) != 1 || p.Dirty() {
+		t.Fatalf("Save: left %d, %d on the timeline, dirty %v", left, len(rows), p.Dirty())
+	}
+	p.subject.SetText("Half typed")
+	p.ConfirmLeave(func() { left++ })
+	answer(t, p.win, "Discard changes")
+	if left != 2 {
+		t.Error("Discard changes did not go on")
 	}
 }
