@@ -157,6 +157,9 @@ func (u *UI) setBook(b domain.Book) {
 		u.clients.OnDemoLoaded = u.refreshScreens
 		form := u.clients.Form()
 		form.Documents = b.Documents()
+		form.Watch(b)
+		u.clients.Watch(b)
+		u.outbox.Watch(b)
 		form.OnShowDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
 		form.OnNewDocument = func(kind domain.DocKind, c *domain.Client) { u.showDocs(); u.docs.NewFor(kind, c) }
 		u.account = account.New(b, u.win)

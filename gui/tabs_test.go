@@ -8,9 +8,11 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 )
 
 // menuItem finds an item of the main menu by its menu's and its own label.
@@ -101,5 +103,36 @@ func TestHelpMenu(t *testing.T) {
 	mainMenuItem(t, w, "Help", "Keyboard shortcuts").Action()
 	if w.Canvas().Overlays().Top() == nil {
 		t.Error("Keyboard shortcuts showed nothing")
+	}
+}
+
+// TestWindowKeepsDetailsCurrent: with the whole window wired, an invoice
+// issued for the client shown in Details (from anywhere) shows there at
+// once, without a click.
+func TestWindowKeepsDetailsCurrent(t *testing.T) {
+	restore := kit.RunInline()
+	defer restore()
+	u, _, _ := newTestUI(t)
+	ctx := t.Context()
+	c := &domain.Client{Name: "Nordlicht Logistik GmbH", Status: domain.StatusActive, Currency: "EUR", PaymentTermsDays: 14,
+		CreditLimit: money.Zero("EUR"), Billing: domain.Address{Line1: "Hafenstraße 3", City: "Kiel", Country: "Germany"}}
+	if err := u.Book().Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	u.selectTab(1)
+	u.Clients().Open(c.ID)
+	if got := u.Clients().Form().SummaryLabel(); got != "No invoices or quotes yet." {
+		t.Fatalf("before: %q", got)
+	}
+	d := domain.NewDraft(domain.KindInvoice, c, domain.DefaultCompany(), domain.NewDate(2027, 3, 1))
+	d.Lines = []domain.Line{{Description: "Audit", Quantity: decimal.NewFromInt(1), UnitPrice: decimal.RequireFromString("500.00")}}
+	if err := u.Book().Documents().CreateDraft(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := u.Book().Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := u.Clients().Form().SummaryLabel(); got == "No invoices or quotes yet." || got == "" {
+		t.Errorf("after issuing, Details says %q", got)
 	}
 }
