@@ -54,7 +54,7 @@ func oppColumns(late func(domain.Opportunity) bool) []kit.Column[domain.Opportun
 		{Title: "Stage", Key: "stage", Width: 110, Sort: "stage", Text: func(o O) string { return o.Stage }},
 		{Title: "Value", Key: "value", Width: 100, Align: fyne.TextAlignTrailing, Sort: "value", Text: func(o O) string { return o.Value.Format() },
 			CSV: func(o O) domain.TableCell { return domain.NumberCell(o.Value.Fixed()) }},
-		{Title: "Currency", Key: "currency", Width: 72, Min: 48, Sort: "currency", Text: func(o O) string { return o.Value.Currency },
+		{Title: "Currency", Key: "currency", Width: 80, Min: 48, Sort: "currency", Text: func(o O) string { return o.Value.Currency },
 			CSV: func(o O) domain.TableCell { return domain.RawCell(o.Value.Currency) }},
 		{Title: "Prob.", Key: "probability", Width: 56, Min: 52, Align: fyne.TextAlignTrailing, Sort: "probability",
 			Text: func(o O) string { return strconv.Itoa(o.Probability) + "%" },
@@ -126,7 +126,7 @@ var targetColumns = []kit.Column[targetRow]{
 	{Title: "Invoiced", Key: "invoiced", Width: 100, Align: fyne.TextAlignTrailing, Sort: "invoiced",
 		Text: func(r targetRow) string { return r.attainment.Invoiced.Format() },
 		CSV:  func(r targetRow) domain.TableCell { return domain.NumberCell(r.attainment.Invoiced.Fixed()) }},
-	{Title: "Currency", Key: "currency", Width: 72, Min: 48, Text: func(r targetRow) string { return r.target.Amount.Currency },
+	{Title: "Currency", Key: "currency", Width: 80, Min: 48, Text: func(r targetRow) string { return r.target.Amount.Currency },
 		CSV: func(r targetRow) domain.TableCell { return domain.RawCell(r.target.Amount.Currency) }},
 	{Title: "Attained", Key: "attained_percent", Width: 76, Align: fyne.TextAlignTrailing, Sort: "percent", Text: targetRow.percent,
 		CSV: func(r targetRow) domain.TableCell {
