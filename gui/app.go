@@ -178,6 +178,11 @@ func (u *UI) setBook(b domain.Book) {
 		u.clients.AddClientTab("Complaints", theme.WarningIcon(), u.complaints.Object(), u.complaints.Show)
 		u.collections = collections.New(b.Collections(), b.Documents(), u.win)
 		u.clients.AddClientTab("Collections", theme.MailComposeIcon(), u.collections.Object(), u.collections.Show)
+		// The client's panels ask before their unsaved edits are dropped by
+		// switching clients, as the client form does.
+		u.clients.Guard(u.timeline)
+		u.clients.Guard(u.complaints)
+		u.clients.Guard(u.collections)
 		u.tabDefs = u.tabList()
 		u.tabs = container.NewAppTabs()
 		for _, t := range u.tabDefs {

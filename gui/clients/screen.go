@@ -61,19 +61,12 @@ var columns = []kit.Column[domain.ClientRow]{
 	{Title: "#", Key: "id", Width: 52, Min: 40, Align: fyne.TextAlignTrailing, Sort: string(domain.SortByCreated),
 		Text: func(r domain.ClientRow) string { return strconv.FormatInt(r.ID, 10) },
 		CSV:  func(r domain.ClientRow) domain.TableCell { return domain.RawCell(strconv.FormatInt(r.ID, 10)) }},
-	{Title: "Name", Key: "name", Width: 130, Min: 120, Bold: true, Stretch: true, Sort: string(domain.SortByName),
+	{Title: "Name", Key: "name", Width: 240, Min: 140, Bold: true, Stretch: true, Sort: string(domain.SortByName),
 		Text: func(r domain.ClientRow) string { return r.Name }},
-	{Title: "Status", Key: "status", Width: 76, Min: 64, Sort: string(domain.SortByStatus),
+	{Title: "Status", Key: "status", Width: 84, Min: 64, Sort: string(domain.SortByStatus),
 		Text: func(r domain.ClientRow) string { return r.Status.Title() },
 		CSV:  func(r domain.ClientRow) domain.TableCell { return domain.RawCell(string(r.Status)) }},
-	{Title: "Industry", Key: "industry", Width: 72, Text: func(r domain.ClientRow) string { return r.Industry }},
-	{Title: "City", Key: "city", Width: 80, Sort: string(domain.SortByCity), Text: func(r domain.ClientRow) string { return r.City }},
-	{Title: "Country", Key: "country", Width: 72, Text: func(r domain.ClientRow) string { return r.Country }},
-	{Title: "Contact", Key: "contact", Width: 84, Text: func(r domain.ClientRow) string { return r.ContactName }},
-	{Title: "Email", Key: "email", Width: 90, Text: func(r domain.ClientRow) string { return r.ContactEmail }},
-	{Title: "Cur.", Key: "currency", Width: 50, Min: 46, Text: func(r domain.ClientRow) string { return r.Currency },
-		CSV: func(r domain.ClientRow) domain.TableCell { return domain.RawCell(r.Currency) }},
-	{Title: "Last contact", Key: "last_contacted", Width: 96, Min: 88, Sort: string(domain.SortByLastContact),
+	{Title: "Last contact", Key: "last_contacted", Width: 110, Min: 88, Sort: string(domain.SortByLastContact),
 		Text: func(r domain.ClientRow) string { return lastContact(r.LastContacted) },
 		CSV: func(r domain.ClientRow) domain.TableCell {
 			if r.LastContacted.IsZero() {
@@ -81,6 +74,13 @@ var columns = []kit.Column[domain.ClientRow]{
 			}
 			return domain.RawCell(r.LastContacted.Local().Format("2006-01-02"))
 		}},
+	{Title: "Industry", Key: "industry", Width: 120, Text: func(r domain.ClientRow) string { return r.Industry }},
+	{Title: "City", Key: "city", Width: 120, Sort: string(domain.SortByCity), Text: func(r domain.ClientRow) string { return r.City }},
+	{Title: "Country", Key: "country", Width: 120, Text: func(r domain.ClientRow) string { return r.Country }},
+	{Title: "Contact", Key: "contact", Width: 150, Text: func(r domain.ClientRow) string { return r.ContactName }},
+	{Title: "Email", Key: "email", Width: 210, Text: func(r domain.ClientRow) string { return r.ContactEmail }},
+	{Title: "Cur.", Key: "currency", Width: 56, Min: 46, Text: func(r domain.ClientRow) string { return r.Currency },
+		CSV: func(r domain.ClientRow) domain.TableCell { return domain.RawCell(r.Currency) }},
 }
 
 // Screen is the Clients screen.

@@ -10,46 +10,84 @@ import (
 )
 
 // columnsLayout lays a header or a row out in the table's column widths:
-// each column its width, the room left over shared by the stretch columns,
-// and every column narrowed in proportion when the window is too narrow (the
-// cells then end in "…" and show their full text on hover).
+// each column its width and the room left over shared by the stretch
+// columns. When the window is too narrow, columns are left out from the
+// right — the first column and the stretch ones (the names) stay, at their
+// width — so what is shown stays readable; only when even those do not fit
+// do the stretch columns give way to their minimum and then everything
+// narrows, cut-off cells showing their full text on hover.
 type columnsLayout struct {
 	widths  func() []float32
+	mins    []float32
 	stretch []bool
 }
 
+// sizes returns each column's width, 0 for a column left out.
 func (l *columnsLayout) sizes(avail float32, n int) []float32 {
-	ws := l.widths()
 	pad := theme.Padding()
-	total := pad * float32(n-1)
-	for _, w := range ws[:n] {
-		total += w
-	}
 	out := make([]float32, n)
-	copy(out, ws[:n])
-	if avail >= total {
-		extra := avail - total
-		var k int
-		for i := 0; i < n; i++ {
-			if l.stretch[i] {
+	copy(out, l.widths()[:n])
+	shown := func() (total float32, k int) {
+		for _, w := range out {
+			if w > 0 {
+				total += w
 				k++
 			}
 		}
+		if k > 1 {
+			total += pad * float32(k-1)
+		}
+		return total, k
+	}
+	fill := func() []float32 { // the room left goes to the stretch columns
+		t, _ := shown()
+		extra := avail - t
+		var k int
 		for i := 0; i < n; i++ {
-			if k == 0 && i == n-1 {
+			if l.stretch[i] && out[i] > 0 {
+				k++
+			}
+		}
+		last := 0
+		for i := range out {
+			if out[i] > 0 {
+				last = i
+			}
+		}
+		for i := 0; i < n; i++ {
+			if k == 0 && i == last {
 				out[i] += extra
-			} else if k > 0 && l.stretch[i] {
+			} else if k > 0 && l.stretch[i] && out[i] > 0 {
 				out[i] += extra / float32(k)
 			}
 		}
 		return out
 	}
-	scale := (avail - pad*float32(n-1)) / (total - pad*float32(n-1))
-	if scale < 0 {
-		scale = 0
+	if t, _ := shown(); avail >= t {
+		return fill()
 	}
-	for i := range out {
-		out[i] *= scale
+	for i := n - 1; i > 0; i-- { // leave out from the right
+		if t, _ := shown(); t <= avail {
+			return fill()
+		}
+		if !l.stretch[i] {
+			out[i] = 0
+		}
+	}
+	for i := 0; i < n; i++ { // the stretch columns give way
+		if t, _ := shown(); t > avail && l.stretch[i] && out[i] > l.mins[i] {
+			out[i] -= min(out[i]-l.mins[i], t-avail)
+		}
+	}
+	if t, k := shown(); t > avail {
+		room := avail - pad*float32(k-1)
+		scale := room / (t - pad*float32(k-1))
+		if scale < 0 {
+			scale = 0
+		}
+		for i := range out {
+			out[i] *= scale
+		}
 	}
 	return out
 }
@@ -58,6 +96,13 @@ func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	ws := l.sizes(size.Width, len(objs))
 	x := float32(0)
 	for i, o := range objs {
+		if ws[i] <= 0 {
+			o.Hide()
+			continue
+		}
+		if !o.Visible() {
+			o.Show()
+		}
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(ws[i], size.Height))
 		x += ws[i] + theme.Padding()
@@ -151,6 +196,7 @@ type headerCell struct {
 	i      int
 	label  *widget.Label
 	handle *resizeHandle
+	tip    *widget.PopUp
 }
 
 func newHeaderCell(t table, i int) *headerCell {
@@ -170,6 +216,30 @@ func (h *headerCell) Text() string { return h.label.Text }
 func (h *headerCell) refreshArrow() {
 	title, _, _ := h.t.title(h.i)
 	h.label.SetText(title + h.t.arrow(h.i))
+}
+
+// MouseIn shows the whole title of a header cut off by a narrow column.
+func (h *headerCell) MouseIn(*desktop.MouseEvent) {
+	full := fyne.MeasureText(h.label.Text, theme.CaptionTextSize(), h.label.TextStyle).Width + 2*theme.InnerPadding()
+	if full <= h.label.Size().Width+0.5 {
+		return
+	}
+	cv := fyne.CurrentApp().Driver().CanvasForObject(h)
+	if cv == nil {
+		return
+	}
+	h.tip = widget.NewPopUp(container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground)), widget.NewLabel(h.label.Text)), cv)
+	h.tip.ShowAtPosition(fyne.CurrentApp().Driver().AbsolutePositionForObject(h).AddXY(0, h.Size().Height))
+}
+
+func (h *headerCell) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut hides the title again.
+func (h *headerCell) MouseOut() {
+	if h.tip != nil {
+		h.tip.Hide()
+		h.tip = nil
+	}
 }
 
 // Tapped sorts the table by this column.

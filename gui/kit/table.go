@@ -117,7 +117,7 @@ func NewTable[T any](id string, cols []Column[T], src Source[T]) *Table[T] {
 		t.heads[i] = newHeaderCell(t, i)
 		hobjs[i] = t.heads[i]
 	}
-	t.header = container.New(&columnsLayout{widths: t.currentWidths, stretch: t.stretch()}, hobjs...)
+	t.header = container.New(&columnsLayout{widths: t.currentWidths, mins: t.mins(), stretch: t.stretch()}, hobjs...)
 	t.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	t.empty.Wrapping = fyne.TextWrapWord
 	t.empty.Hide()
@@ -227,7 +227,7 @@ func (t *Table[T]) newRow() fyne.CanvasObject {
 	for i, c := range t.cols {
 		cells[i] = newCellLabel(c.Align, c.Bold)
 	}
-	return container.New(&columnsLayout{widths: t.currentWidths, stretch: t.stretch()}, cells...)
+	return container.New(&columnsLayout{widths: t.currentWidths, mins: t.mins(), stretch: t.stretch()}, cells...)
 }
 
 func (t *Table[T]) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -329,6 +329,14 @@ func (t *Table[T]) min(i int) float32 {
 }
 
 func (t *Table[T]) currentWidths() []float32 { return t.widths }
+
+func (t *Table[T]) mins() []float32 {
+	m := make([]float32, len(t.cols))
+	for i := range t.cols {
+		m[i] = t.min(i)
+	}
+	return m
+}
 
 func (t *Table[T]) stretch() []bool {
 	s := make([]bool, len(t.cols))

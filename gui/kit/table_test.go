@@ -242,3 +242,28 @@ func TestBusAnnouncesUntilCancelled(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+// TestNarrowWindowLeavesColumnsOutInsteadOfSquashingThem: when the columns
+// do not fit, columns are left out from the right and the rest keep their
+// width (the stretch column takes what is left); only when the first and
+// stretch columns alone do not fit does the stretch column give way.
+func TestNarrowWindowLeavesColumnsOutInsteadOfSquashingThem(t *testing.T) {
+	l := &columnsLayout{
+		widths:  func() []float32 { return []float32{50, 300, 100, 100, 100} },
+		mins:    []float32{40, 120, 48, 48, 48},
+		stretch: []bool{false, true, false, false, false},
+	}
+	pad := float32(4) // the test theme's padding
+	got := l.sizes(50+300+100+100+100+4*pad+200, 5)
+	if got[1] != 500 || got[2] != 100 {
+		t.Errorf("wide: %v (the stretch column takes the room left)", got)
+	}
+	got = l.sizes(50+300+100+2*pad+60, 5)
+	if got[0] != 50 || got[1] != 360 || got[2] != 100 || got[3] != 0 || got[4] != 0 {
+		t.Errorf("narrow: %v (the two right-most columns left out, the name whole and given the rest)", got)
+	}
+	got = l.sizes(50+200+pad, 5)
+	if got[0] != 50 || got[1] != 200 || got[2] != 0 {
+		t.Errorf("very narrow: %v (only # and the name, the name narrowed)", got)
+	}
+}
