@@ -122,7 +122,7 @@ func CreditNoteFor(inv *Document, lineIDs []int64, today Date) (*Document, error
 			}
 			exp, _ := inv.Exponent()
 			if !full.Subtotal.IsZero() {
-				cn.DiscountAmount = inv.Rounding.Round(inv.DiscountAmount.Mul(part.Subtotal).DivRound(full.Subtotal, divPrecision), exp)
+				cn.DiscountAmount = calc{exp: exp, mode: inv.Rounding.Mode}.shareOf(inv.DiscountAmount, part.Subtotal, full.Subtotal)
 			}
 		}
 	}

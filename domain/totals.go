@@ -1,7 +1,62 @@
 package domain
 
+// How a document's amounts are worked out (ArithmeticV2). These are the
+// rules; ComputeTotals is the one place that applies them.
+//
+// Exactness. Every amount is kept as an exact fraction (math/big.Rat) until
+// the one step that rounds it to the currency's minor unit. Nothing is
+// divided to a fixed number of digits first, so an exact half is seen as a
+// half and rounded by the policy's mode (half-up: away from zero; half-even:
+// to the even neighbour).
+//
+// What is printed adds up (EN 16931 BR-CO-10 to BR-CO-17):
+//
+//   - BR-CO-10: the lines' printed amounts (LineTotals.Net, always
+//     tax-exclusive, before the document discount) add up to Subtotal.
+//   - BR-CO-11/13: Net = Subtotal − Discount (the document allowance).
+//   - BR-CO-14: Tax is the sum of the tax rows (TaxTotal).
+//   - BR-CO-15: Total = Net + Tax.
+//   - BR-CO-16: what is due is Total; payments are not part of a document.
+//   - BR-CO-17: each tax is its base × rate, rounded once (tax-exclusive
+//     prices); with tax-inclusive prices, base and tax are split from the
+//     gross they share and each rounded once, so base + tax = that gross.
+//
+// The policy (Rounding, stored with each document):
+//
+//   - Per line: each line's amount (quantity × price − line discount) is
+//     rounded; a document discount is shared over the lines in proportion to
+//     their amounts, in whole minor units (largest remainder); each line's
+//     taxes are rounded per line and the tax rows add them up.
+//   - Per document: the lines' exact amounts are added and the sum rounded
+//     once to the Subtotal; the lines print that Subtotal shared out over
+//     their exact amounts by largest remainder (each within a minor unit of
+//     its exact amount). The document discount is shared the same way. Each
+//     tax row is charged once on its base, the sum of its lines' amounts
+//     after their share of the discount, and rounded once.
+//   - A percent document discount is that percent of the printed Subtotal
+//     (tax-inclusive: of the lines' inclusive total), rounded once.
+//   - Compound taxes are charged on the base plus the simple taxes of the
+//     same lines (per document: those simple taxes worked out on the same
+//     lines' bases and rounded once).
+//   - Tax-inclusive prices: the lines' inclusive amounts, less the document
+//     discount, are what the client pays (Total). Each such gross (per line,
+//     or per document for each set of taxes lines carry) is split into its
+//     net and its taxes; each part is rounded once and the parts are shared
+//     by largest remainder so that they add up to the gross exactly. The
+//     Subtotal is the same split of the gross before the document discount;
+//     Discount is Subtotal − Net, so Subtotal − Discount + Tax = Total to the
+//     minor unit.
+//   - Largest remainder: each part is first rounded by the mode; the minor
+//     units still missing (or over) go one each to the parts whose rounding
+//     went furthest the other way, ties to the earlier part.
+//
+// Documents issued before these rules keep ArithmeticV1 (totals_v1.go) and
+// always re-render by it; drafts are always computed by the current rules.
+
 import (
 	"fmt"
+	"math/big"
+	"sort"
 
 	"github.com/shopspring/decimal"
 
@@ -86,6 +141,9 @@ type TotalsInput struct {
 	// tax-inclusive amounts.
 	DiscountPercent decimal.Decimal
 	DiscountAmount  decimal.Decimal
+	// Arithmetic is the version of the rules to apply; zero is
+	// CurrentArithmetic.
+	Arithmetic Arithmetic
 }
 
 // TotalsLine is one document line's figures.
@@ -96,15 +154,16 @@ type TotalsLine struct {
 	Taxes           []TaxLine
 }
 
-// LineTotals is what one line comes to, in the basis its prices are given in
-// (tax-inclusive when the document's prices include tax).
+// LineTotals is what one line comes to, tax-exclusive, rounded (under
+// ArithmeticV1, in the basis its prices are given in).
 type LineTotals struct {
 	Gross    decimal.Decimal // quantity × unit price, rounded
-	Discount decimal.Decimal // the line discount, rounded
-	Net      decimal.Decimal // Gross − Discount, before the document discount
-	// Revenue is the line's part of the document's Net: tax-exclusive and
-	// after its share of the document discount, rounded so that the lines'
-	// Revenue adds up to Net exactly (see apportion). Reports of revenue by
+	Discount decimal.Decimal // Gross − Net
+	// Net is the line's printed amount, before the document discount. The
+	// lines' Net add up to the document's Subtotal.
+	Net decimal.Decimal
+	// Revenue is the line's part of the document's Net: after its share of
+	// the document discount, adding up to Net exactly. Reports of revenue by
 	// item add it up.
 	Revenue decimal.Decimal
 }
@@ -120,7 +179,7 @@ type TaxTotal struct {
 // Subtotal − Discount = Net; Net + Tax = Total.
 type Totals struct {
 	Lines    []LineTotals
-	Subtotal decimal.Decimal // sum of line nets, tax-exclusive
+	Subtotal decimal.Decimal // sum of the lines' Net, tax-exclusive
 	Discount decimal.Decimal // the document-level discount, tax-exclusive
 	Net      decimal.Decimal
 	Taxes    []TaxTotal // in order of first appearance
@@ -128,31 +187,27 @@ type Totals struct {
 	Total    decimal.Decimal
 }
 
-var (
-	hundred = decimal.NewFromInt(100)
-	one     = decimal.NewFromInt(1)
+// Arithmetic names a version of the rules a document's totals are worked
+// out by. Issued documents keep the version they were issued under.
+type Arithmetic int
+
+const (
+	// ArithmeticV1 is the rules until issue 13 (totals_v1.go).
+	ArithmeticV1 Arithmetic = 1
+	// ArithmeticV2 is the rules at the top of this file.
+	ArithmeticV2 Arithmetic = 2
+	// CurrentArithmetic is what drafts are computed and issued by.
+	CurrentArithmetic = ArithmeticV2
 )
 
-// divPrecision is the number of decimal places kept when a division cannot be
-// exact (shares of a discount, tax backed out of an inclusive price); the
-// result is always rounded to the currency afterwards.
-const divPrecision = 20
+var hundred = decimal.NewFromInt(100)
 
-// ComputeTotals is the one place a document's amounts are worked out.
-//
-// Tax-exclusive, per line: each line's net (quantity × price − line discount)
-// is rounded; a document discount is split over the lines in proportion to
-// their nets, to the minor unit, with the remainder going to the largest
-// lines; each line's tax is rounded; everything is summed.
-//
-// Tax-exclusive, per document: nets stay exact; each tax is charged once on
-// the exact sum of the bases that carry it and rounded once.
-//
-// Tax-inclusive prices: the inclusive amount is what the client pays. Each
-// tax is worked out on the net backed out of it (inclusive ÷ (1 + simple
-// rates) ÷ (1 + compound rates)) and rounded; the net is the inclusive amount
-// less those rounded taxes, so Total always equals the inclusive amount.
+// ComputeTotals is the one place a document's amounts are worked out, by
+// the rules at the top of this file (or by ArithmeticV1 when in says so).
 func ComputeTotals(in TotalsInput) (Totals, error) {
+	if in.Arithmetic == ArithmeticV1 {
+		return computeTotalsV1(in)
+	}
 	if err := in.Rounding.Validate(); err != nil {
 		return Totals{}, err
 	}
@@ -165,137 +220,413 @@ func ComputeTotals(in TotalsInput) (Totals, error) {
 	if in.DiscountAmount.IsNegative() {
 		return Totals{}, fmt.Errorf("the discount cannot be negative")
 	}
-	round := func(d decimal.Decimal) decimal.Decimal { return in.Rounding.Round(d, in.Exponent) }
+	if err := money.CheckRange(in.DiscountAmount); err != nil {
+		return Totals{}, fmt.Errorf("the discount: %w", err)
+	}
+	c := calc{exp: in.Exponent, mode: in.Rounding.Mode}
 	perLine := in.Rounding.Scope == RoundPerLine
+	n := len(in.Lines)
 
 	// Step 1: each line's amount after its own discount, in the price basis
-	// (inclusive or exclusive of tax). Exact, or rounded per line.
-	var out Totals
-	amounts := make([]decimal.Decimal, len(in.Lines))
-	sum := decimal.Zero
+	// (inclusive or exclusive of tax), in minor units: exact, or rounded per
+	// line. gross is quantity × unit price, exact.
+	amounts, gross := make([]*big.Rat, n), make([]*big.Rat, n)
+	sum := new(big.Rat)
 	for i, l := range in.Lines {
 		if l.DiscountPercent.IsNegative() || l.DiscountPercent.GreaterThan(hundred) {
 			return Totals{}, fmt.Errorf("line %d: the discount must be between 0 and 100 %%", i+1)
 		}
-		gross := l.Quantity.Mul(l.UnitPrice)
-		if err := money.CheckRange(gross); err != nil {
+		g := l.Quantity.Mul(l.UnitPrice)
+		if err := money.CheckRange(g); err != nil {
 			return Totals{}, fmt.Errorf("line %d: quantity × unit price: %w", i+1, err)
 		}
-		amount := gross.Sub(gross.Mul(l.DiscountPercent).Div(hundred))
+		gross[i] = c.units(g)
+		a := mul(gross[i], keep(l.DiscountPercent))
 		if perLine {
-			amount = round(amount)
+			a = c.round(a)
 		}
-		amounts[i] = amount
-		sum = sum.Add(amount)
-		out.Lines = append(out.Lines, LineTotals{Gross: round(gross), Net: round(amount)})
-		out.Lines[i].Discount = out.Lines[i].Gross.Sub(out.Lines[i].Net)
+		amounts[i] = a
+		sum.Add(sum, a)
+	}
+	lineTotal := c.round(sum)
+	shown := amounts
+	if !perLine {
+		shown = c.apportion(amounts, lineTotal)
 	}
 
-	// Step 2: the document discount, rounded, and each line's share of it.
-	if err := money.CheckRange(in.DiscountAmount); err != nil {
-		return Totals{}, fmt.Errorf("the discount: %w", err)
-	}
-	discount := in.DiscountAmount
+	// Step 2: the document discount, rounded once, and each line's share of
+	// it in whole minor units.
+	discount := c.round(c.units(in.DiscountAmount))
 	if !in.DiscountPercent.IsZero() {
-		discount = sum.Mul(in.DiscountPercent).Div(hundred)
+		discount = c.round(mul(lineTotal, pct(in.DiscountPercent)))
 	}
-	discount = round(discount)
-	if discount.GreaterThan(round(sum)) && !discount.IsZero() {
-		return Totals{}, fmt.Errorf("the discount is larger than the subtotal")
-	}
-	if !discount.IsZero() {
+	if discount.Sign() != 0 {
+		if discount.Cmp(lineTotal) > 0 {
+			return Totals{}, fmt.Errorf("the discount is larger than the subtotal")
+		}
 		for i, a := range amounts {
-			if a.IsNegative() {
+			if a.Sign() < 0 {
 				return Totals{}, fmt.Errorf("line %d is negative; a document discount needs every line at zero or above", i+1)
 			}
 		}
 	}
-	bases := shareOut(amounts, sum, discount, in.Exponent, perLine)
-
-	// Step 3: taxes per line (exact bases when per document), then rounded
-	// per line or per tax row.
-	type row struct {
-		tax          TaxLine
-		base, amount decimal.Decimal
-	}
-	var rows []*row
-	byKey := map[string]*row{}
-	rowFor := func(t TaxLine) *row {
-		r := byKey[t.key()]
-		if r == nil {
-			r = &row{tax: t, base: decimal.Zero, amount: decimal.Zero}
-			byKey[t.key()] = r
-			rows = append(rows, r)
+	after := make([]*big.Rat, n)
+	copy(after, shown)
+	if discount.Sign() != 0 && lineTotal.Sign() != 0 {
+		exact := make([]*big.Rat, n)
+		for i, s := range shown {
+			exact[i] = quo(mul(discount, s), lineTotal)
 		}
-		return r
-	}
-	payable := decimal.Zero // sum of inclusive amounts when prices include tax
-	exclusive := make([]decimal.Decimal, len(in.Lines))
-	for i, l := range in.Lines {
-		base := bases[i]
-		if in.TaxInclusive {
-			payable = payable.Add(base)
-			base = base.DivRound(inclusiveFactor(l.Taxes), divPrecision)
-			if perLine {
-				// Round the backed-out net now, so the line's taxes are
-				// charged on the same net the line shows.
-				base = round(base)
-			}
+		for i, share := range c.apportion(exact, discount) {
+			after[i] = new(big.Rat).Sub(shown[i], share)
 		}
-		exclusive[i] = base
-		simple := decimal.Zero
-		for _, t := range l.Taxes {
-			if !t.Compound {
-				amt := base.Mul(t.Percent).Div(hundred)
-				if perLine {
-					amt = round(amt)
-				}
-				simple = simple.Add(amt)
-				r := rowFor(t)
-				r.base, r.amount = r.base.Add(base), r.amount.Add(amt)
-			}
-		}
-		for _, t := range l.Taxes {
-			if t.Compound {
-				b := base.Add(simple)
-				amt := b.Mul(t.Percent).Div(hundred)
-				if perLine {
-					amt = round(amt)
-				}
-				r := rowFor(t)
-				r.base, r.amount = r.base.Add(b), r.amount.Add(amt)
-			}
-		}
-	}
-	out.Tax = decimal.Zero
-	for _, r := range rows {
-		amt := round(r.amount)
-		out.Taxes = append(out.Taxes, TaxTotal{Tax: r.tax, Base: round(r.base), Amount: amt})
-		out.Tax = out.Tax.Add(amt)
 	}
 
-	// Step 4: the totals. Tax-inclusive: the client pays the inclusive amount
-	// and the net is what remains after tax.
+	// Step 3: taxes, and the totals they make.
+	out := Totals{Lines: make([]LineTotals, n)}
 	if in.TaxInclusive {
-		out.Total = round(payable)
+		c.inclusive(&out, in.Lines, gross, shown, after, perLine)
+		out.Total = c.dec(new(big.Rat).Sub(lineTotal, discount))
 		out.Net = out.Total.Sub(out.Tax)
-		// Show subtotal and discount tax-exclusive, in proportion.
-		grossIncl := round(sum)
-		if grossIncl.IsZero() || discount.IsZero() {
-			out.Subtotal, out.Discount = out.Net, decimal.Zero
-		} else {
-			out.Discount = round(discount.Mul(out.Net).DivRound(out.Total, divPrecision))
-			out.Subtotal = out.Net.Add(out.Discount)
-		}
-		out.shareRevenue(exclusive, in.Exponent, in.Rounding)
-		return out, out.checkRange()
+		out.Discount = out.Subtotal.Sub(out.Net)
+	} else {
+		c.exclusive(&out, in.Lines, gross, shown, after, perLine)
+		out.Discount = c.dec(discount)
+		out.Net = out.Subtotal.Sub(out.Discount)
+		out.Total = out.Net.Add(out.Tax)
 	}
-	out.Subtotal = round(sum)
-	out.Discount = discount
-	out.Net = out.Subtotal.Sub(out.Discount)
-	out.Total = out.Net.Add(out.Tax)
-	out.shareRevenue(exclusive, in.Exponent, in.Rounding)
 	return out, out.checkRange()
+}
+
+// exclusive works out a document whose prices exclude tax: the lines show
+// their amounts; taxes are charged on the amounts after the discount.
+func (c calc) exclusive(out *Totals, lines []TotalsLine, gross, shown, after []*big.Rat, perLine bool) {
+	subtotal := new(big.Rat)
+	for i := range lines {
+		out.Lines[i] = c.lineTotals(gross[i], shown[i], after[i])
+		subtotal.Add(subtotal, shown[i])
+	}
+	out.Subtotal = c.dec(subtotal)
+	rows := newTaxRows()
+	if perLine {
+		for i, l := range lines {
+			simple := new(big.Rat)
+			for _, t := range l.Taxes {
+				if !t.Compound {
+					amt := c.round(mul(after[i], pct(t.Percent)))
+					simple.Add(simple, amt)
+					rows.add(t, after[i], amt)
+				}
+			}
+			for _, t := range l.Taxes {
+				if t.Compound {
+					base := new(big.Rat).Add(after[i], simple)
+					rows.add(t, base, c.round(mul(base, pct(t.Percent))))
+				}
+			}
+		}
+	} else {
+		// Each row once on the sum of its lines' bases. A compound row's
+		// base adds the simple taxes of its own lines, each worked out on
+		// those lines' bases and rounded once.
+		for _, l := range lines {
+			for _, t := range l.Taxes {
+				rows.row(t)
+			}
+		}
+		for _, r := range rows.list {
+			base := new(big.Rat)
+			simple := map[string]*big.Rat{}
+			var order []TaxLine
+			for i, l := range lines {
+				if !carries(l, r.tax) {
+					continue
+				}
+				base.Add(base, after[i])
+				if r.tax.Compound {
+					for _, t := range l.Taxes {
+						if !t.Compound {
+							if simple[t.key()] == nil {
+								simple[t.key()] = new(big.Rat)
+								order = append(order, t)
+							}
+							simple[t.key()].Add(simple[t.key()], after[i])
+						}
+					}
+				}
+			}
+			for _, t := range order {
+				base.Add(base, c.round(mul(simple[t.key()], pct(t.Percent))))
+			}
+			r.base, r.amount = base, c.round(mul(base, pct(r.tax.Percent)))
+		}
+	}
+	out.Taxes, out.Tax = rows.totals(c)
+}
+
+// inclusive works out a document whose prices include tax: each gross is
+// split into its net and taxes (see split), per line or per set of taxes.
+func (c calc) inclusive(out *Totals, lines []TotalsLine, gross, shown, after []*big.Rat, perLine bool) {
+	// Group the lines: one group a line, or one a set of taxes.
+	var groups [][]int
+	if perLine {
+		for i := range lines {
+			groups = append(groups, []int{i})
+		}
+	} else {
+		at := map[string]int{}
+		for i, l := range lines {
+			k := taxSetKey(l.Taxes)
+			g, ok := at[k]
+			if !ok {
+				g = len(groups)
+				at[k] = g
+				groups = append(groups, nil)
+			}
+			groups[g] = append(groups[g], i)
+		}
+	}
+	rows := newTaxRows()
+	for _, l := range lines {
+		for _, t := range l.Taxes {
+			rows.row(t)
+		}
+	}
+	subtotal := new(big.Rat)
+	for _, g := range groups {
+		taxes := lines[g[0]].Taxes
+		before, paid := new(big.Rat), new(big.Rat)
+		for _, i := range g {
+			before.Add(before, shown[i])
+			paid.Add(paid, after[i])
+		}
+		// The gross before the discount gives the subtotal, and the lines
+		// their tax-exclusive amounts; the gross paid gives net and taxes.
+		exclBefore := c.split(before, taxes)[0]
+		parts := c.split(paid, taxes)
+		subtotal.Add(subtotal, exclBefore)
+		lineExcl := c.within(g, shown, before, exclBefore, taxes)
+		lineRevenue := c.within(g, after, paid, parts[0], taxes)
+		for k, i := range g {
+			f := factor(taxes)
+			out.Lines[i] = c.lineTotals(quo(gross[i], f), lineExcl[k], lineRevenue[k])
+		}
+		simple := new(big.Rat)
+		for k, t := range taxes {
+			if !t.Compound {
+				simple.Add(simple, parts[k+1])
+			}
+		}
+		for k, t := range taxes {
+			base := parts[0]
+			if t.Compound {
+				base = new(big.Rat).Add(parts[0], simple)
+			}
+			rows.add(t, base, parts[k+1])
+		}
+	}
+	out.Subtotal = c.dec(subtotal)
+	out.Taxes, out.Tax = rows.totals(c)
+}
+
+// within shares whole, the tax-exclusive part of a group's gross total,
+// over the group's lines in proportion to their gross amounts (or, when the
+// total is zero, each line's own amount backed out of tax).
+func (c calc) within(g []int, amounts []*big.Rat, total, whole *big.Rat, taxes []TaxLine) []*big.Rat {
+	exact := make([]*big.Rat, len(g))
+	for k, i := range g {
+		if total.Sign() != 0 {
+			exact[k] = quo(mul(whole, amounts[i]), total)
+		} else {
+			exact[k] = quo(amounts[i], factor(taxes))
+		}
+	}
+	return c.apportion(exact, whole)
+}
+
+// split divides gross, which includes taxes, into its net and each tax in
+// taxes' order (simple taxes on the net, compound ones on the net plus the
+// simple taxes), each rounded once and shared so they add up to gross.
+func (c calc) split(gross *big.Rat, taxes []TaxLine) []*big.Rat {
+	net := quo(gross, factor(taxes))
+	exact := []*big.Rat{net}
+	simple := new(big.Rat)
+	for _, t := range taxes {
+		if !t.Compound {
+			s := mul(net, pct(t.Percent))
+			simple.Add(simple, s)
+			exact = append(exact, s)
+		} else {
+			exact = append(exact, nil)
+		}
+	}
+	for k, t := range taxes {
+		if t.Compound {
+			exact[k+1] = mul(new(big.Rat).Add(net, simple), pct(t.Percent))
+		}
+	}
+	return c.apportion(exact, gross)
+}
+
+// lineTotals is one line's figures: gross is quantity × unit price (exact,
+// tax-exclusive), net its printed amount, revenue its net after the
+// document discount.
+func (c calc) lineTotals(gross, net, revenue *big.Rat) LineTotals {
+	l := LineTotals{Gross: c.dec(c.round(gross)), Net: c.dec(net), Revenue: c.dec(revenue)}
+	l.Discount = l.Gross.Sub(l.Net)
+	return l
+}
+
+// calc does exact arithmetic in minor units of a currency: an amount of
+// 12.345 with exp 2 is the fraction 1234.5.
+type calc struct {
+	exp  int32
+	mode RoundingMode
+}
+
+// units is d in minor units, exactly.
+func (c calc) units(d decimal.Decimal) *big.Rat {
+	return d.Shift(c.exp).Rat()
+}
+
+// dec is x, a whole number of minor units, as an amount.
+func (c calc) dec(x *big.Rat) decimal.Decimal {
+	if !x.IsInt() {
+		panic(fmt.Sprintf("totals: %s minor units is not whole", x.RatString()))
+	}
+	return decimal.NewFromBigInt(x.Num(), -c.exp)
+}
+
+// round rounds x to a whole number of minor units by the mode.
+func (c calc) round(x *big.Rat) *big.Rat {
+	q, r := new(big.Int).QuoRem(x.Num(), x.Denom(), new(big.Int))
+	r.Abs(r).Lsh(r, 1)
+	switch cmp := r.Cmp(x.Denom()); {
+	case cmp > 0, cmp == 0 && (c.mode != HalfEven || q.Bit(0) == 1):
+		q.Add(q, big.NewInt(int64(x.Sign())))
+	}
+	return new(big.Rat).SetInt(q)
+}
+
+// apportion rounds each exact part and then moves whole minor units, one
+// per part, to the parts whose rounding went furthest the other way (ties
+// to the earlier part) until they add up to total, a whole number.
+func (c calc) apportion(exact []*big.Rat, total *big.Rat) []*big.Rat {
+	out := make([]*big.Rat, len(exact))
+	sum := new(big.Rat)
+	for i, e := range exact {
+		out[i] = c.round(e)
+		sum.Add(sum, out[i])
+	}
+	if len(exact) == 0 {
+		return out
+	}
+	left := new(big.Rat).Sub(total, sum)
+	for left.Sign() != 0 {
+		unit := big.NewRat(int64(left.Sign()), 1)
+		idx := make([]int, len(exact))
+		short := make([]*big.Rat, len(exact))
+		for i := range idx {
+			idx[i] = i
+			// How far the part falls short of its exact value in the
+			// direction units are moving.
+			short[i] = mul(new(big.Rat).Sub(exact[i], out[i]), unit)
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return short[idx[a]].Cmp(short[idx[b]]) > 0 })
+		for _, i := range idx {
+			if left.Sign() == 0 {
+				break
+			}
+			out[i] = new(big.Rat).Add(out[i], unit)
+			left.Sub(left, unit)
+		}
+	}
+	return out
+}
+
+func mul(a, b *big.Rat) *big.Rat { return new(big.Rat).Mul(a, b) }
+func quo(a, b *big.Rat) *big.Rat { return new(big.Rat).Quo(a, b) }
+
+// pct is p % as a fraction.
+func pct(p decimal.Decimal) *big.Rat { return quo(p.Rat(), big.NewRat(100, 1)) }
+
+// keep is what is left after a discount of p %: 1 − p/100.
+func keep(p decimal.Decimal) *big.Rat { return new(big.Rat).Sub(big.NewRat(1, 1), pct(p)) }
+
+// factor is what a net amount is multiplied by to include taxes:
+// (1 + Σ simple rates) × (1 + Σ compound rates).
+func factor(taxes []TaxLine) *big.Rat {
+	simple, compound := big.NewRat(1, 1), big.NewRat(1, 1)
+	for _, t := range taxes {
+		if t.Compound {
+			compound.Add(compound, pct(t.Percent))
+		} else {
+			simple.Add(simple, pct(t.Percent))
+		}
+	}
+	return mul(simple, compound)
+}
+
+// carries reports whether line l carries tax t.
+func carries(l TotalsLine, t TaxLine) bool {
+	for _, x := range l.Taxes {
+		if x.key() == t.key() {
+			return true
+		}
+	}
+	return false
+}
+
+// taxSetKey identifies the set of taxes a line carries, in its order.
+func taxSetKey(taxes []TaxLine) string {
+	k := ""
+	for _, t := range taxes {
+		k += t.key() + ";"
+	}
+	return k
+}
+
+// taxRows collects the tax breakdown, a row a tax in order of first
+// appearance.
+type taxRows struct {
+	list  []*taxRow
+	byKey map[string]*taxRow
+}
+
+type taxRow struct {
+	tax          TaxLine
+	base, amount *big.Rat
+}
+
+func newTaxRows() *taxRows { return &taxRows{byKey: map[string]*taxRow{}} }
+
+func (rs *taxRows) row(t TaxLine) *taxRow {
+	r := rs.byKey[t.key()]
+	if r == nil {
+		r = &taxRow{tax: t, base: new(big.Rat), amount: new(big.Rat)}
+		rs.byKey[t.key()] = r
+		rs.list = append(rs.list, r)
+	}
+	return r
+}
+
+func (rs *taxRows) add(t TaxLine, base, amount *big.Rat) {
+	r := rs.row(t)
+	r.base.Add(r.base, base)
+	r.amount.Add(r.amount, amount)
+}
+
+// totals is the rows as printed and their sum. Every base and amount is a
+// whole number of minor units by then.
+func (rs *taxRows) totals(c calc) ([]TaxTotal, decimal.Decimal) {
+	var out []TaxTotal
+	sum := decimal.Zero
+	for _, r := range rs.list {
+		amt := c.dec(r.amount)
+		out = append(out, TaxTotal{Tax: r.tax, Base: c.dec(r.base), Amount: amt})
+		sum = sum.Add(amt)
+	}
+	return out, sum
 }
 
 // checkRange refuses a document whose lines, each within range, add up
@@ -318,101 +649,7 @@ func (t *Totals) checkRange() error {
 	return nil
 }
 
-// inclusiveFactor is what a net amount is multiplied by to include the
-// line's taxes: (1 + Σ simple rates) × (1 + Σ compound rates).
-func inclusiveFactor(taxes []TaxLine) decimal.Decimal {
-	simple, compound := decimal.Zero, decimal.Zero
-	for _, t := range taxes {
-		if t.Compound {
-			compound = compound.Add(t.Percent)
-		} else {
-			simple = simple.Add(t.Percent)
-		}
-	}
-	return one.Add(simple.Div(hundred)).Mul(one.Add(compound.Div(hundred)))
-}
-
-// shareOut takes discount off the line amounts in proportion to each line's
-// amount. Per line, shares are whole minor units and add up to the discount
-// exactly (largest remainder first); per document they are exact.
-func shareOut(amounts []decimal.Decimal, sum, discount decimal.Decimal, exp int32, perLine bool) []decimal.Decimal {
-	bases := make([]decimal.Decimal, len(amounts))
-	copy(bases, amounts)
-	if discount.IsZero() || sum.IsZero() {
-		return bases
-	}
-	if !perLine {
-		keep := one.Sub(discount.DivRound(sum, divPrecision))
-		for i, a := range amounts {
-			bases[i] = a.Mul(keep)
-		}
-		return bases
-	}
-	unit := decimal.New(1, -exp)
-	given := decimal.Zero
-	rema := make([]decimal.Decimal, len(amounts))
-	for i, a := range amounts {
-		exact := discount.Mul(a).DivRound(sum, divPrecision)
-		share := exact.RoundFloor(exp)
-		rema[i] = exact.Sub(share)
-		bases[i] = a.Sub(share)
-		given = given.Add(share)
-	}
-	// Hand the minor units still owed to the lines with the largest remainders
-	// (ties to the earlier line), one each.
-	for left := discount.Sub(given); left.IsPositive(); left = left.Sub(unit) {
-		best := -1
-		for i := range rema {
-			if amounts[i].IsPositive() && (best < 0 || rema[i].GreaterThan(rema[best])) {
-				best = i
-			}
-		}
-		if best < 0 {
-			break
-		}
-		bases[best] = bases[best].Sub(unit)
-		rema[best] = rema[best].Sub(unit)
-	}
-	return bases
-}
-
-// shareRevenue sets each line's Revenue from its exact tax-exclusive net
-// after the document discount (see apportion).
-func (t *Totals) shareRevenue(exclusive []decimal.Decimal, exp int32, r Rounding) {
-	for i, v := range apportion(exclusive, t.Net, exp, r) {
-		t.Lines[i].Revenue = v
-	}
-}
-
-// apportion rounds each exact amount to the minor unit and then, so that
-// they add up to total, moves single minor units one at a time to the
-// amount whose rounding went furthest the other way (ties to the earlier
-// one). The amounts differ from total only by rounding, so only a few units
-// ever move.
-func apportion(exact []decimal.Decimal, total decimal.Decimal, exp int32, r Rounding) []decimal.Decimal {
-	out := make([]decimal.Decimal, len(exact))
-	sum := decimal.Zero
-	for i, e := range exact {
-		out[i] = r.Round(e, exp)
-		sum = sum.Add(out[i])
-	}
-	if len(exact) == 0 {
-		return out
-	}
-	unit := decimal.New(1, -exp)
-	if total.LessThan(sum) {
-		unit = unit.Neg()
-	}
-	for left := total.Sub(sum); !left.IsZero() && left.Sign() == unit.Sign(); left = left.Sub(unit) {
-		best := 0
-		for i := range exact {
-			// How far the amount still falls short of its exact value in
-			// the direction units are moving.
-			if exact[i].Sub(out[i]).Mul(unit).GreaterThan(exact[best].Sub(out[best]).Mul(unit)) {
-				best = i
-			}
-		}
-		out[best] = out[best].Add(unit)
-	}
-	return out
+// shareOf is amount × part ÷ whole, rounded once.
+func (c calc) shareOf(amount, part, whole decimal.Decimal) decimal.Decimal {
+	return c.dec(c.round(quo(mul(c.units(amount), part.Rat()), whole.Rat())))
 }

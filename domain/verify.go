@@ -110,6 +110,10 @@ func Verify(d *Document, facts IssueFacts) []Finding {
 	if d.Kind != KindInvoice {
 		return sortFindings(out)
 	}
+	if totals.Total.IsNegative() {
+		add(SeverityWarning, "negative-total", "", "This invoice comes to %s, less than zero; to give money back or correct an invoice, issue a credit note for it instead.",
+			d.Money(totals.Total))
+	}
 	if c.RequiresPO && d.PONumber == "" {
 		add(SeverityError, "po-missing", "poNumber", "%s requires a purchase-order number on every invoice.", c.Name)
 	}

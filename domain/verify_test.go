@@ -45,6 +45,8 @@ func TestVerify(t *testing.T) {
 		{"likely duplicate", func(_ *Document, f *IssueFacts) { f.SameTotal = []string{"INV-2026-00040"} }, []string{"duplicate"}},
 		{"zero quantity", func(d *Document, _ *IssueFacts) { d.Lines[1].Quantity = dec("0") }, []string{"zero-quantity"}},
 		{"zero line", func(d *Document, _ *IssueFacts) { d.Lines[1].UnitPrice = dec("0") }, []string{"zero-line"}},
+		// 1,440.00 − 2 × 800.00 = −160.00: a credit note's job.
+		{"negative total", func(d *Document, _ *IssueFacts) { d.Lines[1].UnitPrice = dec("-800.00") }, []string{"negative-total"}},
 		{"due before issue", func(d *Document, _ *IssueFacts) { d.DueDate = NewDate(2026, time.November, 1) }, []string{"invalid"}},
 		{"missing billing address", func(_ *Document, f *IssueFacts) { f.Client.Billing.City = "" }, []string{"no-billing-address"}},
 		{"no lines", func(d *Document, _ *IssueFacts) { d.Lines = nil }, []string{"no-lines"}},
