@@ -32,26 +32,18 @@ func TestExportTheTimelineAsSearched(t *testing.T) {
 	}
 	p.Show(c)
 	test.Type(p.search, "renewal")
-	if len(p.rows) != 2 {
-		t.Fatalf("the search shows %d activities", len(p.rows))
+	if len(p.Rows()) != 2 {
+		t.Fatalf("the search shows %d activities", len(p.Rows()))
 	}
 	read := func() [][]string {
 		path := filepath.Join(t.TempDir(), "timeline.csv")
 		widgets.WriteCSVFile(test.NewTempWindow(t, nil), path, domain.ExportFormat{}, p.WriteCSV)
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return got
+		return readCSV(t, path)
 	}
 	want := [][]string{
-		{"at", "kind", "contact", "subject", "notes", "outcome", "next_step", "amount", "currency"},
-		{"2027-03-03 10:00", "call", "Ola Berg", "'-Renewal follow-up", "Line one\nline two", "", "", "", ""},
-		{"2027-03-02 10:00", "call", "Ola Berg", "Renewal terms", "Line one\nline two", "", "", "", ""},
+		{"at", "kind", "subject", "notes", "amount", "currency", "outcome", "next_step", "contact"},
+		{"2027-03-03 10:00", "call", "'-Renewal follow-up", "Line one\nline two", "", "", "", "", "Ola Berg"},
+		{"2027-03-02 10:00", "call", "Renewal terms", "Line one\nline two", "", "", "", "", "Ola Berg"},
 	}
 	if got := read(); !reflect.DeepEqual(got, want) {
 		t.Errorf("timeline as searched, newest first:\n got %q\nwant %q", got, want)
@@ -80,7 +72,7 @@ func TestExportTheTimelineAsSearched(t *testing.T) {
 	got := read()
 	var kinds []string
 	for _, r := range got[1:] {
-		kinds = append(kinds, r[1]+" "+r[3]+" "+r[7])
+		kinds = append(kinds, r[1]+" "+r[2]+" "+r[4])
 	}
 	if strings.Join(kinds, ", ") != "payment SEPA 1 800.00, call '-Renewal follow-up , invoice "+inv.Number+" 800.00, call Renewal terms , call Kick-off " {
 		t.Errorf("everything, newest first: %q", kinds)
@@ -89,4 +81,18 @@ func TestExportTheTimelineAsSearched(t *testing.T) {
 	if got := read(); len(got) != 4 {
 		t.Errorf("conversations only: %q", got)
 	}
+}
+
+// readCSV reads a file Export CSV… wrote.
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }

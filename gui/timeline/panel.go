@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
 	"clientbook/domain/money"
@@ -25,9 +26,6 @@ import (
 
 // atLayout is how a moment is typed: local date and time to the minute.
 const atLayout = "2006-01-02 15:04"
-
-// pageSize is how many entries are read at a time as the list scrolls.
-const pageSize = 100
 
 // What the show selector offers.
 const (
@@ -58,8 +56,9 @@ type Panel struct {
 	exportBtn   *widget.Button
 	export      domain.ExportService
 	show        *widget.Select
-	list        *widget.List
-	empty       *widget.Label
+	table       *kit.Table[domain.TimelineEntry]
+	filter      kit.Shared[domain.TimelineFilter] // what the table reads
+	load        *kit.Loader                       // when the client was last contacted
 	placeholder fyne.CanvasObject
 	content     fyne.CanvasObject
 	root        *fyne.Container
@@ -71,15 +70,12 @@ type Panel struct {
 	// OpenPayment opens a payment tapped in the timeline.
 	OpenPayment func(p *domain.Payment)
 
-	rows []domain.TimelineEntry
-	more bool
-
 	clean string // the quick-add form as last cleared, to tell typed edits
 }
 
 // New builds an empty panel; Show fills it for a client.
 func New(svc domain.ActivityService, win fyne.Window) *Panel {
-	p := &Panel{svc: svc, win: win, now: time.Now, fields: map[string]*widgets.Field{}}
+	p := &Panel{svc: svc, win: win, now: time.Now, fields: map[string]*widgets.Field{}, load: kit.NewLoader()}
 	var kinds []string
 	for _, k := range domain.ActivityKinds {
 		kinds = append(kinds, k.Title())
@@ -126,26 +122,27 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 	p.search.OnChanged = func(string) { p.Refresh() }
 	p.exportBtn = widgets.NewExportButton(func() {
 		if p.client != nil {
-			widgets.SaveCSV(p.win, "timeline-"+p.client.Name, p.WriteCSV)
+			p.table.ExportCSV(p.win, p.export, "timeline-"+p.client.Name)
 		}
 	})
 	p.exportBtn.Hide()
 	p.show = widget.NewSelect([]string{showEverything, showConversations}, func(string) { p.Refresh() })
 	p.show.SetSelected(showEverything)
-	p.list = widget.NewList(func() int { return len(p.rows) }, p.newRow, p.updateRow)
-	p.list.OnSelected = func(id widget.ListItemID) {
-		p.list.UnselectAll()
-		if id < len(p.rows) {
-			p.open(p.rows[id])
+	p.table = kit.NewTable("timeline", columns(), kit.InMemory(func(ctx context.Context) ([]domain.TimelineEntry, error) {
+		f := p.filter.Get()
+		if f.ClientID == 0 {
+			return nil, nil
 		}
+		return p.svc.FindTimeline(ctx, f)
+	}, sorts))
+	p.table.OnSelected = func(e domain.TimelineEntry) {
+		p.table.List().UnselectAll()
+		p.open(e)
 	}
-	p.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
-	p.empty.Importance = widget.LowImportance
-	p.empty.Wrapping = fyne.TextWrapWord
 
 	top := container.NewVBox(container.NewPadded(form), widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.show, p.last, p.exportBtn), p.search))
-	p.content = container.NewBorder(top, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
+	p.content = container.NewBorder(top, nil, nil, nil, p.table.Object())
 	msg := widget.NewLabelWithStyle("Save the client first; then log calls, emails and meetings here.", fyne.TextAlignCenter, fyne.TextStyle{})
 	msg.Importance = widget.LowImportance
 	p.placeholder = container.NewCenter(msg)
@@ -224,47 +221,43 @@ func (p *Panel) clearForm() {
 	p.clean = p.snapshot()
 }
 
-// Refresh reads the first page of the timeline again.
+// Refresh reads the timeline again, in the background, as searched and
+// shown; what is typed in the quick-add form stays.
 func (p *Panel) Refresh() {
 	if p.client == nil {
 		return
 	}
-	p.rows, p.more = nil, true
-	p.loadMore()
-	p.list.Refresh()
-	p.list.ScrollToTop()
-	if t, err := p.svc.LastContacted(context.Background(), p.client.ID); err == nil {
-		p.last.SetText(LastContactedText(t, p.now()))
-	}
+	f := domain.TimelineFilter{ClientID: p.client.ID, Search: p.search.Text, ConversationsOnly: p.show.Selected == showConversations}
+	p.filter.Set(f)
 	switch {
-	case len(p.rows) > 0:
-		p.empty.Hide()
-	case p.search.Text != "":
-		p.empty.SetText("Nothing in this timeline matches “" + p.search.Text + "”.")
-		p.empty.Show()
-	case p.show.Selected == showConversations:
-		p.empty.SetText("No conversations logged yet. Record a call, email or meeting above; the newest comes first.")
-		p.empty.Show()
+	case f.Search != "":
+		p.table.Empty = "Nothing in this timeline matches “" + f.Search + "”."
+	case f.ConversationsOnly:
+		p.table.Empty = "No conversations logged yet. Record a call, email or meeting above; the newest comes first."
 	default:
-		p.empty.SetText("Nothing logged yet. Record a call, email or meeting above; the newest comes first.")
-		p.empty.Show()
+		p.table.Empty = "Nothing logged yet. Record a call, email or meeting above; the newest comes first."
 	}
+	p.table.ReloadThen(func(int) { p.table.List().ScrollToTop() })
+	id, now := p.client.ID, p.now()
+	kit.Load(p.load, func(ctx context.Context) (time.Time, error) {
+		return p.svc.LastContacted(ctx, id)
+	}, func(t time.Time, err error) {
+		if err == nil && p.client != nil && p.client.ID == id {
+			p.last.SetText(LastContactedText(t, now))
+		}
+	})
 }
 
-// loadMore reads the next page of the timeline.
-func (p *Panel) loadMore() {
-	if !p.more || p.client == nil {
-		return
-	}
-	page, err := p.svc.FindTimeline(context.Background(), domain.TimelineFilter{ClientID: p.client.ID,
-		Search: p.search.Text, ConversationsOnly: p.show.Selected == showConversations, Offset: len(p.rows), Limit: pageSize})
-	if err != nil {
-		kit.ShowError(err, p.win)
-		p.more = false
-		return
-	}
-	p.rows = append(p.rows, page...)
-	p.more = len(page) == pageSize
+// Watch keeps the timeline current: after any write to the book's
+// activities, tasks, documents or payments, wherever it was made, the
+// client's timeline is read again. What is typed in the quick-add form
+// stays.
+func (p *Panel) Watch(book domain.Book) (stop func()) {
+	return kit.Watch(book, func(cs domain.Changes) {
+		if p.client != nil && cs.Touches("activity", "task", "document", "payment", "import") {
+			p.Refresh()
+		}
+	})
 }
 
 // LastContactedText says when a client was last contacted, relative to now.
@@ -282,154 +275,219 @@ func LastContactedText(t, now time.Time) string {
 	return fmt.Sprintf("Last contacted %d days ago", d)
 }
 
-// row is what the list shows of one entry.
-type row struct {
-	icon         fyne.Resource
-	head, detail string
-	badge        string // a document's status when it is not simply issued
-	badgeColor   fyne.ThemeColorName
-	amount, when string
+// columns are the timeline's columns, its CSV's too: an activity says what
+// was said with whom; a document its number, status and due day; a payment
+// its reference, how it came and what it paid.
+func columns() []kit.Column[domain.TimelineEntry] {
+	raw := func(f func(domain.TimelineEntry) string) func(domain.TimelineEntry) domain.TableCell {
+		return func(e domain.TimelineEntry) domain.TableCell { return domain.RawCell(f(e)) }
+	}
+	amount := func(e domain.TimelineEntry) (money.Money, bool) {
+		switch {
+		case e.Document != nil:
+			return e.Document.Total, true
+		case e.Payment != nil:
+			return e.Payment.Amount, true
+		}
+		return money.Money{}, false
+	}
+	currency := func(e domain.TimelineEntry) string {
+		m, _ := amount(e)
+		return m.Currency
+	}
+	return []kit.Column[domain.TimelineEntry]{
+		{Title: "When", Key: "at", Width: 128, Min: 80, Sort: "at", Text: whenText,
+			CSV: func(e domain.TimelineEntry) domain.TableCell { return domain.RawCell(e.At.Local().Format(atLayout)) }},
+		{Title: "Kind", Key: "kind", Width: 82, Sort: "kind", Text: kindText, CSV: raw(kindCode), Importance: kindImportance},
+		{Title: "Subject", Key: "subject", Width: 150, Stretch: true, Bold: true, Sort: "subject", Text: subjectText},
+		{Title: "Notes", Key: "notes", Width: 150, Stretch: true, Text: notesText,
+			CSV: func(e domain.TimelineEntry) domain.TableCell {
+				if e.Activity != nil {
+					return domain.TextCell(e.Activity.Body)
+				}
+				return domain.TextCell(notesText(e))
+			}},
+		{Title: "Amount", Key: "amount", Width: 96, Align: fyne.TextAlignTrailing, Sort: "amount",
+			Text: func(e domain.TimelineEntry) string {
+				if m, ok := amount(e); ok {
+					return m.Format()
+				}
+				return ""
+			},
+			CSV: func(e domain.TimelineEntry) domain.TableCell {
+				if m, ok := amount(e); ok {
+					return domain.NumberCell(m.Fixed())
+				}
+				return domain.RawCell("")
+			}},
+		{Title: "Cur.", Key: "currency", Width: 44, Min: 40, Text: currency, CSV: raw(currency)},
+		{Title: "Outcome", Key: "outcome", Width: 130, Text: outcomeText, Importance: outcomeImportance,
+			CSV: func(e domain.TimelineEntry) domain.TableCell {
+				if e.Document != nil {
+					return domain.RawCell(string(e.Document.Status))
+				}
+				return domain.TextCell(outcomeText(e))
+			}},
+		{Title: "Next step", Key: "next_step", Width: 130, Text: nextText},
+		{Title: "With", Key: "contact", Width: 120, Sort: "contact", Text: func(e domain.TimelineEntry) string {
+			if e.Activity != nil {
+				return e.Activity.ContactName
+			}
+			return ""
+		}},
+	}
 }
 
-// rowOf says an entry in the list's words: a conversation as before; a
-// document as "Invoice INV-2027-00012 issued" with its total, marked when
-// void or when a quote was answered; a payment as "Payment received" with
-// its amount, how it came and what it paid.
-func rowOf(e domain.TimelineEntry) row {
+// sorts order the timeline by a header; unsorted it is newest first, as the
+// book lists it.
+var sorts = kit.Sorts[domain.TimelineEntry]{
+	"at":      func(a, b domain.TimelineEntry) int { return a.At.Compare(b.At) },
+	"kind":    func(a, b domain.TimelineEntry) int { return strings.Compare(kindText(a), kindText(b)) },
+	"subject": func(a, b domain.TimelineEntry) int { return folded(subjectText(a), subjectText(b)) },
+	"contact": func(a, b domain.TimelineEntry) int {
+		var x, y string
+		if a.Activity != nil {
+			x = a.Activity.ContactName
+		}
+		if b.Activity != nil {
+			y = b.Activity.ContactName
+		}
+		return folded(x, y)
+	},
+	"amount": func(a, b domain.TimelineEntry) int {
+		in := func(e domain.TimelineEntry) decimal.Decimal {
+			switch {
+			case e.Document != nil:
+				return e.Document.Total.Amount
+			case e.Payment != nil:
+				return e.Payment.Amount.Amount
+			}
+			return decimal.Zero
+		}
+		return in(a).Cmp(in(b))
+	},
+}
+
+func folded(a, b string) int { return strings.Compare(domain.FoldSearch(a), domain.FoldSearch(b)) }
+
+// whenText is when an entry happened: an activity to the minute, a
+// document or payment on its day.
+func whenText(e domain.TimelineEntry) string {
+	switch {
+	case e.Document != nil:
+		return e.Document.IssueDate.String()
+	case e.Payment != nil:
+		return e.Payment.Date.String()
+	}
+	return e.Activity.At.Local().Format(atLayout)
+}
+
+// kindText is what an entry is: "Call", "Invoice", "Payment".
+func kindText(e domain.TimelineEntry) string {
+	switch {
+	case e.Document != nil:
+		return e.Document.Kind.Title()
+	case e.Payment != nil:
+		return "Payment"
+	}
+	return e.Activity.Kind.Title()
+}
+
+// kindCode is the kind as the CSV writes it: "call", "invoice", "payment".
+func kindCode(e domain.TimelineEntry) string {
+	switch {
+	case e.Document != nil:
+		return string(e.Document.Kind)
+	case e.Payment != nil:
+		return "payment"
+	}
+	return string(e.Activity.Kind)
+}
+
+// kindImportance tells money from conversations: documents in the primary
+// colour, payments in green.
+func kindImportance(e domain.TimelineEntry) widget.Importance {
+	switch {
+	case e.Document != nil:
+		return widget.HighImportance
+	case e.Payment != nil:
+		return widget.SuccessImportance
+	}
+	return widget.MediumImportance
+}
+
+// subjectText is an activity's subject, a document's number, a payment's
+// reference.
+func subjectText(e domain.TimelineEntry) string {
+	switch {
+	case e.Document != nil:
+		return e.Document.Number
+	case e.Payment != nil:
+		return e.Payment.Reference
+	}
+	return e.Activity.Subject
+}
+
+// notesText is what was said, on one line; a document's PO number; what a
+// payment paid.
+func notesText(e domain.TimelineEntry) string {
+	switch {
+	case e.Document != nil:
+		return prefix("PO ", e.Document.PONumber)
+	case e.Payment != nil:
+		return domain.PaymentDescription(e.Payment)
+	}
+	return strings.Join(strings.Fields(e.Activity.Body), " ")
+}
+
+// outcomeText is how a conversation ended, or where a document stands.
+func outcomeText(e domain.TimelineEntry) string {
+	switch {
+	case e.Document != nil:
+		return e.Document.Status.Title()
+	case e.Payment != nil:
+		return ""
+	}
+	return strings.Join(strings.Fields(e.Activity.Outcome), " ")
+}
+
+// outcomeImportance colours a document that is not simply issued: void in
+// red, declined amber, accepted green, expired grey.
+func outcomeImportance(e domain.TimelineEntry) widget.Importance {
+	if e.Document == nil {
+		return widget.MediumImportance
+	}
+	switch e.Document.Status {
+	case domain.DocVoid:
+		return widget.DangerImportance
+	case domain.DocDeclined:
+		return widget.WarningImportance
+	case domain.DocExpired:
+		return widget.LowImportance
+	case domain.DocAccepted:
+		return widget.SuccessImportance
+	}
+	return widget.MediumImportance
+}
+
+// nextText is a conversation's next step, or when a document falls due.
+func nextText(e domain.TimelineEntry) string {
 	switch {
 	case e.Document != nil:
 		d := e.Document
-		r := row{icon: theme.FileTextIcon(), head: d.Kind.Title() + " " + d.Number + " issued", amount: d.Total.String(),
-			when: d.IssueDate.String()}
-		var parts []string
 		switch {
 		case d.Status == domain.DocVoid:
-			parts = append(parts, "Voided; not owed")
-		case d.Kind == domain.KindInvoice && !d.DueDate.IsZero():
-			parts = append(parts, "Due "+d.DueDate.String())
-		case d.Kind == domain.KindQuote && !d.DueDate.IsZero():
-			parts = append(parts, "Valid until "+d.DueDate.String())
+			return "Voided; not owed"
+		case d.DueDate.IsZero():
+			return ""
+		case d.Kind == domain.KindQuote:
+			return "Valid until " + d.DueDate.String()
 		}
-		if d.PONumber != "" {
-			parts = append(parts, "PO "+d.PONumber)
-		}
-		r.detail = strings.Join(parts, " · ")
-		switch d.Status {
-		case domain.DocVoid:
-			r.badge, r.badgeColor = d.Status.Title(), theme.ColorNameError
-		case domain.DocDeclined:
-			r.badge, r.badgeColor = d.Status.Title(), theme.ColorNameWarning
-		case domain.DocExpired:
-			r.badge, r.badgeColor = d.Status.Title(), theme.ColorNameDisabledButton
-		case domain.DocAccepted:
-			r.badge, r.badgeColor = d.Status.Title(), theme.ColorNameSuccess
-		}
-		return r
+		return "Due " + d.DueDate.String()
 	case e.Payment != nil:
-		pm := e.Payment
-		parts := []string{pm.Method.Title()}
-		if pm.Reference != "" {
-			parts = append(parts, "ref "+pm.Reference)
-		}
-		var paid []string
-		for _, a := range pm.Allocations {
-			paid = append(paid, a.DocumentNumber)
-		}
-		if len(paid) > 0 {
-			parts = append(parts, "paid "+strings.Join(paid, ", "))
-		}
-		if u := pm.Unapplied(); u.IsPositive() {
-			parts = append(parts, money.Money{Amount: u, Currency: pm.Amount.Currency}.String()+" unapplied")
-		}
-		return row{icon: theme.StorageIcon(), head: "Payment received", detail: strings.Join(parts, " · "),
-			amount: pm.Amount.String(), when: pm.Date.String()}
+		return ""
 	}
-	a := e.Activity
-	h := a.Kind.Title() + " · " + a.Subject
-	if a.ContactName != "" {
-		h = a.Kind.Title() + " with " + a.ContactName + " · " + a.Subject
-	}
-	var parts []string
-	for _, s := range []string{a.Body, prefix("Outcome: ", a.Outcome), prefix("Next: ", a.NextStep)} {
-		if s != "" {
-			parts = append(parts, strings.ReplaceAll(s, "\n", " "))
-		}
-	}
-	return row{icon: activityIcon(a.Kind), head: h, detail: strings.Join(parts, " — "), when: a.At.Local().Format(atLayout)}
-}
-
-// activityIcon tells the kinds of conversation apart at a glance.
-func activityIcon(k domain.ActivityKind) fyne.Resource {
-	switch k {
-	case domain.ActivityEmail:
-		return theme.MailComposeIcon()
-	case domain.ActivityMeeting:
-		return theme.AccountIcon()
-	case domain.ActivityVisit:
-		return theme.HomeIcon()
-	case domain.ActivityNote:
-		return theme.DocumentCreateIcon()
-	}
-	return theme.VolumeUpIcon()
-}
-
-// rowParts are the widgets of one list row, as newRow lays them out.
-type rowParts struct {
-	icon                     *widget.Icon
-	head, amount, detail, at *widget.Label
-	badge                    *widgets.Badge
-}
-
-func (p *Panel) newRow() fyne.CanvasObject {
-	icon := widget.NewIcon(theme.HistoryIcon())
-	head := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	head.Truncation = fyne.TextTruncateEllipsis
-	amount := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	badge := widgets.NewBadge("", theme.ColorNameError)
-	badge.Hide()
-	when := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
-	when.Importance = widget.LowImportance
-	text := widget.NewLabel("")
-	text.Truncation = fyne.TextTruncateEllipsis
-	lines := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(badge, amount), head),
-		container.NewBorder(nil, nil, nil, when, text))
-	return container.NewBorder(nil, nil, icon, nil, lines)
-}
-
-// parts finds the widgets of a row made by newRow.
-func parts(o fyne.CanvasObject) rowParts {
-	outer := o.(*fyne.Container)
-	lines := outer.Objects[0].(*fyne.Container)
-	icon := outer.Objects[1].(*widget.Icon)
-	top := lines.Objects[0].(*fyne.Container)
-	bottom := lines.Objects[1].(*fyne.Container)
-	right := top.Objects[1].(*fyne.Container)
-	return rowParts{icon: icon, head: top.Objects[0].(*widget.Label), badge: right.Objects[0].(*widgets.Badge),
-		amount: right.Objects[1].(*widget.Label), detail: bottom.Objects[0].(*widget.Label), at: bottom.Objects[1].(*widget.Label)}
-}
-
-func (p *Panel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(p.rows)-10 && p.more {
-		p.loadMore()
-		defer p.list.Refresh()
-	}
-	if id >= len(p.rows) {
-		return
-	}
-	r := rowOf(p.rows[id])
-	w := parts(o)
-	w.icon.SetResource(r.icon)
-	w.head.SetText(r.head)
-	w.amount.SetText(r.amount)
-	w.detail.SetText(r.detail)
-	w.at.SetText(r.when)
-	if r.badge == "" {
-		w.badge.Hide()
-	} else {
-		w.badge.Set(r.badge, r.badgeColor)
-		w.badge.Show()
-	}
+	return strings.Join(strings.Fields(e.Activity.NextStep), " ")
 }
 
 func prefix(p, s string) string {
@@ -593,8 +651,19 @@ func (p *Panel) showActivity(a domain.Activity) {
 	d.Show()
 }
 
-// Rows is the timeline as listed, newest first.
-func (p *Panel) Rows() []domain.TimelineEntry { return p.rows }
+// Rows is the timeline as listed, in the order shown.
+func (p *Panel) Rows() []domain.TimelineEntry {
+	var out []domain.TimelineEntry
+	for i := 0; i < p.table.Total(); i++ {
+		if e, ok := p.table.Row(i); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Table is the timeline's table, for tests.
+func (p *Panel) Table() *kit.Table[domain.TimelineEntry] { return p.table }
 
 // Fill types an entry into the quick-add form (for tests and scripting).
 func (p *Panel) Fill(kind domain.ActivityKind, subject string) {
@@ -608,45 +677,11 @@ func (p *Panel) SetExport(e domain.ExportService) {
 	p.exportBtn.Show()
 }
 
-// WriteCSV writes the client's timeline as searched, newest first, a page at
-// a time.
+// WriteCSV writes the client's timeline as Export CSV… does: as searched,
+// in the order shown, with the columns shown.
 func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
 	if p.client == nil {
 		return domain.Errorf(domain.ECONFLICT, "Open a saved client to export their timeline.")
 	}
-	filter := domain.TimelineFilter{ClientID: p.client.ID, Search: p.search.Text,
-		ConversationsOnly: p.show.Selected == showConversations}
-	page := func(offset, limit int) ([]domain.TimelineEntry, error) {
-		filter.Offset, filter.Limit = offset, limit
-		return p.svc.FindTimeline(context.Background(), filter)
-	}
-	row := func(e domain.TimelineEntry) []domain.TableCell {
-		at := domain.RawCell(e.At.Local().Format(atLayout))
-		switch {
-		case e.Document != nil:
-			d := e.Document
-			notes := ""
-			if d.PONumber != "" {
-				notes = "PO " + d.PONumber
-			}
-			due := ""
-			if !d.DueDate.IsZero() {
-				due = "due " + d.DueDate.String()
-			}
-			return []domain.TableCell{at, domain.RawCell(string(d.Kind)), domain.TextCell(""), domain.TextCell(d.Number),
-				domain.TextCell(notes), domain.RawCell(string(d.Status)), domain.TextCell(due),
-				domain.NumberCell(d.Total.Fixed()), domain.RawCell(d.Total.Currency)}
-		case e.Payment != nil:
-			pay := e.Payment
-			return []domain.TableCell{at, domain.RawCell("payment"), domain.TextCell(""), domain.TextCell(pay.Reference),
-				domain.TextCell(domain.PaymentDescription(pay)), domain.TextCell(""), domain.TextCell(""),
-				domain.NumberCell(pay.Amount.Fixed()), domain.RawCell(pay.Amount.Currency)}
-		}
-		a := e.Activity
-		return []domain.TableCell{at, domain.RawCell(string(a.Kind)), domain.TextCell(a.ContactName), domain.TextCell(a.Subject),
-			domain.TextCell(a.Body), domain.TextCell(a.Outcome), domain.TextCell(a.NextStep), domain.RawCell(""), domain.RawCell("")}
-	}
-	return widgets.WriteTable(p.export, w, f,
-		[]string{"at", "kind", "contact", "subject", "notes", "outcome", "next_step", "amount", "currency"},
-		widgets.Pages(pageSize, page, row, progress), progress)
+	return p.table.WriteCSV(p.export, w, f, progress)
 }

@@ -16,11 +16,14 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
+	"clientbook/gui/widgets"
 )
 
 func newPanel(t *testing.T) (*Panel, *data.Book, *domain.Client) {
 	t.Helper()
 	test.NewTempApp(t)
+	t.Cleanup(kit.RunInline())
 	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -51,8 +54,8 @@ func TestAddACallAndSeeItOnTop(t *testing.T) {
 	if p.at.Text != "2027-04-12 09:30" || p.contact.Text != "Ingrid Dahl" {
 		t.Errorf("prefilled when %q, contact %q", p.at.Text, p.contact.Text)
 	}
-	if len(p.rows) != 1 || p.last.Text != "Last contacted 42 days ago" {
-		t.Fatalf("before: %d rows, %q", len(p.rows), p.last.Text)
+	if len(p.Rows()) != 1 || p.last.Text != "Last contacted 42 days ago" {
+		t.Fatalf("before: %d rows, %q", len(p.Rows()), p.last.Text)
 	}
 	p.kind.SetSelected("Call")
 	test.Type(p.subject, "Renewal terms")
@@ -60,9 +63,10 @@ func TestAddACallAndSeeItOnTop(t *testing.T) {
 	p.nextStep.SetText("Send revised quote")
 	p.remind.SetText("2027-04-15")
 	test.Tap(p.add)
-	if len(p.rows) != 2 || p.rows[0].Activity == nil || p.rows[0].Activity.Subject != "Renewal terms" ||
-		p.rows[0].Activity.Kind != domain.ActivityCall || p.rows[0].Activity.ContactName != "Ingrid Dahl" {
-		t.Fatalf("top of the timeline: %+v", p.rows)
+	rows := p.Rows()
+	if len(rows) != 2 || rows[0].Activity == nil || rows[0].Activity.Subject != "Renewal terms" ||
+		rows[0].Activity.Kind != domain.ActivityCall || rows[0].Activity.ContactName != "Ingrid Dahl" {
+		t.Fatalf("top of the timeline: %+v", rows)
 	}
 	if p.last.Text != "Last contacted today" || p.subject.Text != "" {
 		t.Errorf("after adding: %q, subject %q", p.last.Text, p.subject.Text)
@@ -87,8 +91,8 @@ func TestBadEntryIsRefusedAtTheField(t *testing.T) {
 	if len(acts) != 0 || len(tasks) != 0 {
 		t.Errorf("stored %d activities and %d tasks from bad input", len(acts), len(tasks))
 	}
-	if !strings.Contains(p.empty.Text, "Nothing logged yet") || !p.empty.Visible() {
-		t.Errorf("empty state %q", p.empty.Text)
+	if got := p.table.EmptyText(); !strings.Contains(got, "Nothing logged yet") {
+		t.Errorf("empty state %q", got)
 	}
 }
 
@@ -116,18 +120,9 @@ func issue(t *testing.T, book *data.Book, c *domain.Client, on domain.Date, pric
 	return inv
 }
 
-// rowText is what the list shows for the i-th entry: head, badge, amount,
-// detail and when, joined by " | ".
-func rowText(p *Panel, i int) string {
-	o := p.newRow()
-	p.updateRow(i, o)
-	w := parts(o)
-	badge := ""
-	if w.badge.Visible() {
-		badge = w.badge.Text
-	}
-	return strings.Join([]string{w.head.Text, badge, w.amount.Text, w.detail.Text, w.at.Text}, " | ")
-}
+// rowText is what the table shows for the i-th entry, its cells joined by
+// " | ".
+func rowText(p *Panel, i int) string { return strings.Join(p.table.RowTexts(i), " | ") }
 
 // The client's invoices and payments sit between the conversations by date;
 // tapping an invoice opens it, tapping a payment opens the payment; showing
@@ -159,15 +154,16 @@ func TestTimelineInterleavesInvoicesAndPayments(t *testing.T) {
 	p.OpenPayment = func(pm *domain.Payment) { opened = append(opened, fmt.Sprint("payment ", pm.ID)) }
 
 	p.Show(c)
+	// When | Kind | Subject | Notes | Amount | Cur. | Outcome | Next step | With
 	want := []string{
-		"Meeting · Quarterly review |  |  |  | 2027-03-20 14:00",
-		"Invoice " + twice.Number + " issued | Void | 80.00 NOK | Voided; not owed | 2027-03-15",
-		"Payment received |  | 500.00 NOK | Bank transfer · ref SEB 7781 · paid " + inv.Number + " | 2027-03-10",
-		"Invoice " + inv.Number + " issued |  | 1,234.00 NOK | Due " + inv.DueDate.String() + " | 2027-03-05",
-		"Call · Kick-off |  |  |  | 2027-03-01 10:00",
+		"2027-03-20 14:00 | Meeting | Quarterly review |  |  |  |  |  | ",
+		"2027-03-15 | Invoice | " + twice.Number + " |  | 80.00 | NOK | Void | Voided; not owed | ",
+		"2027-03-10 | Payment | SEB 7781 | Bank transfer · " + inv.Number + " | 500.00 | NOK |  |  | ",
+		"2027-03-05 | Invoice | " + inv.Number + " |  | 1,234.00 | NOK | Issued | Due " + inv.DueDate.String() + " | ",
+		"2027-03-01 10:00 | Call | Kick-off |  |  |  |  |  | ",
 	}
-	if len(p.rows) != len(want) {
-		t.Fatalf("%d entries, want %d: %+v", len(p.rows), len(want), p.rows)
+	if len(p.Rows()) != len(want) {
+		t.Fatalf("%d entries, want %d: %+v", len(p.Rows()), len(want), p.Rows())
 	}
 	for i, w := range want {
 		if got := rowText(p, i); got != w {
@@ -175,27 +171,29 @@ func TestTimelineInterleavesInvoicesAndPayments(t *testing.T) {
 		}
 	}
 
-	p.list.Select(3)
-	p.list.Select(2)
+	p.table.List().Select(3)
+	p.table.List().Select(2)
 	if strings.Join(opened, ", ") != fmt.Sprint("document ", inv.ID, ", payment ", pay.ID) {
 		t.Errorf("tapping the invoice and the payment opened %v", opened)
 	}
 
 	p.show.SetSelected(showConversations)
-	if len(p.rows) != 2 || p.rows[0].Activity.Subject != "Quarterly review" || p.rows[1].Activity.Subject != "Kick-off" {
-		t.Errorf("conversations only: %+v", p.rows)
+	rows := p.Rows()
+	if len(rows) != 2 || rows[0].Activity.Subject != "Quarterly review" || rows[1].Activity.Subject != "Kick-off" {
+		t.Errorf("conversations only: %+v", rows)
 	}
 	test.Type(p.search, "review")
-	if len(p.rows) != 1 || p.empty.Visible() {
-		t.Errorf("conversations matching review: %+v", p.rows)
+	if len(p.Rows()) != 1 || p.table.EmptyText() != "" {
+		t.Errorf("conversations matching review: %+v", p.Rows())
 	}
 	p.search.SetText(inv.Number)
-	if len(p.rows) != 0 || !p.empty.Visible() || !strings.Contains(p.empty.Text, inv.Number) {
-		t.Errorf("conversations only hides the invoice searched for: %+v, %q", p.rows, p.empty.Text)
+	if len(p.Rows()) != 0 || !strings.Contains(p.table.EmptyText(), inv.Number) {
+		t.Errorf("conversations only hides the invoice searched for: %+v, %q", p.Rows(), p.table.EmptyText())
 	}
 	p.show.SetSelected(showEverything)
-	if len(p.rows) != 2 || p.rows[0].Payment == nil || p.rows[1].Document == nil || p.rows[1].Document.ID != inv.ID {
-		t.Errorf("the invoice's number finds it and its payment: %+v", p.rows)
+	rows = p.Rows()
+	if len(rows) != 2 || rows[0].Payment == nil || rows[1].Document == nil || rows[1].Document.ID != inv.ID {
+		t.Errorf("the invoice's number finds it and its payment: %+v", rows)
 	}
 }
 
@@ -244,4 +242,84 @@ func TestUnsavedEntryIsNotDroppedWithoutAsking(t *testing.T) {
 	if left != 2 {
 		t.Error("Discard changes did not go on")
 	}
+}
+
+// A click on a header sorts the timeline by that column (▲, then ▼), and
+// Export CSV… writes the columns shown in the order shown.
+func TestHeaderClickSortsAndExportWritesTheColumnsShown(t *testing.T) {
+	p, book, c := newPanel(t)
+	t.Cleanup(widgets.RunInline())
+	p.SetExport(book.Export())
+	ctx := context.Background()
+	for i, subject := range []string{"Budget", "Agenda", "Contract"} {
+		a := &domain.Activity{ClientID: c.ID, Kind: domain.ActivityCall, Subject: subject, At: time.Date(2027, 3, 1+i, 10, 0, 0, 0, time.Local)}
+		if err := book.Activities().CreateActivity(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Show(c)
+	subjects := func() string {
+		var out []string
+		for i := range p.table.Total() {
+			out = append(out, p.table.RowTexts(i)[2])
+		}
+		return strings.Join(out, ",")
+	}
+	if got := subjects(); got != "Contract,Agenda,Budget" {
+		t.Fatalf("newest first: %s", got)
+	}
+	p.table.TapHeader(2)
+	if got := subjects(); p.table.HeaderText(2) != "Subject ▲" || got != "Agenda,Budget,Contract" {
+		t.Errorf("by subject (%q): %s", p.table.HeaderText(2), got)
+	}
+	p.table.TapHeader(0)
+	if got := subjects(); p.table.HeaderText(0) != "When ▲" || p.table.HeaderText(2) != "Subject" || got != "Budget,Agenda,Contract" {
+		t.Errorf("oldest first (%q): %s", p.table.HeaderText(0), got)
+	}
+	path := filepath.Join(t.TempDir(), "timeline.csv")
+	widgets.WriteCSVFile(p.win, path, domain.ExportFormat{}, p.WriteCSV)
+	recs := readCSV(t, path)
+	if strings.Join(recs[0], ",") != strings.Join(p.table.ColumnKeys(), ",") || len(recs) != 4 {
+		t.Fatalf("the file's columns %q, the table's %q", recs[0], p.table.ColumnKeys())
+	}
+	for i, r := range recs[1:] {
+		if r[2] != p.table.RowTexts(i)[2] || r[0] != p.table.RowTexts(i)[0] {
+			t.Errorf("row %d: the file has %q, the table %q", i, r, p.table.RowTexts(i))
+		}
+	}
+}
+
+// An activity logged anywhere (here straight through the book, as another
+// screen or the command line would) shows on the timeline without anyone
+// refreshing it, and what is typed in the quick-add form stays.
+func TestActivityAddedElsewhereShowsOnTheTimeline(t *testing.T) {
+	p, book, c := newPanel(t)
+	stop := p.Watch(book)
+	defer stop()
+	p.Show(c)
+	p.Fill(domain.ActivityNote, "Half typed")
+	a := &domain.Activity{ClientID: c.ID, Kind: domain.ActivityEmail, Subject: "Sent from the phone", At: time.Date(2027, 4, 1, 8, 0, 0, 0, time.Local)}
+	if err := book.Activities().CreateActivity(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { return len(p.Rows()) == 1 })
+	if got := p.table.RowTexts(0); got[1] != "Email" || got[2] != "Sent from the phone" {
+		t.Errorf("the timeline shows %q", got)
+	}
+	if p.subject.Text != "Half typed" {
+		t.Errorf("the typed entry went: %q", p.subject.Text)
+	}
+}
+
+// waitFor waits for the book's change notice to reach the panel through
+// fyne.Do.
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	for range 200 {
+		if ok() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("the panel did not follow the change")
 }
