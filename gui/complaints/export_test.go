@@ -53,21 +53,36 @@ func TestExportTheComplaintsAsFiltered(t *testing.T) {
 	if len(got) != 3 || len(p.Rows()) != 2 {
 		t.Fatalf("all complaints (%d shown):\n%q", len(p.Rows()), got)
 	}
+	if strings.Join(got[0], ",") != strings.Join(p.table.ColumnKeys(), ",") {
+		t.Fatalf("the file's columns %q, the table's %q", got[0], p.table.ColumnKeys())
+	}
+	col := map[string]int{}
+	for i, k := range got[0] {
+		col[k] = i
+	}
 	for i, k := range p.Rows() {
-		if strings.TrimPrefix(got[i+1][4], "'") != k.Subject || got[i+1][3] != string(k.Status) {
+		if strings.TrimPrefix(got[i+1][col["subject"]], "'") != k.Subject || got[i+1][col["status"]] != string(k.Status) {
 			t.Errorf("row %d shows %q (%s), the file has %q", i, k.Subject, k.Status, got[i+1])
 		}
 	}
 	resolved := got[2]
-	if resolved[4] != "Cabin not cleaned" || resolved[9] != "Refunded the cabin" || resolved[10] != "2027-04-05" || resolved[11] != "4" {
+	if resolved[col["subject"]] != "Cabin not cleaned" || resolved[col["resolution"]] != "Refunded the cabin" ||
+		resolved[col["resolved_on"]] != "2027-04-05" || resolved[col["days_to_resolve"]] != "4" {
 		t.Errorf("the resolved complaint: %q", resolved)
 	}
-	if got[1][4] != "'@Late ferry" {
-		t.Errorf("a subject starting with @ must be neutralised: %q", got[1][4])
+	if got[1][col["subject"]] != "'@Late ferry" {
+		t.Errorf("a subject starting with @ must be neutralised: %q", got[1][col["subject"]])
 	}
 	p.openOnly.SetChecked(true)
 	got = read()
-	if len(got) != 2 || got[1][4] != "'@Late ferry" || len(p.Rows()) != 1 {
+	if len(got) != 2 || got[1][col["subject"]] != "'@Late ferry" || len(p.Rows()) != 1 {
 		t.Errorf("open only:\n%q", got)
+	}
+	// Sorted by a header, the file follows the order shown.
+	p.openOnly.SetChecked(false)
+	p.table.TapHeader(3)
+	got = read()
+	if got[1][col["subject"]] != "'@Late ferry" || got[2][col["subject"]] != "Cabin not cleaned" {
+		t.Errorf("by subject:\n%q", got)
 	}
 }

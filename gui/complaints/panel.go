@@ -4,9 +4,11 @@
 package complaints
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,9 +23,6 @@ import (
 	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
-
-// pageSize is how many complaints are read at a time as the list scrolls.
-const pageSize = 100
 
 // Panel shows one client's complaints.
 type Panel struct {
@@ -65,19 +64,17 @@ type Panel struct {
 	openOnly    *widget.Check
 	exportBtn   *widget.Button
 	export      domain.ExportService
-	list        *widget.List
-	empty       *widget.Label
+	table       *kit.Table[domain.Complaint]
+	filter      kit.Shared[domain.ComplaintFilter] // what the table reads
+	load        *kit.Loader                        // the summary
 	placeholder fyne.CanvasObject
 	content     fyne.CanvasObject
 	root        *fyne.Container
-
-	rows []domain.Complaint
-	more bool
 }
 
 // New builds an empty panel; Show fills it for a client.
 func New(svc domain.ComplaintService, win fyne.Window) *Panel {
-	p := &Panel{svc: svc, win: win, now: time.Now, fields: map[string]*widgets.Field{}}
+	p := &Panel{svc: svc, win: win, now: time.Now, fields: map[string]*widgets.Field{}, load: kit.NewLoader()}
 	p.heading = widget.NewLabelWithStyle("New complaint", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.subject = widget.NewEntry()
 	p.subject.SetPlaceHolder("What the client complains about")
@@ -134,27 +131,30 @@ func New(svc domain.ComplaintService, win fyne.Window) *Panel {
 	p.summary.Importance = widget.LowImportance
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.openOnly = widget.NewCheck("Open only", func(bool) { p.Refresh() })
-	p.list = widget.NewList(func() int { return len(p.rows) }, p.newRow, p.updateRow)
-	p.list.OnSelected = func(id widget.ListItemID) {
-		p.list.UnselectAll()
-		if id < len(p.rows) {
-			p.Edit(p.rows[id])
+	p.table = kit.NewTable("complaints", columns(), kit.InMemory(func(ctx context.Context) ([]domain.Complaint, error) {
+		f := p.filter.Get()
+		if f.ClientID == 0 {
+			return nil, nil
 		}
+		return p.svc.FindComplaints(ctx, f)
+	}, sorts))
+	p.table.OnSelected = func(k domain.Complaint) {
+		p.markEditing() // until the form has it: asking about unsaved edits may keep the one shown
+		p.Edit(k)
 	}
-	p.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
-	p.empty.Importance = widget.LowImportance
-	p.empty.Wrapping = fyne.TextWrapWord
 
 	p.exportBtn = widgets.NewExportButton(func() {
 		if p.client != nil {
-			widgets.SaveCSV(p.win, "complaints-"+p.client.Name, p.WriteCSV)
+			p.table.ExportCSV(p.win, p.export, "complaints-"+p.client.Name)
 		}
 	})
 	p.exportBtn.Hide()
-	left := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(p.openOnly, p.exportBtn), p.summary), nil, nil, nil,
-		container.NewStack(p.list, container.NewVBox(p.empty)))
-	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(p.form)))
-	split.Offset = 0.45
+	// The list above the form, across the panel's width, so its columns
+	// can be read.
+	top := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(p.openOnly, p.exportBtn), p.summary), nil, nil, nil,
+		p.table.Object())
+	split := container.NewVSplit(top, container.NewVScroll(container.NewPadded(p.form)))
+	split.Offset = 0.4
 	p.content = split
 	msg := widget.NewLabelWithStyle("Save the client first; then record their complaints here.", fyne.TextAlignCenter, fyne.TextStyle{})
 	msg.Importance = widget.LowImportance
@@ -248,6 +248,7 @@ func (p *Panel) clearForm() {
 	p.resolvedOn.Disable()
 	p.clearErrors()
 	p.clean = p.snapshot()
+	p.markEditing()
 }
 
 func (p *Panel) clearErrors() {
@@ -296,6 +297,7 @@ func (p *Panel) edit(k domain.Complaint) {
 	}
 	p.clearErrors()
 	p.clean = p.snapshot()
+	p.markEditing()
 }
 
 // selectedStatus is the status chosen in the form.
@@ -405,42 +407,58 @@ func (p *Panel) showErr(err error) {
 	kit.ShowError(err, p.win)
 }
 
-// Refresh reads the first page of the client's complaints again, and how
-// many are open and how long they took to resolve.
+// Refresh reads the client's complaints again, in the background, and how
+// many are open and how long they took to resolve; the form stays as it is.
 func (p *Panel) Refresh() {
 	if p.client == nil {
 		return
 	}
-	p.rows, p.more = nil, true
-	p.loadMore()
-	p.list.Refresh()
-	p.list.ScrollToTop()
-	p.summary.SetText(p.summaryText())
-	switch {
-	case len(p.rows) > 0:
-		p.empty.Hide()
-	case p.openOnly.Checked:
-		p.empty.SetText("No open complaints.")
-		p.empty.Show()
-	default:
-		p.empty.SetText("No complaints recorded. Record one with the form; the latest raised comes first.")
-		p.empty.Show()
+	f := domain.ComplaintFilter{ClientID: p.client.ID, Open: p.openOnly.Checked}
+	p.filter.Set(f)
+	p.table.Empty = "No complaints recorded. Record one with the form; the latest raised comes first."
+	if f.Open {
+		p.table.Empty = "No open complaints."
 	}
+	p.table.ReloadThen(func(int) { p.markEditing() })
+	id := p.client.ID
+	kit.Load(p.load, func(ctx context.Context) (string, error) {
+		return p.summaryText(ctx, id), nil
+	}, func(text string, _ error) {
+		if p.client != nil && p.client.ID == id {
+			p.summary.SetText(text)
+		}
+	})
+}
+
+// markEditing highlights the row of the complaint the form is working on,
+// and no row while it records a new one.
+func (p *Panel) markEditing() {
+	p.table.SelectWhere(func(k domain.Complaint) bool { return p.editing != nil && k.ID == p.editing.ID })
+}
+
+// Watch keeps the list current: after any write to the book's complaints
+// or tasks, wherever it was made, the client's complaints are read again.
+// What is typed in the form stays.
+func (p *Panel) Watch(book domain.Book) (stop func()) {
+	return kit.Watch(book, func(cs domain.Changes) {
+		if p.client != nil && cs.Touches("complaint", "task", "import") {
+			p.Refresh()
+		}
+	})
 }
 
 // summaryText says how many of the client's complaints are open and how long
 // the settled ones took to resolve.
-func (p *Panel) summaryText() string {
-	ctx := context.Background()
+func (p *Panel) summaryText(ctx context.Context, clientID int64) string {
 	counts, err := p.svc.OpenCounts(ctx)
 	if err != nil {
 		return ""
 	}
-	times, err := p.svc.TimeToResolve(ctx, p.client.ID)
+	times, err := p.svc.TimeToResolve(ctx, clientID)
 	if err != nil {
 		return ""
 	}
-	return SummaryText(counts[p.client.ID], times)
+	return SummaryText(counts[clientID], times)
 }
 
 // SummaryText is "2 open · 3 resolved, in 4.7 days on average".
@@ -455,98 +473,110 @@ func SummaryText(open int, t domain.ResolutionTimes) string {
 	return fmt.Sprintf("%s · %d resolved, in %s days on average", s, t.Resolved, t.AverageDays.StringFixed(1))
 }
 
-// loadMore reads the next page of complaints.
-func (p *Panel) loadMore() {
-	if !p.more || p.client == nil {
-		return
+// columns are the complaints list's columns, its CSV's too.
+func columns() []kit.Column[domain.Complaint] {
+	raw := func(f func(domain.Complaint) string) func(domain.Complaint) domain.TableCell {
+		return func(k domain.Complaint) domain.TableCell { return domain.RawCell(f(k)) }
 	}
-	page, err := p.svc.FindComplaints(context.Background(), domain.ComplaintFilter{ClientID: p.client.ID,
-		Open: p.openOnly.Checked, Offset: len(p.rows), Limit: pageSize})
-	if err != nil {
-		kit.ShowError(err, p.win)
-		p.more = false
-		return
-	}
-	p.rows = append(p.rows, page...)
-	p.more = len(page) == pageSize
-}
-
-// StatusBadge is the text and colour a complaint's status is shown with.
-func StatusBadge(s domain.ComplaintStatus) (string, fyne.ThemeColorName) {
-	switch s {
-	case domain.ComplaintOpen:
-		return s.Title(), theme.ColorNameError
-	case domain.ComplaintInProgress:
-		return s.Title(), theme.ColorNamePrimary
-	case domain.ComplaintWaiting:
-		return s.Title(), theme.ColorNameWarning
-	case domain.ComplaintResolved:
-		return s.Title(), theme.ColorNameSuccess
-	}
-	return s.Title(), theme.ColorNameButton
-}
-
-func (p *Panel) newRow() fyne.CanvasObject {
-	badge := widgets.NewBadge("", theme.ColorNameButton)
-	head := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	head.Truncation = fyne.TextTruncateEllipsis
-	text := widget.NewLabel("")
-	text.Truncation = fyne.TextTruncateEllipsis
-	return container.NewVBox(container.NewBorder(nil, nil, badge, nil, head), text)
-}
-
-func (p *Panel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(p.rows)-10 && p.more {
-		p.loadMore()
-		defer p.list.Refresh()
-	}
-	if id >= len(p.rows) {
-		return
-	}
-	k := p.rows[id]
-	box := o.(*fyne.Container)
-	border := box.Objects[0].(*fyne.Container)
-	head := border.Objects[0].(*widget.Label)
-	badge := border.Objects[1].(*widgets.Badge)
-	text := box.Objects[1].(*widget.Label)
-	badge.Set(StatusBadge(k.Status))
-	head.Text = k.Severity.Title() + " · " + k.Subject
-	head.Importance = widget.MediumImportance
-	if k.Severity == domain.ComplaintCritical || k.Severity == domain.ComplaintHigh {
-		head.Importance = widget.DangerImportance
-	}
-	head.Refresh()
-	when := "Raised " + k.OpenedOn.String()
-	if days, ok := k.DaysToResolve(); ok {
-		when += ", resolved in " + daysText(days)
-	}
-	parts := []string{when}
-	for _, s := range []string{k.Category, k.Department, prefix("by ", k.ContactName), k.Resolution, k.Description} {
-		if s != "" {
-			parts = append(parts, strings.ReplaceAll(s, "\n", " "))
+	id := func(k domain.Complaint) string { return strconv.FormatInt(k.ID, 10) }
+	raised := func(k domain.Complaint) string { return k.OpenedOn.String() }
+	resolved := func(k domain.Complaint) string { return k.ResolvedOn.String() }
+	days := func(k domain.Complaint) string {
+		if d, ok := k.DaysToResolve(); ok {
+			return strconv.Itoa(d)
 		}
-	}
-	text.SetText(strings.Join(parts, " · "))
-	border.Refresh() // the badge takes the width its new text needs
-}
-
-// daysText is "1 day", "10 days".
-func daysText(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return fmt.Sprintf("%d days", n)
-}
-
-func prefix(p, s string) string {
-	if s == "" {
 		return ""
 	}
-	return p + s
+	line := func(f func(domain.Complaint) string) func(domain.Complaint) string {
+		return func(k domain.Complaint) string { return strings.Join(strings.Fields(f(k)), " ") }
+	}
+	text := func(f func(domain.Complaint) string) func(domain.Complaint) domain.TableCell {
+		return func(k domain.Complaint) domain.TableCell { return domain.TextCell(f(k)) }
+	}
+	description := func(k domain.Complaint) string { return k.Description }
+	resolution := func(k domain.Complaint) string { return k.Resolution }
+	return []kit.Column[domain.Complaint]{
+		{Title: "Raised", Key: "raised_on", Width: 96, Min: 80, Sort: "raised", Text: raised, CSV: raw(raised)},
+		{Title: "Status", Key: "status", Width: 112, Sort: "status", Text: func(k domain.Complaint) string { return k.Status.Title() },
+			CSV: func(k domain.Complaint) domain.TableCell { return domain.RawCell(string(k.Status)) }, Importance: statusImportance},
+		{Title: "Severity", Key: "severity", Width: 76, Sort: "severity", Text: func(k domain.Complaint) string { return k.Severity.Title() },
+			CSV: func(k domain.Complaint) domain.TableCell { return domain.RawCell(string(k.Severity)) }, Importance: severityImportance},
+		{Title: "Subject", Key: "subject", Width: 200, Stretch: true, Bold: true, Sort: "subject",
+			Text: func(k domain.Complaint) string { return k.Subject }},
+		{Title: "Days", Key: "days_to_resolve", Width: 52, Min: 40, Align: fyne.TextAlignTrailing, Sort: "days", Text: days, CSV: raw(days)},
+		{Title: "Category", Key: "category", Width: 100, Sort: "category", Text: func(k domain.Complaint) string { return k.Category }},
+		{Title: "Department", Key: "department", Width: 110, Text: func(k domain.Complaint) string { return k.Department }},
+		{Title: "Raised by", Key: "raised_by", Width: 120, Text: func(k domain.Complaint) string { return k.ContactName }},
+		{Title: "Description", Key: "description", Width: 220, Text: line(description), CSV: text(description)},
+		{Title: "Resolution", Key: "resolution", Width: 220, Text: line(resolution), CSV: text(resolution)},
+		{Title: "Resolved", Key: "resolved_on", Width: 96, Min: 80, Sort: "resolved", Text: resolved, CSV: raw(resolved)},
+		{Title: "No.", Key: "id", Width: 48, Min: 36, Align: fyne.TextAlignTrailing, Sort: "id", Text: id, CSV: raw(id)},
+	}
 }
 
-// Rows is the list as shown, the latest raised first.
-func (p *Panel) Rows() []domain.Complaint { return p.rows }
+// sorts order the complaints by a header; unsorted they are the latest
+// raised first, as the book lists them.
+var sorts = kit.Sorts[domain.Complaint]{
+	"raised": func(a, b domain.Complaint) int { return cmp.Compare(a.OpenedOn.String(), b.OpenedOn.String()) },
+	"status": func(a, b domain.Complaint) int {
+		return cmp.Compare(slices.Index(domain.ComplaintStatuses, a.Status), slices.Index(domain.ComplaintStatuses, b.Status))
+	},
+	"severity": func(a, b domain.Complaint) int {
+		return cmp.Compare(slices.Index(domain.ComplaintSeverities, a.Severity), slices.Index(domain.ComplaintSeverities, b.Severity))
+	},
+	"subject":  func(a, b domain.Complaint) int { return folded(a.Subject, b.Subject) },
+	"category": func(a, b domain.Complaint) int { return folded(a.Category, b.Category) },
+	"resolved": func(a, b domain.Complaint) int { return cmp.Compare(a.ResolvedOn.String(), b.ResolvedOn.String()) },
+	"days": func(a, b domain.Complaint) int {
+		x, okx := a.DaysToResolve()
+		y, oky := b.DaysToResolve()
+		if okx != oky { // the unresolved last
+			if okx {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(x, y)
+	},
+	"id": func(a, b domain.Complaint) int { return cmp.Compare(a.ID, b.ID) },
+}
+
+func folded(a, b string) int { return strings.Compare(domain.FoldSearch(a), domain.FoldSearch(b)) }
+
+// statusImportance colours a complaint's status: open in red, in progress
+// in the primary colour, waiting on the client amber, resolved green.
+func statusImportance(k domain.Complaint) widget.Importance {
+	switch k.Status {
+	case domain.ComplaintOpen:
+		return widget.DangerImportance
+	case domain.ComplaintInProgress:
+		return widget.HighImportance
+	case domain.ComplaintWaiting:
+		return widget.WarningImportance
+	case domain.ComplaintResolved:
+		return widget.SuccessImportance
+	}
+	return widget.MediumImportance
+}
+
+// severityImportance marks high and critical complaints in red.
+func severityImportance(k domain.Complaint) widget.Importance {
+	if k.Severity == domain.ComplaintCritical || k.Severity == domain.ComplaintHigh {
+		return widget.DangerImportance
+	}
+	return widget.MediumImportance
+}
+
+// Rows is the list as shown, in the order shown.
+func (p *Panel) Rows() []domain.Complaint {
+	var out []domain.Complaint
+	for i := 0; i < p.table.Total(); i++ {
+		if k, ok := p.table.Row(i); ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
 
 // FocusSubject puts the cursor where a new complaint starts.
 func (p *Panel) FocusSubject() { p.win.Canvas().Focus(p.subject) }
@@ -557,29 +587,13 @@ func (p *Panel) SetExport(e domain.ExportService) {
 	p.exportBtn.Show()
 }
 
-// WriteCSV writes the client's complaints as listed (open only, when so
-// filtered), latest raised first, a page at a time.
+// WriteCSV writes the client's complaints as Export CSV… does: as listed
+// (open only, when so filtered), in the order shown, with the columns shown.
 func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
 	if p.client == nil {
 		return domain.Errorf(domain.ECONFLICT, "Open a saved client to export their complaints.")
 	}
-	filter := domain.ComplaintFilter{ClientID: p.client.ID, Open: p.openOnly.Checked}
-	page := func(offset, limit int) ([]domain.Complaint, error) {
-		filter.Offset, filter.Limit = offset, limit
-		return p.svc.FindComplaints(context.Background(), filter)
-	}
-	row := func(k domain.Complaint) []domain.TableCell {
-		days := ""
-		if d, ok := k.DaysToResolve(); ok {
-			days = strconv.Itoa(d)
-		}
-		return []domain.TableCell{domain.RawCell(strconv.FormatInt(k.ID, 10)), domain.RawCell(k.OpenedOn.String()), domain.RawCell(string(k.Severity)),
-			domain.RawCell(string(k.Status)), domain.TextCell(k.Subject), domain.TextCell(k.Category), domain.TextCell(k.Department),
-			domain.TextCell(k.ContactName), domain.TextCell(k.Description), domain.TextCell(k.Resolution), domain.RawCell(k.ResolvedOn.String()),
-			domain.RawCell(days)}
-	}
-	return widgets.WriteTable(p.export, w, f, []string{"id", "raised_on", "severity", "status", "subject", "category", "department",
-		"raised_by", "description", "resolution", "resolved_on", "days_to_resolve"}, widgets.Pages(pageSize, page, row, progress), progress)
+	return p.table.WriteCSV(p.export, w, f, progress)
 }
 
 // followForm asks what to do about a complaint and by when.

@@ -9,19 +9,19 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
-	"clientbook/gui/widgets"
+	"clientbook/gui/kit"
 )
 
 func newPanel(t *testing.T) (*Panel, *data.Book, *domain.Client) {
 	t.Helper()
 	test.NewTempApp(t)
+	t.Cleanup(kit.RunInline())
 	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -49,14 +49,20 @@ func stored(t *testing.T, book *data.Book, c *domain.Client) []domain.Complaint 
 	return ks
 }
 
-// rendered fills a list row for row i as the list would and returns its
-// status badge and its two lines.
-func rendered(p *Panel, i int) (*widgets.Badge, string, string) {
-	row := p.newRow()
-	p.updateRow(i, row)
-	box := row.(*fyne.Container)
-	border := box.Objects[0].(*fyne.Container)
-	return border.Objects[1].(*widgets.Badge), border.Objects[0].(*widget.Label).Text, box.Objects[1].(*widget.Label).Text
+// cells is row i as the table shows it, by column key.
+func cells(p *Panel, i int) map[string]string {
+	out := map[string]string{}
+	texts := p.table.RowTexts(i)
+	for j, k := range p.table.ColumnKeys() {
+		out[k] = texts[j]
+	}
+	return out
+}
+
+// status is row i's status as shown and its colour.
+func status(p *Panel, i int) (string, widget.Importance) {
+	k, _ := p.table.Row(i)
+	return cells(p, i)["status"], statusImportance(k)
 }
 
 func TestAddAComplaintThroughTheForm(t *testing.T) {
@@ -67,8 +73,8 @@ func TestAddAComplaintThroughTheForm(t *testing.T) {
 		t.Errorf("a new complaint's form: opened %q, contact %q, severity %q, status %q, resolved %q", p.opened.Text,
 			p.contact.Text, p.severity.Selected, p.status.Selected, p.resolvedOn.Text)
 	}
-	if !p.empty.Visible() || !strings.Contains(p.empty.Text, "No complaints recorded") || p.summary.Text != "0 open" {
-		t.Errorf("empty state %q, summary %q", p.empty.Text, p.summary.Text)
+	if !strings.Contains(p.table.EmptyText(), "No complaints recorded") || p.summary.Text != "0 open" {
+		t.Errorf("empty state %q, summary %q", p.table.EmptyText(), p.summary.Text)
 	}
 	test.Type(p.subject, "Ferry ticket invoiced twice")
 	p.opened.SetText("2027-04-10")
@@ -88,13 +94,14 @@ func TestAddAComplaintThroughTheForm(t *testing.T) {
 		k.Description != "Both invoices arrived the same day." || k.Status != domain.ComplaintOpen || !k.ResolvedOn.IsZero() {
 		t.Errorf("stored %+v", k)
 	}
-	if len(p.Rows()) != 1 || p.Rows()[0].ID != k.ID || p.empty.Visible() || p.summary.Text != "1 open" {
+	if len(p.Rows()) != 1 || p.Rows()[0].ID != k.ID || p.table.EmptyText() != "" || p.summary.Text != "1 open" {
 		t.Errorf("the list: %+v, summary %q", p.Rows(), p.summary.Text)
 	}
-	badge, head, text := rendered(p, 0)
-	if badge.Text != "Open" || badge.Color != theme.ColorNameError || head != "High · Ferry ticket invoiced twice" ||
-		text != "Raised 2027-04-10 · Billing · Accounts · by Ingrid Dahl · Both invoices arrived the same day." {
-		t.Errorf("the row: badge %q %q, %q, %q", badge.Text, badge.Color, head, text)
+	row := cells(p, 0)
+	if st, imp := status(p, 0); st != "Open" || imp != widget.DangerImportance || row["severity"] != "High" ||
+		row["subject"] != "Ferry ticket invoiced twice" || row["raised_on"] != "2027-04-10" || row["category"] != "Billing" ||
+		row["department"] != "Accounts" || row["raised_by"] != "Ingrid Dahl" || row["description"] != "Both invoices arrived the same day." {
+		t.Errorf("the row: %q (status colour %v)", row, imp)
 	}
 	if p.subject.Text != "" || p.opened.Text != "2027-04-12" || p.severity.Selected != "Medium" {
 		t.Errorf("the form is ready for the next: subject %q, opened %q, severity %q", p.subject.Text, p.opened.Text, p.severity.Selected)
@@ -150,7 +157,7 @@ func TestResolveAComplaint(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.Show(c)
-	p.list.Select(0)
+	p.table.List().Select(0)
 	if p.editing == nil || p.editing.ID != k.ID || p.subject.Text != "Cabin not cleaned" || p.severity.Selected != "Critical" ||
 		p.save.Text != "Save changes" || !p.newBtn.Visible() || !strings.Contains(p.heading.Text, "raised 2027-04-01") {
 		t.Fatalf("editing %+v: subject %q, heading %q", p.editing, p.subject.Text, p.heading.Text)
@@ -162,13 +169,12 @@ func TestResolveAComplaint(t *testing.T) {
 	if got, _ := book.Complaints().FindComplaintByID(ctx, k.ID); got.Status != domain.ComplaintInProgress {
 		t.Fatalf("in progress: %+v", got)
 	}
-	badge, _, _ := rendered(p, 0)
-	if badge.Text != "In progress" || badge.Color != theme.ColorNamePrimary {
-		t.Errorf("badge %q %q", badge.Text, badge.Color)
+	if st, imp := status(p, 0); st != "In progress" || imp != widget.HighImportance {
+		t.Errorf("status %q %v", st, imp)
 	}
 
 	// Marking it resolved dates it today; it needs notes before it is saved.
-	p.list.Select(0)
+	p.table.List().Select(0)
 	p.status.SetSelected("Resolved")
 	if p.resolvedOn.Text != "2027-04-12" || p.resolvedOn.Disabled() {
 		t.Errorf("resolved on %q (disabled %v)", p.resolvedOn.Text, p.resolvedOn.Disabled())
@@ -187,22 +193,23 @@ func TestResolveAComplaint(t *testing.T) {
 		got.Resolution != "Cabin cleaned; 20% refund on the ticket." || !ok || days != 11 {
 		t.Errorf("resolved: %+v", got)
 	}
-	badge, head, text := rendered(p, 0)
-	if badge.Text != "Resolved" || badge.Color != theme.ColorNameSuccess || head != "Critical · Cabin not cleaned" ||
-		text != "Raised 2027-04-01, resolved in 11 days · Cabin cleaned; 20% refund on the ticket." {
-		t.Errorf("resolved row: badge %q, %q, %q", badge.Text, head, text)
+	row := cells(p, 0)
+	if st, imp := status(p, 0); st != "Resolved" || imp != widget.SuccessImportance || row["severity"] != "Critical" ||
+		row["subject"] != "Cabin not cleaned" || row["raised_on"] != "2027-04-01" || row["resolved_on"] != "2027-04-12" ||
+		row["days_to_resolve"] != "11" || row["resolution"] != "Cabin cleaned; 20% refund on the ticket." {
+		t.Errorf("resolved row: %q", row)
 	}
 	if p.summary.Text != "0 open · 1 resolved, in 11.0 days" || p.editing != nil || p.save.Text != "Add complaint" {
 		t.Errorf("summary %q; the form is back to a new complaint: %v", p.summary.Text, p.editing)
 	}
 	p.openOnly.SetChecked(true)
-	if len(p.Rows()) != 0 || p.empty.Text != "No open complaints." {
-		t.Errorf("open only: %d rows, %q", len(p.Rows()), p.empty.Text)
+	if len(p.Rows()) != 0 || p.table.EmptyText() != "No open complaints." {
+		t.Errorf("open only: %d rows, %q", len(p.Rows()), p.table.EmptyText())
 	}
 	p.openOnly.SetChecked(false)
 
 	// Reopening clears the day; "New complaint" asks, and discarding leaves the stored complaint untouched.
-	p.list.Select(0)
+	p.table.List().Select(0)
 	p.status.SetSelected("Waiting on client")
 	if p.resolvedOn.Text != "" || !p.resolvedOn.Disabled() {
 		t.Errorf("reopened, resolved on %q", p.resolvedOn.Text)
@@ -341,5 +348,60 @@ func TestUnsavedComplaintIsNotDroppedWithoutAsking(t *testing.T) {
 	answer(t, p.win, "Cancel")
 	if p.editing == nil || p.department.Text != "Onboard services" {
 		t.Errorf("Cancel on New complaint dropped the edit: editing %v, department %q", p.editing, p.department.Text)
+	}
+}
+
+// A click on a header sorts the complaints by that column (▲, then ▼).
+func TestHeaderClickSorts(t *testing.T) {
+	p, book, c := newPanel(t)
+	ctx := context.Background()
+	for i, sev := range []domain.ComplaintSeverity{domain.ComplaintLow, domain.ComplaintCritical, domain.ComplaintMedium} {
+		k := &domain.Complaint{ClientID: c.ID, OpenedOn: domain.NewDate(2027, 4, 1+i), Subject: []string{"Bunks", "Alarm", "Coffee"}[i], Severity: sev}
+		if err := book.Complaints().CreateComplaint(ctx, k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Show(c)
+	column := func(key string) string {
+		var out []string
+		for i := range p.table.Total() {
+			out = append(out, cells(p, i)[key])
+		}
+		return strings.Join(out, ",")
+	}
+	if got := column("subject"); got != "Coffee,Alarm,Bunks" {
+		t.Fatalf("latest raised first: %s", got)
+	}
+	p.table.TapHeader(3)
+	if got := column("subject"); p.table.HeaderText(3) != "Subject ▲" || got != "Alarm,Bunks,Coffee" {
+		t.Errorf("by subject (%q): %s", p.table.HeaderText(3), got)
+	}
+	p.table.TapHeader(2)
+	p.table.TapHeader(2)
+	if got := column("severity"); p.table.HeaderText(2) != "Severity ▼" || got != "Critical,Medium,Low" {
+		t.Errorf("by severity, worst first (%q): %s", p.table.HeaderText(2), got)
+	}
+}
+
+// A complaint recorded anywhere (here straight through the book) shows in
+// the list without anyone refreshing it; what is typed in the form stays.
+func TestComplaintAddedElsewhereShowsInTheList(t *testing.T) {
+	p, book, c := newPanel(t)
+	stop := p.Watch(book)
+	defer stop()
+	p.Show(c)
+	p.subject.SetText("Half typed")
+	k := &domain.Complaint{ClientID: c.ID, OpenedOn: domain.NewDate(2027, 4, 11), Subject: "Rang the office", Severity: domain.ComplaintHigh}
+	if err := book.Complaints().CreateComplaint(context.Background(), k); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200 && len(p.Rows()) == 0; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if len(p.Rows()) != 1 || cells(p, 0)["subject"] != "Rang the office" || p.summary.Text != "1 open" {
+		t.Fatalf("the list shows %d complaints, summary %q", len(p.Rows()), p.summary.Text)
+	}
+	if p.subject.Text != "Half typed" {
+		t.Errorf("the typed complaint went: %q", p.subject.Text)
 	}
 }
