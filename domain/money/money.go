@@ -33,14 +33,22 @@ const maxAmountText = "10,000,000,000,000"
 // that want to tell an amount too large from one badly written.
 var ErrOutOfRange = errors.New("amount out of range")
 
-// rangeError says which side of the range an amount fell off.
-type rangeError struct{ negative bool }
+// rangeError says which side of the range a number fell off, and what the
+// number was (amounts, quantities, percentages).
+type rangeError struct {
+	negative bool
+	what     string
+}
 
 func (e rangeError) Error() string {
-	if e.negative {
-		return "amounts below −" + maxAmountText + " are not supported"
+	what := e.what
+	if what == "" {
+		what = "amounts"
 	}
-	return "amounts above " + maxAmountText + " are not supported"
+	if e.negative {
+		return what + " below −" + maxAmountText + " are not supported"
+	}
+	return what + " above " + maxAmountText + " are not supported"
 }
 
 func (e rangeError) Is(target error) bool { return target == ErrOutOfRange }
@@ -166,103 +174,21 @@ func (m Money) Fixed() string {
 // String renders the amount followed by its currency code: "1,234.50 USD".
 func (m Money) String() string { return m.Format() + " " + m.Currency }
 
-// Parse reads an amount typed by a person in the given currency. It accepts an
-// optional sign, comma (or space, or apostrophe) thousands separators in groups
-// of three and a dot for decimals: "1,234.56", "1234.5", "-5". It rejects
-// exponents, letters, misplaced separators, more decimals than the currency
-// has and amounts beyond ±MaxAmount, each with a message fit to show next to
-// the field.
+// Parse reads an amount typed by a person in the given currency, by the rules
+// every typed number follows (see ParseQuantity): "1,234.56", "1.234,56",
+// "1234.5", "12,50", "-5". It rejects exponents, letters, misplaced
+// separators, more decimals than the currency has and amounts beyond
+// ±MaxAmount, each with a message fit to show next to the field.
 func Parse(s, currency string) (Money, error) {
 	c, err := LookupCurrency(currency)
 	if err != nil {
 		return Money{}, err
 	}
-	digits, err := normalize(s)
+	d, err := parseNumber(s, amounts)
 	if err != nil {
 		return Money{}, err
 	}
-	d, err := decimal.NewFromString(digits)
-	if err != nil {
-		return Money{}, fmt.Errorf("%q is not an amount", strings.TrimSpace(s))
-	}
 	return New(d, c.Code)
-}
-
-// normalize strips grouping from a typed amount and checks its shape, returning
-// plain "[-]digits[.digits]" text.
-func normalize(s string) (string, error) {
-	t := strings.TrimSpace(s)
-	if t == "" {
-		return "", fmt.Errorf("enter an amount")
-	}
-	bad := fmt.Errorf("%q is not an amount", t)
-	t = strings.Replace(t, "\u2212", "-", 1) // a typographic minus sign
-	sign := ""
-	switch t[0] {
-	case '-':
-		sign = "-"
-		t = strings.TrimSpace(t[1:])
-	case '+':
-		t = strings.TrimSpace(t[1:])
-	}
-	whole, frac, hasDot := strings.Cut(t, ".")
-	if strings.Contains(frac, ".") || (whole == "" && frac == "") {
-		return "", bad
-	}
-	if hasDot && frac == "" {
-		return "", bad
-	}
-	for _, r := range frac {
-		if r < '0' || r > '9' {
-			return "", bad
-		}
-	}
-	groups := strings.FieldsFunc(whole, func(r rune) bool {
-		return r == ',' || r == ' ' || r == '\'' || r == '\u00a0' || r == '\u202f'
-	})
-	joined := strings.Join(groups, "")
-	for _, r := range joined {
-		if r < '0' || r > '9' {
-			return "", bad
-		}
-	}
-	if len(groups) > 1 {
-		// Grouped input must look like 1,234,567: a 1–3 digit head, then threes,
-		// with exactly one separator between groups.
-		if len(groups[0]) > 3 || len(groups[0]) == 0 {
-			return "", bad
-		}
-		for _, g := range groups[1:] {
-			if len(g) != 3 {
-				if len(groups) == 2 && strings.Contains(whole, ",") && !hasDot && len(g) <= 2 {
-					return "", fmt.Errorf("%q: use a dot for decimals, e.g. 12.50", strings.TrimSpace(s))
-				}
-				return "", bad
-			}
-		}
-		if sepCount(whole) != len(groups)-1 {
-			return "", bad
-		}
-	} else if len(whole) != len(joined) {
-		return "", bad
-	}
-	if joined == "" {
-		joined = "0"
-	}
-	if hasDot {
-		return sign + joined + "." + frac, nil
-	}
-	return sign + joined, nil
-}
-
-func sepCount(s string) int {
-	n := 0
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			n++
-		}
-	}
-	return n
 }
 
 func decimalsPhrase(exp int32) string {

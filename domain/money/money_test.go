@@ -67,6 +67,9 @@ func TestParse(t *testing.T) {
 		{".5", "USD", "0.5"},
 		{"0", "JPY", "0"},
 		{"0.0001", "CLF", "0.0001"},
+		{"12,34", "EUR", "12.34"},
+		{"1.234,56", "EUR", "1234.56"},
+		{"1.234.567", "JPY", "1234567"},
 	}
 	for _, tt := range tests {
 		m, err := Parse(tt.in, tt.currency)
@@ -95,7 +98,6 @@ func TestParseRejects(t *testing.T) {
 		{"1.234", "USD", "at most 2 decimal places"},
 		{"1.5", "JPY", "no decimal places"},
 		{"0.0005", "KWD", "at most 3 decimal places"},
-		{"12,34", "EUR", "use a dot for decimals"},
 		{"1,23,456", "USD", "not an amount"},
 		{"12345,678", "USD", "not an amount"},
 		{"1,,234", "USD", "not an amount"},
