@@ -5,8 +5,10 @@
 package collections
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -21,9 +23,6 @@ import (
 	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
-
-// pageSize is how many entries are read at a time as the list scrolls.
-const pageSize = 100
 
 // wholeAccount is the invoice choice for an entry about the client's account
 // as a whole.
@@ -58,21 +57,21 @@ type Panel struct {
 	resolveField map[string]*widgets.Field
 
 	summary     *widget.Label
-	list        *widget.List
-	empty       *widget.Label
+	exportBtn   *widget.Button
+	export      domain.ExportService
+	table       *kit.Table[domain.CollectionEntry]
+	filter      kit.Shared[domain.CollectionFilter] // what the table reads
+	load        *kit.Loader                         // the summary
 	placeholder fyne.CanvasObject
 	content     fyne.CanvasObject
 	root        *fyne.Container
-
-	rows []domain.CollectionEntry
-	more bool
 
 	clean string // the form as last cleared, to tell typed edits
 }
 
 // New builds an empty panel; Show fills it for a client.
 func New(svc domain.CollectionService, docs domain.DocumentService, win fyne.Window) *Panel {
-	p := &Panel{svc: svc, docs: docs, win: win, now: time.Now, fields: map[string]*widgets.Field{}}
+	p := &Panel{svc: svc, docs: docs, win: win, now: time.Now, fields: map[string]*widgets.Field{}, load: kit.NewLoader()}
 	var kinds []string
 	for _, k := range domain.CollectionKinds {
 		kinds = append(kinds, k.Title())
@@ -110,20 +109,32 @@ func New(svc domain.CollectionService, docs domain.DocumentService, win fyne.Win
 	p.summary = widget.NewLabel("")
 	p.summary.Importance = widget.LowImportance
 	p.summary.Wrapping = fyne.TextWrapWord
-	p.list = widget.NewList(func() int { return len(p.rows) }, p.newRow, p.updateRow)
-	p.list.OnSelected = func(id widget.ListItemID) {
-		p.list.UnselectAll()
-		if id < len(p.rows) && p.rows[id].OnHold() {
-			p.AskResolve(p.rows[id])
+	p.table = kit.NewTable("collections", columns(), kit.InMemory(func(ctx context.Context) ([]domain.CollectionEntry, error) {
+		f := p.filter.Get()
+		if f.ClientID == 0 {
+			return nil, nil
+		}
+		return p.svc.FindCollectionEntries(ctx, f)
+	}, sorts))
+	p.table.Empty = "Nothing logged yet. Log calls, promises to pay and disputes with the form; the latest comes first."
+	p.table.OnSelected = func(e domain.CollectionEntry) {
+		p.table.List().UnselectAll()
+		if e.OnHold() {
+			p.AskResolve(e)
 		}
 	}
-	p.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
-	p.empty.Importance = widget.LowImportance
-	p.empty.Wrapping = fyne.TextWrapWord
+	p.exportBtn = widgets.NewExportButton(func() {
+		if p.client != nil {
+			p.table.ExportCSV(p.win, p.export, "collections-"+p.client.Name)
+		}
+	})
+	p.exportBtn.Hide()
 
-	left := container.NewBorder(p.summary, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
-	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(p.form)))
-	split.Offset = 0.5
+	// The log above the form, across the panel's width, so its columns can
+	// be read.
+	top := container.NewBorder(container.NewBorder(nil, nil, nil, p.exportBtn, p.summary), nil, nil, nil, p.table.Object())
+	split := container.NewVSplit(top, container.NewVScroll(container.NewPadded(p.form)))
+	split.Offset = 0.45
 	p.content = split
 	msg := widget.NewLabelWithStyle("Save the client first; then log what is done to collect from them here.",
 		fyne.TextAlignCenter, fyne.TextStyle{})
@@ -399,27 +410,44 @@ func (p *Panel) ConfirmResolve() bool {
 	return false
 }
 
-// Refresh reads the first page of the client's log again.
+// Refresh reads the client's log again, in the background, and which of
+// their invoices are on hold; the form stays as it is.
 func (p *Panel) Refresh() {
 	if p.client == nil {
 		return
 	}
-	p.rows, p.more = nil, true
-	p.loadMore()
-	p.list.Refresh()
-	p.list.ScrollToTop()
-	p.summary.SetText(p.summaryText())
-	if len(p.rows) > 0 {
-		p.empty.Hide()
-	} else {
-		p.empty.SetText("Nothing logged yet. Log calls, promises to pay and disputes with the form; the latest comes first.")
-		p.empty.Show()
-	}
+	id := p.client.ID
+	p.filter.Set(domain.CollectionFilter{ClientID: id})
+	p.table.Reload()
+	kit.Load(p.load, func(ctx context.Context) (string, error) {
+		return p.summaryText(ctx, id), nil
+	}, func(text string, _ error) {
+		if p.client != nil && p.client.ID == id {
+			p.summary.SetText(text)
+		}
+	})
+}
+
+// Watch keeps the log current: after any write to the book's collection
+// log, documents or payments, wherever it was made, the client's log is read
+// again, and the invoices offered too while none is chosen. What is typed in
+// the form stays.
+func (p *Panel) Watch(book domain.Book) (stop func()) {
+	return kit.Watch(book, func(cs domain.Changes) {
+		if p.client == nil || !cs.Touches("collection", "document", "payment", "import") {
+			return
+		}
+		if cs.Touches("document", "import") && p.invoice.SelectedIndex() <= 0 {
+			p.loadInvoices()
+			p.invoice.SetSelectedIndex(0)
+		}
+		p.Refresh()
+	})
 }
 
 // summaryText says which of the client's invoices are on hold.
-func (p *Panel) summaryText() string {
-	open, err := p.svc.FindCollectionEntries(context.Background(), domain.CollectionFilter{ClientID: p.client.ID, OpenDisputes: true})
+func (p *Panel) summaryText(ctx context.Context, clientID int64) string {
+	open, err := p.svc.FindCollectionEntries(ctx, domain.CollectionFilter{ClientID: clientID, OpenDisputes: true})
 	if err != nil || len(open) == 0 {
 		return "No open disputes: every overdue invoice is reminded."
 	}
@@ -430,84 +458,118 @@ func (p *Panel) summaryText() string {
 	return fmt.Sprintf("On hold, disputed: %s. Select a dispute to resolve it.", strings.Join(numbers, ", "))
 }
 
-// loadMore reads the next page of the log.
-func (p *Panel) loadMore() {
-	if !p.more || p.client == nil {
-		return
+// columns are the log's columns, its CSV's too.
+func columns() []kit.Column[domain.CollectionEntry] {
+	raw := func(f func(domain.CollectionEntry) string) func(domain.CollectionEntry) domain.TableCell {
+		return func(e domain.CollectionEntry) domain.TableCell { return domain.RawCell(f(e)) }
 	}
-	page, err := p.svc.FindCollectionEntries(context.Background(), domain.CollectionFilter{ClientID: p.client.ID,
-		Offset: len(p.rows), Limit: pageSize})
-	if err != nil {
-		kit.ShowError(err, p.win)
-		p.more = false
-		return
+	on := func(e domain.CollectionEntry) string { return e.On.String() }
+	promisedBy := func(e domain.CollectionEntry) string { return e.PromisedDate.String() }
+	resolved := func(e domain.CollectionEntry) string { return e.ResolvedOn.String() }
+	currency := func(e domain.CollectionEntry) string {
+		if e.PromisedAmount.IsZero() {
+			return ""
+		}
+		return e.PromisedAmount.Currency
 	}
-	p.rows = append(p.rows, page...)
-	p.more = len(page) == pageSize
+	return []kit.Column[domain.CollectionEntry]{
+		{Title: "Date", Key: "on", Width: 96, Min: 80, Sort: "on", Text: on, CSV: raw(on)},
+		{Title: "Kind", Key: "kind", Width: 138, Sort: "kind", Text: kindText, Importance: kindImportance,
+			CSV: func(e domain.CollectionEntry) domain.TableCell { return domain.RawCell(string(e.Kind)) }},
+		{Title: "Invoice", Key: "invoice", Width: 130, Sort: "invoice", Text: invoiceText},
+		{Title: "What happened", Key: "text", Width: 200, Stretch: true, Text: func(e domain.CollectionEntry) string { return oneLine(e.Text) },
+			CSV: func(e domain.CollectionEntry) domain.TableCell { return domain.TextCell(e.Text) }},
+		{Title: "Promised", Key: "promised_amount", Width: 100, Align: fyne.TextAlignTrailing, Sort: "promised",
+			Text: func(e domain.CollectionEntry) string {
+				if e.PromisedAmount.IsZero() {
+					return ""
+				}
+				return e.PromisedAmount.Format()
+			},
+			CSV: func(e domain.CollectionEntry) domain.TableCell {
+				if e.PromisedAmount.IsZero() {
+					return domain.RawCell("")
+				}
+				return domain.NumberCell(e.PromisedAmount.Fixed())
+			}},
+		{Title: "Cur.", Key: "currency", Width: 44, Min: 40, Text: currency, CSV: raw(currency)},
+		{Title: "Promised by", Key: "promised_date", Width: 100, Min: 80, Sort: "promised_date", Text: promisedBy, CSV: raw(promisedBy)},
+		{Title: "Resolved", Key: "resolved_on", Width: 96, Min: 80, Text: resolved, CSV: raw(resolved)},
+		{Title: "Resolution", Key: "resolution", Width: 200, Text: func(e domain.CollectionEntry) string { return oneLine(e.Resolution) },
+			CSV: func(e domain.CollectionEntry) domain.TableCell { return domain.TextCell(e.Resolution) }},
+	}
 }
 
-// KindBadge is the text and colour an entry is shown with: an open dispute
-// stands out, a resolved one is settled, a promise is good news.
-func KindBadge(e domain.CollectionEntry) (string, fyne.ThemeColorName) {
+// sorts order the log by a header; unsorted it is the latest first, as the
+// book lists it.
+var sorts = kit.Sorts[domain.CollectionEntry]{
+	"on":       func(a, b domain.CollectionEntry) int { return cmp.Compare(a.On.String(), b.On.String()) },
+	"kind":     func(a, b domain.CollectionEntry) int { return strings.Compare(kindText(a), kindText(b)) },
+	"invoice":  func(a, b domain.CollectionEntry) int { return strings.Compare(invoiceText(a), invoiceText(b)) },
+	"promised": func(a, b domain.CollectionEntry) int { return a.PromisedAmount.Amount.Cmp(b.PromisedAmount.Amount) },
+	"promised_date": func(a, b domain.CollectionEntry) int {
+		return cmp.Compare(a.PromisedDate.String(), b.PromisedDate.String())
+	},
+}
+
+// kindText is what an entry is, a dispute with where it stands: "Call",
+// "Promise to pay", "Dispute · on hold", "Dispute · resolved".
+func kindText(e domain.CollectionEntry) string {
 	switch {
 	case e.OnHold():
-		return "Dispute · on hold", theme.ColorNameError
+		return "Dispute · on hold"
 	case e.Kind == domain.CollectionDispute:
-		return "Dispute · resolved", theme.ColorNameSuccess
+		return "Dispute · resolved"
+	}
+	return e.Kind.Title()
+}
+
+// kindImportance makes an open dispute stand out in red, a resolved one
+// green and a promise to pay in the primary colour.
+func kindImportance(e domain.CollectionEntry) widget.Importance {
+	switch {
+	case e.OnHold():
+		return widget.DangerImportance
+	case e.Kind == domain.CollectionDispute:
+		return widget.SuccessImportance
 	case e.Kind == domain.CollectionPromise:
-		return e.Kind.Title(), theme.ColorNamePrimary
+		return widget.HighImportance
 	}
-	return e.Kind.Title(), theme.ColorNameButton
+	return widget.MediumImportance
 }
 
-func (p *Panel) newRow() fyne.CanvasObject {
-	badge := widgets.NewBadge("", theme.ColorNameButton)
-	head := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	head.Truncation = fyne.TextTruncateEllipsis
-	text := widget.NewLabel("")
-	text.Truncation = fyne.TextTruncateEllipsis
-	return container.NewVBox(container.NewBorder(nil, nil, badge, nil, head), text)
+// invoiceText is the invoice an entry concerns, or the whole account.
+func invoiceText(e domain.CollectionEntry) string {
+	if e.DocumentNumber == "" {
+		return wholeAccount
+	}
+	return e.DocumentNumber
 }
 
-// RowText is an entry's two lines in the list: the day and what it concerns,
-// then what happened.
-func RowText(e domain.CollectionEntry) (head, text string) {
-	head = e.On.String()
-	if e.DocumentNumber != "" {
-		head += " · " + e.DocumentNumber
-	} else {
-		head += " · " + wholeAccount
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Rows is the log as shown, in the order shown.
+func (p *Panel) Rows() []domain.CollectionEntry {
+	var out []domain.CollectionEntry
+	for i := 0; i < p.table.Total(); i++ {
+		if e, ok := p.table.Row(i); ok {
+			out = append(out, e)
+		}
 	}
-	parts := []string{strings.Join(strings.Fields(e.Text), " ")}
-	if e.Kind == domain.CollectionPromise {
-		parts = append([]string{fmt.Sprintf("%s by %s", e.PromisedAmount, e.PromisedDate)}, parts...)
-	}
-	if !e.ResolvedOn.IsZero() {
-		parts = append(parts, fmt.Sprintf("resolved %s: %s", e.ResolvedOn, strings.Join(strings.Fields(e.Resolution), " ")))
-	}
-	return head, strings.Join(parts, " · ")
+	return out
 }
 
-func (p *Panel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(p.rows)-10 && p.more {
-		p.loadMore()
-		defer p.list.Refresh()
-	}
-	if id >= len(p.rows) {
-		return
-	}
-	e := p.rows[id]
-	box := o.(*fyne.Container)
-	border := box.Objects[0].(*fyne.Container)
-	head := border.Objects[0].(*widget.Label)
-	badge := border.Objects[1].(*widgets.Badge)
-	text := box.Objects[1].(*widget.Label)
-	badge.Set(KindBadge(e))
-	h, t := RowText(e)
-	head.SetText(h)
-	text.SetText(t)
-	border.Refresh()
+// SetExport offers Export CSV… for the log as shown.
+func (p *Panel) SetExport(e domain.ExportService) {
+	p.export = e
+	p.exportBtn.Show()
 }
 
-// Rows is the log as shown, the latest first.
-func (p *Panel) Rows() []domain.CollectionEntry { return p.rows }
+// WriteCSV writes the client's log as Export CSV… does: in the order shown,
+// with the columns shown.
+func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+	if p.client == nil {
+		return domain.Errorf(domain.ECONFLICT, "Open a saved client to export their collection log.")
+	}
+	return p.table.WriteCSV(p.export, w, f, progress)
+}

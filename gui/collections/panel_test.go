@@ -2,6 +2,8 @@ package collections
 
 import (
 	"context"
+	"encoding/csv"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,13 +11,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -24,6 +26,7 @@ import (
 func newPanel(t *testing.T) (*Panel, *data.Book, *domain.Client, *domain.Document) {
 	t.Helper()
 	test.NewTempApp(t)
+	t.Cleanup(kit.RunInline())
 	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -64,19 +67,26 @@ func stored(t *testing.T, book *data.Book, c *domain.Client) []domain.Collection
 	return es
 }
 
-// rendered fills a list row for row i as the list would.
-func rendered(p *Panel, i int) (*widgets.Badge, string, string) {
-	row := p.newRow()
-	p.updateRow(i, row)
-	box := row.(*fyne.Container)
-	border := box.Objects[0].(*fyne.Container)
-	return border.Objects[1].(*widgets.Badge), border.Objects[0].(*widget.Label).Text, box.Objects[1].(*widget.Label).Text
+// cells is row i as the table shows it, by column key.
+func cells(p *Panel, i int) map[string]string {
+	out := map[string]string{}
+	texts := p.table.RowTexts(i)
+	for j, k := range p.table.ColumnKeys() {
+		out[k] = texts[j]
+	}
+	return out
+}
+
+// kind is row i's kind as shown and its colour.
+func kind(p *Panel, i int) (string, widget.Importance) {
+	e, _ := p.table.Row(i)
+	return cells(p, i)["kind"], kindImportance(e)
 }
 
 func TestLogAPromiseToPay(t *testing.T) {
 	p, book, c, inv := newPanel(t)
 	if p.kind.Selected != "Call" || p.on.Text != "2027-04-12" || p.invoice.Selected != wholeAccount ||
-		!p.promisedDate.Disabled() || !p.promisedAmount.Disabled() || !p.empty.Visible() {
+		!p.promisedDate.Disabled() || !p.promisedAmount.Disabled() || p.table.EmptyText() == "" {
 		t.Errorf("a new entry's form: kind %q, on %q, invoice %q", p.kind.Selected, p.on.Text, p.invoice.Selected)
 	}
 	if len(p.invoice.Options) != 2 || !strings.HasPrefix(p.invoice.Options[1], inv.Number+" · 1,000.00 NOK · due 2027-03-31") {
@@ -102,12 +112,13 @@ func TestLogAPromiseToPay(t *testing.T) {
 		e.Text != "Ingrid will pay on the next payment run" {
 		t.Errorf("stored %+v", e)
 	}
-	badge, head, text := rendered(p, 0)
-	if badge.Text != "Promise to pay" || badge.Color != theme.ColorNamePrimary || head != "2027-04-12 · "+inv.Number ||
-		text != "1,000.00 NOK by 2027-04-20 · Ingrid will pay on the next payment run" {
-		t.Errorf("row: %q %q %q", badge.Text, head, text)
+	row := cells(p, 0)
+	if k, imp := kind(p, 0); k != "Promise to pay" || imp != widget.HighImportance || row["on"] != "2027-04-12" || row["invoice"] != inv.Number ||
+		row["promised_amount"] != "1,000.00" || row["currency"] != "NOK" || row["promised_date"] != "2027-04-20" ||
+		row["text"] != "Ingrid will pay on the next payment run" {
+		t.Errorf("row: %q", row)
 	}
-	if p.empty.Visible() || p.text.Text != "" || p.kind.Selected != "Call" || !p.promisedAmount.Disabled() {
+	if p.table.EmptyText() != "" || p.text.Text != "" || p.kind.Selected != "Call" || !p.promisedAmount.Disabled() {
 		t.Error("the form is not ready for the next entry")
 	}
 }
@@ -161,11 +172,10 @@ func TestResolveADispute(t *testing.T) {
 	if !strings.Contains(p.summary.Text, "On hold, disputed: "+inv.Number) {
 		t.Errorf("summary %q", p.summary.Text)
 	}
-	badge, _, _ := rendered(p, 0)
-	if badge.Text != "Dispute · on hold" || badge.Color != theme.ColorNameError {
-		t.Errorf("badge %q %q", badge.Text, badge.Color)
+	if k, imp := kind(p, 0); k != "Dispute · on hold" || imp != widget.DangerImportance {
+		t.Errorf("kind %q %v", k, imp)
 	}
-	p.list.Select(0)
+	p.table.List().Select(0)
 	if p.resolving == nil || p.resolvedOn.Text != "2027-04-12" {
 		t.Fatalf("selecting an open dispute asks how it was resolved: %+v", p.resolving)
 	}
@@ -188,14 +198,14 @@ func TestResolveADispute(t *testing.T) {
 	if es[0].OnHold() || es[0].Resolution != "Credit note for two tickets" || es[0].ResolvedOn != domain.NewDate(2027, 4, 12) {
 		t.Errorf("stored %+v", es[0])
 	}
-	badge, _, text := rendered(p, 0)
-	if badge.Text != "Dispute · resolved" || !strings.HasSuffix(text, "resolved 2027-04-12: Credit note for two tickets") {
-		t.Errorf("resolved row %q %q", badge.Text, text)
+	if k, _ := kind(p, 0); k != "Dispute · resolved" || cells(p, 0)["resolved_on"] != "2027-04-12" ||
+		cells(p, 0)["resolution"] != "Credit note for two tickets" {
+		t.Errorf("resolved row %q", cells(p, 0))
 	}
 	if !strings.HasPrefix(p.summary.Text, "No open disputes") {
 		t.Errorf("summary %q", p.summary.Text)
 	}
-	p.list.Select(0)
+	p.table.List().Select(0)
 	if p.resolving != nil {
 		t.Error("a resolved dispute is asked about again")
 	}
@@ -245,5 +255,74 @@ func TestUnsavedCollectionEntryIsNotDroppedWithoutAsking(t *testing.T) {
 	answer(t, p.win, "Save")
 	if left != 1 || len(stored(t, book, c)) != 1 || p.Dirty() {
 		t.Fatalf("Save: left %d, %d stored, dirty %v", left, len(stored(t, book, c)), p.Dirty())
+	}
+}
+
+// A click on a header sorts the log by that column, and Export CSV… writes
+// the columns shown in the order shown.
+func TestHeaderClickSortsAndExportWritesTheColumnsShown(t *testing.T) {
+	p, book, c, inv := newPanel(t)
+	t.Cleanup(widgets.RunInline())
+	p.SetExport(book.Export())
+	ctx := context.Background()
+	for i, amount := range []string{"300", "100", "200"} {
+		e := &domain.CollectionEntry{ClientID: c.ID, DocumentID: inv.ID, Kind: domain.CollectionPromise, On: domain.NewDate(2027, 4, 1+i),
+			Text: "Promised " + amount, PromisedDate: domain.NewDate(2027, 4, 20), PromisedAmount: money.Money{Amount: decimal.RequireFromString(amount), Currency: "NOK"}}
+		if err := book.Collections().AddCollectionEntry(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Refresh()
+	column := func(key string) string {
+		var out []string
+		for i := range p.table.Total() {
+			out = append(out, cells(p, i)[key])
+		}
+		return strings.Join(out, ",")
+	}
+	if got := column("promised_amount"); got != "200.00,100.00,300.00" {
+		t.Fatalf("latest first: %s", got)
+	}
+	p.table.TapHeader(4)
+	if got := column("promised_amount"); p.table.HeaderText(4) != "Promised ▲" || got != "100.00,200.00,300.00" {
+		t.Errorf("by amount (%q): %s", p.table.HeaderText(4), got)
+	}
+	path := filepath.Join(t.TempDir(), "log.csv")
+	widgets.WriteCSVFile(p.win, path, domain.ExportFormat{}, p.WriteCSV)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != strings.Join(p.table.ColumnKeys(), ",") || len(recs) != 4 {
+		t.Fatalf("the file's columns %q, the table's %q", recs[0], p.table.ColumnKeys())
+	}
+	if recs[1][1] != string(domain.CollectionPromise) || recs[1][2] != inv.Number || recs[1][4] != "100.00" || recs[3][4] != "300.00" || recs[1][5] != "NOK" {
+		t.Errorf("the file:\n%q", recs)
+	}
+}
+
+// A step logged anywhere (here straight through the book) shows in the log
+// without anyone refreshing it; what is typed in the form stays.
+func TestEntryAddedElsewhereShowsInTheLog(t *testing.T) {
+	p, book, c, _ := newPanel(t)
+	stop := p.Watch(book)
+	defer stop()
+	p.text.SetText("Half typed")
+	e := &domain.CollectionEntry{ClientID: c.ID, Kind: domain.CollectionEmail, On: domain.NewDate(2027, 4, 11), Text: "Sent a reminder by hand"}
+	if err := book.Collections().AddCollectionEntry(context.Background(), e); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200 && len(p.Rows()) == 0; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if len(p.Rows()) != 1 || cells(p, 0)["text"] != "Sent a reminder by hand" {
+		t.Fatalf("the log shows %d entries", len(p.Rows()))
+	}
+	if p.text.Text != "Half typed" {
+		t.Errorf("the typed entry went: %q", p.text.Text)
 	}
 }
