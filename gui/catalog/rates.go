@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
+	"clientbook/domain/money"
 	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
@@ -317,22 +317,6 @@ func (f *rateForm) Load(r *domain.TaxRate) {
 	f.revert.Disable()
 }
 
-// parsePercent reads a percent typed by a person: "20", "7.5", "20 %".
-func parsePercent(s string) (decimal.Decimal, error) {
-	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
-	if t == "" {
-		return decimal.Zero, fmt.Errorf("enter the percent, e.g. 20 or 7.5")
-	}
-	if strings.Trim(t, "0123456789.") != "" || strings.Count(t, ".") > 1 {
-		return decimal.Zero, fmt.Errorf("%q is not a percent; write it like 20 or 7.5", strings.TrimSpace(s))
-	}
-	d, err := decimal.NewFromString(t)
-	if err != nil {
-		return decimal.Zero, fmt.Errorf("%q is not a percent; write it like 20 or 7.5", strings.TrimSpace(s))
-	}
-	return d, nil
-}
-
 func (f *rateForm) showErrors(errs map[string]string) {
 	for key, fl := range f.fields {
 		fl.SetError(sentence(errs[key]))
@@ -344,7 +328,7 @@ func (f *rateForm) showErrors(errs map[string]string) {
 func (f *rateForm) Save() bool {
 	r := &domain.TaxRate{ID: f.original.ID, Name: f.name.Text, Compound: f.compound.Checked, Archived: f.archived.Checked}
 	errs := map[string]string{}
-	if p, err := parsePercent(f.percent.Text); err != nil {
+	if p, err := money.ParsePercent(f.percent.Text); err != nil {
 		errs["percent"] = err.Error()
 	} else {
 		r.Percent = p

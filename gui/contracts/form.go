@@ -386,9 +386,9 @@ func (f *Form) collect() (*domain.Contract, map[string]string) {
 	for i, r := range f.lines {
 		l := domain.ContractLine{Description: r.desc.Text}
 		key := func(s string) string { return fmt.Sprintf("lines.%d.%s", i, s) }
-		q, err := decimal.NewFromString(strings.TrimSpace(r.qty.Text))
+		q, err := money.ParseQuantity(r.qty.Text)
 		if err != nil {
-			p[key("quantity")] = fmt.Sprintf("Line %d: enter the quantity as a number.", i+1)
+			p[key("quantity")] = fmt.Sprintf("Line %d: %s.", i+1, strings.TrimSuffix(err.Error(), "."))
 		}
 		l.Quantity = q
 		if curErr == nil {
