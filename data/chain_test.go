@@ -418,6 +418,7 @@ func TestChainUpgradeFromVersion12(t *testing.T) {
 		DROP TABLE audit_head;
 		ALTER TABLE audit_log DROP COLUMN hash; ALTER TABLE audit_log DROP COLUMN content_hash;
 		ALTER TABLE documents DROP COLUMN content_hash;
+		DROP TRIGGER documents_locked_arithmetic; ALTER TABLE documents DROP COLUMN arithmetic;
 		CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 		BEGIN
 			SELECT RAISE(ABORT, 'the audit log is append-only');

@@ -22,7 +22,8 @@ var _ domain.DocumentService = (*documentService)(nil)
 
 const documentColumns = `d.id, d.kind, d.number, d.status, d.client_id, c.name, d.currency, d.issue_date, d.due_date,
 	d.po_number, d.reference, d.notes, d.terms, d.rounding_scope, d.rounding_mode, d.tax_inclusive, d.discount_percent,
-	d.discount_minor, d.credit_for, d.from_quote, d.void_reason, d.bill_to, d.issuer, d.issued_at, d.created_at, d.updated_at`
+	d.discount_minor, d.credit_for, d.from_quote, d.void_reason, d.bill_to, d.issuer, d.issued_at, d.created_at, d.updated_at,
+	d.arithmetic`
 
 func readDocument(ctx context.Context, q queryer, where string, args ...any) (*domain.Document, error) {
 	d := &domain.Document{}
@@ -32,7 +33,7 @@ func readDocument(ctx context.Context, q queryer, where string, args ...any) (*d
 	err := q.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d JOIN clients c ON c.id = d.client_id WHERE `+where, args...).Scan(
 		&d.ID, &d.Kind, &number, &d.Status, &d.ClientID, &d.ClientName, &d.Currency, &issue, &due, &d.PONumber, &d.Reference,
 		&d.Notes, &d.Terms, &scope, &mode, &d.TaxInclusive, &pct, &discount, &creditFor, &fromQuote, &d.VoidReason,
-		&billTo, &issuer, &issued, &created, &updated)
+		&billTo, &issuer, &issued, &created, &updated, &d.Arithmetic)
 	if err != nil {
 		return nil, err
 	}
@@ -402,11 +403,11 @@ func writeDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET client_id = ?, currency = ?, issue_date = ?, due_date = ?,
 		po_number = ?, reference = ?, notes = ?, terms = ?, rounding_scope = ?, rounding_mode = ?, tax_inclusive = ?,
 		discount_percent = ?, discount_minor = ?, credit_for = ?, from_quote = ?, subtotal_minor = ?,
-		discount_total_minor = ?, tax_minor = ?, total_minor = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+		discount_total_minor = ?, tax_minor = ?, total_minor = ?, arithmetic = ?, search_text = ?, updated_at = ? WHERE id = ?`,
 		d.ClientID, d.Currency, d.IssueDate.String(), due, d.PONumber, d.Reference, d.Notes, d.Terms,
 		string(d.Rounding.Scope), string(d.Rounding.Mode), d.TaxInclusive, d.DiscountPercent.String(), amounts[0],
-		nullID(d.CreditFor), nullID(d.FromQuote), amounts[1], amounts[2], amounts[3], amounts[4], documentSearch(d),
-		timestamp(tx.now), d.ID); err != nil {
+		nullID(d.CreditFor), nullID(d.FromQuote), amounts[1], amounts[2], amounts[3], amounts[4], int(d.TotalsArithmetic()),
+		documentSearch(d), timestamp(tx.now), d.ID); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM document_lines WHERE document_id = ?`, d.ID); err != nil {
@@ -683,13 +684,29 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	if err != nil {
 		return findings, false, err
 	}
+	// The stored totals are those of the current rules, which the draft was
+	// verified by and the issued document is rendered by from now on (a
+	// draft last saved under older rules stored theirs).
+	t, err := d.Totals()
+	if err != nil {
+		return findings, false, err
+	}
+	var amounts [4]int64
+	for i, a := range []decimal.Decimal{t.Subtotal, t.Discount, t.Tax, t.Total} {
+		if amounts[i], err = minor(d, a); err != nil {
+			return findings, false, err
+		}
+	}
 	d.Number, d.Status, d.IssuedAt, d.UpdatedAt = number, domain.DocIssued, tx.now, tx.now
+	d.Arithmetic = domain.CurrentArithmetic
 	d.BillTo, d.Issuer = domain.ClientParty(facts.Client), domain.CompanyParty(co)
 	billTo, _ := json.Marshal(d.BillTo)
 	issuer, _ := json.Marshal(d.Issuer)
 	_, err = tx.ExecContext(ctx, `UPDATE documents SET number = ?, status = 'issued', bill_to = ?, issuer = ?, issued_at = ?,
+		subtotal_minor = ?, discount_total_minor = ?, tax_minor = ?, total_minor = ?, arithmetic = ?,
 		search_text = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
-		number, string(billTo), string(issuer), timestamp(tx.now), documentSearch(d), timestamp(tx.now), d.ID)
+		number, string(billTo), string(issuer), timestamp(tx.now), amounts[0], amounts[1], amounts[2], amounts[3],
+		int(d.Arithmetic), documentSearch(d), timestamp(tx.now), d.ID)
 	if isUnique(err) {
 		return findings, false, domain.Errorf(domain.ECONFLICT, "The next %s number, %s, is already taken; change the number pattern in Settings.",
 			strings.ToLower(d.Kind.Title()), number)

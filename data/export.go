@@ -767,9 +767,9 @@ func (c exportColumn) cell(v sql.NullString, currency string, f domain.ExportFor
 	return Raw(s), nil
 }
 
-// lineNet works out a document line's net from "QUANTITY PRICE_MINOR
-// DISCOUNT_PERCENT ROUNDING_MODE" with the domain's own totals, so the figure
-// is the one the document shows for the line.
+// lineNet works out a document line's amount from "QUANTITY PRICE_MINOR
+// DISCOUNT_PERCENT ROUNDING_MODE" with the domain's own rule
+// (domain.LineAmount), which import checks it by.
 func lineNet(s, currency string) (money.Money, error) {
 	parts := strings.Fields(s)
 	if len(parts) != 4 {
@@ -791,15 +791,12 @@ func lineNet(s, currency string) (money.Money, error) {
 	if err != nil {
 		return money.Money{}, err
 	}
-	t, err := domain.ComputeTotals(domain.TotalsInput{
-		Exponent: cur.Exponent,
-		Rounding: domain.Rounding{Scope: domain.RoundPerLine, Mode: domain.RoundingMode(parts[3])},
-		Lines:    []domain.TotalsLine{{Quantity: qty, UnitPrice: decimal.New(price, -cur.Exponent), DiscountPercent: pct}},
-	})
-	if err != nil {
+	mode := domain.RoundingMode(parts[3])
+	if err := (domain.Rounding{Scope: domain.RoundPerLine, Mode: mode}).Validate(); err != nil {
 		return money.Money{}, err
 	}
-	return money.Money{Amount: t.Lines[0].Net, Currency: cur.Code}, nil
+	l := domain.TotalsLine{Quantity: qty, UnitPrice: decimal.New(price, -cur.Exponent), DiscountPercent: pct}
+	return money.Money{Amount: domain.LineAmount(l, cur.Exponent, mode), Currency: cur.Code}, nil
 }
 
 func (s *exportService) WriteTable(w io.Writer, f domain.ExportFormat, header []string, next func() ([]domain.TableCell, bool, error)) (int, error) {

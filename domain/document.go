@@ -75,20 +75,23 @@ type Line struct {
 
 // Document is an invoice, a quote or a credit note.
 type Document struct {
-	ID           int64
-	Kind         DocKind
-	Number       string // empty while a draft
-	Status       DocStatus
-	ClientID     int64
-	ClientName   string // filled in when read, for display
-	Currency     string
-	IssueDate    Date
-	DueDate      Date // for a quote: valid until
-	PONumber     string
-	Reference    string
-	Notes        string
-	Terms        string
-	Rounding     Rounding
+	ID         int64
+	Kind       DocKind
+	Number     string // empty while a draft
+	Status     DocStatus
+	ClientID   int64
+	ClientName string // filled in when read, for display
+	Currency   string
+	IssueDate  Date
+	DueDate    Date // for a quote: valid until
+	PONumber   string
+	Reference  string
+	Notes      string
+	Terms      string
+	Rounding   Rounding
+	// Arithmetic is the version of the totals rules an issued document was
+	// issued under (see TotalsArithmetic); drafts ignore it.
+	Arithmetic   Arithmetic
 	TaxInclusive bool
 	// The document-level discount: a percent of the subtotal or an amount in
 	// the document's currency; at most one is non-zero.
@@ -142,7 +145,18 @@ func (d *Document) Exponent() (int32, error) {
 	return c.Exponent, nil
 }
 
-// Totals computes the document's figures with its own rounding policy.
+// TotalsArithmetic is the version of the totals rules d is computed by: a
+// draft always the current one, so it recomputes; an issued document the one
+// it was issued under, so it re-renders exactly as it was issued.
+func (d *Document) TotalsArithmetic() Arithmetic {
+	if !d.Status.Locked() || d.Arithmetic == 0 {
+		return CurrentArithmetic
+	}
+	return d.Arithmetic
+}
+
+// Totals computes the document's figures with its own rounding policy, by
+// its TotalsArithmetic.
 func (d *Document) Totals() (Totals, error) {
 	exp, err := d.Exponent()
 	if err != nil {
@@ -154,6 +168,7 @@ func (d *Document) Totals() (Totals, error) {
 		TaxInclusive:    d.TaxInclusive,
 		DiscountPercent: d.DiscountPercent,
 		DiscountAmount:  d.DiscountAmount,
+		Arithmetic:      d.TotalsArithmetic(),
 	}
 	for _, l := range d.Lines {
 		in.Lines = append(in.Lines, TotalsLine{Quantity: l.Quantity, UnitPrice: l.UnitPrice, DiscountPercent: l.DiscountPercent, Taxes: l.Taxes})

@@ -172,9 +172,31 @@ type ImportService interface {
 // against its lines; a nil figure was not given.
 type StatedTotals struct {
 	Subtotal, Discount, Tax, Total *decimal.Decimal
-	// LineNets are the lines' nets (LineTotals.Net), by line; they tell
-	// apart rounding modes that give the same totals.
+	// LineNets are the lines' amounts (LineAmount) as exported, by line;
+	// they tell apart rounding modes that give the same totals.
 	LineNets []*decimal.Decimal
+}
+
+// fit is one way a document may have been computed.
+type fit struct {
+	rounding   Rounding
+	arithmetic Arithmetic
+}
+
+// fits lists the ways d may have been computed: every rounding policy,
+// prefer first, by the current rules, then for an issued document by
+// ArithmeticV1.
+func fits(d *Document, prefer Rounding) []fit {
+	var out []fit
+	for _, a := range []Arithmetic{CurrentArithmetic, ArithmeticV1} {
+		if a != CurrentArithmetic && !d.Status.Locked() {
+			break
+		}
+		for _, r := range roundings(prefer) {
+			out = append(out, fit{r, a})
+		}
+	}
+	return out
 }
 
 // roundings lists every rounding policy, prefer first.
@@ -193,7 +215,9 @@ func roundings(prefer Rounding) []Rounding {
 // FitTotals finds how a document read from a file was computed: it sets
 // d.Rounding to the first policy, prefer first, under which d's lines come to
 // every stated figure, and returns the totals. An export does not say which
-// policy a document used, only what it came to.
+// policy a document used, only what it came to. An issued document may also
+// have been issued under ArithmeticV1; FitTotals then sets d.Arithmetic to it
+// (drafts are always computed by the current rules).
 //
 // A document discount given as a fixed amount is exported as a zero percent
 // and its tax-exclusive share: when d.DiscountPercent is zero and a discount
@@ -209,8 +233,8 @@ func FitTotals(d *Document, prefer Rounding, stated StatedTotals) (Totals, error
 	fixed := d.DiscountPercent.IsZero() && stated.Discount != nil && !stated.Discount.IsZero()
 	var first Totals
 	var firstErr error
-	for i, r := range roundings(prefer) {
-		d.Rounding = r
+	for i, fit := range fits(d, prefer) {
+		d.Rounding, d.Arithmetic = fit.rounding, fit.arithmetic
 		discounts, err := d.fixedDiscounts(fixed, stated)
 		if err != nil {
 			if i == 0 {
@@ -221,7 +245,7 @@ func FitTotals(d *Document, prefer Rounding, stated StatedTotals) (Totals, error
 		for j, amount := range discounts {
 			d.DiscountAmount = amount
 			t, err := d.Totals()
-			if err == nil && stated.matches(t) {
+			if err == nil && stated.matches(d, t) {
 				return t, nil
 			}
 			if i == 0 && j == 0 {
@@ -229,15 +253,17 @@ func FitTotals(d *Document, prefer Rounding, stated StatedTotals) (Totals, error
 			}
 		}
 	}
-	d.Rounding = prefer
+	d.Rounding, d.Arithmetic = prefer, CurrentArithmetic
 	if firstErr != nil {
 		return Totals{}, firstErr
 	}
 	m := func(a decimal.Decimal) string { return d.Money(a).Format() }
 	if stated.totalsMatch(first) {
 		for i, n := range stated.LineNets {
-			if n != nil && i < len(first.Lines) && !n.Equal(first.Lines[i].Net) {
-				return Totals{}, fmt.Errorf("line %d comes to %s, not the %s stated as its net", i+1, m(first.Lines[i].Net), m(*n))
+			if n != nil && i < len(d.Lines) {
+				if a := d.lineAmount(i); !n.Equal(a) {
+					return Totals{}, fmt.Errorf("line %d comes to %s, not the %s stated as its net", i+1, m(a), m(*n))
+				}
 			}
 		}
 	}
@@ -269,14 +295,21 @@ func (d *Document) fixedDiscounts(fixed bool, stated StatedTotals) ([]decimal.De
 	return []decimal.Decimal{amount, amount.Add(unit), amount.Sub(unit)}, nil
 }
 
-// matches reports whether t has every stated figure.
-func (s StatedTotals) matches(t Totals) bool {
+// matches reports whether d's lines and t have every stated figure.
+func (s StatedTotals) matches(d *Document, t Totals) bool {
 	for i, n := range s.LineNets {
-		if n != nil && (i >= len(t.Lines) || !n.Equal(t.Lines[i].Net)) {
+		if n != nil && (i >= len(d.Lines) || !n.Equal(d.lineAmount(i))) {
 			return false
 		}
 	}
 	return s.totalsMatch(t)
+}
+
+// lineAmount is the i-th line's LineAmount under d's rounding mode.
+func (d *Document) lineAmount(i int) decimal.Decimal {
+	exp, _ := d.Exponent()
+	l := d.Lines[i]
+	return LineAmount(TotalsLine{Quantity: l.Quantity, UnitPrice: l.UnitPrice, DiscountPercent: l.DiscountPercent}, exp, d.Rounding.Mode)
 }
 
 // totalsMatch reports whether t has the stated document totals.

@@ -118,8 +118,10 @@ func TestFitTotals(t *testing.T) {
 			t.Fatal(err)
 		}
 		stated := StatedTotals{Subtotal: &want.Subtotal, Discount: &want.Discount, Tax: &want.Tax, Total: &want.Total}
-		for i := range want.Lines {
-			stated.LineNets = append(stated.LineNets, &want.Lines[i].Net)
+		for i := range src.Lines {
+			// As exports state them: each line's own amount (LineAmount).
+			a := src.lineAmount(i)
+			stated.LineNets = append(stated.LineNets, &a)
 		}
 		d := doc()
 		got, err := FitTotals(d, DefaultRounding, stated)

@@ -48,7 +48,7 @@ package domain
 //     minor unit.
 //   - Largest remainder: each part is first rounded by the mode; the minor
 //     units still missing (or over) go one each to the parts whose rounding
-//     went furthest the other way, ties to the earlier part.
+//     went furthest the other way, ties favouring the earlier part.
 //
 // Documents issued before these rules keep ArithmeticV1 (totals_v1.go) and
 // always re-render by it; drafts are always computed by the current rules.
@@ -510,7 +510,7 @@ func (c calc) round(x *big.Rat) *big.Rat {
 
 // apportion rounds each exact part and then moves whole minor units, one
 // per part, to the parts whose rounding went furthest the other way (ties
-// to the earlier part) until they add up to total, a whole number.
+// favour the earlier part) until they add up to total, a whole number.
 func (c calc) apportion(exact []*big.Rat, total *big.Rat) []*big.Rat {
 	out := make([]*big.Rat, len(exact))
 	sum := new(big.Rat)
@@ -532,7 +532,14 @@ func (c calc) apportion(exact []*big.Rat, total *big.Rat) []*big.Rat {
 			// direction units are moving.
 			short[i] = mul(new(big.Rat).Sub(exact[i], out[i]), unit)
 		}
-		sort.SliceStable(idx, func(a, b int) bool { return short[idx[a]].Cmp(short[idx[b]]) > 0 })
+		// Ties favour the earlier part: it is the first to gain a unit and
+		// the last to lose one.
+		sort.SliceStable(idx, func(a, b int) bool {
+			if cmp := short[idx[a]].Cmp(short[idx[b]]); cmp != 0 || unit.Sign() > 0 {
+				return cmp > 0
+			}
+			return idx[a] > idx[b]
+		})
 		for _, i := range idx {
 			if left.Sign() == 0 {
 				break
@@ -652,4 +659,13 @@ func (t *Totals) checkRange() error {
 // shareOf is amount × part ÷ whole, rounded once.
 func (c calc) shareOf(amount, part, whole decimal.Decimal) decimal.Decimal {
 	return c.dec(c.round(quo(mul(c.units(amount), part.Rat()), whole.Rat())))
+}
+
+// LineAmount is a line's quantity × unit price less its own discount,
+// rounded once by mode: in the basis its prices are given in, before the
+// document discount. Exports state it as a line's line_net, whatever
+// arithmetic the document was computed by.
+func LineAmount(l TotalsLine, exp int32, mode RoundingMode) decimal.Decimal {
+	c := calc{exp: exp, mode: mode}
+	return c.dec(c.round(mul(c.units(l.Quantity.Mul(l.UnitPrice)), keep(l.DiscountPercent))))
 }
