@@ -43,8 +43,8 @@ func TestTotalsIssue13Examples(t *testing.T) {
 			// Three lines of 0.333 × 1.00 per document: 0.999 → 1.00; the lines
 			// show 0.34, 0.33, 0.33, which add up to it (ArithmeticV1 printed
 			// 0.33 three times under a subtotal of 1.00).
-			name: "per-document lines add up to the subtotal",
-			in:   TotalsInput{Exponent: 2, Rounding: perDocUp, Lines: repeat(3, line("0.333", "1.00", "0", vat20))},
+			name:     "per-document lines add up to the subtotal",
+			in:       TotalsInput{Exponent: 2, Rounding: perDocUp, Lines: repeat(3, line("0.333", "1.00", "0", vat20))},
 			subtotal: "1.00", discount: "0", tax: "0.20", total: "1.20",
 			rows: []string{"1.00 → 0.20"}, lines: []string{"0.34", "0.33", "0.33"},
 		},
