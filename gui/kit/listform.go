@@ -65,17 +65,32 @@ type ListForm[T any] struct {
 	split *splitter
 }
 
-// NewListForm puts list (the table with whatever sits above it: filters,
-// counts, buttons) and form side by side as arranged, over the table whose
-// rows open in the form. id names the remembered split position
-// ("split.<id>" in the app's preferences); offset is where the split is
-// until the person drags it (0.5 shares the room equally).
-func NewListForm[T any](id string, win fyne.Window, table *Table[T], list fyne.CanvasObject, form Form[T], arrange Arrangement, offset float64) *ListForm[T] {
-	if list == nil {
-		list = table.Object()
+// Layout is how a ListForm lays its two sides out.
+type Layout struct {
+	Arrange Arrangement
+	// Offset is the list's share of the room until the person drags the
+	// split (0 for half).
+	Offset float64
+	// List is the list side: the table with whatever sits above it
+	// (filters, counts, buttons); nil for the table alone.
+	List fyne.CanvasObject
+	// Form is the form side: nil for the form's Object alone, or the form
+	// with what sits beside it.
+	Form fyne.CanvasObject
+}
+
+// NewListForm lays the list and the form out as l says, over the table
+// whose rows open in form. id names the remembered split position
+// ("split.<id>" in the app's preferences).
+func NewListForm[T any](id string, win fyne.Window, table *Table[T], form Form[T], l Layout) *ListForm[T] {
+	if l.List == nil {
+		l.List = table.Object()
+	}
+	if l.Form == nil {
+		l.Form = form.Object()
 	}
 	lf := &ListForm[T]{table: table, form: form, win: win}
-	lf.split = newSplitter(id, list, form.Object(), arrange == Above, offset)
+	lf.split = newSplitter(id, l.List, l.Form, l.Arrange == Above, l.Offset)
 	table.OnSelected = lf.selected
 	return lf
 }

@@ -48,7 +48,7 @@ func newListForm(t *testing.T, arrange Arrangement) (*ListForm[row], *nameForm, 
 	m := &memory{rows: []row{{"Alpha", 1}, {"Bravo", 2}, {"Charlie", 3}}}
 	tb := NewTable("people", cols, m.source())
 	f := &nameForm{m: m, name: widget.NewEntry()}
-	lf := NewListForm("people", nil, tb, nil, f, arrange, 0.4)
+	lf := NewListForm("people", nil, tb, f, Layout{Arrange: arrange, Offset: 0.4})
 	w := test.NewTempWindow(t, lf.Object())
 	lf.win = w
 	w.Resize(fyne.NewSize(1280, 800))
@@ -232,11 +232,11 @@ func TestSplitPositionIsRemembered(t *testing.T) {
 	if list := lf.split.leading.Size().Width; list < 600 || list > 660 {
 		t.Errorf("the list is %.0f wide after the drag", list)
 	}
-	again := NewListForm("people", w, lf.table, nil, lf.form, Beside, 0.4)
+	again := NewListForm("people", w, lf.table, lf.form, Layout{Offset: 0.4})
 	if again.Offset() != got {
 		t.Errorf("a new list and form start at %.3f, not where it was left (%.3f)", again.Offset(), got)
 	}
-	if other := NewListForm("others", w, lf.table, nil, lf.form, Beside, 0.4); other.Offset() != 0.4 {
+	if other := NewListForm("others", w, lf.table, lf.form, Layout{Offset: 0.4}); other.Offset() != 0.4 {
 		t.Errorf("another screen's split moved too: %.3f", other.Offset())
 	}
 }

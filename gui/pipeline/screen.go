@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -147,34 +146,24 @@ var targetSorts = kit.Sorts[targetRow]{
 	"percent": func(a, b targetRow) int { return a.attainment.Percent.Cmp(b.attainment.Percent) },
 }
 
-// Screen lists opportunities beside the form of the one selected, with the
-// targets below.
+// Screen lists opportunities above the form of the one selected, with the
+// targets beside the form.
 type Screen struct {
 	book  domain.Book
 	win   fyne.Window
 	today func() domain.Date
 
-	status   *widget.Select
-	filter   kit.Shared[domain.OpportunityStatus]
-	summary  *widget.Label
-	sums     *kit.Loader
-	opps     *kit.Table[domain.Opportunity]
-	selected *domain.Opportunity
-
-	title                   *widget.Label
-	client                  *widgets.ClientPicker
-	name, value, currency   *widget.Entry
-	probability, close, stg *widget.Entry
-	kind                    *widget.Select
-	fields                  map[string]*widgets.Field
-	save, won, lost         *widget.Button
-	statusNote              *widget.Label
+	status  *widget.Select
+	filter  kit.Shared[domain.OpportunityStatus]
+	summary *widget.Label
+	sums    *kit.Loader
+	opps    *kit.Table[domain.Opportunity]
+	form    *form
+	edits   *kit.ListForm[domain.Opportunity]
 
 	targetPeriod, targetAmount *widget.Entry
 	targetFields               map[string]*widgets.Field
 	targets                    *kit.Table[targetRow]
-
-	root fyne.CanvasObject
 
 	// OpenDocument opens the quote a won opportunity made.
 	OpenDocument func(id int64)
@@ -182,7 +171,7 @@ type Screen struct {
 
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win, today: domain.Today, fields: map[string]*widgets.Field{}, targetFields: map[string]*widgets.Field{}}
+	s := &Screen{book: book, win: win, today: domain.Today, targetFields: map[string]*widgets.Field{}}
 	var titles []string
 	for _, f := range statusFilters {
 		titles = append(titles, f.title)
@@ -200,54 +189,18 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	}, oppSorts(late)))
 	s.opps.SetSort(kit.Sort{Key: "expected_close"})
 	s.opps.Empty = "No opportunities here. Record upsell, cross-sell, renewal and new-business chances with New opportunity."
-	s.opps.OnSelected = func(o domain.Opportunity) { s.load(&o) }
 	newBtn := widget.NewButtonWithIcon("New opportunity", theme.ContentAddIcon(), s.New)
 	export := widgets.NewExportButton(func() { s.opps.ExportCSV(s.win, book.Export(), "opportunities") })
 	top := container.NewPadded(container.NewVBox(
 		container.NewBorder(nil, nil, s.status, container.NewHBox(export, newBtn)), s.summary))
-	left := container.NewBorder(top, nil, nil, nil, s.opps.Object())
 
-	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.title.SizeName = theme.SizeNameSubHeadingText
-	s.title.Truncation = fyne.TextTruncateEllipsis
-	s.client = widgets.NewClientPicker(book.Clients())
-	s.client.OnChanged = func(c *domain.Client) {
-		if c != nil && s.currency.Text == "" {
-			s.currency.SetText(c.Currency)
+	s.form = newForm(book, win)
+	s.form.today = func() domain.Date { return s.today() }
+	s.form.openDocument = func(id int64) {
+		if s.OpenDocument != nil {
+			s.OpenDocument(id)
 		}
 	}
-	s.name, s.value, s.currency = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	s.probability, s.close, s.stg = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	s.name.SetPlaceHolder("e.g. Second warehouse, Hamburg")
-	s.close.SetPlaceHolder("YYYY-MM-DD")
-	s.stg.SetPlaceHolder("e.g. Proposal sent")
-	var kindTitles []string
-	for _, k := range kinds {
-		kindTitles = append(kindTitles, k.Title())
-	}
-	s.kind = widget.NewSelect(kindTitles, nil)
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		f := widgets.NewField(label, in)
-		s.fields[key] = f
-		return f.Object()
-	}
-	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
-	s.statusNote = widget.NewLabel("")
-	s.statusNote.Wrapping = fyne.TextWrapWord
-	s.statusNote.Hide()
-	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.Save() })
-	s.save.Importance = widget.HighImportance
-	s.won = widget.NewButtonWithIcon("Won…", theme.ConfirmIcon(), s.askWon)
-	s.lost = widget.NewButtonWithIcon("Lost…", theme.CancelIcon(), s.askLost)
-	form := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(s.lost, s.won, s.save), s.title),
-		s.statusNote,
-		field("client", "Client", s.client.Entry),
-		field("title", "Title", s.name),
-		two(field("kind", "Kind", s.kind), field("stage", "Stage", s.stg)),
-		two(field("value", "Value", s.value), field("currency", "Currency", s.currency)),
-		two(field("probability", "Probability (%)", s.probability), field("expectedClose", "Expected close", s.close)),
-	)
 
 	s.targetPeriod = widget.NewEntry()
 	s.targetPeriod.SetPlaceHolder("2027-03 or 2027-Q1")
@@ -267,14 +220,13 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 		container.NewGridWithColumns(3, tp.Object(), ta.Object(), container.NewVBox(widget.NewLabel(""), setBtn)))
 	// The list takes the whole width (it has many columns), the form and
 	// the targets share the half below.
-	bottom := container.NewHSplit(container.NewVScroll(container.NewPadded(form)),
+	bottom := container.NewHSplit(s.form.Object(),
 		container.NewBorder(container.NewPadded(targetBox), nil, nil, nil, container.NewPadded(s.targets.Object())))
 	bottom.Offset = 0.5
-	split := container.NewVSplit(left, bottom)
-	split.Offset = 0.45
-	s.root = split
+	s.edits = kit.NewListForm("pipeline", win, s.opps, s.form, kit.Layout{Arrange: kit.Above, Offset: 0.45,
+		List: container.NewBorder(top, nil, nil, nil, s.opps.Object()), Form: bottom})
 	s.status.SetSelectedIndex(0)
-	s.load(nil)
+	s.form.load(nil)
 	kit.Watch(book, func(cs domain.Changes) {
 		if cs.Touches("opportunity", "target", "document") {
 			s.Refresh()
@@ -284,7 +236,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 }
 
 // Object is the screen's layout.
-func (s *Screen) Object() fyne.CanvasObject { return s.root }
+func (s *Screen) Object() fyne.CanvasObject { return s.edits.Object() }
 
 // Rows is the list as shown, in the order shown.
 func (s *Screen) Rows() []domain.Opportunity {
@@ -306,7 +258,7 @@ func (s *Screen) Refresh() {
 	if i := s.status.SelectedIndex(); i >= 0 {
 		s.filter.Set(statusFilters[i].status)
 	}
-	s.opps.ReloadThen(func(int) { s.highlight() })
+	s.edits.Reload(nil)
 	s.targets.Reload()
 	kit.Load(s.sums, func(ctx context.Context) (string, error) {
 		co, err := s.book.Company().Company(ctx)
@@ -324,15 +276,6 @@ func (s *Screen) Refresh() {
 			s.summary.SetText(text)
 		}
 	})
-}
-
-// highlight highlights the open opportunity's row.
-func (s *Screen) highlight() {
-	var id int64
-	if s.selected != nil {
-		id = s.selected.ID
-	}
-	s.opps.SelectWhere(func(o domain.Opportunity) bool { return id != 0 && o.ID == id })
 }
 
 // targetRow is one target as listed, with what was invoiced against it.
@@ -393,197 +336,6 @@ func periodLabel(t domain.Target) string {
 	return t.PeriodStart.String()[:7]
 }
 
-func (s *Screen) showErr(err error) { kit.ShowError(err, s.win) }
-
-// load shows o in the form, or a new opportunity when o is nil.
-func (s *Screen) load(o *domain.Opportunity) {
-	co, _ := s.book.Company().Company(context.Background())
-	if o == nil {
-		o = &domain.Opportunity{Kind: domain.Upsell, Probability: 50, ExpectedClose: s.today().AddDays(30),
-			Status: domain.OpportunityOpen, Value: money.Zero(co.Currency)}
-	}
-	s.selected = o
-	for _, f := range s.fields {
-		f.SetError("")
-	}
-	if o.ID == 0 {
-		s.title.SetText("New opportunity")
-	} else {
-		s.title.SetText(o.Title)
-	}
-	var c *domain.Client
-	if o.ClientID != 0 {
-		c, _ = s.book.Clients().FindClientByID(context.Background(), o.ClientID)
-	}
-	s.client.SetClient(c)
-	s.name.SetText(o.Title)
-	for i, k := range kinds {
-		if k == o.Kind {
-			s.kind.SetSelectedIndex(i)
-		}
-	}
-	s.stg.SetText(o.Stage)
-	s.value.SetText("")
-	if !o.Value.IsZero() {
-		s.value.SetText(o.Value.Format())
-	}
-	s.currency.SetText(o.Value.Currency)
-	s.probability.SetText(strconv.Itoa(o.Probability))
-	s.close.SetText(o.ExpectedClose.String())
-	open := o.Status == domain.OpportunityOpen
-	for _, w := range []fyne.Disableable{s.client.Entry, s.name, s.kind, s.stg, s.value, s.currency, s.probability, s.close, s.save} {
-		if open {
-			w.Enable()
-		} else {
-			w.Disable()
-		}
-	}
-	if open && o.ID != 0 {
-		s.won.Show()
-		s.lost.Show()
-	} else {
-		s.won.Hide()
-		s.lost.Hide()
-	}
-	switch o.Status {
-	case domain.OpportunityWon:
-		note := "Won."
-		if o.QuoteID != 0 {
-			note = "Won; its quote is in Documents."
-			if o.QuoteNumber != "" {
-				note = "Won; quote " + o.QuoteNumber + "."
-			}
-		}
-		s.statusNote.SetText(note)
-		s.statusNote.Show()
-	case domain.OpportunityLost:
-		s.statusNote.SetText("Lost: " + o.LostReason)
-		s.statusNote.Show()
-	default:
-		s.statusNote.Hide()
-	}
-}
-
-// Save validates and stores the form's opportunity.
-func (s *Screen) Save() bool {
-	if s.selected == nil || s.selected.Status != domain.OpportunityOpen {
-		return false
-	}
-	o := *s.selected
-	problems := map[string]string{}
-	if c := s.client.Client(); c != nil {
-		o.ClientID, o.ClientName = c.ID, c.Name
-	} else {
-		o.ClientID = 0
-	}
-	o.Title, o.Stage = s.name.Text, s.stg.Text
-	if i := s.kind.SelectedIndex(); i >= 0 {
-		o.Kind = kinds[i]
-	}
-	cur := strings.ToUpper(strings.TrimSpace(s.currency.Text))
-	o.Value = money.Zero(cur)
-	if t := strings.TrimSpace(s.value.Text); t != "" {
-		if _, err := money.LookupCurrency(cur); err == nil {
-			m, err := money.Parse(t, cur)
-			if err != nil {
-				problems["value"] = err.Error()
-			}
-			o.Value = m
-		}
-	}
-	p, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s.probability.Text), "%"))
-	if err != nil {
-		problems["probability"] = "enter a whole percent from 0 to 100"
-	}
-	o.Probability = p
-	d, err := domain.ParseDate(strings.TrimSpace(s.close.Text))
-	if err != nil {
-		problems["expectedClose"] = "enter a date as YYYY-MM-DD"
-	}
-	o.ExpectedClose = d
-	if len(problems) > 0 {
-		s.showFields(problems)
-		return false
-	}
-	ctx := context.Background()
-	if o.ID == 0 {
-		err = s.book.Opportunities().CreateOpportunity(ctx, &o)
-	} else {
-		err = s.book.Opportunities().UpdateOpportunity(ctx, &o)
-	}
-	if err != nil {
-		if fe := domain.FieldErrors(err); len(fe) > 0 {
-			s.showFields(fe)
-		} else {
-			s.showErr(err)
-		}
-		return false
-	}
-	s.reopen(o.ID)
-	s.Refresh()
-	return true
-}
-
-func (s *Screen) reopen(id int64) {
-	o, err := s.book.Opportunities().FindOpportunityByID(context.Background(), id)
-	if err == nil {
-		s.load(o)
-	}
-}
-
-func (s *Screen) showFields(m map[string]string) {
-	for _, f := range s.fields {
-		f.SetError("")
-	}
-	for k, msg := range m {
-		msg = strings.TrimSuffix(msg, ".")
-		if f := s.fields[k]; f != nil && msg != "" {
-			f.SetError(strings.ToUpper(msg[:1]) + msg[1:] + ".")
-		}
-	}
-}
-
-func (s *Screen) askWon() {
-	o := s.selected
-	quote := widget.NewCheck("Make a draft quote for it now", nil)
-	quote.SetChecked(o.QuoteID == 0)
-	if o.QuoteID != 0 {
-		quote.Disable()
-	}
-	dialog.ShowCustomConfirm("Won: "+o.Title, "Mark won", "Cancel", quote, func(ok bool) {
-		if !ok {
-			return
-		}
-		won, err := s.book.Opportunities().Win(context.Background(), o.ID, quote.Checked, s.today())
-		if err != nil {
-			s.showErr(err)
-			return
-		}
-		s.load(won)
-		s.Refresh()
-		if quote.Checked && won.QuoteID != 0 && s.OpenDocument != nil {
-			s.OpenDocument(won.QuoteID)
-		}
-	}, s.win)
-}
-
-func (s *Screen) askLost() {
-	o := s.selected
-	reason := widget.NewEntry()
-	reason.SetPlaceHolder("e.g. chose a cheaper supplier")
-	dialog.ShowCustomConfirm("Lost: "+o.Title, "Mark lost", "Cancel", container.NewVBox(widget.NewLabel("Why was it lost?"), reason), func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := s.book.Opportunities().Lose(context.Background(), o.ID, reason.Text); err != nil {
-			s.showErr(err)
-			return
-		}
-		s.reopen(o.ID)
-		s.Refresh()
-	}, s.win)
-}
-
 // setTarget stores the target typed below the form for the whole book, in
 // the company currency.
 func (s *Screen) setTarget() {
@@ -607,7 +359,7 @@ func (s *Screen) setTarget() {
 			s.targetFields["amount"].SetError(fe["amount"])
 			return
 		}
-		s.showErr(err)
+		kit.ShowError(err, s.win)
 		return
 	}
 	s.targetPeriod.SetText("")
@@ -615,18 +367,12 @@ func (s *Screen) setTarget() {
 	s.targets.Reload()
 }
 
-// ConfirmLeave runs next; the form saves only when asked.
-func (s *Screen) ConfirmLeave(next func()) { next() }
-
-// Cancel reloads the selected opportunity, discarding typed changes.
-func (s *Screen) Cancel() {
-	if s.selected != nil {
-		s.load(s.selected)
-	}
-}
+// Edits is the list and form: its Save, Cancel (Esc) and ConfirmLeave are
+// the tab's.
+func (s *Screen) Edits() *kit.ListForm[domain.Opportunity] { return s.edits }
 
 // FocusSearch has nothing to search.
 func (s *Screen) FocusSearch() {}
 
-// New starts a new opportunity.
-func (s *Screen) New() { s.load(nil); s.highlight() }
+// New starts a new opportunity, asking first about unsaved edits.
+func (s *Screen) New() { s.edits.Switch(func() { s.form.load(nil) }) }

@@ -64,30 +64,30 @@ func TestAddAnOpportunityAndWinItIntoAQuote(t *testing.T) {
 	if s.opps.EmptyText() == "" {
 		t.Error("an empty pipeline explains itself")
 	}
-	s.client.SetClient(c)
-	s.name.SetText("Second office, Hamburg")
-	s.value.SetText("12,000.00")
-	s.currency.SetText("EUR")
-	s.probability.SetText("40")
-	s.close.SetText("2027-04-30")
-	if !s.Save() {
-		t.Fatalf("not saved: %v", s.fields["value"].Error.Text)
+	s.form.client.SetClient(c)
+	s.form.name.SetText("Second office, Hamburg")
+	s.form.value.SetText("12,000.00")
+	s.form.currency.SetText("EUR")
+	s.form.probability.SetText("40")
+	s.form.close.SetText("2027-04-30")
+	if !s.edits.Save() {
+		t.Fatalf("not saved: %v", s.form.fields["value"].Error.Text)
 	}
 	if len(s.Rows()) != 1 || !strings.Contains(s.summary.Text, "weighted by probability 4,800.00") {
 		t.Fatalf("rows %d, summary %q", len(s.Rows()), s.summary.Text)
 	}
 	var opened int64
 	s.OpenDocument = func(id int64) { opened = id }
-	s.askWon()
+	s.form.askWon()
 	top := w.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("Won… asks first")
 	}
 	test.Tap(findButton(top, "Mark won"))
-	if s.selected.Status != domain.OpportunityWon || s.selected.QuoteID == 0 || opened != s.selected.QuoteID {
-		t.Fatalf("won %+v, opened %d", s.selected, opened)
+	if s.form.selected.Status != domain.OpportunityWon || s.form.selected.QuoteID == 0 || opened != s.form.selected.QuoteID {
+		t.Fatalf("won %+v, opened %d", s.form.selected, opened)
 	}
-	q, err := book.Documents().FindDocumentByID(context.Background(), s.selected.QuoteID)
+	q, err := book.Documents().FindDocumentByID(context.Background(), s.form.selected.QuoteID)
 	if err != nil || q.Kind != domain.KindQuote || q.ClientID != c.ID {
 		t.Errorf("quote %+v %v", q, err)
 	}
@@ -95,16 +95,16 @@ func TestAddAnOpportunityAndWinItIntoAQuote(t *testing.T) {
 
 func TestBadOpportunityAndTargetInputAreRefusedAtTheField(t *testing.T) {
 	s, book, _, _ := newScreen(t)
-	s.name.SetText("")
-	s.value.SetText("12.345")
-	s.currency.SetText("EUR")
-	s.probability.SetText("lots")
-	s.close.SetText("soon")
-	if s.Save() {
+	s.form.name.SetText("")
+	s.form.value.SetText("12.345")
+	s.form.currency.SetText("EUR")
+	s.form.probability.SetText("lots")
+	s.form.close.SetText("soon")
+	if s.edits.Save() {
 		t.Fatal("saved bad input")
 	}
 	for _, k := range []string{"value", "probability", "expectedClose"} {
-		if s.fields[k].Error.Text == "" {
+		if s.form.fields[k].Error.Text == "" {
 			t.Errorf("no message at %s", k)
 		}
 	}
@@ -269,5 +269,89 @@ func TestHeaderClicksSortBothListsAndTheCSVFollows(t *testing.T) {
 	got = exported(t, w, s.WriteTargetsCSV)
 	if !reflect.DeepEqual(got[0], s.targets.ColumnKeys()) || got[1][2] != "7000,00" {
 		t.Errorf("targets CSV %q", got)
+	}
+}
+
+// dialogButton finds a button of the question showing.
+func dialogButton(t *testing.T, w fyne.Window, text string) *widget.Button {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("nothing was asked; wanted %q", text)
+	}
+	b := findButton(top, text)
+	if b == nil {
+		t.Fatalf("the question has no %q", text)
+	}
+	return b
+}
+
+func TestEditsAreNotDroppedWithoutAsking(t *testing.T) {
+	s, book, c, w := newScreen(t)
+	ctx := context.Background()
+	for i, title := range []string{"Second office", "Support upgrade"} {
+		o := &domain.Opportunity{ClientID: c.ID, Title: title, Kind: domain.Upsell, Probability: 50,
+			Value: money.Zero("EUR"), ExpectedClose: domain.NewDate(2027, time.Month(4+i), 1), Status: domain.OpportunityOpen}
+		if err := book.Opportunities().CreateOpportunity(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.opps.List().Select(0)
+	if s.form.name.Text != "Second office" || s.form.Dirty() {
+		t.Fatalf("row 0 opened as %q (dirty %v)", s.form.name.Text, s.form.Dirty())
+	}
+	s.form.name.SetText("Second office, Hamburg")
+	s.opps.List().Select(1)
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("clicking another row dropped the typed title without asking")
+	}
+	asked := false
+	for _, o := range test.LaidOutObjects(top) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "“Second office”") {
+			asked = true
+		}
+	}
+	if !asked {
+		t.Error("the question does not name the opportunity")
+	}
+	test.Tap(dialogButton(t, w, "Cancel"))
+	if s.form.name.Text != "Second office, Hamburg" || s.opps.Highlighted() != 0 || s.form.selected.Title != "Second office" {
+		t.Fatalf("Cancel: form %q, row %d highlighted", s.form.name.Text, s.opps.Highlighted())
+	}
+
+	// Leaving the tab asks the same; Save stores the edit and goes on.
+	left := false
+	s.Edits().ConfirmLeave(func() { left = true })
+	test.Tap(dialogButton(t, w, "Save"))
+	if !left || s.form.Dirty() {
+		t.Fatalf("left %v, dirty %v", left, s.form.Dirty())
+	}
+	o, _ := book.Opportunities().FindOpportunityByID(ctx, s.form.selected.ID)
+	if o.Title != "Second office, Hamburg" {
+		t.Errorf("stored title %q", o.Title)
+	}
+
+	// Discard on the way to another row drops the edit and opens that row.
+	s.form.probability.SetText("90")
+	s.opps.List().Select(1)
+	test.Tap(dialogButton(t, w, "Discard changes"))
+	if s.form.name.Text != "Support upgrade" || s.opps.Highlighted() != 1 {
+		t.Errorf("after Discard the form shows %q, row %d highlighted", s.form.name.Text, s.opps.Highlighted())
+	}
+	if o, _ := book.Opportunities().FindOpportunityByID(ctx, o.ID); o.Probability != 50 {
+		t.Errorf("a discarded probability was stored: %d", o.Probability)
+	}
+
+	// New opportunity asks too.
+	s.form.stg.SetText("Proposal sent")
+	s.New()
+	test.Tap(dialogButton(t, w, "Cancel"))
+	if s.form.stg.Text != "Proposal sent" || s.form.selected.Title != "Support upgrade" {
+		t.Errorf("New dropped the edit: stage %q, form on %q", s.form.stg.Text, s.form.selected.Title)
+	}
+	s.Edits().Cancel() // Esc
+	if s.form.stg.Text != "" || s.form.Dirty() {
+		t.Errorf("Esc left stage %q", s.form.stg.Text)
 	}
 }
