@@ -1,10 +1,12 @@
 package receivables
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -19,11 +21,71 @@ import (
 	"clientbook/gui/widgets"
 )
 
-// agingWeights: client, the five buckets, total, credit.
-var agingWeights = []float32{4.4, 1.7, 1.7, 1.7, 1.7, 1.7, 1.9, 1.7}
+// agingRow is one client's row of the aging, with the report's currency
+// and date.
+type agingRow struct {
+	domain.AgingRow
+	cur string
+	day domain.Date
+}
+
+// agingColumns are the aging's columns, its CSV's too: the client, one
+// column for each of the report's buckets (labels), the total and the
+// credit, zero amounts left blank.
+func agingColumns(labels []string) []kit.Column[agingRow] {
+	raw := func(f func(agingRow) string) func(agingRow) domain.TableCell {
+		return func(r agingRow) domain.TableCell { return domain.RawCell(f(r)) }
+	}
+	amount := func(title, key, sort string, width float32, d func(agingRow) decimal.Decimal) kit.Column[agingRow] {
+		return kit.Column[agingRow]{Title: title, Key: key, Width: width, Min: 60, Align: fyne.TextAlignTrailing, Sort: sort,
+			Text: func(r agingRow) string { return amountText(money.Money{Amount: d(r), Currency: r.cur}) },
+			CSV:  func(r agingRow) domain.TableCell { return amountCell(d(r), r.cur) }}
+	}
+	cur := func(r agingRow) string { return r.cur }
+	day := func(r agingRow) string { return r.day.String() }
+	id := func(r agingRow) string { return strconv.FormatInt(r.ClientID, 10) }
+	cols := []kit.Column[agingRow]{
+		{Title: "Client", Key: "client", Width: 220, Min: 120, Stretch: true, Bold: true, Sort: "client",
+			Text: func(r agingRow) string { return r.ClientName }},
+	}
+	for i, l := range labels {
+		cols = append(cols, amount(l, l, "b"+strconv.Itoa(i), 104, func(r agingRow) decimal.Decimal {
+			if i < len(r.Buckets) {
+				return r.Buckets[i]
+			}
+			return decimal.Zero
+		}))
+	}
+	return append(cols,
+		amount("Total", "total", "total", 116, func(r agingRow) decimal.Decimal { return r.Total }),
+		amount("Credit", "credit", "credit", 100, func(r agingRow) decimal.Decimal { return r.Credits }),
+		kit.Column[agingRow]{Title: "Cur.", Key: "currency", Width: 44, Min: 40, Text: cur, CSV: raw(cur)},
+		kit.Column[agingRow]{Title: "As of", Key: "as_of", Width: 96, Min: 80, Text: day, CSV: raw(day)},
+		kit.Column[agingRow]{Title: "Client no.", Key: "client_id", Width: 72, Min: 36, Align: fyne.TextAlignTrailing, Sort: "id",
+			Text: id, CSV: raw(id)},
+	)
+}
+
+// agingSorts order the aging by a header; unsorted it is the largest
+// debtor first.
+func agingSorts(buckets int) kit.Sorts[agingRow] {
+	s := kit.Sorts[agingRow]{
+		"client": func(a, b agingRow) int {
+			return strings.Compare(domain.FoldSearch(a.ClientName), domain.FoldSearch(b.ClientName))
+		},
+		"total":  func(a, b agingRow) int { return a.Total.Cmp(b.Total) },
+		"credit": func(a, b agingRow) int { return a.Credits.Cmp(b.Credits) },
+		"id":     func(a, b agingRow) int { return cmp.Compare(a.ClientID, b.ClientID) },
+	}
+	for i := range buckets {
+		s["b"+strconv.Itoa(i)] = func(a, b agingRow) int { return a.Buckets[i].Cmp(b.Buckets[i]) }
+	}
+	return s
+}
 
 // agingView is the receivables of one currency as of a date, by client and
-// by how long past due, largest debtor first.
+// by how long past due, largest debtor first until a header sorts it
+// otherwise, with the totals below.
 type agingView struct {
 	s *Screen
 
@@ -31,29 +93,28 @@ type agingView struct {
 	asOfField *widgets.Field
 	currency  *widget.Select
 	summary   *widget.Label
-	heads     []*widget.Label
-	list      *widget.List
-	totals    []*widget.Label
-	totalsRow fyne.CanvasObject
-	empty     *fyne.Container
-	emptyText *widget.Label
+	labels    []string // the buckets the table has columns for
+	table     *kit.Table[agingRow]
+	totals    *kit.Footer[agingRow]
+	tableBox  *fyne.Container
+	load      *kit.Loader
 	exportBtn *widget.Button
 	obj       *fyne.Container
 
 	loading bool
 	typing  debouncer
-	curs    []string           // the currencies invoices were issued in, the company's first
-	issued  bool               // whether any invoice has been issued
-	date    domain.Date        // the date the report is as of
-	cur     string             // the report's currency
-	rep     domain.AgingReport // as read
-	rows    []domain.AgingRow  // rep.Rows, largest total first
-	drill   *drillDown         // the last drill-down opened
-	stmt    *statementForm     // the last statement form opened
+	curs    []string               // the currencies invoices were issued in, the company's first
+	issued  bool                   // whether any invoice has been issued
+	date    domain.Date            // the date the report is as of
+	cur     string                 // the report's currency
+	rep     domain.AgingReport     // as read
+	rows    kit.Shared[[]agingRow] // rep.Rows, largest total first
+	drill   *drillDown             // the last drill-down opened
+	stmt    *statementForm         // the last statement form opened
 }
 
 func newAgingView(s *Screen) *agingView {
-	v := &agingView{s: s, date: today()}
+	v := &agingView{s: s, date: today(), load: kit.NewLoader()}
 	v.asOf = widget.NewEntry()
 	v.asOf.SetPlaceHolder("YYYY-MM-DD")
 	v.asOf.SetText(v.date.String())
@@ -76,92 +137,52 @@ func newAgingView(s *Screen) *agingView {
 	v.summary = widget.NewLabel("")
 	v.summary.Truncation = fyne.TextTruncateEllipsis
 
-	labels := domain.DefaultAgingBuckets().Labels()
-	heads := []fyne.CanvasObject{headerLabel("Client", fyne.TextAlignLeading)}
-	for _, l := range append(labels, "Total", "Credit") {
-		h := headerLabel(l, fyne.TextAlignTrailing)
-		v.heads = append(v.heads, h)
-		heads = append(heads, h)
-	}
-	header := container.New(widgets.NewColumns(agingWeights...), heads...)
-
-	v.list = widget.NewList(func() int { return len(v.rows) }, v.newRow, v.updateRow)
-	v.list.OnSelected = func(id widget.ListItemID) {
-		v.list.UnselectAll()
-		if id >= 0 && id < len(v.rows) {
-			v.openClient(v.rows[id])
-		}
-	}
-	var totals []fyne.CanvasObject
-	for i := range agingWeights {
-		align := fyne.TextAlignTrailing
-		if i == 0 {
-			align = fyne.TextAlignLeading
-		}
-		l := widget.NewLabelWithStyle("", align, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		v.totals = append(v.totals, l)
-		totals = append(totals, l)
-	}
-	v.totalsRow = container.NewVBox(widget.NewSeparator(), container.New(widgets.NewColumns(agingWeights...), totals...))
-
-	v.emptyText = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	v.emptyText.Wrapping = fyne.TextWrapWord
-	v.empty = container.NewVBox(layout.NewSpacer(), v.emptyText, layout.NewSpacer())
-	v.empty.Hide()
+	v.tableBox = container.NewStack()
+	v.setColumns(domain.DefaultAgingBuckets().Labels())
 
 	curField := widgets.NewField("Currency", v.currency)
-	v.exportBtn = widgets.NewExportButton(func() { widgets.SaveCSV(v.s.win, v.exportName(), v.WriteCSV) })
+	v.exportBtn = widgets.NewExportButton(func() { v.totals.ExportCSV(v.s.win, v.s.book.Export(), v.exportName()) })
 	controls := container.NewBorder(nil, nil,
 		container.NewHBox(container.New(fixedWidth(200), v.asOfField.Object()), container.New(fixedWidth(110), curField.Object())),
 		container.NewVBox(layout.NewSpacer(), v.exportBtn), container.NewVBox(layout.NewSpacer(), v.summary))
-	top := container.NewVBox(container.NewPadded(controls), header, widget.NewSeparator())
-	v.obj = container.NewBorder(top, v.totalsRow, nil, nil, container.NewStack(v.list, v.empty))
+	v.obj = container.NewBorder(container.NewPadded(controls), nil, nil, nil, container.NewStack(v.tableBox, v.load.Spinner()))
 	return v
 }
 
-func (v *agingView) newRow() fyne.CanvasObject {
-	cells := make([]fyne.CanvasObject, len(agingWeights))
-	for i := range cells {
-		align := fyne.TextAlignTrailing
-		if i == 0 {
-			align = fyne.TextAlignLeading
-		}
-		cells[i] = cell(align)
+// setColumns makes the table for a report with the buckets labels: its
+// columns follow the report's buckets.
+func (v *agingView) setColumns(labels []string) {
+	v.labels = labels
+	v.table = kit.NewTable("receivables.aging", agingColumns(labels), kit.InMemory(func(context.Context) ([]agingRow, error) {
+		return slices.Clone(v.rows.Get()), nil
+	}, agingSorts(len(labels))))
+	v.table.OnSelected = func(r agingRow) {
+		v.table.List().UnselectAll()
+		v.openClient(r.AgingRow)
 	}
-	return container.New(widgets.NewColumns(agingWeights...), cells...)
+	v.totals = kit.NewFooter(v.table)
+	v.tableBox.Objects = []fyne.CanvasObject{container.NewBorder(nil, v.totals.Object(), nil, nil, v.table.Object())}
+	v.tableBox.Refresh()
 }
 
-func (v *agingView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	cells := o.(*fyne.Container).Objects
-	texts := make([]string, len(cells))
-	if id >= 0 && id < len(v.rows) {
-		texts = v.rowTexts(v.rows[id])
-	}
-	for i, c := range cells {
-		c.(*widget.Label).SetText(texts[i])
-	}
-}
-
-// rowTexts is what a client's row shows: the name, each bucket, the total
-// and the credit, zero amounts left blank.
-func (v *agingView) rowTexts(r domain.AgingRow) []string {
-	in := func(d decimal.Decimal) string { return amountText(money.Money{Amount: d, Currency: v.cur}) }
-	out := []string{r.ClientName}
-	for _, b := range r.Buckets {
-		out = append(out, in(b))
-	}
-	return append(out, in(r.Total), in(r.Credits))
-}
-
-// totalTexts is what the totals row shows, every amount written out.
-func (v *agingView) totalTexts() []string {
+// totalTexts is what the totals row shows, every amount written out, and
+// what the CSV writes for it.
+func (v *agingView) totalTexts() ([]string, []domain.TableCell) {
 	in := func(d decimal.Decimal) string { return money.Money{Amount: d, Currency: v.cur}.Format() }
-	out := []string{"Total " + v.cur}
-	for _, b := range v.rep.Totals {
-		out = append(out, in(b))
+	texts := []string{"Total " + v.cur}
+	cells := []domain.TableCell{domain.TextCell("Total")}
+	add := func(d decimal.Decimal) {
+		texts = append(texts, in(d))
+		cells = append(cells, amountCell(d, v.cur))
 	}
-	return append(out, in(v.rep.Total), in(v.rep.Credits))
+	for _, b := range v.rep.Totals {
+		add(b)
+	}
+	add(v.rep.Total)
+	add(v.rep.Credits)
+	texts = append(texts, v.cur, v.date.String(), "")
+	cells = append(cells, domain.RawCell(v.cur), domain.RawCell(v.date.String()), domain.RawCell(""))
+	return texts, cells
 }
 
 // issuedCurrencies lists the currencies the book has issued invoices in,
@@ -218,11 +239,20 @@ func (v *agingView) reload() {
 	})
 }
 
-// refresh reads the aging again for the date and currency chosen. A date
-// that cannot be read is pointed out at its field and the last report stays.
+// agingRead is what the aging reads: the currencies to offer, the one
+// chosen and its report.
+type agingRead struct {
+	curs   []string
+	issued bool
+	cur    string
+	rep    domain.AgingReport
+}
+
+// refresh reads the aging again, in the background, for the date and
+// currency chosen. A date that cannot be read is pointed out at its field
+// and the last report stays.
 func (v *agingView) refresh() {
 	v.typing.stop()
-	ctx := context.Background()
 	date, err := domain.ParseDate(v.asOf.Text)
 	if err != nil {
 		v.asOfField.SetError("Write it as YYYY-MM-DD.")
@@ -230,50 +260,57 @@ func (v *agingView) refresh() {
 		return
 	}
 	v.asOfField.SetError("")
-	curs, issued := v.curs, v.issued
-	if len(curs) == 0 {
-		// Until the invoices have been looked through: the company's currency.
-		co, err := v.s.book.Company().Company(ctx)
+	curs, issued, want, book := v.curs, v.issued, v.currency.Selected, v.s.book
+	kit.Load(v.load, func(ctx context.Context) (agingRead, error) {
+		if len(curs) == 0 {
+			// Until the invoices have been looked through: the company's currency.
+			co, err := book.Company().Company(ctx)
+			if err != nil {
+				return agingRead{}, err
+			}
+			curs, issued = []string{co.Currency}, true
+		}
+		r := agingRead{curs: curs, issued: issued, cur: want}
+		if !slices.Contains(curs, r.cur) {
+			r.cur = curs[0]
+		}
+		r.rep, err = book.Payments().Aging(ctx, date, r.cur, domain.DefaultAgingBuckets())
+		return r, err
+	}, func(r agingRead, err error) {
 		if err != nil {
 			kit.ShowError(err, v.s.win)
 			return
 		}
-		curs, issued = []string{co.Currency}, true
-	}
-	cur := v.currency.Selected
-	if !slices.Contains(curs, cur) {
-		cur = curs[0]
-	}
+		v.show(date, r)
+	})
+}
+
+// show lists the report read.
+func (v *agingView) show(date domain.Date, r agingRead) {
 	v.loading = true
-	v.currency.SetOptions(curs)
-	v.currency.SetSelected(cur)
+	v.currency.SetOptions(r.curs)
+	v.currency.SetSelected(r.cur)
 	v.loading = false
-	rep, err := v.s.book.Payments().Aging(ctx, date, cur, domain.DefaultAgingBuckets())
-	if err != nil {
-		kit.ShowError(err, v.s.win)
-		return
-	}
+	rep, cur := r.rep, r.cur
 	v.date, v.cur, v.rep = date, cur, rep
-	v.rows = append([]domain.AgingRow(nil), rep.Rows...)
-	sort.SliceStable(v.rows, func(i, j int) bool {
-		a, b := v.rows[i], v.rows[j]
+	rows := make([]agingRow, len(rep.Rows))
+	for i, row := range rep.Rows {
+		rows[i] = agingRow{AgingRow: row, cur: cur, day: date}
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
 		if c := a.Total.Cmp(b.Total); c != 0 {
 			return c > 0
 		}
 		return a.Credits.GreaterThan(b.Credits)
 	})
-	for i, l := range rep.Labels {
-		v.heads[i].SetText(l)
+	v.rows.Set(rows)
+	if !slices.Equal(rep.Labels, v.labels) {
+		v.setColumns(rep.Labels)
 	}
-	for i, t := range v.totalTexts() {
-		v.totals[i].SetText(t)
-	}
-	v.list.UnselectAll()
-	v.list.Refresh()
-	v.list.ScrollToTop()
 
 	owing := 0
-	for _, r := range v.rows {
+	for _, r := range rows {
 		if r.Total.IsPositive() {
 			owing++
 		}
@@ -284,12 +321,12 @@ func (v *agingView) refresh() {
 		overdue = rep.Total.Sub(rep.Totals[0])
 	}
 	switch {
-	case !issued:
+	case !r.issued:
 		v.summary.SetText("")
-		v.emptyText.SetText("No invoices have been issued yet.\nWhat clients owe shows here once you issue invoices in the Documents tab.")
-	case len(v.rows) == 0:
+		v.table.Empty = "No invoices have been issued yet.\nWhat clients owe shows here once you issue invoices in the Documents tab."
+	case len(rows) == 0:
 		v.summary.SetText("")
-		v.emptyText.SetText(fmt.Sprintf("Nothing is owed in %s as of %s.", cur, date))
+		v.table.Empty = fmt.Sprintf("Nothing is owed in %s as of %s.", cur, date)
 	default:
 		text := fmt.Sprintf("%s owe %s as of %s, %s of it overdue.", plural(owing, "client", "clients"), in(rep.Total), date,
 			in(overdue).Format())
@@ -301,15 +338,14 @@ func (v *agingView) refresh() {
 		}
 		v.summary.SetText(text)
 	}
-	if len(v.rows) == 0 {
-		v.empty.Show()
-		v.totalsRow.Hide()
+	if len(rows) == 0 {
+		v.totals.Hide()
 		v.exportBtn.Disable()
 	} else {
-		v.empty.Hide()
-		v.totalsRow.Show()
+		v.totals.Set(v.totalTexts())
 		v.exportBtn.Enable()
 	}
+	v.table.ReloadThen(func(int) { v.table.List().ScrollToTop() })
 	v.obj.Refresh()
 }
 

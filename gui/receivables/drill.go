@@ -1,13 +1,17 @@
 package receivables
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
@@ -17,9 +21,6 @@ import (
 	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
-
-// drillWeights: number, issued, due, days overdue, open.
-var drillWeights = []float32{3, 2.2, 2.2, 2.2, 2.6}
 
 // openInvoice is one invoice behind a client's aging row, with what was
 // open on it on the report's date.
@@ -31,12 +32,62 @@ type openInvoice struct {
 	Open      decimal.Decimal
 }
 
+// drillRow is an open invoice as the drill-down lists it, with the
+// report's currency and date.
+type drillRow struct {
+	openInvoice
+	cur  string
+	asOf domain.Date
+}
+
+// drillColumns are the drill-down's columns, its CSV's too.
+func drillColumns() []kit.Column[drillRow] {
+	raw := func(f func(drillRow) string) func(drillRow) domain.TableCell {
+		return func(r drillRow) domain.TableCell { return domain.RawCell(f(r)) }
+	}
+	number := func(r drillRow) string { return r.Number }
+	issued := func(r drillRow) string { return r.IssueDate.String() }
+	due := func(r drillRow) string { return r.DueDate.String() }
+	cur := func(r drillRow) string { return r.cur }
+	asOf := func(r drillRow) string { return r.asOf.String() }
+	return []kit.Column[drillRow]{
+		{Title: "Number", Key: "number", Width: 150, Stretch: true, Bold: true, Sort: "number", Text: number, CSV: raw(number)},
+		{Title: "Issued", Key: "issue_date", Width: 96, Min: 80, Sort: "issued", Text: func(r drillRow) string { return dateText(r.IssueDate) },
+			CSV: raw(issued)},
+		{Title: "Due", Key: "due_date", Width: 96, Min: 80, Sort: "due", Text: func(r drillRow) string { return dateText(r.DueDate) },
+			CSV: raw(due)},
+		{Title: "Overdue", Key: "days_overdue", Width: 96, Align: fyne.TextAlignTrailing, Sort: "days",
+			Text: func(r drillRow) string { return r.lateText(r.asOf) },
+			CSV:  func(r drillRow) domain.TableCell { return domain.RawCell(strconv.Itoa(r.daysLate(r.asOf))) },
+			Importance: func(r drillRow) widget.Importance {
+				if r.daysLate(r.asOf) > 0 {
+					return widget.DangerImportance
+				}
+				return widget.LowImportance
+			}},
+		{Title: "Open", Key: "open", Width: 116, Align: fyne.TextAlignTrailing, Sort: "open",
+			Text: func(r drillRow) string { return money.Money{Amount: r.Open, Currency: r.cur}.Format() },
+			CSV:  func(r drillRow) domain.TableCell { return amountCell(r.Open, r.cur) }},
+		{Title: "Cur.", Key: "currency", Width: 44, Min: 40, Text: cur, CSV: raw(cur)},
+		{Title: "As of", Key: "as_of", Width: 96, Min: 80, Text: asOf, CSV: raw(asOf)},
+	}
+}
+
+// drillSorts order the drill-down by a header; unsorted it is due first.
+var drillSorts = kit.Sorts[drillRow]{
+	"number": func(a, b drillRow) int { return cmp.Compare(a.Number, b.Number) },
+	"issued": func(a, b drillRow) int { return cmp.Compare(a.IssueDate.String(), b.IssueDate.String()) },
+	"due":    func(a, b drillRow) int { return cmp.Compare(a.DueDate.String(), b.DueDate.String()) },
+	"days":   func(a, b drillRow) int { return cmp.Compare(a.daysLate(a.asOf), b.daysLate(b.asOf)) },
+	"open":   func(a, b drillRow) int { return a.Open.Cmp(b.Open) },
+}
+
 // drillDown is the dialog behind one client's row of the aging.
 type drillDown struct {
 	row       domain.AgingRow
 	items     []openInvoice
-	currency  string      // the report's currency
-	asOf      domain.Date // the report's date
+	table     *kit.Table[drillRow]
+	totals    *kit.Footer[drillRow]
 	export    domain.ExportService
 	dialog    *dialog.CustomDialog
 	content   fyne.CanvasObject
@@ -121,40 +172,34 @@ func (v *agingView) openClient(r domain.AgingRow) {
 		return
 	}
 	in := func(d decimal.Decimal) money.Money { return money.Money{Amount: d, Currency: v.cur} }
-	dd := &drillDown{row: r, items: items, currency: v.cur, asOf: v.date, export: v.s.book.Export()}
+	dd := &drillDown{row: r, items: items, export: v.s.book.Export()}
 	intro := widget.NewLabel(fmt.Sprintf("%s open in %s as of %s.", plural(len(items), "invoice", "invoices"), v.cur, v.date))
 	if len(items) == 0 {
 		intro.SetText(fmt.Sprintf("Nothing is open on %s's invoices in %s as of %s.", r.ClientName, v.cur, v.date))
 	}
 	intro.Wrapping = fyne.TextWrapWord
-	header := container.New(widgets.NewColumns(drillWeights...), headerLabel("Number", fyne.TextAlignLeading),
-		headerLabel("Issued", fyne.TextAlignLeading), headerLabel("Due", fyne.TextAlignLeading),
-		headerLabel("Overdue", fyne.TextAlignLeading), headerLabel("Open", fyne.TextAlignTrailing))
-	if len(items) == 0 {
-		header.Hide()
+	rows := make([]drillRow, len(items))
+	for i, it := range items {
+		rows[i] = drillRow{openInvoice: it, cur: v.cur, asOf: v.date}
 	}
-	rows := container.NewVBox()
-	for _, it := range items {
-		num := cell(fyne.TextAlignLeading)
-		num.TextStyle.Bold = true
-		num.SetText(it.Number)
-		issued, due, late, open := cell(fyne.TextAlignLeading), cell(fyne.TextAlignLeading), cell(fyne.TextAlignLeading),
-			cell(fyne.TextAlignTrailing)
-		issued.SetText(dateText(it.IssueDate))
-		due.SetText(dateText(it.DueDate))
-		late.SetText(it.lateText(v.date))
-		if late.Text == "Not yet due" {
-			late.Importance = widget.LowImportance
-		} else {
-			late.Importance = widget.DangerImportance
+	dd.table = kit.NewTable("receivables.drill", drillColumns(), kit.InMemory(func(context.Context) ([]drillRow, error) {
+		return slices.Clone(rows), nil
+	}, drillSorts))
+	dd.table.OnSelected = func(r drillRow) {
+		dd.table.List().UnselectAll()
+		if v.s.OpenDocument != nil {
+			dd.dialog.Hide()
+			v.s.OpenDocument(r.ID)
 		}
-		open.SetText(in(it.Open).Format())
-		rows.Add(container.New(widgets.NewColumns(drillWeights...), num, issued, due, late, open))
 	}
-	foot := container.NewVBox(widget.NewSeparator(),
-		container.New(widgets.NewColumns(drillWeights[0]+drillWeights[1]+drillWeights[2]+drillWeights[3], drillWeights[4]),
-			widget.NewLabelWithStyle("Total open "+v.cur, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			widget.NewLabelWithStyle(in(r.Total).Format(), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})))
+	dd.totals = kit.NewFooter(dd.table)
+	if len(items) > 0 {
+		dd.totals.Set([]string{"Total open " + v.cur, "", "", "", in(r.Total).Format(), v.cur, v.date.String()},
+			[]domain.TableCell{domain.TextCell("Total open"), domain.RawCell(""), domain.RawCell(""), domain.RawCell(""),
+				amountCell(r.Total, v.cur), domain.RawCell(v.cur), domain.RawCell(v.date.String())})
+	}
+	dd.table.Reload()
+	foot := container.NewVBox(dd.totals.Object())
 	if r.Credits.IsPositive() {
 		also := " also"
 		if len(items) == 0 {
@@ -167,14 +212,16 @@ func (v *agingView) openClient(r domain.AgingRow) {
 		foot.Add(credit)
 	}
 	dd.exportBtn = widgets.NewExportButton(func() {
-		widgets.SaveCSV(v.s.win, fmt.Sprintf("open-invoices-%s-%s", v.cur, v.date), dd.WriteCSV)
+		dd.totals.ExportCSV(v.s.win, dd.export, fmt.Sprintf("open-invoices-%s-%s", v.cur, v.date))
 	})
 	if len(items) == 0 {
 		dd.exportBtn.Hide()
 	}
-	dd.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, dd.exportBtn, intro), header,
-		widget.NewSeparator()), foot, nil, nil,
-		container.NewVScroll(rows))
+	var list fyne.CanvasObject = dd.table.Object()
+	if len(items) == 0 {
+		list = layout.NewSpacer()
+	}
+	dd.content = container.NewBorder(container.NewBorder(nil, nil, nil, dd.exportBtn, intro), foot, nil, nil, list)
 	dd.dialog = dialog.NewCustomWithoutButtons(r.ClientName, dd.content, v.s.win)
 	closeBtn := widget.NewButton("Close", func() { dd.dialog.Hide() })
 	record := widget.NewButtonWithIcon("Record payment", theme.ContentAddIcon(), func() {

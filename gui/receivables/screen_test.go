@@ -139,17 +139,19 @@ func tap(t *testing.T, o fyne.CanvasObject, text string) {
 	test.Tap(b)
 }
 
-// table is the aging as shown: each client's row, then the totals row.
+// table is the aging as shown: each client's row, then the totals row,
+// each with the client, the buckets, the total and the credit (the
+// columns before the currency).
 func table(v *agingView) [][]string {
+	n := len(v.labels) + 3
 	var out [][]string
-	for _, r := range v.rows {
-		out = append(out, v.rowTexts(r))
+	for i := range v.table.Total() {
+		out = append(out, v.table.RowTexts(i)[:n])
 	}
-	var tot []string
-	for _, l := range v.totals {
-		tot = append(tot, l.Text)
+	if v.totals.Visible() {
+		out = append(out, v.totals.Texts()[:n])
 	}
-	return append(out, tot)
+	return out
 }
 
 func checkTable(t *testing.T, v *agingView, want [][]string) {
@@ -166,8 +168,8 @@ func TestAgingByClientAndBucketWithTotals(t *testing.T) {
 		t.Fatalf("opens on %q as of %q in %q", f.s.view.Selected, v.asOf.Text, v.currency.Selected)
 	}
 	var heads []string
-	for _, h := range v.heads {
-		heads = append(heads, h.Text)
+	for i := 1; i < 8; i++ {
+		heads = append(heads, v.table.HeaderText(i))
 	}
 	if want := []string{"Current", "1–30", "31–60", "61–90", "Over 90", "Total", "Credit"}; !reflect.DeepEqual(heads, want) {
 		t.Errorf("headings %q", heads)
@@ -178,8 +180,8 @@ func TestAgingByClientAndBucketWithTotals(t *testing.T) {
 		{"Ørsted Façades GmbH", "1,000.00", "", "250.50", "", "", "1,250.50", ""},
 		{"Total EUR", "1,000.00", "600.00", "250.50", "0.00", "4,000.00", "5,850.50", "0.00"},
 	})
-	if v.list.Length() != 2 || v.empty.Visible() || !v.totalsRow.Visible() {
-		t.Errorf("list of %d rows, empty state shown %v", v.list.Length(), v.empty.Visible())
+	if v.table.List().Length() != 2 || v.table.EmptyText() != "" || !v.totals.Visible() {
+		t.Errorf("list of %d rows, empty state %q", v.table.List().Length(), v.table.EmptyText())
 	}
 	if want := "2 clients owe 5,850.50 EUR as of 2027-03-01, 4,850.50 of it overdue."; v.summary.Text != want {
 		t.Errorf("summary %q, want %q", v.summary.Text, want)
@@ -194,15 +196,15 @@ func TestAgingByClientAndBucketWithTotals(t *testing.T) {
 	})
 	// Before the first invoice nothing was owed.
 	v.asOf.SetText("2026-09-30")
-	if len(v.rows) != 0 || !v.empty.Visible() || v.emptyText.Text != "Nothing is owed in EUR as of 2026-09-30." || v.totalsRow.Visible() {
-		t.Errorf("rows %d, empty state %q", len(v.rows), v.emptyText.Text)
+	if v.table.Total() != 0 || v.table.EmptyText() != "Nothing is owed in EUR as of 2026-09-30." || v.totals.Visible() {
+		t.Errorf("rows %d, empty state %q", v.table.Total(), v.table.EmptyText())
 	}
 }
 
 func TestDrillDownListsTheOpenInvoices(t *testing.T) {
 	f := newFixture(t, true)
 	v := f.s.aging
-	v.list.Select(0)
+	v.table.List().Select(0)
 	dd := v.drill
 	if dd == nil || dd.row.ClientName != "Bakker Logistics BV" {
 		t.Fatalf("tapping Bakker's row opened %+v", dd)
@@ -234,8 +236,8 @@ func TestBadAsOfDateIsShownAtTheField(t *testing.T) {
 	if !v.asOfField.Error.Visible() || !strings.Contains(v.asOfField.Error.Text, "YYYY-MM-DD") {
 		t.Fatalf("error at the as-of date: %q", v.asOfField.Error.Text)
 	}
-	if v.date != asOf || len(v.rows) != 2 {
-		t.Errorf("the last good report should stay: as of %s, %d rows", v.date, len(v.rows))
+	if v.date != asOf || v.table.Total() != 2 {
+		t.Errorf("the last good report should stay: as of %s, %d rows", v.date, v.table.Total())
 	}
 	v.asOf.SetText("2027-03-01")
 	if v.asOfField.Error.Visible() {
@@ -355,8 +357,8 @@ func TestOverpaymentShowsAsCredit(t *testing.T) {
 func TestEmptyBookAndLeavingAnUnsavedPayment(t *testing.T) {
 	f := newFixture(t, false)
 	v := f.s.aging
-	if !v.empty.Visible() || !strings.Contains(v.emptyText.Text, "No invoices have been issued yet") {
-		t.Errorf("empty aging: %q", v.emptyText.Text)
+	if !strings.Contains(v.table.EmptyText(), "No invoices have been issued yet") {
+		t.Errorf("empty aging: %q", v.table.EmptyText())
 	}
 	f.s.view.SetSelected(viewPayments)
 	if got := f.s.payments.table.EmptyText(); !strings.Contains(got, "No payments recorded yet") {
@@ -446,8 +448,8 @@ func TestEachCurrencyHasItsOwnAging(t *testing.T) {
 	f.issue(t, "usd", c, domain.NewDate(2027, 2, 27), "99.99")
 	f.s.Refresh()
 	v := f.s.aging
-	if !reflect.DeepEqual(v.currency.Options, []string{"EUR", "USD"}) || v.currency.Selected != "EUR" || len(v.rows) != 2 {
-		t.Fatalf("currencies %q, %q selected, %d rows", v.currency.Options, v.currency.Selected, len(v.rows))
+	if !reflect.DeepEqual(v.currency.Options, []string{"EUR", "USD"}) || v.currency.Selected != "EUR" || v.table.Total() != 2 {
+		t.Fatalf("currencies %q, %q selected, %d rows", v.currency.Options, v.currency.Selected, v.table.Total())
 	}
 	v.currency.SetSelected("USD")
 	checkTable(t, v, [][]string{
@@ -455,7 +457,7 @@ func TestEachCurrencyHasItsOwnAging(t *testing.T) {
 		{"Total USD", "99.99", "0.00", "0.00", "0.00", "0.00", "99.99", "0.00"},
 	})
 	// A payment recorded from the USD aging is in dollars.
-	v.list.Select(0)
+	v.table.List().Select(0)
 	tap(t, f.w.Canvas().Overlays().Top(), "Record payment")
 	if p := f.s.panel; p.currency.Text != "USD" || len(p.rows) != 1 {
 		t.Errorf("panel in %q with %d invoices", p.currency.Text, len(p.rows))

@@ -17,7 +17,7 @@ import (
 func TestDrillDownSavesAStatement(t *testing.T) {
 	f := newFixture(t, true)
 	v := f.s.aging
-	v.list.Select(0) // Bakker: 4,000.00 from October, 600.00 from January
+	v.table.List().Select(0) // Bakker: 4,000.00 from October, 600.00 from January
 	drill := f.w.Canvas().Overlays().Top()
 	for _, label := range []string{"Statement PDF…", "Statement CSV…", "Record payment", "Close"} {
 		if button(drill, label) == nil {

@@ -124,3 +124,49 @@ func TestHeaderClickSortsAndExportWritesTheColumnsShown(t *testing.T) {
 		t.Errorf("deposits exported %q", rows)
 	}
 }
+
+// The aging's headers sort it (largest debtor first until then) with the
+// totals staying below, and the drill-down is a table of its own whose
+// Export CSV… writes what it shows and then its total.
+func TestAgingHeaderClickSortsAndTheTotalsStay(t *testing.T) {
+	f := newFixture(t, true)
+	v := f.s.aging
+	if got := column(v.table, "client"); strings.Join(got, ",") != "Bakker Logistics BV,Ørsted Façades GmbH" {
+		t.Fatalf("largest debtor first: %q", got)
+	}
+	v.table.TapHeader(1) // Current
+	if got := column(v.table, "client"); v.table.HeaderText(1) != "Current ▲" || strings.Join(got, ",") != "Bakker Logistics BV,Ørsted Façades GmbH" {
+		t.Errorf("by current (%q): %q", v.table.HeaderText(1), got)
+	}
+	v.table.TapHeader(1)
+	if got := column(v.table, "Current"); v.table.HeaderText(1) != "Current ▼" || strings.Join(got, ",") != "1,000.00," {
+		t.Errorf("by current, descending: %q", got)
+	}
+	if tot := v.totals.Texts(); tot[0] != "Total EUR" || tot[6] != "5,850.50" {
+		t.Errorf("totals %q", tot)
+	}
+	rows := exported(t, f, domain.ExportFormat{}, v.WriteCSV)
+	if len(rows) != 4 || rows[1][0] != "Ørsted Façades GmbH" || rows[3][0] != "Total" {
+		t.Errorf("the file follows the order shown, the totals last: %q", rows)
+	}
+
+	v.table.List().Select(1) // Bakker, now second
+	dd := v.drill
+	if dd == nil || dd.row.ClientID != f.bakker.ID {
+		t.Fatalf("opened %+v", dd)
+	}
+	if got := column(dd.table, "days_overdue"); strings.Join(got, ",") != "121 days,10 days" {
+		t.Errorf("the drill-down shows %q", got)
+	}
+	dd.table.TapHeader(4) // Open
+	if got := column(dd.table, "open"); dd.table.HeaderText(4) != "Open ▲" || strings.Join(got, ",") != "600.00,4,000.00" {
+		t.Errorf("by open (%q): %q", dd.table.HeaderText(4), got)
+	}
+	if tot := dd.totals.Texts(); tot[0] != "Total open EUR" || tot[4] != "4,600.00" {
+		t.Errorf("drill-down total %q", tot)
+	}
+	rows = exported(t, f, domain.ExportFormat{}, dd.WriteCSV)
+	if strings.Join(rows[0], ",") != strings.Join(dd.table.ColumnKeys(), ",") || rows[1][4] != "600.00" || rows[3][0] != "Total open" {
+		t.Errorf("drill-down file %q", rows)
+	}
+}
