@@ -20,7 +20,8 @@ import (
 )
 
 // Form edits one contract: its terms, billing cycle and the lines billed
-// each period. Nothing is stored until Save passes validation.
+// each period. Nothing is stored until Save passes validation. It is the
+// form side of the screen's kit.ListForm.
 type Form struct {
 	book  domain.Book
 	win   fyne.Window
@@ -44,9 +45,6 @@ type Form struct {
 	save, revert, renew         *widget.Button
 	rates                       []domain.TaxRate
 	root                        fyne.CanvasObject
-
-	// OnSaved is called with the stored contract after a save or renewal.
-	OnSaved func(c *domain.Contract)
 }
 
 // lineRow is one contract line's inputs: description, quantity, unit price
@@ -485,9 +483,6 @@ func (f *Form) Save() bool {
 		stored = c
 	}
 	f.Load(stored)
-	if f.OnSaved != nil {
-		f.OnSaved(stored)
-	}
 	return true
 }
 
@@ -498,13 +493,20 @@ func (f *Form) Revert() {
 	}
 }
 
-// ConfirmLeave runs next, asking first about unsaved edits.
-func (f *Form) ConfirmLeave(next func()) {
-	if !f.dirty {
-		next()
-		return
+// Open shows c, dropping what was typed.
+func (f *Form) Open(c domain.Contract) { f.Load(&c) }
+
+// Shows reports whether the form shows c.
+func (f *Form) Shows(c domain.Contract) bool {
+	return f.original != nil && f.original.ID != 0 && f.original.ID == c.ID
+}
+
+// Describe names the contract for the save-changes question.
+func (f *Form) Describe() string {
+	if f.original == nil || f.original.ID == 0 {
+		return "the new contract"
 	}
-	widgets.AskSave(f.win, "Unsaved changes", "This contract has changes that are not saved yet.", f.Save, next)
+	return "the contract “" + f.original.Title + "”"
 }
 
 // askRenew asks for the new end and value and renews the contract.
@@ -544,9 +546,6 @@ func (f *Form) askRenew() {
 		}
 		d.Hide()
 		f.Load(renewed)
-		if f.OnSaved != nil {
-			f.OnSaved(renewed)
-		}
 	})
 	ok.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })

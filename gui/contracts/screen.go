@@ -134,7 +134,7 @@ type Screen struct {
 	count     *widget.Label
 	contracts *kit.Table[domain.Contract]
 	form      *Form
-	root      fyne.CanvasObject
+	edits     *kit.ListForm[domain.Contract]
 
 	// OpenDocument opens an invoice the run made.
 	OpenDocument func(id int64)
@@ -163,17 +163,6 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 		return rows, err
 	}, sorts(due)))
 	s.contracts.Empty = "No contracts here. A contract bills the same lines every month, quarter or year; start one with New contract."
-	s.contracts.OnSelected = func(c domain.Contract) {
-		if open := s.form.Contract(); open != nil && open.ID == c.ID {
-			return
-		}
-		// Keep the open contract highlighted until the person decides.
-		s.highlight()
-		s.form.ConfirmLeave(func() {
-			s.form.Load(&c)
-			s.highlight()
-		})
-	}
 	run := widget.NewButtonWithIcon("Generate due invoices", theme.MailSendIcon(), s.GenerateDue)
 	run.Importance = widget.HighImportance
 	newBtn := widget.NewButtonWithIcon("New contract", theme.ContentAddIcon(), s.New)
@@ -181,15 +170,12 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	top := container.NewPadded(container.NewVBox(
 		container.NewBorder(nil, nil, s.status, container.NewHBox(export, newBtn, run)),
 		s.count))
-	left := container.NewBorder(top, nil, nil, nil, s.contracts.Object())
 	s.form = NewForm(book, win)
 	s.form.today = func() domain.Date { return s.today() }
-	s.form.OnSaved = func(*domain.Contract) { s.Refresh() }
 	// The list takes the whole width (it has many columns), the form the
-	// half below.
-	split := container.NewVSplit(left, s.form.Object())
-	split.Offset = 0.42
-	s.root = split
+	// part below.
+	s.edits = kit.NewListForm("contracts", win, s.contracts, s.form, kit.Layout{Arrange: kit.Above, Offset: 0.42,
+		List: container.NewBorder(top, nil, nil, nil, s.contracts.Object())})
 	s.form.Load(nil)
 	s.contracts.SetSort(kit.Sort{Key: "client"})
 	s.status.SetSelectedIndex(0)
@@ -202,7 +188,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 }
 
 // Object is the screen's layout.
-func (s *Screen) Object() fyne.CanvasObject { return s.root }
+func (s *Screen) Object() fyne.CanvasObject { return s.edits.Object() }
 
 // Form is the contract form.
 func (s *Screen) Form() *Form { return s.form }
@@ -255,7 +241,7 @@ func (s *Screen) Refresh() {
 	if i := s.status.SelectedIndex(); i >= 0 {
 		s.filter.Set(statusFilters[i].status)
 	}
-	s.contracts.ReloadThen(func(n int) {
+	s.edits.Reload(func(n int) {
 		text := fmt.Sprintf("%d contracts", n)
 		if n == 1 {
 			text = "1 contract"
@@ -264,35 +250,15 @@ func (s *Screen) Refresh() {
 			text += fmt.Sprintf(" · %d to renew", due)
 		}
 		s.count.SetText(text)
-		s.highlight()
 	})
 }
 
-// highlight highlights the open contract's row.
-func (s *Screen) highlight() {
-	var id int64
-	if c := s.form.Contract(); c != nil {
-		id = c.ID
-	}
-	s.contracts.SelectWhere(func(c domain.Contract) bool { return id != 0 && c.ID == id })
-}
+// New starts a new contract in the form, asking first about unsaved edits.
+func (s *Screen) New() { s.edits.Switch(func() { s.form.Load(nil) }) }
 
-// New starts a new contract in the form.
-func (s *Screen) New() {
-	s.form.ConfirmLeave(func() {
-		s.form.Load(nil)
-		s.highlight()
-	})
-}
-
-// Save saves the form (Ctrl/Cmd+S).
-func (s *Screen) Save() bool { return s.form.Save() }
-
-// ConfirmLeave runs next, asking first about unsaved edits.
-func (s *Screen) ConfirmLeave(next func()) { s.form.ConfirmLeave(next) }
-
-// Cancel reverts the form's edits.
-func (s *Screen) Cancel() { s.form.Revert() }
+// Edits is the list and form: its Save, Cancel (Esc) and ConfirmLeave are
+// the tab's.
+func (s *Screen) Edits() *kit.ListForm[domain.Contract] { return s.edits }
 
 // FocusSearch has nothing to search; the status filter is the way in.
 func (s *Screen) FocusSearch() {}

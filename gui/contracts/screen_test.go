@@ -265,3 +265,63 @@ func TestContractsMadeElsewhereAppearAndHeaderClicksSort(t *testing.T) {
 		t.Errorf("the CSV does not follow the list (%q):\n%s", titles(), b)
 	}
 }
+
+// dialogButton finds a button of the question showing.
+func dialogButton(t *testing.T, w fyne.Window, text string) *widget.Button {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("nothing was asked; wanted %q", text)
+	}
+	b := button(top, text)
+	if b == nil {
+		t.Fatalf("the question has no %q", text)
+	}
+	return b
+}
+
+func TestEditsAskBeforeAnotherContractOpens(t *testing.T) {
+	s, book, c, w := newScreen(t)
+	fill(s.form, c)
+	if !s.form.Save() {
+		t.Fatal("not saved")
+	}
+	k := s.Rows()[0]
+	k.ID, k.Title = 0, "Support"
+	if err := book.Contracts().CreateContract(context.Background(), &k); err != nil {
+		t.Fatal(err)
+	}
+	s.contracts.TapHeader(1) // by title: Managed hosting, Support
+	s.contracts.List().Select(0)
+	if s.form.name.Text != "Managed hosting" || s.contracts.Highlighted() != 0 {
+		t.Fatalf("row 0 opened as %q", s.form.name.Text)
+	}
+	s.form.billDay.SetText("15")
+	s.contracts.List().Select(1)
+	test.Tap(dialogButton(t, w, "Cancel"))
+	if s.form.billDay.Text != "15" || s.form.name.Text != "Managed hosting" || s.contracts.Highlighted() != 0 {
+		t.Fatalf("Cancel: day %q on %q, row %d highlighted", s.form.billDay.Text, s.form.name.Text, s.contracts.Highlighted())
+	}
+	s.contracts.List().Select(1)
+	test.Tap(dialogButton(t, w, "Save"))
+	if s.form.name.Text != "Support" || s.contracts.Highlighted() != 1 {
+		t.Errorf("after Save the form shows %q, row %d highlighted", s.form.name.Text, s.contracts.Highlighted())
+	}
+	if got, _ := book.Contracts().FindContractByID(context.Background(), s.Rows()[0].ID); got.BillingDay != 15 {
+		t.Errorf("billing day stored %d", got.BillingDay)
+	}
+	s.form.name.SetText("Support, premium")
+	s.New()
+	test.Tap(dialogButton(t, w, "Discard changes"))
+	if s.form.title.Text != "New contract" || s.contracts.Highlighted() != -1 {
+		t.Errorf("New after Discard: %q, row %d highlighted", s.form.title.Text, s.contracts.Highlighted())
+	}
+	if got := s.Rows()[1].Title; got != "Support" {
+		t.Errorf("a discarded title was stored: %q", got)
+	}
+	s.form.name.SetText("Typed")
+	s.Edits().Cancel() // Esc
+	if s.form.name.Text != "" || s.form.Dirty() {
+		t.Errorf("Esc left %q", s.form.name.Text)
+	}
+}
