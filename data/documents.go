@@ -216,6 +216,11 @@ func documentWhere(f domain.DocumentFilter) (string, []any) {
 		conds = append(conds, "(instr(d.search_text, ?) > 0 OR instr(c.name_key, ?) > 0)")
 		args = append(args, w, w)
 	}
+	if f.Payment != domain.PayNone {
+		cond, condArgs := payStateWhere(f.Payment, filterDay(f))
+		conds = append(conds, cond)
+		args = append(args, condArgs...)
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}
@@ -291,14 +296,21 @@ func (s *documentService) FindDocuments(ctx context.Context, f domain.DocumentFi
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
 	}
-	out, err := readDocumentRows(ctx, s.b.db, q, args...)
-	if err != nil {
-		return nil, domain.Internal("read the documents", err)
-	}
-	return out, nil
+	var out []domain.DocumentRow
+	err := s.b.read(ctx, "read the documents", func(tx queryer) error {
+		var err error
+		if out, err = readDocumentRows(ctx, tx, q, args...); err != nil {
+			return err
+		}
+		return fillBalances(ctx, tx, out, filterDay(f))
+	})
+	return out, err
 }
 
 func (s *documentService) CountDocuments(ctx context.Context, f domain.DocumentFilter) (int, error) {
+	if err := f.Validate(); err != nil {
+		return 0, err
+	}
 	where, args := documentWhere(f)
 	var n int
 	if err := s.b.db.QueryRowContext(ctx, `SELECT count(*) FROM documents d JOIN clients c ON c.id = d.client_id`+where, args...).Scan(&n); err != nil {

@@ -304,6 +304,12 @@ type DocumentFilter struct {
 	DueBefore Date
 	// Search matches the number, PO number, reference and client name.
 	Search string
+	// Payment keeps the issued invoices that stand so with their payment on
+	// AsOf (one of PayStates); "" for all.
+	Payment PayState
+	// AsOf is the day Payment and each row's Balance are reckoned on; zero
+	// for today.
+	AsOf Date
 	// Sort orders the list by one of the DocumentSorts; Desc reverses it.
 	// Without Sort the newest come first.
 	Sort          string
@@ -324,8 +330,12 @@ const (
 // Sort is refused.
 var DocumentSorts = []string{SortDocsByIssueDate, SortDocsByNumber, SortDocsByClient, SortDocsByDueDate, SortDocsByTotal}
 
-// Validate refuses a Sort that is not one of the DocumentSorts.
+// Validate refuses a Sort that is not one of the DocumentSorts and a
+// Payment that is not one of the PayStates.
 func (f DocumentFilter) Validate() error {
+	if f.Payment != PayNone && !slices.Contains(PayStates, f.Payment) {
+		return Errorf(EINVALID, "There is no payment state %q; use one of %s.", f.Payment, payStateList())
+	}
 	if f.Sort == "" || slices.Contains(DocumentSorts, f.Sort) {
 		return nil
 	}
@@ -344,6 +354,12 @@ type DocumentRow struct {
 	DueDate    Date
 	PONumber   string
 	Total      money.Money
+	// Balance is what is still open on an issued invoice on the filter's
+	// AsOf (negative when more was paid than it is for); zero for anything
+	// else. Pay is where the invoice stands with its payment then, PayNone
+	// for anything else.
+	Balance money.Money
+	Pay     PayState
 }
 
 // IssueOptions say how far the account manager has confirmed an issue.

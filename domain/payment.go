@@ -358,7 +358,8 @@ const (
 	// PayNone is the state of anything that is not owed: drafts, void
 	// invoices, quotes and credit notes.
 	PayNone PayState = ""
-	// PayIssued invoices are not yet due and nothing has been received.
+	// PayIssued invoices are unpaid: not yet due and nothing has been
+	// received.
 	PayIssued PayState = "issued"
 	// PayPartial invoices are not yet due and part has been received.
 	PayPartial PayState = "partially-paid"
@@ -369,11 +370,45 @@ const (
 	PayOverdue PayState = "overdue"
 )
 
+// PayStates are the states an issued invoice can be in, in the order a
+// list offers them.
+var PayStates = []PayState{PayIssued, PayPartial, PayPaid, PayOverdue}
+
+// Name is the state as a command line writes it: "unpaid",
+// "partially-paid", "paid", "overdue".
+func (s PayState) Name() string {
+	if s == PayIssued {
+		return "unpaid"
+	}
+	return string(s)
+}
+
+// ParsePayState reads a state by its Name.
+func ParsePayState(name string) (PayState, bool) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	for _, s := range PayStates {
+		if n == s.Name() {
+			return s, true
+		}
+	}
+	return PayNone, false
+}
+
+// payStateList is the PayStates' names for a message: "unpaid,
+// partially-paid, paid or overdue".
+func payStateList() string {
+	var names []string
+	for _, s := range PayStates {
+		names = append(names, s.Name())
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
 // Title is the state as people read it: "Partially paid".
 func (s PayState) Title() string {
 	switch s {
 	case PayIssued:
-		return "Issued"
+		return "Unpaid"
 	case PayPartial:
 		return "Partially paid"
 	case PayPaid:
