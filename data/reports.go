@@ -203,7 +203,7 @@ func (s *reportService) RevenueByItem(ctx context.Context, currency string, from
 // with their lines and taxes: three queries for the whole page.
 func revenueDocs(ctx context.Context, q queryer, exp int32, where string, args ...any) (map[int64]*revenueDoc, []int64, error) {
 	rows, err := q.QueryContext(ctx, `SELECT d.id, d.kind, d.rounding_scope, d.rounding_mode, d.tax_inclusive, d.discount_percent,
-		d.discount_minor FROM documents d WHERE `+where+` ORDER BY d.id LIMIT ?`, append(args, itemPage)...)
+		d.discount_minor, d.arithmetic FROM documents d WHERE `+where+` ORDER BY d.id LIMIT ?`, append(args, itemPage)...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -213,7 +213,8 @@ func revenueDocs(ctx context.Context, q queryer, exp int32, where string, args .
 		var id, discount int64
 		var kind, scope, mode, pct string
 		d := &revenueDoc{lineID: map[int64]int{}}
-		if err := rows.Scan(&id, &kind, &scope, &mode, &d.in.TaxInclusive, &pct, &discount); err != nil {
+		// Issued documents only: each by the arithmetic it was issued under.
+		if err := rows.Scan(&id, &kind, &scope, &mode, &d.in.TaxInclusive, &pct, &discount, &d.in.Arithmetic); err != nil {
 			rows.Close()
 			return nil, nil, err
 		}
