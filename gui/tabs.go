@@ -30,7 +30,7 @@ func (u *UI) tabList() []kit.Tab {
 		{Title: "Reports", Icon: theme.GridIcon(), Content: u.reports.Object(), Refresh: u.reports.Refresh, Find: u.reports.FocusSearch},
 		{Title: "Catalog", Icon: theme.ListIcon(), Content: u.catalog.Object(), Refresh: u.catalog.Refresh,
 			NewLabel: "New item", New: u.catalog.NewItem, Find: u.catalog.FocusSearch,
-			Save: u.catalog.Save, ConfirmLeave: u.catalog.ConfirmLeave},
+			Save: u.catalog.Save, Cancel: u.catalog.Cancel, ConfirmLeave: u.catalog.ConfirmLeave},
 		{Title: "Settings", Icon: theme.SettingsIcon(), Content: u.settings.Object(), Refresh: u.settings.Refresh,
 			Save: u.settings.Save, Cancel: u.settings.Revert, ConfirmLeave: u.settings.ConfirmLeave},
 	}

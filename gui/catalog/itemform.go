@@ -17,7 +17,8 @@ import (
 )
 
 // itemForm edits one catalog item. Nothing is stored until Save passes
-// validation; every problem is shown beside its field.
+// validation; every problem is shown beside its field. It is the form side
+// of the items' kit.ListForm.
 type itemForm struct {
 	svc domain.CatalogService
 	win fyne.Window
@@ -108,8 +109,16 @@ func (f *itemForm) Object() fyne.CanvasObject { return f.root }
 // Dirty reports whether the form has edits that are not saved.
 func (f *itemForm) Dirty() bool { return f.dirty }
 
-// DisplayName is the item's name as typed, for prompts.
-func (f *itemForm) DisplayName() string {
+// Open shows it, dropping what was typed.
+func (f *itemForm) Open(it domain.Item) { f.Load(&it) }
+
+// Shows reports whether the form shows it.
+func (f *itemForm) Shows(it domain.Item) bool {
+	return f.original != nil && f.original.ID != 0 && f.original.ID == it.ID
+}
+
+// Describe is the item's name as typed, for the save-changes question.
+func (f *itemForm) Describe() string {
 	if n := strings.TrimSpace(f.name.Text); n != "" {
 		return n
 	}

@@ -66,15 +66,12 @@ type itemsView struct {
 	empty       *fyne.Container
 	emptyText   *widget.Label
 	emptyButton *widget.Button
-	pane        fyne.CanvasObject
 	form        *itemForm
-
-	selected    int // the row highlighted, -1 for none
-	reselecting bool
+	edits       *kit.ListForm[domain.Item]
 }
 
 func newItemsView(svc domain.CatalogService, win fyne.Window) *itemsView {
-	v := &itemsView{svc: svc, win: win, selected: -1, load: kit.NewLoader()}
+	v := &itemsView{svc: svc, win: win, load: kit.NewLoader()}
 	v.search = widget.NewEntry()
 	v.search.SetPlaceHolder("Search code or name…")
 	v.search.ActionItem = widget.NewIcon(theme.SearchIcon())
@@ -91,7 +88,6 @@ func newItemsView(svc domain.CatalogService, win fyne.Window) *itemsView {
 			return svc.FindItems(ctx, f)
 		},
 	})
-	v.table.OnSelected = v.onSelected
 
 	v.emptyText = emptyText()
 	v.emptyButton = widget.NewButton("", nil)
@@ -101,9 +97,10 @@ func newItemsView(svc domain.CatalogService, win fyne.Window) *itemsView {
 	filters := container.NewBorder(nil, nil, nil, v.archived, v.search)
 	export := widgets.NewExportButton(func() { v.table.ExportCSV(v.win, v.export, "catalog") })
 	top := container.NewVBox(container.NewPadded(filters), container.NewBorder(nil, nil, nil, export, v.count))
-	v.pane = container.NewBorder(top, nil, nil, nil, container.NewStack(v.table.Object(), v.empty, v.load.Spinner()))
+	pane := container.NewBorder(top, nil, nil, nil, container.NewStack(v.table.Object(), v.empty, v.load.Spinner()))
 
 	v.form = newItemForm(svc, win)
+	v.edits = kit.NewListForm("catalog.items", win, v.table, v.form, kit.Layout{Offset: 0.48, List: pane})
 	v.form.onSaved = func(*domain.Item) { v.refresh() }
 	v.form.onNew = v.newItem
 	return v
@@ -117,13 +114,9 @@ func (v *itemsView) refresh() {
 	}
 	f := domain.ItemFilter{Search: strings.TrimSpace(v.search.Text), IncludeArchived: v.archived.Checked}
 	v.filter.Set(f)
-	v.table.ReloadThen(func(n int) {
-		v.selected = -1
+	v.edits.Reload(func(n int) {
 		v.showCount(n, f)
 		v.showEmpty(n, f)
-		if id := v.form.original.ID; id != 0 {
-			v.selectID(id)
-		}
 	})
 }
 
@@ -176,74 +169,10 @@ func (v *itemsView) anyArchived(ctx context.Context) (bool, error) {
 	return n > 0, err
 }
 
-func (v *itemsView) onSelected(it domain.Item) {
-	if v.reselecting || v.rowOf(it.ID) == v.selected {
-		return
-	}
-	// Saving the edits first re-reads the list, so the item is found again
-	// by ID rather than by its old row.
-	open := func() {
-		v.form.Load(&it)
-		v.selectID(it.ID)
-	}
-	if !v.form.Dirty() {
-		open()
-		return
-	}
-	// Keep the old row highlighted until the person decides.
-	v.keepSelection()
-	v.askToSave(func() {}, open)
-}
-
-// keepSelection puts the highlight back on the row the form shows.
-func (v *itemsView) keepSelection() {
-	v.reselecting = true
-	if v.selected >= 0 {
-		v.table.List().Select(v.selected)
-	} else {
-		v.table.List().UnselectAll()
-	}
-	v.reselecting = false
-}
-
-// askToSave runs next at once when the form has no unsaved edits, else
-// calls reveal (to bring the form into view) and asks.
-func (v *itemsView) askToSave(reveal, next func()) {
-	if !v.form.Dirty() {
-		next()
-		return
-	}
-	reveal()
-	widgets.AskSave(v.win, "Unsaved changes", fmt.Sprintf("Save changes to %s?", v.form.DisplayName()), v.form.Save, next)
-}
-
+// newItem shows an empty item form, asking about unsaved edits first.
 func (v *itemsView) newItem() {
-	v.askToSave(func() {}, func() {
-		v.selected = -1
-		v.keepSelection()
+	v.edits.Switch(func() {
 		v.form.Load(nil)
 		v.win.Canvas().Focus(v.form.code)
 	})
-}
-
-// rowOf is the row of item id among the rows read, -1 when it is not.
-func (v *itemsView) rowOf(id int64) int {
-	for i := 0; i < v.table.Total(); i++ {
-		it, ok := v.table.Row(i)
-		if ok && it.ID == id {
-			return i
-		}
-	}
-	return -1
-}
-
-// selectID highlights the item if it is among the rows read so far.
-func (v *itemsView) selectID(id int64) {
-	if i := v.rowOf(id); i >= 0 {
-		v.reselecting = true
-		v.table.List().Select(i)
-		v.table.List().ScrollTo(i)
-		v.reselecting = false
-		v.selected = i
-	}
 }

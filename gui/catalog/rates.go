@@ -72,26 +72,23 @@ type ratesView struct {
 	all    []domain.TaxRate             // every rate, archived ones last
 	shared kit.Shared[[]domain.TaxRate] // all, for the table's source
 
-	count       *widget.Label
-	table       *kit.Table[domain.TaxRate]
-	empty       fyne.CanvasObject
-	pane        fyne.CanvasObject
-	form        *rateForm
-	selected    int // the row highlighted, -1 for none
-	reselecting bool
+	count *widget.Label
+	table *kit.Table[domain.TaxRate]
+	empty fyne.CanvasObject
+	form  *rateForm
+	edits *kit.ListForm[domain.TaxRate]
 
 	onSaved func() // after a rate was stored
 }
 
 func newRatesView(svc domain.CatalogService, win fyne.Window) *ratesView {
-	v := &ratesView{svc: svc, win: win, selected: -1}
+	v := &ratesView{svc: svc, win: win}
 	v.count = widget.NewLabel("")
 	v.count.Importance = widget.LowImportance
 	// A book charges a handful of taxes: the list is read whole.
 	v.table = kit.NewTable("catalog.rates", rateColumns(), kit.InMemory(func(context.Context) ([]domain.TaxRate, error) {
 		return slices.Clone(v.shared.Get()), nil
 	}, rateSorts))
-	v.table.OnSelected = v.onSelected
 
 	text := emptyText()
 	text.SetText("No tax rates yet — add the taxes you charge, such as VAT 20%.")
@@ -101,9 +98,10 @@ func newRatesView(svc domain.CatalogService, win fyne.Window) *ratesView {
 
 	export := widgets.NewExportButton(func() { v.table.ExportCSV(v.win, v.export, "tax-rates") })
 	top := container.NewBorder(nil, nil, nil, export, v.count)
-	v.pane = container.NewBorder(top, nil, nil, nil, container.NewStack(v.table.Object(), v.empty))
+	pane := container.NewBorder(top, nil, nil, nil, container.NewStack(v.table.Object(), v.empty))
 
 	v.form = newRateForm(svc, win)
+	v.edits = kit.NewListForm("catalog.rates", win, v.table, v.form, kit.Layout{Offset: 0.48, List: pane})
 	v.form.onSaved = func(*domain.TaxRate) {
 		if v.onSaved != nil {
 			v.onSaved()
@@ -117,8 +115,7 @@ func newRatesView(svc domain.CatalogService, win fyne.Window) *ratesView {
 func (v *ratesView) show(all []domain.TaxRate) {
 	v.all = all
 	v.shared.Set(all)
-	v.table.ReloadThen(func(n int) {
-		v.selected = -1
+	v.edits.Reload(func(n int) {
 		switch n {
 		case 0:
 			v.count.SetText("") // the empty state says it
@@ -128,76 +125,15 @@ func (v *ratesView) show(all []domain.TaxRate) {
 			v.count.SetText(fmt.Sprintf("%d tax rates", n))
 		}
 		show(v.empty, n == 0)
-		if id := v.form.original.ID; id != 0 {
-			v.selectID(id)
-		}
 	})
 }
 
-func (v *ratesView) onSelected(r domain.TaxRate) {
-	if v.reselecting || v.rowOf(r.ID) == v.selected {
-		return
-	}
-	open := func() {
-		v.form.Load(&r)
-		v.selectID(r.ID)
-	}
-	if !v.form.Dirty() {
-		open()
-		return
-	}
-	v.keepSelection()
-	v.askToSave(func() {}, open)
-}
-
-func (v *ratesView) keepSelection() {
-	v.reselecting = true
-	if v.selected >= 0 {
-		v.table.List().Select(v.selected)
-	} else {
-		v.table.List().UnselectAll()
-	}
-	v.reselecting = false
-}
-
-// askToSave runs next at once when the form has no unsaved edits, else
-// calls reveal (to bring the form into view) and asks.
-func (v *ratesView) askToSave(reveal, next func()) {
-	if !v.form.Dirty() {
-		next()
-		return
-	}
-	reveal()
-	widgets.AskSave(v.win, "Unsaved changes", fmt.Sprintf("Save changes to %s?", v.form.DisplayName()), v.form.Save, next)
-}
-
+// newRate shows an empty tax rate form, asking about unsaved edits first.
 func (v *ratesView) newRate() {
-	v.askToSave(func() {}, func() {
-		v.selected = -1
-		v.keepSelection()
+	v.edits.Switch(func() {
 		v.form.Load(nil)
 		v.win.Canvas().Focus(v.form.name)
 	})
-}
-
-// rowOf is the row of rate id, -1 when it is not listed.
-func (v *ratesView) rowOf(id int64) int {
-	for i := 0; i < v.table.Total(); i++ {
-		if r, ok := v.table.Row(i); ok && r.ID == id {
-			return i
-		}
-	}
-	return -1
-}
-
-func (v *ratesView) selectID(id int64) {
-	if i := v.rowOf(id); i >= 0 {
-		v.reselecting = true
-		v.table.List().Select(i)
-		v.table.List().ScrollTo(i)
-		v.reselecting = false
-		v.selected = i
-	}
 }
 
 // rateForm edits one tax rate.
@@ -272,8 +208,16 @@ func (f *rateForm) Object() fyne.CanvasObject { return f.root }
 // Dirty reports whether the form has edits that are not saved.
 func (f *rateForm) Dirty() bool { return f.dirty }
 
-// DisplayName is the rate's name as typed, for prompts.
-func (f *rateForm) DisplayName() string {
+// Open shows r, dropping what was typed.
+func (f *rateForm) Open(r domain.TaxRate) { f.Load(&r) }
+
+// Shows reports whether the form shows r.
+func (f *rateForm) Shows(r domain.TaxRate) bool {
+	return f.original != nil && f.original.ID != 0 && f.original.ID == r.ID
+}
+
+// Describe is the rate's name as typed, for the save-changes question.
+func (f *rateForm) Describe() string {
 	if n := strings.TrimSpace(f.name.Text); n != "" {
 		return n
 	}

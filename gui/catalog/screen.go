@@ -32,7 +32,6 @@ type Screen struct {
 	itemsBtn, ratesBtn *widget.Button
 	items              *itemsView
 	rates              *ratesView
-	left, right        *fyne.Container
 	load               *kit.Loader
 	root               fyne.CanvasObject
 }
@@ -47,14 +46,11 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 
 	s.itemsBtn = widget.NewButton(SectionItems, func() { s.ShowSection(SectionItems) })
 	s.ratesBtn = widget.NewButton(SectionRates, func() { s.ShowSection(SectionRates) })
-	switcher := container.NewPadded(container.NewGridWithColumns(2, s.itemsBtn, s.ratesBtn))
+	switcher := container.NewHBox(s.itemsBtn, s.ratesBtn)
 
 	s.load = kit.NewLoader()
-	s.left = container.NewStack(s.items.pane, s.rates.pane, s.load.Spinner())
-	s.right = container.NewStack(s.items.form.Object(), s.rates.form.Object())
-	split := container.NewHSplit(container.NewBorder(switcher, nil, nil, nil, s.left), s.right)
-	split.Offset = 0.48
-	s.root = split
+	s.root = container.NewBorder(container.NewPadded(switcher), nil, nil, nil,
+		container.NewStack(s.items.edits.Object(), s.rates.edits.Object(), s.load.Spinner()))
 	s.ShowSection(SectionItems)
 	s.Refresh()
 	kit.Watch(book, s.changed) // ends with the book
@@ -80,10 +76,8 @@ func (s *Screen) Section() string { return s.section }
 func (s *Screen) ShowSection(name string) {
 	s.section = name
 	onItems := name != SectionRates
-	show(s.items.pane, onItems)
-	show(s.items.form.Object(), onItems)
-	show(s.rates.pane, !onItems)
-	show(s.rates.form.Object(), !onItems)
+	show(s.items.edits.Object(), onItems)
+	show(s.rates.edits.Object(), !onItems)
 	s.itemsBtn.Importance, s.ratesBtn.Importance = widget.LowImportance, widget.LowImportance
 	if onItems {
 		s.itemsBtn.Importance = widget.HighImportance
@@ -140,23 +134,32 @@ func (s *Screen) Refresh() {
 // Save stores the form of the section showing; it reports whether it saved.
 func (s *Screen) Save() bool {
 	if s.section == SectionRates {
-		return s.rates.form.Save()
+		return s.rates.edits.Save()
 	}
-	return s.items.form.Save()
+	return s.items.edits.Save()
+}
+
+// Cancel drops the unsaved edits of the form showing (Esc).
+func (s *Screen) Cancel() {
+	if s.section == SectionRates {
+		s.rates.edits.Cancel()
+		return
+	}
+	s.items.edits.Cancel()
 }
 
 // ConfirmLeave runs next once neither form has unsaved edits, showing each
 // form that has and asking first.
 func (s *Screen) ConfirmLeave(next func()) {
-	s.askItems(func() { s.askRates(next) })
-}
-
-func (s *Screen) askItems(next func()) {
-	s.items.askToSave(func() { s.ShowSection(SectionItems) }, next)
-}
-
-func (s *Screen) askRates(next func()) {
-	s.rates.askToSave(func() { s.ShowSection(SectionRates) }, next)
+	if s.items.form.Dirty() {
+		s.ShowSection(SectionItems)
+	}
+	s.items.edits.ConfirmLeave(func() {
+		if s.rates.form.Dirty() {
+			s.ShowSection(SectionRates)
+		}
+		s.rates.edits.ConfirmLeave(next)
+	})
 }
 
 // NewItem shows an empty item form, asking about unsaved edits first.

@@ -114,7 +114,7 @@ func TestEmptyCatalogExplainsItself(t *testing.T) {
 		t.Error("with no tax rates the form should say so instead of showing an empty list of taxes")
 	}
 	s.ShowSection(SectionRates)
-	if !s.rates.empty.Visible() || !s.rates.pane.Visible() || s.items.pane.Visible() {
+	if !s.rates.empty.Visible() || !s.rates.edits.Object().Visible() || s.items.edits.Object().Visible() {
 		t.Error("the tax rates section should show its own empty state")
 	}
 }
@@ -165,11 +165,11 @@ func TestCreateItemThroughTheForm(t *testing.T) {
 	if got := cellTexts(s.items, 0); strings.Join(got, "|") != "SUP-M|Support, monthly|month|1,250.50|EUR|" {
 		t.Errorf("row reads %q", got)
 	}
-	if s.items.selected != 0 {
+	if s.items.table.Highlighted() != 0 {
 		t.Error("the saved item should be selected in the list")
 	}
 	s.Refresh()
-	if s.items.selected != 0 || f.title.Text != "Support, monthly" {
+	if s.items.table.Highlighted() != 0 || f.title.Text != "Support, monthly" {
 		t.Error("refreshing the screen should keep the open item highlighted")
 	}
 }
@@ -241,8 +241,8 @@ func TestEditItemAsksBeforeSwitching(t *testing.T) {
 	v.form.name.SetText("Alpha renamed")
 	v.table.List().Select(1)
 	test.Tap(dialogButton(t, w, "Cancel"))
-	if v.selected != 0 || v.form.name.Text != "Alpha renamed" {
-		t.Fatalf("Cancel should keep the edit: row %d, name %q", v.selected, v.form.name.Text)
+	if v.table.Highlighted() != 0 || v.form.name.Text != "Alpha renamed" {
+		t.Fatalf("Cancel should keep the edit: row %d, name %q", v.table.Highlighted(), v.form.name.Text)
 	}
 	var left bool
 	s.ConfirmLeave(func() { left = true })
@@ -259,8 +259,8 @@ func TestEditItemAsksBeforeSwitching(t *testing.T) {
 	v.form.name.SetText("Zulu")
 	v.table.List().Select(1)
 	test.Tap(dialogButton(t, w, "Save"))
-	if v.form.title.Text != "Bravo" || v.selected != 0 {
-		t.Errorf("after saving, the form shows %q with row %d highlighted; want Bravo at row 0", v.form.title.Text, v.selected)
+	if v.form.title.Text != "Bravo" || v.table.Highlighted() != 0 {
+		t.Errorf("after saving, the form shows %q with row %d highlighted; want Bravo at row 0", v.form.title.Text, v.table.Highlighted())
 	}
 }
 
@@ -510,5 +510,53 @@ func TestExportTheItemsAsSearchedAndTheTaxRates(t *testing.T) {
 	}
 	if len(want) != 3 || !reflect.DeepEqual(got, want) {
 		t.Errorf("tax rates:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestEditedTaxRateAsksAndEscReverts(t *testing.T) {
+	s, book, w := newTestScreen(t)
+	addRate(t, book, "VAT", "20")
+	addRate(t, book, "Reduced VAT", "7")
+	s.Refresh()
+	s.ShowSection(SectionRates)
+	v := s.rates
+	v.table.List().Select(0)
+	opened := v.form.name.Text
+	v.form.percent.SetText("21")
+	v.table.List().Select(1)
+	test.Tap(dialogButton(t, w, "Cancel"))
+	if v.table.Highlighted() != 0 || v.form.percent.Text != "21" || v.form.name.Text != opened {
+		t.Fatalf("Cancel: row %d, %q at %q", v.table.Highlighted(), v.form.name.Text, v.form.percent.Text)
+	}
+	s.Cancel() // Esc
+	if v.form.percent.Text == "21" || v.form.Dirty() {
+		t.Errorf("Esc kept %q", v.form.percent.Text)
+	}
+	v.form.name.SetText("Renamed")
+	v.table.List().Select(1)
+	test.Tap(dialogButton(t, w, "Discard changes"))
+	if v.form.name.Text == "Renamed" || v.form.name.Text == opened || v.table.Highlighted() != 1 {
+		t.Errorf("Discard: form %q, row %d", v.form.name.Text, v.table.Highlighted())
+	}
+	rates, _ := book.Catalog().FindTaxRates(context.Background(), true)
+	for _, r := range rates {
+		if r.Name == "Renamed" || r.Percent.Equal(decimal.NewFromInt(21)) {
+			t.Errorf("a discarded edit was stored: %+v", r)
+		}
+	}
+
+	// Leaving the screen with an unsaved item shows the items and asks.
+	s.ShowSection(SectionItems)
+	s.NewItem()
+	s.items.form.name.SetText("Support")
+	s.ShowSection(SectionRates)
+	left := false
+	s.ConfirmLeave(func() { left = true })
+	if s.Section() != SectionItems || left {
+		t.Fatalf("section %q, left %v", s.Section(), left)
+	}
+	test.Tap(dialogButton(t, w, "Discard changes"))
+	if !left || s.items.form.Dirty() {
+		t.Errorf("left %v, the item form still dirty %v", left, s.items.form.Dirty())
 	}
 }
