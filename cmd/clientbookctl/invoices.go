@@ -32,9 +32,9 @@ func runTaxesAdd(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	p, err := decimal.NewFromString(strings.TrimSpace(*percent))
+	p, err := money.ParsePercent(*percent)
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "--percent %q is not a number.", *percent)
+		return atFlagValue("--percent", err)
 	}
 	r.Percent = p
 	book, err := e.open()
@@ -86,8 +86,8 @@ func parseLine(ctx context.Context, catalog domain.CatalogService, spec, currenc
 	}
 	l := domain.Line{Description: strings.TrimSpace(parts[0])}
 	var err error
-	if l.Quantity, err = decimal.NewFromString(strings.TrimSpace(parts[1])); err != nil {
-		return l, bad("the quantity %q is not a number", parts[1])
+	if l.Quantity, err = money.ParseQuantity(parts[1]); err != nil {
+		return l, bad("quantity: %v", err)
 	}
 	if strings.TrimSpace(parts[2]) == "" {
 		parts[2] = "0"
@@ -97,9 +97,9 @@ func parseLine(ctx context.Context, catalog domain.CatalogService, spec, currenc
 		return l, bad("unit price: %v", err)
 	}
 	l.UnitPrice = price.Amount
-	if d := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(parts[3]), "%")); d != "" {
-		if l.DiscountPercent, err = decimal.NewFromString(d); err != nil {
-			return l, bad("the discount %q is not a percent", parts[3])
+	if strings.TrimSpace(parts[3]) != "" {
+		if l.DiscountPercent, err = money.ParsePercent(parts[3]); err != nil {
+			return l, bad("discount: %v", err)
 		}
 	}
 	for _, name := range strings.Split(parts[4], "+") {
@@ -177,8 +177,8 @@ func runInvoicesDraft(ctx context.Context, e *env, args []string) error {
 	d.TaxInclusive, d.PONumber, d.Reference = *inclusive, *po, *ref
 	if s := strings.TrimSpace(*discount); s != "" {
 		if strings.HasSuffix(s, "%") {
-			if d.DiscountPercent, err = decimal.NewFromString(strings.TrimSpace(strings.TrimSuffix(s, "%"))); err != nil {
-				return domain.Errorf(domain.EINVALID, "--discount %q is not a percent.", s)
+			if d.DiscountPercent, err = money.ParsePercent(s); err != nil {
+				return atFlagValue("--discount", err)
 			}
 		} else {
 			m, err := money.Parse(s, d.Currency)
@@ -242,7 +242,7 @@ func printTotals(e *env, d *domain.Document) error {
 func runInvoicesList(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "invoices list")
 	var f domain.DocumentFilter
-	status := fs.String("status", "", "only `STATUS` draft, issued or void")
+	status := fs.String("status", "", "only `STATUS`: draft, issued, void, accepted, declined or expired, or for invoices unpaid, partially-paid, paid or overdue (today)")
 	kind := fs.String("kind", "invoice", "invoice, quote, credit-note or all")
 	clientName := fs.String("client", "", "only this client's documents")
 	asCSV := fs.Bool("csv", false, "write CSV (UTF-8 with BOM)")
@@ -250,7 +250,9 @@ func runInvoicesList(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	f.Status = domain.DocStatus(*status)
+	if err := statusFilter(&f, *status); err != nil {
+		return err
+	}
 	if *kind != "all" {
 		f.Kind = domain.DocKind(*kind)
 	}
@@ -270,24 +272,29 @@ func runInvoicesList(ctx context.Context, e *env, args []string) error {
 	var flush func() error
 	if *asCSV {
 		w := data.NewCSVWriter(e.stdout)
-		if err := w.WriteHeader("id", "kind", "number", "status", "client", "issue_date", "due_date", "po_number", "total", "currency"); err != nil {
+		if err := w.WriteHeader("id", "kind", "number", "status", "client", "issue_date", "due_date", "po_number", "total", "balance", "currency"); err != nil {
 			return err
 		}
 		write = func(r domain.DocumentRow) error {
 			return w.WriteRow(data.Raw(strconv.FormatInt(r.ID, 10)), data.Raw(string(r.Kind)), data.Text(r.Number), data.Raw(string(r.Status)),
 				data.Text(r.ClientName), data.Raw(r.IssueDate.String()), data.Raw(r.DueDate.String()), data.Text(r.PONumber),
-				data.Raw(r.Total.Amount.StringFixed(exponent(r.Total.Currency))), data.Raw(r.Total.Currency))
+				data.Raw(r.Total.Amount.StringFixed(exponent(r.Total.Currency))), data.Raw(balanceText(r, false)), data.Raw(r.Total.Currency))
 		}
 		flush = w.Flush
 	} else {
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "NUMBER\tKIND\tSTATUS\tCLIENT\tISSUED\tDUE\tTOTAL")
+		fmt.Fprintln(tw, "NUMBER\tKIND\tSTATUS\tCLIENT\tISSUED\tDUE\tTOTAL\tBALANCE")
 		write = func(r domain.DocumentRow) error {
 			num := r.Number
 			if num == "" {
 				num = fmt.Sprintf("(draft %d)", r.ID)
 			}
-			_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", num, r.Kind, r.Status, r.ClientName, r.IssueDate, r.DueDate, r.Total)
+			status := string(r.Status)
+			if r.Pay != domain.PayNone {
+				status = r.Pay.Name()
+			}
+			_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", num, r.Kind, status, r.ClientName, r.IssueDate, r.DueDate, r.Total,
+				balanceText(r, true))
 			return err
 		}
 		flush = tw.Flush
@@ -308,6 +315,41 @@ func runInvoicesList(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	return flush()
+}
+
+// statusFilter sets the filter's document status or, for unpaid,
+// partially-paid, paid and overdue, its payment state; anything else is
+// reported at --status.
+func statusFilter(f *domain.DocumentFilter, status string) error {
+	s := strings.ToLower(strings.TrimSpace(status))
+	if s == "" {
+		return nil
+	}
+	if p, ok := domain.ParsePayState(s); ok {
+		f.Payment = p
+		return nil
+	}
+	for _, st := range []domain.DocStatus{domain.DocDraft, domain.DocIssued, domain.DocVoid, domain.DocAccepted,
+		domain.DocDeclined, domain.DocExpired} {
+		if s == string(st) {
+			f.Status = st
+			return nil
+		}
+	}
+	return domain.Errorf(domain.EINVALID, "--status: %q is not a status; use draft, issued, void, accepted, declined, expired, "+
+		"unpaid, partially-paid, paid or overdue.", status)
+}
+
+// balanceText is what is open on an issued invoice today, grouped for
+// people or plain for a file; empty for anything else.
+func balanceText(r domain.DocumentRow, grouped bool) string {
+	if r.Pay == domain.PayNone {
+		return ""
+	}
+	if grouped {
+		return r.Balance.Format()
+	}
+	return r.Balance.Fixed()
 }
 
 func exponent(currency string) int32 {

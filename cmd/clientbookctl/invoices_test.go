@@ -82,7 +82,9 @@ func TestInvoicesBadInput(t *testing.T) {
 	}{
 		{[]string{"--client", "Nobody", "--line", "X|1|1"}, 1, `--client: no client is called "Nobody".`},
 		{[]string{"--client", "Café Ğüneş Ltd"}, 2, "at least one --line"},
-		{[]string{"--client", "Café Ğüneş Ltd", "--line", "X|two|1"}, 1, `the quantity "two" is not a number`},
+		{[]string{"--client", "Café Ğüneş Ltd", "--line", "X|two|1"}, 1, `quantity: "two" is not a quantity; write it like 1 or 2.5`},
+		{[]string{"--client", "Café Ğüneş Ltd", "--line", "X|1|1|1e3"}, 1, `discount: "1e3" is not a percent`},
+		{[]string{"--client", "Café Ğüneş Ltd", "--line", "X|1|10", "--discount", "abc%"}, 1, `--discount: "abc" is not a percent`},
 		{[]string{"--client", "Café Ğüneş Ltd", "--line", "X|1|1.005"}, 1, "unit price"},
 		{[]string{"--client", "Café Ğüneş Ltd", "--line", "X|1|1||GST"}, 1, `no tax rate called "GST"`},
 		{[]string{"--client", "Café Ğüneş Ltd", "--line", "X|1|10", "--date", "2027-02-30"}, 1, "--date"},
@@ -98,5 +100,57 @@ func TestInvoicesBadInput(t *testing.T) {
 	_, out, _ := ctl(t, "--db", db, "invoices", "list", "--status", "issued", "--csv")
 	if strings.Count(out, "\n") != 1 {
 		t.Errorf("something was issued:\n%s", out)
+	}
+}
+
+// invoices list --status filters issued invoices by where they stand with
+// their payment today, --csv gives each its balance, and the document
+// statuses still filter as before; a status that is neither is reported at
+// the flag.
+func TestInvoicesListByPaymentState(t *testing.T) {
+	db := invoiceBook(t)
+	run := func(args ...string) string {
+		t.Helper()
+		code, out, errOut := ctl(t, append([]string{"--db", db}, args...)...)
+		if code != 0 {
+			t.Fatalf("%q: exit %d\n%s%s", args, code, out, errOut)
+		}
+		return out
+	}
+	// 100 + 20 % VAT = 120.00 each: INV-1 overdue, INV-2 unpaid, INV-3
+	// partly paid, INV-4 paid in full though long past due; one draft.
+	for _, due := range []string{"2020-02-01", "2999-01-01", "2999-01-01", "2020-02-01"} {
+		run("invoices", "draft", "--client", "Café Ğüneş Ltd", "--date", "2020-01-01", "--due", due, "--line", "Work|1|100||VAT", "--issue", "--accept-warnings")
+	}
+	run("invoices", "draft", "--client", "Café Ğüneş Ltd", "--line", "Draft|1,5|10")
+	run("payments", "add", "--client", "Café Ğüneş Ltd", "--amount", "20", "--date", "2020-01-05", "--allocate", "INV-2020-00003=20")
+	run("payments", "add", "--client", "Café Ğüneş Ltd", "--amount", "120", "--date", "2020-01-05", "--allocate", "INV-2020-00004=120")
+	for _, c := range []struct{ status, want string }{
+		{"overdue", "INV-2020-00001,issued,Café Ğüneş Ltd,2020-01-01,2020-02-01,,120.00,120.00,GBP"},
+		{"unpaid", "INV-2020-00002,issued,Café Ğüneş Ltd,2020-01-01,2999-01-01,,120.00,120.00,GBP"},
+		{"partially-paid", "INV-2020-00003,issued,Café Ğüneş Ltd,2020-01-01,2999-01-01,,120.00,100.00,GBP"},
+		{"paid", "INV-2020-00004,issued,Café Ğüneş Ltd,2020-01-01,2020-02-01,,120.00,0.00,GBP"},
+		{"Paid", "INV-2020-00004,"},
+		{"draft", ",draft,Café Ğüneş Ltd,"},
+	} {
+		out := run("invoices", "list", "--status", c.status, "--csv")
+		lines := strings.Split(strings.TrimSpace(out), "\r\n")
+		if !strings.HasSuffix(lines[0], "po_number,total,balance,currency") {
+			t.Errorf("the header: %s", lines[0])
+		}
+		if len(lines) != 2 || !strings.Contains(lines[1], c.want) {
+			t.Errorf("--status %s:\n%s\nwant one row with %s", c.status, out, c.want)
+		}
+	}
+	if out := run("invoices", "list", "--status", "issued", "--csv"); strings.Count(out, "INV-2020-") != 4 {
+		t.Errorf("--status issued lists every issued invoice:\n%s", out)
+	}
+	if out := run("invoices", "list"); !strings.Contains(out, "BALANCE") || !strings.Contains(out, "partially-paid") ||
+		!strings.Contains(out, "100.00") {
+		t.Errorf("the table:\n%s", out)
+	}
+	code, _, errOut := ctl(t, "--db", db, "invoices", "list", "--status", "settled")
+	if code != 1 || !strings.Contains(errOut, `--status: "settled" is not a status; use draft, issued`) {
+		t.Errorf("--status settled: exit %d, %s", code, errOut)
 	}
 }

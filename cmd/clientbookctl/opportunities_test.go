@@ -181,7 +181,7 @@ func TestOpportunitiesCommands(t *testing.T) {
 		{[]string{"lose", "3", "--reason", " "}, 1, "--reason: say why"},
 		{[]string{"list", "--status", "pending"}, 2, `--status "pending"`},
 		{[]string{"add", "--title", "X"}, 2, "--client is required"},
-		{[]string{"add", "--client", "Nordlicht", "--title", "X", "--value", "1,00", "--close", "2027-05-01"}, 1, "--value: "},
+		{[]string{"add", "--client", "Nordlicht", "--title", "X", "--value", "1,00,0", "--close", "2027-05-01"}, 1, "--value: "},
 		{[]string{"add", "--client", "Nordlicht", "--title", "X", "--value", "100", "--close", "2027-05-01", "--probability", "120"}, 1,
 			"--probability: the probability is a percent from 0 to 100."},
 		{[]string{"add", "--client", "Nordlicht", "--title", "X", "--value", "100"}, 1, "--close: enter the day it should close."},

@@ -130,7 +130,7 @@ func TestPaymentsAddRejectsBadInputAndChangesNothing(t *testing.T) {
 		{[]string{"--amount", "-5"}, 1, "--amount: the amount must be more than zero."},
 		{[]string{"--amount", "0"}, 1, "--amount: the amount must be more than zero."},
 		{[]string{"--amount", "1.234"}, 1, "--amount: EUR amounts have at most 2 decimal places."},
-		{[]string{"--amount", "12,50"}, 1, "--amount: "},
+		{[]string{"--amount", "12,5,0"}, 1, "--amount: "},
 		{[]string{}, 1, "--amount: enter an amount."},
 		{[]string{"--amount", "10", "--currency", "XYZ"}, 1, "--currency: "},
 		{[]string{"--amount", "10", "--method", "barter"}, 1, "--method: choose bank transfer, card, cash, cheque or other."},
