@@ -386,7 +386,7 @@ type dividerRenderer struct {
 }
 
 func (r *dividerRenderer) Layout(size fyne.Size) {
-	const grip = 32
+	grip := theme.Padding() * 4
 	if r.d.s.vertical() {
 		r.line.Move(fyne.NewPos(0, size.Height/2-0.5))
 		r.line.Resize(fyne.NewSize(size.Width, 1))
