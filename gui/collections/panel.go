@@ -477,7 +477,7 @@ func columns() []kit.Column[domain.CollectionEntry] {
 		{Title: "Kind", Key: "kind", Width: 138, Sort: "kind", Text: kindText, Importance: kindImportance,
 			CSV: func(e domain.CollectionEntry) domain.TableCell { return domain.RawCell(string(e.Kind)) }},
 		{Title: "Invoice", Key: "invoice", Width: 130, Sort: "invoice", Text: invoiceText},
-		{Title: "What happened", Key: "text", Width: 200, Stretch: true, Text: func(e domain.CollectionEntry) string { return oneLine(e.Text) },
+		{Title: "What happened", Key: "text", Width: 120, Stretch: true, Text: func(e domain.CollectionEntry) string { return oneLine(e.Text) },
 			CSV: func(e domain.CollectionEntry) domain.TableCell { return domain.TextCell(e.Text) }},
 		{Title: "Promised", Key: "promised_amount", Width: 100, Align: fyne.TextAlignTrailing, Sort: "promised",
 			Text: func(e domain.CollectionEntry) string {

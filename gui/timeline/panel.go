@@ -106,17 +106,17 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 		p.fields[key] = f
 		return f.Object()
 	}
+	p.last = widget.NewLabel("")
+	p.last.Importance = widget.LowImportance
 	form := container.NewVBox(
 		container.NewGridWithColumns(3, field("kind", "Kind", p.kind), field("at", "When", p.at), field("contact", "Contact", p.contact)),
 		field("subject", "Subject", p.subject),
 		field("body", "Notes", p.body),
 		container.NewGridWithColumns(3, field("outcome", "Outcome", p.outcome), field("nextStep", "Next step", p.nextStep),
 			field("remind", "Follow up on (makes a task)", p.remind)),
-		container.NewHBox(p.add),
+		container.NewHBox(p.add, p.last),
 	)
 
-	p.last = widget.NewLabel("")
-	p.last.Importance = widget.LowImportance
 	p.search = widget.NewEntry()
 	p.search.SetPlaceHolder("Search this timeline…")
 	p.search.OnChanged = func(string) { p.Refresh() }
@@ -141,7 +141,7 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 	}
 
 	top := container.NewVBox(container.NewPadded(form), widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.show, p.last, p.exportBtn), p.search))
+		container.NewBorder(nil, nil, nil, container.NewHBox(p.show, p.exportBtn), p.search))
 	p.content = container.NewBorder(top, nil, nil, nil, p.table.Object())
 	msg := widget.NewLabelWithStyle("Save the client first; then log calls, emails and meetings here.", fyne.TextAlignCenter, fyne.TextStyle{})
 	msg.Importance = widget.LowImportance
@@ -296,17 +296,10 @@ func columns() []kit.Column[domain.TimelineEntry] {
 		return m.Currency
 	}
 	return []kit.Column[domain.TimelineEntry]{
-		{Title: "When", Key: "at", Width: 128, Min: 80, Sort: "at", Text: whenText,
+		{Title: "When", Key: "at", Width: 142, Min: 96, Sort: "at", Text: whenText,
 			CSV: func(e domain.TimelineEntry) domain.TableCell { return domain.RawCell(e.At.Local().Format(atLayout)) }},
 		{Title: "Kind", Key: "kind", Width: 82, Sort: "kind", Text: kindText, CSV: raw(kindCode), Importance: kindImportance},
-		{Title: "Subject", Key: "subject", Width: 150, Stretch: true, Bold: true, Sort: "subject", Text: subjectText},
-		{Title: "Notes", Key: "notes", Width: 150, Stretch: true, Text: notesText,
-			CSV: func(e domain.TimelineEntry) domain.TableCell {
-				if e.Activity != nil {
-					return domain.TextCell(e.Activity.Body)
-				}
-				return domain.TextCell(notesText(e))
-			}},
+		{Title: "Subject", Key: "subject", Width: 130, Stretch: true, Bold: true, Sort: "subject", Text: subjectText},
 		{Title: "Amount", Key: "amount", Width: 96, Align: fyne.TextAlignTrailing, Sort: "amount",
 			Text: func(e domain.TimelineEntry) string {
 				if m, ok := amount(e); ok {
@@ -321,6 +314,13 @@ func columns() []kit.Column[domain.TimelineEntry] {
 				return domain.RawCell("")
 			}},
 		{Title: "Cur.", Key: "currency", Width: 44, Min: 40, Text: currency, CSV: raw(currency)},
+		{Title: "Notes", Key: "notes", Width: 140, Text: notesText,
+			CSV: func(e domain.TimelineEntry) domain.TableCell {
+				if e.Activity != nil {
+					return domain.TextCell(e.Activity.Body)
+				}
+				return domain.TextCell(notesText(e))
+			}},
 		{Title: "Outcome", Key: "outcome", Width: 130, Text: outcomeText, Importance: outcomeImportance,
 			CSV: func(e domain.TimelineEntry) domain.TableCell {
 				if e.Document != nil {

@@ -154,12 +154,12 @@ func TestTimelineInterleavesInvoicesAndPayments(t *testing.T) {
 	p.OpenPayment = func(pm *domain.Payment) { opened = append(opened, fmt.Sprint("payment ", pm.ID)) }
 
 	p.Show(c)
-	// When | Kind | Subject | Notes | Amount | Cur. | Outcome | Next step | With
+	// When | Kind | Subject | Amount | Cur. | Notes | Outcome | Next step | With
 	want := []string{
 		"2027-03-20 14:00 | Meeting | Quarterly review |  |  |  |  |  | ",
-		"2027-03-15 | Invoice | " + twice.Number + " |  | 80.00 | NOK | Void | Voided; not owed | ",
-		"2027-03-10 | Payment | SEB 7781 | Bank transfer · " + inv.Number + " | 500.00 | NOK |  |  | ",
-		"2027-03-05 | Invoice | " + inv.Number + " |  | 1,234.00 | NOK | Issued | Due " + inv.DueDate.String() + " | ",
+		"2027-03-15 | Invoice | " + twice.Number + " | 80.00 | NOK |  | Void | Voided; not owed | ",
+		"2027-03-10 | Payment | SEB 7781 | 500.00 | NOK | Bank transfer · " + inv.Number + " |  |  | ",
+		"2027-03-05 | Invoice | " + inv.Number + " | 1,234.00 | NOK |  | Issued | Due " + inv.DueDate.String() + " | ",
 		"2027-03-01 10:00 | Call | Kick-off |  |  |  |  |  | ",
 	}
 	if len(p.Rows()) != len(want) {
