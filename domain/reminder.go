@@ -56,7 +56,7 @@ func ParseLateFee(s string) (LateFee, error) {
 		return LateFee{Kind: FeeNone}, nil
 	}
 	if p, ok := strings.CutSuffix(s, "%"); ok {
-		d, err := decimal.NewFromString(strings.TrimSpace(p))
+		d, err := money.ParsePercent(p)
 		if err != nil {
 			return LateFee{}, fmt.Errorf("%q is not a percentage; write it as 1.5%%", s)
 		}

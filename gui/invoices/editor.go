@@ -73,6 +73,13 @@ type Editor struct {
 	OnOpen func(id int64)
 	// OnClose asks the screen to go back to the list.
 	OnClose func()
+	// recordPayment gives what opens the payment form with a new payment of
+	// what is open on the invoice shown (the screen's RecordPayment); while
+	// it gives nil, Record payment… is left out.
+	recordPayment func() func(p *domain.Payment)
+
+	// pay is where the invoice shown stands with its payment today.
+	pay domain.DocumentPayment
 }
 
 var (
@@ -350,6 +357,7 @@ func (e *Editor) show(v shown) {
 	e.setLocked(d.Status.Locked())
 	e.clearErrors()
 	e.dirty = false
+	e.pay = v.pay
 	e.updateHeader()
 	e.badge.Set(statusLook(d.Kind, d.Status, v.pay.State))
 	e.loading = false
@@ -446,6 +454,10 @@ func (e *Editor) updateHeader() {
 		if d.Kind == domain.KindInvoice && d.Status == domain.DocIssued {
 			add("Credit note…", theme.ContentUndoIcon(), false, e.creditNote)
 		}
+		if e.recordPayment != nil && e.recordPayment() != nil && d.Kind == domain.KindInvoice && d.Status == domain.DocIssued &&
+			e.pay.Open.IsPositive() {
+			add("Record payment…", theme.ContentAddIcon(), true, func() { e.recordPayment()(paymentFor(d, e.pay.Open, e.today())) })
+		}
 		if d.Kind != domain.KindQuote && d.Status == domain.DocIssued {
 			add("Void…", theme.CancelIcon(), false, e.void)
 		}
@@ -494,8 +506,17 @@ func statusLook(kind domain.DocKind, s domain.DocStatus, pay domain.PayState) (s
 		return pay.Title(), theme.ColorNameError
 	case domain.PayPartial:
 		return pay.Title(), theme.ColorNameWarning
+	case domain.PayIssued:
+		return pay.Title(), theme.ColorNamePrimary
 	}
 	return StatusBadge(kind, s)
+}
+
+// paymentFor is a new payment from d's client of open, what is still owed
+// on d, received on day and set against d.
+func paymentFor(d *domain.Document, open decimal.Decimal, day domain.Date) *domain.Payment {
+	return &domain.Payment{ClientID: d.ClientID, ClientName: d.ClientName, Date: day, Amount: d.Money(open),
+		Method: domain.MethodBankTransfer, Allocations: []domain.Allocation{{DocumentID: d.ID, DocumentNumber: d.Number, Amount: open}}}
 }
 
 // clientChanged takes the client the picker names now (nil while none).
@@ -613,14 +634,14 @@ func (e *Editor) collect() (*domain.Document, map[string]string) {
 	return &d, problems
 }
 
+// parsePercent reads a discount percent, which may be left empty for none.
 func parsePercent(s string) (decimal.Decimal, error) {
-	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return decimal.Zero, nil
 	}
-	p, err := decimal.NewFromString(strings.ReplaceAll(s, ",", "."))
+	p, err := money.ParsePercent(s)
 	if err != nil {
-		return decimal.Zero, errors.New("Enter a percent such as 10 or 2.5.")
+		return decimal.Zero, errors.New(widgets.Sentence(err.Error()))
 	}
 	return p, nil
 }

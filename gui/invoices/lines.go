@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
 	"clientbook/domain/money"
@@ -221,10 +220,9 @@ func (r *lineRow) setLocked(on bool) {
 func (r *lineRow) collect(cur money.Currency, curOK bool) (domain.Line, map[string]string) {
 	problems := map[string]string{}
 	l := domain.Line{ItemID: r.itemID, Description: r.desc.Text, Unit: r.unit, Taxes: append([]domain.TaxLine(nil), r.taxes...)}
-	q := strings.TrimSpace(strings.ReplaceAll(r.qty.Text, ",", ""))
 	var err error
-	if l.Quantity, err = decimal.NewFromString(q); err != nil {
-		problems["quantity"] = "Enter the quantity as a number, e.g. 1 or 2.5."
+	if l.Quantity, err = money.ParseQuantity(r.qty.Text); err != nil {
+		problems["quantity"] = widgets.Sentence(err.Error())
 	}
 	if curOK {
 		p := strings.TrimSpace(r.price.Text)

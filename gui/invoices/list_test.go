@@ -136,8 +136,8 @@ func TestExportWritesTheColumnsShown(t *testing.T) {
 		}
 	}
 	// In the order shown (newest first); the first is overdue on 2027-03-01.
-	want := []string{"INV-2027-00002,Issued," + f.client.Name + ",2027-01-11,2027-05-25,PO-2,99.95,EUR",
-		"INV-2027-00001,Overdue," + f.client.Name + ",2027-01-10,2027-01-24,PO-1,1234.50,EUR"}
+	want := []string{"INV-2027-00002,Unpaid," + f.client.Name + ",2027-01-11,2027-05-25,PO-2,99.95,99.95,EUR",
+		"INV-2027-00001,Overdue," + f.client.Name + ",2027-01-10,2027-01-24,PO-1,1234.50,1234.50,EUR"}
 	if len(lines) != 3 || lines[1] != want[0] || lines[2] != want[1] {
 		t.Errorf("exported:\n%s\nwant\n%s", strings.Join(lines[1:], "\n"), strings.Join(want, "\n"))
 	}
@@ -155,7 +155,7 @@ func TestPaymentUpdatesTheOpenInvoiceAndTheList(t *testing.T) {
 	if e.paymentsSummary == nil || !strings.HasPrefix(e.paymentsSummary.Text, "Paid 0.00,") {
 		t.Fatalf("before the payment: %+v", e.paymentsSummary)
 	}
-	if r, _ := f.s.table.Row(0); r.statusText() != "Issued" {
+	if r, _ := f.s.table.Row(0); r.statusText() != "Unpaid" {
 		t.Errorf("the list says %q before the payment", r.statusText())
 	}
 	pay := func(amount string, allocated bool) {
@@ -204,13 +204,13 @@ func TestPaymentUpdatesTheOpenInvoiceAndTheList(t *testing.T) {
 // list mixes kinds.
 func TestStatusText(t *testing.T) {
 	row := func(kind domain.DocKind, st domain.DocStatus, pay domain.PayState, all bool) docRow {
-		return docRow{DocumentRow: domain.DocumentRow{Kind: kind, Status: st}, pay: pay, allKinds: all}
+		return docRow{DocumentRow: domain.DocumentRow{Kind: kind, Status: st, Pay: pay}, allKinds: all}
 	}
 	for _, c := range []struct {
 		r    docRow
 		want string
 	}{
-		{row(domain.KindInvoice, domain.DocIssued, domain.PayIssued, false), "Issued"},
+		{row(domain.KindInvoice, domain.DocIssued, domain.PayIssued, false), "Unpaid"},
 		{row(domain.KindInvoice, domain.DocIssued, domain.PayOverdue, true), "Overdue"},
 		{row(domain.KindInvoice, domain.DocIssued, domain.PayPartial, false), "Partially paid"},
 		{row(domain.KindInvoice, domain.DocDraft, domain.PayNone, true), "Draft"},
@@ -220,7 +220,7 @@ func TestStatusText(t *testing.T) {
 		{row(domain.KindCreditNote, domain.DocVoid, domain.PayNone, true), "Credit note · Void"},
 	} {
 		if got := c.r.statusText(); got != c.want {
-			t.Errorf("%s %s %s (all kinds %v): %q, want %q", c.r.Kind, c.r.Status, c.r.pay, c.r.allKinds, got, c.want)
+			t.Errorf("%s %s %s (all kinds %v): %q, want %q", c.r.Kind, c.r.Status, c.r.Pay, c.r.allKinds, got, c.want)
 		}
 	}
 }

@@ -32,17 +32,24 @@ var kinds = []struct {
 	{"All documents", ""},
 }
 
+// statuses are what the status filter offers: a document status, or for
+// issued invoices where they stand with their payment today.
 var statuses = []struct {
 	title  string
 	status domain.DocStatus
+	pay    domain.PayState
 }{
-	{"Any status", ""},
-	{"Draft", domain.DocDraft},
-	{"Issued", domain.DocIssued},
-	{"Void", domain.DocVoid},
-	{"Accepted", domain.DocAccepted},
-	{"Declined", domain.DocDeclined},
-	{"Expired", domain.DocExpired},
+	{"Any status", "", ""},
+	{"Draft", domain.DocDraft, ""},
+	{"Issued", domain.DocIssued, ""},
+	{"Unpaid", "", domain.PayIssued},
+	{"Partially paid", "", domain.PayPartial},
+	{"Paid", "", domain.PayPaid},
+	{"Overdue", "", domain.PayOverdue},
+	{"Void", domain.DocVoid, ""},
+	{"Accepted", domain.DocAccepted, ""},
+	{"Declined", domain.DocDeclined, ""},
+	{"Expired", domain.DocExpired, ""},
 }
 
 // Screen is the documents list with the editor it opens.
@@ -66,6 +73,11 @@ type Screen struct {
 
 	filter kit.Shared[domain.DocumentFilter] // set here, read by the table in the background
 
+	// RecordPayment opens the payment form with p, a new payment of what is
+	// open on the invoice shown, set against it (the window switches to
+	// Receivables); nil leaves Record payment… out.
+	RecordPayment func(p *domain.Payment)
+
 	timerMu     sync.Mutex
 	searchTimer stopper
 }
@@ -75,12 +87,11 @@ type stopper interface{ Stop() bool }
 // afterFunc schedules the debounced search; tests replace it.
 var afterFunc = func(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
 
-// docRow is one line of the list: the document, where an issued invoice
-// stands with its payment, and whether the list mixes kinds (then the status
-// says which kind each is).
+// docRow is one line of the list: the document (with where an issued
+// invoice stands with its payment), and whether the list mixes kinds (then
+// the status says which kind each is).
 type docRow struct {
 	domain.DocumentRow
-	pay      domain.PayState
 	allKinds bool
 }
 
@@ -99,8 +110,26 @@ var columns = []kit.Column[docRow]{
 	{Title: "Total", Key: "total", Text: func(r docRow) string { return r.Total.Format() }, Align: fyne.TextAlignTrailing,
 		Width: 120, Min: 70, Sort: domain.SortDocsByTotal,
 		CSV: func(r docRow) domain.TableCell { return domain.NumberCell(r.Total.Fixed()) }},
+	{Title: "Balance", Key: "balance", Text: docRow.balance, Align: fyne.TextAlignTrailing, Width: 120, Min: 70,
+		Importance: docRow.dueImportance, CSV: docRow.balanceCell},
 	{Title: "Currency", Key: "currency", Text: func(r docRow) string { return r.Total.Currency }, Width: 76, Min: 48,
 		CSV: func(r docRow) domain.TableCell { return domain.RawCell(r.Total.Currency) }},
+}
+
+// balance is what is still open on an issued invoice; empty for anything
+// else.
+func (r docRow) balance() string {
+	if r.Pay == domain.PayNone {
+		return ""
+	}
+	return r.Balance.Format()
+}
+
+func (r docRow) balanceCell() domain.TableCell {
+	if r.Pay == domain.PayNone {
+		return domain.RawCell("")
+	}
+	return domain.NumberCell(r.Balance.Fixed())
 }
 
 // number is the document's number, or "Draft 12" before it has one.
@@ -115,7 +144,7 @@ func (r docRow) number() string {
 // it is paid, else its status; when the list mixes kinds, after the kind of
 // anything but an invoice ("Quote · Sent").
 func (r docRow) statusText() string {
-	text, _ := statusLook(r.Kind, r.Status, r.pay)
+	text, _ := statusLook(r.Kind, r.Status, r.Pay)
 	switch {
 	case !r.allKinds || r.Kind == domain.KindInvoice:
 		return text
@@ -127,7 +156,7 @@ func (r docRow) statusText() string {
 
 // statusImportance colours the status as the editor's badge is coloured.
 func (r docRow) statusImportance() widget.Importance {
-	_, col := statusLook(r.Kind, r.Status, r.pay)
+	_, col := statusLook(r.Kind, r.Status, r.Pay)
 	switch col {
 	case theme.ColorNameError:
 		return widget.DangerImportance
@@ -141,9 +170,9 @@ func (r docRow) statusImportance() widget.Importance {
 	return widget.MediumImportance
 }
 
-// dueImportance shows the due date of an overdue invoice in red.
+// dueImportance shows the due date and balance of an overdue invoice in red.
 func (r docRow) dueImportance() widget.Importance {
-	if r.pay == domain.PayOverdue {
+	if r.Pay == domain.PayOverdue {
 		return widget.DangerImportance
 	}
 	return widget.MediumImportance
@@ -207,6 +236,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.editor = NewEditor(book, win)
 	s.editor.OnOpen = s.Open
 	s.editor.OnClose = s.showList
+	s.editor.recordPayment = func() func(*domain.Payment) { return s.RecordPayment }
 	s.editor.Object().Hide()
 	s.root = container.NewStack(s.listView, s.editor.Object(), s.opener.Spinner())
 	s.setFilter()
@@ -217,34 +247,25 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 }
 
 // source reads the list a page at a time with the filter shown, each issued
-// invoice with where it stands with its payment.
+// invoice with where it stands with its payment and its balance.
 func (s *Screen) source() kit.Source[docRow] {
 	return kit.Source[docRow]{
 		Count: func(ctx context.Context, _ kit.Sort) (int, error) {
-			return s.book.Documents().CountDocuments(ctx, s.filter.Get())
+			f := s.filter.Get()
+			f.AsOf = s.editor.today()
+			return s.book.Documents().CountDocuments(ctx, f)
 		},
 		Page: func(ctx context.Context, so kit.Sort, offset, limit int) ([]docRow, error) {
 			f := s.filter.Get()
+			f.AsOf = s.editor.today()
 			f.Sort, f.Desc, f.Offset, f.Limit = so.Key, so.Desc, offset, limit
 			rows, err := s.book.Documents().FindDocuments(ctx, f)
 			if err != nil {
 				return nil, err
 			}
-			var invoices []int64
-			for _, r := range rows {
-				if r.Kind == domain.KindInvoice && r.Status == domain.DocIssued {
-					invoices = append(invoices, r.ID)
-				}
-			}
-			var pay map[int64]domain.DocumentPayment
-			if len(invoices) > 0 {
-				if pay, err = s.book.Payments().PaymentStatus(ctx, s.editor.today(), invoices...); err != nil {
-					return nil, err
-				}
-			}
 			out := make([]docRow, len(rows))
 			for i, r := range rows {
-				out[i] = docRow{DocumentRow: r, pay: pay[r.ID].State, allKinds: f.Kind == ""}
+				out[i] = docRow{DocumentRow: r, allKinds: f.Kind == ""}
 			}
 			return out, nil
 		},
@@ -341,7 +362,7 @@ func (s *Screen) setFilter() {
 		f.Kind = kinds[i].kind
 	}
 	if i := s.status.SelectedIndex(); i >= 0 {
-		f.Status = statuses[i].status
+		f.Status, f.Payment = statuses[i].status, statuses[i].pay
 	}
 	if s.clientFilter != nil {
 		f.ClientID = s.clientFilter.ID
@@ -368,7 +389,7 @@ func (s *Screen) setFilter() {
 		s.rangeError.Hide()
 	}
 	s.filter.Set(f)
-	if f.Search != "" || f.Status != "" || !f.From.IsZero() || !f.To.IsZero() || f.ClientID != 0 {
+	if f.Search != "" || f.Status != "" || f.Payment != "" || !f.From.IsZero() || !f.To.IsZero() || f.ClientID != 0 {
 		s.table.Empty = "Nothing matches these filters."
 	} else {
 		what := strings.ToLower(kinds[max(0, s.kind.SelectedIndex())].title)
@@ -488,7 +509,7 @@ func (s *Screen) ShowFilter(f domain.DocumentFilter) {
 			}
 		}
 		for i, st := range statuses {
-			if st.status == f.Status {
+			if st.status == f.Status && st.pay == f.Payment {
 				s.status.SetSelectedIndex(i)
 			}
 		}

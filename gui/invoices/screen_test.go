@@ -155,7 +155,7 @@ func TestBadLineInputShowsMessagesAndSavesNothing(t *testing.T) {
 	if e.Save() {
 		t.Fatal("saved with a quantity of \"two\"")
 	}
-	if !e.lines[0].errs.Visible() || !strings.Contains(e.lines[0].errs.Text, "Enter the quantity as a number") {
+	if !e.lines[0].errs.Visible() || !strings.Contains(e.lines[0].errs.Text, `"two" is not a quantity; write it like 1 or 2.5.`) {
 		t.Errorf("line message %q", e.lines[0].errs.Text)
 	}
 	typeLine(e, 0, "", "1", "100.001")
@@ -317,7 +317,7 @@ func TestExportTheListAsShown(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(b)), "\r\n")
-	if len(lines) != 2 || !strings.Contains(lines[1], ",PO-2,99.95,EUR") {
+	if len(lines) != 2 || !strings.Contains(lines[1], ",PO-2,99.95,,EUR") {
 		t.Fatalf("filtered export:\n%s", b)
 	}
 	f.s.search.SetText("")
