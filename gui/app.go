@@ -170,13 +170,18 @@ func (u *UI) setBook(b domain.Book) {
 		u.timeline.OnChanged = u.clients.RefreshRows
 		u.timeline.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
 		u.timeline.OpenPayment = func(p *domain.Payment) { u.showTab(u.receivables.Object()); u.receivables.OpenPayment(p) }
+		u.timeline.Watch(b)
+		u.docs.RecordPayment = func(p *domain.Payment) { u.showTab(u.receivables.Object()); u.receivables.OpenPayment(p) }
 		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
 		u.complaints = complaints.New(b.Complaints(), u.win)
+		u.complaints.Watch(b)
 		u.complaints.Tasks = b.Activities()
 		u.complaints.OnTaskAdded = u.today.Refresh
 		u.complaints.SetExport(b.Export())
 		u.clients.AddClientTab("Complaints", theme.WarningIcon(), u.complaints.Object(), u.complaints.Show)
 		u.collections = collections.New(b.Collections(), b.Documents(), u.win)
+		u.collections.Watch(b)
+		u.collections.SetExport(b.Export())
 		u.clients.AddClientTab("Collections", theme.MailComposeIcon(), u.collections.Object(), u.collections.Show)
 		// The client's panels ask before their unsaved edits are dropped by
 		// switching clients, as the client form does.
