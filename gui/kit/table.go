@@ -156,6 +156,9 @@ func (t *Table[T]) Row(i int) (T, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	var zero T
+	if i < 0 {
+		return zero, false
+	}
 	p, ok := t.pages[i/pageSize]
 	if !ok || i%pageSize >= len(p) {
 		return zero, false
