@@ -167,38 +167,8 @@ func (t *Table[T]) Row(i int) (T, bool) {
 }
 
 // Reload counts the rows again and reads the first page, in the background;
-// call it when the filter or the book changed.
-func (t *Table[T]) Reload() {
-	sort := t.sort
-	Load(t.load, func(ctx context.Context) (tableStart[T], error) {
-		n, err := t.src.Count(ctx, sort)
-		if err != nil {
-			return tableStart[T]{}, err
-		}
-		var first []T
-		if n > 0 {
-			first, err = t.src.Page(ctx, sort, 0, pageSize)
-		}
-		return tableStart[T]{n: n, first: first}, err
-	}, func(r tableStart[T], err error) {
-		if err != nil {
-			ShowError(err, t.win())
-			return
-		}
-		t.mu.Lock()
-		t.gen++
-		t.total, t.pages, t.loading = r.n, map[int][]T{0: r.first}, map[int]bool{}
-		t.mu.Unlock()
-		t.list.UnselectAll()
-		t.list.Refresh()
-		if r.n == 0 && t.Empty != "" {
-			t.empty.SetText(t.Empty)
-			t.empty.Show()
-		} else {
-			t.empty.Hide()
-		}
-	})
-}
+// call it when the filter or the book changed. See ReloadThen.
+func (t *Table[T]) Reload() { t.ReloadThen(nil) }
 
 type tableStart[T any] struct {
 	n     int
