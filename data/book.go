@@ -66,6 +66,9 @@ func OpenWith(path string, opt Options) (*Book, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, domain.Errorf(domain.EINVALID, "Cannot create the folder for %s: %v.", abs, err)
 	}
+	if err := heldHere(abs); err != nil {
+		return nil, err
+	}
 	existing, err := inspect(abs)
 	if err != nil {
 		return nil, err

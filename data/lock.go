@@ -24,6 +24,23 @@ var held struct {
 	files []os.FileInfo
 }
 
+// heldHere refuses a book this process already has open, before anything
+// opens the file (see held).
+func heldHere(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	held.Lock()
+	defer held.Unlock()
+	for _, h := range held.files {
+		if os.SameFile(h, st) {
+			return alreadyOpen(path)
+		}
+	}
+	return nil
+}
+
 // lockBook takes the exclusive lock on the book file at path.
 func lockBook(path string) (*fileLock, error) {
 	st, err := os.Stat(path)
