@@ -17,6 +17,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/guitest"
 	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
@@ -219,22 +220,6 @@ func TestUnsavedClientShowsHint(t *testing.T) {
 	}
 }
 
-// answer taps the button labelled text in the dialog on top of p's window.
-func answer(t *testing.T, w fyne.Window, text string) {
-	t.Helper()
-	top := w.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatalf("no question is showing; wanted one with %q", text)
-	}
-	for _, o := range test.LaidOutObjects(top) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			test.Tap(b)
-			return
-		}
-	}
-	t.Fatalf("the question has no %q button", text)
-}
-
 func TestUnsavedCollectionEntryIsNotDroppedWithoutAsking(t *testing.T) {
 	p, book, c, _ := newPanel(t)
 	if p.Dirty() {
@@ -243,7 +228,7 @@ func TestUnsavedCollectionEntryIsNotDroppedWithoutAsking(t *testing.T) {
 	p.text.SetText("Called; will pay on Friday")
 	left := 0
 	p.ConfirmLeave(func() { left++ })
-	answer(t, p.win, "Cancel")
+	guitest.Answer(t, p.win, "Cancel")
 	if left != 0 || p.text.Text != "Called; will pay on Friday" {
 		t.Fatalf("Cancel: left %d, text %q", left, p.text.Text)
 	}
@@ -252,7 +237,7 @@ func TestUnsavedCollectionEntryIsNotDroppedWithoutAsking(t *testing.T) {
 		t.Fatal("reading the same client again dropped the typed entry")
 	}
 	p.ConfirmLeave(func() { left++ })
-	answer(t, p.win, "Save")
+	guitest.Answer(t, p.win, "Save")
 	if left != 1 || len(stored(t, book, c)) != 1 || p.Dirty() {
 		t.Fatalf("Save: left %d, %d stored, dirty %v", left, len(stored(t, book, c)), p.Dirty())
 	}

@@ -15,6 +15,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/guitest"
 	"clientbook/gui/kit"
 )
 
@@ -215,7 +216,7 @@ func TestResolveAComplaint(t *testing.T) {
 		t.Errorf("reopened, resolved on %q", p.resolvedOn.Text)
 	}
 	test.Tap(p.newBtn)
-	answer(t, p.win, "Discard changes")
+	guitest.Answer(t, p.win, "Discard changes")
 	if p.editing != nil || p.subject.Text != "" {
 		t.Errorf("New complaint: editing %v, subject %q", p.editing, p.subject.Text)
 	}
@@ -304,22 +305,6 @@ func TestFollowUpTaskForAComplaint(t *testing.T) {
 	}
 }
 
-// answer taps the button labelled text in the dialog on top of p's window.
-func answer(t *testing.T, w fyne.Window, text string) {
-	t.Helper()
-	top := w.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatalf("no question is showing; wanted one with %q", text)
-	}
-	for _, o := range test.LaidOutObjects(top) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			test.Tap(b)
-			return
-		}
-	}
-	t.Fatalf("the question has no %q button", text)
-}
-
 func TestUnsavedComplaintIsNotDroppedWithoutAsking(t *testing.T) {
 	p, book, c := newPanel(t)
 	p.Show(c)
@@ -329,7 +314,7 @@ func TestUnsavedComplaintIsNotDroppedWithoutAsking(t *testing.T) {
 	p.subject.SetText("Ferry late again")
 	left := 0
 	p.ConfirmLeave(func() { left++ })
-	answer(t, p.win, "Cancel")
+	guitest.Answer(t, p.win, "Cancel")
 	if left != 0 || p.subject.Text != "Ferry late again" {
 		t.Fatalf("Cancel: left %d, subject %q", left, p.subject.Text)
 	}
@@ -338,14 +323,14 @@ func TestUnsavedComplaintIsNotDroppedWithoutAsking(t *testing.T) {
 		t.Fatal("reading the same client again dropped the typed complaint")
 	}
 	p.ConfirmLeave(func() { left++ })
-	answer(t, p.win, "Save")
+	guitest.Answer(t, p.win, "Save")
 	if left != 1 || len(stored(t, book, c)) != 1 || p.Dirty() {
 		t.Fatalf("Save: left %d, %d stored, dirty %v", left, len(stored(t, book, c)), p.Dirty())
 	}
 	p.Edit(stored(t, book, c)[0])
 	p.department.SetText("Onboard services")
 	test.Tap(p.newBtn)
-	answer(t, p.win, "Cancel")
+	guitest.Answer(t, p.win, "Cancel")
 	if p.editing == nil || p.department.Text != "Onboard services" {
 		t.Errorf("Cancel on New complaint dropped the edit: editing %v, department %q", p.editing, p.department.Text)
 	}

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"clientbook/gui/guitest"
 )
 
 // nameForm edits a row's name; Save writes it back into the memory source.
@@ -58,22 +60,6 @@ func newListForm(t *testing.T, arrange Arrangement) (*ListForm[row], *nameForm, 
 		t.Fatalf("a click on Alpha opened %q", f.name.Text)
 	}
 	return lf, f, w
-}
-
-// answer taps the button of the save-changes question.
-func answer(t *testing.T, w fyne.Window, text string) {
-	t.Helper()
-	top := w.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatalf("nothing was asked; wanted %q", text)
-	}
-	for _, o := range test.LaidOutObjects(top) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			test.Tap(b)
-			return
-		}
-	}
-	t.Fatalf("the question has no %q", text)
 }
 
 // question is the text of the question showing, "" when none is.
@@ -130,7 +116,7 @@ func TestSwitchingRowsWithEditsAsks(t *testing.T) {
 			if highlighted(lf) != "Alpha" || f.name.Text != "Alpha renamed" {
 				t.Fatalf("while asking: %q highlighted, form %q", highlighted(lf), f.name.Text)
 			}
-			answer(t, w, tc.answer)
+			guitest.Answer(t, w, tc.answer)
 			if f.name.Text != tc.form || f.m.rows[0].name != tc.want {
 				t.Errorf("form %q, stored %q", f.name.Text, f.m.rows[0].name)
 			}
@@ -148,13 +134,13 @@ func TestCancelKeepsTheOldRowHighlighted(t *testing.T) {
 	lf, f, w := newListForm(t, Beside)
 	f.name.SetText("Alpha renamed")
 	lf.table.List().Select(2)
-	answer(t, w, "Cancel")
+	guitest.Answer(t, w, "Cancel")
 	if lf.table.Highlighted() != 0 || !f.Dirty() || f.name.Text != "Alpha renamed" {
 		t.Errorf("row %d highlighted, form %q", lf.table.Highlighted(), f.name.Text)
 	}
 	// Clicking the same other row again asks again.
 	lf.table.List().Select(2)
-	answer(t, w, "Discard changes")
+	guitest.Answer(t, w, "Discard changes")
 	if f.name.Text != "Charlie" {
 		t.Errorf("form %q after discarding on the way to Charlie", f.name.Text)
 	}
@@ -165,7 +151,7 @@ func TestSaveThatFailsStays(t *testing.T) {
 	f.name.SetText("Alpha renamed")
 	f.refuse = true
 	lf.table.List().Select(1)
-	answer(t, w, "Save")
+	guitest.Answer(t, w, "Save")
 	if f.name.Text != "Alpha renamed" || highlighted(lf) != "Alpha" {
 		t.Errorf("a refused save went on: form %q, %q highlighted", f.name.Text, highlighted(lf))
 	}
@@ -181,12 +167,12 @@ func TestConfirmLeaveAsksTheSameQuestion(t *testing.T) {
 	}
 	f.name.SetText("Alpha renamed")
 	tab.Leave(func() { left++ })
-	answer(t, w, "Cancel")
+	guitest.Answer(t, w, "Cancel")
 	if left != 1 || f.name.Text != "Alpha renamed" {
 		t.Fatalf("Cancel left (%d) or lost the edit (%q)", left, f.name.Text)
 	}
 	tab.Leave(func() { left++ })
-	answer(t, w, "Discard changes")
+	guitest.Answer(t, w, "Discard changes")
 	if left != 2 || f.name.Text != "Alpha" || f.Dirty() {
 		t.Errorf("Discard: left %d, form %q", left, f.name.Text)
 	}
@@ -213,7 +199,7 @@ func TestSwitchAsksThenShows(t *testing.T) {
 	if shown {
 		t.Fatal("showed a new record before asking")
 	}
-	answer(t, w, "Discard changes")
+	guitest.Answer(t, w, "Discard changes")
 	if !shown || highlighted(lf) != "" {
 		t.Errorf("shown %v, %q highlighted for a new record", shown, highlighted(lf))
 	}

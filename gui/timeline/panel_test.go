@@ -10,12 +10,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/guitest"
 	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
@@ -197,22 +197,6 @@ func TestTimelineInterleavesInvoicesAndPayments(t *testing.T) {
 	}
 }
 
-// answer taps the button labelled text in the dialog on top of p's window.
-func answer(t *testing.T, w fyne.Window, text string) {
-	t.Helper()
-	top := w.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatalf("no question is showing; wanted one with %q", text)
-	}
-	for _, o := range test.LaidOutObjects(top) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			test.Tap(b)
-			return
-		}
-	}
-	t.Fatalf("the question has no %q button", text)
-}
-
 func TestUnsavedEntryIsNotDroppedWithoutAsking(t *testing.T) {
 	p, book, c := newPanel(t)
 	p.Show(c)
@@ -222,7 +206,7 @@ func TestUnsavedEntryIsNotDroppedWithoutAsking(t *testing.T) {
 	p.Fill(domain.ActivityCall, "Asked about the winter timetable")
 	left := 0
 	p.ConfirmLeave(func() { left++ })
-	answer(t, p.win, "Cancel")
+	guitest.Answer(t, p.win, "Cancel")
 	if left != 0 || p.subject.Text != "Asked about the winter timetable" {
 		t.Fatalf("Cancel: left %d, subject %q", left, p.subject.Text)
 	}
@@ -231,14 +215,14 @@ func TestUnsavedEntryIsNotDroppedWithoutAsking(t *testing.T) {
 		t.Fatal("reading the same client again dropped the typed entry")
 	}
 	p.ConfirmLeave(func() { left++ })
-	answer(t, p.win, "Save")
+	guitest.Answer(t, p.win, "Save")
 	rows, _ := book.Activities().FindTimeline(context.Background(), domain.TimelineFilter{ClientID: c.ID})
 	if left != 1 || len(rows) != 1 || p.Dirty() {
 		t.Fatalf("Save: left %d, %d on the timeline, dirty %v", left, len(rows), p.Dirty())
 	}
 	p.subject.SetText("Half typed")
 	p.ConfirmLeave(func() { left++ })
-	answer(t, p.win, "Discard changes")
+	guitest.Answer(t, p.win, "Discard changes")
 	if left != 2 {
 		t.Error("Discard changes did not go on")
 	}
