@@ -15,23 +15,47 @@ type Columns struct {
 func NewColumns(weights ...float32) *Columns { return &Columns{Weights: weights} }
 
 // Layout places each object in its share of the width, separated by padding.
+// An object that cannot be narrower than its share allows — a row of buttons
+// — gets its minimum width, and the others share what is left by weight:
+// text cells truncate, buttons do not.
 func (c *Columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
-	total := float32(0)
-	for _, w := range c.Weights {
-		total += w
-	}
+	n := min(len(objs), len(c.Weights))
 	avail := size.Width - pad*float32(len(objs)-1)
+	widths := make([]float32, n)
+	fixed := make([]bool, n)
+	for pass := 0; pass < n; pass++ {
+		room, total := avail, float32(0)
+		for i := 0; i < n; i++ {
+			if fixed[i] {
+				room -= widths[i]
+			} else {
+				total += c.Weights[i]
+			}
+		}
+		changed := false
+		for i := 0; i < n; i++ {
+			if fixed[i] {
+				continue
+			}
+			widths[i] = max(room, 0) * c.Weights[i] / total
+			if m := objs[i].MinSize().Width; m > widths[i] {
+				widths[i], fixed[i], changed = m, true, true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
 	x := float32(0)
 	for i, o := range objs {
-		if i >= len(c.Weights) {
+		if i >= n {
 			o.Resize(fyne.NewSize(0, 0))
 			continue
 		}
-		w := avail * c.Weights[i] / total
 		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
-		x += w + pad
+		o.Resize(fyne.NewSize(widths[i], size.Height))
+		x += widths[i] + pad
 	}
 }
 
