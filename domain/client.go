@@ -91,6 +91,15 @@ type Contact struct {
 	Primary  bool
 }
 
+// ContactNames are the names of the client's contacts, in order.
+func (c *Client) ContactNames() []string {
+	var names []string
+	for _, k := range c.Contacts {
+		names = append(names, k.Name)
+	}
+	return names
+}
+
 // PrimaryContact returns the contact flagged primary, else the first one.
 func (c *Client) PrimaryContact() (Contact, bool) {
 	for _, k := range c.Contacts {

@@ -21,6 +21,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -70,8 +71,8 @@ type Panel struct {
 	refundsBox                                  *fyne.Container // the refunds, with their heading; hidden without
 	refundRows                                  *fyne.Container
 	message                                     *widget.Label
-	content, placeholder                        fyne.CanvasObject
-	root                                        *fyne.Container
+	content                                     fyne.CanvasObject
+	pane                                        *kit.ClientPane
 
 	// account is what the panel shows; nil until read.
 	account   *view
@@ -136,17 +137,12 @@ func New(book domain.Book, win fyne.Window) *Panel {
 	p.refundsBox.Hide()
 	body.Add(p.refundsBox)
 	p.content = container.NewVScroll(container.NewPadded(body))
-	msg := widget.NewLabelWithStyle("Save the client first; its account shows here once it has one.",
-		fyne.TextAlignCenter, fyne.TextStyle{})
-	msg.Importance = widget.LowImportance
-	p.placeholder = container.NewCenter(msg)
-	p.root = container.NewStack(p.content, p.placeholder)
-	p.Show(nil)
+	p.pane = kit.NewClientPane(p.content, "Save the client first; its account shows here once it has one.")
 	return p
 }
 
 // Object is the panel's layout.
-func (p *Panel) Object() fyne.CanvasObject { return p.root }
+func (p *Panel) Object() fyne.CanvasObject { return p.pane.Object() }
 
 // SetRenderer gives the panel what writes the account report's PDF.
 func (p *Panel) SetRenderer(r domain.Renderer) { p.renderer = r }
@@ -155,15 +151,10 @@ func (p *Panel) SetRenderer(r domain.Renderer) { p.renderer = r }
 // shows a hint instead.
 func (p *Panel) Show(c *domain.Client) {
 	p.seq.Add(1)
-	p.client = c
 	p.account = nil
-	if c == nil || c.ID == 0 {
-		p.content.Hide()
-		p.placeholder.Show()
+	if p.client, _ = p.pane.Show(c); p.client == nil {
 		return
 	}
-	p.placeholder.Hide()
-	p.content.Show()
 	// The other currencies it was invoiced in come with the account, read
 	// in the background like the rest.
 	p.currency.Options = []string{c.Currency}
@@ -293,7 +284,7 @@ func (p *Panel) render() {
 	p.renderFacts()
 	p.renderPayments()
 	p.renderRefunds()
-	p.root.Refresh()
+	p.pane.Object().Refresh()
 }
 
 // creditText is the line under the client's unapplied credit: what it

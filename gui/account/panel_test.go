@@ -87,7 +87,7 @@ func newFixture(t *testing.T) *fixture {
 func TestAccountAtAGlance(t *testing.T) {
 	f := newFixture(t)
 	p := f.p
-	if p.content.Visible() || !p.placeholder.Visible() {
+	if !p.pane.Hinted() {
 		t.Error("with no client the panel shows its hint")
 	}
 	p.Show(f.client)

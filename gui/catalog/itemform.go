@@ -63,7 +63,7 @@ func newItemForm(svc domain.CatalogService, win fyne.Window) *itemForm {
 	f.descr.Wrapping = fyne.TextWrapWord
 	f.descr.SetMinRowsVisible(3)
 	f.descr.OnChanged = func(string) { f.changed() }
-	f.currency = widget.NewSelectEntry(currencyOptions())
+	f.currency = widgets.NewCurrencyEntry()
 	f.currency.SetPlaceHolder("EUR")
 	f.currency.OnChanged = func(string) { f.changed() }
 	f.taxes = widget.NewCheckGroup(nil, func([]string) { f.changed() })
@@ -162,7 +162,7 @@ func (f *itemForm) Load(it *domain.Item) {
 	f.descr.SetText(it.Description)
 	f.archived.SetChecked(it.Archived)
 	f.showTaxes(it.TaxRateIDs)
-	f.showErrors(nil)
+	kit.ShowFieldErrors(f.fields, nil)
 	f.dirty = false
 	f.save.Enable()
 	if it.ID != 0 {
@@ -231,10 +231,13 @@ func (f *itemForm) read() (*domain.Item, map[string]string) {
 		Archived:    f.archived.Checked,
 	}
 	errs := map[string]string{}
-	cur := currencyCode(f.currency.Text)
+	cur := widgets.CurrencyCode(f.currency.Text)
 	it.UnitPrice = money.Zero(cur)
 	if _, err := money.LookupCurrency(cur); err != nil {
 		errs["currency"] = err.Error()
+		// A price is an amount in the currency: until there is one, the
+		// currency's message is the one to read.
+		errs["unitPrice"] = ""
 	} else if t := strings.TrimSpace(f.price.Text); t == "" {
 		errs["unitPrice"] = "enter the price per unit (0 for something free)"
 	} else if m, err := money.Parse(t, cur); err != nil {
@@ -245,46 +248,22 @@ func (f *itemForm) read() (*domain.Item, map[string]string) {
 	return it, errs
 }
 
-// showErrors puts each message beside its field and clears the others.
-func (f *itemForm) showErrors(errs map[string]string) {
-	for key, fl := range f.fields {
-		fl.SetError(sentence(errs[key]))
-	}
-}
-
 // Save validates and stores the item. It reports whether it was saved; if
 // not, the messages are on the form and nothing was written.
 func (f *itemForm) Save() bool {
-	it, errs := f.read()
-	if err := it.Validate(); err != nil {
-		for k, v := range domain.FieldErrors(err) {
-			if _, seen := errs[k]; !seen && !(k == "unitPrice" && errs["currency"] != "") {
-				errs[k] = v
-			}
-		}
-	}
-	if len(errs) > 0 {
-		f.showErrors(errs)
+	saved, ok := kit.Record[*domain.Item]{
+		Read:     f.read,
+		Validate: (*domain.Item).Validate,
+		New:      func(it *domain.Item) bool { return it.ID == 0 },
+		Create:   f.svc.CreateItem,
+		Update:   f.svc.UpdateItem,
+		Stored: func(ctx context.Context, it *domain.Item) (*domain.Item, error) {
+			return f.svc.FindItemByID(ctx, it.ID)
+		},
+		Show: func(errs map[string]string) { kit.ShowFieldErrors(f.fields, errs) },
+	}.Save(f.win)
+	if !ok {
 		return false
-	}
-	ctx := context.Background()
-	var err error
-	if it.ID == 0 {
-		err = f.svc.CreateItem(ctx, it)
-	} else {
-		err = f.svc.UpdateItem(ctx, it)
-	}
-	if err != nil {
-		if fe := domain.FieldErrors(err); fe != nil {
-			f.showErrors(fe)
-		} else {
-			kit.ShowError(err, f.win)
-		}
-		return false
-	}
-	saved, err := f.svc.FindItemByID(ctx, it.ID)
-	if err != nil {
-		saved = it
 	}
 	f.Load(saved)
 	if f.onSaved != nil {

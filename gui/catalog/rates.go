@@ -252,7 +252,7 @@ func (f *rateForm) Load(r *domain.TaxRate) {
 	f.name.SetText(r.Name)
 	f.compound.SetChecked(r.Compound)
 	f.archived.SetChecked(r.Archived)
-	f.showErrors(nil)
+	kit.ShowFieldErrors(f.fields, nil)
 	f.dirty = false
 	f.save.Enable()
 	if r.ID != 0 {
@@ -261,15 +261,30 @@ func (f *rateForm) Load(r *domain.TaxRate) {
 	f.revert.Disable()
 }
 
-func (f *rateForm) showErrors(errs map[string]string) {
-	for key, fl := range f.fields {
-		fl.SetError(sentence(errs[key]))
-	}
-}
-
 // Save validates and stores the rate. It reports whether it was saved; if
 // not, the messages are on the form and nothing was written.
 func (f *rateForm) Save() bool {
+	saved, ok := kit.Record[*domain.TaxRate]{
+		Read:     f.read,
+		Validate: (*domain.TaxRate).Validate,
+		New:      func(r *domain.TaxRate) bool { return r.ID == 0 },
+		Create:   f.svc.CreateTaxRate,
+		Update:   f.svc.UpdateTaxRate,
+		Show:     func(errs map[string]string) { kit.ShowFieldErrors(f.fields, errs) },
+	}.Save(f.win)
+	if !ok {
+		return false
+	}
+	f.Load(saved)
+	if f.onSaved != nil {
+		f.onSaved(saved)
+	}
+	return true
+}
+
+// read builds a rate from the inputs; a percentage that does not parse
+// comes back as a field message.
+func (f *rateForm) read() (*domain.TaxRate, map[string]string) {
 	r := &domain.TaxRate{ID: f.original.ID, Name: f.name.Text, Compound: f.compound.Checked, Archived: f.archived.Checked}
 	errs := map[string]string{}
 	if p, err := money.ParsePercent(f.percent.Text); err != nil {
@@ -277,37 +292,7 @@ func (f *rateForm) Save() bool {
 	} else {
 		r.Percent = p
 	}
-	if err := r.Validate(); err != nil {
-		for k, v := range domain.FieldErrors(err) {
-			if _, seen := errs[k]; !seen {
-				errs[k] = v
-			}
-		}
-	}
-	if len(errs) > 0 {
-		f.showErrors(errs)
-		return false
-	}
-	ctx := context.Background()
-	var err error
-	if r.ID == 0 {
-		err = f.svc.CreateTaxRate(ctx, r)
-	} else {
-		err = f.svc.UpdateTaxRate(ctx, r)
-	}
-	if err != nil {
-		if fe := domain.FieldErrors(err); fe != nil {
-			f.showErrors(fe)
-		} else {
-			kit.ShowError(err, f.win)
-		}
-		return false
-	}
-	f.Load(r)
-	if f.onSaved != nil {
-		f.onSaved(r)
-	}
-	return true
+	return r, errs
 }
 
 // Revert throws away the edits and shows the rate as stored.

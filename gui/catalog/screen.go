@@ -4,7 +4,6 @@ package catalog
 
 import (
 	"context"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
-	"clientbook/domain/money"
 	"clientbook/gui/kit"
 )
 
@@ -193,26 +191,4 @@ func emptyText() *widget.Label {
 	l := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	l.Wrapping = fyne.TextWrapWord
 	return l
-}
-
-// sentence capitalises a field message for display.
-func sentence(s string) string {
-	if s == "" {
-		return ""
-	}
-	return strings.ToUpper(s[:1]) + s[1:] + "."
-}
-
-func currencyOptions() []string {
-	var out []string
-	for _, c := range money.Currencies() {
-		out = append(out, c.Code+" — "+c.Name)
-	}
-	return out
-}
-
-// currencyCode is the code at the start of a currency option or typed text.
-func currencyCode(text string) string {
-	code, _, _ := strings.Cut(strings.TrimSpace(text), " ")
-	return strings.ToUpper(code)
 }

@@ -80,14 +80,6 @@ var statusTitles = func() []string {
 	return out
 }()
 
-func currencyOptions() []string {
-	var out []string
-	for _, c := range money.Currencies() {
-		out = append(out, c.Code+" — "+c.Name)
-	}
-	return out
-}
-
 // NewForm builds an empty form over the service.
 func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 	f := &Form{svc: svc, win: win, fields: map[string]*widgets.Field{}, docsLoad: kit.NewLoader()}
@@ -118,10 +110,10 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 	f.notes.SetMinRowsVisible(4)
 	f.notes.OnChanged = func(string) { f.changed() }
 	f.status = widget.NewSelect(statusTitles, func(string) { f.changed() })
-	f.currency = widget.NewSelectEntry(currencyOptions())
+	f.currency = widgets.NewCurrencyEntry()
 	f.currency.SetPlaceHolder("EUR")
 	f.currency.OnChanged = func(string) {
-		f.limitCurrency.SetText(f.currencyCode())
+		f.limitCurrency.SetText(widgets.CurrencyCode(f.currency.Text))
 		f.changed()
 	}
 	f.limitCurrency = widget.NewLabel("")
@@ -336,11 +328,6 @@ func (f *Form) addContact(k domain.Contact) {
 	f.contactsBox.Add(r.box)
 }
 
-func (f *Form) currencyCode() string {
-	code, _, _ := strings.Cut(strings.TrimSpace(f.currency.Text), " ")
-	return strings.ToUpper(code)
-}
-
 // read builds a client from the inputs. Problems that stop it being read at
 // all (a credit limit that is not an amount, terms that are not a number)
 // come back as field messages.
@@ -350,7 +337,7 @@ func (f *Form) read() (*domain.Client, map[string]string) {
 		Name:       f.name.Text,
 		Industry:   f.industry.Text,
 		TaxID:      f.taxID.Text,
-		Currency:   f.currencyCode(),
+		Currency:   widgets.CurrencyCode(f.currency.Text),
 		RequiresPO: f.requiresPO.Checked,
 		Notes:      f.notes.Text,
 		Billing: domain.Address{Line1: f.line1.Text, Line2: f.line2.Text, City: f.city.Text,
@@ -390,63 +377,36 @@ func (f *Form) read() (*domain.Client, map[string]string) {
 
 // showErrors puts each message beside its field and clears the others.
 func (f *Form) showErrors(errs map[string]string) {
-	for key, fl := range f.fields {
-		fl.SetError(sentence(errs[key]))
-	}
+	kit.ShowFieldErrors(f.fields, errs)
 	for i, r := range f.contacts {
 		for key, fl := range r.fields {
-			fl.SetError(sentence(strings.TrimPrefix(errs[domain.ContactField(i, key)], fmt.Sprintf("contact %d: ", i+1))))
+			fl.SetError(widgets.Sentence(strings.TrimPrefix(errs[domain.ContactField(i, key)], fmt.Sprintf("contact %d: ", i+1))))
 		}
 	}
 	if msg := errs["contacts"]; msg != "" {
-		f.contactsError.SetText(sentence(msg))
+		f.contactsError.SetText(widgets.Sentence(msg))
 		f.contactsError.Show()
 	} else {
 		f.contactsError.Hide()
 	}
 }
 
-// sentence capitalises a field message for display.
-func sentence(s string) string {
-	if s == "" {
-		return ""
-	}
-	return strings.ToUpper(s[:1]) + s[1:] + "."
-}
-
 // Save validates and stores the client. It reports whether it was saved; if
 // not, the messages are on the form and nothing was written.
 func (f *Form) Save() bool {
-	c, errs := f.read()
-	if err := c.Validate(); err != nil {
-		for k, v := range domain.FieldErrors(err) {
-			if _, seen := errs[k]; !seen {
-				errs[k] = v
-			}
-		}
-	}
-	if len(errs) > 0 {
-		f.showErrors(errs)
+	saved, ok := kit.Record[*domain.Client]{
+		Read:     f.read,
+		Validate: (*domain.Client).Validate,
+		New:      func(c *domain.Client) bool { return c.ID == 0 },
+		Create:   f.svc.CreateClient,
+		Update:   f.svc.UpdateClient,
+		Stored: func(ctx context.Context, c *domain.Client) (*domain.Client, error) {
+			return f.svc.FindClientByID(ctx, c.ID)
+		},
+		Show: f.showErrors,
+	}.Save(f.win)
+	if !ok {
 		return false
-	}
-	ctx := context.Background()
-	var err error
-	if c.ID == 0 {
-		err = f.svc.CreateClient(ctx, c)
-	} else {
-		err = f.svc.UpdateClient(ctx, c)
-	}
-	if err != nil {
-		if fe := domain.FieldErrors(err); fe != nil {
-			f.showErrors(fe)
-		} else {
-			kit.ShowError(err, f.win)
-		}
-		return false
-	}
-	saved, err := f.svc.FindClientByID(ctx, c.ID)
-	if err != nil {
-		saved = c
 	}
 	f.Load(saved)
 	if f.OnSaved != nil {

@@ -56,15 +56,14 @@ type Panel struct {
 	resolvedOn   *widget.Entry
 	resolveField map[string]*widgets.Field
 
-	summary     *widget.Label
-	exportBtn   *widget.Button
-	export      domain.ExportService
-	table       *kit.Table[domain.CollectionEntry]
-	filter      kit.Shared[domain.CollectionFilter] // what the table reads
-	load        *kit.Loader                         // the summary
-	placeholder fyne.CanvasObject
-	content     fyne.CanvasObject
-	root        *fyne.Container
+	summary   *widget.Label
+	exportBtn *widget.Button
+	export    domain.ExportService
+	table     *kit.Table[domain.CollectionEntry]
+	filter    kit.Shared[domain.CollectionFilter] // what the table reads
+	load      *kit.Loader                         // the summary
+	content   fyne.CanvasObject
+	pane      *kit.ClientPane
 
 	clean string // the form as last cleared, to tell typed edits
 }
@@ -136,30 +135,19 @@ func New(svc domain.CollectionService, docs domain.DocumentService, win fyne.Win
 	split := container.NewVSplit(top, container.NewVScroll(container.NewPadded(p.form)))
 	split.Offset = 0.45
 	p.content = split
-	msg := widget.NewLabelWithStyle("Save the client first; then log what is done to collect from them here.",
-		fyne.TextAlignCenter, fyne.TextStyle{})
-	msg.Importance = widget.LowImportance
-	p.placeholder = container.NewCenter(msg)
-	p.root = container.NewStack(p.content, p.placeholder)
-	p.Show(nil)
+	p.pane = kit.NewClientPane(p.content, "Save the client first; then log what is done to collect from them here.")
 	return p
 }
 
 // Object is the panel's layout.
-func (p *Panel) Object() fyne.CanvasObject { return p.root }
+func (p *Panel) Object() fyne.CanvasObject { return p.pane.Object() }
 
 // Show fills the panel for c; nil or an unsaved client shows a hint instead.
 func (p *Panel) Show(c *domain.Client) {
-	if c == nil || c.ID == 0 {
-		p.client = nil
-		p.content.Hide()
-		p.placeholder.Show()
+	var same bool
+	if p.client, same = p.pane.Show(c); p.client == nil {
 		return
 	}
-	same := p.client != nil && p.client.ID == c.ID
-	p.client = c
-	p.placeholder.Hide()
-	p.content.Show()
 	if same {
 		// The same client read again (after its form was saved): what is
 		// typed in the log form stays.

@@ -215,7 +215,7 @@ func TestResolveADispute(t *testing.T) {
 func TestUnsavedClientShowsHint(t *testing.T) {
 	p, _, _, _ := newPanel(t)
 	p.Show(&domain.Client{Name: "New"})
-	if p.content.Visible() || !p.placeholder.Visible() || p.Save() {
+	if !p.pane.Hinted() || p.Save() {
 		t.Error("an unsaved client has no collection log")
 	}
 }

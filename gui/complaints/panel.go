@@ -60,16 +60,15 @@ type Panel struct {
 	fields      map[string]*widgets.Field
 	form        *fyne.Container
 
-	summary     *widget.Label
-	openOnly    *widget.Check
-	exportBtn   *widget.Button
-	export      domain.ExportService
-	table       *kit.Table[domain.Complaint]
-	filter      kit.Shared[domain.ComplaintFilter] // what the table reads
-	load        *kit.Loader                        // the summary
-	placeholder fyne.CanvasObject
-	content     fyne.CanvasObject
-	root        *fyne.Container
+	summary   *widget.Label
+	openOnly  *widget.Check
+	exportBtn *widget.Button
+	export    domain.ExportService
+	table     *kit.Table[domain.Complaint]
+	filter    kit.Shared[domain.ComplaintFilter] // what the table reads
+	load      *kit.Loader                        // the summary
+	content   fyne.CanvasObject
+	pane      *kit.ClientPane
 }
 
 // New builds an empty panel; Show fills it for a client.
@@ -156,34 +155,20 @@ func New(svc domain.ComplaintService, win fyne.Window) *Panel {
 	split := container.NewVSplit(top, container.NewVScroll(container.NewPadded(p.form)))
 	split.Offset = 0.4
 	p.content = split
-	msg := widget.NewLabelWithStyle("Save the client first; then record their complaints here.", fyne.TextAlignCenter, fyne.TextStyle{})
-	msg.Importance = widget.LowImportance
-	p.placeholder = container.NewCenter(msg)
-	p.root = container.NewStack(p.content, p.placeholder)
-	p.Show(nil)
+	p.pane = kit.NewClientPane(p.content, "Save the client first; then record their complaints here.")
 	return p
 }
 
 // Object is the panel's layout.
-func (p *Panel) Object() fyne.CanvasObject { return p.root }
+func (p *Panel) Object() fyne.CanvasObject { return p.pane.Object() }
 
 // Show fills the panel for c; nil or an unsaved client shows a hint instead.
 func (p *Panel) Show(c *domain.Client) {
-	if c == nil || c.ID == 0 {
-		p.client = nil
-		p.content.Hide()
-		p.placeholder.Show()
+	var same bool
+	if p.client, same = p.pane.Show(c); p.client == nil {
 		return
 	}
-	same := p.client != nil && p.client.ID == c.ID
-	p.client = c
-	p.placeholder.Hide()
-	p.content.Show()
-	var names []string
-	for _, k := range c.Contacts {
-		names = append(names, k.Name)
-	}
-	p.contact.SetOptions(names)
+	p.contact.SetOptions(c.ContactNames())
 	if same {
 		// The same client read again (after its form was saved): what is
 		// typed in the complaint form stays.

@@ -246,7 +246,7 @@ func TestSummaryText(t *testing.T) {
 func TestUnsavedClientShowsHint(t *testing.T) {
 	p, _, _ := newPanel(t)
 	p.Show(&domain.Client{Name: "New"})
-	if p.content.Visible() || !p.placeholder.Visible() {
+	if !p.pane.Hinted() {
 		t.Error("an unsaved client has no complaints yet")
 	}
 	if p.Save() {

@@ -338,13 +338,13 @@ func (f *Form) collect() (*domain.Contract, map[string]string) {
 	c.Currency = strings.ToUpper(strings.TrimSpace(f.currency.Text))
 	cur, curErr := money.LookupCurrency(c.Currency)
 	if curErr != nil {
-		p["currency"] = capital(curErr.Error())
+		p["currency"] = widgets.Sentence(curErr.Error())
 	}
 	c.Value = money.Zero(c.Currency)
 	if t := strings.TrimSpace(f.value.Text); t != "" && curErr == nil {
 		v, err := parseAmount(t, cur.Code)
 		if err != nil {
-			p["value"] = capital(err.Error())
+			p["value"] = widgets.Sentence(err.Error())
 		}
 		c.Value = money.Money{Amount: v, Currency: cur.Code}
 	}
@@ -415,14 +415,6 @@ func orZero(s string) string {
 	return s
 }
 
-func capital(s string) string {
-	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:] + "."
-}
-
 // showErrors puts each message beside its field and line messages under
 // their line.
 func (f *Form) showErrors(errs map[string]string) {
@@ -438,14 +430,14 @@ func (f *Form) showErrors(errs map[string]string) {
 	for k, m := range errs {
 		var i int
 		if n, _ := fmt.Sscanf(k, "lines.%d.", &i); n == 1 && i < len(f.lines) {
-			perLine[i] = append(perLine[i], capital(m))
+			perLine[i] = append(perLine[i], widgets.Sentence(m))
 			continue
 		}
 		if fl := f.fields[k]; fl != nil {
-			fl.SetError(capital(m))
+			fl.SetError(widgets.Sentence(m))
 			continue
 		}
-		other = append(other, capital(m))
+		other = append(other, widgets.Sentence(m))
 	}
 	for i, ms := range perLine {
 		f.lines[i].errs.SetText(strings.Join(ms, " "))
@@ -459,31 +451,21 @@ func (f *Form) showErrors(errs map[string]string) {
 
 // Save validates and stores the contract; it reports whether it did.
 func (f *Form) Save() bool {
-	c, problems := f.collect()
-	if len(problems) > 0 {
-		f.showErrors(problems)
-		return false
+	contracts := f.book.Contracts()
+	saved, ok := kit.Record[*domain.Contract]{
+		Read:   f.collect,
+		New:    func(c *domain.Contract) bool { return c.ID == 0 },
+		Create: contracts.CreateContract,
+		Update: contracts.UpdateContract,
+		Stored: func(ctx context.Context, c *domain.Contract) (*domain.Contract, error) {
+			return contracts.FindContractByID(ctx, c.ID)
+		},
+		Show: f.showErrors,
+	}.Save(f.win)
+	if ok {
+		f.Load(saved)
 	}
-	var err error
-	if c.ID == 0 {
-		err = f.book.Contracts().CreateContract(context.Background(), c)
-	} else {
-		err = f.book.Contracts().UpdateContract(context.Background(), c)
-	}
-	if err != nil {
-		if fe := domain.FieldErrors(err); len(fe) > 0 {
-			f.showErrors(fe)
-		} else {
-			kit.ShowError(err, f.win)
-		}
-		return false
-	}
-	stored, err := f.book.Contracts().FindContractByID(context.Background(), c.ID)
-	if err != nil {
-		stored = c
-	}
-	f.Load(stored)
-	return true
+	return ok
 }
 
 // Revert discards unsaved edits.
@@ -536,12 +518,12 @@ func (f *Form) askRenew() {
 		}
 		v, err := parseAmount(value.Text, c.Currency)
 		if err != nil {
-			valueField.SetError(capital(err.Error()))
+			valueField.SetError(widgets.Sentence(err.Error()))
 			return
 		}
 		renewed, err := f.book.Contracts().Renew(context.Background(), c.ID, newEnd, money.Money{Amount: v, Currency: c.Currency})
 		if err != nil {
-			endField.SetError(capital(domain.ErrorMessage(err)))
+			endField.SetError(widgets.Sentence(domain.ErrorMessage(err)))
 			return
 		}
 		d.Hide()

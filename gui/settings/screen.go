@@ -24,7 +24,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
-	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -125,7 +125,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.country = entry("Country")
 	s.payment = multi("Bank, IBAN, BIC… printed under the totals", 3)
 	s.terms = multi("Printed on new documents", 3)
-	s.currency = widget.NewSelectEntry(currencyOptions())
+	s.currency = widgets.NewCurrencyEntry()
 	s.currency.SetPlaceHolder("EUR")
 	s.currency.OnChanged = func(string) { s.changed() }
 	var scopeTitles, modeTitles []string
@@ -316,7 +316,7 @@ func (s *Screen) chooseLogo() {
 func (s *Screen) showPreview(in *seriesInput) {
 	ns := domain.NumberSeries{Pattern: in.pattern.Text, YearlyReset: in.yearly.Checked}
 	if err := ns.Validate(); err != nil {
-		in.field.SetError(sentence(err.Error()))
+		in.field.SetError(widgets.Sentence(err.Error()))
 		in.preview.Hide()
 		return
 	}
@@ -435,7 +435,7 @@ func (s *Screen) read() (*domain.Company, map[string]string) {
 		PostalCode: s.postal.Text, Country: s.country.Text}
 	co.PaymentInfo = s.payment.Text
 	co.DefaultTerms = s.terms.Text
-	co.Currency = currencyCode(s.currency.Text)
+	co.Currency = widgets.CurrencyCode(s.currency.Text)
 	co.Logo = s.logo
 	co.Rounding = domain.Rounding{}
 	if i := s.scope.SelectedIndex(); i >= 0 {
@@ -467,43 +467,34 @@ func (s *Screen) read() (*domain.Company, map[string]string) {
 // Save validates and stores the settings. It reports whether they were
 // saved; if not, the messages are on the form and nothing was written.
 func (s *Screen) Save() bool {
-	co, errs := s.read()
-	if err := co.Validate(); err != nil {
-		for k, v := range domain.FieldErrors(err) {
-			if _, seen := errs[k]; !seen {
-				errs[k] = v
-			}
+	saved, ok := kit.Record[*domain.Company]{
+		Read:     s.read,
+		Validate: (*domain.Company).Validate,
+		New:      func(*domain.Company) bool { return false },
+		Update:   s.svc.SaveCompany,
+		Stored: func(ctx context.Context, co *domain.Company) (*domain.Company, error) {
+			stored, err := s.svc.Company(ctx)
+			return &stored, err
+		},
+		Show: s.showErrors,
+	}.Save(s.win)
+	if ok {
+		s.load(*saved)
+	}
+	return ok
+}
+
+// showErrors puts each message at its field and clears the others.
+func (s *Screen) showErrors(errs map[string]string) {
+	kit.ShowFieldErrors(s.fields, errs)
+	if errs["logo"] == "" && s.logoError != "" {
+		s.fields["logo"].SetError(s.logoError) // the refused file is still worth explaining
+	}
+	for _, k := range kinds {
+		if errs["numbering."+string(k)] != "" {
+			s.series[k].preview.Hide()
 		}
 	}
-	if len(errs) == 0 {
-		if err := s.svc.SaveCompany(context.Background(), co); err != nil {
-			errs = domain.FieldErrors(err)
-			if errs == nil {
-				dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), s.win)
-				return false
-			}
-		}
-	}
-	if len(errs) > 0 {
-		for key, f := range s.fields {
-			f.SetError(sentence(errs[key]))
-		}
-		if errs["logo"] == "" && s.logoError != "" {
-			s.fields["logo"].SetError(s.logoError) // the refused file is still worth explaining
-		}
-		for _, k := range kinds {
-			if errs["numbering."+string(k)] != "" {
-				s.series[k].preview.Hide()
-			}
-		}
-		return false
-	}
-	saved, err := s.svc.Company(context.Background())
-	if err != nil {
-		saved = *co
-	}
-	s.load(saved)
-	return true
 }
 
 // Revert throws away the edits and shows the settings as stored.
@@ -516,32 +507,6 @@ func (s *Screen) ConfirmLeave(next func()) {
 		return
 	}
 	widgets.AskSave(s.win, "Unsaved changes", "Save the changes to the company settings?", s.Save, next)
-}
-
-// sentence capitalises a field message for display.
-func sentence(s string) string {
-	if s == "" {
-		return ""
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
-}
-
-func currencyOptions() []string {
-	var out []string
-	for _, c := range money.Currencies() {
-		out = append(out, c.Code+" — "+c.Name)
-	}
-	return out
-}
-
-// currencyCode is the code at the start of a currency option or typed text.
-func currencyCode(text string) string {
-	code, _, _ := strings.Cut(strings.TrimSpace(text), " ")
-	return strings.ToUpper(code)
 }
 
 // maxWidth is a layout that centres its objects at no more than a width.

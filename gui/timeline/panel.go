@@ -41,27 +41,26 @@ type Panel struct {
 
 	client *domain.Client
 
-	kind        *widget.Select
-	at          *widget.Entry
-	contact     *widget.SelectEntry
-	subject     *widget.Entry
-	body        *widget.Entry
-	outcome     *widget.Entry
-	nextStep    *widget.Entry
-	remind      *widget.Entry
-	add         *widget.Button
-	fields      map[string]*widgets.Field
-	last        *widget.Label
-	search      *widget.Entry
-	exportBtn   *widget.Button
-	export      domain.ExportService
-	show        *widget.Select
-	table       *kit.Table[domain.TimelineEntry]
-	filter      kit.Shared[domain.TimelineFilter] // what the table reads
-	load        *kit.Loader                       // when the client was last contacted
-	placeholder fyne.CanvasObject
-	content     fyne.CanvasObject
-	root        *fyne.Container
+	kind      *widget.Select
+	at        *widget.Entry
+	contact   *widget.SelectEntry
+	subject   *widget.Entry
+	body      *widget.Entry
+	outcome   *widget.Entry
+	nextStep  *widget.Entry
+	remind    *widget.Entry
+	add       *widget.Button
+	fields    map[string]*widgets.Field
+	last      *widget.Label
+	search    *widget.Entry
+	exportBtn *widget.Button
+	export    domain.ExportService
+	show      *widget.Select
+	table     *kit.Table[domain.TimelineEntry]
+	filter    kit.Shared[domain.TimelineFilter] // what the table reads
+	load      *kit.Loader                       // when the client was last contacted
+	content   fyne.CanvasObject
+	pane      *kit.ClientPane
 
 	// OnChanged is called after an activity was added or deleted.
 	OnChanged func()
@@ -143,34 +142,20 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 	top := container.NewVBox(container.NewPadded(form), widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.show, p.exportBtn), p.search))
 	p.content = container.NewBorder(top, nil, nil, nil, p.table.Object())
-	msg := widget.NewLabelWithStyle("Save the client first; then log calls, emails and meetings here.", fyne.TextAlignCenter, fyne.TextStyle{})
-	msg.Importance = widget.LowImportance
-	p.placeholder = container.NewCenter(msg)
-	p.root = container.NewStack(p.content, p.placeholder)
-	p.Show(nil)
+	p.pane = kit.NewClientPane(p.content, "Save the client first; then log calls, emails and meetings here.")
 	return p
 }
 
 // Object is the panel's layout.
-func (p *Panel) Object() fyne.CanvasObject { return p.root }
+func (p *Panel) Object() fyne.CanvasObject { return p.pane.Object() }
 
 // Show fills the panel for c; nil or an unsaved client shows a hint instead.
 func (p *Panel) Show(c *domain.Client) {
-	if c == nil || c.ID == 0 {
-		p.client = nil
-		p.content.Hide()
-		p.placeholder.Show()
+	var same bool
+	if p.client, same = p.pane.Show(c); p.client == nil {
 		return
 	}
-	same := p.client != nil && p.client.ID == c.ID
-	p.client = c
-	p.placeholder.Hide()
-	p.content.Show()
-	var names []string
-	for _, k := range c.Contacts {
-		names = append(names, k.Name)
-	}
-	p.contact.SetOptions(names)
+	p.contact.SetOptions(c.ContactNames())
 	if same {
 		// The same client read again (after its form was saved): what is
 		// typed in the quick-add form stays.

@@ -18,7 +18,7 @@ import (
 // 0 to 150 and a legend.
 func smallSpec() chart.Spec {
 	return chart.Spec{Kind: chart.Bars, Title: "Revenue", ValueLabel: "EUR", Categories: []string{"Q1", "Q2"},
-		Series: []chart.Series{{Name: "2025", Values: money(120, 80)}, {Name: "2026", Values: money(95, 140)}}}
+		Series: []chart.Series{{Name: "2025", Values: amounts(120, 80)}, {Name: "2026", Values: amounts(95, 140)}}}
 }
 
 func TestChartRendersToMarkup(t *testing.T) {

@@ -1,0 +1,53 @@
+package kit
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"clientbook/domain"
+)
+
+// ClientPane frames a panel that works on one saved client — the account,
+// the timeline, complaints, the collection log: the panel while a saved
+// client is shown and, in its place, a hint for a client not saved yet.
+type ClientPane struct {
+	client        *domain.Client
+	content, hint fyne.CanvasObject
+	root          *fyne.Container
+}
+
+// NewClientPane frames content, with hint said in its place until there is
+// a saved client.
+func NewClientPane(content fyne.CanvasObject, hint string) *ClientPane {
+	msg := widget.NewLabelWithStyle(hint, fyne.TextAlignCenter, fyne.TextStyle{})
+	msg.Importance = widget.LowImportance
+	p := &ClientPane{content: content, hint: container.NewCenter(msg)}
+	p.root = container.NewStack(content, p.hint)
+	p.Show(nil)
+	return p
+}
+
+// Object is the pane's layout.
+func (p *ClientPane) Object() fyne.CanvasObject { return p.root }
+
+// Show shows the panel for c, or the hint for nil or a client not saved
+// yet. It returns the client shown (nil for the hint) and whether it is the
+// client already shown, read again after its form was saved — what is typed
+// in the panel then stays.
+func (p *ClientPane) Show(c *domain.Client) (shown *domain.Client, same bool) {
+	if c == nil || c.ID == 0 {
+		p.client = nil
+		p.content.Hide()
+		p.hint.Show()
+		return nil, false
+	}
+	same = p.client != nil && p.client.ID == c.ID
+	p.client = c
+	p.hint.Hide()
+	p.content.Show()
+	return c, same
+}
+
+// Hinted reports whether the hint is shown in place of the panel.
+func (p *ClientPane) Hinted() bool { return p.hint.Visible() && !p.content.Visible() }
