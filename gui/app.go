@@ -141,37 +141,19 @@ func (u *UI) setBook(b domain.Book) {
 		u.outbox.SetExport(b.Export())
 		u.pipeline = pipeline.NewScreen(b, u.win)
 		u.reports = reports.NewScreen(b, u.win)
-		u.reports.OpenReceivables = func() { u.showTab(u.receivables.Object()) }
-		u.reports.OpenDocuments = func(f domain.DocumentFilter) { u.showDocs(); u.docs.ShowFilter(f) }
-		u.pipeline.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
-		u.contracts.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
-		u.receivables.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
 		u.settings = settings.NewScreen(b, u.win)
-		u.today.OpenClient = func(id int64) { u.showTab(u.clients.Object()); u.clients.Open(id) }
-		u.today.OpenComplaints = func(id int64) {
-			u.showTab(u.clients.Object())
-			u.clients.Open(id)
-			u.clients.SelectClientTab("Complaints")
-		}
-		u.today.OpenDocument = func(id int64) { u.showTab(u.docs.Object()); u.docs.Open(id) }
 		u.clients.OnDemoLoaded = u.refreshScreens
 		form := u.clients.Form()
 		form.Documents = b.Documents()
 		form.Watch(b)
 		u.clients.Watch(b)
 		u.outbox.Watch(b)
-		form.OnShowDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
-		form.OnNewDocument = func(kind domain.DocKind, c *domain.Client) { u.showDocs(); u.docs.NewFor(kind, c) }
 		u.account = account.New(b, u.win)
-		u.account.OpenDocuments = func(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
 		u.clients.AddClientTab("Account", theme.StorageIcon(), u.account.Object(), u.account.Show)
 		u.timeline = timeline.New(b.Activities(), u.win)
 		u.timeline.SetExport(b.Export())
 		u.timeline.OnChanged = u.clients.RefreshRows
-		u.timeline.OpenDocument = func(id int64) { u.showDocs(); u.docs.Open(id) }
-		u.timeline.OpenPayment = func(p *domain.Payment) { u.showTab(u.receivables.Object()); u.receivables.OpenPayment(p) }
 		u.timeline.Watch(b)
-		u.docs.RecordPayment = func(p *domain.Payment) { u.showTab(u.receivables.Object()); u.receivables.OpenPayment(p) }
 		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
 		u.complaints = complaints.New(b.Complaints(), u.win)
 		u.complaints.Watch(b)
@@ -188,6 +170,8 @@ func (u *UI) setBook(b domain.Book) {
 		u.clients.Guard(u.timeline)
 		u.clients.Guard(u.complaints)
 		u.clients.Guard(u.collections)
+		form.Nav, u.docs.Nav, u.today.Nav, u.contracts.Nav, u.receivables.Nav = u, u, u, u, u
+		u.pipeline.Nav, u.reports.Nav, u.account.Nav, u.timeline.Nav = u, u, u, u
 		u.tabDefs = u.tabList()
 		u.tabs = container.NewAppTabs()
 		for _, t := range u.tabDefs {
@@ -261,6 +245,32 @@ func (u *UI) menu() *fyne.MainMenu {
 }
 
 func (u *UI) showDocs() { u.showTab(u.docs.Object()) }
+
+// The window is every screen's kit.Nav: it switches to the tab that shows
+// what is asked for and opens it there.
+
+func (u *UI) OpenClient(id int64, tab string) {
+	u.showTab(u.clients.Object())
+	u.clients.Open(id)
+	if tab != "" {
+		u.clients.SelectClientTab(tab)
+	}
+}
+
+func (u *UI) OpenDocument(id int64) { u.showDocs(); u.docs.Open(id) }
+
+func (u *UI) ShowDocuments(f domain.DocumentFilter) { u.showDocs(); u.docs.ShowFilter(f) }
+
+func (u *UI) ShowClientDocuments(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
+
+func (u *UI) NewDocument(kind domain.DocKind, c *domain.Client) { u.showDocs(); u.docs.NewFor(kind, c) }
+
+func (u *UI) OpenPayment(p *domain.Payment) {
+	u.showTab(u.receivables.Object())
+	u.receivables.OpenPayment(p)
+}
+
+func (u *UI) OpenReceivables() { u.showTab(u.receivables.Object()) }
 
 // refreshScreens reads every screen again after the book changed under them
 // (a demo book loaded, an import).

@@ -180,11 +180,11 @@ func TestClientDocumentsFromTheClientForm(t *testing.T) {
 	if got := u.Clients().Form().SummaryLabel(); got != want {
 		t.Errorf("summary %q, want %q", got, want)
 	}
-	u.Clients().Form().OnShowDocuments(c)
+	u.Clients().Form().Nav.ShowClientDocuments(c)
 	if u.tabs.Selected().Content != u.docs.Object() || u.docs.Filter().ClientID != c.ID {
 		t.Errorf("Show documents: tab %d, filter %+v", u.tabs.SelectedIndex(), u.docs.Filter())
 	}
-	u.Clients().Form().OnNewDocument(domain.KindQuote, c)
+	u.Clients().Form().Nav.NewDocument(domain.KindQuote, c)
 	if !u.docs.EditorShown() || u.docs.Editor().Document().Kind != domain.KindQuote || u.docs.Editor().Document().ClientID != c.ID {
 		t.Errorf("New quote from the client form: %+v", u.docs.Editor().Document())
 	}
@@ -222,7 +222,7 @@ func TestReportsCardOpensFilteredDocuments(t *testing.T) {
 	}
 	f := domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, ClientID: c.ID,
 		From: domain.NewDate(2027, 1, 1), To: domain.NewDate(2027, 3, 31)}
-	u.reports.OpenDocuments(f)
+	u.reports.Nav.ShowDocuments(f)
 	got := u.docs.Filter()
 	if u.tabs.Selected().Content != u.docs.Object() || got.Kind != f.Kind || got.Status != f.Status ||
 		got.ClientID != c.ID || got.From != f.From || got.To != f.To {

@@ -50,9 +50,9 @@ type Panel struct {
 	win      fyne.Window
 	today    func() domain.Date
 
-	// OpenDocuments lists the client's invoices behind the owed and
-	// overdue figures; nil leaves the figures inert.
-	OpenDocuments func(c *domain.Client)
+	// Nav lists the client's invoices behind the owed and overdue figures;
+	// the window sets it.
+	Nav kit.Nav
 
 	client *domain.Client
 	// seq is bumped by each Show, so a read for an earlier client is
@@ -93,7 +93,7 @@ type view struct {
 
 // New builds an empty panel; Show fills it for a client.
 func New(book domain.Book, win fyne.Window) *Panel {
-	p := &Panel{book: book, win: win, today: domain.Today}
+	p := &Panel{book: book, win: win, today: domain.Today, Nav: kit.Nowhere{}}
 	p.currency = widget.NewSelect(nil, func(string) { p.load() })
 	p.asOf = widget.NewLabel("")
 	p.asOf.Importance = widget.LowImportance
@@ -102,8 +102,8 @@ func New(book domain.Book, win fyne.Window) *Panel {
 	p.refundBtn = widget.NewButtonWithIcon("Refund credit…", theme.MailReplyIcon(), func() { p.AskRefund() })
 	p.refundBtn.Hide()
 	docs := func() {
-		if p.OpenDocuments != nil && p.client != nil {
-			p.OpenDocuments(p.client)
+		if p.client != nil {
+			p.Nav.ShowClientDocuments(p.client)
 		}
 	}
 	p.owed = widgets.NewFigure("Owed", docs)

@@ -53,14 +53,13 @@ type Form struct {
 	OnLoad func(c *domain.Client)
 
 	// Documents, when set, summarises a saved client's invoices and quotes
-	// in the form; OnShowDocuments and OnNewDocument open them.
-	Documents       domain.DocumentService
-	OnShowDocuments func(c *domain.Client)
-	OnNewDocument   func(kind domain.DocKind, c *domain.Client)
-	docsSection     *fyne.Container
-	docsSummary     *widget.Label
-	docsLoad        *kit.Loader // reads the summary
-	docsFor         int64       // the client docsSummary is about
+	// in the form; Nav opens them.
+	Documents   domain.DocumentService
+	Nav         kit.Nav
+	docsSection *fyne.Container
+	docsSummary *widget.Label
+	docsLoad    *kit.Loader // reads the summary
+	docsFor     int64       // the client docsSummary is about
 }
 
 // contactRow is one contact's inputs.
@@ -82,7 +81,7 @@ var statusTitles = func() []string {
 
 // NewForm builds an empty form over the service.
 func NewForm(svc domain.ClientService, win fyne.Window) *Form {
-	f := &Form{svc: svc, win: win, fields: map[string]*widgets.Field{}, docsLoad: kit.NewLoader()}
+	f := &Form{svc: svc, win: win, fields: map[string]*widgets.Field{}, docsLoad: kit.NewLoader(), Nav: kit.Nowhere{}}
 	entry := func(placeholder string) *widget.Entry {
 		e := widget.NewEntry()
 		e.SetPlaceHolder(placeholder)
@@ -146,14 +145,14 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 	f.docsSummary = widget.NewLabel("")
 	f.docsSummary.Wrapping = fyne.TextWrapWord
 	showDocs := widget.NewButtonWithIcon("Show documents", theme.FileTextIcon(), func() {
-		if f.OnShowDocuments != nil && f.original != nil {
-			f.OnShowDocuments(f.original)
+		if f.original != nil {
+			f.Nav.ShowClientDocuments(f.original)
 		}
 	})
 	newDoc := func(label string, kind domain.DocKind) *widget.Button {
 		return widget.NewButtonWithIcon(label, theme.ContentAddIcon(), func() {
-			if f.OnNewDocument != nil && f.original != nil {
-				f.OnNewDocument(kind, f.original)
+			if f.original != nil {
+				f.Nav.NewDocument(kind, f.original)
 			}
 		})
 	}

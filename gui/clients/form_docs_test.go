@@ -41,7 +41,7 @@ func TestIssuingFromDetailsUpdatesDetails(t *testing.T) {
 	f.Watch(book)
 	// What the Documents tab does with New invoice: a draft for the client,
 	// issued once it is filled in.
-	f.OnNewDocument = func(kind domain.DocKind, c *domain.Client) {
+	f.Nav = newDocument(func(kind domain.DocKind, c *domain.Client) {
 		d := domain.NewDraft(kind, c, domain.DefaultCompany(), domain.NewDate(2027, 3, 1))
 		d.Lines = []domain.Line{{Description: "Audit", Quantity: decimal.NewFromInt(1), UnitPrice: decimal.RequireFromString("500.00")}}
 		if err := book.Documents().CreateDraft(ctx, d); err != nil {
@@ -50,7 +50,7 @@ func TestIssuingFromDetailsUpdatesDetails(t *testing.T) {
 		if _, _, err := book.Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true}); err != nil {
 			t.Fatal(err)
 		}
-	}
+	})
 	w.SetContent(f.Object())
 	w.Resize(fyne.NewSize(900, 1400))
 	f.Load(c)
@@ -75,3 +75,15 @@ func TestIssuingFromDetailsUpdatesDetails(t *testing.T) {
 		t.Errorf("the notes being typed were lost: dirty %v, %q", f.Dirty(), f.notes.Text)
 	}
 }
+
+// newDocument is a Nav whose NewDocument runs fn.
+type newDocument func(kind domain.DocKind, c *domain.Client)
+
+func (n newDocument) NewDocument(kind domain.DocKind, c *domain.Client) { n(kind, c) }
+
+func (newDocument) OpenClient(int64, string)            {}
+func (newDocument) OpenDocument(int64)                  {}
+func (newDocument) ShowDocuments(domain.DocumentFilter) {}
+func (newDocument) ShowClientDocuments(*domain.Client)  {}
+func (newDocument) OpenPayment(*domain.Payment)         {}
+func (newDocument) OpenReceivables()                    {}

@@ -136,13 +136,13 @@ type Screen struct {
 	form      *Form
 	edits     *kit.ListForm[domain.Contract]
 
-	// OpenDocument opens an invoice the run made.
-	OpenDocument func(id int64)
+	// Nav opens what other screens show; the window sets it.
+	Nav kit.Nav
 }
 
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win, today: domain.Today}
+	s := &Screen{book: book, win: win, today: domain.Today, Nav: kit.Nowhere{}}
 	var titles []string
 	for _, f := range statusFilters {
 		titles = append(titles, f.title)
@@ -300,9 +300,7 @@ func (s *Screen) runBilling(day domain.Date) {
 		}
 		id := g.DocumentID
 		b := widget.NewButton(fmt.Sprintf("%s — %s, %s: %s (%s)", what, g.ClientName, g.ContractTitle, g.Period.Label(), g.Total), func() {
-			if s.OpenDocument != nil {
-				s.OpenDocument(id)
-			}
+			s.Nav.OpenDocument(id)
 		})
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance

@@ -73,10 +73,9 @@ type Editor struct {
 	OnOpen func(id int64)
 	// OnClose asks the screen to go back to the list.
 	OnClose func()
-	// recordPayment gives what opens the payment form with a new payment of
-	// what is open on the invoice shown (the screen's RecordPayment); while
-	// it gives nil, Record payment… is left out.
-	recordPayment func() func(p *domain.Payment)
+	// nav is the screen's Nav, which opens the payment form for Record
+	// payment….
+	nav func() kit.Nav
 
 	// pay is where the invoice shown stands with its payment today.
 	pay domain.DocumentPayment
@@ -454,9 +453,8 @@ func (e *Editor) updateHeader() {
 		if d.Kind == domain.KindInvoice && d.Status == domain.DocIssued {
 			add("Credit note…", theme.ContentUndoIcon(), false, e.creditNote)
 		}
-		if e.recordPayment != nil && e.recordPayment() != nil && d.Kind == domain.KindInvoice && d.Status == domain.DocIssued &&
-			e.pay.Open.IsPositive() {
-			add("Record payment…", theme.ContentAddIcon(), true, func() { e.recordPayment()(paymentFor(d, e.pay.Open, e.today())) })
+		if e.nav != nil && d.Kind == domain.KindInvoice && d.Status == domain.DocIssued && e.pay.Open.IsPositive() {
+			add("Record payment…", theme.ContentAddIcon(), true, func() { e.nav().OpenPayment(paymentFor(d, e.pay.Open, e.today())) })
 		}
 		if d.Kind != domain.KindQuote && d.Status == domain.DocIssued {
 			add("Void…", theme.CancelIcon(), false, e.void)

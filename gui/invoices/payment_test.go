@@ -9,6 +9,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/guitest"
 	"clientbook/gui/receivables"
 )
 
@@ -26,18 +27,16 @@ func TestRecordPaymentFromTheInvoice(t *testing.T) {
 	if err := f.book.Payments().CreatePayment(ctx, part); err != nil {
 		t.Fatal(err)
 	}
-	f.s.Open(inv.ID)
-	if button(f.s.Object(), "Record payment…") != nil {
-		t.Error("Record payment… is offered with nowhere to record it")
-	}
 	panel := receivables.NewPanel(f.book, f.w)
-	var opened *domain.Payment
-	f.s.RecordPayment = func(p *domain.Payment) { opened = p; panel.Load(p) }
+	nav := &guitest.Nav{}
+	f.s.Nav = nav
 	f.s.Open(inv.ID)
 	tap(t, f.s.Object(), "Record payment…")
-	if opened == nil {
-		t.Fatal("Record payment… opened nothing")
+	if len(nav.Payments) != 1 {
+		t.Fatalf("Record payment… went to %q", nav.Went)
 	}
+	opened := nav.Payments[0]
+	panel.Load(opened)
 	if opened.ID != 0 || opened.ClientID != f.client.ID || opened.Amount.String() != "600.00 EUR" ||
 		opened.Date != domain.NewDate(2027, 3, 1) || len(opened.Allocations) != 1 ||
 		opened.Allocations[0].DocumentID != inv.ID || opened.Allocations[0].Amount.String() != "600" {

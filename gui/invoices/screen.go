@@ -73,10 +73,8 @@ type Screen struct {
 
 	filter kit.Shared[domain.DocumentFilter] // set here, read by the table in the background
 
-	// RecordPayment opens the payment form with p, a new payment of what is
-	// open on the invoice shown, set against it (the window switches to
-	// Receivables); nil leaves Record payment… out.
-	RecordPayment func(p *domain.Payment)
+	// Nav opens the payment form for Record payment…; the window sets it.
+	Nav kit.Nav
 
 	timerMu     sync.Mutex
 	searchTimer stopper
@@ -180,7 +178,7 @@ func (r docRow) dueImportance() widget.Importance {
 
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win, opener: kit.NewLoader()}
+	s := &Screen{book: book, win: win, opener: kit.NewLoader(), Nav: kit.Nowhere{}}
 	var kindTitles, statusTitles []string
 	for _, k := range kinds {
 		kindTitles = append(kindTitles, k.title)
@@ -236,7 +234,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.editor = NewEditor(book, win)
 	s.editor.OnOpen = s.Open
 	s.editor.OnClose = s.showList
-	s.editor.recordPayment = func() func(*domain.Payment) { return s.RecordPayment }
+	s.editor.nav = func() kit.Nav { return s.Nav }
 	s.editor.Object().Hide()
 	s.root = container.NewStack(s.listView, s.editor.Object(), s.opener.Spinner())
 	s.setFilter()

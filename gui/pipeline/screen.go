@@ -165,13 +165,13 @@ type Screen struct {
 	targetFields               map[string]*widgets.Field
 	targets                    *kit.Table[targetRow]
 
-	// OpenDocument opens the quote a won opportunity made.
-	OpenDocument func(id int64)
+	// Nav opens what other screens show; the window sets it.
+	Nav kit.Nav
 }
 
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win, today: domain.Today, targetFields: map[string]*widgets.Field{}}
+	s := &Screen{book: book, win: win, today: domain.Today, targetFields: map[string]*widgets.Field{}, Nav: kit.Nowhere{}}
 	var titles []string
 	for _, f := range statusFilters {
 		titles = append(titles, f.title)
@@ -196,11 +196,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 
 	s.form = newForm(book, win)
 	s.form.today = func() domain.Date { return s.today() }
-	s.form.openDocument = func(id int64) {
-		if s.OpenDocument != nil {
-			s.OpenDocument(id)
-		}
-	}
+	s.form.openDocument = func(id int64) { s.Nav.OpenDocument(id) }
 
 	s.targetPeriod = widget.NewEntry()
 	s.targetPeriod.SetPlaceHolder("2027-03 or 2027-Q1")

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -18,6 +19,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/guitest"
 	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
@@ -76,16 +78,16 @@ func TestAddAnOpportunityAndWinItIntoAQuote(t *testing.T) {
 	if len(s.Rows()) != 1 || !strings.Contains(s.summary.Text, "weighted by probability 4,800.00") {
 		t.Fatalf("rows %d, summary %q", len(s.Rows()), s.summary.Text)
 	}
-	var opened int64
-	s.OpenDocument = func(id int64) { opened = id }
+	nav := &guitest.Nav{}
+	s.Nav = nav
 	s.form.askWon()
 	top := w.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("Won… asks first")
 	}
 	test.Tap(findButton(top, "Mark won"))
-	if s.form.selected.Status != domain.OpportunityWon || s.form.selected.QuoteID == 0 || opened != s.form.selected.QuoteID {
-		t.Fatalf("won %+v, opened %d", s.form.selected, opened)
+	if s.form.selected.Status != domain.OpportunityWon || s.form.selected.QuoteID == 0 || fmt.Sprint(nav.Went) != fmt.Sprintf("[document %d]", s.form.selected.QuoteID) {
+		t.Fatalf("won %+v, went to %q", s.form.selected, nav.Went)
 	}
 	q, err := book.Documents().FindDocumentByID(context.Background(), s.form.selected.QuoteID)
 	if err != nil || q.Kind != domain.KindQuote || q.ClientID != c.ID {

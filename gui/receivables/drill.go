@@ -187,10 +187,8 @@ func (v *agingView) openClient(r domain.AgingRow) {
 	}, drillSorts))
 	dd.table.OnSelected = func(r drillRow) {
 		dd.table.List().UnselectAll()
-		if v.s.OpenDocument != nil {
-			dd.dialog.Hide()
-			v.s.OpenDocument(r.ID)
-		}
+		dd.dialog.Hide()
+		v.s.Nav.OpenDocument(r.ID)
 	}
 	dd.totals = kit.NewFooter(dd.table)
 	if len(items) > 0 {

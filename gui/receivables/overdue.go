@@ -99,9 +99,7 @@ func newOverdueView(s *Screen) *overdueView {
 	}, overdueSorts))
 	v.table.OnSelected = func(r overdueRow) {
 		v.table.List().UnselectAll()
-		if v.s.OpenDocument != nil {
-			v.s.OpenDocument(r.DocumentID)
-		}
+		v.s.Nav.OpenDocument(r.DocumentID)
 	}
 	v.export = widgets.NewExportButton(func() {
 		v.table.ExportCSV(v.s.win, v.s.book.Export(), fmt.Sprintf("overdue-%s-%s", v.cur, v.day))

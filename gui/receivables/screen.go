@@ -64,14 +64,13 @@ type Screen struct {
 	mainView fyne.CanvasObject
 	root     *fyne.Container
 
-	// OpenDocument opens an invoice on the Documents screen; nil leaves
-	// the overdue list's rows inert.
-	OpenDocument func(id int64)
+	// Nav opens what other screens show; the window sets it.
+	Nav kit.Nav
 }
 
 // NewScreen builds the screen over the book, opening on the aging as of today.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win}
+	s := &Screen{book: book, win: win, Nav: kit.Nowhere{}}
 	s.aging = newAgingView(s)
 	s.overdue = newOverdueView(s)
 	s.payments = newPaymentsView(s)

@@ -2,6 +2,7 @@ package receivables
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -18,6 +19,7 @@ import (
 	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/guitest"
 	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
@@ -468,8 +470,8 @@ func TestEachCurrencyHasItsOwnAging(t *testing.T) {
 // how long it is late, and opens the invoice tapped.
 func TestOverdueListByAmountOrAge(t *testing.T) {
 	f := newFixture(t, true)
-	var opened int64
-	f.s.OpenDocument = func(id int64) { opened = id }
+	nav := &guitest.Nav{}
+	f.s.Nav = nav
 	if !f.s.ShowView("overdue") {
 		t.Fatal("no overdue view")
 	}
@@ -501,8 +503,8 @@ func TestOverdueListByAmountOrAge(t *testing.T) {
 		t.Errorf("longest overdue first (%q):\n%s", v.table.HeaderText(4), strings.Join(got, "\n"))
 	}
 	v.table.List().Select(1)
-	if opened != f.inv["late45"].ID {
-		t.Errorf("tapping the second row opened %d", opened)
+	if want := fmt.Sprintf("[document %d]", f.inv["late45"].ID); fmt.Sprint(nav.Went) != want {
+		t.Errorf("tapping the second row went to %q, want %s", nav.Went, want)
 	}
 	// Export CSV… writes the list as shown, in its order.
 	t.Cleanup(widgets.RunInline())

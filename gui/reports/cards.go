@@ -22,11 +22,7 @@ type kpiCards struct {
 }
 
 func (s *Screen) newCards() kpiCards {
-	receivables := func() {
-		if s.OpenReceivables != nil {
-			s.OpenReceivables()
-		}
-	}
+	receivables := func() { s.Nav.OpenReceivables() }
 	return kpiCards{
 		receivables: widgets.NewFigure("Receivables", receivables),
 		overdue:     widgets.NewFigure("Overdue", receivables),
@@ -95,11 +91,8 @@ func plural(n int, one, many string) string {
 // openInvoiced lists the invoices issued this month or quarter (of the
 // client chosen).
 func (s *Screen) openInvoiced(kind domain.PeriodKind) {
-	if s.OpenDocuments == nil {
-		return
-	}
 	p := kind.Period(kind.StartOf(today()))
-	s.OpenDocuments(domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, ClientID: s.clientID,
+	s.Nav.ShowDocuments(domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, ClientID: s.clientID,
 		From: p.Start, To: p.End})
 }
 

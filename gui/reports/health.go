@@ -109,10 +109,10 @@ func (v *healthView) sort() {
 
 // open lists the client's invoices of the period.
 func (v *healthView) open(r domain.AccountHealth) {
-	if v.s.OpenDocuments == nil || v.s.snap == nil {
+	if v.s.snap == nil {
 		return
 	}
 	p := v.s.snap.f.period
-	v.s.OpenDocuments(domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, ClientID: r.ClientID,
+	v.s.Nav.ShowDocuments(domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, ClientID: r.ClientID,
 		From: p.Start, To: p.End})
 }

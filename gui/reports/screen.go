@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -41,11 +42,9 @@ type Screen struct {
 	book domain.Book
 	win  fyne.Window
 
-	// OpenReceivables shows the receivables; OpenDocuments lists the
-	// documents a filter selects. The window wires them; the KPI cards and
-	// the account health rows call them.
-	OpenReceivables func()
-	OpenDocuments   func(filter domain.DocumentFilter)
+	// Nav opens the receivables and the documents behind the KPI cards and
+	// the account health rows; the window sets it.
+	Nav kit.Nav
 
 	currency    *widget.Select
 	period      *widget.Select
@@ -75,7 +74,7 @@ type Screen struct {
 
 // NewScreen builds the screen over the book and starts reading it.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win}
+	s := &Screen{book: book, win: win, Nav: kit.Nowhere{}}
 	s.currency = widget.NewSelect(nil, func(string) { s.filtersChanged() })
 	s.period = widget.NewSelect(periodNames, func(string) { s.filtersChanged() })
 	s.setting = true

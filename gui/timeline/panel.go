@@ -64,17 +64,16 @@ type Panel struct {
 
 	// OnChanged is called after an activity was added or deleted.
 	OnChanged func()
-	// OpenDocument opens a document tapped in the timeline.
-	OpenDocument func(id int64)
-	// OpenPayment opens a payment tapped in the timeline.
-	OpenPayment func(p *domain.Payment)
+	// Nav opens a document or payment tapped in the timeline; the window
+	// sets it.
+	Nav kit.Nav
 
 	clean string // the quick-add form as last cleared, to tell typed edits
 }
 
 // New builds an empty panel; Show fills it for a client.
 func New(svc domain.ActivityService, win fyne.Window) *Panel {
-	p := &Panel{svc: svc, win: win, now: time.Now, fields: map[string]*widgets.Field{}, load: kit.NewLoader()}
+	p := &Panel{svc: svc, win: win, now: time.Now, fields: map[string]*widgets.Field{}, load: kit.NewLoader(), Nav: kit.Nowhere{}}
 	var kinds []string
 	for _, k := range domain.ActivityKinds {
 		kinds = append(kinds, k.Title())
@@ -487,13 +486,9 @@ func prefix(p, s string) string {
 func (p *Panel) open(e domain.TimelineEntry) {
 	switch {
 	case e.Document != nil:
-		if p.OpenDocument != nil {
-			p.OpenDocument(e.Document.ID)
-		}
+		p.Nav.OpenDocument(e.Document.ID)
 	case e.Payment != nil:
-		if p.OpenPayment != nil {
-			p.OpenPayment(e.Payment)
-		}
+		p.Nav.OpenPayment(e.Payment)
 	case e.Activity != nil:
 		p.showActivity(*e.Activity)
 	}

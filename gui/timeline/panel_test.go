@@ -149,9 +149,8 @@ func TestTimelineInterleavesInvoicesAndPayments(t *testing.T) {
 	if err := book.Payments().CreatePayment(ctx, pay); err != nil {
 		t.Fatal(err)
 	}
-	var opened []string
-	p.OpenDocument = func(id int64) { opened = append(opened, fmt.Sprint("document ", id)) }
-	p.OpenPayment = func(pm *domain.Payment) { opened = append(opened, fmt.Sprint("payment ", pm.ID)) }
+	nav := &guitest.Nav{}
+	p.Nav = nav
 
 	p.Show(c)
 	// When | Kind | Subject | Amount | Cur. | Notes | Outcome | Next step | With
@@ -173,8 +172,8 @@ func TestTimelineInterleavesInvoicesAndPayments(t *testing.T) {
 
 	p.table.List().Select(3)
 	p.table.List().Select(2)
-	if strings.Join(opened, ", ") != fmt.Sprint("document ", inv.ID, ", payment ", pay.ID) {
-		t.Errorf("tapping the invoice and the payment opened %v", opened)
+	if strings.Join(nav.Went, ", ") != fmt.Sprint("document ", inv.ID, ", payment ", pay.ID) {
+		t.Errorf("tapping the invoice and the payment opened %v", nav.Went)
 	}
 
 	p.show.SetSelected(showConversations)

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -36,16 +37,13 @@ type Screen struct {
 	// Counts of what the last Refresh found, for tests and the tab badge.
 	Overdue, DueToday, Renewals, OverdueInvoices, Promises, Complaints int
 
-	// OpenClient, OpenComplaints (a client's complaints) and OpenDocument
-	// jump to a record on another screen.
-	OpenClient     func(id int64)
-	OpenComplaints func(clientID int64)
-	OpenDocument   func(id int64)
+	// Nav opens what other screens show; the window sets it.
+	Nav kit.Nav
 }
 
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win, today: domain.Today}
+	s := &Screen{book: book, win: win, today: domain.Today, Nav: kit.Nowhere{}}
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameSubHeadingText
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.Refresh)
@@ -168,11 +166,7 @@ func (s *Screen) clientLink(name string, id int64) fyne.CanvasObject {
 	if id == 0 {
 		return widget.NewLabel("")
 	}
-	return s.link(name, func() {
-		if s.OpenClient != nil {
-			s.OpenClient(id)
-		}
-	})
+	return s.link(name, func() { s.Nav.OpenClient(id, "") })
 }
 
 func (s *Screen) taskRow(t domain.Task, day domain.Date) fyne.CanvasObject {
@@ -233,11 +227,7 @@ func (s *Screen) renewalRow(c domain.Contract, day domain.Date) fyne.CanvasObjec
 
 func (s *Screen) invoiceRow(r domain.OverdueInvoice, day domain.Date) fyne.CanvasObject {
 	id := r.Invoice.ID
-	num := s.link(r.Invoice.Number, func() {
-		if s.OpenDocument != nil {
-			s.OpenDocument(id)
-		}
-	})
+	num := s.link(r.Invoice.Number, func() { s.Nav.OpenDocument(id) })
 	late := widget.NewLabel(fmt.Sprintf("due %s (%d d)", r.Invoice.DueDate, r.Invoice.DueDate.DaysUntil(day)))
 	late.Truncation = fyne.TextTruncateEllipsis
 	open := widget.NewLabelWithStyle(r.Open.String()+" open", fyne.TextAlignTrailing, fyne.TextStyle{})
@@ -248,11 +238,7 @@ func (s *Screen) invoiceRow(r domain.OverdueInvoice, day domain.Date) fyne.Canva
 // complaints, the client, how long it has been open and how severe it is.
 func (s *Screen) complaintRow(k domain.Complaint, day domain.Date) fyne.CanvasObject {
 	id := k.ClientID
-	subject := s.link(k.Subject, func() {
-		if s.OpenComplaints != nil {
-			s.OpenComplaints(id)
-		}
-	})
+	subject := s.link(k.Subject, func() { s.Nav.OpenClient(id, "Complaints") })
 	when := widget.NewLabel(fmt.Sprintf("opened %s (%d d)", k.OpenedOn, k.OpenedOn.DaysUntil(day)))
 	when.Truncation = fyne.TextTruncateEllipsis
 	sev := widget.NewLabelWithStyle(k.Severity.Title()+" · "+strings.ToLower(k.Status.Title()), fyne.TextAlignTrailing, fyne.TextStyle{})
@@ -272,11 +258,7 @@ func (s *Screen) promiseRow(p domain.PromiseDue, day domain.Date) fyne.CanvasObj
 	if e.DocumentID != 0 {
 		what = e.PromisedAmount.String() + " on " + e.DocumentNumber
 		id := e.DocumentID
-		open = func() {
-			if s.OpenDocument != nil {
-				s.OpenDocument(id)
-			}
-		}
+		open = func() { s.Nav.OpenDocument(id) }
 	}
 	when := "promised for today"
 	if late := p.DaysLate(day); late > 0 {

@@ -2,6 +2,7 @@ package today
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"clientbook/data"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/guitest"
 )
 
 // TestTodayForAFixedDate builds a book as of 2027-06-15 with a task overdue,
@@ -91,8 +93,8 @@ func TestTodayForAFixedDate(t *testing.T) {
 	w := test.NewTempWindow(t, nil)
 	s := NewScreen(book, w)
 	s.today = func() domain.Date { return day }
-	var opened int64
-	s.OpenDocument = func(id int64) { opened = id }
+	nav := &guitest.Nav{}
+	s.Nav = nav
 	w.SetContent(s.Object())
 	w.Resize(fyne.NewSize(1100, 800))
 	s.Refresh()
@@ -104,12 +106,11 @@ func TestTodayForAFixedDate(t *testing.T) {
 		!hasLabel(s.Object(), "Critical · in progress") {
 		t.Errorf("%d open complaints; the critical one, open 2 days, should show first", s.Complaints)
 	}
-	var complaints int64
-	s.OpenComplaints = func(id int64) { complaints = id }
 	test.Tap(findButton(s.Object(), "Outage during the launch"))
-	if complaints != c.ID {
-		t.Error("tapping a complaint opens the client's complaints")
+	if want := fmt.Sprintf("client %d Complaints", c.ID); len(nav.Went) != 1 || nav.Went[0] != want {
+		t.Errorf("tapping a complaint went to %q, want %q", nav.Went, want)
 	}
+	nav.Went = nil
 	if findButton(s.Object(), "500.00 EUR on "+unpaid.Number) == nil || !hasLabel(s.Object(), "promised 2027-06-10 (5 d late)") ||
 		!hasLabel(s.Object(), "nothing received") {
 		t.Error("the promise to pay shows what, how late and what came in")
@@ -119,8 +120,8 @@ func TestTodayForAFixedDate(t *testing.T) {
 		t.Fatalf("no link to %s", unpaid.Number)
 	}
 	test.Tap(b)
-	if opened != unpaid.ID {
-		t.Errorf("tapping the invoice opened %d", opened)
+	if want := fmt.Sprintf("document %d", unpaid.ID); len(nav.Went) != 1 || nav.Went[0] != want {
+		t.Errorf("tapping the invoice went to %q, want %q", nav.Went, want)
 	}
 	// Done takes the task off the list.
 	test.Tap(findButton(s.Object(), "Done"))
