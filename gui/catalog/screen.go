@@ -66,6 +66,13 @@ func (s *Screen) changed(cs domain.Changes) {
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
+// Tab is the Catalog in the window's tab list.
+func (s *Screen) Tab() kit.Tab {
+	return kit.Tab{Title: "Catalog", Icon: theme.ListIcon(), Content: s.Object(), Refresh: s.Refresh,
+		NewLabel: "New item", New: s.NewItem, Find: s.FocusSearch,
+		Save: s.Save, Cancel: s.Cancel, ConfirmLeave: s.ConfirmLeave}
+}
+
 // Section is the section showing: SectionItems or SectionRates.
 func (s *Screen) Section() string { return s.section }
 

@@ -244,6 +244,13 @@ func (s *Screen) SelectClientTab(title string) {
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
+// Tab is Clients in the window's tab list.
+func (s *Screen) Tab() kit.Tab {
+	return kit.Tab{Title: "Clients", Icon: theme.AccountIcon(), Content: s.Object(),
+		NewLabel: "New client", New: s.NewClient, Find: s.FocusSearch,
+		Save: s.Form().Save, Cancel: s.Cancel, ConfirmLeave: s.ConfirmLeave}
+}
+
 // Form is the client form beside the list.
 func (s *Screen) Form() *Form { return s.form }
 

@@ -190,6 +190,12 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.edits.Object() }
 
+// Tab is Contracts in the window's tab list.
+func (s *Screen) Tab() kit.Tab {
+	return s.edits.Tab(kit.Tab{Title: "Contracts", Icon: theme.DocumentIcon(), Content: s.Object(),
+		Refresh: s.Refresh, NewLabel: "New contract", New: s.New})
+}
+
 // Form is the contract form.
 func (s *Screen) Form() *Form { return s.form }
 

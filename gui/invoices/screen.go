@@ -315,6 +315,13 @@ func (s *Screen) reloadOpen() {
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
+// Tab is Documents in the window's tab list.
+func (s *Screen) Tab() kit.Tab {
+	return kit.Tab{Title: "Documents", Icon: theme.FileTextIcon(), Content: s.Object(), Refresh: s.Refresh,
+		NewLabel: "New invoice", New: func() { s.New(domain.KindInvoice) }, Find: s.FocusSearch,
+		Save: s.Save, Cancel: s.Cancel, ConfirmLeave: s.ConfirmLeave}
+}
+
 // Editor is the document editor.
 func (s *Screen) Editor() *Editor { return s.editor }
 

@@ -194,6 +194,11 @@ func New(out domain.OutboxService, rem domain.ReminderService, prefs fyne.Prefer
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
+// Tab is the Outbox in the window's tab list.
+func (s *Screen) Tab() kit.Tab {
+	return kit.Tab{Title: "Outbox", Icon: theme.MailSendIcon(), Content: s.Object(), Refresh: s.Refresh}
+}
+
 // Watch keeps the list up to date: after any write to the outbox, a
 // reminder's invoice or its client, from this screen or any other, the list
 // is read again while it shows. The watch ends with the book.

@@ -234,6 +234,12 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.edits.Object() }
 
+// Tab is the Pipeline in the window's tab list.
+func (s *Screen) Tab() kit.Tab {
+	return s.edits.Tab(kit.Tab{Title: "Pipeline", Icon: theme.MediaFastForwardIcon(), Content: s.Object(),
+		Refresh: s.Refresh, NewLabel: "New opportunity", New: s.New})
+}
+
 // Rows is the list as shown, in the order shown.
 func (s *Screen) Rows() []domain.Opportunity {
 	var out []domain.Opportunity

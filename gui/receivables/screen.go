@@ -111,6 +111,13 @@ func (s *Screen) changed(cs domain.Changes) {
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
+// Tab is Receivables in the window's tab list.
+func (s *Screen) Tab() kit.Tab {
+	return kit.Tab{Title: "Receivables", Icon: theme.StorageIcon(), Content: s.Object(), Refresh: s.Refresh,
+		NewLabel: "New payment", New: s.New, Find: s.FocusSearch,
+		Save: s.Save, Cancel: s.Cancel, ConfirmLeave: s.ConfirmLeave}
+}
+
 // SetRenderer gives the screen what writes statements' PDFs.
 func (s *Screen) SetRenderer(r domain.Renderer) { s.renderer = r }
 

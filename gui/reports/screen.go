@@ -126,20 +126,13 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
-// ConfirmLeave runs next: nothing on the screen is ever unsaved.
-func (s *Screen) ConfirmLeave(next func()) { next() }
-
-// Save has nothing to save.
-func (s *Screen) Save() bool { return false }
-
-// Cancel has nothing to back out of.
-func (s *Screen) Cancel() {}
+// Tab is Reports in the window's tab list.
+func (s *Screen) Tab() kit.Tab {
+	return kit.Tab{Title: "Reports", Icon: theme.GridIcon(), Content: s.Object(), Refresh: s.Refresh, Find: s.FocusSearch}
+}
 
 // FocusSearch puts the cursor in the client filter.
 func (s *Screen) FocusSearch() { s.win.Canvas().Focus(s.client.Entry) }
-
-// New has nothing to make.
-func (s *Screen) New() {}
 
 // Refresh reads everything again for the filters chosen.
 func (s *Screen) Refresh() { s.load() }

@@ -339,6 +339,12 @@ func (s *Screen) PreviewText(k domain.DocKind) string {
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
+// Tab is Settings in the window's tab list.
+func (s *Screen) Tab() kit.Tab {
+	return kit.Tab{Title: "Settings", Icon: theme.SettingsIcon(), Content: s.Object(), Refresh: s.Refresh,
+		Save: s.Save, Cancel: s.Revert, ConfirmLeave: s.ConfirmLeave}
+}
+
 // ScrollToEnd shows the last section.
 func (s *Screen) ScrollToEnd() { s.scroll.ScrollToBottom() }
 

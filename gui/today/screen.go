@@ -57,6 +57,11 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
+// Tab is Today in the window's tab list.
+func (s *Screen) Tab() kit.Tab {
+	return kit.Tab{Title: "Today", Icon: theme.CalendarIcon(), Content: s.Object(), Refresh: s.Refresh}
+}
+
 func (s *Screen) showErr(err error) { dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win) }
 
 // Refresh reads every section again.
