@@ -66,10 +66,9 @@ type Screen struct {
 	clientLabel  *widget.Label
 	count        *widget.Label
 	table        *kit.Table[docRow]
-	listView     fyne.CanvasObject
 	editor       *Editor
 	opener       *kit.Loader // reads the document the editor opens
-	root         *fyne.Container
+	place        *kit.InPlace
 
 	filter kit.Shared[domain.DocumentFilter] // set here, read by the table in the background
 
@@ -229,14 +228,14 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 		container.NewCenter(s.rangeError))
 	top := container.NewPadded(container.NewVBox(container.NewBorder(nil, nil, nil,
 		container.NewGridWrap(fyne.NewSize(300, dates.MinSize().Height), dates), filters), bar))
-	s.listView = container.NewBorder(top, nil, nil, nil, s.table.Object())
+	listView := container.NewBorder(top, nil, nil, nil, s.table.Object())
 
 	s.editor = NewEditor(book, win)
 	s.editor.OnOpen = s.Open
-	s.editor.OnClose = s.showList
 	s.editor.nav = func() kit.Nav { return s.Nav }
-	s.editor.Object().Hide()
-	s.root = container.NewStack(s.listView, s.editor.Object(), s.opener.Spinner())
+	s.place = kit.NewInPlace(listView, s.editor, s.opener.Spinner())
+	s.place.OnList = s.Refresh
+	s.editor.OnClose = s.place.List
 	s.setFilter()
 	s.table.SetSort(kit.Sort{Key: domain.SortDocsByIssueDate, Desc: true}) // newest first, as the book lists them
 	s.table.ReloadThen(s.showCount)
@@ -289,7 +288,7 @@ func (s *Screen) showCount(n int) {
 // document open read-only. A draft being edited is left alone. A hidden
 // screen is read again by Refresh when its tab is shown.
 func (s *Screen) changed(cs domain.Changes) {
-	if !s.root.Visible() || !cs.Touches("document", "payment", "refund", "client", "import") {
+	if !s.place.Object().Visible() || !cs.Touches("document", "payment", "refund", "client", "import") {
 		return
 	}
 	s.table.ReloadThen(s.showCount)
@@ -313,13 +312,13 @@ func (s *Screen) reloadOpen() {
 }
 
 // Object is the screen's layout.
-func (s *Screen) Object() fyne.CanvasObject { return s.root }
+func (s *Screen) Object() fyne.CanvasObject { return s.place.Object() }
 
 // Tab is Documents in the window's tab list.
 func (s *Screen) Tab() kit.Tab {
 	return kit.Tab{Title: "Documents", Icon: theme.FileTextIcon(), Content: s.Object(), Refresh: s.Refresh,
 		NewLabel: "New invoice", New: func() { s.New(domain.KindInvoice) }, Find: s.FocusSearch,
-		Save: s.Save, Cancel: s.Cancel, ConfirmLeave: s.ConfirmLeave}
+		Save: s.place.Save, Cancel: s.place.Cancel, ConfirmLeave: s.place.ConfirmLeave}
 }
 
 // Editor is the document editor.
@@ -329,7 +328,7 @@ func (s *Screen) Editor() *Editor { return s.editor }
 func (s *Screen) SetRenderer(r domain.Renderer) { s.editor.SetRenderer(r) }
 
 // EditorShown reports whether a document is open.
-func (s *Screen) EditorShown() bool { return s.editor.Object().Visible() }
+func (s *Screen) EditorShown() bool { return s.place.Editing() }
 
 func (s *Screen) scheduleSearch() {
 	s.timerMu.Lock()
@@ -405,7 +404,7 @@ func (s *Screen) setFilter() {
 // ShowClient limits the list to one client's documents (nil for all) and
 // shows the list, asking first about unsaved edits in the editor.
 func (s *Screen) ShowClient(c *domain.Client) {
-	s.ConfirmLeave(func() {
+	s.place.ConfirmLeave(func() {
 		s.clientFilter = c
 		if c != nil {
 			s.clientLabel.SetText("Client: " + c.Name)
@@ -414,7 +413,7 @@ func (s *Screen) ShowClient(c *domain.Client) {
 			s.clientChip.Hide()
 		}
 		if s.EditorShown() {
-			s.showList()
+			s.place.List()
 		} else {
 			s.Refresh()
 		}
@@ -431,7 +430,7 @@ func (s *Screen) Open(id int64) {
 					return
 				}
 				s.editor.show(v)
-				s.showEditor()
+				s.place.Edit()
 			})
 	})
 }
@@ -446,51 +445,10 @@ func (s *Screen) NewFor(kind domain.DocKind, client *domain.Client) {
 	s.editor.ConfirmLeave(func() {
 		kit.Load(s.opener, func(ctx context.Context) (shown, error) { return s.editor.readNew(ctx, kind, client), nil },
 			func(v shown, _ error) {
-				s.showEditor()
+				s.place.Edit()
 				s.editor.startNew(v)
 			})
 	})
-}
-
-func (s *Screen) showEditor() {
-	s.listView.Hide()
-	s.editor.Object().Show()
-}
-
-func (s *Screen) showList() {
-	s.editor.Object().Hide()
-	s.listView.Show()
-	s.Refresh()
-}
-
-// ConfirmLeave runs next, asking first about unsaved edits.
-func (s *Screen) ConfirmLeave(next func()) {
-	if !s.EditorShown() {
-		next()
-		return
-	}
-	s.editor.ConfirmLeave(next)
-}
-
-// Save saves the open draft (Ctrl/Cmd+S).
-func (s *Screen) Save() bool {
-	if !s.EditorShown() {
-		return false
-	}
-	return s.editor.Save()
-}
-
-// Cancel backs out of the editor (Esc): edits are reverted, a second Esc
-// returns to the list.
-func (s *Screen) Cancel() {
-	if !s.EditorShown() {
-		return
-	}
-	if s.editor.Dirty() {
-		s.editor.Revert()
-		return
-	}
-	s.showList()
 }
 
 // FocusSearch puts the cursor in the search box.
@@ -507,7 +465,7 @@ func (s *Screen) Filter() domain.DocumentFilter { return s.filter.Get() }
 // ShowFilter shows the list filtered as f says (kind, status, client and
 // issue dates), asking first about unsaved edits in the editor.
 func (s *Screen) ShowFilter(f domain.DocumentFilter) {
-	s.ConfirmLeave(func() {
+	s.place.ConfirmLeave(func() {
 		for i, k := range kinds {
 			if k.kind == f.Kind {
 				s.kind.SetSelectedIndex(i)
@@ -531,7 +489,7 @@ func (s *Screen) ShowFilter(f domain.DocumentFilter) {
 			}
 		}
 		if s.EditorShown() {
-			s.showList()
+			s.place.List()
 		} else {
 			s.Refresh()
 		}

@@ -61,8 +61,7 @@ type Screen struct {
 	bank     *bankView
 	deposits *depositsView
 	panel    *Panel
-	mainView fyne.CanvasObject
-	root     *fyne.Container
+	place    *kit.InPlace
 
 	// Nav opens what other screens show; the window sets it.
 	Nav kit.Nav
@@ -85,14 +84,14 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	record := widget.NewButtonWithIcon("Record payment", theme.ContentAddIcon(), s.New)
 	record.Importance = widget.HighImportance
 	bar := container.NewPadded(container.NewBorder(nil, nil, s.view, record, s.status))
-	s.mainView = container.NewBorder(bar, nil, nil, nil, container.NewStack(s.aging.obj, s.overdue.obj, s.payments.obj,
+	mainView := container.NewBorder(bar, nil, nil, nil, container.NewStack(s.aging.obj, s.overdue.obj, s.payments.obj,
 		s.bank.obj, s.deposits.obj))
 
 	s.panel = NewPanel(book, win)
 	s.panel.OnSaved = s.saved
-	s.panel.OnClose = s.closePanel
-	s.panel.Object().Hide()
-	s.root = container.NewStack(s.mainView, s.panel.Object())
+	s.place = kit.NewInPlace(mainView, s.panel)
+	s.place.OnList = s.Refresh
+	s.panel.OnClose = s.place.List
 	s.view.SetSelected(viewAging)
 	kit.Watch(book, s.changed) // ends with the book
 	return s
@@ -101,7 +100,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 // changed reads the view on show again when a write, from this screen or
 // any other, changed what it lists.
 func (s *Screen) changed(cs domain.Changes) {
-	if !s.root.Visible() || !cs.Touches("payment", "refund", "document", "client", "company", "deposit",
+	if !s.place.Object().Visible() || !cs.Touches("payment", "refund", "document", "client", "company", "deposit",
 		"bank_line", "bank_account", "bank_mapping", "statement_import") {
 		return
 	}
@@ -109,13 +108,13 @@ func (s *Screen) changed(cs domain.Changes) {
 }
 
 // Object is the screen's layout.
-func (s *Screen) Object() fyne.CanvasObject { return s.root }
+func (s *Screen) Object() fyne.CanvasObject { return s.place.Object() }
 
 // Tab is Receivables in the window's tab list.
 func (s *Screen) Tab() kit.Tab {
 	return kit.Tab{Title: "Receivables", Icon: theme.StorageIcon(), Content: s.Object(), Refresh: s.Refresh,
 		NewLabel: "New payment", New: s.New, Find: s.FocusSearch,
-		Save: s.Save, Cancel: s.Cancel, ConfirmLeave: s.ConfirmLeave}
+		Save: s.place.Save, Cancel: s.place.Cancel, ConfirmLeave: s.place.ConfirmLeave}
 }
 
 // SetRenderer gives the screen what writes statements' PDFs.
@@ -125,7 +124,7 @@ func (s *Screen) SetRenderer(r domain.Renderer) { s.renderer = r }
 func (s *Screen) Panel() *Panel { return s.panel }
 
 // PanelShown reports whether a payment is being entered or edited.
-func (s *Screen) PanelShown() bool { return s.panel.Object().Visible() }
+func (s *Screen) PanelShown() bool { return s.place.Editing() }
 
 // ShowView switches to a view by name: "aging", "overdue", "payments", "bank" or
 // "deposits" (any case); it reports whether there is one of that name.
@@ -178,31 +177,20 @@ func (s *Screen) New() { s.NewFor(nil, "") }
 // NewFor opens the panel for a new payment from client (nil to choose) in
 // currency ("" for the client's own).
 func (s *Screen) NewFor(client *domain.Client, currency string) {
-	s.ConfirmLeave(func() {
+	s.place.ConfirmLeave(func() {
 		s.status.SetText("")
 		s.panel.NewPayment(client, currency)
-		s.showPanel()
+		s.place.Edit()
 	})
 }
 
 // OpenPayment opens a stored payment in the panel to change or delete it.
 func (s *Screen) OpenPayment(p *domain.Payment) {
-	s.ConfirmLeave(func() {
+	s.place.ConfirmLeave(func() {
 		s.status.SetText("")
 		s.panel.Load(p)
-		s.showPanel()
+		s.place.Edit()
 	})
-}
-
-func (s *Screen) showPanel() {
-	s.mainView.Hide()
-	s.panel.Object().Show()
-}
-
-func (s *Screen) closePanel() {
-	s.panel.Object().Hide()
-	s.mainView.Show()
-	s.Refresh()
 }
 
 // saved says what became of the payment and goes back to the view.
@@ -214,38 +202,7 @@ func (s *Screen) saved(p *domain.Payment) {
 		s.status.SetText(fmt.Sprintf("Saved %s from %s: %s allocated, %s unapplied credit.", p.Amount, p.ClientName,
 			in(p.Allocated()), in(p.Unapplied())))
 	}
-	s.closePanel()
-}
-
-// ConfirmLeave runs next, asking first about an unsaved payment.
-func (s *Screen) ConfirmLeave(next func()) {
-	if !s.PanelShown() {
-		next()
-		return
-	}
-	s.panel.ConfirmLeave(next)
-}
-
-// Save saves the payment in the panel (Ctrl/Cmd+S); it reports whether it
-// worked. Without the panel there is nothing to save.
-func (s *Screen) Save() bool {
-	if !s.PanelShown() {
-		return false
-	}
-	return s.panel.Save()
-}
-
-// Cancel backs out of the panel (Esc): edits are reverted, a second Esc
-// closes it.
-func (s *Screen) Cancel() {
-	if !s.PanelShown() {
-		return
-	}
-	if s.panel.Dirty() {
-		s.panel.Revert()
-		return
-	}
-	s.closePanel()
+	s.place.List()
 }
 
 // FocusSearch puts the cursor in the aging's as-of date, the one thing the

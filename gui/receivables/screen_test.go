@@ -343,7 +343,7 @@ func TestOverpaymentShowsAsCredit(t *testing.T) {
 	if got := p.Summary(); got != "Allocated 1,250.50 · Unapplied credit 249.50" {
 		t.Errorf("summary %q", got)
 	}
-	if !f.s.Save() {
+	if !f.s.Tab().Save() {
 		t.Fatalf("not saved: %q", p.formError.Text)
 	}
 	checkTable(t, f.s.aging, [][]string{
@@ -378,7 +378,7 @@ func TestEmptyBookAndLeavingAnUnsavedPayment(t *testing.T) {
 	}
 	test.Type(p.amount, "10")
 	left := false
-	f.s.ConfirmLeave(func() { left = true })
+	f.s.Tab().ConfirmLeave(func() { left = true })
 	top := f.w.Canvas().Overlays().Top()
 	if left || top == nil || button(top, "Discard changes") == nil {
 		t.Fatal("leaving an unsaved payment should ask first")
@@ -389,11 +389,11 @@ func TestEmptyBookAndLeavingAnUnsavedPayment(t *testing.T) {
 	}
 	// Esc reverts, a second Esc closes the panel.
 	test.Type(p.amount, "5")
-	f.s.Cancel()
+	f.s.Tab().Cancel()
 	if p.amount.Text != "" || !f.s.PanelShown() {
 		t.Errorf("after one Esc: amount %q, shown %v", p.amount.Text, f.s.PanelShown())
 	}
-	f.s.Cancel()
+	f.s.Tab().Cancel()
 	if f.s.PanelShown() {
 		t.Error("a second Esc should close the panel")
 	}
