@@ -17,7 +17,7 @@ import (
 	"clientbook/domain"
 	"clientbook/domain/money"
 	"clientbook/gui/account"
-	"clientbook/gui/receivables"
+	"clientbook/gui/kit"
 	"clientbook/gui/reports"
 )
 
@@ -32,7 +32,7 @@ func openBook(path string) (domain.Book, error) {
 func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	t.Cleanup(receivables.RunInline())
+	t.Cleanup(kit.RunInline())
 	t.Cleanup(reports.RunInline())
 	t.Cleanup(account.RunInline())
 	path := filepath.Join(t.TempDir(), "first.db")

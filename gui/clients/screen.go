@@ -23,9 +23,6 @@ import (
 	"clientbook/gui/widgets"
 )
 
-// searchDelay lets a person finish typing before the list is queried.
-const searchDelay = 150 * time.Millisecond
-
 // DemoClients is how many clients "Load a demo book" creates.
 var DemoClients = 250
 
@@ -117,8 +114,7 @@ type Screen struct {
 	root        *fyne.Container
 
 	newRequested bool // the person asked for a new client: no welcome page
-	timerMu      sync.Mutex
-	searchTimer  stopper
+	typing       kit.Debouncer
 	demoProgress *widget.ProgressBarInfinite
 
 	exportBtn *widget.Button
@@ -137,7 +133,7 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search name, contact, email, city…")
 	s.search.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { s.Refresh() })
-	s.search.OnChanged = func(string) { s.scheduleSearch() }
+	s.search.OnChanged = func(string) { s.typing.Schedule(s.Refresh) }
 	s.status = widget.NewSelect(append([]string{"All statuses"}, statusTitles...), func(string) { s.Refresh() })
 	s.status.SetSelectedIndex(0)
 	var sortTitles []string
@@ -324,11 +320,7 @@ func (s *Screen) syncSort() {
 // Refresh applies the search and status filter and reads the list again
 // from the top.
 func (s *Screen) Refresh() {
-	s.timerMu.Lock()
-	if s.searchTimer != nil {
-		s.searchTimer.Stop()
-	}
-	s.timerMu.Unlock()
+	s.typing.Stop()
 	if s.status == nil || s.table == nil {
 		return // still being built
 	}
@@ -417,20 +409,6 @@ func (s *Screen) RefreshRows() { s.reloadRows() }
 
 // WelcomeShown reports whether the first-run page is showing.
 func (s *Screen) WelcomeShown() bool { return s.welcome.Visible() }
-
-// scheduleSearch refreshes the list once typing pauses for searchDelay.
-func (s *Screen) scheduleSearch() {
-	s.timerMu.Lock()
-	if s.searchTimer != nil {
-		s.searchTimer.Stop()
-	}
-	s.timerMu.Unlock()
-	// Not under the lock: Refresh takes it to cancel a pending search.
-	t := afterFunc(searchDelay, func() { fyne.Do(s.Refresh) })
-	s.timerMu.Lock()
-	s.searchTimer = t
-	s.timerMu.Unlock()
-}
 
 func (s *Screen) onSelected(r domain.ClientRow) {
 	if c := s.form.Client(); c != nil && c.ID == r.ID && s.FormShown() {
@@ -576,7 +554,7 @@ func (s *Screen) clearFilter() {
 func (s *Screen) loadDemo() {
 	s.demoProgress.Show()
 	s.demoProgress.Start()
-	background(func() {
+	kit.Go(func() {
 		load := s.LoadDemo
 		if load == nil {
 			load = func(ctx context.Context) error {
@@ -597,15 +575,6 @@ func (s *Screen) loadDemo() {
 		})
 	})
 }
-
-// background runs slow work off the UI goroutine and afterFunc schedules the
-// debounced search; tests replace both to run deterministically.
-var (
-	background = func(work func()) { go work() }
-	afterFunc  = func(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
-)
-
-type stopper interface{ Stop() bool }
 
 // thousands writes n with comma separators: 10,000.
 func thousands(n int) string {

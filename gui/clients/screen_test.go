@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -31,13 +30,9 @@ func newTestScreen(t *testing.T) (*Screen, domain.ClientService, fyne.Window) {
 func newTestScreenOver(t *testing.T) (*Screen, domain.Book, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
-	t.Cleanup(kit.RunInline())
-	// Run background work and the debounced search inline so tests see
+	// Background work and the debounced search run inline, so tests see
 	// their effect at once and never race the test goroutine.
-	oldBG, oldAfter := background, afterFunc
-	background = func(work func()) { work() }
-	afterFunc = func(_ time.Duration, f func()) stopper { f(); return noTimer{} }
-	t.Cleanup(func() { background, afterFunc = oldBG, oldAfter })
+	t.Cleanup(kit.RunInline())
 	book, err := data.Open(filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -59,10 +54,6 @@ func highlighted(s *Screen, i int) bool {
 	s.table.OnSelected = was
 	return !fired
 }
-
-type noTimer struct{}
-
-func (noTimer) Stop() bool { return false }
 
 func addClients(t *testing.T, svc domain.ClientService, names ...string) {
 	t.Helper()

@@ -6,8 +6,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,9 +16,6 @@ import (
 	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
-
-// searchDelay is how long typing must pause before the list is searched.
-const searchDelay = 250 * time.Millisecond
 
 var kinds = []struct {
 	title string
@@ -75,14 +70,8 @@ type Screen struct {
 	// Nav opens the payment form for Record payment…; the window sets it.
 	Nav kit.Nav
 
-	timerMu     sync.Mutex
-	searchTimer stopper
+	typing kit.Debouncer
 }
-
-type stopper interface{ Stop() bool }
-
-// afterFunc schedules the debounced search; tests replace it.
-var afterFunc = func(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
 
 // docRow is one line of the list: the document (with where an issued
 // invoice stands with its payment), and whether the list mixes kinds (then
@@ -193,13 +182,13 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.status.OnChanged = func(string) { s.Refresh() }
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search number, PO, reference or client…")
-	s.search.OnChanged = func(string) { s.scheduleSearch() }
+	s.search.OnChanged = func(string) { s.typing.Schedule(s.Refresh) }
 	s.from = widget.NewEntry()
 	s.from.SetPlaceHolder("From YYYY-MM-DD")
-	s.from.OnChanged = func(string) { s.scheduleSearch() }
+	s.from.OnChanged = func(string) { s.typing.Schedule(s.Refresh) }
 	s.to = widget.NewEntry()
 	s.to.SetPlaceHolder("To YYYY-MM-DD")
-	s.to.OnChanged = func(string) { s.scheduleSearch() }
+	s.to.OnChanged = func(string) { s.typing.Schedule(s.Refresh) }
 	s.rangeError = widget.NewLabel("")
 	s.rangeError.Importance = widget.DangerImportance
 	s.rangeError.Hide()
@@ -330,26 +319,10 @@ func (s *Screen) SetRenderer(r domain.Renderer) { s.editor.SetRenderer(r) }
 // EditorShown reports whether a document is open.
 func (s *Screen) EditorShown() bool { return s.place.Editing() }
 
-func (s *Screen) scheduleSearch() {
-	s.timerMu.Lock()
-	if s.searchTimer != nil {
-		s.searchTimer.Stop()
-	}
-	s.timerMu.Unlock()
-	t := afterFunc(searchDelay, func() { fyne.Do(s.Refresh) })
-	s.timerMu.Lock()
-	s.searchTimer = t
-	s.timerMu.Unlock()
-}
-
 // Refresh reads the list again with the current filters, and the document
 // open read-only: the tab calls it when it is shown.
 func (s *Screen) Refresh() {
-	s.timerMu.Lock()
-	if s.searchTimer != nil {
-		s.searchTimer.Stop()
-	}
-	s.timerMu.Unlock()
+	s.typing.Stop()
 	if s.table == nil || s.editor == nil {
 		return // still being built
 	}

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -31,17 +30,10 @@ type fixture struct {
 	vat    domain.TaxRate
 }
 
-type noTimer struct{}
-
-func (noTimer) Stop() bool { return false }
-
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	test.NewTempApp(t)
 	t.Cleanup(kit.RunInline())
-	old := afterFunc
-	afterFunc = func(_ time.Duration, f func()) stopper { f(); return noTimer{} }
-	t.Cleanup(func() { afterFunc = old })
 	book, err := data.Open(filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)

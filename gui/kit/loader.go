@@ -21,12 +21,13 @@ var background = func(work func()) { go work() }
 // spinnerDelay is how long a read may take before the spinner shows.
 var spinnerDelay = 150 * time.Millisecond
 
-// RunInline makes every Loader and Table read on the caller's goroutine, for
-// tests; it returns a function that restores the default.
+// RunInline makes every Loader, Table, Go and Debouncer run on the caller's
+// goroutine at once, for tests; it returns a function that restores the
+// default.
 func RunInline() (restore func()) {
-	old, oldDelay := background, spinnerDelay
-	background, spinnerDelay = func(work func()) { work() }, time.Hour
-	return func() { background, spinnerDelay = old, oldDelay }
+	old, oldDelay, oldInline := background, spinnerDelay, inline
+	background, spinnerDelay, inline = func(work func()) { work() }, time.Hour, true
+	return func() { background, spinnerDelay, inline = old, oldDelay, oldInline }
 }
 
 // Loader reads the book off the UI goroutine for one screen or panel: a

@@ -102,7 +102,7 @@ type agingView struct {
 	obj       *fyne.Container
 
 	loading bool
-	typing  debouncer
+	typing  kit.Debouncer
 	curs    []string               // the currencies invoices were issued in, the company's first
 	issued  bool                   // whether any invoice has been issued
 	date    domain.Date            // the date the report is as of
@@ -120,7 +120,7 @@ func newAgingView(s *Screen) *agingView {
 	v.asOf.SetText(v.date.String())
 	v.asOf.OnChanged = func(string) {
 		if !v.loading {
-			v.typing.schedule(v.refresh)
+			v.typing.Schedule(v.refresh)
 		}
 	}
 	v.asOf.OnSubmitted = func(string) { v.refresh() }
@@ -223,7 +223,7 @@ func issuedCurrencies(ctx context.Context, book domain.Book) (curs []string, ok 
 func (v *agingView) reload() {
 	v.refresh()
 	book := v.s.book
-	background(func() {
+	kit.Go(func() {
 		curs, issued, err := issuedCurrencies(context.Background(), book)
 		fyne.Do(func() {
 			if err != nil {
@@ -252,7 +252,7 @@ type agingRead struct {
 // currency chosen. A date that cannot be read is pointed out at its field
 // and the last report stays.
 func (v *agingView) refresh() {
-	v.typing.stop()
+	v.typing.Stop()
 	date, err := domain.ParseDate(v.asOf.Text)
 	if err != nil {
 		v.asOfField.SetError("Write it as YYYY-MM-DD.")

@@ -7,8 +7,6 @@ package receivables
 import (
 	"fmt"
 	"strings"
-	"sync"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,21 +19,8 @@ import (
 	"clientbook/gui/kit"
 )
 
-// typingDelay is how long typing must pause before the aging is worked out
-// again for the date typed.
-const typingDelay = 250 * time.Millisecond
-
 // today is the date the screen opens on; tests fix it.
 var today = domain.Today
-
-type stopper interface{ Stop() bool }
-
-// background runs slow reads off the UI goroutine and afterFunc schedules
-// the debounced refresh; tests replace both to run deterministically.
-var (
-	background = func(work func()) { go work() }
-	afterFunc  = func(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
-)
 
 // The views the switch at the top offers.
 const (
@@ -256,41 +241,3 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
-
-// debouncer runs a function once typing pauses.
-type debouncer struct {
-	mu    sync.Mutex
-	timer stopper
-}
-
-func (d *debouncer) schedule(f func()) {
-	d.stop()
-	t := afterFunc(typingDelay, func() { fyne.Do(f) })
-	d.mu.Lock()
-	d.timer = t
-	d.mu.Unlock()
-}
-
-func (d *debouncer) stop() {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.timer != nil {
-		d.timer.Stop()
-	}
-}
-
-// RunInline makes the screen's background reads (its tables' too) and
-// debounced refreshes run at once on the caller's goroutine, for tests of
-// the window that holds it. It returns a function that restores the
-// defaults.
-func RunInline() (restore func()) {
-	oldBG, oldAfter := background, afterFunc
-	background = func(work func()) { work() }
-	afterFunc = func(_ time.Duration, f func()) stopper { f(); return inlineTimer{} }
-	restoreKit := kit.RunInline()
-	return func() { background, afterFunc = oldBG, oldAfter; restoreKit() }
-}
-
-type inlineTimer struct{}
-
-func (inlineTimer) Stop() bool { return false }

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -36,20 +35,14 @@ type fixture struct {
 	inv    map[string]*domain.Document
 }
 
-type noTimer struct{}
-
-func (noTimer) Stop() bool { return false }
-
 // newFixture opens a fresh book in EUR with two clients; with invoices it
 // also issues the four invoices the aging tests know by heart.
 func newFixture(t *testing.T, invoices bool) *fixture {
 	t.Helper()
 	test.NewTempApp(t)
-	oldAfter, oldBG, oldToday := afterFunc, background, today
-	afterFunc = func(_ time.Duration, f func()) stopper { f(); return noTimer{} }
-	background = func(work func()) { work() }
+	oldToday := today
 	today = func() domain.Date { return asOf }
-	t.Cleanup(func() { afterFunc, background, today = oldAfter, oldBG, oldToday })
+	t.Cleanup(func() { today = oldToday })
 	t.Cleanup(kit.RunInline())
 	book, err := data.Open(filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
