@@ -28,12 +28,32 @@ func (e *Editor) issue() {
 			return
 		}
 	}
-	ctx := context.Background()
-	findings, err := e.book.Documents().Verify(ctx, e.doc.ID)
+	id := e.doc.ID
+	kit.Write(func(ctx context.Context) ([]domain.Finding, error) { return e.book.Documents().Verify(ctx, id) },
+		func(findings []domain.Finding, err error) {
+			if err != nil {
+				e.showErr(err)
+				return
+			}
+			e.confirmIssue(findings)
+		})
+}
+
+// issued reads the document just issued (or changed) and shows it, or says
+// why it could not be.
+func (e *Editor) issued(v shown, err error) {
 	if err != nil {
 		e.showErr(err)
 		return
 	}
+	e.show(v)
+	e.notify(v.doc.ID)
+}
+
+// confirmIssue lists what verification found: errors block issuing,
+// warnings need "Issue anyway", and with neither the issue is confirmed.
+func (e *Editor) confirmIssue(findings []domain.Finding) {
+	id := e.doc.ID
 	kind := strings.ToLower(e.doc.Kind.Title())
 	var errs, warns []domain.Finding
 	for _, f := range findings {
@@ -67,16 +87,16 @@ func (e *Editor) issue() {
 	addAll("Fix these before issuing:", errs, widget.DangerImportance)
 	addAll("Please confirm:", warns, widget.WarningImportance)
 	doIssue := func() {
-		d, fs, err := e.book.Documents().Issue(ctx, e.doc.ID, domain.IssueOptions{AcceptWarnings: true})
-		if err != nil {
-			if len(fs) > 0 {
-				err = fmt.Errorf("%s %s", domain.ErrorMessage(err), fs[0].Message)
+		kit.Write(func(ctx context.Context) (shown, error) {
+			d, fs, err := e.book.Documents().Issue(ctx, id, domain.IssueOptions{AcceptWarnings: true})
+			if err != nil {
+				if len(fs) > 0 {
+					err = fmt.Errorf("%s %s", domain.ErrorMessage(err), fs[0].Message)
+				}
+				return shown{}, err
 			}
-			e.showErr(err)
-			return
-		}
-		e.Load(d)
-		e.notify(d.ID)
+			return e.read(ctx, d), nil
+		}, e.issued)
 	}
 	switch {
 	case len(errs) > 0:
@@ -110,25 +130,41 @@ func (e *Editor) void() {
 		if !ok {
 			return
 		}
-		if err := e.book.Documents().Void(context.Background(), e.doc.ID, reason.Text); err != nil {
-			e.showErr(err)
-			return
-		}
-		e.reload()
+		id, why := e.doc.ID, reason.Text
+		e.change(func(ctx context.Context) error { return e.book.Documents().Void(ctx, id, why) })
 	}, e.win)
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
 }
 
-// reload reads the document again after a change made elsewhere.
-func (e *Editor) reload() {
-	d, err := e.book.Documents().FindDocumentByID(context.Background(), e.doc.ID)
-	if err != nil {
-		e.showErr(err)
-		return
-	}
-	e.Load(d)
-	e.notify(d.ID)
+// change makes a change to the document shown (void it, accept a quote)
+// off the UI goroutine, then shows the document as it is now.
+func (e *Editor) change(write func(ctx context.Context) error) {
+	id := e.doc.ID
+	kit.Write(func(ctx context.Context) (shown, error) {
+		if err := write(ctx); err != nil {
+			return shown{}, err
+		}
+		d, err := e.book.Documents().FindDocumentByID(ctx, id)
+		if err != nil {
+			return shown{}, err
+		}
+		return e.read(ctx, d), nil
+	}, e.issued)
+}
+
+// make makes a new document from the one shown (a credit note, a copy, an
+// invoice from a quote) off the UI goroutine, then opens it.
+func (e *Editor) make(write func(ctx context.Context, id int64) (*domain.Document, error)) {
+	id := e.doc.ID
+	kit.Write(func(ctx context.Context) (*domain.Document, error) { return write(ctx, id) },
+		func(d *domain.Document, err error) {
+			if err != nil {
+				e.showErr(err)
+				return
+			}
+			e.open(d.ID)
+		})
 }
 
 // creditNote asks which lines to credit (all by default) and opens the new
@@ -160,12 +196,9 @@ func (e *Editor) creditNote() {
 					lineIDs = append(lineIDs, ids[s])
 				}
 			}
-			cn, err := e.book.Documents().CreditNote(context.Background(), e.doc.ID, lineIDs)
-			if err != nil {
-				e.showErr(err)
-				return
-			}
-			e.open(cn.ID)
+			e.make(func(ctx context.Context, id int64) (*domain.Document, error) {
+				return e.book.Documents().CreditNote(ctx, id, lineIDs)
+			})
 		}, e.win)
 	d.Resize(fyne.NewSize(560, 360))
 	d.Show()
@@ -179,29 +212,22 @@ func (e *Editor) open(id int64) {
 }
 
 func (e *Editor) duplicate() {
-	d, err := e.book.Documents().Duplicate(context.Background(), e.doc.ID, e.today())
-	if err != nil {
-		e.showErr(err)
-		return
-	}
-	e.open(d.ID)
+	day := e.today()
+	e.make(func(ctx context.Context, id int64) (*domain.Document, error) {
+		return e.book.Documents().Duplicate(ctx, id, day)
+	})
 }
 
 func (e *Editor) setQuote(s domain.DocStatus) {
-	if err := e.book.Documents().SetQuoteStatus(context.Background(), e.doc.ID, s); err != nil {
-		e.showErr(err)
-		return
-	}
-	e.reload()
+	id := e.doc.ID
+	e.change(func(ctx context.Context) error { return e.book.Documents().SetQuoteStatus(ctx, id, s) })
 }
 
 func (e *Editor) convert() {
-	inv, err := e.book.Documents().ConvertQuote(context.Background(), e.doc.ID, e.today())
-	if err != nil {
-		e.showErr(err)
-		return
-	}
-	e.open(inv.ID)
+	day := e.today()
+	e.make(func(ctx context.Context, id int64) (*domain.Document, error) {
+		return e.book.Documents().ConvertQuote(ctx, id, day)
+	})
 }
 
 // exportPDF asks where to save and writes the document's PDF there. The file

@@ -112,3 +112,13 @@ func ShowError(err error, win fyne.Window) {
 	}
 	dialog.ShowError(errors.New(domain.ErrorMessage(err)), win)
 }
+
+// Write runs work — a write to the book and what it reads back — off the UI
+// goroutine, then done with its result on the UI goroutine. Unlike Load, a
+// write is never cancelled or dropped for a newer one.
+func Write[R any](work func(ctx context.Context) (R, error), done func(R, error)) {
+	background(func() {
+		r, err := work(context.Background())
+		fyne.Do(func() { done(r, err) })
+	})
+}
