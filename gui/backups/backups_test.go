@@ -212,7 +212,7 @@ func TestRestoreAsNewBook(t *testing.T) {
 		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "restored into the new book "+to) && !strings.Contains(l.Text, "3 clients") {
 			t.Errorf("the confirmation: %q", l.Text)
 		}
-		if b, ok := o.(*widget.Button); ok && b.Text == "Yes" {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Open book" {
 			yes = b
 		}
 	}

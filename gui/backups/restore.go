@@ -211,7 +211,7 @@ func (r *RestoreDialog) RestoreAsNew(path string) {
 			if info.Counts != nil {
 				what = fmt.Sprintf("%d clients, %d documents and %d payments", info.Counts.Clients, info.Counts.Documents, info.Counts.Payments)
 			}
-			dialog.ShowConfirm("Restored", fmt.Sprintf("The backup of %s is restored into the new book %s (%s). Open it now?",
+			widgets.Confirm("Open book", "Restored", fmt.Sprintf("The backup of %s is restored into the new book %s (%s). Open it now?",
 				b.At.Local().Format("2 Jan 2006 15:04"), path, what), func(open bool) {
 				if open && r.hooks.Open != nil {
 					r.hooks.Open(path)

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -422,7 +421,7 @@ func (f *Form) confirmDelete() {
 	if c.ID == 0 {
 		return
 	}
-	dialog.ShowConfirm("Delete client", fmt.Sprintf("Delete %s and its %d contacts? This cannot be undone.", c.Name, len(c.Contacts)),
+	widgets.Confirm("Delete client", "Delete client", fmt.Sprintf("Delete %s and its %d contacts? This cannot be undone.", c.Name, len(c.Contacts)),
 		func(ok bool) {
 			if !ok {
 				return
@@ -434,7 +433,7 @@ func (f *Form) confirmDelete() {
 					f.OnDeleted(c.ID)
 				}
 			case domain.ErrorCode(err) == domain.ECONFLICT:
-				dialog.ShowConfirm("Client has history", domain.ErrorMessage(err)+"\n\nMake "+c.Name+" inactive now?", func(ok bool) {
+				widgets.Confirm("Make inactive", "Client has history", domain.ErrorMessage(err)+"\n\nMake "+c.Name+" inactive now?", func(ok bool) {
 					if ok {
 						f.status.SetSelected(domain.StatusInactive.Title())
 						f.Save()

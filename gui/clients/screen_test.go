@@ -333,12 +333,12 @@ func TestDeleteAfterConfirmation(t *testing.T) {
 	s.Refresh()
 	s.table.List().Select(0)
 	test.Tap(button(s.form.Object(), "Delete…"))
-	test.Tap(dialogButton(t, w, "No"))
+	test.Tap(dialogButton(t, w, "Cancel"))
 	if count(t, svc) != 2 {
 		t.Fatal("declining the confirmation deleted the client")
 	}
 	test.Tap(button(s.form.Object(), "Delete…"))
-	test.Tap(dialogButton(t, w, "Yes"))
+	test.Tap(dialogButton(t, w, "Delete client"))
 	if count(t, svc) != 1 {
 		t.Fatal("the client was not deleted")
 	}

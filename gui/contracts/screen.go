@@ -273,7 +273,7 @@ func (s *Screen) FocusSearch() {}
 // to today and shows what was made.
 func (s *Screen) GenerateDue() {
 	day := s.today()
-	dialog.ShowConfirm("Generate due invoices",
+	widgets.Confirm("Generate invoices", "Generate due invoices",
 		fmt.Sprintf("Make the invoices of every contract period due up to %s? Each period is invoiced once, however often this runs.", day),
 		func(ok bool) {
 			if ok {

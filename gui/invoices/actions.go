@@ -112,7 +112,7 @@ func (e *Editor) confirmIssue(findings []domain.Finding) {
 		d.Resize(fyne.NewSize(560, 320))
 		d.Show()
 	default:
-		dialog.ShowConfirm("Issue "+kind+"?", fmt.Sprintf("The %s gets the next number and can no longer be changed; corrections are made with a credit note.", kind),
+		widgets.Confirm("Issue "+kind, "Issue "+kind+"?", fmt.Sprintf("The %s gets the next number and can no longer be changed; corrections are made with a credit note.", kind),
 			func(ok bool) {
 				if ok {
 					doIssue()

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -408,6 +407,19 @@ func (e *Editor) setLocked(on bool) {
 	}
 }
 
+// draftTitle names a draft by what it is, for whom and when — "Draft
+// invoice for Acme, 2027-03-01" — not by its internal id.
+func draftTitle(d *domain.Document) string {
+	t := "Draft " + strings.ToLower(d.Kind.Title())
+	if d.ClientName != "" {
+		t += " for " + d.ClientName
+	}
+	if !d.IssueDate.IsZero() {
+		t += ", " + d.IssueDate.String()
+	}
+	return t
+}
+
 // updateHeader sets the title, the status badge, the void note and the
 // actions that fit the document's state.
 func (e *Editor) updateHeader() {
@@ -417,7 +429,7 @@ func (e *Editor) updateHeader() {
 	case d.ID == 0:
 		e.title.SetText("New " + strings.ToLower(kind))
 	case d.Number == "":
-		e.title.SetText(fmt.Sprintf("Draft %s %d", strings.ToLower(kind), d.ID))
+		e.title.SetText(draftTitle(d))
 	default:
 		e.title.SetText(kind + " " + d.Number)
 	}
@@ -809,7 +821,7 @@ func (e *Editor) Revert() {
 }
 
 func (e *Editor) deleteDraft() {
-	dialog.ShowConfirm("Delete draft", "Delete this draft? This cannot be undone.", func(ok bool) {
+	widgets.Confirm("Delete draft", "Delete draft", "Delete this draft? This cannot be undone.", func(ok bool) {
 		if !ok {
 			return
 		}

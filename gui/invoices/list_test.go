@@ -224,3 +224,19 @@ func TestStatusText(t *testing.T) {
 		}
 	}
 }
+
+// A draft reads as "Draft" in the list and by client and date in the
+// editor's title — never by its internal id, which looks like a number.
+func TestDraftsAreNotNamedByTheirID(t *testing.T) {
+	r := docRow{DocumentRow: domain.DocumentRow{ID: 3187, Kind: domain.KindInvoice, Status: domain.DocDraft}}
+	if got := r.number(); got != "Draft" {
+		t.Errorf("list number %q, want Draft", got)
+	}
+	d := &domain.Document{ID: 3187, Kind: domain.KindInvoice, ClientName: "Acme GmbH", IssueDate: domain.NewDate(2027, 3, 1)}
+	if got, want := draftTitle(d), "Draft invoice for Acme GmbH, 2027-03-01"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+	if got := draftTitle(&domain.Document{ID: 9, Kind: domain.KindQuote}); strings.Contains(got, "9") || got != "Draft quote" {
+		t.Errorf("title without client or date %q, want Draft quote", got)
+	}
+}

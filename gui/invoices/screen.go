@@ -118,10 +118,12 @@ func (r docRow) balanceCell() domain.TableCell {
 	return domain.NumberCell(r.Balance.Fixed())
 }
 
-// number is the document's number, or "Draft 12" before it has one.
+// number is the document's number, or "Draft" before it has one: the
+// client and the date stand beside it, and an internal id would read as a
+// number it does not have.
 func (r docRow) number() string {
 	if r.Number == "" {
-		return fmt.Sprintf("Draft %d", r.ID)
+		return "Draft"
 	}
 	return r.Number
 }

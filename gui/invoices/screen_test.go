@@ -195,10 +195,10 @@ func TestIssueShowsFindingsThenLocks(t *testing.T) {
 	e.po.SetText("PO-77")
 	tap(t, e.Object(), "Issue…")
 	top = f.w.Canvas().Overlays().Top()
-	if top == nil || button(top, "Yes") == nil {
+	if top == nil || button(top, "Issue invoice") == nil {
 		t.Fatal("issuing asks for confirmation")
 	}
-	test.Tap(button(top, "Yes"))
+	test.Tap(button(top, "Issue invoice"))
 	if e.doc.Status != domain.DocIssued || e.doc.Number != "INV-2027-00001" || e.title.Text != "Invoice INV-2027-00001" {
 		t.Fatalf("after issuing: %+v title %q", e.doc, e.title.Text)
 	}

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
@@ -632,7 +631,7 @@ func (p *Panel) Revert() {
 
 func (p *Panel) delete() {
 	msg := fmt.Sprintf("Delete the payment of %s from %s? The invoices it paid will be open again.", p.pay.Amount, p.pay.ClientName)
-	dialog.ShowConfirm("Delete payment", msg, func(ok bool) {
+	widgets.Confirm("Delete payment", "Delete payment", msg, func(ok bool) {
 		if !ok {
 			return
 		}

@@ -423,10 +423,10 @@ func TestChangeAndDeleteAPaymentFromTheList(t *testing.T) {
 	f.s.payments.table.List().Select(0)
 	tap(t, p.Object(), "Delete payment")
 	top := f.w.Canvas().Overlays().Top()
-	if top == nil || button(top, "Yes") == nil {
+	if top == nil || button(top, "Delete payment") == nil {
 		t.Fatal("deleting asks first")
 	}
-	test.Tap(button(top, "Yes"))
+	test.Tap(button(top, "Delete payment"))
 	if n, _ := f.book.Payments().CountPayments(ctx, domain.PaymentFilter{}); n != 0 || f.s.PanelShown() || f.s.payments.table.Total() != 0 {
 		t.Errorf("after deleting: %d payments stored, panel shown %v", n, f.s.PanelShown())
 	}

@@ -610,7 +610,7 @@ func (p *Panel) showActivity(a domain.Activity) {
 	}
 	var d *dialog.CustomDialog
 	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
-		dialog.ShowConfirm("Delete entry", "Delete this entry from the timeline?", func(ok bool) {
+		widgets.Confirm("Delete entry", "Delete entry", "Delete this entry from the timeline?", func(ok bool) {
 			if !ok {
 				return
 			}

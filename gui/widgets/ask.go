@@ -27,3 +27,13 @@ func AskSave(win fyne.Window, title, message string, save func() bool, next func
 	d.Resize(fyne.NewSize(420, 0))
 	d.Show()
 }
+
+// Confirm asks before an action, with a button that names it ("Issue
+// invoice", "Delete payment") beside Cancel, and runs fn with the answer.
+func Confirm(action, title, message string, fn func(bool), win fyne.Window) {
+	d := dialog.NewConfirm(title, message, fn, win)
+	d.SetConfirmText(action)
+	d.SetDismissText("Cancel")
+	d.SetConfirmImportance(widget.HighImportance)
+	d.Show()
+}
