@@ -93,6 +93,7 @@ var commands = []command{
 	{"bank reopen", "put a reconciled or ignored line back among the unreconciled: bank reopen LINE", runBankReopen},
 	{"aging", "receivables by days past due: aging [--as-of D] [--currency C] [--buckets 30,60,90] [--csv]", runAging},
 	{"revenue", "revenue net of tax: revenue [--by month|client|item] [--from D] [--to D] [--currency C] [--client NAME] [--csv]", runRevenue},
+	{"kpis", "the key figures of Reports, net and gross labelled, with days sales outstanding (receivables ÷ gross credit sales over 90 days × 90): kpis [--as-of D] [--currency C] [--client NAME]", runKPIs},
 	{"forecast", "the coming months' revenue: forecast [--months N] [--currency C] [--client NAME] [--as-of D]", runForecast},
 	{"today", "what needs you on a day: overdue and due tasks, renewals, overdue invoices: today [--as-of YYYY-MM-DD]", runToday},
 	{"export list", "list what can be exported: export list [--columns]", runExportList},
@@ -150,7 +151,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			switch {
 			case err == nil:
 				return 0
-			case errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp):
+			case errors.Is(err, flag.ErrHelp):
+				printCommandHelp(stdout, c)
+				return 0
+			case errors.Is(err, errUsage):
 				return usage(stderr, err)
 			default:
 				fmt.Fprintln(stderr, "clientbookctl:", domain.ErrorMessage(err))
@@ -169,12 +173,27 @@ func usage(w io.Writer, err error) int {
 	return 2
 }
 
+// commandHelp is what COMMAND --help says beyond the command's summary.
+var commandHelp = map[string]string{
+	"kpis": domain.DSODefinition,
+}
+
+// printCommandHelp is COMMAND --help: the command's summary and what more
+// there is to say about it.
+func printCommandHelp(w io.Writer, c command) {
+	fmt.Fprintf(w, "clientbookctl %s: %s\n", c.name, c.summary)
+	if h := commandHelp[c.name]; h != "" {
+		fmt.Fprintf(w, "\n%s\n", h)
+	}
+}
+
 func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "Usage: clientbookctl [--db PATH] COMMAND [ARGS]")
 	fmt.Fprintln(w, "\nWithout --db, the book in your data directory is used.\n\nCommands:")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-19s %s\n", c.name, c.summary)
 	}
+	fmt.Fprintln(w, "\nCOMMAND --help says more about a command.\n\n"+domain.DSODefinition)
 }
 
 // newFlags returns a flag set for a command whose parse errors are usage errors

@@ -23,7 +23,7 @@ type kpiCards struct {
 
 func (s *Screen) newCards() kpiCards {
 	receivables := func() { s.Nav.OpenReceivables() }
-	return kpiCards{
+	k := kpiCards{
 		receivables: widgets.NewFigure("Receivables", receivables),
 		overdue:     widgets.NewFigure("Overdue", receivables),
 		dso:         widgets.NewFigure("Days sales outstanding", receivables),
@@ -32,6 +32,8 @@ func (s *Screen) newCards() kpiCards {
 		pipeline:    widgets.NewFigure("Weighted pipeline", s.showPipeline),
 		credits:     widgets.NewFigure("Unapplied credits", receivables),
 	}
+	k.dso.SetTip(domain.DSODefinition)
+	return k
 }
 
 func (k kpiCards) all() []*widgets.Figure {
@@ -58,9 +60,9 @@ func (k kpiCards) show(snap *snapshot) {
 	}
 	k.overdue.Set(snap.money(kp.Overdue), share)
 	if kp.HasDSO {
-		k.dso.Set(kp.DSO.StringFixed(1)+" days", fmt.Sprintf("over the last %d days", domain.DSODays))
+		k.dso.Set(kp.DSO.StringFixed(1)+" days", fmt.Sprintf("last %d days, tax included", domain.DSODays))
 	} else {
-		k.dso.Set("—", fmt.Sprintf("no revenue in the last %d days", domain.DSODays))
+		k.dso.Set("—", fmt.Sprintf("no sales in the last %d days", domain.DSODays))
 	}
 	for _, a := range []struct {
 		card *widgets.Figure
