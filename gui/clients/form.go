@@ -57,8 +57,9 @@ type Form struct {
 	Nav         kit.Nav
 	docsSection *fyne.Container
 	docsSummary *widget.Label
-	docsLoad    *kit.Loader // reads the summary
-	docsFor     int64       // the client docsSummary is about
+	docsLoad    *kit.Loader        // reads the summary
+	docsFor     int64              // the client docsSummary is about
+	home        kit.Shared[string] // the company's home currency: a new client's currency
 }
 
 // contactRow is one contact's inputs.
@@ -218,7 +219,7 @@ func (f *Form) changed() {
 // every message.
 func (f *Form) Load(c *domain.Client) {
 	if c == nil {
-		c = &domain.Client{Status: domain.StatusActive, PaymentTermsDays: 30, Currency: "EUR"}
+		c = &domain.Client{Status: domain.StatusActive, PaymentTermsDays: 30, Currency: f.HomeCurrency()}
 		c.CreditLimit = money.Zero(c.Currency)
 	}
 	f.loading = true
@@ -476,11 +477,43 @@ func (f *Form) showDocuments(c *domain.Client) {
 // to the book's documents, wherever it was made (issuing from the Documents
 // tab, the command line), the summary of the client shown is read again.
 // Only that read-only section changes; what is typed in the form stays.
+// It also reads the company's home currency now and whenever the settings
+// change, for new clients.
 func (f *Form) Watch(book domain.Book) (stop func()) {
+	f.readHome(book)
 	return kit.Watch(book, func(cs domain.Changes) {
 		if f.original != nil && cs.Touches("document", "import") {
 			f.showDocuments(f.original)
 		}
+		if cs.Touches("company") {
+			f.readHome(book)
+		}
+	})
+}
+
+// HomeCurrency is the currency a new client starts in: the company's home
+// currency, USD until it is known.
+func (f *Form) HomeCurrency() string {
+	if c := f.home.Get(); c != "" {
+		return c
+	}
+	return domain.DefaultCompany().Currency
+}
+
+// readHome reads the home currency in the background; an untouched new
+// client on show takes it.
+func (f *Form) readHome(book domain.Book) {
+	kit.Go(func() {
+		co, err := book.Company().Company(context.Background())
+		if err != nil || co.Currency == "" {
+			return
+		}
+		fyne.Do(func() {
+			f.home.Set(co.Currency)
+			if o := f.original; o != nil && o.ID == 0 && !f.dirty && o.Currency != co.Currency {
+				f.Load(nil)
+			}
+		})
 	})
 }
 
@@ -525,3 +558,6 @@ func SummaryText(sum domain.ClientDocSummary) string {
 
 // SummaryLabel is the documents summary as shown.
 func (f *Form) SummaryLabel() string { return f.docsSummary.Text }
+
+// Currency is the currency code the form shows.
+func (f *Form) Currency() string { return widgets.CurrencyCode(f.currency.Text) }
