@@ -60,6 +60,9 @@ type Form struct {
 	docsLoad    *kit.Loader        // reads the summary
 	docsFor     int64              // the client docsSummary is about
 	home        kit.Shared[string] // the company's home currency: a new client's currency
+
+	// Today dates a payment recorded from the client; domain.Today when nil.
+	Today func() domain.Date
 }
 
 // contactRow is one contact's inputs.
@@ -156,8 +159,9 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 			}
 		})
 	}
+	recordPayment := widget.NewButtonWithIcon("Record payment", theme.ContentAddIcon(), f.recordPayment)
 	f.docsSection = container.NewVBox(section("Invoices and quotes"), f.docsSummary,
-		container.NewHBox(showDocs, newDoc("New invoice", domain.KindInvoice), newDoc("New quote", domain.KindQuote)))
+		container.NewGridWithColumns(2, showDocs, newDoc("New invoice", domain.KindInvoice), newDoc("New quote", domain.KindQuote), recordPayment))
 	f.docsSection.Hide()
 
 	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
@@ -561,3 +565,21 @@ func (f *Form) SummaryLabel() string { return f.docsSummary.Text }
 
 // Currency is the currency code the form shows.
 func (f *Form) Currency() string { return widgets.CurrencyCode(f.currency.Text) }
+
+// recordPayment opens a new payment from the client, dated today in the
+// client's currency, for the payment panel to allocate to its open invoices.
+func (f *Form) recordPayment() {
+	c := f.original
+	if c == nil || c.ID == 0 {
+		return
+	}
+	f.Nav.OpenPayment(&domain.Payment{ClientID: c.ID, ClientName: c.Name, Date: f.today(),
+		Amount: money.Zero(c.Currency), Method: domain.MethodBankTransfer})
+}
+
+func (f *Form) today() domain.Date {
+	if f.Today != nil {
+		return f.Today()
+	}
+	return domain.Today()
+}
