@@ -60,6 +60,7 @@ type Form struct {
 	docsLoad    *kit.Loader        // reads the summary
 	docsFor     int64              // the client docsSummary is about
 	home        kit.Shared[string] // the company's home currency: a new client's currency
+	addrHint    *widget.Label      // what invoicing still needs of the address
 
 	// Today dates a payment recorded from the client; domain.Today when nil.
 	Today func() domain.Date
@@ -145,6 +146,13 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 	f.del = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), f.confirmDelete)
 	f.del.Importance = widget.DangerImportance
 
+	f.addrHint = widget.NewLabel("")
+	f.addrHint.Wrapping = fyne.TextWrapWord
+	f.addrHint.Importance = widget.WarningImportance
+	f.addrHint.Hide()
+	for _, e := range []*widget.Entry{f.line1, f.city, f.ctry} {
+		e.OnChanged = func(string) { f.changed(); f.showAddressHint() }
+	}
 	f.docsSummary = widget.NewLabel("")
 	f.docsSummary.Wrapping = fyne.TextWrapWord
 	showDocs := widget.NewButtonWithIcon("Show documents", theme.FileTextIcon(), func() {
@@ -174,6 +182,7 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 		f.requiresPO,
 		f.docsSection,
 		section("Billing address"),
+		f.addrHint,
 		field("billing.line1", "Street", f.line1),
 		field("billing.line2", "Address line 2", f.line2),
 		two(field("billing.postalCode", "Postal code", f.postal), field("billing.city", "City", f.city)),
@@ -253,6 +262,7 @@ func (f *Form) Load(c *domain.Client) {
 	f.ctry.SetText(c.Billing.Country)
 	f.tags.SetText(strings.Join(c.Tags, ", "))
 	f.notes.SetText(c.Notes)
+	f.showAddressHint()
 	f.contacts = nil
 	f.contactsBox.RemoveAll()
 	for _, k := range c.Contacts {
@@ -582,4 +592,30 @@ func (f *Form) today() domain.Date {
 		return f.Today()
 	}
 	return domain.Today()
+}
+
+// showAddressHint says, under Billing address, what an invoice to the client
+// will need before it can be issued.
+func (f *Form) showAddressHint() {
+	a := domain.Address{Line1: f.line1.Text, City: f.city.Text, Country: f.ctry.Text}
+	if a.Invoiceable() {
+		f.addrHint.Hide()
+		return
+	}
+	var missing []string
+	for _, m := range []struct{ text, name string }{{a.Line1, "street"}, {a.City, "city"}, {a.Country, "country"}} {
+		if strings.TrimSpace(m.text) == "" {
+			missing = append(missing, m.name)
+		}
+	}
+	f.addrHint.SetText("Invoices need the " + joinAnd(missing) + " before the first one to this client is issued.")
+	f.addrHint.Show()
+}
+
+// joinAnd joins "a", "b" and "c" as "a, b and c".
+func joinAnd(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }

@@ -138,3 +138,30 @@ func TestRecordPaymentFromTheClient(t *testing.T) {
 		t.Errorf("payment opened: %+v", p)
 	}
 }
+
+// Under Billing address the form says what an invoice will need of it, and
+// the hint goes once street, city and country are there.
+func TestAddressHintSaysWhatInvoicesNeed(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	f := NewForm(nil, w)
+	w.SetContent(f.Object())
+	f.Load(nil)
+	if !f.addrHint.Visible() || f.addrHint.Text != "Invoices need the street, city and country before the first one to this client is issued." {
+		t.Errorf("new client: %v %q", f.addrHint.Visible(), f.addrHint.Text)
+	}
+	test.Type(f.line1, "Hafenstraße 3")
+	test.Type(f.ctry, "Germany")
+	if f.addrHint.Text != "Invoices need the city before the first one to this client is issued." {
+		t.Errorf("after street and country: %q", f.addrHint.Text)
+	}
+	test.Type(f.city, "Kiel")
+	if f.addrHint.Visible() {
+		t.Errorf("a complete address still hinted: %q", f.addrHint.Text)
+	}
+	f.Load(&domain.Client{ID: 3, Name: "Complete", Currency: "EUR", CreditLimit: money.Zero("EUR"),
+		Billing: domain.Address{Line1: "1 Main St", City: "Austin", Country: "United States"}})
+	if f.addrHint.Visible() {
+		t.Error("a loaded complete address is hinted")
+	}
+}
