@@ -68,16 +68,19 @@ func (s *companyService) SaveCompany(ctx context.Context, co *domain.Company) er
 	if err := co.Validate(); err != nil {
 		return err
 	}
-	return s.b.write(ctx, "save the company settings", func(tx *Tx) error {
-		before, err := readCompany(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if err := writeCompany(tx, co, tx.now); err != nil {
-			return err
-		}
-		return tx.audit("company", 1, actionUpdate, auditedCompany(before), auditedCompany(*co))
-	})
+	return s.b.write(ctx, "save the company settings", func(tx *Tx) error { return storeCompany(ctx, tx, co) })
+}
+
+// storeCompany writes validated company settings and audits the change.
+func storeCompany(ctx context.Context, tx *Tx, co *domain.Company) error {
+	before, err := readCompany(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := writeCompany(tx, co, tx.now); err != nil {
+		return err
+	}
+	return tx.audit("company", 1, actionUpdate, auditedCompany(before), auditedCompany(*co))
 }
 
 // writeCompany writes the company settings and number series of co, changed

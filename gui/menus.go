@@ -49,11 +49,17 @@ func (u *UI) shortcuts() []keyShortcut {
 				t.Find()
 			}
 		})},
-		{ctrl(fyne.KeyS), "Save the form you are editing", onTab(func(t *kit.Tab) {
-			if t.Save != nil {
-				t.Save()
+		{ctrl(fyne.KeyS), "Save the form you are editing", func() {
+			if u.setup != nil {
+				u.setup.Save()
+				return
 			}
-		})},
+			onTab(func(t *kit.Tab) {
+				if t.Save != nil {
+					t.Save()
+				}
+			})()
+		}},
 	}
 	for i := range u.tabDefs {
 		if i >= len(tabKeys) {
@@ -82,6 +88,7 @@ func (u *UI) editMenu() *fyne.Menu {
 		}
 		canNew, canFind, canSave, canCancel = t.New != nil, t.Find != nil, t.Save != nil, t.Cancel != nil
 	}
+	canSave = canSave || u.setup != nil
 	sc := u.shortcuts()
 	item := func(label string, s keyShortcut, enabled bool) *fyne.MenuItem {
 		m := fyne.NewMenuItem(label, s.run)
