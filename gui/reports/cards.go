@@ -24,11 +24,11 @@ type kpiCards struct {
 func (s *Screen) newCards() kpiCards {
 	receivables := func() { s.Nav.OpenReceivables() }
 	k := kpiCards{
-		receivables: widgets.NewFigure("Receivables", receivables),
+		receivables: widgets.NewFigure("Receivables, incl. tax", receivables),
 		overdue:     widgets.NewFigure("Overdue", receivables),
 		dso:         widgets.NewFigure("Days sales outstanding", receivables),
-		month:       widgets.NewFigure("Revenue this month", func() { s.openInvoiced(domain.PeriodMonth) }),
-		quarter:     widgets.NewFigure("Revenue this quarter", func() { s.openInvoiced(domain.PeriodQuarter) }),
+		month:       widgets.NewFigure("Net revenue, month", func() { s.openInvoiced(domain.PeriodMonth) }),
+		quarter:     widgets.NewFigure("Net revenue, quarter", func() { s.openInvoiced(domain.PeriodQuarter) }),
 		pipeline:    widgets.NewFigure("Weighted pipeline", s.showPipeline),
 		credits:     widgets.NewFigure("Unapplied credits", receivables),
 	}
@@ -60,7 +60,7 @@ func (k kpiCards) show(snap *snapshot) {
 	}
 	k.overdue.Set(snap.money(kp.Overdue), share)
 	if kp.HasDSO {
-		k.dso.Set(kp.DSO.StringFixed(1)+" days", fmt.Sprintf("last %d days, tax included", domain.DSODays))
+		k.dso.Set(kp.DSO.StringFixed(1)+" days", fmt.Sprintf("%d days, incl. tax", domain.DSODays))
 	} else {
 		k.dso.Set("—", fmt.Sprintf("no sales in the last %d days", domain.DSODays))
 	}

@@ -353,7 +353,7 @@ func TestSalesAnalysisSortsAndDrillsIn(t *testing.T) {
 	if got := names(); got != "Ørsted Façades GmbH, Bakker Logistics BV" {
 		t.Errorf("by balance: %s", got)
 	}
-	if want := "2 clients: 2,150.50 invoiced, 2 growing on the period before, 2,300.00 owed."; s.health.summary.Text != want {
+	if want := "2 clients: 2,150.50 invoiced net of tax, 2 growing on the period before, 2,300.00 owed including tax."; s.health.summary.Text != want {
 		t.Errorf("summary %q", s.health.summary.Text)
 	}
 	nav := &guitest.Nav{}
