@@ -84,7 +84,7 @@ var commands = []command{
 	{"bank account add", "add a bank account: bank account add --name NAME [--currency C] [--number IBAN]", runBankAccountAdd},
 	{"bank mappings", "list the CSV mappings of the banks' statement files", runBankMappings},
 	{"bank mapping set", "define or change a bank's CSV layout: bank mapping set --name NAME --date COL (--amount COL | --debit COL --credit COL) --text COL[+COL] [--reference COL] [--delimiter ,|;|tab] [--decimal-comma] [--date-order ymd|dmy|mdy] [--skip N] [--no-header]", runBankMappingSet},
-	{"bank import", "import a bank statement (CSV, OFX or QFX) and suggest matches: bank import FILE [--account NAME] [--mapping NAME] [--dry-run]", runBankImport},
+	{"bank import", "import a bank statement (CSV, OFX or QFX) and suggest matches: bank import FILE [--account NAME] [--mapping NAME] [--flip-signs] [--dry-run]", runBankImport},
 	{"bank lines", "list statement lines, the latest first: bank lines [--account NAME] [--unreconciled | --status S] [--limit N]", runBankLines},
 	{"bank match", "suggest matches afresh for the unreconciled lines: bank match [--account NAME]", runBankMatch},
 	{"bank confirm", "reconcile a line with its suggestion, or another payment or deposit: bank confirm LINE [--payment ID | --deposit ID]", runBankConfirm},
