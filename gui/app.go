@@ -259,7 +259,10 @@ func (u *UI) menu() *fyne.MainMenu {
 		menus = append(menus, u.editMenu(), u.goMenu())
 		newInvoice := fyne.NewMenuItem("New invoice", func() { u.showDocs(); u.docs.New(domain.KindInvoice) })
 		newQuote := fyne.NewMenuItem("New quote", func() { u.showDocs(); u.docs.New(domain.KindQuote) })
-		menus = append(menus, fyne.NewMenu("Documents", newInvoice, newQuote))
+		issue := fyne.NewMenuItem("Issue draft", func() { u.docs.Issue() })
+		issue.Shortcut = ctrl(fyne.KeyReturn)
+		issue.Disabled = !u.onTab(u.docs.Object())
+		menus = append(menus, fyne.NewMenu("Documents", newInvoice, newQuote, fyne.NewMenuItemSeparator(), issue))
 	}
 	menus = append(menus, u.helpMenu())
 	return fyne.NewMainMenu(menus...)

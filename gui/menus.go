@@ -60,6 +60,11 @@ func (u *UI) shortcuts() []keyShortcut {
 				}
 			})()
 		}},
+		{ctrl(fyne.KeyReturn), "Issue the draft you are writing, after the usual checks", func() {
+			if u.setup == nil && u.docs != nil && u.onTab(u.docs.Object()) {
+				u.docs.Issue()
+			}
+		}},
 	}
 	for i := range u.tabDefs {
 		if i >= len(tabKeys) {
@@ -132,6 +137,9 @@ func keyText(s *desktop.CustomShortcut) string {
 	if s.Modifier == fyne.KeyModifierSuper {
 		mod = "⌘"
 	}
+	if s.KeyName == fyne.KeyReturn {
+		return mod + "Enter"
+	}
 	return mod + string(s.KeyName)
 }
 
@@ -181,4 +189,10 @@ func (u *UI) showAbout() {
 	d := dialog.NewCustom("About Clientbook", "Close", l, u.win)
 	d.Resize(fyne.NewSize(520, 260))
 	d.Show()
+}
+
+// onTab reports whether the tab showing content is the one selected.
+func (u *UI) onTab(content fyne.CanvasObject) bool {
+	t := u.current()
+	return t != nil && t.Content == content
 }
