@@ -294,7 +294,8 @@ var unitNames = map[string]string{
 	"mo": "MON", "year": "ANN", "years": "ANN", "yr": "ANN", "kg": "KGM", "g": "GRM", "t": "TNE", "l": "LTR",
 	"litre": "LTR", "liter": "LTR", "m": "MTR", "km": "KMT", "m2": "MTK", "m²": "MTK", "m3": "MTQ", "m³": "MTQ",
 	"kwh": "KWH", "set": "SET", "sets": "SET", "lump sum": "LS", "ls": "LS", "licence": "C62", "license": "C62",
-	"seat": "C62", "user": "C62", "page": "C62", "pages": "C62",
+	"seat": "C62", "user": "C62", "page": "C62", "pages": "C62", "session": "C62", "copy": "C62", "trip": "C62",
+	"audit": "C62", "visit": "C62", "job": "C62", "project": "C62", "person": "IE", "participant": "IE",
 }
 
 // UnitCodeFor is the Recommendation 20 code of a line's unit: code if given,

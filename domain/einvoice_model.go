@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -421,4 +422,49 @@ func eParty(p *Party) EParty {
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return strings.TrimSpace(s)
+}
+
+// EInvoiceFile is an e-invoice ready to be saved or sent.
+type EInvoiceFile struct {
+	Name    string // e.g. INV-2026-00001-xrechnung.xml
+	Format  EInvoiceFormat
+	Data    []byte
+	Invoice *EInvoice
+}
+
+// FileName is the name an e-invoice of the document numbered number is saved
+// under: the number made safe for a file name, the format and its extension.
+func (f EInvoiceFormat) FileName(number string) string {
+	safe := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
+			return '-'
+		}
+		return r
+	}, number)
+	return safe + "-" + string(f) + f.Ext()
+}
+
+// EInvoicer writes the e-invoices of issued invoices and credit notes,
+// reading what else it needs from book. The data layer's einvoice package
+// implements it; cmd hands it to the GUI and the outbox.
+type EInvoicer interface {
+	// EInvoice writes d in format, or in its client's format when format is
+	// EInvoiceNone. A document the format's rules refuse gets an EINVALID
+	// error that names every problem (see BuildEInvoice).
+	EInvoice(ctx context.Context, book Book, d *Document, format EInvoiceFormat) (*EInvoiceFile, error)
+}
+
+// EInvoiceRefused is the EINVALID error of a document BuildEInvoice refused,
+// its message listing the findings.
+func EInvoiceRefused(d *Document, fs []Finding) error {
+	msgs := make([]string, len(fs))
+	fields := map[string]string{}
+	for i, f := range fs {
+		msgs[i] = f.Message
+		if f.Field != "" {
+			fields[f.Field] = f.Message
+		}
+	}
+	return &Error{Code: EINVALID, Message: fmt.Sprintf("No e-invoice written for %s %s: %s", lower(d.Kind.Title()), d.Number,
+		strings.Join(msgs, " ")), Fields: fields}
 }

@@ -7,13 +7,17 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
+	"clientbook/data/pdf"
 	"clientbook/domain"
+	"clientbook/domain/money"
 )
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -271,5 +275,127 @@ func TestEN16931(t *testing.T) {
 	args := append([]string{"--noout", "--schema", "testdata/en16931/cii/schema/CrossIndustryInvoice_100pD16B.xsd"}, ciiFiles...)
 	if out, err := exec.Command("xmllint", args...).CombinedOutput(); err != nil {
 		t.Errorf("the CII files do not pass the D16B schema: %v\n%s", err, out)
+	}
+}
+
+// TestFacturX turns the invoice PDF our renderer writes into Factur-X and
+// checks it with tools we did not write: pdfdetach extracts factur-x.xml
+// byte for byte, qpdf finds the file sound, pdfinfo shows the XMP naming
+// the profile, and every amount of the extracted e-invoice is printed on the
+// PDF, as pdftotext reads it.
+func TestFacturX(t *testing.T) {
+	for _, tool := range []string{"pdfdetach", "pdfinfo", "pdftotext", "qpdf"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (Debian: poppler-utils, qpdf)", tool)
+		}
+	}
+	for _, f := range fixtures() {
+		if f.format != domain.EInvoiceCII || (f.name != "standard" && f.name != "credit note" &&
+			f.name != "tax-inclusive per document with a percent discount") {
+			continue
+		}
+		t.Run(f.name, func(t *testing.T) {
+			f.format = domain.EInvoiceFacturX
+			e := build(t, f)
+			cii, err := CII(e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			totals, err := f.doc.Totals()
+			if err != nil {
+				t.Fatal(err)
+			}
+			co := domain.Company{Name: f.seller.Name, Address: f.seller.Address, TaxID: f.seller.TaxID, Email: f.seller.Email,
+				Phone: f.seller.Phone, Currency: f.doc.Currency}
+			client := &domain.Client{Name: f.buyer.Name, Billing: f.buyer.Address, Currency: f.doc.Currency}
+			var plain bytes.Buffer
+			if err := pdf.Write(&plain, pdf.Input{Company: co, Client: client, Doc: &f.doc, Totals: totals, CreditForNumber: "INV-2026-00001"}); err != nil {
+				t.Fatal(err)
+			}
+			out, err := FacturX(plain.Bytes(), cii, PDFInfo{Title: "Invoice " + f.doc.Number, Author: co.Name,
+				Date: time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(out, plain.Bytes()) {
+				t.Fatal("the update rewrote the original PDF's bytes")
+			}
+			dir := t.TempDir()
+			name := filepath.Join(dir, "invoice.pdf")
+			os.WriteFile(name, out, 0o600)
+
+			if b, err := exec.Command("qpdf", "--check", name).CombinedOutput(); err != nil ||
+				!strings.Contains(string(b), "No syntax or stream encoding errors") || strings.Contains(strings.ToLower(string(b)), "warning") {
+				t.Fatalf("qpdf --check: %v\n%s", err, b)
+			}
+			if b, err := exec.Command("pdfdetach", "-list", name).CombinedOutput(); err != nil || !strings.Contains(string(b), "1: factur-x.xml") {
+				t.Fatalf("pdfdetach -list: %v\n%s", err, b)
+			}
+			if b, err := exec.Command("pdfdetach", "-saveall", "-o", dir, name).CombinedOutput(); err != nil {
+				t.Fatalf("pdfdetach: %v\n%s", err, b)
+			}
+			got, err := os.ReadFile(filepath.Join(dir, "factur-x.xml"))
+			if err != nil || !bytes.Equal(got, cii) {
+				t.Fatalf("the extracted factur-x.xml differs from the CII export (%v)", err)
+			}
+			meta, err := exec.Command("pdfinfo", "-meta", name).CombinedOutput()
+			if err != nil {
+				t.Fatalf("pdfinfo -meta: %v\n%s", err, meta)
+			}
+			for _, want := range []string{"<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>", "<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>",
+				"<pdfaid:part>3</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>"} {
+				if !strings.Contains(string(meta), want) {
+					t.Errorf("pdfinfo -meta does not show %s:\n%s", want, meta)
+				}
+			}
+			if info, _ := exec.Command("pdfinfo", name).CombinedOutput(); !regexp.MustCompile(`Title:\s+Invoice `+f.doc.Number+`\n`).Match(info) ||
+				!regexp.MustCompile(`Author:\s+`+regexp.QuoteMeta(co.Name)+`\n`).Match(info) || !regexp.MustCompile(`PDF version:\s+1.7`).Match(info) {
+				t.Errorf("pdfinfo shows other document information:\n%s", info)
+			}
+
+			// Every amount the extracted e-invoice states is printed on the PDF.
+			text, err := exec.Command("pdftotext", "-layout", name, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var inv struct {
+				Lines []string `xml:"SupplyChainTradeTransaction>IncludedSupplyChainTradeLineItem>SpecifiedLineTradeSettlement>SpecifiedTradeSettlementLineMonetarySummation>LineTotalAmount"`
+				Taxes []struct {
+					Tax   string `xml:"CalculatedAmount"`
+					Basis string `xml:"BasisAmount"`
+				} `xml:"SupplyChainTradeTransaction>ApplicableHeaderTradeSettlement>ApplicableTradeTax"`
+				Sum struct {
+					LineTotal  string `xml:"LineTotalAmount"`
+					Allowances string `xml:"AllowanceTotalAmount"`
+					TaxTotal   string `xml:"TaxTotalAmount"`
+					Grand      string `xml:"GrandTotalAmount"`
+					Due        string `xml:"DuePayableAmount"`
+				} `xml:"SupplyChainTradeTransaction>ApplicableHeaderTradeSettlement>SpecifiedTradeSettlementHeaderMonetarySummation"`
+			}
+			if err := xml.Unmarshal(got, &inv); err != nil {
+				t.Fatal(err)
+			}
+			amounts := append([]string{inv.Sum.LineTotal, inv.Sum.Grand, inv.Sum.Due}, inv.Lines...)
+			if inv.Sum.Allowances != "" {
+				amounts = append(amounts, inv.Sum.Allowances)
+			}
+			taxSum := decimal.Zero
+			for _, x := range inv.Taxes {
+				amounts = append(amounts, x.Tax, x.Basis)
+				taxSum = taxSum.Add(dec(x.Tax))
+			}
+			if !taxSum.Equal(dec(inv.Sum.TaxTotal)) {
+				t.Errorf("the tax rows add up to %s, the e-invoice's tax total is %s", taxSum, inv.Sum.TaxTotal)
+			}
+			if len(inv.Lines) != len(f.doc.Lines) || len(inv.Taxes) == 0 {
+				t.Fatalf("read %d lines and %d tax rows back from factur-x.xml", len(inv.Lines), len(inv.Taxes))
+			}
+			for _, a := range amounts {
+				printed := money.Money{Amount: dec(a), Currency: f.doc.Currency}.Format()
+				if !strings.Contains(string(text), printed) {
+					t.Errorf("the e-invoice states %s, which the PDF does not print (%s):\n%s", a, printed, text)
+				}
+			}
+		})
 	}
 }
