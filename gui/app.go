@@ -78,6 +78,8 @@ type UI struct {
 	damage      *damageBanner
 	backups     *backups.Manager // nil until SetBackups
 	renderer    domain.Renderer  // nil until SetRenderer
+
+	aboutBook func(domain.Book) string // nil until SetAboutBook
 }
 
 // current is the selected tab, or nil.
