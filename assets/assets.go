@@ -24,3 +24,9 @@ var FontRegular []byte
 
 //go:embed fonts/NotoSans-Bold.ttf
 var FontBold []byte
+
+// SRGBProfile is the ICC's sRGB2014 colour profile (icc/LICENSE.color.org:
+// free to copy and embed), the output intent of Factur-X PDFs (PDF/A-3).
+//
+//go:embed icc/sRGB2014.icc
+var SRGBProfile []byte

@@ -619,7 +619,7 @@ func newImporter(ctx context.Context, tx *Tx, rd *reading) (*importer, error) {
 	if im.co, err = readCompany(ctx, tx); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, name, percent, compound, archived FROM tax_rates ORDER BY archived, id`)
+	rows, err := tx.QueryContext(ctx, `SELECT `+taxRateColumns+` FROM tax_rates ORDER BY archived, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -882,9 +882,11 @@ func (r *row) party(prefix string) *domain.Party {
 func (im *importer) taxRates(t *table) error {
 	for _, r := range t.rows {
 		rate := &domain.TaxRate{Name: r.text("name"), Percent: r.number("percent"), Compound: r.boolean("compound"),
-			Archived: r.boolean("archived")}
+			Archived: r.boolean("archived"), VAT: domain.VATClass{Category: domain.VATCategory(r.code("vat_category")),
+				ExemptionReason: r.text("exemption_reason"), ExemptionCode: r.text("exemption_code")}}
 		if err := rate.Validate(); err != nil {
-			r.invalid(err, r.columns(map[string]string{"name": "name", "percent": "percent"}))
+			r.invalid(err, r.columns(map[string]string{"name": "name", "percent": "percent", "compound": "compound",
+				"vatCategory": "vat_category", "exemptionReason": "exemption_reason", "exemptionCode": "exemption_code"}))
 		}
 		if !r.ok {
 			continue
@@ -909,6 +911,7 @@ func (im *importer) taxRates(t *table) error {
 func (im *importer) catalog(t *table) error {
 	for _, r := range t.rows {
 		it := &domain.Item{Code: r.text("code"), Name: r.text("name"), Description: r.text("description"), Unit: r.text("unit"),
+			UnitCode:  r.code("unit_code"),
 			UnitPrice: money.Money{Amount: r.number("unit_price"), Currency: r.code("currency")}, Archived: r.boolean("archived")}
 		for _, label := range r.list("default_taxes") {
 			tax, err := domain.ParseTaxLabel(label)
@@ -925,7 +928,7 @@ func (im *importer) catalog(t *table) error {
 		}
 		if err := it.Validate(); err != nil {
 			r.invalid(err, r.columns(map[string]string{"code": "code", "name": "name", "description": "description",
-				"unit": "unit", "unitPrice": "unit_price"}))
+				"unit": "unit", "unitCode": "unit_code", "unitPrice": "unit_price"}))
 		}
 		if it.Code != "" {
 			taken, err := im.exists(`SELECT count(*) FROM items WHERE code = ? COLLATE NOCASE`, it.Code)
@@ -958,6 +961,8 @@ var clientFields = map[string]string{
 	"creditLimit": "credit_limit", "industry": "industry", "taxId": "tax_id", "billing.line1": "billing_line1",
 	"billing.line2": "billing_line2", "billing.city": "billing_city", "billing.region": "billing_region",
 	"billing.postalCode": "billing_postal_code", "billing.country": "billing_country", "notes": "notes", "tags": "tags",
+	"vatId": "vat_id", "endpointId": "endpoint_id", "endpointScheme": "endpoint_scheme", "buyerReference": "buyer_reference",
+	"einvoice": "einvoice_format",
 }
 
 func (im *importer) clientRows(t *table) error {
@@ -972,7 +977,9 @@ func (im *importer) clientRows(t *table) error {
 				City: r.text("billing_city"), Region: r.text("billing_region"), PostalCode: r.text("billing_postal_code"),
 				Country: r.text("billing_country")},
 			PaymentTermsDays: r.integer("payment_terms_days"), Currency: r.code("currency"), RequiresPO: r.boolean("requires_po"),
-			Tags: r.list("tags"), Notes: r.text("notes")}
+			Tags: r.list("tags"), Notes: r.text("notes"), VATID: r.text("vat_id"), EndpointID: r.text("endpoint_id"),
+			EndpointScheme: r.text("endpoint_scheme"), BuyerReference: r.text("buyer_reference"),
+			EInvoice: domain.EInvoiceFormat(r.word("einvoice_format"))}
 		c.CreditLimit = money.Money{Amount: r.number("credit_limit"), Currency: c.Currency}
 		c.CreatedAt, c.UpdatedAt = r.stamps(im.tx.now)
 		if err := c.Validate(); err != nil {
@@ -1181,7 +1188,8 @@ func (im *importer) documents(t *table, kind domain.DocKind) error {
 		d := &domain.Document{Kind: kind, Number: strings.TrimSpace(r.text("number")), Status: domain.DocStatus(r.word("status")),
 			Currency: r.code("currency"), IssueDate: r.date("issue_date"), DueDate: r.date(dueCol),
 			PONumber: r.text("po_number"), Reference: r.text("reference"), Notes: r.text("notes"), Terms: r.text("terms"),
-			TaxInclusive: r.boolean("prices_include_tax"), DiscountPercent: r.number("discount_percent"),
+			BuyerReference: r.text("buyer_reference"),
+			TaxInclusive:   r.boolean("prices_include_tax"), DiscountPercent: r.number("discount_percent"),
 			VoidReason: strings.TrimSpace(r.text("void_reason")), IssuedAt: r.instant("issued_at"), Rounding: im.co.Rounding}
 		d.CreatedAt, d.UpdatedAt = r.stamps(im.tx.now)
 		clientID, checkOnly, err := im.client(r)
@@ -1368,7 +1376,7 @@ func (im *importer) orphanLines() {
 // line reads one line of document d.
 func (im *importer) line(r *row, d *domain.Document) domain.Line {
 	l := domain.Line{Description: r.text("description"), Quantity: r.number("quantity"), Unit: r.text("unit"),
-		UnitPrice: r.number("unit_price"), DiscountPercent: r.number("discount_percent")}
+		UnitCode: r.code("unit_code"), UnitPrice: r.number("unit_price"), DiscountPercent: r.number("discount_percent")}
 	if c := r.code("currency"); c != "" && c != d.Currency {
 		r.problem("currency", "the line is in %s but its %s is in %s", c, strings.ToLower(d.Kind.Title()), d.Currency)
 	}

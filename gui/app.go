@@ -78,6 +78,8 @@ type UI struct {
 	damage      *damageBanner
 	backups     *backups.Manager // nil until SetBackups
 	renderer    domain.Renderer  // nil until SetRenderer
+
+	aboutBook func(domain.Book) string // nil until SetAboutBook
 }
 
 // current is the selected tab, or nil.
@@ -259,7 +261,10 @@ func (u *UI) menu() *fyne.MainMenu {
 		menus = append(menus, u.editMenu(), u.goMenu())
 		newInvoice := fyne.NewMenuItem("New invoice", func() { u.showDocs(); u.docs.New(domain.KindInvoice) })
 		newQuote := fyne.NewMenuItem("New quote", func() { u.showDocs(); u.docs.New(domain.KindQuote) })
-		menus = append(menus, fyne.NewMenu("Documents", newInvoice, newQuote))
+		issue := fyne.NewMenuItem("Issue draft", func() { u.docs.Issue() })
+		issue.Shortcut = ctrl(fyne.KeyReturn)
+		issue.Disabled = !u.onTab(u.docs.Object())
+		menus = append(menus, fyne.NewMenu("Documents", newInvoice, newQuote, fyne.NewMenuItemSeparator(), issue))
 	}
 	menus = append(menus, u.helpMenu())
 	return fyne.NewMainMenu(menus...)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
+	"clientbook/domain"
 	"clientbook/gui/kit"
 )
 
@@ -59,6 +60,11 @@ func (u *UI) shortcuts() []keyShortcut {
 					t.Save()
 				}
 			})()
+		}},
+		{ctrl(fyne.KeyReturn), "Issue the draft you are writing, after the usual checks", func() {
+			if u.setup == nil && u.docs != nil && u.onTab(u.docs.Object()) {
+				u.docs.Issue()
+			}
 		}},
 	}
 	for i := range u.tabDefs {
@@ -132,6 +138,9 @@ func keyText(s *desktop.CustomShortcut) string {
 	if s.Modifier == fyne.KeyModifierSuper {
 		mod = "⌘"
 	}
+	if s.KeyName == fyne.KeyReturn {
+		return mod + "Enter"
+	}
 	return mod + string(s.KeyName)
 }
 
@@ -168,11 +177,18 @@ func (u *UI) AboutText() string {
 	b.WriteString("\n\nClient records, invoices, payments and receivables in one book you own, fully offline.\n\n")
 	if u.book != nil {
 		fmt.Fprintf(&b, "Book: %s", u.book.Path())
+		if u.aboutBook != nil {
+			b.WriteString("\n" + u.aboutBook(u.book))
+		}
 	} else {
 		b.WriteString("No book is open.")
 	}
 	return b.String()
 }
+
+// SetAboutBook adds what fn says about the open book — its schema version and
+// which Clientbook versions read it — to Help ▸ About Clientbook.
+func (u *UI) SetAboutBook(fn func(domain.Book) string) { u.aboutBook = fn }
 
 // showAbout shows the version and the open book.
 func (u *UI) showAbout() {
@@ -181,4 +197,10 @@ func (u *UI) showAbout() {
 	d := dialog.NewCustom("About Clientbook", "Close", l, u.win)
 	d.Resize(fyne.NewSize(520, 260))
 	d.Show()
+}
+
+// onTab reports whether the tab showing content is the one selected.
+func (u *UI) onTab(content fyne.CanvasObject) bool {
+	t := u.current()
+	return t != nil && t.Content == content
 }

@@ -22,6 +22,21 @@ func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// version and build are the version and build number, stamped from
+// FyneApp.toml by the Makefile (-ldflags "-X main.version=… -X main.build=…").
+var version, build string
+
+// versionText is what --version prints.
+func versionText() string {
+	v := version
+	if v == "" {
+		v = "(development build)"
+	} else if build != "" {
+		v += " (build " + build + ")"
+	}
+	return fmt.Sprintf("clientbookctl %s\nBook schema %d: reads books of schema 1 to %d, upgrading an older one after copying it aside.", v, data.SchemaVersion(), data.SchemaVersion())
+}
+
 // errUsage marks an error that is the caller's wording, not the book's: exit 2.
 var errUsage = errors.New("usage")
 
@@ -133,10 +148,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	global := flag.NewFlagSet("clientbookctl", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	global.StringVar(&e.dbPath, "db", "", "book `PATH` (default: the book in your data directory)")
+	showVersion := global.Bool("version", false, "print the version and exit")
 	if err := global.Parse(args); err != nil {
 		return usage(stderr, err)
 	}
 	rest := global.Args()
+	if *showVersion {
+		if len(rest) > 0 {
+			return usage(stderr, usageErrorf("--version takes no command"))
+		}
+		fmt.Fprintln(stdout, versionText())
+		return 0
+	}
 	if len(rest) == 0 || rest[0] == "help" {
 		printHelp(stdout)
 		if len(rest) == 0 {
@@ -188,7 +211,7 @@ func printCommandHelp(w io.Writer, c command) {
 }
 
 func printHelp(w io.Writer) {
-	fmt.Fprintln(w, "Usage: clientbookctl [--db PATH] COMMAND [ARGS]")
+	fmt.Fprintln(w, "Usage: clientbookctl [--db PATH] COMMAND [ARGS]\n       clientbookctl --version")
 	fmt.Fprintln(w, "\nWithout --db, the book in your data directory is used.\n\nCommands:")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-19s %s\n", c.name, c.summary)
