@@ -67,28 +67,31 @@ func (s *companyService) SaveCompany(ctx context.Context, co *domain.Company) er
 	if err := co.Validate(); err != nil {
 		return err
 	}
-	return s.b.write(ctx, "save the company settings", func(tx *Tx) error {
-		before, err := readCompany(ctx, tx)
-		if err != nil {
+	return s.b.write(ctx, "save the company settings", func(tx *Tx) error { return storeCompany(ctx, tx, co) })
+}
+
+// storeCompany writes validated company settings and audits the change.
+func storeCompany(ctx context.Context, tx *Tx, co *domain.Company) error {
+	before, err := readCompany(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE company SET name = ?, address_line1 = ?, address_line2 = ?,
+		address_city = ?, address_region = ?, address_postcode = ?, address_country = ?, tax_id = ?, email = ?,
+		phone = ?, payment_info = ?, default_terms = ?, logo = ?, currency = ?, rounding_scope = ?,
+		rounding_mode = ?, vat_id = ?, endpoint_id = ?, endpoint_scheme = ?, iban = ?, bic = ?, updated_at = ? WHERE id = 1`,
+		co.Name, co.Address.Line1, co.Address.Line2, co.Address.City, co.Address.Region, co.Address.PostalCode,
+		co.Address.Country, co.TaxID, co.Email, co.Phone, co.PaymentInfo, co.DefaultTerms, co.Logo, co.Currency,
+		string(co.Rounding.Scope), string(co.Rounding.Mode), co.VATID, co.EndpointID, co.EndpointScheme, co.IBAN, co.BIC,
+		timestamp(tx.now)); err != nil {
+		return err
+	}
+	for kind, ns := range co.Numbering {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO number_series (kind, pattern, yearly_reset) VALUES (?, ?, ?)
+			ON CONFLICT (kind) DO UPDATE SET pattern = excluded.pattern, yearly_reset = excluded.yearly_reset`,
+			string(kind), ns.Pattern, ns.YearlyReset); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE company SET name = ?, address_line1 = ?, address_line2 = ?,
-			address_city = ?, address_region = ?, address_postcode = ?, address_country = ?, tax_id = ?, email = ?,
-			phone = ?, payment_info = ?, default_terms = ?, logo = ?, currency = ?, rounding_scope = ?,
-			rounding_mode = ?, vat_id = ?, endpoint_id = ?, endpoint_scheme = ?, iban = ?, bic = ?, updated_at = ? WHERE id = 1`,
-			co.Name, co.Address.Line1, co.Address.Line2, co.Address.City, co.Address.Region, co.Address.PostalCode,
-			co.Address.Country, co.TaxID, co.Email, co.Phone, co.PaymentInfo, co.DefaultTerms, co.Logo, co.Currency,
-			string(co.Rounding.Scope), string(co.Rounding.Mode), co.VATID, co.EndpointID, co.EndpointScheme, co.IBAN, co.BIC,
-			timestamp(tx.now)); err != nil {
-			return err
-		}
-		for kind, ns := range co.Numbering {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO number_series (kind, pattern, yearly_reset) VALUES (?, ?, ?)
-				ON CONFLICT (kind) DO UPDATE SET pattern = excluded.pattern, yearly_reset = excluded.yearly_reset`,
-				string(kind), ns.Pattern, ns.YearlyReset); err != nil {
-				return err
-			}
-		}
-		return tx.audit("company", 1, actionUpdate, auditedCompany(before), auditedCompany(*co))
-	})
+	}
+	return tx.audit("company", 1, actionUpdate, auditedCompany(before), auditedCompany(*co))
 }

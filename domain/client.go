@@ -58,6 +58,12 @@ type Address struct {
 	Country    string
 }
 
+// Invoiceable reports whether the address has what an invoice must print:
+// street, city and country.
+func (a Address) Invoiceable() bool {
+	return strings.TrimSpace(a.Line1) != "" && strings.TrimSpace(a.City) != "" && strings.TrimSpace(a.Country) != ""
+}
+
 // IsEmpty reports whether no part of the address is filled in.
 func (a Address) IsEmpty() bool { return a == Address{} }
 

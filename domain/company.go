@@ -207,4 +207,8 @@ func (c *Company) Validate() error {
 type CompanyService interface {
 	Company(ctx context.Context) (Company, error)
 	SaveCompany(ctx context.Context, c *Company) error
+	// SetUp stores a first-run setup in one transaction: the company's
+	// name, address, tax ID, home currency and invoice pattern, and the
+	// usual tax rate (kept as it is when the book has it already).
+	SetUp(ctx context.Context, s *Setup) error
 }

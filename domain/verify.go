@@ -99,7 +99,7 @@ func Verify(d *Document, facts IssueFacts) []Finding {
 		add(SeverityError, "no-client", "client", "Choose a client.")
 		return sortFindings(out)
 	}
-	if c.Billing.Line1 == "" || c.Billing.City == "" || c.Billing.Country == "" {
+	if !c.Billing.Invoiceable() {
 		add(SeverityError, "no-billing-address", "client", "%s has no complete billing address (street, city and country); add it on the client's record.", c.Name)
 	}
 	if d.Kind == KindCreditNote && facts.Credited != nil {

@@ -48,6 +48,10 @@ func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
 		}
 	})
 	w.Resize(fyne.NewSize(1200, 800))
+	if u.setup == nil {
+		t.Fatal("a new book should open on the first-run setup")
+	}
+	u.setup.Done(false) // skipped: TestFirstRunSetup goes through it
 	return u, w, path
 }
 

@@ -49,11 +49,22 @@ func (u *UI) shortcuts() []keyShortcut {
 				t.Find()
 			}
 		})},
-		{ctrl(fyne.KeyS), "Save the form you are editing", onTab(func(t *kit.Tab) {
-			if t.Save != nil {
-				t.Save()
+		{ctrl(fyne.KeyS), "Save the form you are editing", func() {
+			if u.setup != nil {
+				u.setup.Save()
+				return
 			}
-		})},
+			onTab(func(t *kit.Tab) {
+				if t.Save != nil {
+					t.Save()
+				}
+			})()
+		}},
+		{ctrl(fyne.KeyReturn), "Issue the draft you are writing, after the usual checks", func() {
+			if u.setup == nil && u.docs != nil && u.onTab(u.docs.Object()) {
+				u.docs.Issue()
+			}
+		}},
 	}
 	for i := range u.tabDefs {
 		if i >= len(tabKeys) {
@@ -82,6 +93,7 @@ func (u *UI) editMenu() *fyne.Menu {
 		}
 		canNew, canFind, canSave, canCancel = t.New != nil, t.Find != nil, t.Save != nil, t.Cancel != nil
 	}
+	canSave = canSave || u.setup != nil
 	sc := u.shortcuts()
 	item := func(label string, s keyShortcut, enabled bool) *fyne.MenuItem {
 		m := fyne.NewMenuItem(label, s.run)
@@ -124,6 +136,9 @@ func keyText(s *desktop.CustomShortcut) string {
 	mod := "Ctrl+"
 	if s.Modifier == fyne.KeyModifierSuper {
 		mod = "⌘"
+	}
+	if s.KeyName == fyne.KeyReturn {
+		return mod + "Enter"
 	}
 	return mod + string(s.KeyName)
 }
@@ -174,4 +189,10 @@ func (u *UI) showAbout() {
 	d := dialog.NewCustom("About Clientbook", "Close", l, u.win)
 	d.Resize(fyne.NewSize(520, 260))
 	d.Show()
+}
+
+// onTab reports whether the tab showing content is the one selected.
+func (u *UI) onTab(content fyne.CanvasObject) bool {
+	t := u.current()
+	return t != nil && t.Content == content
 }

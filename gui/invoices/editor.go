@@ -50,6 +50,7 @@ type Editor struct {
 	fields     map[string]*widgets.Field
 	lines      []*lineRow
 	linesBox   *fyne.Container
+	scroll     *container.Scroll
 	linesError *widget.Label
 	addLine    *widget.Button
 	totalsBox  *fyne.Container
@@ -63,7 +64,7 @@ type Editor struct {
 	voidNote        *widget.Label
 	root            fyne.CanvasObject
 	rates           []domain.TaxRate
-	itemsByName     map[string]domain.Item
+	items           []domain.Item // the catalog the descriptions offer
 
 	// OnChanged is called after the document was saved, issued, voided or
 	// deleted, so the list can refresh; id is the document to show (0 for none).
@@ -146,11 +147,7 @@ func NewEditor(book domain.Book, win fyne.Window) *Editor {
 	e.linesError.Importance = widget.DangerImportance
 	e.linesError.Wrapping = fyne.TextWrapWord
 	e.linesError.Hide()
-	e.addLine = widget.NewButtonWithIcon("Add line", theme.ContentAddIcon(), func() {
-		r := e.newLine(domain.Line{Quantity: decimal.NewFromInt(1)})
-		e.changed()
-		e.win.Canvas().Focus(r.desc)
-	})
+	e.addLine = widget.NewButtonWithIcon("Add line", theme.ContentAddIcon(), e.appendLine)
 	linesHeader := container.New(widgets.NewColumns(lineWeights...), headerLabel("Description", fyne.TextAlignLeading),
 		headerLabel("Qty", fyne.TextAlignLeading), headerLabel("Unit price", fyne.TextAlignLeading),
 		headerLabel("Disc %", fyne.TextAlignLeading), headerLabel("Taxes", fyne.TextAlignLeading),
@@ -176,11 +173,27 @@ func NewEditor(book domain.Book, win fyne.Window) *Editor {
 	back := widget.NewButtonWithIcon("Documents", theme.NavigateBackIcon(), func() { e.ConfirmLeave(e.close) })
 	titleRow := container.NewBorder(nil, nil, container.NewHBox(back, container.NewCenter(e.badge)), e.actions, e.title)
 	e.editBody = container.NewVBox(head, widget.NewSeparator(), linesHeader, e.linesBox, e.linesError,
-		container.NewHBox(e.addLine), widget.NewSeparator(), bottom, e.formError)
+		container.NewBorder(nil, nil, e.addLine, nil, keysHint()), widget.NewSeparator(), bottom, e.formError)
 	e.viewBody = container.NewVBox()
-	e.root = container.NewBorder(container.NewVBox(titleRow, e.voidNote, widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewStack(e.editBody, e.viewBody))))
+	e.scroll = container.NewVScroll(container.NewPadded(container.NewStack(e.editBody, e.viewBody)))
+	e.root = container.NewBorder(container.NewVBox(titleRow, e.voidNote, widget.NewSeparator()), nil, nil, nil, e.scroll)
 	return e
+}
+
+// appendLine adds an empty line, lays the form out again so the new row
+// takes its place above Add line (it was drawn over the form below), scrolls
+// it into view and puts the cursor in its description.
+func (e *Editor) appendLine() {
+	r := e.newLine(domain.Line{Quantity: decimal.NewFromInt(1)})
+	e.changed()
+	e.editBody.Refresh()
+	e.scroll.Refresh()
+	y := e.linesBox.Position().Y + r.box.Position().Y + r.box.Size().Height + e.addLine.Size().Height +
+		2*theme.Padding() - e.scroll.Size().Height
+	if y > e.scroll.Offset.Y {
+		e.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	}
+	e.win.Canvas().Focus(r.desc)
 }
 
 func (e *Editor) close() {
@@ -213,8 +226,6 @@ func (e *Editor) Document() *domain.Document { return e.doc }
 func (e *Editor) Dirty() bool { return e.dirty }
 
 func (e *Editor) locked() bool { return e.doc != nil && e.doc.Status.Locked() }
-
-func itemLabel(it domain.Item) string { return it.Code + " — " + it.Name }
 
 // shown is everything the editor shows of one document, read together so it
 // can be read off the UI goroutine: the document, its client, the rates and
@@ -310,10 +321,7 @@ func (e *Editor) show(v shown) {
 	e.loading = true
 	defer func() { e.loading = false }()
 	e.rates = v.rates
-	e.itemsByName = map[string]domain.Item{}
-	for _, it := range v.items {
-		e.itemsByName[itemLabel(it)] = it
-	}
+	e.items = v.items
 	e.doc = d
 	e.client = v.client
 	e.picker.SetClient(e.client)

@@ -470,3 +470,13 @@ func (s *Screen) ShowFilter(f domain.DocumentFilter) {
 		}
 	})
 }
+
+// Issue issues the draft open in the editor after the usual checks, as its
+// Issue button does (Ctrl+Enter); false when no draft is open.
+func (s *Screen) Issue() bool {
+	if !s.EditorShown() || s.editor.doc == nil || s.editor.locked() {
+		return false
+	}
+	s.editor.issue()
+	return true
+}
