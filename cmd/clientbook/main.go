@@ -21,6 +21,7 @@ import (
 
 	"clientbook/assets"
 	"clientbook/data"
+	"clientbook/data/einvoice"
 	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/gui"
@@ -68,6 +69,7 @@ func main() {
 	ui := gui.New(a, w, book, openBook)
 	ui.SetBackups(data.BackupService{})
 	ui.SetRenderer(pdf.Renderer{})
+	ui.SetEInvoicer(einvoice.Exporter{PDF: pdf.Renderer{}})
 	if openErr != nil {
 		dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(openErr)), w)
 		if *shot != "" {
