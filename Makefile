@@ -28,9 +28,13 @@ run: deps build
 ## test: everything CI checks — formatting, vet, unit and GUI tests, and a screenshot smoke test
 test: deps deps-test fmt-check vet smoke unit
 
+# The version from FyneApp.toml is stamped into both programs; -trimpath and an
+# empty build ID make the same commit give the same bytes.
+LDFLAGS := -X main.version=$(APP_VERSION) -X main.build=$(APP_BUILD) -buildid=
+
 build:
-	$(GO) build -tags $(TAGS) -trimpath -o $(BIN)/clientbook ./cmd/clientbook
-	$(GO) build -tags $(TAGS) -trimpath -o $(BIN)/clientbookctl ./cmd/clientbookctl
+	$(GO) build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/clientbook ./cmd/clientbook
+	$(GO) build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/clientbookctl ./cmd/clientbookctl
 
 deps:
 	@$(MAKE) --no-print-directory apt PKGS="$(BUILD_PKGS)"

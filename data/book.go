@@ -342,6 +342,16 @@ func (b *Book) check() error {
 // Path is the book's file.
 func (b *Book) Path() string { return b.path }
 
+// SchemaVersion is the schema version of the open book (its user_version):
+// this Clientbook's SchemaVersion() once it is upgraded.
+func (b *Book) SchemaVersion() (int, error) {
+	var v int
+	if err := b.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		return 0, domain.Internal("read the book's schema version", err)
+	}
+	return v, nil
+}
+
 // Clients stores clients and contacts.
 func (b *Book) Clients() domain.ClientService { return &clientService{b} }
 

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"time"
 
 	"clientbook/domain"
 )
@@ -76,6 +77,16 @@ func storeCompany(ctx context.Context, tx *Tx, co *domain.Company) error {
 	if err != nil {
 		return err
 	}
+	if err := writeCompany(tx, co, tx.now); err != nil {
+		return err
+	}
+	return tx.audit("company", 1, actionUpdate, auditedCompany(before), auditedCompany(*co))
+}
+
+// writeCompany writes the company settings and number series of co, changed
+// at updated.
+func writeCompany(tx *Tx, co *domain.Company, updated time.Time) error {
+	ctx := tx.ctx
 	if _, err := tx.ExecContext(ctx, `UPDATE company SET name = ?, address_line1 = ?, address_line2 = ?,
 		address_city = ?, address_region = ?, address_postcode = ?, address_country = ?, tax_id = ?, email = ?,
 		phone = ?, payment_info = ?, default_terms = ?, logo = ?, currency = ?, rounding_scope = ?,
@@ -83,7 +94,7 @@ func storeCompany(ctx context.Context, tx *Tx, co *domain.Company) error {
 		co.Name, co.Address.Line1, co.Address.Line2, co.Address.City, co.Address.Region, co.Address.PostalCode,
 		co.Address.Country, co.TaxID, co.Email, co.Phone, co.PaymentInfo, co.DefaultTerms, co.Logo, co.Currency,
 		string(co.Rounding.Scope), string(co.Rounding.Mode), co.VATID, co.EndpointID, co.EndpointScheme, co.IBAN, co.BIC,
-		timestamp(tx.now)); err != nil {
+		timestamp(updated)); err != nil {
 		return err
 	}
 	for kind, ns := range co.Numbering {
@@ -93,5 +104,5 @@ func storeCompany(ctx context.Context, tx *Tx, co *domain.Company) error {
 			return err
 		}
 	}
-	return tx.audit("company", 1, actionUpdate, auditedCompany(before), auditedCompany(*co))
+	return nil
 }

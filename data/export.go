@@ -3,12 +3,14 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,8 +51,9 @@ const (
 	amountValue
 	// decimalValue is an exact decimal stored as text (a quantity, a percent).
 	decimalValue
-	// timestampValue is an RFC 3339 instant, written in UTC to the second;
-	// empty stays empty.
+	// timestampValue is an RFC 3339 instant, written in UTC with the
+	// fraction of a second it was stored with (none when it has none), so an
+	// import gives back the same instant; empty stays empty.
 	timestampValue
 	// taxesValue is a JSON array of {name, percent, compound} objects,
 	// written as the taxes' labels joined by "; ".
@@ -58,6 +61,9 @@ const (
 	// lineNetValue is "QUANTITY PRICE_MINOR DISCOUNT_PERCENT ROUNDING_MODE"
 	// of a document line, written as the line's net amount.
 	lineNetValue
+	// base64Value is a blob (the company's logo), written in standard
+	// base64; NULL is empty.
+	base64Value
 )
 
 // exportColumn is one column of an export: its header and description, the
@@ -79,6 +85,31 @@ type exportEntity struct {
 
 func col(kind valueKind, name, sql, desc string) exportColumn {
 	return exportColumn{name: name, desc: desc, sql: sql, kind: kind}
+}
+
+// partyColumns are the columns of a snapshot of a document's party (the JSON
+// of a domain.Party in column json), each named prefix + the field: empty for
+// a draft, which has none.
+func partyColumns(prefix, json, who string, payment bool) []exportColumn {
+	field := func(name, path, desc string) exportColumn {
+		return col(textValue, prefix+name, "coalesce(json_extract("+json+", '$."+path+"'), '')", desc)
+	}
+	cols := []exportColumn{
+		field("name", "Name", "The name of "+who+" as printed when it was issued; empty for a draft."),
+		field("tax_id", "TaxID", "The tax or VAT number of "+who+" as printed."),
+		field("email", "Email", "The email address of "+who+" as printed."),
+		field("phone", "Phone", "The phone number of "+who+" as printed."),
+		field("address_line1", "Address.Line1", "The address of "+who+" as printed, first line."),
+		field("address_line2", "Address.Line2", "The address of "+who+" as printed, second line."),
+		field("city", "Address.City", "The address of "+who+" as printed, city."),
+		field("region", "Address.Region", "The address of "+who+" as printed, region or state."),
+		field("postal_code", "Address.PostalCode", "The address of "+who+" as printed, postal code."),
+		field("country", "Address.Country", "The address of "+who+" as printed, country."),
+	}
+	if payment {
+		cols = append(cols, field("payment_info", "PaymentInfo", "The bank details printed on it."))
+	}
+	return cols
 }
 
 // taxesOf is the SQL of a taxesValue column over the tax snapshots in table
@@ -119,6 +150,10 @@ func exportEntities() []exportEntity {
 			col(textValue, "currency", "d.currency", "The ISO 4217 currency of every amount in the row."),
 			col(boolValue, "prices_include_tax", "d.tax_inclusive", "Whether the unit prices include the line's taxes."),
 			col(decimalValue, "discount_percent", "d.discount_percent", "The document discount as a percent of the subtotal, as entered (0 for none)."),
+			col(amountValue, "discount_amount", "d.discount_minor", "The document discount as a fixed amount, as entered (0 for none or a percent); including tax when prices_include_tax."),
+			col(textValue, "rounding_scope", "d.rounding_scope", "per-line or per-document: where amounts are rounded to the currency."),
+			col(textValue, "rounding_mode", "d.rounding_mode", "half-up or half-even: how an exact half is rounded."),
+			col(plainValue, "arithmetic", "d.arithmetic", "The version of Clientbook's totals rules it is computed by: 1 or 2 (drafts always the latest)."),
 			col(amountValue, "subtotal", "d.subtotal_minor", "The sum of the line nets, before the document discount, excluding tax."),
 			col(amountValue, "discount", "d.discount_total_minor", "The document discount, excluding tax."),
 			col(amountValue, "tax", "d.tax_minor", "The total tax."),
@@ -146,12 +181,22 @@ func exportEntities() []exportEntity {
 			col(textValue, "terms", "d.terms", "Terms printed on the document."),
 			col(timestampValue, "issued_at", "d.issued_at", "When it was issued; empty for a draft."),
 		)
+		cols = append(cols, partyColumns("seller_", "d.issuer", "the company it is from", true)...)
+		cols = append(cols, partyColumns("bill_to_", "d.bill_to", "the client it is addressed to", false)...)
 		cols = append(cols, stamps("d")...)
 		// The unary + keeps SQLite from reading through an index on kind and
 		// then sorting by id: it walks the table in id order and skips the
 		// other kinds, so rows stream without a sort.
 		return exportEntity{name: name, desc: desc, cols: cols,
 			from: `FROM documents d JOIN clients c ON c.id = d.client_id WHERE +d.kind = '` + string(kind) + `' ORDER BY d.id`}
+	}
+	series := func(kind domain.DocKind, name string) []exportColumn {
+		return []exportColumn{
+			col(textValue, name+"_numbers", "coalesce((SELECT pattern FROM number_series WHERE kind = '"+string(kind)+"'), '')",
+				"How "+name+"s are numbered: {YYYY} or {YY} the year, {MM} the month, {SEQ:n} the sequence in n digits."),
+			col(boolValue, name+"_numbers_restart_yearly", "(SELECT yearly_reset FROM number_series WHERE kind = '"+string(kind)+"')",
+				"Whether the "+name+" sequence starts again at 1 each year."),
+		}
 	}
 	return []exportEntity{
 		{
@@ -487,6 +532,38 @@ func exportEntities() []exportEntity {
 			from: `FROM collection_entries e JOIN clients c ON c.id = e.client_id LEFT JOIN documents d ON d.id = e.document_id
 				ORDER BY e.id`,
 		},
+		{
+			name: "company", desc: "The company's settings, one row: who documents are from, the defaults for new ones and how they are numbered.",
+			cols: slices.Concat([]exportColumn{
+				col(textValue, "name", "name", "The company's name."),
+				col(textValue, "address_line1", "address_line1", "Address, first line."),
+				col(textValue, "address_line2", "address_line2", "Address, second line."),
+				col(textValue, "city", "address_city", "Address, city."),
+				col(textValue, "region", "address_region", "Address, region or state."),
+				col(textValue, "postal_code", "address_postcode", "Address, postal code."),
+				col(textValue, "country", "address_country", "Address, country."),
+				col(textValue, "tax_id", "tax_id", "The company's tax or VAT number."),
+				col(textValue, "email", "email", "The company's email address."),
+				col(textValue, "phone", "phone", "The company's phone number."),
+				col(textValue, "payment_info", "payment_info", "Bank details printed under the totals."),
+				col(textValue, "default_terms", "default_terms", "The terms new documents start with."),
+				col(base64Value, "logo", "logo", "The logo printed on documents (a PNG or JPEG file) in base64; empty for none."),
+				col(textValue, "currency", "currency", "The ISO 4217 currency new clients start with."),
+				col(textValue, "rounding_scope", "rounding_scope", "per-line or per-document: how new documents round."),
+				col(textValue, "rounding_mode", "rounding_mode", "half-up or half-even: how new documents round an exact half."),
+			}, series(domain.KindInvoice, "invoice"), series(domain.KindQuote, "quote"), series(domain.KindCreditNote, "credit_note"),
+				[]exportColumn{col(timestampValue, "updated_at", "updated_at", "When the settings were last changed.")}),
+			from: "FROM company WHERE id = 1",
+		},
+		{
+			name: "number_counters", desc: "The last sequence number issued in each document series and year, so numbering carries on where it was.",
+			cols: []exportColumn{
+				col(textValue, "kind", "kind", "invoice, quote or credit-note."),
+				col(plainValue, "year", "year", "The year of the numbers; 0 for a series that never starts again."),
+				col(plainValue, "last_seq", "last_seq", "The last sequence number issued."),
+			},
+			from: "FROM number_counters ORDER BY kind, year",
+		},
 	}
 }
 
@@ -749,7 +826,7 @@ func (c exportColumn) cell(v sql.NullString, currency string, f domain.ExportFor
 		if err != nil {
 			return Cell{}, err
 		}
-		return Raw(t.UTC().Format(time.RFC3339)), nil
+		return Raw(t.UTC().Format(time.RFC3339Nano)), nil
 	case taxesValue:
 		var taxes []struct {
 			Name     string `json:"name"`
@@ -768,6 +845,11 @@ func (c exportColumn) cell(v sql.NullString, currency string, f domain.ExportFor
 			labels[i] = domain.TaxLine{Name: t.Name, Percent: pct, Compound: t.Compound != 0}.Label()
 		}
 		return Text(strings.Join(labels, "; ")), nil
+	case base64Value:
+		if !v.Valid || s == "" {
+			return Raw(""), nil
+		}
+		return Raw(base64.StdEncoding.EncodeToString([]byte(s))), nil
 	case lineNetValue:
 		net, err := lineNet(s, currency)
 		if err != nil {

@@ -3,11 +3,13 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -42,17 +44,19 @@ var errRollBack = errors.New("import rolled back")
 // imported; a file without one of them is refused at its header. A client is
 // named by client_name or client_id, which is checked on its own.
 var requiredColumns = map[string][]string{
-	"tax_rates":      {"name", "percent"},
-	"catalog":        {"code", "name", "unit_price", "currency"},
-	"clients":        {"name", "status", "currency"},
-	"contacts":       {"name"},
-	"quotes":         {"id", "status", "issue_date", "currency"},
-	"invoices":       {"id", "status", "issue_date", "currency"},
-	"credit_notes":   {"id", "status", "issue_date", "currency", "credit_for_number"},
-	"document_lines": {"document_id", "description", "quantity", "unit_price"},
-	"payments":       {"date", "amount", "currency", "method"},
-	"allocations":    {"payment_id", "invoice_number", "amount"},
-	"refunds":        {"date", "amount", "currency", "method"},
+	"company":         {"name"},
+	"number_counters": {"kind", "year", "last_seq"},
+	"tax_rates":       {"name", "percent"},
+	"catalog":         {"code", "name", "unit_price", "currency"},
+	"clients":         {"name", "status", "currency"},
+	"contacts":        {"name"},
+	"quotes":          {"id", "status", "issue_date", "currency"},
+	"invoices":        {"id", "status", "issue_date", "currency"},
+	"credit_notes":    {"id", "status", "issue_date", "currency", "credit_for_number"},
+	"document_lines":  {"document_id", "description", "quantity", "unit_price"},
+	"payments":        {"date", "amount", "currency", "method"},
+	"allocations":     {"payment_id", "invoice_number", "amount"},
+	"refunds":         {"date", "amount", "currency", "method"},
 }
 
 // namesClient lists the files whose rows belong to a client.
@@ -672,6 +676,10 @@ func (im *importer) importEntity(name string) error {
 		return im.documents(t, kind)
 	}
 	switch name {
+	case "company":
+		return im.company(t)
+	case "number_counters":
+		return im.counters(t)
 	case "tax_rates":
 		return im.taxRates(t)
 	case "catalog":
@@ -715,6 +723,162 @@ func (im *importer) findRate(t domain.TaxLine) (domain.TaxRate, bool) {
 	return domain.TaxRate{}, false
 }
 
+// restamp gives the record just made in table the created_at and updated_at
+// of its row, when the row has them.
+func (im *importer) restamp(table string, id int64, r *row) error {
+	if !r.t.has("created_at") && !r.t.has("updated_at") {
+		return nil
+	}
+	created, updated := r.stamps(im.tx.now)
+	_, err := im.tx.ExecContext(im.ctx, `UPDATE `+table+` SET created_at = ?, updated_at = ? WHERE id = ?`,
+		timestamp(created), timestamp(updated), id)
+	return err
+}
+
+// companyColumns routes the company's validation fields to its file.
+var companyColumns = map[string]string{
+	"name": "name", "email": "email", "currency": "currency", "rounding": "rounding_scope", "logo": "logo",
+	"numbering.invoice": "invoice_numbers", "numbering.quote": "quote_numbers", "numbering.credit-note": "credit_note_numbers",
+}
+
+// company replaces the book's company settings with the file's one row; a
+// column the file does not have keeps the book's setting.
+func (im *importer) company(t *table) error {
+	for _, r := range t.rows[min(1, len(t.rows)):] {
+		r.problem("", "the company file has one row, the company's settings; this is row %d", r.n)
+	}
+	if len(t.rows) == 0 {
+		return nil
+	}
+	r := t.rows[0]
+	co := im.co
+	co.Numbering = maps.Clone(im.co.Numbering)
+	text := func(col string, to *string) {
+		if t.has(col) {
+			*to = r.text(col)
+		}
+	}
+	for col, to := range map[string]*string{"name": &co.Name, "address_line1": &co.Address.Line1,
+		"address_line2": &co.Address.Line2, "city": &co.Address.City, "region": &co.Address.Region,
+		"postal_code": &co.Address.PostalCode, "country": &co.Address.Country, "tax_id": &co.TaxID, "email": &co.Email,
+		"phone": &co.Phone, "payment_info": &co.PaymentInfo, "default_terms": &co.DefaultTerms} {
+		text(col, to)
+	}
+	if t.has("currency") {
+		co.Currency = r.code("currency")
+	}
+	if t.has("logo") {
+		co.Logo = nil
+		if s := strings.TrimSpace(r.text("logo")); s != "" {
+			logo, err := base64.StdEncoding.DecodeString(s)
+			if err != nil {
+				r.problem("logo", "the logo is not base64 (as an export writes it): %v", err)
+			}
+			co.Logo = logo
+		}
+	}
+	if rounding, ok := r.rounding(); ok {
+		co.Rounding = *rounding
+	}
+	for _, s := range []struct {
+		kind domain.DocKind
+		name string
+	}{{domain.KindInvoice, "invoice"}, {domain.KindQuote, "quote"}, {domain.KindCreditNote, "credit_note"}} {
+		ns := co.Numbering[s.kind]
+		text(s.name+"_numbers", &ns.Pattern)
+		if t.has(s.name + "_numbers_restart_yearly") {
+			ns.YearlyReset = r.boolean(s.name + "_numbers_restart_yearly")
+		}
+		co.Numbering[s.kind] = ns
+	}
+	if err := co.Validate(); err != nil {
+		r.invalid(err, r.columns(companyColumns))
+	}
+	if !r.ok {
+		return nil
+	}
+	updated := im.tx.now
+	if t.has("updated_at") {
+		if u := r.instant("updated_at"); !u.IsZero() {
+			updated = u
+		}
+	}
+	if err := writeCompany(im.tx, &co, updated); err != nil {
+		return err
+	}
+	if err := im.tx.audit("company", 1, actionUpdate, auditedCompany(im.co), auditedCompany(co)); err != nil {
+		return err
+	}
+	im.co = co
+	t.made++
+	return nil
+}
+
+// counters raises the book's number counters to the file's: a counter never
+// goes down, so no number issued in either book can be issued again.
+func (im *importer) counters(t *table) error {
+	for _, r := range t.rows {
+		kind := domain.DocKind(r.word("kind"))
+		if kind != domain.KindInvoice && kind != domain.KindQuote && kind != domain.KindCreditNote {
+			r.problem("kind", "%q is not a kind of document; write invoice, quote or credit-note", r.text("kind"))
+		}
+		year, seq := r.integer("year"), r.integer("last_seq")
+		if year < 0 || year > 9999 {
+			r.problem("year", "%d is not a year; write 0 for a series that never starts again", year)
+		}
+		if seq < 1 {
+			r.problem("last_seq", "the last sequence number issued is at least 1, not %d", seq)
+		}
+		if n := im.once(fmt.Sprintf("counter/%s/%d", kind, year), r); n > 0 {
+			r.problem("year", "the %s counter of %d is also on row %d", kind, year, n)
+		}
+		if !r.ok {
+			continue
+		}
+		if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO number_counters (kind, year, last_seq) VALUES (?, ?, ?)
+			ON CONFLICT (kind, year) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)`, string(kind), year, seq); err != nil {
+			return err
+		}
+		t.made++
+	}
+	return nil
+}
+
+// rounding reads the rounding_scope and rounding_mode columns: ok is false
+// when the file has neither or both are empty, and a bad value is a problem
+// of its column.
+func (r *row) rounding() (rounding *domain.Rounding, ok bool) {
+	scope, mode := r.word("rounding_scope"), r.word("rounding_mode")
+	if scope == "" && mode == "" {
+		return nil, false
+	}
+	rd := domain.Rounding{Scope: domain.RoundingScope(scope), Mode: domain.RoundingMode(mode)}
+	if rd.Scope != domain.RoundPerLine && rd.Scope != domain.RoundPerDocument {
+		r.problem("rounding_scope", "%q is not a rounding; write per-line or per-document", r.text("rounding_scope"))
+		return nil, false
+	}
+	if rd.Mode != domain.HalfUp && rd.Mode != domain.HalfEven {
+		r.problem("rounding_mode", "%q is not a rounding mode; write half-up or half-even", r.text("rounding_mode"))
+		return nil, false
+	}
+	return &rd, true
+}
+
+// party reads the snapshot columns of a document's party, prefix + field
+// (see partyColumns): nil when the file has no such columns or they are all
+// empty.
+func (r *row) party(prefix string) *domain.Party {
+	p := &domain.Party{Name: r.text(prefix + "name"), TaxID: r.text(prefix + "tax_id"), Email: r.text(prefix + "email"),
+		Phone: r.text(prefix + "phone"), PaymentInfo: r.text(prefix + "payment_info"),
+		Address: domain.Address{Line1: r.text(prefix + "address_line1"), Line2: r.text(prefix + "address_line2"),
+			City: r.text(prefix + "city"), Region: r.text(prefix + "region"), PostalCode: r.text(prefix + "postal_code"),
+			Country: r.text(prefix + "country")}}
+	if *p == (domain.Party{}) {
+		return nil
+	}
+	return p
+}
+
 func (im *importer) taxRates(t *table) error {
 	for _, r := range t.rows {
 		rate := &domain.TaxRate{Name: r.text("name"), Percent: r.number("percent"), Compound: r.boolean("compound"),
@@ -733,6 +897,9 @@ func (im *importer) taxRates(t *table) error {
 			continue
 		}
 		if err := insertTaxRate(im.tx, rate); err != nil {
+			return err
+		}
+		if err := im.restamp("tax_rates", rate.ID, r); err != nil {
 			return err
 		}
 		im.rates = append(im.rates, *rate)
@@ -778,6 +945,9 @@ func (im *importer) catalog(t *table) error {
 			continue
 		}
 		if err := insertItem(im.tx, it); err != nil {
+			return err
+		}
+		if err := im.restamp("items", it.ID, r); err != nil {
 			return err
 		}
 		t.made++
@@ -1107,13 +1277,27 @@ func (im *importer) documents(t *table, kind domain.DocKind) error {
 			})
 		} else if r.ok && linesOK {
 			stated := domain.StatedTotals{Subtotal: r.stated("subtotal"), Discount: r.stated("discount"), Tax: r.stated("tax"),
-				Total: r.stated("total")}
+				Total: r.stated("total"), DiscountAmount: r.stated("discount_amount")}
+			stated.Rounding, _ = r.rounding()
+			if a := strings.TrimSpace(r.text("arithmetic")); a != "" {
+				switch n := r.integer("arithmetic"); domain.Arithmetic(n) {
+				case domain.ArithmeticV1, domain.CurrentArithmetic:
+					stated.Arithmetic = domain.Arithmetic(n)
+				default:
+					r.problem("arithmetic", "%q is not a version of the totals rules; write 1 or 2, or leave it empty", a)
+				}
+			}
 			for _, lr := range lineRows {
 				stated.LineNets = append(stated.LineNets, lr.stated("line_net"))
 			}
-			if _, err := domain.FitTotals(d, im.co.Rounding, stated); err != nil {
-				r.problem("total", "%v", err)
+			if r.ok {
+				if _, err := domain.FitTotals(d, im.co.Rounding, stated); err != nil {
+					r.problem("total", "%v", err)
+				}
 			}
+		}
+		if d.Status.Locked() {
+			d.Issuer, d.BillTo = r.party("seller_"), r.party("bill_to_")
 		}
 		for _, lr := range lineRows {
 			linesOK = linesOK && lr.ok
@@ -1286,7 +1470,14 @@ func (im *importer) storeDocument(d *domain.Document) error {
 			}
 			im.parties[d.ClientID] = domain.ClientParty(c)
 		}
-		d.BillTo, d.Issuer = im.parties[d.ClientID], domain.CompanyParty(im.co)
+		// The snapshots the file gives win; a file without them (an older
+		// export, another program's) gets the client and company as they are.
+		if d.BillTo == nil {
+			d.BillTo = im.parties[d.ClientID]
+		}
+		if d.Issuer == nil {
+			d.Issuer = domain.CompanyParty(im.co)
+		}
 		bt, _ := json.Marshal(d.BillTo)
 		is, _ := json.Marshal(d.Issuer)
 		number = sql.NullString{String: d.Number, Valid: true}

@@ -50,6 +50,47 @@ var migrationSteps = map[int]func(tx *Tx) error{
 // SchemaVersion is the schema version this Clientbook writes.
 func SchemaVersion() int { return len(migrations) }
 
+// A Release is a version of Clientbook and the book schema it writes. It
+// reads every book up to that schema, upgrading an older one after copying it
+// aside, and refuses a newer one without changing it.
+type Release struct {
+	Version string // as in FyneApp.toml
+	Schema  int
+}
+
+// Releases lists Clientbook's versions, oldest first, with the schema each
+// writes; the last row is this build. Adding a migration raises the last row's
+// Schema while its version is unreleased, or adds a row for the next version.
+// TestReleasesCoverEveryMigration holds the table to the migrations and to
+// FyneApp.toml.
+var Releases = []Release{
+	{Version: "0.1.0", Schema: 15},
+}
+
+// FirstReader is the first Clientbook version that reads a book of the given
+// schema version; false for a schema no release writes.
+func FirstReader(schema int) (string, bool) {
+	for _, r := range Releases {
+		if schema >= 1 && schema <= r.Schema {
+			return r.Version, true
+		}
+	}
+	return "", false
+}
+
+// Compatibility says in a sentence which Clientbook versions read a book of
+// the given schema version, for Help ▸ About and --version.
+func Compatibility(schema int) string {
+	v, ok := FirstReader(schema)
+	switch {
+	case !ok && schema > SchemaVersion():
+		return fmt.Sprintf("Schema version %d is newer than this Clientbook reads (up to %d): a newer Clientbook wrote it.", schema, SchemaVersion())
+	case !ok:
+		return fmt.Sprintf("Schema version %d is not one Clientbook writes.", schema)
+	}
+	return fmt.Sprintf("Schema version %d: read by Clientbook %s and later; an older Clientbook refuses it without changing it.", schema, v)
+}
+
 // migrate brings the book to the latest schema, each step in its own
 // transaction. An existing book is copied aside first.
 func (b *Book) migrate() error {

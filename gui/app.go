@@ -79,6 +79,8 @@ type UI struct {
 	backups     *backups.Manager // nil until SetBackups
 	renderer    domain.Renderer  // nil until SetRenderer
 	einvoicer   domain.EInvoicer // nil until SetEInvoicer
+
+	aboutBook func(domain.Book) string // nil until SetAboutBook
 }
 
 // current is the selected tab, or nil.

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
+	"clientbook/domain"
 	"clientbook/gui/kit"
 )
 
@@ -176,11 +177,18 @@ func (u *UI) AboutText() string {
 	b.WriteString("\n\nClient records, invoices, payments and receivables in one book you own, fully offline.\n\n")
 	if u.book != nil {
 		fmt.Fprintf(&b, "Book: %s", u.book.Path())
+		if u.aboutBook != nil {
+			b.WriteString("\n" + u.aboutBook(u.book))
+		}
 	} else {
 		b.WriteString("No book is open.")
 	}
 	return b.String()
 }
+
+// SetAboutBook adds what fn says about the open book — its schema version and
+// which Clientbook versions read it — to Help ▸ About Clientbook.
+func (u *UI) SetAboutBook(fn func(domain.Book) string) { u.aboutBook = fn }
 
 // showAbout shows the version and the open book.
 func (u *UI) showAbout() {

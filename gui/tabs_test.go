@@ -101,6 +101,10 @@ func TestHelpMenu(t *testing.T) {
 	if about := u.AboutText(); !strings.Contains(about, "Clientbook") || !strings.Contains(about, path) {
 		t.Errorf("About says %q", about)
 	}
+	u.SetAboutBook(func(b domain.Book) string { return "Schema of " + b.Path() })
+	if about := u.AboutText(); !strings.Contains(about, "Schema of "+path) {
+		t.Errorf("About with SetAboutBook says %q", about)
+	}
 	mainMenuItem(t, w, "Help", "Keyboard shortcuts").Action()
 	if w.Canvas().Overlays().Top() == nil {
 		t.Error("Keyboard shortcuts showed nothing")

@@ -1,5 +1,8 @@
 // Command clientbook is the Clientbook desktop application. It opens the
-// default book in the user's data directory (or --db PATH) in one window.
+// default book in the user's data directory (or the book named by --db PATH
+// or by its one argument, as a file manager's "Open with" passes it) in one
+// window. Launched again on a book already open in a window, it raises that
+// window and exits.
 //
 // With --screenshot FILE.png it opens the real window, waits for it to draw,
 // writes the window's image to FILE.png and exits: for the README and for
@@ -12,6 +15,7 @@ import (
 	"image"
 	"image/png"
 	"os"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -29,19 +33,38 @@ import (
 )
 
 // appID must match FyneApp.toml; preferences (recent books) are stored under it.
-const appID = "io.clientbook.desktop"
+const appID = "com.clientbook.Clientbook"
+
+// version and build are the app's version and build number, stamped from
+// FyneApp.toml by the Makefile (-ldflags "-X main.version=… -X main.build=…").
+var version, build string
 
 func main() {
-	dbPath := flag.String("db", "", "open the book at `PATH` instead of the default book")
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), "Usage: clientbook [flags] [BOOK.db]\n\nOpens BOOK.db (default: the book in your data directory) in Clientbook's window.\n\nFlags:")
+		flag.PrintDefaults()
+	}
+	dbPath := flag.String("db", "", "open the book at `PATH` instead of the default book (or give PATH as the one argument)")
+	showVersion := flag.Bool("version", false, "print the version and the book schema it reads and writes, and exit")
 	shot := flag.String("screenshot", "", "write the window's first frames to `FILE.png` and exit")
 	size := flag.String("size", "1280x800", "window size as `WxH`")
 	show := flag.String("show", "", "open on a screen: today, clients, clients/NAME[/TAB], documents, receivables[/bank|deposits|payments], outbox, contracts, pipeline, reports, catalog, settings, documents/new or documents/NUMBER")
 	delay := flag.Duration("screenshot-delay", 2*time.Second, "how long to let the window settle before --screenshot")
 	flag.Parse()
-	if flag.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "clientbook: unexpected argument %q\n", flag.Arg(0))
+	if *showVersion {
+		fmt.Println(versionText())
+		return
+	}
+	switch {
+	case flag.NArg() > 1:
+		fmt.Fprintf(os.Stderr, "clientbook: give one book to open, not %d\n", flag.NArg())
 		flag.Usage()
 		os.Exit(2)
+	case flag.NArg() == 1 && *dbPath != "" && flag.Arg(0) != *dbPath:
+		fmt.Fprintf(os.Stderr, "clientbook: --db %s and the argument %s name two books; give one\n", *dbPath, flag.Arg(0))
+		os.Exit(2)
+	case flag.NArg() == 1:
+		*dbPath = flag.Arg(0)
 	}
 	var width, height float32
 	if _, err := fmt.Sscanf(*size, "%fx%f", &width, &height); err != nil || width < 200 || height < 200 {
@@ -59,17 +82,42 @@ func main() {
 		path = p
 	}
 
+	if *shot == "" && askRaise(path) {
+		return // the window that has the book open came forward
+	}
+	if err := carryOverPreferences(fyneConfigDir(), oldAppID, appID); err != nil {
+		fmt.Fprintln(os.Stderr, "clientbook: carry over the preferences of", oldAppID+":", err)
+	}
+	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: "Clientbook", Version: version, Build: buildNumber(), Release: version != ""})
 	a := app.NewWithID(appID)
 	a.Settings().SetTheme(look.Theme())
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("Clientbook")
 	w.Resize(fyne.NewSize(width, height))
+	setWindowClass("Clientbook", "clientbook")
+
+	// A second launch on a book open in a window raises that window; the
+	// window listens for it beside whichever book it has open.
+	raise := &raiser{onRaise: func() {
+		w.Show()
+		w.RequestFocus()
+	}}
+	defer raise.stop()
+	openBook := func(path string) (domain.Book, error) {
+		b, err := data.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		raise.follow(b.Path())
+		return b, nil
+	}
 
 	book, openErr := openBook(path)
 	ui := gui.New(a, w, book, openBook)
 	ui.SetBackups(data.BackupService{})
 	ui.SetRenderer(pdf.Renderer{})
 	ui.SetEInvoicer(einvoice.Exporter{PDF: pdf.Renderer{}})
+	ui.SetAboutBook(aboutBook)
 	if openErr != nil {
 		dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(openErr)), w)
 		if *shot != "" {
@@ -110,14 +158,34 @@ func main() {
 	}
 }
 
-// openBook opens a book file for the GUI: the data layer's book behind the
-// domain interface.
-func openBook(path string) (domain.Book, error) {
-	b, err := data.Open(path)
-	if err != nil {
-		return nil, err
+// versionText is what --version prints.
+func versionText() string {
+	v := version
+	if v == "" {
+		v = "(development build)"
+	} else if build != "" {
+		v += " (build " + build + ")"
 	}
-	return b, nil
+	return fmt.Sprintf("Clientbook %s\nBook schema %d: reads books of schema 1 to %d, upgrading an older one after copying it aside.", v, data.SchemaVersion(), data.SchemaVersion())
+}
+
+func buildNumber() int {
+	n, _ := strconv.Atoi(build)
+	return n
+}
+
+// aboutBook is what Help ▸ About says of the open book: its schema version
+// and which Clientbook versions read it.
+func aboutBook(b domain.Book) string {
+	db, ok := b.(*data.Book)
+	if !ok {
+		return ""
+	}
+	v, err := db.SchemaVersion()
+	if err != nil {
+		return domain.ErrorMessage(err)
+	}
+	return data.Compatibility(v)
 }
 
 func writePNG(path string, w fyne.Window) error {

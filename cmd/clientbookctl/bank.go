@@ -210,8 +210,9 @@ func runBankImport(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&accountName, "account", "", "the bank account `NAME` (default: the only one, or the one whose number an OFX file gives)")
 	fs.StringVar(&mappingName, "mapping", "", "the CSV mapping `NAME` (default: the one the account used last); the account remembers it")
 	dry := fs.Bool("dry-run", false, "read and match everything, and report what would happen, writing nothing")
+	flip := fs.Bool("flip-signs", false, "turn every amount round: the file shows money out as positive, as card statements often do")
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usageErrorf("bank import FILE [--account NAME] [--mapping NAME] [--dry-run]")
+		return usageErrorf("bank import FILE [--account NAME] [--mapping NAME] [--flip-signs] [--dry-run]")
 	}
 	file := args[0]
 	if err := parse(fs, args[1:]); err != nil {
@@ -256,6 +257,9 @@ func runBankImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return atFlags(err, map[string]string{"file": file, "mapping": "--mapping", "date": "--mapping", "amount": "--mapping",
 			"debit": "--mapping", "credit": "--mapping", "text": "--mapping", "reference": "--mapping"})
+	}
+	if *flip {
+		st.FlipSigns()
 	}
 	req.Statement = st
 	imp, err := bank.ImportStatement(ctx, req)

@@ -141,8 +141,8 @@ func TestBankCommandsRejectBadInputAndChangeNothing(t *testing.T) {
 			"--amount: choose the amount column, or the debit and credit columns."},
 		{[]string{"bank", "mapping", "set", "--name", "X", "--date", "D", "--amount", "A", "--text", "T", "--delimiter", "|"}, 1,
 			"--delimiter: choose ',', ';' or tab as the delimiter"},
-		{[]string{"bank", "mapping", "set", "--name", "X", "--date", "D", "--amount", "A", "--text", "T", "--decimal-comma"}, 1,
-			"--decimal-comma: with ',' between cells amounts cannot have a decimal comma"},
+		{[]string{"bank", "mapping", "set", "--name", "X", "--date", "D", "--amount", "A", "--text", "T", "--skip", "101"}, 1,
+			"--skip: skip between 0 and 100 lines"},
 		{[]string{"bank", "mapping", "set", "--name", "X", "--date", "D", "--amount", "A", "--text", "T", "--no-header"}, 1,
 			`--date: the date column "D" is a header, but the file has no header row; give its number.`},
 		{[]string{"bank", "account", "add", "--name", "operating ACCOUNT"}, 1, "--name: there is already an account with this name."},
@@ -174,5 +174,44 @@ func TestBankCommandsRejectBadInputAndChangeNothing(t *testing.T) {
 	}
 	if _, out, _ := ctl(t, "--db", db, "bank", "mappings"); strings.Count(out, "\n") != 2 {
 		t.Errorf("after only bad input there is more than one mapping:\n%s", out)
+	}
+}
+
+// An online bank's comma-separated export with quoted decimal-comma amounts
+// ("-123,45 €") and lines ended by a lone CR reads; a card export's
+// purchases, positive in the file, come in as money out with --flip-signs.
+func TestBankImportCommaDecimalCommaCRAndFlip(t *testing.T) {
+	db := bankCLIBook(t)
+	online := strings.ReplaceAll("\"Buchungsdatum\",\"Empfänger\",\"Verwendungszweck\",\"Betrag\"\n"+
+		"\"08.03.2027\",\"Nordlicht Logistik GmbH\",\"INV-2027-00002\",\"500,00 €\"\n"+
+		"\"09.03.2027\",\"Stadtwerke\",\"Strom\",\"-123,45 €\"\n", "\n", "\r")
+	file := writeFile(t, "umsaetze.csv", online)
+	for _, args := range [][]string{
+		{"bank", "mapping", "set", "--name", "Online", "--delimiter", ",", "--decimal-comma", "--date-order", "dmy",
+			"--date", "Buchungsdatum", "--amount", "Betrag", "--text", "Empfänger+Verwendungszweck"},
+		{"bank", "import", file, "--mapping", "Online"},
+	} {
+		if code, out, errOut := ctl(t, append([]string{"--db", db}, args...)...); code != 0 {
+			t.Fatalf("%q: exit %d\n%s%s", args, code, out, errOut)
+		}
+	}
+	card := writeFile(t, "card.csv", "Date,Description,Amount\r03/10/2027,OFFICE SUPPLIES,45.99\r03/11/2027,PAYMENT THANK YOU,-500.00\r")
+	for _, args := range [][]string{
+		{"bank", "mapping", "set", "--name", "Card", "--delimiter", ",", "--date-order", "mdy", "--date", "Date", "--amount", "Amount",
+			"--text", "Description"},
+		{"bank", "import", card, "--mapping", "Card", "--flip-signs"},
+	} {
+		if code, out, errOut := ctl(t, append([]string{"--db", db}, args...)...); code != 0 {
+			t.Fatalf("%q: exit %d\n%s%s", args, code, out, errOut)
+		}
+	}
+	_, out, _ := ctl(t, "--db", db, "bank", "lines")
+	for _, want := range []string{"500.00", "-123.45", "Stadtwerke Strom", "-45.99", "OFFICE SUPPLIES"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the lines do not show %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, " 45.99") || strings.Contains(out, "-500.00") {
+		t.Errorf("the card's signs were not flipped:\n%s", out)
 	}
 }

@@ -170,7 +170,7 @@ func TestImportUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"import"}, "ENTITY is one of tax_rates, catalog, clients, contacts, quotes, invoices, payments, credit_notes"},
+		{[]string{"import"}, "ENTITY is one of company, number_counters, tax_rates, catalog, clients, contacts, quotes, invoices, payments, credit_notes"},
 		{[]string{"import", "clients"}, "import ENTITY FILE.csv"},
 		{[]string{"import", "document_lines", file}, `unknown entity "document_lines"`},
 		{[]string{"import", "invoices", file}, "give their lines with --lines FILE.csv (there is no document_lines.csv beside"},

@@ -22,6 +22,21 @@ func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// version and build are the version and build number, stamped from
+// FyneApp.toml by the Makefile (-ldflags "-X main.version=… -X main.build=…").
+var version, build string
+
+// versionText is what --version prints.
+func versionText() string {
+	v := version
+	if v == "" {
+		v = "(development build)"
+	} else if build != "" {
+		v += " (build " + build + ")"
+	}
+	return fmt.Sprintf("clientbookctl %s\nBook schema %d: reads books of schema 1 to %d, upgrading an older one after copying it aside.", v, data.SchemaVersion(), data.SchemaVersion())
+}
+
 // errUsage marks an error that is the caller's wording, not the book's: exit 2.
 var errUsage = errors.New("usage")
 
@@ -88,7 +103,7 @@ var commands = []command{
 	{"bank account add", "add a bank account: bank account add --name NAME [--currency C] [--number IBAN]", runBankAccountAdd},
 	{"bank mappings", "list the CSV mappings of the banks' statement files", runBankMappings},
 	{"bank mapping set", "define or change a bank's CSV layout: bank mapping set --name NAME --date COL (--amount COL | --debit COL --credit COL) --text COL[+COL] [--reference COL] [--delimiter ,|;|tab] [--decimal-comma] [--date-order ymd|dmy|mdy] [--skip N] [--no-header]", runBankMappingSet},
-	{"bank import", "import a bank statement (CSV, OFX or QFX) and suggest matches: bank import FILE [--account NAME] [--mapping NAME] [--dry-run]", runBankImport},
+	{"bank import", "import a bank statement (CSV, OFX or QFX) and suggest matches: bank import FILE [--account NAME] [--mapping NAME] [--flip-signs] [--dry-run]", runBankImport},
 	{"bank lines", "list statement lines, the latest first: bank lines [--account NAME] [--unreconciled | --status S] [--limit N]", runBankLines},
 	{"bank match", "suggest matches afresh for the unreconciled lines: bank match [--account NAME]", runBankMatch},
 	{"bank confirm", "reconcile a line with its suggestion, or another payment or deposit: bank confirm LINE [--payment ID | --deposit ID]", runBankConfirm},
@@ -97,6 +112,7 @@ var commands = []command{
 	{"bank reopen", "put a reconciled or ignored line back among the unreconciled: bank reopen LINE", runBankReopen},
 	{"aging", "receivables by days past due: aging [--as-of D] [--currency C] [--buckets 30,60,90] [--csv]", runAging},
 	{"revenue", "revenue net of tax: revenue [--by month|client|item] [--from D] [--to D] [--currency C] [--client NAME] [--csv]", runRevenue},
+	{"kpis", "the key figures of Reports, net and gross labelled, with days sales outstanding (receivables ÷ gross credit sales over 90 days × 90): kpis [--as-of D] [--currency C] [--client NAME]", runKPIs},
 	{"forecast", "the coming months' revenue: forecast [--months N] [--currency C] [--client NAME] [--as-of D]", runForecast},
 	{"today", "what needs you on a day: overdue and due tasks, renewals, overdue invoices: today [--as-of YYYY-MM-DD]", runToday},
 	{"export list", "list what can be exported: export list [--columns]", runExportList},
@@ -137,10 +153,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	global := flag.NewFlagSet("clientbookctl", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	global.StringVar(&e.dbPath, "db", "", "book `PATH` (default: the book in your data directory)")
+	showVersion := global.Bool("version", false, "print the version and exit")
 	if err := global.Parse(args); err != nil {
 		return usage(stderr, err)
 	}
 	rest := global.Args()
+	if *showVersion {
+		if len(rest) > 0 {
+			return usage(stderr, usageErrorf("--version takes no command"))
+		}
+		fmt.Fprintln(stdout, versionText())
+		return 0
+	}
 	if len(rest) == 0 || rest[0] == "help" {
 		printHelp(stdout)
 		if len(rest) == 0 {
@@ -155,7 +179,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			switch {
 			case err == nil:
 				return 0
-			case errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp):
+			case errors.Is(err, flag.ErrHelp):
+				printCommandHelp(stdout, c)
+				return 0
+			case errors.Is(err, errUsage):
 				return usage(stderr, err)
 			default:
 				fmt.Fprintln(stderr, "clientbookctl:", domain.ErrorMessage(err))
@@ -174,12 +201,27 @@ func usage(w io.Writer, err error) int {
 	return 2
 }
 
+// commandHelp is what COMMAND --help says beyond the command's summary.
+var commandHelp = map[string]string{
+	"kpis": domain.DSODefinition,
+}
+
+// printCommandHelp is COMMAND --help: the command's summary and what more
+// there is to say about it.
+func printCommandHelp(w io.Writer, c command) {
+	fmt.Fprintf(w, "clientbookctl %s: %s\n", c.name, c.summary)
+	if h := commandHelp[c.name]; h != "" {
+		fmt.Fprintf(w, "\n%s\n", h)
+	}
+}
+
 func printHelp(w io.Writer) {
-	fmt.Fprintln(w, "Usage: clientbookctl [--db PATH] COMMAND [ARGS]")
+	fmt.Fprintln(w, "Usage: clientbookctl [--db PATH] COMMAND [ARGS]\n       clientbookctl --version")
 	fmt.Fprintln(w, "\nWithout --db, the book in your data directory is used.\n\nCommands:")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-19s %s\n", c.name, c.summary)
 	}
+	fmt.Fprintln(w, "\nCOMMAND --help says more about a command.\n\n"+domain.DSODefinition)
 }
 
 // newFlags returns a flag set for a command whose parse errors are usage errors

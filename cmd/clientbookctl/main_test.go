@@ -28,6 +28,17 @@ func TestHelpAndUnknownCommand(t *testing.T) {
 	}
 }
 
+func TestVersion(t *testing.T) {
+	defer func(v, b string) { version, build = v, b }(version, build)
+	version, build = "1.2.3", "7"
+	if code, out, _ := ctl(t, "--version"); code != 0 || !strings.HasPrefix(out, "clientbookctl 1.2.3 (build 7)\n") {
+		t.Errorf("--version: exit %d, output %q", code, out)
+	}
+	if code, _, errOut := ctl(t, "--version", "clients", "list"); code != 2 || !strings.Contains(errOut, "--version takes no command") {
+		t.Errorf("--version with a command: exit %d, stderr %q", code, errOut)
+	}
+}
+
 func TestDemoListAndCheck(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
 	if code, out, errOut := ctl(t, "--db", db, "demo", "--clients", "40", "--seed", "3"); code != 0 {

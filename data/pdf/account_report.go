@@ -178,7 +178,7 @@ func (a *accountRenderer) summary() {
 	tiles := []tile{
 		{"Revenue", a.amount(s.Revenue), "Invoiced in the period, net of tax"},
 		{"Growth", growth, a.amount(s.PriorRevenue) + " in " + s.Prior.Label()},
-		{"Owed", a.amount(s.Balance.Owed), owedNote},
+		{"Owed, incl. tax", a.amount(s.Balance.Owed), owedNote},
 		{"Overdue", a.amount(s.Balance.Overdue), "Past due on " + r.To.String()},
 		{"Average days to pay", days, daysNote},
 		{"Last contact", contact, contactNote},

@@ -117,7 +117,7 @@ func (r *statementRenderer) clientAndSummary() {
 	p.SetY(top)
 	rows := [][2]string{
 		{"Opening balance", r.amount(r.st.Opening)},
-		{"Invoiced", r.amount(debit.Sub(refunded))},
+		{"Invoiced, incl. tax", r.amount(debit.Sub(refunded))},
 		{"Credited and paid", r.amount(credit.Neg())},
 	}
 	if refunded.IsPositive() {

@@ -568,7 +568,7 @@ func SummaryText(sum domain.ClientDocSummary) string {
 		for _, m := range sum.Invoiced {
 			amounts = append(amounts, m.String())
 		}
-		text += " Invoiced " + strings.Join(amounts, " + ") + " after credit notes"
+		text += " Invoiced " + strings.Join(amounts, " + ") + " including tax, after credit notes"
 		if !sum.LastIssued.IsZero() {
 			text += "; last invoice " + sum.LastIssued.String()
 		}
