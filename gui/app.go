@@ -78,6 +78,7 @@ type UI struct {
 	damage      *damageBanner
 	backups     *backups.Manager // nil until SetBackups
 	renderer    domain.Renderer  // nil until SetRenderer
+	einvoicer   domain.EInvoicer // nil until SetEInvoicer
 
 	aboutBook func(domain.Book) string // nil until SetAboutBook
 }
