@@ -738,6 +738,7 @@ func (im *importer) restamp(table string, id int64, r *row) error {
 // companyColumns routes the company's validation fields to its file.
 var companyColumns = map[string]string{
 	"name": "name", "email": "email", "currency": "currency", "rounding": "rounding_scope", "logo": "logo",
+	"vatId": "vat_id", "endpointId": "endpoint_id", "endpointScheme": "endpoint_scheme", "iban": "iban", "bic": "bic",
 	"numbering.invoice": "invoice_numbers", "numbering.quote": "quote_numbers", "numbering.credit-note": "credit_note_numbers",
 }
 
@@ -761,7 +762,8 @@ func (im *importer) company(t *table) error {
 	for col, to := range map[string]*string{"name": &co.Name, "address_line1": &co.Address.Line1,
 		"address_line2": &co.Address.Line2, "city": &co.Address.City, "region": &co.Address.Region,
 		"postal_code": &co.Address.PostalCode, "country": &co.Address.Country, "tax_id": &co.TaxID, "email": &co.Email,
-		"phone": &co.Phone, "payment_info": &co.PaymentInfo, "default_terms": &co.DefaultTerms} {
+		"phone": &co.Phone, "payment_info": &co.PaymentInfo, "default_terms": &co.DefaultTerms, "vat_id": &co.VATID,
+		"endpoint_id": &co.EndpointID, "endpoint_scheme": &co.EndpointScheme, "iban": &co.IBAN, "bic": &co.BIC} {
 		text(col, to)
 	}
 	if t.has("currency") {
@@ -872,7 +874,8 @@ func (r *row) party(prefix string) *domain.Party {
 		Phone: r.text(prefix + "phone"), PaymentInfo: r.text(prefix + "payment_info"),
 		Address: domain.Address{Line1: r.text(prefix + "address_line1"), Line2: r.text(prefix + "address_line2"),
 			City: r.text(prefix + "city"), Region: r.text(prefix + "region"), PostalCode: r.text(prefix + "postal_code"),
-			Country: r.text(prefix + "country")}}
+			Country: r.text(prefix + "country")}, VATID: r.text(prefix + "vat_id"), EndpointID: r.text(prefix + "endpoint_id"),
+		EndpointScheme: r.text(prefix + "endpoint_scheme"), IBAN: r.text(prefix + "iban"), BIC: r.text(prefix + "bic")}
 	if *p == (domain.Party{}) {
 		return nil
 	}
