@@ -105,13 +105,13 @@ func partyColumns(prefix, json, who string, payment bool) []exportColumn {
 		field("region", "Address.Region", "The address of "+who+" as printed, region or state."),
 		field("postal_code", "Address.PostalCode", "The address of "+who+" as printed, postal code."),
 		field("country", "Address.Country", "The address of "+who+" as printed, country."),
-		field("vat_id", "VATID", "The VAT identifier of "+who+" when it was issued, for e-invoices."),
-		field("endpoint_id", "EndpointID", "The electronic address of "+who+" when it was issued, for e-invoices."),
-		field("endpoint_scheme", "EndpointScheme", "The EAS scheme of that electronic address."),
+		field("vat_id", "VATID", "The VAT identifier of "+who+" as issued, for e-invoices."),
+		field("endpoint_id", "EndpointID", "The electronic address of "+who+" as issued (e.g. a Peppol participant ID)."),
+		field("endpoint_scheme", "EndpointScheme", "The EAS scheme of the electronic address of "+who+"."),
 	}
 	if payment {
 		cols = append(cols, field("payment_info", "PaymentInfo", "The bank details printed on it."),
-			field("iban", "IBAN", "The IBAN e-invoices ask to be paid into."),
+			field("iban", "IBAN", "The IBAN it asked to be paid into, for e-invoices."),
 			field("bic", "BIC", "The BIC of that account."))
 	}
 	return cols
@@ -552,9 +552,9 @@ func exportEntities() []exportEntity {
 				col(textValue, "phone", "phone", "The company's phone number."),
 				col(textValue, "payment_info", "payment_info", "Bank details printed under the totals."),
 				col(textValue, "vat_id", "vat_id", "The company's VAT identifier, for e-invoices."),
-				col(textValue, "endpoint_id", "endpoint_id", "The company's electronic address (e.g. Peppol participant ID), for e-invoices."),
-				col(textValue, "endpoint_scheme", "endpoint_scheme", "The EAS scheme of endpoint_id, e.g. 0088, 9930, EM."),
-				col(textValue, "iban", "iban", "The IBAN e-invoices ask to be paid into (SEPA credit transfer)."),
+				col(textValue, "endpoint_id", "endpoint_id", "The company's electronic address (e.g. a Peppol participant ID), for e-invoices."),
+				col(textValue, "endpoint_scheme", "endpoint_scheme", "The EAS scheme of endpoint_id, e.g. 0088, 9930."),
+				col(textValue, "iban", "iban", "The IBAN e-invoices ask to be paid into."),
 				col(textValue, "bic", "bic", "The BIC of that account."),
 				col(textValue, "default_terms", "default_terms", "The terms new documents start with."),
 				col(base64Value, "logo", "logo", "The logo printed on documents (a PNG or JPEG file) in base64; empty for none."),

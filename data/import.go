@@ -874,8 +874,9 @@ func (r *row) party(prefix string) *domain.Party {
 		Phone: r.text(prefix + "phone"), PaymentInfo: r.text(prefix + "payment_info"),
 		Address: domain.Address{Line1: r.text(prefix + "address_line1"), Line2: r.text(prefix + "address_line2"),
 			City: r.text(prefix + "city"), Region: r.text(prefix + "region"), PostalCode: r.text(prefix + "postal_code"),
-			Country: r.text(prefix + "country")}, VATID: r.text(prefix + "vat_id"), EndpointID: r.text(prefix + "endpoint_id"),
-		EndpointScheme: r.text(prefix + "endpoint_scheme"), IBAN: r.text(prefix + "iban"), BIC: r.text(prefix + "bic")}
+			Country: r.text(prefix + "country")},
+		VATID: r.text(prefix + "vat_id"), EndpointID: r.text(prefix + "endpoint_id"), EndpointScheme: r.text(prefix + "endpoint_scheme"),
+		IBAN: r.text(prefix + "iban"), BIC: r.text(prefix + "bic")}
 	if *p == (domain.Party{}) {
 		return nil
 	}
