@@ -30,7 +30,7 @@ var _ domain.OutboxService = (*outboxService)(nil)
 
 const outboxColumns = `o.id, o.client_id, c.name, o.document_id, coalesce(d.number, ''), o.level_id, l.name,
 	o.fee_document_id, coalesce(f.number, ''), o.to_name, o.to_address, o.subject, o.body, o.status, o.error,
-	o.attempts, o.created_at, o.sent_at`
+	o.attempts, o.created_at, o.sent_at, c.einvoice_format`
 
 const outboxFrom = ` FROM outbox o JOIN clients c ON c.id = o.client_id JOIN documents d ON d.id = o.document_id
 	JOIN reminder_levels l ON l.id = o.level_id LEFT JOIN documents f ON f.id = o.fee_document_id`
@@ -49,7 +49,7 @@ func readMessages(ctx context.Context, q queryer, query string, args ...any) ([]
 		var sent sql.NullString
 		if err := rows.Scan(&m.ID, &m.ClientID, &m.ClientName, &m.DocumentID, &m.DocumentNumber, &m.LevelID, &m.LevelName,
 			&fee, &m.FeeNumber, &m.ToName, &m.ToAddress, &m.Subject, &m.Body, &m.Status, &m.Error, &m.Attempts,
-			&created, &sent); err != nil {
+			&created, &sent, &m.EInvoice); err != nil {
 			return nil, err
 		}
 		m.FeeDocumentID = fee.Int64

@@ -86,6 +86,10 @@ func TestRemindersCarryTheClientsEInvoice(t *testing.T) {
 		t.Fatal(err)
 	}
 	types, files := attachments(t, path)
+	got, _ := b.Outbox().FindMessageByID(ctx, m.ID)
+	if names := got.AttachmentNames(); len(names) != len(types) || types[names[0]] == "" || types[names[1]] == "" {
+		t.Errorf("the outbox says it attaches %v, the message has %v", names, types)
+	}
 	if types["INV-2027-00001.pdf"] != "application/pdf" || types["INV-2027-00001-cii.xml"] != "application/xml" ||
 		!bytes.Contains(files["INV-2027-00001-cii.xml"], []byte("<ram:GrandTotalAmount>1200.00</ram:GrandTotalAmount>")) {
 		t.Errorf("attachments %v", types)
