@@ -61,7 +61,7 @@ var commands = []command{
 	{"taxes add", "add a tax rate: taxes add --name NAME --percent P [--compound] [--vat-category S|Z|E|AE|K|G|O [--exemption-reason TEXT] [--exemption-code VATEX]]", runTaxesAdd},
 	{"taxes vat", "set a tax rate's VAT category for e-invoices: taxes vat NAME|'NAME P%' --category S|Z|E|AE|K|G|O [--reason TEXT] [--code VATEX]", runTaxesVAT},
 	{"taxes list", "list the tax rates", runTaxesList},
-	{"invoices draft", "write a draft invoice: invoices draft --client NAME --line 'DESC|QTY|PRICE|DISC %|TAX[+TAX]' ... [--issue]", runInvoicesDraft},
+	{"invoices draft", "write a draft invoice: invoices draft --client NAME --line 'DESC|QTY|PRICE|DISC %|TAX[+TAX]' ... [--po N] [--buyer-reference R] [--issue]", runInvoicesDraft},
 	{"invoices issue", "verify, number and lock a draft: invoices issue draft:ID [--accept-warnings]", runInvoicesIssue},
 	{"invoices list", "list documents: invoices list [--kind K] [--status S] [--client NAME] [--search Q] [--csv]", runInvoicesList},
 	{"invoices show", "show a document's lines, taxes and totals: invoices show NUMBER [--json]", runInvoicesShow},
