@@ -699,13 +699,17 @@ func (s *paymentService) PaymentStatus(ctx context.Context, asOf domain.Date, do
 			if err != nil {
 				return err
 			}
+			held, err := heldInvoices(ctx, q, ids)
+			if err != nil {
+				return err
+			}
 			for _, x := range bs {
 				dp := domain.DocumentPayment{DocumentID: x.id, Total: x.total, Paid: decimal.Zero, Credited: decimal.Zero,
 					Open: decimal.Zero}
 				if x.kind == domain.KindInvoice && x.status == domain.DocIssued {
 					dp.Paid, dp.Credited, dp.Open = x.paid, x.credited, x.open()
 				}
-				dp.State = domain.PaymentStatus(x.kind, x.status, x.total, dp.Open, x.due, asOf)
+				dp.State = disputed(domain.PaymentStatus(x.kind, x.status, x.total, dp.Open, x.due, asOf), dp.Open, held[x.id])
 				out[x.id] = dp
 			}
 		}

@@ -534,7 +534,7 @@ func statusLook(kind domain.DocKind, s domain.DocStatus, pay domain.PayState) (s
 		return pay.Title(), theme.ColorNameSuccess
 	case domain.PayOverdue:
 		return pay.Title(), theme.ColorNameError
-	case domain.PayPartial:
+	case domain.PayDisputed, domain.PayPartial:
 		return pay.Title(), theme.ColorNameWarning
 	case domain.PayIssued:
 		return pay.Title(), theme.ColorNamePrimary
