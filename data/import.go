@@ -763,6 +763,7 @@ func (im *importer) restamp(table string, id int64, r *row) error {
 // companyColumns routes the company's validation fields to its file.
 var companyColumns = map[string]string{
 	"name": "name", "email": "email", "currency": "currency", "rounding": "rounding_scope", "logo": "logo",
+	"vatId": "vat_id", "endpointId": "endpoint_id", "endpointScheme": "endpoint_scheme", "iban": "iban", "bic": "bic",
 	"numbering.invoice": "invoice_numbers", "numbering.quote": "quote_numbers", "numbering.credit-note": "credit_note_numbers",
 }
 

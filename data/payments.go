@@ -242,10 +242,19 @@ func paymentWhere(f domain.PaymentFilter) (string, []any) {
 		conds = append(conds, "p.id IN (SELECT payment_id FROM allocations WHERE document_id = ?)")
 		args = append(args, f.DocumentID)
 	}
+	if r := strings.TrimSpace(f.Reference); r != "" {
+		conds = append(conds, `p.reference LIKE '%' || ? || '%' ESCAPE '\'`)
+		args = append(args, likeEscape(r))
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// likeEscape makes s match itself in a LIKE pattern escaped with '\'.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // paymentOrders are the columns each sort of the payments list orders by.

@@ -221,7 +221,7 @@ func formatList() string {
 }
 
 var (
-	vatIDPattern = regexp.MustCompile(`^[A-Z]{2}[0-9A-Z+*]{2,13}$`)
+	vatIDPattern = regexp.MustCompile(`^[A-Z]{2}[0-9A-Z+*]{8,13}$`)
 	bicPattern   = regexp.MustCompile(`^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$`)
 	ibanPattern  = regexp.MustCompile(`^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$`)
 )

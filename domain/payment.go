@@ -449,6 +449,9 @@ type PaymentFilter struct {
 	// DocumentID keeps the payments with part of them allocated to that
 	// invoice; 0 for any.
 	DocumentID int64
+	// Reference keeps the payments whose reference contains it, ignoring
+	// case; "" for any.
+	Reference string
 	// Sort orders the page: "date" (the default), "client", "amount",
 	// "method" or "reference"; Desc reverses it. Without Sort the newest
 	// come first.

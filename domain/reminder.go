@@ -371,6 +371,11 @@ type ReminderService interface {
 	// and, if the level charges a fee, a separate issued invoice for the fee
 	// (late-fee invoices themselves are reminded but charge no fee). Each
 	// invoice is done in its own transaction; what was made is returned
-	// even when some invoice failed, with an error naming those.
-	RunReminders(ctx context.Context, asOf Date) (ReminderRun, error)
+	// even when some invoice failed, with an error naming those. With only,
+	// just those invoices are reminded (the ones ticked in a preview).
+	RunReminders(ctx context.Context, asOf Date, only ...int64) (ReminderRun, error)
+	// PlanReminders says what RunReminders would queue as of asOf — each
+	// reminder's recipient, amount, days overdue and late fee (its Message
+	// not stored, ID 0) and what would be skipped — writing nothing.
+	PlanReminders(ctx context.Context, asOf Date) (ReminderRun, error)
 }

@@ -180,7 +180,7 @@ func TestClientDocumentsFromTheClientForm(t *testing.T) {
 	}
 	u.Clients().Refresh()
 	u.Clients().Form().Load(c)
-	want := "1 invoice. Invoiced 100.02 EUR after credit notes; last invoice 2027-05-02."
+	want := "1 invoice. Invoiced 100.02 EUR including tax, after credit notes; last invoice 2027-05-02."
 	if got := u.Clients().Form().SummaryLabel(); got != want {
 		t.Errorf("summary %q, want %q", got, want)
 	}

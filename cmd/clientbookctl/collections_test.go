@@ -74,6 +74,14 @@ func TestCollectionsCommands(t *testing.T) {
 		t.Errorf("--invoice:\n%s", out)
 	}
 
+	// A dry run lists what a run would queue and queues nothing.
+	code, out, errOut = ctl(t, "--db", db, "reminders", "run", "--as-of", "2027-04-14", "--dry-run")
+	if code != 0 || !strings.Contains(out, "INV-2027-00001") || !strings.Contains(out, "Would queue 1 reminder as of 2027-04-14; nothing was queued.") {
+		t.Errorf("reminders run --dry-run: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, out, _ := ctl(t, "--db", db, "outbox", "list"); len(lines(out)) > 1 {
+		t.Errorf("a dry run queued:\n%s", out)
+	}
 	// The disputed invoice is skipped by the run; the other is reminded.
 	code, out, errOut = ctl(t, "--db", db, "reminders", "run", "--as-of", "2027-04-14")
 	if code != 0 || !strings.Contains(out, "INV-2027-00001") || !strings.Contains(out, "Second reminder") ||

@@ -35,6 +35,7 @@ type Form struct {
 	status                                   *widget.Select
 	currency                                 *widget.SelectEntry
 	requiresPO                               *widget.Check
+	einvoice                                 *einvoiceInputs
 	limitCurrency                            *widget.Label
 	contacts                                 []*contactRow
 	contactsBox                              *fyne.Container
@@ -173,6 +174,8 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 	f.docsSection.Hide()
 
 	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
+	var einvoiceSection fyne.CanvasObject
+	f.einvoice, einvoiceSection = newEInvoiceInputs(entry, f.changed, field)
 	body := container.NewVBox(
 		field("name", "Name", f.name),
 		two(field("status", "Status", f.status), field("industry", "Industry", f.industry)),
@@ -187,6 +190,8 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 		field("billing.line2", "Address line 2", f.line2),
 		two(field("billing.postalCode", "Postal code", f.postal), field("billing.city", "City", f.city)),
 		two(field("billing.region", "Region", f.region), field("billing.country", "Country", f.ctry)),
+		section("E-invoices"),
+		einvoiceSection,
 		section("Contacts"),
 		f.contactsBox,
 		f.contactsError,
@@ -249,6 +254,7 @@ func (f *Form) Load(c *domain.Client) {
 	f.status.SetSelected(c.Status.Title())
 	f.industry.SetText(c.Industry)
 	f.taxID.SetText(c.TaxID)
+	f.einvoice.load(c)
 	f.terms.SetText(strconv.Itoa(c.PaymentTermsDays))
 	f.currency.SetText(c.Currency)
 	f.limitCurrency.SetText(c.Currency)
@@ -361,6 +367,7 @@ func (f *Form) read() (*domain.Client, map[string]string) {
 			c.Status = s
 		}
 	}
+	f.einvoice.read(c)
 	errs := map[string]string{}
 	if t := strings.TrimSpace(f.terms.Text); t == "" {
 		c.PaymentTermsDays = 0

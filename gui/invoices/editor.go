@@ -28,6 +28,8 @@ type Editor struct {
 	win      fyne.Window
 	today    func() domain.Date
 
+	einvoicer domain.EInvoicer // writes e-invoices; nil until SetEInvoicer
+
 	doc     *domain.Document // as loaded or last saved; ID 0 for a new draft
 	client  *domain.Client   // the chosen client, nil until one is picked
 	dirty   bool
@@ -467,6 +469,9 @@ func (e *Editor) updateHeader() {
 		add("Issue…", theme.ConfirmIcon(), true, e.issue)
 	default:
 		add("Export PDF…", theme.DocumentPrintIcon(), false, e.exportPDF)
+		if d.Kind != domain.KindQuote && d.Status == domain.DocIssued {
+			add("Export e-invoice…", theme.DocumentIcon(), false, e.exportEInvoice)
+		}
 		if d.Kind != domain.KindCreditNote {
 			add("Duplicate", theme.ContentCopyIcon(), false, e.duplicate)
 		}

@@ -318,6 +318,9 @@ func (s *Screen) Editor() *Editor { return s.editor }
 // SetRenderer gives the screen what writes its documents' PDFs.
 func (s *Screen) SetRenderer(r domain.Renderer) { s.editor.SetRenderer(r) }
 
+// SetEInvoicer gives the screen what writes its documents' e-invoices.
+func (s *Screen) SetEInvoicer(x domain.EInvoicer) { s.editor.SetEInvoicer(x) }
+
 // EditorShown reports whether a document is open.
 func (s *Screen) EditorShown() bool { return s.place.Editing() }
 
