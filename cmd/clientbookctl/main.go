@@ -120,7 +120,7 @@ var commands = []command{
 	{"export all", "export every entity as CSV plus README.txt: export all --dir DIR [--delimiter ';'] [--decimal-comma]", runExportAll},
 	{"export", "export one entity as CSV: export ENTITY --out FILE.csv|- [--delimiter ';'] [--decimal-comma]", runExport},
 	{"import all", "import an export folder in one transaction: import all --dir DIR [--dry-run] [--delimiter ';'] [--decimal-comma]", runImportAll},
-	{"import", "import one entity's CSV: import ENTITY FILE.csv [--dry-run] [--delimiter ';'] [--decimal-comma] [--lines F | --allocations F] [--map COLUMN=HEADER]", runImport},
+	{"import", "import one entity's CSV: import ENTITY FILE.csv [--dry-run] [--delimiter ';'] [--decimal-comma] [--lines F | --allocations F] [--map COLUMN=HEADER | --map COLUMN=] [--skip N]", runImport},
 	{"check", "report the book's schema version, integrity, tamper evidence (the audit chain and issued documents) and row counts: check [--head ENTRY:HASH]", runCheck},
 	{"backup", "take a verified backup of the book: backup [--to DIR] [--encrypt] [--keep-daily N --keep-weekly N --keep-monthly N] (passphrase from CLIENTBOOK_PASSPHRASE or asked)", runBackup},
 	{"backups list", "list the backups in a folder with their counts: backups list [--dir DIR]", runBackupsList},
