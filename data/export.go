@@ -388,6 +388,7 @@ func exportEntities() []exportEntity {
 				col(plainValue, "payment_id", "l.payment_id", "The payment it matches (payments.id), if any."),
 				col(plainValue, "deposit_id", "l.deposit_id", "The deposit it matches (deposits.id), if any."),
 				col(textValue, "match_note", "l.match_note", "Why the match was suggested."),
+				col(textValue, "import_note", "l.import_note", "What the import did to the line as the file gave it, e.g. rounded an amount to the currency."),
 			},
 			from: "FROM bank_lines l JOIN bank_accounts b ON b.id = l.account_id ORDER BY l.id",
 		},

@@ -48,7 +48,7 @@ var requiredColumns = map[string][]string{
 	"number_counters": {"kind", "year", "last_seq"},
 	"tax_rates":       {"name", "percent"},
 	"catalog":         {"code", "name", "unit_price", "currency"},
-	"clients":         {"name", "status", "currency"},
+	"clients":         {"name", "currency"},
 	"contacts":        {"name"},
 	"quotes":          {"id", "status", "issue_date", "currency"},
 	"invoices":        {"id", "status", "issue_date", "currency"},
@@ -73,7 +73,7 @@ func (s *importService) Import(ctx context.Context, entity string, r io.Reader, 
 	if err != nil {
 		return domain.ImportResult{}, err
 	}
-	if err := opt.Format.Validate(); err != nil {
+	if err := opt.Validate(); err != nil {
 		return domain.ImportResult{}, err
 	}
 	if ent.DetailsRequired && opt.Details == nil {
@@ -99,7 +99,7 @@ func (s *importService) Import(ctx context.Context, entity string, r io.Reader, 
 }
 
 func (s *importService) ImportAll(ctx context.Context, dir string, opt domain.ImportOptions) (domain.ImportResult, error) {
-	if err := opt.Format.Validate(); err != nil {
+	if err := opt.Validate(); err != nil {
 		return domain.ImportResult{}, err
 	}
 	// Which files are there, masters in order and each details file once.
@@ -176,11 +176,12 @@ func checkMapping(mapping map[string]string, files []string) error {
 
 // table is one CSV file of an import, read whole.
 type table struct {
-	entity string
-	cols   map[string]int // our column → its index in a row
-	rows   []*row         // the data rows worth importing, in file order
-	read   int            // data rows read
-	made   int            // records created from them
+	entity  string
+	cols    map[string]int // our column → its index in a row
+	ignored []string       // the file's columns nothing is read from
+	rows    []*row         // the data rows worth importing, in file order
+	read    int            // data rows read
+	made    int            // records created from them
 }
 
 func (t *table) has(col string) bool { _, ok := t.cols[col]; return ok }
@@ -214,7 +215,7 @@ func (rd *reading) read(entity string, r io.Reader, needID bool) error {
 		rd.fatal = true
 		rd.problems = append(rd.problems, domain.RowProblem{Entity: entity, Row: 0, Column: col, Message: fmt.Sprintf(format, args...)})
 	}
-	cr := NewCSVReader(r, rd.opt.Format.Comma())
+	cr := NewCSVReaderSkipping(r, rd.opt.Format.Comma(), rd.opt.Skip)
 	header, problem, err := readHeader(cr, entity, rd.opt.Format.Comma())
 	if err != nil {
 		return err
@@ -226,6 +227,7 @@ func (rd *reading) read(entity string, r io.Reader, needID bool) error {
 	for _, p := range mapColumns(t, exp, header, rd.opt.Mapping, needID) {
 		headerProblem(p.Column, "%s", p.Message)
 	}
+	t.ignored = ignoredColumns(t, header)
 	for n := 1; ; n++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -325,6 +327,22 @@ func mapColumns(t *table, exp *exportEntity, header []string, mapping map[string
 	return problems
 }
 
+// ignoredColumns lists the headers of t's file that none of our columns is
+// read from, as the file writes them; empty headers are left out.
+func ignoredColumns(t *table, header []string) []string {
+	used := map[int]bool{}
+	for _, i := range t.cols {
+		used[i] = true
+	}
+	var out []string
+	for i, h := range header {
+		if !used[i] && strings.TrimSpace(h) != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // blank reports whether every cell of a record is empty, as spreadsheets
 // write below the data.
 func blank(rec []string) bool {
@@ -374,7 +392,7 @@ func (rd *reading) result() domain.ImportResult {
 	res := domain.ImportResult{Problems: rd.problems}
 	for _, name := range rd.order {
 		t := rd.tables[name]
-		res.Files = append(res.Files, domain.ImportCount{Entity: name, Rows: t.read, Created: t.made})
+		res.Files = append(res.Files, domain.ImportCount{Entity: name, Rows: t.read, Created: t.made, Ignored: t.ignored})
 		res.Rows += t.read
 		res.Created += t.made
 	}
@@ -495,17 +513,24 @@ func (r *row) date(col string) domain.Date {
 	return d
 }
 
-// instant reads an RFC 3339 timestamp; empty is the zero time.
+// instantLayouts are the timestamps an import reads: RFC 3339, as exports
+// write them, and the zone-less forms other programs export ("2027-03-01
+// 09:30:00", "2027-03-01"), read as UTC.
+var instantLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"}
+
+// instant reads a timestamp (instantLayouts); empty is the zero time.
 func (r *row) instant(col string) time.Time {
 	s := strings.TrimSpace(r.text(col))
 	if s == "" {
 		return time.Time{}
 	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		r.problem(col, "%q is not a timestamp; write it as 2027-03-01T09:30:00Z", s)
+	for _, layout := range instantLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC()
+		}
 	}
-	return t.UTC()
+	r.problem(col, "%q is not a timestamp; write it as 2027-03-01T09:30:00Z, or leave the column out", s)
+	return time.Time{}
 }
 
 // list splits a cell of items separated by ";" (tags, taxes).
@@ -738,6 +763,7 @@ func (im *importer) restamp(table string, id int64, r *row) error {
 // companyColumns routes the company's validation fields to its file.
 var companyColumns = map[string]string{
 	"name": "name", "email": "email", "currency": "currency", "rounding": "rounding_scope", "logo": "logo",
+	"vatId": "vat_id", "endpointId": "endpoint_id", "endpointScheme": "endpoint_scheme", "iban": "iban", "bic": "bic",
 	"numbering.invoice": "invoice_numbers", "numbering.quote": "quote_numbers", "numbering.credit-note": "credit_note_numbers",
 	"documentEmail.subject": "document_email_subject", "documentEmail.body": "document_email_body",
 }
@@ -977,7 +1003,13 @@ func (im *importer) clientRows(t *table) error {
 	}
 	defer ins.close()
 	for _, r := range t.rows {
-		c := &domain.Client{Name: r.text("name"), Status: domain.ClientStatus(r.word("status")), Industry: r.text("industry"),
+		// Other programs' files have no status: a client is active unless
+		// the file says otherwise.
+		status := domain.ClientStatus(r.word("status"))
+		if status == "" {
+			status = domain.StatusActive
+		}
+		c := &domain.Client{Name: r.text("name"), Status: status, Industry: r.text("industry"),
 			TaxID: r.text("tax_id"), Billing: domain.Address{Line1: r.text("billing_line1"), Line2: r.text("billing_line2"),
 				City: r.text("billing_city"), Region: r.text("billing_region"), PostalCode: r.text("billing_postal_code"),
 				Country: r.text("billing_country")},

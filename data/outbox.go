@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"clientbook/data/einvoice"
 	"clientbook/data/email"
 	"clientbook/data/pdf"
 	"clientbook/domain"
@@ -30,7 +31,7 @@ var _ domain.OutboxService = (*outboxService)(nil)
 
 const outboxColumns = `o.id, o.kind, o.client_id, c.name, o.document_id, coalesce(d.number, ''), d.kind,
 	coalesce(o.level_id, 0), coalesce(l.name, ''), o.fee_document_id, coalesce(f.number, ''), o.to_name, o.to_address,
-	o.subject, o.body, o.status, o.error, o.attempts, o.created_at, o.sent_at`
+	o.subject, o.body, o.status, o.error, o.attempts, o.created_at, o.sent_at, c.einvoice_format`
 
 const outboxFrom = ` FROM outbox o JOIN clients c ON c.id = o.client_id JOIN documents d ON d.id = o.document_id
 	LEFT JOIN reminder_levels l ON l.id = o.level_id LEFT JOIN documents f ON f.id = o.fee_document_id`
@@ -48,8 +49,8 @@ func readMessages(ctx context.Context, q queryer, query string, args ...any) ([]
 		var created string
 		var sent sql.NullString
 		if err := rows.Scan(&m.ID, &m.Kind, &m.ClientID, &m.ClientName, &m.DocumentID, &m.DocumentNumber, &m.DocumentKind,
-			&m.LevelID, &m.LevelName, &fee, &m.FeeNumber, &m.ToName, &m.ToAddress, &m.Subject, &m.Body, &m.Status, &m.Error, &m.Attempts,
-			&created, &sent); err != nil {
+			&m.LevelID, &m.LevelName, &fee, &m.FeeNumber, &m.ToName, &m.ToAddress, &m.Subject, &m.Body, &m.Status, &m.Error,
+			&m.Attempts, &created, &sent, &m.EInvoice); err != nil {
 			return nil, err
 		}
 		m.FeeDocumentID = fee.Int64
@@ -134,7 +135,9 @@ func (s *outboxService) FindMessages(ctx context.Context, f domain.OutboxFilter)
 
 // render returns the message as RFC 5322 text, from the company's address
 // with the invoice's PDF and any late-fee invoice's attached, and the
-// sender's address.
+// sender's address. A client who receives e-invoices gets each invoice's in
+// its format too: the XML beside the PDF, or the Factur-X PDF in its place.
+// An invoice its format's rules refuse stops the message, with the reasons.
 func (s *outboxService) render(ctx context.Context, m *domain.OutboxMessage) ([]byte, string, error) {
 	co, err := s.b.Company().Company(ctx)
 	if err != nil {
@@ -167,8 +170,24 @@ func (s *outboxService) render(ctx context.Context, m *domain.OutboxMessage) ([]
 		if err := pdf.Write(&buf, in); err != nil {
 			return nil, "", domain.Internal("make the PDF of invoice "+d.Number, err)
 		}
-		msg.Attachments = append(msg.Attachments, email.Attachment{Filename: safeFileName(d.Number) + ".pdf",
-			ContentType: "application/pdf", Data: buf.Bytes()})
+		var xmlFile *email.Attachment
+		attachment := email.Attachment{Filename: safeFileName(d.Number) + ".pdf", ContentType: "application/pdf", Data: buf.Bytes()}
+		if in.Client.EInvoice != domain.EInvoiceNone && d.Status == domain.DocIssued {
+			file, err := einvoice.Exporter{PDF: pdf.Renderer{}}.EInvoice(ctx, s.b, d, in.Client.EInvoice)
+			if err != nil {
+				return nil, "", err
+			}
+			if file.Format == domain.EInvoiceFacturX {
+				attachment.Data = file.Data
+			} else {
+				xmlFile = &email.Attachment{Filename: safeFileName(strings.TrimSuffix(file.Name, ".xml")) + ".xml",
+					ContentType: "application/xml", Data: file.Data}
+			}
+		}
+		msg.Attachments = append(msg.Attachments, attachment)
+		if xmlFile != nil {
+			msg.Attachments = append(msg.Attachments, *xmlFile)
+		}
 	}
 	raw, err := msg.Bytes()
 	if err != nil {

@@ -219,11 +219,12 @@ type BankStatement struct {
 // bank's FITID, or "csv:" and a hash of the account, date, amount, text,
 // reference and how many identical lines came before it in the file (two
 // identical coffees on one day are two lines, in this file and the next).
+// An OFX line without a FITID gets the same hash, as "ofx-hash:".
 func (s *BankStatement) DedupeKeys(accountID int64) []string {
 	keys := make([]string, len(s.Lines))
 	seen := map[string]int{}
 	for i, l := range s.Lines {
-		if s.Format == FormatOFX {
+		if s.Format == FormatOFX && l.FITID != "" {
 			keys[i] = "ofx:" + l.FITID
 			continue
 		}
@@ -231,7 +232,11 @@ func (s *BankStatement) DedupeKeys(accountID int64) []string {
 		occ := seen[base]
 		seen[base] = occ + 1
 		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x1f%d", base, occ)))
-		keys[i] = "csv:" + hex.EncodeToString(sum[:16])
+		prefix := "csv:"
+		if s.Format == FormatOFX {
+			prefix = "ofx-hash:"
+		}
+		keys[i] = prefix + hex.EncodeToString(sum[:16])
 	}
 	return keys
 }
@@ -333,6 +338,21 @@ var (
 	decimalCommaAmount = regexp.MustCompile(`^\d{1,3}(\.\d{3})*,\d{2}$|^\d+,\d{2}$`)
 	decimalPointAmount = regexp.MustCompile(`^\d{1,3}(,\d{3})*\.\d{2}$|^\d+\.\d{2}$`)
 )
+
+// RoundStatementAmount fits a statement line's amount to a currency with exp
+// decimals. A bank file now and then gives more (an OFX TRNAMT of -12.3456
+// after a card payment abroad); refusing the file for it would hold back
+// every other line, so the amount is rounded half away from zero — the
+// commercial rounding banks post with — and note says so, to be kept with the
+// line: "rounded from -12.3456 EUR". An amount that fits comes back as it is
+// with no note.
+func RoundStatementAmount(a decimal.Decimal, exp int32, currency string) (rounded decimal.Decimal, note string) {
+	r := a.Round(exp)
+	if r.Equal(a) {
+		return a, ""
+	}
+	return r, fmt.Sprintf("rounded from %s %s", a.String(), currency)
+}
 
 // FlipSigns turns every amount round: for a file that shows money out as
 // positive, as card statements often do.

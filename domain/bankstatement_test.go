@@ -260,7 +260,7 @@ func TestParseOFX(t *testing.T) {
 func TestParseOFXRefusesBadFiles(t *testing.T) {
 	for _, c := range []struct{ file, want string }{
 		{"Date,Amount\n", "has no <OFX> element"},
-		{"<OFX><STMTTRN><DTPOSTED>20270231<TRNAMT>x<NAME>A</STMTTRN></OFX>", `transaction 1: it has no FITID; transaction 1: DTPOSTED: "20270231" is not an OFX date; transaction 1: TRNAMT: "x" is not an amount`},
+		{"<OFX><STMTTRN><DTPOSTED>20270231<TRNAMT>x<NAME>A</STMTTRN></OFX>", `transaction 1: DTPOSTED: "20270231" is not an OFX date; transaction 1: TRNAMT: "x" is not an amount`},
 		{"<OFX><BANKTRANLIST></BANKTRANLIST></OFX>", "no transactions"},
 		{"<OFX><ACCTID>1<STMTTRN><DTPOSTED>20270301<TRNAMT>1<FITID>a</STMTTRN><ACCTID>2<STMTTRN><DTPOSTED>20270301<TRNAMT>1<FITID>b</STMTTRN></OFX>", "statements of 2 accounts"},
 	} {
@@ -415,5 +415,52 @@ func TestFlipSigns(t *testing.T) {
 	st.FlipSigns()
 	if got := amounts(st); got != "2027-03-01 -45.99 AMAZON MKTPLACE\n2027-03-04 500.00 PAYMENT THANK YOU" {
 		t.Errorf("flipped:\n%s", got)
+	}
+}
+
+// Transactions without a FITID are kept apart by what they say, as CSV lines
+// are: two identical ones are two lines, and reading the file again gives
+// the same keys.
+func TestOFXWithoutFITIDs(t *testing.T) {
+	ofx := "<OFX><CURDEF>EUR<STMTTRN><DTPOSTED>20270301<TRNAMT>-3.50<FITID><NAME>Coffee</STMTTRN>" +
+		"<STMTTRN><DTPOSTED>20270301<TRNAMT>-3.50<NAME>Coffee</STMTTRN>" +
+		"<STMTTRN><DTPOSTED>20270302<TRNAMT>100.00<FITID>B-7<NAME>Refund</STMTTRN></OFX>"
+	st, err := ParseOFX(strings.NewReader(ofx))
+	if err != nil {
+		t.Fatalf("an OFX file with empty FITIDs: %v", err)
+	}
+	keys := st.DedupeKeys(1)
+	if !strings.HasPrefix(keys[0], "ofx-hash:") || !strings.HasPrefix(keys[1], "ofx-hash:") || keys[0] == keys[1] || keys[2] != "ofx:B-7" {
+		t.Errorf("keys %v", keys)
+	}
+	again, _ := ParseOFX(strings.NewReader(ofx))
+	if strings.Join(again.DedupeKeys(1), " ") != strings.Join(keys, " ") {
+		t.Error("the same file gave other keys")
+	}
+}
+
+// RoundStatementAmount rounds half away from zero to the currency and says
+// so; an amount that fits, trailing zeros and all, is left alone.
+func TestRoundStatementAmount(t *testing.T) {
+	for _, c := range []struct {
+		in       string
+		exp      int32
+		cur      string
+		want     string
+		wantNote string
+	}{
+		{"-12.3456", 2, "EUR", "-12.35", "rounded from -12.3456 EUR"},
+		{"0.125", 2, "EUR", "0.13", "rounded from 0.125 EUR"},
+		{"-0.125", 2, "EUR", "-0.13", "rounded from -0.125 EUR"},
+		{"0.135", 2, "EUR", "0.14", "rounded from 0.135 EUR"},
+		{"12.3400", 2, "EUR", "12.34", ""},
+		{"1250", 2, "EUR", "1250", ""},
+		{"100.5", 0, "JPY", "101", "rounded from 100.5 JPY"},
+		{"1.2345", 3, "KWD", "1.235", "rounded from 1.2345 KWD"},
+	} {
+		got, note := RoundStatementAmount(decimal.RequireFromString(c.in), c.exp, c.cur)
+		if !got.Equal(decimal.RequireFromString(c.want)) || note != c.wantNote {
+			t.Errorf("RoundStatementAmount(%s, %d) = %s, %q; want %s, %q", c.in, c.exp, got, note, c.want, c.wantNote)
+		}
 	}
 }

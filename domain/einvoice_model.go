@@ -323,7 +323,7 @@ func BuildEInvoice(d *Document, f EInvoiceFormat, facts EInvoiceFacts) (*EInvoic
 			add("buyer-address", "client", "XRechnung needs %s's city and postcode (BR-DE-8, BR-DE-9); enter them on the client's record.", facts.Buyer.Name)
 		}
 		if e.Seller.EndpointID == "" || e.Buyer.EndpointID == "" {
-			add("endpoint", "", "XRechnung needs the electronic addresses of the company and of %s (BR-DE-TMP-32, BT-34, BT-49); enter them in Settings and on the client's record.", facts.Buyer.Name)
+			add("endpoint", "", "XRechnung needs the electronic addresses of the company and of %s (BT-34, BT-49); enter them in Settings and on the client's record.", facts.Buyer.Name)
 		}
 		if e.IBAN == "" && !e.CreditNote {
 			add("iban", "", "XRechnung needs the payment instructions: enter the company's IBAN in Settings (BR-DE-1, BR-DE-19).")

@@ -134,3 +134,40 @@ func TestTaxRateVATClass(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyChecksTheClientsEInvoice: issuing an invoice for a client who
+// receives e-invoices checks its format's rules; a quote for the same client
+// is not an e-invoice and is not held to them.
+func TestVerifyChecksTheClientsEInvoice(t *testing.T) {
+	d, f := einvoiceDoc()
+	d.Status, d.Number, d.ClientID = DocDraft, "", 1
+	c := &Client{Name: "Buyer BV", Status: StatusActive, Currency: "EUR", EInvoice: EInvoiceXRechnung,
+		Billing: f.Buyer.Address, EndpointID: f.Buyer.EndpointID, EndpointScheme: f.Buyer.EndpointScheme}
+	co := Company{Name: "Seller GmbH", VATID: "DE123456789", Address: f.Seller.Address, EndpointID: "DE123456789",
+		EndpointScheme: "9930", IBAN: f.Seller.IBAN}
+	fs := Verify(d, IssueFacts{Client: c, Company: &co})
+	if !hasRule(fs, "BR-DE-2") {
+		t.Errorf("the seller's missing phone and email are not found: %v", fs)
+	}
+	co.Email, co.Phone = "a@b.example", "+49 1"
+	if fs := Verify(d, IssueFacts{Client: c, Company: &co}); len(fs) != 0 {
+		t.Errorf("a complete invoice: %v", fs)
+	}
+	d.Lines[0].Taxes = nil
+	if fs := Verify(d, IssueFacts{Client: c, Company: &co}); !hasRule(fs, "BR-CO-4") {
+		t.Errorf("a line without VAT: %v", fs)
+	}
+	d.Kind = KindQuote
+	if fs := Verify(d, IssueFacts{Client: c, Company: &co}); len(fs) != 0 {
+		t.Errorf("a quote is held to e-invoice rules: %v", fs)
+	}
+}
+
+func hasRule(fs []Finding, rule string) bool {
+	for _, f := range fs {
+		if f.Severity == SeverityError && strings.Contains(f.Message, rule) {
+			return true
+		}
+	}
+	return false
+}

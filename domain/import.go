@@ -80,6 +80,25 @@ type ImportOptions struct {
 	// the document_lines file for quotes, invoices and credit notes, the
 	// allocations file for payments. ImportAll reads it from the folder.
 	Details io.Reader
+	// Skip is how many lines each file has above its header row, to pass
+	// over: another program's title or export date (0 to MaxImportSkip).
+	Skip int
+}
+
+// MaxImportSkip is the most lines an import passes over above a header.
+const MaxImportSkip = 100
+
+// Validate checks the options that are not about a file: the format and
+// the lines to skip.
+func (o ImportOptions) Validate() error {
+	if err := o.Format.Validate(); err != nil {
+		return err
+	}
+	if o.Skip < 0 || o.Skip > MaxImportSkip {
+		return &Error{Code: EINVALID, Message: fmt.Sprintf("Skip between 0 and %d lines above the header, not %d.", MaxImportSkip, o.Skip),
+			Fields: map[string]string{"skip": fmt.Sprintf("skip between 0 and %d lines", MaxImportSkip)}}
+	}
+	return nil
 }
 
 // RowProblem is one thing wrong with one row of an import.
@@ -109,6 +128,10 @@ type ImportCount struct {
 	Entity  string
 	Rows    int // data rows read (for a shared detail file, those of the entities imported)
 	Created int // records created from them
+	// Ignored are the file's columns no column of ours was read from, as
+	// its header writes them: another program's extras, or columns the
+	// mapping left out.
+	Ignored []string
 }
 
 // ImportResult is what an import found and did.

@@ -79,15 +79,35 @@ type OutboxMessage struct {
 	// FeeDocumentID is the late-fee invoice made with it; 0 for none.
 	FeeDocumentID int64
 	FeeNumber     string // filled in when read
-	ToName        string
-	ToAddress     string
-	Subject       string
-	Body          string
-	Status        MessageStatus
-	Error         string // why the last attempt failed
-	Attempts      int
-	CreatedAt     time.Time
-	SentAt        time.Time // zero until sent
+	// EInvoice is the format the client receives e-invoices in, as it is
+	// now (filled in when read): the message carries the invoice's in it.
+	EInvoice  EInvoiceFormat
+	ToName    string
+	ToAddress string
+	Subject   string
+	Body      string
+	Status    MessageStatus
+	Error     string // why the last attempt failed
+	Attempts  int
+	CreatedAt time.Time
+	SentAt    time.Time // zero until sent
+}
+
+// AttachmentNames are the files the message is sent with: each invoice's
+// PDF (a Factur-X PDF for a client who receives those) and, for a client who
+// receives XML e-invoices, each invoice's e-invoice.
+func (m OutboxMessage) AttachmentNames() []string {
+	var out []string
+	for _, n := range []string{m.DocumentNumber, m.FeeNumber} {
+		if n == "" {
+			continue
+		}
+		out = append(out, n+".pdf")
+		if m.EInvoice != EInvoiceNone && m.EInvoice != EInvoiceFacturX {
+			out = append(out, m.EInvoice.FileName(n))
+		}
+	}
+	return out
 }
 
 // What says what the message is in a word or two: the reminder's level,

@@ -110,7 +110,7 @@ func Verify(d *Document, facts IssueFacts) []Finding {
 				cf.InvoiceNumber, d.Money(cf.InvoiceTotal), d.Money(cf.AlreadyCredited), d.Money(totals.Total))
 		}
 	}
-	if c.EInvoice != EInvoiceNone && facts.Company != nil {
+	if c.EInvoice != EInvoiceNone && facts.Company != nil && d.Kind != KindQuote {
 		ef := EInvoiceFacts{Seller: CompanyParty(*facts.Company), Buyer: ClientParty(c), BuyerReference: c.BuyerReference}
 		if facts.Credited != nil {
 			ef.Preceding = &PrecedingInvoice{Number: facts.Credited.InvoiceNumber}

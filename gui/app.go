@@ -26,6 +26,7 @@ import (
 	"clientbook/gui/collections"
 	"clientbook/gui/complaints"
 	"clientbook/gui/contracts"
+	"clientbook/gui/find"
 	"clientbook/gui/importer"
 	"clientbook/gui/invoices"
 	"clientbook/gui/kit"
@@ -63,7 +64,8 @@ type UI struct {
 	complaints  *complaints.Panel
 	collections *collections.Panel
 	outbox      *outbox.Screen
-	setup       *setup.Page // the first-run setup while it shows, else nil
+	setup       *setup.Page  // the first-run setup while it shows, else nil
+	finder      *find.Finder // the last Find anything… opened
 	today       *today.Screen
 	catalog     *catalog.Screen
 	contracts   *contracts.Screen

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/find"
 	"clientbook/gui/kit"
 )
 
@@ -61,6 +62,7 @@ func (u *UI) shortcuts() []keyShortcut {
 				}
 			})()
 		}},
+		{ctrl(fyne.KeyK), "Find anything: a client or contact, a document by number, PO or reference, a payment by reference", u.findAnything},
 		{ctrl(fyne.KeyReturn), "Issue the draft you are writing, after the usual checks", func() {
 			if u.setup == nil && u.docs != nil && u.onTab(u.docs.Object()) {
 				u.docs.Issue()
@@ -111,9 +113,12 @@ func (u *UI) editMenu() *fyne.Menu {
 	return fyne.NewMenu("Edit", item(newLabel, sc[0], canNew), item("Find", sc[1], canFind), item("Save", sc[2], canSave), cancel)
 }
 
-// goMenu lists the tabs, the first nine with Ctrl/Cmd+1…9.
+// goMenu has Find anything… and lists the tabs, the first nine with
+// Ctrl/Cmd+1…9.
 func (u *UI) goMenu() *fyne.Menu {
-	m := fyne.NewMenu("Go")
+	findItem := fyne.NewMenuItem("Find anything…", u.findAnything)
+	findItem.Shortcut = ctrl(fyne.KeyK)
+	m := fyne.NewMenu("Go", findItem, fyne.NewMenuItemSeparator())
 	for i, t := range u.tabDefs {
 		i := i
 		item := fyne.NewMenuItem(t.Title, func() { u.selectTab(i) })
@@ -203,4 +208,12 @@ func (u *UI) showAbout() {
 func (u *UI) onTab(content fyne.CanvasObject) bool {
 	t := u.current()
 	return t != nil && t.Content == content
+}
+
+// findAnything opens the one search for everything over the open book.
+func (u *UI) findAnything() {
+	if u.book == nil || u.setup != nil || u.tabs == nil {
+		return
+	}
+	u.finder = find.Show(u.book, u, u.win)
 }

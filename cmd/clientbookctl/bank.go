@@ -282,6 +282,10 @@ func runBankImport(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Read %s from %s into %s (%s): %d new, %d already imported.\n", plural(imp.Read, "line"),
 		req.FileName, acct.Name, acct.Currency, imp.New, imp.Duplicates())
+	if imp.Rounded > 0 {
+		fmt.Fprintf(e.stdout, "%s had more decimals than %s has and %s rounded to it, half away from zero; each says so in its note.\n",
+			capitalize(plural(imp.Rounded, "line")), acct.Currency, map[bool]string{true: "was", false: "were"}[imp.Rounded == 1])
+	}
 	open, err := bank.CountBankLines(ctx, domain.BankLineFilter{AccountID: acct.ID, Unreconciled: true})
 	if err != nil {
 		return err
@@ -358,7 +362,7 @@ func runBankLines(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDATE\tAMOUNT\tSTATUS\tTEXT\tMATCH")
+	fmt.Fprintln(tw, "ID\tDATE\tAMOUNT\tSTATUS\tTEXT\tMATCH\tNOTE")
 	for _, l := range ls {
 		match := l.Match
 		if l.MatchNote != "" && l.Status == domain.LineSuggested {
@@ -368,7 +372,7 @@ func runBankLines(ctx context.Context, e *env, args []string) error {
 		if r := []rune(text); len(r) > 48 {
 			text = string(r[:47]) + "…"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", l.ID, l.Date, l.Amount, l.Status, text, match)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", l.ID, l.Date, l.Amount, l.Status, text, match, l.ImportNote)
 	}
 	return tw.Flush()
 }

@@ -215,3 +215,24 @@ func TestBankImportCommaDecimalCommaCRAndFlip(t *testing.T) {
 		t.Errorf("the card's signs were not flipped:\n%s", out)
 	}
 }
+
+// An OFX line beyond the cent is rounded with a note, a line without a FITID
+// is kept, and the rest of the file is not held back.
+func TestBankImportOFXRoundsAndKeepsLinesWithoutFITID(t *testing.T) {
+	db := bankCLIBook(t)
+	ofx := "<OFX><CURDEF>EUR<ACCTID>DE02120300000000202051<BANKTRANLIST>" +
+		"<STMTTRN><DTPOSTED>20270310<TRNAMT>-12.3456<FITID>K-1<NAME>Card abroad</STMTTRN>" +
+		"<STMTTRN><DTPOSTED>20270311<TRNAMT>-3.50<FITID><NAME>Coffee</STMTTRN></BANKTRANLIST></OFX>"
+	file := writeFile(t, "card.ofx", ofx)
+	code, out, errOut := ctl(t, "--db", db, "bank", "import", file)
+	if code != 0 || !strings.Contains(out, "2 new") || !strings.Contains(out, "1 line had more decimals than EUR has and was rounded to it, half away from zero") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	_, out, _ = ctl(t, "--db", db, "bank", "lines")
+	if !strings.Contains(out, "-12.35") || !strings.Contains(out, "rounded from -12.3456 EUR") || !strings.Contains(out, "-3.50") {
+		t.Errorf("bank lines:\n%s", out)
+	}
+	if code, out, _ = ctl(t, "--db", db, "bank", "import", file); code != 0 || !strings.Contains(out, "0 new, 2 already imported") {
+		t.Errorf("a second import: exit %d\n%s", code, out)
+	}
+}

@@ -53,7 +53,7 @@ func TestEInvoiceCommands(t *testing.T) {
 		"--endpoint", "0123456749", "--scheme", "0208", "--buyer-reference", "PO-2026-17")
 
 	out := must("invoices", "draft", "--client", "Brouwerij Zuid BV", "--date", "2026-03-02", "--due", "2026-04-01",
-		"--line", "Installation|8|95.00|0|Reverse charge", "--issue")
+		"--line", "Installation|8|95.00|0|Reverse charge", "--buyer-reference", "PO-2026-17/B", "--issue")
 	if !strings.Contains(out, "INV-2026-") {
 		t.Fatalf("no invoice number in %q", out)
 	}
@@ -65,7 +65,7 @@ func TestEInvoiceCommands(t *testing.T) {
 	}
 	b, _ := os.ReadFile(ubl)
 	for _, want := range []string{"<cbc:ID>AE</cbc:ID>", "<cbc:TaxExemptionReasonCode>VATEX-EU-AE</cbc:TaxExemptionReasonCode>",
-		"<cbc:BuyerReference>PO-2026-17</cbc:BuyerReference>", `<cbc:EndpointID schemeID="0208">0123456749</cbc:EndpointID>`,
+		"<cbc:BuyerReference>PO-2026-17/B</cbc:BuyerReference>", `<cbc:EndpointID schemeID="0208">0123456749</cbc:EndpointID>`,
 		"<cbc:PayableAmount currencyID=\"EUR\">760.00</cbc:PayableAmount>", "<cbc:CompanyID>NL812345678B01</cbc:CompanyID>"} {
 		if !bytes.Contains(b, []byte(want)) {
 			t.Errorf("the UBL lacks %s", want)

@@ -140,6 +140,7 @@ func runInvoicesDraft(ctx context.Context, e *env, args []string) error {
 	due := fs.String("due", "", "due `DATE` YYYY-MM-DD (default: after the client's terms)")
 	po := fs.String("po", "", "purchase-order `NUMBER`")
 	ref := fs.String("reference", "", "your reference")
+	buyerRef := fs.String("buyer-reference", "", "the `REFERENCE` the buyer asked e-invoices to quote (default: the client's)")
 	discount := fs.String("discount", "", "document discount: `N%` or an amount")
 	fs.Var(&lines, "line", "a line 'DESCRIPTION|QTY|UNIT PRICE|DISCOUNT %|TAX[+TAX]' (repeat for more)")
 	if err := parse(fs, args); err != nil {
@@ -186,6 +187,7 @@ func runInvoicesDraft(ctx context.Context, e *env, args []string) error {
 		d.Rounding.Mode = domain.RoundingMode(*mode)
 	}
 	d.TaxInclusive, d.PONumber, d.Reference = *inclusive, *po, *ref
+	d.BuyerReference = *buyerRef
 	if s := strings.TrimSpace(*discount); s != "" {
 		if strings.HasSuffix(s, "%") {
 			if d.DiscountPercent, err = money.ParsePercent(s); err != nil {

@@ -1,4 +1,4 @@
-package einvoice
+package einvoice_test
 
 import (
 	"bytes"
@@ -8,7 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"clientbook/data"
+	"clientbook/data/einvoice"
 	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/domain/money"
@@ -88,7 +91,7 @@ func TestExporterOverABook(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	x := Exporter{PDF: pdf.Renderer{}}
+	x := einvoice.Exporter{PDF: pdf.Renderer{}}
 	doc, err := book.Documents().FindDocumentByID(ctx, d.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -143,6 +146,8 @@ func TestExporterOverABook(t *testing.T) {
 		t.Errorf("a KWD invoice: %v", err)
 	}
 }
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func hasFinding(fs []domain.Finding, rule string) bool {
 	for _, f := range fs {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
 	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
@@ -97,7 +96,7 @@ func WriteAccountReport(w io.Writer, in AccountReportInput) error {
 }
 
 type accountRenderer struct {
-	p *fpdf.Fpdf
+	p *page
 	r domain.AccountReport
 }
 

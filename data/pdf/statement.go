@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
 	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
@@ -76,7 +75,7 @@ func WriteStatement(w io.Writer, in StatementInput) error {
 }
 
 type statementRenderer struct {
-	p  *fpdf.Fpdf
+	p  *page
 	st domain.Statement
 	co domain.Company
 }

@@ -39,8 +39,8 @@ type Editor struct {
 	badge      *widgets.Badge
 	picker     *widgets.ClientPicker
 	currency   *widget.SelectEntry
-	issueDate  *widget.Entry
-	dueDate    *widget.Entry
+	issueDate  *widgets.DateEntry
+	dueDate    *widgets.DateEntry
 	po, ref    *widget.Entry
 	pricing    *widget.Select
 	rounding   *widget.Select
@@ -106,8 +106,7 @@ func NewEditor(book domain.Book, win fyne.Window) *Editor {
 	}
 	e.currency = widget.NewSelectEntry(codes)
 	e.currency.OnChanged = func(string) { e.changed() }
-	e.issueDate = e.entry("YYYY-MM-DD")
-	e.dueDate = e.entry("YYYY-MM-DD")
+	e.issueDate, e.dueDate = e.dateEntry(), e.dateEntry()
 	e.po = e.entry("")
 	e.ref = e.entry("")
 	e.pricing = widget.NewSelect(pricingOptions, func(string) { e.changed() })
@@ -209,6 +208,14 @@ func headerLabel(text string, align fyne.TextAlign) fyne.CanvasObject {
 	l.SizeName = theme.SizeNameCaptionText
 	l.Importance = widget.LowImportance
 	return l
+}
+
+// dateEntry is a date field whose quick picks count from the editor's today.
+func (e *Editor) dateEntry() *widgets.DateEntry {
+	w := widgets.NewDateEntry()
+	w.Today = func() domain.Date { return e.today() }
+	w.OnChanged = func(string) { e.changed() }
+	return w
 }
 
 func (e *Editor) entry(placeholder string) *widget.Entry {
@@ -527,7 +534,7 @@ func statusLook(kind domain.DocKind, s domain.DocStatus, pay domain.PayState) (s
 		return pay.Title(), theme.ColorNameSuccess
 	case domain.PayOverdue:
 		return pay.Title(), theme.ColorNameError
-	case domain.PayPartial:
+	case domain.PayDisputed, domain.PayPartial:
 		return pay.Title(), theme.ColorNameWarning
 	case domain.PayIssued:
 		return pay.Title(), theme.ColorNamePrimary
@@ -604,7 +611,7 @@ func (e *Editor) collect() (*domain.Document, map[string]string) {
 	if curErr != nil {
 		problems["currency"] = widgets.Sentence(curErr.Error())
 	}
-	date := func(key string, w *widget.Entry, required bool) domain.Date {
+	date := func(key string, w *widgets.DateEntry, required bool) domain.Date {
 		t := strings.TrimSpace(w.Text)
 		if t == "" {
 			if required {

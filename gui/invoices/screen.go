@@ -41,6 +41,7 @@ var statuses = []struct {
 	{"Partially paid", "", domain.PayPartial},
 	{"Paid", "", domain.PayPaid},
 	{"Overdue", "", domain.PayOverdue},
+	{"Disputed", "", domain.PayDisputed},
 	{"Void", domain.DocVoid, ""},
 	{"Accepted", domain.DocAccepted, ""},
 	{"Declined", domain.DocDeclined, ""},

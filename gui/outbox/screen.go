@@ -274,11 +274,7 @@ func (s *Screen) show(m *domain.OutboxMessage) {
 	} else {
 		s.failure.Show()
 	}
-	attached := m.DocumentNumber + ".pdf"
-	if m.FeeNumber != "" {
-		attached += ", " + m.FeeNumber + ".pdf"
-	}
-	s.body.SetText(m.Body + "\n\n[Attached: " + attached + "]")
+	s.body.SetText(m.Body + "\n\n[Attached: " + strings.Join(m.AttachmentNames(), ", ") + "]")
 	s.updateButtons()
 }
 

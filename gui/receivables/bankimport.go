@@ -455,6 +455,10 @@ func (w *importWizard) run(dryRun bool) {
 	}
 	msg := fmt.Sprintf("%s read: %d new, %d already imported; %s with a suggested match.", plural(imp.Read, "line", "lines"),
 		imp.New, imp.Duplicates(), plural(imp.Suggested, "line", "lines"))
+	if imp.Rounded > 0 {
+		msg += fmt.Sprintf(" %s had more decimals than %s and %s rounded half away from zero (see Why).",
+			plural(imp.Rounded, "line", "lines"), acct.Currency, map[bool]string{true: "was", false: "were"}[imp.Rounded == 1])
+	}
 	if dryRun {
 		w.result.SetText("Nothing written yet. " + msg)
 		return
