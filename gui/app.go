@@ -150,6 +150,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.pipeline = pipeline.NewScreen(b, u.win)
 		u.reports = reports.NewScreen(b, u.win)
 		u.settings = settings.NewScreen(b, u.win)
+		u.settings.AddSection("Mail server", u.outbox.SettingsSection())
 		u.clients.OnDemoLoaded = u.refreshScreens
 		form := u.clients.Form()
 		form.Documents = b.Documents()

@@ -76,6 +76,7 @@ type Table[T any] struct {
 	summary func(n int) string
 	count   *widget.Label
 	root    *fyne.Container
+	checks  *checks[T] // the tick column; nil for none
 
 	mu      sync.Mutex // guards pages, total and gen, filled from the loader
 	total   int
@@ -121,9 +122,21 @@ func NewTable[T any](id string, cols []Column[T], src Source[T]) *Table[T] {
 	t.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	t.empty.Wrapping = fyne.TextWrapWord
 	t.empty.Hide()
-	t.root = container.NewBorder(container.NewVBox(t.header, widget.NewSeparator()), nil, nil, nil,
-		container.NewStack(t.list, container.NewVBox(t.empty), t.load.Spinner()))
+	t.root = container.NewStack()
+	t.layoutRoot()
 	return t
+}
+
+// layoutRoot lays the header (after the header's tick, if the table is
+// checkable) over the rows.
+func (t *Table[T]) layoutRoot() {
+	var head fyne.CanvasObject = t.header
+	if t.checks != nil {
+		head = container.NewBorder(nil, nil, t.checks.head, nil, t.header)
+	}
+	t.root.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil,
+		container.NewStack(t.list, container.NewVBox(t.empty), t.load.Spinner()))}
+	t.root.Refresh()
 }
 
 // Object is the table with its header, for a screen's layout.
@@ -200,12 +213,12 @@ func (t *Table[T]) newRow() fyne.CanvasObject {
 	for i, c := range t.cols {
 		cells[i] = newCellLabel(c.Align, c.Bold)
 	}
-	return container.New(&columnsLayout{widths: t.currentWidths, mins: t.mins(), stretch: t.stretch()}, cells...)
+	return t.withCheck(container.New(&columnsLayout{widths: t.currentWidths, mins: t.mins(), stretch: t.stretch()}, cells...))
 }
 
 func (t *Table[T]) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	cells := o.(*fyne.Container).Objects
 	r, ok := t.Row(id)
+	cells := t.showCheck(o, r, ok).Objects
 	if !ok {
 		for _, c := range cells {
 			c.(*cellLabel).set("…", widget.LowImportance)

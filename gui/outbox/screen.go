@@ -1,12 +1,16 @@
-// Package outbox is the Outbox screen: the reminder emails Clientbook wrote,
-// newest first, with their status; a preview of the one selected; Save .eml…
-// to hand it to a mail program, and Send… through the company's mail server.
-// Run reminders queues the reminders due today.
+// Package outbox is the Outbox screen: the emails Clientbook wrote —
+// reminders, and invoices sent with Email invoice… — newest first, with
+// their status; a preview of the one selected; Save .eml… to hand it to a
+// mail program, and Send… through the company's mail server. Ticked
+// messages are sent, saved, marked as sent or discarded together. Run
+// reminders queues the reminders due today.
 //
-// The mail server's settings are kept in the app's preferences. The password
-// is asked for when sending and kept in memory until the app closes, never
-// written anywhere; the operating system's keyring (Secret Service, Keychain,
-// Credential Manager) is where a remembered password would belong.
+// The mail server's settings are kept in the app's preferences (and edited
+// under Settings ▸ Mail server). The password is kept in the operating
+// system's keychain (Secret Service, Keychain, Credential Manager) when the
+// person asks for it to be remembered and the keychain answers; otherwise
+// it is asked for when sending and kept in memory until the app closes. It
+// is never written to the book or the preferences.
 package outbox
 
 import (
@@ -28,14 +32,6 @@ import (
 	"clientbook/gui/widgets"
 )
 
-// Preference keys of the mail server settings (never the password).
-const (
-	prefHost     = "smtp.host"
-	prefPort     = "smtp.port"
-	prefSecurity = "smtp.security"
-	prefUser     = "smtp.username"
-)
-
 // filters are the choices of which messages to list, in order.
 var filters = []struct {
 	label string
@@ -44,6 +40,7 @@ var filters = []struct {
 	{"Unsent", domain.OutboxFilter{Unsent: true}},
 	{"Failed", domain.OutboxFilter{Status: domain.MessageFailed}},
 	{"Sent", domain.OutboxFilter{Status: domain.MessageSent}},
+	{"Discarded", domain.OutboxFilter{Status: domain.MessageDiscarded}},
 	{"All", domain.OutboxFilter{}},
 }
 
@@ -73,7 +70,7 @@ func messageColumns() []kit.Column[domain.OutboxMessage] {
 			CSV: func(x m) domain.TableCell { return domain.RawCell(string(x.Status)) }, Importance: statusImportance},
 		{Title: "Queued", Key: "queued_at", Width: 130, Sort: "queued", Text: queued, CSV: raw(queued)},
 		{Title: "Invoice", Key: "invoice_number", Width: 120, Sort: "invoice", Text: number, CSV: raw(number)},
-		{Title: "Reminder", Key: "reminder_level", Width: 110, Text: func(x m) string { return x.LevelName }},
+		{Title: "Email", Key: "what", Width: 110, Text: func(x m) string { return x.What() }},
 		{Title: "Client", Key: "client", Width: 150, Stretch: true, Sort: "client", Text: func(x m) string { return x.ClientName }},
 		{Title: "To", Key: "to_name", Width: 110, Text: func(x m) string { return x.ToName }},
 		{Title: "Address", Key: "to_address", Width: 150, Sort: "to", Text: func(x m) string { return x.ToAddress }},
@@ -93,6 +90,8 @@ func statusImportance(x domain.OutboxMessage) widget.Importance {
 		return widget.DangerImportance
 	case domain.MessageSent:
 		return widget.SuccessImportance
+	case domain.MessageDiscarded:
+		return widget.LowImportance
 	}
 	return widget.HighImportance
 }
@@ -106,20 +105,24 @@ type Screen struct {
 	now   func() time.Time
 	// async runs a send away from the UI; tests make it run at once.
 	async func(func())
-	// password is the mail server's password for this session only.
-	password string
+	// mail keeps the mail server's settings and password.
+	mail *mailServer
 
-	filter    *widget.Select
-	runBtn    *widget.Button
-	exportBtn *widget.Button
-	export    domain.ExportService
-	table     *kit.Table[domain.OutboxMessage]
-	load      *kit.Loader
-	pending   *Preview                        // the reminders a run would queue, while shown
-	lastRun   string                          // what the last run queued
-	shown     kit.Shared[domain.OutboxFilter] // what the list shows
-	selected  *domain.OutboxMessage
-	sending   bool
+	filter     *widget.Select
+	runBtn     *widget.Button
+	exportBtn  *widget.Button
+	export     domain.ExportService
+	table      *kit.Table[domain.OutboxMessage]
+	load       *kit.Loader
+	pending    *Preview                        // the reminders a run would queue, while shown
+	lastRun    string                          // what the last run queued
+	shown      kit.Shared[domain.OutboxFilter] // what the list shows
+	selected   *domain.OutboxMessage
+	sending    bool
+	lastReport string // what the last action on ticked messages said
+
+	bulk      *fyne.Container // the actions on the ticked messages, while any are
+	bulkCount *widget.Label
 
 	to       *widget.Label
 	subject  *widget.Label
@@ -132,23 +135,30 @@ type Screen struct {
 	noneHint fyne.CanvasObject
 	root     fyne.CanvasObject
 
-	// The mail server dialog, while it is open.
+	// The mail server dialog, while it is open, and the messages it sends.
 	host, port, user, pass *widget.Entry
 	security               *widget.Select
 	smtpFields             map[string]*widgets.Field
 	smtpDlg                dialog.Dialog
-	smtpForm               *fyne.Container
+	smtpForm               *mailForm
+	sendIDs                []int64
+	// section is the mail server's settings under Settings, once made.
+	section *mailForm
 }
 
 // New builds the screen over the outbox and the reminders; prefs keeps the
 // mail server's settings.
 func New(out domain.OutboxService, rem domain.ReminderService, prefs fyne.Preferences, win fyne.Window) *Screen {
-	s := &Screen{out: out, rem: rem, prefs: prefs, win: win, now: time.Now, async: func(f func()) { go f() }}
+	s := &Screen{out: out, rem: rem, prefs: prefs, win: win, now: time.Now, async: func(f func()) { go f() },
+		mail: newMailServer(prefs)}
 	var labels []string
 	for _, f := range filters {
 		labels = append(labels, f.label)
 	}
-	s.filter = widget.NewSelect(labels, func(string) { s.Refresh() })
+	s.filter = widget.NewSelect(labels, func(string) {
+		s.table.ClearChecks() // act only on what is listed
+		s.Refresh()
+	})
 	s.runBtn = widget.NewButtonWithIcon("Run reminders", theme.MailComposeIcon(), s.RunReminders)
 	s.load = kit.NewLoader()
 	s.table = kit.NewTable("outbox", messageColumns(), kit.Source[domain.OutboxMessage]{
@@ -161,6 +171,7 @@ func New(out domain.OutboxService, rem domain.ReminderService, prefs fyne.Prefer
 	})
 	s.table.Empty = "No messages here. Run reminders to queue the ones due today."
 	s.table.OnSelected = func(m domain.OutboxMessage) { s.show(&m) }
+	s.table.Checkable(func(m domain.OutboxMessage) int64 { return m.ID }, s.showTicked)
 
 	s.to = widget.NewLabel("")
 	s.to.Truncation = fyne.TextTruncateEllipsis
@@ -184,7 +195,8 @@ func New(out domain.OutboxService, rem domain.ReminderService, prefs fyne.Prefer
 
 	s.exportBtn = widgets.NewExportButton(func() { s.table.ExportCSV(s.win, s.export, "outbox") })
 	s.exportBtn.Hide()
-	top := container.NewBorder(nil, nil, widget.NewLabel("Show"), container.NewHBox(s.exportBtn, s.runBtn), s.filter)
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Show"), container.NewHBox(s.exportBtn, s.runBtn), s.filter),
+		s.bulkBar())
 	left := container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.table.Object(), s.load.Spinner()))
 	split := container.NewHSplit(left, container.NewPadded(container.NewStack(s.preview, s.noneHint)))
 	split.Offset = 0.6
@@ -295,6 +307,8 @@ func StateText(m domain.OutboxMessage) string {
 			times = fmt.Sprintf("%d times", m.Attempts)
 		}
 		return "Failed " + times + "; still in the outbox · queued " + created
+	case domain.MessageDiscarded:
+		return "Discarded; not sent · queued " + created
 	}
 	return "Queued " + created
 }
@@ -306,7 +320,7 @@ func (s *Screen) updateButtons() {
 		return
 	}
 	s.saveBtn.Enable()
-	if s.selected.Status == domain.MessageSent {
+	if !s.selected.Status.Unsent() {
 		s.sendBtn.Disable()
 	} else {
 		s.sendBtn.Enable()
@@ -335,18 +349,15 @@ func (s *Screen) askSaveEML() {
 	if s.selected == nil {
 		return
 	}
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
-		path, err := s.SaveEML(dir.Path())
+	chooseFolder(s.win, func(dir string) {
+		path, err := s.SaveEML(dir)
 		if err != nil {
 			kit.ShowError(err, s.win)
 			return
 		}
 		dialog.ShowInformation("Message saved", "Saved "+filepath.Base(path)+
-			". Open it in your mail program to send it; it stays in the outbox until it is sent from here.", s.win)
-	}, s.win)
+			". Open it in your mail program to send it; it stays in the outbox until it is sent or marked as sent.", s.win)
+	})
 }
 
 // SaveEML writes the selected message as an .eml file into dir and returns
@@ -359,120 +370,70 @@ func (s *Screen) SaveEML(dir string) (string, error) {
 }
 
 // AskSend asks for the mail server to send the selected message through,
-// filled in with the settings used last.
+// filled in with the settings saved.
 func (s *Screen) AskSend() {
-	if s.selected == nil || s.sending {
+	if s.selected == nil || s.sending || !s.selected.Status.Unsent() {
 		return
 	}
-	s.host = widget.NewEntry()
-	s.host.SetPlaceHolder("smtp.example.com")
-	s.host.SetText(s.prefs.String(prefHost))
-	s.port = widget.NewEntry()
-	s.port.SetPlaceHolder("587")
-	if p := s.prefs.Int(prefPort); p > 0 {
-		s.port.SetText(strconv.Itoa(p))
+	s.askSend([]int64{s.selected.ID}, "Send to "+s.selected.ToAddress+" through:")
+}
+
+// askSend asks for the mail server to send the messages ids through.
+func (s *Screen) askSend(ids []int64, intro string) {
+	f := s.mail.newForm()
+	s.smtpForm, s.sendIDs = f, ids
+	s.host, s.port, s.user, s.pass, s.security, s.smtpFields = f.host, f.port, f.user, f.pass, f.security, f.fields
+	title, action := "Send the message", "Send"
+	if len(ids) > 1 {
+		title, action = fmt.Sprintf("Send %d messages", len(ids)), fmt.Sprintf("Send %d", len(ids))
 	}
-	var options []string
-	for _, sec := range domain.SMTPSecurities {
-		options = append(options, sec.Title())
-	}
-	s.security = widget.NewSelect(options, nil)
-	s.security.SetSelected(domain.SMTPSecurity(s.prefs.StringWithFallback(prefSecurity, string(domain.SMTPStartTLS))).Title())
-	s.user = widget.NewEntry()
-	s.user.SetText(s.prefs.String(prefUser))
-	s.pass = widget.NewPasswordEntry()
-	s.pass.SetText(s.password)
-	s.smtpFields = map[string]*widgets.Field{}
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		f := widgets.NewField(label, in)
-		s.smtpFields[key] = f
-		return f.Object()
-	}
-	note := widget.NewLabel("The password is kept only until Clientbook closes.")
-	note.Importance = widget.LowImportance
-	note.Wrapping = fyne.TextWrapWord
-	form := container.NewVBox(
-		widget.NewLabel("Send to "+s.selected.ToAddress+" through:"),
-		container.NewGridWithColumns(2, field("host", "Mail server", s.host), field("port", "Port", s.port)),
-		field("security", "Security", s.security),
-		container.NewGridWithColumns(2, field("username", "User name", s.user), field("password", "Password", s.pass)),
-		note,
-	)
-	s.smtpForm = form
-	d := dialog.NewCustomConfirm("Send the reminder", "Send", "Cancel", form, func(ok bool) {
+	d := dialog.NewCustomConfirm(title, action, "Cancel", container.NewVBox(widget.NewLabel(intro), f.box), func(ok bool) {
 		if ok && !s.ConfirmSend() {
 			s.smtpDlg.Show() // keep it open with its problems shown
 		}
 	}, s.win)
-	d.Resize(fyne.NewSize(520, 0))
+	d.Resize(fyne.NewSize(540, 0))
 	s.smtpDlg = d
 	d.Show()
 }
 
 // Settings are the mail server settings the dialog holds.
-func (s *Screen) Settings() (domain.SMTPSettings, bool) {
-	set := domain.SMTPSettings{Host: s.host.Text, Username: s.user.Text, Password: s.pass.Text}
-	if i := s.security.SelectedIndex(); i >= 0 {
-		set.Security = domain.SMTPSecurities[i]
-	}
-	if p := strings.TrimSpace(s.port.Text); p != "" {
-		n, err := strconv.Atoi(p)
-		if err != nil {
-			s.smtpFields["port"].SetError("The port is a number, e.g. 587.")
-			return set, false
-		}
-		set.Port = n
-	}
-	return set, true
-}
+func (s *Screen) Settings() (domain.SMTPSettings, bool) { return s.smtpForm.read() }
 
 // ConfirmSend checks the dialog's settings, showing problems at their
-// fields, remembers them (the password for this session only) and sends the
-// selected message in the background. It reports whether sending started.
+// fields, keeps them (the password in the keychain if asked and possible,
+// else for this session) and sends the messages in the background, one
+// after the other, each recorded in its own transaction. It reports
+// whether sending started.
 func (s *Screen) ConfirmSend() bool {
-	if s.selected == nil || s.host == nil {
+	if s.smtpForm == nil || len(s.sendIDs) == 0 || s.sending {
 		return false
 	}
-	for _, f := range s.smtpFields {
-		f.SetError("")
-	}
-	set, ok := s.Settings()
-	if ok {
-		if err := set.Validate(); err != nil {
-			for key, m := range domain.FieldErrors(err) {
-				if f := s.smtpFields[key]; f != nil {
-					f.SetError(strings.ToUpper(m[:1]) + strings.TrimSuffix(m[1:], ".") + ".")
-				}
-			}
-			ok = false
-		}
-	}
+	set, ok := s.smtpForm.check(true)
 	if !ok {
 		// Make room for the messages.
-		s.smtpForm.Refresh()
-		s.smtpForm.Refresh()
-		s.smtpDlg.Resize(fyne.NewSize(520, 0))
+		s.smtpForm.box.Refresh()
+		s.smtpDlg.Resize(fyne.NewSize(540, 0))
 		return false
 	}
-	s.prefs.SetString(prefHost, set.Host)
-	s.prefs.SetInt(prefPort, set.Port)
-	s.prefs.SetString(prefSecurity, string(set.Security))
-	s.prefs.SetString(prefUser, set.Username)
-	s.password = set.Password
-	m := *s.selected
+	ids, remember := s.sendIDs, s.smtpForm.remember.Checked
 	s.sending = true
-	s.state.SetText("Sending to " + m.ToAddress + "…")
+	s.state.SetText(fmt.Sprintf("Sending %s…", plural(len(ids), "message", "messages")))
 	s.updateButtons()
 	s.async(func() {
-		err := s.out.Send(context.Background(), m.ID, set)
+		note := s.mail.store(set, remember)
+		errs := map[int64]error{}
+		for _, id := range ids {
+			if err := s.out.Send(context.Background(), id, set); err != nil {
+				errs[id] = err
+			}
+		}
 		fyne.Do(func() {
 			s.sending = false
-			s.Refresh()
-			if err != nil {
-				kit.ShowError(err, s.win)
-				return
+			s.finish(ids, errs, "Sent", "not sent", note)
+			if s.section != nil {
+				s.section.load()
 			}
-			dialog.ShowInformation("Reminder sent", "Sent to "+m.ToAddress+" and logged in the client's collection log.", s.win)
 		})
 	})
 	return true

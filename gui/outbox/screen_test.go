@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
+	"github.com/zalando/go-keyring"
 
 	"clientbook/data"
 	"clientbook/data/email/smtptest"
@@ -30,6 +31,7 @@ func newScreen(t *testing.T) (*Screen, *data.Book, fyne.App) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	t.Cleanup(kit.RunInline())
+	keyring.MockInit() // no Secret Service in tests: an in-memory keychain
 	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
