@@ -10,7 +10,9 @@
 ; Defined by the caller: VERSION (x.y.z), BUILD, APPID, NAME, PAYLOAD (the
 ; folder with Clientbook.exe and clientbookctl.exe), ICON, OUTFILE.
 
-Unicode true
+; A 64-bit installer, as the app is: it runs wherever Clientbook can (and
+; under a Wine without 32-bit support).
+Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
