@@ -14,9 +14,10 @@ APP_VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml | he
 APP_BUILD   := $(shell sed -n 's/^ *Build *= *\([0-9]*\)/\1/p' FyneApp.toml | head -1)
 
 # Debian packages: to build (cgo, OpenGL, X11 and Wayland headers); to test (a
-# virtual X server and ImageMagick for the smoke test, pdftotext to read PDFs back).
+# virtual X server and ImageMagick for the smoke test, pdftotext to read PDFs back;
+# Java, Saxon-HE, xmllint and qpdf to check e-invoices with the official EN 16931 rules).
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
-TEST_PKGS := xvfb xauth libgl1-mesa-dri imagemagick poppler-utils
+TEST_PKGS := xvfb xauth libgl1-mesa-dri imagemagick poppler-utils default-jre-headless libsaxonhe-java libxml2-utils qpdf
 
 .PHONY: run test build deps deps-test vet fmt-check unit smoke bench fuzz package clean crashtest
 

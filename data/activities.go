@@ -481,6 +481,21 @@ func (s *activityService) CompleteTask(ctx context.Context, id int64) error {
 	})
 }
 
+func (s *activityService) ReopenTask(ctx context.Context, id int64) error {
+	return s.b.write(ctx, "reopen the task", func(tx *Tx) error {
+		before, err := findTask(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !before.Done() {
+			return domain.Errorf(domain.ECONFLICT, "Task %q is not done.", before.Title)
+		}
+		t := *before
+		t.DoneAt = time.Time{}
+		return updateTask(ctx, tx, before, &t, "reopen")
+	})
+}
+
 func (s *activityService) SnoozeTask(ctx context.Context, id int64, until domain.Date) error {
 	return s.changeOpenTask(ctx, id, "snooze", func(tx *Tx, t *domain.Task) error {
 		t.SnoozedUntil = until

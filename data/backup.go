@@ -100,7 +100,7 @@ func backupBookName(path string) string {
 // first and a damaged book is not backed up, so a good backup is never
 // rotated away in favour of a bad one.
 func (b *Book) Backup(ctx context.Context, dir string, opt BackupOptions) (BackupInfo, error) {
-	if b.db == nil {
+	if b.closed.Load() {
 		return BackupInfo{}, domain.Errorf(domain.ECONFLICT, "The book is closed.")
 	}
 	var recipient *age.X25519Recipient

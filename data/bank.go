@@ -186,7 +186,7 @@ func (s *bankService) FindBankMappingByName(ctx context.Context, name string) (*
 // ----- statement lines -----
 
 const lineColumns = `l.id, l.account_id, a.name, l.import_id, l.date, l.amount_minor, l.currency, l.text, l.reference, l.status,
-	coalesce(l.payment_id, 0), coalesce(l.deposit_id, 0), l.match_note, l.created_at, l.updated_at,
+	coalesce(l.payment_id, 0), coalesce(l.deposit_id, 0), l.match_note, l.import_note, l.created_at, l.updated_at,
 	coalesce(p.date, ''), coalesce(c.name, ''), coalesce(dp.date, '')`
 
 const lineFrom = ` FROM bank_lines l JOIN bank_accounts a ON a.id = l.account_id
@@ -205,7 +205,7 @@ func readBankLines(ctx context.Context, q queryer, rest string, args ...any) ([]
 		var date, cur, created, updated, payDate, client, depDate string
 		var minor int64
 		if err := rows.Scan(&l.ID, &l.AccountID, &l.AccountName, &l.ImportID, &date, &minor, &cur, &l.Text, &l.Reference,
-			&l.Status, &l.PaymentID, &l.DepositID, &l.MatchNote, &created, &updated, &payDate, &client, &depDate); err != nil {
+			&l.Status, &l.PaymentID, &l.DepositID, &l.MatchNote, &l.ImportNote, &created, &updated, &payDate, &client, &depDate); err != nil {
 			return nil, err
 		}
 		if l.Date, err = domain.ParseDate(date); err != nil {
@@ -338,10 +338,21 @@ func (s *bankService) ImportStatement(ctx context.Context, req domain.ImportRequ
 			return &domain.Error{Code: domain.EINVALID, Message: "The statement was not imported: " + msg + ".",
 				Fields: map[string]string{"account": msg}}
 		}
+		cur, err := money.LookupCurrency(a.Currency)
+		if err != nil {
+			return err
+		}
 		minors := make([]int64, len(st.Lines))
+		notes := make([]string, len(st.Lines))
+		rounded := 0
 		var problems []string
 		for i, l := range st.Lines {
-			m, err := money.New(l.Amount, a.Currency)
+			amount, note := domain.RoundStatementAmount(l.Amount, cur.Exponent, cur.Code)
+			if note != "" {
+				notes[i] = note
+				rounded++
+			}
+			m, err := money.New(amount, a.Currency)
 			if err == nil {
 				minors[i], err = m.Minor()
 			}
@@ -358,7 +369,7 @@ func (s *bankService) ImportStatement(ctx context.Context, req domain.ImportRequ
 				Fields: map[string]string{"file": msg}}
 		}
 		imp = domain.StatementImport{AccountID: a.ID, FileName: req.FileName, Format: st.Format, Read: len(st.Lines),
-			DryRun: req.DryRun, ImportedAt: tx.now}
+			Rounded: rounded, DryRun: req.DryRun, ImportedAt: tx.now}
 		if st.Format == domain.FormatCSV && req.MappingID != 0 {
 			ms, err := readMappings(ctx, tx, ` WHERE id = ?`, req.MappingID)
 			if err != nil {
@@ -386,7 +397,7 @@ func (s *bankService) ImportStatement(ctx context.Context, req domain.ImportRequ
 			return err
 		}
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO bank_lines (account_id, import_id, date, amount_minor, currency, text,
-			reference, dedupe_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			reference, import_note, dedupe_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (account_id, dedupe_key) DO NOTHING`)
 		if err != nil {
 			return err
@@ -394,7 +405,7 @@ func (s *bankService) ImportStatement(ctx context.Context, req domain.ImportRequ
 		defer ins.Close()
 		keys := st.DedupeKeys(a.ID)
 		for i, l := range st.Lines {
-			r, err := ins.ExecContext(ctx, a.ID, imp.ID, l.Date.String(), minors[i], a.Currency, l.Text, l.Reference, keys[i],
+			r, err := ins.ExecContext(ctx, a.ID, imp.ID, l.Date.String(), minors[i], a.Currency, l.Text, l.Reference, notes[i], keys[i],
 				timestamp(tx.now), timestamp(tx.now))
 			if err != nil {
 				return err

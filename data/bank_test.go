@@ -2,6 +2,8 @@ package data
 
 import (
 	"context"
+	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -226,13 +228,17 @@ func TestImportStatementSuggestsAndIsIdempotent(t *testing.T) {
 		t.Errorf("the account does not remember its mapping: %+v", acct)
 	}
 
-	// Amounts with more decimals than the currency has are refused, and
-	// nothing is written.
+	// An amount with more decimals than the currency has is rounded half
+	// away from zero, and its line says so; the file is not refused.
 	st := &domain.BankStatement{Format: domain.FormatCSV, Lines: []domain.BankStatementLine{
 		{Date: day("2027-03-10"), Amount: dec("1.005"), Text: "x", Line: 2}}}
-	_, err := bank.ImportStatement(ctx, domain.ImportRequest{AccountID: f.acct.ID, Statement: st})
-	if domain.ErrorCode(err) != domain.EINVALID || !strings.Contains(err.Error(), "line 2: EUR amounts have") || countRows(t, f.b, "bank_lines") != 6 {
-		t.Errorf("an amount in tenths of a cent: %v", err)
+	imp, err := bank.ImportStatement(ctx, domain.ImportRequest{AccountID: f.acct.ID, Statement: st})
+	if err != nil || imp.New != 1 || imp.Rounded != 1 || countRows(t, f.b, "bank_lines") != 7 {
+		t.Fatalf("an amount in tenths of a cent: %+v, %v", imp, err)
+	}
+	ls, _ := bank.FindBankLines(ctx, domain.BankLineFilter{Limit: 1})
+	if len(ls) != 1 || ls[0].Date != day("2027-03-10") || ls[0].Amount.Fixed() != "1.01" || ls[0].ImportNote != "rounded from 1.005 EUR" {
+		t.Errorf("the rounded line: %+v", ls)
 	}
 }
 
@@ -479,5 +485,48 @@ func TestBankQueriesUseIndexes(t *testing.T) {
 		{`SELECT d.id FROM deposits d WHERE d.account_id = ? AND d.date BETWEEN ? AND ?`, []any{1, "a", "b"}, "deposits_by_account"},
 	} {
 		checkPlan(t, b.db, q.q, q.q, q.args, q.index)
+	}
+}
+
+// An OFX file with one amount beyond the cent and one transaction without a
+// FITID imports whole: the amount is rounded half away from zero with a note
+// on its line, the FITID-less line is stored under its content hash, and a
+// second import of the file adds nothing.
+func TestImportOFXRoundsAnAmountAndKeepsLinesWithoutFITID(t *testing.T) {
+	f := bankBook(t)
+	ctx := context.Background()
+	ofx := "<OFX><CURDEF>EUR<ACCTID>DE02120300000000202051<BANKTRANLIST>" +
+		"<STMTTRN><DTPOSTED>20270302<TRNAMT>-12.3456<FITID>C-1<NAME>Card payment abroad</STMTTRN>" +
+		"<STMTTRN><DTPOSTED>20270303<TRNAMT>-3.50<FITID><NAME>Coffee</STMTTRN>" +
+		"<STMTTRN><DTPOSTED>20270304<TRNAMT>20.00<FITID>C-3<NAME>Refund</STMTTRN>" +
+		"</BANKTRANLIST></OFX>"
+	st, err := domain.ParseOFX(strings.NewReader(ofx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, wantNew := range []int{3, 0} {
+		imp, err := f.b.Bank().ImportStatement(ctx, domain.ImportRequest{Statement: st, FileName: "march.ofx"})
+		if err != nil {
+			t.Fatalf("import %d: %v", i+1, err)
+		}
+		if imp.New != wantNew || imp.Read != 3 || imp.Rounded != 1 {
+			t.Errorf("import %d = %+v, want %d new, 1 rounded", i+1, imp, wantNew)
+		}
+	}
+	ls, err := f.b.Bank().FindBankLines(ctx, domain.BankLineFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range ls {
+		got = append(got, fmt.Sprintf("%s %s %q", l.Date, l.Amount.Fixed(), l.ImportNote))
+	}
+	sort.Strings(got)
+	want := []string{`2027-03-02 -12.35 "rounded from -12.3456 EUR"`, `2027-03-03 -3.50 ""`, `2027-03-04 20.00 ""`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if n := count(t, f.b, `SELECT count(*) FROM bank_lines WHERE dedupe_key LIKE 'ofx-hash:%'`); n != 1 {
+		t.Errorf("%d lines stored under a content hash, want 1", n)
 	}
 }

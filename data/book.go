@@ -37,6 +37,7 @@ type Options struct {
 type Book struct {
 	path   string
 	db     *sql.DB
+	closed atomic.Bool // set by Close
 	lock   *fileLock
 	actor  string
 	damage atomic.Pointer[domain.Error] // set once Verify or a query finds damage
@@ -398,14 +399,15 @@ func (b *Book) Outbox() domain.OutboxService { return &outboxService{b: b} }
 
 // Close checkpoints and closes the book and releases its lock.
 func (b *Book) Close() error {
-	if b.db == nil {
+	if b.db == nil || b.closed.Swap(true) {
 		return nil
 	}
 	if b.cancel != nil {
 		b.cancel()
 	}
+	// b.db stays: a read that races the close gets sql.ErrDBClosed, not a
+	// nil pointer (the window's reminder ticker reads in the background).
 	err := b.db.Close()
-	b.db = nil
 	if b.lock != nil {
 		b.lock.release()
 		b.lock = nil

@@ -17,7 +17,7 @@ type catalogService struct{ b *Book }
 var _ domain.CatalogService = (*catalogService)(nil)
 
 func (s *catalogService) FindTaxRates(ctx context.Context, includeArchived bool) ([]domain.TaxRate, error) {
-	q := `SELECT id, name, percent, compound, archived FROM tax_rates`
+	q := `SELECT ` + taxRateColumns + ` FROM tax_rates`
 	if !includeArchived {
 		q += ` WHERE archived = 0`
 	}
@@ -42,10 +42,13 @@ func (s *catalogService) FindTaxRates(ctx context.Context, includeArchived bool)
 
 type scanner interface{ Scan(dest ...any) error }
 
+// taxRateColumns are what scanTaxRate reads.
+const taxRateColumns = `id, name, percent, compound, archived, vat_category, exemption_reason, exemption_code`
+
 func scanTaxRate(sc scanner) (domain.TaxRate, error) {
 	var r domain.TaxRate
 	var pct string
-	if err := sc.Scan(&r.ID, &r.Name, &pct, &r.Compound, &r.Archived); err != nil {
+	if err := sc.Scan(&r.ID, &r.Name, &pct, &r.Compound, &r.Archived, &r.VAT.Category, &r.VAT.ExemptionReason, &r.VAT.ExemptionCode); err != nil {
 		return r, err
 	}
 	var err error
@@ -54,7 +57,7 @@ func scanTaxRate(sc scanner) (domain.TaxRate, error) {
 }
 
 func findTaxRate(ctx context.Context, q queryer, id int64) (*domain.TaxRate, error) {
-	r, err := scanTaxRate(q.QueryRowContext(ctx, `SELECT id, name, percent, compound, archived FROM tax_rates WHERE id = ?`, id))
+	r, err := scanTaxRate(q.QueryRowContext(ctx, `SELECT `+taxRateColumns+` FROM tax_rates WHERE id = ?`, id))
 	if err == sql.ErrNoRows {
 		return nil, domain.Errorf(domain.ENOTFOUND, "Tax rate %d does not exist.", id)
 	}
@@ -62,7 +65,7 @@ func findTaxRate(ctx context.Context, q queryer, id int64) (*domain.TaxRate, err
 }
 
 func (s *catalogService) FindTaxRateByName(ctx context.Context, name string) (*domain.TaxRate, error) {
-	rows, err := s.b.db.QueryContext(ctx, `SELECT id, name, percent, compound, archived FROM tax_rates
+	rows, err := s.b.db.QueryContext(ctx, `SELECT `+taxRateColumns+` FROM tax_rates
 		WHERE lower(name) = lower(?) ORDER BY archived, id`, strings.TrimSpace(name))
 	if err != nil {
 		return nil, domain.Internal("read the tax rates", err)
@@ -104,8 +107,10 @@ func (s *catalogService) CreateTaxRate(ctx context.Context, r *domain.TaxRate) e
 
 // insertTaxRate stores a validated new rate, sets its ID and audits it.
 func insertTaxRate(tx *Tx, r *domain.TaxRate) error {
-	res, err := tx.ExecContext(tx.ctx, `INSERT INTO tax_rates (name, percent, compound, archived, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, r.Name, r.Percent.String(), r.Compound, r.Archived, timestamp(tx.now), timestamp(tx.now))
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO tax_rates (name, percent, compound, archived, vat_category,
+		exemption_reason, exemption_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Name, r.Percent.String(), r.Compound, r.Archived, string(r.VAT.Category), r.VAT.ExemptionReason, r.VAT.ExemptionCode,
+		timestamp(tx.now), timestamp(tx.now))
 	if err != nil {
 		return err
 	}
@@ -126,8 +131,10 @@ func (s *catalogService) UpdateTaxRate(ctx context.Context, r *domain.TaxRate) e
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE tax_rates SET name = ?, percent = ?, compound = ?, archived = ?, updated_at = ? WHERE id = ?`,
-			r.Name, r.Percent.String(), r.Compound, r.Archived, timestamp(tx.now), r.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE tax_rates SET name = ?, percent = ?, compound = ?, archived = ?, vat_category = ?,
+			exemption_reason = ?, exemption_code = ?, updated_at = ? WHERE id = ?`,
+			r.Name, r.Percent.String(), r.Compound, r.Archived, string(r.VAT.Category), r.VAT.ExemptionReason, r.VAT.ExemptionCode,
+			timestamp(tx.now), r.ID)
 		if isUnique(err) {
 			return &domain.Error{Code: domain.EINVALID, Message: "Tax rate not saved: " + r.Label() + " already exists.",
 				Fields: map[string]string{"name": r.Label() + " already exists"}}
@@ -139,13 +146,13 @@ func (s *catalogService) UpdateTaxRate(ctx context.Context, r *domain.TaxRate) e
 	})
 }
 
-const itemColumns = `id, code, name, description, unit, unit_price_minor, currency, archived`
+const itemColumns = `id, code, name, description, unit, unit_price_minor, currency, archived, unit_code`
 
 func scanItem(sc scanner) (domain.Item, error) {
 	var it domain.Item
 	var price int64
 	var cur string
-	if err := sc.Scan(&it.ID, &it.Code, &it.Name, &it.Description, &it.Unit, &price, &cur, &it.Archived); err != nil {
+	if err := sc.Scan(&it.ID, &it.Code, &it.Name, &it.Description, &it.Unit, &price, &cur, &it.Archived, &it.UnitCode); err != nil {
 		return it, err
 	}
 	var err error
@@ -294,9 +301,9 @@ func (s *catalogService) saveItem(ctx context.Context, it *domain.Item, create b
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE items SET code = ?, name = ?, name_key = ?, description = ?, unit = ?,
-			unit_price_minor = ?, currency = ?, archived = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+			unit_price_minor = ?, currency = ?, archived = ?, unit_code = ?, search_text = ?, updated_at = ? WHERE id = ?`,
 			it.Code, it.Name, domain.FoldSearch(it.Name), it.Description, it.Unit, price, it.UnitPrice.Currency,
-			it.Archived, itemSearch(it), timestamp(tx.now), it.ID); err != nil {
+			it.Archived, it.UnitCode, itemSearch(it), timestamp(tx.now), it.ID); err != nil {
 			return itemConflict(it, err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM item_taxes WHERE item_id = ?`, it.ID); err != nil {
@@ -322,9 +329,9 @@ func insertItem(tx *Tx, it *domain.Item) error {
 		return err
 	}
 	res, err := tx.ExecContext(tx.ctx, `INSERT INTO items (code, name, name_key, description, unit, unit_price_minor,
-		currency, archived, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		currency, archived, unit_code, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		it.Code, it.Name, domain.FoldSearch(it.Name), it.Description, it.Unit, price, it.UnitPrice.Currency,
-		it.Archived, itemSearch(it), timestamp(tx.now), timestamp(tx.now))
+		it.Archived, it.UnitCode, itemSearch(it), timestamp(tx.now), timestamp(tx.now))
 	if err != nil {
 		return err
 	}

@@ -419,6 +419,18 @@ func TestChainUpgradeFromVersion12(t *testing.T) {
 		ALTER TABLE audit_log DROP COLUMN hash; ALTER TABLE audit_log DROP COLUMN content_hash;
 		ALTER TABLE documents DROP COLUMN content_hash;
 		DROP TRIGGER documents_locked_arithmetic; ALTER TABLE documents DROP COLUMN arithmetic;
+		ALTER TABLE tax_rates DROP COLUMN vat_category; ALTER TABLE tax_rates DROP COLUMN exemption_reason;
+		ALTER TABLE tax_rates DROP COLUMN exemption_code; ALTER TABLE line_taxes DROP COLUMN vat_category;
+		ALTER TABLE line_taxes DROP COLUMN exemption_reason; ALTER TABLE line_taxes DROP COLUMN exemption_code;
+		ALTER TABLE company DROP COLUMN vat_id; ALTER TABLE company DROP COLUMN endpoint_id;
+		ALTER TABLE company DROP COLUMN endpoint_scheme; ALTER TABLE company DROP COLUMN iban; ALTER TABLE company DROP COLUMN bic;
+		ALTER TABLE company DROP COLUMN document_email_subject; ALTER TABLE company DROP COLUMN document_email_body;
+		ALTER TABLE clients DROP COLUMN vat_id; ALTER TABLE clients DROP COLUMN endpoint_id;
+		ALTER TABLE clients DROP COLUMN endpoint_scheme; ALTER TABLE clients DROP COLUMN buyer_reference;
+		ALTER TABLE clients DROP COLUMN einvoice_format;
+		DROP TRIGGER documents_locked_buyer_reference; ALTER TABLE documents DROP COLUMN buyer_reference;
+		ALTER TABLE items DROP COLUMN unit_code; ALTER TABLE document_lines DROP COLUMN unit_code;
+		ALTER TABLE bank_lines DROP COLUMN import_note;
 		CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 		BEGIN
 			SELECT RAISE(ABORT, 'the audit log is append-only');

@@ -17,7 +17,7 @@ var _ domain.ClientService = (*clientService)(nil)
 
 const clientColumns = `id, name, status, industry, tax_id, billing_line1, billing_line2, billing_city, billing_region,
 	billing_postal_code, billing_country, payment_terms_days, currency, credit_limit_minor, requires_po, notes,
-	created_at, updated_at`
+	created_at, updated_at, vat_id, endpoint_id, endpoint_scheme, buyer_reference, einvoice_format`
 
 // queryer is what reading needs: the pool or a transaction.
 type queryer interface {
@@ -52,7 +52,7 @@ func findClient(ctx context.Context, q queryer, id int64) (*domain.Client, error
 	err := q.QueryRowContext(ctx, `SELECT `+clientColumns+` FROM clients WHERE id = ?`, id).Scan(
 		&c.ID, &c.Name, &c.Status, &c.Industry, &c.TaxID, &c.Billing.Line1, &c.Billing.Line2, &c.Billing.City,
 		&c.Billing.Region, &c.Billing.PostalCode, &c.Billing.Country, &c.PaymentTermsDays, &c.Currency, &limit,
-		&c.RequiresPO, &c.Notes, &created, &updated)
+		&c.RequiresPO, &c.Notes, &created, &updated, &c.VATID, &c.EndpointID, &c.EndpointScheme, &c.BuyerReference, &c.EInvoice)
 	if err == sql.ErrNoRows {
 		return nil, domain.Errorf(domain.ENOTFOUND, "Client %d does not exist; it may have been deleted.", id)
 	}
@@ -245,8 +245,9 @@ type clientInsert struct {
 func prepareClientInsert(tx *Tx) (*clientInsert, error) {
 	ins, err := tx.PrepareContext(tx.ctx, `INSERT INTO clients (name, name_key, status, industry, tax_id, billing_line1,
 		billing_line2, billing_city, billing_region, billing_postal_code, billing_country, city_key, payment_terms_days,
-		currency, credit_limit_minor, requires_po, notes, search_text, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		currency, credit_limit_minor, requires_po, notes, search_text, created_at, updated_at, vat_id, endpoint_id,
+		endpoint_scheme, buyer_reference, einvoice_format)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -274,7 +275,8 @@ func (ci *clientInsert) insert(c *domain.Client) error {
 	res, err := ci.ins.ExecContext(ctx, c.Name, domain.FoldSearch(c.Name), string(c.Status), c.Industry, c.TaxID,
 		c.Billing.Line1, c.Billing.Line2, c.Billing.City, c.Billing.Region, c.Billing.PostalCode, c.Billing.Country,
 		domain.FoldSearch(c.Billing.City), c.PaymentTermsDays, c.Currency, limit, c.RequiresPO, c.Notes,
-		searchText(c), timestamp(c.CreatedAt), timestamp(c.UpdatedAt))
+		searchText(c), timestamp(c.CreatedAt), timestamp(c.UpdatedAt), c.VATID, c.EndpointID, c.EndpointScheme,
+		c.BuyerReference, string(c.EInvoice))
 	if err != nil {
 		return err
 	}
@@ -304,10 +306,12 @@ func (s *clientService) UpdateClient(ctx context.Context, c *domain.Client) erro
 		if _, err := tx.ExecContext(ctx, `UPDATE clients SET name = ?, name_key = ?, status = ?, industry = ?, tax_id = ?,
 			billing_line1 = ?, billing_line2 = ?, billing_city = ?, billing_region = ?, billing_postal_code = ?,
 			billing_country = ?, city_key = ?, payment_terms_days = ?, currency = ?, credit_limit_minor = ?, requires_po = ?,
-			notes = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+			notes = ?, search_text = ?, updated_at = ?, vat_id = ?, endpoint_id = ?, endpoint_scheme = ?, buyer_reference = ?,
+			einvoice_format = ? WHERE id = ?`,
 			c.Name, domain.FoldSearch(c.Name), string(c.Status), c.Industry, c.TaxID, c.Billing.Line1, c.Billing.Line2,
 			c.Billing.City, c.Billing.Region, c.Billing.PostalCode, c.Billing.Country, domain.FoldSearch(c.Billing.City),
-			c.PaymentTermsDays, c.Currency, limit, c.RequiresPO, c.Notes, searchText(c), timestamp(tx.now), c.ID); err != nil {
+			c.PaymentTermsDays, c.Currency, limit, c.RequiresPO, c.Notes, searchText(c), timestamp(tx.now), c.VATID,
+			c.EndpointID, c.EndpointScheme, c.BuyerReference, string(c.EInvoice), c.ID); err != nil {
 			return err
 		}
 		for _, q := range []string{`DELETE FROM contacts WHERE client_id = ?`, `DELETE FROM client_tags WHERE client_id = ?`} {

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"time"
 
 	"clientbook/domain"
 )
@@ -25,10 +26,12 @@ func readCompany(ctx context.Context, q queryer) (domain.Company, error) {
 	var scope, mode string
 	err := q.QueryRowContext(ctx, `SELECT name, address_line1, address_line2, address_city, address_region,
 		address_postcode, address_country, tax_id, email, phone, payment_info, default_terms, logo, currency,
-		rounding_scope, rounding_mode FROM company WHERE id = 1`).Scan(
+		rounding_scope, rounding_mode, vat_id, endpoint_id, endpoint_scheme, iban, bic, document_email_subject,
+		document_email_body FROM company WHERE id = 1`).Scan(
 		&co.Name, &co.Address.Line1, &co.Address.Line2, &co.Address.City, &co.Address.Region, &co.Address.PostalCode,
 		&co.Address.Country, &co.TaxID, &co.Email, &co.Phone, &co.PaymentInfo, &co.DefaultTerms, &co.Logo, &co.Currency,
-		&scope, &mode)
+		&scope, &mode, &co.VATID, &co.EndpointID, &co.EndpointScheme, &co.IBAN, &co.BIC, &co.DocumentEmail.Subject,
+		&co.DocumentEmail.Body)
 	if err != nil {
 		return co, err
 	}
@@ -67,27 +70,42 @@ func (s *companyService) SaveCompany(ctx context.Context, co *domain.Company) er
 	if err := co.Validate(); err != nil {
 		return err
 	}
-	return s.b.write(ctx, "save the company settings", func(tx *Tx) error {
-		before, err := readCompany(ctx, tx)
-		if err != nil {
+	return s.b.write(ctx, "save the company settings", func(tx *Tx) error { return storeCompany(ctx, tx, co) })
+}
+
+// storeCompany writes validated company settings and audits the change.
+func storeCompany(ctx context.Context, tx *Tx, co *domain.Company) error {
+	before, err := readCompany(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := writeCompany(tx, co, tx.now); err != nil {
+		return err
+	}
+	return tx.audit("company", 1, actionUpdate, auditedCompany(before), auditedCompany(*co))
+}
+
+// writeCompany writes the company settings and number series of co, changed
+// at updated.
+func writeCompany(tx *Tx, co *domain.Company, updated time.Time) error {
+	ctx := tx.ctx
+	if _, err := tx.ExecContext(ctx, `UPDATE company SET name = ?, address_line1 = ?, address_line2 = ?,
+		address_city = ?, address_region = ?, address_postcode = ?, address_country = ?, tax_id = ?, email = ?,
+		phone = ?, payment_info = ?, default_terms = ?, logo = ?, currency = ?, rounding_scope = ?,
+		rounding_mode = ?, vat_id = ?, endpoint_id = ?, endpoint_scheme = ?, iban = ?, bic = ?,
+		document_email_subject = ?, document_email_body = ?, updated_at = ? WHERE id = 1`,
+		co.Name, co.Address.Line1, co.Address.Line2, co.Address.City, co.Address.Region, co.Address.PostalCode,
+		co.Address.Country, co.TaxID, co.Email, co.Phone, co.PaymentInfo, co.DefaultTerms, co.Logo, co.Currency,
+		string(co.Rounding.Scope), string(co.Rounding.Mode), co.VATID, co.EndpointID, co.EndpointScheme, co.IBAN, co.BIC,
+		co.DocumentEmail.Subject, co.DocumentEmail.Body, timestamp(updated)); err != nil {
+		return err
+	}
+	for kind, ns := range co.Numbering {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO number_series (kind, pattern, yearly_reset) VALUES (?, ?, ?)
+			ON CONFLICT (kind) DO UPDATE SET pattern = excluded.pattern, yearly_reset = excluded.yearly_reset`,
+			string(kind), ns.Pattern, ns.YearlyReset); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE company SET name = ?, address_line1 = ?, address_line2 = ?,
-			address_city = ?, address_region = ?, address_postcode = ?, address_country = ?, tax_id = ?, email = ?,
-			phone = ?, payment_info = ?, default_terms = ?, logo = ?, currency = ?, rounding_scope = ?,
-			rounding_mode = ?, updated_at = ? WHERE id = 1`,
-			co.Name, co.Address.Line1, co.Address.Line2, co.Address.City, co.Address.Region, co.Address.PostalCode,
-			co.Address.Country, co.TaxID, co.Email, co.Phone, co.PaymentInfo, co.DefaultTerms, co.Logo, co.Currency,
-			string(co.Rounding.Scope), string(co.Rounding.Mode), timestamp(tx.now)); err != nil {
-			return err
-		}
-		for kind, ns := range co.Numbering {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO number_series (kind, pattern, yearly_reset) VALUES (?, ?, ?)
-				ON CONFLICT (kind) DO UPDATE SET pattern = excluded.pattern, yearly_reset = excluded.yearly_reset`,
-				string(kind), ns.Pattern, ns.YearlyReset); err != nil {
-				return err
-			}
-		}
-		return tx.audit("company", 1, actionUpdate, auditedCompany(before), auditedCompany(*co))
-	})
+	}
+	return nil
 }

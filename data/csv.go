@@ -138,10 +138,20 @@ const formulaStarts = "=+-@\t\r\n"
 type CSVReader struct{ r *csv.Reader }
 
 // NewCSVReader returns a reader of r with the delimiter, ',' or ';'.
-func NewCSVReader(r io.Reader, delim rune) *CSVReader {
+func NewCSVReader(r io.Reader, delim rune) *CSVReader { return NewCSVReaderSkipping(r, delim, 0) }
+
+// NewCSVReaderSkipping is NewCSVReader passing over the first skip lines of
+// r: what another program writes above its column names (a title, the date
+// of the export), whatever their quotes.
+func NewCSVReaderSkipping(r io.Reader, delim rune, skip int) *CSVReader {
 	br := bufio.NewReader(r)
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
 		br.Discard(3)
+	}
+	for ; skip > 0; skip-- {
+		if _, err := br.ReadString('\n'); err != nil {
+			break
+		}
 	}
 	c := csv.NewReader(br)
 	c.Comma = delim

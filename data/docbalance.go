@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
 	"clientbook/domain/money"
@@ -23,13 +24,19 @@ const openMinor = `(d.total_minor
 // domain.PaymentStatus, with its parameters. The kind and status (and, for
 // overdue, the due date) narrow the invoices through documents_by_due before
 // the open amount of each is summed; no state needs the whole table.
+// openDispute holds for an invoice d with a dispute not yet resolved
+// (index collection_disputes).
+const openDispute = `EXISTS (SELECT 1 FROM collection_entries ce WHERE ce.document_id = d.id AND ce.kind = 'dispute' AND ce.resolved_on IS NULL)`
+
 func payStateWhere(state domain.PayState, asOf domain.Date) (string, []any) {
 	day := asOf.String()
 	cond := `d.kind = 'invoice' AND d.status = 'issued' AND `
 	args := []any{day, day}
 	switch state {
 	case domain.PayPaid:
-		cond += openMinor + ` <= 0`
+		return cond + openMinor + ` <= 0`, args
+	case domain.PayDisputed:
+		return cond + openMinor + ` > 0 AND ` + openDispute, args
 	case domain.PayOverdue:
 		cond = `d.kind = 'invoice' AND d.status = 'issued' AND d.due_date <> '' AND d.due_date < ? AND ` + openMinor + ` > 0`
 		args = []any{day, day, day}
@@ -41,7 +48,8 @@ func payStateWhere(state domain.PayState, asOf domain.Date) (string, []any) {
 		cond += `(d.due_date = '' OR d.due_date >= ?) AND ` + openMinor + ` >= max(d.total_minor, 1)`
 		args = []any{day, day, day}
 	}
-	return cond, args
+	// An invoice a dispute holds is Disputed, not also unpaid or overdue.
+	return cond + ` AND NOT ` + openDispute, args
 }
 
 // fillBalances sets the Balance and Pay of the issued invoices among rows:
@@ -64,10 +72,14 @@ func fillBalances(ctx context.Context, q queryer, rows []domain.DocumentRow, asO
 		if err != nil {
 			return err
 		}
+		held, err := heldInvoices(ctx, q, chunk)
+		if err != nil {
+			return err
+		}
 		for _, x := range bs {
 			r := &rows[at[x.id]]
 			r.Balance.Amount = x.open()
-			r.Pay = domain.PaymentStatus(x.kind, x.status, x.total, x.open(), x.due, asOf)
+			r.Pay = disputed(domain.PaymentStatus(x.kind, x.status, x.total, x.open(), x.due, asOf), x.open(), held[x.id])
 		}
 	}
 	return nil
@@ -80,4 +92,13 @@ func filterDay(f domain.DocumentFilter) domain.Date {
 		return domain.Today()
 	}
 	return f.AsOf
+}
+
+// disputed is st, or Disputed for an invoice with money open that an open
+// dispute holds.
+func disputed(st domain.PayState, open decimal.Decimal, held bool) domain.PayState {
+	if held && open.IsPositive() && st != domain.PayNone {
+		return domain.PayDisputed
+	}
+	return st
 }

@@ -54,6 +54,20 @@ func TestFindDocumentsByPaymentState(t *testing.T) {
 	dueToday := issue(asOf, "100")       // due on the day: not yet overdue
 	paidLater := issue(later, "100")     // paid after the day: unpaid on it
 	noDue := issue(domain.Date{}, "100") // never overdue
+	held := issue(earlier, "100")        // past due, but an open dispute holds it
+	settled := issue(earlier, "100")     // past due; its dispute was resolved
+	for _, inv := range []*domain.Document{held, settled} {
+		e := &domain.CollectionEntry{ClientID: c.ID, DocumentID: inv.ID, Kind: domain.CollectionDispute, On: earlier,
+			Text: "Says the work was not finished"}
+		if err := b.Collections().AddCollectionEntry(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		if inv == settled {
+			if err := b.Collections().ResolveDispute(ctx, e.ID, earlier.AddDays(3), "Finished on site"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	pay(partial, earlier, "19.00")
 	pay(paid, earlier, "119.00")
 	pay(overPartial, earlier, "50.00")
@@ -70,12 +84,14 @@ func TestFindDocumentsByPaymentState(t *testing.T) {
 		t.Fatal(err)
 	}
 	name := map[int64]string{unpaid.ID: "unpaid", partial.ID: "partial", paid.ID: "paid", credited.ID: "credited",
-		overdue.ID: "overdue", overPartial.ID: "overPartial", dueToday.ID: "dueToday", paidLater.ID: "paidLater", noDue.ID: "noDue"}
+		overdue.ID: "overdue", overPartial.ID: "overPartial", dueToday.ID: "dueToday", paidLater.ID: "paidLater", noDue.ID: "noDue",
+		held.ID: "held", settled.ID: "settled"}
 	want := map[domain.PayState]string{
-		domain.PayIssued:  "dueToday noDue paidLater unpaid",
-		domain.PayPartial: "partial",
-		domain.PayPaid:    "credited paid",
-		domain.PayOverdue: "overPartial overdue",
+		domain.PayIssued:   "dueToday noDue paidLater unpaid",
+		domain.PayPartial:  "partial",
+		domain.PayPaid:     "credited paid",
+		domain.PayOverdue:  "overPartial overdue settled",
+		domain.PayDisputed: "held",
 	}
 	var ids []int64
 	for id := range name {

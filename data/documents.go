@@ -23,7 +23,7 @@ var _ domain.DocumentService = (*documentService)(nil)
 const documentColumns = `d.id, d.kind, d.number, d.status, d.client_id, c.name, d.currency, d.issue_date, d.due_date,
 	d.po_number, d.reference, d.notes, d.terms, d.rounding_scope, d.rounding_mode, d.tax_inclusive, d.discount_percent,
 	d.discount_minor, d.credit_for, d.from_quote, d.void_reason, d.bill_to, d.issuer, d.issued_at, d.created_at, d.updated_at,
-	d.arithmetic`
+	d.arithmetic, d.buyer_reference`
 
 func readDocument(ctx context.Context, q queryer, where string, args ...any) (*domain.Document, error) {
 	d := &domain.Document{}
@@ -33,7 +33,7 @@ func readDocument(ctx context.Context, q queryer, where string, args ...any) (*d
 	err := q.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d JOIN clients c ON c.id = d.client_id WHERE `+where, args...).Scan(
 		&d.ID, &d.Kind, &number, &d.Status, &d.ClientID, &d.ClientName, &d.Currency, &issue, &due, &d.PONumber, &d.Reference,
 		&d.Notes, &d.Terms, &scope, &mode, &d.TaxInclusive, &pct, &discount, &creditFor, &fromQuote, &d.VoidReason,
-		&billTo, &issuer, &issued, &created, &updated, &d.Arithmetic)
+		&billTo, &issuer, &issued, &created, &updated, &d.Arithmetic, &d.BuyerReference)
 	if err != nil {
 		return nil, err
 	}
@@ -80,8 +80,8 @@ func readDocument(ctx context.Context, q queryer, where string, args ...any) (*d
 
 // readLines fills in a document's lines and their taxes.
 func readLines(ctx context.Context, q queryer, d *domain.Document) error {
-	rows, err := q.QueryContext(ctx, `SELECT id, item_id, description, quantity, unit, unit_price_minor, discount_percent
-		FROM document_lines WHERE document_id = ? ORDER BY position`, d.ID)
+	rows, err := q.QueryContext(ctx, `SELECT id, item_id, description, quantity, unit, unit_price_minor, discount_percent,
+		unit_code FROM document_lines WHERE document_id = ? ORDER BY position`, d.ID)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func readLines(ctx context.Context, q queryer, d *domain.Document) error {
 		var item sql.NullInt64
 		var qty, pct string
 		var price int64
-		if err := rows.Scan(&l.ID, &item, &l.Description, &qty, &l.Unit, &price, &pct); err != nil {
+		if err := rows.Scan(&l.ID, &item, &l.Description, &qty, &l.Unit, &price, &pct, &l.UnitCode); err != nil {
 			rows.Close()
 			return err
 		}
@@ -120,8 +120,15 @@ func readLines(ctx context.Context, q queryer, d *domain.Document) error {
 	if len(d.Lines) == 0 {
 		return nil
 	}
-	trows, err := q.QueryContext(ctx, `SELECT t.line_id, t.rate_id, t.name, t.percent, t.compound FROM line_taxes t
-		JOIN document_lines l ON l.id = t.line_id WHERE l.document_id = ? ORDER BY l.position, t.position`, d.ID)
+	// The VAT category is the line's snapshot; a line written before the
+	// book knew VAT categories (or from a contract line) has none, and
+	// takes its rate's as it is now.
+	trows, err := q.QueryContext(ctx, `SELECT t.line_id, t.rate_id, t.name, t.percent, t.compound,
+		coalesce(nullif(t.vat_category, ''), r.vat_category, ''),
+		CASE WHEN t.vat_category <> '' THEN t.exemption_reason ELSE coalesce(r.exemption_reason, '') END,
+		CASE WHEN t.vat_category <> '' THEN t.exemption_code ELSE coalesce(r.exemption_code, '') END
+		FROM line_taxes t JOIN document_lines l ON l.id = t.line_id LEFT JOIN tax_rates r ON r.id = t.rate_id
+		WHERE l.document_id = ? ORDER BY l.position, t.position`, d.ID)
 	if err != nil {
 		return err
 	}
@@ -132,15 +139,24 @@ func readLines(ctx context.Context, q queryer, d *domain.Document) error {
 }
 
 // scanLineTaxes reads rows of (line id, rate id, name, percent, compound) —
-// the tax snapshots of document and contract lines — and closes them.
+// the tax snapshots of document and contract lines — and closes them. Rows
+// with three more columns carry the VAT category, exemption reason and code.
 func scanLineTaxes(rows *sql.Rows, add func(lineID int64, t domain.TaxLine)) error {
 	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
 	for rows.Next() {
 		var lineID int64
 		var rate sql.NullInt64
 		var t domain.TaxLine
 		var pct string
-		if err := rows.Scan(&lineID, &rate, &t.Name, &pct, &t.Compound); err != nil {
+		dest := []any{&lineID, &rate, &t.Name, &pct, &t.Compound}
+		if len(cols) == 8 {
+			dest = append(dest, &t.VAT.Category, &t.VAT.ExemptionReason, &t.VAT.ExemptionCode)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
 		t.RateID = rate.Int64
@@ -413,10 +429,10 @@ func writeDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
 		due = d.DueDate.String()
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET client_id = ?, currency = ?, issue_date = ?, due_date = ?,
-		po_number = ?, reference = ?, notes = ?, terms = ?, rounding_scope = ?, rounding_mode = ?, tax_inclusive = ?,
+		po_number = ?, buyer_reference = ?, reference = ?, notes = ?, terms = ?, rounding_scope = ?, rounding_mode = ?, tax_inclusive = ?,
 		discount_percent = ?, discount_minor = ?, credit_for = ?, from_quote = ?, subtotal_minor = ?,
 		discount_total_minor = ?, tax_minor = ?, total_minor = ?, arithmetic = ?, search_text = ?, updated_at = ? WHERE id = ?`,
-		d.ClientID, d.Currency, d.IssueDate.String(), due, d.PONumber, d.Reference, d.Notes, d.Terms,
+		d.ClientID, d.Currency, d.IssueDate.String(), due, d.PONumber, d.BuyerReference, d.Reference, d.Notes, d.Terms,
 		string(d.Rounding.Scope), string(d.Rounding.Mode), d.TaxInclusive, d.DiscountPercent.String(), amounts[0],
 		nullID(d.CreditFor), nullID(d.FromQuote), amounts[1], amounts[2], amounts[3], amounts[4], int(d.TotalsArithmetic()),
 		documentSearch(d), timestamp(tx.now), d.ID); err != nil {
@@ -426,12 +442,17 @@ func writeDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
 		return err
 	}
 	line, err := tx.PrepareContext(ctx, `INSERT INTO document_lines (document_id, position, item_id, description, quantity,
-		unit, unit_price_minor, discount_percent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+		unit, unit_price_minor, discount_percent, unit_code)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(nullif(?9, ''), (SELECT unit_code FROM items WHERE id = ?3), ''))`)
 	if err != nil {
 		return err
 	}
 	defer line.Close()
-	tax, err := tx.PrepareContext(ctx, `INSERT INTO line_taxes (line_id, position, rate_id, name, percent, compound) VALUES (?, ?, ?, ?, ?, ?)`)
+	tax, err := tx.PrepareContext(ctx, `INSERT INTO line_taxes (line_id, position, rate_id, name, percent, compound,
+		vat_category, exemption_reason, exemption_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6,
+		coalesce(nullif(?7, ''), (SELECT vat_category FROM tax_rates WHERE id = ?3), ''),
+		CASE WHEN ?7 <> '' THEN ?8 ELSE coalesce((SELECT exemption_reason FROM tax_rates WHERE id = ?3), '') END,
+		CASE WHEN ?7 <> '' THEN ?9 ELSE coalesce((SELECT exemption_code FROM tax_rates WHERE id = ?3), '') END)`)
 	if err != nil {
 		return err
 	}
@@ -443,7 +464,7 @@ func writeDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
 			return err
 		}
 		res, err := line.ExecContext(ctx, d.ID, i, nullID(l.ItemID), l.Description, l.Quantity.String(), l.Unit, price,
-			l.DiscountPercent.String())
+			l.DiscountPercent.String(), l.UnitCode)
 		if err != nil {
 			return err
 		}
@@ -451,7 +472,8 @@ func writeDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
 			return err
 		}
 		for j, t := range l.Taxes {
-			if _, err := tax.ExecContext(ctx, l.ID, j, nullID(t.RateID), t.Name, t.Percent.String(), t.Compound); err != nil {
+			if _, err := tax.ExecContext(ctx, l.ID, j, nullID(t.RateID), t.Name, t.Percent.String(), t.Compound,
+				string(t.VAT.Category), t.VAT.ExemptionReason, t.VAT.ExemptionCode); err != nil {
 				return err
 			}
 		}
@@ -561,6 +583,13 @@ func issueFacts(ctx context.Context, q queryer, d *domain.Document) (domain.Issu
 			out = append(out, s)
 		}
 		return out, rows.Err()
+	}
+	if f.Client != nil && f.Client.EInvoice != domain.EInvoiceNone {
+		co, err := readCompany(ctx, q)
+		if err != nil {
+			return f, err
+		}
+		f.Company = &co
 	}
 	if d.Kind == domain.KindInvoice {
 		if d.PONumber != "" {
@@ -712,13 +741,16 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	d.Number, d.Status, d.IssuedAt, d.UpdatedAt = number, domain.DocIssued, tx.now, tx.now
 	d.Arithmetic = domain.CurrentArithmetic
 	d.BillTo, d.Issuer = domain.ClientParty(facts.Client), domain.CompanyParty(co)
+	if d.BuyerReference == "" {
+		d.BuyerReference = facts.Client.BuyerReference
+	}
 	billTo, _ := json.Marshal(d.BillTo)
 	issuer, _ := json.Marshal(d.Issuer)
 	_, err = tx.ExecContext(ctx, `UPDATE documents SET number = ?, status = 'issued', bill_to = ?, issuer = ?, issued_at = ?,
-		subtotal_minor = ?, discount_total_minor = ?, tax_minor = ?, total_minor = ?, arithmetic = ?,
+		subtotal_minor = ?, discount_total_minor = ?, tax_minor = ?, total_minor = ?, arithmetic = ?, buyer_reference = ?,
 		search_text = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
 		number, string(billTo), string(issuer), timestamp(tx.now), amounts[0], amounts[1], amounts[2], amounts[3],
-		int(d.Arithmetic), documentSearch(d), timestamp(tx.now), d.ID)
+		int(d.Arithmetic), d.BuyerReference, documentSearch(d), timestamp(tx.now), d.ID)
 	if isUnique(err) {
 		return findings, false, domain.Errorf(domain.ECONFLICT, "The next %s number, %s, is already taken; change the number pattern in Settings.",
 			strings.ToLower(d.Kind.Title()), number)

@@ -3,12 +3,14 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,8 +51,9 @@ const (
 	amountValue
 	// decimalValue is an exact decimal stored as text (a quantity, a percent).
 	decimalValue
-	// timestampValue is an RFC 3339 instant, written in UTC to the second;
-	// empty stays empty.
+	// timestampValue is an RFC 3339 instant, written in UTC with the
+	// fraction of a second it was stored with (none when it has none), so an
+	// import gives back the same instant; empty stays empty.
 	timestampValue
 	// taxesValue is a JSON array of {name, percent, compound} objects,
 	// written as the taxes' labels joined by "; ".
@@ -58,6 +61,9 @@ const (
 	// lineNetValue is "QUANTITY PRICE_MINOR DISCOUNT_PERCENT ROUNDING_MODE"
 	// of a document line, written as the line's net amount.
 	lineNetValue
+	// base64Value is a blob (the company's logo), written in standard
+	// base64; NULL is empty.
+	base64Value
 )
 
 // exportColumn is one column of an export: its header and description, the
@@ -79,6 +85,36 @@ type exportEntity struct {
 
 func col(kind valueKind, name, sql, desc string) exportColumn {
 	return exportColumn{name: name, desc: desc, sql: sql, kind: kind}
+}
+
+// partyColumns are the columns of a snapshot of a document's party (the JSON
+// of a domain.Party in column json), each named prefix + the field: empty for
+// a draft, which has none.
+func partyColumns(prefix, json, who string, payment bool) []exportColumn {
+	field := func(name, path, desc string) exportColumn {
+		return col(textValue, prefix+name, "coalesce(json_extract("+json+", '$."+path+"'), '')", desc)
+	}
+	cols := []exportColumn{
+		field("name", "Name", "The name of "+who+" as printed when it was issued; empty for a draft."),
+		field("tax_id", "TaxID", "The tax or VAT number of "+who+" as printed."),
+		field("email", "Email", "The email address of "+who+" as printed."),
+		field("phone", "Phone", "The phone number of "+who+" as printed."),
+		field("address_line1", "Address.Line1", "The address of "+who+" as printed, first line."),
+		field("address_line2", "Address.Line2", "The address of "+who+" as printed, second line."),
+		field("city", "Address.City", "The address of "+who+" as printed, city."),
+		field("region", "Address.Region", "The address of "+who+" as printed, region or state."),
+		field("postal_code", "Address.PostalCode", "The address of "+who+" as printed, postal code."),
+		field("country", "Address.Country", "The address of "+who+" as printed, country."),
+		field("vat_id", "VATID", "The VAT identifier of "+who+" as issued, for e-invoices."),
+		field("endpoint_id", "EndpointID", "The electronic address of "+who+" as issued (e.g. a Peppol participant ID)."),
+		field("endpoint_scheme", "EndpointScheme", "The EAS scheme of the electronic address of "+who+"."),
+	}
+	if payment {
+		cols = append(cols, field("payment_info", "PaymentInfo", "The bank details printed on it."),
+			field("iban", "IBAN", "The IBAN it asked to be paid into, for e-invoices."),
+			field("bic", "BIC", "The BIC of that account."))
+	}
+	return cols
 }
 
 // taxesOf is the SQL of a taxesValue column over the tax snapshots in table
@@ -114,10 +150,15 @@ func exportEntities() []exportEntity {
 		}
 		cols = append(cols,
 			col(textValue, "po_number", "d.po_number", "The client's purchase-order number."),
+			col(textValue, "buyer_reference", "d.buyer_reference", "The reference the client asked e-invoices to quote (EN 16931 BT-10)."),
 			col(textValue, "reference", "d.reference", "Our reference."),
 			col(textValue, "currency", "d.currency", "The ISO 4217 currency of every amount in the row."),
 			col(boolValue, "prices_include_tax", "d.tax_inclusive", "Whether the unit prices include the line's taxes."),
 			col(decimalValue, "discount_percent", "d.discount_percent", "The document discount as a percent of the subtotal, as entered (0 for none)."),
+			col(amountValue, "discount_amount", "d.discount_minor", "The document discount as a fixed amount, as entered (0 for none or a percent); including tax when prices_include_tax."),
+			col(textValue, "rounding_scope", "d.rounding_scope", "per-line or per-document: where amounts are rounded to the currency."),
+			col(textValue, "rounding_mode", "d.rounding_mode", "half-up or half-even: how an exact half is rounded."),
+			col(plainValue, "arithmetic", "d.arithmetic", "The version of Clientbook's totals rules it is computed by: 1 or 2 (drafts always the latest)."),
 			col(amountValue, "subtotal", "d.subtotal_minor", "The sum of the line nets, before the document discount, excluding tax."),
 			col(amountValue, "discount", "d.discount_total_minor", "The document discount, excluding tax."),
 			col(amountValue, "tax", "d.tax_minor", "The total tax."),
@@ -145,12 +186,22 @@ func exportEntities() []exportEntity {
 			col(textValue, "terms", "d.terms", "Terms printed on the document."),
 			col(timestampValue, "issued_at", "d.issued_at", "When it was issued; empty for a draft."),
 		)
+		cols = append(cols, partyColumns("seller_", "d.issuer", "the company it is from", true)...)
+		cols = append(cols, partyColumns("bill_to_", "d.bill_to", "the client it is addressed to", false)...)
 		cols = append(cols, stamps("d")...)
 		// The unary + keeps SQLite from reading through an index on kind and
 		// then sorting by id: it walks the table in id order and skips the
 		// other kinds, so rows stream without a sort.
 		return exportEntity{name: name, desc: desc, cols: cols,
 			from: `FROM documents d JOIN clients c ON c.id = d.client_id WHERE +d.kind = '` + string(kind) + `' ORDER BY d.id`}
+	}
+	series := func(kind domain.DocKind, name string) []exportColumn {
+		return []exportColumn{
+			col(textValue, name+"_numbers", "coalesce((SELECT pattern FROM number_series WHERE kind = '"+string(kind)+"'), '')",
+				"How "+name+"s are numbered: {YYYY} or {YY} the year, {MM} the month, {SEQ:n} the sequence in n digits."),
+			col(boolValue, name+"_numbers_restart_yearly", "(SELECT yearly_reset FROM number_series WHERE kind = '"+string(kind)+"')",
+				"Whether the "+name+" sequence starts again at 1 each year."),
+		}
 	}
 	return []exportEntity{
 		{
@@ -174,6 +225,11 @@ func exportEntities() []exportEntity {
 				col(textValue, "tags", "coalesce((SELECT group_concat(t.tag, '; ' ORDER BY t.position) FROM client_tags t WHERE t.client_id = clients.id), '')",
 					"The client's tags, separated by \"; \"."),
 				col(textValue, "notes", "notes", "Notes about the client."),
+				col(textValue, "vat_id", "vat_id", "The client's VAT identifier with its country prefix, for e-invoices."),
+				col(textValue, "endpoint_id", "endpoint_id", "The client's electronic address (e.g. Peppol participant ID), for e-invoices."),
+				col(textValue, "endpoint_scheme", "endpoint_scheme", "The EAS scheme of endpoint_id, e.g. 0088, 0204, EM."),
+				col(textValue, "buyer_reference", "buyer_reference", "The reference the client's e-invoices quote (e.g. a Leitweg-ID)."),
+				col(textValue, "einvoice_format", "einvoice_format", "The e-invoice format the client receives: ubl, cii, xrechnung, facturx or empty."),
 				col(timestampValue, "last_contacted_at", "last_contacted_at", "The latest call, email, meeting or visit; empty for never."),
 			}, stamps("clients")...),
 			from: "FROM clients ORDER BY id",
@@ -201,6 +257,9 @@ func exportEntities() []exportEntity {
 				col(decimalValue, "percent", "percent", "The rate in percent, e.g. 20 or 7.25."),
 				col(boolValue, "compound", "compound", "Whether it is charged on the net plus the line's other taxes."),
 				col(boolValue, "archived", "archived", "Whether it is no longer offered for new lines."),
+				col(textValue, "vat_category", "vat_category", "The EN 16931 VAT category: S, Z, E, AE, K, G, O or empty."),
+				col(textValue, "exemption_reason", "exemption_reason", "Why it is not taxed (E, AE, K, G, O), in words."),
+				col(textValue, "exemption_code", "exemption_code", "Why it is not taxed, as a VATEX code."),
 			}, stamps("tax_rates")...),
 			from: "FROM tax_rates ORDER BY id",
 		},
@@ -212,6 +271,7 @@ func exportEntities() []exportEntity {
 				col(textValue, "name", "i.name", "The item's name."),
 				col(textValue, "description", "i.description", "The item's description."),
 				col(textValue, "unit", "i.unit", "The unit it is sold in, e.g. hour."),
+				col(textValue, "unit_code", "i.unit_code", "The unit's UN/ECE Recommendation 20 code for e-invoices, e.g. HUR."),
 				col(amountValue, "unit_price", "i.unit_price_minor", "The price of one unit, excluding tax."),
 				col(textValue, "currency", "i.currency", "The ISO 4217 currency of unit_price."),
 				col(taxesValue, "default_taxes", `(SELECT json_group_array(json_object('name', r.name, 'percent', r.percent, 'compound', r.compound) ORDER BY t.position)
@@ -236,6 +296,7 @@ func exportEntities() []exportEntity {
 				col(textValue, "description", "l.description", "What was sold."),
 				col(decimalValue, "quantity", "l.quantity", "How many units."),
 				col(textValue, "unit", "l.unit", "The unit, e.g. hour."),
+				col(textValue, "unit_code", "l.unit_code", "The unit's UN/ECE Recommendation 20 code, e.g. HUR."),
 				col(amountValue, "unit_price", "l.unit_price_minor", "The price of one unit; including tax when prices_include_tax."),
 				col(decimalValue, "discount_percent", "l.discount_percent", "The line discount in percent."),
 				col(taxesValue, "taxes", taxesOf("line_taxes", "l.id"), "The taxes charged on the line as they were when it was written, separated by \"; \"."),
@@ -327,6 +388,7 @@ func exportEntities() []exportEntity {
 				col(plainValue, "payment_id", "l.payment_id", "The payment it matches (payments.id), if any."),
 				col(plainValue, "deposit_id", "l.deposit_id", "The deposit it matches (deposits.id), if any."),
 				col(textValue, "match_note", "l.match_note", "Why the match was suggested."),
+				col(textValue, "import_note", "l.import_note", "What the import did to the line as the file gave it, e.g. rounded an amount to the currency."),
 			},
 			from: "FROM bank_lines l JOIN bank_accounts b ON b.id = l.account_id ORDER BY l.id",
 		},
@@ -475,6 +537,45 @@ func exportEntities() []exportEntity {
 			}, stamps("e")...),
 			from: `FROM collection_entries e JOIN clients c ON c.id = e.client_id LEFT JOIN documents d ON d.id = e.document_id
 				ORDER BY e.id`,
+		},
+		{
+			name: "company", desc: "The company's settings, one row: who documents are from, the defaults for new ones and how they are numbered.",
+			cols: slices.Concat([]exportColumn{
+				col(textValue, "name", "name", "The company's name."),
+				col(textValue, "address_line1", "address_line1", "Address, first line."),
+				col(textValue, "address_line2", "address_line2", "Address, second line."),
+				col(textValue, "city", "address_city", "Address, city."),
+				col(textValue, "region", "address_region", "Address, region or state."),
+				col(textValue, "postal_code", "address_postcode", "Address, postal code."),
+				col(textValue, "country", "address_country", "Address, country."),
+				col(textValue, "tax_id", "tax_id", "The company's tax or VAT number."),
+				col(textValue, "email", "email", "The company's email address."),
+				col(textValue, "phone", "phone", "The company's phone number."),
+				col(textValue, "payment_info", "payment_info", "Bank details printed under the totals."),
+				col(textValue, "vat_id", "vat_id", "The company's VAT identifier, for e-invoices."),
+				col(textValue, "endpoint_id", "endpoint_id", "The company's electronic address (e.g. a Peppol participant ID), for e-invoices."),
+				col(textValue, "endpoint_scheme", "endpoint_scheme", "The EAS scheme of endpoint_id, e.g. 0088, 9930."),
+				col(textValue, "iban", "iban", "The IBAN e-invoices ask to be paid into."),
+				col(textValue, "bic", "bic", "The BIC of that account."),
+				col(textValue, "default_terms", "default_terms", "The terms new documents start with."),
+				col(base64Value, "logo", "logo", "The logo printed on documents (a PNG or JPEG file) in base64; empty for none."),
+				col(textValue, "currency", "currency", "The ISO 4217 currency new clients start with."),
+				col(textValue, "rounding_scope", "rounding_scope", "per-line or per-document: how new documents round."),
+				col(textValue, "rounding_mode", "rounding_mode", "half-up or half-even: how new documents round an exact half."),
+				col(textValue, "document_email_subject", "document_email_subject", "The subject of the email that sends an invoice or credit note, with placeholders such as {invoice}."),
+				col(textValue, "document_email_body", "document_email_body", "The text of that email, with placeholders such as {contact} and {total}."),
+			}, series(domain.KindInvoice, "invoice"), series(domain.KindQuote, "quote"), series(domain.KindCreditNote, "credit_note"),
+				[]exportColumn{col(timestampValue, "updated_at", "updated_at", "When the settings were last changed.")}),
+			from: "FROM company WHERE id = 1",
+		},
+		{
+			name: "number_counters", desc: "The last sequence number issued in each document series and year, so numbering carries on where it was.",
+			cols: []exportColumn{
+				col(textValue, "kind", "kind", "invoice, quote or credit-note."),
+				col(plainValue, "year", "year", "The year of the numbers; 0 for a series that never starts again."),
+				col(plainValue, "last_seq", "last_seq", "The last sequence number issued."),
+			},
+			from: "FROM number_counters ORDER BY kind, year",
 		},
 	}
 }
@@ -738,7 +839,7 @@ func (c exportColumn) cell(v sql.NullString, currency string, f domain.ExportFor
 		if err != nil {
 			return Cell{}, err
 		}
-		return Raw(t.UTC().Format(time.RFC3339)), nil
+		return Raw(t.UTC().Format(time.RFC3339Nano)), nil
 	case taxesValue:
 		var taxes []struct {
 			Name     string `json:"name"`
@@ -757,6 +858,11 @@ func (c exportColumn) cell(v sql.NullString, currency string, f domain.ExportFor
 			labels[i] = domain.TaxLine{Name: t.Name, Percent: pct, Compound: t.Compound != 0}.Label()
 		}
 		return Text(strings.Join(labels, "; ")), nil
+	case base64Value:
+		if !v.Valid || s == "" {
+			return Raw(""), nil
+		}
+		return Raw(base64.StdEncoding.EncodeToString([]byte(s))), nil
 	case lineNetValue:
 		net, err := lineNet(s, currency)
 		if err != nil {

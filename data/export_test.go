@@ -213,7 +213,7 @@ func checkRow(t *testing.T, what string, row map[string]string, want map[string]
 	}
 }
 
-func stamp(tm time.Time) string { return tm.UTC().Format(time.RFC3339) }
+func stamp(tm time.Time) string { return tm.UTC().Format(time.RFC3339Nano) }
 
 // Every exported file has one row per record of its table, in id order, and
 // its cells say what the book says.
@@ -227,6 +227,7 @@ func TestExportMatchesTheBook(t *testing.T) {
 		"allocations": "allocations", "activities": "activities", "tasks": "tasks", "contracts": "contracts",
 		"contract_lines": "contract_lines", "deposits": "deposit_payments", "refunds": "refunds", "bank_lines": "bank_lines",
 		"complaints": "complaints", "opportunities": "opportunities", "targets": "targets", "collections": "collection_entries",
+		"company": "company", "number_counters": "number_counters",
 	}
 	all := map[string][]map[string]string{}
 	for _, e := range b.Export().Entities() {
@@ -244,6 +245,15 @@ func TestExportMatchesTheBook(t *testing.T) {
 	if len(all) != len(tables) {
 		t.Fatalf("exported %d entities, want %d", len(all), len(tables))
 	}
+
+	co, err := b.Company().Company(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRow(t, "company", all["company"][0], map[string]string{"name": co.Name, "default_terms": co.DefaultTerms, "logo": "",
+		"currency": co.Currency, "rounding_scope": string(co.Rounding.Scope), "rounding_mode": string(co.Rounding.Mode),
+		"invoice_numbers": co.Numbering[domain.KindInvoice].Pattern, "invoice_numbers_restart_yearly": "true",
+		"credit_note_numbers": co.Numbering[domain.KindCreditNote].Pattern})
 
 	evil, err := b.Clients().FindClientByID(ctx, fx.evil.ID)
 	if err != nil {
@@ -287,13 +297,19 @@ func TestExportMatchesTheBook(t *testing.T) {
 		want := map[string]string{
 			"id": fmt.Sprint(d.ID), "number": d.Number, "status": string(d.Status), "client_id": fmt.Sprint(d.ClientID),
 			"client_name": SafeCell(d.ClientName), "issue_date": d.IssueDate.String(), "currency": d.Currency,
-			"prices_include_tax": "false", "discount_percent": "0",
-			"subtotal": d.Money(tot.Subtotal).Fixed(), "discount": d.Money(tot.Discount).Fixed(),
+			"prices_include_tax": "false", "discount_percent": "0", "discount_amount": d.Money(d.DiscountAmount).Fixed(),
+			"rounding_scope": string(d.Rounding.Scope), "rounding_mode": string(d.Rounding.Mode),
+			"arithmetic": fmt.Sprint(int(d.TotalsArithmetic())),
+			"subtotal":   d.Money(tot.Subtotal).Fixed(), "discount": d.Money(tot.Discount).Fixed(),
 			"tax": d.Money(tot.Tax).Fixed(), "total": d.Money(tot.Total).Fixed(),
 			"created_at": stamp(d.CreatedAt), "updated_at": stamp(d.UpdatedAt),
 		}
 		if !d.IssuedAt.IsZero() {
 			want["issued_at"] = stamp(d.IssuedAt)
+			want["seller_name"], want["seller_payment_info"] = SafeCell(d.Issuer.Name), d.Issuer.PaymentInfo
+			want["bill_to_name"], want["bill_to_city"] = SafeCell(d.BillTo.Name), d.BillTo.Address.City
+		} else {
+			want["seller_name"], want["bill_to_name"], want["bill_to_city"] = "", "", ""
 		}
 		for k, v := range c.extra {
 			want[k] = v

@@ -3,11 +3,13 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -42,17 +44,19 @@ var errRollBack = errors.New("import rolled back")
 // imported; a file without one of them is refused at its header. A client is
 // named by client_name or client_id, which is checked on its own.
 var requiredColumns = map[string][]string{
-	"tax_rates":      {"name", "percent"},
-	"catalog":        {"code", "name", "unit_price", "currency"},
-	"clients":        {"name", "status", "currency"},
-	"contacts":       {"name"},
-	"quotes":         {"id", "status", "issue_date", "currency"},
-	"invoices":       {"id", "status", "issue_date", "currency"},
-	"credit_notes":   {"id", "status", "issue_date", "currency", "credit_for_number"},
-	"document_lines": {"document_id", "description", "quantity", "unit_price"},
-	"payments":       {"date", "amount", "currency", "method"},
-	"allocations":    {"payment_id", "invoice_number", "amount"},
-	"refunds":        {"date", "amount", "currency", "method"},
+	"company":         {"name"},
+	"number_counters": {"kind", "year", "last_seq"},
+	"tax_rates":       {"name", "percent"},
+	"catalog":         {"code", "name", "unit_price", "currency"},
+	"clients":         {"name", "currency"},
+	"contacts":        {"name"},
+	"quotes":          {"id", "status", "issue_date", "currency"},
+	"invoices":        {"id", "status", "issue_date", "currency"},
+	"credit_notes":    {"id", "status", "issue_date", "currency", "credit_for_number"},
+	"document_lines":  {"document_id", "description", "quantity", "unit_price"},
+	"payments":        {"date", "amount", "currency", "method"},
+	"allocations":     {"payment_id", "invoice_number", "amount"},
+	"refunds":         {"date", "amount", "currency", "method"},
 }
 
 // namesClient lists the files whose rows belong to a client.
@@ -69,7 +73,7 @@ func (s *importService) Import(ctx context.Context, entity string, r io.Reader, 
 	if err != nil {
 		return domain.ImportResult{}, err
 	}
-	if err := opt.Format.Validate(); err != nil {
+	if err := opt.Validate(); err != nil {
 		return domain.ImportResult{}, err
 	}
 	if ent.DetailsRequired && opt.Details == nil {
@@ -95,7 +99,7 @@ func (s *importService) Import(ctx context.Context, entity string, r io.Reader, 
 }
 
 func (s *importService) ImportAll(ctx context.Context, dir string, opt domain.ImportOptions) (domain.ImportResult, error) {
-	if err := opt.Format.Validate(); err != nil {
+	if err := opt.Validate(); err != nil {
 		return domain.ImportResult{}, err
 	}
 	// Which files are there, masters in order and each details file once.
@@ -172,11 +176,12 @@ func checkMapping(mapping map[string]string, files []string) error {
 
 // table is one CSV file of an import, read whole.
 type table struct {
-	entity string
-	cols   map[string]int // our column → its index in a row
-	rows   []*row         // the data rows worth importing, in file order
-	read   int            // data rows read
-	made   int            // records created from them
+	entity  string
+	cols    map[string]int // our column → its index in a row
+	ignored []string       // the file's columns nothing is read from
+	rows    []*row         // the data rows worth importing, in file order
+	read    int            // data rows read
+	made    int            // records created from them
 }
 
 func (t *table) has(col string) bool { _, ok := t.cols[col]; return ok }
@@ -210,7 +215,7 @@ func (rd *reading) read(entity string, r io.Reader, needID bool) error {
 		rd.fatal = true
 		rd.problems = append(rd.problems, domain.RowProblem{Entity: entity, Row: 0, Column: col, Message: fmt.Sprintf(format, args...)})
 	}
-	cr := NewCSVReader(r, rd.opt.Format.Comma())
+	cr := NewCSVReaderSkipping(r, rd.opt.Format.Comma(), rd.opt.Skip)
 	header, problem, err := readHeader(cr, entity, rd.opt.Format.Comma())
 	if err != nil {
 		return err
@@ -222,6 +227,7 @@ func (rd *reading) read(entity string, r io.Reader, needID bool) error {
 	for _, p := range mapColumns(t, exp, header, rd.opt.Mapping, needID) {
 		headerProblem(p.Column, "%s", p.Message)
 	}
+	t.ignored = ignoredColumns(t, header)
 	for n := 1; ; n++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -321,6 +327,22 @@ func mapColumns(t *table, exp *exportEntity, header []string, mapping map[string
 	return problems
 }
 
+// ignoredColumns lists the headers of t's file that none of our columns is
+// read from, as the file writes them; empty headers are left out.
+func ignoredColumns(t *table, header []string) []string {
+	used := map[int]bool{}
+	for _, i := range t.cols {
+		used[i] = true
+	}
+	var out []string
+	for i, h := range header {
+		if !used[i] && strings.TrimSpace(h) != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // blank reports whether every cell of a record is empty, as spreadsheets
 // write below the data.
 func blank(rec []string) bool {
@@ -370,7 +392,7 @@ func (rd *reading) result() domain.ImportResult {
 	res := domain.ImportResult{Problems: rd.problems}
 	for _, name := range rd.order {
 		t := rd.tables[name]
-		res.Files = append(res.Files, domain.ImportCount{Entity: name, Rows: t.read, Created: t.made})
+		res.Files = append(res.Files, domain.ImportCount{Entity: name, Rows: t.read, Created: t.made, Ignored: t.ignored})
 		res.Rows += t.read
 		res.Created += t.made
 	}
@@ -491,17 +513,24 @@ func (r *row) date(col string) domain.Date {
 	return d
 }
 
-// instant reads an RFC 3339 timestamp; empty is the zero time.
+// instantLayouts are the timestamps an import reads: RFC 3339, as exports
+// write them, and the zone-less forms other programs export ("2027-03-01
+// 09:30:00", "2027-03-01"), read as UTC.
+var instantLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"}
+
+// instant reads a timestamp (instantLayouts); empty is the zero time.
 func (r *row) instant(col string) time.Time {
 	s := strings.TrimSpace(r.text(col))
 	if s == "" {
 		return time.Time{}
 	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		r.problem(col, "%q is not a timestamp; write it as 2027-03-01T09:30:00Z", s)
+	for _, layout := range instantLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC()
+		}
 	}
-	return t.UTC()
+	r.problem(col, "%q is not a timestamp; write it as 2027-03-01T09:30:00Z, or leave the column out", s)
+	return time.Time{}
 }
 
 // list splits a cell of items separated by ";" (tags, taxes).
@@ -615,7 +644,7 @@ func newImporter(ctx context.Context, tx *Tx, rd *reading) (*importer, error) {
 	if im.co, err = readCompany(ctx, tx); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, name, percent, compound, archived FROM tax_rates ORDER BY archived, id`)
+	rows, err := tx.QueryContext(ctx, `SELECT `+taxRateColumns+` FROM tax_rates ORDER BY archived, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -672,6 +701,10 @@ func (im *importer) importEntity(name string) error {
 		return im.documents(t, kind)
 	}
 	switch name {
+	case "company":
+		return im.company(t)
+	case "number_counters":
+		return im.counters(t)
 	case "tax_rates":
 		return im.taxRates(t)
 	case "catalog":
@@ -715,12 +748,176 @@ func (im *importer) findRate(t domain.TaxLine) (domain.TaxRate, bool) {
 	return domain.TaxRate{}, false
 }
 
+// restamp gives the record just made in table the created_at and updated_at
+// of its row, when the row has them.
+func (im *importer) restamp(table string, id int64, r *row) error {
+	if !r.t.has("created_at") && !r.t.has("updated_at") {
+		return nil
+	}
+	created, updated := r.stamps(im.tx.now)
+	_, err := im.tx.ExecContext(im.ctx, `UPDATE `+table+` SET created_at = ?, updated_at = ? WHERE id = ?`,
+		timestamp(created), timestamp(updated), id)
+	return err
+}
+
+// companyColumns routes the company's validation fields to its file.
+var companyColumns = map[string]string{
+	"name": "name", "email": "email", "currency": "currency", "rounding": "rounding_scope", "logo": "logo",
+	"vatId": "vat_id", "endpointId": "endpoint_id", "endpointScheme": "endpoint_scheme", "iban": "iban", "bic": "bic",
+	"numbering.invoice": "invoice_numbers", "numbering.quote": "quote_numbers", "numbering.credit-note": "credit_note_numbers",
+	"documentEmail.subject": "document_email_subject", "documentEmail.body": "document_email_body",
+}
+
+// company replaces the book's company settings with the file's one row; a
+// column the file does not have keeps the book's setting.
+func (im *importer) company(t *table) error {
+	for _, r := range t.rows[min(1, len(t.rows)):] {
+		r.problem("", "the company file has one row, the company's settings; this is row %d", r.n)
+	}
+	if len(t.rows) == 0 {
+		return nil
+	}
+	r := t.rows[0]
+	co := im.co
+	co.Numbering = maps.Clone(im.co.Numbering)
+	text := func(col string, to *string) {
+		if t.has(col) {
+			*to = r.text(col)
+		}
+	}
+	for col, to := range map[string]*string{"name": &co.Name, "address_line1": &co.Address.Line1,
+		"address_line2": &co.Address.Line2, "city": &co.Address.City, "region": &co.Address.Region,
+		"postal_code": &co.Address.PostalCode, "country": &co.Address.Country, "tax_id": &co.TaxID, "email": &co.Email,
+		"phone": &co.Phone, "payment_info": &co.PaymentInfo, "default_terms": &co.DefaultTerms, "vat_id": &co.VATID,
+		"endpoint_id": &co.EndpointID, "endpoint_scheme": &co.EndpointScheme, "iban": &co.IBAN, "bic": &co.BIC,
+		"document_email_subject": &co.DocumentEmail.Subject, "document_email_body": &co.DocumentEmail.Body} {
+		text(col, to)
+	}
+	if t.has("currency") {
+		co.Currency = r.code("currency")
+	}
+	if t.has("logo") {
+		co.Logo = nil
+		if s := strings.TrimSpace(r.text("logo")); s != "" {
+			logo, err := base64.StdEncoding.DecodeString(s)
+			if err != nil {
+				r.problem("logo", "the logo is not base64 (as an export writes it): %v", err)
+			}
+			co.Logo = logo
+		}
+	}
+	if rounding, ok := r.rounding(); ok {
+		co.Rounding = *rounding
+	}
+	for _, s := range []struct {
+		kind domain.DocKind
+		name string
+	}{{domain.KindInvoice, "invoice"}, {domain.KindQuote, "quote"}, {domain.KindCreditNote, "credit_note"}} {
+		ns := co.Numbering[s.kind]
+		text(s.name+"_numbers", &ns.Pattern)
+		if t.has(s.name + "_numbers_restart_yearly") {
+			ns.YearlyReset = r.boolean(s.name + "_numbers_restart_yearly")
+		}
+		co.Numbering[s.kind] = ns
+	}
+	if err := co.Validate(); err != nil {
+		r.invalid(err, r.columns(companyColumns))
+	}
+	if !r.ok {
+		return nil
+	}
+	updated := im.tx.now
+	if t.has("updated_at") {
+		if u := r.instant("updated_at"); !u.IsZero() {
+			updated = u
+		}
+	}
+	if err := writeCompany(im.tx, &co, updated); err != nil {
+		return err
+	}
+	if err := im.tx.audit("company", 1, actionUpdate, auditedCompany(im.co), auditedCompany(co)); err != nil {
+		return err
+	}
+	im.co = co
+	t.made++
+	return nil
+}
+
+// counters raises the book's number counters to the file's: a counter never
+// goes down, so no number issued in either book can be issued again.
+func (im *importer) counters(t *table) error {
+	for _, r := range t.rows {
+		kind := domain.DocKind(r.word("kind"))
+		if kind != domain.KindInvoice && kind != domain.KindQuote && kind != domain.KindCreditNote {
+			r.problem("kind", "%q is not a kind of document; write invoice, quote or credit-note", r.text("kind"))
+		}
+		year, seq := r.integer("year"), r.integer("last_seq")
+		if year < 0 || year > 9999 {
+			r.problem("year", "%d is not a year; write 0 for a series that never starts again", year)
+		}
+		if seq < 1 {
+			r.problem("last_seq", "the last sequence number issued is at least 1, not %d", seq)
+		}
+		if n := im.once(fmt.Sprintf("counter/%s/%d", kind, year), r); n > 0 {
+			r.problem("year", "the %s counter of %d is also on row %d", kind, year, n)
+		}
+		if !r.ok {
+			continue
+		}
+		if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO number_counters (kind, year, last_seq) VALUES (?, ?, ?)
+			ON CONFLICT (kind, year) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)`, string(kind), year, seq); err != nil {
+			return err
+		}
+		t.made++
+	}
+	return nil
+}
+
+// rounding reads the rounding_scope and rounding_mode columns: ok is false
+// when the file has neither or both are empty, and a bad value is a problem
+// of its column.
+func (r *row) rounding() (rounding *domain.Rounding, ok bool) {
+	scope, mode := r.word("rounding_scope"), r.word("rounding_mode")
+	if scope == "" && mode == "" {
+		return nil, false
+	}
+	rd := domain.Rounding{Scope: domain.RoundingScope(scope), Mode: domain.RoundingMode(mode)}
+	if rd.Scope != domain.RoundPerLine && rd.Scope != domain.RoundPerDocument {
+		r.problem("rounding_scope", "%q is not a rounding; write per-line or per-document", r.text("rounding_scope"))
+		return nil, false
+	}
+	if rd.Mode != domain.HalfUp && rd.Mode != domain.HalfEven {
+		r.problem("rounding_mode", "%q is not a rounding mode; write half-up or half-even", r.text("rounding_mode"))
+		return nil, false
+	}
+	return &rd, true
+}
+
+// party reads the snapshot columns of a document's party, prefix + field
+// (see partyColumns): nil when the file has no such columns or they are all
+// empty.
+func (r *row) party(prefix string) *domain.Party {
+	p := &domain.Party{Name: r.text(prefix + "name"), TaxID: r.text(prefix + "tax_id"), Email: r.text(prefix + "email"),
+		Phone: r.text(prefix + "phone"), PaymentInfo: r.text(prefix + "payment_info"),
+		Address: domain.Address{Line1: r.text(prefix + "address_line1"), Line2: r.text(prefix + "address_line2"),
+			City: r.text(prefix + "city"), Region: r.text(prefix + "region"), PostalCode: r.text(prefix + "postal_code"),
+			Country: r.text(prefix + "country")},
+		VATID: r.text(prefix + "vat_id"), EndpointID: r.text(prefix + "endpoint_id"), EndpointScheme: r.text(prefix + "endpoint_scheme"),
+		IBAN: r.text(prefix + "iban"), BIC: r.text(prefix + "bic")}
+	if *p == (domain.Party{}) {
+		return nil
+	}
+	return p
+}
+
 func (im *importer) taxRates(t *table) error {
 	for _, r := range t.rows {
 		rate := &domain.TaxRate{Name: r.text("name"), Percent: r.number("percent"), Compound: r.boolean("compound"),
-			Archived: r.boolean("archived")}
+			Archived: r.boolean("archived"), VAT: domain.VATClass{Category: domain.VATCategory(r.code("vat_category")),
+				ExemptionReason: r.text("exemption_reason"), ExemptionCode: r.text("exemption_code")}}
 		if err := rate.Validate(); err != nil {
-			r.invalid(err, r.columns(map[string]string{"name": "name", "percent": "percent"}))
+			r.invalid(err, r.columns(map[string]string{"name": "name", "percent": "percent", "compound": "compound",
+				"vatCategory": "vat_category", "exemptionReason": "exemption_reason", "exemptionCode": "exemption_code"}))
 		}
 		if !r.ok {
 			continue
@@ -733,6 +930,9 @@ func (im *importer) taxRates(t *table) error {
 		if err := insertTaxRate(im.tx, rate); err != nil {
 			return err
 		}
+		if err := im.restamp("tax_rates", rate.ID, r); err != nil {
+			return err
+		}
 		im.rates = append(im.rates, *rate)
 		t.made++
 	}
@@ -742,6 +942,7 @@ func (im *importer) taxRates(t *table) error {
 func (im *importer) catalog(t *table) error {
 	for _, r := range t.rows {
 		it := &domain.Item{Code: r.text("code"), Name: r.text("name"), Description: r.text("description"), Unit: r.text("unit"),
+			UnitCode:  r.code("unit_code"),
 			UnitPrice: money.Money{Amount: r.number("unit_price"), Currency: r.code("currency")}, Archived: r.boolean("archived")}
 		for _, label := range r.list("default_taxes") {
 			tax, err := domain.ParseTaxLabel(label)
@@ -758,7 +959,7 @@ func (im *importer) catalog(t *table) error {
 		}
 		if err := it.Validate(); err != nil {
 			r.invalid(err, r.columns(map[string]string{"code": "code", "name": "name", "description": "description",
-				"unit": "unit", "unitPrice": "unit_price"}))
+				"unit": "unit", "unitCode": "unit_code", "unitPrice": "unit_price"}))
 		}
 		if it.Code != "" {
 			taken, err := im.exists(`SELECT count(*) FROM items WHERE code = ? COLLATE NOCASE`, it.Code)
@@ -777,6 +978,9 @@ func (im *importer) catalog(t *table) error {
 		if err := insertItem(im.tx, it); err != nil {
 			return err
 		}
+		if err := im.restamp("items", it.ID, r); err != nil {
+			return err
+		}
 		t.made++
 	}
 	return nil
@@ -788,6 +992,8 @@ var clientFields = map[string]string{
 	"creditLimit": "credit_limit", "industry": "industry", "taxId": "tax_id", "billing.line1": "billing_line1",
 	"billing.line2": "billing_line2", "billing.city": "billing_city", "billing.region": "billing_region",
 	"billing.postalCode": "billing_postal_code", "billing.country": "billing_country", "notes": "notes", "tags": "tags",
+	"vatId": "vat_id", "endpointId": "endpoint_id", "endpointScheme": "endpoint_scheme", "buyerReference": "buyer_reference",
+	"einvoice": "einvoice_format",
 }
 
 func (im *importer) clientRows(t *table) error {
@@ -797,12 +1003,20 @@ func (im *importer) clientRows(t *table) error {
 	}
 	defer ins.close()
 	for _, r := range t.rows {
-		c := &domain.Client{Name: r.text("name"), Status: domain.ClientStatus(r.word("status")), Industry: r.text("industry"),
+		// Other programs' files have no status: a client is active unless
+		// the file says otherwise.
+		status := domain.ClientStatus(r.word("status"))
+		if status == "" {
+			status = domain.StatusActive
+		}
+		c := &domain.Client{Name: r.text("name"), Status: status, Industry: r.text("industry"),
 			TaxID: r.text("tax_id"), Billing: domain.Address{Line1: r.text("billing_line1"), Line2: r.text("billing_line2"),
 				City: r.text("billing_city"), Region: r.text("billing_region"), PostalCode: r.text("billing_postal_code"),
 				Country: r.text("billing_country")},
 			PaymentTermsDays: r.integer("payment_terms_days"), Currency: r.code("currency"), RequiresPO: r.boolean("requires_po"),
-			Tags: r.list("tags"), Notes: r.text("notes")}
+			Tags: r.list("tags"), Notes: r.text("notes"), VATID: r.text("vat_id"), EndpointID: r.text("endpoint_id"),
+			EndpointScheme: r.text("endpoint_scheme"), BuyerReference: r.text("buyer_reference"),
+			EInvoice: domain.EInvoiceFormat(r.word("einvoice_format"))}
 		c.CreditLimit = money.Money{Amount: r.number("credit_limit"), Currency: c.Currency}
 		c.CreatedAt, c.UpdatedAt = r.stamps(im.tx.now)
 		if err := c.Validate(); err != nil {
@@ -1011,7 +1225,8 @@ func (im *importer) documents(t *table, kind domain.DocKind) error {
 		d := &domain.Document{Kind: kind, Number: strings.TrimSpace(r.text("number")), Status: domain.DocStatus(r.word("status")),
 			Currency: r.code("currency"), IssueDate: r.date("issue_date"), DueDate: r.date(dueCol),
 			PONumber: r.text("po_number"), Reference: r.text("reference"), Notes: r.text("notes"), Terms: r.text("terms"),
-			TaxInclusive: r.boolean("prices_include_tax"), DiscountPercent: r.number("discount_percent"),
+			BuyerReference: r.text("buyer_reference"),
+			TaxInclusive:   r.boolean("prices_include_tax"), DiscountPercent: r.number("discount_percent"),
 			VoidReason: strings.TrimSpace(r.text("void_reason")), IssuedAt: r.instant("issued_at"), Rounding: im.co.Rounding}
 		d.CreatedAt, d.UpdatedAt = r.stamps(im.tx.now)
 		clientID, checkOnly, err := im.client(r)
@@ -1099,13 +1314,27 @@ func (im *importer) documents(t *table, kind domain.DocKind) error {
 			})
 		} else if r.ok && linesOK {
 			stated := domain.StatedTotals{Subtotal: r.stated("subtotal"), Discount: r.stated("discount"), Tax: r.stated("tax"),
-				Total: r.stated("total")}
+				Total: r.stated("total"), DiscountAmount: r.stated("discount_amount")}
+			stated.Rounding, _ = r.rounding()
+			if a := strings.TrimSpace(r.text("arithmetic")); a != "" {
+				switch n := r.integer("arithmetic"); domain.Arithmetic(n) {
+				case domain.ArithmeticV1, domain.CurrentArithmetic:
+					stated.Arithmetic = domain.Arithmetic(n)
+				default:
+					r.problem("arithmetic", "%q is not a version of the totals rules; write 1 or 2, or leave it empty", a)
+				}
+			}
 			for _, lr := range lineRows {
 				stated.LineNets = append(stated.LineNets, lr.stated("line_net"))
 			}
-			if _, err := domain.FitTotals(d, im.co.Rounding, stated); err != nil {
-				r.problem("total", "%v", err)
+			if r.ok {
+				if _, err := domain.FitTotals(d, im.co.Rounding, stated); err != nil {
+					r.problem("total", "%v", err)
+				}
 			}
+		}
+		if d.Status.Locked() {
+			d.Issuer, d.BillTo = r.party("seller_"), r.party("bill_to_")
 		}
 		for _, lr := range lineRows {
 			linesOK = linesOK && lr.ok
@@ -1184,7 +1413,7 @@ func (im *importer) orphanLines() {
 // line reads one line of document d.
 func (im *importer) line(r *row, d *domain.Document) domain.Line {
 	l := domain.Line{Description: r.text("description"), Quantity: r.number("quantity"), Unit: r.text("unit"),
-		UnitPrice: r.number("unit_price"), DiscountPercent: r.number("discount_percent")}
+		UnitCode: r.code("unit_code"), UnitPrice: r.number("unit_price"), DiscountPercent: r.number("discount_percent")}
 	if c := r.code("currency"); c != "" && c != d.Currency {
 		r.problem("currency", "the line is in %s but its %s is in %s", c, strings.ToLower(d.Kind.Title()), d.Currency)
 	}
@@ -1278,7 +1507,14 @@ func (im *importer) storeDocument(d *domain.Document) error {
 			}
 			im.parties[d.ClientID] = domain.ClientParty(c)
 		}
-		d.BillTo, d.Issuer = im.parties[d.ClientID], domain.CompanyParty(im.co)
+		// The snapshots the file gives win; a file without them (an older
+		// export, another program's) gets the client and company as they are.
+		if d.BillTo == nil {
+			d.BillTo = im.parties[d.ClientID]
+		}
+		if d.Issuer == nil {
+			d.Issuer = domain.CompanyParty(im.co)
+		}
 		bt, _ := json.Marshal(d.BillTo)
 		is, _ := json.Marshal(d.Issuer)
 		number = sql.NullString{String: d.Number, Valid: true}

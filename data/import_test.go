@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -95,7 +96,7 @@ func TestImportRoundTrip(t *testing.T) {
 	if err != nil || !res.OK() {
 		t.Fatalf("import: %v, problems %v", err, res.Problems)
 	}
-	if res.Rows != dry.Rows || res.Created != dry.Created || !slices.Equal(res.Files, dry.Files) {
+	if res.Rows != dry.Rows || res.Created != dry.Created || !reflect.DeepEqual(res.Files, dry.Files) {
 		t.Errorf("the dry run counted %+v, the import %+v", dry, res)
 	}
 	t.Logf("imported %d rows, created %d records: %+v", res.Rows, res.Created, res.Files)

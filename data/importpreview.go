@@ -33,7 +33,7 @@ func (s *importService) Columns(entity string) ([]domain.ImportColumn, error) {
 }
 
 func (s *importService) Preview(file string, r io.Reader, opt domain.ImportOptions, n int) (domain.ImportPreview, error) {
-	if err := opt.Format.Validate(); err != nil {
+	if err := opt.Validate(); err != nil {
 		return domain.ImportPreview{}, err
 	}
 	known := false
@@ -51,7 +51,7 @@ func (s *importService) Preview(file string, r io.Reader, opt domain.ImportOptio
 	for _, c := range exp.cols {
 		p.Columns = append(p.Columns, c.name)
 	}
-	cr := NewCSVReader(r, opt.Format.Comma())
+	cr := NewCSVReaderSkipping(r, opt.Format.Comma(), opt.Skip)
 	header, problem, err := readHeader(cr, file, opt.Format.Comma())
 	if err != nil {
 		return p, err
@@ -63,6 +63,7 @@ func (s *importService) Preview(file string, r io.Reader, opt domain.ImportOptio
 	}
 	t := &table{entity: file, cols: map[string]int{}}
 	p.Problems = mapColumns(t, exp, header, opt.Mapping, false)
+	p.Ignored = ignoredColumns(t, header)
 	for row := 1; len(p.Rows) < n; row++ {
 		rec, err := cr.Read()
 		if err == io.EOF {

@@ -145,3 +145,63 @@ func TestReportQueriesUseIndexes(t *testing.T) {
 		}
 	}
 }
+
+// TestDSOIsAgainstGrossSales works DSO out by hand on a book with 19% VAT, a
+// part payment, a credit note and an invoice from before the 90 days.
+//
+// As of 31 March 2027 (the 90 days are 1 January – 31 March):
+//
+//	A 2026-11-15  500.00 + 95.00 VAT = 595.00, unpaid (before the window)
+//	B 2027-01-20 1000.00 + 190.00 VAT = 1190.00, 400.00 paid
+//	C 2027-02-10  300.00 + 57.00 VAT = 357.00 (two lines of 150.00),
+//	  one line credited on 2027-03-01: 150.00 + 28.50 = 178.50
+//	D 2027-03-25  200.00 + 38.00 VAT = 238.00, unpaid
+//
+// Receivables: 595.00 + 790.00 + 178.50 + 238.00 = 1801.50.
+// Gross credit sales in the window: 1190.00 + 357.00 − 178.50 + 238.00 = 1606.50.
+// DSO = 1801.50 ÷ 1606.50 × 90 = 100.924… → 100.9 days.
+// (Net of tax the window's sales are 1350.00, which would give 120.1.)
+func TestDSOIsAgainstGrossSales(t *testing.T) {
+	b, c, vat := invoicingBook(t)
+	ctx := context.Background()
+	issue := func(date string, prices ...string) *domain.Document {
+		d := domain.NewDraft(domain.KindInvoice, c, domain.DefaultCompany(), day(date))
+		d.DueDate = day(date).AddDays(30)
+		for _, p := range prices {
+			d.Lines = append(d.Lines, domain.Line{Description: "Work", Quantity: dec("1"), UnitPrice: dec(p), Taxes: []domain.TaxLine{vat.Line()}})
+		}
+		if err := b.Documents().CreateDraft(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		inv, _, err := b.Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return inv
+	}
+	issue("2026-11-15", "500.00")
+	bInv := issue("2027-01-20", "1000.00")
+	cInv := issue("2027-02-10", "150.00", "150.00")
+	issue("2027-03-25", "200.00")
+	issueCredit(t, b, cInv, "2027-03-01", 1)
+	if err := b.Payments().CreatePayment(ctx, newPayment(c, "2027-02-15", "400.00", allocTo(bInv, "400.00"))); err != nil {
+		t.Fatal(err)
+	}
+	k, err := domain.ReadKPIs(ctx, b, "EUR", 0, day("2027-03-31"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprintf("receivables %s, gross sales %s, DSO %s (%v)", k.Receivables.StringFixed(2), k.GrossSales.StringFixed(2),
+		k.DSO.StringFixed(1), k.HasDSO)
+	if want := "receivables 1801.50, gross sales 1606.50, DSO 100.9 (true)"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	one, err := domain.ReadKPIs(ctx, b, "EUR", c.ID, day("2027-03-31"))
+	if err != nil || one.DSO.StringFixed(1) != "100.9" {
+		t.Errorf("the client's own DSO: %s (%v)", one.DSO, err)
+	}
+	net, err := b.Reports().Revenue(ctx, "EUR", day("2027-01-01"), day("2027-03-31"), 0)
+	if err != nil || net.StringFixed(2) != "1350.00" {
+		t.Errorf("net revenue of the window %s (%v)", net, err)
+	}
+}

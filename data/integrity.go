@@ -18,7 +18,7 @@ import (
 // damaged: from then on every write is refused with the same message, so a
 // damaged book is not written to further while the person restores a backup.
 func (b *Book) Verify(ctx context.Context) error {
-	if b.db == nil {
+	if b.closed.Load() {
 		return domain.Errorf(domain.ECONFLICT, "The book is closed.")
 	}
 	if b.closing != nil {

@@ -242,10 +242,19 @@ func paymentWhere(f domain.PaymentFilter) (string, []any) {
 		conds = append(conds, "p.id IN (SELECT payment_id FROM allocations WHERE document_id = ?)")
 		args = append(args, f.DocumentID)
 	}
+	if r := strings.TrimSpace(f.Reference); r != "" {
+		conds = append(conds, `p.reference LIKE '%' || ? || '%' ESCAPE '\'`)
+		args = append(args, likeEscape(r))
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// likeEscape makes s match itself in a LIKE pattern escaped with '\'.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // paymentOrders are the columns each sort of the payments list orders by.
@@ -690,13 +699,17 @@ func (s *paymentService) PaymentStatus(ctx context.Context, asOf domain.Date, do
 			if err != nil {
 				return err
 			}
+			held, err := heldInvoices(ctx, q, ids)
+			if err != nil {
+				return err
+			}
 			for _, x := range bs {
 				dp := domain.DocumentPayment{DocumentID: x.id, Total: x.total, Paid: decimal.Zero, Credited: decimal.Zero,
 					Open: decimal.Zero}
 				if x.kind == domain.KindInvoice && x.status == domain.DocIssued {
 					dp.Paid, dp.Credited, dp.Open = x.paid, x.credited, x.open()
 				}
-				dp.State = domain.PaymentStatus(x.kind, x.status, x.total, dp.Open, x.due, asOf)
+				dp.State = disputed(domain.PaymentStatus(x.kind, x.status, x.total, dp.Open, x.due, asOf), dp.Open, held[x.id])
 				out[x.id] = dp
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -166,8 +167,8 @@ func sentLevels(ctx context.Context, q queryer, ids []int64) (map[int64][]int64,
 	out := map[int64][]int64{}
 	for len(ids) > 0 {
 		n := min(len(ids), idChunk)
-		rows, err := q.QueryContext(ctx, `SELECT document_id, level_id FROM outbox WHERE document_id IN (`+
-			placeholders(n)+`)`, idArgs(ids[:n])...)
+		rows, err := q.QueryContext(ctx, `SELECT document_id, level_id FROM outbox WHERE level_id IS NOT NULL
+			AND document_id IN (`+placeholders(n)+`)`, idArgs(ids[:n])...)
 		if err != nil {
 			return nil, err
 		}
@@ -228,10 +229,18 @@ func reminderCandidates(ctx context.Context, q queryer, asOf domain.Date, minOff
 	return out, nil
 }
 
-func (s *reminderService) RunReminders(ctx context.Context, asOf domain.Date) (domain.ReminderRun, error) {
-	run := domain.ReminderRun{AsOf: asOf}
+// dueReminder is an invoice due a reminder and the level it is due.
+type dueReminder struct {
+	x     balance
+	level domain.ReminderLevel
+}
+
+// dueReminders lists the invoices due a reminder as of asOf with the level
+// each is due, and those held back by a dispute; only, when not empty,
+// keeps just those invoices.
+func (s *reminderService) dueReminders(ctx context.Context, asOf domain.Date, only []int64) ([]dueReminder, []domain.ReminderSkip, error) {
 	if asOf.IsZero() {
-		return run, domain.Errorf(domain.EINVALID, "Give the day to send reminders as of.")
+		return nil, nil, domain.Errorf(domain.EINVALID, "Give the day to send reminders as of.")
 	}
 	var levels []domain.ReminderLevel
 	var due []balance
@@ -256,27 +265,76 @@ func (s *reminderService) RunReminders(ctx context.Context, asOf domain.Date) (d
 		return err
 	})
 	if err != nil {
-		return run, err
+		return nil, nil, err
 	}
-	var failed []string
-	var cause error
+	wanted := map[int64]bool{}
+	for _, id := range only {
+		wanted[id] = true
+	}
+	var out []dueReminder
+	var skipped []domain.ReminderSkip
 	for _, x := range due {
+		if len(only) > 0 && !wanted[x.id] {
+			continue
+		}
 		level, ok := domain.ChooseReminderLevel(levels, x.dueDay().DaysUntil(asOf), sent[x.id])
 		if !ok {
 			continue
 		}
 		if held[x.id] {
-			run.Skipped = append(run.Skipped, domain.ReminderSkip{DocumentID: x.id, Number: x.number, ClientName: x.clientName,
+			skipped = append(skipped, domain.ReminderSkip{DocumentID: x.id, Number: x.number, ClientName: x.clientName,
 				LevelName: level.Name, Reason: "disputed: on hold until the dispute is resolved"})
 			continue
 		}
+		out = append(out, dueReminder{x, level})
+	}
+	return out, skipped, nil
+}
+
+// PlanReminders says what RunReminders would queue as of asOf, writing
+// nothing: each reminder's recipient, amount, days overdue and late fee, and
+// what would be skipped.
+func (s *reminderService) PlanReminders(ctx context.Context, asOf domain.Date) (domain.ReminderRun, error) {
+	run := domain.ReminderRun{AsOf: asOf}
+	due, skipped, err := s.dueReminders(ctx, asOf, nil)
+	if err != nil {
+		return run, err
+	}
+	run.Skipped = skipped
+	err = s.b.read(ctx, "work out the reminders due", func(q queryer) error {
+		for _, d := range due {
+			draft, skip, err := draftReminder(ctx, q, d.x.id, d.level, asOf)
+			switch {
+			case err != nil:
+				return err
+			case skip != nil:
+				run.Skipped = append(run.Skipped, *skip)
+			case draft != nil:
+				run.Made = append(run.Made, *draft.reminder(time.Time{}))
+			}
+		}
+		return nil
+	})
+	return run, err
+}
+
+func (s *reminderService) RunReminders(ctx context.Context, asOf domain.Date, only ...int64) (domain.ReminderRun, error) {
+	run := domain.ReminderRun{AsOf: asOf}
+	due, skipped, err := s.dueReminders(ctx, asOf, only)
+	if err != nil {
+		return run, err
+	}
+	run.Skipped = skipped
+	var failed []string
+	var cause error
+	for _, d := range due {
 		if err := ctx.Err(); err != nil {
 			return run, domain.Internal("finish the reminder run", err)
 		}
-		r, skip, err := s.remind(ctx, x.id, level, asOf)
+		r, skip, err := s.remind(ctx, d.x.id, d.level, asOf)
 		switch {
 		case err != nil:
-			failed = append(failed, fmt.Sprintf("%s for %s: %s", x.number, x.clientName, strings.TrimSuffix(domain.ErrorMessage(err), ".")))
+			failed = append(failed, fmt.Sprintf("%s for %s: %s", d.x.number, d.x.clientName, strings.TrimSuffix(domain.ErrorMessage(err), ".")))
 			if cause == nil {
 				cause = err
 			}
@@ -293,72 +351,107 @@ func (s *reminderService) RunReminders(ctx context.Context, asOf domain.Date) (d
 	return run, nil
 }
 
+// reminderDraft is what the reminder of one invoice at one level would be,
+// worked out from the book as it stands: to whom, for how much, and the fee.
+type reminderDraft struct {
+	level  domain.ReminderLevel
+	inv    *domain.Document
+	client *domain.Client
+	to     domain.Contact
+	co     domain.Company
+	facts  domain.ReminderFacts
+	fee    money.Money
+	charge bool
+	note   string
+}
+
+// draftReminder works out invoice docID's reminder at level as of asOf,
+// checking that the invoice still has money open, is not disputed and was
+// not reminded at this level or a later one. It returns nil and no error
+// when the invoice no longer needs the reminder, or why it is skipped.
+func draftReminder(ctx context.Context, q queryer, docID int64, level domain.ReminderLevel, asOf domain.Date) (*reminderDraft, *domain.ReminderSkip, error) {
+	bs, err := balances(ctx, q, asOf, 0, `d.id = ? AND d.kind = 'invoice' AND d.status = 'issued'`, "", docID)
+	if err != nil || len(bs) == 0 || !bs[0].open().IsPositive() {
+		return nil, nil, err
+	}
+	x := bs[0]
+	var later, disputed, feeInvoice bool
+	if err := q.QueryRowContext(ctx, `SELECT
+		EXISTS (SELECT 1 FROM outbox o JOIN reminder_levels l ON l.id = o.level_id
+			WHERE o.document_id = ? AND l.days_offset >= ?),
+		EXISTS (SELECT 1 FROM collection_entries WHERE document_id = ? AND kind = 'dispute' AND resolved_on IS NULL),
+		EXISTS (SELECT 1 FROM outbox WHERE fee_document_id = ?)`,
+		docID, level.DaysOffset, docID, docID).Scan(&later, &disputed, &feeInvoice); err != nil {
+		return nil, nil, err
+	}
+	if later || disputed {
+		return nil, nil, nil
+	}
+	inv, err := findDocument(ctx, q, docID)
+	if err != nil {
+		return nil, nil, err
+	}
+	client, err := findClient(ctx, q, inv.ClientID)
+	if err != nil {
+		return nil, nil, err
+	}
+	to, ok := domain.ReminderRecipient(client)
+	if !ok {
+		return nil, &domain.ReminderSkip{DocumentID: docID, Number: inv.Number, ClientName: client.Name, LevelName: level.Name,
+			Reason: "no contact of " + client.Name + " has an email address"}, nil
+	}
+	co, err := readCompany(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	open := money.Money{Amount: x.open(), Currency: x.cur}
+	days := x.dueDay().DaysUntil(asOf)
+	d := &reminderDraft{level: level, inv: inv, client: client, to: to, co: co,
+		facts: domain.ReminderFacts{Client: client.Name, Contact: to.Name, Invoice: inv.Number, Company: co.Name,
+			AmountDue: open, DueDate: x.dueDay(), DaysOverdue: days}}
+	d.fee, d.charge, d.note = level.Fee.On(open)
+	if d.charge && feeInvoice {
+		d.charge, d.note = false, "no late fee on a late-fee invoice"
+	}
+	return d, nil, nil
+}
+
+// reminder is the draft as the reminder it makes, its message composed
+// (with the fee invoice's number once there is one).
+func (d *reminderDraft) reminder(now time.Time) *domain.Reminder {
+	r := &domain.Reminder{AmountDue: d.facts.AmountDue, DaysOverdue: d.facts.DaysOverdue, FeeNote: d.note}
+	if d.charge {
+		d.facts.LateFee, r.Fee = d.fee, d.fee
+	}
+	subject, body := d.level.Compose(d.facts)
+	r.Message = domain.OutboxMessage{Kind: domain.MessageReminder, ClientID: d.client.ID, ClientName: d.client.Name, DocumentID: d.inv.ID,
+		DocumentNumber: d.inv.Number, DocumentKind: d.inv.Kind, LevelID: d.level.ID, LevelName: d.level.Name, ToName: d.to.Name,
+		ToAddress: d.to.Email, Subject: subject, Body: body, Status: domain.MessageQueued, CreatedAt: now}
+	return r
+}
+
 // remind makes invoice docID's reminder at level as of asOf in one
-// transaction, checking afresh inside it that the invoice still has money
-// open, is not disputed and was not reminded at this level or a later one
-// since it was chosen. It returns the reminder once committed; nothing and no
-// error when the invoice no longer needs it; or why it was skipped.
+// transaction, working it out afresh inside it (draftReminder) since it was
+// chosen. It returns the reminder once committed; nothing and no error when
+// the invoice no longer needs it; or why it was skipped.
 func (s *reminderService) remind(ctx context.Context, docID int64, level domain.ReminderLevel, asOf domain.Date) (*domain.Reminder, *domain.ReminderSkip, error) {
 	var made *domain.Reminder
 	var skip *domain.ReminderSkip
 	err := s.b.write(ctx, "queue the reminder", func(tx *Tx) error {
-		made, skip = nil, nil
-		bs, err := balances(ctx, tx, asOf, 0, `d.id = ? AND d.kind = 'invoice' AND d.status = 'issued'`, "", docID)
-		if err != nil || len(bs) == 0 || !bs[0].open().IsPositive() {
+		made = nil
+		d, sk, err := draftReminder(ctx, tx, docID, level, asOf)
+		if skip = sk; err != nil || d == nil {
 			return err
 		}
-		x := bs[0]
-		var later, disputed, feeInvoice bool
-		if err := tx.QueryRowContext(ctx, `SELECT
-			EXISTS (SELECT 1 FROM outbox o JOIN reminder_levels l ON l.id = o.level_id
-				WHERE o.document_id = ? AND l.days_offset >= ?),
-			EXISTS (SELECT 1 FROM collection_entries WHERE document_id = ? AND kind = 'dispute' AND resolved_on IS NULL),
-			EXISTS (SELECT 1 FROM outbox WHERE fee_document_id = ?)`,
-			docID, level.DaysOffset, docID, docID).Scan(&later, &disputed, &feeInvoice); err != nil {
-			return err
-		}
-		if later || disputed {
-			return nil
-		}
-		inv, err := findDocument(ctx, tx, docID)
-		if err != nil {
-			return err
-		}
-		client, err := findClient(ctx, tx, inv.ClientID)
-		if err != nil {
-			return err
-		}
-		to, ok := domain.ReminderRecipient(client)
-		if !ok {
-			skip = &domain.ReminderSkip{DocumentID: docID, Number: inv.Number, ClientName: client.Name, LevelName: level.Name,
-				Reason: "no contact of " + client.Name + " has an email address"}
-			return nil
-		}
-		co, err := readCompany(ctx, tx)
-		if err != nil {
-			return err
-		}
-		open := money.Money{Amount: x.open(), Currency: x.cur}
-		days := x.dueDay().DaysUntil(asOf)
-		facts := domain.ReminderFacts{Client: client.Name, Contact: to.Name, Invoice: inv.Number, Company: co.Name,
-			AmountDue: open, DueDate: x.dueDay(), DaysOverdue: days}
-		r := &domain.Reminder{AmountDue: open, DaysOverdue: days}
-		fee, charge, note := level.Fee.On(open)
-		if charge && feeInvoice {
-			charge, note = false, "no late fee on a late-fee invoice"
-		}
-		r.FeeNote = note
 		var feeDoc *domain.Document
-		if charge {
-			if feeDoc, err = issueLateFee(ctx, tx, inv, client, co, &level, fee, asOf); err != nil {
+		if d.charge {
+			if feeDoc, err = issueLateFee(ctx, tx, d.inv, d.client, d.co, &level, d.fee, asOf); err != nil {
 				return err
 			}
-			facts.LateFee, facts.FeeInvoice, r.Fee = fee, feeDoc.Number, fee
+			d.facts.FeeInvoice = feeDoc.Number
 		}
-		subject, body := level.Compose(facts)
-		m := domain.OutboxMessage{ClientID: client.ID, ClientName: client.Name, DocumentID: docID, DocumentNumber: inv.Number,
-			LevelID: level.ID, LevelName: level.Name, ToName: to.Name, ToAddress: to.Email, Subject: subject, Body: body,
-			Status: domain.MessageQueued, CreatedAt: tx.now}
+		r := d.reminder(tx.now)
+		m := &r.Message
 		if feeDoc != nil {
 			m.FeeDocumentID, m.FeeNumber = feeDoc.ID, feeDoc.Number
 		}
@@ -367,7 +460,7 @@ func (s *reminderService) remind(ctx context.Context, docID int64, level domain.
 			m.ClientID, m.DocumentID, m.LevelID, nullID(m.FeeDocumentID), m.ToName, m.ToAddress, m.Subject, m.Body,
 			timestamp(tx.now), timestamp(tx.now))
 		if isUnique(err) {
-			return domain.Errorf(domain.ECONFLICT, "invoice %s was already reminded at the level %q", inv.Number, level.Name)
+			return domain.Errorf(domain.ECONFLICT, "invoice %s was already reminded at the level %q", d.inv.Number, level.Name)
 		}
 		if err != nil {
 			return err
@@ -375,9 +468,8 @@ func (s *reminderService) remind(ctx context.Context, docID int64, level domain.
 		if m.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		r.Message = m
 		made = r
-		return tx.audit("outbox", m.ID, actionCreate, nil, &m)
+		return tx.audit("outbox", m.ID, actionCreate, nil, m)
 	})
 	if err != nil {
 		return nil, nil, err

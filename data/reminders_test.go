@@ -425,3 +425,51 @@ func TestReminderLevelsRefuseBadInput(t *testing.T) {
 		t.Errorf("audit %v", got)
 	}
 }
+
+// PlanReminders shows what a run would queue — to whom, how much, the fee —
+// and writes nothing; a run of only the ticked invoices queues just those,
+// and a later plan no longer offers them.
+func TestPlanRemindersThenRunOnlyTheTickedOnes(t *testing.T) {
+	b, c := reminderBook(t)
+	ctx := context.Background()
+	a := issueInvoice(t, b, c, "2027-03-01", "2027-03-31", "Hosting|1234.55")
+	issueInvoice(t, b, c, "2027-03-02", "2027-03-31", "Support|200.00")
+	final := levelAt(t, b, 30)
+	final.Fee = domain.LateFee{Kind: domain.FeePercent, Percent: dec("1.5")}
+	if err := b.Reminders().SaveReminderLevel(ctx, &final); err != nil {
+		t.Fatal(err)
+	}
+	docsBefore, _ := b.Documents().CountDocuments(ctx, domain.DocumentFilter{})
+	plan, err := b.Reminders().PlanReminders(ctx, day("2027-04-30"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := made(plan); got != "INV-2027-00001 Final reminder|INV-2027-00002 Final reminder" {
+		t.Fatalf("plan %q", got)
+	}
+	p := plan.Made[0]
+	if p.Message.ID != 0 || p.Fee.String() != "18.52 EUR" || p.AmountDue.String() != "1,234.55 EUR" || p.DaysOverdue != 30 ||
+		p.Message.ToAddress != "j@nordlicht.example" || p.Message.ClientName != c.Name {
+		t.Errorf("planned %+v", p)
+	}
+	msgs, _ := b.Outbox().CountMessages(ctx, domain.OutboxFilter{})
+	docsAfter, _ := b.Documents().CountDocuments(ctx, domain.DocumentFilter{})
+	if msgs != 0 || docsAfter != docsBefore {
+		t.Fatalf("a plan wrote %d messages and %d documents", msgs, docsAfter-docsBefore)
+	}
+
+	run, err := b.Reminders().RunReminders(ctx, day("2027-04-30"), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := made(run); got != "INV-2027-00001 Final reminder" || run.Made[0].Fee.String() != "18.52 EUR" {
+		t.Fatalf("run of the ticked one: %q", got)
+	}
+	plan, err = b.Reminders().PlanReminders(ctx, day("2027-04-30"))
+	if err != nil || made(plan) != "INV-2027-00002 Final reminder" {
+		t.Errorf("the plan after: %q %v", made(plan), err)
+	}
+	if _, err := b.Reminders().PlanReminders(ctx, domain.Date{}); domain.ErrorCode(err) != domain.EINVALID {
+		t.Errorf("a plan without a day: %v", err)
+	}
+}

@@ -127,6 +127,23 @@ func (s *reportService) Revenue(ctx context.Context, currency string, from, to d
 	return m.Amount, err
 }
 
+// GrossSales sums the issued invoices' totals, tax included, less the issued
+// credit notes', over revenueWhere.
+func (s *reportService) GrossSales(ctx context.Context, currency string, from, to domain.Date, clientID int64) (decimal.Decimal, error) {
+	q := `SELECT coalesce(sum(CASE d.kind WHEN 'invoice' THEN d.total_minor ELSE -d.total_minor END), 0) FROM documents d WHERE ` + revenueWhere
+	args := []any{currency, from.String(), to.String()}
+	if clientID != 0 {
+		q += ` AND d.client_id = ?`
+		args = append(args, clientID)
+	}
+	var minor int64
+	if err := s.b.db.QueryRowContext(ctx, q, args...).Scan(&minor); err != nil {
+		return decimal.Zero, domain.Internal("sum the gross sales", err)
+	}
+	m, err := money.FromMinor(minor, currency)
+	return m.Amount, err
+}
+
 // itemPage is how many documents RevenueByItem reads at a time.
 const itemPage = 200
 

@@ -217,7 +217,7 @@ func damagedBackup(file, detail string) error {
 // and the result is checked against the backup. It returns the copy of the
 // book taken first. The caller must then close the book and open it again.
 func (b *Book) RestoreOver(ctx context.Context, file, passphrase, dir string, opt BackupOptions) (BackupInfo, error) {
-	if b.db == nil {
+	if b.closed.Load() {
 		return BackupInfo{}, domain.Errorf(domain.ECONFLICT, "The book is closed.")
 	}
 	if abs, err := filepath.Abs(file); err == nil && sameFile(abs, b.path) {

@@ -23,7 +23,7 @@ type Tx struct {
 // what names the action for the error message if the database fails. A book
 // found damaged is not written to.
 func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) error {
-	if b.db == nil {
+	if b.closed.Load() {
 		return domain.Errorf(domain.ECONFLICT, "The book is closed.")
 	}
 	if err := b.Damage(); err != nil {
@@ -53,7 +53,7 @@ func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) er
 // report see a single snapshot of the book even if a write commits between
 // them. what names the report for the error message if the database fails.
 func (b *Book) read(ctx context.Context, what string, fn func(q queryer) error) error {
-	if b.db == nil {
+	if b.closed.Load() {
 		return domain.Errorf(domain.ECONFLICT, "The book is closed.")
 	}
 	sqlTx, err := b.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})

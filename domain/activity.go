@@ -265,6 +265,9 @@ type ActivityService interface {
 	UpdateTask(ctx context.Context, t *Task) error
 	// CompleteTask marks an open task done now.
 	CompleteTask(ctx context.Context, id int64) error
+	// ReopenTask makes a done task open again, as it was before it was
+	// marked done (Undo on Today).
+	ReopenTask(ctx context.Context, id int64) error
 	// SnoozeTask makes an open task show up again on until, a day after its
 	// due date; a zero until wakes it, so it shows on its due date again.
 	SnoozeTask(ctx context.Context, id int64, until Date) error

@@ -277,14 +277,15 @@ func DaysToPay(paid []PaidInvoice, asOf Date) (days decimal.Decimal, count int) 
 }
 
 // DSO is days sales outstanding: how many days of sales the receivables
-// represent, receivables ÷ revenue over the last days days × days, both in one
-// currency. It is rounded to one decimal place, halves away from zero, from the
-// exact quotient (the multiplication comes first, so nothing is rounded
-// twice). ok is false when there was no revenue in the period or days is not
-// positive, where DSO means nothing.
-func DSO(receivables, revenue decimal.Decimal, days int) (dso decimal.Decimal, ok bool) {
-	if !revenue.IsPositive() || days <= 0 {
+// represent, receivables ÷ gross credit sales over the last days days × days,
+// both in one currency and both including tax (DSODefinition). It is rounded
+// to one decimal place, halves away from zero, from the exact quotient (the
+// multiplication comes first, so nothing is rounded twice). ok is false when
+// nothing was sold in the period or days is not positive, where DSO means
+// nothing.
+func DSO(receivables, grossSales decimal.Decimal, days int) (dso decimal.Decimal, ok bool) {
+	if !grossSales.IsPositive() || days <= 0 {
 		return decimal.Zero, false
 	}
-	return receivables.Mul(decimal.NewFromInt(int64(days))).DivRound(revenue, 1), true
+	return receivables.Mul(decimal.NewFromInt(int64(days))).DivRound(grossSales, 1), true
 }

@@ -208,8 +208,11 @@ type BankLine struct {
 	// MatchNote says why the match was suggested: "same amount, 1 day
 	// apart, INV-2027-00012 in the text".
 	MatchNote string
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	// ImportNote says what the import did to the line as the file gave it:
+	// "rounded from -12.3456 EUR" (RoundStatementAmount); "" for nothing.
+	ImportNote string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Open reports whether the line still needs the user: unmatched or suggested.
@@ -240,6 +243,7 @@ type StatementImport struct {
 	Read       int // lines in the file
 	New        int // lines stored; the rest were already in the book
 	Suggested  int // lines that now have a suggested match
+	Rounded    int // lines whose amount had more decimals than the currency and was rounded to it
 	DryRun     bool
 	ImportedAt time.Time
 }

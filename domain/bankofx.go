@@ -13,7 +13,10 @@ import (
 // which is XML; QFX files are OFX. It returns the account number (ACCTID),
 // the currency (CURDEF) and each transaction (STMTTRN) with its FITID, the
 // bank's ID that keeps a line from being imported twice. Every transaction
-// must have a date, an amount and a FITID; all problems are reported at once.
+// must have a date and an amount; all problems are reported at once. A
+// transaction with an empty FITID (some banks leave it out) is kept apart
+// from the others by the hash of what it says, as a CSV line is
+// (BankStatement.DedupeKeys).
 // A file with the statements of several accounts is refused: import them
 // one at a time.
 func ParseOFX(r io.Reader) (*BankStatement, error) {
@@ -41,9 +44,6 @@ func ParseOFX(r io.Reader) (*BankStatement, error) {
 			problems = append(problems, fmt.Sprintf("transaction %d: ", l.Line)+fmt.Sprintf(format, args...))
 		}
 		l.FITID = trnFields["FITID"]
-		if l.FITID == "" {
-			bad("it has no FITID")
-		}
 		var err error
 		if l.Date, err = ofxDate(trnFields["DTPOSTED"]); err != nil {
 			bad("DTPOSTED: %v", err)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -146,9 +147,6 @@ func (m *BankMapping) Validate() error {
 	default:
 		v.add("delimiter", "choose ',', ';' or tab as the delimiter")
 	}
-	if m.DecimalComma && m.Delimiter == ',' {
-		v.add("decimalComma", "with ',' between cells amounts cannot have a decimal comma; choose ';' or tab")
-	}
 	if !m.DateOrder.Valid() {
 		v.add("dateOrder", "choose the date order: ymd, dmy or mdy")
 	}
@@ -221,11 +219,12 @@ type BankStatement struct {
 // bank's FITID, or "csv:" and a hash of the account, date, amount, text,
 // reference and how many identical lines came before it in the file (two
 // identical coffees on one day are two lines, in this file and the next).
+// An OFX line without a FITID gets the same hash, as "ofx-hash:".
 func (s *BankStatement) DedupeKeys(accountID int64) []string {
 	keys := make([]string, len(s.Lines))
 	seen := map[string]int{}
 	for i, l := range s.Lines {
-		if s.Format == FormatOFX {
+		if s.Format == FormatOFX && l.FITID != "" {
 			keys[i] = "ofx:" + l.FITID
 			continue
 		}
@@ -233,7 +232,11 @@ func (s *BankStatement) DedupeKeys(accountID int64) []string {
 		occ := seen[base]
 		seen[base] = occ + 1
 		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x1f%d", base, occ)))
-		keys[i] = "csv:" + hex.EncodeToString(sum[:16])
+		prefix := "csv:"
+		if s.Format == FormatOFX {
+			prefix = "ofx-hash:"
+		}
+		keys[i] = prefix + hex.EncodeToString(sum[:16])
 	}
 	return keys
 }
@@ -290,13 +293,73 @@ func StatementTooLarge() error {
 }
 
 // readAll reads a whole statement file as ReadStatement does, as UTF-8
-// text without a byte-order mark.
+// text without a byte-order mark, its lines ending in "\n" whether the
+// bank ended them in "\r\n" (Windows) or a lone "\r" (old Mac exports,
+// Mint).
 func readAll(r io.Reader) ([]byte, error) {
 	data, err := ReadStatement(r)
 	if err != nil {
 		return nil, err
 	}
-	return toUTF8(stripBOM(data)), nil
+	return normalizeNewlines(toUTF8(stripBOM(data))), nil
+}
+
+// normalizeNewlines turns "\r\n" and a lone "\r" into "\n".
+func normalizeNewlines(data []byte) []byte {
+	if !bytes.ContainsRune(data, '\r') {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+}
+
+// SniffDecimalComma guesses from a CSV statement's first rows whether its
+// amounts have a decimal comma: a cell like "-123,45 €" or "1.234,56", and
+// none like "1,234.56" or "-123.45".
+func SniffDecimalComma(rows [][]string) bool {
+	comma, point := 0, 0
+	for _, r := range rows {
+		for _, c := range r {
+			c = strings.TrimFunc(strings.TrimSpace(c), func(r rune) bool {
+				return unicode.IsLetter(r) || unicode.IsSpace(r) || strings.ContainsRune("€$£¥+-()\u2212", r)
+			})
+			switch {
+			case decimalCommaAmount.MatchString(c):
+				comma++
+			case decimalPointAmount.MatchString(c):
+				point++
+			}
+		}
+	}
+	return comma > 0 && point == 0
+}
+
+var (
+	decimalCommaAmount = regexp.MustCompile(`^\d{1,3}(\.\d{3})*,\d{2}$|^\d+,\d{2}$`)
+	decimalPointAmount = regexp.MustCompile(`^\d{1,3}(,\d{3})*\.\d{2}$|^\d+\.\d{2}$`)
+)
+
+// RoundStatementAmount fits a statement line's amount to a currency with exp
+// decimals. A bank file now and then gives more (an OFX TRNAMT of -12.3456
+// after a card payment abroad); refusing the file for it would hold back
+// every other line, so the amount is rounded half away from zero — the
+// commercial rounding banks post with — and note says so, to be kept with the
+// line: "rounded from -12.3456 EUR". An amount that fits comes back as it is
+// with no note.
+func RoundStatementAmount(a decimal.Decimal, exp int32, currency string) (rounded decimal.Decimal, note string) {
+	r := a.Round(exp)
+	if r.Equal(a) {
+		return a, ""
+	}
+	return r, fmt.Sprintf("rounded from %s %s", a.String(), currency)
+}
+
+// FlipSigns turns every amount round: for a file that shows money out as
+// positive, as card statements often do.
+func (s *BankStatement) FlipSigns() {
+	for i := range s.Lines {
+		s.Lines[i].Amount = s.Lines[i].Amount.Neg()
+	}
 }
 
 // csvBody skips the first skip lines of data and returns a CSV reader of
@@ -441,6 +504,16 @@ func ParseBankCSV(r io.Reader, m BankMapping) (*BankStatement, error) {
 	}
 	st := &BankStatement{Format: FormatCSV}
 	var problems []string
+	// With ',' between cells, an amount with a decimal comma must be
+	// quoted ("-123,45 €"); unquoted, it splits into two cells and the row
+	// has more cells than the header (or the first row) says. Such a row
+	// is refused rather than read as the wrong amount.
+	width := len(header)
+	widthOf := "the header"
+	if !m.Header {
+		widthOf = "the first row"
+	}
+	splitCommas := m.Delimiter == ',' && m.DecimalComma
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -451,6 +524,14 @@ func ParseBankCSV(r io.Reader, m BankMapping) (*BankStatement, error) {
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("line %d: %v", line, err))
 			break
+		}
+		if width == 0 {
+			width = len(rec)
+		}
+		if splitCommas && len(rec) > width {
+			problems = append(problems, fmt.Sprintf("line %d: it has %d cells where %s has %d; with ',' between cells an amount with a decimal comma must be in quotes, like \"-123,45\"",
+				line, len(rec), widthOf, width))
+			continue
 		}
 		dateText, amountText := cols["date"].text(rec), cols["amount"].text(rec)
 		debitText, creditText := cols["debit"].text(rec), cols["credit"].text(rec)

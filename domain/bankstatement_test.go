@@ -128,7 +128,6 @@ func TestBankMappingValidate(t *testing.T) {
 	}{
 		{func(m *BankMapping) { m.Name = " " }, "name"},
 		{func(m *BankMapping) { m.Delimiter = '|' }, "delimiter"},
-		{func(m *BankMapping) { m.Delimiter, m.DecimalComma = ',', true }, "decimalComma"},
 		{func(m *BankMapping) { m.DateOrder = "ydm" }, "dateOrder"},
 		{func(m *BankMapping) { m.Date = "" }, "date"},
 		{func(m *BankMapping) { m.Text = "" }, "text"},
@@ -261,7 +260,7 @@ func TestParseOFX(t *testing.T) {
 func TestParseOFXRefusesBadFiles(t *testing.T) {
 	for _, c := range []struct{ file, want string }{
 		{"Date,Amount\n", "has no <OFX> element"},
-		{"<OFX><STMTTRN><DTPOSTED>20270231<TRNAMT>x<NAME>A</STMTTRN></OFX>", `transaction 1: it has no FITID; transaction 1: DTPOSTED: "20270231" is not an OFX date; transaction 1: TRNAMT: "x" is not an amount`},
+		{"<OFX><STMTTRN><DTPOSTED>20270231<TRNAMT>x<NAME>A</STMTTRN></OFX>", `transaction 1: DTPOSTED: "20270231" is not an OFX date; transaction 1: TRNAMT: "x" is not an amount`},
 		{"<OFX><BANKTRANLIST></BANKTRANLIST></OFX>", "no transactions"},
 		{"<OFX><ACCTID>1<STMTTRN><DTPOSTED>20270301<TRNAMT>1<FITID>a</STMTTRN><ACCTID>2<STMTTRN><DTPOSTED>20270301<TRNAMT>1<FITID>b</STMTTRN></OFX>", "statements of 2 accounts"},
 	} {
@@ -322,5 +321,146 @@ func TestPreviewAndSniff(t *testing.T) {
 	rows, err := PreviewCSV(strings.NewReader(sparkasseCSV), ';', 2, 2)
 	if err != nil || len(rows) != 2 || rows[0][0] != "Buchungstag" || rows[1][3] != "1.250,00" {
 		t.Errorf("PreviewCSV = %q, %v", rows, err)
+	}
+}
+
+// An online bank's export with ',' between cells, every cell quoted, and
+// amounts with a decimal comma and the currency sign: "-123,45 €".
+const onlineBankCSV = "\"Buchungsdatum\",\"Wertstellung\",\"Empfänger / Auftraggeber\",\"Verwendungszweck\",\"Betrag\"\n" +
+	"\"03.03.2027\",\"03.03.2027\",\"Nordlicht Logistik GmbH\",\"INV-2027-00012, danke\",\"1.250,00 €\"\n" +
+	"\"04.03.2027\",\"04.03.2027\",\"Stadtwerke\",\"Strom März\",\"-123,45 €\"\n" +
+	"\"05.03.2027\",\"05.03.2027\",\"Kiosk\",\"\",\"-0,80 €\"\n"
+
+func onlineBank() BankMapping {
+	return BankMapping{Name: "Online bank", Delimiter: ',', DecimalComma: true, DateOrder: OrderDMY, Header: true,
+		Date: "Buchungsdatum", Amount: "Betrag", Text: "Empfänger / Auftraggeber+Verwendungszweck"}
+}
+
+func amounts(st *BankStatement) string {
+	var out []string
+	for _, l := range st.Lines {
+		out = append(out, l.Date.String()+" "+l.Amount.StringFixed(2)+" "+l.Text)
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestParseBankCSVCommasWithQuotedDecimalCommaAmounts(t *testing.T) {
+	if m := onlineBank(); m.Validate() != nil {
+		err := m.Validate()
+		t.Fatalf("',' with a decimal comma is a valid mapping: %v", err)
+	}
+	rows, err := PreviewCSV(strings.NewReader(onlineBankCSV), SniffDelimiter([]byte(onlineBankCSV)), 0, 8)
+	if err != nil || SniffDelimiter([]byte(onlineBankCSV)) != ',' || !SniffDecimalComma(rows) {
+		t.Errorf("sniffed %q, decimal comma %v (%v)", SniffDelimiter([]byte(onlineBankCSV)), SniffDecimalComma(rows), err)
+	}
+	st, err := ParseBankCSV(strings.NewReader(onlineBankCSV), onlineBank())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "2027-03-03 1250.00 Nordlicht Logistik GmbH INV-2027-00012, danke\n" +
+		"2027-03-04 -123.45 Stadtwerke Strom März\n" +
+		"2027-03-05 -0.80 Kiosk"
+	if got := amounts(st); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+
+	// An amount left unquoted splits in two: that row is refused, not read
+	// as -9 with the cents in a column of their own.
+	broken := onlineBankCSV + "06.03.2027,06.03.2027,Bank,Gebühr,-9,90 €\n"
+	_, err = ParseBankCSV(strings.NewReader(broken), onlineBank())
+	if err == nil || !strings.Contains(ErrorMessage(err), `line 5: it has 6 cells where the header has 5; with ',' between cells an amount with a decimal comma must be in quotes`) {
+		t.Errorf("an unquoted decimal comma: %v", err)
+	}
+	// With decimal points the same file sniffs as such.
+	if SniffDecimalComma([][]string{{"Date", "Amount"}, {"2027-03-01", "-1,234.50"}, {"2027-03-02", "12.00"}}) {
+		t.Error("decimal points sniffed as a decimal comma")
+	}
+}
+
+// Old Mac exports (and Mint) end lines with a lone CR; Windows with CRLF.
+func TestParseBankCSVLineEndings(t *testing.T) {
+	lf := "Date,Description,Amount\n2027-03-01,Coffee,-3.50\n2027-03-02,\"Refund\nfor March\",12.00\n2027-03-03,Rent,-900.00\n"
+	m := BankMapping{Name: "Mac", Delimiter: ',', DateOrder: OrderYMD, Header: true, Skip: 0, Date: "Date", Amount: "Amount", Text: "Description"}
+	want := "2027-03-01 -3.50 Coffee\n2027-03-02 12.00 Refund for March\n2027-03-03 -900.00 Rent"
+	for name, data := range map[string]string{
+		"LF": lf, "CRLF": strings.ReplaceAll(lf, "\n", "\r\n"), "CR": strings.ReplaceAll(lf, "\n", "\r"),
+		"CR with a preamble": "Statement\rAccount 1234\r" + strings.ReplaceAll(lf, "\n", "\r"),
+	} {
+		mm := m
+		if strings.HasPrefix(data, "Statement") {
+			mm.Skip = 2
+		}
+		st, err := ParseBankCSV(strings.NewReader(data), mm)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if got := amounts(st); got != want {
+			t.Errorf("%s: got\n%s", name, got)
+		}
+		if name == "CR" && (st.Lines[2].Line != 5) {
+			t.Errorf("CR: the third line is reported as line %d, want 5", st.Lines[2].Line)
+		}
+	}
+}
+
+// A card export shows purchases as positive; flipped, they are money out.
+func TestFlipSigns(t *testing.T) {
+	card := "Date,Description,Amount\n03/01/2027,AMAZON MKTPLACE,45.99\n03/04/2027,PAYMENT THANK YOU,-500.00\n"
+	m := BankMapping{Name: "Card", Delimiter: ',', DateOrder: OrderMDY, Header: true, Date: "Date", Amount: "Amount", Text: "Description"}
+	st, err := ParseBankCSV(strings.NewReader(card), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.FlipSigns()
+	if got := amounts(st); got != "2027-03-01 -45.99 AMAZON MKTPLACE\n2027-03-04 500.00 PAYMENT THANK YOU" {
+		t.Errorf("flipped:\n%s", got)
+	}
+}
+
+// Transactions without a FITID are kept apart by what they say, as CSV lines
+// are: two identical ones are two lines, and reading the file again gives
+// the same keys.
+func TestOFXWithoutFITIDs(t *testing.T) {
+	ofx := "<OFX><CURDEF>EUR<STMTTRN><DTPOSTED>20270301<TRNAMT>-3.50<FITID><NAME>Coffee</STMTTRN>" +
+		"<STMTTRN><DTPOSTED>20270301<TRNAMT>-3.50<NAME>Coffee</STMTTRN>" +
+		"<STMTTRN><DTPOSTED>20270302<TRNAMT>100.00<FITID>B-7<NAME>Refund</STMTTRN></OFX>"
+	st, err := ParseOFX(strings.NewReader(ofx))
+	if err != nil {
+		t.Fatalf("an OFX file with empty FITIDs: %v", err)
+	}
+	keys := st.DedupeKeys(1)
+	if !strings.HasPrefix(keys[0], "ofx-hash:") || !strings.HasPrefix(keys[1], "ofx-hash:") || keys[0] == keys[1] || keys[2] != "ofx:B-7" {
+		t.Errorf("keys %v", keys)
+	}
+	again, _ := ParseOFX(strings.NewReader(ofx))
+	if strings.Join(again.DedupeKeys(1), " ") != strings.Join(keys, " ") {
+		t.Error("the same file gave other keys")
+	}
+}
+
+// RoundStatementAmount rounds half away from zero to the currency and says
+// so; an amount that fits, trailing zeros and all, is left alone.
+func TestRoundStatementAmount(t *testing.T) {
+	for _, c := range []struct {
+		in       string
+		exp      int32
+		cur      string
+		want     string
+		wantNote string
+	}{
+		{"-12.3456", 2, "EUR", "-12.35", "rounded from -12.3456 EUR"},
+		{"0.125", 2, "EUR", "0.13", "rounded from 0.125 EUR"},
+		{"-0.125", 2, "EUR", "-0.13", "rounded from -0.125 EUR"},
+		{"0.135", 2, "EUR", "0.14", "rounded from 0.135 EUR"},
+		{"12.3400", 2, "EUR", "12.34", ""},
+		{"1250", 2, "EUR", "1250", ""},
+		{"100.5", 0, "JPY", "101", "rounded from 100.5 JPY"},
+		{"1.2345", 3, "KWD", "1.235", "rounded from 1.2345 KWD"},
+	} {
+		got, note := RoundStatementAmount(decimal.RequireFromString(c.in), c.exp, c.cur)
+		if !got.Equal(decimal.RequireFromString(c.want)) || note != c.wantNote {
+			t.Errorf("RoundStatementAmount(%s, %d) = %s, %q; want %s, %q", c.in, c.exp, got, note, c.want, c.wantNote)
+		}
 	}
 }

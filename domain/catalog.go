@@ -19,11 +19,13 @@ type TaxRate struct {
 	Percent  decimal.Decimal // 20 for 20 %
 	Compound bool
 	Archived bool // kept for old documents, no longer offered for new lines
+	// VAT is the rate's VAT category and exemption reason, for e-invoices.
+	VAT VATClass
 }
 
 // Line returns the rate as it is copied onto a document line.
 func (r TaxRate) Line() TaxLine {
-	return TaxLine{RateID: r.ID, Name: r.Name, Percent: r.Percent, Compound: r.Compound}
+	return TaxLine{RateID: r.ID, Name: r.Name, Percent: r.Percent, Compound: r.Compound, VAT: r.VAT}
 }
 
 // Label is the rate as people read it: "VAT 20%", "PST 7% (compound)".
@@ -80,6 +82,10 @@ func (r *TaxRate) Validate() error {
 	} else if !r.Percent.Equal(r.Percent.Truncate(4)) {
 		v.add("percent", "the percent has at most 4 decimal places")
 	}
+	r.VAT.normalize()
+	if field, msg := r.VAT.check(r.Percent, r.Compound); msg != "" {
+		v.add(field, "%s", msg)
+	}
 	return v.err()
 }
 
@@ -90,9 +96,12 @@ type Item struct {
 	Name        string
 	Description string
 	Unit        string // "hour", "month", "pcs"
-	UnitPrice   money.Money
-	TaxRateIDs  []int64 // the taxes a new line of this item gets
-	Archived    bool
+	// UnitCode is the unit's UN/ECE Recommendation 20 code for e-invoices
+	// (HUR, DAY, C62…); empty to derive it from Unit.
+	UnitCode   string
+	UnitPrice  money.Money
+	TaxRateIDs []int64 // the taxes a new line of this item gets
+	Archived   bool
 }
 
 // Validate tidies and checks the item.
@@ -119,6 +128,10 @@ func (it *Item) Validate() error {
 	}
 	if utf8.RuneCountInString(it.Unit) > 20 {
 		v.add("unit", "the unit is longer than 20 characters")
+	}
+	it.UnitCode = strings.ToUpper(strings.TrimSpace(it.UnitCode))
+	if it.UnitCode != "" && !ValidUnitCode(it.UnitCode) {
+		v.add("unitCode", "%q is not a UN/ECE Recommendation 20 unit code (e.g. HUR for an hour, DAY, C62 for one piece)", it.UnitCode)
 	}
 	if _, err := money.New(it.UnitPrice.Amount, it.UnitPrice.Currency); err != nil {
 		v.add("unitPrice", "%s", err)

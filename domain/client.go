@@ -58,6 +58,12 @@ type Address struct {
 	Country    string
 }
 
+// Invoiceable reports whether the address has what an invoice must print:
+// street, city and country.
+func (a Address) Invoiceable() bool {
+	return strings.TrimSpace(a.Line1) != "" && strings.TrimSpace(a.City) != "" && strings.TrimSpace(a.Country) != ""
+}
+
 // IsEmpty reports whether no part of the address is filled in.
 func (a Address) IsEmpty() bool { return a == Address{} }
 
@@ -73,11 +79,19 @@ type Client struct {
 	Currency         string // ISO 4217 default for the client's documents
 	CreditLimit      money.Money
 	RequiresPO       bool
-	Tags             []string
-	Notes            string
-	Contacts         []Contact
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// For e-invoices: the buyer's VAT identifier (BT-48), electronic address
+	// and its EAS scheme (BT-49), the reference its invoices quote (BT-10)
+	// and the format it receives them in.
+	VATID          string
+	EndpointID     string
+	EndpointScheme string
+	BuyerReference string
+	EInvoice       EInvoiceFormat
+	Tags           []string
+	Notes          string
+	Contacts       []Contact
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // Contact is a person at a client.
@@ -196,6 +210,16 @@ func (c *Client) Validate() error {
 		if utf8.RuneCountInString(t) > 50 || strings.ContainsAny(t, ",\n") {
 			v.add("tags", "tags are short words or phrases separated by commas")
 		}
+	}
+	for field, msg := range checkEInvoiceParty(&c.VATID, &c.EndpointID, &c.EndpointScheme) {
+		v.add(field, "%s", msg)
+	}
+	c.BuyerReference = strings.TrimSpace(c.BuyerReference)
+	if utf8.RuneCountInString(c.BuyerReference) > 100 {
+		v.add("buyerReference", "this is longer than 100 characters")
+	}
+	if !c.EInvoice.Valid() {
+		v.add("einvoice", "choose an e-invoice format: %s, or none", formatList())
 	}
 	primaries := 0
 	for i, k := range c.Contacts {

@@ -13,17 +13,28 @@ import (
 
 // Company is the account manager's own company as it appears on documents.
 type Company struct {
-	Name         string
-	Address      Address
-	TaxID        string
-	Email        string
-	Phone        string
-	PaymentInfo  string // bank name, IBAN, BIC… printed under the totals
-	DefaultTerms string // printed on new documents
-	Logo         []byte // PNG or JPEG, printed on documents; nil for none
-	Currency     string // default for new clients
-	Rounding     Rounding
-	Numbering    map[DocKind]NumberSeries
+	Name        string
+	Address     Address
+	TaxID       string
+	Email       string
+	Phone       string
+	PaymentInfo string // bank name, IBAN, BIC… printed under the totals
+	// For e-invoices: the VAT identifier with its country prefix (BT-31),
+	// the electronic address and its EAS scheme (BT-34), and the account
+	// SEPA credit transfers go to.
+	VATID          string
+	EndpointID     string
+	EndpointScheme string
+	IBAN           string
+	BIC            string
+	DefaultTerms   string // printed on new documents
+	Logo           []byte // PNG or JPEG, printed on documents; nil for none
+	Currency       string // default for new clients
+	Rounding       Rounding
+	Numbering      map[DocKind]NumberSeries
+	// DocumentEmail is the email that sends an issued invoice or credit
+	// note (Email invoice…): its subject and body templates.
+	DocumentEmail DocumentEmail
 }
 
 // NumberSeries is how a kind of document is numbered.
@@ -46,7 +57,8 @@ func DefaultCompany() Company {
 			KindQuote:      {Pattern: "QUO-{YYYY}-{SEQ:4}", YearlyReset: true},
 			KindCreditNote: {Pattern: "CN-{YYYY}-{SEQ:4}", YearlyReset: true},
 		},
-		DefaultTerms: "Payment within the agreed terms by bank transfer, quoting the invoice number.",
+		DefaultTerms:  "Payment within the agreed terms by bank transfer, quoting the invoice number.",
+		DocumentEmail: DocumentEmail{Subject: DefaultDocumentEmailSubject, Body: DefaultDocumentEmailBody},
 	}
 }
 
@@ -155,6 +167,18 @@ func (c *Company) Validate() error {
 	c.Email = strings.TrimSpace(c.Email)
 	c.Currency = strings.ToUpper(strings.TrimSpace(c.Currency))
 	v := validation{what: "Settings"}
+	for field, msg := range checkEInvoiceParty(&c.VATID, &c.EndpointID, &c.EndpointScheme) {
+		v.add(field, "%s", msg)
+	}
+	c.IBAN, c.BIC = CompactIBAN(c.IBAN), strings.ToUpper(strings.TrimSpace(c.BIC))
+	if c.IBAN != "" {
+		if err := CheckIBAN(c.IBAN); err != nil {
+			v.add("iban", "%s", err)
+		}
+	}
+	if c.BIC != "" && !bicPattern.MatchString(c.BIC) {
+		v.add("bic", "%q is not a BIC: 8 or 11 letters and digits, e.g. DEUTDEFF", c.BIC)
+	}
 	if utf8.RuneCountInString(c.Name) > MaxNameLen {
 		v.add("name", "the name is longer than %d characters", MaxNameLen)
 	}
@@ -177,6 +201,7 @@ func (c *Company) Validate() error {
 			v.add("numbering."+string(k), "%s numbers: %s", k.Title(), err)
 		}
 	}
+	c.DocumentEmail.validate(&v)
 	if len(c.Logo) > 2<<20 {
 		v.add("logo", "the logo is larger than 2 MB")
 	}
@@ -187,4 +212,8 @@ func (c *Company) Validate() error {
 type CompanyService interface {
 	Company(ctx context.Context) (Company, error)
 	SaveCompany(ctx context.Context, c *Company) error
+	// SetUp stores a first-run setup in one transaction: the company's
+	// name, address, tax ID, home currency and invoice pattern, and the
+	// usual tax rate (kept as it is when the book has it already).
+	SetUp(ctx context.Context, s *Setup) error
 }

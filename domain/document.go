@@ -68,6 +68,7 @@ type Line struct {
 	Description     string
 	Quantity        decimal.Decimal
 	Unit            string
+	UnitCode        string          // UN/ECE Rec 20 code of Unit; empty to derive it
 	UnitPrice       decimal.Decimal // in the document's currency, at most its minor unit
 	DiscountPercent decimal.Decimal
 	Taxes           []TaxLine
@@ -85,10 +86,13 @@ type Document struct {
 	IssueDate  Date
 	DueDate    Date // for a quote: valid until
 	PONumber   string
-	Reference  string
-	Notes      string
-	Terms      string
-	Rounding   Rounding
+	// BuyerReference is the reference the buyer asked to be quoted (EN 16931
+	// BT-10, a Leitweg-ID for German public buyers).
+	BuyerReference string
+	Reference      string
+	Notes          string
+	Terms          string
+	Rounding       Rounding
 	// Arithmetic is the version of the totals rules an issued document was
 	// issued under (see TotalsArithmetic); drafts ignore it.
 	Arithmetic   Arithmetic
@@ -118,11 +122,19 @@ type Party struct {
 	Phone       string  `json:",omitempty"`
 	Address     Address `json:",omitempty"`
 	PaymentInfo string  `json:",omitempty"` // the issuer's bank details
+	// What e-invoices need: VAT identifier, electronic address, and the
+	// issuer's account for SEPA credit transfers.
+	VATID          string `json:",omitempty"`
+	EndpointID     string `json:",omitempty"`
+	EndpointScheme string `json:",omitempty"`
+	IBAN           string `json:",omitempty"`
+	BIC            string `json:",omitempty"`
 }
 
 // ClientParty is the client as a document's addressee.
 func ClientParty(c *Client) *Party {
-	p := &Party{Name: c.Name, TaxID: c.TaxID, Address: c.Billing}
+	p := &Party{Name: c.Name, TaxID: c.TaxID, Address: c.Billing, VATID: c.VATID, EndpointID: c.EndpointID,
+		EndpointScheme: c.EndpointScheme}
 	for _, k := range c.Contacts {
 		if k.Primary || p.Email == "" {
 			p.Email = k.Email
@@ -133,7 +145,8 @@ func ClientParty(c *Client) *Party {
 
 // CompanyParty is the company as a document's issuer.
 func CompanyParty(co Company) *Party {
-	return &Party{Name: co.Name, TaxID: co.TaxID, Email: co.Email, Phone: co.Phone, Address: co.Address, PaymentInfo: co.PaymentInfo}
+	return &Party{Name: co.Name, TaxID: co.TaxID, Email: co.Email, Phone: co.Phone, Address: co.Address, PaymentInfo: co.PaymentInfo,
+		VATID: co.VATID, EndpointID: co.EndpointID, EndpointScheme: co.EndpointScheme, IBAN: co.IBAN, BIC: co.BIC}
 }
 
 // Exponent returns the minor-unit exponent of the document's currency.
@@ -195,6 +208,7 @@ var maxQuantity = decimal.New(1, 9)
 func (d *Document) Validate() error {
 	d.Currency = strings.ToUpper(strings.TrimSpace(d.Currency))
 	d.PONumber = strings.TrimSpace(d.PONumber)
+	d.BuyerReference = strings.TrimSpace(d.BuyerReference)
 	d.Reference = strings.TrimSpace(d.Reference)
 	d.Notes = strings.TrimSpace(d.Notes)
 	d.Terms = strings.TrimSpace(d.Terms)
@@ -224,7 +238,7 @@ func (d *Document) Validate() error {
 		}
 		v.add("dueDate", "%s is before the issue date", what)
 	}
-	for name, s := range map[string]string{"poNumber": d.PONumber, "reference": d.Reference} {
+	for name, s := range map[string]string{"poNumber": d.PONumber, "reference": d.Reference, "buyerReference": d.BuyerReference} {
 		if utf8.RuneCountInString(s) > 100 {
 			v.add(name, "this is longer than 100 characters")
 		}
@@ -255,6 +269,10 @@ func (d *Document) Validate() error {
 		l := &d.Lines[i]
 		l.Description = strings.TrimSpace(l.Description)
 		l.Unit = strings.TrimSpace(l.Unit)
+		l.UnitCode = strings.ToUpper(strings.TrimSpace(l.UnitCode))
+		if l.UnitCode != "" && !ValidUnitCode(l.UnitCode) {
+			v.add(LineField(i, "unit"), "line %d: %q is not a UN/ECE Recommendation 20 unit code", i+1, l.UnitCode)
+		}
 		switch n := utf8.RuneCountInString(l.Description); {
 		case n == 0:
 			v.add(LineField(i, "description"), "line %d: enter a description", i+1)

@@ -30,6 +30,9 @@ type ImportEntity struct {
 // less open than there was when the payment was allocated. Activities, tasks
 // and contracts are exported but not imported.
 var ImportEntities = []ImportEntity{
+	// The company comes first: documents are numbered by its series.
+	{Name: "company"},
+	{Name: "number_counters"},
 	{Name: "tax_rates"},
 	{Name: "catalog"},
 	{Name: "clients"},
@@ -77,6 +80,25 @@ type ImportOptions struct {
 	// the document_lines file for quotes, invoices and credit notes, the
 	// allocations file for payments. ImportAll reads it from the folder.
 	Details io.Reader
+	// Skip is how many lines each file has above its header row, to pass
+	// over: another program's title or export date (0 to MaxImportSkip).
+	Skip int
+}
+
+// MaxImportSkip is the most lines an import passes over above a header.
+const MaxImportSkip = 100
+
+// Validate checks the options that are not about a file: the format and
+// the lines to skip.
+func (o ImportOptions) Validate() error {
+	if err := o.Format.Validate(); err != nil {
+		return err
+	}
+	if o.Skip < 0 || o.Skip > MaxImportSkip {
+		return &Error{Code: EINVALID, Message: fmt.Sprintf("Skip between 0 and %d lines above the header, not %d.", MaxImportSkip, o.Skip),
+			Fields: map[string]string{"skip": fmt.Sprintf("skip between 0 and %d lines", MaxImportSkip)}}
+	}
+	return nil
 }
 
 // RowProblem is one thing wrong with one row of an import.
@@ -106,6 +128,10 @@ type ImportCount struct {
 	Entity  string
 	Rows    int // data rows read (for a shared detail file, those of the entities imported)
 	Created int // records created from them
+	// Ignored are the file's columns no column of ours was read from, as
+	// its header writes them: another program's extras, or columns the
+	// mapping left out.
+	Ignored []string
 }
 
 // ImportResult is what an import found and did.
@@ -147,8 +173,13 @@ func (r ImportResult) OK() bool { return len(r.Problems) == 0 }
 // rounding policy a document was computed with is not exported; the import
 // takes the first of the book's and the other policies whose totals equal the
 // exported subtotal, discount, tax and total, and refuses a document none
-// reproduces. What an issued document was addressed to and from is taken from
-// the client and the company as they are at the import.
+// reproduces; a file that states the policy (the rounding_scope and
+// rounding_mode columns of an export) is held to it. What an issued document
+// was addressed to and from is read from the seller_ and bill_to_ columns
+// (its snapshots as exported); a file without them takes the client and the
+// company as they are at the import. A company file replaces the book's
+// company settings (name, address, bank details, defaults, numbering) before
+// the rest is read.
 type ImportService interface {
 	// Import reads one entity's file from r (and its details from
 	// opt.Details). The error is for an import that cannot run at all: an
@@ -175,6 +206,17 @@ type StatedTotals struct {
 	// LineNets are the lines' amounts (LineAmount) as exported, by line;
 	// they tell apart rounding modes that give the same totals.
 	LineNets []*decimal.Decimal
+	// Rounding is the policy the file says the document was computed with,
+	// nil when it does not say (an older export, another program's file);
+	// when given, it is the only one tried.
+	Rounding *Rounding
+	// Arithmetic is the version of the totals rules the file says an issued
+	// document was computed by; 0 when it does not say.
+	Arithmetic Arithmetic
+	// DiscountAmount is the document discount as a fixed amount as it was
+	// entered, nil when the file does not say; when given it is used as is
+	// instead of being worked back from the stated discount.
+	DiscountAmount *decimal.Decimal
 }
 
 // fit is one way a document may have been computed.
@@ -185,14 +227,23 @@ type fit struct {
 
 // fits lists the ways d may have been computed: every rounding policy,
 // prefer first, by the current rules, then for an issued document by
-// ArithmeticV1.
-func fits(d *Document, prefer Rounding) []fit {
+// ArithmeticV1. A rounding or an arithmetic the file states is the only one
+// of its kind tried.
+func fits(d *Document, prefer Rounding, stated StatedTotals) []fit {
+	arithmetics := []Arithmetic{CurrentArithmetic, ArithmeticV1}
+	if stated.Arithmetic != 0 && d.Status.Locked() {
+		arithmetics = []Arithmetic{stated.Arithmetic}
+	}
+	rs := roundings(prefer)
+	if stated.Rounding != nil {
+		rs = []Rounding{*stated.Rounding}
+	}
 	var out []fit
-	for _, a := range []Arithmetic{CurrentArithmetic, ArithmeticV1} {
+	for _, a := range arithmetics {
 		if a != CurrentArithmetic && !d.Status.Locked() {
 			break
 		}
-		for _, r := range roundings(prefer) {
+		for _, r := range rs {
 			out = append(out, fit{r, a})
 		}
 	}
@@ -233,7 +284,11 @@ func FitTotals(d *Document, prefer Rounding, stated StatedTotals) (Totals, error
 	fixed := d.DiscountPercent.IsZero() && stated.Discount != nil && !stated.Discount.IsZero()
 	var first Totals
 	var firstErr error
-	for i, fit := range fits(d, prefer) {
+	tried := fits(d, prefer, stated)
+	if len(tried) > 0 {
+		prefer = tried[0].rounding
+	}
+	for i, fit := range tried {
 		d.Rounding, d.Arithmetic = fit.rounding, fit.arithmetic
 		discounts, err := d.fixedDiscounts(fixed, stated)
 		if err != nil {
@@ -275,6 +330,8 @@ func FitTotals(d *Document, prefer Rounding, stated StatedTotals) (Totals, error
 // rounding: d's own unless the discount was a fixed amount (see FitTotals).
 func (d *Document) fixedDiscounts(fixed bool, stated StatedTotals) ([]decimal.Decimal, error) {
 	switch {
+	case stated.DiscountAmount != nil:
+		return []decimal.Decimal{*stated.DiscountAmount}, nil
 	case !fixed:
 		return []decimal.Decimal{d.DiscountAmount}, nil
 	case !d.TaxInclusive:

@@ -43,6 +43,9 @@ type ImportPreview struct {
 	// imported: a required column not found, a mapped header missing, a
 	// file that seems to use the other delimiter.
 	Problems []RowProblem
+	// Ignored are the file's columns that nothing is read from, as its
+	// header writes them (ImportCount.Ignored).
+	Ignored []string
 }
 
 // SniffFormat guesses how a CSV file is spelt from its first bytes: the

@@ -10,8 +10,17 @@ import (
 )
 
 // DSODays is the span days sales outstanding is measured over: the
-// receivables against the revenue of the last 90 days.
+// receivables against the gross credit sales of the last 90 days.
 const DSODays = 90
+
+// DSODefinition says what the days-sales-outstanding figure is, in the words
+// the Reports screen's tooltip and clientbookctl's help show. Both sides
+// include tax: receivables are what clients owe on issued invoices, and
+// dividing them by sales net of tax would overstate DSO by the tax rate.
+const DSODefinition = "Days sales outstanding (DSO) = receivables ÷ gross credit sales over the last 90 days × 90. " +
+	"Receivables: what is owed on issued invoices as of the day, tax included (after payments and credit notes). " +
+	"Gross credit sales: the totals of the invoices issued in those 90 days, tax included, less the credit notes issued in them. " +
+	"One currency; for one client, that client's own figures."
 
 // KPIs are the figures at the top of the Reports screen, in one currency, for
 // the whole book or one client, as of a day.
@@ -22,8 +31,11 @@ type KPIs struct {
 	// Receivables is what is owed on issued invoices, Overdue the part of
 	// it past due, and Credits the unapplied credit clients have with us.
 	Receivables, Overdue, Credits decimal.Decimal
-	// DSO is days sales outstanding over DSODays (see DSO); HasDSO is false
-	// when there was no revenue then.
+	// GrossSales is what was invoiced in the DSODays to AsOf, tax included,
+	// less credit notes (ReportService.GrossSales).
+	GrossSales decimal.Decimal
+	// DSO is days sales outstanding over DSODays (see DSODefinition);
+	// HasDSO is false when nothing was sold then.
 	DSO    decimal.Decimal
 	HasDSO bool
 	// Month and Quarter are what was invoiced in the month and the quarter
@@ -50,11 +62,11 @@ func ReadKPIs(ctx context.Context, book Book, currency string, clientID int64, a
 		}
 		k.Receivables, k.Overdue, k.Credits = bal.Owed, bal.Overdue, bal.Credit
 	}
-	revenue, err := book.Reports().Revenue(ctx, currency, asOf.AddDays(1-DSODays), asOf, clientID)
-	if err != nil {
+	var err error
+	if k.GrossSales, err = book.Reports().GrossSales(ctx, currency, asOf.AddDays(1-DSODays), asOf, clientID); err != nil {
 		return k, err
 	}
-	k.DSO, k.HasDSO = DSO(k.Receivables, revenue, DSODays)
+	k.DSO, k.HasDSO = DSO(k.Receivables, k.GrossSales, DSODays)
 	if k.Month, err = book.Targets().Attainment(ctx, PeriodMonth, PeriodMonth.StartOf(asOf), currency, clientID); err != nil {
 		return k, err
 	}

@@ -1,6 +1,10 @@
 package domain
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
 
 func TestPriorPeriod(t *testing.T) {
 	for _, tc := range []struct{ start, end, wantStart, wantEnd Date }{
@@ -43,6 +47,17 @@ func TestGrowth(t *testing.T) {
 		got, ok := Growth(dec(tc.current), dec(tc.prior))
 		if ok != tc.ok || got.StringFixed(1) != dec(tc.want).StringFixed(1) {
 			t.Errorf("Growth(%s, %s) = %s, %v; want %s, %v", tc.current, tc.prior, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// The definition shown to people says the span DSO is measured over, and
+// that both sides include tax.
+func TestDSODefinitionSaysWhatIsComputed(t *testing.T) {
+	days := fmt.Sprint(DSODays)
+	for _, want := range []string{"over the last " + days + " days × " + days, "receivables ÷ gross credit sales", "tax included"} {
+		if !strings.Contains(DSODefinition, want) {
+			t.Errorf("DSODefinition does not say %q: %s", want, DSODefinition)
 		}
 	}
 }

@@ -368,11 +368,14 @@ const (
 	// PayOverdue invoices are past their due date with money still open,
 	// whether or not part has been received.
 	PayOverdue PayState = "overdue"
+	// PayDisputed invoices have money open and an open dispute holding
+	// them: no reminders go out until it is resolved.
+	PayDisputed PayState = "disputed"
 )
 
 // PayStates are the states an issued invoice can be in, in the order a
 // list offers them.
-var PayStates = []PayState{PayIssued, PayPartial, PayPaid, PayOverdue}
+var PayStates = []PayState{PayIssued, PayPartial, PayPaid, PayOverdue, PayDisputed}
 
 // Name is the state as a command line writes it: "unpaid",
 // "partially-paid", "paid", "overdue".
@@ -415,6 +418,8 @@ func (s PayState) Title() string {
 		return "Paid"
 	case PayOverdue:
 		return "Overdue"
+	case PayDisputed:
+		return "Disputed"
 	}
 	return ""
 }
@@ -449,6 +454,9 @@ type PaymentFilter struct {
 	// DocumentID keeps the payments with part of them allocated to that
 	// invoice; 0 for any.
 	DocumentID int64
+	// Reference keeps the payments whose reference contains it, ignoring
+	// case; "" for any.
+	Reference string
 	// Sort orders the page: "date" (the default), "client", "amount",
 	// "method" or "reference"; Desc reverses it. Without Sort the newest
 	// come first.

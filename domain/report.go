@@ -38,6 +38,11 @@ type ReportService interface {
 	// Revenue is the revenue of the period, from its first day to its
 	// last, of one client or (0) all.
 	Revenue(ctx context.Context, currency string, from, to Date, clientID int64) (decimal.Decimal, error)
+	// GrossSales is what was sold on credit in the period, tax included:
+	// the totals of the issued invoices dated in it less those of the
+	// issued credit notes dated in it, of one client or (0) all. It is what
+	// receivables, which include tax, are measured against (DSO).
+	GrossSales(ctx context.Context, currency string, from, to Date, clientID int64) (decimal.Decimal, error)
 	// RevenueByItem returns the catalog items with the most revenue in the
 	// period, of one client or (0) all, at most limit of them (0 for all),
 	// largest first. Each line counts its LineTotals.Revenue, so the items

@@ -2,8 +2,10 @@ package domain
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"clientbook/domain/money"
 )
@@ -12,14 +14,44 @@ import (
 // contracts whose renewal needs a decision, invoices past due with money
 // still open, and promises to pay that fell due without the money.
 type Agenda struct {
-	Day             Date
-	Overdue, Due    []Task
+	Day          Date
+	Overdue, Due []Task
+	// Upcoming are the open tasks of the UpcomingDays after the day.
+	Upcoming        []Task
 	Renewals        []Contract
 	OverdueInvoices []OverdueInvoice
 	Promises        []PromiseDue
 	// Complaints are those not yet settled, the most severe first and,
 	// within a severity, the longest open.
 	Complaints []Complaint
+}
+
+// UpcomingDays is how far ahead Today's Upcoming section looks.
+const UpcomingDays = 7
+
+// Summary is the agenda in one line: "4 overdue tasks · 1 due today · 39
+// overdue invoices", leaving out what is nothing; "Nothing needs you today."
+// when all is clear.
+func (a Agenda) Summary() string {
+	var parts []string
+	add := func(n int, one, many string) {
+		switch {
+		case n == 1:
+			parts = append(parts, "1 "+one)
+		case n > 1:
+			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+		}
+	}
+	add(len(a.Overdue), "overdue task", "overdue tasks")
+	add(len(a.Due), "task due today", "tasks due today")
+	add(len(a.OverdueInvoices), "overdue invoice", "overdue invoices")
+	add(len(a.Promises), "promise to pay due", "promises to pay due")
+	add(len(a.Renewals), "renewal to decide", "renewals to decide")
+	add(len(a.Complaints), "open complaint", "open complaints")
+	if len(parts) == 0 {
+		return "Nothing needs you today."
+	}
+	return strings.Join(parts, " · ")
 }
 
 // PromiseWindow is how many days after its promised day a promise to pay
@@ -54,15 +86,18 @@ const MaxAgendaInvoices = 1000
 // TodayAgenda gathers the agenda for day from the book's services.
 func TodayAgenda(ctx context.Context, book Book, day Date) (Agenda, error) {
 	a := Agenda{Day: day}
-	tasks, err := book.Activities().FindTasks(ctx, TaskFilter{DueBy: day, Limit: 500})
+	tasks, err := book.Activities().FindTasks(ctx, TaskFilter{DueBy: day.AddDays(UpcomingDays), Limit: 500})
 	if err != nil {
 		return a, err
 	}
 	for _, t := range tasks {
-		if t.ShowsOn().Before(day) {
+		switch on := t.ShowsOn(); {
+		case on.Before(day):
 			a.Overdue = append(a.Overdue, t)
-		} else {
+		case on == day:
 			a.Due = append(a.Due, t)
+		default:
+			a.Upcoming = append(a.Upcoming, t)
 		}
 	}
 	if a.Renewals, err = book.Contracts().RenewalsDue(ctx, day); err != nil {

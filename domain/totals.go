@@ -122,6 +122,9 @@ type TaxLine struct {
 	Name     string
 	Percent  decimal.Decimal // 20 for 20 %
 	Compound bool            // applied on the net plus the line's non-compound taxes
+	// VAT is the rate's VAT category when the line was written, for
+	// e-invoices; it takes no part in the arithmetic.
+	VAT VATClass
 }
 
 // key identifies a tax in a document's breakdown: the same name, percent and

@@ -32,6 +32,9 @@ type Finding struct {
 // transaction.
 type IssueFacts struct {
 	Client *Client
+	// Company is the book's company as it is now: the seller of the
+	// e-invoice the client receives, when it receives one.
+	Company *Company
 	// SamePO lists numbers of the client's other issued invoices with the same PO number.
 	SamePO []string
 	// OpenBalance is what the client owes on issued invoices, less credit notes
@@ -96,7 +99,7 @@ func Verify(d *Document, facts IssueFacts) []Finding {
 		add(SeverityError, "no-client", "client", "Choose a client.")
 		return sortFindings(out)
 	}
-	if c.Billing.Line1 == "" || c.Billing.City == "" || c.Billing.Country == "" {
+	if !c.Billing.Invoiceable() {
 		add(SeverityError, "no-billing-address", "client", "%s has no complete billing address (street, city and country); add it on the client's record.", c.Name)
 	}
 	if d.Kind == KindCreditNote && facts.Credited != nil {
@@ -106,6 +109,14 @@ func Verify(d *Document, facts IssueFacts) []Finding {
 			add(SeverityError, "over-credit", "", "Invoice %s comes to %s and %s of it is already credited; this credit note of %s would credit more than the invoice.",
 				cf.InvoiceNumber, d.Money(cf.InvoiceTotal), d.Money(cf.AlreadyCredited), d.Money(totals.Total))
 		}
+	}
+	if c.EInvoice != EInvoiceNone && facts.Company != nil && d.Kind != KindQuote {
+		ef := EInvoiceFacts{Seller: CompanyParty(*facts.Company), Buyer: ClientParty(c), BuyerReference: c.BuyerReference}
+		if facts.Credited != nil {
+			ef.Preceding = &PrecedingInvoice{Number: facts.Credited.InvoiceNumber}
+		}
+		_, fs := BuildEInvoice(d, c.EInvoice, ef)
+		out = append(out, fs...)
 	}
 	if d.Kind != KindInvoice {
 		return sortFindings(out)

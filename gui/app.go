@@ -26,6 +26,7 @@ import (
 	"clientbook/gui/collections"
 	"clientbook/gui/complaints"
 	"clientbook/gui/contracts"
+	"clientbook/gui/find"
 	"clientbook/gui/importer"
 	"clientbook/gui/invoices"
 	"clientbook/gui/kit"
@@ -34,6 +35,7 @@ import (
 	"clientbook/gui/receivables"
 	"clientbook/gui/reports"
 	"clientbook/gui/settings"
+	"clientbook/gui/setup"
 	"clientbook/gui/timeline"
 	"clientbook/gui/today"
 	"clientbook/gui/widgets"
@@ -62,6 +64,8 @@ type UI struct {
 	complaints  *complaints.Panel
 	collections *collections.Panel
 	outbox      *outbox.Screen
+	setup       *setup.Page  // the first-run setup while it shows, else nil
+	finder      *find.Finder // the last Find anything… opened
 	today       *today.Screen
 	catalog     *catalog.Screen
 	contracts   *contracts.Screen
@@ -76,13 +80,15 @@ type UI struct {
 	damage      *damageBanner
 	backups     *backups.Manager // nil until SetBackups
 	renderer    domain.Renderer  // nil until SetRenderer
+	einvoicer   domain.EInvoicer // nil until SetEInvoicer
 
 	aboutBook func(domain.Book) string // nil until SetAboutBook
 }
 
 // current is the selected tab, or nil.
+// While the first-run setup shows there is none: the tabs are behind it.
 func (u *UI) current() *kit.Tab {
-	if u.tabs == nil {
+	if u.tabs == nil || u.setup != nil {
 		return nil
 	}
 	i := u.tabs.SelectedIndex()
@@ -124,7 +130,7 @@ func (u *UI) setBook(b domain.Book) {
 	}
 	u.clients, u.docs, u.today, u.catalog, u.contracts, u.settings, u.receivables = nil, nil, nil, nil, nil, nil, nil
 	u.pipeline, u.reports, u.outbox = nil, nil, nil
-	u.tabs, u.tabDefs = nil, nil
+	u.tabs, u.tabDefs, u.setup = nil, nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
 		u.body.Add(u.noBookPage())
@@ -187,7 +193,8 @@ func (u *UI) setBook(b domain.Book) {
 		}
 		// Today opens first once the book has clients; an empty book opens
 		// on the Clients welcome page.
-		if n, err := b.Clients().CountClients(context.Background(), domain.ClientFilter{}); err != nil || n == 0 {
+		n, err := b.Clients().CountClients(context.Background(), domain.ClientFilter{})
+		if err != nil || n == 0 {
 			u.showTab(u.clients.Object())
 		}
 		u.notifier = today.NewNotifier(b.Activities(), func(title, content string) {
@@ -197,7 +204,24 @@ func (u *UI) setBook(b domain.Book) {
 		u.notifier.Start()
 		u.win.SetTitle("Clientbook — " + filepath.Base(b.Path()))
 		u.damage = u.watchForDamage(b)
-		u.body.Add(container.NewBorder(u.damage.box, nil, nil, nil, u.tabs))
+		main := container.NewBorder(u.damage.box, nil, nil, nil, u.tabs)
+		// A new, empty book asks who issues its invoices first; the welcome's
+		// demo or first client follows.
+		co, coErr := b.Company().Company(context.Background())
+		if err == nil && n == 0 && coErr == nil && !co.IsSetUp() {
+			u.setup = setup.New(b.Company(), co, u.win)
+			u.setup.Done = func(bool) {
+				u.setup = nil
+				u.body.RemoveAll()
+				u.body.Add(main)
+				u.body.Refresh()
+				u.win.SetMainMenu(u.menu())
+			}
+			u.body.Add(u.setup.Object())
+			u.setup.FocusFirst()
+		} else {
+			u.body.Add(main)
+		}
 		u.remember(b.Path())
 	}
 	u.attachBackups()
@@ -240,7 +264,10 @@ func (u *UI) menu() *fyne.MainMenu {
 		menus = append(menus, u.editMenu(), u.goMenu())
 		newInvoice := fyne.NewMenuItem("New invoice", func() { u.showDocs(); u.docs.New(domain.KindInvoice) })
 		newQuote := fyne.NewMenuItem("New quote", func() { u.showDocs(); u.docs.New(domain.KindQuote) })
-		menus = append(menus, fyne.NewMenu("Documents", newInvoice, newQuote))
+		issue := fyne.NewMenuItem("Issue draft", func() { u.docs.Issue() })
+		issue.Shortcut = ctrl(fyne.KeyReturn)
+		issue.Disabled = !u.onTab(u.docs.Object())
+		menus = append(menus, fyne.NewMenu("Documents", newInvoice, newQuote, fyne.NewMenuItemSeparator(), issue))
 	}
 	menus = append(menus, u.helpMenu())
 	return fyne.NewMainMenu(menus...)

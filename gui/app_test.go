@@ -48,6 +48,10 @@ func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
 		}
 	})
 	w.Resize(fyne.NewSize(1200, 800))
+	if u.setup == nil {
+		t.Fatal("a new book should open on the first-run setup")
+	}
+	u.setup.Done(false) // skipped: TestFirstRunSetup goes through it
 	return u, w, path
 }
 
@@ -176,7 +180,7 @@ func TestClientDocumentsFromTheClientForm(t *testing.T) {
 	}
 	u.Clients().Refresh()
 	u.Clients().Form().Load(c)
-	want := "1 invoice. Invoiced 100.02 EUR after credit notes; last invoice 2027-05-02."
+	want := "1 invoice. Invoiced 100.02 EUR including tax, after credit notes; last invoice 2027-05-02."
 	if got := u.Clients().Form().SummaryLabel(); got != want {
 		t.Errorf("summary %q, want %q", got, want)
 	}

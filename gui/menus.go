@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/find"
 	"clientbook/gui/kit"
 )
 
@@ -50,11 +51,23 @@ func (u *UI) shortcuts() []keyShortcut {
 				t.Find()
 			}
 		})},
-		{ctrl(fyne.KeyS), "Save the form you are editing", onTab(func(t *kit.Tab) {
-			if t.Save != nil {
-				t.Save()
+		{ctrl(fyne.KeyS), "Save the form you are editing", func() {
+			if u.setup != nil {
+				u.setup.Save()
+				return
 			}
-		})},
+			onTab(func(t *kit.Tab) {
+				if t.Save != nil {
+					t.Save()
+				}
+			})()
+		}},
+		{ctrl(fyne.KeyK), "Find anything: a client or contact, a document by number, PO or reference, a payment by reference", u.findAnything},
+		{ctrl(fyne.KeyReturn), "Issue the draft you are writing, after the usual checks", func() {
+			if u.setup == nil && u.docs != nil && u.onTab(u.docs.Object()) {
+				u.docs.Issue()
+			}
+		}},
 	}
 	for i := range u.tabDefs {
 		if i >= len(tabKeys) {
@@ -83,6 +96,7 @@ func (u *UI) editMenu() *fyne.Menu {
 		}
 		canNew, canFind, canSave, canCancel = t.New != nil, t.Find != nil, t.Save != nil, t.Cancel != nil
 	}
+	canSave = canSave || u.setup != nil
 	sc := u.shortcuts()
 	item := func(label string, s keyShortcut, enabled bool) *fyne.MenuItem {
 		m := fyne.NewMenuItem(label, s.run)
@@ -99,9 +113,12 @@ func (u *UI) editMenu() *fyne.Menu {
 	return fyne.NewMenu("Edit", item(newLabel, sc[0], canNew), item("Find", sc[1], canFind), item("Save", sc[2], canSave), cancel)
 }
 
-// goMenu lists the tabs, the first nine with Ctrl/Cmd+1…9.
+// goMenu has Find anything… and lists the tabs, the first nine with
+// Ctrl/Cmd+1…9.
 func (u *UI) goMenu() *fyne.Menu {
-	m := fyne.NewMenu("Go")
+	findItem := fyne.NewMenuItem("Find anything…", u.findAnything)
+	findItem.Shortcut = ctrl(fyne.KeyK)
+	m := fyne.NewMenu("Go", findItem, fyne.NewMenuItemSeparator())
 	for i, t := range u.tabDefs {
 		i := i
 		item := fyne.NewMenuItem(t.Title, func() { u.selectTab(i) })
@@ -125,6 +142,9 @@ func keyText(s *desktop.CustomShortcut) string {
 	mod := "Ctrl+"
 	if s.Modifier == fyne.KeyModifierSuper {
 		mod = "⌘"
+	}
+	if s.KeyName == fyne.KeyReturn {
+		return mod + "Enter"
 	}
 	return mod + string(s.KeyName)
 }
@@ -182,4 +202,18 @@ func (u *UI) showAbout() {
 	d := dialog.NewCustom("About Clientbook", "Close", l, u.win)
 	d.Resize(fyne.NewSize(520, 260))
 	d.Show()
+}
+
+// onTab reports whether the tab showing content is the one selected.
+func (u *UI) onTab(content fyne.CanvasObject) bool {
+	t := u.current()
+	return t != nil && t.Content == content
+}
+
+// findAnything opens the one search for everything over the open book.
+func (u *UI) findAnything() {
+	if u.book == nil || u.setup != nil || u.tabs == nil {
+		return
+	}
+	u.finder = find.Show(u.book, u, u.win)
 }

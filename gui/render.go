@@ -10,10 +10,17 @@ func (u *UI) SetRenderer(r domain.Renderer) {
 	u.attachRenderer()
 }
 
-// attachRenderer hands the renderer to the open book's screens.
+// SetEInvoicer gives Documents' Export e-invoice… what writes e-invoices.
+func (u *UI) SetEInvoicer(x domain.EInvoicer) {
+	u.einvoicer = x
+	u.attachRenderer()
+}
+
+// attachRenderer hands the renderer and the e-invoicer to the open book's screens.
 func (u *UI) attachRenderer() {
 	if u.docs != nil {
 		u.docs.SetRenderer(u.renderer)
+		u.docs.SetEInvoicer(u.einvoicer)
 	}
 	if u.receivables != nil {
 		u.receivables.SetRenderer(u.renderer)

@@ -12,6 +12,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/guitest"
 	"clientbook/gui/kit"
 )
 
@@ -138,5 +139,38 @@ func TestWindowKeepsDetailsCurrent(t *testing.T) {
 	}
 	if got := u.Clients().Form().SummaryLabel(); got == "No invoices or quotes yet." || got == "" {
 		t.Errorf("after issuing, Details says %q", got)
+	}
+}
+
+// Ctrl+Enter issues the draft being written — with the cursor still in one
+// of its fields — through the same confirmation as its Issue button, and
+// does nothing on another tab.
+func TestCtrlEnterIssuesTheDraft(t *testing.T) {
+	u, w, _ := newTestUI(t)
+	ctx := t.Context()
+	c := &domain.Client{Name: "Hafenmeister KG", Status: domain.StatusActive, Currency: "EUR", PaymentTermsDays: 14,
+		CreditLimit: money.Zero("EUR"), Billing: domain.Address{Line1: "Kai 1", City: "Bremen", Country: "Germany"}}
+	if err := u.Book().Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	d := domain.NewDraft(domain.KindInvoice, c, domain.DefaultCompany(), domain.Today())
+	d.Lines = []domain.Line{{Description: "Harbour survey", Quantity: decimal.NewFromInt(2), UnitPrice: decimal.RequireFromString("350")}}
+	if err := u.Book().Documents().CreateDraft(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	u.showTab(u.clients.Object())
+	shortcut(t, w, fyne.KeyReturn)
+	if len(w.Canvas().Overlays().List()) != 0 {
+		t.Fatal("Ctrl+Enter on Clients opened a dialog")
+	}
+	u.OpenDocument(d.ID)
+	if !u.docs.EditorShown() {
+		t.Fatal("the draft did not open")
+	}
+	shortcut(t, w, fyne.KeyReturn)
+	guitest.Answer(t, w, "Issue invoice")
+	got, err := u.Book().Documents().FindDocumentByID(ctx, d.ID)
+	if err != nil || got.Status != domain.DocIssued || got.Number == "" {
+		t.Fatalf("after Ctrl+Enter: %v %+v", err, got)
 	}
 }

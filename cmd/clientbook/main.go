@@ -25,6 +25,7 @@ import (
 
 	"clientbook/assets"
 	"clientbook/data"
+	"clientbook/data/einvoice"
 	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/gui"
@@ -115,6 +116,7 @@ func main() {
 	ui := gui.New(a, w, book, openBook)
 	ui.SetBackups(data.BackupService{})
 	ui.SetRenderer(pdf.Renderer{})
+	ui.SetEInvoicer(einvoice.Exporter{PDF: pdf.Renderer{}})
 	ui.SetAboutBook(aboutBook)
 	if openErr != nil {
 		dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(openErr)), w)

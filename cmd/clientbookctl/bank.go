@@ -210,8 +210,9 @@ func runBankImport(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&accountName, "account", "", "the bank account `NAME` (default: the only one, or the one whose number an OFX file gives)")
 	fs.StringVar(&mappingName, "mapping", "", "the CSV mapping `NAME` (default: the one the account used last); the account remembers it")
 	dry := fs.Bool("dry-run", false, "read and match everything, and report what would happen, writing nothing")
+	flip := fs.Bool("flip-signs", false, "turn every amount round: the file shows money out as positive, as card statements often do")
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usageErrorf("bank import FILE [--account NAME] [--mapping NAME] [--dry-run]")
+		return usageErrorf("bank import FILE [--account NAME] [--mapping NAME] [--flip-signs] [--dry-run]")
 	}
 	file := args[0]
 	if err := parse(fs, args[1:]); err != nil {
@@ -257,6 +258,9 @@ func runBankImport(ctx context.Context, e *env, args []string) error {
 		return atFlags(err, map[string]string{"file": file, "mapping": "--mapping", "date": "--mapping", "amount": "--mapping",
 			"debit": "--mapping", "credit": "--mapping", "text": "--mapping", "reference": "--mapping"})
 	}
+	if *flip {
+		st.FlipSigns()
+	}
 	req.Statement = st
 	imp, err := bank.ImportStatement(ctx, req)
 	if err != nil {
@@ -278,6 +282,10 @@ func runBankImport(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Read %s from %s into %s (%s): %d new, %d already imported.\n", plural(imp.Read, "line"),
 		req.FileName, acct.Name, acct.Currency, imp.New, imp.Duplicates())
+	if imp.Rounded > 0 {
+		fmt.Fprintf(e.stdout, "%s had more decimals than %s has and %s rounded to it, half away from zero; each says so in its note.\n",
+			capitalize(plural(imp.Rounded, "line")), acct.Currency, map[bool]string{true: "was", false: "were"}[imp.Rounded == 1])
+	}
 	open, err := bank.CountBankLines(ctx, domain.BankLineFilter{AccountID: acct.ID, Unreconciled: true})
 	if err != nil {
 		return err
@@ -354,7 +362,7 @@ func runBankLines(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDATE\tAMOUNT\tSTATUS\tTEXT\tMATCH")
+	fmt.Fprintln(tw, "ID\tDATE\tAMOUNT\tSTATUS\tTEXT\tMATCH\tNOTE")
 	for _, l := range ls {
 		match := l.Match
 		if l.MatchNote != "" && l.Status == domain.LineSuggested {
@@ -364,7 +372,7 @@ func runBankLines(ctx context.Context, e *env, args []string) error {
 		if r := []rune(text); len(r) > 48 {
 			text = string(r[:47]) + "…"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", l.ID, l.Date, l.Amount, l.Status, text, match)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", l.ID, l.Date, l.Amount, l.Status, text, match, l.ImportNote)
 	}
 	return tw.Flush()
 }

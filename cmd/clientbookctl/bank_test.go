@@ -141,8 +141,8 @@ func TestBankCommandsRejectBadInputAndChangeNothing(t *testing.T) {
 			"--amount: choose the amount column, or the debit and credit columns."},
 		{[]string{"bank", "mapping", "set", "--name", "X", "--date", "D", "--amount", "A", "--text", "T", "--delimiter", "|"}, 1,
 			"--delimiter: choose ',', ';' or tab as the delimiter"},
-		{[]string{"bank", "mapping", "set", "--name", "X", "--date", "D", "--amount", "A", "--text", "T", "--decimal-comma"}, 1,
-			"--decimal-comma: with ',' between cells amounts cannot have a decimal comma"},
+		{[]string{"bank", "mapping", "set", "--name", "X", "--date", "D", "--amount", "A", "--text", "T", "--skip", "101"}, 1,
+			"--skip: skip between 0 and 100 lines"},
 		{[]string{"bank", "mapping", "set", "--name", "X", "--date", "D", "--amount", "A", "--text", "T", "--no-header"}, 1,
 			`--date: the date column "D" is a header, but the file has no header row; give its number.`},
 		{[]string{"bank", "account", "add", "--name", "operating ACCOUNT"}, 1, "--name: there is already an account with this name."},
@@ -174,5 +174,65 @@ func TestBankCommandsRejectBadInputAndChangeNothing(t *testing.T) {
 	}
 	if _, out, _ := ctl(t, "--db", db, "bank", "mappings"); strings.Count(out, "\n") != 2 {
 		t.Errorf("after only bad input there is more than one mapping:\n%s", out)
+	}
+}
+
+// An online bank's comma-separated export with quoted decimal-comma amounts
+// ("-123,45 €") and lines ended by a lone CR reads; a card export's
+// purchases, positive in the file, come in as money out with --flip-signs.
+func TestBankImportCommaDecimalCommaCRAndFlip(t *testing.T) {
+	db := bankCLIBook(t)
+	online := strings.ReplaceAll("\"Buchungsdatum\",\"Empfänger\",\"Verwendungszweck\",\"Betrag\"\n"+
+		"\"08.03.2027\",\"Nordlicht Logistik GmbH\",\"INV-2027-00002\",\"500,00 €\"\n"+
+		"\"09.03.2027\",\"Stadtwerke\",\"Strom\",\"-123,45 €\"\n", "\n", "\r")
+	file := writeFile(t, "umsaetze.csv", online)
+	for _, args := range [][]string{
+		{"bank", "mapping", "set", "--name", "Online", "--delimiter", ",", "--decimal-comma", "--date-order", "dmy",
+			"--date", "Buchungsdatum", "--amount", "Betrag", "--text", "Empfänger+Verwendungszweck"},
+		{"bank", "import", file, "--mapping", "Online"},
+	} {
+		if code, out, errOut := ctl(t, append([]string{"--db", db}, args...)...); code != 0 {
+			t.Fatalf("%q: exit %d\n%s%s", args, code, out, errOut)
+		}
+	}
+	card := writeFile(t, "card.csv", "Date,Description,Amount\r03/10/2027,OFFICE SUPPLIES,45.99\r03/11/2027,PAYMENT THANK YOU,-500.00\r")
+	for _, args := range [][]string{
+		{"bank", "mapping", "set", "--name", "Card", "--delimiter", ",", "--date-order", "mdy", "--date", "Date", "--amount", "Amount",
+			"--text", "Description"},
+		{"bank", "import", card, "--mapping", "Card", "--flip-signs"},
+	} {
+		if code, out, errOut := ctl(t, append([]string{"--db", db}, args...)...); code != 0 {
+			t.Fatalf("%q: exit %d\n%s%s", args, code, out, errOut)
+		}
+	}
+	_, out, _ := ctl(t, "--db", db, "bank", "lines")
+	for _, want := range []string{"500.00", "-123.45", "Stadtwerke Strom", "-45.99", "OFFICE SUPPLIES"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the lines do not show %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, " 45.99") || strings.Contains(out, "-500.00") {
+		t.Errorf("the card's signs were not flipped:\n%s", out)
+	}
+}
+
+// An OFX line beyond the cent is rounded with a note, a line without a FITID
+// is kept, and the rest of the file is not held back.
+func TestBankImportOFXRoundsAndKeepsLinesWithoutFITID(t *testing.T) {
+	db := bankCLIBook(t)
+	ofx := "<OFX><CURDEF>EUR<ACCTID>DE02120300000000202051<BANKTRANLIST>" +
+		"<STMTTRN><DTPOSTED>20270310<TRNAMT>-12.3456<FITID>K-1<NAME>Card abroad</STMTTRN>" +
+		"<STMTTRN><DTPOSTED>20270311<TRNAMT>-3.50<FITID><NAME>Coffee</STMTTRN></BANKTRANLIST></OFX>"
+	file := writeFile(t, "card.ofx", ofx)
+	code, out, errOut := ctl(t, "--db", db, "bank", "import", file)
+	if code != 0 || !strings.Contains(out, "2 new") || !strings.Contains(out, "1 line had more decimals than EUR has and was rounded to it, half away from zero") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	_, out, _ = ctl(t, "--db", db, "bank", "lines")
+	if !strings.Contains(out, "-12.35") || !strings.Contains(out, "rounded from -12.3456 EUR") || !strings.Contains(out, "-3.50") {
+		t.Errorf("bank lines:\n%s", out)
+	}
+	if code, out, _ = ctl(t, "--db", db, "bank", "import", file); code != 0 || !strings.Contains(out, "0 new, 2 already imported") {
+		t.Errorf("a second import: exit %d\n%s", code, out)
 	}
 }

@@ -184,6 +184,7 @@ func runRemindersRun(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "reminders run")
 	asOf := domain.Today()
 	fs.Var(dateFlag{&asOf}, "as-of", "queue the reminders due on `DATE`, YYYY-MM-DD (default today)")
+	dry := fs.Bool("dry-run", false, "list the reminders that would be queued and the late fees charged, queueing nothing")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -193,14 +194,28 @@ func runRemindersRun(ctx context.Context, e *env, args []string) error {
 	}
 	defer book.Close()
 	// What was made is printed even when an invoice failed: it is committed.
-	run, runErr := book.Reminders().RunReminders(ctx, asOf)
+	plan := book.Reminders().RunReminders
+	if *dry {
+		plan = func(ctx context.Context, asOf domain.Date, _ ...int64) (domain.ReminderRun, error) {
+			return book.Reminders().PlanReminders(ctx, asOf)
+		}
+	}
+	run, runErr := plan(ctx, asOf)
+	return printRun(e, run, asOf, *dry, runErr)
+}
+
+// printRun lists a reminder run, or what one would do.
+func printRun(e *env, run domain.ReminderRun, asOf domain.Date, dry bool, runErr error) error {
 	if len(run.Made) > 0 {
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "MESSAGE\tINVOICE\tCLIENT\tLEVEL\tDAYS\tAMOUNT DUE\tTO\tLATE FEE")
 		for _, r := range run.Made {
 			fee := r.FeeNote
-			if r.Message.FeeNumber != "" {
+			switch {
+			case r.Message.FeeNumber != "":
 				fee = r.Fee.String() + " on " + r.Message.FeeNumber
+			case dry && !r.Fee.Amount.IsZero():
+				fee = r.Fee.String() + " on a new invoice"
 			}
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", r.Message.ID, r.Message.DocumentNumber, r.Message.ClientName,
 				r.Message.LevelName, r.DaysOverdue, r.AmountDue, r.Message.ToAddress, fee)
@@ -211,6 +226,10 @@ func runRemindersRun(ctx context.Context, e *env, args []string) error {
 	}
 	for _, s := range run.Skipped {
 		fmt.Fprintf(e.stdout, "  %s for %s, %s: not reminded, %s\n", s.Number, s.ClientName, strings.ToLower(s.LevelName), s.Reason)
+	}
+	if dry {
+		fmt.Fprintf(e.stdout, "Would queue %s as of %s; nothing was queued.\n", plural(len(run.Made), "reminder"), asOf)
+		return runErr
 	}
 	fmt.Fprintf(e.stdout, "Queued %s as of %s", plural(len(run.Made), "reminder"), asOf)
 	if len(run.Made) > 0 {
@@ -312,13 +331,13 @@ func runOutboxList(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "outbox list")
 	var f domain.OutboxFilter
 	var status string
-	fs.StringVar(&status, "status", "", "only messages that are `STATUS` queued, failed or sent")
+	fs.StringVar(&status, "status", "", "only messages that are `STATUS` queued, failed, sent or discarded")
 	fs.BoolVar(&f.Unsent, "unsent", false, "only messages not yet sent (queued or failed)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if f.Status = domain.MessageStatus(status); status != "" && !f.Status.Valid() {
-		return usageErrorf("--status %q: use queued, failed or sent", status)
+		return usageErrorf("--status %q: use queued, failed, sent or discarded", status)
 	}
 	book, err := e.open()
 	if err != nil {
@@ -333,7 +352,7 @@ func runOutboxList(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintln(tw, "ID\tCREATED\tSTATUS\tTO\tINVOICE\tLEVEL\tSUBJECT\tATTEMPTS\tERROR")
 	for _, m := range ms {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", m.ID, m.CreatedAt.Local().Format(atLayout), m.Status,
-			m.ToAddress, m.DocumentNumber, m.LevelName, m.Subject, m.Attempts, oneLine(m.Error))
+			m.ToAddress, m.DocumentNumber, m.What(), m.Subject, m.Attempts, oneLine(m.Error))
 	}
 	return tw.Flush()
 }

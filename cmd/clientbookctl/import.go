@@ -24,12 +24,12 @@ func importNames() string {
 
 // mappingFlag adds --map to fs: repeated COLUMN=HEADER pairs, read into m.
 func mappingFlag(fs *flag.FlagSet, m map[string]string) {
-	fs.Func("map", "read our `COLUMN=HEADER` from the file's column HEADER (repeatable; COLUMN may be FILE.COLUMN)", func(s string) error {
+	fs.Func("map", "read our `COLUMN=HEADER` from the file's column HEADER, or with COLUMN= from none, though the file has a column of that name (repeatable; COLUMN may be FILE.COLUMN)", func(s string) error {
 		col, header, ok := strings.Cut(s, "=")
-		if !ok || strings.TrimSpace(col) == "" || strings.TrimSpace(header) == "" {
-			return fmt.Errorf("give COLUMN=HEADER, not %q", s)
+		if !ok || strings.TrimSpace(col) == "" {
+			return fmt.Errorf("give COLUMN=HEADER, or COLUMN= to read the column from nowhere, not %q", s)
 		}
-		m[strings.TrimSpace(col)] = header
+		m[strings.TrimSpace(col)] = strings.TrimSpace(header)
 		return nil
 	})
 }
@@ -42,8 +42,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	format := formatFlags(fs)
 	mapping := map[string]string{}
 	mappingFlag(fs, mapping)
+	skip := fs.Int("skip", 0, "pass over the first `N` lines, above the header row (another program's title or export date)")
 	if len(args) < 2 || strings.HasPrefix(args[0], "-") || strings.HasPrefix(args[1], "-") {
-		return usageErrorf("import ENTITY FILE.csv [--dry-run] [--delimiter ';'] [--decimal-comma]; ENTITY is one of %s, or all", importNames())
+		return usageErrorf("import ENTITY FILE.csv [--dry-run] [--delimiter ';'] [--decimal-comma] [--map COLUMN=HEADER] [--skip N]; ENTITY is one of %s, or all", importNames())
 	}
 	name, file := args[0], args[1]
 	ent, err := domain.FindImportEntity(name)
@@ -82,7 +83,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			return usageErrorf("import %s: give their lines with --lines FILE.csv (there is no %s beside %s)", name, filepath.Base(beside), file)
 		}
 	}
-	opt := domain.ImportOptions{Format: f, Mapping: mapping, DryRun: *dry}
+	opt := domain.ImportOptions{Format: f, Mapping: mapping, DryRun: *dry, Skip: *skip}
 	in, err := openInput(file)
 	if err != nil {
 		return err
@@ -103,7 +104,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	defer book.Close()
 	res, err := book.Import().Import(ctx, name, in, opt)
 	if err != nil {
-		return err
+		return atFlags(err, map[string]string{"skip": "--skip"})
 	}
 	return reportImport(e, res, *dry, name)
 }
@@ -156,6 +157,11 @@ func openInput(path string) (*os.File, error) {
 // column C: message", named by file when it is not main's), or its counts
 // to stdout. Problems make the command fail.
 func reportImport(e *env, res domain.ImportResult, dry bool, main string) error {
+	for _, f := range res.Files {
+		if len(f.Ignored) > 0 {
+			fmt.Fprintf(e.stdout, "Ignored in %s.csv, read into nothing: %s.\n", f.Entity, strings.Join(f.Ignored, ", "))
+		}
+	}
 	for _, p := range res.Problems {
 		if p.Entity == main {
 			fmt.Fprintln(e.stderr, p)
@@ -177,6 +183,7 @@ func reportImport(e *env, res domain.ImportResult, dry bool, main string) error 
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+
 	if dry {
 		fmt.Fprintf(e.stdout, "Dry run: every row passed; %d records would be created. Nothing was written.\n", res.Created)
 	} else {

@@ -170,7 +170,7 @@ func TestImportUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"import"}, "ENTITY is one of tax_rates, catalog, clients, contacts, quotes, invoices, payments, credit_notes"},
+		{[]string{"import"}, "ENTITY is one of company, number_counters, tax_rates, catalog, clients, contacts, quotes, invoices, payments, credit_notes"},
 		{[]string{"import", "clients"}, "import ENTITY FILE.csv"},
 		{[]string{"import", "document_lines", file}, `unknown entity "document_lines"`},
 		{[]string{"import", "invoices", file}, "give their lines with --lines FILE.csv (there is no document_lines.csv beside"},
@@ -220,5 +220,35 @@ func TestImportCLIMapping(t *testing.T) {
 	}
 	if row["name"] != "Müller & Söhne KG" || row["credit_limit"] != "1500.50" || row["billing_city"] != "Köln" {
 		t.Errorf("imported %v", row)
+	}
+}
+
+// Other tools' client exports (data/testdata/import) import with --map,
+// --skip and --map COLUMN= (read from nowhere), and say what is ignored.
+func TestImportClientsFromOtherTools(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "b.db")
+	dir := filepath.Join("..", "..", "data", "testdata", "import")
+	code, out, errOut := ctl(t, "--db", db, "import", "clients", filepath.Join(dir, "freshbooks_clients.csv"), "--skip", "2",
+		"--map", "name=Organization", "--map", "billing_city=City", "--map", "billing_country=Country")
+	if code != 0 || !strings.Contains(out, "Imported 2 records") ||
+		!strings.Contains(out, "Ignored in clients.csv, read into nothing: First Name, Last Name, Email, Business Phone, Mobile Phone, Address Line 1, Address Line 2, Province/State, Postal/Zip Code, Language, Outstanding.") {
+		t.Errorf("freshbooks: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = ctl(t, "--db", db, "import", "clients", filepath.Join(dir, "akaunting_customers.csv"),
+		"--map", "currency=currency_code", "--map", "created_at=", "--dry-run")
+	if code != 0 || !strings.Contains(out, "Dry run: every row passed") || !strings.Contains(out, "enabled, created_at.") {
+		t.Errorf("akaunting with created_at left out: exit %d\n%s%s", code, out, errOut)
+	}
+	code, _, errOut = ctl(t, "--db", db, "import", "clients", filepath.Join(dir, "wave_customers.csv"), "--skip", "-1")
+	if code == 0 || !strings.Contains(errOut, "--skip") {
+		t.Errorf("--skip -1: exit %d, %s", code, errOut)
+	}
+	code, _, errOut = ctl(t, "--db", db, "import", "clients", filepath.Join(dir, "wave_customers.csv"), "--map", "=name")
+	if code != 2 || !strings.Contains(errOut, "give COLUMN=HEADER, or COLUMN=") {
+		t.Errorf("--map =name: exit %d, %s", code, errOut)
+	}
+	_, out, _ = ctl(t, "--db", db, "clients", "list")
+	if !strings.Contains(out, "Kestrel Architecture Inc.") || strings.Contains(out, "Bergblick") {
+		t.Errorf("clients after the imports:\n%s", out)
 	}
 }

@@ -29,9 +29,17 @@ func runTaxesAdd(ctx context.Context, e *env, args []string) error {
 	percent := fs.String("percent", "", "the rate in `PERCENT`, e.g. 20 or 7.5")
 	fs.StringVar(&r.Name, "name", "", "the tax's `NAME`, e.g. VAT (required)")
 	fs.BoolVar(&r.Compound, "compound", false, "charge it on the net plus the line's other taxes")
+	category := fs.String("vat-category", "", "its VAT `CATEGORY` for e-invoices: S, Z, E, AE, K, G or O")
+	fs.StringVar(&r.VAT.ExemptionReason, "exemption-reason", "", "why it is not taxed, in `WORDS`")
+	fs.StringVar(&r.VAT.ExemptionCode, "exemption-code", "", "why it is not taxed, as a VATEX `CODE`")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	c, err := domain.ParseVATCategory(*category)
+	if err != nil {
+		return atFlagValue("--vat-category", err)
+	}
+	r.VAT.Category = c
 	p, err := money.ParsePercent(*percent)
 	if err != nil {
 		return atFlagValue("--percent", err)
@@ -43,7 +51,8 @@ func runTaxesAdd(ctx context.Context, e *env, args []string) error {
 	}
 	defer book.Close()
 	if err := book.Catalog().CreateTaxRate(ctx, r); err != nil {
-		return err
+		return atFlags(err, map[string]string{"name": "--name", "percent": "--percent", "compound": "--compound",
+			"vatCategory": "--vat-category", "exemptionReason": "--exemption-reason", "exemptionCode": "--exemption-code"})
 	}
 	fmt.Fprintf(e.stdout, "Added tax rate %d: %s\n", r.ID, r.Label())
 	return nil
@@ -64,9 +73,11 @@ func runTaxesList(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tPERCENT\tCOMPOUND\tARCHIVED")
+	fmt.Fprintln(tw, "ID\tNAME\tPERCENT\tCOMPOUND\tARCHIVED\tVAT\tEXEMPTION")
 	for _, r := range rates {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%t\t%t\n", r.ID, r.Name, r.Percent, r.Compound, r.Archived)
+		reason, code := r.VAT.Exemption()
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%t\t%t\t%s\t%s\n", r.ID, r.Name, r.Percent, r.Compound, r.Archived, r.VAT.Category,
+			strings.TrimSpace(code+" "+reason))
 	}
 	return tw.Flush()
 }
@@ -129,6 +140,7 @@ func runInvoicesDraft(ctx context.Context, e *env, args []string) error {
 	due := fs.String("due", "", "due `DATE` YYYY-MM-DD (default: after the client's terms)")
 	po := fs.String("po", "", "purchase-order `NUMBER`")
 	ref := fs.String("reference", "", "your reference")
+	buyerRef := fs.String("buyer-reference", "", "the `REFERENCE` the buyer asked e-invoices to quote (default: the client's)")
 	discount := fs.String("discount", "", "document discount: `N%` or an amount")
 	fs.Var(&lines, "line", "a line 'DESCRIPTION|QTY|UNIT PRICE|DISCOUNT %|TAX[+TAX]' (repeat for more)")
 	if err := parse(fs, args); err != nil {
@@ -175,6 +187,7 @@ func runInvoicesDraft(ctx context.Context, e *env, args []string) error {
 		d.Rounding.Mode = domain.RoundingMode(*mode)
 	}
 	d.TaxInclusive, d.PONumber, d.Reference = *inclusive, *po, *ref
+	d.BuyerReference = *buyerRef
 	if s := strings.TrimSpace(*discount); s != "" {
 		if strings.HasSuffix(s, "%") {
 			if d.DiscountPercent, err = money.ParsePercent(s); err != nil {
@@ -490,6 +503,33 @@ func runInvoicesPDF(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return writeFileAtomically(*out, func(f *os.File) error { return pdf.Write(f, in) })
+}
+
+func runInvoicesEmail(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "invoices email")
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return usageErrorf("invoices email NUMBER")
+	}
+	ref := args[0]
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	book, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer book.Close()
+	d, err := findDocument(ctx, book.Documents(), ref)
+	if err != nil {
+		return err
+	}
+	m, err := book.Outbox().QueueDocument(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Queued message %d to %s: %q, with %s.pdf attached. Send it from the outbox, or write it with outbox export.\n",
+		m.ID, m.ToAddress, m.Subject, d.Number)
+	return nil
 }
 
 // pdfInput gathers what a document's PDF shows.

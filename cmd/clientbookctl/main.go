@@ -56,13 +56,18 @@ var commands = []command{
 	{"demo", "fill an empty book with demo data: demo --clients N [--invoices M] [--seed S]", runDemo},
 	{"clients list", "list clients: clients list [--search Q] [--status S] [--sort name|city|status|created] [--csv]", runClientsList},
 	{"clients add", "add a client: clients add --name NAME [--status S] [--currency C] [--terms DAYS] [--credit-limit A] [--contact NAME --email E --phone P] [--city C --country C]", runClientsAdd},
-	{"taxes add", "add a tax rate: taxes add --name NAME --percent P [--compound]", runTaxesAdd},
+	{"clients einvoice", "set what a client's e-invoices need: clients einvoice --client NAME [--format ubl|cii|xrechnung|facturx|none] [--vat-id ID] [--endpoint ID --scheme EAS] [--buyer-reference R]", runClientsEInvoice},
+	{"company set", "set the company's details as documents and e-invoices state them: company set [--name N] [--street S --city C --postal-code P --country C] [--email E] [--phone P] [--tax-id T] [--vat-id ID] [--endpoint ID --scheme EAS] [--iban IBAN] [--bic BIC]", runCompanySet},
+	{"taxes add", "add a tax rate: taxes add --name NAME --percent P [--compound] [--vat-category S|Z|E|AE|K|G|O [--exemption-reason TEXT] [--exemption-code VATEX]]", runTaxesAdd},
+	{"taxes vat", "set a tax rate's VAT category for e-invoices: taxes vat NAME|'NAME P%' --category S|Z|E|AE|K|G|O [--reason TEXT] [--code VATEX]", runTaxesVAT},
 	{"taxes list", "list the tax rates", runTaxesList},
-	{"invoices draft", "write a draft invoice: invoices draft --client NAME --line 'DESC|QTY|PRICE|DISC %|TAX[+TAX]' ... [--issue]", runInvoicesDraft},
+	{"invoices draft", "write a draft invoice: invoices draft --client NAME --line 'DESC|QTY|PRICE|DISC %|TAX[+TAX]' ... [--po N] [--buyer-reference R] [--issue]", runInvoicesDraft},
 	{"invoices issue", "verify, number and lock a draft: invoices issue draft:ID [--accept-warnings]", runInvoicesIssue},
 	{"invoices list", "list documents: invoices list [--kind K] [--status S] [--client NAME] [--search Q] [--csv]", runInvoicesList},
 	{"invoices show", "show a document's lines, taxes and totals: invoices show NUMBER [--json]", runInvoicesShow},
 	{"invoices pdf", "write a document's PDF: invoices pdf NUMBER --out FILE.pdf", runInvoicesPDF},
+	{"invoices email", "queue the email that sends an issued invoice or credit note, with its PDF, to the client: invoices email NUMBER", runInvoicesEmail},
+	{"invoices einvoice", "write an issued invoice or credit note as an EN 16931 e-invoice: invoices einvoice NUMBER [--format ubl|cii|xrechnung|facturx] [--out FILE]", runInvoicesEInvoice},
 	{"activities add", "log a call, email, meeting, visit or note: activities add --client NAME --kind call --subject S [--at \"YYYY-MM-DD HH:MM\"] [--body B] [--contact NAME] [--outcome O] [--next-step N]", runActivitiesAdd},
 	{"activities list", "list the timeline, newest first: activities list [--client NAME] [--search Q] [--kind K] [--limit N]", runActivitiesList},
 	{"tasks add", "add a follow-up: tasks add --title T --due YYYY-MM-DD [--time HH:MM] [--priority low|normal|high] [--client NAME] [--complaint ID]", runTasksAdd},
@@ -89,7 +94,7 @@ var commands = []command{
 	{"reminders run", "queue the reminders due, with any late-fee invoices: reminders run [--as-of YYYY-MM-DD] (default today)", runRemindersRun},
 	{"reminders levels", "list the reminder levels: days from the due date, name, late fee, subject", runRemindersLevels},
 	{"reminders level", "add or change the level at a number of days: reminders level --days N [--name N] [--subject S] [--body B | --body-file F] [--fee none|1.5%|'40 EUR']", runRemindersLevel},
-	{"outbox list", "list the outbox, newest first: outbox list [--status queued|failed|sent | --unsent]", runOutboxList},
+	{"outbox list", "list the outbox, newest first: outbox list [--status queued|failed|sent|discarded | --unsent]", runOutboxList},
 	{"outbox export", "write every unsent message as an .eml file with its invoices attached: outbox export --dir DIR", runOutboxExport},
 	{"report client", "a client's account report: report client --client NAME --from D --to D [--currency C] [--sections summary,charts,invoices,payments,aging,statement,contracts,timeline] [--internal] (--pdf FILE | --csv FILE|-)", runReportClient},
 	{"deposits add", "record a deposit batch of received payments: deposits add --date D --payments ID,ID,... [--account NAME] [--total A] [--reference R]", runDepositsAdd},
@@ -99,7 +104,7 @@ var commands = []command{
 	{"bank account add", "add a bank account: bank account add --name NAME [--currency C] [--number IBAN]", runBankAccountAdd},
 	{"bank mappings", "list the CSV mappings of the banks' statement files", runBankMappings},
 	{"bank mapping set", "define or change a bank's CSV layout: bank mapping set --name NAME --date COL (--amount COL | --debit COL --credit COL) --text COL[+COL] [--reference COL] [--delimiter ,|;|tab] [--decimal-comma] [--date-order ymd|dmy|mdy] [--skip N] [--no-header]", runBankMappingSet},
-	{"bank import", "import a bank statement (CSV, OFX or QFX) and suggest matches: bank import FILE [--account NAME] [--mapping NAME] [--dry-run]", runBankImport},
+	{"bank import", "import a bank statement (CSV, OFX or QFX) and suggest matches: bank import FILE [--account NAME] [--mapping NAME] [--flip-signs] [--dry-run]", runBankImport},
 	{"bank lines", "list statement lines, the latest first: bank lines [--account NAME] [--unreconciled | --status S] [--limit N]", runBankLines},
 	{"bank match", "suggest matches afresh for the unreconciled lines: bank match [--account NAME]", runBankMatch},
 	{"bank confirm", "reconcile a line with its suggestion, or another payment or deposit: bank confirm LINE [--payment ID | --deposit ID]", runBankConfirm},
@@ -108,13 +113,15 @@ var commands = []command{
 	{"bank reopen", "put a reconciled or ignored line back among the unreconciled: bank reopen LINE", runBankReopen},
 	{"aging", "receivables by days past due: aging [--as-of D] [--currency C] [--buckets 30,60,90] [--csv]", runAging},
 	{"revenue", "revenue net of tax: revenue [--by month|client|item] [--from D] [--to D] [--currency C] [--client NAME] [--csv]", runRevenue},
+	{"kpis", "the key figures of Reports, net and gross labelled, with days sales outstanding (receivables ÷ gross credit sales over 90 days × 90): kpis [--as-of D] [--currency C] [--client NAME]", runKPIs},
 	{"forecast", "the coming months' revenue: forecast [--months N] [--currency C] [--client NAME] [--as-of D]", runForecast},
 	{"today", "what needs you on a day: overdue and due tasks, renewals, overdue invoices: today [--as-of YYYY-MM-DD]", runToday},
 	{"export list", "list what can be exported: export list [--columns]", runExportList},
+	{"export einvoices", "write the e-invoices of a period's issued invoices and credit notes: export einvoices --from D --to D --dir DIR [--format ubl|cii|xrechnung|facturx]", runExportEInvoices},
 	{"export all", "export every entity as CSV plus README.txt: export all --dir DIR [--delimiter ';'] [--decimal-comma]", runExportAll},
 	{"export", "export one entity as CSV: export ENTITY --out FILE.csv|- [--delimiter ';'] [--decimal-comma]", runExport},
 	{"import all", "import an export folder in one transaction: import all --dir DIR [--dry-run] [--delimiter ';'] [--decimal-comma]", runImportAll},
-	{"import", "import one entity's CSV: import ENTITY FILE.csv [--dry-run] [--delimiter ';'] [--decimal-comma] [--lines F | --allocations F] [--map COLUMN=HEADER]", runImport},
+	{"import", "import one entity's CSV: import ENTITY FILE.csv [--dry-run] [--delimiter ';'] [--decimal-comma] [--lines F | --allocations F] [--map COLUMN=HEADER | --map COLUMN=] [--skip N]", runImport},
 	{"check", "report the book's schema version, integrity, tamper evidence (the audit chain and issued documents) and row counts: check [--head ENTRY:HASH]", runCheck},
 	{"backup", "take a verified backup of the book: backup [--to DIR] [--encrypt] [--keep-daily N --keep-weekly N --keep-monthly N] (passphrase from CLIENTBOOK_PASSPHRASE or asked)", runBackup},
 	{"backups list", "list the backups in a folder with their counts: backups list [--dir DIR]", runBackupsList},
@@ -173,7 +180,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			switch {
 			case err == nil:
 				return 0
-			case errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp):
+			case errors.Is(err, flag.ErrHelp):
+				printCommandHelp(stdout, c)
+				return 0
+			case errors.Is(err, errUsage):
 				return usage(stderr, err)
 			default:
 				fmt.Fprintln(stderr, "clientbookctl:", domain.ErrorMessage(err))
@@ -192,12 +202,27 @@ func usage(w io.Writer, err error) int {
 	return 2
 }
 
+// commandHelp is what COMMAND --help says beyond the command's summary.
+var commandHelp = map[string]string{
+	"kpis": domain.DSODefinition,
+}
+
+// printCommandHelp is COMMAND --help: the command's summary and what more
+// there is to say about it.
+func printCommandHelp(w io.Writer, c command) {
+	fmt.Fprintf(w, "clientbookctl %s: %s\n", c.name, c.summary)
+	if h := commandHelp[c.name]; h != "" {
+		fmt.Fprintf(w, "\n%s\n", h)
+	}
+}
+
 func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "Usage: clientbookctl [--db PATH] COMMAND [ARGS]\n       clientbookctl --version")
 	fmt.Fprintln(w, "\nWithout --db, the book in your data directory is used.\n\nCommands:")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-19s %s\n", c.name, c.summary)
 	}
+	fmt.Fprintln(w, "\nCOMMAND --help says more about a command.\n\n"+domain.DSODefinition)
 }
 
 // newFlags returns a flag set for a command whose parse errors are usage errors

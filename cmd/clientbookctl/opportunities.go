@@ -439,7 +439,7 @@ func runTargetsList(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PERIOD\tFOR\tTARGET\tINVOICED\tATTAINED")
+	fmt.Fprintln(tw, "PERIOD\tFOR\tTARGET\tINVOICED (NET)\tATTAINED")
 	for _, t := range ts {
 		a, err := book.Targets().Attainment(ctx, t.PeriodKind, t.PeriodStart, t.Amount.Currency, t.ClientID)
 		if err != nil {

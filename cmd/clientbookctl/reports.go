@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -198,4 +199,65 @@ func runRevenue(ctx context.Context, e *env, args []string) error {
 	}
 	line("Total", amount(total).Format())
 	return tw.Flush()
+}
+
+func runKPIs(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "kpis")
+	currency := fs.String("currency", "", "ISO 4217 `CODE` (default: the company's currency)")
+	clientName := fs.String("client", "", "only this client's figures")
+	asOf := domain.Today()
+	fs.Var(dateFlag{&asOf}, "as-of", "the figures as they stood at the end of `YYYY-MM-DD` (default today)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	book, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer book.Close()
+	cur, err := reportCurrency(ctx, book, *currency)
+	if err != nil {
+		return err
+	}
+	var clientID int64
+	whose := "the whole book"
+	if *clientName != "" {
+		c, err := clientFlag(ctx, book.Clients(), *clientName)
+		if err != nil {
+			return err
+		}
+		clientID, whose = c.ID, c.Name
+	}
+	k, err := domain.ReadKPIs(ctx, book, cur, clientID, asOf)
+	if err != nil {
+		return err
+	}
+	m := func(d decimal.Decimal) string { return money.Money{Amount: d, Currency: cur}.Format() }
+	dso := "— (nothing sold in the period)"
+	if k.HasDSO {
+		dso = k.DSO.StringFixed(1) + " days"
+	}
+	fmt.Fprintf(e.stdout, "Key figures of %s in %s as of %s\n\n", whose, cur, asOf)
+	rows := [][2]string{
+		{"Receivables (gross, tax included)", m(k.Receivables)},
+		{"Overdue (gross, tax included)", m(k.Overdue)},
+		{"Unapplied credits", m(k.Credits)},
+		{fmt.Sprintf("Gross credit sales, last %d days (tax included)", domain.DSODays), m(k.GrossSales)},
+		{"Days sales outstanding", dso},
+		{"Revenue this month (net of tax)", m(k.Month.Invoiced.Amount)},
+		{"Revenue this quarter (net of tax)", m(k.Quarter.Invoiced.Amount)},
+		{"Weighted pipeline", m(k.Pipeline.WeightedMoney().Amount)},
+	}
+	labels, values := 0, 0
+	for _, r := range rows {
+		labels, values = max(labels, utf8.RuneCountInString(r[0])), max(values, utf8.RuneCountInString(r[1]))
+	}
+	for _, r := range rows {
+		pad := strings.Repeat(" ", labels-utf8.RuneCountInString(r[0])+2+values-utf8.RuneCountInString(r[1]))
+		if _, err := fmt.Fprintf(e.stdout, "%s%s%s\n", r[0], pad, r[1]); err != nil {
+			return err
+		}
+	}
+	_, err = fmt.Fprintf(e.stdout, "\n%s\n", domain.DSODefinition)
+	return err
 }

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"clientbook/domain"
 )
 
 // reportsBook is a book whose company works in USD, with three invoices in EUR, net of VAT: Kestrel
@@ -125,5 +127,36 @@ func TestForecastCommand(t *testing.T) {
 		if code != c.code || !strings.Contains(errOut, c.want) {
 			t.Errorf("forecast %q: exit %d (want %d), %q (want %q)", c.args, code, c.code, errOut, c.want)
 		}
+	}
+}
+
+// kpis on reportsBook as of 20 April 2027: nothing is paid, so 238.00 +
+// 59.50 + 35.70 = 333.20 is owed (19% VAT included); the 90 days from 21
+// January hold the February and March invoices, 59.50 + 35.70 = 95.20 of
+// gross credit sales, so DSO = 333.20 ÷ 95.20 × 90 = 315.0 days (against the
+// 80.00 of net sales it would read 374.9).
+func TestKPIsCommand(t *testing.T) {
+	db := reportsBook(t)
+	code, out, errOut := ctl(t, "--db", db, "kpis", "--currency", "EUR", "--as-of", "2027-04-20")
+	if code != 0 {
+		t.Fatalf("kpis: exit %d, %s", code, errOut)
+	}
+	for _, want := range []string{"Receivables (gross, tax included)", "333.20", "Gross credit sales, last 90 days (tax included)",
+		"95.20", "Days sales outstanding", "315.0 days", "Revenue this quarter (net of tax)", domain.DSODefinition} {
+		if !strings.Contains(out, want) {
+			t.Errorf("kpis does not say %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = ctl(t, "kpis", "--help")
+	if code != 0 || !strings.Contains(out, domain.DSODefinition) || !strings.Contains(out, "kpis [--as-of D]") {
+		t.Errorf("kpis --help: exit %d\n%s", code, out)
+	}
+	code, out, _ = ctl(t, "help")
+	if code != 0 || !strings.Contains(out, domain.DSODefinition) {
+		t.Errorf("help: exit %d\n%s", code, out)
+	}
+	code, _, errOut = ctl(t, "--db", db, "kpis", "--as-of", "2027-13-01")
+	if code == 0 || !strings.Contains(errOut, "--as-of") {
+		t.Errorf("a bad --as-of: exit %d, %s", code, errOut)
 	}
 }

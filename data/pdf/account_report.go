@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
 	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
@@ -97,7 +96,7 @@ func WriteAccountReport(w io.Writer, in AccountReportInput) error {
 }
 
 type accountRenderer struct {
-	p *fpdf.Fpdf
+	p *page
 	r domain.AccountReport
 }
 
@@ -178,7 +177,7 @@ func (a *accountRenderer) summary() {
 	tiles := []tile{
 		{"Revenue", a.amount(s.Revenue), "Invoiced in the period, net of tax"},
 		{"Growth", growth, a.amount(s.PriorRevenue) + " in " + s.Prior.Label()},
-		{"Owed", a.amount(s.Balance.Owed), owedNote},
+		{"Owed, incl. tax", a.amount(s.Balance.Owed), owedNote},
 		{"Overdue", a.amount(s.Balance.Overdue), "Past due on " + r.To.String()},
 		{"Average days to pay", days, daysNote},
 		{"Last contact", contact, contactNote},

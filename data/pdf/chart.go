@@ -30,7 +30,7 @@ var (
 // LayoutChart lays spec out w by h millimetres for p, measuring text with
 // p's fonts, ready for DrawChart. p must come from this package, which
 // registers the fonts.
-func LayoutChart(p *fpdf.Fpdf, spec chart.Spec, w, h float64) chart.Layout {
+func LayoutChart(p *page, spec chart.Spec, w, h float64) chart.Layout {
 	spec.Width, spec.Height, spec.TextSize = w, h, chartText
 	spec.Measure = func(s string, size float64, bold bool) float64 {
 		setChartFont(p, size, bold)
@@ -39,7 +39,7 @@ func LayoutChart(p *fpdf.Fpdf, spec chart.Spec, w, h float64) chart.Layout {
 	return spec.Layout()
 }
 
-func setChartFont(p *fpdf.Fpdf, size float64, bold bool) {
+func setChartFont(p *page, size float64, bold bool) {
 	style := ""
 	if bold {
 		style = "B"
@@ -49,7 +49,7 @@ func setChartFont(p *fpdf.Fpdf, size float64, bold bool) {
 
 // DrawChart draws l with its top-left corner at (x, y) millimetres on p's
 // current page. It leaves p's colours, line width and font changed.
-func DrawChart(p *fpdf.Fpdf, l chart.Layout, x, y float64) {
+func DrawChart(p *page, l chart.Layout, x, y float64) {
 	draw := func(c rgb) { p.SetDrawColor(c.r, c.g, c.b) }
 	fill := func(c rgb) { p.SetFillColor(c.r, c.g, c.b) }
 	series := func(i int) rgb { return chartPalette[l.Slot(i)%len(chartPalette)] }

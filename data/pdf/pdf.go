@@ -91,17 +91,17 @@ func Write(w io.Writer, in Input) error {
 
 // newDocument starts an A4 portrait PDF in millimetres with the page
 // margins and the embedded fonts every Clientbook PDF uses.
-func newDocument() *fpdf.Fpdf {
+func newDocument() *page {
 	p := fpdf.New("P", "mm", "A4", "")
 	p.SetMargins(margin, margin, margin)
 	p.SetAutoPageBreak(false, margin)
 	p.AddUTF8FontFromBytes(font, "", assets.FontRegular)
 	p.AddUTF8FontFromBytes(font, "B", assets.FontBold)
-	return p
+	return newPage(p)
 }
 
 type renderer struct {
-	p             *fpdf.Fpdf
+	p             *page
 	in            Input
 	title, number string
 }
@@ -111,7 +111,7 @@ func (r *renderer) text(size float64, bold bool) { ink(r.p, size, bold) }
 func (r *renderer) muted(size float64) { muted(r.p, size) }
 
 // ink sets the font for body text, bold or not, in near-black.
-func ink(p *fpdf.Fpdf, size float64, bold bool) {
+func ink(p *page, size float64, bold bool) {
 	style := ""
 	if bold {
 		style = "B"
@@ -121,7 +121,7 @@ func ink(p *fpdf.Fpdf, size float64, bold bool) {
 }
 
 // muted sets the font for labels and secondary text, in grey.
-func muted(p *fpdf.Fpdf, size float64) {
+func muted(p *page, size float64) {
 	p.SetFont(font, "", size)
 	p.SetTextColor(110, 110, 110)
 }
@@ -157,7 +157,7 @@ func (r *renderer) header() {
 // titleBlock prints title in blue capitals at the top right of the page and
 // under it each row that has a value, a grey label beside a bold value. It
 // returns the y below the last row.
-func titleBlock(p *fpdf.Fpdf, title string, rows [][2]string) float64 {
+func titleBlock(p *page, title string, rows [][2]string) float64 {
 	rx := margin + contentW - 80
 	p.SetXY(rx, margin)
 	ink(p, 20, true)
@@ -181,7 +181,7 @@ func (r *renderer) parties() { clientBlock(r.p, "BILL TO", r.in.Client) }
 
 // clientBlock prints a client's name, primary contact, billing address and
 // tax ID under a small heading, 90 mm wide from the left margin.
-func clientBlock(p *fpdf.Fpdf, heading string, c *domain.Client) {
+func clientBlock(p *page, heading string, c *domain.Client) {
 	muted(p, 8)
 	p.CellFormat(90, 4.5, heading, "", 1, "L", false, 0, "")
 	ink(p, 10.5, true)
@@ -341,7 +341,7 @@ func (r *renderer) footerBlocks() {
 
 // companyBlock prints the company's logo, name, address and contact details
 // at the top left of the page and returns the y below them.
-func companyBlock(p *fpdf.Fpdf, c domain.Company) float64 {
+func companyBlock(p *page, c domain.Company) float64 {
 	y := margin
 	x := margin
 	if logo, size, ok := normalizedLogo(c.Logo); ok {
@@ -414,7 +414,7 @@ func prefixed(prefix, s string) string {
 }
 
 // fit shortens s with an ellipsis until it fits width.
-func fit(p *fpdf.Fpdf, s string, width float64) string {
+func fit(p *page, s string, width float64) string {
 	if p.GetStringWidth(s) <= width-1 {
 		return s
 	}

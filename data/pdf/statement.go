@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
 	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
@@ -76,7 +75,7 @@ func WriteStatement(w io.Writer, in StatementInput) error {
 }
 
 type statementRenderer struct {
-	p  *fpdf.Fpdf
+	p  *page
 	st domain.Statement
 	co domain.Company
 }
@@ -117,7 +116,7 @@ func (r *statementRenderer) clientAndSummary() {
 	p.SetY(top)
 	rows := [][2]string{
 		{"Opening balance", r.amount(r.st.Opening)},
-		{"Invoiced", r.amount(debit.Sub(refunded))},
+		{"Invoiced, incl. tax", r.amount(debit.Sub(refunded))},
 		{"Credited and paid", r.amount(credit.Neg())},
 	}
 	if refunded.IsPositive() {

@@ -159,7 +159,7 @@ func TestWriteStatementWithARefund(t *testing.T) {
 	}
 	// Invoiced stays 750.00 (the refund is not an invoice), and the
 	// balance closes at 0.00.
-	if !regexp.MustCompile(`Invoiced\s+750\.00`).MatchString(text) || !regexp.MustCompile(`Refunded\s+150\.00`).MatchString(text) ||
+	if !regexp.MustCompile(`Invoiced, incl\. tax\s+750\.00`).MatchString(text) || !regexp.MustCompile(`Refunded\s+150\.00`).MatchString(text) ||
 		!in.Statement.Closing.IsZero() {
 		t.Errorf("summary or closing wrong (closing %s):\n%s", in.Statement.Closing, text)
 	}

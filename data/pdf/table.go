@@ -2,8 +2,6 @@ package pdf
 
 import (
 	"strings"
-
-	"codeberg.org/go-pdf/fpdf"
 )
 
 // column is one column of a table: its heading, width in millimetres,
@@ -20,7 +18,7 @@ type column struct {
 // page with the header repeated (and the table's name, "continued") when a
 // row does not fit.
 type table struct {
-	p    *fpdf.Fpdf
+	p    *page
 	name string // printed above the header on the pages the table runs onto
 	cols []column
 }

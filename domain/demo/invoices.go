@@ -102,17 +102,22 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 	co.Phone = "+353 1 555 0142"
 	co.PaymentInfo = "Bank: Harbour Bank · IBAN IE29 AIBK 9311 5212 3456 78 · BIC AIBKIE2D"
 	co.Currency = "EUR"
+	co.VATID, co.EndpointID, co.EndpointScheme = "IE6388047V", "IE6388047V", "9935"
+	co.IBAN, co.BIC = "IE29AIBK93115212345678", "AIBKIE2D"
 	if err := book.Company().SaveCompany(ctx, &co); err != nil {
 		return err
 	}
-	rates := []domain.TaxRate{{Name: "VAT", Percent: decimal.NewFromInt(20)}, {Name: "VAT reduced", Percent: decimal.NewFromInt(5)}, {Name: "Zero-rated", Percent: decimal.Zero}}
+	standard := domain.VATClass{Category: domain.VATStandard}
+	rates := []domain.TaxRate{{Name: "VAT", Percent: decimal.NewFromInt(20), VAT: standard},
+		{Name: "VAT reduced", Percent: decimal.NewFromInt(5), VAT: standard},
+		{Name: "Zero-rated", Percent: decimal.Zero, VAT: domain.VATClass{Category: domain.VATZero}}}
 	for i := range rates {
 		if err := book.Catalog().CreateTaxRate(ctx, &rates[i]); err != nil {
 			return err
 		}
 	}
 	for _, it := range demoItems {
-		item := &domain.Item{Code: it.code, Name: it.name, Unit: it.unit, UnitPrice: money.Money{Amount: decimal.RequireFromString(it.eur), Currency: "EUR"},
+		item := &domain.Item{Code: it.code, Name: it.name, Unit: it.unit, UnitCode: domain.UnitCodeFor(it.unit, ""), UnitPrice: money.Money{Amount: decimal.RequireFromString(it.eur), Currency: "EUR"},
 			TaxRateIDs: []int64{rates[it.rate].ID}}
 		if err := book.Catalog().CreateItem(ctx, item); err != nil {
 			return err

@@ -106,11 +106,11 @@ func New(book domain.Book, win fyne.Window) *Panel {
 			p.Nav.ShowClientDocuments(p.client)
 		}
 	}
-	p.owed = widgets.NewFigure("Owed", docs)
+	p.owed = widgets.NewFigure("Owed, incl. tax", docs)
 	p.overdue = widgets.NewFigure("Overdue", docs)
 	p.credit = widgets.NewFigure("Unapplied credit", nil)
 	p.limit = widgets.NewFigure("Credit limit", nil)
-	p.revenue = widgets.NewFigure("Invoiced, last 12 months", docs)
+	p.revenue = widgets.NewFigure("Invoiced, 12 months, net", docs)
 	p.days = widgets.NewFigure("Days to pay", nil)
 	figures := container.NewGridWithColumns(3, p.owed.Object(), p.overdue.Object(), p.credit.Object(),
 		p.limit.Object(), p.revenue.Object(), p.days.Object())

@@ -31,6 +31,7 @@ type itemForm struct {
 
 	title                          *widget.Label
 	code, name, unit, price, descr *widget.Entry
+	unitCode                       *widget.Entry
 	currency                       *widget.SelectEntry
 	taxes                          *widget.CheckGroup
 	noTaxes                        *widget.Label
@@ -57,6 +58,7 @@ func newItemForm(svc domain.CatalogService, win fyne.Window) *itemForm {
 	f.code = entry("e.g. SUP-M")
 	f.name = entry("e.g. Support, monthly")
 	f.unit = entry("hour, month, pcs")
+	f.unitCode = entry("e.g. HUR, DAY, C62 (from the unit when empty)")
 	f.price = entry("0.00")
 	f.descr = widget.NewMultiLineEntry()
 	f.descr.SetPlaceHolder("Printed under the name on invoice lines (optional)")
@@ -93,6 +95,7 @@ func newItemForm(svc domain.CatalogService, win fyne.Window) *itemForm {
 		field("name", "Name", f.name),
 		two(field("unitPrice", "Unit price", f.price), field("currency", "Currency", f.currency)),
 		field("description", "Description", f.descr),
+		field("unitCode", "Unit code for e-invoices (UN/ECE Rec 20)", f.unitCode),
 		field("taxes", "Default taxes", container.NewVBox(f.taxes, f.noTaxes)),
 		f.archived,
 	)
@@ -154,6 +157,7 @@ func (f *itemForm) Load(it *domain.Item) {
 	f.code.SetText(it.Code)
 	f.name.SetText(it.Name)
 	f.unit.SetText(it.Unit)
+	f.unitCode.SetText(it.UnitCode)
 	f.price.SetText("")
 	if it.ID != 0 {
 		f.price.SetText(it.UnitPrice.Format())
@@ -226,6 +230,7 @@ func (f *itemForm) read() (*domain.Item, map[string]string) {
 		Code:        f.code.Text,
 		Name:        f.name.Text,
 		Unit:        f.unit.Text,
+		UnitCode:    f.unitCode.Text,
 		Description: f.descr.Text,
 		TaxRateIDs:  f.tickedRates(),
 		Archived:    f.archived.Checked,

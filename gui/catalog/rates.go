@@ -37,6 +37,9 @@ func rateColumns() []kit.Column[domain.TaxRate] {
 		{Title: "Compound", Key: "compound", Width: 90, Sort: "compound", Importance: dim,
 			Text: func(r domain.TaxRate) string { return map[bool]string{true: "Yes", false: "No"}[r.Compound] },
 			CSV:  func(r domain.TaxRate) domain.TableCell { return domain.RawCell(strconv.FormatBool(r.Compound)) }},
+		{Title: "VAT category", Key: "vat_category", Width: 150, Sort: "vat", Importance: dim,
+			Text: func(r domain.TaxRate) string { return r.VAT.Category.Label() },
+			CSV:  func(r domain.TaxRate) domain.TableCell { return domain.RawCell(string(r.VAT.Category)) }},
 		{Title: "Status", Key: "archived", Width: 90, Sort: "archived", Importance: dim,
 			Text: func(r domain.TaxRate) string { return map[bool]string{true: "Archived", false: "Active"}[r.Archived] },
 			CSV:  func(r domain.TaxRate) domain.TableCell { return domain.RawCell(strconv.FormatBool(r.Archived)) }},
@@ -51,6 +54,7 @@ var rateSorts = kit.Sorts[domain.TaxRate]{
 	"percent":  func(a, b domain.TaxRate) int { return a.Percent.Cmp(b.Percent) },
 	"compound": func(a, b domain.TaxRate) int { return boolCompare(a.Compound, b.Compound) },
 	"archived": func(a, b domain.TaxRate) int { return boolCompare(a.Archived, b.Archived) },
+	"vat":      func(a, b domain.TaxRate) int { return strings.Compare(string(a.VAT.Category), string(b.VAT.Category)) },
 }
 
 func boolCompare(a, b bool) int {
@@ -146,6 +150,8 @@ type rateForm struct {
 
 	title                *widget.Label
 	name, percent        *widget.Entry
+	category             *widget.Select
+	reason, code         *widget.Entry
 	compound, archived   *widget.Check
 	fields               map[string]*widgets.Field
 	save, revert, newBtn *widget.Button
@@ -169,6 +175,13 @@ func newRateForm(svc domain.CatalogService, win fyne.Window) *rateForm {
 	f.percent = entry("e.g. 20 or 7.5")
 	f.compound = widget.NewCheck("Compound (charged on top of the line's other taxes)", func(bool) { f.changed() })
 	f.archived = widget.NewCheck("Archived (no longer offered for new lines)", func(bool) { f.changed() })
+	categories := []string{domain.VATCategory("").Label()}
+	for _, c := range domain.VATCategories {
+		categories = append(categories, c.Label())
+	}
+	f.category = widget.NewSelect(categories, func(string) { f.changed() })
+	f.reason = entry("e.g. Exempt under Art. 132(1)(i) VAT Directive")
+	f.code = entry("e.g. VATEX-EU-132-1I")
 	field := func(key, label string, input fyne.CanvasObject) fyne.CanvasObject {
 		fl := widgets.NewField(label, input)
 		f.fields[key] = fl
@@ -192,6 +205,9 @@ func newRateForm(svc domain.CatalogService, win fyne.Window) *rateForm {
 			field("percent", "Percent", container.NewBorder(nil, nil, nil, percentSign, f.percent))),
 		f.compound,
 		f.archived,
+		field("vatCategory", "VAT category (for e-invoices)", f.category),
+		container.NewGridWithColumns(2, field("exemptionReason", "Exemption reason", f.reason),
+			field("exemptionCode", "Exemption code (VATEX)", f.code)),
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, note),
 	)
@@ -252,6 +268,9 @@ func (f *rateForm) Load(r *domain.TaxRate) {
 	f.name.SetText(r.Name)
 	f.compound.SetChecked(r.Compound)
 	f.archived.SetChecked(r.Archived)
+	f.category.SetSelected(r.VAT.Category.Label())
+	f.reason.SetText(r.VAT.ExemptionReason)
+	f.code.SetText(r.VAT.ExemptionCode)
 	kit.ShowFieldErrors(f.fields, nil)
 	f.dirty = false
 	f.save.Enable()
@@ -286,6 +305,8 @@ func (f *rateForm) Save() bool {
 // comes back as a field message.
 func (f *rateForm) read() (*domain.TaxRate, map[string]string) {
 	r := &domain.TaxRate{ID: f.original.ID, Name: f.name.Text, Compound: f.compound.Checked, Archived: f.archived.Checked}
+	r.VAT.Category, _ = domain.ParseVATCategory(f.category.Selected)
+	r.VAT.ExemptionReason, r.VAT.ExemptionCode = f.reason.Text, f.code.Text
 	errs := map[string]string{}
 	if p, err := money.ParsePercent(f.percent.Text); err != nil {
 		errs["percent"] = err.Error()

@@ -504,9 +504,9 @@ func TestExportTheItemsAsSearchedAndTheTaxRates(t *testing.T) {
 	addRate(t, book, "Reduced VAT", "7.25")
 	s.Refresh()
 	got = exported(t, w, tableCSV(s.rates.table, book))
-	want := [][]string{{"name", "percent", "compound", "archived"}}
+	want := [][]string{{"name", "percent", "compound", "vat_category", "archived"}}
 	for _, r := range s.rates.all {
-		want = append(want, []string{r.Name, r.Percent.String(), "false", "false"})
+		want = append(want, []string{r.Name, r.Percent.String(), "false", "", "false"})
 	}
 	if len(want) != 3 || !reflect.DeepEqual(got, want) {
 		t.Errorf("tax rates:\n got %q\nwant %q", got, want)

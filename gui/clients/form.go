@@ -35,6 +35,7 @@ type Form struct {
 	status                                   *widget.Select
 	currency                                 *widget.SelectEntry
 	requiresPO                               *widget.Check
+	einvoice                                 *einvoiceInputs
 	limitCurrency                            *widget.Label
 	contacts                                 []*contactRow
 	contactsBox                              *fyne.Container
@@ -57,8 +58,13 @@ type Form struct {
 	Nav         kit.Nav
 	docsSection *fyne.Container
 	docsSummary *widget.Label
-	docsLoad    *kit.Loader // reads the summary
-	docsFor     int64       // the client docsSummary is about
+	docsLoad    *kit.Loader        // reads the summary
+	docsFor     int64              // the client docsSummary is about
+	home        kit.Shared[string] // the company's home currency: a new client's currency
+	addrHint    *widget.Label      // what invoicing still needs of the address
+
+	// Today dates a payment recorded from the client; domain.Today when nil.
+	Today func() domain.Date
 }
 
 // contactRow is one contact's inputs.
@@ -141,6 +147,13 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 	f.del = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), f.confirmDelete)
 	f.del.Importance = widget.DangerImportance
 
+	f.addrHint = widget.NewLabel("")
+	f.addrHint.Wrapping = fyne.TextWrapWord
+	f.addrHint.Importance = widget.WarningImportance
+	f.addrHint.Hide()
+	for _, e := range []*widget.Entry{f.line1, f.city, f.ctry} {
+		e.OnChanged = func(string) { f.changed(); f.showAddressHint() }
+	}
 	f.docsSummary = widget.NewLabel("")
 	f.docsSummary.Wrapping = fyne.TextWrapWord
 	showDocs := widget.NewButtonWithIcon("Show documents", theme.FileTextIcon(), func() {
@@ -155,11 +168,14 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 			}
 		})
 	}
+	recordPayment := widget.NewButtonWithIcon("Record payment", theme.ContentAddIcon(), f.recordPayment)
 	f.docsSection = container.NewVBox(section("Invoices and quotes"), f.docsSummary,
-		container.NewHBox(showDocs, newDoc("New invoice", domain.KindInvoice), newDoc("New quote", domain.KindQuote)))
+		container.NewGridWithColumns(2, showDocs, newDoc("New invoice", domain.KindInvoice), newDoc("New quote", domain.KindQuote), recordPayment))
 	f.docsSection.Hide()
 
 	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
+	var einvoiceSection fyne.CanvasObject
+	f.einvoice, einvoiceSection = newEInvoiceInputs(entry, f.changed, field)
 	body := container.NewVBox(
 		field("name", "Name", f.name),
 		two(field("status", "Status", f.status), field("industry", "Industry", f.industry)),
@@ -169,10 +185,13 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 		f.requiresPO,
 		f.docsSection,
 		section("Billing address"),
+		f.addrHint,
 		field("billing.line1", "Street", f.line1),
 		field("billing.line2", "Address line 2", f.line2),
 		two(field("billing.postalCode", "Postal code", f.postal), field("billing.city", "City", f.city)),
 		two(field("billing.region", "Region", f.region), field("billing.country", "Country", f.ctry)),
+		section("E-invoices"),
+		einvoiceSection,
 		section("Contacts"),
 		f.contactsBox,
 		f.contactsError,
@@ -218,7 +237,7 @@ func (f *Form) changed() {
 // every message.
 func (f *Form) Load(c *domain.Client) {
 	if c == nil {
-		c = &domain.Client{Status: domain.StatusActive, PaymentTermsDays: 30, Currency: "EUR"}
+		c = &domain.Client{Status: domain.StatusActive, PaymentTermsDays: 30, Currency: f.HomeCurrency()}
 		c.CreditLimit = money.Zero(c.Currency)
 	}
 	f.loading = true
@@ -235,6 +254,7 @@ func (f *Form) Load(c *domain.Client) {
 	f.status.SetSelected(c.Status.Title())
 	f.industry.SetText(c.Industry)
 	f.taxID.SetText(c.TaxID)
+	f.einvoice.load(c)
 	f.terms.SetText(strconv.Itoa(c.PaymentTermsDays))
 	f.currency.SetText(c.Currency)
 	f.limitCurrency.SetText(c.Currency)
@@ -248,6 +268,7 @@ func (f *Form) Load(c *domain.Client) {
 	f.ctry.SetText(c.Billing.Country)
 	f.tags.SetText(strings.Join(c.Tags, ", "))
 	f.notes.SetText(c.Notes)
+	f.showAddressHint()
 	f.contacts = nil
 	f.contactsBox.RemoveAll()
 	for _, k := range c.Contacts {
@@ -346,6 +367,7 @@ func (f *Form) read() (*domain.Client, map[string]string) {
 			c.Status = s
 		}
 	}
+	f.einvoice.read(c)
 	errs := map[string]string{}
 	if t := strings.TrimSpace(f.terms.Text); t == "" {
 		c.PaymentTermsDays = 0
@@ -476,11 +498,43 @@ func (f *Form) showDocuments(c *domain.Client) {
 // to the book's documents, wherever it was made (issuing from the Documents
 // tab, the command line), the summary of the client shown is read again.
 // Only that read-only section changes; what is typed in the form stays.
+// It also reads the company's home currency now and whenever the settings
+// change, for new clients.
 func (f *Form) Watch(book domain.Book) (stop func()) {
+	f.readHome(book)
 	return kit.Watch(book, func(cs domain.Changes) {
 		if f.original != nil && cs.Touches("document", "import") {
 			f.showDocuments(f.original)
 		}
+		if cs.Touches("company") {
+			f.readHome(book)
+		}
+	})
+}
+
+// HomeCurrency is the currency a new client starts in: the company's home
+// currency, USD until it is known.
+func (f *Form) HomeCurrency() string {
+	if c := f.home.Get(); c != "" {
+		return c
+	}
+	return domain.DefaultCompany().Currency
+}
+
+// readHome reads the home currency in the background; an untouched new
+// client on show takes it.
+func (f *Form) readHome(book domain.Book) {
+	kit.Go(func() {
+		co, err := book.Company().Company(context.Background())
+		if err != nil || co.Currency == "" {
+			return
+		}
+		fyne.Do(func() {
+			f.home.Set(co.Currency)
+			if o := f.original; o != nil && o.ID == 0 && !f.dirty && o.Currency != co.Currency {
+				f.Load(nil)
+			}
+		})
 	})
 }
 
@@ -514,7 +568,7 @@ func SummaryText(sum domain.ClientDocSummary) string {
 		for _, m := range sum.Invoiced {
 			amounts = append(amounts, m.String())
 		}
-		text += " Invoiced " + strings.Join(amounts, " + ") + " after credit notes"
+		text += " Invoiced " + strings.Join(amounts, " + ") + " including tax, after credit notes"
 		if !sum.LastIssued.IsZero() {
 			text += "; last invoice " + sum.LastIssued.String()
 		}
@@ -525,3 +579,50 @@ func SummaryText(sum domain.ClientDocSummary) string {
 
 // SummaryLabel is the documents summary as shown.
 func (f *Form) SummaryLabel() string { return f.docsSummary.Text }
+
+// Currency is the currency code the form shows.
+func (f *Form) Currency() string { return widgets.CurrencyCode(f.currency.Text) }
+
+// recordPayment opens a new payment from the client, dated today in the
+// client's currency, for the payment panel to allocate to its open invoices.
+func (f *Form) recordPayment() {
+	c := f.original
+	if c == nil || c.ID == 0 {
+		return
+	}
+	f.Nav.OpenPayment(&domain.Payment{ClientID: c.ID, ClientName: c.Name, Date: f.today(),
+		Amount: money.Zero(c.Currency), Method: domain.MethodBankTransfer})
+}
+
+func (f *Form) today() domain.Date {
+	if f.Today != nil {
+		return f.Today()
+	}
+	return domain.Today()
+}
+
+// showAddressHint says, under Billing address, what an invoice to the client
+// will need before it can be issued.
+func (f *Form) showAddressHint() {
+	a := domain.Address{Line1: f.line1.Text, City: f.city.Text, Country: f.ctry.Text}
+	if a.Invoiceable() {
+		f.addrHint.Hide()
+		return
+	}
+	var missing []string
+	for _, m := range []struct{ text, name string }{{a.Line1, "street"}, {a.City, "city"}, {a.Country, "country"}} {
+		if strings.TrimSpace(m.text) == "" {
+			missing = append(missing, m.name)
+		}
+	}
+	f.addrHint.SetText("Invoices need the " + joinAnd(missing) + " before the first one to this client is issued.")
+	f.addrHint.Show()
+}
+
+// joinAnd joins "a", "b" and "c" as "a, b and c".
+func joinAnd(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}

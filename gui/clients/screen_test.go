@@ -160,7 +160,7 @@ func TestSaveNewClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := money.FromMinor(1250050, "EUR")
+	want, _ := money.FromMinor(1250050, s.form.HomeCurrency())
 	if c.Name != "Løvstad Ærø Shipping" || !c.CreditLimit.Equal(want) {
 		t.Errorf("stored %q with limit %s", c.Name, c.CreditLimit)
 	}

@@ -8,6 +8,7 @@ package importer
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -98,6 +100,7 @@ type Wizard struct {
 	detailsRow   fyne.CanvasObject
 	delimiter    *widget.Select
 	decimalComma *widget.Check
+	skip         *widget.Entry
 	detected     *widget.Label
 	fileError    *widget.Label
 
@@ -108,6 +111,7 @@ type Wizard struct {
 	tables   map[string]*widget.Table
 	tabs     *container.AppTabs
 	mapError *widget.Label
+	ignored  map[string]*widget.Label // by file: the file's columns nothing is read from
 	loading  bool
 
 	// The check and done steps.
@@ -178,6 +182,9 @@ func (w *Wizard) fileStep() fyne.CanvasObject {
 	}
 	w.delimiter.SetSelectedIndex(0)
 	w.decimalComma = widget.NewCheck("Numbers have a decimal comma (12,50)", nil)
+	w.skip = widget.NewEntry()
+	w.skip.SetText("0")
+	w.skip.OnChanged = func(string) { w.sniff() }
 	w.detected = widget.NewLabel("")
 	w.detected.Importance = widget.LowImportance
 	w.detected.Wrapping = fyne.TextWrapWord
@@ -196,6 +203,7 @@ func (w *Wizard) fileStep() fyne.CanvasObject {
 		w.detailsRow,
 		widget.NewLabelWithStyle("How the file is written", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(widget.NewLabel("Cells separated by"), w.delimiter, w.decimalComma),
+		container.NewHBox(widget.NewLabel("Lines above the column names, to skip"), container.NewGridWrap(fyne.NewSize(70, w.skip.MinSize().Height), w.skip)),
 		w.detected, w.fileError)
 }
 
@@ -289,7 +297,20 @@ func (w *Wizard) sniff() {
 	defer f.Close()
 	sample := make([]byte, sniffBytes)
 	n, _ := io.ReadFull(f, sample)
-	format, bom := domain.SniffFormat(sample[:n])
+	sample = sample[:n]
+	if skip, err := w.skipLines(); err == nil {
+		// The lines above the column names say nothing of the format.
+		bom := bytes.HasPrefix(sample, []byte("\uFEFF"))
+		for ; skip > 0; skip-- {
+			if _, rest, ok := bytes.Cut(sample, []byte("\n")); ok {
+				sample = rest
+			}
+		}
+		if bom && !bytes.HasPrefix(sample, []byte("\uFEFF")) {
+			sample = append([]byte("\uFEFF"), sample...)
+		}
+	}
+	format, bom := domain.SniffFormat(sample)
 	w.setFormat(format)
 	what := "commas between cells"
 	if format.Comma() == ';' {
@@ -312,6 +333,15 @@ func (w *Wizard) setFormat(f domain.ExportFormat) {
 		}
 	}
 	w.decimalComma.SetChecked(f.DecimalComma)
+}
+
+// skipLines is the number of lines above the column names, as typed.
+func (w *Wizard) skipLines() (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(w.skip.Text))
+	if err != nil || n < 0 || n > domain.MaxImportSkip {
+		return 0, domain.Errorf(domain.EINVALID, "Lines to skip: write a number from 0 to %d.", domain.MaxImportSkip)
+	}
+	return n, nil
 }
 
 // Format is how the file is read, as the first step says.
@@ -376,7 +406,7 @@ func (w *Wizard) loadColumns() error {
 	}
 	suggested := domain.SuggestMapping(w.columns, headers)
 	w.loading = true
-	w.choices, w.tables = map[string]*widget.Select{}, map[string]*widget.Table{}
+	w.choices, w.tables, w.ignored = map[string]*widget.Select{}, map[string]*widget.Table{}, map[string]*widget.Label{}
 	w.tabs.Items = nil
 	for _, file := range []string{entity, e.Details} {
 		if files[file] == "" {
@@ -428,8 +458,13 @@ func (w *Wizard) fileTab(file string, header []string, suggested map[string]stri
 	}
 	table := w.previewTable(file)
 	w.tables[file] = table
+	ignored := widget.NewLabel("")
+	ignored.Wrapping = fyne.TextWrapWord
+	ignored.Importance = widget.LowImportance
+	w.ignored[file] = ignored
 	split := container.NewVSplit(container.NewVScroll(grid), container.NewBorder(
-		widget.NewLabelWithStyle("Preview", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, table))
+		container.NewVBox(widget.NewLabelWithStyle("Preview", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), ignored),
+		nil, nil, nil, table))
 	split.Offset = 0.5
 	return split
 }
@@ -514,7 +549,11 @@ func (w *Wizard) preview(file, path string, mapping map[string]string, n int) (d
 		return domain.ImportPreview{}, cannotRead(path, err)
 	}
 	defer f.Close()
-	return w.svc.Preview(file, bufio.NewReader(f), domain.ImportOptions{Format: w.Format(), Mapping: mapping}, n)
+	skip, err := w.skipLines()
+	if err != nil {
+		return domain.ImportPreview{}, err
+	}
+	return w.svc.Preview(file, bufio.NewReader(f), domain.ImportOptions{Format: w.Format(), Mapping: mapping, Skip: skip}, n)
 }
 
 // cannotRead says a file could not be opened.
@@ -539,12 +578,25 @@ func (w *Wizard) refreshPreviews() error {
 		for _, pr := range p.Problems {
 			problems = append(problems, file+".csv: "+describe(pr))
 		}
+		if l := w.ignored[file]; l != nil && l.Text != ignoredText(p.Ignored) {
+			l.SetText(ignoredText(p.Ignored))
+			// The wrapped text may need another line: lay the tab out again.
+			w.tabs.Refresh()
+		}
 	}
 	w.mapError.SetText(strings.Join(problems, "\n"))
 	for _, t := range w.tables {
 		t.Refresh()
 	}
 	return nil
+}
+
+// ignoredText says which of a file's columns the import passes over.
+func ignoredText(cols []string) string {
+	if len(cols) == 0 {
+		return "Every column of the file is read."
+	}
+	return "Ignored, read into nothing: " + strings.Join(cols, ", ") + "."
 }
 
 // describe is a problem as the wizard lists it: "row 3, column currency:
@@ -605,7 +657,8 @@ func (w *Wizard) doneStep() fyne.CanvasObject {
 
 // run imports the files with the mapping chosen: a dry run, or for real.
 func (w *Wizard) run(dry bool, then func(res domain.ImportResult, err error)) {
-	entity, files, opt := w.entityName(), w.files(), domain.ImportOptions{Format: w.Format(), Mapping: w.Mapping(), DryRun: dry}
+	skip, _ := w.skipLines()
+	entity, files, opt := w.entityName(), w.files(), domain.ImportOptions{Format: w.Format(), Mapping: w.Mapping(), DryRun: dry, Skip: skip}
 	w.busy.Show()
 	w.busy.Start()
 	w.next.Disable()

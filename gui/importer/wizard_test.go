@@ -191,3 +191,48 @@ func index(s []string, v string) int {
 	}
 	return -1
 }
+
+// Invoice Ninja's client export (written from memory, data/testdata/import)
+// with a report title and an export date above the column names: the lines
+// are skipped, status is left out and defaults to active, an auto-matched
+// column (Created At) is set to "(not in the file)", and the preview says
+// which columns are ignored.
+func TestImportWizardSkipsLinesIgnoresAndUnmaps(t *testing.T) {
+	wz, book := newWizard(t)
+	raw, err := os.ReadFile(filepath.Join("..", "..", "data", "testdata", "import", "invoiceninja_clients.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wz.SetFiles("clients", file(t, "ninja.csv", "Clients\nExported 2027-03-01\n"+string(raw)), "")
+	wz.skip.SetText("x")
+	wz.Next()
+	if wz.Step() != stepFile || !strings.Contains(wz.fileError.Text, "Lines to skip: write a number from 0 to 100") {
+		t.Fatalf("a bad skip: step %d, %q", wz.Step(), wz.fileError.Text)
+	}
+	wz.skip.SetText("2")
+	wz.Next()
+	if wz.Step() != stepColumns {
+		t.Fatalf("still on step %d: %q", wz.Step(), wz.fileError.Text)
+	}
+	if m := wz.Mapping(); m["clients.created_at"] != "Created At" || m["clients.currency"] != "Currency" || m["clients.status"] != "" {
+		t.Fatalf("suggested %v", m)
+	}
+	wz.choices["clients.name"].SetSelected("Name")
+	wz.choices["clients.created_at"].SetSelected(notInFile)
+	if got := wz.ignored["clients"].Text; !strings.HasPrefix(got, "Ignored, read into nothing: Number, Balance,") ||
+		!strings.HasSuffix(got, "Contact Phone, Created At.") {
+		t.Errorf("ignored: %q", got)
+	}
+	wz.Next()
+	if wz.Step() != stepCheck || len(wz.Problems()) != 0 {
+		t.Fatalf("dry run: step %d, %v (%q)", wz.Step(), wz.Problems(), wz.mapError.Text)
+	}
+	wz.Next()
+	if clientCount(t, book) != 2 {
+		t.Fatalf("%d clients after the import: %s", clientCount(t, book), wz.Done())
+	}
+	cs, _ := book.Clients().FindClients(context.Background(), domain.ClientFilter{Search: "Cobalt"})
+	if len(cs) != 1 || cs[0].Status != domain.StatusActive {
+		t.Errorf("Cobalt: %+v", cs)
+	}
+}

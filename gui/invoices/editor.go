@@ -28,6 +28,8 @@ type Editor struct {
 	win      fyne.Window
 	today    func() domain.Date
 
+	einvoicer domain.EInvoicer // writes e-invoices; nil until SetEInvoicer
+
 	doc     *domain.Document // as loaded or last saved; ID 0 for a new draft
 	client  *domain.Client   // the chosen client, nil until one is picked
 	dirty   bool
@@ -37,8 +39,8 @@ type Editor struct {
 	badge      *widgets.Badge
 	picker     *widgets.ClientPicker
 	currency   *widget.SelectEntry
-	issueDate  *widget.Entry
-	dueDate    *widget.Entry
+	issueDate  *widgets.DateEntry
+	dueDate    *widgets.DateEntry
 	po, ref    *widget.Entry
 	pricing    *widget.Select
 	rounding   *widget.Select
@@ -50,6 +52,8 @@ type Editor struct {
 	fields     map[string]*widgets.Field
 	lines      []*lineRow
 	linesBox   *fyne.Container
+	scroll     *container.Scroll
+	preview    *pdfPreview // the last preview written, for tests
 	linesError *widget.Label
 	addLine    *widget.Button
 	totalsBox  *fyne.Container
@@ -63,7 +67,7 @@ type Editor struct {
 	voidNote        *widget.Label
 	root            fyne.CanvasObject
 	rates           []domain.TaxRate
-	itemsByName     map[string]domain.Item
+	items           []domain.Item // the catalog the descriptions offer
 
 	// OnChanged is called after the document was saved, issued, voided or
 	// deleted, so the list can refresh; id is the document to show (0 for none).
@@ -103,8 +107,7 @@ func NewEditor(book domain.Book, win fyne.Window) *Editor {
 	}
 	e.currency = widget.NewSelectEntry(codes)
 	e.currency.OnChanged = func(string) { e.changed() }
-	e.issueDate = e.entry("YYYY-MM-DD")
-	e.dueDate = e.entry("YYYY-MM-DD")
+	e.issueDate, e.dueDate = e.dateEntry(), e.dateEntry()
 	e.po = e.entry("")
 	e.ref = e.entry("")
 	e.pricing = widget.NewSelect(pricingOptions, func(string) { e.changed() })
@@ -146,11 +149,7 @@ func NewEditor(book domain.Book, win fyne.Window) *Editor {
 	e.linesError.Importance = widget.DangerImportance
 	e.linesError.Wrapping = fyne.TextWrapWord
 	e.linesError.Hide()
-	e.addLine = widget.NewButtonWithIcon("Add line", theme.ContentAddIcon(), func() {
-		r := e.newLine(domain.Line{Quantity: decimal.NewFromInt(1)})
-		e.changed()
-		e.win.Canvas().Focus(r.desc)
-	})
+	e.addLine = widget.NewButtonWithIcon("Add line", theme.ContentAddIcon(), e.appendLine)
 	linesHeader := container.New(widgets.NewColumns(lineWeights...), headerLabel("Description", fyne.TextAlignLeading),
 		headerLabel("Qty", fyne.TextAlignLeading), headerLabel("Unit price", fyne.TextAlignLeading),
 		headerLabel("Disc %", fyne.TextAlignLeading), headerLabel("Taxes", fyne.TextAlignLeading),
@@ -176,11 +175,27 @@ func NewEditor(book domain.Book, win fyne.Window) *Editor {
 	back := widget.NewButtonWithIcon("Documents", theme.NavigateBackIcon(), func() { e.ConfirmLeave(e.close) })
 	titleRow := container.NewBorder(nil, nil, container.NewHBox(back, container.NewCenter(e.badge)), e.actions, e.title)
 	e.editBody = container.NewVBox(head, widget.NewSeparator(), linesHeader, e.linesBox, e.linesError,
-		container.NewHBox(e.addLine), widget.NewSeparator(), bottom, e.formError)
+		container.NewBorder(nil, nil, e.addLine, nil, keysHint()), widget.NewSeparator(), bottom, e.formError)
 	e.viewBody = container.NewVBox()
-	e.root = container.NewBorder(container.NewVBox(titleRow, e.voidNote, widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewStack(e.editBody, e.viewBody))))
+	e.scroll = container.NewVScroll(container.NewPadded(container.NewStack(e.editBody, e.viewBody)))
+	e.root = container.NewBorder(container.NewVBox(titleRow, e.voidNote, widget.NewSeparator()), nil, nil, nil, e.scroll)
 	return e
+}
+
+// appendLine adds an empty line, lays the form out again so the new row
+// takes its place above Add line (it was drawn over the form below), scrolls
+// it into view and puts the cursor in its description.
+func (e *Editor) appendLine() {
+	r := e.newLine(domain.Line{Quantity: decimal.NewFromInt(1)})
+	e.changed()
+	e.editBody.Refresh()
+	e.scroll.Refresh()
+	y := e.linesBox.Position().Y + r.box.Position().Y + r.box.Size().Height + e.addLine.Size().Height +
+		2*theme.Padding() - e.scroll.Size().Height
+	if y > e.scroll.Offset.Y {
+		e.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	}
+	e.win.Canvas().Focus(r.desc)
 }
 
 func (e *Editor) close() {
@@ -194,6 +209,14 @@ func headerLabel(text string, align fyne.TextAlign) fyne.CanvasObject {
 	l.SizeName = theme.SizeNameCaptionText
 	l.Importance = widget.LowImportance
 	return l
+}
+
+// dateEntry is a date field whose quick picks count from the editor's today.
+func (e *Editor) dateEntry() *widgets.DateEntry {
+	w := widgets.NewDateEntry()
+	w.Today = func() domain.Date { return e.today() }
+	w.OnChanged = func(string) { e.changed() }
+	return w
 }
 
 func (e *Editor) entry(placeholder string) *widget.Entry {
@@ -213,8 +236,6 @@ func (e *Editor) Document() *domain.Document { return e.doc }
 func (e *Editor) Dirty() bool { return e.dirty }
 
 func (e *Editor) locked() bool { return e.doc != nil && e.doc.Status.Locked() }
-
-func itemLabel(it domain.Item) string { return it.Code + " — " + it.Name }
 
 // shown is everything the editor shows of one document, read together so it
 // can be read off the UI goroutine: the document, its client, the rates and
@@ -310,10 +331,7 @@ func (e *Editor) show(v shown) {
 	e.loading = true
 	defer func() { e.loading = false }()
 	e.rates = v.rates
-	e.itemsByName = map[string]domain.Item{}
-	for _, it := range v.items {
-		e.itemsByName[itemLabel(it)] = it
-	}
+	e.items = v.items
 	e.doc = d
 	e.client = v.client
 	e.picker.SetClient(e.client)
@@ -456,9 +474,13 @@ func (e *Editor) updateHeader() {
 			add("Delete draft", theme.DeleteIcon(), false, e.deleteDraft)
 		}
 		add("Save draft", theme.DocumentSaveIcon(), false, func() { e.Save() })
+		add("Preview PDF", theme.VisibilityIcon(), false, e.previewPDF)
 		add("Issue…", theme.ConfirmIcon(), true, e.issue)
 	default:
 		add("Export PDF…", theme.DocumentPrintIcon(), false, e.exportPDF)
+		if d.Kind != domain.KindQuote && d.Status == domain.DocIssued {
+			add("Export e-invoice…", theme.DocumentIcon(), false, e.exportEInvoice)
+		}
 		if d.Kind != domain.KindCreditNote {
 			add("Duplicate", theme.ContentCopyIcon(), false, e.duplicate)
 		}
@@ -514,7 +536,7 @@ func statusLook(kind domain.DocKind, s domain.DocStatus, pay domain.PayState) (s
 		return pay.Title(), theme.ColorNameSuccess
 	case domain.PayOverdue:
 		return pay.Title(), theme.ColorNameError
-	case domain.PayPartial:
+	case domain.PayDisputed, domain.PayPartial:
 		return pay.Title(), theme.ColorNameWarning
 	case domain.PayIssued:
 		return pay.Title(), theme.ColorNamePrimary
@@ -591,7 +613,7 @@ func (e *Editor) collect() (*domain.Document, map[string]string) {
 	if curErr != nil {
 		problems["currency"] = widgets.Sentence(curErr.Error())
 	}
-	date := func(key string, w *widget.Entry, required bool) domain.Date {
+	date := func(key string, w *widgets.DateEntry, required bool) domain.Date {
 		t := strings.TrimSpace(w.Text)
 		if t == "" {
 			if required {

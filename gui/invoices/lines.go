@@ -26,8 +26,9 @@ type lineRow struct {
 	unit   string
 	taxes  []domain.TaxLine
 
-	desc             *widget.SelectEntry
-	qty, price, disc *widget.Entry
+	desc             *lineEntry
+	qty, price, disc *lineEntry
+	sugg             *suggestions
 	taxBtn           *widget.Button
 	amount           *widget.Label
 	del              *widget.Button
@@ -38,34 +39,52 @@ type lineRow struct {
 // newLine adds a row for l at the end of the lines.
 func (e *Editor) newLine(l domain.Line) *lineRow {
 	r := &lineRow{e: e, itemID: l.ItemID, unit: l.Unit, taxes: append([]domain.TaxLine(nil), l.Taxes...)}
-	var names []string
-	for n := range e.itemsByName {
-		names = append(names, n)
-	}
-	sortStrings(names)
-	r.desc = widget.NewSelectEntry(names)
+	r.desc = newLineEntry()
 	r.desc.SetPlaceHolder("Item or description")
 	r.desc.SetText(l.Description)
 	r.desc.OnChanged = r.descTyped
-	num := func(s string) *widget.Entry {
-		w := widget.NewEntry()
+	r.sugg = newSuggestions(r.pick)
+	r.desc.onKey = func(k *fyne.KeyEvent) bool {
+		if r.sugg.key(k) {
+			return true
+		}
+		if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+			e.win.Canvas().Focus(r.qty)
+			return true
+		}
+		return false
+	}
+	r.desc.onFocus = func(in bool) {
+		if !in {
+			r.sugg.hide()
+		}
+	}
+	num := func(s string, next func()) *lineEntry {
+		w := newLineEntry()
 		w.SetText(s)
 		w.AlwaysShowValidationError = true
 		w.OnChanged = func(string) { e.changed() }
+		w.onKey = func(k *fyne.KeyEvent) bool {
+			if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+				next()
+				return true
+			}
+			return false
+		}
 		return w
 	}
 	cur, _ := money.LookupCurrency(e.doc.Currency)
-	r.qty = num(l.Quantity.String())
+	r.qty = num(l.Quantity.String(), func() { e.win.Canvas().Focus(r.price) })
 	price := ""
 	if !l.UnitPrice.IsZero() || l.Description != "" {
 		price = l.UnitPrice.StringFixed(cur.Exponent)
 	}
-	r.price = num(price)
+	r.price = num(price, func() { e.win.Canvas().Focus(r.disc) })
 	disc := ""
 	if !l.DiscountPercent.IsZero() {
 		disc = l.DiscountPercent.String()
 	}
-	r.disc = num(disc)
+	r.disc = num(disc, func() { e.nextLine(r) })
 	r.disc.SetPlaceHolder("0")
 	r.taxBtn = widget.NewButton("", r.chooseTaxes)
 	r.taxBtn.Alignment = widget.ButtonAlignLeading
@@ -79,18 +98,10 @@ func (e *Editor) newLine(l domain.Line) *lineRow {
 	r.errs.Wrapping = fyne.TextWrapWord
 	r.errs.Hide()
 	row := container.New(widgets.NewColumns(lineWeights...), r.desc, r.qty, r.price, r.disc, r.taxBtn, r.amount, r.del)
-	r.box = container.NewVBox(row, r.errs)
+	r.box = container.NewVBox(row, r.sugg.box, r.errs)
 	e.lines = append(e.lines, r)
 	e.linesBox.Add(r.box)
 	return r
-}
-
-func sortStrings(xs []string) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
 }
 
 func (e *Editor) removeLine(r *lineRow) {
@@ -104,38 +115,63 @@ func (e *Editor) removeLine(r *lineRow) {
 	e.changed()
 }
 
-// descTyped fills a line from the catalog when an item is picked from the
-// list; anything else typed is a free-text description.
+// descTyped offers the catalog items that match what is typed, while the
+// cursor is in the description; whatever is typed stays a free-text
+// description until an item is picked.
 func (r *lineRow) descTyped(text string) {
 	if r.e.loading {
 		return
 	}
-	if it, ok := r.e.itemsByName[text]; ok {
-		r.itemID, r.unit = it.ID, it.Unit
-		r.e.loading = true
-		r.desc.SetText(it.Name)
-		cur, err := money.LookupCurrency(r.e.currency.Text)
-		if err == nil && it.UnitPrice.Currency == cur.Code {
-			r.price.SetText(it.UnitPrice.Amount.StringFixed(cur.Exponent))
-		} else if err == nil && r.price.Text == "" {
-			r.price.SetText("")
-			r.price.SetPlaceHolder("price in " + cur.Code)
-		}
-		r.taxes = nil
-		for _, id := range it.TaxRateIDs {
-			for _, rate := range r.e.rates {
-				if rate.ID == id {
-					r.taxes = append(r.taxes, rate.Line())
-				}
-			}
-		}
-		r.updateTaxText()
-		r.e.loading = false
-		r.e.changed()
-		r.e.win.Canvas().Focus(r.qty)
-		return
+	if r.e.win.Canvas().Focused() == r.desc {
+		r.sugg.show(matchItems(r.e.items, text))
 	}
 	r.e.changed()
+}
+
+// pick fills the line from a catalog item: its name, unit, price (when in
+// the document's currency) and default taxes, and moves on to the quantity.
+// A pick by mouse moves the cursor once the click is over, as the window
+// takes the focus from the description on the click.
+func (r *lineRow) pick(it domain.Item, byMouse bool) {
+	r.sugg.hide()
+	r.itemID, r.unit = it.ID, it.Unit
+	r.e.loading = true
+	r.desc.SetText(it.Name)
+	cur, err := money.LookupCurrency(r.e.currency.Text)
+	if err == nil && it.UnitPrice.Currency == cur.Code {
+		r.price.SetText(it.UnitPrice.Amount.StringFixed(cur.Exponent))
+	} else if err == nil && r.price.Text == "" {
+		r.price.SetText("")
+		r.price.SetPlaceHolder("price in " + cur.Code)
+	}
+	r.taxes = nil
+	for _, id := range it.TaxRateIDs {
+		for _, rate := range r.e.rates {
+			if rate.ID == id {
+				r.taxes = append(r.taxes, rate.Line())
+			}
+		}
+	}
+	r.updateTaxText()
+	r.e.loading = false
+	r.e.changed()
+	if byMouse {
+		go fyne.Do(func() { r.e.win.Canvas().Focus(r.qty) })
+		return
+	}
+	r.e.win.Canvas().Focus(r.qty)
+}
+
+// nextLine moves the cursor to the description of the line after r, adding
+// a line when r is the last.
+func (e *Editor) nextLine(r *lineRow) {
+	for i, x := range e.lines {
+		if x == r && i+1 < len(e.lines) {
+			e.win.Canvas().Focus(e.lines[i+1].desc)
+			return
+		}
+	}
+	e.appendLine()
 }
 
 func (r *lineRow) updateTaxText() {
@@ -244,7 +280,7 @@ func (r *lineRow) collect(cur money.Currency, curOK bool) (domain.Line, map[stri
 
 // showParseProblems outlines cells whose text cannot be read, as it is typed.
 func (r *lineRow) showParseProblems(p map[string]string) {
-	for key, w := range map[string]*widget.Entry{"quantity": r.qty, "unitPrice": r.price, "discount": r.disc} {
+	for key, w := range map[string]*lineEntry{"quantity": r.qty, "unitPrice": r.price, "discount": r.disc} {
 		if m := p[key]; m != "" {
 			w.SetValidationError(errors.New(m))
 		} else {

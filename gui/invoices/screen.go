@@ -41,6 +41,7 @@ var statuses = []struct {
 	{"Partially paid", "", domain.PayPartial},
 	{"Paid", "", domain.PayPaid},
 	{"Overdue", "", domain.PayOverdue},
+	{"Disputed", "", domain.PayDisputed},
 	{"Void", domain.DocVoid, ""},
 	{"Accepted", domain.DocAccepted, ""},
 	{"Declined", domain.DocDeclined, ""},
@@ -318,6 +319,9 @@ func (s *Screen) Editor() *Editor { return s.editor }
 // SetRenderer gives the screen what writes its documents' PDFs.
 func (s *Screen) SetRenderer(r domain.Renderer) { s.editor.SetRenderer(r) }
 
+// SetEInvoicer gives the screen what writes its documents' e-invoices.
+func (s *Screen) SetEInvoicer(x domain.EInvoicer) { s.editor.SetEInvoicer(x) }
+
 // EditorShown reports whether a document is open.
 func (s *Screen) EditorShown() bool { return s.place.Editing() }
 
@@ -469,4 +473,14 @@ func (s *Screen) ShowFilter(f domain.DocumentFilter) {
 			s.Refresh()
 		}
 	})
+}
+
+// Issue issues the draft open in the editor after the usual checks, as its
+// Issue button does (Ctrl+Enter); false when no draft is open.
+func (s *Screen) Issue() bool {
+	if !s.EditorShown() || s.editor.doc == nil || s.editor.locked() {
+		return false
+	}
+	s.editor.issue()
+	return true
 }

@@ -19,7 +19,7 @@ func TestExportTheOutboxAsFiltered(t *testing.T) {
 	s, book, _ := newScreen(t)
 	t.Cleanup(widgets.RunInline())
 	s.SetExport(book.Export())
-	s.RunReminders()
+	queueAll(t, s)
 	read := func() [][]string {
 		path := filepath.Join(t.TempDir(), "outbox.csv")
 		widgets.WriteCSVFile(test.NewTempWindow(t, nil), path, domain.ExportFormat{}, func(w io.Writer, f domain.ExportFormat, progress func(int) bool) error {

@@ -115,6 +115,8 @@ type Screen struct {
 	export    domain.ExportService
 	table     *kit.Table[domain.OutboxMessage]
 	load      *kit.Loader
+	pending   *Preview                        // the reminders a run would queue, while shown
+	lastRun   string                          // what the last run queued
 	shown     kit.Shared[domain.OutboxFilter] // what the list shows
 	selected  *domain.OutboxMessage
 	sending   bool
@@ -272,11 +274,7 @@ func (s *Screen) show(m *domain.OutboxMessage) {
 	} else {
 		s.failure.Show()
 	}
-	attached := m.DocumentNumber + ".pdf"
-	if m.FeeNumber != "" {
-		attached += ", " + m.FeeNumber + ".pdf"
-	}
-	s.body.SetText(m.Body + "\n\n[Attached: " + attached + "]")
+	s.body.SetText(m.Body + "\n\n[Attached: " + strings.Join(m.AttachmentNames(), ", ") + "]")
 	s.updateButtons()
 }
 
@@ -331,50 +329,6 @@ func (s *Screen) Rows() []domain.OutboxMessage {
 
 // Select previews the i-th message of the list.
 func (s *Screen) Select(i int) { s.table.List().Select(i) }
-
-// RunReminders queues the reminders due today and says what was made.
-func (s *Screen) RunReminders() {
-	today := domain.DateOf(s.now())
-	run, err := s.rem.RunReminders(context.Background(), today)
-	s.filter.SetSelectedIndex(0)
-	s.Refresh()
-	msg := RunSummary(run)
-	if err != nil {
-		msg += "\n\n" + domain.ErrorMessage(err)
-	}
-	text := widget.NewLabel(msg)
-	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("Reminders as of "+today.String(), "OK", text, s.win)
-	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
-}
-
-// RunSummary says in a few lines what a reminder run did.
-func RunSummary(run domain.ReminderRun) string {
-	var b strings.Builder
-	switch len(run.Made) {
-	case 0:
-		b.WriteString("No reminders were due.")
-	case 1:
-		b.WriteString("Queued 1 reminder:")
-	default:
-		fmt.Fprintf(&b, "Queued %d reminders:", len(run.Made))
-	}
-	for _, r := range run.Made {
-		fmt.Fprintf(&b, "\n• %s, %s to %s (%s due)", r.Message.DocumentNumber, strings.ToLower(r.Message.LevelName),
-			r.Message.ClientName, r.AmountDue)
-		if r.Message.FeeNumber != "" {
-			fmt.Fprintf(&b, ", late fee %s on %s", r.Fee, r.Message.FeeNumber)
-		}
-	}
-	if len(run.Skipped) > 0 {
-		b.WriteString("\n\nNot reminded:")
-		for _, k := range run.Skipped {
-			fmt.Fprintf(&b, "\n• %s, %s: %s", k.Number, k.ClientName, k.Reason)
-		}
-	}
-	return b.String()
-}
 
 // askSaveEML asks for a folder and saves the selected message there.
 func (s *Screen) askSaveEML() {

@@ -122,7 +122,7 @@ var targetColumns = []kit.Column[targetRow]{
 	{Title: "Target", Key: "target", Width: 100, Align: fyne.TextAlignTrailing, Sort: "target",
 		Text: func(r targetRow) string { return r.target.Amount.Format() },
 		CSV:  func(r targetRow) domain.TableCell { return domain.NumberCell(r.target.Amount.Fixed()) }},
-	{Title: "Invoiced", Key: "invoiced", Width: 100, Align: fyne.TextAlignTrailing, Sort: "invoiced",
+	{Title: "Invoiced, net", Key: "invoiced", Width: 100, Align: fyne.TextAlignTrailing, Sort: "invoiced",
 		Text: func(r targetRow) string { return r.attainment.Invoiced.Format() },
 		CSV:  func(r targetRow) domain.TableCell { return domain.NumberCell(r.attainment.Invoiced.Fixed()) }},
 	{Title: "Currency", Key: "currency", Width: 80, Min: 48, Text: func(r targetRow) string { return r.target.Amount.Currency },

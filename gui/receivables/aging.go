@@ -89,7 +89,7 @@ func agingSorts(buckets int) kit.Sorts[agingRow] {
 type agingView struct {
 	s *Screen
 
-	asOf      *widget.Entry
+	asOf      *widgets.DateEntry
 	asOfField *widgets.Field
 	currency  *widget.Select
 	summary   *widget.Label
@@ -115,8 +115,7 @@ type agingView struct {
 
 func newAgingView(s *Screen) *agingView {
 	v := &agingView{s: s, date: today(), load: kit.NewLoader()}
-	v.asOf = widget.NewEntry()
-	v.asOf.SetPlaceHolder("YYYY-MM-DD")
+	v.asOf = widgets.NewDateEntry()
 	v.asOf.SetText(v.date.String())
 	v.asOf.OnChanged = func(string) {
 		if !v.loading {

@@ -66,7 +66,7 @@ func lineColumns() []kit.Column[domain.BankLine] {
 		{Title: "Bank text", Key: "text", Width: 220, Stretch: true, Sort: "text", Text: func(l domain.BankLine) string { return l.Text }},
 		{Title: "Reference", Key: "reference", Width: 120, Text: func(l domain.BankLine) string { return l.Reference }},
 		{Title: "Match", Key: "match", Width: 200, Stretch: true, Text: func(l domain.BankLine) string { return l.Match }},
-		{Title: "Why", Key: "match_note", Width: 160, Text: func(l domain.BankLine) string { return l.MatchNote }},
+		{Title: "Why", Key: "match_note", Width: 160, Text: lineNotes},
 	}
 }
 
@@ -329,4 +329,16 @@ func newPayDialog(v *bankView, l domain.BankLine) *payDialog {
 	}, v.s.win)
 	pd.d.Show()
 	return pd
+}
+
+// lineNotes is what the Why column says of a line: what its import did to it
+// (an amount rounded to the currency) and why its match was suggested.
+func lineNotes(l domain.BankLine) string {
+	var notes []string
+	for _, n := range []string{l.ImportNote, l.MatchNote} {
+		if n != "" {
+			notes = append(notes, n)
+		}
+	}
+	return strings.Join(notes, "; ")
 }

@@ -256,3 +256,34 @@ func TestDepositForm(t *testing.T) {
 		t.Errorf("exported deposits %q", rows)
 	}
 }
+
+// A comma-separated file with quoted decimal-comma amounts is guessed right
+// (',' and a decimal comma), and Flip signs turns a card's purchases into
+// money out.
+func TestBankImportCommaDecimalCommaAndFlipSigns(t *testing.T) {
+	f := newFixture(t, true)
+	v := f.s.bank
+	f.s.ShowView("bank")
+	card := "\"Datum\",\"Beschreibung\",\"Betrag\"\r" +
+		"\"01.03.2027\",\"Bürobedarf\",\"45,99 €\"\r" +
+		"\"02.03.2027\",\"Zahlung, danke\",\"-500,00 €\"\r"
+	v.OpenImport("karte.csv", []byte(card))
+	w := v.wizard
+	if w.delimiter.Selected != "," || !w.decComma.Checked || w.cols["date"].Text != "Datum" || w.cols["amount"].Text != "Betrag" ||
+		len(w.previewData) != 3 {
+		t.Fatalf("guessed %q, decimal comma %v, date %q, amount %q, preview %q", w.delimiter.Selected, w.decComma.Checked,
+			w.cols["date"].Text, w.cols["amount"].Text, w.previewData)
+	}
+	w.cols["text"].SetText("Beschreibung")
+	w.mapName.SetText("Kreditkarte")
+	w.acctName.SetText("Card")
+	w.flip.SetChecked(true)
+	tap(t, wizardContent(w), "Import")
+	if w.errs.Visible() {
+		t.Fatalf("import: %s", w.errs.Text)
+	}
+	want := []string{"2027-03-02 | 500.00 | Unmatched", "2027-03-01 | -45.99 | Unmatched"}
+	if got := shownLines(v); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines after a flipped import:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

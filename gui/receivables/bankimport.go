@@ -84,6 +84,7 @@ type importWizard struct {
 	acctCur    *widget.Entry
 	acctNumber *widget.Entry
 	newAcct    *fyne.Container
+	flip       *widget.Check
 
 	mapping     *widget.Select
 	mapName     *widget.Entry
@@ -145,7 +146,8 @@ func newImportWizard(v *bankView, name string, data []byte) *importWizard {
 	title := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", name, strings.ToUpper(string(w.format))), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true})
 	title.Truncation = fyne.TextTruncateEllipsis
-	top := container.NewVBox(title, widgets.NewField("Into the bank account", w.account).Object(), w.newAcct)
+	w.flip = widget.NewCheck("Flip signs: the file shows money out as positive, as card statements often do", nil)
+	top := container.NewVBox(title, widgets.NewField("Into the bank account", w.account).Object(), w.newAcct, w.flip)
 	var middle fyne.CanvasObject = widget.NewLabel("")
 	if w.format == domain.FormatCSV {
 		w.buildMapping()
@@ -274,7 +276,8 @@ func (w *importWizard) buildMapping() {
 	// A new file starts from the account's mapping, else from a guess.
 	w.loading = true
 	w.delimiter.SetSelected(delimiterName(domain.SniffDelimiter(w.data)))
-	w.decComma.SetChecked(w.delimiter.Selected == ";")
+	rows, _ := domain.PreviewCSV(bytes.NewReader(w.data), domain.SniffDelimiter(w.data), 0, previewRows)
+	w.decComma.SetChecked(domain.SniffDecimalComma(rows))
 	w.dateOrder.SetSelectedIndex(0)
 	w.loading = false
 	w.mapping.SetSelectedIndex(0)
@@ -358,7 +361,7 @@ func (w *importWizard) guessColumns() {
 		"amount":    {"amount", "betrag", "montant", "importe", "value"},
 		"debit":     {"debit", "soll", "withdrawal", "paid out"},
 		"credit":    {"credit", "haben", "deposit", "paid in"},
-		"text":      {"purpose", "verwendungszweck", "description", "text", "memo", "details", "payee", "name"},
+		"text":      {"purpose", "verwendungszweck", "description", "beschreibung", "text", "memo", "details", "payee", "name"},
 		"reference": {"reference", "referenz", "kundenreferenz", "ref"},
 	}
 	for key, cands := range words {
@@ -415,6 +418,9 @@ func (w *importWizard) run(dryRun bool) {
 		w.showError(err)
 		return
 	}
+	if w.flip.Checked {
+		st.FlipSigns()
+	}
 	acct := w.chosenAccount()
 	if acct == nil {
 		a := &domain.BankAccount{Name: w.acctName.Text, Currency: w.acctCur.Text, Number: w.acctNumber.Text}
@@ -449,6 +455,10 @@ func (w *importWizard) run(dryRun bool) {
 	}
 	msg := fmt.Sprintf("%s read: %d new, %d already imported; %s with a suggested match.", plural(imp.Read, "line", "lines"),
 		imp.New, imp.Duplicates(), plural(imp.Suggested, "line", "lines"))
+	if imp.Rounded > 0 {
+		msg += fmt.Sprintf(" %s had more decimals than %s and %s rounded half away from zero (see Why).",
+			plural(imp.Rounded, "line", "lines"), acct.Currency, map[bool]string{true: "was", false: "were"}[imp.Rounded == 1])
+	}
 	if dryRun {
 		w.result.SetText("Nothing written yet. " + msg)
 		return

@@ -38,7 +38,7 @@ type Panel struct {
 	clientEntry *widget.SelectEntry
 	clientIDs   map[string]int64
 	clientOpts  []string // the names the client box offers now
-	date        *widget.Entry
+	date        *widgets.DateEntry
 	amount      *widget.Entry
 	currency    *widget.SelectEntry
 	method      *widget.Select
@@ -86,7 +86,8 @@ func NewPanel(book domain.Book, win fyne.Window) *Panel {
 	p.clientEntry = widget.NewSelectEntry(nil)
 	p.clientEntry.SetPlaceHolder("Type to find a client…")
 	p.clientEntry.OnChanged = p.clientTyped
-	p.date = p.entry("YYYY-MM-DD")
+	p.date = widgets.NewDateEntry()
+	p.date.OnChanged = func(string) { p.changed() }
 	p.amount = p.entry("0.00")
 	var codes []string
 	for _, c := range money.Currencies() {

@@ -23,15 +23,17 @@ type kpiCards struct {
 
 func (s *Screen) newCards() kpiCards {
 	receivables := func() { s.Nav.OpenReceivables() }
-	return kpiCards{
-		receivables: widgets.NewFigure("Receivables", receivables),
+	k := kpiCards{
+		receivables: widgets.NewFigure("Receivables, incl. tax", receivables),
 		overdue:     widgets.NewFigure("Overdue", receivables),
 		dso:         widgets.NewFigure("Days sales outstanding", receivables),
-		month:       widgets.NewFigure("Revenue this month", func() { s.openInvoiced(domain.PeriodMonth) }),
-		quarter:     widgets.NewFigure("Revenue this quarter", func() { s.openInvoiced(domain.PeriodQuarter) }),
+		month:       widgets.NewFigure("Net revenue, month", func() { s.openInvoiced(domain.PeriodMonth) }),
+		quarter:     widgets.NewFigure("Net revenue, quarter", func() { s.openInvoiced(domain.PeriodQuarter) }),
 		pipeline:    widgets.NewFigure("Weighted pipeline", s.showPipeline),
 		credits:     widgets.NewFigure("Unapplied credits", receivables),
 	}
+	k.dso.SetTip(domain.DSODefinition)
+	return k
 }
 
 func (k kpiCards) all() []*widgets.Figure {
@@ -58,9 +60,9 @@ func (k kpiCards) show(snap *snapshot) {
 	}
 	k.overdue.Set(snap.money(kp.Overdue), share)
 	if kp.HasDSO {
-		k.dso.Set(kp.DSO.StringFixed(1)+" days", fmt.Sprintf("over the last %d days", domain.DSODays))
+		k.dso.Set(kp.DSO.StringFixed(1)+" days", fmt.Sprintf("%d days, incl. tax", domain.DSODays))
 	} else {
-		k.dso.Set("—", fmt.Sprintf("no revenue in the last %d days", domain.DSODays))
+		k.dso.Set("—", fmt.Sprintf("no sales in the last %d days", domain.DSODays))
 	}
 	for _, a := range []struct {
 		card *widgets.Figure

@@ -37,7 +37,7 @@ func newHealthView(s *Screen) *healthView {
 	v.summary = widget.NewLabel("")
 	v.summary.Truncation = fyne.TextTruncateEllipsis
 	var heads []fyne.CanvasObject
-	for i, h := range []string{"Client", "Revenue", "Growth", "Balance", "Days to pay", "Last contacted", "Complaints", "Next renewal"} {
+	for i, h := range []string{"Client", "Revenue, net", "Growth", "Balance, incl. tax", "Days to pay", "Last contacted", "Complaints", "Next renewal"} {
 		heads = append(heads, headCell(h, i > 0 && i < 5 || i == 6))
 	}
 	header := container.New(widgets.NewColumns(healthWeights...), heads...)
@@ -92,7 +92,7 @@ func (v *healthView) show(snap *snapshot) {
 			snap.f.currency, snap.forWhom()))
 		v.empty.Show()
 	} else {
-		v.summary.SetText(fmt.Sprintf("%s: %s invoiced, %s growing on the period before, %s owed.",
+		v.summary.SetText(fmt.Sprintf("%s: %s invoiced net of tax, %s growing on the period before, %s owed including tax.",
 			plural(len(v.rows), "client", "clients"), snap.money(revenue), fmt.Sprint(growing), snap.money(owed)))
 		v.empty.Hide()
 	}

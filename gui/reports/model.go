@@ -217,7 +217,7 @@ func (s *snapshot) rankSpec(title, empty string, vs []domain.NamedValue, name fu
 // revenue against the period before instead.
 func (s *snapshot) clientsSpec() chart.Spec {
 	if s.f.clientID == 0 {
-		return s.rankSpec("Top 10 clients by revenue", fmt.Sprintf("No client was invoiced in %s in this period.", s.f.currency),
+		return s.rankSpec("Top 10 clients by revenue, net of tax", fmt.Sprintf("No client was invoiced in %s in this period.", s.f.currency),
 			s.topClients, func(v domain.NamedValue) string { return v.Name })
 	}
 	var vs []domain.NamedValue
@@ -235,7 +235,7 @@ func (s *snapshot) clientsSpec() chart.Spec {
 const freeText = "Lines without an item"
 
 func (s *snapshot) itemsSpec() chart.Spec {
-	return s.rankSpec("Top 10 items by revenue", fmt.Sprintf("Nothing was invoiced in %s in this period%s.", s.f.currency, s.forWhom()),
+	return s.rankSpec("Top 10 items by revenue, net of tax", fmt.Sprintf("Nothing was invoiced in %s in this period%s.", s.f.currency, s.forWhom()),
 		s.topItems, func(v domain.NamedValue) string {
 			if v.ID == 0 {
 				return freeText
@@ -270,7 +270,7 @@ func (s *snapshot) daysSpec() chart.Spec {
 // targetSpec sets each target of the period against what was invoiced in
 // it: by month when monthly targets are set, else by quarter.
 func (s *snapshot) targetSpec() chart.Spec {
-	sp := s.spec(chart.Bars, "Invoiced against target",
+	sp := s.spec(chart.Bars, "Invoiced net of tax against target",
 		fmt.Sprintf("No revenue targets in %s are set for this period%s; set them under Pipeline → Sales targets.", s.f.currency, s.forWhom()))
 	kind := domain.PeriodQuarter
 	for _, t := range s.targets {

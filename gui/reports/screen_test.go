@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"clientbook/data"
@@ -18,6 +21,7 @@ import (
 	"clientbook/domain/chart"
 	"clientbook/domain/money"
 	"clientbook/gui/guitest"
+	"clientbook/gui/widgets"
 )
 
 // asOf is the fixture's today.
@@ -162,7 +166,7 @@ func TestEmptyBookShowsEmptyStates(t *testing.T) {
 	if v := s.cards.receivables.Value.Text; v != "0.00" {
 		t.Errorf("receivables card %q", v)
 	}
-	if v, n := s.cards.dso.Value.Text, s.cards.dso.Note.Text; v != "—" || n != "no revenue in the last 90 days" {
+	if v, n := s.cards.dso.Value.Text, s.cards.dso.Note.Text; v != "—" || n != "no sales in the last 90 days" {
 		t.Errorf("DSO card %q, %q", v, n)
 	}
 	if !s.health.empty.Visible() || len(s.health.rows) != 0 || !strings.HasPrefix(s.health.emptyText.Text, "No client was invoiced in EUR") {
@@ -349,7 +353,7 @@ func TestSalesAnalysisSortsAndDrillsIn(t *testing.T) {
 	if got := names(); got != "Ørsted Façades GmbH, Bakker Logistics BV" {
 		t.Errorf("by balance: %s", got)
 	}
-	if want := "2 clients: 2,150.50 invoiced, 2 growing on the period before, 2,300.00 owed."; s.health.summary.Text != want {
+	if want := "2 clients: 2,150.50 invoiced net of tax, 2 growing on the period before, 2,300.00 owed including tax."; s.health.summary.Text != want {
 		t.Errorf("summary %q", s.health.summary.Text)
 	}
 	nav := &guitest.Nav{}
@@ -424,4 +428,58 @@ func TestForecastAndTargets(t *testing.T) {
 	if f.w.Canvas().Overlays().Top() == nil {
 		t.Error("Save PNG… asks nothing")
 	}
+}
+
+// Resting the pointer on the DSO card shows how DSO is defined; moving away
+// hides it, and a tap still drills into the receivables.
+func TestDSOCardTooltipDefinesIt(t *testing.T) {
+	f := newFixture(t, true)
+	s := f.s
+	old := widgets.TipDelay
+	widgets.TipDelay = 0
+	t.Cleanup(func() { widgets.TipDelay = old })
+	nav := &guitest.Nav{}
+	s.Nav = nav
+	tip := s.cards.dso.Tip
+	if tip.Text() != domain.DSODefinition {
+		t.Fatalf("the DSO card's tooltip says %q", tip.Text())
+	}
+	tip.MouseIn(&desktop.MouseEvent{})
+	top := f.w.Canvas().Overlays().Top()
+	if top == nil || !tip.Showing() {
+		t.Fatal("no tooltip shows on the DSO card")
+	}
+	shown := labelTexts(top)
+	if !slices.Contains(shown, domain.DSODefinition) {
+		t.Errorf("the tooltip shows %q", shown)
+	}
+	tip.MouseOut()
+	if tip.Showing() || f.w.Canvas().Overlays().Top() != nil {
+		t.Error("the tooltip stays after the pointer left")
+	}
+	if s.cards.receivables.Tip.Text() != "" {
+		t.Errorf("the receivables card has a tooltip %q", s.cards.receivables.Tip.Text())
+	}
+	test.Tap(s.cards.dso.Button)
+	if !strings.Contains(strings.Join(nav.Went, ","), "receivables") {
+		t.Errorf("tapping the DSO card went to %v", nav.Went)
+	}
+}
+
+// labelTexts lists the texts of the labels in o, however deep.
+func labelTexts(o fyne.CanvasObject) []string {
+	var out []string
+	switch x := o.(type) {
+	case *widget.Label:
+		return []string{x.Text}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			out = append(out, labelTexts(c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			out = append(out, labelTexts(c)...)
+		}
+	}
+	return out
 }

@@ -71,6 +71,8 @@ type Screen struct {
 	dirty, loading bool
 
 	name, taxID, email, phone                   *widget.Entry
+	vatID, endpoint, iban, bic                  *widget.Entry
+	scheme                                      *widget.SelectEntry
 	line1, line2, city, region, postal, country *widget.Entry
 	payment, terms                              *widget.Entry
 	currency                                    *widget.SelectEntry
@@ -124,6 +126,11 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.postal = entry("Postal code")
 	s.country = entry("Country")
 	s.payment = multi("Bank, IBAN, BIC… printed under the totals", 3)
+	s.vatID = entry("e.g. DE123456789")
+	s.endpoint = entry("e.g. your Peppol participant ID")
+	s.scheme = widgets.NewEASEntry(s.changed)
+	s.iban = entry("e.g. DE89 3704 0044 0532 0130 00")
+	s.bic = entry("e.g. COBADEFFXXX")
 	s.terms = multi("Printed on new documents", 3)
 	s.currency = widgets.NewCurrencyEntry()
 	s.currency.SetPlaceHolder("EUR")
@@ -183,6 +190,11 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 		section("Numbering"),
 		placeholders,
 		numbering,
+		section("E-invoices"),
+		hint("What EN 16931 e-invoices (Peppol UBL, CII, XRechnung, Factur-X) state about you as the seller."),
+		two(field("vatId", "VAT identifier", s.vatID), layout.NewSpacer()),
+		two(field("endpointId", "Electronic address", s.endpoint), field("endpointScheme", "Address scheme (EAS)", s.scheme)),
+		two(field("iban", "IBAN (SEPA credit transfer)", s.iban), field("bic", "BIC", s.bic)),
 	)
 	s.body = body
 	s.scroll = container.NewVScroll(container.New(maxWidth(formWidth), container.NewPadded(body)))
@@ -400,6 +412,11 @@ func (s *Screen) load(co domain.Company) {
 	s.country.SetText(co.Address.Country)
 	s.payment.SetText(co.PaymentInfo)
 	s.terms.SetText(co.DefaultTerms)
+	s.vatID.SetText(co.VATID)
+	s.endpoint.SetText(co.EndpointID)
+	s.scheme.SetText(co.EndpointScheme)
+	s.iban.SetText(co.IBAN)
+	s.bic.SetText(co.BIC)
 	s.currency.SetText(co.Currency)
 	s.scope.ClearSelected()
 	for i, o := range scopes {
@@ -441,6 +458,8 @@ func (s *Screen) read() (*domain.Company, map[string]string) {
 		PostalCode: s.postal.Text, Country: s.country.Text}
 	co.PaymentInfo = s.payment.Text
 	co.DefaultTerms = s.terms.Text
+	co.VATID, co.EndpointID, co.EndpointScheme = s.vatID.Text, s.endpoint.Text, widgets.EASCode(s.scheme.Text)
+	co.IBAN, co.BIC = s.iban.Text, s.bic.Text
 	co.Currency = widgets.CurrencyCode(s.currency.Text)
 	co.Logo = s.logo
 	co.Rounding = domain.Rounding{}

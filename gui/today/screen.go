@@ -30,12 +30,17 @@ type Screen struct {
 	win   fyne.Window
 	today func() domain.Date
 
-	title *widget.Label
-	body  *fyne.Container
-	root  fyne.CanvasObject
+	title   *widget.Label
+	summary *widget.Label
+	undoBar *fyne.Container // the last change to a task, with Undo
+	undoMsg *widget.Label
+	undo    func() // what Undo does; nil when there is nothing to undo
+	body    *fyne.Container
+	root    fyne.CanvasObject
+	load    *kit.Loader
 
 	// Counts of what the last Refresh found, for tests and the tab badge.
-	Overdue, DueToday, Renewals, OverdueInvoices, Promises, Complaints int
+	Overdue, DueToday, Upcoming, Renewals, OverdueInvoices, Promises, Complaints int
 
 	// Nav opens what other screens show; the window sets it.
 	Nav kit.Nav
@@ -43,13 +48,21 @@ type Screen struct {
 
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win, today: domain.Today, Nav: kit.Nowhere{}}
+	s := &Screen{book: book, win: win, today: domain.Today, Nav: kit.Nowhere{}, load: kit.NewLoader()}
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameSubHeadingText
+	s.summary = widget.NewLabel("")
+	s.summary.Truncation = fyne.TextTruncateEllipsis
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.Refresh)
+	s.undoMsg = widget.NewLabel("")
+	s.undoMsg.Truncation = fyne.TextTruncateEllipsis
+	undo := widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), s.Undo)
+	s.undoBar = container.NewBorder(nil, nil, nil, undo, s.undoMsg)
+	s.undoBar.Hide()
 	s.body = container.NewVBox()
-	s.root = container.NewBorder(container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, nil, refresh, s.title)),
-		widget.NewSeparator()), nil, nil, nil, container.NewVScroll(container.NewPadded(s.body)))
+	head := container.NewBorder(nil, nil, s.title, refresh, s.summary)
+	s.root = container.NewBorder(container.NewVBox(container.NewPadded(head), s.undoBar, widget.NewSeparator()), nil, nil, nil,
+		container.NewStack(container.NewVScroll(container.NewPadded(s.body)), s.load.Spinner()))
 	s.Refresh()
 	return s
 }
@@ -64,20 +77,30 @@ func (s *Screen) Tab() kit.Tab {
 
 func (s *Screen) showErr(err error) { dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win) }
 
-// Refresh reads every section again.
-func (s *Screen) Refresh() {
-	ctx := context.Background()
-	day := s.today()
-	s.title.SetText("Today, " + day.String())
-	s.body.RemoveAll()
+// SummaryText is the one line under the date: what needs doing, counted.
+func (s *Screen) SummaryText() string { return s.summary.Text }
 
-	ag, err := domain.TodayAgenda(ctx, s.book, day)
-	if err != nil {
-		s.showErr(err)
-		return
-	}
+// Refresh reads the agenda again in the background and shows it.
+func (s *Screen) Refresh() {
+	day := s.today()
+	kit.Load(s.load, func(ctx context.Context) (domain.Agenda, error) { return domain.TodayAgenda(ctx, s.book, day) },
+		func(ag domain.Agenda, err error) {
+			if err != nil {
+				s.showErr(err)
+				return
+			}
+			s.show(ag)
+		})
+}
+
+// show lays out the agenda's sections.
+func (s *Screen) show(ag domain.Agenda) {
+	day := ag.Day
+	s.title.SetText("Today, " + day.String())
+	s.summary.SetText(ag.Summary())
+	s.body.RemoveAll()
 	overdue, due, renewals, inv := ag.Overdue, ag.Due, ag.Renewals, ag.OverdueInvoices
-	s.Overdue, s.DueToday = len(overdue), len(due)
+	s.Overdue, s.DueToday, s.Upcoming = len(overdue), len(due), len(ag.Upcoming)
 	s.section("Overdue tasks", len(overdue), "Nothing overdue.", func(box *fyne.Container) {
 		for _, t := range shown(overdue) {
 			box.Add(s.taskRow(t, day))
@@ -88,6 +111,12 @@ func (s *Screen) Refresh() {
 			box.Add(s.taskRow(t, day))
 		}
 	})
+	s.section(fmt.Sprintf("Upcoming, next %d days", domain.UpcomingDays), len(ag.Upcoming), "Nothing planned for the coming week.",
+		func(box *fyne.Container) {
+			for _, t := range shown(ag.Upcoming) {
+				box.Add(s.taskRow(t, day))
+			}
+		})
 
 	s.Renewals = len(renewals)
 	s.section("Renewals to decide", len(renewals), "No contract needs a renewal decision.", func(box *fyne.Container) {
@@ -117,6 +146,49 @@ func (s *Screen) Refresh() {
 		}
 	})
 	s.body.Refresh()
+}
+
+// changeTask writes a change to task t in the background, then shows what
+// was done with an Undo that writes it back, and reads the agenda again.
+func (s *Screen) changeTask(t domain.Task, done string, change, back func(ctx context.Context) error) {
+	kit.Write(func(ctx context.Context) (struct{}, error) { return struct{}{}, change(ctx) },
+		func(_ struct{}, err error) {
+			if err != nil {
+				s.showErr(err)
+				return
+			}
+			s.undoMsg.SetText(done)
+			s.undo = func() {
+				kit.Write(func(ctx context.Context) (struct{}, error) { return struct{}{}, back(ctx) },
+					func(_ struct{}, err error) {
+						if err != nil {
+							s.showErr(err)
+						}
+						s.Refresh()
+					})
+			}
+			s.undoBar.Show()
+			s.Refresh()
+		})
+}
+
+// Undo takes back the last change made to a task on this screen.
+func (s *Screen) Undo() {
+	if s.undo == nil {
+		return
+	}
+	undo := s.undo
+	s.undo = nil
+	s.undoBar.Hide()
+	undo()
+}
+
+// UndoText is what the undo notice says; "" while there is nothing to undo.
+func (s *Screen) UndoText() string {
+	if !s.undoBar.Visible() {
+		return ""
+	}
+	return s.undoMsg.Text
 }
 
 // shown is the part of a section's rows the screen lists: at most maxRows.
@@ -190,12 +262,11 @@ func (s *Screen) taskRow(t domain.Task, day domain.Date) fyne.CanvasObject {
 	}
 	whenL := widget.NewLabel(when)
 	whenL.Truncation = fyne.TextTruncateEllipsis
+	acts := s.activities()
 	done := widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), func() {
-		if err := s.book.Activities().CompleteTask(context.Background(), t.ID); err != nil {
-			s.showErr(err)
-			return
-		}
-		s.Refresh()
+		s.changeTask(t, fmt.Sprintf("Marked %q done.", t.Title),
+			func(ctx context.Context) error { return acts.CompleteTask(ctx, t.ID) },
+			func(ctx context.Context) error { return acts.ReopenTask(ctx, t.ID) })
 	})
 	snooze := widget.NewButtonWithIcon("Tomorrow", theme.HistoryIcon(), func() { s.snooze(t, day.AddDays(1)) })
 	week := widget.NewButton("+1 week", func() { s.snooze(t, day.AddDays(7)) })
@@ -203,16 +274,18 @@ func (s *Screen) taskRow(t domain.Task, day domain.Date) fyne.CanvasObject {
 		container.NewHBox(done, snooze, week))
 }
 
-// snooze moves a task to until (at least a day after its due date).
+func (s *Screen) activities() domain.ActivityService { return s.book.Activities() }
+
+// snooze moves a task to until (at least a day after its due date); Undo
+// puts it back where it showed.
 func (s *Screen) snooze(t domain.Task, until domain.Date) {
 	if !until.After(t.DueDate) {
 		until = t.DueDate.AddDays(1)
 	}
-	if err := s.book.Activities().SnoozeTask(context.Background(), t.ID, until); err != nil {
-		s.showErr(err)
-		return
-	}
-	s.Refresh()
+	acts, was := s.activities(), t.SnoozedUntil
+	s.changeTask(t, fmt.Sprintf("Moved %q to %s.", t.Title, until),
+		func(ctx context.Context) error { return acts.SnoozeTask(ctx, t.ID, until) },
+		func(ctx context.Context) error { return acts.SnoozeTask(ctx, t.ID, was) })
 }
 
 func (s *Screen) renewalRow(c domain.Contract, day domain.Date) fyne.CanvasObject {

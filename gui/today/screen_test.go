@@ -16,6 +16,7 @@ import (
 	"clientbook/domain"
 	"clientbook/domain/money"
 	"clientbook/gui/guitest"
+	"clientbook/gui/kit"
 )
 
 // TestTodayForAFixedDate builds a book as of 2027-06-15 with a task overdue,
@@ -23,6 +24,7 @@ import (
 // invoice overdue and unpaid, one overdue but paid and one not yet due.
 func TestTodayForAFixedDate(t *testing.T) {
 	test.NewTempApp(t)
+	t.Cleanup(kit.RunInline())
 	ctx := context.Background()
 	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
@@ -123,10 +125,42 @@ func TestTodayForAFixedDate(t *testing.T) {
 	if want := fmt.Sprintf("document %d", unpaid.ID); len(nav.Went) != 1 || nav.Went[0] != want {
 		t.Errorf("tapping the invoice went to %q, want %q", nav.Went, want)
 	}
-	// Done takes the task off the list.
+	if s.Upcoming != 1 || !hasLabel(s.Object(), "Prepare QBR") {
+		t.Errorf("%d upcoming; Prepare QBR, due in 7 days, should be one", s.Upcoming)
+	}
+	if got, want := s.SummaryText(), "1 overdue task · 1 task due today · 1 overdue invoice · 1 promise to pay due · 1 renewal to decide · 2 open complaints"; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	// Done takes the task off the list; Undo puts it back.
 	test.Tap(findButton(s.Object(), "Done"))
-	if s.Overdue+s.DueToday != 1 {
-		t.Errorf("after Done: %d overdue, %d due", s.Overdue, s.DueToday)
+	if s.Overdue+s.DueToday != 1 || s.UndoText() != `Marked "Chase signature" done.` {
+		t.Fatalf("after Done: %d overdue, %d due, notice %q", s.Overdue, s.DueToday, s.UndoText())
+	}
+	s.Undo()
+	if s.Overdue != 1 || s.DueToday != 1 || s.UndoText() != "" {
+		t.Fatalf("after Undo: %d overdue, %d due, notice %q", s.Overdue, s.DueToday, s.UndoText())
+	}
+	tasks, _ := book.Activities().FindTasks(ctx, domain.TaskFilter{})
+	if len(tasks) != 3 {
+		t.Errorf("%d open tasks after Undo, want 3", len(tasks))
+	}
+	// +1 week moves it to the upcoming week; Undo brings it back overdue.
+	test.Tap(findButton(s.Object(), "+1 week"))
+	if s.Overdue != 0 || s.Upcoming != 2 || s.UndoText() != `Moved "Chase signature" to 2027-06-22.` {
+		t.Fatalf("after +1 week: %d overdue, %d upcoming, %q", s.Overdue, s.Upcoming, s.UndoText())
+	}
+	test.Tap(findButton(s.Object(), "Undo"))
+	if s.Overdue != 1 || s.Upcoming != 1 {
+		t.Errorf("after undoing the snooze: %d overdue, %d upcoming", s.Overdue, s.Upcoming)
+	}
+	// Undo of a task changed meanwhile says why it cannot.
+	test.Tap(findButton(s.Object(), "Done"))
+	if err := book.Activities().DeleteTask(ctx, tasks[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	s.Undo()
+	if len(w.Canvas().Overlays().List()) == 0 {
+		t.Error("an undo that failed said nothing")
 	}
 }
 

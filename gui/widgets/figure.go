@@ -8,12 +8,15 @@ import (
 )
 
 // Figure is one key figure shown as a card: a caption, the value in large
-// type and a line about it. Tapping it drills into what is behind it.
+// type and a line about it. Tapping it drills into what is behind it; resting
+// the pointer on it shows its tooltip, when it has one (SetTip).
 type Figure struct {
 	Title, Value, Note *widget.Label
 	// Button is the card's face, which takes the taps.
 	Button *widget.Button
-	obj    fyne.CanvasObject
+	// Tip is the layer over the card that shows its tooltip.
+	Tip *Tip
+	obj fyne.CanvasObject
 }
 
 // NewFigure builds a card titled title showing "—" until Set; tapped runs
@@ -30,9 +33,14 @@ func NewFigure(title string, tapped func()) *Figure {
 	f.Note.SizeName = theme.SizeNameCaptionText
 	f.Note.Truncation = fyne.TextTruncateEllipsis
 	f.Button = widget.NewButton("", tapped)
-	f.obj = container.NewStack(f.Button, container.NewVBox(f.Title, f.Value, f.Note))
+	f.Tip = NewTip(f.Button)
+	f.obj = container.NewStack(f.Button, container.NewVBox(f.Title, f.Value, f.Note), f.Tip)
 	return f
 }
+
+// SetTip sets what the card's tooltip says, such as how the figure is
+// defined; "" for no tooltip.
+func (f *Figure) SetTip(text string) { f.Tip.SetText(text) }
 
 // Set shows a value and the line under it.
 func (f *Figure) Set(value, note string) {
