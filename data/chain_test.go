@@ -424,6 +424,7 @@ func TestChainUpgradeFromVersion12(t *testing.T) {
 		ALTER TABLE line_taxes DROP COLUMN exemption_reason; ALTER TABLE line_taxes DROP COLUMN exemption_code;
 		ALTER TABLE company DROP COLUMN vat_id; ALTER TABLE company DROP COLUMN endpoint_id;
 		ALTER TABLE company DROP COLUMN endpoint_scheme; ALTER TABLE company DROP COLUMN iban; ALTER TABLE company DROP COLUMN bic;
+		ALTER TABLE company DROP COLUMN document_email_subject; ALTER TABLE company DROP COLUMN document_email_body;
 		ALTER TABLE clients DROP COLUMN vat_id; ALTER TABLE clients DROP COLUMN endpoint_id;
 		ALTER TABLE clients DROP COLUMN endpoint_scheme; ALTER TABLE clients DROP COLUMN buyer_reference;
 		ALTER TABLE clients DROP COLUMN einvoice_format;

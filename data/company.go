@@ -26,10 +26,12 @@ func readCompany(ctx context.Context, q queryer) (domain.Company, error) {
 	var scope, mode string
 	err := q.QueryRowContext(ctx, `SELECT name, address_line1, address_line2, address_city, address_region,
 		address_postcode, address_country, tax_id, email, phone, payment_info, default_terms, logo, currency,
-		rounding_scope, rounding_mode, vat_id, endpoint_id, endpoint_scheme, iban, bic FROM company WHERE id = 1`).Scan(
+		rounding_scope, rounding_mode, vat_id, endpoint_id, endpoint_scheme, iban, bic, document_email_subject,
+		document_email_body FROM company WHERE id = 1`).Scan(
 		&co.Name, &co.Address.Line1, &co.Address.Line2, &co.Address.City, &co.Address.Region, &co.Address.PostalCode,
 		&co.Address.Country, &co.TaxID, &co.Email, &co.Phone, &co.PaymentInfo, &co.DefaultTerms, &co.Logo, &co.Currency,
-		&scope, &mode, &co.VATID, &co.EndpointID, &co.EndpointScheme, &co.IBAN, &co.BIC)
+		&scope, &mode, &co.VATID, &co.EndpointID, &co.EndpointScheme, &co.IBAN, &co.BIC, &co.DocumentEmail.Subject,
+		&co.DocumentEmail.Body)
 	if err != nil {
 		return co, err
 	}
@@ -90,11 +92,12 @@ func writeCompany(tx *Tx, co *domain.Company, updated time.Time) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE company SET name = ?, address_line1 = ?, address_line2 = ?,
 		address_city = ?, address_region = ?, address_postcode = ?, address_country = ?, tax_id = ?, email = ?,
 		phone = ?, payment_info = ?, default_terms = ?, logo = ?, currency = ?, rounding_scope = ?,
-		rounding_mode = ?, vat_id = ?, endpoint_id = ?, endpoint_scheme = ?, iban = ?, bic = ?, updated_at = ? WHERE id = 1`,
+		rounding_mode = ?, vat_id = ?, endpoint_id = ?, endpoint_scheme = ?, iban = ?, bic = ?,
+		document_email_subject = ?, document_email_body = ?, updated_at = ? WHERE id = 1`,
 		co.Name, co.Address.Line1, co.Address.Line2, co.Address.City, co.Address.Region, co.Address.PostalCode,
 		co.Address.Country, co.TaxID, co.Email, co.Phone, co.PaymentInfo, co.DefaultTerms, co.Logo, co.Currency,
 		string(co.Rounding.Scope), string(co.Rounding.Mode), co.VATID, co.EndpointID, co.EndpointScheme, co.IBAN, co.BIC,
-		timestamp(updated)); err != nil {
+		co.DocumentEmail.Subject, co.DocumentEmail.Body, timestamp(updated)); err != nil {
 		return err
 	}
 	for kind, ns := range co.Numbering {

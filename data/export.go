@@ -562,6 +562,8 @@ func exportEntities() []exportEntity {
 				col(textValue, "currency", "currency", "The ISO 4217 currency new clients start with."),
 				col(textValue, "rounding_scope", "rounding_scope", "per-line or per-document: how new documents round."),
 				col(textValue, "rounding_mode", "rounding_mode", "half-up or half-even: how new documents round an exact half."),
+				col(textValue, "document_email_subject", "document_email_subject", "The subject of the email that sends an invoice or credit note, with placeholders such as {invoice}."),
+				col(textValue, "document_email_body", "document_email_body", "The text of that email, with placeholders such as {contact} and {total}."),
 			}, series(domain.KindInvoice, "invoice"), series(domain.KindQuote, "quote"), series(domain.KindCreditNote, "credit_note"),
 				[]exportColumn{col(timestampValue, "updated_at", "updated_at", "When the settings were last changed.")}),
 			from: "FROM company WHERE id = 1",

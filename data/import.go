@@ -765,6 +765,7 @@ var companyColumns = map[string]string{
 	"name": "name", "email": "email", "currency": "currency", "rounding": "rounding_scope", "logo": "logo",
 	"vatId": "vat_id", "endpointId": "endpoint_id", "endpointScheme": "endpoint_scheme", "iban": "iban", "bic": "bic",
 	"numbering.invoice": "invoice_numbers", "numbering.quote": "quote_numbers", "numbering.credit-note": "credit_note_numbers",
+	"documentEmail.subject": "document_email_subject", "documentEmail.body": "document_email_body",
 }
 
 // company replaces the book's company settings with the file's one row; a
@@ -788,7 +789,8 @@ func (im *importer) company(t *table) error {
 		"address_line2": &co.Address.Line2, "city": &co.Address.City, "region": &co.Address.Region,
 		"postal_code": &co.Address.PostalCode, "country": &co.Address.Country, "tax_id": &co.TaxID, "email": &co.Email,
 		"phone": &co.Phone, "payment_info": &co.PaymentInfo, "default_terms": &co.DefaultTerms, "vat_id": &co.VATID,
-		"endpoint_id": &co.EndpointID, "endpoint_scheme": &co.EndpointScheme, "iban": &co.IBAN, "bic": &co.BIC} {
+		"endpoint_id": &co.EndpointID, "endpoint_scheme": &co.EndpointScheme, "iban": &co.IBAN, "bic": &co.BIC,
+		"document_email_subject": &co.DocumentEmail.Subject, "document_email_body": &co.DocumentEmail.Body} {
 		text(col, to)
 	}
 	if t.has("currency") {

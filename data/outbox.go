@@ -16,6 +16,7 @@ import (
 	"clientbook/data/email"
 	"clientbook/data/pdf"
 	"clientbook/domain"
+	"clientbook/domain/money"
 )
 
 // outboxService implements domain.OutboxService over the book. Messages are
@@ -28,12 +29,12 @@ type outboxService struct {
 
 var _ domain.OutboxService = (*outboxService)(nil)
 
-const outboxColumns = `o.id, o.client_id, c.name, o.document_id, coalesce(d.number, ''), o.level_id, l.name,
-	o.fee_document_id, coalesce(f.number, ''), o.to_name, o.to_address, o.subject, o.body, o.status, o.error,
-	o.attempts, o.created_at, o.sent_at, c.einvoice_format`
+const outboxColumns = `o.id, o.kind, o.client_id, c.name, o.document_id, coalesce(d.number, ''), d.kind,
+	coalesce(o.level_id, 0), coalesce(l.name, ''), o.fee_document_id, coalesce(f.number, ''), o.to_name, o.to_address,
+	o.subject, o.body, o.status, o.error, o.attempts, o.created_at, o.sent_at, c.einvoice_format`
 
 const outboxFrom = ` FROM outbox o JOIN clients c ON c.id = o.client_id JOIN documents d ON d.id = o.document_id
-	JOIN reminder_levels l ON l.id = o.level_id LEFT JOIN documents f ON f.id = o.fee_document_id`
+	LEFT JOIN reminder_levels l ON l.id = o.level_id LEFT JOIN documents f ON f.id = o.fee_document_id`
 
 func readMessages(ctx context.Context, q queryer, query string, args ...any) ([]domain.OutboxMessage, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -47,9 +48,9 @@ func readMessages(ctx context.Context, q queryer, query string, args ...any) ([]
 		var fee sql.NullInt64
 		var created string
 		var sent sql.NullString
-		if err := rows.Scan(&m.ID, &m.ClientID, &m.ClientName, &m.DocumentID, &m.DocumentNumber, &m.LevelID, &m.LevelName,
-			&fee, &m.FeeNumber, &m.ToName, &m.ToAddress, &m.Subject, &m.Body, &m.Status, &m.Error, &m.Attempts,
-			&created, &sent, &m.EInvoice); err != nil {
+		if err := rows.Scan(&m.ID, &m.Kind, &m.ClientID, &m.ClientName, &m.DocumentID, &m.DocumentNumber, &m.DocumentKind,
+			&m.LevelID, &m.LevelName, &fee, &m.FeeNumber, &m.ToName, &m.ToAddress, &m.Subject, &m.Body, &m.Status, &m.Error,
+			&m.Attempts, &created, &sent, &m.EInvoice); err != nil {
 			return nil, err
 		}
 		m.FeeDocumentID = fee.Int64
@@ -143,7 +144,7 @@ func (s *outboxService) render(ctx context.Context, m *domain.OutboxMessage) ([]
 		return nil, "", err
 	}
 	if co.Email == "" {
-		return nil, "", domain.Errorf(domain.EINVALID, "Reminders are sent from the company's email address; enter it in Settings first.")
+		return nil, "", domain.Errorf(domain.EINVALID, "Emails are sent from the company's email address; enter it in Settings first.")
 	}
 	msg := email.Message{
 		From:      mail.Address{Name: co.Name, Address: co.Email},
@@ -151,7 +152,7 @@ func (s *outboxService) render(ctx context.Context, m *domain.OutboxMessage) ([]
 		Subject:   m.Subject,
 		Body:      m.Body,
 		Date:      time.Now(),
-		MessageID: fmt.Sprintf("clientbook-reminder-%d-%d@%s", m.ID, m.CreatedAt.Unix(), co.Email[strings.LastIndex(co.Email, "@")+1:]),
+		MessageID: fmt.Sprintf("clientbook-%s-%d-%d@%s", m.Kind, m.ID, m.CreatedAt.Unix(), co.Email[strings.LastIndex(co.Email, "@")+1:]),
 	}
 	for _, id := range []int64{m.DocumentID, m.FeeDocumentID} {
 		if id == 0 {
@@ -211,10 +212,11 @@ func safeFileName(s string) string {
 	return strings.Trim(b.String(), ".-")
 }
 
-// emlName is the file name SaveEML gives a message: its invoice, level and
-// id, "INV-2027-00004-second-reminder-12.eml".
+// emlName is the file name SaveEML gives a message: its invoice, level (or
+// the document's kind) and id, "INV-2027-00004-second-reminder-12.eml",
+// "INV-2027-00004-invoice-13.eml".
 func emlName(m *domain.OutboxMessage) string {
-	return fmt.Sprintf("%s-%s-%d.eml", safeFileName(m.DocumentNumber), strings.ToLower(safeFileName(m.LevelName)), m.ID)
+	return fmt.Sprintf("%s-%s-%d.eml", safeFileName(m.DocumentNumber), strings.ToLower(safeFileName(m.What())), m.ID)
 }
 
 func (s *outboxService) SaveEML(ctx context.Context, id int64, dir string) (string, error) {
@@ -256,9 +258,8 @@ func (s *outboxService) Send(ctx context.Context, id int64, set domain.SMTPSetti
 	if err != nil {
 		return err
 	}
-	if m.Status == domain.MessageSent {
-		return domain.Errorf(domain.ECONFLICT, "The reminder to %s about invoice %s was already sent on %s.",
-			m.ToAddress, m.DocumentNumber, m.SentAt.Local().Format("2006-01-02 15:04"))
+	if err := sendable(m); err != nil {
+		return err
 	}
 	raw, from, err := s.render(ctx, m)
 	if err != nil {
@@ -294,23 +295,175 @@ func (s *outboxService) Send(ctx context.Context, id int64, set domain.SMTPSetti
 		}
 		return logReminderSent(ctx, tx, before)
 	})
+	what := upperFirst(m.Description())
 	if sendErr != nil {
-		msg := fmt.Sprintf("The reminder to %s was not sent: %v. It stays in the outbox, marked failed.", m.ToAddress, sendErr)
+		msg := fmt.Sprintf("%s was not sent: %v. It stays in the outbox, marked failed.", what, sendErr)
 		if err != nil {
-			msg = fmt.Sprintf("The reminder to %s was not sent: %v.", m.ToAddress, sendErr)
+			msg = fmt.Sprintf("%s was not sent: %v.", what, sendErr)
 		}
 		return &domain.Error{Code: domain.ECONFLICT, Message: msg, Err: sendErr}
 	}
 	if err != nil {
 		return &domain.Error{Code: domain.ErrorCode(err), Err: err,
-			Message: "The reminder was sent, but the book could not record it: " + domain.ErrorMessage(err) + " It still shows as unsent."}
+			Message: what + " was sent, but the book could not record it: " + domain.ErrorMessage(err) + " It still shows as unsent."}
 	}
 	return nil
 }
 
+// sendable says why m cannot be sent (or marked sent, or discarded): it
+// went already, or was discarded.
+func sendable(m *domain.OutboxMessage) error {
+	switch m.Status {
+	case domain.MessageSent:
+		return domain.Errorf(domain.ECONFLICT, "%s was already sent on %s.", upperFirst(m.Description()),
+			m.SentAt.Local().Format("2006-01-02 15:04"))
+	case domain.MessageDiscarded:
+		return domain.Errorf(domain.ECONFLICT, "%s was discarded; it is not sent.", upperFirst(m.Description()))
+	}
+	return nil
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func (s *outboxService) MarkSent(ctx context.Context, id int64) error {
+	return s.b.write(ctx, "mark the message sent", func(tx *Tx) error {
+		before, err := findMessage(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := sendable(before); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'sent', error = '', sent_at = ?, updated_at = ?
+			WHERE id = ?`, timestamp(tx.now), timestamp(tx.now), id); err != nil {
+			return err
+		}
+		if err := tx.audit("outbox", id, "mark-sent", delivery{Status: before.Status, Error: before.Error, Attempts: before.Attempts},
+			delivery{Status: domain.MessageSent, Attempts: before.Attempts, SentAt: &tx.now}); err != nil {
+			return err
+		}
+		return logReminderSent(ctx, tx, before)
+	})
+}
+
+func (s *outboxService) Discard(ctx context.Context, id int64) error {
+	return s.b.write(ctx, "discard the message", func(tx *Tx) error {
+		before, err := findMessage(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := sendable(before); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'discarded', error = '', updated_at = ? WHERE id = ?`,
+			timestamp(tx.now), id); err != nil {
+			return err
+		}
+		return tx.audit("outbox", id, "discard", delivery{Status: before.Status, Error: before.Error, Attempts: before.Attempts},
+			delivery{Status: domain.MessageDiscarded, Attempts: before.Attempts})
+	})
+}
+
+// QueueDocument composes the email of an issued invoice or credit note from
+// the book as it is now and queues it, in one transaction.
+func (s *outboxService) QueueDocument(ctx context.Context, docID int64) (*domain.OutboxMessage, error) {
+	var made *domain.OutboxMessage
+	err := s.b.write(ctx, "queue the email", func(tx *Tx) error {
+		made = nil
+		d, err := findDocument(ctx, tx, docID)
+		if err != nil {
+			return err
+		}
+		if d.Kind != domain.KindInvoice && d.Kind != domain.KindCreditNote {
+			return domain.Errorf(domain.EINVALID, "Only invoices and credit notes are emailed from here; %s is a %s.",
+				d.Number, strings.ToLower(d.Kind.Title()))
+		}
+		if d.Status != domain.DocIssued {
+			return domain.Errorf(domain.EINVALID, "Only an issued %s is emailed; this one is %s.",
+				strings.ToLower(d.Kind.Title()), strings.ToLower(d.Status.Title()))
+		}
+		client, err := findClient(ctx, tx, d.ClientID)
+		if err != nil {
+			return err
+		}
+		to, ok := domain.ReminderRecipient(client)
+		if !ok {
+			return domain.Errorf(domain.EINVALID, "No contact of %s has an email address, so %s %s cannot be emailed. "+
+				"Add an email address to one of %s's contacts first.", client.Name, strings.ToLower(d.Kind.Title()), d.Number, client.Name)
+		}
+		co, err := readCompany(ctx, tx)
+		if err != nil {
+			return err
+		}
+		facts, err := documentFacts(ctx, tx, d, domain.DateOf(tx.now.Local()))
+		if err != nil {
+			return err
+		}
+		facts.Client, facts.Contact, facts.Company = client.Name, to.Name, co.Name
+		subject, body := facts.Compose(co.DocumentEmail)
+		m := &domain.OutboxMessage{Kind: domain.MessageDocument, ClientID: client.ID, ClientName: client.Name,
+			DocumentID: d.ID, DocumentNumber: d.Number, DocumentKind: d.Kind, ToName: to.Name, ToAddress: to.Email,
+			Subject: subject, Body: body, Status: domain.MessageQueued, CreatedAt: tx.now}
+		res, err := tx.ExecContext(ctx, `INSERT INTO outbox (kind, client_id, document_id, to_name, to_address, subject,
+			body, status, created_at, updated_at) VALUES ('document', ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+			m.ClientID, m.DocumentID, m.ToName, m.ToAddress, m.Subject, m.Body, timestamp(tx.now), timestamp(tx.now))
+		if isUnique(err) {
+			return domain.Errorf(domain.ECONFLICT, "An email of %s %s is already in the outbox, waiting to be sent.",
+				strings.ToLower(d.Kind.Title()), d.Number)
+		}
+		if err != nil {
+			return err
+		}
+		if m.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		made = m
+		return tx.audit("outbox", m.ID, actionCreate, nil, m)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return made, nil
+}
+
+// documentFacts are what an email of the issued document d says of it on
+// day: its total, and for an invoice what is open then and its due day.
+func documentFacts(ctx context.Context, q queryer, d *domain.Document, day domain.Date) (domain.DocumentEmailFacts, error) {
+	f := domain.DocumentEmailFacts{Kind: d.Kind, Number: d.Number, IssueDate: d.IssueDate, DueDate: d.DueDate}
+	if f.DueDate.IsZero() {
+		f.DueDate = d.IssueDate
+	}
+	t, err := d.Totals()
+	if err != nil {
+		return f, err
+	}
+	f.Total = d.Money(t.Total)
+	f.AmountDue = f.Total
+	if d.Kind != domain.KindInvoice {
+		return f, nil
+	}
+	bs, err := balances(ctx, q, day, 0, `d.id = ?`, "", d.ID)
+	if err != nil {
+		return f, err
+	}
+	if len(bs) == 1 {
+		f.AmountDue = money.Money{Amount: bs[0].open(), Currency: bs[0].cur}
+	}
+	return f, nil
+}
+
 // logReminderSent records a sent reminder in the client's collection log, as
-// an email about its invoice on the day it went.
+// an email about its invoice on the day it went. A document's email is not
+// a step in collecting and is not logged there.
 func logReminderSent(ctx context.Context, tx *Tx, m *domain.OutboxMessage) error {
+	if m.Kind != domain.MessageReminder {
+		return nil
+	}
 	e := &domain.CollectionEntry{ClientID: m.ClientID, DocumentID: m.DocumentID, DocumentNumber: m.DocumentNumber,
 		Kind: domain.CollectionEmail, On: domain.DateOf(tx.now.Local()),
 		Text: fmt.Sprintf("%s sent to %s: %s", m.LevelName, m.ToAddress, m.Subject)}

@@ -167,8 +167,8 @@ func sentLevels(ctx context.Context, q queryer, ids []int64) (map[int64][]int64,
 	out := map[int64][]int64{}
 	for len(ids) > 0 {
 		n := min(len(ids), idChunk)
-		rows, err := q.QueryContext(ctx, `SELECT document_id, level_id FROM outbox WHERE document_id IN (`+
-			placeholders(n)+`)`, idArgs(ids[:n])...)
+		rows, err := q.QueryContext(ctx, `SELECT document_id, level_id FROM outbox WHERE level_id IS NOT NULL
+			AND document_id IN (`+placeholders(n)+`)`, idArgs(ids[:n])...)
 		if err != nil {
 			return nil, err
 		}
@@ -424,8 +424,8 @@ func (d *reminderDraft) reminder(now time.Time) *domain.Reminder {
 		d.facts.LateFee, r.Fee = d.fee, d.fee
 	}
 	subject, body := d.level.Compose(d.facts)
-	r.Message = domain.OutboxMessage{ClientID: d.client.ID, ClientName: d.client.Name, DocumentID: d.inv.ID,
-		DocumentNumber: d.inv.Number, LevelID: d.level.ID, LevelName: d.level.Name, ToName: d.to.Name,
+	r.Message = domain.OutboxMessage{Kind: domain.MessageReminder, ClientID: d.client.ID, ClientName: d.client.Name, DocumentID: d.inv.ID,
+		DocumentNumber: d.inv.Number, DocumentKind: d.inv.Kind, LevelID: d.level.ID, LevelName: d.level.Name, ToName: d.to.Name,
 		ToAddress: d.to.Email, Subject: subject, Body: body, Status: domain.MessageQueued, CreatedAt: now}
 	return r
 }

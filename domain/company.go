@@ -32,6 +32,9 @@ type Company struct {
 	Currency       string // default for new clients
 	Rounding       Rounding
 	Numbering      map[DocKind]NumberSeries
+	// DocumentEmail is the email that sends an issued invoice or credit
+	// note (Email invoice…): its subject and body templates.
+	DocumentEmail DocumentEmail
 }
 
 // NumberSeries is how a kind of document is numbered.
@@ -54,7 +57,8 @@ func DefaultCompany() Company {
 			KindQuote:      {Pattern: "QUO-{YYYY}-{SEQ:4}", YearlyReset: true},
 			KindCreditNote: {Pattern: "CN-{YYYY}-{SEQ:4}", YearlyReset: true},
 		},
-		DefaultTerms: "Payment within the agreed terms by bank transfer, quoting the invoice number.",
+		DefaultTerms:  "Payment within the agreed terms by bank transfer, quoting the invoice number.",
+		DocumentEmail: DocumentEmail{Subject: DefaultDocumentEmailSubject, Body: DefaultDocumentEmailBody},
 	}
 }
 
@@ -197,6 +201,7 @@ func (c *Company) Validate() error {
 			v.add("numbering."+string(k), "%s numbers: %s", k.Title(), err)
 		}
 	}
+	c.DocumentEmail.validate(&v)
 	if len(c.Logo) > 2<<20 {
 		v.add("logo", "the logo is larger than 2 MB")
 	}

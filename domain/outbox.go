@@ -19,10 +19,27 @@ const (
 	// MessageFailed messages could not be sent the last time it was tried;
 	// they stay in the outbox, with the error, to be tried again.
 	MessageFailed MessageStatus = "failed"
+	// MessageDiscarded messages were put aside unsent by the person. They
+	// stay listed, as a record: a discarded reminder is not made again.
+	MessageDiscarded MessageStatus = "discarded"
 )
 
 // MessageStatuses lists the statuses in the order a message moves through them.
-var MessageStatuses = []MessageStatus{MessageQueued, MessageFailed, MessageSent}
+var MessageStatuses = []MessageStatus{MessageQueued, MessageFailed, MessageSent, MessageDiscarded}
+
+// Unsent reports whether a message with this status may still be sent.
+func (s MessageStatus) Unsent() bool { return s == MessageQueued || s == MessageFailed }
+
+// MessageKind is what an outbox message is for.
+type MessageKind string
+
+const (
+	// MessageReminder is a payment reminder made at a reminder level.
+	MessageReminder MessageKind = "reminder"
+	// MessageDocument sends an issued invoice or credit note (Email
+	// invoice…).
+	MessageDocument MessageKind = "document"
+)
 
 // Valid reports whether s is one of the known statuses.
 func (s MessageStatus) Valid() bool {
@@ -44,15 +61,19 @@ func (s MessageStatus) Title() string {
 
 // OutboxMessage is an email Clientbook wrote and keeps until it is sent: a
 // reminder about an invoice, with the invoice (and any late-fee invoice)
-// attached as PDF when it goes out.
+// attached as PDF when it goes out, or an issued invoice or credit note sent
+// to the client with its PDF.
 type OutboxMessage struct {
 	ID         int64
+	Kind       MessageKind
 	ClientID   int64
 	ClientName string // filled in when read, for display
-	// DocumentID is the invoice it is about.
+	// DocumentID is the invoice (or credit note) it is about.
 	DocumentID     int64
-	DocumentNumber string // filled in when read
-	// LevelID is the reminder level it was made for.
+	DocumentNumber string  // filled in when read
+	DocumentKind   DocKind // filled in when read
+	// LevelID is the reminder level a reminder was made for; 0 for a
+	// document's email.
 	LevelID   int64
 	LevelName string // filled in when read
 	// FeeDocumentID is the late-fee invoice made with it; 0 for none.
@@ -87,6 +108,29 @@ func (m OutboxMessage) AttachmentNames() []string {
 		}
 	}
 	return out
+}
+
+// What says what the message is in a word or two: the reminder's level,
+// "Invoice" or "Credit note".
+func (m OutboxMessage) What() string {
+	if m.Kind == MessageDocument {
+		return m.DocumentKind.Title()
+	}
+	return m.LevelName
+}
+
+// Description names the message for people: "the reminder to
+// ap@example.com about invoice INV-2027-00004", "invoice INV-2027-00004 to
+// ap@example.com".
+func (m OutboxMessage) Description() string {
+	kind := strings.ToLower(m.DocumentKind.Title())
+	if m.DocumentKind == "" {
+		kind = "invoice"
+	}
+	if m.Kind == MessageDocument {
+		return "the email of " + kind + " " + m.DocumentNumber + " to " + m.ToAddress
+	}
+	return "the reminder to " + m.ToAddress + " about " + kind + " " + m.DocumentNumber
 }
 
 // OutboxFilter selects outbox messages, the newest first.
@@ -208,8 +252,23 @@ type OutboxService interface {
 	// outbox as it was.
 	SaveEML(ctx context.Context, id int64, dir string) (string, error)
 	// Send sends the message through the mail server. A message that goes
-	// is marked sent and logged as an email in the client's collection log;
-	// one that fails stays in the outbox, marked failed with the error, and
-	// the error is returned. A sent message is not sent again.
+	// is marked sent (and a reminder logged as an email in the client's
+	// collection log); one that fails stays in the outbox, marked failed
+	// with the error, and the error is returned. A sent or discarded
+	// message is not sent.
 	Send(ctx context.Context, id int64, s SMTPSettings) error
+	// QueueDocument queues the email that sends the issued invoice or
+	// credit note docID to its client, with its PDF attached when it goes:
+	// to the contact reminders go to (ReminderRecipient), subject and body
+	// from the company's DocumentEmail templates. It is refused (EINVALID)
+	// for a draft, a quote or a void document and when no contact of the
+	// client has an email address, and (ECONFLICT) while an email of the
+	// same document waits unsent.
+	QueueDocument(ctx context.Context, docID int64) (*OutboxMessage, error)
+	// MarkSent records an unsent message as sent by other means (an .eml
+	// file sent from a mail program), as Send would record it.
+	MarkSent(ctx context.Context, id int64) error
+	// Discard puts an unsent message aside: it is never sent, and stays
+	// listed as discarded. A discarded reminder is not made again.
+	Discard(ctx context.Context, id int64) error
 }

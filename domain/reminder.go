@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -160,17 +161,30 @@ var ReminderPlaceholders = []string{"client", "contact", "invoice", "amount_due"
 
 var templateField = regexp.MustCompile(`\{([^{}]*)\}`)
 
-// checkTemplate adds a problem under field for each unknown placeholder.
-func checkTemplate(v *validation, field, tmpl string) {
+// checkTemplate adds a problem under field for each placeholder not among
+// known.
+func checkTemplate(v *validation, field, tmpl string, known []string) {
 	for _, m := range templateField.FindAllStringSubmatch(tmpl, -1) {
-		known := false
-		for _, p := range ReminderPlaceholders {
-			known = known || m[1] == p
-		}
-		if !known {
-			v.add(field, "{%s} is not a placeholder; use {%s}", m[1], strings.Join(ReminderPlaceholders, "}, {"))
+		if !slices.Contains(known, m[1]) {
+			v.add(field, "{%s} is not a placeholder; use {%s}", m[1], strings.Join(known, "}, {"))
 		}
 	}
+}
+
+// fillTemplate replaces the placeholders of tmpl with their values, leaving
+// unknown ones as they are. Runs of blank lines left by a placeholder that
+// came to nothing are closed up.
+func fillTemplate(tmpl string, values map[string]string) string {
+	out := templateField.ReplaceAllStringFunc(tmpl, func(m string) string {
+		if v, ok := values[m[1:len(m)-1]]; ok {
+			return v
+		}
+		return m
+	})
+	for strings.Contains(out, "\n\n\n") {
+		out = strings.ReplaceAll(out, "\n\n\n", "\n\n")
+	}
+	return strings.TrimSpace(out)
 }
 
 // Validate tidies and checks a reminder level. A level that charges a fee
@@ -197,14 +211,14 @@ func (l *ReminderLevel) Validate() error {
 	case strings.ContainsAny(l.Subject, "\r\n"):
 		v.add("subject", "the subject is one line")
 	}
-	checkTemplate(&v, "subject", l.Subject)
+	checkTemplate(&v, "subject", l.Subject, ReminderPlaceholders)
 	switch n := utf8.RuneCountInString(l.Body); {
 	case n == 0:
 		v.add("body", "write the email's text")
 	case n > MaxTextLen:
 		v.add("body", "the text is longer than %d characters", MaxTextLen)
 	}
-	checkTemplate(&v, "body", l.Body)
+	checkTemplate(&v, "body", l.Body, ReminderPlaceholders)
 	l.Fee.validate(&v, "fee")
 	if l.Fee.Kind != FeeNone && !strings.Contains(l.Body, "{late_fee}") {
 		v.add("body", "a level that charges a fee tells the client: put {late_fee} in the text")
@@ -248,16 +262,7 @@ func (f ReminderFacts) Fill(tmpl string) string {
 		"amount_due": f.AmountDue.String(), "due_date": f.DueDate.String(),
 		"days_overdue": fmt.Sprint(max(f.DaysOverdue, 0)), "late_fee": f.LateFeeSentence(),
 	}
-	out := templateField.ReplaceAllStringFunc(tmpl, func(m string) string {
-		if v, ok := values[m[1:len(m)-1]]; ok {
-			return v
-		}
-		return m
-	})
-	for strings.Contains(out, "\n\n\n") {
-		out = strings.ReplaceAll(out, "\n\n\n", "\n\n")
-	}
-	return strings.TrimSpace(out)
+	return fillTemplate(tmpl, values)
 }
 
 // Compose fills the level's subject and body with the facts. The subject

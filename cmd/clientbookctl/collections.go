@@ -331,13 +331,13 @@ func runOutboxList(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "outbox list")
 	var f domain.OutboxFilter
 	var status string
-	fs.StringVar(&status, "status", "", "only messages that are `STATUS` queued, failed or sent")
+	fs.StringVar(&status, "status", "", "only messages that are `STATUS` queued, failed, sent or discarded")
 	fs.BoolVar(&f.Unsent, "unsent", false, "only messages not yet sent (queued or failed)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if f.Status = domain.MessageStatus(status); status != "" && !f.Status.Valid() {
-		return usageErrorf("--status %q: use queued, failed or sent", status)
+		return usageErrorf("--status %q: use queued, failed, sent or discarded", status)
 	}
 	book, err := e.open()
 	if err != nil {
@@ -352,7 +352,7 @@ func runOutboxList(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintln(tw, "ID\tCREATED\tSTATUS\tTO\tINVOICE\tLEVEL\tSUBJECT\tATTEMPTS\tERROR")
 	for _, m := range ms {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", m.ID, m.CreatedAt.Local().Format(atLayout), m.Status,
-			m.ToAddress, m.DocumentNumber, m.LevelName, m.Subject, m.Attempts, oneLine(m.Error))
+			m.ToAddress, m.DocumentNumber, m.What(), m.Subject, m.Attempts, oneLine(m.Error))
 	}
 	return tw.Flush()
 }

@@ -178,7 +178,7 @@ func TestCollectionsAndRemindersRefuseBadInput(t *testing.T) {
 		{[]string{"collections", "resolve", "1", "--resolution", "x"}, 1, "Collection entry 1 does not exist"},
 		{[]string{"collections", "resolve", "one"}, 2, "is not an entry's ID"},
 		{[]string{"reminders", "run", "--as-of", "2027-13-01"}, 2, "--as-of"},
-		{[]string{"outbox", "list", "--status", "bounced"}, 2, "use queued, failed or sent"},
+		{[]string{"outbox", "list", "--status", "bounced"}, 2, "use queued, failed, sent or discarded"},
 		{[]string{"outbox", "export"}, 2, "--dir is required"},
 		{[]string{"outbox", "export", "--dir", db}, 1, "is not a folder"},
 	} {
@@ -196,5 +196,41 @@ func TestCollectionsAndRemindersRefuseBadInput(t *testing.T) {
 	ms, _ := b.Outbox().FindMessages(context.Background(), domain.OutboxFilter{})
 	if len(es) != 0 || len(ms) != 0 {
 		t.Errorf("bad input was written: %d entries, %d messages", len(es), len(ms))
+	}
+}
+
+func TestInvoicesEmail(t *testing.T) {
+	db := collectionsBook(t)
+	code, out, errOut := ctl(t, "--db", db, "invoices", "email", "INV-2027-00002")
+	if code != 0 || strings.TrimSpace(out) != `Queued message 1 to j@nordlicht.example: "Your invoice INV-2027-00002 from Acme Ltd", `+
+		`with INV-2027-00002.pdf attached. Send it from the outbox, or write it with outbox export.` {
+		t.Fatalf("invoices email: exit %d\n%s%s", code, out, errOut)
+	}
+	// Refused, with a message and nothing queued: a number no document has,
+	// the same invoice again while it waits, no number at all.
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"INV-2099-00001"}, `No document is numbered "INV-2099-00001".`},
+		{[]string{"INV-2027-00002"}, "An email of invoice INV-2027-00002 is already in the outbox, waiting to be sent."},
+		{nil, "invoices email NUMBER"},
+	} {
+		code, out, errOut := ctl(t, append([]string{"--db", db, "invoices", "email"}, tc.args...)...)
+		if code == 0 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("invoices email %q: exit %d\n%s%s", tc.args, code, out, errOut)
+		}
+	}
+	code, out, _ = ctl(t, "--db", db, "outbox", "list")
+	if got := lines(out); code != 0 || len(got) != 2 || !strings.Contains(got[1], "Invoice") || !strings.Contains(got[1], "INV-2027-00002") {
+		t.Errorf("outbox list:\n%s", out)
+	}
+	dir := t.TempDir()
+	if code, out, errOut := ctl(t, "--db", db, "outbox", "export", "--dir", dir); code != 0 {
+		t.Fatalf("outbox export: exit %d\n%s%s", code, out, errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+	if len(files) != 1 || filepath.Base(files[0]) != "INV-2027-00002-invoice-1.eml" {
+		t.Fatalf("files %v", files)
 	}
 }

@@ -505,6 +505,33 @@ func runInvoicesPDF(ctx context.Context, e *env, args []string) error {
 	return writeFileAtomically(*out, func(f *os.File) error { return pdf.Write(f, in) })
 }
 
+func runInvoicesEmail(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "invoices email")
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return usageErrorf("invoices email NUMBER")
+	}
+	ref := args[0]
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	book, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer book.Close()
+	d, err := findDocument(ctx, book.Documents(), ref)
+	if err != nil {
+		return err
+	}
+	m, err := book.Outbox().QueueDocument(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Queued message %d to %s: %q, with %s.pdf attached. Send it from the outbox, or write it with outbox export.\n",
+		m.ID, m.ToAddress, m.Subject, d.Number)
+	return nil
+}
+
 // pdfInput gathers what a document's PDF shows.
 func pdfInput(ctx context.Context, book *data.Book, ref string) (pdf.Input, error) {
 	d, err := findDocument(ctx, book.Documents(), ref)
