@@ -84,10 +84,11 @@ CRASH_KILLS ?= 500
 crashtest:
 	set -o pipefail; CLIENTBOOK_CRASH_KILLS=$(CRASH_KILLS) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run '^TestCrashHarness$$' -v ./data/ | grep -E 'kills|FAIL|ok'
 
-## bench: Go benchmarks plus the command-line search benchmark over 10,000 clients
+## bench: Go benchmarks, the command-line search benchmark over 10,000 clients, and open + the large-book figures (issue 14) over 3,000 invoices
 bench: build
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 	./$(BIN)/clientbookctl bench --clients 10000
+	./$(BIN)/clientbookctl bench --invoices 3000 --clients 300 --queries 10
 
 ## fuzz: run every Go fuzz target for FUZZTIME each (make unit runs their seed corpora)
 FUZZTIME ?= 60s
