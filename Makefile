@@ -30,11 +30,11 @@ test: deps deps-test fmt-check vet smoke unit
 
 # The version from FyneApp.toml is stamped into both programs; -trimpath and an
 # empty build ID make the same commit give the same bytes.
-LDFLAGS := -X main.version=$(APP_VERSION) -X main.build=$(APP_BUILD) -buildid=
+LDFLAGS := -s -w -X main.version=$(APP_VERSION) -X main.build=$(APP_BUILD) -buildid=
 
 build:
-	$(GO) build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/clientbook ./cmd/clientbook
-	$(GO) build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/clientbookctl ./cmd/clientbookctl
+	$(GO) build -tags $(TAGS) -trimpath -buildmode=pie -ldflags "$(LDFLAGS)" -o $(BIN)/clientbook ./cmd/clientbook
+	$(GO) build -tags $(TAGS) -trimpath -buildmode=pie -ldflags "$(LDFLAGS)" -o $(BIN)/clientbookctl ./cmd/clientbookctl
 
 deps:
 	@$(MAKE) --no-print-directory apt PKGS="$(BUILD_PKGS)"
@@ -84,10 +84,11 @@ CRASH_KILLS ?= 500
 crashtest:
 	set -o pipefail; CLIENTBOOK_CRASH_KILLS=$(CRASH_KILLS) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run '^TestCrashHarness$$' -v ./data/ | grep -E 'kills|FAIL|ok'
 
-## bench: Go benchmarks plus the command-line search benchmark over 10,000 clients
+## bench: Go benchmarks, the command-line search benchmark over 10,000 clients, and open + the large-book figures (issue 14) over 3,000 invoices
 bench: build
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 	./$(BIN)/clientbookctl bench --clients 10000
+	./$(BIN)/clientbookctl bench --invoices 3000 --clients 300 --queries 10
 
 ## fuzz: run every Go fuzz target for FUZZTIME each (make unit runs their seed corpora)
 FUZZTIME ?= 60s
@@ -99,14 +100,43 @@ fuzz:
 		done; \
 	done
 
-## package: a Linux .tar.xz with the .desktop entry and icon, in dist/
-package: deps
-	mkdir -p dist
-	$(GO) tool fyne package --os linux --release --src cmd/clientbook --tags $(TAGS) \
-		--icon ../../assets/icon.png --app-id "$(APP_ID)" --name "$(APP_NAME)" \
-		--app-version "$(APP_VERSION)" --app-build "$(APP_BUILD)"
-	mv cmd/clientbook/*.tar.xz dist/
-	@ls -l dist/
+# Packages. Every date inside them is the last commit's, so the same commit
+# gives the same bytes (see the README's "Reproducible builds").
+DIST := dist
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
+export SOURCE_DATE_EPOCH
+FYNE := $(BIN)/fyne
+PKG_ENV = VERSION="$(APP_VERSION)" BUILD="$(APP_BUILD)" APP_ID="$(APP_ID)" NAME="$(APP_NAME)" \
+	BIN="$(BIN)" OUT="$(DIST)" FYNE="$(FYNE)" GO="$(GO)"
+PKG_PKGS := xz-utils dpkg-dev desktop-file-utils
+WIN_PKGS := gcc-mingw-w64-x86-64 nsis imagemagick
+
+.PHONY: windows dist dist-check
+
+# The fyne tool (version pinned in go.mod), built for this machine:
+# `GOOS=windows go tool fyne` would build the tool itself for Windows.
+$(FYNE): go.mod go.sum
+	GOOS= GOARCH= $(GO) build -o $@ fyne.io/tools/cmd/fyne
+
+## package: the Linux packages in dist/ — a .deb and a .tar.xz (unpack, `sudo make install`)
+package: deps build $(FYNE)
+	@$(MAKE) --no-print-directory apt PKGS="$(PKG_PKGS)"
+	$(PKG_ENV) packaging/linux.sh
+
+## windows: the Windows installer dist/Clientbook-Setup-VERSION.exe, cross-built here
+windows: deps $(FYNE)
+	@$(MAKE) --no-print-directory apt PKGS="$(WIN_PKGS)"
+	$(PKG_ENV) packaging/windows.sh
+
+## dist: every package this machine can build, with their SHA-256 sums
+dist: package windows
+	cd $(DIST) && sha256sum *.deb *.tar.xz *.exe windows/*.exe > SHA256SUMS
+	@cat $(DIST)/SHA256SUMS
+
+## dist-check: install the .deb, run it, remove it (WINE=1: the Windows installer under Wine too)
+dist-check: deps deps-test
+	@$(MAKE) --no-print-directory apt PKGS="$(PKG_PKGS) x11-utils"
+	$(PKG_ENV) WINE="$(WINE)" packaging/dist-check.sh
 
 clean:
 	rm -rf $(BIN) dist

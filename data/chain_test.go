@@ -430,7 +430,7 @@ func TestChainUpgradeFromVersion12(t *testing.T) {
 		ALTER TABLE clients DROP COLUMN einvoice_format;
 		DROP TRIGGER documents_locked_buyer_reference; ALTER TABLE documents DROP COLUMN buyer_reference;
 		ALTER TABLE items DROP COLUMN unit_code; ALTER TABLE document_lines DROP COLUMN unit_code;
-		ALTER TABLE bank_lines DROP COLUMN import_note;
+		ALTER TABLE bank_lines DROP COLUMN import_note; DROP INDEX documents_by_issue;
 		CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 		BEGIN
 			SELECT RAISE(ABORT, 'the audit log is append-only');

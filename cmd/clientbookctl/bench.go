@@ -20,15 +20,33 @@ var benchQueries = []string{"a", "zu", "zür", "zurich", "müller", "logistics",
 // runBench builds a demo book of N clients in a temporary folder and times
 // what the Clients screen does on every keystroke: count the matches and read
 // the first page. It prints the median, 95th percentile and worst time.
+//
+// With --book it instead times, on that existing book, opening it and the
+// figures of issue 14 (see runBookFigures); with --invoices it builds a demo
+// book of that many invoices in a temporary folder first and times the same.
 func runBench(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "bench")
 	n := fs.Int("clients", 10000, "clients in the generated book")
-	rounds := fs.Int("queries", 20, "times each query is run")
+	rounds := fs.Int("queries", 20, "times each query (or, with --book or --invoices, each figure) is run")
+	bookPath := fs.String("book", "", "time opening this existing `PATH` and the large-book figures on it (read only)")
+	invoices := fs.Int("invoices", 0, "build a demo book of N invoices (and --clients clients) and time the large-book figures on it")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *n < 1 || *n > demo.MaxClients || *rounds < 1 {
 		return usageErrorf("bench: --clients must be 1 to %d and --queries at least 1", demo.MaxClients)
+	}
+	if *invoices < 0 || *invoices > demo.MaxInvoices {
+		return usageErrorf("bench: --invoices must be 0 to %d", demo.MaxInvoices)
+	}
+	if *bookPath != "" && *invoices > 0 {
+		return usageErrorf("bench: --book times an existing book, --invoices builds one; give one of them")
+	}
+	if *bookPath != "" {
+		if _, err := os.Stat(*bookPath); err != nil {
+			return usageErrorf("bench: --book %s: no such book", *bookPath)
+		}
+		return runBookFigures(ctx, e.stdout, *bookPath, *rounds)
 	}
 	dir, err := os.MkdirTemp("", "clientbook-bench-")
 	if err != nil {
@@ -40,6 +58,19 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer book.Close()
+
+	if *invoices > 0 {
+		start := time.Now()
+		if err := demo.Fill(ctx, book, demo.Options{Clients: *n, Invoices: *invoices, Seed: 1}); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "generated %d clients and %d invoices in %v\n", *n, *invoices, time.Since(start).Round(time.Millisecond))
+		path := book.Path()
+		if err := book.Close(); err != nil {
+			return err
+		}
+		return runBookFigures(ctx, e.stdout, path, *rounds)
+	}
 
 	start := time.Now()
 	if err := demo.Generate(ctx, book.Clients(), demo.Options{Clients: *n, Seed: 1}); err != nil {

@@ -126,7 +126,7 @@ var commands = []command{
 	{"backup", "take a verified backup of the book: backup [--to DIR] [--encrypt] [--keep-daily N --keep-weekly N --keep-monthly N] (passphrase from CLIENTBOOK_PASSPHRASE or asked)", runBackup},
 	{"backups list", "list the backups in a folder with their counts: backups list [--dir DIR]", runBackupsList},
 	{"restore", "restore a backup into a new book file (never over an existing one): restore FILE --to BOOK", runRestore},
-	{"bench", "time client search on a generated book: bench [--clients N] [--queries N]", runBench},
+	{"bench", "time client search on a generated book: bench [--clients N] [--queries N]; or open and the large-book figures: bench --book PATH | --invoices N [--clients N] [--queries N]", runBench},
 }
 
 // env is what every command gets: the book path and the output streams.

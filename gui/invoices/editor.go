@@ -53,6 +53,7 @@ type Editor struct {
 	lines      []*lineRow
 	linesBox   *fyne.Container
 	scroll     *container.Scroll
+	preview    *pdfPreview // the last preview written, for tests
 	linesError *widget.Label
 	addLine    *widget.Button
 	totalsBox  *fyne.Container
@@ -473,6 +474,7 @@ func (e *Editor) updateHeader() {
 			add("Delete draft", theme.DeleteIcon(), false, e.deleteDraft)
 		}
 		add("Save draft", theme.DocumentSaveIcon(), false, func() { e.Save() })
+		add("Preview PDF", theme.VisibilityIcon(), false, e.previewPDF)
 		add("Issue…", theme.ConfirmIcon(), true, e.issue)
 	default:
 		add("Export PDF…", theme.DocumentPrintIcon(), false, e.exportPDF)

@@ -329,6 +329,7 @@ func (s *Screen) chooseLogo() {
 		s.SetLogo(data)
 	}, s.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
+	widgets.StartIn(d)
 	d.Show()
 }
 
