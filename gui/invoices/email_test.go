@@ -43,7 +43,7 @@ func TestEmailInvoiceQueuesItInTheOutbox(t *testing.T) {
 	inv := f.issued(t, f.client, 10, domain.NewDate(2027, 2, 9), "", "1000.00")
 	f.s.Open(inv.ID)
 
-	tap(t, f.s.Object(), "Email invoice…")
+	tap(t, f.s.Object(), "Email…")
 	if got := dialogText(t, f); !strings.Contains(got, "No contact of Ørsted Façades GmbH has an email address, so invoice "+
 		inv.Number+" cannot be emailed.") {
 		t.Errorf("without an address the editor says %q", got)
@@ -58,7 +58,7 @@ func TestEmailInvoiceQueuesItInTheOutbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.s.Open(inv.ID)
-	tap(t, f.s.Object(), "Email invoice…")
+	tap(t, f.s.Object(), "Email…")
 	if got := dialogText(t, f); !strings.Contains(got, "Queue an email of invoice "+inv.Number+" to Ingrid Ørsted <ingrid@orsted.example>, with "+
 		inv.Number+".pdf attached?") {
 		t.Errorf("the question says %q", got)
@@ -82,7 +82,7 @@ func TestEmailInvoiceQueuesItInTheOutbox(t *testing.T) {
 	}
 
 	// Again while it waits: refused with the reason, still one message.
-	tap(t, f.s.Object(), "Email invoice…")
+	tap(t, f.s.Object(), "Email…")
 	guitest.Answer(t, f.w, "Queue email")
 	if got := dialogText(t, f); !strings.Contains(got, "already in the outbox") {
 		t.Errorf("a second email says %q", got)
@@ -96,7 +96,7 @@ func TestEmailInvoiceQueuesItInTheOutbox(t *testing.T) {
 func TestEmailOnlyOnIssuedInvoices(t *testing.T) {
 	f := newFixture(t)
 	f.s.NewFor(domain.KindInvoice, f.client)
-	if button(f.s.Object(), "Email invoice…") != nil {
+	if button(f.s.Object(), "Email…") != nil {
 		t.Error("a draft offers Email invoice…")
 	}
 }

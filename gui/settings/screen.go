@@ -194,7 +194,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 		placeholders,
 		numbering,
 		section("Emailing invoices"),
-		hint("Email invoice… on an issued invoice or credit note queues this email in the Outbox, with the PDF attached. "+
+		hint("Email… on an issued invoice or credit note queues this email in the Outbox, with the PDF attached. "+
 			"Placeholders: {"+strings.Join(domain.DocumentEmailPlaceholders, "}, {")+"}. {document} is \"invoice\" or "+
 			"\"credit note\"; {payment_note} says when to pay, or that it is paid."),
 		field("documentEmail.subject", "Subject", s.emailSubject),
