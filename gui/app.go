@@ -420,10 +420,12 @@ func (u *UI) openBook() {
 			return
 		}
 		path := r.URI().Path()
+		widgets.UsedFolder(path)
 		r.Close()
 		u.switchTo(path)
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	widgets.StartIn(d)
 	d.Show()
 }
 

@@ -16,6 +16,8 @@ Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
+; No file times in the installer: the same programs give the same installer bytes.
+SetDateSave off
 
 !include "MUI2.nsh"
 !include "FileFunc.nsh"

@@ -29,6 +29,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/widgets"
 )
 
 // previewRows is how many rows the mapping step shows of each file.
@@ -265,10 +266,12 @@ func (w *Wizard) browse(e *widget.Entry) {
 			return
 		}
 		path := r.URI().Path()
+		widgets.UsedFolder(path)
 		r.Close()
 		e.SetText(path)
 	}, w.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt"}))
+	widgets.StartIn(d)
 	d.Show()
 }
 

@@ -480,6 +480,7 @@ func (e *Editor) updateHeader() {
 		add("Export PDF…", theme.DocumentPrintIcon(), false, e.exportPDF)
 		if d.Kind != domain.KindQuote && d.Status == domain.DocIssued {
 			add("Export e-invoice…", theme.DocumentIcon(), false, e.exportEInvoice)
+			add("Email "+strings.ToLower(d.Kind.Title())+"…", theme.MailSendIcon(), false, e.emailDocument)
 		}
 		if d.Kind != domain.KindCreditNote {
 			add("Duplicate", theme.ContentCopyIcon(), false, e.duplicate)

@@ -56,6 +56,7 @@ func (v *bankView) chooseFile() {
 		v.OpenImport(r.URI().Name(), data)
 	}, v.s.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".ofx", ".qfx"}))
+	widgets.StartIn(d)
 	d.Show()
 }
 

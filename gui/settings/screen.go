@@ -75,6 +75,7 @@ type Screen struct {
 	scheme                                      *widget.SelectEntry
 	line1, line2, city, region, postal, country *widget.Entry
 	payment, terms                              *widget.Entry
+	emailSubject, emailBody                     *widget.Entry
 	currency                                    *widget.SelectEntry
 	scope, mode                                 *widget.Select
 	series                                      map[domain.DocKind]*seriesInput
@@ -132,6 +133,8 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.iban = entry("e.g. DE89 3704 0044 0532 0130 00")
 	s.bic = entry("e.g. COBADEFFXXX")
 	s.terms = multi("Printed on new documents", 3)
+	s.emailSubject = entry(domain.DefaultDocumentEmailSubject)
+	s.emailBody = multi("The text of the email", 8)
 	s.currency = widgets.NewCurrencyEntry()
 	s.currency.SetPlaceHolder("EUR")
 	s.currency.OnChanged = func(string) { s.changed() }
@@ -190,6 +193,12 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 		section("Numbering"),
 		placeholders,
 		numbering,
+		section("Emailing invoices"),
+		hint("Email invoice… on an issued invoice or credit note queues this email in the Outbox, with the PDF attached. "+
+			"Placeholders: {"+strings.Join(domain.DocumentEmailPlaceholders, "}, {")+"}. {document} is \"invoice\" or "+
+			"\"credit note\"; {payment_note} says when to pay, or that it is paid."),
+		field("documentEmail.subject", "Subject", s.emailSubject),
+		field("documentEmail.body", "Text", s.emailBody),
 		section("E-invoices"),
 		hint("What EN 16931 e-invoices (Peppol UBL, CII, XRechnung, Factur-X) state about you as the seller."),
 		two(field("vatId", "VAT identifier", s.vatID), layout.NewSpacer()),
@@ -320,6 +329,7 @@ func (s *Screen) chooseLogo() {
 		s.SetLogo(data)
 	}, s.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
+	widgets.StartIn(d)
 	d.Show()
 }
 
@@ -417,6 +427,8 @@ func (s *Screen) load(co domain.Company) {
 	s.scheme.SetText(co.EndpointScheme)
 	s.iban.SetText(co.IBAN)
 	s.bic.SetText(co.BIC)
+	s.emailSubject.SetText(co.DocumentEmail.Subject)
+	s.emailBody.SetText(co.DocumentEmail.Body)
 	s.currency.SetText(co.Currency)
 	s.scope.ClearSelected()
 	for i, o := range scopes {
@@ -460,6 +472,7 @@ func (s *Screen) read() (*domain.Company, map[string]string) {
 	co.DefaultTerms = s.terms.Text
 	co.VATID, co.EndpointID, co.EndpointScheme = s.vatID.Text, s.endpoint.Text, widgets.EASCode(s.scheme.Text)
 	co.IBAN, co.BIC = s.iban.Text, s.bic.Text
+	co.DocumentEmail = domain.DocumentEmail{Subject: s.emailSubject.Text, Body: s.emailBody.Text}
 	co.Currency = widgets.CurrencyCode(s.currency.Text)
 	co.Logo = s.logo
 	co.Rounding = domain.Rounding{}

@@ -40,8 +40,10 @@ func ChooseSave(win fyne.Window, name, ext string, save func(path string)) {
 				domain.Errorf(domain.EINVALID, "Files can only be saved on this computer."))), win)
 			return
 		}
+		UsedFolder(uri.Path())
 		save(uri.Path())
 	}, win)
+	StartIn(d)
 	d.SetFileName(SafeFileName(name))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
