@@ -114,3 +114,51 @@ func TestDocumentsFirstPageReadsInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestAgendaInvoicesReadInDueOrder holds the query behind Today's overdue
+// invoices (domain.AgendaInvoicesFilter, as TodayAgenda runs it) to reading
+// the latest-due invoices in order from documents_by_due, not sorting every
+// past-due invoice of the book, and checks it keeps the most recently due.
+func TestAgendaInvoicesReadInDueOrder(t *testing.T) {
+	ctx := context.Background()
+	b := openTemp(t)
+	day := domain.NewDate(2027, 6, 15)
+	if err := demo.Fill(ctx, b, demo.Options{Clients: 20, Invoices: 80, Seed: 9, Today: day}); err != nil {
+		t.Fatal(err)
+	}
+	f := domain.AgendaInvoicesFilter(day)
+	q, args := documentListQuery(f)
+	if plan := planOf(t, b, q, args); strings.Contains(plan, "TEMP B-TREE") || !strings.Contains(plan, "documents_by_due") {
+		t.Errorf("Today's overdue invoices are not read in order from documents_by_due:\n%s", plan)
+	}
+	f.Limit = 10
+	page, err := b.Documents().FindDocuments(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Limit = 0
+	all, err := b.Documents().FindDocuments(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page) != 10 || len(all) <= 10 {
+		t.Fatalf("%d of %d past-due invoices", len(page), len(all))
+	}
+	for _, r := range all {
+		if r.Kind != domain.KindInvoice || r.Status != domain.DocIssued || !r.DueDate.Before(day) {
+			t.Errorf("%s (%s %s, due %s) is not an issued invoice due before %s", r.Number, r.Kind, r.Status, r.DueDate, day)
+		}
+		if r.DueDate.After(page[9].DueDate) && !containsDoc(page, r.ID) {
+			t.Errorf("%s, due %s, is left out of the 10 most recently due (the last due %s)", r.Number, r.DueDate, page[9].DueDate)
+		}
+	}
+}
+
+func containsDoc(rows []domain.DocumentRow, id int64) bool {
+	for _, r := range rows {
+		if r.ID == id {
+			return true
+		}
+	}
+	return false
+}

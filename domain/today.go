@@ -83,6 +83,15 @@ type OverdueInvoice struct {
 // recently due first.
 const MaxAgendaInvoices = 1000
 
+// AgendaInvoicesFilter keeps the issued invoices due before day, the most
+// recently due first, at most MaxAgendaInvoices of them: those the agenda
+// looks at for money still open. Read in due-date order, they come from an
+// index a page at a time, however many invoices the book holds.
+func AgendaInvoicesFilter(day Date) DocumentFilter {
+	return DocumentFilter{Kind: KindInvoice, Status: DocIssued, DueBefore: day, Sort: SortDocsByDueDate, Desc: true,
+		Limit: MaxAgendaInvoices}
+}
+
 // TodayAgenda gathers the agenda for day from the book's services.
 func TodayAgenda(ctx context.Context, book Book, day Date) (Agenda, error) {
 	a := Agenda{Day: day}
@@ -116,7 +125,7 @@ func TodayAgenda(ctx context.Context, book Book, day Date) (Agenda, error) {
 		}
 		return a.Complaints[i].OpenedOn.Before(a.Complaints[j].OpenedOn)
 	})
-	rows, err := book.Documents().FindDocuments(ctx, DocumentFilter{Kind: KindInvoice, Status: DocIssued, DueBefore: day, Limit: MaxAgendaInvoices})
+	rows, err := book.Documents().FindDocuments(ctx, AgendaInvoicesFilter(day))
 	if err != nil || len(rows) == 0 {
 		return a, err
 	}
