@@ -47,22 +47,11 @@ func runInvoicesEInvoice(ctx context.Context, e *env, args []string) error {
 	var format domain.EInvoiceFormat
 	fs.Var(formatFlag{&format}, "format", "`FORMAT`: ubl (Peppol BIS 3.0), cii, xrechnung or facturx (default: the client's)")
 	out := fs.String("out", "", "write the e-invoice to `FILE` (default: its own name in the current folder)")
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usageErrorf("invoices einvoice NUMBER [--format ubl|cii|xrechnung|facturx] [--out FILE]")
-	}
-	ref := args[0]
-	if err := parse(fs, args[1:]); err != nil {
-		return err
-	}
-	book, err := e.open()
+	book, d, err := openDocumentArg(ctx, e, fs, args, "invoices einvoice NUMBER [--format ubl|cii|xrechnung|facturx] [--out FILE]")
 	if err != nil {
 		return err
 	}
 	defer book.Close()
-	d, err := findDocument(ctx, book.Documents(), ref)
-	if err != nil {
-		return err
-	}
 	file, err := eInvoicer.EInvoice(ctx, book, d, format)
 	if err != nil {
 		return err

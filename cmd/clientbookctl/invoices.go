@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -415,22 +416,11 @@ type taxJSON struct{ Tax, Base, Amount string }
 func runInvoicesShow(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "invoices show")
 	asJSON := fs.Bool("json", false, "write JSON")
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usageErrorf("invoices show NUMBER [--json]")
-	}
-	ref := args[0]
-	if err := parse(fs, args[1:]); err != nil {
-		return err
-	}
-	book, err := e.open()
+	book, d, err := openDocumentArg(ctx, e, fs, args, "invoices show NUMBER [--json]")
 	if err != nil {
 		return err
 	}
 	defer book.Close()
-	d, err := findDocument(ctx, book.Documents(), ref)
-	if err != nil {
-		return err
-	}
 	t, err := d.Totals()
 	if err != nil {
 		return err
@@ -507,22 +497,11 @@ func runInvoicesPDF(ctx context.Context, e *env, args []string) error {
 
 func runInvoicesEmail(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "invoices email")
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usageErrorf("invoices email NUMBER")
-	}
-	ref := args[0]
-	if err := parse(fs, args[1:]); err != nil {
-		return err
-	}
-	book, err := e.open()
+	book, d, err := openDocumentArg(ctx, e, fs, args, "invoices email NUMBER")
 	if err != nil {
 		return err
 	}
 	defer book.Close()
-	d, err := findDocument(ctx, book.Documents(), ref)
-	if err != nil {
-		return err
-	}
 	m, err := book.Outbox().QueueDocument(ctx, d.ID)
 	if err != nil {
 		return err
@@ -530,6 +509,28 @@ func runInvoicesEmail(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "Queued message %d to %s: %q, with %s.pdf attached. Send it from the outbox, or write it with outbox export.\n",
 		m.ID, m.ToAddress, m.Subject, d.Number)
 	return nil
+}
+
+// openDocumentArg reads a command's leading document (NUMBER or draft:ID)
+// and then its flags, opens the book and finds the document. The caller
+// closes the book; on an error nothing is left open.
+func openDocumentArg(ctx context.Context, e *env, fs *flag.FlagSet, args []string, usage string) (*data.Book, *domain.Document, error) {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return nil, nil, usageErrorf("%s", usage)
+	}
+	if err := parse(fs, args[1:]); err != nil {
+		return nil, nil, err
+	}
+	book, err := e.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := findDocument(ctx, book.Documents(), args[0])
+	if err != nil {
+		book.Close()
+		return nil, nil, err
+	}
+	return book, d, nil
 }
 
 // pdfInput gathers what a document's PDF shows.
@@ -568,22 +569,11 @@ func writeFileAtomically(path string, write func(f *os.File) error) error {
 func runInvoicesIssue(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "invoices issue")
 	force := fs.Bool("accept-warnings", false, "issue despite warnings you have read")
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usageErrorf("invoices issue draft:ID [--accept-warnings]")
-	}
-	ref := args[0]
-	if err := parse(fs, args[1:]); err != nil {
-		return err
-	}
-	book, err := e.open()
+	book, d, err := openDocumentArg(ctx, e, fs, args, "invoices issue draft:ID [--accept-warnings]")
 	if err != nil {
 		return err
 	}
 	defer book.Close()
-	d, err := findDocument(ctx, book.Documents(), ref)
-	if err != nil {
-		return err
-	}
 	issued, findings, err := book.Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: *force})
 	printFindings(e, findings)
 	if err != nil {
