@@ -129,7 +129,7 @@ func Verify(d *Document, facts IssueFacts) []Finding {
 		add(SeverityError, "po-missing", "poNumber", "%s requires a purchase-order number on every invoice.", c.Name)
 	}
 	if d.PONumber != "" && len(facts.SamePO) > 0 {
-		add(SeverityWarning, "po-reused", "poNumber", "PO number %s is already on %s for this client.", d.PONumber, joinAnd(facts.SamePO))
+		add(SeverityWarning, "po-reused", "poNumber", "PO number %s is already on %s for this client.", d.PONumber, JoinAnd(facts.SamePO))
 	}
 	if !c.CreditLimit.IsZero() && c.CreditLimit.Currency == d.Currency {
 		exposure := facts.OpenBalance.Add(totals.Total)
@@ -141,7 +141,7 @@ func Verify(d *Document, facts IssueFacts) []Finding {
 	}
 	if len(facts.SameTotal) > 0 {
 		add(SeverityWarning, "duplicate", "", "This may be a duplicate: %s for %s has the same total (%s) within %d days.",
-			joinAnd(facts.SameTotal), c.Name, d.Money(totals.Total), DuplicateWindowDays)
+			JoinAnd(facts.SameTotal), c.Name, d.Money(totals.Total), DuplicateWindowDays)
 	}
 	return sortFindings(out)
 }
@@ -193,7 +193,8 @@ func lower(s string) string {
 	return string(r)
 }
 
-func joinAnd(xs []string) string {
+// JoinAnd joins "a", "b" and "c" as "a, b and c".
+func JoinAnd(xs []string) string {
 	switch len(xs) {
 	case 0:
 		return ""

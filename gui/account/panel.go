@@ -276,7 +276,7 @@ func (p *Panel) render() {
 	p.revenue.Set(amount(s.Revenue), growth)
 	if s.DaysToPay.Count > 0 {
 		p.days.Set(s.DaysToPay.Days.StringFixed(1)+" days",
-			fmt.Sprintf("average of %s paid in full", plural(s.DaysToPay.Count, "invoice", "invoices")))
+			fmt.Sprintf("average of %s paid in full", widgets.Count(s.DaysToPay.Count, "invoice", "invoices")))
 	} else {
 		p.days.Set("—", "no invoice paid in full this year")
 	}
@@ -369,7 +369,7 @@ func (p *Panel) renderFacts() {
 		late := due.DaysUntil(p.asOfDay)
 		when := "not due until " + due.String()
 		if late > 0 {
-			when = fmt.Sprintf("%s past due (due %s)", plural(late, "day", "days"), due)
+			when = fmt.Sprintf("%s past due (due %s)", widgets.Count(late, "day", "days"), due)
 		}
 		lines = append(lines, fmt.Sprintf("Oldest open invoice: %s, %s open, %s.", o.Number,
 			moneyText(o.Open, v.report.Currency), when))
@@ -388,14 +388,6 @@ func (p *Panel) renderFacts() {
 			moneyText(decimal.Min(b.Credit, b.Owed), v.report.Currency)))
 	}
 	p.facts.SetText(strings.Join(lines, "\n\n"))
-}
-
-// plural is "1 day", "3 days".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // paymentWeights: date, reference, what it paid, amount.

@@ -543,24 +543,18 @@ func SummaryText(sum domain.ClientDocSummary) string {
 	if sum.Invoices+sum.Quotes+sum.CreditNotes+sum.Drafts == 0 {
 		return "No invoices or quotes yet."
 	}
-	plural := func(n int, one, many string) string {
-		if n == 1 {
-			return "1 " + one
-		}
-		return fmt.Sprintf("%d %s", n, many)
-	}
 	var parts []string
 	if sum.Invoices > 0 {
-		parts = append(parts, plural(sum.Invoices, "invoice", "invoices"))
+		parts = append(parts, widgets.Count(sum.Invoices, "invoice", "invoices"))
 	}
 	if sum.CreditNotes > 0 {
-		parts = append(parts, plural(sum.CreditNotes, "credit note", "credit notes"))
+		parts = append(parts, widgets.Count(sum.CreditNotes, "credit note", "credit notes"))
 	}
 	if sum.Quotes > 0 {
-		parts = append(parts, plural(sum.Quotes, "quote", "quotes"))
+		parts = append(parts, widgets.Count(sum.Quotes, "quote", "quotes"))
 	}
 	if sum.Drafts > 0 {
-		parts = append(parts, plural(sum.Drafts, "draft", "drafts"))
+		parts = append(parts, widgets.Count(sum.Drafts, "draft", "drafts"))
 	}
 	text := strings.Join(parts, ", ") + "."
 	if len(sum.Invoiced) > 0 {
@@ -615,14 +609,6 @@ func (f *Form) showAddressHint() {
 			missing = append(missing, m.name)
 		}
 	}
-	f.addrHint.SetText("Invoices need the " + joinAnd(missing) + " before the first one to this client is issued.")
+	f.addrHint.SetText("Invoices need the " + domain.JoinAnd(missing) + " before the first one to this client is issued.")
 	f.addrHint.Show()
-}
-
-// joinAnd joins "a", "b" and "c" as "a, b and c".
-func joinAnd(xs []string) string {
-	if len(xs) < 2 {
-		return strings.Join(xs, "")
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }

@@ -15,6 +15,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/gui/kit"
+	"clientbook/gui/widgets"
 )
 
 // perKind is how many hits of each kind are listed.
@@ -25,7 +26,7 @@ type Finder struct {
 	book  domain.Book
 	nav   kit.Nav
 	win   fyne.Window
-	entry *keyEntry
+	entry *widgets.KeyEntry
 	list  *widget.List
 	note  *widget.Label
 	dlg   *dialog.CustomDialog
@@ -38,11 +39,11 @@ type Finder struct {
 // Show opens the search over win, its hits opened through nav.
 func Show(book domain.Book, nav kit.Nav, win fyne.Window) *Finder {
 	f := &Finder{book: book, nav: nav, win: win, load: kit.NewLoader()}
-	f.entry = newKeyEntry()
+	f.entry = widgets.NewKeyEntry()
 	f.entry.SetPlaceHolder("Find a client, contact, invoice number, PO, reference or payment…")
 	f.entry.OnChanged = func(string) { f.typed.Schedule(f.search) }
 	f.entry.OnSubmitted = func(string) { f.Open() }
-	f.entry.onKey = f.key
+	f.entry.OnKey = f.key
 	f.note = widget.NewLabel("Type to search.")
 	f.note.Importance = widget.LowImportance
 	f.list = widget.NewList(func() int { return len(f.hits) }, func() fyne.CanvasObject {
@@ -162,25 +163,6 @@ func (f *Finder) Open() {
 	case domain.HitPayment:
 		f.nav.OpenPayment(h.Payment)
 	}
-}
-
-// keyEntry is the search box: it lets the finder see Up and Down first.
-type keyEntry struct {
-	widget.Entry
-	onKey func(*fyne.KeyEvent) bool
-}
-
-func newKeyEntry() *keyEntry {
-	e := &keyEntry{}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
-	if e.onKey != nil && e.onKey(k) {
-		return
-	}
-	e.Entry.TypedKey(k)
 }
 
 // Entry is the search box.

@@ -13,43 +13,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/widgets"
 )
 
-// lineEntry is a line's text cell for the keyboard: it selects its text when
-// Tab brings the cursor in, so typing replaces it, and lets the line see
-// keys first (Up and Down in the suggestions, Enter to move on).
-type lineEntry struct {
-	widget.Entry
-	onKey   func(*fyne.KeyEvent) bool // true when the key was used
-	onFocus func(bool)
-}
-
-func newLineEntry() *lineEntry {
-	e := &lineEntry{}
-	e.ExtendBaseWidget(e)
+// newLineEntry is a line's text cell for the keyboard: Tab into it selects
+// its text, so typing replaces it, and the line sees keys first.
+func newLineEntry() *widgets.KeyEntry {
+	e := widgets.NewKeyEntry()
+	e.SelectOnFocus = true
 	return e
-}
-
-func (e *lineEntry) TypedKey(k *fyne.KeyEvent) {
-	if e.onKey != nil && e.onKey(k) {
-		return
-	}
-	e.Entry.TypedKey(k)
-}
-
-func (e *lineEntry) FocusGained() {
-	e.Entry.FocusGained()
-	e.TypedShortcut(&fyne.ShortcutSelectAll{})
-	if e.onFocus != nil {
-		e.onFocus(true)
-	}
-}
-
-func (e *lineEntry) FocusLost() {
-	e.Entry.FocusLost()
-	if e.onFocus != nil {
-		e.onFocus(false)
-	}
 }
 
 // maxSuggestions is how many catalog items the description offers at once.

@@ -26,8 +26,8 @@ type lineRow struct {
 	unit   string
 	taxes  []domain.TaxLine
 
-	desc             *lineEntry
-	qty, price, disc *lineEntry
+	desc             *widgets.KeyEntry
+	qty, price, disc *widgets.KeyEntry
 	sugg             *suggestions
 	taxBtn           *widget.Button
 	amount           *widget.Label
@@ -44,7 +44,7 @@ func (e *Editor) newLine(l domain.Line) *lineRow {
 	r.desc.SetText(l.Description)
 	r.desc.OnChanged = r.descTyped
 	r.sugg = newSuggestions(r.pick)
-	r.desc.onKey = func(k *fyne.KeyEvent) bool {
+	r.desc.OnKey = func(k *fyne.KeyEvent) bool {
 		if r.sugg.key(k) {
 			return true
 		}
@@ -54,17 +54,17 @@ func (e *Editor) newLine(l domain.Line) *lineRow {
 		}
 		return false
 	}
-	r.desc.onFocus = func(in bool) {
+	r.desc.OnFocus = func(in bool) {
 		if !in {
 			r.sugg.hide()
 		}
 	}
-	num := func(s string, next func()) *lineEntry {
+	num := func(s string, next func()) *widgets.KeyEntry {
 		w := newLineEntry()
 		w.SetText(s)
 		w.AlwaysShowValidationError = true
 		w.OnChanged = func(string) { e.changed() }
-		w.onKey = func(k *fyne.KeyEvent) bool {
+		w.OnKey = func(k *fyne.KeyEvent) bool {
 			if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
 				next()
 				return true
@@ -280,7 +280,7 @@ func (r *lineRow) collect(cur money.Currency, curOK bool) (domain.Line, map[stri
 
 // showParseProblems outlines cells whose text cannot be read, as it is typed.
 func (r *lineRow) showParseProblems(p map[string]string) {
-	for key, w := range map[string]*lineEntry{"quantity": r.qty, "unitPrice": r.price, "discount": r.disc} {
+	for key, w := range map[string]*widgets.KeyEntry{"quantity": r.qty, "unitPrice": r.price, "discount": r.disc} {
 		if m := p[key]; m != "" {
 			w.SetValidationError(errors.New(m))
 		} else {

@@ -39,7 +39,7 @@ func (s *Screen) showTicked(n int) {
 		s.bulk.Hide()
 		return
 	}
-	s.bulkCount.SetText(plural(n, "message ticked", "messages ticked"))
+	s.bulkCount.SetText(widgets.Count(n, "message ticked", "messages ticked"))
 	s.bulk.Show()
 }
 
@@ -55,7 +55,7 @@ func (s *Screen) SendTicked() {
 	if len(ids) == 0 || s.sending {
 		return
 	}
-	s.askSend(ids, fmt.Sprintf("Send %s through:", plural(len(ids), "ticked message", "ticked messages")))
+	s.askSend(ids, fmt.Sprintf("Send %s through:", widgets.Count(len(ids), "ticked message", "ticked messages")))
 }
 
 // askSaveTicked asks for a folder and saves every ticked message there.
@@ -87,7 +87,7 @@ func (s *Screen) AskDiscard() {
 	if len(ids) == 0 {
 		return
 	}
-	what := plural(len(ids), "message", "messages")
+	what := widgets.Count(len(ids), "message", "messages")
 	widgets.Confirm("Discard "+what, "Discard "+what, fmt.Sprintf("Discard %s? %s never sent, and stay listed under "+
 		"Discarded. A discarded reminder is not made again; a late-fee invoice issued with it stays issued.",
 		what, map[bool]string{true: "It is", false: "They are"}[len(ids) == 1]), func(ok bool) {
@@ -132,7 +132,7 @@ func (s *Screen) finish(ids []int64, errs map[int64]error, done, notDone, note s
 	}
 	s.Refresh()
 	ok := len(ids) - len(errs)
-	head := fmt.Sprintf("%s %s.", done, plural(ok, "message", "messages"))
+	head := fmt.Sprintf("%s %s.", done, widgets.Count(ok, "message", "messages"))
 	if len(errs) == 0 {
 		s.lastReport = strings.TrimSpace(head + " " + note)
 		kit.Notify(s.win, s.lastReport)
@@ -147,7 +147,7 @@ func (s *Screen) finish(ids []int64, errs map[int64]error, done, notDone, note s
 	}
 	sort.Slice(failed, func(i, j int) bool { return failed[i] < failed[j] })
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\n%s (still ticked):", head, upper(plural(len(errs), "message "+notDone, "messages "+notDone)))
+	fmt.Fprintf(&b, "%s\n\n%s (still ticked):", head, upper(widgets.Count(len(errs), "message "+notDone, "messages "+notDone)))
 	for _, id := range failed {
 		fmt.Fprintf(&b, "\n• No. %d: %s", id, domain.ErrorMessage(errs[id]))
 	}
@@ -155,7 +155,7 @@ func (s *Screen) finish(ids []int64, errs map[int64]error, done, notDone, note s
 	l := widget.NewLabel(s.lastReport)
 	l.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(l)
-	scroll.SetMinSize(fyne.NewSize(480, min32(320, s.win.Canvas().Size().Height-160)))
+	scroll.SetMinSize(fyne.NewSize(480, min(320, s.win.Canvas().Size().Height-160)))
 	dialog.ShowCustom(fmt.Sprintf("%d of %d %s", len(errs), len(ids), notDone), "OK", scroll, s.win)
 }
 

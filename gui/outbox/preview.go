@@ -94,7 +94,7 @@ func (s *Screen) newPreview(asOf domain.Date, plan domain.ReminderRun) *Preview 
 		header.Add(widget.NewLabelWithStyle(h, align, fyne.TextStyle{Bold: true}))
 	}
 	intro := widget.NewLabel(fmt.Sprintf("%s due as of %s. Untick any you do not want to send; nothing is queued until you press Queue.",
-		plural(len(plan.Made), "reminder is", "reminders are"), asOf))
+		widgets.Count(len(plan.Made), "reminder is", "reminders are"), asOf))
 	intro.Wrapping = fyne.TextWrapWord
 	all := widget.NewButton("Tick all", func() { p.tickAll(true) })
 	none := widget.NewButton("Untick all", func() { p.tickAll(false) })
@@ -120,7 +120,7 @@ func (s *Screen) newPreview(asOf domain.Date, plan domain.ReminderRun) *Preview 
 	p.showCount()
 	// The dialog fits the window: the list scrolls, the buttons stay in view.
 	ws := s.win.Canvas().Size()
-	p.dlg.Resize(fyne.NewSize(min32(860, ws.Width-40), min32(620, ws.Height-40)))
+	p.dlg.Resize(fyne.NewSize(min(860, ws.Width-40), min(620, ws.Height-40)))
 	p.dlg.Show()
 	return p
 }
@@ -177,10 +177,10 @@ func (p *Preview) showCount() {
 	}
 	text := fmt.Sprintf("%d of %d ticked", n, len(p.ticked))
 	if fees > 0 {
-		text += fmt.Sprintf(" · %s", plural(fees, "late-fee invoice will be issued", "late-fee invoices will be issued"))
+		text += fmt.Sprintf(" · %s", widgets.Count(fees, "late-fee invoice will be issued", "late-fee invoices will be issued"))
 	}
 	p.count.SetText(text)
-	p.queue.SetText("Queue " + plural(n, "reminder", "reminders"))
+	p.queue.SetText("Queue " + widgets.Count(n, "reminder", "reminders"))
 	if n == 0 {
 		p.queue.Disable()
 	} else {
@@ -221,9 +221,9 @@ func queuedText(run domain.ReminderRun) string {
 			fees++
 		}
 	}
-	msg := "Queued " + plural(len(run.Made), "reminder", "reminders")
+	msg := "Queued " + widgets.Count(len(run.Made), "reminder", "reminders")
 	if fees > 0 {
-		msg += ", with " + plural(fees, "late-fee invoice", "late-fee invoices")
+		msg += ", with " + widgets.Count(fees, "late-fee invoice", "late-fee invoices")
 	}
 	return msg + "."
 }
@@ -236,18 +236,4 @@ func skippedText(skipped []domain.ReminderSkip) string {
 		fmt.Fprintf(&b, "\n• %s, %s: %s", k.Number, k.ClientName, k.Reason)
 	}
 	return b.String()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-func min32(a, b float32) float32 {
-	if a < b {
-		return a
-	}
-	return b
 }

@@ -418,7 +418,7 @@ func (s *Screen) ConfirmSend() bool {
 	}
 	ids, remember := s.sendIDs, s.smtpForm.remember.Checked
 	s.sending = true
-	s.state.SetText(fmt.Sprintf("Sending %s…", plural(len(ids), "message", "messages")))
+	s.state.SetText(fmt.Sprintf("Sending %s…", widgets.Count(len(ids), "message", "messages")))
 	s.updateButtons()
 	s.async(func() {
 		note := s.mail.store(set, remember)

@@ -327,7 +327,7 @@ func (v *agingView) show(date domain.Date, r agingRead) {
 		v.summary.SetText("")
 		v.table.Empty = fmt.Sprintf("Nothing is owed in %s as of %s.", cur, date)
 	default:
-		text := fmt.Sprintf("%s owe %s as of %s, %s of it overdue.", plural(owing, "client", "clients"), in(rep.Total), date,
+		text := fmt.Sprintf("%s owe %s as of %s, %s of it overdue.", widgets.Count(owing, "client", "clients"), in(rep.Total), date,
 			in(overdue).Format())
 		if owing == 1 {
 			text = strings.Replace(text, " owe ", " owes ", 1)

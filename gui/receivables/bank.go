@@ -230,10 +230,10 @@ func (v *bankView) show(st bankState, i int) {
 		v.count.SetText("")
 		v.table.Empty = "No bank statement has been imported yet.\nImport one (CSV, OFX or QFX) with Import statement… above; it creates the bank account."
 	case v.open.Checked:
-		v.count.SetText(fmt.Sprintf("%s to reconcile · mapping: %s", plural(st.open, "line", "lines"), orNone(v.acct.MappingName)))
+		v.count.SetText(fmt.Sprintf("%s to reconcile · mapping: %s", widgets.Count(st.open, "line", "lines"), orNone(v.acct.MappingName)))
 		v.table.Empty = "Every line of this account is reconciled.\nUntick Unreconciled only to see them, or import the next statement."
 	default:
-		v.count.SetText(fmt.Sprintf("%s to reconcile · mapping: %s", plural(st.open, "line", "lines"), orNone(v.acct.MappingName)))
+		v.count.SetText(fmt.Sprintf("%s to reconcile · mapping: %s", widgets.Count(st.open, "line", "lines"), orNone(v.acct.MappingName)))
 		v.table.Empty = "No statement lines in this account yet.\nImport its statement with Import statement… above."
 	}
 	v.table.ReloadThen(func(n int) {

@@ -157,7 +157,7 @@ func newImportWizard(v *bankView, name string, data []byte) *importWizard {
 		w.showError(w.ofxErr)
 	} else {
 		middle = widget.NewLabel(fmt.Sprintf("An OFX statement of account %s in %s with %s, from %s to %s.",
-			orNone(w.ofx.AccountNumber), orNone(w.ofx.Currency), plural(len(w.ofx.Lines), "line", "lines"),
+			orNone(w.ofx.AccountNumber), orNone(w.ofx.Currency), widgets.Count(len(w.ofx.Lines), "line", "lines"),
 			w.ofx.Lines[0].Date, w.ofx.Lines[len(w.ofx.Lines)-1].Date))
 	}
 	bottom := container.NewVBox(w.errs, w.result, container.NewHBox(layout.NewSpacer(), cancel, check, w.importBtn))
@@ -431,7 +431,7 @@ func (w *importWizard) run(dryRun bool) {
 		}
 		if dryRun {
 			w.result.SetText(fmt.Sprintf("%s read; the account %s (%s) is added when you import.",
-				plural(len(st.Lines), "line", "lines"), a.Name, a.Currency))
+				widgets.Count(len(st.Lines), "line", "lines"), a.Name, a.Currency))
 			return
 		}
 		if err := bank.CreateBankAccount(ctx, a); err != nil {
@@ -454,11 +454,11 @@ func (w *importWizard) run(dryRun bool) {
 		w.v.refresh() // a new account stays, ready for a corrected file
 		return
 	}
-	msg := fmt.Sprintf("%s read: %d new, %d already imported; %s with a suggested match.", plural(imp.Read, "line", "lines"),
-		imp.New, imp.Duplicates(), plural(imp.Suggested, "line", "lines"))
+	msg := fmt.Sprintf("%s read: %d new, %d already imported; %s with a suggested match.", widgets.Count(imp.Read, "line", "lines"),
+		imp.New, imp.Duplicates(), widgets.Count(imp.Suggested, "line", "lines"))
 	if imp.Rounded > 0 {
 		msg += fmt.Sprintf(" %s had more decimals than %s and %s rounded half away from zero (see Why).",
-			plural(imp.Rounded, "line", "lines"), acct.Currency, map[bool]string{true: "was", false: "were"}[imp.Rounded == 1])
+			widgets.Count(imp.Rounded, "line", "lines"), acct.Currency, map[bool]string{true: "was", false: "were"}[imp.Rounded == 1])
 	}
 	if dryRun {
 		w.result.SetText("Nothing written yet. " + msg)

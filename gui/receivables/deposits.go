@@ -61,7 +61,7 @@ func depositPayments(d domain.Deposit) string {
 	for _, p := range d.Payments {
 		who = append(who, p.ClientName)
 	}
-	return fmt.Sprintf("%s: %s", plural(len(d.Payments), "payment", "payments"), strings.Join(who, ", "))
+	return fmt.Sprintf("%s: %s", widgets.Count(len(d.Payments), "payment", "payments"), strings.Join(who, ", "))
 }
 
 // depositSorts order the deposits by a header; unsorted the latest come first.
@@ -113,7 +113,7 @@ func newDepositsView(s *Screen) *depositsView {
 // askDelete offers to take apart a deposit made by mistake.
 func (v *depositsView) askDelete(d domain.Deposit) {
 	msg := fmt.Sprintf("Deposit %d of %s into %s on %s, %s.\n\nDelete it? Its payments stay recorded and can be deposited again.",
-		d.ID, d.Total, d.AccountName, d.Date, plural(len(d.Payments), "payment", "payments"))
+		d.ID, d.Total, d.AccountName, d.Date, widgets.Count(len(d.Payments), "payment", "payments"))
 	v.confirm = dialog.NewConfirm("Delete deposit", msg, func(ok bool) {
 		if ok {
 			v.delete(d.ID)
@@ -136,7 +136,7 @@ func (v *depositsView) delete(id int64) {
 // refresh reads the deposits again in the background.
 func (v *depositsView) refresh() {
 	v.table.ReloadThen(func(n int) {
-		v.count.SetText(plural(n, "deposit", "deposits"))
+		v.count.SetText(widgets.Count(n, "deposit", "deposits"))
 		if n == 0 {
 			v.export.Disable()
 			v.count.SetText("")
@@ -284,7 +284,7 @@ func (f *depositForm) chosen() ([]domain.DepositPayment, decimal.Decimal) {
 func (f *depositForm) recompute() {
 	ps, sum := f.chosen()
 	cur := f.acct().Currency
-	text := fmt.Sprintf("%s ticked, adding up to %s", plural(len(ps), "payment", "payments"), money.Money{Amount: sum, Currency: cur})
+	text := fmt.Sprintf("%s ticked, adding up to %s", widgets.Count(len(ps), "payment", "payments"), money.Money{Amount: sum, Currency: cur})
 	f.sum.Importance = widget.MediumImportance
 	if t, err := money.Parse(f.total.Text, cur); err == nil && !t.Amount.Equal(sum) {
 		text += fmt.Sprintf(" · %s off the slip total", money.Money{Amount: t.Amount.Sub(sum).Abs(), Currency: cur})
@@ -341,7 +341,7 @@ func (f *depositForm) Save() bool {
 	}
 	f.d.Hide()
 	f.v.s.status.SetText(fmt.Sprintf("Saved deposit %d: %s of %s into %s.", d.ID, d.Total,
-		plural(len(d.Payments), "payment", "payments"), d.AccountName))
+		widgets.Count(len(d.Payments), "payment", "payments"), d.AccountName))
 	f.v.refresh()
 	return true
 }

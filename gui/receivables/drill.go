@@ -157,7 +157,7 @@ func (o openInvoice) daysLate(asOf domain.Date) int {
 // lateText says how long past due the invoice was on asOf.
 func (o openInvoice) lateText(asOf domain.Date) string {
 	if n := o.daysLate(asOf); n > 0 {
-		return plural(n, "day", "days")
+		return widgets.Count(n, "day", "days")
 	}
 	return "Not yet due"
 }
@@ -173,7 +173,7 @@ func (v *agingView) openClient(r domain.AgingRow) {
 	}
 	in := func(d decimal.Decimal) money.Money { return money.Money{Amount: d, Currency: v.cur} }
 	dd := &drillDown{row: r, items: items, export: v.s.book.Export()}
-	intro := widget.NewLabel(fmt.Sprintf("%s open in %s as of %s.", plural(len(items), "invoice", "invoices"), v.cur, v.date))
+	intro := widget.NewLabel(fmt.Sprintf("%s open in %s as of %s.", widgets.Count(len(items), "invoice", "invoices"), v.cur, v.date))
 	if len(items) == 0 {
 		intro.SetText(fmt.Sprintf("Nothing is open on %s's invoices in %s as of %s.", r.ClientName, v.cur, v.date))
 	}

@@ -172,7 +172,7 @@ func (v *overdueView) show(r overdueRead, day domain.Date) {
 	case len(r.rows) == 0:
 		v.table.Empty = fmt.Sprintf("Nothing is overdue in %s on %s.", r.cur, day)
 	default:
-		v.summary.SetText(fmt.Sprintf("%s overdue on %s: %s.", plural(len(r.rows), "invoice", "invoices"), day,
+		v.summary.SetText(fmt.Sprintf("%s overdue on %s: %s.", widgets.Count(len(r.rows), "invoice", "invoices"), day,
 			money.Money{Amount: total, Currency: r.cur}))
 	}
 	if len(r.rows) == 0 {

@@ -88,7 +88,7 @@ func newPaymentsView(s *Screen) *paymentsView {
 // refresh reads the payments again in the background.
 func (v *paymentsView) refresh() {
 	v.table.ReloadThen(func(n int) {
-		v.count.SetText(plural(n, "payment", "payments"))
+		v.count.SetText(widgets.Count(n, "payment", "payments"))
 		if n == 0 {
 			v.count.SetText("")
 			v.exportBtn.Hide()

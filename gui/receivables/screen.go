@@ -233,11 +233,3 @@ func dateText(d domain.Date) string {
 	}
 	return d.String()
 }
-
-// plural is "1 invoice", "3 invoices".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}

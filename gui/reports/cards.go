@@ -82,14 +82,6 @@ func (k kpiCards) show(snap *snapshot) {
 	k.credits.Set(snap.money(kp.Credits), "not yet allocated")
 }
 
-// plural is "1 client", "3 clients".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // openInvoiced lists the invoices issued this month or quarter (of the
 // client chosen).
 func (s *Screen) openInvoiced(kind domain.PeriodKind) {

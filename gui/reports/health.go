@@ -93,7 +93,7 @@ func (v *healthView) show(snap *snapshot) {
 		v.empty.Show()
 	} else {
 		v.summary.SetText(fmt.Sprintf("%s: %s invoiced net of tax, %s growing on the period before, %s owed including tax.",
-			plural(len(v.rows), "client", "clients"), snap.money(revenue), fmt.Sprint(growing), snap.money(owed)))
+			widgets.Count(len(v.rows), "client", "clients"), snap.money(revenue), fmt.Sprint(growing), snap.money(owed)))
 		v.empty.Hide()
 	}
 	v.sort()
