@@ -433,6 +433,8 @@ func TestChainUpgradeFromVersion12(t *testing.T) {
 		ALTER TABLE bank_lines DROP COLUMN import_note; DROP INDEX documents_by_issue;
 		DROP INDEX documents_open; DROP INDEX documents_open_by_due; DROP INDEX documents_open_since;
 		ALTER TABLE documents DROP COLUMN open_minor; ALTER TABLE documents DROP COLUMN open_since;
+		DROP INDEX payments_unapplied; DROP INDEX payments_applied_since;
+		ALTER TABLE payments DROP COLUMN unapplied_minor; ALTER TABLE payments DROP COLUMN applied_since;
 		CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 		BEGIN
 			SELECT RAISE(ABORT, 'the audit log is append-only');
@@ -456,6 +458,9 @@ func TestChainUpgradeFromVersion12(t *testing.T) {
 	}
 	if n := countRows(t, b, "documents WHERE open_minor <> 0"); n == 0 {
 		t.Error("after the upgrade no invoice keeps an open amount")
+	}
+	if n := countRows(t, b, "payments WHERE applied_since = ''"); n > 0 {
+		t.Errorf("after the upgrade %d payments keep no unapplied amount", n)
 	}
 	r := verify(t, b)
 	if !r.OK() {

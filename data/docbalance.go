@@ -19,37 +19,85 @@ const openMinor = `(d.total_minor
 	- coalesce((SELECT sum(n.total_minor) FROM documents n
 		WHERE n.credit_for = d.id AND n.kind = 'credit-note' AND n.status = 'issued' AND n.issue_date <= ?), 0))`
 
-// payStateWhere is the condition keeping the issued invoices that stand as
-// state says with their payment on asOf, by the rules of
-// domain.PaymentStatus, with its parameters. The kind and status (and, for
-// overdue, the due date) narrow the invoices through documents_by_due before
-// the open amount of each is summed; no state needs the whole table.
 // openDispute holds for an invoice d with a dispute not yet resolved
 // (index collection_disputes).
 const openDispute = `EXISTS (SELECT 1 FROM collection_entries ce WHERE ce.document_id = d.id AND ce.kind = 'dispute' AND ce.resolved_on IS NULL)`
 
+// openAsOf is what is open on the issued invoice d on a day, in minor units,
+// with its parameters: the kept open amount (see openamounts.go) once it
+// holds, else openMinor worked out from the rows.
+func openAsOf(day string) (string, []any) {
+	return `(CASE WHEN d.open_since <= ? THEN d.open_minor ELSE ` + openMinor + ` END)`, []any{day, day, day}
+}
+
+// mayBeOpen narrows the documents d to the issued invoices that may have
+// money open on a day, with its parameters: those keeping an open amount
+// that holds then (documents_open_by_due when dueBefore is set, due before
+// it; else documents_open), and those paid or credited after it
+// (documents_open_since), whose amount openAsOf works out from the rows. The
+// caller still tests openAsOf: this only keeps the rest of the book unread.
+func mayBeOpen(day string, dueBefore string) (string, []any) {
+	kept := `SELECT o.id FROM documents o WHERE o.open_minor <> 0 AND o.open_since <= ?`
+	args := []any{day}
+	if dueBefore != "" {
+		kept += ` AND o.due_date <> '' AND o.due_date < ?`
+		args = append(args, dueBefore)
+	}
+	return `d.id IN (` + kept + ` UNION ALL SELECT o.id FROM documents o WHERE o.open_since <> '' AND o.open_since > ?)`,
+		append(args, day)
+}
+
+// payStateWhere is the condition keeping the issued invoices that stand as
+// state says with their payment on asOf, by the rules of
+// domain.PaymentStatus, with its parameters. Every state but paid needs money
+// open, so mayBeOpen narrows those to the invoices with some (for overdue,
+// due before the day) before openAsOf is reckoned; paid reads every issued
+// invoice, but openAsOf costs no subquery on one whose kept amount holds.
 func payStateWhere(state domain.PayState, asOf domain.Date) (string, []any) {
 	day := asOf.String()
+	open, openArgs := openAsOf(day)
 	cond := `d.kind = 'invoice' AND d.status = 'issued' AND `
-	args := []any{day, day}
+	var args []any
+	narrow := func(dueBefore string) {
+		c, a := mayBeOpen(day, dueBefore)
+		cond += c + ` AND `
+		args = append(args, a...)
+	}
 	switch state {
 	case domain.PayPaid:
-		return cond + openMinor + ` <= 0`, args
+		return cond + open + ` <= 0`, openArgs
 	case domain.PayDisputed:
-		return cond + openMinor + ` > 0 AND ` + openDispute, args
+		narrow("")
+		return cond + open + ` > 0 AND ` + openDispute, append(args, openArgs...)
 	case domain.PayOverdue:
-		cond = `d.kind = 'invoice' AND d.status = 'issued' AND d.due_date <> '' AND d.due_date < ? AND ` + openMinor + ` > 0`
-		args = []any{day, day, day}
+		narrow(day)
+		cond += `d.due_date <> '' AND d.due_date < ? AND ` + open + ` > 0`
+		args = append(append(args, day), openArgs...)
 	case domain.PayPartial:
 		// Something open, less than the total; amounts are whole minor units.
-		cond += `(d.due_date = '' OR d.due_date >= ?) AND ` + openMinor + ` BETWEEN 1 AND d.total_minor - 1`
-		args = []any{day, day, day}
+		narrow("")
+		cond += `(d.due_date = '' OR d.due_date >= ?) AND ` + open + ` BETWEEN 1 AND d.total_minor - 1`
+		args = append(append(args, day), openArgs...)
 	default: // unpaid: all of it open
-		cond += `(d.due_date = '' OR d.due_date >= ?) AND ` + openMinor + ` >= max(d.total_minor, 1)`
-		args = []any{day, day, day}
+		narrow("")
+		cond += `(d.due_date = '' OR d.due_date >= ?) AND ` + open + ` >= max(d.total_minor, 1)`
+		args = append(append(args, day), openArgs...)
 	}
 	// An invoice a dispute holds is Disputed, not also unpaid or overdue.
 	return cond + ` AND NOT ` + openDispute, args
+}
+
+// openWhere is the condition keeping the issued invoices with money open on
+// day, whatever their state (disputed included), with its parameters; with
+// dueBefore, only those due before it.
+func openWhere(day, dueBefore domain.Date) (string, []any) {
+	before := ""
+	if !dueBefore.IsZero() {
+		before = dueBefore.String()
+	}
+	narrow, args := mayBeOpen(day.String(), before)
+	open, openArgs := openAsOf(day.String())
+	return `d.kind = 'invoice' AND d.status = 'issued' AND ` + narrow + ` AND ` + open + ` > 0`, append(args, openArgs...)
 }
 
 // fillBalances sets the Balance and Pay of the issued invoices among rows:

@@ -237,6 +237,11 @@ func documentWhere(f domain.DocumentFilter) (string, []any) {
 		conds = append(conds, cond)
 		args = append(args, condArgs...)
 	}
+	if f.Open {
+		cond, condArgs := openWhere(filterDay(f), f.DueBefore)
+		conds = append(conds, cond)
+		args = append(args, condArgs...)
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -161,4 +162,54 @@ func containsDoc(rows []domain.DocumentRow, id int64) bool {
 		}
 	}
 	return false
+}
+
+// TestOpenAmountQueriesReadOpenInvoices holds the queries that need what is
+// open on invoices — the aging's and a client balance's (receivablesQueries),
+// the payment-state filters and Today's open invoices (documentListQuery and
+// documentCountQuery, as FindDocuments and CountDocuments run them) — to the
+// indexes of the kept open amounts: none reads the documents table itself,
+// and the open-state ones read documents_open or documents_open_by_due
+// rather than every issued invoice. The answers are held to the rows by
+// TestOpenAmountsNeverDrift.
+func TestOpenAmountQueriesReadOpenInvoices(t *testing.T) {
+	ctx := context.Background()
+	b := openTemp(t)
+	day := domain.NewDate(2027, 6, 15)
+	if err := demo.Fill(ctx, b, demo.Options{Clients: 20, Invoices: 80, Seed: 9, Today: day}); err != nil {
+		t.Fatal(err)
+	}
+	for _, client := range []int64{0, 1} {
+		kept, changed, unapplied, later, refunded := receivablesQueries("EUR", day, client)
+		label := fmt.Sprintf("receivables of client %d", client)
+		checkPlan(t, b.db, label+", kept", kept.sql, kept.args, "documents_open")
+		// One client's are read by client (documents_by_client) or by day.
+		since := "documents_open_since"
+		if client != 0 {
+			since = ""
+		}
+		checkPlan(t, b.db, label+", changed since", changed.sql, changed.args, since)
+		checkPlan(t, b.db, label+", unapplied", unapplied.sql, unapplied.args, "payments_unapplied")
+		checkPlan(t, b.db, label+", applied later", later.sql, later.args)
+		checkPlan(t, b.db, label+", refunded", refunded.sql, refunded.args)
+	}
+	for _, tc := range []struct {
+		name  string
+		f     domain.DocumentFilter
+		index string
+	}{
+		{"Today's open invoices", domain.AgendaInvoicesFilter(day), "documents_open_by_due"},
+		{"overdue", domain.DocumentFilter{Kind: domain.KindInvoice, Payment: domain.PayOverdue, AsOf: day, Limit: 100}, "documents_open_by_due"},
+		{"partly paid", domain.DocumentFilter{Kind: domain.KindInvoice, Payment: domain.PayPartial, AsOf: day, Limit: 100}, "documents_open"},
+		{"unpaid", domain.DocumentFilter{Payment: domain.PayIssued, AsOf: day, Limit: 100}, "documents_open"},
+		{"disputed", domain.DocumentFilter{Payment: domain.PayDisputed, AsOf: day, Limit: 100}, "documents_open"},
+		// Paid is most of a book's invoices, so it reads them all (the
+		// count reads the table); on those whose kept amount holds, with no
+		// subquery.
+	} {
+		q, args := documentListQuery(tc.f)
+		checkPlan(t, b.db, tc.name+" (list)", q, args, tc.index, "documents_open_since")
+		q, args = documentCountQuery(tc.f)
+		checkPlan(t, b.db, tc.name+" (count)", q, args, tc.index)
+	}
 }

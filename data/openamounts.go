@@ -44,6 +44,25 @@ const (
 		ELSE '' END`
 )
 
+// keptUnapplied and keptAppliedSince are the kept figures of a payment p
+// worked out from its rows: what of it no invoice has, and the day from which
+// that holds (the latest of its date and its invoices' issue dates).
+const (
+	keptUnapplied    = `p.amount_minor - coalesce((SELECT sum(a.amount_minor) FROM allocations a WHERE a.payment_id = p.id), 0)`
+	keptAppliedSince = `max(p.date, coalesce((SELECT max(d.issue_date) FROM allocations a JOIN documents d ON d.id = a.document_id
+		WHERE a.payment_id = p.id), ''))`
+)
+
+// keepPaymentOpen recomputes the kept unapplied amount of payment id from
+// its rows, in tx: after its amount, date or allocations change.
+func keepPaymentOpen(tx *Tx, id int64) error {
+	if _, err := tx.ExecContext(tx.ctx, `UPDATE payments AS p SET unapplied_minor = `+keptUnapplied+`,
+		applied_since = `+keptAppliedSince+` WHERE p.id = ?`, id); err != nil {
+		return fmt.Errorf("keep the unapplied amount: %w", err)
+	}
+	return nil
+}
+
 // keepOpen recomputes the kept open amount of the documents ids (0s and
 // repeats ignored) from their rows, in tx.
 func keepOpen(tx *Tx, ids ...int64) error {
@@ -86,17 +105,21 @@ func allocatedDocuments(tx *Tx, paymentID int64) ([]int64, error) {
 	return ids, rows.Err()
 }
 
-// keepAllOpen fills the kept figures of every issued invoice: the Go step of
-// migration 19.
+// keepAllOpen fills the kept figures of every issued invoice and every
+// payment: the Go step of migration 19.
 func keepAllOpen(tx *Tx) error {
-	_, err := tx.ExecContext(tx.ctx, `UPDATE documents AS d SET open_minor = `+keptOpen+`, open_since = `+keptSince+`
-		WHERE d.kind = 'invoice' AND d.status = 'issued'`)
+	if _, err := tx.ExecContext(tx.ctx, `UPDATE documents AS d SET open_minor = `+keptOpen+`, open_since = `+keptSince+`
+		WHERE d.kind = 'invoice' AND d.status = 'issued'`); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(tx.ctx, `UPDATE payments AS p SET unapplied_minor = `+keptUnapplied+`, applied_since = `+keptAppliedSince)
 	return err
 }
 
 // openDrift lists, up to max, the documents whose kept open amount or day
-// differs from what their rows say, each in a sentence: a write that changed
-// them without keepOpen. None in a sound book.
+// and the payments whose kept unapplied amount or day differ from what their
+// rows say, each in a sentence: a write that changed them without keepOpen or
+// keepPaymentOpen. None in a sound book.
 func openDrift(ctx context.Context, q queryer, max int) ([]string, error) {
 	rows, err := q.QueryContext(ctx, `SELECT d.id, coalesce(d.number, ''), d.open_minor, d.open_since, `+keptOpen+`, `+keptSince+`
 		FROM documents d WHERE d.open_minor IS NOT (`+keptOpen+`) OR d.open_since IS NOT (`+keptSince+`) ORDER BY d.id LIMIT ?`, max)
@@ -117,5 +140,27 @@ func openDrift(ctx context.Context, q queryer, max int) ([]string, error) {
 		}
 		out = append(out, fmt.Sprintf("document %s keeps %d open since %q, its rows say %d since %q", name, kept, since, want, wantSince))
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if len(out) >= max {
+		return out, nil
+	}
+	prows, err := q.QueryContext(ctx, `SELECT p.id, p.unapplied_minor, p.applied_since, `+keptUnapplied+`, `+keptAppliedSince+`
+		FROM payments p WHERE p.unapplied_minor IS NOT (`+keptUnapplied+`) OR p.applied_since IS NOT (`+keptAppliedSince+`)
+		ORDER BY p.id LIMIT ?`, max-len(out))
+	if err != nil {
+		return nil, err
+	}
+	defer prows.Close()
+	for prows.Next() {
+		var id, kept, want int64
+		var since, wantSince string
+		if err := prows.Scan(&id, &kept, &since, &want, &wantSince); err != nil {
+			return nil, err
+		}
+		out = append(out, fmt.Sprintf("payment %d keeps %d unapplied since %q, its rows say %d since %q", id, kept, since, want, wantSince))
+	}
+	return out, prows.Err()
 }

@@ -81,7 +81,8 @@ func receivablesFromRows(ctx context.Context, q queryer, currency string, asOf d
 			}
 			addCredit(id, name, m.Amount)
 		}
-		if err := rows.Close(); err != nil {
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -446,6 +447,29 @@ func (d *driftBook) compare(after string, days []domain.Date) {
 		if err != nil {
 			d.t.Fatal(err)
 		}
+		// Today's overdue invoices: open and due before the day, disputed
+		// or not.
+		var want []int64
+		for _, r := range all {
+			if r.Status == domain.DocIssued && r.Balance.Amount.IsPositive() && !r.DueDate.IsZero() && r.DueDate.Before(asOf) {
+				want = append(want, r.ID)
+			}
+		}
+		agenda := domain.AgendaInvoicesFilter(asOf)
+		agenda.Limit = 0
+		got, err := d.b.Documents().FindDocuments(ctx, agenda)
+		if err != nil {
+			d.t.Fatal(err)
+		}
+		var ids []int64
+		for _, r := range got {
+			ids = append(ids, r.ID)
+		}
+		slices.Sort(ids)
+		slices.Sort(want)
+		if !slices.Equal(ids, want) {
+			d.t.Fatalf("after %s the open invoices due before %s are %v, row by row %v", after, asOf, ids, want)
+		}
 		for _, st := range domain.PayStates {
 			var want []int64
 			for _, r := range all {
@@ -555,6 +579,12 @@ func TestCheckFindsDriftedOpenAmounts(t *testing.T) {
 	}
 	if chk.OK() || len(chk.Drift) != 1 || !strings.Contains(chk.Drift[0], inv.Number) {
 		t.Fatalf("a drifted open amount passes the check: %+v", chk.Drift)
+	}
+	if _, err := b.db.Exec(`UPDATE payments SET unapplied_minor = 7`); err != nil {
+		t.Fatal(err)
+	}
+	if chk, err := b.Check(ctx); err != nil || len(chk.Drift) != 2 || !strings.Contains(chk.Drift[1], "payment ") {
+		t.Fatalf("a drifted unapplied amount passes the check: %+v %v", chk.Drift, err)
 	}
 	// What migration 19 runs after adding the columns fills them again.
 	if err := b.write(ctx, "refill", keepAllOpen); err != nil {

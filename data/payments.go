@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -82,9 +83,25 @@ func (x balance) item() domain.OpenItem {
 // as of asOf (zero for everything in the book), not counting the allocations
 // of payment except.
 func balances(ctx context.Context, q queryer, asOf domain.Date, except int64, where, order string, args ...any) ([]balance, error) {
+	return readBalances(ctx, q, balancesQuery(asOf, except, where, order, args...))
+}
+
+// A query is one SQL statement with its arguments.
+type query struct {
+	sql  string
+	args []any
+}
+
+// balancesQuery is the query balances runs.
+func balancesQuery(asOf domain.Date, except int64, where, order string, args ...any) query {
 	at := asOfText(asOf)
-	rows, err := q.QueryContext(ctx, `SELECT `+balanceColumns+` FROM documents d JOIN clients c ON c.id = d.client_id
-		WHERE `+where+order, append([]any{at, except, at}, args...)...)
+	return query{`SELECT ` + balanceColumns + ` FROM documents d JOIN clients c ON c.id = d.client_id
+		WHERE ` + where + order, append([]any{at, except, at}, args...)}
+}
+
+// readBalances runs a balancesQuery.
+func readBalances(ctx context.Context, q queryer, bq query) ([]balance, error) {
+	rows, err := q.QueryContext(ctx, bq.sql, bq.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -393,7 +410,10 @@ func writePayment(ctx context.Context, tx *Tx, p *domain.Payment) error {
 		timestamp(p.UpdatedAt), p.ID); err != nil {
 		return err
 	}
-	return insertAllocations(ctx, tx, p)
+	if err := insertAllocations(ctx, tx, p); err != nil {
+		return err
+	}
+	return keepPaymentOpen(tx, p.ID)
 }
 
 func (s *paymentService) CreatePayment(ctx context.Context, p *domain.Payment) error {
@@ -432,6 +452,9 @@ func insertPayment(tx *Tx, p *domain.Payment, amount int64) error {
 		return err
 	}
 	if err := insertAllocations(tx.ctx, tx, p); err != nil {
+		return err
+	}
+	if err := keepPaymentOpen(tx, p.ID); err != nil {
 		return err
 	}
 	return tx.audit("payment", p.ID, actionCreate, nil, p)
@@ -549,23 +572,88 @@ func (s *paymentService) OpenItems(ctx context.Context, clientID int64, currency
 	return out, nil
 }
 
-// receivables reads what is owed in one currency as of asOf (all clients, or
-// one): every invoice issued by then with what is open on it then, and each
-// client's unapplied credit then. Credit is the part of its payments received
-// by then not yet allocated to an invoice issued by then, plus whatever was
-// paid and credited on an invoice beyond its total.
-func receivables(ctx context.Context, q queryer, currency string, asOf domain.Date, clientID int64) ([]domain.AgingItem, map[int64]domain.ClientCredit, error) {
+// receivablesQueries are the queries behind receivables: the invoices whose
+// kept open amount holds on asOf (through documents_open), those whose open
+// amount changed after it, worked out from their rows (through
+// documents_open_since), each client's unapplied payments as kept (through
+// payments_unapplied) and, worked out from the rows, those received by asOf
+// and allocated to an invoice issued after it (payments_applied_since), and
+// each client's refunds.
+func receivablesQueries(currency string, asOf domain.Date, clientID int64) (kept, changed, unapplied, appliedLater, refunded query) {
 	at := asOfText(asOf)
-	where := `d.kind = 'invoice' AND d.status = 'issued' AND d.currency = ? AND d.issue_date <= ?`
-	args := []any{currency, at}
+	client, clientArgs := "", []any{}
 	if clientID != 0 {
-		where += ` AND d.client_id = ?`
-		args = append(args, clientID)
+		client, clientArgs = ` AND d.client_id = ?`, []any{clientID}
 	}
-	bs, err := balances(ctx, q, asOf, 0, where, "", args...)
+	kept = query{`SELECT d.id, d.client_id, c.name, coalesce(d.number, ''), d.due_date, d.open_minor
+		FROM documents d JOIN clients c ON c.id = d.client_id
+		WHERE d.open_minor <> 0 AND d.currency = ? AND d.open_since <= ?` + client, append([]any{currency, at}, clientArgs...)}
+	changed = balancesQuery(asOf, 0, `d.open_since <> '' AND d.open_since > ? AND d.currency = ? AND d.issue_date <= ?`+client, "",
+		append([]any{at, currency, at}, clientArgs...)...)
+	client = strings.ReplaceAll(client, "d.", "p.")
+	unapplied = query{`SELECT p.client_id, c.name, sum(p.unapplied_minor) FROM payments p JOIN clients c ON c.id = p.client_id
+		WHERE p.unapplied_minor <> 0 AND p.currency = ? AND p.applied_since <= ?` + client + ` GROUP BY p.client_id`,
+		append([]any{currency, at}, clientArgs...)}
+	appliedLater = query{`SELECT p.client_id, c.name, sum(p.amount_minor - coalesce((SELECT sum(a.amount_minor) FROM allocations a
+			JOIN documents d ON d.id = a.document_id WHERE a.payment_id = p.id AND d.issue_date <= ?), 0))
+		FROM payments p JOIN clients c ON c.id = p.client_id
+		WHERE p.applied_since > ? AND p.currency = ? AND p.date <= ?` + client + ` GROUP BY p.client_id`,
+		append([]any{at, at, currency, at}, clientArgs...)}
+	client = strings.ReplaceAll(client, "p.", "r.")
+	refunded = query{`SELECT r.client_id, c.name, sum(r.amount_minor) FROM refunds r JOIN clients c ON c.id = r.client_id
+		WHERE r.currency = ? AND r.date <= ?` + client + ` GROUP BY r.client_id`, append([]any{currency, at}, clientArgs...)}
+	return
+}
+
+// receivables reads what is owed in one currency as of asOf (all clients, or
+// one): every invoice issued by then with something open on it then, by
+// document ID, and each client's unapplied credit then. Credit is the part of
+// its payments received by then not yet allocated to an invoice issued by
+// then, plus whatever was paid and credited on an invoice beyond its total,
+// less what was refunded by then. The open amounts are the kept ones (see
+// openamounts.go) except on invoices paid or credited after asOf.
+func receivables(ctx context.Context, q queryer, currency string, asOf domain.Date, clientID int64) ([]domain.AgingItem, map[int64]domain.ClientCredit, error) {
+	keptQ, changedQ, unappliedQ, appliedLaterQ, refundedQ := receivablesQueries(currency, asOf, clientID)
+	var items []domain.AgingItem
+	rows, err := q.QueryContext(ctx, keptQ.sql, keptQ.args...)
 	if err != nil {
 		return nil, nil, err
 	}
+	for rows.Next() {
+		var it domain.AgingItem
+		var due string
+		var open int64
+		if err := rows.Scan(&it.DocumentID, &it.ClientID, &it.ClientName, &it.Number, &due, &open); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		if due != "" {
+			if it.DueDate, err = domain.ParseDate(due); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+		}
+		m, err := money.FromMinor(open, currency)
+		if err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		it.Open = m.Amount
+		items = append(items, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	bs, err := readBalances(ctx, q, changedQ)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, x := range bs {
+		items = append(items, domain.AgingItem{ClientID: x.clientID, ClientName: x.clientName, DocumentID: x.id,
+			Number: x.number, DueDate: x.due, Open: x.open()})
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].DocumentID < items[j].DocumentID })
 	credits := map[int64]domain.ClientCredit{}
 	addCredit := func(id int64, name string, amount decimal.Decimal) {
 		c := credits[id]
@@ -575,70 +663,40 @@ func receivables(ctx context.Context, q queryer, currency string, asOf domain.Da
 		c.Amount = c.Amount.Add(amount)
 		credits[id] = c
 	}
-	items := make([]domain.AgingItem, 0, len(bs))
-	for _, x := range bs {
-		open := x.open()
-		if open.IsNegative() {
-			addCredit(x.clientID, x.clientName, open.Neg())
+	for _, it := range items {
+		if it.Open.IsNegative() {
+			addCredit(it.ClientID, it.ClientName, it.Open.Neg())
 		}
-		items = append(items, domain.AgingItem{ClientID: x.clientID, ClientName: x.clientName, DocumentID: x.id,
-			Number: x.number, DueDate: x.due, Open: open})
 	}
-	query := `SELECT p.client_id, c.name, sum(p.amount_minor - coalesce((SELECT sum(a.amount_minor) FROM allocations a
-			JOIN documents d ON d.id = a.document_id WHERE a.payment_id = p.id AND d.issue_date <= ?), 0))
-		FROM payments p JOIN clients c ON c.id = p.client_id WHERE p.currency = ? AND p.date <= ?`
-	args = []any{at, currency, at}
-	if clientID != 0 {
-		query += ` AND p.client_id = ?`
-		args = append(args, clientID)
-	}
-	rows, err := q.QueryContext(ctx, query+` GROUP BY p.client_id`, args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, unapplied int64
-		var name string
-		if err := rows.Scan(&id, &name, &unapplied); err != nil {
-			return nil, nil, err
-		}
-		m, err := money.FromMinor(unapplied, currency)
+	// Unapplied payments add to the credit; refunds paid part of it back.
+	for _, part := range []struct {
+		q    query
+		sign int64
+	}{{unappliedQ, 1}, {appliedLaterQ, 1}, {refundedQ, -1}} {
+		rows, err := q.QueryContext(ctx, part.q.sql, part.q.args...)
 		if err != nil {
 			return nil, nil, err
 		}
-		addCredit(id, name, m.Amount)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	rows.Close()
-	// Refunds paid part of the credit back.
-	query = `SELECT r.client_id, c.name, sum(r.amount_minor) FROM refunds r JOIN clients c ON c.id = r.client_id
-		WHERE r.currency = ? AND r.date <= ?`
-	args = []any{currency, at}
-	if clientID != 0 {
-		query += ` AND r.client_id = ?`
-		args = append(args, clientID)
-	}
-	rrows, err := q.QueryContext(ctx, query+` GROUP BY r.client_id`, args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rrows.Close()
-	for rrows.Next() {
-		var id, refunded int64
-		var name string
-		if err := rrows.Scan(&id, &name, &refunded); err != nil {
+		for rows.Next() {
+			var id, minor int64
+			var name string
+			if err := rows.Scan(&id, &name, &minor); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			m, err := money.FromMinor(part.sign*minor, currency)
+			if err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			addCredit(id, name, m.Amount)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return nil, nil, err
 		}
-		m, err := money.FromMinor(refunded, currency)
-		if err != nil {
-			return nil, nil, err
-		}
-		addCredit(id, name, m.Amount.Neg())
 	}
-	return items, credits, rrows.Err()
+	return items, credits, nil
 }
 
 // reportCurrency checks the currency a report is asked for.

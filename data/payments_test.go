@@ -706,6 +706,7 @@ func TestReceivablesQueriesUseIndexes(t *testing.T) {
 	b := openTemp(t)
 	at := "2027-04-30"
 	balanceIndexes := []string{"allocations_by_document", "documents_credits_by_invoice"}
+	_, _, unapplied, _, _ := receivablesQueries("EUR", day(at), 0)
 	queries := []struct {
 		q       string
 		args    []any
@@ -717,10 +718,7 @@ func TestReceivablesQueriesUseIndexes(t *testing.T) {
 		{`SELECT ` + balanceColumns + ` FROM documents d JOIN clients c ON c.id = d.client_id
 			WHERE d.client_id = ? AND d.kind = 'invoice' AND d.status = 'issued' AND d.issue_date <= ? AND d.currency = ?`,
 			[]any{at, 0, at, 1, at, "EUR"}, balanceIndexes},
-		{`SELECT p.client_id, sum(p.amount_minor - coalesce((SELECT sum(a.amount_minor) FROM allocations a
-			JOIN documents d ON d.id = a.document_id WHERE a.payment_id = p.id AND d.issue_date <= ?), 0))
-			FROM payments p WHERE p.currency = ? AND p.date <= ? GROUP BY p.client_id`,
-			[]any{at, "EUR", at}, []string{"payments_by_currency", "sqlite_autoindex_allocations_1"}},
+		{unapplied.sql, unapplied.args, []string{"payments_unapplied"}},
 		{`SELECT p.id FROM payments p WHERE p.client_id = ? ORDER BY p.date DESC, p.id DESC LIMIT 100`,
 			[]any{1}, []string{"payments_by_client"}},
 		{`SELECT p.id FROM payments p ORDER BY p.date DESC, p.id DESC LIMIT 100`, nil, []string{"payments_by_date"}},

@@ -211,12 +211,14 @@ func heldInvoices(ctx context.Context, q queryer, ids []int64) (map[int64]bool, 
 // reminded at the last level, with money open on that day.
 func reminderCandidates(ctx context.Context, q queryer, asOf domain.Date, minOffset, maxOffset int) ([]balance, error) {
 	threshold := asOf.AddDays(-minOffset).String()
+	// Only the invoices that may have money open are read (mayBeOpen).
+	open, openArgs := mayBeOpen(asOf.String(), "")
 	bs, err := balances(ctx, q, asOf, 0, `d.kind = 'invoice' AND d.status = 'issued' AND d.issue_date <= ?
 		AND ((d.due_date <> '' AND d.due_date <= ?) OR (d.due_date = '' AND d.issue_date <= ?))
 		AND NOT EXISTS (SELECT 1 FROM outbox o JOIN reminder_levels l ON l.id = o.level_id
-			WHERE o.document_id = d.id AND l.days_offset >= ?)`,
+			WHERE o.document_id = d.id AND l.days_offset >= ?) AND `+open,
 		` ORDER BY CASE d.due_date WHEN '' THEN d.issue_date ELSE d.due_date END, d.id`,
-		asOf.String(), threshold, threshold, maxOffset)
+		append([]any{asOf.String(), threshold, threshold, maxOffset}, openArgs...)...)
 	if err != nil {
 		return nil, err
 	}

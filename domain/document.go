@@ -325,8 +325,11 @@ type DocumentFilter struct {
 	// Payment keeps the issued invoices that stand so with their payment on
 	// AsOf (one of PayStates); "" for all.
 	Payment PayState
-	// AsOf is the day Payment and each row's Balance are reckoned on; zero
-	// for today.
+	// Open keeps the issued invoices with money still open on AsOf, whatever
+	// their PayState (disputed ones included).
+	Open bool
+	// AsOf is the day Payment, Open and each row's Balance are reckoned on;
+	// zero for today.
 	AsOf Date
 	// Sort orders the list by one of the DocumentSorts; Desc reverses it.
 	// Without Sort the newest come first.

@@ -83,13 +83,14 @@ type OverdueInvoice struct {
 // recently due first.
 const MaxAgendaInvoices = 1000
 
-// AgendaInvoicesFilter keeps the issued invoices due before day, the most
-// recently due first, at most MaxAgendaInvoices of them: those the agenda
-// looks at for money still open. Read in due-date order, they come from an
-// index a page at a time, however many invoices the book holds.
+// AgendaInvoicesFilter keeps the issued invoices due before day with money
+// still open on it, the most recently due first, at most MaxAgendaInvoices of
+// them: those the agenda lists as overdue. The book keeps each invoice's open
+// amount, so they come from an index of the open invoices, however many paid
+// ones the book holds.
 func AgendaInvoicesFilter(day Date) DocumentFilter {
-	return DocumentFilter{Kind: KindInvoice, Status: DocIssued, DueBefore: day, Sort: SortDocsByDueDate, Desc: true,
-		Limit: MaxAgendaInvoices}
+	return DocumentFilter{Kind: KindInvoice, Status: DocIssued, DueBefore: day, Open: true, AsOf: day,
+		Sort: SortDocsByDueDate, Desc: true, Limit: MaxAgendaInvoices}
 }
 
 // TodayAgenda gathers the agenda for day from the book's services.

@@ -26,5 +26,18 @@ CREATE INDEX documents_open ON documents (currency, client_id, due_date) WHERE o
 CREATE INDEX documents_open_by_due ON documents (due_date) WHERE open_minor <> 0;
 -- The issued invoices whose open amount changed after a day (a payment dated
 -- or a credit note issued after it), whose open amount as of that day is
--- worked out from the rows: month-end agings and reports as of a past day.
-CREATE INDEX documents_open_since ON documents (currency, open_since) WHERE open_since <> '';
+-- worked out from the rows: month-end agings and reports as of a past day,
+-- and the few invoices with payments dated in the future. By day alone, so
+-- the payment-state filters (every currency) read a range of it too.
+CREATE INDEX documents_open_since ON documents (open_since) WHERE open_since <> '';
+
+-- The same for payments: unapplied_minor is the part of a payment not
+-- allocated to any invoice, applied_since the day from which that holds (the
+-- latest of its date and its invoices' issue dates; an aging as of an earlier
+-- day counts only the invoices issued by then). The aging's credits read the
+-- payments with something unapplied from payments_unapplied, and work out
+-- from the rows only those allocated to an invoice issued after the day.
+ALTER TABLE payments ADD COLUMN unapplied_minor INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE payments ADD COLUMN applied_since TEXT NOT NULL DEFAULT '';
+CREATE INDEX payments_unapplied ON payments (currency, client_id) WHERE unapplied_minor <> 0;
+CREATE INDEX payments_applied_since ON payments (applied_since);
