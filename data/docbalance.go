@@ -101,8 +101,10 @@ func openWhere(day, dueBefore domain.Date) (string, []any) {
 }
 
 // fillBalances sets the Balance and Pay of the issued invoices among rows:
-// what is open on each on asOf and where it stands with its payment, read
-// as the Receivables screen reads them (balances).
+// what is open on each on asOf and where it stands with its payment, by the
+// rules the Receivables screen reads them by: the kept open amount where it
+// holds on asOf (see openamounts.go), else worked out from the rows
+// (balances).
 func fillBalances(ctx context.Context, q queryer, rows []domain.DocumentRow, asOf domain.Date) error {
 	var ids []int64
 	at := map[int64]int{}
@@ -114,20 +116,55 @@ func fillBalances(ctx context.Context, q queryer, rows []domain.DocumentRow, asO
 			at[r.ID] = i
 		}
 	}
+	day := asOf.String()
 	for start := 0; start < len(ids); start += statusChunk {
 		chunk := ids[start:min(start+statusChunk, len(ids))]
-		bs, err := balances(ctx, q, asOf, 0, `d.id IN (`+placeholders(len(chunk))+`)`, "", idArgs(chunk)...)
+		open := map[int64]decimal.Decimal{}
+		var changed []int64
+		kept, err := q.QueryContext(ctx, `SELECT d.id, d.open_minor, d.open_since <= ? FROM documents d
+			WHERE d.id IN (`+placeholders(len(chunk))+`)`, append([]any{day}, idArgs(chunk)...)...)
 		if err != nil {
 			return err
+		}
+		for kept.Next() {
+			var id, minor int64
+			var holds bool
+			if err := kept.Scan(&id, &minor, &holds); err != nil {
+				kept.Close()
+				return err
+			}
+			if !holds {
+				changed = append(changed, id)
+				continue
+			}
+			m, err := money.FromMinor(minor, rows[at[id]].Total.Currency)
+			if err != nil {
+				kept.Close()
+				return err
+			}
+			open[id] = m.Amount
+		}
+		kept.Close()
+		if err := kept.Err(); err != nil {
+			return err
+		}
+		if len(changed) > 0 {
+			bs, err := balances(ctx, q, asOf, 0, `d.id IN (`+placeholders(len(changed))+`)`, "", idArgs(changed)...)
+			if err != nil {
+				return err
+			}
+			for _, x := range bs {
+				open[x.id] = x.open()
+			}
 		}
 		held, err := heldInvoices(ctx, q, chunk)
 		if err != nil {
 			return err
 		}
-		for _, x := range bs {
-			r := &rows[at[x.id]]
-			r.Balance.Amount = x.open()
-			r.Pay = disputed(domain.PaymentStatus(x.kind, x.status, x.total, x.open(), x.due, asOf), x.open(), held[x.id])
+		for id, o := range open {
+			r := &rows[at[id]]
+			r.Balance.Amount = o
+			r.Pay = disputed(domain.PaymentStatus(r.Kind, r.Status, r.Total.Amount, o, r.DueDate, asOf), o, held[id])
 		}
 	}
 	return nil

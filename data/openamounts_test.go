@@ -441,17 +441,48 @@ func (d *driftBook) compare(after string, days []domain.Date) {
 				d.t.Fatalf("after %s %s's balance as of %s is %+v, from the rows %+v", after, c.Name, asOf, bal, want)
 			}
 		}
-		// The payment-state filters against the states worked out row by
-		// row for the whole list.
+		// Every issued invoice's balance and state worked out from the rows,
+		// against those the list shows and its payment-state filters keep.
 		all, err := d.b.Documents().FindDocuments(ctx, domain.DocumentFilter{Kind: domain.KindInvoice, AsOf: asOf})
 		if err != nil {
 			d.t.Fatal(err)
+		}
+		fromRows, err := balances(ctx, d.b.db, asOf, 0, `d.kind = 'invoice' AND d.status = 'issued'`, "")
+		if err != nil {
+			d.t.Fatal(err)
+		}
+		ids := make([]int64, len(fromRows))
+		for i, x := range fromRows {
+			ids[i] = x.id
+		}
+		held, err := heldInvoices(ctx, d.b.db, ids)
+		if err != nil {
+			d.t.Fatal(err)
+		}
+		ref := map[int64]balance{}
+		for _, x := range fromRows {
+			ref[x.id] = x
+		}
+		for i, r := range all {
+			x, issued := ref[r.ID]
+			if !issued {
+				if !r.Balance.Amount.IsZero() || r.Pay != domain.PayNone {
+					d.t.Fatalf("after %s %s (%s) shows %s open, %q", after, r.Number, r.Status, r.Balance.Amount, r.Pay)
+				}
+				continue
+			}
+			pay := disputed(domain.PaymentStatus(x.kind, x.status, x.total, x.open(), x.due, asOf), x.open(), held[x.id])
+			if !r.Balance.Amount.Equal(x.open()) || r.Pay != pay {
+				d.t.Fatalf("after %s %s shows %s open (%q) as of %s, its rows %s (%q)", after, r.Number, r.Balance.Amount, r.Pay,
+					asOf, x.open(), pay)
+			}
+			all[i].Pay = pay
 		}
 		// Today's overdue invoices: open and due before the day, disputed
 		// or not.
 		var want []int64
 		for _, r := range all {
-			if r.Status == domain.DocIssued && r.Balance.Amount.IsPositive() && !r.DueDate.IsZero() && r.DueDate.Before(asOf) {
+			if x, ok := ref[r.ID]; ok && x.open().IsPositive() && !r.DueDate.IsZero() && r.DueDate.Before(asOf) {
 				want = append(want, r.ID)
 			}
 		}
@@ -461,7 +492,7 @@ func (d *driftBook) compare(after string, days []domain.Date) {
 		if err != nil {
 			d.t.Fatal(err)
 		}
-		var ids []int64
+		ids = ids[:0]
 		for _, r := range got {
 			ids = append(ids, r.ID)
 		}

@@ -126,21 +126,14 @@ func TodayAgenda(ctx context.Context, book Book, day Date) (Agenda, error) {
 		}
 		return a.Complaints[i].OpenedOn.Before(a.Complaints[j].OpenedOn)
 	})
+	// The rows carry what is open on each on day (their Balance).
 	rows, err := book.Documents().FindDocuments(ctx, AgendaInvoicesFilter(day))
-	if err != nil || len(rows) == 0 {
-		return a, err
-	}
-	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID
-	}
-	st, err := book.Payments().PaymentStatus(ctx, day, ids...)
 	if err != nil {
 		return a, err
 	}
 	for _, r := range rows {
-		if p, ok := st[r.ID]; ok && p.Open.IsPositive() {
-			a.OverdueInvoices = append(a.OverdueInvoices, OverdueInvoice{r, money.Money{Amount: p.Open, Currency: r.Total.Currency}})
+		if r.Balance.Amount.IsPositive() {
+			a.OverdueInvoices = append(a.OverdueInvoices, OverdueInvoice{r, r.Balance})
 		}
 	}
 	sort.SliceStable(a.OverdueInvoices, func(i, j int) bool {

@@ -23,7 +23,7 @@ ALTER TABLE documents ADD COLUMN open_since TEXT NOT NULL DEFAULT '';
 -- one client: the aging, balances and the open-state filters.
 CREATE INDEX documents_open ON documents (currency, client_id, due_date) WHERE open_minor <> 0;
 -- The same by due date alone, whatever the currency: Today's overdue invoices.
-CREATE INDEX documents_open_by_due ON documents (due_date) WHERE open_minor <> 0;
+CREATE INDEX documents_open_by_due ON documents (due_date, open_since) WHERE open_minor <> 0;
 -- The issued invoices whose open amount changed after a day (a payment dated
 -- or a credit note issued after it), whose open amount as of that day is
 -- worked out from the rows: month-end agings and reports as of a past day,
