@@ -429,6 +429,7 @@ func TestReconcileConfirmCreateIgnoreReopen(t *testing.T) {
 	if l, _ := bank.FindBankLineByID(ctx, transfer.ID); l.Status != domain.LineUnmatched || l.PaymentID != 0 {
 		t.Errorf("after deleting the suggested payment: %+v", l)
 	}
+	requireNoDrift(t, f.b, "reconciling, recording and reopening bank lines")
 }
 
 func TestBankAccountsAndMappings(t *testing.T) {

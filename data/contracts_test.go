@@ -413,6 +413,7 @@ func TestAutomaticallyIssuedInvoicesAreNumberedWithoutGaps(t *testing.T) {
 	if n := count(t, b, `SELECT count(*) FROM documents WHERE status = 'draft'`); n != 4+4 {
 		t.Errorf("%d drafts, want 8 (4 held back, 4 draft-only)", n)
 	}
+	requireNoDrift(t, b, "billing the contracts")
 }
 
 func TestFailedContractRollsBackAloneAndOthersAreBilled(t *testing.T) {

@@ -625,3 +625,18 @@ func TestCheckFindsDriftedOpenAmounts(t *testing.T) {
 		t.Fatalf("after the refill, check = %+v, %v", chk.Drift, err)
 	}
 }
+
+// requireNoDrift fails the test when a kept open or unapplied amount of b
+// differs from its rows: for the writes the random books of
+// TestOpenAmountsNeverDrift do not make (imports, bank lines, contract
+// billing, the demo).
+func requireNoDrift(t *testing.T, b *Book, after string) {
+	t.Helper()
+	drift, err := openDrift(context.Background(), b.db, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(drift) > 0 {
+		t.Fatalf("after %s the kept figures drifted: %s", after, strings.Join(drift, "; "))
+	}
+}

@@ -406,6 +406,8 @@ func TestExportImportLosesNothing(t *testing.T) {
 		t.Fatalf("import: %v, problems %v", err, res.Problems)
 	}
 
+	requireNoDrift(t, src, "the demo")
+	requireNoDrift(t, dst, "the import")
 	if r, err := dst.VerifyChain(ctx); err != nil || !r.OK() || r.Documents == 0 {
 		t.Errorf("the imported book's seals: %+v, %v", r, err)
 	}
