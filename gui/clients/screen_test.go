@@ -110,7 +110,7 @@ func TestWelcomeOnEmptyBook(t *testing.T) {
 	if s.WelcomeShown() || !s.FormShown() {
 		t.Fatal("Add your first client should show the form")
 	}
-	if got := s.form.title.Text; got != "New client" {
+	if got := s.form.edits.Title.Text; got != "New client" {
 		t.Errorf("form title = %q, want New client", got)
 	}
 	if count(t, svc) != 0 {
@@ -150,7 +150,7 @@ func TestSaveNewClient(t *testing.T) {
 	r := s.form.contacts[0]
 	test.Type(r.name, "Ingrid Løvstad")
 	test.Type(r.email, "ingrid@lovstad.example")
-	test.Tap(s.form.save)
+	test.Tap(s.form.edits.SaveButton)
 
 	if n := count(t, svc); n != 1 {
 		t.Fatalf("%d clients stored, want 1", n)
@@ -167,8 +167,8 @@ func TestSaveNewClient(t *testing.T) {
 	if len(c.Contacts) != 1 || !c.Contacts[0].Primary || c.Contacts[0].Email != "ingrid@lovstad.example" {
 		t.Errorf("contacts = %+v, want one primary contact", c.Contacts)
 	}
-	if s.form.title.Text != c.Name || s.form.Dirty() {
-		t.Errorf("after saving the form shows %q, dirty=%v", s.form.title.Text, s.form.Dirty())
+	if s.form.edits.Title.Text != c.Name || s.form.Dirty() {
+		t.Errorf("after saving the form shows %q, dirty=%v", s.form.edits.Title.Text, s.form.Dirty())
 	}
 	if s.count.Text != "1 client" || s.table.List().Length() != 1 {
 		t.Errorf("list count %q, rows %d", s.count.Text, s.table.List().Length())
@@ -206,7 +206,7 @@ func TestBadInputShowsMessagesAndSavesNothing(t *testing.T) {
 			if s.form.Save() {
 				t.Fatal("Save reported success")
 			}
-			fl := s.form.fields[tc.field]
+			fl := s.form.edits.Fields[tc.field]
 			if !fl.Error.Visible() || fl.Error.Text == "" {
 				t.Fatalf("no message beside %s", tc.field)
 			}
@@ -297,8 +297,8 @@ func TestUnsavedEditsAskBeforeSwitching(t *testing.T) {
 	addClients(t, svc, "Alpha", "Bravo")
 	s.Refresh()
 	s.table.List().Select(0)
-	if s.form.title.Text != "Alpha" {
-		t.Fatalf("selected row 0 shows %q", s.form.title.Text)
+	if s.form.edits.Title.Text != "Alpha" {
+		t.Fatalf("selected row 0 shows %q", s.form.edits.Title.Text)
 	}
 	s.form.name.SetText("Alpha Renamed")
 	s.table.List().Select(1)
@@ -312,8 +312,8 @@ func TestUnsavedEditsAskBeforeSwitching(t *testing.T) {
 
 	s.table.List().Select(1)
 	test.Tap(dialogButton(t, w, "Save"))
-	if s.form.title.Text != "Bravo" {
-		t.Errorf("after Save the form shows %q, want Bravo", s.form.title.Text)
+	if s.form.edits.Title.Text != "Bravo" {
+		t.Errorf("after Save the form shows %q, want Bravo", s.form.edits.Title.Text)
 	}
 	rows, _ := svc.FindClients(context.Background(), domain.ClientFilter{Search: "renamed"})
 	if len(rows) != 1 {
