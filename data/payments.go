@@ -597,8 +597,8 @@ func receivablesQueries(currency string, asOf domain.Date, clientID int64) (kept
 	appliedLater = query{`SELECT p.client_id, c.name, sum(p.amount_minor - coalesce((SELECT sum(a.amount_minor) FROM allocations a
 			JOIN documents d ON d.id = a.document_id WHERE a.payment_id = p.id AND d.issue_date <= ?), 0))
 		FROM payments p JOIN clients c ON c.id = p.client_id
-		WHERE p.applied_since > ? AND p.currency = ? AND p.date <= ?` + client + ` GROUP BY p.client_id`,
-		append([]any{at, at, currency, at}, clientArgs...)}
+		WHERE p.currency = ? AND p.applied_since > ? AND +p.date <= ?` + client + ` GROUP BY p.client_id`,
+		append([]any{at, currency, at, at}, clientArgs...)}
 	client = strings.ReplaceAll(client, "p.", "r.")
 	refunded = query{`SELECT r.client_id, c.name, sum(r.amount_minor) FROM refunds r JOIN clients c ON c.id = r.client_id
 		WHERE r.currency = ? AND r.date <= ?` + client + ` GROUP BY r.client_id`, append([]any{currency, at}, clientArgs...)}

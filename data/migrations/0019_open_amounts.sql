@@ -20,16 +20,18 @@ ALTER TABLE documents ADD COLUMN open_minor INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE documents ADD COLUMN open_since TEXT NOT NULL DEFAULT '';
 
 -- The invoices with something open (or over-credited) in one currency, for
--- one client: the aging, balances and the open-state filters.
-CREATE INDEX documents_open ON documents (currency, client_id, due_date) WHERE open_minor <> 0;
+-- one client, with the day their amount holds from (tested in the index): the
+-- aging, balances and the open-state filters.
+CREATE INDEX documents_open ON documents (currency, client_id, open_since) WHERE open_minor <> 0;
 -- The same by due date alone, whatever the currency: Today's overdue invoices.
 CREATE INDEX documents_open_by_due ON documents (due_date, open_since) WHERE open_minor <> 0;
 -- The issued invoices whose open amount changed after a day (a payment dated
 -- or a credit note issued after it), whose open amount as of that day is
 -- worked out from the rows: month-end agings and reports as of a past day,
--- and the few invoices with payments dated in the future. By day alone, so
--- the payment-state filters (every currency) read a range of it too.
-CREATE INDEX documents_open_since ON documents (open_since) WHERE open_since <> '';
+-- and the few invoices with payments dated in the future. By day, so the
+-- payment-state filters (every currency) read a range of it too; the issue
+-- date is tested in the index, so those issued after the day cost no row.
+CREATE INDEX documents_open_since ON documents (open_since, issue_date) WHERE open_since <> '';
 
 -- The same for payments: unapplied_minor is the part of a payment not
 -- allocated to any invoice, applied_since the day from which that holds (the
@@ -39,5 +41,5 @@ CREATE INDEX documents_open_since ON documents (open_since) WHERE open_since <> 
 -- from the rows only those allocated to an invoice issued after the day.
 ALTER TABLE payments ADD COLUMN unapplied_minor INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE payments ADD COLUMN applied_since TEXT NOT NULL DEFAULT '';
-CREATE INDEX payments_unapplied ON payments (currency, client_id) WHERE unapplied_minor <> 0;
-CREATE INDEX payments_applied_since ON payments (applied_since);
+CREATE INDEX payments_unapplied ON payments (currency, applied_since, client_id) WHERE unapplied_minor <> 0;
+CREATE INDEX payments_applied_since ON payments (currency, applied_since);
