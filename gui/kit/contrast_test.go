@@ -21,7 +21,9 @@ type pinned struct {
 	v fyne.ThemeVariant
 }
 
-func (p pinned) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color { return p.Theme.Color(n, p.v) }
+func (p pinned) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return p.Theme.Color(n, p.v)
+}
 
 // The text a table's column headers, its rows (plain and dimmed), a count
 // label of low importance, a disabled label and an empty entry's
