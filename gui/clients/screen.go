@@ -425,6 +425,10 @@ func (p *clientPane) Shows(r domain.ClientRow) bool {
 
 func (p *clientPane) Dirty() bool      { return p.form.Dirty() }
 func (p *clientPane) Save() bool       { return p.form.Save() }
+
+// SaveThen saves the client in the background; the save-changes prompt goes
+// on once it is stored.
+func (p *clientPane) SaveThen(done func(ok bool)) bool { return p.form.SaveThen(done) }
 func (p *clientPane) Revert()          { p.form.Revert() }
 func (p *clientPane) Describe() string { return p.form.DisplayName() }
 
