@@ -143,20 +143,13 @@ func New(svc domain.CollectionService, docs domain.DocumentService, win fyne.Win
 func (p *Panel) Object() fyne.CanvasObject { return p.pane.Object() }
 
 // Show fills the panel for c; nil or an unsaved client shows a hint instead.
+// The same client read again (after its form was saved) keeps what is
+// typed in the log form.
 func (p *Panel) Show(c *domain.Client) {
-	var same bool
-	if p.client, same = p.pane.Show(c); p.client == nil {
-		return
-	}
-	if same {
-		// The same client read again (after its form was saved): what is
-		// typed in the log form stays.
-		p.Refresh()
-		return
-	}
-	p.loadInvoices()
-	p.clearForm()
-	p.Refresh()
+	p.pane.Follow(c, func(c *domain.Client) { p.client = c }, func() {
+		p.loadInvoices()
+		p.clearForm()
+	}, p.Refresh)
 }
 
 // snapshot is what the log form says.
@@ -175,7 +168,7 @@ func (p *Panel) ConfirmLeave(next func()) {
 		next()
 		return
 	}
-	widgets.AskSave(p.win, "Unsaved collection entry", "Log the entry typed for "+p.client.Name+"?", p.Save, next)
+	widgets.AskSaveThen(p.win, "Unsaved collection entry", "Log the entry typed for "+p.client.Name+"?", kit.Then(p.SaveThen), next)
 }
 
 func (p *Panel) today() domain.Date { return domain.DateOf(p.now()) }
@@ -283,9 +276,14 @@ func dateField(f *widgets.Field, e *widget.Entry) (domain.Date, bool) {
 	return d, true
 }
 
-// Save logs what the form says. Problems are shown at their fields and
-// nothing is stored. It reports whether the entry was stored.
-func (p *Panel) Save() bool {
+// Save logs what the form says (the Add button): see kit.SaveNow.
+func (p *Panel) Save() bool { return kit.SaveNow(p.SaveThen) }
+
+// SaveThen logs what the form says, off the UI goroutine, then runs done
+// (nil for nothing) with whether it was stored. Problems are shown at their
+// fields and nothing is stored. It reports whether the entry passed the
+// checks and went to be stored.
+func (p *Panel) SaveThen(done func(ok bool)) bool {
 	if p.client == nil {
 		return false
 	}
@@ -315,16 +313,14 @@ func (p *Panel) Save() bool {
 		p.relayout()
 		return false
 	}
-	if err := p.svc.AddCollectionEntry(context.Background(), e); err != nil {
-		if !p.showFieldErrors(p.fields, err) {
-			kit.ShowError(err, p.win)
-		}
+	svc := p.svc
+	return kit.Put(p.add, func(ctx context.Context) error { return svc.AddCollectionEntry(ctx, e) }, func() {
+		p.clearForm()
+		p.Refresh()
+	}, func(err error) {
+		kit.ShowRefusal(p.fields, err, p.win)
 		p.relayout()
-		return false
-	}
-	p.clearForm()
-	p.Refresh()
-	return true
+	}, done)
 }
 
 // showFieldErrors shows an error's field messages at the fields that have

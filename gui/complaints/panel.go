@@ -163,21 +163,17 @@ func New(svc domain.ComplaintService, win fyne.Window) *Panel {
 func (p *Panel) Object() fyne.CanvasObject { return p.pane.Object() }
 
 // Show fills the panel for c; nil or an unsaved client shows a hint instead.
+// The same client read again (after its form was saved) keeps what is
+// typed in the complaint form.
 func (p *Panel) Show(c *domain.Client) {
-	var same bool
-	if p.client, same = p.pane.Show(c); p.client == nil {
-		return
-	}
-	p.contact.SetOptions(c.ContactNames())
-	if same {
-		// The same client read again (after its form was saved): what is
-		// typed in the complaint form stays.
-		p.Refresh()
-		return
-	}
-	p.openOnly.SetChecked(false)
-	p.clearForm()
-	p.Refresh()
+	p.pane.Follow(c, func(c *domain.Client) {
+		if p.client = c; c != nil {
+			p.contact.SetOptions(c.ContactNames())
+		}
+	}, func() {
+		p.openOnly.SetChecked(false)
+		p.clearForm()
+	}, p.Refresh)
 }
 
 // snapshot is what the complaint form says.
@@ -200,7 +196,7 @@ func (p *Panel) ConfirmLeave(next func()) {
 	if p.editing != nil {
 		what = fmt.Sprintf("the changes to complaint %d", p.editing.ID)
 	}
-	widgets.AskSave(p.win, "Unsaved complaint", "Save "+what+"?", p.Save, next)
+	widgets.AskSaveThen(p.win, "Unsaved complaint", "Save "+what+"?", kit.Then(p.SaveThen), next)
 }
 
 func (p *Panel) today() domain.Date { return domain.DateOf(p.now()) }
@@ -327,10 +323,15 @@ func (p *Panel) dateField(key string, e *widget.Entry) (domain.Date, bool) {
 	return d, true
 }
 
-// Save stores what the form says: a new complaint, or the changes to the one
-// being edited. Problems are shown at their fields and nothing is stored.
-// It reports whether the complaint was saved.
-func (p *Panel) Save() bool {
+// Save stores what the form says (the Add / Save button): see kit.SaveNow.
+func (p *Panel) Save() bool { return kit.SaveNow(p.SaveThen) }
+
+// SaveThen stores what the form says, off the UI goroutine: a new
+// complaint, or the changes to the one being edited; then done (nil for
+// nothing) runs with whether it was stored. Problems are shown at their
+// fields and nothing is stored. It reports whether the complaint passed the
+// checks and went to be stored.
+func (p *Panel) SaveThen(done func(ok bool)) bool {
 	if p.client == nil {
 		return false
 	}
@@ -363,33 +364,19 @@ func (p *Panel) Save() bool {
 		p.relayout()
 		return false
 	}
-	ctx := context.Background()
-	var err error
-	if k.ID == 0 {
-		err = p.svc.CreateComplaint(ctx, k)
-	} else {
-		err = p.svc.UpdateComplaint(ctx, k)
-	}
-	if err != nil {
-		p.showErr(err)
-		p.relayout()
-		return false
-	}
-	p.clearForm()
-	p.Refresh()
-	return true
-}
-
-func (p *Panel) showErr(err error) {
-	if fe := domain.FieldErrors(err); len(fe) > 0 {
-		for k, m := range fe {
-			if f := p.fields[k]; f != nil {
-				f.SetError(widgets.Sentence(m))
-			}
+	svc := p.svc
+	return kit.Put(p.save, func(ctx context.Context) error {
+		if k.ID == 0 {
+			return svc.CreateComplaint(ctx, k)
 		}
-		return
-	}
-	kit.ShowError(err, p.win)
+		return svc.UpdateComplaint(ctx, k)
+	}, func() {
+		p.clearForm()
+		p.Refresh()
+	}, func(err error) {
+		kit.ShowRefusal(p.fields, err, p.win)
+		p.relayout()
+	}, done)
 }
 
 // Refresh reads the client's complaints again, in the background, and how

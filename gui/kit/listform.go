@@ -218,12 +218,10 @@ func (lf *ListForm[T]) saveThen(done func(ok bool)) {
 		done(lf.Save())
 		return
 	}
-	if !f.SaveThen(func(ok bool) {
+	Then(f.SaveThen)(func(ok bool) {
 		lf.Highlight()
 		done(ok)
-	}) {
-		done(false)
-	}
+	})
 }
 
 // Save saves the form (Ctrl/Cmd+S) and reports whether it did.

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
 	"clientbook/gui/widgets"
@@ -141,5 +142,58 @@ func SaveNow(saveThen func(done func(ok bool)) bool) bool {
 func ShowFieldErrors(fields map[string]*widgets.Field, errs map[string]string) {
 	for key, f := range fields {
 		f.SetError(widgets.Sentence(errs[key]))
+	}
+}
+
+// Then turns a save that reports whether it went to be stored (SaveThen)
+// into one that always answers done, as widgets.AskSaveThen wants: false at
+// once when the checks failed.
+func Then(saveThen func(done func(ok bool)) bool) func(done func(ok bool)) {
+	return func(done func(ok bool)) {
+		if !saveThen(done) {
+			done(false)
+		}
+	}
+}
+
+// Put writes what a panel's form holds (a complaint, a timeline entry, a
+// collection entry) once its checks have passed: write runs off the UI
+// goroutine with btn (the panel's Add or Save button) off, then, on the UI
+// goroutine, stored runs or refused shows why the book would not, and done
+// (nil for nothing) last with whether it was stored. Put reports false,
+// writing nothing, while btn is off for a write still under way.
+func Put(btn *widget.Button, write func(ctx context.Context) error, stored func(), refused func(error), done func(ok bool)) bool {
+	if btn.Disabled() {
+		return false
+	}
+	btn.Disable()
+	Write(func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, write(ctx)
+	}, func(_ struct{}, err error) {
+		btn.Enable()
+		if err != nil {
+			refused(err)
+		} else {
+			stored()
+		}
+		if done != nil {
+			done(err == nil)
+		}
+	})
+	return true
+}
+
+// ShowRefusal shows why the book refused a write: at the fields it names
+// that are in fields, or, when it names none, in a dialog over win.
+func ShowRefusal(fields map[string]*widgets.Field, err error, win fyne.Window) {
+	fe := domain.FieldErrors(err)
+	if len(fe) == 0 {
+		ShowError(err, win)
+		return
+	}
+	for k, m := range fe {
+		if f := fields[k]; f != nil {
+			f.SetError(widgets.Sentence(m))
+		}
 	}
 }

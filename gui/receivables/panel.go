@@ -131,9 +131,9 @@ func NewPanel(book domain.Book, win fyne.Window) *Panel {
 		headerLabel("Total", fyne.TextAlignTrailing), headerLabel("Open", fyne.TextAlignTrailing),
 		headerLabel("Allocate", fyne.TextAlignLeading))
 	p.allocBox = container.NewVBox()
-	p.allocError = errorLabel()
+	p.allocError = widgets.ErrorLine()
 	p.summary = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	p.formError = errorLabel()
+	p.formError = widgets.ErrorLine()
 
 	p.actions = container.NewHBox()
 	back := widget.NewButtonWithIcon("Receivables", theme.NavigateBackIcon(), func() { p.ConfirmLeave(p.close) })
@@ -156,14 +156,6 @@ func (p *Panel) relayout() {
 	p.body.Refresh()
 	p.body.Refresh()
 	p.scroll.Refresh()
-}
-
-func errorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
 }
 
 func (p *Panel) entry(placeholder string) *widget.Entry {
@@ -339,7 +331,7 @@ func (p *Panel) loadItems() {
 	}
 	in := func(d decimal.Decimal) string { return money.Money{Amount: d, Currency: cur}.Format() }
 	for _, it := range p.items {
-		r := &allocRow{item: it, amount: widget.NewEntry(), errs: errorLabel()}
+		r := &allocRow{item: it, amount: widget.NewEntry(), errs: widgets.ErrorLine()}
 		r.amount.SetPlaceHolder("0.00")
 		r.amount.SetText(typed[it.DocumentID])
 		r.amount.OnChanged = func(string) { p.changed() }

@@ -508,11 +508,7 @@ func (s *Screen) ConfirmLeave(next func()) {
 		return
 	}
 	widgets.AskSaveThen(s.win, "Unsaved changes", "Save the changes to the company settings?",
-		func(done func(bool)) {
-			if !s.SaveThen(done) {
-				done(false)
-			}
-		}, next)
+		kit.Then(s.SaveThen), next)
 }
 
 // maxWidth is a layout that centres its objects at no more than a width.
