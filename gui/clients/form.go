@@ -402,23 +402,31 @@ func (f *Form) confirmDelete() {
 			if !ok {
 				return
 			}
-			err := f.svc.DeleteClient(context.Background(), c.ID)
-			switch {
-			case err == nil:
-				if f.OnDeleted != nil {
-					f.OnDeleted(c.ID)
-				}
-			case domain.ErrorCode(err) == domain.ECONFLICT:
-				widgets.Confirm("Make inactive", "Client has history", domain.ErrorMessage(err)+"\n\nMake "+c.Name+" inactive now?", func(ok bool) {
-					if ok {
-						f.status.SetSelected(domain.StatusInactive.Title())
-						f.Save()
-					}
-				}, f.win)
-			default:
-				kit.ShowError(err, f.win)
+			svc := f.svc
+			kit.Write(func(ctx context.Context) (struct{}, error) {
+				return struct{}{}, svc.DeleteClient(ctx, c.ID)
+			}, func(_ struct{}, err error) { f.deleted(c, err) })
+		}, f.win)
+}
+
+// deleted says what deleting c did: the form lets go of it, or, for a client
+// with history, the form offers to make it inactive instead.
+func (f *Form) deleted(c *domain.Client, err error) {
+	switch {
+	case err == nil:
+		if f.OnDeleted != nil {
+			f.OnDeleted(c.ID)
+		}
+	case domain.ErrorCode(err) == domain.ECONFLICT:
+		widgets.Confirm("Make inactive", "Client has history", domain.ErrorMessage(err)+"\n\nMake "+c.Name+" inactive now?", func(ok bool) {
+			if ok {
+				f.status.SetSelected(domain.StatusInactive.Title())
+				f.Save()
 			}
 		}, f.win)
+	default:
+		kit.ShowError(err, f.win)
+	}
 }
 
 // showDocuments fills the "Invoices and quotes" section for a saved client,

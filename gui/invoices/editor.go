@@ -848,12 +848,17 @@ func (e *Editor) deleteDraft() {
 		if !ok {
 			return
 		}
-		if err := e.book.Documents().DeleteDraft(context.Background(), e.doc.ID); err != nil {
-			kit.ShowError(err, e.win)
-			return
-		}
-		e.dirty = false
-		e.notify(0)
-		e.close()
+		docs, id := e.book.Documents(), e.doc.ID
+		kit.Write(func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, docs.DeleteDraft(ctx, id)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				kit.ShowError(err, e.win)
+				return
+			}
+			e.dirty = false
+			e.notify(0)
+			e.close()
+		})
 	}, e.win)
 }
