@@ -262,20 +262,6 @@ func (p *Panel) relayout() {
 	p.form.Refresh()
 }
 
-// dateField reads a typed day; a day that does not parse is shown at the
-// field and reported as false.
-func dateField(f *widgets.Field, e *widget.Entry) (domain.Date, bool) {
-	if strings.TrimSpace(e.Text) == "" {
-		return domain.Date{}, true
-	}
-	d, err := domain.ParseDate(e.Text)
-	if err != nil {
-		f.SetError("Enter the day as YYYY-MM-DD.")
-		return domain.Date{}, false
-	}
-	return d, true
-}
-
 // Save logs what the form says (the Add button): see kit.SaveNow.
 func (p *Panel) Save() bool { return kit.SaveNow(p.SaveThen) }
 
@@ -292,8 +278,8 @@ func (p *Panel) SaveThen(done func(ok bool)) bool {
 	if inv := p.chosenInvoice(); inv != nil {
 		e.DocumentID = inv.ID
 	}
-	on, ok1 := dateField(p.fields["on"], p.on)
-	promised, ok2 := dateField(p.fields["promisedDate"], p.promisedDate)
+	on, ok1 := widgets.ReadDate(p.fields["on"], p.on.Text)
+	promised, ok2 := widgets.ReadDate(p.fields["promisedDate"], p.promisedDate.Text)
 	e.On, e.PromisedDate = on, promised
 	ok3 := true
 	if s := strings.TrimSpace(p.promisedAmount.Text); s != "" {
@@ -375,7 +361,7 @@ func (p *Panel) ConfirmResolve() bool {
 	for _, f := range p.resolveField {
 		f.SetError("")
 	}
-	on, ok := dateField(p.resolveField["resolvedOn"], p.resolvedOn)
+	on, ok := widgets.ReadDate(p.resolveField["resolvedOn"], p.resolvedOn.Text)
 	if ok {
 		err := p.svc.ResolveDispute(context.Background(), p.resolving.ID, on, p.resolution.Text)
 		if err == nil {

@@ -309,20 +309,6 @@ func (p *Panel) statusChanged(string) {
 	}
 }
 
-// dateField reads a typed day; a day that does not parse is shown at the
-// field and reported as false.
-func (p *Panel) dateField(key string, e *widget.Entry) (domain.Date, bool) {
-	if strings.TrimSpace(e.Text) == "" {
-		return domain.Date{}, true
-	}
-	d, err := domain.ParseDate(e.Text)
-	if err != nil {
-		p.fields[key].SetError("Enter the day as YYYY-MM-DD.")
-		return domain.Date{}, false
-	}
-	return d, true
-}
-
 // Save stores what the form says (the Add / Save button): see kit.SaveNow.
 func (p *Panel) Save() bool { return kit.SaveNow(p.SaveThen) }
 
@@ -348,8 +334,8 @@ func (p *Panel) SaveThen(done func(ok bool)) bool {
 		k.Severity = domain.ComplaintSeverities[i]
 	}
 	k.Status = p.selectedStatus()
-	opened, ok1 := p.dateField("openedOn", p.opened)
-	resolved, ok2 := p.dateField("resolvedOn", p.resolvedOn)
+	opened, ok1 := widgets.ReadDate(p.fields["openedOn"], p.opened.Text)
+	resolved, ok2 := widgets.ReadDate(p.fields["resolvedOn"], p.resolvedOn.Text)
 	k.OpenedOn, k.ResolvedOn = opened, resolved
 	bad := !ok1 || !ok2
 	if err := k.Validate(); err != nil {
