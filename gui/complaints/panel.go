@@ -552,6 +552,7 @@ type followForm struct {
 	fields     map[string]*widgets.Field
 	box        *fyne.Container
 	d          *dialog.CustomDialog
+	add        *widget.Button
 }
 
 // AskFollowUp opens a form for a task following up the complaint being
@@ -569,17 +570,23 @@ func (p *Panel) AskFollowUp() {
 	f.fields["dueDate"] = widgets.NewField("Due on", f.due)
 	f.box = container.NewVBox(f.fields["title"].Object(), f.fields["dueDate"].Object())
 	f.d = dialog.NewCustomWithoutButtons("Follow-up task for complaint "+fmt.Sprint(k.ID), f.box, p.win)
-	add := widget.NewButtonWithIcon("Add task", theme.ContentAddIcon(), func() { p.addFollowUp(*k) })
-	add.Importance = widget.HighImportance
-	f.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.d.Hide), add})
+	f.add = widget.NewButtonWithIcon("Add task", theme.ContentAddIcon(), func() { p.addFollowUp(*k) })
+	f.add.Importance = widget.HighImportance
+	f.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.d.Hide), f.add})
 	f.d.Resize(fyne.NewSize(480, 240))
 	p.follow = f
 	f.d.Show()
 }
 
-// addFollowUp stores the follow-up task of complaint k as typed; with
-// problems it shows them at their fields and stores nothing.
+// addFollowUp stores the follow-up task of complaint k as typed, off the UI
+// goroutine; with problems it shows them at their fields and stores nothing.
+// It reports whether the task passed the checks and had not been refused by
+// the time it returns (kit.SaveNow).
 func (p *Panel) addFollowUp(k domain.Complaint) bool {
+	return kit.SaveNow(func(done func(ok bool)) bool { return p.followUpThen(k, done) })
+}
+
+func (p *Panel) followUpThen(k domain.Complaint, done func(ok bool)) bool {
 	f := p.follow
 	for _, fl := range f.fields {
 		fl.SetError("")
@@ -595,23 +602,19 @@ func (p *Panel) addFollowUp(k domain.Complaint) bool {
 		return false
 	}
 	t.DueDate = due
-	if err := p.Tasks.CreateTask(context.Background(), t); err != nil {
-		shown := false
-		for key, msg := range domain.FieldErrors(err) {
-			if fl, ok := f.fields[key]; ok {
-				fl.SetError(widgets.Sentence(msg))
-				shown = true
-			}
-		}
-		if !shown {
-			kit.ShowError(err, p.win)
-		}
+	if err := t.Validate(); err != nil {
+		kit.ShowRefusal(f.fields, err, p.win)
 		f.box.Refresh()
 		return false
 	}
-	f.d.Hide()
-	if p.OnTaskAdded != nil {
-		p.OnTaskAdded()
-	}
-	return true
+	tasks := p.Tasks
+	return kit.Put(f.add, func(ctx context.Context) error { return tasks.CreateTask(ctx, t) }, func() {
+		f.d.Hide()
+		if p.OnTaskAdded != nil {
+			p.OnTaskAdded()
+		}
+	}, func(err error) {
+		kit.ShowRefusal(f.fields, err, p.win)
+		f.box.Refresh()
+	}, done)
 }

@@ -184,16 +184,16 @@ func Put(btn *widget.Button, write func(ctx context.Context) error, stored func(
 }
 
 // ShowRefusal shows why the book refused a write: at the fields it names
-// that are in fields, or, when it names none, in a dialog over win.
+// that are in fields, or, when it names none of them, in a dialog over win.
 func ShowRefusal(fields map[string]*widgets.Field, err error, win fyne.Window) {
-	fe := domain.FieldErrors(err)
-	if len(fe) == 0 {
-		ShowError(err, win)
-		return
-	}
-	for k, m := range fe {
+	shown := false
+	for k, m := range domain.FieldErrors(err) {
 		if f := fields[k]; f != nil {
 			f.SetError(widgets.Sentence(m))
+			shown = true
 		}
+	}
+	if !shown {
+		ShowError(err, win)
 	}
 }
