@@ -11,7 +11,7 @@ import (
 	"image"
 	_ "image/jpeg" // logos may be JPEG
 	_ "image/png"  // or PNG
-	"io"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -19,7 +19,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -280,27 +279,15 @@ func (s *Screen) RemoveLogo() {
 }
 
 func (s *Screen) chooseLogo() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	widgets.ChooseOpen(s.win, "Choose a logo", []string{".png", ".jpg", ".jpeg"}, func(path string) {
+		data, err := widgets.ReadChosen(path, MaxLogoSize)
 		if err != nil {
-			dialog.ShowError(err, s.win)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		defer r.Close()
-		// One byte over the limit is enough to know the file is too large.
-		data, err := io.ReadAll(io.LimitReader(r, MaxLogoSize+1))
-		if err != nil {
-			s.logoError = fmt.Sprintf("Could not read %s: %v.", r.URI().Name(), err)
+			s.logoError = fmt.Sprintf("Could not read %s: %v.", filepath.Base(path), err)
 			s.edits.Fields["logo"].SetError(s.logoError)
 			return
 		}
 		s.SetLogo(data)
-	}, s.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
-	widgets.StartIn(d)
-	d.Show()
+	})
 }
 
 // showPreview shows how the pattern numbers documents, or what is wrong
