@@ -7,7 +7,6 @@ package account
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -28,19 +27,17 @@ import (
 // latestPayments is how many of the client's payments the panel lists.
 const latestPayments = 8
 
-// background runs the panel's reads off the UI goroutine, settle after the
-// client was shown; RunInline makes them run at once, for tests.
-var (
-	background = func(work func()) { go work() }
-	settle     = 150 * time.Millisecond
-)
+// settle is how long after a client was shown the panel reads its account
+// (through kit.Go); RunInline makes it read at once.
+var settle = 150 * time.Millisecond
 
-// RunInline makes the panel read on the caller's goroutine without waiting
-// and returns a function that restores the default.
+// RunInline makes the panel read and write on the caller's goroutine
+// without waiting (kit.RunInline) and returns a function that restores the
+// default.
 func RunInline() (restore func()) {
-	oldBG, oldSettle := background, settle
-	background, settle = func(work func()) { work() }, 0
-	return func() { background, settle = oldBG, oldSettle }
+	restoreKit, oldSettle := kit.RunInline(), settle
+	settle = 0
+	return func() { restoreKit(); settle = oldSettle }
 }
 
 // Panel shows one client's account.
@@ -186,7 +183,7 @@ func (p *Panel) load() {
 		return
 	}
 	p.asOf.SetText("as of " + day.String())
-	background(func() {
+	kit.Go(func() {
 		// Clicking down the client list shows client after client: read
 		// only for the one the person stops at.
 		time.Sleep(settle)
@@ -451,11 +448,16 @@ func (p *Panel) askDeleteRefund(r domain.Refund) {
 		if !ok {
 			return
 		}
-		if err := p.book.Payments().DeleteRefund(context.Background(), r.ID); err != nil {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
-			return
-		}
-		p.load()
+		payments := p.book.Payments()
+		kit.Write(func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, payments.DeleteRefund(ctx, r.ID)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				kit.ShowError(err, p.win)
+				return
+			}
+			p.load()
+		})
 	}, p.win)
 	p.confirm.SetConfirmText("Delete")
 	p.confirm.Show()

@@ -214,10 +214,16 @@ func (f *itemForm) read() (*domain.Item, map[string]string) {
 	return it, errs
 }
 
-// Save validates and stores the item. It reports whether it was saved; if
-// not, the messages are on the form and nothing was written.
-func (f *itemForm) Save() bool {
-	saved, ok := kit.Record[*domain.Item]{
+// Save validates and stores the item (Ctrl/Cmd+S, the Save button): see
+// kit.SaveNow.
+func (f *itemForm) Save() bool { return kit.SaveNow(f.SaveThen) }
+
+// SaveThen validates the item and stores it off the UI goroutine, then runs
+// done (nil for nothing) with whether it was stored. It reports whether it
+// passed the checks; if not, the messages are on the form and nothing was
+// written.
+func (f *itemForm) SaveThen(done func(ok bool)) bool {
+	return kit.Save(f.edits, f.win, kit.Record[*domain.Item]{
 		Read:     f.read,
 		Validate: (*domain.Item).Validate,
 		New:      func(it *domain.Item) bool { return it.ID == 0 },
@@ -226,16 +232,11 @@ func (f *itemForm) Save() bool {
 		Stored: func(ctx context.Context, it *domain.Item) (*domain.Item, error) {
 			return f.svc.FindItemByID(ctx, it.ID)
 		},
-		Show: f.edits.ShowErrors,
-	}.Save(f.win)
-	if !ok {
-		return false
-	}
-	f.Load(saved)
-	if f.onSaved != nil {
-		f.onSaved(saved)
-	}
-	return true
+		Show:  f.edits.ShowErrors,
+		Load:  f.Load,
+		Adopt: func(it *domain.Item) { f.original = it },
+		Saved: f.onSaved,
+	}, done)
 }
 
 // Revert throws away the edits and shows the item as stored.

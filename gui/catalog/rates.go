@@ -248,25 +248,26 @@ func (f *rateForm) fill(r *domain.TaxRate) {
 	f.code.SetText(r.VAT.ExemptionCode)
 }
 
-// Save validates and stores the rate. It reports whether it was saved; if
-// not, the messages are on the form and nothing was written.
-func (f *rateForm) Save() bool {
-	saved, ok := kit.Record[*domain.TaxRate]{
+// Save validates and stores the rate (Ctrl/Cmd+S, the Save button): see
+// kit.SaveNow.
+func (f *rateForm) Save() bool { return kit.SaveNow(f.SaveThen) }
+
+// SaveThen validates the rate and stores it off the UI goroutine, then runs
+// done (nil for nothing) with whether it was stored. It reports whether it
+// passed the checks; if not, the messages are on the form and nothing was
+// written.
+func (f *rateForm) SaveThen(done func(ok bool)) bool {
+	return kit.Save(f.edits, f.win, kit.Record[*domain.TaxRate]{
 		Read:     f.read,
 		Validate: (*domain.TaxRate).Validate,
 		New:      func(r *domain.TaxRate) bool { return r.ID == 0 },
 		Create:   f.svc.CreateTaxRate,
 		Update:   f.svc.UpdateTaxRate,
 		Show:     f.edits.ShowErrors,
-	}.Save(f.win)
-	if !ok {
-		return false
-	}
-	f.Load(saved)
-	if f.onSaved != nil {
-		f.onSaved(saved)
-	}
-	return true
+		Load:     f.Load,
+		Adopt:    func(r *domain.TaxRate) { f.original = r },
+		Saved:    f.onSaved,
+	}, done)
 }
 
 // read builds a rate from the inputs; a percentage that does not parse

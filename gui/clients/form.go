@@ -364,10 +364,16 @@ func (f *Form) showErrors(errs map[string]string) {
 	widgets.SetError(f.contactsError, widgets.Sentence(errs["contacts"]))
 }
 
-// Save validates and stores the client. It reports whether it was saved; if
-// not, the messages are on the form and nothing was written.
-func (f *Form) Save() bool {
-	saved, ok := kit.Record[*domain.Client]{
+// Save validates and stores the client (Ctrl/Cmd+S, the Save button): see
+// kit.SaveNow.
+func (f *Form) Save() bool { return kit.SaveNow(f.SaveThen) }
+
+// SaveThen validates the client and stores it off the UI goroutine, then
+// runs done (nil for nothing) with whether it was stored. It reports whether
+// the client passed the checks; if not, the messages are on the form and
+// nothing was written.
+func (f *Form) SaveThen(done func(ok bool)) bool {
+	return kit.Save(f.edits, f.win, kit.Record[*domain.Client]{
 		Read:     f.read,
 		Validate: (*domain.Client).Validate,
 		New:      func(c *domain.Client) bool { return c.ID == 0 },
@@ -376,16 +382,11 @@ func (f *Form) Save() bool {
 		Stored: func(ctx context.Context, c *domain.Client) (*domain.Client, error) {
 			return f.svc.FindClientByID(ctx, c.ID)
 		},
-		Show: f.showErrors,
-	}.Save(f.win)
-	if !ok {
-		return false
-	}
-	f.Load(saved)
-	if f.OnSaved != nil {
-		f.OnSaved(saved)
-	}
-	return true
+		Show:  f.showErrors,
+		Load:  f.Load,
+		Adopt: func(c *domain.Client) { f.original = c },
+		Saved: f.OnSaved,
+	}, done)
 }
 
 // Revert throws away the edits and shows the client as stored.
@@ -401,23 +402,31 @@ func (f *Form) confirmDelete() {
 			if !ok {
 				return
 			}
-			err := f.svc.DeleteClient(context.Background(), c.ID)
-			switch {
-			case err == nil:
-				if f.OnDeleted != nil {
-					f.OnDeleted(c.ID)
-				}
-			case domain.ErrorCode(err) == domain.ECONFLICT:
-				widgets.Confirm("Make inactive", "Client has history", domain.ErrorMessage(err)+"\n\nMake "+c.Name+" inactive now?", func(ok bool) {
-					if ok {
-						f.status.SetSelected(domain.StatusInactive.Title())
-						f.Save()
-					}
-				}, f.win)
-			default:
-				kit.ShowError(err, f.win)
+			svc := f.svc
+			kit.Write(func(ctx context.Context) (struct{}, error) {
+				return struct{}{}, svc.DeleteClient(ctx, c.ID)
+			}, func(_ struct{}, err error) { f.deleted(c, err) })
+		}, f.win)
+}
+
+// deleted says what deleting c did: the form lets go of it, or, for a client
+// with history, the form offers to make it inactive instead.
+func (f *Form) deleted(c *domain.Client, err error) {
+	switch {
+	case err == nil:
+		if f.OnDeleted != nil {
+			f.OnDeleted(c.ID)
+		}
+	case domain.ErrorCode(err) == domain.ECONFLICT:
+		widgets.Confirm("Make inactive", "Client has history", domain.ErrorMessage(err)+"\n\nMake "+c.Name+" inactive now?", func(ok bool) {
+			if ok {
+				f.status.SetSelected(domain.StatusInactive.Title())
+				f.Save()
 			}
 		}, f.win)
+	default:
+		kit.ShowError(err, f.win)
+	}
 }
 
 // showDocuments fills the "Invoices and quotes" section for a saved client,

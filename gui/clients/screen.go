@@ -423,10 +423,14 @@ func (p *clientPane) Shows(r domain.ClientRow) bool {
 	return c != nil && c.ID != 0 && c.ID == r.ID && p.detail.Visible()
 }
 
-func (p *clientPane) Dirty() bool      { return p.form.Dirty() }
-func (p *clientPane) Save() bool       { return p.form.Save() }
-func (p *clientPane) Revert()          { p.form.Revert() }
-func (p *clientPane) Describe() string { return p.form.DisplayName() }
+func (p *clientPane) Dirty() bool { return p.form.Dirty() }
+func (p *clientPane) Save() bool  { return p.form.Save() }
+
+// SaveThen saves the client in the background; the save-changes prompt goes
+// on once it is stored.
+func (p *clientPane) SaveThen(done func(ok bool)) bool { return p.form.SaveThen(done) }
+func (p *clientPane) Revert()                          { p.form.Revert() }
+func (p *clientPane) Describe() string                 { return p.form.DisplayName() }
 
 // open reads client id off the UI goroutine and then shows it.
 func (s *Screen) open(id int64) {

@@ -143,20 +143,13 @@ func New(svc domain.CollectionService, docs domain.DocumentService, win fyne.Win
 func (p *Panel) Object() fyne.CanvasObject { return p.pane.Object() }
 
 // Show fills the panel for c; nil or an unsaved client shows a hint instead.
+// The same client read again (after its form was saved) keeps what is
+// typed in the log form.
 func (p *Panel) Show(c *domain.Client) {
-	var same bool
-	if p.client, same = p.pane.Show(c); p.client == nil {
-		return
-	}
-	if same {
-		// The same client read again (after its form was saved): what is
-		// typed in the log form stays.
-		p.Refresh()
-		return
-	}
-	p.loadInvoices()
-	p.clearForm()
-	p.Refresh()
+	p.pane.Follow(c, func(c *domain.Client) { p.client = c }, func() {
+		p.loadInvoices()
+		p.clearForm()
+	}, p.Refresh)
 }
 
 // snapshot is what the log form says.
@@ -175,7 +168,7 @@ func (p *Panel) ConfirmLeave(next func()) {
 		next()
 		return
 	}
-	widgets.AskSave(p.win, "Unsaved collection entry", "Log the entry typed for "+p.client.Name+"?", p.Save, next)
+	widgets.AskSaveThen(p.win, "Unsaved collection entry", "Log the entry typed for "+p.client.Name+"?", kit.Then(p.SaveThen), next)
 }
 
 func (p *Panel) today() domain.Date { return domain.DateOf(p.now()) }
@@ -269,23 +262,14 @@ func (p *Panel) relayout() {
 	p.form.Refresh()
 }
 
-// dateField reads a typed day; a day that does not parse is shown at the
-// field and reported as false.
-func dateField(f *widgets.Field, e *widget.Entry) (domain.Date, bool) {
-	if strings.TrimSpace(e.Text) == "" {
-		return domain.Date{}, true
-	}
-	d, err := domain.ParseDate(e.Text)
-	if err != nil {
-		f.SetError("Enter the day as YYYY-MM-DD.")
-		return domain.Date{}, false
-	}
-	return d, true
-}
+// Save logs what the form says (the Add button): see kit.SaveNow.
+func (p *Panel) Save() bool { return kit.SaveNow(p.SaveThen) }
 
-// Save logs what the form says. Problems are shown at their fields and
-// nothing is stored. It reports whether the entry was stored.
-func (p *Panel) Save() bool {
+// SaveThen logs what the form says, off the UI goroutine, then runs done
+// (nil for nothing) with whether it was stored. Problems are shown at their
+// fields and nothing is stored. It reports whether the entry passed the
+// checks and went to be stored.
+func (p *Panel) SaveThen(done func(ok bool)) bool {
 	if p.client == nil {
 		return false
 	}
@@ -294,8 +278,8 @@ func (p *Panel) Save() bool {
 	if inv := p.chosenInvoice(); inv != nil {
 		e.DocumentID = inv.ID
 	}
-	on, ok1 := dateField(p.fields["on"], p.on)
-	promised, ok2 := dateField(p.fields["promisedDate"], p.promisedDate)
+	on, ok1 := widgets.ReadDate(p.fields["on"], p.on.Text)
+	promised, ok2 := widgets.ReadDate(p.fields["promisedDate"], p.promisedDate.Text)
 	e.On, e.PromisedDate = on, promised
 	ok3 := true
 	if s := strings.TrimSpace(p.promisedAmount.Text); s != "" {
@@ -315,16 +299,14 @@ func (p *Panel) Save() bool {
 		p.relayout()
 		return false
 	}
-	if err := p.svc.AddCollectionEntry(context.Background(), e); err != nil {
-		if !p.showFieldErrors(p.fields, err) {
-			kit.ShowError(err, p.win)
-		}
+	svc := p.svc
+	return kit.Put(p.add, func(ctx context.Context) error { return svc.AddCollectionEntry(ctx, e) }, func() {
+		p.clearForm()
+		p.Refresh()
+	}, func(err error) {
+		kit.ShowRefusal(p.fields, err, p.win)
 		p.relayout()
-		return false
-	}
-	p.clearForm()
-	p.Refresh()
-	return true
+	}, done)
 }
 
 // showFieldErrors shows an error's field messages at the fields that have
@@ -379,7 +361,7 @@ func (p *Panel) ConfirmResolve() bool {
 	for _, f := range p.resolveField {
 		f.SetError("")
 	}
-	on, ok := dateField(p.resolveField["resolvedOn"], p.resolvedOn)
+	on, ok := widgets.ReadDate(p.resolveField["resolvedOn"], p.resolvedOn.Text)
 	if ok {
 		err := p.svc.ResolveDispute(context.Background(), p.resolving.ID, on, p.resolution.Text)
 		if err == nil {

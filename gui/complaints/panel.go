@@ -163,21 +163,17 @@ func New(svc domain.ComplaintService, win fyne.Window) *Panel {
 func (p *Panel) Object() fyne.CanvasObject { return p.pane.Object() }
 
 // Show fills the panel for c; nil or an unsaved client shows a hint instead.
+// The same client read again (after its form was saved) keeps what is
+// typed in the complaint form.
 func (p *Panel) Show(c *domain.Client) {
-	var same bool
-	if p.client, same = p.pane.Show(c); p.client == nil {
-		return
-	}
-	p.contact.SetOptions(c.ContactNames())
-	if same {
-		// The same client read again (after its form was saved): what is
-		// typed in the complaint form stays.
-		p.Refresh()
-		return
-	}
-	p.openOnly.SetChecked(false)
-	p.clearForm()
-	p.Refresh()
+	p.pane.Follow(c, func(c *domain.Client) {
+		if p.client = c; c != nil {
+			p.contact.SetOptions(c.ContactNames())
+		}
+	}, func() {
+		p.openOnly.SetChecked(false)
+		p.clearForm()
+	}, p.Refresh)
 }
 
 // snapshot is what the complaint form says.
@@ -200,7 +196,7 @@ func (p *Panel) ConfirmLeave(next func()) {
 	if p.editing != nil {
 		what = fmt.Sprintf("the changes to complaint %d", p.editing.ID)
 	}
-	widgets.AskSave(p.win, "Unsaved complaint", "Save "+what+"?", p.Save, next)
+	widgets.AskSaveThen(p.win, "Unsaved complaint", "Save "+what+"?", kit.Then(p.SaveThen), next)
 }
 
 func (p *Panel) today() domain.Date { return domain.DateOf(p.now()) }
@@ -313,24 +309,15 @@ func (p *Panel) statusChanged(string) {
 	}
 }
 
-// dateField reads a typed day; a day that does not parse is shown at the
-// field and reported as false.
-func (p *Panel) dateField(key string, e *widget.Entry) (domain.Date, bool) {
-	if strings.TrimSpace(e.Text) == "" {
-		return domain.Date{}, true
-	}
-	d, err := domain.ParseDate(e.Text)
-	if err != nil {
-		p.fields[key].SetError("Enter the day as YYYY-MM-DD.")
-		return domain.Date{}, false
-	}
-	return d, true
-}
+// Save stores what the form says (the Add / Save button): see kit.SaveNow.
+func (p *Panel) Save() bool { return kit.SaveNow(p.SaveThen) }
 
-// Save stores what the form says: a new complaint, or the changes to the one
-// being edited. Problems are shown at their fields and nothing is stored.
-// It reports whether the complaint was saved.
-func (p *Panel) Save() bool {
+// SaveThen stores what the form says, off the UI goroutine: a new
+// complaint, or the changes to the one being edited; then done (nil for
+// nothing) runs with whether it was stored. Problems are shown at their
+// fields and nothing is stored. It reports whether the complaint passed the
+// checks and went to be stored.
+func (p *Panel) SaveThen(done func(ok bool)) bool {
 	if p.client == nil {
 		return false
 	}
@@ -347,8 +334,8 @@ func (p *Panel) Save() bool {
 		k.Severity = domain.ComplaintSeverities[i]
 	}
 	k.Status = p.selectedStatus()
-	opened, ok1 := p.dateField("openedOn", p.opened)
-	resolved, ok2 := p.dateField("resolvedOn", p.resolvedOn)
+	opened, ok1 := widgets.ReadDate(p.fields["openedOn"], p.opened.Text)
+	resolved, ok2 := widgets.ReadDate(p.fields["resolvedOn"], p.resolvedOn.Text)
 	k.OpenedOn, k.ResolvedOn = opened, resolved
 	bad := !ok1 || !ok2
 	if err := k.Validate(); err != nil {
@@ -363,33 +350,19 @@ func (p *Panel) Save() bool {
 		p.relayout()
 		return false
 	}
-	ctx := context.Background()
-	var err error
-	if k.ID == 0 {
-		err = p.svc.CreateComplaint(ctx, k)
-	} else {
-		err = p.svc.UpdateComplaint(ctx, k)
-	}
-	if err != nil {
-		p.showErr(err)
-		p.relayout()
-		return false
-	}
-	p.clearForm()
-	p.Refresh()
-	return true
-}
-
-func (p *Panel) showErr(err error) {
-	if fe := domain.FieldErrors(err); len(fe) > 0 {
-		for k, m := range fe {
-			if f := p.fields[k]; f != nil {
-				f.SetError(widgets.Sentence(m))
-			}
+	svc := p.svc
+	return kit.Put(p.save, func(ctx context.Context) error {
+		if k.ID == 0 {
+			return svc.CreateComplaint(ctx, k)
 		}
-		return
-	}
-	kit.ShowError(err, p.win)
+		return svc.UpdateComplaint(ctx, k)
+	}, func() {
+		p.clearForm()
+		p.Refresh()
+	}, func(err error) {
+		kit.ShowRefusal(p.fields, err, p.win)
+		p.relayout()
+	}, done)
 }
 
 // Refresh reads the client's complaints again, in the background, and how
@@ -579,6 +552,7 @@ type followForm struct {
 	fields     map[string]*widgets.Field
 	box        *fyne.Container
 	d          *dialog.CustomDialog
+	add        *widget.Button
 }
 
 // AskFollowUp opens a form for a task following up the complaint being
@@ -596,17 +570,23 @@ func (p *Panel) AskFollowUp() {
 	f.fields["dueDate"] = widgets.NewField("Due on", f.due)
 	f.box = container.NewVBox(f.fields["title"].Object(), f.fields["dueDate"].Object())
 	f.d = dialog.NewCustomWithoutButtons("Follow-up task for complaint "+fmt.Sprint(k.ID), f.box, p.win)
-	add := widget.NewButtonWithIcon("Add task", theme.ContentAddIcon(), func() { p.addFollowUp(*k) })
-	add.Importance = widget.HighImportance
-	f.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.d.Hide), add})
+	f.add = widget.NewButtonWithIcon("Add task", theme.ContentAddIcon(), func() { p.addFollowUp(*k) })
+	f.add.Importance = widget.HighImportance
+	f.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.d.Hide), f.add})
 	f.d.Resize(fyne.NewSize(480, 240))
 	p.follow = f
 	f.d.Show()
 }
 
-// addFollowUp stores the follow-up task of complaint k as typed; with
-// problems it shows them at their fields and stores nothing.
+// addFollowUp stores the follow-up task of complaint k as typed, off the UI
+// goroutine; with problems it shows them at their fields and stores nothing.
+// It reports whether the task passed the checks and had not been refused by
+// the time it returns (kit.SaveNow).
 func (p *Panel) addFollowUp(k domain.Complaint) bool {
+	return kit.SaveNow(func(done func(ok bool)) bool { return p.followUpThen(k, done) })
+}
+
+func (p *Panel) followUpThen(k domain.Complaint, done func(ok bool)) bool {
 	f := p.follow
 	for _, fl := range f.fields {
 		fl.SetError("")
@@ -622,23 +602,19 @@ func (p *Panel) addFollowUp(k domain.Complaint) bool {
 		return false
 	}
 	t.DueDate = due
-	if err := p.Tasks.CreateTask(context.Background(), t); err != nil {
-		shown := false
-		for key, msg := range domain.FieldErrors(err) {
-			if fl, ok := f.fields[key]; ok {
-				fl.SetError(widgets.Sentence(msg))
-				shown = true
-			}
-		}
-		if !shown {
-			kit.ShowError(err, p.win)
-		}
+	if err := t.Validate(); err != nil {
+		kit.ShowRefusal(f.fields, err, p.win)
 		f.box.Refresh()
 		return false
 	}
-	f.d.Hide()
-	if p.OnTaskAdded != nil {
-		p.OnTaskAdded()
-	}
-	return true
+	tasks := p.Tasks
+	return kit.Put(f.add, func(ctx context.Context) error { return tasks.CreateTask(ctx, t) }, func() {
+		f.d.Hide()
+		if p.OnTaskAdded != nil {
+			p.OnTaskAdded()
+		}
+	}, func(err error) {
+		kit.ShowRefusal(f.fields, err, p.win)
+		f.box.Refresh()
+	}, done)
 }

@@ -398,10 +398,17 @@ func (f *Form) showErrors(errs map[string]string) {
 	widgets.SetError(f.linesError, strings.Join(other, " "))
 }
 
-// Save validates and stores the contract; it reports whether it did.
-func (f *Form) Save() bool {
+// Save validates and stores the contract (Ctrl/Cmd+S, the Save button): see
+// kit.SaveNow.
+func (f *Form) Save() bool { return kit.SaveNow(f.SaveThen) }
+
+// SaveThen validates the contract and stores it off the UI goroutine, then runs
+// done (nil for nothing) with whether it was stored. It reports whether it
+// passed the checks; if not, the messages are on the form and nothing was
+// written.
+func (f *Form) SaveThen(done func(ok bool)) bool {
 	contracts := f.book.Contracts()
-	saved, ok := kit.Record[*domain.Contract]{
+	return kit.Save(f.edits, f.win, kit.Record[*domain.Contract]{
 		Read:   f.collect,
 		New:    func(c *domain.Contract) bool { return c.ID == 0 },
 		Create: contracts.CreateContract,
@@ -409,12 +416,10 @@ func (f *Form) Save() bool {
 		Stored: func(ctx context.Context, c *domain.Contract) (*domain.Contract, error) {
 			return contracts.FindContractByID(ctx, c.ID)
 		},
-		Show: f.showErrors,
-	}.Save(f.win)
-	if ok {
-		f.Load(saved)
-	}
-	return ok
+		Show:  f.showErrors,
+		Load:  f.Load,
+		Adopt: func(c *domain.Contract) { f.original = c },
+	}, done)
 }
 
 // Revert discards unsaved edits.

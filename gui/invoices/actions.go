@@ -21,12 +21,10 @@ func (e *Editor) showErr(err error) { kit.ShowError(err, e.win) }
 
 // issue saves the draft, runs the checks and shows every finding in one
 // dialog: errors must be fixed, warnings need "Issue anyway".
-func (e *Editor) issue() {
-	if e.dirty || e.doc.ID == 0 {
-		if !e.Save() {
-			return
-		}
-	}
+func (e *Editor) issue() { e.saved(e.verify) }
+
+// verify runs the checks on the stored draft and shows what they find.
+func (e *Editor) verify() {
 	id := e.doc.ID
 	kit.Write(func(ctx context.Context) ([]domain.Finding, error) { return e.book.Documents().Verify(ctx, id) },
 		func(findings []domain.Finding, err error) {

@@ -34,6 +34,7 @@ type Editor struct {
 	client  *domain.Client   // the chosen client, nil until one is picked
 	dirty   bool
 	loading bool
+	saving  bool // a save is being written
 
 	title      *widget.Label
 	badge      *widgets.Badge
@@ -784,10 +785,16 @@ func (e *Editor) showErrors(fieldErrs map[string]string) {
 	}
 }
 
-// Save stores the draft. It reports whether it worked; problems are shown
-// at their fields and nothing is stored.
-func (e *Editor) Save() bool {
-	if e.doc == nil || e.locked() {
+// Save stores the draft (Ctrl/Cmd+S, Save draft): see kit.SaveNow.
+func (e *Editor) Save() bool { return kit.SaveNow(e.SaveThen) }
+
+// SaveThen stores the draft off the UI goroutine and shows it as stored,
+// then runs done (nil for nothing) with whether it was stored. Problems are
+// shown at their fields and nothing is stored. It reports whether the draft
+// passed the checks and went to be stored; a second save while one is
+// written does not.
+func (e *Editor) SaveThen(done func(ok bool)) bool {
+	if e.doc == nil || e.locked() || e.saving {
 		return false
 	}
 	d, problems := e.collect()
@@ -795,29 +802,53 @@ func (e *Editor) Save() bool {
 		e.showErrors(problems)
 		return false
 	}
-	ctx := context.Background()
-	var err error
-	if d.ID == 0 {
-		err = e.book.Documents().CreateDraft(ctx, d)
-	} else {
-		err = e.book.Documents().UpdateDraft(ctx, d)
-	}
-	if err != nil {
-		if fe := domain.FieldErrors(err); len(fe) > 0 {
-			e.showErrors(fe)
-		} else {
-			e.showErrors(nil)
-			kit.ShowError(err, e.win)
+	e.saving = true
+	docs := e.book.Documents()
+	kit.Write(func(ctx context.Context) (shown, error) {
+		store := docs.UpdateDraft
+		if d.ID == 0 {
+			store = docs.CreateDraft
 		}
-		return false
-	}
-	saved, err := e.book.Documents().FindDocumentByID(ctx, d.ID)
-	if err != nil {
-		saved = d
-	}
-	e.Load(saved)
-	e.notify(saved.ID)
+		if err := store(ctx, d); err != nil {
+			return shown{}, err
+		}
+		saved, err := docs.FindDocumentByID(ctx, d.ID)
+		if err != nil {
+			saved = d
+		}
+		return e.read(ctx, saved), nil
+	}, func(v shown, err error) {
+		e.saving = false
+		if err != nil {
+			if fe := domain.FieldErrors(err); len(fe) > 0 {
+				e.showErrors(fe)
+			} else {
+				e.showErrors(nil)
+				kit.ShowError(err, e.win)
+			}
+		} else {
+			e.show(v)
+			e.notify(v.doc.ID)
+		}
+		if done != nil {
+			done(err == nil)
+		}
+	})
 	return true
+}
+
+// saved runs next once the draft is stored: at once when it has no edits
+// and is stored already, else after saving it (not at all if that fails).
+func (e *Editor) saved(next func()) {
+	if !e.dirty && e.doc.ID != 0 {
+		next()
+		return
+	}
+	kit.Then(e.SaveThen)(func(ok bool) {
+		if ok {
+			next()
+		}
+	})
 }
 
 func (e *Editor) notify(id int64) {
@@ -833,7 +864,7 @@ func (e *Editor) ConfirmLeave(next func()) {
 		return
 	}
 	what := strings.ToLower(e.doc.Kind.Title())
-	widgets.AskSave(e.win, "Unsaved changes", fmt.Sprintf("This %s has changes that are not saved yet.", what), e.Save, next)
+	widgets.AskSaveThen(e.win, "Unsaved changes", fmt.Sprintf("This %s has changes that are not saved yet.", what), kit.Then(e.SaveThen), next)
 }
 
 // Revert discards unsaved edits.
@@ -848,12 +879,17 @@ func (e *Editor) deleteDraft() {
 		if !ok {
 			return
 		}
-		if err := e.book.Documents().DeleteDraft(context.Background(), e.doc.ID); err != nil {
-			kit.ShowError(err, e.win)
-			return
-		}
-		e.dirty = false
-		e.notify(0)
-		e.close()
+		docs, id := e.book.Documents(), e.doc.ID
+		kit.Write(func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, docs.DeleteDraft(ctx, id)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				kit.ShowError(err, e.win)
+				return
+			}
+			e.dirty = false
+			e.notify(0)
+			e.close()
+		})
 	}, e.win)
 }

@@ -57,12 +57,10 @@ func rasterize(ctx context.Context, path string) string {
 // previewPDF saves the draft, writes its PDF as it would print and shows the
 // first page in a dialog (with Open in PDF viewer), or opens the PDF in the
 // system's viewer when no page image can be made here.
-func (e *Editor) previewPDF() {
-	if e.dirty || e.doc.ID == 0 {
-		if !e.Save() {
-			return
-		}
-	}
+func (e *Editor) previewPDF() { e.saved(e.showPDF) }
+
+// showPDF writes the stored draft's PDF and shows its first page.
+func (e *Editor) showPDF() {
 	if e.renderer == nil {
 		e.showErr(domain.ErrNoRenderer)
 		return

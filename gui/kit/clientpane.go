@@ -51,3 +51,20 @@ func (p *ClientPane) Show(c *domain.Client) (shown *domain.Client, same bool) {
 
 // Hinted reports whether the hint is shown in place of the panel.
 func (p *ClientPane) Hinted() bool { return p.hint.Visible() && !p.content.Visible() }
+
+// Follow shows the panel for c, as Show does, and brings it up to date.
+// set is told the client shown (nil for the hint). A client shown afresh
+// is then readied by fresh, which clears the panel's form, before refresh
+// reads what the panel lists; the same client read again after its form
+// was saved is only refreshed, so what is typed in the panel stays.
+func (p *ClientPane) Follow(c *domain.Client, set func(*domain.Client), fresh, refresh func()) {
+	shown, same := p.Show(c)
+	set(shown)
+	if shown == nil {
+		return
+	}
+	if !same {
+		fresh()
+	}
+	refresh()
+}

@@ -23,9 +23,10 @@ type Edits struct {
 	// Fields are the labelled inputs by key, where messages go.
 	Fields map[string]*widgets.Field
 
-	save           func()
-	submit         bool
-	dirty, loading bool
+	save                   func()
+	submit                 bool
+	dirty, loading, saving bool
+	loads, changes         int // how many times the form was loaded and edited
 }
 
 // NewEdits makes the heading and the buttons of a form that save stores and
@@ -76,7 +77,10 @@ func (e *Edits) Changed() {
 		return
 	}
 	e.dirty = true
-	e.SaveButton.Enable()
+	e.changes++
+	if !e.saving {
+		e.SaveButton.Enable()
+	}
 	e.RevertButton.Enable()
 }
 
@@ -92,6 +96,7 @@ func (e *Edits) Loading() bool { return e.loading }
 func (e *Edits) Load(isNew bool, fill func()) {
 	e.loading = true
 	defer func() { e.loading = false }()
+	e.loads++
 	fill()
 	e.ShowErrors(nil)
 	e.dirty = false

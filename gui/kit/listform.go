@@ -194,13 +194,34 @@ func (lf *ListForm[T]) confirmForm(next func()) {
 		next()
 		return
 	}
-	widgets.AskSave(lf.win, "Unsaved changes", fmt.Sprintf("Save changes to %s?", lf.form.Describe()),
-		lf.Save, func() {
+	widgets.AskSaveThen(lf.win, "Unsaved changes", fmt.Sprintf("Save changes to %s?", lf.form.Describe()),
+		lf.saveThen, func() {
 			if lf.form.Dirty() { // discarded
 				lf.form.Revert()
 			}
 			next()
 		})
+}
+
+// SavesThen is a Form whose save ends later, a write in the background:
+// SaveThen runs done with whether the edits were stored, and reports
+// whether they passed the checks and went to be stored.
+type SavesThen interface {
+	SaveThen(done func(ok bool)) bool
+}
+
+// saveThen saves the form and runs done with whether it stored the edits,
+// once it has; a form that saves at once is asked with Save.
+func (lf *ListForm[T]) saveThen(done func(ok bool)) {
+	f, ok := lf.form.(SavesThen)
+	if !ok {
+		done(lf.Save())
+		return
+	}
+	Then(f.SaveThen)(func(ok bool) {
+		lf.Highlight()
+		done(ok)
+	})
 }
 
 // Save saves the form (Ctrl/Cmd+S) and reports whether it did.

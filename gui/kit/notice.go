@@ -70,12 +70,23 @@ func (b *Bus) Close() {
 // noticeTime is how long a notice stays.
 var noticeTime = 3 * time.Second
 
+// shownNotice is the notice on show, which the next one replaces; only the
+// UI goroutine touches it.
+var shownNotice *widget.PopUp
+
 // Notify shows a short, non-blocking notice at the bottom of the window —
-// "Saved", "Exported 1,240 rows" — that goes away by itself: the one way a
-// screen says something went well.
+// "Saved", "Exported 1,240 rows" — that goes away by itself, or when the
+// next notice shows: the one way a screen says something went well.
+//
+// The notice is hidden through fyne.Do from a timer. Under RunInline (the
+// tests) no timer is started: Fyne's test driver runs fyne.Do at once on
+// the timer's goroutine, which would race with the test's own goroutine.
 func Notify(win fyne.Window, text string) *widget.PopUp {
 	if win == nil {
 		return nil
+	}
+	if shownNotice != nil {
+		shownNotice.Hide()
 	}
 	label := widget.NewLabelWithStyle(text, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
@@ -86,7 +97,10 @@ func Notify(win fyne.Window, text string) *widget.PopUp {
 	size := pop.MinSize()
 	cs := win.Canvas().Size()
 	pop.ShowAtPosition(fyne.NewPos((cs.Width-size.Width)/2, cs.Height-size.Height-2*theme.Padding()))
-	time.AfterFunc(noticeTime, func() { fyne.Do(pop.Hide) })
+	shownNotice = pop
+	if !inline {
+		time.AfterFunc(noticeTime, func() { fyne.Do(pop.Hide) })
+	}
 	return pop
 }
 

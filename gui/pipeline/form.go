@@ -205,8 +205,15 @@ func (f *form) load(o *domain.Opportunity) {
 	f.loaded = f.inputs()
 }
 
-// Save validates and stores the form's opportunity.
-func (f *form) Save() bool {
+// Save validates and stores the form's opportunity (Ctrl/Cmd+S, the Save
+// button): see kit.SaveNow.
+func (f *form) Save() bool { return kit.SaveNow(f.SaveThen) }
+
+// SaveThen validates the form's opportunity and stores it off the UI
+// goroutine, then shows it as stored and runs done (nil for nothing) with
+// whether it was. It reports whether it passed the checks and went to be
+// stored.
+func (f *form) SaveThen(done func(ok bool)) bool {
 	if f.selected == nil || f.selected.Status != domain.OpportunityOpen {
 		return false
 	}
@@ -246,22 +253,26 @@ func (f *form) Save() bool {
 		f.showFields(problems)
 		return false
 	}
-	ctx := context.Background()
-	if o.ID == 0 {
-		err = f.book.Opportunities().CreateOpportunity(ctx, &o)
-	} else {
-		err = f.book.Opportunities().UpdateOpportunity(ctx, &o)
-	}
-	if err != nil {
+	opps, saved := f.book.Opportunities(), &o
+	return kit.Put(f.save, func(ctx context.Context) error {
+		store := opps.UpdateOpportunity
+		if o.ID == 0 {
+			store = opps.CreateOpportunity
+		}
+		if err := store(ctx, &o); err != nil {
+			return err
+		}
+		if s, err := opps.FindOpportunityByID(ctx, o.ID); err == nil {
+			saved = s
+		}
+		return nil
+	}, func() { f.load(saved) }, func(err error) {
 		if fe := domain.FieldErrors(err); len(fe) > 0 {
 			f.showFields(fe)
 		} else {
 			f.showErr(err)
 		}
-		return false
-	}
-	f.reopen(o.ID)
-	return true
+	}, done)
 }
 
 func (f *form) reopen(id int64) {

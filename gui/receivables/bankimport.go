@@ -126,7 +126,7 @@ func newImportWizard(v *bankView, name string, data []byte) *importWizard {
 
 	w.result = widget.NewLabel("")
 	w.result.Wrapping = fyne.TextWrapWord
-	w.errs = errorLabel()
+	w.errs = widgets.ErrorLine()
 	check := widget.NewButtonWithIcon("Check", theme.SearchIcon(), func() { w.run(true) })
 	w.importBtn = widget.NewButtonWithIcon("Import", theme.UploadIcon(), func() { w.run(false) })
 	w.importBtn.Importance = widget.HighImportance

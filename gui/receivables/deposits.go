@@ -222,7 +222,7 @@ func newDepositForm(v *depositsView, as []domain.BankAccount) *depositForm {
 		check.OnChanged = func(on bool) { f.tick(p.PaymentID, on) }
 	})
 	f.sum = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	f.errs = errorLabel()
+	f.errs = widgets.ErrorLine()
 	save := widget.NewButtonWithIcon("Save deposit", theme.DocumentSaveIcon(), func() { f.Save() })
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { f.d.Hide() })

@@ -32,6 +32,7 @@ type Panel struct {
 	pay     *domain.Payment // as loaded or last saved; ID 0 for a new one
 	client  *domain.Client  // the chosen client, nil until one is picked
 	dirty   bool
+	saveBtn *widget.Button // the Save payment button, off while a save is written
 	loading bool
 
 	title       *widget.Label
@@ -131,9 +132,9 @@ func NewPanel(book domain.Book, win fyne.Window) *Panel {
 		headerLabel("Total", fyne.TextAlignTrailing), headerLabel("Open", fyne.TextAlignTrailing),
 		headerLabel("Allocate", fyne.TextAlignLeading))
 	p.allocBox = container.NewVBox()
-	p.allocError = errorLabel()
+	p.allocError = widgets.ErrorLine()
 	p.summary = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	p.formError = errorLabel()
+	p.formError = widgets.ErrorLine()
 
 	p.actions = container.NewHBox()
 	back := widget.NewButtonWithIcon("Receivables", theme.NavigateBackIcon(), func() { p.ConfirmLeave(p.close) })
@@ -156,14 +157,6 @@ func (p *Panel) relayout() {
 	p.body.Refresh()
 	p.body.Refresh()
 	p.scroll.Refresh()
-}
-
-func errorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
 }
 
 func (p *Panel) entry(placeholder string) *widget.Entry {
@@ -256,9 +249,9 @@ func (p *Panel) Load(pay *domain.Payment) {
 	if pay.ID != 0 {
 		p.actions.Add(widget.NewButtonWithIcon("Delete payment", theme.DeleteIcon(), p.delete))
 	}
-	save := widget.NewButtonWithIcon("Save payment", theme.DocumentSaveIcon(), func() { p.Save() })
-	save.Importance = widget.HighImportance
-	p.actions.Add(save)
+	p.saveBtn = widget.NewButtonWithIcon("Save payment", theme.DocumentSaveIcon(), func() { p.Save() })
+	p.saveBtn.Importance = widget.HighImportance
+	p.actions.Add(p.saveBtn)
 	p.actions.Refresh()
 	p.clearErrors()
 	p.dirty = false
@@ -339,7 +332,7 @@ func (p *Panel) loadItems() {
 	}
 	in := func(d decimal.Decimal) string { return money.Money{Amount: d, Currency: cur}.Format() }
 	for _, it := range p.items {
-		r := &allocRow{item: it, amount: widget.NewEntry(), errs: errorLabel()}
+		r := &allocRow{item: it, amount: widget.NewEntry(), errs: widgets.ErrorLine()}
 		r.amount.SetPlaceHolder("0.00")
 		r.amount.SetText(typed[it.DocumentID])
 		r.amount.OnChanged = func(string) { p.changed() }
@@ -562,9 +555,15 @@ func (p *Panel) showErrors(fieldErrs map[string]string, rowOf ...int) {
 	p.relayout()
 }
 
-// Save stores the payment with its allocations. It reports whether it
-// worked; problems are shown at their fields and nothing is stored.
-func (p *Panel) Save() bool {
+// Save stores the payment with its allocations (Ctrl/Cmd+S, the button):
+// see kit.SaveNow.
+func (p *Panel) Save() bool { return kit.SaveNow(p.SaveThen) }
+
+// SaveThen stores the payment with its allocations off the UI goroutine,
+// then runs done (nil for nothing) with whether it was stored. Problems are
+// shown at their fields and nothing is stored. It reports whether the
+// payment passed the checks and went to be stored.
+func (p *Panel) SaveThen(done func(ok bool)) bool {
 	if p.pay == nil {
 		return false
 	}
@@ -587,31 +586,33 @@ func (p *Panel) Save() bool {
 		p.showErrors(problems, rowOf...)
 		return false
 	}
-	ctx := context.Background()
-	var err error
-	if pay.ID == 0 {
-		err = p.book.Payments().CreatePayment(ctx, pay)
-	} else {
-		err = p.book.Payments().UpdatePayment(ctx, pay)
-	}
-	if err != nil {
+	payments, saved := p.book.Payments(), pay
+	return kit.Put(p.saveBtn, func(ctx context.Context) error {
+		store := payments.UpdatePayment
+		if pay.ID == 0 {
+			store = payments.CreatePayment
+		}
+		if err := store(ctx, pay); err != nil {
+			return err
+		}
+		if s, err := payments.FindPaymentByID(ctx, pay.ID); err == nil {
+			saved = s
+		}
+		return nil
+	}, func() {
+		p.dirty = false
+		p.pay = saved
+		if p.OnSaved != nil {
+			p.OnSaved(saved)
+		}
+	}, func(err error) {
 		if fe := domain.FieldErrors(err); len(fe) > 0 {
 			p.showErrors(fe, rowOf...)
 		} else {
 			p.showErrors(nil)
 			kit.ShowError(err, p.win)
 		}
-		return false
-	}
-	p.dirty = false
-	if saved, err := p.book.Payments().FindPaymentByID(ctx, pay.ID); err == nil {
-		pay = saved
-	}
-	p.pay = pay
-	if p.OnSaved != nil {
-		p.OnSaved(pay)
-	}
-	return true
+	}, done)
 }
 
 // ConfirmLeave runs next, asking first about unsaved edits.
@@ -620,7 +621,7 @@ func (p *Panel) ConfirmLeave(next func()) {
 		next()
 		return
 	}
-	widgets.AskSave(p.win, "Unsaved payment", "This payment has changes that are not saved yet.", p.Save, next)
+	widgets.AskSaveThen(p.win, "Unsaved payment", "This payment has changes that are not saved yet.", kit.Then(p.SaveThen), next)
 }
 
 // Revert discards unsaved edits.

@@ -448,10 +448,16 @@ func (s *Screen) read() (*domain.Company, map[string]string) {
 	return &co, errs
 }
 
-// Save validates and stores the settings. It reports whether they were
-// saved; if not, the messages are on the form and nothing was written.
-func (s *Screen) Save() bool {
-	saved, ok := kit.Record[*domain.Company]{
+// Save validates and stores the settings (Ctrl/Cmd+S, the Save button):
+// see kit.SaveNow.
+func (s *Screen) Save() bool { return kit.SaveNow(s.SaveThen) }
+
+// SaveThen validates the settings and stores them off the UI goroutine,
+// then runs done (nil for nothing) with whether they were stored. It reports
+// whether they passed the checks; if not, the messages are on the form and
+// nothing was written.
+func (s *Screen) SaveThen(done func(ok bool)) bool {
+	return kit.Save(s.edits, s.win, kit.Record[*domain.Company]{
 		Read:     s.read,
 		Validate: (*domain.Company).Validate,
 		New:      func(*domain.Company) bool { return false },
@@ -460,12 +466,10 @@ func (s *Screen) Save() bool {
 			stored, err := s.svc.Company(ctx)
 			return &stored, err
 		},
-		Show: s.showErrors,
-	}.Save(s.win)
-	if ok {
-		s.load(*saved)
-	}
-	return ok
+		Show:  s.showErrors,
+		Load:  func(co *domain.Company) { s.load(*co) },
+		Adopt: func(co *domain.Company) { s.original = *co },
+	}, done)
 }
 
 // showErrors puts each message at its field and clears the others.
@@ -490,7 +494,8 @@ func (s *Screen) ConfirmLeave(next func()) {
 		next()
 		return
 	}
-	widgets.AskSave(s.win, "Unsaved changes", "Save the changes to the company settings?", s.Save, next)
+	widgets.AskSaveThen(s.win, "Unsaved changes", "Save the changes to the company settings?",
+		kit.Then(s.SaveThen), next)
 }
 
 // maxWidth is a layout that centres its objects at no more than a width.

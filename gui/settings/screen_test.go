@@ -16,6 +16,7 @@ import (
 
 	"clientbook/data"
 	"clientbook/domain"
+	"clientbook/gui/kit"
 )
 
 // newTestScreen opens a fresh book on disk and the Settings screen over it
@@ -23,6 +24,9 @@ import (
 func newTestScreen(t *testing.T) (*Screen, domain.Book, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
+	// Saves are written in the background; here they run in place, so
+	// tests see their effect at once.
+	t.Cleanup(kit.RunInline())
 	oldToday := today
 	today = func() domain.Date { return domain.NewDate(2026, time.March, 31) }
 	t.Cleanup(func() { today = oldToday })

@@ -149,21 +149,17 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 func (p *Panel) Object() fyne.CanvasObject { return p.pane.Object() }
 
 // Show fills the panel for c; nil or an unsaved client shows a hint instead.
+// The same client read again (after its form was saved) keeps what is
+// typed in the quick-add form.
 func (p *Panel) Show(c *domain.Client) {
-	var same bool
-	if p.client, same = p.pane.Show(c); p.client == nil {
-		return
-	}
-	p.contact.SetOptions(c.ContactNames())
-	if same {
-		// The same client read again (after its form was saved): what is
-		// typed in the quick-add form stays.
-		p.Refresh()
-		return
-	}
-	p.search.SetText("")
-	p.clearForm()
-	p.Refresh()
+	p.pane.Follow(c, func(c *domain.Client) {
+		if p.client = c; c != nil {
+			p.contact.SetOptions(c.ContactNames())
+		}
+	}, func() {
+		p.search.SetText("")
+		p.clearForm()
+	}, p.Refresh)
 }
 
 // snapshot is what the quick-add form says.
@@ -183,7 +179,7 @@ func (p *Panel) ConfirmLeave(next func()) {
 		next()
 		return
 	}
-	widgets.AskSave(p.win, "Unsaved timeline entry", "Add the entry typed in "+p.client.Name+"'s timeline?", p.save, next)
+	widgets.AskSaveThen(p.win, "Unsaved timeline entry", "Add the entry typed in "+p.client.Name+"'s timeline?", kit.Then(p.saveThen), next)
 }
 
 func (p *Panel) clearForm() {
@@ -496,10 +492,12 @@ func (p *Panel) open(e domain.TimelineEntry) {
 
 // Add stores what the quick-add form says, and a follow-up task when a day
 // is given. Problems are shown at their fields and nothing is stored.
-func (p *Panel) Add() { p.save() }
+func (p *Panel) Add() { p.saveThen(nil) }
 
-// save is Add, reporting whether the entry was stored.
-func (p *Panel) save() bool {
+// saveThen is Add, writing off the UI goroutine and then running done (nil
+// for nothing) with whether the entry was stored. It reports whether the
+// entry passed the checks and went to be stored.
+func (p *Panel) saveThen(done func(ok bool)) bool {
 	if p.client == nil {
 		return false
 	}
@@ -552,34 +550,21 @@ func (p *Panel) save() bool {
 	if bad {
 		return false
 	}
-	ctx := context.Background()
-	if err := p.svc.CreateActivity(ctx, a); err != nil {
-		p.showErr(err)
-		return false
-	}
-	if task != nil {
-		if err := p.svc.CreateTask(ctx, task); err != nil {
-			p.showErr(err)
-			return false
+	svc := p.svc
+	return kit.Put(p.add, func(ctx context.Context) error {
+		if err := svc.CreateActivity(ctx, a); err != nil {
+			return err
 		}
-	}
-	p.clearForm()
-	p.Refresh()
-	p.changed()
-	p.win.Canvas().Focus(p.subject)
-	return true
-}
-
-func (p *Panel) showErr(err error) {
-	if fe := domain.FieldErrors(err); len(fe) > 0 {
-		for k, m := range fe {
-			if f := p.fields[k]; f != nil {
-				f.SetError(widgets.Sentence(m))
-			}
+		if task != nil {
+			return svc.CreateTask(ctx, task)
 		}
-		return
-	}
-	kit.ShowError(err, p.win)
+		return nil
+	}, func() {
+		p.clearForm()
+		p.Refresh()
+		p.changed()
+		p.win.Canvas().Focus(p.subject)
+	}, func(err error) { kit.ShowRefusal(p.fields, err, p.win) }, done)
 }
 
 func (p *Panel) changed() {
@@ -614,13 +599,18 @@ func (p *Panel) showActivity(a domain.Activity) {
 			if !ok {
 				return
 			}
-			if err := p.svc.DeleteActivity(context.Background(), a.ID); err != nil {
-				p.showErr(err)
-				return
-			}
-			d.Hide()
-			p.Refresh()
-			p.changed()
+			svc := p.svc
+			kit.Write(func(ctx context.Context) (struct{}, error) {
+				return struct{}{}, svc.DeleteActivity(ctx, a.ID)
+			}, func(_ struct{}, err error) {
+				if err != nil {
+					kit.ShowError(err, p.win)
+					return
+				}
+				d.Hide()
+				p.Refresh()
+				p.changed()
+			})
 		}, p.win)
 	})
 	del.Importance = widget.DangerImportance

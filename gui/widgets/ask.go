@@ -10,12 +10,21 @@ import (
 // save (which reports whether it worked) and then next, Discard runs next,
 // Cancel does nothing.
 func AskSave(win fyne.Window, title, message string, save func() bool, next func()) {
+	AskSaveThen(win, title, message, func(done func(bool)) { done(save()) }, next)
+}
+
+// AskSaveThen is AskSave for a save that ends later, a write in the
+// background: save calls done with whether it stored the changes, and only
+// then, if it did, next runs.
+func AskSaveThen(win fyne.Window, title, message string, save func(done func(ok bool)), next func()) {
 	var d *dialog.CustomDialog
 	saveBtn := widget.NewButton("Save", func() {
 		d.Hide()
-		if save() {
-			next()
-		}
+		save(func(ok bool) {
+			if ok {
+				next()
+			}
+		})
 	})
 	saveBtn.Importance = widget.HighImportance
 	discard := widget.NewButton("Discard changes", func() { d.Hide(); next() })

@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -69,3 +70,18 @@ func (e *DateEntry) ShowPicker() {
 
 // PickerShown reports whether the calendar is open.
 func (e *DateEntry) PickerShown() bool { return e.popup != nil && e.popup.Visible() }
+
+// ReadDate reads the day typed in f's input as YYYY-MM-DD: nothing typed is
+// no day; anything else that is not a day puts a message at f and reports
+// false.
+func ReadDate(f *Field, text string) (domain.Date, bool) {
+	if strings.TrimSpace(text) == "" {
+		return domain.Date{}, true
+	}
+	d, err := domain.ParseDate(text)
+	if err != nil {
+		f.SetError("Enter the day as YYYY-MM-DD.")
+		return domain.Date{}, false
+	}
+	return d, true
+}
