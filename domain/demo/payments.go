@@ -63,10 +63,15 @@ func payments(ctx context.Context, book domain.Book, rng *rand.Rand, today domai
 	}
 	// Stored in the order the money arrived, as it would have been typed in.
 	sort.SliceStable(plans, func(i, j int) bool { return plans[i].Date.Before(plans[j].Date) })
-	for _, p := range plans {
+	err := inBatches(ctx, book, len(plans), func(ctx context.Context, i int) error {
+		p := plans[i]
 		if err := book.Payments().CreatePayment(ctx, p); err != nil {
 			return fmt.Errorf("demo payment for %s: %w", p.Allocations[0].DocumentNumber, err)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	// Every third overpayment was paid back a week later at the client's
 	// request; the others stay as credit.
