@@ -781,6 +781,9 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	if err != nil {
 		return findings, false, err
 	}
+	if err := keepDocumentOpen(tx, d); err != nil {
+		return findings, false, err
+	}
 	seal, err := sealDocument(tx, d.ID)
 	if err != nil {
 		return findings, false, err
@@ -832,6 +835,9 @@ func (s *documentService) Void(ctx context.Context, id int64, reason string) err
 		d.Status, d.VoidReason, d.UpdatedAt = domain.DocVoid, reason, tx.now
 		if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = 'void', void_reason = ?, updated_at = ? WHERE id = ?`,
 			reason, timestamp(tx.now), id); err != nil {
+			return err
+		}
+		if err := keepDocumentOpen(tx, d); err != nil {
 			return err
 		}
 		// A credit note's credit may have been paid back.

@@ -1538,6 +1538,9 @@ func (im *importer) storeDocument(d *domain.Document) error {
 	if !d.Status.Locked() {
 		return tx.audit("document", d.ID, actionCreate, nil, d)
 	}
+	if err := keepDocumentOpen(tx, d); err != nil {
+		return err
+	}
 	seal, err := sealDocument(tx, d.ID)
 	if err != nil {
 		return err

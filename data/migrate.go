@@ -45,6 +45,7 @@ func loadMigrations() []string {
 // do (SQLite has no SHA-256).
 var migrationSteps = map[int]func(tx *Tx) error{
 	13: sealExisting,
+	19: keepAllOpen,
 }
 
 // SchemaVersion is the schema version this Clientbook writes.
@@ -64,7 +65,7 @@ type Release struct {
 // TestReleasesCoverEveryMigration holds the table to the migrations and to
 // FyneApp.toml.
 var Releases = []Release{
-	{Version: "0.1.0", Schema: 18},
+	{Version: "0.1.0", Schema: 19},
 }
 
 // FirstReader is the first Clientbook version that reads a book of the given

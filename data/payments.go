@@ -361,18 +361,30 @@ func insertAllocations(ctx context.Context, tx *Tx, p *domain.Payment) error {
 		}
 		a.PaymentID = p.ID
 	}
-	return nil
+	ids := make([]int64, len(p.Allocations))
+	for i, a := range p.Allocations {
+		ids[i] = a.DocumentID
+	}
+	return keepOpen(tx, ids...)
 }
 
 // writePayment writes a checked payment's fields over its row and replaces its
 // allocations. The old allocations go first: a payment's client and currency
-// may only change while it has none.
+// may only change while it has none. The invoices they went to keep their
+// open amounts up to date, as do the new ones (insertAllocations).
 func writePayment(ctx context.Context, tx *Tx, p *domain.Payment) error {
 	amount, err := p.Amount.Minor()
 	if err != nil {
 		return err
 	}
+	old, err := allocatedDocuments(tx, p.ID)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM allocations WHERE payment_id = ?`, p.ID); err != nil {
+		return err
+	}
+	if err := keepOpen(tx, old...); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE payments SET client_id = ?, date = ?, amount_minor = ?, currency = ?, method = ?,
@@ -500,6 +512,13 @@ func (s *paymentService) DeletePayment(ctx context.Context, id int64) error {
 			return domain.Errorf(domain.ECONFLICT, "Payment %d cannot be deleted: %s. Reopen the statement line first.", id, why)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM payments WHERE id = ?`, id); err != nil {
+			return err
+		}
+		paid := make([]int64, len(before.Allocations))
+		for i, a := range before.Allocations {
+			paid[i] = a.DocumentID
+		}
+		if err := keepOpen(tx, paid...); err != nil {
 			return err
 		}
 		if err := checkRefundsCovered(ctx, tx, before.ClientID, before.Amount.Currency); err != nil {

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -407,27 +406,14 @@ func sameFile(a, b string) bool {
 func (u *UI) newBook() {
 	widgets.ChooseSave(u.win, "clientbook.db", ".db", func(path string) {
 		if !strings.HasSuffix(strings.ToLower(path), ".db") {
-			os.Remove(path)
 			path += ".db"
 		}
-		// The save dialog leaves an empty file behind; an empty file opens as a new book.
-		u.switchTo(path)
+		u.switchTo(path) // a file that is not there opens as a new book
 	})
 }
 
 func (u *UI) openBook() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		widgets.UsedFolder(path)
-		r.Close()
-		u.switchTo(path)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	widgets.StartIn(d)
-	d.Show()
+	widgets.ChooseOpen(u.win, "Open a book", []string{".db"}, u.switchTo)
 }
 
 // recent returns the remembered books that still exist, newest first.

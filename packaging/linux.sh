@@ -117,7 +117,7 @@ if [[ " $PACKAGES " == *" deb "* ]]; then
 		Maintainer: Clientbook <support@clientbook.example>
 		Installed-Size: $(du -sk --exclude=DEBIAN "$deb" | cut -f1)
 		Depends: $depends
-		Recommends: shared-mime-info, hicolor-icon-theme
+		Recommends: shared-mime-info, hicolor-icon-theme, zenity | qarma | matedialog
 		Section: misc
 		Priority: optional
 		Homepage: https://clientbook.example

@@ -30,6 +30,7 @@ import (
 	"clientbook/domain"
 	"clientbook/gui"
 	"clientbook/gui/look"
+	"clientbook/gui/widgets"
 )
 
 // appID must match FyneApp.toml; preferences (recent books) are stored under it.
@@ -118,6 +119,9 @@ func main() {
 	ui.SetRenderer(pdf.Renderer{})
 	ui.SetEInvoicer(einvoice.Exporter{PDF: pdf.Renderer{}})
 	ui.SetAboutBook(aboutBook)
+	// The system's own file dialogs (Windows, macOS; zenity on Linux) unless
+	// CLIENTBOOK_FYNE_DIALOGS asks for Fyne's; screenshots draw Fyne's.
+	widgets.UseNativeDialogs(*shot == "" && os.Getenv("CLIENTBOOK_FYNE_DIALOGS") == "")
 	if openErr != nil {
 		dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(openErr)), w)
 		if *shot != "" {

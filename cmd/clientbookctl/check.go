@@ -43,6 +43,11 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "Schema version:  %d (this Clientbook writes %d)\n", c.SchemaVersion, c.Latest)
 	fmt.Fprintf(e.stdout, "Application id:  %s\n", map[bool]string{true: "Clientbook", false: "not Clientbook's"}[c.ApplicationOK])
 	fmt.Fprintf(e.stdout, "Integrity:       %s\n", strings.Join(c.Integrity, "; "))
+	if len(c.Drift) == 0 {
+		fmt.Fprintf(e.stdout, "Open amounts:    ok — every invoice's kept open amount matches its payments and credit notes\n")
+	} else {
+		fmt.Fprintf(e.stdout, "Open amounts:    DRIFTED — %s\n", strings.Join(c.Drift, "; "))
+	}
 	anchored := ""
 	if chain.OK() && headEntry > 0 {
 		link, err := book.ChainLink(ctx, headEntry)
@@ -73,11 +78,14 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if !c.OK() {
-		return domain.Errorf(domain.EINTERNAL, "The book failed its check.")
-	}
 	if !chain.OK() {
 		return domain.Errorf(domain.EINVALID, "The book failed its check: %s", chain.Broken)
+	}
+	if len(c.Drift) > 0 && len(c.Integrity) == 1 && c.Integrity[0] == "ok" {
+		return domain.Errorf(domain.EINTERNAL, "The book failed its check: the open amounts kept with its invoices no longer match their payments and credit notes.")
+	}
+	if !c.OK() {
+		return domain.Errorf(domain.EINTERNAL, "The book failed its check.")
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ func TestCheckTamperEvidence(t *testing.T) {
 		t.Fatalf("demo: exit %d, %s", code, errOut)
 	}
 	code, out, errOut := ctl(t, "--db", db, "check")
-	if code != 0 || !strings.Contains(out, "Tamper evidence: ok — ") {
+	if code != 0 || !strings.Contains(out, "Tamper evidence: ok — ") || !strings.Contains(out, "Open amounts:    ok") {
 		t.Fatalf("check on a clean book: exit %d\n%s%s", code, out, errOut)
 	}
 	head := regexp.MustCompile(`Chain head:      (\d+:[0-9a-f]{64})`).FindStringSubmatch(out)
@@ -55,5 +55,9 @@ func TestCheckTamperEvidence(t *testing.T) {
 	code, out, errOut = ctl(t, "--db", db, "check")
 	if code != 1 || !strings.Contains(out, "Tamper evidence: BROKEN — Invoice "+number) || !strings.Contains(errOut, "no longer matches what was issued") {
 		t.Errorf("check on a tampered book: exit %d\n%s%s", code, out, errOut)
+	}
+	// Its open amount no longer matches its new total either.
+	if !strings.Contains(out, "Open amounts:    DRIFTED — document "+number) {
+		t.Errorf("check on a tampered book does not name its drifted open amount:\n%s", out)
 	}
 }

@@ -14,7 +14,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -319,26 +318,7 @@ func (s *section) load() {
 }
 
 func (s *section) chooseFolder() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			dialog.ShowError(err, s.m.win)
-			return
-		}
-		if u == nil {
-			return
-		}
-		if u.Scheme() != "file" {
-			dialog.ShowError(fmt.Errorf("Backups can only go to a folder on this computer (a USB stick or a synced folder is fine)."), s.m.win)
-			return
-		}
-		s.setFolder(u.Path())
-	}, s.m.win)
-	d.SetTitleText("Choose a folder for the backups")
-	d.SetConfirmText("Back up here")
-	if dir, err := fyneListable(s.m.Dir()); err == nil {
-		d.SetLocation(dir)
-	}
-	d.Show()
+	widgets.ChooseFolder(s.m.win, "Choose a folder for the backups", "Back up here", s.m.Dir(), s.setFolder)
 }
 
 // setFolder stores the backup folder ("" for the default).

@@ -3,7 +3,6 @@ package backups
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -11,17 +10,12 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
 	"clientbook/gui/widgets"
 )
-
-func fyneListable(dir string) (fyne.ListableURI, error) {
-	return storage.ListerForURI(storage.NewFileURI(dir))
-}
 
 // RestoreHooks are what restoring asks of the window.
 type RestoreHooks struct {
@@ -178,7 +172,6 @@ func (r *RestoreDialog) restoreAsNew() {
 	b := r.list[r.chosen]
 	widgets.ChooseSave(r.m.win, b.Book+"-restored.db", ".db", func(path string) {
 		if !strings.HasSuffix(strings.ToLower(path), ".db") {
-			os.Remove(path) // the empty file the dialog left
 			path += ".db"
 		}
 		r.RestoreAsNew(path)
@@ -195,11 +188,6 @@ func (r *RestoreDialog) RestoreAsNew(path string) {
 		r.m.running.Lock()
 		info, err := r.m.svc.RestoreNew(context.Background(), b.Path, path, pass)
 		r.m.running.Unlock()
-		if err != nil {
-			if st, serr := os.Stat(path); serr == nil && st.Size() == 0 {
-				os.Remove(path) // the empty file the save dialog left
-			}
-		}
 		fyne.Do(func() {
 			r.busy(false)
 			if err != nil {
@@ -228,14 +216,11 @@ func (r *RestoreDialog) confirmOver() {
 	b := r.list[r.chosen]
 	msg := fmt.Sprintf("%s will be replaced by the backup taken %s.\n\nThe book as it is now is backed up first, into %s, and kept there.",
 		filepath.Base(r.m.book.Path()), Describe(b), r.m.Dir())
-	d := dialog.NewConfirm("Restore over this book?", msg, func(ok bool) {
+	widgets.Confirm("Restore over this book", "Restore over this book?", msg, func(ok bool) {
 		if ok {
 			r.RestoreOver()
 		}
 	}, r.m.win)
-	d.SetConfirmText("Restore over this book")
-	d.SetDismissText("Cancel")
-	d.Show()
 }
 
 // RestoreOver restores the chosen backup over the open book, once the

@@ -22,13 +22,13 @@ func TestTaxRateVATCategory(t *testing.T) {
 	if s.Save() {
 		t.Fatal("saved an exempt rate without a reason")
 	}
-	if fl := f.fields["exemptionReason"]; !fl.Error.Visible() || fl.Error.Text == "" {
+	if fl := f.edits.Fields["exemptionReason"]; !fl.Error.Visible() || fl.Error.Text == "" {
 		t.Error("no message beside the exemption reason")
 	}
 	test.Type(f.code, "vatex-eu-132-1i")
 	test.Type(f.reason, "Education (Art. 132(1)(i))")
 	if !s.Save() {
-		t.Fatalf("refused: %v", f.fields["exemptionCode"].Error.Text)
+		t.Fatalf("refused: %v", f.edits.Fields["exemptionCode"].Error.Text)
 	}
 	rates, _ := book.Catalog().FindTaxRates(context.Background(), true)
 	if len(rates) != 1 || rates[0].VAT != (domain.VATClass{Category: domain.VATExempt, ExemptionReason: "Education (Art. 132(1)(i))",
@@ -55,7 +55,7 @@ func TestItemUnitCode(t *testing.T) {
 	if s.Save() {
 		t.Fatal("saved a unit code that does not exist")
 	}
-	if fl := f.fields["unitCode"]; !fl.Error.Visible() {
+	if fl := f.edits.Fields["unitCode"]; !fl.Error.Visible() {
 		t.Error("no message beside the unit code")
 	}
 	f.unitCode.SetText("hur")

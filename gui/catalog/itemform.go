@@ -27,17 +27,15 @@ type itemForm struct {
 	defaultCurrency string       // for new items: the company's currency
 	rates           []domain.TaxRate
 	rateByLabel     map[string]int64
-	dirty, loading  bool
+	edits           *kit.Edits
 
-	title                          *widget.Label
 	code, name, unit, price, descr *widget.Entry
 	unitCode                       *widget.Entry
 	currency                       *widget.SelectEntry
 	taxes                          *widget.CheckGroup
 	noTaxes                        *widget.Label
 	archived                       *widget.Check
-	fields                         map[string]*widgets.Field
-	save, revert, newBtn           *widget.Button
+	newBtn                         *widget.Button
 	scroll                         *container.Scroll
 	root                           fyne.CanvasObject
 
@@ -46,44 +44,25 @@ type itemForm struct {
 }
 
 func newItemForm(svc domain.CatalogService, win fyne.Window) *itemForm {
-	f := &itemForm{svc: svc, win: win, defaultCurrency: "USD", fields: map[string]*widgets.Field{}}
-	entry := func(placeholder string) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetPlaceHolder(placeholder)
-		e.OnChanged = func(string) { f.changed() }
-		e.OnSubmitted = func(string) { f.Save() }
-		return e
-	}
-	f.title = formTitle()
+	f := &itemForm{svc: svc, win: win, defaultCurrency: "USD"}
+	f.edits = kit.NewEdits(func() { f.Save() }, func() { f.Revert() }, true)
+	entry, field := f.edits.Entry, f.edits.Field
 	f.code = entry("e.g. SUP-M")
 	f.name = entry("e.g. Support, monthly")
 	f.unit = entry("hour, month, pcs")
 	f.unitCode = entry("e.g. HUR, DAY, C62 (from the unit when empty)")
 	f.price = entry("0.00")
-	f.descr = widget.NewMultiLineEntry()
-	f.descr.SetPlaceHolder("Printed under the name on invoice lines (optional)")
-	f.descr.Wrapping = fyne.TextWrapWord
-	f.descr.SetMinRowsVisible(3)
-	f.descr.OnChanged = func(string) { f.changed() }
+	f.descr = f.edits.MultiLine("Printed under the name on invoice lines (optional)", 3)
 	f.currency = widgets.NewCurrencyEntry()
 	f.currency.SetPlaceHolder("EUR")
-	f.currency.OnChanged = func(string) { f.changed() }
-	f.taxes = widget.NewCheckGroup(nil, func([]string) { f.changed() })
+	f.currency.OnChanged = func(string) { f.edits.Changed() }
+	f.taxes = widget.NewCheckGroup(nil, func([]string) { f.edits.Changed() })
 	f.noTaxes = widget.NewLabel("No tax rates yet. Add them under Tax rates to give items default taxes.")
 	f.noTaxes.Importance = widget.LowImportance
 	f.noTaxes.Wrapping = fyne.TextWrapWord
-	f.archived = widget.NewCheck("Archived (no longer offered for new lines)", func(bool) { f.changed() })
+	f.archived = widget.NewCheck("Archived (no longer offered for new lines)", func(bool) { f.edits.Changed() })
 
-	field := func(key, label string, input fyne.CanvasObject) fyne.CanvasObject {
-		fl := widgets.NewField(label, input)
-		f.fields[key] = fl
-		return fl.Object()
-	}
 	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
-
-	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { f.Save() })
-	f.save.Importance = widget.HighImportance
-	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), f.Revert)
 	f.newBtn = widget.NewButtonWithIcon("New item", theme.ContentAddIcon(), func() {
 		if f.onNew != nil {
 			f.onNew()
@@ -99,9 +78,7 @@ func newItemForm(svc domain.CatalogService, win fyne.Window) *itemForm {
 		field("taxes", "Default taxes", container.NewVBox(f.taxes, f.noTaxes)),
 		f.archived,
 	)
-	f.scroll = container.NewVScroll(container.NewPadded(body))
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(f.newBtn, f.revert, f.save), f.title)
-	f.root = container.NewBorder(container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), nil, nil, nil, f.scroll)
+	f.root, f.scroll = f.edits.Frame(body, f.newBtn)
 	f.Load(nil)
 	return f
 }
@@ -110,7 +87,7 @@ func newItemForm(svc domain.CatalogService, win fyne.Window) *itemForm {
 func (f *itemForm) Object() fyne.CanvasObject { return f.root }
 
 // Dirty reports whether the form has edits that are not saved.
-func (f *itemForm) Dirty() bool { return f.dirty }
+func (f *itemForm) Dirty() bool { return f.edits.Dirty() }
 
 // Open shows it, dropping what was typed.
 func (f *itemForm) Open(it domain.Item) { f.Load(&it) }
@@ -131,28 +108,22 @@ func (f *itemForm) Describe() string {
 	return "the new item"
 }
 
-func (f *itemForm) changed() {
-	if f.loading {
-		return
-	}
-	f.dirty = true
-	f.revert.Enable()
-	f.save.Enable()
-}
-
 // Load shows an item, or an empty new item when it is nil, and clears every
 // message.
 func (f *itemForm) Load(it *domain.Item) {
 	if it == nil {
 		it = &domain.Item{UnitPrice: money.Zero(f.defaultCurrency)}
 	}
-	f.loading = true
-	defer func() { f.loading = false }()
+	f.edits.Load(it.ID == 0, func() { f.fill(it) })
+	f.scroll.ScrollToTop()
+}
+
+func (f *itemForm) fill(it *domain.Item) {
 	f.original = it
 	if it.ID == 0 {
-		f.title.SetText("New item")
+		f.edits.Title.SetText("New item")
 	} else {
-		f.title.SetText(it.Name)
+		f.edits.Title.SetText(it.Name)
 	}
 	f.code.SetText(it.Code)
 	f.name.SetText(it.Name)
@@ -166,23 +137,13 @@ func (f *itemForm) Load(it *domain.Item) {
 	f.descr.SetText(it.Description)
 	f.archived.SetChecked(it.Archived)
 	f.showTaxes(it.TaxRateIDs)
-	kit.ShowFieldErrors(f.fields, nil)
-	f.dirty = false
-	f.save.Enable()
-	if it.ID != 0 {
-		f.save.Disable()
-	}
-	f.revert.Disable()
-	f.scroll.ScrollToTop()
 }
 
 // setRates replaces the tax rates the form offers, keeping the ticks.
 func (f *itemForm) setRates(all []domain.TaxRate) {
 	ticked := f.tickedRates()
 	f.rates = all
-	f.loading = true
-	f.showTaxes(ticked)
-	f.loading = false
+	f.edits.Quietly(func() { f.showTaxes(ticked) })
 }
 
 // showTaxes offers the active tax rates, and any archived ones in ids so
@@ -265,7 +226,7 @@ func (f *itemForm) Save() bool {
 		Stored: func(ctx context.Context, it *domain.Item) (*domain.Item, error) {
 			return f.svc.FindItemByID(ctx, it.ID)
 		},
-		Show: func(errs map[string]string) { kit.ShowFieldErrors(f.fields, errs) },
+		Show: f.edits.ShowErrors,
 	}.Save(f.win)
 	if !ok {
 		return false

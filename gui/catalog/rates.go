@@ -145,51 +145,35 @@ type rateForm struct {
 	svc domain.CatalogService
 	win fyne.Window
 
-	original       *domain.TaxRate // as loaded; ID 0 for a new rate
-	dirty, loading bool
+	original *domain.TaxRate // as loaded; ID 0 for a new rate
 
-	title                *widget.Label
-	name, percent        *widget.Entry
-	category             *widget.Select
-	reason, code         *widget.Entry
-	compound, archived   *widget.Check
-	fields               map[string]*widgets.Field
-	save, revert, newBtn *widget.Button
-	root                 fyne.CanvasObject
+	edits              *kit.Edits
+	name, percent      *widget.Entry
+	category           *widget.Select
+	reason, code       *widget.Entry
+	compound, archived *widget.Check
+	newBtn             *widget.Button
+	root               fyne.CanvasObject
 
 	onSaved func(r *domain.TaxRate)
 	onNew   func()
 }
 
 func newRateForm(svc domain.CatalogService, win fyne.Window) *rateForm {
-	f := &rateForm{svc: svc, win: win, fields: map[string]*widgets.Field{}}
-	entry := func(placeholder string) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetPlaceHolder(placeholder)
-		e.OnChanged = func(string) { f.changed() }
-		e.OnSubmitted = func(string) { f.Save() }
-		return e
-	}
-	f.title = formTitle()
+	f := &rateForm{svc: svc, win: win}
+	f.edits = kit.NewEdits(func() { f.Save() }, func() { f.Revert() }, true)
+	entry, field := f.edits.Entry, f.edits.Field
 	f.name = entry("e.g. VAT")
 	f.percent = entry("e.g. 20 or 7.5")
-	f.compound = widget.NewCheck("Compound (charged on top of the line's other taxes)", func(bool) { f.changed() })
-	f.archived = widget.NewCheck("Archived (no longer offered for new lines)", func(bool) { f.changed() })
+	f.compound = widget.NewCheck("Compound (charged on top of the line's other taxes)", func(bool) { f.edits.Changed() })
+	f.archived = widget.NewCheck("Archived (no longer offered for new lines)", func(bool) { f.edits.Changed() })
 	categories := []string{domain.VATCategory("").Label()}
 	for _, c := range domain.VATCategories {
 		categories = append(categories, c.Label())
 	}
-	f.category = widget.NewSelect(categories, func(string) { f.changed() })
+	f.category = widget.NewSelect(categories, func(string) { f.edits.Changed() })
 	f.reason = entry("e.g. Exempt under Art. 132(1)(i) VAT Directive")
 	f.code = entry("e.g. VATEX-EU-132-1I")
-	field := func(key, label string, input fyne.CanvasObject) fyne.CanvasObject {
-		fl := widgets.NewField(label, input)
-		f.fields[key] = fl
-		return fl.Object()
-	}
-	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { f.Save() })
-	f.save.Importance = widget.HighImportance
-	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), f.Revert)
 	f.newBtn = widget.NewButtonWithIcon("New tax rate", theme.ContentAddIcon(), func() {
 		if f.onNew != nil {
 			f.onNew()
@@ -211,9 +195,7 @@ func newRateForm(svc domain.CatalogService, win fyne.Window) *rateForm {
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, note),
 	)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(f.newBtn, f.revert, f.save), f.title)
-	f.root = container.NewBorder(container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(body)))
+	f.root, _ = f.edits.Frame(body, f.newBtn)
 	f.Load(nil)
 	return f
 }
@@ -222,7 +204,7 @@ func newRateForm(svc domain.CatalogService, win fyne.Window) *rateForm {
 func (f *rateForm) Object() fyne.CanvasObject { return f.root }
 
 // Dirty reports whether the form has edits that are not saved.
-func (f *rateForm) Dirty() bool { return f.dirty }
+func (f *rateForm) Dirty() bool { return f.edits.Dirty() }
 
 // Open shows r, dropping what was typed.
 func (f *rateForm) Open(r domain.TaxRate) { f.Load(&r) }
@@ -240,29 +222,22 @@ func (f *rateForm) Describe() string {
 	return "the new tax rate"
 }
 
-func (f *rateForm) changed() {
-	if f.loading {
-		return
-	}
-	f.dirty = true
-	f.revert.Enable()
-	f.save.Enable()
-}
-
 // Load shows a rate, or an empty new rate when r is nil, and clears every
 // message.
 func (f *rateForm) Load(r *domain.TaxRate) {
 	if r == nil {
 		r = &domain.TaxRate{}
 	}
-	f.loading = true
-	defer func() { f.loading = false }()
+	f.edits.Load(r.ID == 0, func() { f.fill(r) })
+}
+
+func (f *rateForm) fill(r *domain.TaxRate) {
 	f.original = r
 	f.percent.SetText("")
 	if r.ID == 0 {
-		f.title.SetText("New tax rate")
+		f.edits.Title.SetText("New tax rate")
 	} else {
-		f.title.SetText(r.Label())
+		f.edits.Title.SetText(r.Label())
 		f.percent.SetText(r.Percent.String())
 	}
 	f.name.SetText(r.Name)
@@ -271,13 +246,6 @@ func (f *rateForm) Load(r *domain.TaxRate) {
 	f.category.SetSelected(r.VAT.Category.Label())
 	f.reason.SetText(r.VAT.ExemptionReason)
 	f.code.SetText(r.VAT.ExemptionCode)
-	kit.ShowFieldErrors(f.fields, nil)
-	f.dirty = false
-	f.save.Enable()
-	if r.ID != 0 {
-		f.save.Disable()
-	}
-	f.revert.Disable()
 }
 
 // Save validates and stores the rate. It reports whether it was saved; if
@@ -289,7 +257,7 @@ func (f *rateForm) Save() bool {
 		New:      func(r *domain.TaxRate) bool { return r.ID == 0 },
 		Create:   f.svc.CreateTaxRate,
 		Update:   f.svc.UpdateTaxRate,
-		Show:     func(errs map[string]string) { kit.ShowFieldErrors(f.fields, errs) },
+		Show:     f.edits.ShowErrors,
 	}.Save(f.win)
 	if !ok {
 		return false

@@ -185,14 +185,6 @@ func (s *Screen) FocusSearch() {
 	s.win.Canvas().Focus(s.items.search)
 }
 
-// formTitle is the bold heading above a form.
-func formTitle() *widget.Label {
-	l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameSubHeadingText
-	l.Truncation = fyne.TextTruncateEllipsis
-	return l
-}
-
 // emptyText is a centred, wrapped message for an empty list.
 func emptyText() *widget.Label {
 	l := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})

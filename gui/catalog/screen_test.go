@@ -107,7 +107,7 @@ func TestEmptyCatalogExplainsItself(t *testing.T) {
 		t.Fatalf("empty state: visible=%v text=%q", v.empty.Visible(), v.emptyText.Text)
 	}
 	test.Tap(v.emptyButton)
-	if w.Canvas().Focused() != v.form.code || v.form.title.Text != "New item" {
+	if w.Canvas().Focused() != v.form.code || v.form.edits.Title.Text != "New item" {
 		t.Error("the empty state's button should open a new item with the cursor in the code")
 	}
 	if !v.form.noTaxes.Visible() || v.form.taxes.Visible() {
@@ -156,8 +156,8 @@ func TestCreateItemThroughTheForm(t *testing.T) {
 	if len(it.TaxRateIDs) != 1 || it.TaxRateIDs[0] != vat.ID {
 		t.Errorf("default taxes %v, want [%d]", it.TaxRateIDs, vat.ID)
 	}
-	if f.Dirty() || f.title.Text != "Support, monthly" {
-		t.Errorf("after saving: dirty=%v title=%q", f.Dirty(), f.title.Text)
+	if f.Dirty() || f.edits.Title.Text != "Support, monthly" {
+		t.Errorf("after saving: dirty=%v title=%q", f.Dirty(), f.edits.Title.Text)
 	}
 	if s.items.table.Total() != 1 || s.items.count.Text != "1 item" || s.items.empty.Visible() {
 		t.Fatalf("list has %d rows, count %q, empty state %v", s.items.table.Total(), s.items.count.Text, s.items.empty.Visible())
@@ -169,7 +169,7 @@ func TestCreateItemThroughTheForm(t *testing.T) {
 		t.Error("the saved item should be selected in the list")
 	}
 	s.Refresh()
-	if s.items.table.Highlighted() != 0 || f.title.Text != "Support, monthly" {
+	if s.items.table.Highlighted() != 0 || f.edits.Title.Text != "Support, monthly" {
 		t.Error("refreshing the screen should keep the open item highlighted")
 	}
 }
@@ -184,7 +184,7 @@ func TestBadPriceShowsMessageAndSavesNothing(t *testing.T) {
 	if s.Save() {
 		t.Fatal("Save reported success")
 	}
-	fl := f.fields["unitPrice"]
+	fl := f.edits.Fields["unitPrice"]
 	if !fl.Error.Visible() || fl.Error.Text != "EUR amounts have at most 2 decimal places." {
 		t.Errorf("price message visible=%v %q", fl.Error.Visible(), fl.Error.Text)
 	}
@@ -198,10 +198,10 @@ func TestBadPriceShowsMessageAndSavesNothing(t *testing.T) {
 	f.currency.SetText("XYZ")
 	f.price.SetText("12.34")
 	s.Save()
-	if fl := f.fields["currency"]; !fl.Error.Visible() {
+	if fl := f.edits.Fields["currency"]; !fl.Error.Visible() {
 		t.Error("an unknown currency should be shown at the currency")
 	}
-	if f.fields["unitPrice"].Error.Visible() {
+	if f.edits.Fields["unitPrice"].Error.Visible() {
 		t.Error("the price is fine; only the currency is wrong")
 	}
 }
@@ -219,7 +219,7 @@ func TestDuplicateCodeShowsCodeError(t *testing.T) {
 	if f.Save() {
 		t.Fatal("saved a second item with the same code")
 	}
-	fl := f.fields["code"]
+	fl := f.edits.Fields["code"]
 	if !fl.Error.Visible() || fl.Error.Text != "The code SUP-M is already used by another item." {
 		t.Errorf("code message visible=%v %q", fl.Error.Visible(), fl.Error.Text)
 	}
@@ -235,8 +235,8 @@ func TestEditItemAsksBeforeSwitching(t *testing.T) {
 	s.Refresh()
 	v := s.items
 	v.table.List().Select(0)
-	if v.form.title.Text != "Alpha" || v.form.price.Text != "1.00" {
-		t.Fatalf("row 0 opened as %q at %q", v.form.title.Text, v.form.price.Text)
+	if v.form.edits.Title.Text != "Alpha" || v.form.price.Text != "1.00" {
+		t.Fatalf("row 0 opened as %q at %q", v.form.edits.Title.Text, v.form.price.Text)
 	}
 	v.form.name.SetText("Alpha renamed")
 	v.table.List().Select(1)
@@ -259,8 +259,8 @@ func TestEditItemAsksBeforeSwitching(t *testing.T) {
 	v.form.name.SetText("Zulu")
 	v.table.List().Select(1)
 	test.Tap(dialogButton(t, w, "Save"))
-	if v.form.title.Text != "Bravo" || v.table.Highlighted() != 0 {
-		t.Errorf("after saving, the form shows %q with row %d highlighted; want Bravo at row 0", v.form.title.Text, v.table.Highlighted())
+	if v.form.edits.Title.Text != "Bravo" || v.table.Highlighted() != 0 {
+		t.Errorf("after saving, the form shows %q with row %d highlighted; want Bravo at row 0", v.form.edits.Title.Text, v.table.Highlighted())
 	}
 }
 
@@ -385,7 +385,7 @@ func TestTaxRateForm(t *testing.T) {
 	if s.Save() {
 		t.Fatal("saved a rate of abc percent")
 	}
-	if fl := f.fields["percent"]; !fl.Error.Visible() || fl.Error.Text != `"abc" is not a percent; write it like 20 or 7.5.` {
+	if fl := f.edits.Fields["percent"]; !fl.Error.Visible() || fl.Error.Text != `"abc" is not a percent; write it like 20 or 7.5.` {
 		t.Errorf("percent message visible=%v %q", fl.Error.Visible(), fl.Error.Text)
 	}
 	rates, _ := book.Catalog().FindTaxRates(context.Background(), true)
@@ -395,14 +395,14 @@ func TestTaxRateForm(t *testing.T) {
 
 	f.percent.SetText("120")
 	s.Save()
-	if fl := f.fields["percent"]; fl.Error.Text != "The percent must be between 0 and 100." {
+	if fl := f.edits.Fields["percent"]; fl.Error.Text != "The percent must be between 0 and 100." {
 		t.Errorf("out of range: %q", fl.Error.Text)
 	}
 
 	f.percent.SetText("7.5 %")
 	f.compound.SetChecked(true)
 	if !s.Save() {
-		t.Fatalf("a good rate was refused: %q", f.fields["percent"].Error.Text)
+		t.Fatalf("a good rate was refused: %q", f.edits.Fields["percent"].Error.Text)
 	}
 	rates, _ = book.Catalog().FindTaxRates(context.Background(), true)
 	if len(rates) != 1 || !rates[0].Percent.Equal(decimal.RequireFromString("7.5")) || !rates[0].Compound {
@@ -447,7 +447,7 @@ func TestDuplicateTaxRate(t *testing.T) {
 	if f.Save() {
 		t.Fatal("saved the same rate twice")
 	}
-	if fl := f.fields["name"]; !fl.Error.Visible() || fl.Error.Text != "VAT 20% already exists." {
+	if fl := f.edits.Fields["name"]; !fl.Error.Visible() || fl.Error.Text != "VAT 20% already exists." {
 		t.Errorf("name message %q", fl.Error.Text)
 	}
 }

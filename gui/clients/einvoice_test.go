@@ -23,7 +23,7 @@ func TestClientEInvoiceFields(t *testing.T) {
 		t.Fatal("saved a bad VAT identifier")
 	}
 	for _, key := range []string{"vatId", "endpointScheme"} {
-		if fl := f.fields[key]; !fl.Error.Visible() || fl.Error.Text == "" {
+		if fl := f.edits.Fields[key]; !fl.Error.Visible() || fl.Error.Text == "" {
 			t.Errorf("no message beside %s", key)
 		}
 	}

@@ -25,10 +25,8 @@ type Form struct {
 	win fyne.Window
 
 	original *domain.Client // as loaded; ID 0 for a new client
-	dirty    bool
-	loading  bool
+	edits    *kit.Edits
 
-	title                                    *widget.Label
 	name, industry, taxID                    *widget.Entry
 	line1, line2, city, region, postal, ctry *widget.Entry
 	terms, limit, tags, notes                *widget.Entry
@@ -40,8 +38,7 @@ type Form struct {
 	contacts                                 []*contactRow
 	contactsBox                              *fyne.Container
 	contactsError                            *widget.Label
-	fields                                   map[string]*widgets.Field
-	save, revert, del                        *widget.Button
+	del                                      *widget.Button
 	scroll                                   *container.Scroll
 	root                                     fyne.CanvasObject
 
@@ -86,16 +83,9 @@ var statusTitles = func() []string {
 
 // NewForm builds an empty form over the service.
 func NewForm(svc domain.ClientService, win fyne.Window) *Form {
-	f := &Form{svc: svc, win: win, fields: map[string]*widgets.Field{}, docsLoad: kit.NewLoader(), Nav: kit.Nowhere{}}
-	entry := func(placeholder string) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetPlaceHolder(placeholder)
-		e.OnChanged = func(string) { f.changed() }
-		return e
-	}
-	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	f.title.SizeName = theme.SizeNameSubHeadingText
-	f.title.Truncation = fyne.TextTruncateEllipsis
+	f := &Form{svc: svc, win: win, docsLoad: kit.NewLoader(), Nav: kit.Nowhere{}}
+	f.edits = kit.NewEdits(func() { f.Save() }, func() { f.Revert() }, false)
+	entry, field := f.edits.Entry, f.edits.Field
 	f.name = entry("Company name")
 	f.industry = entry("e.g. Logistics")
 	f.taxID = entry("e.g. DE123456789")
@@ -108,42 +98,25 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 	f.terms = entry("30")
 	f.limit = entry("0.00")
 	f.tags = entry("key account, EU")
-	f.notes = widget.NewMultiLineEntry()
-	f.notes.SetPlaceHolder("Anything worth remembering about this client")
-	f.notes.Wrapping = fyne.TextWrapWord
-	f.notes.SetMinRowsVisible(4)
-	f.notes.OnChanged = func(string) { f.changed() }
-	f.status = widget.NewSelect(statusTitles, func(string) { f.changed() })
+	f.notes = f.edits.MultiLine("Anything worth remembering about this client", 4)
+	f.status = widget.NewSelect(statusTitles, func(string) { f.edits.Changed() })
 	f.currency = widgets.NewCurrencyEntry()
 	f.currency.SetPlaceHolder("EUR")
 	f.currency.OnChanged = func(string) {
 		f.limitCurrency.SetText(widgets.CurrencyCode(f.currency.Text))
-		f.changed()
+		f.edits.Changed()
 	}
 	f.limitCurrency = widget.NewLabel("")
-	f.requiresPO = widget.NewCheck("Invoices need a purchase-order number", func(bool) { f.changed() })
+	f.requiresPO = widget.NewCheck("Invoices need a purchase-order number", func(bool) { f.edits.Changed() })
 
-	field := func(key, label string, input fyne.CanvasObject) fyne.CanvasObject {
-		fl := widgets.NewField(label, input)
-		f.fields[key] = fl
-		return fl.Object()
-	}
-	section := func(title string) fyne.CanvasObject {
-		l := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		return container.NewVBox(widget.NewSeparator(), l)
-	}
+	section := widgets.Section
 	f.contactsBox = container.NewVBox()
-	f.contactsError = widget.NewLabel("")
-	f.contactsError.Importance = widget.DangerImportance
-	f.contactsError.Hide()
+	f.contactsError = widgets.ErrorLine()
 	addContact := widget.NewButtonWithIcon("Add contact", theme.ContentAddIcon(), func() {
 		f.addContact(domain.Contact{Primary: len(f.contacts) == 0})
-		f.changed()
+		f.edits.Changed()
 	})
 
-	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { f.Save() })
-	f.save.Importance = widget.HighImportance
-	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), f.Revert)
 	f.del = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), f.confirmDelete)
 	f.del.Importance = widget.DangerImportance
 
@@ -152,7 +125,7 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 	f.addrHint.Importance = widget.WarningImportance
 	f.addrHint.Hide()
 	for _, e := range []*widget.Entry{f.line1, f.city, f.ctry} {
-		e.OnChanged = func(string) { f.changed(); f.showAddressHint() }
+		e.OnChanged = func(string) { f.edits.Changed(); f.showAddressHint() }
 	}
 	f.docsSummary = widget.NewLabel("")
 	f.docsSummary.Wrapping = fyne.TextWrapWord
@@ -175,7 +148,7 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 
 	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
 	var einvoiceSection fyne.CanvasObject
-	f.einvoice, einvoiceSection = newEInvoiceInputs(entry, f.changed, field)
+	f.einvoice, einvoiceSection = newEInvoiceInputs(entry, f.edits.Changed, field)
 	body := container.NewVBox(
 		field("name", "Name", f.name),
 		two(field("status", "Status", f.status), field("industry", "Industry", f.industry)),
@@ -200,9 +173,7 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 		field("tags", "Tags (comma separated)", f.tags),
 		field("notes", "Notes", f.notes),
 	)
-	f.scroll = container.NewVScroll(container.NewPadded(body))
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(f.del, f.revert, f.save), f.title)
-	f.root = container.NewBorder(container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), nil, nil, nil, f.scroll)
+	f.root, f.scroll = f.edits.Frame(body, f.del)
 	f.Load(nil)
 	return f
 }
@@ -211,7 +182,7 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 func (f *Form) Object() fyne.CanvasObject { return f.root }
 
 // Dirty reports whether the form has edits that are not saved.
-func (f *Form) Dirty() bool { return f.dirty }
+func (f *Form) Dirty() bool { return f.edits.Dirty() }
 
 // Client is the client the form was loaded with; ID 0 for a new one.
 func (f *Form) Client() *domain.Client { return f.original }
@@ -224,15 +195,6 @@ func (f *Form) DisplayName() string {
 	return "the new client"
 }
 
-func (f *Form) changed() {
-	if f.loading {
-		return
-	}
-	f.dirty = true
-	f.revert.Enable()
-	f.save.Enable()
-}
-
 // Load shows a client, or an empty new client when c is nil, and clears
 // every message.
 func (f *Form) Load(c *domain.Client) {
@@ -240,14 +202,17 @@ func (f *Form) Load(c *domain.Client) {
 		c = &domain.Client{Status: domain.StatusActive, PaymentTermsDays: 30, Currency: f.HomeCurrency()}
 		c.CreditLimit = money.Zero(c.Currency)
 	}
-	f.loading = true
-	defer func() { f.loading = false }()
+	f.edits.Load(c.ID == 0, func() { f.fill(c) })
+	f.scroll.ScrollToTop()
+}
+
+func (f *Form) fill(c *domain.Client) {
 	f.original = c
 	if c.ID == 0 {
-		f.title.SetText("New client")
+		f.edits.Title.SetText("New client")
 		f.del.Hide()
 	} else {
-		f.title.SetText(c.Name)
+		f.edits.Title.SetText(c.Name)
 		f.del.Show()
 	}
 	f.name.SetText(c.Name)
@@ -279,13 +244,6 @@ func (f *Form) Load(c *domain.Client) {
 		f.OnLoad(c)
 	}
 	f.showErrors(nil)
-	f.dirty = false
-	f.save.Enable()
-	if c.ID != 0 {
-		f.save.Disable()
-	}
-	f.revert.Disable()
-	f.scroll.ScrollToTop()
 }
 
 func limitText(m money.Money) string {
@@ -301,7 +259,7 @@ func (f *Form) addContact(k domain.Contact) {
 		e := widget.NewEntry()
 		e.SetPlaceHolder(placeholder)
 		e.SetText(text)
-		e.OnChanged = func(string) { f.changed() }
+		e.OnChanged = func(string) { f.edits.Changed() }
 		return e
 	}
 	r.name = entry(k.Name, "Full name")
@@ -318,7 +276,7 @@ func (f *Form) addContact(k domain.Contact) {
 				}
 			}
 		}
-		f.changed()
+		f.edits.Changed()
 	}
 	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
 		fl := widgets.NewField(label, in)
@@ -335,7 +293,7 @@ func (f *Form) addContact(k domain.Contact) {
 			}
 		}
 		f.contactsBox.Remove(r.box)
-		f.changed()
+		f.edits.Changed()
 	}
 	r.box = container.NewVBox(
 		container.NewGridWithColumns(2, field("name", "Name", r.name), field("role", "Role", r.role)),
@@ -397,18 +355,13 @@ func (f *Form) read() (*domain.Client, map[string]string) {
 
 // showErrors puts each message beside its field and clears the others.
 func (f *Form) showErrors(errs map[string]string) {
-	kit.ShowFieldErrors(f.fields, errs)
+	f.edits.ShowErrors(errs)
 	for i, r := range f.contacts {
 		for key, fl := range r.fields {
 			fl.SetError(widgets.Sentence(strings.TrimPrefix(errs[domain.ContactField(i, key)], fmt.Sprintf("contact %d: ", i+1))))
 		}
 	}
-	if msg := errs["contacts"]; msg != "" {
-		f.contactsError.SetText(widgets.Sentence(msg))
-		f.contactsError.Show()
-	} else {
-		f.contactsError.Hide()
-	}
+	widgets.SetError(f.contactsError, widgets.Sentence(errs["contacts"]))
 }
 
 // Save validates and stores the client. It reports whether it was saved; if
@@ -531,7 +484,7 @@ func (f *Form) readHome(book domain.Book) {
 		}
 		fyne.Do(func() {
 			f.home.Set(co.Currency)
-			if o := f.original; o != nil && o.ID == 0 && !f.dirty && o.Currency != co.Currency {
+			if o := f.original; o != nil && o.ID == 0 && !f.edits.Dirty() && o.Currency != co.Currency {
 				f.Load(nil)
 			}
 		})

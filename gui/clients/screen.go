@@ -107,9 +107,9 @@ type Screen struct {
 	formPane    *fyne.Container
 	detail      *container.AppTabs
 	tabShows    []func(c *domain.Client)
-	guards      []Guard
 	nothing     fyne.CanvasObject
-	split       *container.Split
+	lists       *kit.ListForm[domain.ClientRow]
+	opening     *kit.Loader // reads the client a row or Open asks for
 	welcome     fyne.CanvasObject
 	root        *fyne.Container
 
@@ -129,7 +129,7 @@ type Screen struct {
 
 // NewScreen builds the screen over the service. icon is shown on the welcome page.
 func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *Screen {
-	s := &Screen{svc: svc, win: win, icon: icon, shownSort: sorts[0].sort}
+	s := &Screen{svc: svc, win: win, icon: icon, shownSort: sorts[0].sort, opening: kit.NewLoader()}
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search name, contact, email, city…")
 	s.search.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { s.Refresh() })
@@ -149,7 +149,6 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 	s.count.Importance = widget.LowImportance
 
 	s.table = kit.NewTable("clients", columns, s.source())
-	s.table.OnSelected = s.onSelected
 	s.table.SetSort(sorts[0].sort)
 	s.syncSort()
 
@@ -165,7 +164,7 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 	s.exportBtn.Hide()
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.status, s.sort), s.search)
 	top := container.NewPadded(container.NewVBox(filters, container.NewBorder(nil, nil, s.count, container.NewHBox(s.exportBtn, newBtn))))
-	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.table.Object(), s.noMatch))
+	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.table.Object(), s.noMatch, s.opening.Spinner()))
 
 	s.form = NewForm(svc, win)
 	s.form.OnSaved = func(*domain.Client) { s.reloadRows() }
@@ -184,10 +183,10 @@ func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *S
 	}
 	s.formPane = container.NewStack(s.detail, s.nothing)
 	s.showForm(false)
-	s.split = container.NewHSplit(left, s.formPane)
-	s.split.Offset = 0.66
+	s.lists = kit.NewListForm[domain.ClientRow]("clients", win, s.table, (*clientPane)(s),
+		kit.Layout{Arrange: kit.Beside, Offset: 0.66, List: left, Form: s.formPane})
 	s.welcome = s.welcomePage()
-	s.root = container.NewStack(s.split, s.welcome)
+	s.root = container.NewStack(s.lists.Object(), s.welcome)
 	s.Refresh()
 	return s
 }
@@ -240,12 +239,17 @@ func (s *Screen) SelectClientTab(title string) {
 // Object is the screen's layout.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
-// Tab is Clients in the window's tab list.
+// Tab is Clients in the window's tab list. Esc is the screen's Cancel,
+// which also closes a new client's form.
 func (s *Screen) Tab() kit.Tab {
-	return kit.Tab{Title: "Clients", Icon: theme.AccountIcon(), Content: s.Object(),
-		NewLabel: "New client", New: s.NewClient, Find: s.FocusSearch,
-		Save: s.Form().Save, Cancel: s.Cancel, ConfirmLeave: s.ConfirmLeave}
+	t := s.lists.Tab(kit.Tab{Title: "Clients", Icon: theme.AccountIcon(), Content: s.Object(),
+		NewLabel: "New client", New: s.NewClient, Find: s.FocusSearch})
+	t.Cancel = s.Cancel
+	return t
 }
+
+// Lists is the list beside the client's tabs.
+func (s *Screen) Lists() *kit.ListForm[domain.ClientRow] { return s.lists }
 
 // Form is the client form beside the list.
 func (s *Screen) Form() *Form { return s.form }
@@ -374,13 +378,7 @@ func (s *Screen) shown(f domain.ClientFilter, n int) {
 }
 
 // highlightOpen highlights the open client's row, if it is loaded.
-func (s *Screen) highlightOpen() {
-	var id int64
-	if c := s.form.Client(); c != nil && s.FormShown() {
-		id = c.ID
-	}
-	s.table.SelectWhere(func(r domain.ClientRow) bool { return id != 0 && r.ID == id })
-}
+func (s *Screen) highlightOpen() { s.lists.Highlight() }
 
 // Watch keeps the list up to date while book is open: it reads the list
 // again whenever a client, an activity (the last contact) or a document
@@ -395,11 +393,11 @@ func (s *Screen) Watch(book domain.Book) (stop func()) {
 
 func (s *Screen) showWelcome(on bool) {
 	if on {
-		s.split.Hide()
+		s.lists.Object().Hide()
 		s.welcome.Show()
 	} else {
 		s.welcome.Hide()
-		s.split.Show()
+		s.lists.Object().Show()
 	}
 }
 
@@ -410,110 +408,68 @@ func (s *Screen) RefreshRows() { s.reloadRows() }
 // WelcomeShown reports whether the first-run page is showing.
 func (s *Screen) WelcomeShown() bool { return s.welcome.Visible() }
 
-func (s *Screen) onSelected(r domain.ClientRow) {
-	if c := s.form.Client(); c != nil && c.ID == r.ID && s.FormShown() {
-		return
-	}
-	open := func() {
-		c, err := s.svc.FindClientByID(context.Background(), r.ID)
+// clientPane is the screen as the form side of its kit.ListForm: the
+// client's tabs, opened from a row of the list.
+type clientPane Screen
+
+func (p *clientPane) Object() fyne.CanvasObject { return p.formPane }
+
+// Open reads the row's client in the background and shows it.
+func (p *clientPane) Open(r domain.ClientRow) { (*Screen)(p).open(r.ID) }
+
+// Shows reports whether the client's tabs show the row's client.
+func (p *clientPane) Shows(r domain.ClientRow) bool {
+	c := p.form.Client()
+	return c != nil && c.ID != 0 && c.ID == r.ID && p.detail.Visible()
+}
+
+func (p *clientPane) Dirty() bool      { return p.form.Dirty() }
+func (p *clientPane) Save() bool       { return p.form.Save() }
+func (p *clientPane) Revert()          { p.form.Revert() }
+func (p *clientPane) Describe() string { return p.form.DisplayName() }
+
+// open reads client id off the UI goroutine and then shows it.
+func (s *Screen) open(id int64) {
+	kit.Load(s.opening, func(ctx context.Context) (*domain.Client, error) {
+		return s.svc.FindClientByID(ctx, id)
+	}, func(c *domain.Client, err error) {
 		if err != nil {
 			kit.ShowError(err, s.win)
 			return
 		}
 		s.form.Load(c)
 		s.showForm(true)
-	}
-	if !s.dirty() {
-		open()
-		return
-	}
-	// Keep the open client highlighted until the person decides.
-	s.highlightOpen()
-	s.askToSave(func() {
-		s.table.SelectWhere(func(x domain.ClientRow) bool { return x.ID == r.ID })
-		open()
+		s.showWelcome(false)
+		s.highlightOpen()
 	})
 }
 
 // Guard is a client tab that holds typed edits of its own (a timeline
 // entry, a complaint, a collection entry) which leaving the client would
 // drop.
-type Guard interface {
-	Dirty() bool
-	// ConfirmLeave runs next once nothing typed would be lost, asking first.
-	ConfirmLeave(next func())
-}
+type Guard = kit.Guard
 
 // Guard makes the screen ask about g's unsaved edits, after the form's,
 // before it shows another client or is left.
-func (s *Screen) Guard(g Guard) { s.guards = append(s.guards, g) }
+func (s *Screen) Guard(g Guard) { s.lists.Guard(g) }
 
-// dirty reports whether the form or a guarded tab holds unsaved edits.
-func (s *Screen) dirty() bool {
-	if s.form.Dirty() {
-		return true
-	}
-	for _, g := range s.guards {
-		if g.Dirty() {
-			return true
-		}
-	}
-	return false
-}
-
-// askToSave runs next at once when there are no unsaved edits, else asks
-// about the form's and then each guarded tab's.
-func (s *Screen) askToSave(next func()) {
-	asks := []func(next func()){func(next func()) {
-		if !s.form.Dirty() {
-			next()
-			return
-		}
-		widgets.AskSave(s.win, "Unsaved changes", fmt.Sprintf("Save changes to %s?", s.form.DisplayName()), s.form.Save, next)
-	}}
-	for _, g := range s.guards {
-		asks = append(asks, g.ConfirmLeave)
-	}
-	var run func(i int)
-	run = func(i int) {
-		if i == len(asks) {
-			next()
-			return
-		}
-		asks[i](func() { run(i + 1) })
-	}
-	run(0)
-}
-
-// ConfirmLeave runs next once the form has nothing unsaved, asking first if it has.
-func (s *Screen) ConfirmLeave(next func()) { s.askToSave(next) }
+// ConfirmLeave runs next once the form and the guarded tabs have nothing
+// unsaved, asking first if they have.
+func (s *Screen) ConfirmLeave(next func()) { s.lists.ConfirmLeave(next) }
 
 // NewClient shows an empty form, asking about unsaved edits first.
 func (s *Screen) NewClient() {
-	s.askToSave(func() {
+	s.lists.Switch(func() {
 		s.newRequested = true
 		s.form.Load(nil)
 		s.showForm(true)
-		s.highlightOpen()
 		s.showWelcome(false)
 		s.win.Canvas().Focus(s.form.name)
 	})
 }
 
 // Open shows the client, asking about unsaved edits first.
-func (s *Screen) Open(id int64) {
-	s.askToSave(func() {
-		c, err := s.svc.FindClientByID(context.Background(), id)
-		if err != nil {
-			kit.ShowError(err, s.win)
-			return
-		}
-		s.form.Load(c)
-		s.showForm(true)
-		s.showWelcome(false)
-		s.highlightOpen()
-	})
-}
+func (s *Screen) Open(id int64) { s.lists.ConfirmLeave(func() { s.open(id) }) }
 
 // FocusSearch puts the cursor in the search box.
 func (s *Screen) FocusSearch() {

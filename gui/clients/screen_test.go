@@ -110,7 +110,7 @@ func TestWelcomeOnEmptyBook(t *testing.T) {
 	if s.WelcomeShown() || !s.FormShown() {
 		t.Fatal("Add your first client should show the form")
 	}
-	if got := s.form.title.Text; got != "New client" {
+	if got := s.form.edits.Title.Text; got != "New client" {
 		t.Errorf("form title = %q, want New client", got)
 	}
 	if count(t, svc) != 0 {
@@ -150,7 +150,7 @@ func TestSaveNewClient(t *testing.T) {
 	r := s.form.contacts[0]
 	test.Type(r.name, "Ingrid Løvstad")
 	test.Type(r.email, "ingrid@lovstad.example")
-	test.Tap(s.form.save)
+	test.Tap(s.form.edits.SaveButton)
 
 	if n := count(t, svc); n != 1 {
 		t.Fatalf("%d clients stored, want 1", n)
@@ -167,8 +167,8 @@ func TestSaveNewClient(t *testing.T) {
 	if len(c.Contacts) != 1 || !c.Contacts[0].Primary || c.Contacts[0].Email != "ingrid@lovstad.example" {
 		t.Errorf("contacts = %+v, want one primary contact", c.Contacts)
 	}
-	if s.form.title.Text != c.Name || s.form.Dirty() {
-		t.Errorf("after saving the form shows %q, dirty=%v", s.form.title.Text, s.form.Dirty())
+	if s.form.edits.Title.Text != c.Name || s.form.Dirty() {
+		t.Errorf("after saving the form shows %q, dirty=%v", s.form.edits.Title.Text, s.form.Dirty())
 	}
 	if s.count.Text != "1 client" || s.table.List().Length() != 1 {
 		t.Errorf("list count %q, rows %d", s.count.Text, s.table.List().Length())
@@ -206,7 +206,7 @@ func TestBadInputShowsMessagesAndSavesNothing(t *testing.T) {
 			if s.form.Save() {
 				t.Fatal("Save reported success")
 			}
-			fl := s.form.fields[tc.field]
+			fl := s.form.edits.Fields[tc.field]
 			if !fl.Error.Visible() || fl.Error.Text == "" {
 				t.Fatalf("no message beside %s", tc.field)
 			}
@@ -297,8 +297,8 @@ func TestUnsavedEditsAskBeforeSwitching(t *testing.T) {
 	addClients(t, svc, "Alpha", "Bravo")
 	s.Refresh()
 	s.table.List().Select(0)
-	if s.form.title.Text != "Alpha" {
-		t.Fatalf("selected row 0 shows %q", s.form.title.Text)
+	if s.form.edits.Title.Text != "Alpha" {
+		t.Fatalf("selected row 0 shows %q", s.form.edits.Title.Text)
 	}
 	s.form.name.SetText("Alpha Renamed")
 	s.table.List().Select(1)
@@ -312,8 +312,8 @@ func TestUnsavedEditsAskBeforeSwitching(t *testing.T) {
 
 	s.table.List().Select(1)
 	test.Tap(dialogButton(t, w, "Save"))
-	if s.form.title.Text != "Bravo" {
-		t.Errorf("after Save the form shows %q, want Bravo", s.form.title.Text)
+	if s.form.edits.Title.Text != "Bravo" {
+		t.Errorf("after Save the form shows %q, want Bravo", s.form.edits.Title.Text)
 	}
 	rows, _ := svc.FindClients(context.Background(), domain.ClientFilter{Search: "renamed"})
 	if len(rows) != 1 {
@@ -506,5 +506,67 @@ func TestGuardedTabsAreAskedBeforeAnotherClientShows(t *testing.T) {
 	s.table.List().Select(1)
 	if s.form.Client().Name != "Bravo" {
 		t.Errorf("with nothing typed the next client shows at once; the form shows %q", s.form.Client().Name)
+	}
+}
+
+// dialogSays is the text of the labels in the window's top overlay.
+func dialogSays(w fyne.Window) string {
+	var out []string
+	if top := w.Canvas().Overlays().Top(); top != nil {
+		for _, o := range test.LaidOutObjects(top) {
+			if l, ok := o.(*widget.Label); ok && l.Visible() {
+				out = append(out, l.Text)
+			}
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// The Clients screen is a kit.ListForm like the other editing screens:
+// switching clients with edits asks, naming the client as typed, and
+// Discard changes drops them and opens the other; the split is remembered;
+// a narrow window puts the list above the client.
+func TestSwitchingClientsWithEditsAsksAndTheSplitIsRemembered(t *testing.T) {
+	s, svc, w := newTestScreen(t)
+	addClients(t, svc, "Alpha", "Bravo")
+	s.Refresh()
+	s.table.List().Select(0)
+	s.form.name.SetText("Alpha Renamed")
+	s.table.List().Select(1)
+	if got := dialogSays(w); !strings.Contains(got, "Save changes to Alpha Renamed?") {
+		t.Fatalf("switching with edits asked %q", got)
+	}
+	test.Tap(dialogButton(t, w, "Discard changes"))
+	if s.form.Client().Name != "Bravo" || s.form.Dirty() || !highlighted(s, 1) {
+		t.Fatalf("after Discard the form shows %q (dirty %v, row 1 highlighted %v)", s.form.Client().Name, s.form.Dirty(), highlighted(s, 1))
+	}
+	rows, _ := svc.FindClients(context.Background(), domain.ClientFilter{Search: "renamed"})
+	if len(rows) != 0 {
+		t.Errorf("Discard saved the edit: %d clients match 'renamed'", len(rows))
+	}
+
+	// Esc reverts an existing client's edits.
+	s.form.name.SetText("Bravo Changed")
+	s.Tab().Cancel()
+	if s.form.name.Text != "Bravo" || s.form.Dirty() {
+		t.Errorf("Esc: name %q dirty %v", s.form.name.Text, s.form.Dirty())
+	}
+
+	if s.lists.Stacked() || s.lists.Offset() != 0.66 {
+		t.Fatalf("at 1200 points: stacked %v at %.2f", s.lists.Stacked(), s.lists.Offset())
+	}
+	s.lists.DragSplit(-120)
+	moved := s.lists.Offset()
+	if moved >= 0.66 {
+		t.Fatalf("dragging the split left it at %.3f", moved)
+	}
+	again := NewScreen(svc, w, nil)
+	w.SetContent(again.Object())
+	if got := again.lists.Offset(); got != moved {
+		t.Errorf("a new Clients screen starts its split at %.3f, not where it was left (%.3f)", got, moved)
+	}
+	w.Resize(fyne.NewSize(900, 700))
+	if !again.lists.Stacked() {
+		t.Error("at 900 points the list should sit above the client")
 	}
 }

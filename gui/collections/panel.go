@@ -537,15 +537,7 @@ func invoiceText(e domain.CollectionEntry) string {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Rows is the log as shown, in the order shown.
-func (p *Panel) Rows() []domain.CollectionEntry {
-	var out []domain.CollectionEntry
-	for i := 0; i < p.table.Total(); i++ {
-		if e, ok := p.table.Row(i); ok {
-			out = append(out, e)
-		}
-	}
-	return out
-}
+func (p *Panel) Rows() []domain.CollectionEntry { return p.table.Rows() }
 
 // SetExport offers Export CSV… for the log as shown.
 func (p *Panel) SetExport(e domain.ExportService) {

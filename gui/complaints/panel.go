@@ -553,15 +553,7 @@ func severityImportance(k domain.Complaint) widget.Importance {
 }
 
 // Rows is the list as shown, in the order shown.
-func (p *Panel) Rows() []domain.Complaint {
-	var out []domain.Complaint
-	for i := 0; i < p.table.Total(); i++ {
-		if k, ok := p.table.Row(i); ok {
-			out = append(out, k)
-		}
-	}
-	return out
-}
+func (p *Panel) Rows() []domain.Complaint { return p.table.Rows() }
 
 // FocusSubject puts the cursor where a new complaint starts.
 func (p *Panel) FocusSubject() { p.win.Canvas().Focus(p.subject) }

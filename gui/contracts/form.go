@@ -28,10 +28,8 @@ type Form struct {
 	today func() domain.Date
 
 	original *domain.Contract // ID 0 for a new contract
-	dirty    bool
-	loading  bool
+	edits    *kit.Edits
 
-	title                       *widget.Label
 	client                      *widgets.ClientPicker
 	name, currency, value       *widget.Entry
 	start, end, notice, billDay *widget.Entry
@@ -41,8 +39,7 @@ type Form struct {
 	linesBox                    *fyne.Container
 	linesError                  *widget.Label
 	history                     *widget.Label
-	fields                      map[string]*widgets.Field
-	save, revert, renew         *widget.Button
+	renew                       *widget.Button
 	rates                       []domain.TaxRate
 	root                        fyne.CanvasObject
 }
@@ -59,22 +56,15 @@ type lineRow struct {
 
 // NewForm builds an empty form.
 func NewForm(book domain.Book, win fyne.Window) *Form {
-	f := &Form{book: book, win: win, today: domain.Today, fields: map[string]*widgets.Field{}}
-	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	f.title.SizeName = theme.SizeNameSubHeadingText
-	f.title.Truncation = fyne.TextTruncateEllipsis
+	f := &Form{book: book, win: win, today: domain.Today}
+	f.edits = kit.NewEdits(func() { f.Save() }, func() { f.Revert() }, false)
+	entry, field := f.edits.Entry, f.edits.Field
 	f.client = widgets.NewClientPicker(book.Clients())
 	f.client.OnChanged = func(c *domain.Client) {
 		if c != nil && f.currency.Text == "" {
 			f.currency.SetText(c.Currency)
 		}
-		f.changed()
-	}
-	entry := func(placeholder string) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetPlaceHolder(placeholder)
-		e.OnChanged = func(string) { f.changed() }
-		return e
+		f.edits.Changed()
 	}
 	f.name = entry("e.g. Managed hosting")
 	f.currency = entry("EUR")
@@ -93,33 +83,23 @@ func NewForm(book domain.Book, win fyne.Window) *Form {
 	for _, s := range domain.ContractStatuses {
 		statuses = append(statuses, s.Title())
 	}
-	f.cycle = widget.NewSelect(cycles, func(string) { f.changed() })
-	f.timing = widget.NewSelect(timings, func(string) { f.changed() })
-	f.status = widget.NewSelect(statuses, func(string) { f.changed() })
-	f.autoRenew = widget.NewCheck("Renews automatically unless notice is given", func(bool) { f.changed() })
-	f.autoIssue = widget.NewCheck("Issue its invoices automatically (otherwise they wait as drafts)", func(bool) { f.changed() })
+	f.cycle = widget.NewSelect(cycles, func(string) { f.edits.Changed() })
+	f.timing = widget.NewSelect(timings, func(string) { f.edits.Changed() })
+	f.status = widget.NewSelect(statuses, func(string) { f.edits.Changed() })
+	f.autoRenew = widget.NewCheck("Renews automatically unless notice is given", func(bool) { f.edits.Changed() })
+	f.autoIssue = widget.NewCheck("Issue its invoices automatically (otherwise they wait as drafts)", func(bool) { f.edits.Changed() })
 
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		fl := widgets.NewField(label, in)
-		f.fields[key] = fl
-		return fl.Object()
-	}
 	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
 	f.linesBox = container.NewVBox()
-	f.linesError = widget.NewLabel("")
-	f.linesError.Importance = widget.DangerImportance
-	f.linesError.Wrapping = fyne.TextWrapWord
-	f.linesError.Hide()
+	f.linesError = widgets.ErrorLine()
 	addLine := widget.NewButtonWithIcon("Add line", theme.ContentAddIcon(), func() {
 		f.addLine(domain.ContractLine{Quantity: decimal.NewFromInt(1)})
-		f.changed()
+		f.edits.Changed()
 	})
 	f.history = widget.NewLabel("")
 	f.history.Wrapping = fyne.TextWrapWord
 	f.history.Importance = widget.LowImportance
-	section := func(title string) fyne.CanvasObject {
-		return container.NewVBox(widget.NewSeparator(), widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	}
+	section := widgets.Section
 	body := container.NewVBox(
 		field("client", "Client", f.client.Entry),
 		field("title", "Title", f.name),
@@ -136,13 +116,8 @@ func NewForm(book domain.Book, win fyne.Window) *Form {
 		section("Invoiced so far"),
 		f.history,
 	)
-	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { f.Save() })
-	f.save.Importance = widget.HighImportance
-	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), f.Revert)
 	f.renew = widget.NewButtonWithIcon("Renew…", theme.ViewRefreshIcon(), f.askRenew)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(f.renew, f.revert, f.save), f.title)
-	f.root = container.NewBorder(container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(body)))
+	f.root, _ = f.edits.Frame(body, f.renew)
 	return f
 }
 
@@ -150,19 +125,10 @@ func NewForm(book domain.Book, win fyne.Window) *Form {
 func (f *Form) Object() fyne.CanvasObject { return f.root }
 
 // Dirty reports unsaved edits.
-func (f *Form) Dirty() bool { return f.dirty }
+func (f *Form) Dirty() bool { return f.edits.Dirty() }
 
 // Contract is the contract as loaded or last saved.
 func (f *Form) Contract() *domain.Contract { return f.original }
-
-func (f *Form) changed() {
-	if f.loading {
-		return
-	}
-	f.dirty = true
-	f.save.Enable()
-	f.revert.Enable()
-}
 
 // Load shows c, or a new contract starting today when c is nil.
 func (f *Form) Load(c *domain.Contract) {
@@ -173,15 +139,17 @@ func (f *Form) Load(c *domain.Contract) {
 			Lines: []domain.ContractLine{{Quantity: decimal.NewFromInt(1)}}}
 		c.Value = money.Zero(c.Currency)
 	}
-	f.loading = true
-	defer func() { f.loading = false }()
+	f.edits.Load(c.ID == 0, func() { f.fill(c) })
+}
+
+func (f *Form) fill(c *domain.Contract) {
 	f.original = c
 	f.rates, _ = f.book.Catalog().FindTaxRates(context.Background(), false)
 	if c.ID == 0 {
-		f.title.SetText("New contract")
+		f.edits.Title.SetText("New contract")
 		f.renew.Hide()
 	} else {
-		f.title.SetText(c.Title)
+		f.edits.Title.SetText(c.Title)
 		f.renew.Show()
 	}
 	if c.ClientID != 0 {
@@ -214,13 +182,6 @@ func (f *Form) Load(c *domain.Contract) {
 	}
 	f.showHistory(c)
 	f.showErrors(nil)
-	f.dirty = false
-	f.revert.Disable()
-	if c.ID != 0 {
-		f.save.Disable()
-	} else {
-		f.save.Enable()
-	}
 }
 
 func dateText(d domain.Date) string {
@@ -263,10 +224,8 @@ func (f *Form) taxOptions() []string {
 func (f *Form) addLine(l domain.ContractLine) {
 	r := &lineRow{taxes: append([]domain.TaxLine(nil), l.Taxes...)}
 	entry := func(text, placeholder string) *widget.Entry {
-		e := widget.NewEntry()
+		e := f.edits.Entry(placeholder)
 		e.SetText(text)
-		e.SetPlaceHolder(placeholder)
-		e.OnChanged = func(string) { f.changed() }
 		return e
 	}
 	r.desc = entry(l.Description, "What is billed, e.g. Support")
@@ -289,12 +248,9 @@ func (f *Form) addLine(l domain.ContractLine) {
 			opts = append(opts, selected)
 		}
 	}
-	r.tax = widget.NewSelect(opts, func(string) { f.changed() })
+	r.tax = widget.NewSelect(opts, func(string) { f.edits.Changed() })
 	r.tax.SetSelected(selected)
-	r.errs = widget.NewLabel("")
-	r.errs.Importance = widget.DangerImportance
-	r.errs.Wrapping = fyne.TextWrapWord
-	r.errs.Hide()
+	r.errs = widgets.ErrorLine()
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		for i, x := range f.lines {
 			if x == r {
@@ -303,7 +259,7 @@ func (f *Form) addLine(l domain.ContractLine) {
 			}
 		}
 		f.linesBox.Remove(r.box)
-		f.changed()
+		f.edits.Changed()
 	})
 	del.Importance = widget.LowImportance
 	row := container.New(widgets.NewColumns(6, 1.5, 2.2, 3, 0.8), r.desc, r.qty, r.price, r.tax, del)
@@ -418,13 +374,10 @@ func orZero(s string) string {
 // showErrors puts each message beside its field and line messages under
 // their line.
 func (f *Form) showErrors(errs map[string]string) {
-	for _, fl := range f.fields {
-		fl.SetError("")
-	}
+	f.edits.ShowErrors(nil)
 	for _, r := range f.lines {
 		r.errs.Hide()
 	}
-	f.linesError.Hide()
 	perLine := map[int][]string{}
 	var other []string
 	for k, m := range errs {
@@ -433,20 +386,16 @@ func (f *Form) showErrors(errs map[string]string) {
 			perLine[i] = append(perLine[i], widgets.Sentence(m))
 			continue
 		}
-		if fl := f.fields[k]; fl != nil {
+		if fl := f.edits.Fields[k]; fl != nil {
 			fl.SetError(widgets.Sentence(m))
 			continue
 		}
 		other = append(other, widgets.Sentence(m))
 	}
 	for i, ms := range perLine {
-		f.lines[i].errs.SetText(strings.Join(ms, " "))
-		f.lines[i].errs.Show()
+		widgets.SetError(f.lines[i].errs, strings.Join(ms, " "))
 	}
-	if len(other) > 0 {
-		f.linesError.SetText(strings.Join(other, " "))
-		f.linesError.Show()
-	}
+	widgets.SetError(f.linesError, strings.Join(other, " "))
 }
 
 // Save validates and stores the contract; it reports whether it did.

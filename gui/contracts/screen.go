@@ -200,15 +200,7 @@ func (s *Screen) Tab() kit.Tab {
 func (s *Screen) Form() *Form { return s.form }
 
 // Rows is the list as shown, in the order shown.
-func (s *Screen) Rows() []domain.Contract {
-	var out []domain.Contract
-	for i := 0; i < s.contracts.Total(); i++ {
-		if c, ok := s.contracts.Row(i); ok {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+func (s *Screen) Rows() []domain.Contract { return s.contracts.Rows() }
 
 // WriteCSV writes the list as shown, with the status filter applied, in the
 // order and with the columns shown.

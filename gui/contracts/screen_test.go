@@ -72,7 +72,7 @@ func TestCreateAContractAndGenerateItsInvoices(t *testing.T) {
 	s, book, c, w := newScreen(t)
 	fill(s.form, c)
 	if !s.form.Save() {
-		t.Fatalf("not saved: %+v", s.form.fields["start"].Error.Text)
+		t.Fatalf("not saved: %+v", s.form.edits.Fields["start"].Error.Text)
 	}
 	if len(s.Rows()) != 1 || s.Rows()[0].Title != "Managed hosting" || CycleText(&s.Rows()[0]) != "Monthly, in advance, on the last day" {
 		t.Fatalf("list %+v", s.Rows())
@@ -108,15 +108,15 @@ func TestBadContractInputIsRefusedAtTheField(t *testing.T) {
 	if s.form.Save() {
 		t.Fatal("saved bad input")
 	}
-	if s.form.fields["start"].Error.Text == "" || !s.form.lines[0].errs.Visible() {
-		t.Errorf("start %q, line %q", s.form.fields["start"].Error.Text, s.form.lines[0].errs.Text)
+	if s.form.edits.Fields["start"].Error.Text == "" || !s.form.lines[0].errs.Visible() {
+		t.Errorf("start %q, line %q", s.form.edits.Fields["start"].Error.Text, s.form.lines[0].errs.Text)
 	}
 	s.form.start.SetText("2028-01-31")
 	s.form.lines[0].price.SetText("95")
 	if s.form.Save() {
 		t.Fatal("saved billing day 32")
 	}
-	if s.form.fields["billingDay"].Error.Text == "" {
+	if s.form.edits.Fields["billingDay"].Error.Text == "" {
 		t.Error("billing day 32 should be refused at its field")
 	}
 	if ks, _ := book.Contracts().FindContracts(context.Background(), domain.ContractFilter{}); len(ks) != 0 {
@@ -313,8 +313,8 @@ func TestEditsAskBeforeAnotherContractOpens(t *testing.T) {
 	s.form.name.SetText("Support, premium")
 	s.New()
 	test.Tap(dialogButton(t, w, "Discard changes"))
-	if s.form.title.Text != "New contract" || s.contracts.Highlighted() != -1 {
-		t.Errorf("New after Discard: %q, row %d highlighted", s.form.title.Text, s.contracts.Highlighted())
+	if s.form.edits.Title.Text != "New contract" || s.contracts.Highlighted() != -1 {
+		t.Errorf("New after Discard: %q, row %d highlighted", s.form.edits.Title.Text, s.contracts.Highlighted())
 	}
 	if got := s.Rows()[1].Title; got != "Support" {
 		t.Errorf("a discarded title was stored: %q", got)

@@ -24,7 +24,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -261,18 +260,7 @@ func (w *Wizard) fillDetails() {
 }
 
 func (w *Wizard) browse(e *widget.Entry) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		widgets.UsedFolder(path)
-		r.Close()
-		e.SetText(path)
-	}, w.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt"}))
-	widgets.StartIn(d)
-	d.Show()
+	widgets.ChooseOpen(w.win, "Choose a CSV file", []string{".csv", ".txt"}, e.SetText)
 }
 
 // SetFiles chooses what to import and its file (and details file, "" for

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -239,7 +238,6 @@ func (e *Editor) exportPDF() {
 	}
 	widgets.ChooseSave(e.win, name+".pdf", ".pdf", func(path string) {
 		if err := e.WritePDF(path); err != nil {
-			os.Remove(path)
 			e.showErr(err)
 			return
 		}

@@ -3,7 +3,6 @@ package invoices
 import (
 	"context"
 	"io"
-	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -50,7 +49,6 @@ func (e *Editor) exportEInvoice() {
 				}
 				widgets.ChooseSave(e.win, file.Name, filepath.Ext(file.Name), func(path string) {
 					if err := writeEInvoice(path, file); err != nil {
-						os.Remove(path)
 						e.showErr(err)
 						return
 					}

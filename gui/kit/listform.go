@@ -59,10 +59,36 @@ const narrowWidth = 1000
 // the tab, the book or the app (ConfirmLeave), Save and Esc to revert
 // (Cancel), and keeps the form's row highlighted when the list is read again.
 type ListForm[T any] struct {
-	table *Table[T]
-	form  Form[T]
-	win   fyne.Window
-	split *splitter
+	table  *Table[T]
+	form   Form[T]
+	win    fyne.Window
+	split  *splitter
+	guards []Guard
+}
+
+// Guard is a part of the form side beside the form itself — a tab of the
+// record with typed edits of its own — that leaving the record would drop.
+type Guard interface {
+	Dirty() bool
+	// ConfirmLeave runs next once nothing typed would be lost, asking first.
+	ConfirmLeave(next func())
+}
+
+// Guard makes the list and form ask about g's unsaved edits too, after the
+// form's, before another record shows or the screen is left.
+func (lf *ListForm[T]) Guard(g Guard) { lf.guards = append(lf.guards, g) }
+
+// Dirty reports whether the form or a guard holds unsaved edits.
+func (lf *ListForm[T]) Dirty() bool {
+	if lf.form.Dirty() {
+		return true
+	}
+	for _, g := range lf.guards {
+		if g.Dirty() {
+			return true
+		}
+	}
+	return false
 }
 
 // Layout is how a ListForm lays its two sides out.
@@ -141,11 +167,29 @@ func (lf *ListForm[T]) Switch(show func()) {
 	})
 }
 
-// ConfirmLeave runs next at once when the form has no unsaved edits, and
-// otherwise asks whether to save them: Save stores them and goes on (or
-// stays, showing the problems, when they cannot be stored), Discard changes
-// reverts the form and goes on, Cancel stays with the edits.
+// ConfirmLeave runs next at once when the form and the guards have no
+// unsaved edits, and otherwise asks about the form's and then each guard's:
+// Save stores them and goes on (or stays, showing the problems, when they
+// cannot be stored), Discard changes reverts the form and goes on, Cancel
+// stays with the edits.
 func (lf *ListForm[T]) ConfirmLeave(next func()) {
+	steps := []func(next func()){lf.confirmForm}
+	for _, g := range lf.guards {
+		steps = append(steps, g.ConfirmLeave)
+	}
+	var run func(i int)
+	run = func(i int) {
+		if i == len(steps) {
+			next()
+			return
+		}
+		steps[i](func() { run(i + 1) })
+	}
+	run(0)
+}
+
+// confirmForm runs next once the form's own edits are dealt with.
+func (lf *ListForm[T]) confirmForm(next func()) {
 	if !lf.form.Dirty() {
 		next()
 		return

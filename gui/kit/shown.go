@@ -37,3 +37,15 @@ func (t *Table[T]) EmptyText() string {
 	}
 	return t.empty.Text
 }
+
+// Rows are the rows read so far, in the order shown: all of them for a
+// table read whole (InMemory).
+func (t *Table[T]) Rows() []T {
+	var out []T
+	for i := 0; i < t.Total(); i++ {
+		if r, ok := t.Row(i); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -162,18 +162,7 @@ func (s *Screen) finish(ids []int64, errs map[int64]error, done, notDone, note s
 // chooseFolder asks for the folder .eml files are saved in, with a dialog
 // that says so rather than "Open".
 func chooseFolder(win fyne.Window, chosen func(dir string)) {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			kit.ShowError(err, win)
-			return
-		}
-		if dir != nil {
-			chosen(dir.Path())
-		}
-	}, win)
-	d.SetTitleText("Save the messages in a folder")
-	d.SetConfirmText("Save here")
-	d.Show()
+	widgets.ChooseFolder(win, "Save the messages in a folder", "Save here", "", chosen)
 }
 
 func upper(s string) string {

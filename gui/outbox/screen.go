@@ -331,15 +331,7 @@ func (s *Screen) updateButtons() {
 func (s *Screen) Selected() *domain.OutboxMessage { return s.selected }
 
 // Rows is the list as shown, the rows read so far.
-func (s *Screen) Rows() []domain.OutboxMessage {
-	var out []domain.OutboxMessage
-	for i := 0; i < s.table.Total(); i++ {
-		if m, ok := s.table.Row(i); ok {
-			out = append(out, m)
-		}
-	}
-	return out
-}
+func (s *Screen) Rows() []domain.OutboxMessage { return s.table.Rows() }
 
 // Select previews the i-th message of the list.
 func (s *Screen) Select(i int) { s.table.List().Select(i) }

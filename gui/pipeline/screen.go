@@ -241,15 +241,7 @@ func (s *Screen) Tab() kit.Tab {
 }
 
 // Rows is the list as shown, in the order shown.
-func (s *Screen) Rows() []domain.Opportunity {
-	var out []domain.Opportunity
-	for i := 0; i < s.opps.Total(); i++ {
-		if o, ok := s.opps.Row(i); ok {
-			out = append(out, o)
-		}
-	}
-	return out
-}
+func (s *Screen) Rows() []domain.Opportunity { return s.opps.Rows() }
 
 // Refresh reads the opportunities, what they are worth and the targets
 // again, in the background; the open opportunity's row stays highlighted.

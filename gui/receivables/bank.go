@@ -263,26 +263,44 @@ func (v *bankView) done(msg string, err error) {
 	v.refresh()
 }
 
+// write runs a change to a line off the UI goroutine and then says msg,
+// or why it could not be done.
+func (v *bankView) write(msg string, change func(ctx context.Context, bank domain.BankService) error) {
+	bank := v.s.book.Bank()
+	kit.Write(func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, change(ctx, bank)
+	}, func(_ struct{}, err error) { v.done(msg, err) })
+}
+
 func (v *bankView) confirmLine(l domain.BankLine) {
-	err := v.s.book.Bank().ConfirmMatch(context.Background(), l.ID, domain.MatchTarget{})
-	v.done(fmt.Sprintf("Reconciled the line of %s for %s with %s.", l.Date, l.Amount, lowerFirst(l.Match)), err)
+	v.write(fmt.Sprintf("Reconciled the line of %s for %s with %s.", l.Date, l.Amount, lowerFirst(l.Match)),
+		func(ctx context.Context, bank domain.BankService) error {
+			return bank.ConfirmMatch(ctx, l.ID, domain.MatchTarget{})
+		})
 }
 
 func (v *bankView) ignoreLine(l domain.BankLine) {
-	err := v.s.book.Bank().IgnoreLine(context.Background(), l.ID)
-	v.done(fmt.Sprintf("Ignored the line of %s for %s.", l.Date, l.Amount), err)
+	v.write(fmt.Sprintf("Ignored the line of %s for %s.", l.Date, l.Amount),
+		func(ctx context.Context, bank domain.BankService) error { return bank.IgnoreLine(ctx, l.ID) })
 }
 
 func (v *bankView) reopenLine(l domain.BankLine) {
-	err := v.s.book.Bank().ReopenLine(context.Background(), l.ID)
-	v.done(fmt.Sprintf("Reopened the line of %s for %s.", l.Date, l.Amount), err)
+	v.write(fmt.Sprintf("Reopened the line of %s for %s.", l.Date, l.Amount),
+		func(ctx context.Context, bank domain.BankService) error { return bank.ReopenLine(ctx, l.ID) })
 }
 
-// createPayment records the line as a payment. With no client it is the
-// client of the invoice the text names; when it names none, the client is
-// asked for.
+// createPayment records the line as a payment, off the UI goroutine. With
+// no client it is the client of the invoice the text names; when it names
+// none, the client is asked for.
 func (v *bankView) createPayment(l domain.BankLine, clientID int64) {
-	p, err := v.s.book.Bank().PaymentFromLine(context.Background(), l.ID, clientID)
+	bank := v.s.book.Bank()
+	kit.Write(func(ctx context.Context) (*domain.Payment, error) {
+		return bank.PaymentFromLine(ctx, l.ID, clientID)
+	}, func(p *domain.Payment, err error) { v.paymentMade(l, clientID, p, err) })
+}
+
+// paymentMade says what createPayment did, or asks for the client.
+func (v *bankView) paymentMade(l domain.BankLine, clientID int64, p *domain.Payment, err error) {
 	if err != nil && clientID == 0 && domain.FieldErrors(err)["client"] != "" {
 		v.picker = newPayDialog(v, l)
 		return

@@ -208,14 +208,23 @@ func TestDepositForm(t *testing.T) {
 	if len(form.payments) != 2 || form.date.Text != "2027-03-01" {
 		t.Fatalf("the form offers %d payments, date %q", len(form.payments), form.date.Text)
 	}
+	if form.Save() || form.errs.Text == "" && form.fields["total"].Error.Text == "" {
+		t.Fatal("a deposit of no payments passed the checks")
+	}
 	form.tick(p1.ID, true)
 	form.tick(p2.ID, true)
 	form.total.SetText("250.00")
 	if form.sum.Text != "2 payments ticked, adding up to 200.00 EUR · 50.00 EUR off the slip total" {
 		t.Errorf("sum %q", form.sum.Text)
 	}
-	if form.Save() || !strings.Contains(form.fields["total"].Error.Text, "The total is 250.00 EUR but the payments add up to 200.00 EUR") {
+	// The total is checked against the payments by the book, in the
+	// background: its refusal comes back to the field, and the form stays.
+	form.Save()
+	if !strings.Contains(form.fields["total"].Error.Text, "The total is 250.00 EUR but the payments add up to 200.00 EUR") {
 		t.Fatalf("a wrong total: %q", form.fields["total"].Error.Text)
+	}
+	if f.w.Canvas().Overlays().Top() == nil {
+		t.Fatal("a refused deposit closed its form")
 	}
 	if ds, _ := f.book.Bank().FindDeposits(ctx, domain.DepositFilter{}); len(ds) != 0 {
 		t.Fatal("a refused deposit was stored")

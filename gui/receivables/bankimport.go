@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,12 +13,10 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
-	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -39,25 +37,15 @@ var delimiters = []string{";", ",", "tab"}
 
 // chooseFile opens a statement file and starts the import wizard on it.
 func (v *bankView) chooseFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	exts := []string{".csv", ".txt", ".ofx", ".qfx"}
+	widgets.ChooseOpen(v.s.win, "Import a bank statement", exts, func(path string) {
+		data, err := widgets.ReadChosen(path, domain.MaxStatementSize)
 		if err != nil {
-			kit.ShowError(err, v.s.win)
+			dialog.ShowError(fmt.Errorf("Could not read %s: %v.", filepath.Base(path), err), v.s.win)
 			return
 		}
-		if r == nil {
-			return // cancelled
-		}
-		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, domain.MaxStatementSize+1))
-		if err != nil {
-			dialog.ShowError(fmt.Errorf("Could not read %s: %v.", r.URI().Name(), err), v.s.win)
-			return
-		}
-		v.OpenImport(r.URI().Name(), data)
-	}, v.s.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".ofx", ".qfx"}))
-	widgets.StartIn(d)
-	d.Show()
+		v.OpenImport(filepath.Base(path), data)
+	})
 }
 
 // OpenImport starts the import wizard on a statement file's contents.

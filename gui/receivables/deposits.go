@@ -123,14 +123,20 @@ func (v *depositsView) askDelete(d domain.Deposit) {
 	v.confirm.Show()
 }
 
-// delete takes deposit id apart and says so, or why not.
+// delete takes deposit id apart, off the UI goroutine, and says so, or why
+// not.
 func (v *depositsView) delete(id int64) {
-	if err := v.s.book.Bank().DeleteDeposit(context.Background(), id); err != nil {
-		kit.ShowError(err, v.s.win)
-		return
-	}
-	v.s.status.SetText(fmt.Sprintf("Deleted deposit %d; its payments can be deposited again.", id))
-	v.refresh()
+	bank := v.s.book.Bank()
+	kit.Write(func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, bank.DeleteDeposit(ctx, id)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			kit.ShowError(err, v.s.win)
+			return
+		}
+		v.s.status.SetText(fmt.Sprintf("Deleted deposit %d; its payments can be deposited again.", id))
+		v.refresh()
+	})
 }
 
 // refresh reads the deposits again in the background.
@@ -296,8 +302,9 @@ func (f *depositForm) recompute() {
 	f.sum.SetText(text)
 }
 
-// Save stores the deposit; problems go to their fields and nothing is
-// stored. It reports whether it worked.
+// Save checks the deposit and stores it off the UI goroutine; problems go to
+// their fields and nothing is stored. It reports whether the deposit passed
+// the checks; a refusal by the book shows in the form when it comes.
 func (f *depositForm) Save() bool {
 	for _, fl := range f.fields {
 		fl.SetError("")
@@ -321,27 +328,39 @@ func (f *depositForm) Save() bool {
 		}
 		d.Total = t
 	}
-	if err := f.v.s.book.Bank().CreateDeposit(context.Background(), d); err != nil {
-		var other []string
-		for k, msg := range domain.FieldErrors(err) {
-			if fl := f.fields[k]; fl != nil {
-				fl.SetError(widgets.Sentence(msg))
-			} else {
-				other = append(other, widgets.Sentence(msg))
-			}
-		}
-		if len(other) == 0 && len(domain.FieldErrors(err)) == 0 {
-			other = append(other, domain.ErrorMessage(err))
-		}
-		if len(other) > 0 {
-			f.errs.SetText(strings.Join(other, "\n"))
-			f.errs.Show()
-		}
+	if err := d.Validate(); err != nil {
+		f.refused(err)
 		return false
 	}
-	f.d.Hide()
-	f.v.s.status.SetText(fmt.Sprintf("Saved deposit %d: %s of %s into %s.", d.ID, d.Total,
-		widgets.Count(len(d.Payments), "payment", "payments"), d.AccountName))
-	f.v.refresh()
+	bank := f.v.s.book.Bank()
+	kit.Write(func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, bank.CreateDeposit(ctx, d)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			f.refused(err)
+			return
+		}
+		f.d.Hide()
+		f.v.s.status.SetText(fmt.Sprintf("Saved deposit %d: %s of %s into %s.", d.ID, d.Total,
+			widgets.Count(len(d.Payments), "payment", "payments"), d.AccountName))
+		f.v.refresh()
+	})
 	return true
+}
+
+// refused shows why the deposit cannot be stored: at the fields named, and
+// the rest under the list.
+func (f *depositForm) refused(err error) {
+	var other []string
+	for k, msg := range domain.FieldErrors(err) {
+		if fl := f.fields[k]; fl != nil {
+			fl.SetError(widgets.Sentence(msg))
+		} else {
+			other = append(other, widgets.Sentence(msg))
+		}
+	}
+	if len(other) == 0 && len(domain.FieldErrors(err)) == 0 {
+		other = append(other, domain.ErrorMessage(err))
+	}
+	widgets.SetError(f.errs, strings.Join(other, "\n"))
 }

@@ -636,13 +636,18 @@ func (p *Panel) delete() {
 		if !ok {
 			return
 		}
-		if err := p.book.Payments().DeletePayment(context.Background(), p.pay.ID); err != nil {
-			kit.ShowError(err, p.win)
-			return
-		}
-		p.dirty = false
-		if p.OnSaved != nil {
-			p.OnSaved(nil)
-		}
+		payments, id := p.book.Payments(), p.pay.ID
+		kit.Write(func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, payments.DeletePayment(ctx, id)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				kit.ShowError(err, p.win)
+				return
+			}
+			p.dirty = false
+			if p.OnSaved != nil {
+				p.OnSaved(nil)
+			}
+		})
 	}, p.win)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -119,7 +118,6 @@ func (f *statementForm) chooseFile(st domain.Statement) {
 	name := fmt.Sprintf("Statement %s %s to %s.%s", st.Client.Name, st.From, st.To, f.format)
 	widgets.ChooseSave(win, name, "."+f.format, func(path string) {
 		if err := writeStatement(context.Background(), f.v.s.book, f.v.s.renderer, st, f.format, path); err != nil {
-			os.Remove(path)
 			dialog.ShowError(errors.New(domain.ErrorMessage(err)), win)
 			return
 		}

@@ -17,7 +17,7 @@ func TestCompanyEInvoiceFields(t *testing.T) {
 	if s.Save() {
 		t.Fatal("saved an IBAN with wrong check digits")
 	}
-	if fl := s.fields["iban"]; !fl.Error.Visible() || fl.Error.Text == "" {
+	if fl := s.edits.Fields["iban"]; !fl.Error.Visible() || fl.Error.Text == "" {
 		t.Error("no message beside the IBAN")
 	}
 	if co := stored(t, book); co.IBAN != "" || co.VATID != "" {

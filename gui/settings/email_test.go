@@ -23,7 +23,7 @@ func TestDocumentEmailTemplates(t *testing.T) {
 	if s.Save() {
 		t.Fatal("templates with unknown placeholders were saved")
 	}
-	subject, body := s.fields["documentEmail.subject"].Error, s.fields["documentEmail.body"].Error
+	subject, body := s.edits.Fields["documentEmail.subject"].Error, s.edits.Fields["documentEmail.body"].Error
 	if !subject.Visible() || !strings.Contains(subject.Text, "{number} is not a placeholder; use {client}, {contact}, {invoice}") ||
 		!body.Visible() || !strings.Contains(body.Text, "{amount} is not a placeholder") {
 		t.Errorf("messages: subject %q, body %q", subject.Text, body.Text)
@@ -40,7 +40,7 @@ func TestDocumentEmailTemplates(t *testing.T) {
 		got.Body != "Dear {contact}, please pay {amount_due} by {due_date}." {
 		t.Errorf("stored %+v", got)
 	}
-	if s.fields["documentEmail.subject"].Error.Visible() {
+	if s.edits.Fields["documentEmail.subject"].Error.Visible() {
 		t.Error("the message stays after a good save")
 	}
 }

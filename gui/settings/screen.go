@@ -11,7 +11,7 @@ import (
 	"image"
 	_ "image/jpeg" // logos may be JPEG
 	_ "image/png"  // or PNG
-	"io"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -19,7 +19,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -65,10 +64,10 @@ type Screen struct {
 	svc domain.CompanyService
 	win fyne.Window
 
-	original       domain.Company // as last read or saved
-	logo           []byte         // the logo as the form has it; nil for none
-	logoError      string         // why the last file chosen was refused
-	dirty, loading bool
+	original  domain.Company // as last read or saved
+	logo      []byte         // the logo as the form has it; nil for none
+	logoError string         // why the last file chosen was refused
+	edits     *kit.Edits
 
 	name, taxID, email, phone                   *widget.Entry
 	vatID, endpoint, iban, bic                  *widget.Entry
@@ -81,8 +80,6 @@ type Screen struct {
 	series                                      map[domain.DocKind]*seriesInput
 	logoView                                    *fyne.Container
 	removeLogo                                  *widget.Button
-	fields                                      map[string]*widgets.Field
-	save, revert                                *widget.Button
 	scroll                                      *container.Scroll
 	body                                        *fyne.Container
 	root                                        fyne.CanvasObject
@@ -99,23 +96,10 @@ type seriesInput struct {
 
 // NewScreen builds the screen and reads the book's company settings.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{svc: book.Company(), win: win, fields: map[string]*widgets.Field{},
-		series: map[domain.DocKind]*seriesInput{}}
-	entry := func(placeholder string) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetPlaceHolder(placeholder)
-		e.OnChanged = func(string) { s.changed() }
-		e.OnSubmitted = func(string) { s.Save() }
-		return e
-	}
-	multi := func(placeholder string, rows int) *widget.Entry {
-		e := widget.NewMultiLineEntry()
-		e.SetPlaceHolder(placeholder)
-		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(rows)
-		e.OnChanged = func(string) { s.changed() }
-		return e
-	}
+	s := &Screen{svc: book.Company(), win: win, series: map[domain.DocKind]*seriesInput{}}
+	s.edits = kit.NewEdits(func() { s.Save() }, func() { s.Revert() }, true)
+	s.edits.Title.SetText("Company settings")
+	entry, multi, field := s.edits.Entry, s.edits.MultiLine, s.edits.Field
 	s.name = entry("Your company's name as it appears on invoices")
 	s.taxID = entry("e.g. DE123456789")
 	s.email = entry("billing@example.com")
@@ -148,11 +132,6 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.scope = widget.NewSelect(scopeTitles, func(string) { s.changed() })
 	s.mode = widget.NewSelect(modeTitles, func(string) { s.changed() })
 
-	field := func(key, label string, input fyne.CanvasObject) fyne.CanvasObject {
-		fl := widgets.NewField(label, input)
-		s.fields[key] = fl
-		return fl.Object()
-	}
 	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
 
 	numbering := container.NewVBox()
@@ -163,7 +142,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 		in.preview.Truncation = fyne.TextTruncateEllipsis
 		in.field = widgets.NewField(k.Title()+" numbers",
 			container.NewVBox(container.NewBorder(nil, nil, nil, in.yearly, in.pattern), in.preview))
-		s.fields["numbering."+string(k)] = in.field
+		s.edits.Fields["numbering."+string(k)] = in.field
 		s.series[k] = in
 		numbering.Add(in.field.Object())
 	}
@@ -206,15 +185,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 		two(field("iban", "IBAN (SEPA credit transfer)", s.iban), field("bic", "BIC", s.bic)),
 	)
 	s.body = body
-	s.scroll = container.NewVScroll(container.New(maxWidth(formWidth), container.NewPadded(body)))
-
-	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.Save() })
-	s.save.Importance = widget.HighImportance
-	s.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), s.Revert)
-	title := widget.NewLabelWithStyle("Company settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(s.revert, s.save), title)
-	s.root = container.NewBorder(container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), nil, nil, nil, s.scroll)
+	s.root, s.scroll = s.edits.Frame(container.New(maxWidth(formWidth), body))
 	s.Refresh()
 	return s
 }
@@ -223,9 +194,7 @@ func heading(title string) *widget.Label {
 	return widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-func section(title string) fyne.CanvasObject {
-	return container.NewVBox(widget.NewSeparator(), heading(title))
-}
+var section = widgets.Section
 
 // hint is a wrapped explanation between fields.
 func hint(text string) *widget.Label {
@@ -274,11 +243,11 @@ func (s *Screen) showLogo() {
 func (s *Screen) SetLogo(data []byte) error {
 	if err := checkLogo(data); err != nil {
 		s.logoError = err.Error()
-		s.fields["logo"].SetError(s.logoError)
+		s.edits.Fields["logo"].SetError(s.logoError)
 		return err
 	}
 	s.logoError = ""
-	s.fields["logo"].SetError("")
+	s.edits.Fields["logo"].SetError("")
 	s.logo = data
 	s.showLogo()
 	s.changed()
@@ -304,33 +273,21 @@ func (s *Screen) RemoveLogo() {
 	}
 	s.logo = nil
 	s.logoError = ""
-	s.fields["logo"].SetError("")
+	s.edits.Fields["logo"].SetError("")
 	s.showLogo()
 	s.changed()
 }
 
 func (s *Screen) chooseLogo() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	widgets.ChooseOpen(s.win, "Choose a logo", []string{".png", ".jpg", ".jpeg"}, func(path string) {
+		data, err := widgets.ReadChosen(path, MaxLogoSize)
 		if err != nil {
-			dialog.ShowError(err, s.win)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		defer r.Close()
-		// One byte over the limit is enough to know the file is too large.
-		data, err := io.ReadAll(io.LimitReader(r, MaxLogoSize+1))
-		if err != nil {
-			s.logoError = fmt.Sprintf("Could not read %s: %v.", r.URI().Name(), err)
-			s.fields["logo"].SetError(s.logoError)
+			s.logoError = fmt.Sprintf("Could not read %s: %v.", filepath.Base(path), err)
+			s.edits.Fields["logo"].SetError(s.logoError)
 			return
 		}
 		s.SetLogo(data)
-	}, s.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
-	widgets.StartIn(d)
-	d.Show()
+	})
 }
 
 // showPreview shows how the pattern numbers documents, or what is wrong
@@ -380,21 +337,14 @@ func (s *Screen) AddSection(title string, content fyne.CanvasObject) {
 }
 
 // Dirty reports whether the form has edits that are not saved.
-func (s *Screen) Dirty() bool { return s.dirty }
+func (s *Screen) Dirty() bool { return s.edits.Dirty() }
 
-func (s *Screen) changed() {
-	if s.loading {
-		return
-	}
-	s.dirty = true
-	s.save.Enable()
-	s.revert.Enable()
-}
+func (s *Screen) changed() { s.edits.Changed() }
 
 // Refresh re-reads the settings from the book unless the form has unsaved
 // edits, which it keeps.
 func (s *Screen) Refresh() {
-	if s.dirty {
+	if s.edits.Dirty() {
 		return
 	}
 	co, err := s.svc.Company(context.Background())
@@ -407,8 +357,10 @@ func (s *Screen) Refresh() {
 
 // load shows co and clears every message.
 func (s *Screen) load(co domain.Company) {
-	s.loading = true
-	defer func() { s.loading = false }()
+	s.edits.Load(false, func() { s.fill(co) })
+}
+
+func (s *Screen) fill(co domain.Company) {
 	s.original = co
 	s.name.SetText(co.Name)
 	s.taxID.SetText(co.TaxID)
@@ -442,9 +394,6 @@ func (s *Screen) load(co domain.Company) {
 			s.mode.SetSelectedIndex(i)
 		}
 	}
-	for _, f := range s.fields {
-		f.SetError("")
-	}
 	for _, k := range kinds {
 		in := s.series[k]
 		in.pattern.SetText(co.Numbering[k].Pattern)
@@ -453,9 +402,6 @@ func (s *Screen) load(co domain.Company) {
 	}
 	s.logo, s.logoError = co.Logo, ""
 	s.showLogo()
-	s.dirty = false
-	s.save.Disable()
-	s.revert.Disable()
 }
 
 // read builds the settings from the inputs, with the messages for patterns
@@ -524,9 +470,9 @@ func (s *Screen) Save() bool {
 
 // showErrors puts each message at its field and clears the others.
 func (s *Screen) showErrors(errs map[string]string) {
-	kit.ShowFieldErrors(s.fields, errs)
+	s.edits.ShowErrors(errs)
 	if errs["logo"] == "" && s.logoError != "" {
-		s.fields["logo"].SetError(s.logoError) // the refused file is still worth explaining
+		s.edits.Fields["logo"].SetError(s.logoError) // the refused file is still worth explaining
 	}
 	for _, k := range kinds {
 		if errs["numbering."+string(k)] != "" {
@@ -540,7 +486,7 @@ func (s *Screen) Revert() { s.load(s.original) }
 
 // ConfirmLeave runs next once the form has nothing unsaved, asking first if it has.
 func (s *Screen) ConfirmLeave(next func()) {
-	if !s.dirty {
+	if !s.edits.Dirty() {
 		next()
 		return
 	}

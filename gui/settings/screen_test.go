@@ -101,7 +101,7 @@ func TestLoadsTheDefaultsOfANewBook(t *testing.T) {
 	if got := s.PreviewText(domain.KindCreditNote); got != "Preview: CN-2026-0001, CN-2026-0002, …" {
 		t.Errorf("credit note preview %q", got)
 	}
-	if s.Dirty() || !s.save.Disabled() || !s.revert.Disabled() {
+	if s.Dirty() || !s.edits.SaveButton.Disabled() || !s.edits.RevertButton.Disabled() {
 		t.Error("a freshly loaded form has nothing to save")
 	}
 	if s.logo != nil || !s.removeLogo.Disabled() {
@@ -117,7 +117,7 @@ func TestTypingAPatternUpdatesThePreview(t *testing.T) {
 	if got := s.PreviewText(domain.KindInvoice); got != "Preview: 2603-001, 2603-002, …" {
 		t.Errorf("preview %q", got)
 	}
-	if !s.Dirty() || s.save.Disabled() {
+	if !s.Dirty() || s.edits.SaveButton.Disabled() {
 		t.Error("typing a pattern should make the form dirty")
 	}
 
@@ -137,7 +137,7 @@ func TestInvalidPatternShowsErrorAndSavesNothing(t *testing.T) {
 	test.Type(s.name, "Nordlicht GmbH")
 	in := s.series[domain.KindInvoice]
 	in.pattern.SetText("INV-{SEQ")
-	fl := s.fields["numbering.invoice"]
+	fl := s.edits.Fields["numbering.invoice"]
 	const msg = "The pattern needs exactly one {SEQ} placeholder."
 	if !fl.Error.Visible() || fl.Error.Text != msg {
 		t.Fatalf("live message visible=%v %q", fl.Error.Visible(), fl.Error.Text)
@@ -168,11 +168,11 @@ func TestBadEmailAndCurrencyShowAtTheirFields(t *testing.T) {
 		t.Fatal("saved a bad email and currency")
 	}
 	for _, key := range []string{"email", "currency"} {
-		if fl := s.fields[key]; !fl.Error.Visible() {
+		if fl := s.edits.Fields[key]; !fl.Error.Visible() {
 			t.Errorf("no message at %s", key)
 		}
 	}
-	if fl := s.fields["name"]; fl.Error.Visible() {
+	if fl := s.edits.Fields["name"]; fl.Error.Visible() {
 		t.Errorf("the name is fine but shows %q", fl.Error.Text)
 	}
 }
@@ -192,14 +192,14 @@ func TestSaveRoundTripsThroughAReopenedBook(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !s.Save() {
-		for k, f := range s.fields {
+		for k, f := range s.edits.Fields {
 			if f.Error.Visible() {
 				t.Errorf("%s: %s", k, f.Error.Text)
 			}
 		}
 		t.Fatal("Save refused good settings")
 	}
-	if s.Dirty() || !s.save.Disabled() {
+	if s.Dirty() || !s.edits.SaveButton.Disabled() {
 		t.Error("after saving the form should be clean")
 	}
 
@@ -245,7 +245,7 @@ func TestLogoTooLargeOrNotAnImageIsRefused(t *testing.T) {
 	if err := s.SetLogo(good); err != nil {
 		t.Fatal(err)
 	}
-	fl := s.fields["logo"]
+	fl := s.edits.Fields["logo"]
 
 	big := make([]byte, MaxLogoSize+1)
 	copy(big, good)

@@ -632,15 +632,7 @@ func (p *Panel) showActivity(a domain.Activity) {
 }
 
 // Rows is the timeline as listed, in the order shown.
-func (p *Panel) Rows() []domain.TimelineEntry {
-	var out []domain.TimelineEntry
-	for i := 0; i < p.table.Total(); i++ {
-		if e, ok := p.table.Row(i); ok {
-			out = append(out, e)
-		}
-	}
-	return out
-}
+func (p *Panel) Rows() []domain.TimelineEntry { return p.table.Rows() }
 
 // Table is the timeline's table, for tests.
 func (p *Panel) Table() *kit.Table[domain.TimelineEntry] { return p.table }

@@ -24,10 +24,7 @@ type Field struct {
 func NewField(label string, input fyne.CanvasObject) *Field {
 	l := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameCaptionText
-	e := widget.NewLabel("")
-	e.Importance = widget.DangerImportance
-	e.Wrapping = fyne.TextWrapWord
-	e.Hide()
+	e := ErrorLine()
 	return &Field{Label: l, Input: input, Error: e, box: container.NewVBox(l, input, e)}
 }
 

@@ -95,7 +95,6 @@ func SaveCSV(win fyne.Window, name string, write WriteCSV) {
 // askPath asks where to save name.csv and writes it there.
 func askPath(win fyne.Window, name string, f domain.ExportFormat, write WriteCSV) {
 	ChooseSave(win, name+".csv", ".csv", func(path string) {
-		os.Remove(path) // the dialog leaves an empty file; ours replaces it whole
 		WriteCSVFile(win, path, f, write)
 	})
 }

@@ -49,9 +49,8 @@ func UsedFolder(path string) {
 	lastFolder.Unlock()
 }
 
-// StartIn makes d start in StartFolder.
-func StartIn(d *dialog.FileDialog) {
-	dir := StartFolder()
+// startIn makes d start in dir, when there is one.
+func startIn(d *dialog.FileDialog, dir string) {
 	if dir == "" {
 		return
 	}

@@ -1,0 +1,121 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"clientbook/domain"
+)
+
+// What is open on each issued invoice is kept on its row (migration 19):
+// open_minor, its total less every allocation to it and every issued credit
+// note against it, and open_since, the day from which that is what is open
+// (the latest of its issue date, its payments' dates and its credit notes'
+// issue dates). Every other document keeps 0 and ''. Reports as of a day on or
+// after open_since read open_minor through the partial index documents_open;
+// as of an earlier day they work the amount out from the rows (balances), as
+// every report did before.
+//
+// keepOpen recomputes the kept figures of the documents a write touched, in
+// the write's transaction. The writes that change them are few and all in
+// this package: allocations written or removed (insertAllocations,
+// writePayment, DeletePayment), a document issued or voided (issueDraft,
+// storeDocument for imports, Void) — for a credit note, the invoice it
+// credits. Recomputing from the rows rather than adding deltas means a call
+// made twice, or for a document the write did not change, is harmless; Go
+// rather than SQL triggers, so each call sits beside the write it follows
+// and the figures cannot be changed behind the code's back by a trigger the
+// reader does not see. TestOpenAmountsNeverDrift holds every kind of write to
+// the from-scratch figures, and Check compares them in every book.
+
+// keptOpen and keptSince are the kept figures of a document d worked out from
+// its rows, whatever the dates.
+const (
+	keptOpen = `CASE WHEN d.kind = 'invoice' AND d.status = 'issued' THEN d.total_minor
+		- coalesce((SELECT sum(a.amount_minor) FROM allocations a WHERE a.document_id = d.id), 0)
+		- coalesce((SELECT sum(n.total_minor) FROM documents n
+			WHERE n.credit_for = d.id AND n.kind = 'credit-note' AND n.status = 'issued'), 0)
+		ELSE 0 END`
+	keptSince = `CASE WHEN d.kind = 'invoice' AND d.status = 'issued' THEN max(d.issue_date,
+		coalesce((SELECT max(p.date) FROM allocations a JOIN payments p ON p.id = a.payment_id WHERE a.document_id = d.id), ''),
+		coalesce((SELECT max(n.issue_date) FROM documents n
+			WHERE n.credit_for = d.id AND n.kind = 'credit-note' AND n.status = 'issued'), ''))
+		ELSE '' END`
+)
+
+// keepOpen recomputes the kept open amount of the documents ids (0s and
+// repeats ignored) from their rows, in tx.
+func keepOpen(tx *Tx, ids ...int64) error {
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return id == 0 })
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for start := 0; start < len(ids); start += statusChunk {
+		chunk := ids[start:min(start+statusChunk, len(ids))]
+		if _, err := tx.ExecContext(tx.ctx, `UPDATE documents AS d SET open_minor = `+keptOpen+`, open_since = `+keptSince+`
+			WHERE d.id IN (`+placeholders(len(chunk))+`)`, idArgs(chunk)...); err != nil {
+			return fmt.Errorf("keep the open amounts: %w", err)
+		}
+	}
+	return nil
+}
+
+// keepDocumentOpen recomputes the kept figures a change to document d's
+// status touches: its own and, for a credit note, those of the invoice it
+// credits.
+func keepDocumentOpen(tx *Tx, d *domain.Document) error {
+	return keepOpen(tx, d.ID, d.CreditFor)
+}
+
+// allocatedDocuments are the documents the payment's stored allocations go
+// to.
+func allocatedDocuments(tx *Tx, paymentID int64) ([]int64, error) {
+	rows, err := tx.QueryContext(tx.ctx, `SELECT document_id FROM allocations WHERE payment_id = ?`, paymentID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// keepAllOpen fills the kept figures of every issued invoice: the Go step of
+// migration 19.
+func keepAllOpen(tx *Tx) error {
+	_, err := tx.ExecContext(tx.ctx, `UPDATE documents AS d SET open_minor = `+keptOpen+`, open_since = `+keptSince+`
+		WHERE d.kind = 'invoice' AND d.status = 'issued'`)
+	return err
+}
+
+// openDrift lists, up to max, the documents whose kept open amount or day
+// differs from what their rows say, each in a sentence: a write that changed
+// them without keepOpen. None in a sound book.
+func openDrift(ctx context.Context, q queryer, max int) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT d.id, coalesce(d.number, ''), d.open_minor, d.open_since, `+keptOpen+`, `+keptSince+`
+		FROM documents d WHERE d.open_minor IS NOT (`+keptOpen+`) OR d.open_since IS NOT (`+keptSince+`) ORDER BY d.id LIMIT ?`, max)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id, kept, want int64
+		var number, since, wantSince string
+		if err := rows.Scan(&id, &number, &kept, &since, &want, &wantSince); err != nil {
+			return nil, err
+		}
+		name := number
+		if name == "" {
+			name = fmt.Sprintf("draft %d", id)
+		}
+		out = append(out, fmt.Sprintf("document %s keeps %d open since %q, its rows say %d since %q", name, kept, since, want, wantSince))
+	}
+	return out, rows.Err()
+}
