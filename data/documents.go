@@ -788,7 +788,11 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	if err != nil {
 		return findings, false, err
 	}
-	return findings, false, tx.auditSealing("document", d.ID, "issue", &before, d, seal)
+	// The entry records the seal, which covers the bill-to and issuer
+	// snapshots stored with the document; they are not copied into it.
+	logged := *d
+	logged.BillTo, logged.Issuer = nil, nil
+	return findings, false, tx.auditSealing("document", d.ID, "issue", &before, &logged, seal)
 }
 
 func (s *documentService) Void(ctx context.Context, id int64, reason string) error {

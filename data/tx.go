@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"time"
 
 	"clientbook/domain"
@@ -21,6 +20,18 @@ type Tx struct {
 	// writes of a batch), by their SQL, so that running the same SQL again
 	// does not parse it again. nil prepares nothing (the upgrade's scripts).
 	stmts map[string]*txStmt
+	// schema is the book's schema version as the transaction writes it (an
+	// upgrade's step, the version it upgrades to): the audit entries it
+	// writes take that version's format (see auditFormat).
+	schema int
+}
+
+// auditFormat is the format the transaction writes audit entries in.
+func (tx *Tx) auditFormat() int {
+	if tx.schema < auditFormatFrom {
+		return auditFull
+	}
+	return auditDelta
 }
 
 // txStmt is a prepared statement and the rows of its latest query, which
@@ -119,7 +130,7 @@ func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) er
 	if err != nil {
 		return b.failed(what, err)
 	}
-	tx := &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: map[string]*txStmt{}}
+	tx := &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		if domain.ErrorCode(err) == domain.EINTERNAL {
@@ -189,8 +200,9 @@ const (
 )
 
 // audit appends one row to the audit log in the transaction: who did what to
-// which record, with the record before and after as JSON (nil for none),
-// linked to the row before it (see chain.go).
+// which record, with what changed between the record before and after (nil
+// for none) as JSON (see auditdelta.go), linked to the row before it (see
+// chain.go).
 func (tx *Tx) audit(entity string, id int64, action string, before, after any) error {
 	return tx.auditSealing(entity, id, action, before, after, nil)
 }
@@ -199,18 +211,7 @@ func (tx *Tx) audit(entity string, id int64, action string, before, after any) e
 // document being issued (nil for none).
 func (tx *Tx) auditSealing(entity string, id int64, action string, before, after any, contentHash []byte) error {
 	tx.changes = append(tx.changes, domain.Change{Entity: entity, ID: id, Action: action})
-	enc := func(v any) (sql.NullString, error) {
-		if v == nil {
-			return sql.NullString{}, nil
-		}
-		b, err := json.Marshal(v)
-		return sql.NullString{String: string(b), Valid: true}, err
-	}
-	bj, err := enc(before)
-	if err != nil {
-		return err
-	}
-	aj, err := enc(after)
+	bj, aj, err := auditPayloads(tx.auditFormat(), before, after)
 	if err != nil {
 		return err
 	}

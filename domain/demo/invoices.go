@@ -12,8 +12,9 @@ import (
 	"clientbook/domain/money"
 )
 
-// MaxInvoices bounds one demo run's invoices.
-const MaxInvoices = 100000
+// MaxInvoices bounds one demo run's invoices (a million make a book of a few
+// gigabytes).
+const MaxInvoices = 1000000
 
 // Fill makes a whole demo book: the clients, then the company settings, tax
 // rates, a catalog, and opt.Invoices invoices spread over the 24 months before
@@ -177,7 +178,7 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 	}
 	sort.SliceStable(plans, func(i, j int) bool { return plans[i].date.Before(plans[j].date) })
 
-	if err := contracts(ctx, book, key, rng, today); err != nil {
+	if err := book.Batch(ctx, func(ctx context.Context) error { return contracts(ctx, book, key, rng, today) }); err != nil {
 		return err
 	}
 	// The account manager runs the contracts' billing as the days go by, so
@@ -274,7 +275,7 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 	if err := bill(ctx, today); err != nil {
 		return err
 	}
-	if err := timeline(ctx, book, buyers, rng, today); err != nil {
+	if err := book.Batch(ctx, func(ctx context.Context) error { return timeline(ctx, book, buyers, rng, today) }); err != nil {
 		return err
 	}
 	// Quotes: a tenth as many, to buyers and prospects, in every state.
@@ -312,7 +313,7 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 	if err != nil {
 		return err
 	}
-	if err := payments(ctx, book, rng, today); err != nil {
+	if err := payments(ctx, book, buyers, rng, today); err != nil {
 		return err
 	}
 	if err := collections(ctx, book, rng, today); err != nil {
