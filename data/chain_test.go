@@ -437,6 +437,7 @@ func TestChainUpgradeFromVersion12(t *testing.T) {
 		DROP TRIGGER documents_sealed; DROP TRIGGER documents_locked_replace; DROP TRIGGER document_lines_locked_replace;
 		DROP TABLE audit_head;
 		ALTER TABLE audit_log DROP COLUMN hash; ALTER TABLE audit_log DROP COLUMN content_hash; ALTER TABLE audit_log DROP COLUMN format;
+		DROP INDEX documents_by_client_state;
 		ALTER TABLE documents DROP COLUMN content_hash;
 		DROP TRIGGER documents_locked_arithmetic; ALTER TABLE documents DROP COLUMN arithmetic;
 		ALTER TABLE tax_rates DROP COLUMN vat_category; ALTER TABLE tax_rates DROP COLUMN exemption_reason;
