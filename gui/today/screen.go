@@ -233,10 +233,12 @@ func (s *Screen) link(text string, open func()) fyne.CanvasObject {
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
 	}
-	b := widget.NewButton(text, open)
-	b.Importance = widget.LowImportance
-	b.Alignment = widget.ButtonAlignLeading
-	return b
+	// A link, not a button: a long client name is cut short with an
+	// ellipsis in its column instead of pushing the row's columns apart.
+	h := widget.NewHyperlink(text, nil)
+	h.OnTapped = open
+	h.Truncation = fyne.TextTruncateEllipsis
+	return h
 }
 
 func (s *Screen) clientLink(name string, id int64) fyne.CanvasObject {
