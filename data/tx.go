@@ -114,8 +114,8 @@ func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *s
 // write runs fn in one immediate transaction, committing when it returns nil.
 // what names the action for the error message if the database fails. A book
 // found damaged is not written to. Inside a batch (see Batch) fn runs in the
-// batch's transaction instead, under a savepoint: a failing fn leaves nothing
-// behind there either.
+// batch's transaction instead, and a failing fn fails the whole batch, so it
+// leaves nothing behind there either.
 func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) error {
 	if b.closed.Load() {
 		return domain.Errorf(domain.ECONFLICT, "The book is closed.")
