@@ -54,10 +54,13 @@ func (b *Book) Batch(ctx context.Context, fn func(ctx context.Context) error) er
 		return b.failed("write a batch of changes", err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+	// It also keeps more of the book in memory (64 MiB instead of 2): a
+	// batch touches the indexes all over a large book, and each page not in
+	// the cache is a read from the file.
+	if _, err := conn.ExecContext(ctx, `PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536`); err != nil {
 		return b.failed("write a batch of changes", err)
 	}
-	defer conn.ExecContext(context.Background(), `PRAGMA temp_store = DEFAULT`)
+	defer conn.ExecContext(context.Background(), `PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -2000`)
 	sqlTx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return b.failed("write a batch of changes", err)
