@@ -46,6 +46,8 @@ type Book struct {
 	closing context.Context
 	cancel  context.CancelFunc
 	watch   watchers
+	// schema is the book's schema version once open: what its writes follow.
+	schema int
 }
 
 var _ domain.Book = (*Book)(nil)
@@ -152,6 +154,7 @@ func open(path string, opt Options) (*Book, error) {
 		}
 		return nil, err
 	}
+	b.schema = SchemaVersion()
 	return b, nil
 }
 

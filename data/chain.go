@@ -22,6 +22,19 @@ package data
 //	                TEXT|NULL before_json, TEXT|NULL after_json,
 //	                BLOB|NULL content_hash )
 //
+// for an entry in the whole-record format (format 1: every entry written
+// before schema 20), and for one in a later format (auditDelta, in
+// auditdelta.go)
+//
+//	hash = SHA-256( TEXT "clientbook audit v2", BLOB previous entry's hash,
+//	                INTEGER id, TEXT at, TEXT actor, TEXT entity,
+//	                INTEGER entity_id, TEXT action, INTEGER format,
+//	                TEXT|NULL before_json, TEXT|NULL after_json,
+//	                BLOB|NULL content_hash )
+//
+// so the entries written before keep their links, and an entry's format
+// cannot be changed (to read its JSON another way) without breaking its link.
+//
 // An issued document's content hash is
 //
 //	SHA-256( TEXT "clientbook document v1",
@@ -76,6 +89,7 @@ import (
 
 const (
 	auditTag    = "clientbook audit v1"
+	auditTagV2  = "clientbook audit v2"
 	documentTag = "clientbook document v1"
 	lineTag     = "line"
 	taxTag      = "tax"
@@ -139,12 +153,24 @@ type auditEntry struct {
 	Before, After sql.NullString
 	ContentHash   []byte
 	Hash          []byte
+	Format        int64 // auditFull or auditDelta
 }
 
-const auditEntryColumns = `id, at, actor, entity, entity_id, action, before_json, after_json, content_hash, hash`
+// The audit log's columns: before schema 20, and since (with format).
+const (
+	auditEntryColumnsV1 = `id, at, actor, entity, entity_id, action, before_json, after_json, content_hash, hash`
+	auditEntryColumns   = auditEntryColumnsV1 + `, format`
+)
 
 func scanAuditEntry(s interface{ Scan(...any) error }) (auditEntry, error) {
 	var e auditEntry
+	err := s.Scan(&e.ID, &e.At, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &e.Before, &e.After, &e.ContentHash, &e.Hash, &e.Format)
+	return e, err
+}
+
+// scanAuditEntryV1 scans auditEntryColumnsV1, in a book before schema 20.
+func scanAuditEntryV1(s interface{ Scan(...any) error }) (auditEntry, error) {
+	e := auditEntry{Format: auditFull}
 	err := s.Scan(&e.ID, &e.At, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &e.Before, &e.After, &e.ContentHash, &e.Hash)
 	return e, err
 }
@@ -158,8 +184,15 @@ func nullable(s sql.NullString) any {
 
 // link is the entry's hash following prev.
 func (e auditEntry) link(prev []byte) []byte {
-	c := newCanon(auditTag)
-	for _, v := range []any{prev, e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, nullable(e.Before), nullable(e.After), e.ContentHash} {
+	if e.Format == auditFull {
+		c := newCanon(auditTag)
+		for _, v := range []any{prev, e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, nullable(e.Before), nullable(e.After), e.ContentHash} {
+			c.put(v)
+		}
+		return c.sum()
+	}
+	c := newCanon(auditTagV2)
+	for _, v := range []any{prev, e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.Format, nullable(e.Before), nullable(e.After), e.ContentHash} {
 		c.put(v)
 	}
 	return c.sum()
@@ -180,10 +213,15 @@ func (tx *Tx) appendAudit(entity string, entityID int64, action string, before, 
 		return err
 	}
 	e := auditEntry{ID: last + 1, At: tx.now.Format(time.RFC3339Nano), Actor: tx.actor, Entity: entity, EntityID: entityID,
-		Action: action, Before: before, After: after, ContentHash: contentHash}
+		Action: action, Before: before, After: after, ContentHash: contentHash, Format: int64(tx.auditFormat())}
 	e.Hash = e.link(prev)
-	_, err := tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.Before, e.After, e.ContentHash, e.Hash)
+	if e.Format == auditFull {
+		_, err := tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumnsV1+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.Before, e.After, e.ContentHash, e.Hash)
+		return err
+	}
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.Before, e.After, e.ContentHash, e.Hash, e.Format)
 	return err
 }
 
@@ -354,13 +392,17 @@ type sealNote struct {
 func sealExisting(tx *Tx) error {
 	prev, last := genesis, int64(0)
 	for {
-		rows, err := tx.QueryContext(tx.ctx, `SELECT `+auditEntryColumns+` FROM audit_log WHERE id > ? ORDER BY id LIMIT 1000`, last)
+		columns, scan := auditEntryColumns, scanAuditEntry
+		if tx.auditFormat() == auditFull { // the upgrade to version 13: no format column yet
+			columns, scan = auditEntryColumnsV1, scanAuditEntryV1
+		}
+		rows, err := tx.QueryContext(tx.ctx, `SELECT `+columns+` FROM audit_log WHERE id > ? ORDER BY id LIMIT 1000`, last)
 		if err != nil {
 			return err
 		}
 		var batch []auditEntry
 		for rows.Next() {
-			e, err := scanAuditEntry(rows)
+			e, err := scan(rows)
 			if err != nil {
 				rows.Close()
 				return err
@@ -590,14 +632,8 @@ func describeEntry(ctx context.Context, q queryer, e auditEntry) string {
 		var kind, number sql.NullString
 		if q.QueryRowContext(ctx, `SELECT kind, number FROM documents WHERE id = ?`, e.EntityID).Scan(&kind, &number) == nil {
 			subject = documentName(kind.String, number.String, e.EntityID)
-		} else {
-			var d struct{ Kind, Number string }
-			for _, j := range []sql.NullString{e.After, e.Before} {
-				if j.Valid && json.Unmarshal([]byte(j.String), &d) == nil && d.Kind != "" {
-					subject = documentName(d.Kind, d.Number, e.EntityID)
-					break
-				}
-			}
+		} else if kind, number := removedDocument(ctx, q, e); kind != "" {
+			subject = documentName(kind, number, e.EntityID)
 		}
 	}
 	day := e.At
@@ -605,6 +641,43 @@ func describeEntry(ctx context.Context, q queryer, e auditEntry) string {
 		day = day[:10]
 	}
 	return fmt.Sprintf("%s, %s %s", subject, pastTense(e.Action), day)
+}
+
+// removedDocument is the kind and number of the document an audit entry is
+// about, when the document is no longer in the book, from what the audit log
+// recorded of it: the entry itself, then the document's other entries (an
+// entry that records only what changed may name neither).
+func removedDocument(ctx context.Context, q queryer, e auditEntry) (kind, number string) {
+	look := func(js ...sql.NullString) {
+		for _, j := range js {
+			var d struct{ Kind, Number string }
+			if !j.Valid || json.Unmarshal([]byte(j.String), &d) != nil {
+				continue
+			}
+			if kind == "" {
+				kind = d.Kind
+			}
+			if number == "" {
+				number = d.Number
+			}
+		}
+	}
+	look(e.After, e.Before)
+	if kind != "" && number != "" {
+		return kind, number
+	}
+	rows, err := q.QueryContext(ctx, `SELECT after_json, before_json FROM audit_log WHERE entity = 'document' AND entity_id = ? ORDER BY id DESC`, e.EntityID)
+	if err != nil {
+		return kind, number
+	}
+	defer rows.Close()
+	for rows.Next() && (kind == "" || number == "") {
+		var after, before sql.NullString
+		if rows.Scan(&after, &before) == nil {
+			look(after, before)
+		}
+	}
+	return kind, number
 }
 
 // pastTense turns an audit action into what happened: issue → issued.

@@ -140,7 +140,7 @@ func TestChainEncoding(t *testing.T) {
 	blob := func(p []byte) { buf.WriteByte(3); binary.Write(&buf, binary.BigEndian, uint64(len(p))); buf.Write(p) }
 
 	e := auditEntry{ID: 7, At: "2026-03-01T10:00:00Z", Actor: "ann", Entity: "document", EntityID: 42, Action: "issue",
-		Before: sql.NullString{String: `{"a":1}`, Valid: true}, ContentHash: bytes.Repeat([]byte{9}, 32)}
+		Before: sql.NullString{String: `{"a":1}`, Valid: true}, ContentHash: bytes.Repeat([]byte{9}, 32), Format: auditFull}
 	prev := bytes.Repeat([]byte{1}, 32)
 	text("clientbook audit v1")
 	blob(prev)
@@ -156,6 +156,26 @@ func TestChainEncoding(t *testing.T) {
 	want := sha256.Sum256(buf.Bytes())
 	if got := e.link(prev); !bytes.Equal(got, want[:]) {
 		t.Errorf("link = %x, want %x", got, want)
+	}
+	// An entry of a later format has its own tag and hashes its format.
+	buf.Reset()
+	text("clientbook audit v2")
+	blob(prev)
+	integer(7)
+	text("2026-03-01T10:00:00Z")
+	text("ann")
+	text("document")
+	integer(42)
+	text("issue")
+	integer(2)
+	text(`{"a":1}`)
+	null()
+	blob(e.ContentHash)
+	want = sha256.Sum256(buf.Bytes())
+	v2 := e
+	v2.Format = auditDelta
+	if got := v2.link(prev); !bytes.Equal(got, want[:]) {
+		t.Errorf("format 2 link = %x, want %x", got, want)
 	}
 	// Moving a byte from one field to the next changes the link.
 	shifted := e
@@ -416,7 +436,8 @@ func TestChainUpgradeFromVersion12(t *testing.T) {
 		DROP TRIGGER audit_log_append; DROP TRIGGER audit_log_advance; DROP TRIGGER audit_log_no_update;
 		DROP TRIGGER documents_sealed; DROP TRIGGER documents_locked_replace; DROP TRIGGER document_lines_locked_replace;
 		DROP TABLE audit_head;
-		ALTER TABLE audit_log DROP COLUMN hash; ALTER TABLE audit_log DROP COLUMN content_hash;
+		ALTER TABLE audit_log DROP COLUMN hash; ALTER TABLE audit_log DROP COLUMN content_hash; ALTER TABLE audit_log DROP COLUMN format;
+		DROP INDEX documents_by_client_state;
 		ALTER TABLE documents DROP COLUMN content_hash;
 		DROP TRIGGER documents_locked_arithmetic; ALTER TABLE documents DROP COLUMN arithmetic;
 		ALTER TABLE tax_rates DROP COLUMN vat_category; ALTER TABLE tax_rates DROP COLUMN exemption_reason;

@@ -65,7 +65,7 @@ type Release struct {
 // TestReleasesCoverEveryMigration holds the table to the migrations and to
 // FyneApp.toml.
 var Releases = []Release{
-	{Version: "0.1.0", Schema: 19},
+	{Version: "0.1.0", Schema: 20},
 }
 
 // FirstReader is the first Clientbook version that reads a book of the given
@@ -118,7 +118,7 @@ func (b *Book) migrate() error {
 			return domain.Internal(fmt.Sprintf("upgrade the book to version %d", i+1), err)
 		}
 		if step := migrationSteps[i+1]; step != nil {
-			if err := step(&Tx{Tx: tx, ctx: ctx, now: time.Now().UTC(), actor: b.actor}); err != nil {
+			if err := step(&Tx{Tx: tx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, schema: i + 1}); err != nil {
 				tx.Rollback()
 				return domain.Internal(fmt.Sprintf("upgrade the book to version %d", i+1), err)
 			}

@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"time"
 
 	"clientbook/domain"
@@ -17,11 +16,106 @@ type Tx struct {
 	now     time.Time
 	actor   string
 	changes domain.Changes // announced to the book's watchers once committed
+	// stmts are the statements prepared in this transaction (shared by the
+	// writes of a batch), by their SQL, so that running the same SQL again
+	// does not parse it again. nil prepares nothing (the upgrade's scripts).
+	stmts map[string]*txStmt
+	// schema is the book's schema version as the transaction writes it (an
+	// upgrade's step, the version it upgrades to): the audit entries it
+	// writes take that version's format (see auditFormat).
+	schema int
+}
+
+// auditFormat is the format the transaction writes audit entries in.
+func (tx *Tx) auditFormat() int {
+	if tx.schema < auditFormatFrom {
+		return auditFull
+	}
+	return auditDelta
+}
+
+// txStmt is a prepared statement and the rows of its latest query, which
+// may still be being read: until they are closed, the statement cannot run
+// again (its SQLite statement would be reset under them).
+type txStmt struct {
+	*sql.Stmt
+	rows *sql.Rows
+}
+
+// maxStmts bounds a transaction's prepared statements; SQL built with a
+// varying number of placeholders beyond it runs unprepared.
+const maxStmts = 256
+
+// stmt is the transaction's prepared statement for query, or nil to run the
+// query unprepared: when the transaction keeps no statements (or has kept as
+// many as it may), or the statement's rows are still open (a query nested
+// in a loop over the same query).
+func (tx *Tx) stmt(ctx context.Context, query string) (*txStmt, error) {
+	if tx.stmts == nil {
+		return nil, nil
+	}
+	if st := tx.stmts[query]; st != nil {
+		if st.rows != nil {
+			if _, err := st.rows.Columns(); err == nil {
+				return nil, nil // still open
+			}
+			st.rows = nil
+		}
+		return st, nil
+	}
+	if len(tx.stmts) >= maxStmts {
+		return nil, nil
+	}
+	st, err := tx.Tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	tx.stmts[query] = &txStmt{Stmt: st}
+	return tx.stmts[query], nil
+}
+
+// ExecContext runs query through the transaction's prepared statement for it.
+func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := tx.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return tx.Tx.ExecContext(ctx, query, args...)
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// QueryContext runs query through the transaction's prepared statement for
+// it.
+func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := tx.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return tx.Tx.QueryContext(ctx, query, args...)
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	st.rows = rows
+	return rows, err
+}
+
+// QueryRowContext runs query through the transaction's prepared statement for
+// it. The row's Scan closes its rows, as every caller scans at once.
+func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := tx.stmt(ctx, query)
+	if err != nil || st == nil {
+		return tx.Tx.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 // write runs fn in one immediate transaction, committing when it returns nil.
 // what names the action for the error message if the database fails. A book
-// found damaged is not written to.
+// found damaged is not written to. Inside a batch (see Batch) fn runs in the
+// batch's transaction instead, and a failing fn fails the whole batch, so it
+// leaves nothing behind there either.
 func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) error {
 	if b.closed.Load() {
 		return domain.Errorf(domain.ECONFLICT, "The book is closed.")
@@ -29,11 +123,14 @@ func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) er
 	if err := b.Damage(); err != nil {
 		return err
 	}
+	if bt := b.batchOf(ctx); bt != nil {
+		return b.writeInBatch(ctx, bt, what, fn)
+	}
 	sqlTx, err := b.db.BeginTx(ctx, nil)
 	if err != nil {
 		return b.failed(what, err)
 	}
-	tx := &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor}
+	tx := &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		if domain.ErrorCode(err) == domain.EINTERNAL {
@@ -55,6 +152,15 @@ func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) er
 func (b *Book) read(ctx context.Context, what string, fn func(q queryer) error) error {
 	if b.closed.Load() {
 		return domain.Errorf(domain.ECONFLICT, "The book is closed.")
+	}
+	if bt := b.batchOf(ctx); bt != nil {
+		if err := fn(bt.tx); err != nil {
+			if domain.ErrorCode(err) == domain.EINTERNAL {
+				return b.failed(what, err)
+			}
+			return err
+		}
+		return nil
 	}
 	sqlTx, err := b.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -94,8 +200,9 @@ const (
 )
 
 // audit appends one row to the audit log in the transaction: who did what to
-// which record, with the record before and after as JSON (nil for none),
-// linked to the row before it (see chain.go).
+// which record, with what changed between the record before and after (nil
+// for none) as JSON (see auditdelta.go), linked to the row before it (see
+// chain.go).
 func (tx *Tx) audit(entity string, id int64, action string, before, after any) error {
 	return tx.auditSealing(entity, id, action, before, after, nil)
 }
@@ -104,18 +211,7 @@ func (tx *Tx) audit(entity string, id int64, action string, before, after any) e
 // document being issued (nil for none).
 func (tx *Tx) auditSealing(entity string, id int64, action string, before, after any, contentHash []byte) error {
 	tx.changes = append(tx.changes, domain.Change{Entity: entity, ID: id, Action: action})
-	enc := func(v any) (sql.NullString, error) {
-		if v == nil {
-			return sql.NullString{}, nil
-		}
-		b, err := json.Marshal(v)
-		return sql.NullString{String: string(b), Valid: true}, err
-	}
-	bj, err := enc(before)
-	if err != nil {
-		return err
-	}
-	aj, err := enc(after)
+	bj, aj, err := auditPayloads(tx.auditFormat(), before, after)
 	if err != nil {
 		return err
 	}

@@ -57,6 +57,12 @@ type Book interface {
 	// and from then on the book refuses every write. It reads the whole
 	// file — seconds on a large book — so run it in the background.
 	Verify(ctx context.Context) error
+	// Batch runs fn as one transaction: the writes fn makes through the
+	// services with the context it is given go through the same checks and
+	// leave the same audit entries as one by one, but commit together (or,
+	// if fn fails, not at all) — for bulk work such as the demo book. A write
+	// that fails inside it fails the whole batch: nothing of it is kept.
+	Batch(ctx context.Context, fn func(ctx context.Context) error) error
 	// Watch calls fn after every write that commits, with what it changed,
 	// on the goroutine that wrote; stop ends the watch.
 	Watch(fn func(Changes)) (stop func())

@@ -12,8 +12,9 @@ import (
 	"clientbook/domain/money"
 )
 
-// MaxInvoices bounds one demo run's invoices.
-const MaxInvoices = 100000
+// MaxInvoices bounds one demo run's invoices (a million make a book of a few
+// gigabytes).
+const MaxInvoices = 1000000
 
 // Fill makes a whole demo book: the clients, then the company settings, tax
 // rates, a catalog, and opt.Invoices invoices spread over the 24 months before
@@ -177,13 +178,13 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 	}
 	sort.SliceStable(plans, func(i, j int) bool { return plans[i].date.Before(plans[j].date) })
 
-	if err := contracts(ctx, book, key, rng, today); err != nil {
+	if err := book.Batch(ctx, func(ctx context.Context) error { return contracts(ctx, book, key, rng, today) }); err != nil {
 		return err
 	}
 	// The account manager runs the contracts' billing as the days go by, so
 	// their invoices are dated when due and numbered in date order with the rest.
 	var billedTo domain.Date
-	bill := func(d domain.Date) error {
+	bill := func(ctx context.Context, d domain.Date) error {
 		if d == billedTo {
 			return nil
 		}
@@ -226,8 +227,9 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 		return out
 	}
 	po := 4500
-	for i, p := range plans {
-		if err := bill(p.date); err != nil {
+	err = inBatches(ctx, book, len(plans), func(ctx context.Context, i int) error {
+		p := plans[i]
+		if err := bill(ctx, p.date); err != nil {
 			return err
 		}
 		d := domain.NewDraft(domain.KindInvoice, p.client, co, p.date)
@@ -244,7 +246,7 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 		}
 		// The last few of the newest month stay drafts, as work in progress.
 		if p.date.DaysUntil(today) < 10 && rng.IntN(3) == 0 {
-			continue
+			return nil
 		}
 		inv, _, err := docs.Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true})
 		if err != nil {
@@ -265,11 +267,15 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 				return err
 			}
 		}
-	}
-	if err := bill(today); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
-	if err := timeline(ctx, book, buyers, rng, today); err != nil {
+	if err := bill(ctx, today); err != nil {
+		return err
+	}
+	if err := book.Batch(ctx, func(ctx context.Context) error { return timeline(ctx, book, buyers, rng, today) }); err != nil {
 		return err
 	}
 	// Quotes: a tenth as many, to buyers and prospects, in every state.
@@ -279,7 +285,8 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 		quoteDates[i] = today.AddDays(-rng.IntN(120))
 	}
 	sort.Slice(quoteDates, func(i, j int) bool { return quoteDates[i].Before(quoteDates[j]) })
-	for _, date := range quoteDates {
+	err = inBatches(ctx, book, len(quoteDates), func(ctx context.Context, i int) error {
+		date := quoteDates[i]
 		c := pick(rng, quoteClients)
 		q := domain.NewDraft(domain.KindQuote, c, co, date)
 		q.Lines = lines(c, 1+rng.IntN(3))
@@ -287,9 +294,10 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 			return err
 		}
 		if rng.IntN(6) == 0 {
-			continue // still being written
+			return nil // still being written
 		}
-		if _, _, err := docs.Issue(ctx, q.ID, domain.IssueOptions{AcceptWarnings: true}); err != nil {
+		var err error
+		if _, _, err = docs.Issue(ctx, q.ID, domain.IssueOptions{AcceptWarnings: true}); err != nil {
 			return err
 		}
 		switch r := rng.IntN(10); {
@@ -300,11 +308,12 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 		case q.DueDate.Before(today):
 			err = docs.SetQuoteStatus(ctx, q.ID, domain.DocExpired)
 		}
-		if err != nil {
-			return err
-		}
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	if err := payments(ctx, book, rng, today); err != nil {
+	if err := payments(ctx, book, buyers, rng, today); err != nil {
 		return err
 	}
 	if err := collections(ctx, book, rng, today); err != nil {
@@ -314,6 +323,29 @@ func invoices(ctx context.Context, book domain.Book, opt Options) error {
 		return err
 	}
 	return bank(ctx, book, rand.New(rand.NewPCG(uint64(opt.Seed), 0x62616e6b)), today, opt.SaveStatement)
+}
+
+// batchSize is how many of the demo's records go into one transaction.
+const batchSize = 2000
+
+// inBatches calls fn for 0 to n-1 in order, batchSize calls to a
+// transaction (see domain.Book.Batch): the same writes as one by one, with
+// one commit per batch instead of one per write.
+func inBatches(ctx context.Context, book domain.Book, n int, fn func(ctx context.Context, i int) error) error {
+	for start := 0; start < n; start += batchSize {
+		err := book.Batch(ctx, func(ctx context.Context) error {
+			for i := start; i < min(n, start+batchSize); i++ {
+				if err := fn(ctx, i); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func minDate(a, b domain.Date) domain.Date {

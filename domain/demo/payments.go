@@ -18,29 +18,17 @@ import (
 // few overpaid so the client has credit with us. Nothing is dated after
 // today, so the newest invoices are still open and some older ones are
 // overdue. Each payment goes through the PaymentService with its allocation.
-func payments(ctx context.Context, book domain.Book, rng *rand.Rand, today domain.Date) error {
+func payments(ctx context.Context, book domain.Book, buyers []*domain.Client, rng *rand.Rand, today domain.Date) error {
+	// Every invoice is a buyer's, in the buyer's currency. (Reading the
+	// buyers off the issued invoices instead took a page at a time by
+	// offset, which at a million invoices read hundreds of millions of rows.)
 	type key struct {
 		client   int64
 		currency string
 	}
-	var keys []key
-	seen := map[key]bool{}
-	docs := book.Documents()
-	for off := 0; ; off += 500 {
-		rows, err := docs.FindDocuments(ctx, domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, Offset: off, Limit: 500})
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			k := key{r.ClientID, r.Total.Currency}
-			if !seen[k] {
-				seen[k] = true
-				keys = append(keys, k)
-			}
-		}
-		if len(rows) < 500 {
-			break
-		}
+	keys := make([]key, 0, len(buyers))
+	for _, c := range buyers {
+		keys = append(keys, key{c.ID, c.Currency})
 	}
 	sort.Slice(keys, func(i, j int) bool {
 		if keys[i].client != keys[j].client {
@@ -63,14 +51,20 @@ func payments(ctx context.Context, book domain.Book, rng *rand.Rand, today domai
 	}
 	// Stored in the order the money arrived, as it would have been typed in.
 	sort.SliceStable(plans, func(i, j int) bool { return plans[i].Date.Before(plans[j].Date) })
-	for _, p := range plans {
+	err := inBatches(ctx, book, len(plans), func(ctx context.Context, i int) error {
+		p := plans[i]
 		if err := book.Payments().CreatePayment(ctx, p); err != nil {
 			return fmt.Errorf("demo payment for %s: %w", p.Allocations[0].DocumentNumber, err)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	// Every third overpayment was paid back a week later at the client's
 	// request; the others stay as credit.
 	overpaid := 0
+	var refunds []*domain.Refund
 	for _, p := range plans {
 		extra := p.Unapplied()
 		on := p.Date.AddDays(7)
@@ -82,11 +76,14 @@ func payments(ctx context.Context, book domain.Book, rng *rand.Rand, today domai
 		}
 		r := &domain.Refund{ClientID: p.ClientID, Date: on, Amount: money.Money{Amount: extra, Currency: p.Amount.Currency},
 			Method: domain.MethodBankTransfer, Reference: "Refund of overpayment " + p.Reference}
-		if err := book.Payments().CreateRefund(ctx, r); err != nil {
-			return fmt.Errorf("demo refund for %s: %w", p.Reference, err)
-		}
+		refunds = append(refunds, r)
 	}
-	return nil
+	return inBatches(ctx, book, len(refunds), func(ctx context.Context, i int) error {
+		if err := book.Payments().CreateRefund(ctx, refunds[i]); err != nil {
+			return fmt.Errorf("demo refund (%s): %w", refunds[i].Reference, err)
+		}
+		return nil
+	})
 }
 
 // planPayment decides how the invoice o was paid, returning the payment with

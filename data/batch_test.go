@@ -1,0 +1,164 @@
+package data
+
+import (
+	"context"
+	"testing"
+
+	"clientbook/domain"
+)
+
+// batchWrites makes a client, a tax rate and three invoices, and issues two
+// of them, through the services with ctx.
+func batchWrites(t *testing.T, ctx context.Context, b *Book) {
+	t.Helper()
+	c := newClient("Nordlicht Logistik GmbH", "München")
+	if err := b.Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	vat := domain.TaxRate{Name: "VAT", Percent: dec("19")}
+	if err := b.Catalog().CreateTaxRate(ctx, &vat); err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range []string{"Work|1|100", "Work|2|100", "Work|3|100"} {
+		d := draftFor(c, vat, line)
+		if err := b.Documents().CreateDraft(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		if i < 2 {
+			if _, _, err := b.Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// auditSummary counts the audit entries by entity and action.
+func auditSummary(t *testing.T, b *Book) map[string]int {
+	t.Helper()
+	rows, err := b.db.Query(`SELECT entity || ' ' || action, count(*) FROM audit_log GROUP BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			t.Fatal(err)
+		}
+		out[k] = n
+	}
+	return out
+}
+
+func TestBatchCommitsTheSameWritesTogether(t *testing.T) {
+	ctx := context.Background()
+	one := openTemp(t)
+	batchWrites(t, ctx, one)
+
+	b := openTemp(t)
+	var announced []domain.Changes
+	stop := b.Watch(func(cs domain.Changes) { announced = append(announced, cs) })
+	defer stop()
+	err := b.Batch(ctx, func(ctx context.Context) error {
+		batchWrites(t, ctx, b)
+		// The batch's own reads see its writes; the rest of the book does not yet.
+		rows, err := b.Documents().FindDocuments(ctx, domain.DocumentFilter{})
+		if err != nil {
+			return err
+		}
+		if len(rows) != 3 {
+			t.Errorf("inside the batch the documents list shows %d documents, want 3", len(rows))
+		}
+		var outside int
+		if err := b.db.QueryRow(`SELECT count(*) FROM documents`).Scan(&outside); err != nil {
+			return err
+		}
+		if outside != 0 {
+			t.Errorf("before the batch commits another connection sees %d documents", outside)
+		}
+		if len(announced) != 0 {
+			t.Errorf("changes were announced before the batch committed: %v", announced)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := b.Documents().FindDocuments(ctx, domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[0].Number == rows[1].Number || rows[0].Number == "" {
+		t.Fatalf("issued in a batch: %+v", rows)
+	}
+	want, got := auditSummary(t, one), auditSummary(t, b)
+	if len(got) != len(want) {
+		t.Errorf("audit entries in a batch %v, one by one %v", got, want)
+	}
+	for k, n := range want {
+		if got[k] != n {
+			t.Errorf("audit entries in a batch %v, one by one %v", got, want)
+			break
+		}
+	}
+	if len(announced) != 1 || len(announced[0]) != 1+1+3+2 {
+		t.Errorf("a batch announces its changes once, all of them: %v", announced)
+	}
+	r, err := b.VerifyChain(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Broken != "" || r.Documents != 2 {
+		t.Errorf("the chain after a batch: %+v", r)
+	}
+}
+
+func TestBatchFailingWriteKeepsNothing(t *testing.T) {
+	ctx := context.Background()
+	b := openTemp(t)
+	var head int64
+	if err := b.db.QueryRow(`SELECT last_id FROM audit_head`).Scan(&head); err != nil {
+		t.Fatal(err)
+	}
+	var later error
+	var inner context.Context
+	err := b.Batch(ctx, func(ctx context.Context) error {
+		inner = ctx
+		batchWrites(t, ctx, b)
+		// A write that fails, its error let pass.
+		if _, _, err := b.Documents().Issue(ctx, 999, domain.IssueOptions{}); err == nil {
+			t.Error("issuing a missing document succeeded")
+		}
+		later = b.Clients().CreateClient(ctx, &domain.Client{Name: "Later Ltd", Status: domain.StatusActive, Currency: "EUR"})
+		return nil
+	})
+	if domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("a batch with a failed write returned %v, want the write's error", err)
+	}
+	if later == nil {
+		t.Error("a write after one failed in the same batch was accepted")
+	}
+	for _, table := range []string{"clients", "documents", "document_lines"} {
+		var n int
+		if err := b.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Errorf("%d rows of %s kept from a failed batch", n, table)
+		}
+	}
+	var after int64
+	if err := b.db.QueryRow(`SELECT last_id FROM audit_head`).Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if after != head {
+		t.Errorf("the audit log moved from %d to %d in a failed batch", head, after)
+	}
+	// The batch's context after it ended.
+	err = b.Clients().CreateClient(inner, &domain.Client{Name: "After Ltd", Status: domain.StatusActive, Currency: "EUR"})
+	if err == nil {
+		t.Error("a write with an ended batch's context was accepted")
+	}
+}
