@@ -77,10 +77,13 @@ func TestSaveDialogTakesATypedFullPath(t *testing.T) {
 		t.Error("the dialog stays open after saving")
 	}
 
+	again := func() (*widget.Entry, *widget.Button) {
+		ChooseSave(w, "INV-1.pdf", ".pdf", save)
+		return saveParts(t, w)
+	}
 	elsewhere := t.TempDir()
 	typed := filepath.Join(elsewhere, "statement.pdf")
-	ChooseSave(w, "INV-1.pdf", ".pdf", save)
-	name, button = saveParts(t, w)
+	name, button = again()
 	name.SetText("  " + typed + " ")
 	test.Tap(button)
 	if len(saved) != 2 || saved[1] != typed {
@@ -91,8 +94,7 @@ func TestSaveDialogTakesATypedFullPath(t *testing.T) {
 	}
 
 	// Under a folder that is not there: said, nothing saved.
-	ChooseSave(w, "INV-1.pdf", ".pdf", save)
-	name, button = saveParts(t, w)
+	name, button = again()
 	name.SetText(filepath.Join(elsewhere, "no such folder", "x.pdf"))
 	test.Tap(button)
 	if len(saved) != 2 {
@@ -103,8 +105,7 @@ func TestSaveDialogTakesATypedFullPath(t *testing.T) {
 	}
 	closeTop(w)
 	// A folder typed as the file.
-	ChooseSave(w, "INV-1.pdf", ".pdf", save)
-	name, button = saveParts(t, w)
+	name, button = again()
 	name.SetText(elsewhere)
 	test.Tap(button)
 	if len(saved) != 2 {
@@ -119,8 +120,7 @@ func TestSaveDialogTakesATypedFullPath(t *testing.T) {
 	if err := os.WriteFile(typed, []byte("%PDF old"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	ChooseSave(w, "INV-1.pdf", ".pdf", save)
-	name, button = saveParts(t, w)
+	name, button = again()
 	name.SetText(typed)
 	test.Tap(button)
 	cancel, ok := find(w.Canvas().Overlays().Top(), func(b *widget.Button) bool { return b.Text == "Cancel" })
@@ -131,8 +131,7 @@ func TestSaveDialogTakesATypedFullPath(t *testing.T) {
 	if len(saved) != 2 {
 		t.Fatalf("saved after Cancel: %q", saved)
 	}
-	ChooseSave(w, "INV-1.pdf", ".pdf", save)
-	name, button = saveParts(t, w)
+	name, button = again()
 	name.SetText(typed)
 	test.Tap(button)
 	replace, ok := find(w.Canvas().Overlays().Top(), func(b *widget.Button) bool { return b.Text == "Replace" })
