@@ -157,18 +157,8 @@ func diffJSON(x, y any) (map[string]any, map[string]any) {
 	if xs == nil {
 		return nil, nil
 	}
-	keys := make([]string, 0, len(xs)+len(ys))
-	for k := range xs {
-		keys = append(keys, k)
-	}
-	for k := range ys {
-		if _, ok := xs[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
 	bm, am := map[string]any{}, map[string]any{}
-	for _, k := range keys {
+	for _, k := range unionKeys(xs, ys) {
 		xv, xok := xs[k]
 		yv, yok := ys[k]
 		switch {
@@ -191,6 +181,21 @@ func diffJSON(x, y any) (map[string]any, map[string]any) {
 		return nil, nil
 	}
 	return bm, am
+}
+
+// unionKeys is every key of a and b, once each, sorted.
+func unionKeys[V any](a, b map[string]V) []string {
+	keys := make([]string, 0, len(a)+len(b))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // fieldsOf is two objects' fields, or two lists' elements keyed "#i" when

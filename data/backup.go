@@ -270,17 +270,7 @@ func tableCounts(ctx context.Context, q queryContexter) (map[string]int64, error
 
 // countsDiffer names the first table whose count differs, "" when none does.
 func countsDiffer(want, got map[string]int64) string {
-	names := make([]string, 0, len(want)+len(got))
-	for n := range want {
-		names = append(names, n)
-	}
-	for n := range got {
-		if _, ok := want[n]; !ok {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range unionKeys(want, got) {
 		w, inWant := want[n]
 		g, inGot := got[n]
 		switch {
