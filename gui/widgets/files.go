@@ -165,11 +165,7 @@ func askFyne(win fyne.Window, a fileAsk, done func(string)) {
 	switch {
 	case a.folder:
 		d = dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if u == nil {
-				chooseURI(win, nil, err, done)
-				return
-			}
-			chooseURI(win, u, nil, done)
+			chooseURI(win, u, err, done)
 		}, win)
 	case a.save:
 		d = dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -183,7 +179,7 @@ func askFyne(win fyne.Window, a fileAsk, done func(string)) {
 			}
 			if name != nil {
 				if path, ok := typedPath(name.Text); ok {
-					// Fyne put it under the folder shown, and failed.
+					// Fyne's own answer put it under the folder shown.
 					saveTyped(win, path, done)
 					return
 				}
