@@ -42,6 +42,7 @@ type Form struct {
 	renew                       *widget.Button
 	rates                       []domain.TaxRate
 	root                        fyne.CanvasObject
+	loader                      *kit.Loader
 }
 
 // lineRow is one contract line's inputs: description, quantity, unit price
@@ -56,7 +57,7 @@ type lineRow struct {
 
 // NewForm builds an empty form.
 func NewForm(book domain.Book, win fyne.Window) *Form {
-	f := &Form{book: book, win: win, today: domain.Today}
+	f := &Form{book: book, win: win, today: domain.Today, loader: kit.NewLoader()}
 	f.edits = kit.NewEdits(func() { f.Save() }, func() { f.Revert() }, false)
 	entry, field := f.edits.Entry, f.edits.Field
 	f.client = widgets.NewClientPicker(book.Clients())
@@ -117,7 +118,8 @@ func NewForm(book domain.Book, win fyne.Window) *Form {
 		f.history,
 	)
 	f.renew = widget.NewButtonWithIcon("Renew…", theme.ViewRefreshIcon(), f.askRenew)
-	f.root, _ = f.edits.Frame(body, f.renew)
+	root, _ := f.edits.Frame(body, f.renew)
+	f.root = container.NewStack(root, f.loader.Spinner())
 	return f
 }
 
@@ -130,21 +132,70 @@ func (f *Form) Dirty() bool { return f.edits.Dirty() }
 // Contract is the contract as loaded or last saved.
 func (f *Form) Contract() *domain.Contract { return f.original }
 
-// Load shows c, or a new contract starting today when c is nil.
+// Load shows c, or a new contract starting today when c is nil. What the
+// form shows beside the contract — the company's currency for a new one,
+// the tax rates, the client, the periods invoiced — is read off the UI
+// goroutine; the form fills in once it arrives, unless another Load came
+// after.
 func (f *Form) Load(c *domain.Contract) {
+	if c != nil {
+		f.original = c
+	}
+	book, today := f.book, f.today()
+	kit.Load(f.loader, func(ctx context.Context) (shown, error) {
+		return readShown(ctx, book, c, today)
+	}, func(s shown, err error) {
+		if err != nil {
+			kit.ShowError(err, f.win)
+			return
+		}
+		f.edits.Load(s.c.ID == 0, func() { f.fill(s) })
+	})
+}
+
+// shown is what the form shows of a contract: the contract, the tax rates
+// its lines choose from, its client and the periods invoiced so far.
+type shown struct {
+	c        *domain.Contract
+	rates    []domain.TaxRate
+	client   *domain.Client
+	invoiced []domain.ContractInvoice
+	histErr  error
+}
+
+// readShown reads what the form shows of c; a nil c is a new contract
+// starting today in the company's currency.
+func readShown(ctx context.Context, book domain.Book, c *domain.Contract, today domain.Date) (shown, error) {
 	if c == nil {
-		co, _ := f.book.Company().Company(context.Background())
-		c = &domain.Contract{Currency: co.Currency, Start: f.today(), NoticeDays: 30, Cycle: domain.Monthly,
+		co, err := book.Company().Company(ctx)
+		if err != nil {
+			return shown{}, err
+		}
+		c = &domain.Contract{Currency: co.Currency, Start: today, NoticeDays: 30, Cycle: domain.Monthly,
 			Timing: domain.InAdvance, BillingDay: 1, Status: domain.ContractActive,
 			Lines: []domain.ContractLine{{Quantity: decimal.NewFromInt(1)}}}
 		c.Value = money.Zero(c.Currency)
 	}
-	f.edits.Load(c.ID == 0, func() { f.fill(c) })
+	s := shown{c: c}
+	var err error
+	if s.rates, err = book.Catalog().FindTaxRates(ctx, false); err != nil {
+		return s, err
+	}
+	if c.ClientID != 0 {
+		if s.client, err = book.Clients().FindClientByID(ctx, c.ClientID); err != nil {
+			return s, err
+		}
+	}
+	if c.ID != 0 {
+		s.invoiced, s.histErr = book.Contracts().Invoices(ctx, c.ID)
+	}
+	return s, nil
 }
 
-func (f *Form) fill(c *domain.Contract) {
+func (f *Form) fill(s shown) {
+	c := s.c
 	f.original = c
-	f.rates, _ = f.book.Catalog().FindTaxRates(context.Background(), false)
+	f.rates = s.rates
 	if c.ID == 0 {
 		f.edits.Title.SetText("New contract")
 		f.renew.Hide()
@@ -152,14 +203,7 @@ func (f *Form) fill(c *domain.Contract) {
 		f.edits.Title.SetText(c.Title)
 		f.renew.Show()
 	}
-	if c.ClientID != 0 {
-		cl, err := f.book.Clients().FindClientByID(context.Background(), c.ClientID)
-		if err == nil {
-			f.client.SetClient(cl)
-		}
-	} else {
-		f.client.SetClient(nil)
-	}
+	f.client.SetClient(s.client)
 	f.name.SetText(c.Title)
 	f.currency.SetText(c.Currency)
 	f.value.SetText(c.Value.Format())
@@ -180,7 +224,7 @@ func (f *Form) fill(c *domain.Contract) {
 	for _, l := range c.Lines {
 		f.addLine(l)
 	}
-	f.showHistory(c)
+	f.showHistory(s)
 	f.showErrors(nil)
 }
 
@@ -191,14 +235,14 @@ func dateText(d domain.Date) string {
 	return d.String()
 }
 
-func (f *Form) showHistory(c *domain.Contract) {
+func (f *Form) showHistory(s shown) {
+	c, inv := s.c, s.invoiced
 	if c.ID == 0 {
 		f.history.SetText("Nothing yet: Generate due invoices makes each period's invoice once it is due.")
 		return
 	}
-	inv, err := f.book.Contracts().Invoices(context.Background(), c.ID)
-	if err != nil {
-		f.history.SetText(domain.ErrorMessage(err))
+	if s.histErr != nil {
+		f.history.SetText(domain.ErrorMessage(s.histErr))
 		return
 	}
 	if len(inv) == 0 {
@@ -464,7 +508,8 @@ func (f *Form) askRenew() {
 	endField := widgets.NewField("New end", end)
 	valueField := widgets.NewField("New value ("+c.Currency+")", value)
 	var d *dialog.CustomDialog
-	ok := widget.NewButton("Renew", func() {
+	var ok *widget.Button
+	ok = widget.NewButton("Renew", func() {
 		newEnd, err := domain.ParseDate(strings.TrimSpace(end.Text))
 		if err != nil {
 			endField.SetError("Enter a date as YYYY-MM-DD.")
@@ -475,13 +520,19 @@ func (f *Form) askRenew() {
 			valueField.SetError(widgets.Sentence(err.Error()))
 			return
 		}
-		renewed, err := f.book.Contracts().Renew(context.Background(), c.ID, newEnd, money.Money{Amount: v, Currency: c.Currency})
-		if err != nil {
+		endField.SetError("")
+		valueField.SetError("")
+		var renewed *domain.Contract
+		contracts := f.book.Contracts()
+		kit.Put(ok, func(ctx context.Context) (err error) {
+			renewed, err = contracts.Renew(ctx, c.ID, newEnd, money.Money{Amount: v, Currency: c.Currency})
+			return err
+		}, func() {
+			d.Hide()
+			f.Load(renewed)
+		}, func(err error) {
 			endField.SetError(widgets.Sentence(domain.ErrorMessage(err)))
-			return
-		}
-		d.Hide()
-		f.Load(renewed)
+		}, nil)
 	})
 	ok.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })

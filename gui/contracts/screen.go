@@ -274,20 +274,47 @@ func (s *Screen) GenerateDue() {
 		}, s.win)
 }
 
+// billing is what a billing run did: the contracts renewed and the invoices
+// made.
+type billing struct {
+	renewed []domain.Contract
+	made    []domain.Generated
+}
+
+// runBilling renews the contracts due and makes the invoices due up to day
+// in the background, behind a progress dialog whose Cancel stops the run
+// between contracts (each contract's periods are billed in one
+// transaction), then lists what was done.
 func (s *Screen) runBilling(day domain.Date) {
-	ctx := context.Background()
+	contracts := s.book.Contracts()
+	kit.Long(s.win, "Generating due invoices", func(ctx context.Context, step kit.Step) (billing, error) {
+		var b billing
+		var err error
+		step(0, 0, "Renewing the contracts due…")
+		if b.renewed, err = contracts.RenewDue(ctx, day); err != nil {
+			return b, err
+		}
+		step(0, 0, "Making the invoices due…")
+		b.made, err = contracts.GenerateDue(ctx, day)
+		return b, err
+	}, func(b billing, err error, cancelled bool) {
+		s.Refresh()
+		s.showBilling(day, b, err, cancelled)
+	})
+}
+
+// showBilling lists what a billing run did, each invoice a link to it.
+func (s *Screen) showBilling(day domain.Date, b billing, err error, cancelled bool) {
 	box := container.NewVBox()
-	renewed, err := s.book.Contracts().RenewDue(ctx, day)
-	for _, k := range renewed {
+	made := b.made
+	for _, k := range b.renewed {
 		l := widget.NewLabel(fmt.Sprintf("Renewed automatically: %s for %s, now to %s.", k.Title, k.ClientName, k.End))
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(l)
 	}
-	var made []domain.Generated
-	if err == nil {
-		made, err = s.book.Contracts().GenerateDue(ctx, day)
+	if cancelled && err != nil {
+		err = &domain.Error{Code: domain.ECONFLICT, Err: err, Message: "Cancelled: the run stopped before every contract was billed; what is listed was made. Generate due invoices again to bill the rest."}
 	}
-	s.Refresh()
 	if len(made) == 0 && err == nil {
 		box.Add(widget.NewLabel("Nothing was due: every period up to " + day.String() + " is already invoiced."))
 	}

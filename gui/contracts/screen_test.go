@@ -325,3 +325,55 @@ func TestEditsAskBeforeAnotherContractOpens(t *testing.T) {
 		t.Errorf("Esc left %q", s.form.name.Text)
 	}
 }
+
+// The contract form reads what it shows, and Renew writes, off the UI
+// goroutine: until the queued work runs the form shows what it showed and
+// the book is unchanged, and Renew is off so it cannot be pressed twice.
+func TestLoadAndRenewRunInTheBackground(t *testing.T) {
+	s, book, c, w := newScreen(t)
+	fill(s.form, c)
+	if !s.form.Save() {
+		t.Fatal("not saved")
+	}
+	q, restore := kit.Queued()
+	t.Cleanup(restore)
+
+	s.form.askRenew()
+	top := w.Canvas().Overlays().Top()
+	var entries []*widget.Entry
+	for _, o := range test.LaidOutObjects(top) {
+		if e, ok := o.(*widget.Entry); ok {
+			entries = append(entries, e)
+		}
+	}
+	if len(entries) != 2 {
+		t.Fatalf("the renew dialog has %d entries", len(entries))
+	}
+	entries[0].SetText("2030-01-30")
+	renew := button(top, "Renew")
+	test.Tap(renew)
+	id := s.form.Contract().ID
+	k, _ := book.Contracts().FindContractByID(context.Background(), id)
+	if q.Len() != 1 || !renew.Disabled() || k.End != domain.NewDate(2029, 1, 30) {
+		t.Fatalf("before the write runs: %d queued, Renew off %v, the book says it ends %s", q.Len(), renew.Disabled(), k.End)
+	}
+	test.Tap(renew)
+	if q.Len() != 1 {
+		t.Fatal("a second tap on Renew went to be written too")
+	}
+	q.Run() // the renewal, then the form's read of the renewed contract
+	k, _ = book.Contracts().FindContractByID(context.Background(), id)
+	if k.End != domain.NewDate(2030, 1, 30) || s.form.end.Text != "2030-01-30" || w.Canvas().Overlays().Top() != nil {
+		t.Errorf("after the write: the book says %s, the form %q, dialog still up %v", k.End, s.form.end.Text, w.Canvas().Overlays().Top() != nil)
+	}
+
+	s.form.Load(nil)
+	if q.Len() != 1 || s.form.edits.Title.Text != "Managed hosting" {
+		t.Fatalf("a new contract was filled in before its read ran: %d queued, title %q", q.Len(), s.form.edits.Title.Text)
+	}
+	q.Run()
+	co, _ := book.Company().Company(context.Background())
+	if s.form.edits.Title.Text != "New contract" || s.form.currency.Text != co.Currency || s.form.client.Client() != nil {
+		t.Errorf("the new contract shows title %q, currency %q, client %v", s.form.edits.Title.Text, s.form.currency.Text, s.form.client.Client())
+	}
+}

@@ -122,3 +122,49 @@ func Write[R any](work func(ctx context.Context) (R, error), done func(R, error)
 		fyne.Do(func() { done(r, err) })
 	})
 }
+
+// Queue holds the background work of Loaders, Writes, Go and Long until a
+// test runs it, so that a test can look at a screen while its read or write
+// is under way. Make one with Queued.
+type Queue struct {
+	mu   sync.Mutex
+	work []func()
+}
+
+// Queued makes background work wait in the queue it returns until Run; it
+// returns a function that restores the default.
+func Queued() (q *Queue, restore func()) {
+	q = &Queue{}
+	old, oldDelay, oldInline := background, spinnerDelay, inline
+	background, spinnerDelay, inline = func(work func()) {
+		q.mu.Lock()
+		defer q.mu.Unlock()
+		q.work = append(q.work, work)
+	}, time.Hour, true
+	return q, func() { background, spinnerDelay, inline = old, oldDelay, oldInline }
+}
+
+// Len is how much work waits.
+func (q *Queue) Len() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.work)
+}
+
+// Run runs what waits, and what that work queues in turn, until nothing
+// waits; it returns how many pieces of work ran.
+func (q *Queue) Run() int {
+	n := 0
+	for {
+		q.mu.Lock()
+		if len(q.work) == 0 {
+			q.mu.Unlock()
+			return n
+		}
+		w := q.work[0]
+		q.work = q.work[1:]
+		q.mu.Unlock()
+		w()
+		n++
+	}
+}
