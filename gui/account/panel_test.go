@@ -17,6 +17,7 @@ import (
 	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 )
 
 type fixture struct {
@@ -180,9 +181,19 @@ func TestAccountAtAGlance(t *testing.T) {
 	r.date.SetText("2027-06-01")
 	r.amount.SetText("100")
 	r.reference.SetText("RF-1")
+	// It is written in the background, Record refund off meanwhile.
+	q, restore := kit.Queued()
 	if !p.saveRefund() {
 		t.Fatal("a good refund was refused")
 	}
+	if rs, _ := f.book.Payments().FindRefunds(ctx, domain.RefundFilter{}); len(rs) != 0 || q.Len() != 1 || !r.save.Disabled() {
+		t.Fatalf("before the write runs: %d stored, %d queued, Record refund off %v", len(rs), q.Len(), r.save.Disabled())
+	}
+	if p.saveRefund() || q.Len() != 1 {
+		t.Fatal("a second Record refund while the first is written")
+	}
+	restore()
+	q.Run()
 	if p.credit.Value.Text != "150.00 EUR" || p.refundsBox.Hidden || len(p.refundRows.Objects) != 1 {
 		t.Errorf("credit after the refund %q, refunds listed %v", p.credit.Value.Text, !p.refundsBox.Hidden)
 	}

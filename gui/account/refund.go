@@ -2,8 +2,6 @@ package account
 
 import (
 	"context"
-	"errors"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,6 +11,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -24,6 +23,7 @@ type refundForm struct {
 	fields                  map[string]*widgets.Field
 	box                     *fyne.Container
 	d                       *dialog.CustomDialog
+	save                    *widget.Button
 	currency                string
 }
 
@@ -57,16 +57,19 @@ func (p *Panel) AskRefund() {
 		container.NewGridWithColumns(2, field("date", "Paid back on", f.date), field("amount", "Amount ("+f.currency+")", f.amount)),
 		container.NewGridWithColumns(2, field("method", "By", f.method), field("reference", "Reference", f.reference)))
 	f.d = dialog.NewCustomWithoutButtons("Refund credit", f.box, p.win)
-	save := widget.NewButtonWithIcon("Record refund", theme.ConfirmIcon(), func() { p.saveRefund() })
-	save.Importance = widget.HighImportance
-	f.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.d.Hide), save})
+	f.save = widget.NewButtonWithIcon("Record refund", theme.ConfirmIcon(), func() { p.saveRefund() })
+	f.save.Importance = widget.HighImportance
+	f.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.d.Hide), f.save})
 	f.d.Resize(fyne.NewSize(560, 300))
 	p.refund = f
 	f.d.Show()
 }
 
-// saveRefund records the refund as typed; problems show at their fields and
-// nothing is stored.
+// saveRefund records the refund as typed, off the UI goroutine with Record
+// refund off meanwhile; problems show at their fields and nothing is
+// stored. It reports whether the refund passed the checks and had not been
+// refused by the time it returns (under kit.RunInline, whether it was
+// stored).
 func (p *Panel) saveRefund() bool {
 	f := p.refund
 	for _, fl := range f.fields {
@@ -85,32 +88,18 @@ func (p *Panel) saveRefund() bool {
 		problems["amount"] = widgets.Sentence(err.Error())
 	}
 	r.Amount = m
-	if len(problems) == 0 {
-		err := p.book.Payments().CreateRefund(context.Background(), r)
-		for k, msg := range domain.FieldErrors(err) {
-			problems[k] = widgets.Sentence(msg)
-		}
-		if err != nil && len(problems) == 0 {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
-			return false
-		}
-	}
-	var elsewhere []string
-	for k, msg := range problems {
-		if fl, ok := f.fields[k]; ok {
-			fl.SetError(msg)
-		} else {
-			elsewhere = append(elsewhere, msg)
-		}
-	}
-	if len(elsewhere) > 0 {
-		dialog.ShowError(errors.New(strings.Join(elsewhere, " ")), p.win)
-	}
-	f.box.Refresh()
 	if len(problems) > 0 {
+		kit.ShowFieldErrors(f.fields, problems)
 		return false
 	}
-	f.d.Hide()
-	p.load()
-	return true
+	payments := p.book.Payments()
+	refused := false
+	went := kit.Put(f.save, func(ctx context.Context) error { return payments.CreateRefund(ctx, r) }, func() {
+		f.d.Hide()
+		p.load()
+	}, func(err error) {
+		refused = true
+		kit.ShowRefusal(f.fields, err, p.win)
+	}, nil)
+	return went && !refused
 }

@@ -163,6 +163,7 @@ type Screen struct {
 
 	targetPeriod, targetAmount *widget.Entry
 	targetFields               map[string]*widgets.Field
+	setBtn                     *widget.Button
 	targets                    *kit.Table[targetRow]
 
 	// Nav opens what other screens show; the window sets it.
@@ -205,7 +206,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	tp := widgets.NewField("Period", s.targetPeriod)
 	ta := widgets.NewField("Target, net of tax", s.targetAmount)
 	s.targetFields["period"], s.targetFields["amount"] = tp, ta
-	setBtn := widget.NewButtonWithIcon("Set target", theme.ConfirmIcon(), s.setTarget)
+	s.setBtn = widget.NewButtonWithIcon("Set target", theme.ConfirmIcon(), s.setTarget)
 	s.targets = kit.NewTable("targets", targetColumns, kit.InMemory(s.readTargets, targetSorts))
 	s.targets.SetSort(kit.Sort{Key: "period"})
 	s.targets.Empty = "No targets yet. Set one for a month (2027-03) or a quarter (2027-Q1); attainment counts issued invoices less credit notes, net of tax."
@@ -213,7 +214,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	targetBox := container.NewVBox(
 		container.NewBorder(nil, nil, nil, exportTargets,
 			widget.NewLabelWithStyle("Sales targets", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		container.NewGridWithColumns(3, tp.Object(), ta.Object(), container.NewVBox(widget.NewLabel(""), setBtn)))
+		container.NewGridWithColumns(3, tp.Object(), ta.Object(), container.NewVBox(widget.NewLabel(""), s.setBtn)))
 	// The list takes the whole width (it has many columns), the form and
 	// the targets share the half below.
 	bottom := container.NewHSplit(s.form.Object(),
@@ -331,7 +332,7 @@ func periodLabel(t domain.Target) string {
 }
 
 // setTarget stores the target typed below the form for the whole book, in
-// the company currency.
+// the company currency, off the UI goroutine with Set target off meanwhile.
 func (s *Screen) setTarget() {
 	for _, f := range s.targetFields {
 		f.SetError("")
@@ -341,24 +342,23 @@ func (s *Screen) setTarget() {
 		s.targetFields["period"].SetError("Write a month as 2027-03 or a quarter as 2027-Q1.")
 		return
 	}
-	co, _ := s.book.Company().Company(context.Background())
-	amount, err := money.Parse(s.targetAmount.Text, co.Currency)
-	if err != nil {
-		s.targetFields["amount"].SetError(strings.TrimSuffix(err.Error(), ".") + ".")
-		return
-	}
-	t := &domain.Target{PeriodKind: kind, PeriodStart: start, Amount: amount}
-	if err := s.book.Targets().SetTarget(context.Background(), t); err != nil {
-		if fe := domain.FieldErrors(err); fe["amount"] != "" {
-			s.targetFields["amount"].SetError(fe["amount"])
-			return
+	book, typed := s.book, s.targetAmount.Text
+	kit.Put(s.setBtn, func(ctx context.Context) error {
+		co, err := book.Company().Company(ctx)
+		if err != nil {
+			return err
 		}
-		kit.ShowError(err, s.win)
-		return
-	}
-	s.targetPeriod.SetText("")
-	s.targetAmount.SetText("")
-	s.targets.Reload()
+		amount, err := money.Parse(typed, co.Currency)
+		if err != nil {
+			return &domain.Error{Code: domain.EINVALID, Err: err, Message: widgets.Sentence(err.Error()),
+				Fields: map[string]string{"amount": err.Error()}}
+		}
+		return book.Targets().SetTarget(ctx, &domain.Target{PeriodKind: kind, PeriodStart: start, Amount: amount})
+	}, func() {
+		s.targetPeriod.SetText("")
+		s.targetAmount.SetText("")
+		s.targets.Reload()
+	}, func(err error) { kit.ShowRefusal(s.targetFields, err, s.win) }, nil)
 }
 
 // Edits is the list and form: its Save, Cancel (Esc) and ConfirmLeave are

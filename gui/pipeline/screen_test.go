@@ -119,9 +119,26 @@ func TestBadOpportunityAndTargetInputAreRefusedAtTheField(t *testing.T) {
 		t.Error("a bad period should be refused at its field")
 	}
 	s.targetPeriod.SetText("2027-Q1")
+	s.targetAmount.SetText("thirty")
+	s.setTarget()
+	if s.targetFields["amount"].Error.Text == "" {
+		t.Error("a bad amount should be refused at its field")
+	}
+	// A target is written in the background, Set target off meanwhile.
+	q, restore := kit.Queued()
 	s.targetAmount.SetText("30,000")
 	s.setTarget()
 	ts, _ := book.Targets().FindTargets(context.Background(), domain.TargetFilter{})
+	if len(ts) != 0 || q.Len() != 1 || !s.setBtn.Disabled() || s.targetFields["amount"].Error.Visible() {
+		t.Fatalf("before the write runs: %d stored, %d queued, Set target off %v", len(ts), q.Len(), s.setBtn.Disabled())
+	}
+	s.setTarget()
+	if q.Len() != 1 {
+		t.Fatal("a second Set target while the first is written")
+	}
+	restore()
+	q.Run()
+	ts, _ = book.Targets().FindTargets(context.Background(), domain.TargetFilter{})
 	if len(ts) != 1 || !ts[0].Amount.Amount.Equal(decimal.NewFromInt(30000)) {
 		t.Fatalf("targets %+v", ts)
 	}
