@@ -69,16 +69,19 @@ func (s *Screen) askSaveTicked() {
 // SaveTickedEML writes every ticked message as an .eml file into dir, in
 // the background, and says what was saved and what was not.
 func (s *Screen) SaveTickedEML(dir string) {
-	ids := s.Ticked()
-	s.each(ids, func(ctx context.Context, id int64) error {
-		_, err := s.out.SaveEML(ctx, id, dir)
+	out := s.out
+	s.each(batch{title: "Saving messages", act: func(ctx context.Context, id int64) error {
+		_, err := out.SaveEML(ctx, id, dir)
 		return err
-	}, "Saved", "not saved", "in "+dir+". Open them in your mail program to send them; they stay in the outbox until marked as sent.")
+	}, done: "Saved", notDone: "not saved",
+		first: func() string {
+			return "in " + dir + ". Open them in your mail program to send them; they stay in the outbox until marked as sent."
+		}}, s.Ticked())
 }
 
 // MarkTickedSent records every ticked message as sent by other means.
 func (s *Screen) MarkTickedSent() {
-	s.each(s.Ticked(), s.out.MarkSent, "Marked as sent", "not marked", "")
+	s.each(batch{title: "Marking messages as sent", act: s.out.MarkSent, done: "Marked as sent", notDone: "not marked"}, s.Ticked())
 }
 
 // AskDiscard asks, naming how many, before discarding the ticked messages.
@@ -99,25 +102,59 @@ func (s *Screen) AskDiscard() {
 
 // DiscardTicked discards every ticked message, without asking.
 func (s *Screen) DiscardTicked() {
-	s.each(s.Ticked(), s.out.Discard, "Discarded", "not discarded", "")
+	s.each(batch{title: "Discarding messages", act: s.out.Discard, done: "Discarded", notDone: "not discarded"}, s.Ticked())
 }
 
-// each runs act on every message in ids in the background, each in its
-// own transaction (the services write one message at a time), then says
-// what was done and what was not, and why.
-func (s *Screen) each(ids []int64, act func(ctx context.Context, id int64) error, done, notDone, note string) {
+// batch is one action on several messages: sending, saving, marking as
+// sent, discarding.
+type batch struct {
+	title         string                                    // the progress dialog's, "Sending 3 messages"
+	first         func() string                             // nil, or run once before act; says what to add to the report
+	act           func(ctx context.Context, id int64) error // one message, in its own transaction
+	done, notDone string                                    // "Sent", "not sent"
+	after         func()                                    // nil, or run on the UI goroutine once all is done
+}
+
+// errNotTried is why a message was not acted on when Cancel was pressed
+// before its turn.
+var errNotTried = domain.Errorf(domain.ECONFLICT, "Cancelled before its turn; nothing was done to it.")
+
+// each runs b.act on every message in ids in the background behind a
+// progress bar with Cancel (kit.Long), each message in its own transaction
+// (the services write one message at a time), then says what was done and
+// what was not, and why. Cancel stops before the next message: those not
+// reached stay ticked, reported as cancelled.
+func (s *Screen) each(b batch, ids []int64) {
 	if len(ids) == 0 {
 		return
 	}
-	kit.Write(func(ctx context.Context) (map[int64]error, error) {
-		errs := map[int64]error{}
-		for _, id := range ids {
-			if err := act(ctx, id); err != nil {
-				errs[id] = err
+	type result struct {
+		errs map[int64]error
+		note string
+	}
+	kit.Long(s.win, b.title, func(ctx context.Context, step kit.Step) (result, error) {
+		r := result{errs: map[int64]error{}}
+		if b.first != nil {
+			r.note = b.first()
+		}
+		for i, id := range ids {
+			if ctx.Err() != nil {
+				r.errs[id] = errNotTried
+				continue
+			}
+			step(i, len(ids), fmt.Sprintf("Message %d of %d (No. %d)", i+1, len(ids), id))
+			if err := b.act(ctx, id); err != nil {
+				r.errs[id] = err
 			}
 		}
-		return errs, nil
-	}, func(errs map[int64]error, _ error) { s.finish(ids, errs, done, notDone, note) })
+		step(len(ids), len(ids), "")
+		return r, nil
+	}, func(r result, _ error, _ bool) {
+		if b.after != nil {
+			b.after()
+		}
+		s.finish(ids, r.errs, b.done, b.notDone, r.note)
+	})
 }
 
 // finish unticks the messages an action went through for, keeps the others

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 	"github.com/zalando/go-keyring"
 
@@ -18,6 +20,7 @@ import (
 	"clientbook/data/email/smtptest"
 	"clientbook/domain"
 	"clientbook/gui/guitest"
+	"clientbook/gui/kit"
 )
 
 // queueMore issues n more invoices to the screen's client and queues the
@@ -260,5 +263,60 @@ func TestNoKeychainAsksPerSession(t *testing.T) {
 	}
 	if !strings.Contains(fresh.smtpForm.note.Text, "asked for once and kept only until Clientbook closes") {
 		t.Errorf("note %q", fresh.smtpForm.note.Text)
+	}
+}
+
+// Sending runs in the background behind a progress bar with Cancel: until
+// it runs nothing is sent and Send is off; Cancel before a message's turn
+// leaves it unsent and ticked, named as cancelled.
+func TestSendingShowsProgressAndCancels(t *testing.T) {
+	s, book, _ := newScreen(t)
+	ids := queueMore(t, book, 3)
+	srv := smtptest.New(t)
+	q, restore := kit.Queued()
+	t.Cleanup(restore)
+	for _, id := range ids {
+		s.Tick(id, true)
+	}
+	s.SendTicked()
+	s.host.SetText(srv.Host())
+	s.port.SetText(fmt.Sprint(srv.Port()))
+	s.security.SetSelected("None (plain text)")
+	if !s.ConfirmSend() {
+		t.Fatal("sending did not start")
+	}
+	top := s.win.Canvas().Overlays().Top()
+	if q.Len() != 1 || top == nil || len(srv.Messages()) != 0 || s.ConfirmSend() {
+		t.Fatalf("before the sending runs: %d queued, progress shown %v, %d sent", q.Len(), top != nil, len(srv.Messages()))
+	}
+	var bar *widget.ProgressBarInfinite
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.ProgressBarInfinite); ok {
+			bar = b
+		}
+	}
+	if bar == nil {
+		t.Fatal("no progress bar")
+	}
+	guitest.Answer(t, s.win, "Cancel")
+	q.Run()
+	if got := statuses(t, book, ids...); got != "queued queued queued" || len(srv.Messages()) != 0 || len(s.Ticked()) != 3 {
+		t.Errorf("after Cancel: %s, %d sent, %d ticked", got, len(srv.Messages()), len(s.Ticked()))
+	}
+	if !strings.HasPrefix(s.lastReport, "Sent 0 messages.\n\n3 messages not sent (still ticked):\n• No. ") ||
+		!strings.Contains(s.lastReport, "Cancelled before its turn") {
+		t.Errorf("report:\n%s", s.lastReport)
+	}
+
+	s.SendTicked()
+	s.host.SetText(srv.Host())
+	s.port.SetText(fmt.Sprint(srv.Port()))
+	s.security.SetSelected("None (plain text)")
+	s.ConfirmSend()
+	if n := q.Run(); n == 0 {
+		t.Fatal("nothing was queued")
+	}
+	if got := statuses(t, book, ids...); got != "sent sent sent" || len(srv.Messages()) != 3 || s.lastReport != "Sent 3 messages." {
+		t.Errorf("sent without Cancel: %s, %d at the server, %q", got, len(srv.Messages()), s.lastReport)
 	}
 }

@@ -103,8 +103,6 @@ type Screen struct {
 	prefs fyne.Preferences
 	win   fyne.Window
 	now   func() time.Time
-	// async runs a send away from the UI; tests make it run at once.
-	async func(func())
 	// mail keeps the mail server's settings and password.
 	mail *mailServer
 
@@ -149,7 +147,7 @@ type Screen struct {
 // New builds the screen over the outbox and the reminders; prefs keeps the
 // mail server's settings.
 func New(out domain.OutboxService, rem domain.ReminderService, prefs fyne.Preferences, win fyne.Window) *Screen {
-	s := &Screen{out: out, rem: rem, prefs: prefs, win: win, now: time.Now, async: func(f func()) { go f() },
+	s := &Screen{out: out, rem: rem, prefs: prefs, win: win, now: time.Now,
 		mail: newMailServer(prefs)}
 	var labels []string
 	for _, f := range filters {
@@ -341,24 +339,28 @@ func (s *Screen) askSaveEML() {
 	if s.selected == nil {
 		return
 	}
-	chooseFolder(s.win, func(dir string) {
-		path, err := s.SaveEML(dir)
+	chooseFolder(s.win, s.SaveEML)
+}
+
+// SaveEML writes the selected message as an .eml file into dir, off the UI
+// goroutine, and says where it went or why it did not.
+func (s *Screen) SaveEML(dir string) {
+	if s.selected == nil {
+		return
+	}
+	id, out := s.selected.ID, s.out
+	s.saveBtn.Disable()
+	kit.Write(func(ctx context.Context) (string, error) {
+		return out.SaveEML(ctx, id, dir)
+	}, func(path string, err error) {
+		s.updateButtons()
 		if err != nil {
 			kit.ShowError(err, s.win)
 			return
 		}
-		dialog.ShowInformation("Message saved", "Saved "+filepath.Base(path)+
-			". Open it in your mail program to send it; it stays in the outbox until it is sent or marked as sent.", s.win)
+		s.lastReport = "Saved " + filepath.Base(path) + ". Open it in your mail program to send it; it stays in the outbox until it is sent or marked as sent."
+		dialog.ShowInformation("Message saved", s.lastReport, s.win)
 	})
-}
-
-// SaveEML writes the selected message as an .eml file into dir and returns
-// its path.
-func (s *Screen) SaveEML(dir string) (string, error) {
-	if s.selected == nil {
-		return "", domain.Errorf(domain.EINVALID, "Select a message first.")
-	}
-	return s.out.SaveEML(context.Background(), s.selected.ID, dir)
 }
 
 // AskSend asks for the mail server to send the selected message through,
@@ -412,22 +414,19 @@ func (s *Screen) ConfirmSend() bool {
 	s.sending = true
 	s.state.SetText(fmt.Sprintf("Sending %s…", widgets.Count(len(ids), "message", "messages")))
 	s.updateButtons()
-	s.async(func() {
-		note := s.mail.store(set, remember)
-		errs := map[int64]error{}
-		for _, id := range ids {
-			if err := s.out.Send(context.Background(), id, set); err != nil {
-				errs[id] = err
-			}
-		}
-		fyne.Do(func() {
+	mail, out := s.mail, s.out
+	s.each(batch{
+		title: "Sending " + widgets.Count(len(ids), "message", "messages"),
+		first: func() string { return mail.store(set, remember) },
+		act:   func(ctx context.Context, id int64) error { return out.Send(ctx, id, set) },
+		done:  "Sent", notDone: "not sent",
+		after: func() {
 			s.sending = false
-			s.finish(ids, errs, "Sent", "not sent", note)
 			if s.section != nil {
 				s.section.load()
 			}
-		})
-	})
+		},
+	}, ids)
 	return true
 }
 

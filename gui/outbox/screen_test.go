@@ -62,7 +62,6 @@ func newScreen(t *testing.T) (*Screen, *data.Book, fyne.App) {
 	s := New(book.Outbox(), book.Reminders(), a.Preferences(), w)
 	s.Watch(book)
 	s.now = func() time.Time { return time.Date(2027, 5, 1, 9, 0, 0, 0, time.Local) }
-	s.async = func(f func()) { f() }
 	w.SetContent(s.Object())
 	w.Resize(fyne.NewSize(1100, 760))
 	return s, book, a
@@ -118,11 +117,12 @@ func TestRunPreviewAndSaveEML(t *testing.T) {
 		t.Fatalf("preview: %q / %q / %q\n%s", s.subject.Text, s.to.Text, s.state.Text, s.body.Text)
 	}
 	dir := t.TempDir()
-	path, err := s.SaveEML(dir)
-	if err != nil {
-		t.Fatal(err)
+	s.SaveEML(dir)
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+	if len(paths) != 1 || !strings.HasPrefix(s.lastReport, "Saved "+filepath.Base(paths[0])+". Open it in your mail program") {
+		t.Fatalf("saved %v, said %q", paths, s.lastReport)
 	}
-	f, err := os.Open(path)
+	f, err := os.Open(paths[0])
 	if err != nil {
 		t.Fatal(err)
 	}
