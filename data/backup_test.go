@@ -447,6 +447,38 @@ func TestRestoreOverTheOpenBook(t *testing.T) {
 	}
 }
 
+// A restore cancelled before it writes says so and changes nothing: no new
+// book file, and the open book keeps what was added after the backup.
+func TestCancelledRestoreChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	b := demoTemp(t, "acme.db")
+	dir := t.TempDir()
+	info, err := b.Backup(ctx, dir, BackupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Clients().CreateClient(ctx, &domain.Client{Name: "Added after the backup", Status: domain.StatusActive, Currency: "EUR"}); err != nil {
+		t.Fatal(err)
+	}
+	before := counts(t, b)
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	to := filepath.Join(t.TempDir(), "restored.db")
+	if _, err := RestoreBackup(cancelled, info.Path, to, ""); err != errRestoreCancelled {
+		t.Errorf("a cancelled restore into a new book: %v", err)
+	}
+	if _, err := os.Stat(to); !os.IsNotExist(err) {
+		t.Errorf("a cancelled restore left %s: %v", to, err)
+	}
+	if _, err := b.RestoreOver(cancelled, info.Path, "", dir, BackupOptions{}); err != errRestoreCancelled {
+		t.Errorf("a cancelled restore over the book: %v", err)
+	}
+	if d := countsDiffer(before, counts(t, b)); d != "" {
+		t.Errorf("a cancelled restore changed the book: %s", d)
+	}
+	noTemps(t, dir, filepath.Dir(b.Path()), filepath.Dir(to))
+}
+
 // TestBackupWhileTheBookIsWritten: writes on other connections during a
 // backup never make the verified copy disagree with the counts.
 func TestBackupWhileTheBookIsWritten(t *testing.T) {

@@ -42,6 +42,9 @@ func RestoreBackup(ctx context.Context, file, to, passphrase string) (BackupInfo
 	name := backupBookName(target)
 	cleanStale(dir, name)
 	tmp, info, err := prepareRestore(ctx, file, passphrase, dir, name, "to")
+	if ctx.Err() != nil {
+		return BackupInfo{}, errRestoreCancelled
+	}
 	if err != nil {
 		return BackupInfo{}, err
 	}
@@ -200,6 +203,10 @@ func prepareRestore(ctx context.Context, file, passphrase, dir, name, field stri
 	return tmp, info, nil
 }
 
+// errRestoreCancelled is what a restore cancelled before it wrote anything
+// says.
+var errRestoreCancelled = domain.Errorf(domain.ECONFLICT, "Cancelled: nothing was restored.")
+
 func notABackup(file string) error {
 	return atField("file", fmt.Sprintf("%s is not a Clientbook backup.", file))
 }
@@ -227,11 +234,17 @@ func (b *Book) RestoreOver(ctx context.Context, file, passphrase, dir string, op
 	name := backupBookName(b.path)
 	cleanStale(bookDir, name)
 	tmp, _, err := prepareRestore(ctx, file, passphrase, bookDir, name, "file")
+	if ctx.Err() != nil {
+		return BackupInfo{}, errRestoreCancelled
+	}
 	if err != nil {
 		return BackupInfo{}, err
 	}
 	defer os.Remove(tmp)
 	want, _, problem := inspectCopy(ctx, tmp)
+	if ctx.Err() != nil {
+		return BackupInfo{}, errRestoreCancelled
+	}
 	if problem != "" {
 		return BackupInfo{}, damagedBackup(file, problem)
 	}
@@ -240,6 +253,12 @@ func (b *Book) RestoreOver(ctx context.Context, file, passphrase, dir string, op
 	if err != nil && b.Damage() != nil {
 		safety, err = b.copyDamaged(dir)
 	}
+	if ctx.Err() != nil {
+		return BackupInfo{}, errRestoreCancelled
+	}
+	// From here the book is written over: a cancel no longer stops it, so
+	// the book is never left half restored or unchecked.
+	ctx = context.WithoutCancel(ctx)
 	if err != nil {
 		return BackupInfo{}, &domain.Error{Code: domain.ErrorCode(err), Err: err, Fields: domain.FieldErrors(err),
 			Message: "The book was not restored: it could not be backed up first. " + domain.ErrorMessage(err)}

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -40,8 +41,6 @@ var (
 	// is due: a while after a book opens, then hourly.
 	firstCheck = 2 * time.Minute
 	checkEvery = time.Hour
-	// runBackground runs a backup off the UI goroutine; tests run it inline.
-	runBackground = func(work func()) { go work() }
 	// now is the clock; tests move it.
 	now = time.Now
 )
@@ -172,7 +171,7 @@ func (m *Manager) BackUpNow(done func(domain.BackupInfo, error)) {
 		m.section.showBusy()
 	}
 	m.pending.Add(1)
-	runBackground(func() {
+	kit.Go(func() {
 		info, err := m.backUp(b)
 		m.pending.Done()
 		fyne.Do(func() {

@@ -14,6 +14,8 @@ import (
 
 	"clientbook/data"
 	"clientbook/domain"
+	"clientbook/gui/guitest"
+	"clientbook/gui/kit"
 )
 
 // newTestManager opens a book with three clients and a manager over it in a
@@ -21,9 +23,7 @@ import (
 func newTestManager(t *testing.T) (*Manager, domain.Book, fyne.Window, string) {
 	t.Helper()
 	app := test.NewTempApp(t)
-	old := runBackground
-	runBackground = func(work func()) { work() }
-	t.Cleanup(func() { runBackground = old })
+	t.Cleanup(kit.RunInline())
 	book, err := data.Open(filepath.Join(t.TempDir(), "acme.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -230,6 +230,40 @@ func TestRestoreAsNewBook(t *testing.T) {
 	defer b.Close()
 	if n, _ := b.Clients().CountClients(context.Background(), domain.ClientFilter{}); n != 3 {
 		t.Errorf("the restored book has %d clients", n)
+	}
+}
+
+// The restore dialog reads the backups, and restores, off the UI
+// goroutine: a restore shows a progress bar with Cancel, and one cancelled
+// before it wrote says so and leaves no book behind.
+func TestRestoreRunsInTheBackgroundAndCancels(t *testing.T) {
+	m, _, w := backedUp(t)
+	q, restore := kit.Queued()
+	t.Cleanup(restore)
+	r := m.ShowRestore(RestoreHooks{})
+	if len(r.Backups()) != 0 || r.Message() != "Reading the backups…" || q.Len() != 1 {
+		t.Fatalf("before the folder is read: %d listed, %q, %d queued", len(r.Backups()), r.Message(), q.Len())
+	}
+	q.Run()
+	if len(r.Backups()) != 1 {
+		t.Fatalf("listed %+v", r.Backups())
+	}
+	r.Choose(0)
+	r.SetPassphrase("correct horse")
+	to := filepath.Join(t.TempDir(), "restored.db")
+	r.RestoreAsNew(to)
+	if q.Len() != 1 || !r.asNew.Disabled() || w.Canvas().Overlays().Top() == nil {
+		t.Fatalf("while restoring: %d queued, Restore off %v", q.Len(), r.asNew.Disabled())
+	}
+	guitest.Answer(t, w, "Cancel")
+	q.Run()
+	if _, err := os.Stat(to); err == nil || r.Message() != "Cancelled: nothing was restored." || r.asNew.Disabled() {
+		t.Errorf("after Cancel: file there %v, message %q", err == nil, r.Message())
+	}
+	r.RestoreAsNew(to)
+	q.Run()
+	if _, err := os.Stat(to); err != nil {
+		t.Errorf("not restored without Cancel: %v (%q)", err, r.Message())
 	}
 }
 

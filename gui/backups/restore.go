@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -48,9 +49,7 @@ type RestoreDialog struct {
 func (m *Manager) ShowRestore(hooks RestoreHooks) *RestoreDialog {
 	r := &RestoreDialog{m: m, hooks: hooks, chosen: -1}
 	dir := m.Dir()
-	list, err := m.svc.List(context.Background(), dir)
-	r.list = list
-	r.message = widget.NewLabel("")
+	r.message = widget.NewLabel("Reading the backups…")
 	r.message.Wrapping = fyne.TextWrapWord
 	r.items = widget.NewList(func() int { return len(r.list) },
 		func() fyne.CanvasObject {
@@ -73,6 +72,26 @@ func (m *Manager) ShowRestore(hooks RestoreHooks) *RestoreDialog {
 		r.over.Hide()
 	}
 	where := hint("Backups in " + dir + ":")
+	closeBtn := widget.NewButton("Close", func() { r.dlg.Hide() })
+	buttons := container.NewHBox(closeBtn, layout.NewSpacer(), r.asNew, r.over)
+	loader := kit.NewLoader()
+	r.content = container.NewBorder(where, container.NewVBox(r.passBox.Object(), r.message, buttons), nil, nil,
+		container.NewStack(r.items, loader.Spinner()))
+	r.dlg = dialog.NewCustomWithoutButtons("Restore from backup", r.content, m.win)
+	size := m.win.Canvas().Size()
+	r.dlg.Resize(fyne.NewSize(min(900, size.Width-40), min(560, size.Height-40)))
+	r.dlg.Show()
+	svc := m.svc
+	kit.Load(loader, func(ctx context.Context) ([]domain.BackupInfo, error) {
+		return svc.List(ctx, dir)
+	}, r.listed)
+	return r
+}
+
+// listed shows the backups read from the folder, or why they could not be.
+func (r *RestoreDialog) listed(list []domain.BackupInfo, err error) {
+	r.list = list
+	r.items.Refresh()
 	switch {
 	case err != nil:
 		r.showError(err)
@@ -81,14 +100,6 @@ func (m *Manager) ShowRestore(hooks RestoreHooks) *RestoreDialog {
 	default:
 		r.message.SetText("Choose a backup. Restoring as a new book leaves this book as it is; restoring over this book backs it up first.")
 	}
-	closeBtn := widget.NewButton("Close", func() { r.dlg.Hide() })
-	buttons := container.NewHBox(closeBtn, layout.NewSpacer(), r.asNew, r.over)
-	r.content = container.NewBorder(where, container.NewVBox(r.passBox.Object(), r.message, buttons), nil, nil, r.items)
-	r.dlg = dialog.NewCustomWithoutButtons("Restore from backup", r.content, m.win)
-	size := m.win.Canvas().Size()
-	r.dlg.Resize(fyne.NewSize(min(900, size.Width-40), min(560, size.Height-40)))
-	r.dlg.Show()
-	return r
 }
 
 // line is one backup in the list.
@@ -178,34 +189,35 @@ func (r *RestoreDialog) restoreAsNew() {
 	})
 }
 
-// RestoreAsNew restores the chosen backup into the new book file path and
-// offers to open it.
+// RestoreAsNew restores the chosen backup into the new book file path, in
+// the background behind a progress dialog with Cancel, and offers to open
+// it.
 func (r *RestoreDialog) RestoreAsNew(path string) {
 	b := r.list[r.chosen]
-	pass := r.pass.Text
+	pass, m := r.pass.Text, r.m
 	r.busy(true)
-	runBackground(func() {
-		r.m.running.Lock()
-		info, err := r.m.svc.RestoreNew(context.Background(), b.Path, path, pass)
-		r.m.running.Unlock()
-		fyne.Do(func() {
-			r.busy(false)
-			if err != nil {
-				r.showError(err)
-				return
+	kit.Long(m.win, "Restoring "+b.Book, func(ctx context.Context, step kit.Step) (domain.BackupInfo, error) {
+		step(0, 0, "Restoring the backup into "+filepath.Base(path)+" and checking it…")
+		m.running.Lock()
+		defer m.running.Unlock()
+		return m.svc.RestoreNew(ctx, b.Path, path, pass)
+	}, func(info domain.BackupInfo, err error, _ bool) {
+		r.busy(false)
+		if err != nil {
+			r.showError(err)
+			return
+		}
+		r.dlg.Hide()
+		what := "the backup"
+		if info.Counts != nil {
+			what = fmt.Sprintf("%d clients, %d documents and %d payments", info.Counts.Clients, info.Counts.Documents, info.Counts.Payments)
+		}
+		widgets.Confirm("Open book", "Restored", fmt.Sprintf("The backup of %s is restored into the new book %s (%s). Open it now?",
+			b.At.Local().Format("2 Jan 2006 15:04"), path, what), func(open bool) {
+			if open && r.hooks.Open != nil {
+				r.hooks.Open(path)
 			}
-			r.dlg.Hide()
-			what := "the backup"
-			if info.Counts != nil {
-				what = fmt.Sprintf("%d clients, %d documents and %d payments", info.Counts.Clients, info.Counts.Documents, info.Counts.Payments)
-			}
-			widgets.Confirm("Open book", "Restored", fmt.Sprintf("The backup of %s is restored into the new book %s (%s). Open it now?",
-				b.At.Local().Format("2 Jan 2006 15:04"), path, what), func(open bool) {
-				if open && r.hooks.Open != nil {
-					r.hooks.Open(path)
-				}
-			}, r.m.win)
-		})
+		}, m.win)
 	})
 }
 
@@ -224,7 +236,9 @@ func (r *RestoreDialog) confirmOver() {
 }
 
 // RestoreOver restores the chosen backup over the open book, once the
-// screens have nothing unsaved, and reopens the book.
+// screens have nothing unsaved, and reopens the book. It runs in the
+// background behind a progress dialog; Cancel stops it until the book
+// starts being written over, after which it finishes.
 func (r *RestoreDialog) RestoreOver() {
 	leave := r.hooks.Leave
 	if leave == nil {
@@ -232,32 +246,31 @@ func (r *RestoreDialog) RestoreOver() {
 	}
 	leave(func() {
 		b := r.list[r.chosen]
-		book := r.m.book
-		pass := r.pass.Text
+		m, book, pass := r.m, r.m.book, r.pass.Text
 		r.busy(true)
-		r.m.pending.Add(1)
-		runBackground(func() {
-			r.m.running.Lock()
-			safety, err := r.m.svc.RestoreOver(context.Background(), book, b.Path, pass, r.m.Dir(), r.m.options())
-			r.m.running.Unlock()
-			r.m.pending.Done() // before the window reopens the book, which waits for it
-			fyne.Do(func() {
-				r.busy(false)
-				if err != nil && safety.Path == "" {
-					r.showError(err)
-					return
-				}
-				r.dlg.Hide()
-				if r.hooks.Reopen != nil {
-					r.hooks.Reopen()
-				}
-				if err != nil {
-					dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), r.m.win)
-					return
-				}
-				dialog.ShowInformation("Restored", fmt.Sprintf("The book is as it was on %s.\n\nThe book as it was before is kept in %s.",
-					b.At.Local().Format("2 Jan 2006 15:04"), safety.Path), r.m.win)
-			})
+		m.pending.Add(1)
+		kit.Long(m.win, "Restoring over "+filepath.Base(book.Path()), func(ctx context.Context, step kit.Step) (domain.BackupInfo, error) {
+			defer m.pending.Done() // before the window reopens the book, which waits for it
+			step(0, 0, "Checking the backup, backing this book up, then restoring…")
+			m.running.Lock()
+			defer m.running.Unlock()
+			return m.svc.RestoreOver(ctx, book, b.Path, pass, m.Dir(), m.options())
+		}, func(safety domain.BackupInfo, err error, _ bool) {
+			r.busy(false)
+			if err != nil && safety.Path == "" {
+				r.showError(err)
+				return
+			}
+			r.dlg.Hide()
+			if r.hooks.Reopen != nil {
+				r.hooks.Reopen()
+			}
+			if err != nil {
+				kit.ShowError(err, m.win)
+				return
+			}
+			dialog.ShowInformation("Restored", fmt.Sprintf("The book is as it was on %s.\n\nThe book as it was before is kept in %s.",
+				b.At.Local().Format("2 Jan 2006 15:04"), safety.Path), m.win)
 		})
 	})
 }
