@@ -28,6 +28,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -59,18 +60,6 @@ var delimiters = []struct {
 	comma rune
 }{{"Comma (,)", ','}, {"Semicolon (;)", ';'}}
 
-// background runs the checks and the import off the UI goroutine; tests
-// make it run at once.
-var background = func(work func()) { go work() }
-
-// RunInline makes the wizard's dry run and import run on the caller's
-// goroutine, for tests; it returns a function that restores the default.
-func RunInline() (restore func()) {
-	old := background
-	background = func(work func()) { work() }
-	return func() { background = old }
-}
-
 // The wizard's steps, in order.
 const (
 	stepFile = iota
@@ -90,7 +79,6 @@ type Wizard struct {
 	title *widget.Label
 	back  *widget.Button
 	next  *widget.Button
-	busy  *widget.ProgressBarInfinite
 
 	// The file step.
 	entity       *widget.Select
@@ -133,16 +121,13 @@ func New(svc domain.ImportService, win fyne.Window) *Wizard {
 	w.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), w.goNext)
 	w.next.IconPlacement = widget.ButtonIconTrailingText
 	w.next.Importance = widget.HighImportance
-	w.busy = widget.NewProgressBarInfinite()
-	w.busy.Stop()
-	w.busy.Hide()
 	cancel := widget.NewButton("Close", func() { w.dlg.Hide() })
 	body := container.NewStack(w.steps...)
 	// The steps need room for a mapping beside a preview table; a table has
 	// no minimum height of its own.
 	room := canvas.NewRectangle(color.Transparent)
 	room.SetMinSize(fyne.NewSize(980, 540))
-	content := container.NewStack(room, container.NewBorder(container.NewVBox(w.title, widget.NewSeparator()), w.busy, nil, nil, body))
+	content := container.NewStack(room, container.NewBorder(container.NewVBox(w.title, widget.NewSeparator()), nil, nil, nil, body))
 	w.dlg = dialog.NewCustomWithoutButtons("Import CSV", content, win)
 	w.dlg.SetButtons([]fyne.CanvasObject{cancel, w.back, w.next})
 	w.show(stepFile)
@@ -646,38 +631,42 @@ func (w *Wizard) doneStep() fyne.CanvasObject {
 	return container.NewVBox(w.done)
 }
 
-// run imports the files with the mapping chosen: a dry run, or for real.
+// run imports the files with the mapping chosen — a dry run, or for real —
+// in the background behind a progress bar with Cancel. The import is one
+// transaction: cancelled, it writes nothing.
 func (w *Wizard) run(dry bool, then func(res domain.ImportResult, err error)) {
 	skip, _ := w.skipLines()
 	entity, files, opt := w.entityName(), w.files(), domain.ImportOptions{Format: w.Format(), Mapping: w.Mapping(), DryRun: dry, Skip: skip}
-	w.busy.Show()
-	w.busy.Start()
+	details, svc := w.detailsFile(), w.svc
 	w.next.Disable()
 	w.back.Disable()
-	background(func() {
-		res, err := func() (domain.ImportResult, error) {
-			main, err := os.Open(files[entity])
+	title, doing := "Importing "+titleOf(entity), "Reading, checking and writing every row…"
+	if dry {
+		title, doing = "Checking "+titleOf(entity), "Reading and checking every row; nothing is written…"
+	}
+	kit.Long(w.win, title, func(ctx context.Context, step kit.Step) (domain.ImportResult, error) {
+		step(0, 0, doing)
+		main, err := os.Open(files[entity])
+		if err != nil {
+			return domain.ImportResult{}, cannotRead(files[entity], err)
+		}
+		defer main.Close()
+		if files[details] != "" {
+			det, err := os.Open(files[details])
 			if err != nil {
-				return domain.ImportResult{}, cannotRead(files[entity], err)
+				return domain.ImportResult{}, cannotRead(files[details], err)
 			}
-			defer main.Close()
-			if d := w.detailsFile(); files[d] != "" {
-				det, err := os.Open(files[d])
-				if err != nil {
-					return domain.ImportResult{}, cannotRead(files[d], err)
-				}
-				defer det.Close()
-				opt.Details = bufio.NewReader(det)
-			}
-			return w.svc.Import(context.Background(), entity, bufio.NewReader(main), opt)
-		}()
-		fyne.Do(func() {
-			w.busy.Stop()
-			w.busy.Hide()
-			w.back.Enable()
-			w.next.Enable()
-			then(res, err)
-		})
+			defer det.Close()
+			opt.Details = bufio.NewReader(det)
+		}
+		return svc.Import(ctx, entity, bufio.NewReader(main), opt)
+	}, func(res domain.ImportResult, err error, cancelled bool) {
+		w.back.Enable()
+		w.next.Enable()
+		if err != nil && cancelled {
+			err = domain.Errorf(domain.ECONFLICT, "Cancelled: nothing was written.")
+		}
+		then(res, err)
 	})
 }
 

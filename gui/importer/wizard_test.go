@@ -12,13 +12,15 @@ import (
 
 	"clientbook/data"
 	"clientbook/domain"
+	"clientbook/gui/guitest"
+	"clientbook/gui/kit"
 )
 
 // newWizard opens a fresh book and the wizard over it in a headless window.
 func newWizard(t *testing.T) (*Wizard, *data.Book) {
 	t.Helper()
 	test.NewTempApp(t)
-	t.Cleanup(RunInline())
+	t.Cleanup(kit.RunInline())
 	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -102,6 +104,35 @@ func TestImportWizardMapsByHeaderAndImports(t *testing.T) {
 	}
 	if n := clientCount(t, book); n != 3 {
 		t.Errorf("%d clients after the import, want 3", n)
+	}
+}
+
+// The import runs in the background behind a progress bar with Cancel; an
+// import cancelled writes nothing (it is one transaction) and says so.
+func TestImportRunsInTheBackgroundAndCancels(t *testing.T) {
+	wz, book := newWizard(t)
+	wz.SetFiles("clients", file(t, "foreign.csv", foreign), "")
+	wz.Next()
+	wz.choices["clients.name"].SetSelected("Company")
+	wz.Next()
+	if wz.Step() != stepCheck {
+		t.Fatalf("dry run: step %d, %q", wz.Step(), wz.Summary())
+	}
+	q, restore := kit.Queued()
+	t.Cleanup(restore)
+	wz.Next()
+	if q.Len() != 1 || !wz.next.Disabled() || !wz.back.Disabled() || clientCount(t, book) != 0 {
+		t.Fatalf("before the import runs: %d queued, Import off %v", q.Len(), wz.next.Disabled())
+	}
+	guitest.Answer(t, wz.win, "Cancel")
+	q.Run()
+	if wz.Step() != stepCheck || wz.Summary() != "Cancelled: nothing was written." || clientCount(t, book) != 0 || wz.next.Disabled() {
+		t.Fatalf("after Cancel: step %d, %q, %d clients", wz.Step(), wz.Summary(), clientCount(t, book))
+	}
+	wz.Next()
+	q.Run()
+	if wz.Step() != stepDone || clientCount(t, book) != 3 {
+		t.Errorf("imported again without Cancel: step %d, %d clients", wz.Step(), clientCount(t, book))
 	}
 }
 
