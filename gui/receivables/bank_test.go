@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/domain/money"
 	"clientbook/gui/widgets"
 )
@@ -294,5 +295,38 @@ func TestBankImportCommaDecimalCommaAndFlipSigns(t *testing.T) {
 	want := []string{"2027-03-02 | 500.00 | Unmatched", "2027-03-01 | -45.99 | Unmatched"}
 	if got := shownLines(v); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("lines after a flipped import:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// The statement wizard reads what it needs, and checks and imports, off the
+// UI goroutine: it opens once its read ran; an import shows a progress bar,
+// keeps Import off and writes nothing until it runs.
+func TestBankImportRunsInTheBackground(t *testing.T) {
+	f := newFixture(t, true)
+	v := f.s.bank
+	f.s.ShowView("bank")
+	q, restore := kit.Queued()
+	t.Cleanup(restore)
+	csv := "Buchungstag;Verwendungszweck;Betrag\n27.02.2027;Miete;-900,00\n"
+	v.OpenImport("februar.csv", []byte(csv))
+	if v.wizard != nil || q.Len() != 1 {
+		t.Fatalf("the wizard opened before its read ran (%d queued)", q.Len())
+	}
+	q.Run()
+	w := v.wizard
+	if w == nil || w.acctCur.Text != "EUR" {
+		t.Fatal("no wizard after the read")
+	}
+	w.mapName.SetText("Hausbank")
+	w.acctName.SetText("Operating account")
+	tap(t, wizardContent(w), "Import")
+	if n, _ := f.book.Bank().CountBankLines(context.Background(), domain.BankLineFilter{}); n != 0 || q.Len() != 1 || !w.importBtn.Disabled() ||
+		f.w.Canvas().Overlays().Top() == nil {
+		t.Fatalf("before the import runs: %d lines stored, %d queued, Import off %v", n, q.Len(), w.importBtn.Disabled())
+	}
+	q.Run()
+	if n, _ := f.book.Bank().CountBankLines(context.Background(), domain.BankLineFilter{}); n != 1 || w.errs.Visible() ||
+		!strings.HasPrefix(f.s.status.Text, "Imported februar.csv into Operating account: 1 line read") {
+		t.Errorf("after the import: %d lines, error %q, status %q", n, w.errs.Text, f.s.status.Text)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -48,9 +49,35 @@ func (v *bankView) chooseFile() {
 	})
 }
 
-// OpenImport starts the import wizard on a statement file's contents.
+// OpenImport starts the import wizard on a statement file's contents, once
+// the mappings saved and the company's currency are read, off the UI
+// goroutine.
 func (v *bankView) OpenImport(name string, data []byte) {
-	v.wizard = newImportWizard(v, name, data)
+	bank, company := v.s.book.Bank(), v.s.book.Company()
+	kit.Write(func(ctx context.Context) (importSetup, error) {
+		var s importSetup
+		var err error
+		if s.mappings, err = bank.FindBankMappings(ctx); err != nil {
+			return s, err
+		}
+		co, err := company.Company(ctx)
+		s.currency = co.Currency
+		return s, err
+	}, func(s importSetup, err error) {
+		if err != nil {
+			kit.ShowError(err, v.s.win)
+			return
+		}
+		v.wizard = newImportWizard(v, name, data, s)
+	})
+}
+
+// importSetup is what the import wizard reads from the book before it
+// opens: the column mappings saved and the company's currency, a new
+// account's first guess.
+type importSetup struct {
+	mappings []domain.BankMapping
+	currency string
 }
 
 // importWizard takes one statement file into an account: the account
@@ -94,14 +121,12 @@ type importWizard struct {
 	d         dialog.Dialog
 }
 
-func newImportWizard(v *bankView, name string, data []byte) *importWizard {
+func newImportWizard(v *bankView, name string, data []byte, setup importSetup) *importWizard {
 	w := &importWizard{v: v, name: name, data: data, format: domain.DetectStatementFormat(name, data),
-		cols: map[string]*widget.SelectEntry{}}
-	ctx := context.Background()
+		cols: map[string]*widget.SelectEntry{}, mappings: setup.mappings}
 	if w.format == domain.FormatOFX {
 		w.ofx, w.ofxErr = domain.ParseOFX(bytes.NewReader(data))
 	}
-	w.mappings, _ = v.s.book.Bank().FindBankMappings(ctx)
 
 	var names []string
 	for _, a := range v.accounts {
@@ -113,8 +138,7 @@ func newImportWizard(v *bankView, name string, data []byte) *importWizard {
 	w.acctCur = widget.NewEntry()
 	w.acctNumber = widget.NewEntry()
 	w.acctNumber.SetPlaceHolder("IBAN or account number")
-	co, _ := v.s.book.Company().Company(ctx)
-	w.acctCur.SetText(co.Currency)
+	w.acctCur.SetText(setup.currency)
 	if w.ofx != nil {
 		w.acctNumber.SetText(w.ofx.AccountNumber)
 		if w.ofx.Currency != "" {
@@ -387,11 +411,20 @@ func (w *importWizard) showError(err error) {
 	w.result.SetText("")
 }
 
-// run checks (dryRun) or imports the file: the account is added and the
-// mapping saved first, for a real import, and only when the file reads.
+// imported is what a check or an import did: the account the lines went
+// into (a new one is made only by an import) and what was read.
+type imported struct {
+	acct  *domain.BankAccount
+	lines int
+	imp   domain.StatementImport
+}
+
+// run checks (dryRun) or imports the file in the background, behind a
+// progress bar with Cancel: the account is added and the mapping saved
+// first, for a real import, and only when the file reads. What is typed is
+// checked at once; a problem is shown and nothing is written.
 func (w *importWizard) run(dryRun bool) {
 	w.errs.Hide()
-	ctx := context.Background()
 	bank := w.v.s.book.Bank()
 	var mapping *domain.BankMapping
 	if w.format == domain.FormatCSV {
@@ -402,61 +435,87 @@ func (w *importWizard) run(dryRun bool) {
 		}
 		mapping = &m
 	}
-	st, err := domain.ParseBankStatement(w.name, bytes.NewReader(w.data), mapping)
-	if err != nil {
-		w.showError(err)
-		return
-	}
-	if w.flip.Checked {
-		st.FlipSigns()
-	}
 	acct := w.chosenAccount()
+	var newAcct *domain.BankAccount
 	if acct == nil {
-		a := &domain.BankAccount{Name: w.acctName.Text, Currency: w.acctCur.Text, Number: w.acctNumber.Text}
-		if err := a.Validate(); err != nil {
+		newAcct = &domain.BankAccount{Name: w.acctName.Text, Currency: w.acctCur.Text, Number: w.acctNumber.Text}
+		if err := newAcct.Validate(); err != nil {
 			w.showError(err)
 			return
 		}
-		if dryRun {
-			w.result.SetText(fmt.Sprintf("%s read; the account %s (%s) is added when you import.",
-				widgets.Count(len(st.Lines), "line", "lines"), a.Name, a.Currency))
-			return
-		}
-		if err := bank.CreateBankAccount(ctx, a); err != nil {
-			w.showError(err)
-			return
-		}
-		acct = a
 	}
-	req := domain.ImportRequest{AccountID: acct.ID, FileName: w.name, Statement: st, DryRun: dryRun}
-	if mapping != nil && !dryRun {
-		if err := bank.SaveBankMapping(ctx, mapping); err != nil {
-			w.showError(err)
-			return
-		}
-		req.MappingID = mapping.ID
+	name, data, flip := w.name, w.data, w.flip.Checked
+	title := "Importing " + name
+	if dryRun {
+		title = "Checking " + name
 	}
-	imp, err := bank.ImportStatement(ctx, req)
+	w.importBtn.Disable()
+	kit.Long(w.v.s.win, title, func(ctx context.Context, step kit.Step) (imported, error) {
+		step(0, 0, "Reading the statement…")
+		st, err := domain.ParseBankStatement(name, bytes.NewReader(data), mapping)
+		if err != nil {
+			return imported{}, err
+		}
+		if flip {
+			st.FlipSigns()
+		}
+		r := imported{acct: acct, lines: len(st.Lines)}
+		if acct == nil {
+			if dryRun {
+				return r, nil
+			}
+			if err := bank.CreateBankAccount(ctx, newAcct); err != nil {
+				return r, err
+			}
+			r.acct = newAcct
+		}
+		req := domain.ImportRequest{AccountID: r.acct.ID, FileName: name, Statement: st, DryRun: dryRun}
+		if mapping != nil && !dryRun {
+			if err := bank.SaveBankMapping(ctx, mapping); err != nil {
+				return r, err
+			}
+			req.MappingID = mapping.ID
+		}
+		step(0, len(st.Lines), "Matching "+widgets.Count(len(st.Lines), "line", "lines")+"…")
+		r.imp, err = bank.ImportStatement(ctx, req)
+		return r, err
+	}, func(r imported, err error, cancelled bool) {
+		w.importBtn.Enable()
+		w.done(r, dryRun, newAcct, err, cancelled)
+	})
+}
+
+// done shows what run did.
+func (w *importWizard) done(r imported, dryRun bool, newAcct *domain.BankAccount, err error, cancelled bool) {
 	if err != nil {
+		if cancelled {
+			err = domain.Errorf(domain.ECONFLICT, "Cancelled: no line was imported.")
+		}
 		w.showError(err)
 		w.v.refresh() // a new account stays, ready for a corrected file
 		return
 	}
+	if r.acct == nil {
+		w.result.SetText(fmt.Sprintf("%s read; the account %s (%s) is added when you import.",
+			widgets.Count(r.lines, "line", "lines"), newAcct.Name, newAcct.Currency))
+		return
+	}
+	imp := r.imp
 	msg := fmt.Sprintf("%s read: %d new, %d already imported; %s with a suggested match.", widgets.Count(imp.Read, "line", "lines"),
 		imp.New, imp.Duplicates(), widgets.Count(imp.Suggested, "line", "lines"))
 	if imp.Rounded > 0 {
 		msg += fmt.Sprintf(" %s had more decimals than %s and %s rounded half away from zero (see Why).",
-			widgets.Count(imp.Rounded, "line", "lines"), acct.Currency, map[bool]string{true: "was", false: "were"}[imp.Rounded == 1])
+			widgets.Count(imp.Rounded, "line", "lines"), r.acct.Currency, map[bool]string{true: "was", false: "were"}[imp.Rounded == 1])
 	}
 	if dryRun {
 		w.result.SetText("Nothing written yet. " + msg)
 		return
 	}
 	w.d.Hide()
-	w.v.s.status.SetText(fmt.Sprintf("Imported %s into %s: %s", w.name, acct.Name, msg))
+	w.v.s.status.SetText(fmt.Sprintf("Imported %s into %s: %s", w.name, r.acct.Name, msg))
 	w.v.refresh()
 	for i, a := range w.v.accounts {
-		if a.ID == acct.ID {
+		if a.ID == r.acct.ID {
 			w.v.account.SetSelectedIndex(i)
 		}
 	}
