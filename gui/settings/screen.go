@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -68,6 +67,7 @@ type Screen struct {
 	logo      []byte         // the logo as the form has it; nil for none
 	logoError string         // why the last file chosen was refused
 	edits     *kit.Edits
+	loader    *kit.Loader
 
 	name, taxID, email, phone                   *widget.Entry
 	vatID, endpoint, iban, bic                  *widget.Entry
@@ -96,7 +96,7 @@ type seriesInput struct {
 
 // NewScreen builds the screen and reads the book's company settings.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{svc: book.Company(), win: win, series: map[domain.DocKind]*seriesInput{}}
+	s := &Screen{svc: book.Company(), win: win, series: map[domain.DocKind]*seriesInput{}, loader: kit.NewLoader()}
 	s.edits = kit.NewEdits(func() { s.Save() }, func() { s.Revert() }, true)
 	s.edits.Title.SetText("Company settings")
 	entry, multi, field := s.edits.Entry, s.edits.MultiLine, s.edits.Field
@@ -185,7 +185,9 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 		two(field("iban", "IBAN (SEPA credit transfer)", s.iban), field("bic", "BIC", s.bic)),
 	)
 	s.body = body
-	s.root, s.scroll = s.edits.Frame(container.New(maxWidth(formWidth), body))
+	var frame fyne.CanvasObject
+	frame, s.scroll = s.edits.Frame(container.New(maxWidth(formWidth), body))
+	s.root = container.NewStack(frame, s.loader.Spinner())
 	s.Refresh()
 	return s
 }
@@ -341,18 +343,24 @@ func (s *Screen) Dirty() bool { return s.edits.Dirty() }
 
 func (s *Screen) changed() { s.edits.Changed() }
 
-// Refresh re-reads the settings from the book unless the form has unsaved
-// edits, which it keeps.
+// Refresh re-reads the settings from the book, off the UI goroutine,
+// unless the form has unsaved edits, which it keeps — also when the person
+// starts typing while the read is under way.
 func (s *Screen) Refresh() {
 	if s.edits.Dirty() {
 		return
 	}
-	co, err := s.svc.Company(context.Background())
-	if err != nil {
-		dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), s.win)
-		return
-	}
-	s.load(co)
+	svc := s.svc
+	kit.Load(s.loader, svc.Company, func(co domain.Company, err error) {
+		if s.edits.Dirty() {
+			return
+		}
+		if err != nil {
+			kit.ShowError(err, s.win)
+			return
+		}
+		s.load(co)
+	})
 }
 
 // load shows co and clears every message.

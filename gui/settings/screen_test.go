@@ -317,3 +317,34 @@ func TestUnsavedEditsAskBeforeLeaving(t *testing.T) {
 		t.Errorf("Revert left %q, dirty=%v", s.name.Text, s.Dirty())
 	}
 }
+
+// Refresh reads the settings off the UI goroutine: the form changes only
+// once the read ran, and what was typed meanwhile is kept.
+func TestRefreshReadsInTheBackgroundAndKeepsTyping(t *testing.T) {
+	s, book, _ := newTestScreen(t)
+	co := stored(t, book)
+	co.Name = "Renamed Elsewhere Ltd"
+	if err := book.Company().SaveCompany(context.Background(), &co); err != nil {
+		t.Fatal(err)
+	}
+	q, restore := kit.Queued()
+	t.Cleanup(restore)
+	s.Refresh()
+	if q.Len() != 1 || s.name.Text == "Renamed Elsewhere Ltd" {
+		t.Fatalf("before the read runs: %d queued, name %q", q.Len(), s.name.Text)
+	}
+	q.Run()
+	if s.name.Text != "Renamed Elsewhere Ltd" || s.Dirty() {
+		t.Fatalf("after the read: name %q, dirty %v", s.name.Text, s.Dirty())
+	}
+	co.Name = "Again Elsewhere Ltd"
+	if err := book.Company().SaveCompany(context.Background(), &co); err != nil {
+		t.Fatal(err)
+	}
+	s.Refresh()
+	s.email.SetText("typed@example.com") // typed while the read is under way
+	q.Run()
+	if s.name.Text != "Renamed Elsewhere Ltd" || s.email.Text != "typed@example.com" || !s.Dirty() {
+		t.Errorf("typing during the read: name %q, email %q, dirty %v", s.name.Text, s.email.Text, s.Dirty())
+	}
+}
