@@ -11,8 +11,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"clientbook/domain"
-	"clientbook/gui/kit"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
