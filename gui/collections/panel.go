@@ -62,6 +62,7 @@ type Panel struct {
 	table     *kit.Table[domain.CollectionEntry]
 	filter    kit.Shared[domain.CollectionFilter] // what the table reads
 	load      *kit.Loader                         // the summary
+	invLoad   *kit.Loader                         // the invoices offered
 	content   fyne.CanvasObject
 	pane      *kit.ClientPane
 
@@ -70,7 +71,7 @@ type Panel struct {
 
 // New builds an empty panel; Show fills it for a client.
 func New(svc domain.CollectionService, docs domain.DocumentService, win fyne.Window) *Panel {
-	p := &Panel{svc: svc, docs: docs, win: win, now: time.Now, fields: map[string]*widgets.Field{}, load: kit.NewLoader()}
+	p := &Panel{svc: svc, docs: docs, win: win, now: time.Now, fields: map[string]*widgets.Field{}, load: kit.NewLoader(), invLoad: kit.NewLoader()}
 	var kinds []string
 	for _, k := range domain.CollectionKinds {
 		kinds = append(kinds, k.Title())
@@ -147,7 +148,7 @@ func (p *Panel) Object() fyne.CanvasObject { return p.pane.Object() }
 // typed in the log form.
 func (p *Panel) Show(c *domain.Client) {
 	p.pane.Follow(c, func(c *domain.Client) { p.client = c }, func() {
-		p.loadInvoices()
+		p.loadInvoices(nil)
 		p.clearForm()
 	}, p.Refresh)
 }
@@ -174,19 +175,29 @@ func (p *Panel) ConfirmLeave(next func()) {
 func (p *Panel) today() domain.Date { return domain.DateOf(p.now()) }
 
 // loadInvoices offers the client's issued invoices, newest first, after the
-// whole account.
-func (p *Panel) loadInvoices() {
-	rows, err := p.docs.FindDocuments(context.Background(), domain.DocumentFilter{Kind: domain.KindInvoice,
-		Status: domain.DocIssued, ClientID: p.client.ID})
-	if err != nil {
-		kit.ShowError(err, p.win)
-	}
-	p.invoices = rows
-	opts := []string{wholeAccount}
-	for _, r := range rows {
-		opts = append(opts, fmt.Sprintf("%s · %s · due %s", r.Number, r.Total, r.DueDate))
-	}
-	p.invoice.SetOptions(opts)
+// whole account, read off the UI goroutine; then then (nil for nothing)
+// runs.
+func (p *Panel) loadInvoices(then func()) {
+	docs, id := p.docs, p.client.ID
+	kit.Load(p.invLoad, func(ctx context.Context) ([]domain.DocumentRow, error) {
+		return docs.FindDocuments(ctx, domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, ClientID: id})
+	}, func(rows []domain.DocumentRow, err error) {
+		if err != nil {
+			kit.ShowError(err, p.win)
+		}
+		if p.client == nil || p.client.ID != id {
+			return
+		}
+		p.invoices = rows
+		opts := []string{wholeAccount}
+		for _, r := range rows {
+			opts = append(opts, fmt.Sprintf("%s · %s · due %s", r.Number, r.Total, r.DueDate))
+		}
+		p.invoice.SetOptions(opts)
+		if then != nil {
+			then()
+		}
+	})
 }
 
 // chosenInvoice is the invoice picked in the form, nil for the whole account.
@@ -339,13 +350,11 @@ func (p *Panel) AskResolve(e domain.CollectionEntry) {
 	body := container.NewVBox(what, p.resolveField["resolution"].Object(), p.resolveField["resolvedOn"].Object())
 	p.resolveBody = body
 	d := dialog.NewCustomConfirm("Resolve the dispute", "Resolve", "Cancel", body, func(ok bool) {
-		if ok && !p.ConfirmResolve() {
-			p.resolveDlg.Show() // keep it open with its problems shown
+		if ok {
+			p.ConfirmResolve()
 			return
 		}
-		if !ok {
-			p.resolving = nil
-		}
+		p.resolving = nil
 	}, p.win)
 	d.Resize(fyne.NewSize(480, 0))
 	p.resolveDlg = d
@@ -353,7 +362,10 @@ func (p *Panel) AskResolve(e domain.CollectionEntry) {
 }
 
 // ConfirmResolve resolves the dispute being asked about as the dialog says,
-// showing problems at its fields. It reports whether it was resolved.
+// off the UI goroutine; a problem shows at its field with the dialog open
+// again. It reports whether the resolution passed the checks and had not
+// been refused by the time it returns (under kit.RunInline, whether it was
+// stored).
 func (p *Panel) ConfirmResolve() bool {
 	if p.resolving == nil {
 		return false
@@ -361,23 +373,33 @@ func (p *Panel) ConfirmResolve() bool {
 	for _, f := range p.resolveField {
 		f.SetError("")
 	}
+	refused := func() {
+		// Keep it open, with room for the messages.
+		p.resolveBody.Refresh()
+		p.resolveDlg.Resize(fyne.NewSize(480, 0))
+		p.resolveDlg.Show()
+	}
 	on, ok := widgets.ReadDate(p.resolveField["resolvedOn"], p.resolvedOn.Text)
-	if ok {
-		err := p.svc.ResolveDispute(context.Background(), p.resolving.ID, on, p.resolution.Text)
+	if !ok {
+		refused()
+		return false
+	}
+	svc, id, text, stored := p.svc, p.resolving.ID, p.resolution.Text, true
+	kit.Write(func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, svc.ResolveDispute(ctx, id, on, text)
+	}, func(_ struct{}, err error) {
 		if err == nil {
 			p.resolving = nil
 			p.Refresh()
-			return true
+			return
 		}
+		stored = false
 		if !p.showFieldErrors(p.resolveField, err) {
 			kit.ShowError(err, p.win)
 		}
-	}
-	// Make room for the messages.
-	p.resolveBody.Refresh()
-	p.resolveBody.Refresh()
-	p.resolveDlg.Resize(fyne.NewSize(480, 0))
-	return false
+		refused()
+	})
+	return stored
 }
 
 // Refresh reads the client's log again, in the background, and which of
@@ -408,8 +430,7 @@ func (p *Panel) Watch(book domain.Book) (stop func()) {
 			return
 		}
 		if cs.Touches("document", "import") && p.invoice.SelectedIndex() <= 0 {
-			p.loadInvoices()
-			p.invoice.SetSelectedIndex(0)
+			p.loadInvoices(func() { p.invoice.SetSelectedIndex(0) })
 		}
 		p.Refresh()
 	})

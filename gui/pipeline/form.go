@@ -37,6 +37,7 @@ type form struct {
 	save, won, lost         *widget.Button
 	statusNote              *widget.Label
 	root                    fyne.CanvasObject
+	loader                  *kit.Loader
 
 	// openDocument opens the quote a won opportunity made.
 	openDocument func(id int64)
@@ -50,7 +51,7 @@ type inputs struct {
 }
 
 func newForm(book domain.Book, win fyne.Window) *form {
-	f := &form{book: book, win: win, today: domain.Today, fields: map[string]*widgets.Field{}}
+	f := &form{book: book, win: win, today: domain.Today, fields: map[string]*widgets.Field{}, loader: kit.NewLoader()}
 	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.title.SizeName = theme.SizeNameSubHeadingText
 	f.title.Truncation = fyne.TextTruncateEllipsis
@@ -83,7 +84,7 @@ func newForm(book domain.Book, win fyne.Window) *form {
 	f.save.Importance = widget.HighImportance
 	f.won = widget.NewButtonWithIcon("Won…", theme.ConfirmIcon(), f.askWon)
 	f.lost = widget.NewButtonWithIcon("Lost…", theme.CancelIcon(), f.askLost)
-	f.root = container.NewVScroll(container.NewPadded(container.NewVBox(
+	f.root = container.NewStack(container.NewVScroll(container.NewPadded(container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(f.lost, f.won, f.save), f.title),
 		f.statusNote,
 		field("client", "Client", f.client.Entry),
@@ -91,7 +92,7 @@ func newForm(book domain.Book, win fyne.Window) *form {
 		two(field("kind", "Kind", f.kind), field("stage", "Stage", f.stg)),
 		two(field("value", "Value", f.value), field("currency", "Currency", f.currency)),
 		two(field("probability", "Probability (%)", f.probability), field("expectedClose", "Expected close", f.close)),
-	)))
+	))), f.loader.Spinner())
 	return f
 }
 
@@ -135,13 +136,49 @@ func (f *form) inputs() inputs {
 
 func (f *form) showErr(err error) { kit.ShowError(err, f.win) }
 
-// load shows o in the form, or a new opportunity when o is nil.
+// load shows o in the form, or a new opportunity when o is nil, once its
+// client (and, for a new one, the company's currency) is read off the UI
+// goroutine, unless another load came after.
 func (f *form) load(o *domain.Opportunity) {
-	co, _ := f.book.Company().Company(context.Background())
-	if o == nil {
-		o = &domain.Opportunity{Kind: domain.Upsell, Probability: 50, ExpectedClose: f.today().AddDays(30),
-			Status: domain.OpportunityOpen, Value: money.Zero(co.Currency)}
+	if o != nil {
+		f.selected = o
 	}
+	book, today := f.book, f.today()
+	kit.Load(f.loader, func(ctx context.Context) (shown, error) {
+		if o == nil {
+			co, err := book.Company().Company(ctx)
+			if err != nil {
+				return shown{}, err
+			}
+			o = &domain.Opportunity{Kind: domain.Upsell, Probability: 50, ExpectedClose: today.AddDays(30),
+				Status: domain.OpportunityOpen, Value: money.Zero(co.Currency)}
+		}
+		s := shown{o: o}
+		if o.ClientID != 0 {
+			c, err := book.Clients().FindClientByID(ctx, o.ClientID)
+			if err != nil {
+				return s, err
+			}
+			s.client = c
+		}
+		return s, nil
+	}, func(s shown, err error) {
+		if err != nil {
+			f.showErr(err)
+			return
+		}
+		f.fill(s)
+	})
+}
+
+// shown is an opportunity as the form shows it, with its client.
+type shown struct {
+	o      *domain.Opportunity
+	client *domain.Client
+}
+
+func (f *form) fill(s shown) {
+	o := s.o
 	f.selected = o
 	for _, fl := range f.fields {
 		fl.SetError("")
@@ -151,11 +188,7 @@ func (f *form) load(o *domain.Opportunity) {
 	} else {
 		f.title.SetText(o.Title)
 	}
-	var c *domain.Client
-	if o.ClientID != 0 {
-		c, _ = f.book.Clients().FindClientByID(context.Background(), o.ClientID)
-	}
-	f.client.SetClient(c)
+	f.client.SetClient(s.client)
 	f.name.SetText(o.Title)
 	for i, k := range kinds {
 		if k == o.Kind {
@@ -275,11 +308,24 @@ func (f *form) SaveThen(done func(ok bool)) bool {
 	}, done)
 }
 
-func (f *form) reopen(id int64) {
-	o, err := f.book.Opportunities().FindOpportunityByID(context.Background(), id)
-	if err == nil {
+// mark writes a won or lost opportunity off the UI goroutine, Won… and
+// Lost… off meanwhile, then shows it as stored and runs then (nil for
+// nothing) with it.
+func (f *form) mark(write func(ctx context.Context) (*domain.Opportunity, error), then func(*domain.Opportunity)) {
+	f.won.Disable()
+	f.lost.Disable()
+	kit.Write(write, func(o *domain.Opportunity, err error) {
+		f.won.Enable()
+		f.lost.Enable()
+		if err != nil {
+			f.showErr(err)
+			return
+		}
 		f.load(o)
-	}
+		if then != nil {
+			then(o)
+		}
+	})
 }
 
 func (f *form) showFields(m map[string]string) {
@@ -305,15 +351,14 @@ func (f *form) askWon() {
 		if !ok {
 			return
 		}
-		won, err := f.book.Opportunities().Win(context.Background(), o.ID, quote.Checked, f.today())
-		if err != nil {
-			f.showErr(err)
-			return
-		}
-		f.load(won)
-		if quote.Checked && won.QuoteID != 0 && f.openDocument != nil {
-			f.openDocument(won.QuoteID)
-		}
+		opps, makeQuote, day := f.book.Opportunities(), quote.Checked, f.today()
+		f.mark(func(ctx context.Context) (*domain.Opportunity, error) {
+			return opps.Win(ctx, o.ID, makeQuote, day)
+		}, func(won *domain.Opportunity) {
+			if makeQuote && won.QuoteID != 0 && f.openDocument != nil {
+				f.openDocument(won.QuoteID)
+			}
+		})
 	}, f.win)
 }
 
@@ -325,10 +370,12 @@ func (f *form) askLost() {
 		if !ok {
 			return
 		}
-		if err := f.book.Opportunities().Lose(context.Background(), o.ID, reason.Text); err != nil {
-			f.showErr(err)
-			return
-		}
-		f.reopen(o.ID)
+		opps, why := f.book.Opportunities(), reason.Text
+		f.mark(func(ctx context.Context) (*domain.Opportunity, error) {
+			if err := opps.Lose(ctx, o.ID, why); err != nil {
+				return nil, err
+			}
+			return opps.FindOpportunityByID(ctx, o.ID)
+		}, nil)
 	}, f.win)
 }
