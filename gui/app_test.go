@@ -18,7 +18,6 @@ import (
 	"clientbook/domain/money"
 	"clientbook/gui/account"
 	"clientbook/gui/kit"
-	"clientbook/gui/reports"
 )
 
 func openBook(path string) (domain.Book, error) {
@@ -33,7 +32,6 @@ func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	t.Cleanup(kit.RunInline())
-	t.Cleanup(reports.RunInline())
 	t.Cleanup(account.RunInline())
 	path := filepath.Join(t.TempDir(), "first.db")
 	b, err := openBook(path)

@@ -9,7 +9,6 @@ import (
 
 	"clientbook/domain"
 	"clientbook/gui/kit"
-	"clientbook/gui/reports"
 )
 
 // A new book asks who issues its invoices before anything else; a setup with
@@ -20,7 +19,6 @@ import (
 func TestFirstRunSetup(t *testing.T) {
 	a := test.NewTempApp(t)
 	t.Cleanup(kit.RunInline())
-	t.Cleanup(reports.RunInline())
 	path := filepath.Join(t.TempDir(), "new.db")
 	b, err := openBook(path)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 )
 
 // verifyBook is File ▸ Verify book…: it checks the book's tamper evidence in
@@ -21,25 +22,23 @@ func (u *UI) verifyBook() {
 	if b == nil {
 		return
 	}
-	progress := dialog.NewCustomWithoutButtons("Verifying the book…", widget.NewProgressBarInfinite(), u.win)
-	progress.Show()
-	checkInBackground(func() {
-		r, err := b.VerifyChain(context.Background())
-		fyne.Do(func() {
-			progress.Hide()
-			if u.book != b {
-				return // another book was opened meanwhile
-			}
-			switch {
-			case err != nil:
-				dialog.ShowError(fmt.Errorf("%s", domain.ErrorMessage(err)), u.win)
-			case r.OK():
-				head := fmt.Sprintf("Latest audit entry %s, link %s", domain.Thousands(r.HeadEntry), r.Head)
-				u.showVerified("Book verified", r.String(), head)
-			default:
-				u.showVerified("The book does not verify", r.Broken, domain.ChainAdvice)
-			}
-		})
+	kit.Long(u.win, "Verifying the book", func(ctx context.Context, step kit.Step) (domain.ChainReport, error) {
+		step(0, 0, "Following every link of the audit log…")
+		return b.VerifyChain(ctx)
+	}, func(r domain.ChainReport, err error, cancelled bool) {
+		switch {
+		case u.book != b:
+			return // another book was opened meanwhile
+		case cancelled:
+			kit.Notify(u.win, "Verify book cancelled")
+		case err != nil:
+			kit.ShowError(err, u.win)
+		case r.OK():
+			head := fmt.Sprintf("Latest audit entry %s, link %s", domain.Thousands(r.HeadEntry), r.Head)
+			u.showVerified("Book verified", r.String(), head)
+		default:
+			u.showVerified("The book does not verify", r.Broken, domain.ChainAdvice)
+		}
 	})
 }
 

@@ -45,10 +45,6 @@ func dialogText(w fyne.Window) string {
 // audit log was changed behind its trigger: the dialog says the book
 // verifies, with its head, then names the changed entry.
 func TestVerifyBook(t *testing.T) {
-	old := checkInBackground
-	checkInBackground = func(work func()) { work() }
-	defer func() { checkInBackground = old }()
-
 	u, w, _ := newTestUI(t)
 	ctx := context.Background()
 	if err := u.Book().Clients().CreateClient(ctx, &domain.Client{Name: "Sound", Status: domain.StatusActive, Currency: "EUR"}); err != nil {

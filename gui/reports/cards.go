@@ -13,6 +13,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -98,13 +99,21 @@ func (s *Screen) showPipeline() {
 	if s.snap == nil {
 		return
 	}
-	cur := s.snap.f.currency
-	opps, err := s.book.Opportunities().FindOpportunities(context.Background(), domain.OpportunityFilter{
-		ClientID: s.clientID, Status: domain.OpportunityOpen, Currency: cur})
-	if err != nil {
-		s.showErr(err)
-		return
-	}
+	cur, opportunities, filter := s.snap.f.currency, s.book.Opportunities(), domain.OpportunityFilter{
+		ClientID: s.clientID, Status: domain.OpportunityOpen, Currency: s.snap.f.currency}
+	kit.Write(func(ctx context.Context) ([]domain.Opportunity, error) {
+		return opportunities.FindOpportunities(ctx, filter)
+	}, func(opps []domain.Opportunity, err error) {
+		if err != nil {
+			s.showErr(err)
+			return
+		}
+		s.listPipeline(cur, opps)
+	})
+}
+
+// listPipeline shows the open opportunities in cur in a dialog.
+func (s *Screen) listPipeline(cur string, opps []domain.Opportunity) {
 	heads := []string{"Expected close", "Client", "Opportunity", "Value", "Chance", "Weighted"}
 	var cells []fyne.CanvasObject
 	for i, h := range heads {

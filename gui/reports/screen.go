@@ -24,19 +24,6 @@ import (
 // today is the day the reports are as of; tests fix it.
 var today = domain.Today
 
-// background runs the slow reads off the UI goroutine; tests run them at
-// once (see RunInline).
-var background = func(work func()) { go work() }
-
-// RunInline makes the screen read the book at once on the caller's
-// goroutine, for tests of the window that holds it. It returns a function
-// that restores the default.
-func RunInline() (restore func()) {
-	old := background
-	background = func(work func()) { work() }
-	return func() { background = old }
-}
-
 // Screen is the Reports screen.
 type Screen struct {
 	book domain.Book
@@ -183,7 +170,7 @@ func (s *Screen) load() {
 	gen := s.gen
 	s.status.SetText("Reading the book…")
 	book := s.book
-	background(func() {
+	kit.Go(func() {
 		snap, err := read(context.Background(), book, f)
 		fyne.Do(func() {
 			if gen != s.gen {

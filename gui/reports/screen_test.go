@@ -21,6 +21,7 @@ import (
 	"clientbook/domain/chart"
 	"clientbook/domain/money"
 	"clientbook/gui/guitest"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -40,7 +41,7 @@ type fixture struct {
 func newFixture(t *testing.T, invoices bool) *fixture {
 	t.Helper()
 	test.NewTempApp(t)
-	t.Cleanup(RunInline())
+	t.Cleanup(kit.RunInline())
 	oldToday := today
 	today = func() domain.Date { return asOf }
 	t.Cleanup(func() { today = oldToday })

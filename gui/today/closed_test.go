@@ -8,6 +8,7 @@ import (
 
 	"clientbook/data"
 	"clientbook/domain"
+	"clientbook/gui/kit"
 )
 
 // The reminder ticker may fire once more after the window closed the book:
@@ -15,6 +16,7 @@ import (
 // database, seen as a flaky crash of the window's tests).
 func TestNotifierAfterTheBookClosed(t *testing.T) {
 	test.NewTempApp(t)
+	t.Cleanup(kit.RunInline())
 	b, err := data.Open(filepath.Join(t.TempDir(), "x.db"))
 	if err != nil {
 		t.Fatal(err)

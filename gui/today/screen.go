@@ -371,15 +371,23 @@ func NewNotifier(svc domain.ActivityService, send func(title, content string)) *
 	return &Notifier{svc: svc, send: send, now: time.Now, told: map[int64]bool{}}
 }
 
-// Check notifies about tasks due by now that it has not told of yet.
+// Check notifies about tasks due by now that it has not told of yet; the
+// tasks are read off the UI goroutine, the notices sent on it.
 func (n *Notifier) Check() {
-	now := n.now()
+	now, svc := n.now(), n.svc
 	day := domain.DateOf(now)
-	tasks, err := n.svc.FindTasks(context.Background(), domain.TaskFilter{DueBy: day, Limit: 200})
-	if err != nil {
-		return
-	}
-	clock := now.Format("15:04")
+	kit.Write(func(ctx context.Context) ([]domain.Task, error) {
+		return svc.FindTasks(ctx, domain.TaskFilter{DueBy: day, Limit: 200})
+	}, func(tasks []domain.Task, err error) {
+		if err == nil {
+			n.tell(tasks, now)
+		}
+	})
+}
+
+// tell notifies about the tasks due by now it has not told of yet.
+func (n *Notifier) tell(tasks []domain.Task, now time.Time) {
+	day, clock := domain.DateOf(now), now.Format("15:04")
 	for _, t := range tasks {
 		if n.told[t.ID] || t.ShowsOn() != day || (t.DueTime != "" && t.DueTime > clock) {
 			continue

@@ -190,6 +190,7 @@ func tapLink(h *widget.Hyperlink) {
 
 func TestNotifierTellsOncePerTaskAtItsTime(t *testing.T) {
 	test.NewTempApp(t)
+	t.Cleanup(kit.RunInline())
 	book, err := data.Open(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
