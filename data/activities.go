@@ -140,26 +140,58 @@ func checkActivityRefs(ctx context.Context, tx *Tx, a *domain.Activity) error {
 }
 
 func (s *activityService) CreateActivity(ctx context.Context, a *domain.Activity) error {
+	return s.CreateActivityWithTask(ctx, a, nil)
+}
+
+func (s *activityService) CreateActivityWithTask(ctx context.Context, a *domain.Activity, t *domain.Task) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	return s.b.write(ctx, "save the activity", func(tx *Tx) error {
-		if err := checkActivityRefs(ctx, tx, a); err != nil {
+	if t != nil {
+		if err := t.Validate(); err != nil {
 			return err
 		}
-		a.CreatedAt, a.UpdatedAt = tx.now, tx.now
-		res, err := tx.ExecContext(ctx, `INSERT INTO activities (client_id, contact_id, contact_name, at, kind, subject, body,
-			outcome, next_step, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.ClientID, nullID(a.ContactID), a.ContactName, activityTime(a.At), string(a.Kind), a.Subject, a.Body,
-			a.Outcome, a.NextStep, activitySearch(a), timestamp(tx.now), timestamp(tx.now))
-		if err != nil {
+	}
+	what := "save the activity"
+	if t != nil {
+		what = "save the activity and its follow-up task"
+	}
+	err := s.b.write(ctx, what, func(tx *Tx) error {
+		if err := insertActivity(ctx, tx, a); err != nil {
 			return err
 		}
-		if a.ID, err = res.LastInsertId(); err != nil {
-			return err
+		if t != nil {
+			return insertTask(ctx, tx, t)
 		}
-		return tx.audit("activity", a.ID, actionCreate, nil, a)
+		return nil
 	})
+	if err != nil {
+		// Rolled back: neither has an ID.
+		a.ID = 0
+		if t != nil {
+			t.ID = 0
+		}
+	}
+	return err
+}
+
+// insertActivity stores a new, checked activity in tx and sets its ID.
+func insertActivity(ctx context.Context, tx *Tx, a *domain.Activity) error {
+	if err := checkActivityRefs(ctx, tx, a); err != nil {
+		return err
+	}
+	a.CreatedAt, a.UpdatedAt = tx.now, tx.now
+	res, err := tx.ExecContext(ctx, `INSERT INTO activities (client_id, contact_id, contact_name, at, kind, subject, body,
+		outcome, next_step, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ClientID, nullID(a.ContactID), a.ContactName, activityTime(a.At), string(a.Kind), a.Subject, a.Body,
+		a.Outcome, a.NextStep, activitySearch(a), timestamp(tx.now), timestamp(tx.now))
+	if err != nil {
+		return err
+	}
+	if a.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return tx.audit("activity", a.ID, actionCreate, nil, a)
 }
 
 func (s *activityService) UpdateActivity(ctx context.Context, a *domain.Activity) error {
@@ -411,22 +443,25 @@ func (s *activityService) CreateTask(ctx context.Context, t *domain.Task) error 
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	return s.b.write(ctx, "save the task", func(tx *Tx) error {
-		if err := checkTaskRefs(ctx, tx, t); err != nil {
-			return err
-		}
-		t.CreatedAt, t.UpdatedAt = tx.now, tx.now
-		res, err := tx.ExecContext(ctx, `INSERT INTO tasks (title, notes, due_date, due_time, priority, client_id,
-			document_id, contract_id, complaint_id, done_at, snoozed_until, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(taskArgs(t), timestamp(tx.now), timestamp(tx.now))...)
-		if err != nil {
-			return err
-		}
-		if t.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		return tx.audit("task", t.ID, actionCreate, nil, t)
-	})
+	return s.b.write(ctx, "save the task", func(tx *Tx) error { return insertTask(ctx, tx, t) })
+}
+
+// insertTask stores a new, checked task in tx and sets its ID.
+func insertTask(ctx context.Context, tx *Tx, t *domain.Task) error {
+	if err := checkTaskRefs(ctx, tx, t); err != nil {
+		return err
+	}
+	t.CreatedAt, t.UpdatedAt = tx.now, tx.now
+	res, err := tx.ExecContext(ctx, `INSERT INTO tasks (title, notes, due_date, due_time, priority, client_id,
+		document_id, contract_id, complaint_id, done_at, snoozed_until, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(taskArgs(t), timestamp(tx.now), timestamp(tx.now))...)
+	if err != nil {
+		return err
+	}
+	if t.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return tx.audit("task", t.ID, actionCreate, nil, t)
 }
 
 // updateTask writes t over its stored row and audits the change as action.

@@ -509,3 +509,52 @@ func TestTaskAboutAComplaint(t *testing.T) {
 		t.Errorf("%d tasks about the complaint after the update", n)
 	}
 }
+
+// An activity and the follow-up task it promises are one write: a task the
+// book refuses (checked before anything is written, or only inside the
+// transaction) leaves no activity behind, and a good pair stores both.
+func TestActivityWithTaskIsOneTransaction(t *testing.T) {
+	b, c, _ := invoicingBook(t)
+	ctx := context.Background()
+	svc := b.Activities()
+	activities, tasks, audit := count(t, b, `SELECT count(*) FROM activities`), count(t, b, `SELECT count(*) FROM tasks`),
+		count(t, b, `SELECT count(*) FROM audit_log`)
+	call := func() *domain.Activity {
+		return &domain.Activity{ClientID: c.ID, Kind: domain.ActivityCall, At: at("2027-03-01 09:30"), Subject: "Renewal",
+			NextStep: "Send the quote"}
+	}
+	for _, tc := range []struct {
+		name  string
+		task  domain.Task
+		field string
+	}{
+		{"no due date", domain.Task{Title: "Send the quote", ClientID: c.ID}, "dueDate"},
+		{"unknown client", domain.Task{Title: "Send the quote", DueDate: date(2027, 3, 8), ClientID: c.ID + 100}, "client"},
+		{"unknown document", domain.Task{Title: "Send the quote", DueDate: date(2027, 3, 8), ClientID: c.ID, DocumentID: 999}, "document"},
+	} {
+		a := call()
+		err := svc.CreateActivityWithTask(ctx, a, &tc.task)
+		if domain.ErrorCode(err) != domain.EINVALID || domain.FieldErrors(err)[tc.field] == "" || a.ID != 0 || tc.task.ID != 0 {
+			t.Errorf("%s: want a problem at %s and no IDs, got %v (activity %d, task %d)", tc.name, tc.field, err, a.ID, tc.task.ID)
+		}
+	}
+	if n := count(t, b, `SELECT count(*) FROM activities`); n != activities {
+		t.Errorf("an activity whose task was refused was stored: %d more", n-activities)
+	}
+	if n := count(t, b, `SELECT count(*) FROM tasks`); n != tasks {
+		t.Errorf("a refused task was stored: %d more", n-tasks)
+	}
+	if n := count(t, b, `SELECT count(*) FROM audit_log`); n != audit {
+		t.Errorf("refused writes were audited: %d rows", n-audit)
+	}
+	a, task := call(), &domain.Task{Title: "Send the quote", DueDate: date(2027, 3, 8), ClientID: c.ID}
+	if err := svc.CreateActivityWithTask(ctx, a, task); err != nil || a.ID == 0 || task.ID == 0 {
+		t.Fatalf("a good pair: %v (activity %d, task %d)", err, a.ID, task.ID)
+	}
+	if got, err := svc.FindTaskByID(ctx, task.ID); err != nil || got.ClientName != c.Name || got.Title != "Send the quote" {
+		t.Errorf("the stored task: %+v %v", got, err)
+	}
+	if n := count(t, b, `SELECT count(*) FROM activities`); n != activities+1 {
+		t.Errorf("%d activities stored, want 1", n-activities)
+	}
+}

@@ -243,6 +243,11 @@ type ActivityService interface {
 	// CreateActivity validates and stores a new activity, setting its ID.
 	// A contact must be one of the client's.
 	CreateActivity(ctx context.Context, a *Activity) error
+	// CreateActivityWithTask stores a new activity and the follow-up task
+	// it promises (nil for none) in one transaction, setting their IDs:
+	// both are checked first, and when either is refused neither is
+	// stored.
+	CreateActivityWithTask(ctx context.Context, a *Activity, t *Task) error
 	// UpdateActivity validates and replaces an activity.
 	UpdateActivity(ctx context.Context, a *Activity) error
 	// DeleteActivity removes an activity.

@@ -552,13 +552,7 @@ func (p *Panel) saveThen(done func(ok bool)) bool {
 	}
 	svc := p.svc
 	return kit.Put(p.add, func(ctx context.Context) error {
-		if err := svc.CreateActivity(ctx, a); err != nil {
-			return err
-		}
-		if task != nil {
-			return svc.CreateTask(ctx, task)
-		}
-		return nil
+		return svc.CreateActivityWithTask(ctx, a, task)
 	}, func() {
 		p.clearForm()
 		p.Refresh()
