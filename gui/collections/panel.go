@@ -56,15 +56,14 @@ type Panel struct {
 	resolvedOn   *widget.Entry
 	resolveField map[string]*widgets.Field
 
-	summary   *widget.Label
-	exportBtn *widget.Button
-	export    domain.ExportService
-	table     *kit.Table[domain.CollectionEntry]
-	filter    kit.Shared[domain.CollectionFilter] // what the table reads
-	load      *kit.Loader                         // the summary
-	invLoad   *kit.Loader                         // the invoices offered
-	content   fyne.CanvasObject
-	pane      *kit.ClientPane
+	summary *widget.Label
+	export  *kit.ClientExport[domain.CollectionEntry]
+	table   *kit.Table[domain.CollectionEntry]
+	filter  kit.Shared[domain.CollectionFilter] // what the table reads
+	load    *kit.Loader                         // the summary
+	invLoad *kit.Loader                         // the invoices offered
+	content fyne.CanvasObject
+	pane    *kit.ClientPane
 
 	clean string // the form as last cleared, to tell typed edits
 }
@@ -123,19 +122,8 @@ func New(svc domain.CollectionService, docs domain.DocumentService, win fyne.Win
 			p.AskResolve(e)
 		}
 	}
-	p.exportBtn = widgets.NewExportButton(func() {
-		if p.client != nil {
-			p.table.ExportCSV(p.win, p.export, "collections-"+p.client.Name)
-		}
-	})
-	p.exportBtn.Hide()
-
-	// The log above the form, across the panel's width, so its columns can
-	// be read.
-	top := container.NewBorder(container.NewBorder(nil, nil, nil, p.exportBtn, p.summary), nil, nil, nil, p.table.Object())
-	split := container.NewVSplit(top, container.NewVScroll(container.NewPadded(p.form)))
-	split.Offset = 0.45
-	p.content = split
+	p.export = kit.NewClientExport(win, p.table, "collections", "collection log", func() *domain.Client { return p.client })
+	p.content = kit.ListAbove(container.NewBorder(nil, nil, nil, p.export.Button, p.summary), p.table.Object(), p.form, 0.45)
 	p.pane = kit.NewClientPane(p.content, "Save the client first; then log what is done to collect from them here.")
 	return p
 }
@@ -543,16 +531,10 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 func (p *Panel) Rows() []domain.CollectionEntry { return p.table.Rows() }
 
 // SetExport offers Export CSV… for the log as shown.
-func (p *Panel) SetExport(e domain.ExportService) {
-	p.export = e
-	p.exportBtn.Show()
-}
+func (p *Panel) SetExport(e domain.ExportService) { p.export.Set(e) }
 
 // WriteCSV writes the client's log as Export CSV… does: in the order shown,
 // with the columns shown.
 func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
-	if p.client == nil {
-		return domain.Errorf(domain.ECONFLICT, "Open a saved client to export their collection log.")
-	}
-	return p.table.WriteCSV(p.export, w, f, progress)
+	return p.export.WriteCSV(w, f, progress)
 }

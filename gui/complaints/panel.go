@@ -60,15 +60,14 @@ type Panel struct {
 	fields      map[string]*widgets.Field
 	form        *fyne.Container
 
-	summary   *widget.Label
-	openOnly  *widget.Check
-	exportBtn *widget.Button
-	export    domain.ExportService
-	table     *kit.Table[domain.Complaint]
-	filter    kit.Shared[domain.ComplaintFilter] // what the table reads
-	load      *kit.Loader                        // the summary
-	content   fyne.CanvasObject
-	pane      *kit.ClientPane
+	summary  *widget.Label
+	openOnly *widget.Check
+	export   *kit.ClientExport[domain.Complaint]
+	table    *kit.Table[domain.Complaint]
+	filter   kit.Shared[domain.ComplaintFilter] // what the table reads
+	load     *kit.Loader                        // the summary
+	content  fyne.CanvasObject
+	pane     *kit.ClientPane
 }
 
 // New builds an empty panel; Show fills it for a client.
@@ -142,19 +141,9 @@ func New(svc domain.ComplaintService, win fyne.Window) *Panel {
 		p.Edit(k)
 	}
 
-	p.exportBtn = widgets.NewExportButton(func() {
-		if p.client != nil {
-			p.table.ExportCSV(p.win, p.export, "complaints-"+p.client.Name)
-		}
-	})
-	p.exportBtn.Hide()
-	// The list above the form, across the panel's width, so its columns
-	// can be read.
-	top := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(p.openOnly, p.exportBtn), p.summary), nil, nil, nil,
-		p.table.Object())
-	split := container.NewVSplit(top, container.NewVScroll(container.NewPadded(p.form)))
-	split.Offset = 0.4
-	p.content = split
+	p.export = kit.NewClientExport(win, p.table, "complaints", "complaints", func() *domain.Client { return p.client })
+	p.content = kit.ListAbove(container.NewBorder(nil, nil, nil, container.NewHBox(p.openOnly, p.export.Button), p.summary),
+		p.table.Object(), p.form, 0.4)
 	p.pane = kit.NewClientPane(p.content, "Save the client first; then record their complaints here.")
 	return p
 }
@@ -504,18 +493,12 @@ func folded(a, b string) int { return strings.Compare(domain.FoldSearch(a), doma
 // statusImportance colours a complaint's status: open in red, in progress
 // in the primary colour, waiting on the client amber, resolved green.
 func statusImportance(k domain.Complaint) widget.Importance {
-	switch k.Status {
-	case domain.ComplaintOpen:
-		return widget.DangerImportance
-	case domain.ComplaintInProgress:
-		return widget.HighImportance
-	case domain.ComplaintWaiting:
-		return widget.WarningImportance
-	case domain.ComplaintResolved:
-		return widget.SuccessImportance
-	}
-	return widget.MediumImportance
+	return statusLooks.Of(k.Status, widget.MediumImportance)
 }
+
+var statusLooks = kit.Looks[domain.ComplaintStatus]{domain.ComplaintOpen: widget.DangerImportance,
+	domain.ComplaintInProgress: widget.HighImportance, domain.ComplaintWaiting: widget.WarningImportance,
+	domain.ComplaintResolved: widget.SuccessImportance}
 
 // severityImportance marks high and critical complaints in red.
 func severityImportance(k domain.Complaint) widget.Importance {
@@ -532,18 +515,12 @@ func (p *Panel) Rows() []domain.Complaint { return p.table.Rows() }
 func (p *Panel) FocusSubject() { p.win.Canvas().Focus(p.subject) }
 
 // SetExport offers Export CSV… for the complaints as listed.
-func (p *Panel) SetExport(e domain.ExportService) {
-	p.export = e
-	p.exportBtn.Show()
-}
+func (p *Panel) SetExport(e domain.ExportService) { p.export.Set(e) }
 
 // WriteCSV writes the client's complaints as Export CSV… does: as listed
 // (open only, when so filtered), in the order shown, with the columns shown.
 func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
-	if p.client == nil {
-		return domain.Errorf(domain.ECONFLICT, "Open a saved client to export their complaints.")
-	}
-	return p.table.WriteCSV(p.export, w, f, progress)
+	return p.export.WriteCSV(w, f, progress)
 }
 
 // followForm asks what to do about a complaint and by when.

@@ -146,18 +146,13 @@ func (r docRow) statusText() string {
 // statusImportance colours the status as the editor's badge is coloured.
 func (r docRow) statusImportance() widget.Importance {
 	_, col := statusLook(r.Kind, r.Status, r.Pay)
-	switch col {
-	case theme.ColorNameError:
-		return widget.DangerImportance
-	case theme.ColorNameSuccess:
-		return widget.SuccessImportance
-	case theme.ColorNameWarning:
-		return widget.WarningImportance
-	case theme.ColorNamePrimary:
-		return widget.HighImportance
-	}
-	return widget.MediumImportance
+	return badgeLooks.Of(col, widget.MediumImportance)
 }
+
+// badgeLooks is the importance of each colour a status badge is drawn in.
+var badgeLooks = kit.Looks[fyne.ThemeColorName]{theme.ColorNameError: widget.DangerImportance,
+	theme.ColorNameSuccess: widget.SuccessImportance, theme.ColorNameWarning: widget.WarningImportance,
+	theme.ColorNamePrimary: widget.HighImportance}
 
 // dueImportance shows the due date and balance of an overdue invoice in red.
 func (r docRow) dueImportance() widget.Importance {

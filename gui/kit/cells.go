@@ -310,3 +310,17 @@ func (r *handleRenderer) MinSize() fyne.Size           { return fyne.NewSize(8, 
 func (r *handleRenderer) Refresh()                     { r.line.FillColor = theme.Color(theme.ColorNameSeparator) }
 func (r *handleRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.line} }
 func (r *handleRenderer) Destroy()                     {}
+
+// Looks maps the values a column shows to how each is coloured — a status
+// to red, amber or green — so that a screen writes its colours as a table
+// rather than a switch.
+type Looks[K comparable] map[K]widget.Importance
+
+// Of is how v is coloured: its importance in the table, otherwise for a
+// value the table does not name.
+func (l Looks[K]) Of(v K, otherwise widget.Importance) widget.Importance {
+	if imp, ok := l[v]; ok {
+		return imp
+	}
+	return otherwise
+}

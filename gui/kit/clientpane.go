@@ -1,11 +1,14 @@
 package kit
 
 import (
+	"io"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/widgets"
 )
 
 // ClientPane frames a panel that works on one saved client — the account,
@@ -67,4 +70,55 @@ func (p *ClientPane) Follow(c *domain.Client, set func(*domain.Client), fresh, r
 		fresh()
 	}
 	refresh()
+}
+
+// ClientExport is a client panel's Export CSV…: the button, hidden until
+// the book's export service is set, and the CSV of exactly what the panel's
+// table lists for the client shown.
+type ClientExport[T any] struct {
+	Button *widget.Button
+	table  *Table[T]
+	svc    domain.ExportService
+	client func() *domain.Client
+	what   string
+}
+
+// NewClientExport makes the Export CSV… of table, which lists what (the
+// client's "collection log") of the client client returns, into a file
+// named file-<client>.csv.
+func NewClientExport[T any](win fyne.Window, table *Table[T], file, what string, client func() *domain.Client) *ClientExport[T] {
+	e := &ClientExport[T]{table: table, client: client, what: what}
+	e.Button = widgets.NewExportButton(func() {
+		if c := client(); c != nil {
+			table.ExportCSV(win, e.svc, file+"-"+c.Name)
+		}
+	})
+	e.Button.Hide()
+	return e
+}
+
+// Set offers Export CSV… through svc.
+func (e *ClientExport[T]) Set(svc domain.ExportService) {
+	e.svc = svc
+	e.Button.Show()
+}
+
+// WriteCSV writes what the table lists, as Export CSV… does: in the order
+// shown, with the columns shown.
+func (e *ClientExport[T]) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
+	if e.client() == nil {
+		return domain.Errorf(domain.ECONFLICT, "Open a saved client to export their %s.", e.what)
+	}
+	return e.table.WriteCSV(e.svc, w, f, progress)
+}
+
+// ListAbove lays a client panel out with its list above its form, across
+// the panel's width so the list's columns can be read: bar (a summary and
+// the list's controls) over the table, the form scrolled below, the list
+// taking offset of the height.
+func ListAbove(bar fyne.CanvasObject, table fyne.CanvasObject, form fyne.CanvasObject, offset float64) fyne.CanvasObject {
+	split := container.NewVSplit(container.NewBorder(bar, nil, nil, nil, table),
+		container.NewVScroll(container.NewPadded(form)))
+	split.Offset = offset
+	return split
 }

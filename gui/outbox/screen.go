@@ -85,16 +85,11 @@ func messageColumns() []kit.Column[domain.OutboxMessage] {
 // statusImportance colours a message's status as its badge was: failed in
 // red, sent in green, queued as the theme's primary colour.
 func statusImportance(x domain.OutboxMessage) widget.Importance {
-	switch x.Status {
-	case domain.MessageFailed:
-		return widget.DangerImportance
-	case domain.MessageSent:
-		return widget.SuccessImportance
-	case domain.MessageDiscarded:
-		return widget.LowImportance
-	}
-	return widget.HighImportance
+	return statusLooks.Of(x.Status, widget.HighImportance)
 }
+
+var statusLooks = kit.Looks[domain.MessageStatus]{domain.MessageFailed: widget.DangerImportance,
+	domain.MessageSent: widget.SuccessImportance, domain.MessageDiscarded: widget.LowImportance}
 
 // Screen is the Outbox.
 type Screen struct {

@@ -161,16 +161,13 @@ func lineText(l domain.BankLine) string {
 	return l.Text + " · " + l.Reference
 }
 
+// statusLooks colours a bank line's status: reconciled green, suggested
+// amber, ignored grey, the rest (unmatched) red.
+var statusLooks = kit.Looks[domain.BankLineStatus]{domain.LineReconciled: widget.SuccessImportance,
+	domain.LineSuggested: widget.WarningImportance, domain.LineIgnored: widget.LowImportance}
+
 func statusImportance(s domain.BankLineStatus) widget.Importance {
-	switch s {
-	case domain.LineReconciled:
-		return widget.SuccessImportance
-	case domain.LineSuggested:
-		return widget.WarningImportance
-	case domain.LineIgnored:
-		return widget.LowImportance
-	}
-	return widget.DangerImportance
+	return statusLooks.Of(s, widget.DangerImportance)
 }
 
 // bankState is what the view reads before its lines: the accounts and how

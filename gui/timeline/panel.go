@@ -41,26 +41,25 @@ type Panel struct {
 
 	client *domain.Client
 
-	kind      *widget.Select
-	at        *widget.Entry
-	contact   *widget.SelectEntry
-	subject   *widget.Entry
-	body      *widget.Entry
-	outcome   *widget.Entry
-	nextStep  *widget.Entry
-	remind    *widget.Entry
-	add       *widget.Button
-	fields    map[string]*widgets.Field
-	last      *widget.Label
-	search    *widget.Entry
-	exportBtn *widget.Button
-	export    domain.ExportService
-	show      *widget.Select
-	table     *kit.Table[domain.TimelineEntry]
-	filter    kit.Shared[domain.TimelineFilter] // what the table reads
-	load      *kit.Loader                       // when the client was last contacted
-	content   fyne.CanvasObject
-	pane      *kit.ClientPane
+	kind     *widget.Select
+	at       *widget.Entry
+	contact  *widget.SelectEntry
+	subject  *widget.Entry
+	body     *widget.Entry
+	outcome  *widget.Entry
+	nextStep *widget.Entry
+	remind   *widget.Entry
+	add      *widget.Button
+	fields   map[string]*widgets.Field
+	last     *widget.Label
+	search   *widget.Entry
+	export   *kit.ClientExport[domain.TimelineEntry]
+	show     *widget.Select
+	table    *kit.Table[domain.TimelineEntry]
+	filter   kit.Shared[domain.TimelineFilter] // what the table reads
+	load     *kit.Loader                       // when the client was last contacted
+	content  fyne.CanvasObject
+	pane     *kit.ClientPane
 
 	// OnChanged is called after an activity was added or deleted.
 	OnChanged func()
@@ -118,12 +117,6 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 	p.search = widget.NewEntry()
 	p.search.SetPlaceHolder("Search this timeline…")
 	p.search.OnChanged = func(string) { p.Refresh() }
-	p.exportBtn = widgets.NewExportButton(func() {
-		if p.client != nil {
-			p.table.ExportCSV(p.win, p.export, "timeline-"+p.client.Name)
-		}
-	})
-	p.exportBtn.Hide()
 	p.show = widget.NewSelect([]string{showEverything, showConversations}, func(string) { p.Refresh() })
 	p.show.SetSelected(showEverything)
 	p.table = kit.NewTable("timeline", columns(), kit.InMemory(func(ctx context.Context) ([]domain.TimelineEntry, error) {
@@ -137,9 +130,10 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 		p.table.List().UnselectAll()
 		p.open(e)
 	}
+	p.export = kit.NewClientExport(win, p.table, "timeline", "timeline", func() *domain.Client { return p.client })
 
 	top := container.NewVBox(container.NewPadded(form), widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.show, p.exportBtn), p.search))
+		container.NewBorder(nil, nil, nil, container.NewHBox(p.show, p.export.Button), p.search))
 	p.content = container.NewBorder(top, nil, nil, nil, p.table.Object())
 	p.pane = kit.NewClientPane(p.content, "Save the client first; then log calls, emails and meetings here.")
 	return p
@@ -437,18 +431,12 @@ func outcomeImportance(e domain.TimelineEntry) widget.Importance {
 	if e.Document == nil {
 		return widget.MediumImportance
 	}
-	switch e.Document.Status {
-	case domain.DocVoid:
-		return widget.DangerImportance
-	case domain.DocDeclined:
-		return widget.WarningImportance
-	case domain.DocExpired:
-		return widget.LowImportance
-	case domain.DocAccepted:
-		return widget.SuccessImportance
-	}
-	return widget.MediumImportance
+	return outcomeLooks.Of(e.Document.Status, widget.MediumImportance)
 }
+
+var outcomeLooks = kit.Looks[domain.DocStatus]{domain.DocVoid: widget.DangerImportance,
+	domain.DocDeclined: widget.WarningImportance, domain.DocExpired: widget.LowImportance,
+	domain.DocAccepted: widget.SuccessImportance}
 
 // nextText is a conversation's next step, or when a document falls due.
 func nextText(e domain.TimelineEntry) string {
@@ -628,16 +616,10 @@ func (p *Panel) Fill(kind domain.ActivityKind, subject string) {
 }
 
 // SetExport offers Export CSV… for the timeline as searched.
-func (p *Panel) SetExport(e domain.ExportService) {
-	p.export = e
-	p.exportBtn.Show()
-}
+func (p *Panel) SetExport(e domain.ExportService) { p.export.Set(e) }
 
 // WriteCSV writes the client's timeline as Export CSV… does: as searched,
 // in the order shown, with the columns shown.
 func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
-	if p.client == nil {
-		return domain.Errorf(domain.ECONFLICT, "Open a saved client to export their timeline.")
-	}
-	return p.table.WriteCSV(p.export, w, f, progress)
+	return p.export.WriteCSV(w, f, progress)
 }
