@@ -52,19 +52,9 @@ var rateSorts = kit.Sorts[domain.TaxRate]{
 		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
 	},
 	"percent":  func(a, b domain.TaxRate) int { return a.Percent.Cmp(b.Percent) },
-	"compound": func(a, b domain.TaxRate) int { return boolCompare(a.Compound, b.Compound) },
-	"archived": func(a, b domain.TaxRate) int { return boolCompare(a.Archived, b.Archived) },
+	"compound": func(a, b domain.TaxRate) int { return kit.CompareBool(a.Compound, b.Compound) },
+	"archived": func(a, b domain.TaxRate) int { return kit.CompareBool(a.Archived, b.Archived) },
 	"vat":      func(a, b domain.TaxRate) int { return strings.Compare(string(a.VAT.Category), string(b.VAT.Category)) },
-}
-
-func boolCompare(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 // ratesView is the list of tax rates beside the tax rate form.

@@ -27,20 +27,20 @@ type Form struct {
 	original *domain.Client // as loaded; ID 0 for a new client
 	edits    *kit.Edits
 
-	name, industry, taxID                    *widget.Entry
-	line1, line2, city, region, postal, ctry *widget.Entry
-	terms, limit, tags, notes                *widget.Entry
-	status                                   *widget.Select
-	currency                                 *widget.SelectEntry
-	requiresPO                               *widget.Check
-	einvoice                                 *einvoiceInputs
-	limitCurrency                            *widget.Label
-	contacts                                 []*contactRow
-	contactsBox                              *fyne.Container
-	contactsError                            *widget.Label
-	del                                      *widget.Button
-	scroll                                   *container.Scroll
-	root                                     fyne.CanvasObject
+	name, industry, taxID     *widget.Entry
+	address                   *kit.AddressInput
+	terms, limit, tags, notes *widget.Entry
+	status                    *widget.Select
+	currency                  *widget.SelectEntry
+	requiresPO                *widget.Check
+	einvoice                  *einvoiceInputs
+	limitCurrency             *widget.Label
+	contacts                  []*contactRow
+	contactsBox               *fyne.Container
+	contactsError             *widget.Label
+	del                       *widget.Button
+	scroll                    *container.Scroll
+	root                      fyne.CanvasObject
 
 	// OnSaved is called after a successful save with the stored client.
 	OnSaved func(c *domain.Client)
@@ -89,12 +89,7 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 	f.name = entry("Company name")
 	f.industry = entry("e.g. Logistics")
 	f.taxID = entry("e.g. DE123456789")
-	f.line1 = entry("Street and number")
-	f.line2 = entry("Building, floor (optional)")
-	f.city = entry("City")
-	f.region = entry("State or region")
-	f.postal = entry("Postal code")
-	f.ctry = entry("Country")
+	f.address = f.edits.Address("billing")
 	f.terms = entry("30")
 	f.limit = entry("0.00")
 	f.tags = entry("key account, EU")
@@ -124,7 +119,7 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 	f.addrHint.Wrapping = fyne.TextWrapWord
 	f.addrHint.Importance = widget.WarningImportance
 	f.addrHint.Hide()
-	for _, e := range []*widget.Entry{f.line1, f.city, f.ctry} {
+	for _, e := range []*widget.Entry{f.address.Line1, f.address.City, f.address.Country} {
 		e.OnChanged = func(string) { f.edits.Changed(); f.showAddressHint() }
 	}
 	f.docsSummary = widget.NewLabel("")
@@ -159,10 +154,7 @@ func NewForm(svc domain.ClientService, win fyne.Window) *Form {
 		f.docsSection,
 		section("Billing address"),
 		f.addrHint,
-		field("billing.line1", "Street", f.line1),
-		field("billing.line2", "Address line 2", f.line2),
-		two(field("billing.postalCode", "Postal code", f.postal), field("billing.city", "City", f.city)),
-		two(field("billing.region", "Region", f.region), field("billing.country", "Country", f.ctry)),
+		f.address.Object(),
 		section("E-invoices"),
 		einvoiceSection,
 		section("Contacts"),
@@ -225,12 +217,7 @@ func (f *Form) fill(c *domain.Client) {
 	f.limitCurrency.SetText(c.Currency)
 	f.limit.SetText(limitText(c.CreditLimit))
 	f.requiresPO.SetChecked(c.RequiresPO)
-	f.line1.SetText(c.Billing.Line1)
-	f.line2.SetText(c.Billing.Line2)
-	f.city.SetText(c.Billing.City)
-	f.region.SetText(c.Billing.Region)
-	f.postal.SetText(c.Billing.PostalCode)
-	f.ctry.SetText(c.Billing.Country)
+	f.address.Set(c.Billing)
 	f.tags.SetText(strings.Join(c.Tags, ", "))
 	f.notes.SetText(c.Notes)
 	f.showAddressHint()
@@ -317,8 +304,7 @@ func (f *Form) read() (*domain.Client, map[string]string) {
 		Currency:   widgets.CurrencyCode(f.currency.Text),
 		RequiresPO: f.requiresPO.Checked,
 		Notes:      f.notes.Text,
-		Billing: domain.Address{Line1: f.line1.Text, Line2: f.line2.Text, City: f.city.Text,
-			Region: f.region.Text, PostalCode: f.postal.Text, Country: f.ctry.Text},
+		Billing:    f.address.Address(),
 	}
 	for _, s := range domain.ClientStatuses {
 		if s.Title() == f.status.Selected {
@@ -560,7 +546,7 @@ func (f *Form) today() domain.Date {
 // showAddressHint says, under Billing address, what an invoice to the client
 // will need before it can be issued.
 func (f *Form) showAddressHint() {
-	a := domain.Address{Line1: f.line1.Text, City: f.city.Text, Country: f.ctry.Text}
+	a := f.address.Address()
 	if a.Invoiceable() {
 		f.addrHint.Hide()
 		return

@@ -150,12 +150,12 @@ func TestAddressHintSaysWhatInvoicesNeed(t *testing.T) {
 	if !f.addrHint.Visible() || f.addrHint.Text != "Invoices need the street, city and country before the first one to this client is issued." {
 		t.Errorf("new client: %v %q", f.addrHint.Visible(), f.addrHint.Text)
 	}
-	test.Type(f.line1, "Hafenstraße 3")
-	test.Type(f.ctry, "Germany")
+	test.Type(f.address.Line1, "Hafenstraße 3")
+	test.Type(f.address.Country, "Germany")
 	if f.addrHint.Text != "Invoices need the city before the first one to this client is issued." {
 		t.Errorf("after street and country: %q", f.addrHint.Text)
 	}
-	test.Type(f.city, "Kiel")
+	test.Type(f.address.City, "Kiel")
 	if f.addrHint.Visible() {
 		t.Errorf("a complete address still hinted: %q", f.addrHint.Text)
 	}

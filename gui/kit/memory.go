@@ -128,3 +128,14 @@ func (t *Table[T]) SelectWhere(match func(T) bool) bool {
 	t.list.ScrollToOffset(at)
 	return true
 }
+
+// CompareBool orders false before true, for a sort on a yes/no column.
+func CompareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}

@@ -98,20 +98,10 @@ func oppSorts(late func(domain.Opportunity) bool) kit.Sorts[domain.Opportunity] 
 		"currency":       text(func(o O) string { return o.Value.Currency }),
 		"probability":    func(a, b O) int { return cmp.Compare(a.Probability, b.Probability) },
 		"expected_close": text(func(o O) string { return o.ExpectedClose.String() }),
-		"late":           func(a, b O) int { return compareBool(late(a), late(b)) },
+		"late":           func(a, b O) int { return kit.CompareBool(late(a), late(b)) },
 		"status":         text(func(o O) string { return o.Status.Title() }),
 		"quote":          text(func(o O) string { return o.QuoteNumber }),
 	}
-}
-
-func compareBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 // targetColumns are the target list's columns and its CSV's.

@@ -69,20 +69,20 @@ type Screen struct {
 	edits     *kit.Edits
 	loader    *kit.Loader
 
-	name, taxID, email, phone                   *widget.Entry
-	vatID, endpoint, iban, bic                  *widget.Entry
-	scheme                                      *widget.SelectEntry
-	line1, line2, city, region, postal, country *widget.Entry
-	payment, terms                              *widget.Entry
-	emailSubject, emailBody                     *widget.Entry
-	currency                                    *widget.SelectEntry
-	scope, mode                                 *widget.Select
-	series                                      map[domain.DocKind]*seriesInput
-	logoView                                    *fyne.Container
-	removeLogo                                  *widget.Button
-	scroll                                      *container.Scroll
-	body                                        *fyne.Container
-	root                                        fyne.CanvasObject
+	name, taxID, email, phone  *widget.Entry
+	vatID, endpoint, iban, bic *widget.Entry
+	scheme                     *widget.SelectEntry
+	address                    *kit.AddressInput
+	payment, terms             *widget.Entry
+	emailSubject, emailBody    *widget.Entry
+	currency                   *widget.SelectEntry
+	scope, mode                *widget.Select
+	series                     map[domain.DocKind]*seriesInput
+	logoView                   *fyne.Container
+	removeLogo                 *widget.Button
+	scroll                     *container.Scroll
+	body                       *fyne.Container
+	root                       fyne.CanvasObject
 }
 
 // seriesInput is one document kind's number pattern with its live preview.
@@ -104,12 +104,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.taxID = entry("e.g. DE123456789")
 	s.email = entry("billing@example.com")
 	s.phone = entry("+44 20 7946 0958")
-	s.line1 = entry("Street and number")
-	s.line2 = entry("Building, floor (optional)")
-	s.city = entry("City")
-	s.region = entry("State or region")
-	s.postal = entry("Postal code")
-	s.country = entry("Country")
+	s.address = s.edits.Address("address")
 	s.payment = multi("Bank, IBAN, BIC… printed under the totals", 3)
 	s.vatID = entry("e.g. DE123456789")
 	s.endpoint = entry("e.g. your Peppol participant ID")
@@ -158,10 +153,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 		two(field("taxId", "Tax / VAT ID", s.taxID), field("phone", "Phone", s.phone)),
 		field("email", "Email", s.email),
 		section("Address"),
-		field("address.line1", "Street", s.line1),
-		field("address.line2", "Address line 2", s.line2),
-		two(field("address.postalCode", "Postal code", s.postal), field("address.city", "City", s.city)),
-		two(field("address.region", "Region", s.region), field("address.country", "Country", s.country)),
+		s.address.Object(),
 		section("Logo"),
 		field("logo", "Printed at the top of every document", s.logoInput()),
 		section("New documents"),
@@ -374,12 +366,7 @@ func (s *Screen) fill(co domain.Company) {
 	s.taxID.SetText(co.TaxID)
 	s.email.SetText(co.Email)
 	s.phone.SetText(co.Phone)
-	s.line1.SetText(co.Address.Line1)
-	s.line2.SetText(co.Address.Line2)
-	s.city.SetText(co.Address.City)
-	s.region.SetText(co.Address.Region)
-	s.postal.SetText(co.Address.PostalCode)
-	s.country.SetText(co.Address.Country)
+	s.address.Set(co.Address)
 	s.payment.SetText(co.PaymentInfo)
 	s.terms.SetText(co.DefaultTerms)
 	s.vatID.SetText(co.VATID)
@@ -420,8 +407,7 @@ func (s *Screen) read() (*domain.Company, map[string]string) {
 	co.TaxID = s.taxID.Text
 	co.Email = s.email.Text
 	co.Phone = strings.TrimSpace(s.phone.Text)
-	co.Address = domain.Address{Line1: s.line1.Text, Line2: s.line2.Text, City: s.city.Text, Region: s.region.Text,
-		PostalCode: s.postal.Text, Country: s.country.Text}
+	co.Address = s.address.Address()
 	co.PaymentInfo = s.payment.Text
 	co.DefaultTerms = s.terms.Text
 	co.VATID, co.EndpointID, co.EndpointScheme = s.vatID.Text, s.endpoint.Text, widgets.EASCode(s.scheme.Text)

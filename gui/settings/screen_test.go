@@ -185,7 +185,7 @@ func TestSaveRoundTripsThroughAReopenedBook(t *testing.T) {
 	s, book, _ := newTestScreen(t)
 	test.Type(s.name, "Nordlicht GmbH")
 	test.Type(s.email, "billing@nordlicht.example")
-	test.Type(s.city, "Köln")
+	test.Type(s.address.City, "Köln")
 	s.currency.SetText("EUR — Euro")
 	s.mode.SetSelected(modes[1].title)
 	s.series[domain.KindQuote].pattern.SetText("Q{YY}-{SEQ:3}")
