@@ -204,7 +204,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.notifier.Start()
 		u.win.SetTitle("Clientbook — " + filepath.Base(b.Path()))
 		u.damage = u.watchForDamage(b)
-		main := container.NewBorder(u.damage.box, nil, nil, nil, u.tabs)
+		main := container.NewBorder(u.damage.box, nil, nil, nil, newFitTabs(u.tabs))
 		// A new, empty book asks who issues its invoices first; the welcome's
 		// demo or first client follows.
 		co, coErr := b.Company().Company(context.Background())

@@ -1,6 +1,12 @@
 package gui
 
-import "clientbook/gui/kit"
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"clientbook/gui/kit"
+)
 
 // tabList is the window's tabs, in order: the one list the tab bar, the
 // Edit and Go menus, the shortcuts and the "save changes?" prompt are made
@@ -19,3 +25,51 @@ func (u *UI) tabList() []kit.Tab {
 		u.settings.Tab(),
 	}
 }
+
+// fitTabs lays the tab bar out in the window's width and takes the tabs'
+// icons away while the titles with their icons would not all fit, so that
+// at 1024 points every tab is still seen by name rather than some going
+// into the bar's "…" overflow.
+type fitTabs struct {
+	tabs  *container.AppTabs
+	icons []fyne.Resource // each tab's icon, in order
+	plain bool            // the icons are off
+}
+
+func newFitTabs(tabs *container.AppTabs) *fyne.Container {
+	f := &fitTabs{tabs: tabs}
+	for _, t := range tabs.Items {
+		f.icons = append(f.icons, t.Icon)
+	}
+	return container.New(f, tabs)
+}
+
+// withIcons is the width the bar needs with every tab's icon shown.
+func (f *fitTabs) withIcons() float32 {
+	var w float32
+	pad := theme.Padding()
+	for _, t := range f.tabs.Items {
+		w += fyne.MeasureText(t.Text, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + theme.IconInlineSize() + 7*pad
+	}
+	return w
+}
+
+func (f *fitTabs) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if plain := size.Width < f.withIcons(); plain != f.plain && len(f.icons) == len(f.tabs.Items) {
+		f.plain = plain
+		for i, t := range f.tabs.Items {
+			if plain {
+				t.Icon = nil
+			} else {
+				t.Icon = f.icons[i]
+			}
+		}
+		f.tabs.Refresh()
+	}
+	for _, o := range objects {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (f *fitTabs) MinSize(objects []fyne.CanvasObject) fyne.Size { return objects[0].MinSize() }

@@ -174,3 +174,26 @@ func TestCtrlEnterIssuesTheDraft(t *testing.T) {
 		t.Fatalf("after Ctrl+Enter: %v %+v", err, got)
 	}
 }
+
+// At 1024 points the tab titles with their icons would not all fit and the
+// last tabs would go into the bar's "…": the icons go instead, and come
+// back when the window is wide again.
+func TestNarrowWindowKeepsEveryTabByName(t *testing.T) {
+	u, w, _ := newTestUI(t)
+	icons := func() (n int) {
+		for _, it := range u.tabs.Items {
+			if it.Icon != nil {
+				n++
+			}
+		}
+		return n
+	}
+	w.Resize(fyne.NewSize(1024, 700))
+	if n := icons(); n != 0 {
+		t.Errorf("at 1024 points %d tabs keep their icons", n)
+	}
+	w.Resize(fyne.NewSize(1400, 800))
+	if n := icons(); n != len(u.tabs.Items) {
+		t.Errorf("at 1400 points %d of %d tabs have their icons", n, len(u.tabs.Items))
+	}
+}
