@@ -41,13 +41,14 @@ func (k kpiCards) all() []*widgets.Figure {
 	return []*widgets.Figure{k.receivables, k.overdue, k.dso, k.month, k.quarter, k.pipeline, k.credits}
 }
 
-// grid lays the cards out in a row.
+// grid lays the cards out in a row, or in two when the window is too
+// narrow for seven readable cards.
 func (k kpiCards) grid() fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	for _, c := range k.all() {
 		objs = append(objs, c.Object())
 	}
-	return container.NewGridWithColumns(len(objs), objs...)
+	return widgets.NewFigureRow(170, objs...)
 }
 
 // show writes the snapshot's KPIs on the cards.

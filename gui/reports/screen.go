@@ -197,6 +197,10 @@ func (s *Screen) show(snap *snapshot) {
 	switch {
 	case !snap.issued:
 		s.status.SetText("No invoices have been issued yet; the reports fill in as you invoice.")
+	case p.End == snap.f.asOf:
+		// The period runs to the day the figures are as of: said once, so
+		// the line fits beside the filters at 1024 points.
+		s.status.SetText(fmt.Sprintf("%s to %s in %s.", p.Start, p.End, snap.f.currency))
 	default:
 		s.status.SetText(fmt.Sprintf("%s to %s in %s, as of %s.", p.Start, p.End, snap.f.currency, snap.f.asOf))
 	}

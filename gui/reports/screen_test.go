@@ -232,7 +232,7 @@ func TestRevenueChartShowsTheMonthsAndTheYearBefore(t *testing.T) {
 		[]string{"0.00", "100.00", "300.00", "400.00", "0.00", "1900.00"}) {
 		t.Errorf("aging in April and March: %q", got)
 	}
-	if st := f.s.status.Text; st != "2026-04-01 to 2027-03-15 in EUR, as of 2027-03-15." {
+	if st := f.s.status.Text; st != "2026-04-01 to 2027-03-15 in EUR." {
 		t.Errorf("status %q", st)
 	}
 }

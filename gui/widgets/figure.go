@@ -50,3 +50,70 @@ func (f *Figure) Set(value, note string) {
 
 // Object is the card's layout.
 func (f *Figure) Object() fyne.CanvasObject { return f.obj }
+
+// NewFigureRow lays cards out in one row while each gets at least min
+// points, and otherwise in as few rows of equal columns as give each that
+// much, so that a narrow window wraps the cards rather than cutting their
+// captions short.
+func NewFigureRow(min float32, cards ...fyne.CanvasObject) *fyne.Container {
+	r := &figureRow{min: min}
+	r.c = container.New(r, cards...)
+	return r.c
+}
+
+type figureRow struct {
+	min   float32
+	width float32 // the width last laid out
+	c     *fyne.Container
+}
+
+// columns is how many cards a row holds at width w: all n when each gets
+// min, else as many as share the fewest rows that give each min.
+func (r *figureRow) columns(w float32, n int) int {
+	pad := theme.Padding()
+	for rows := 1; rows <= n; rows++ {
+		cols := (n + rows - 1) / rows
+		if (w-float32(cols-1)*pad)/float32(cols) >= r.min {
+			return cols
+		}
+	}
+	return 1
+}
+
+func (r *figureRow) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	r.width = size.Width
+	if len(objects) == 0 {
+		return
+	}
+	pad := theme.Padding()
+	cols := r.columns(size.Width, len(objects))
+	rows := (len(objects) + cols - 1) / cols
+	w := (size.Width - float32(cols-1)*pad) / float32(cols)
+	h := (size.Height - float32(rows-1)*pad) / float32(rows)
+	for i, o := range objects {
+		o.Move(fyne.NewPos(float32(i%cols)*(w+pad), float32(i/cols)*(h+pad)))
+		o.Resize(fyne.NewSize(w, h))
+	}
+}
+
+// MinSize is as many rows of the tallest card as the width gives. Fyne asks
+// a layout's minimum before it knows its width, so the width is the
+// window's (the row spans it) or, without a window, the one last laid out.
+func (r *figureRow) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objects {
+		h = max(h, o.MinSize().Height)
+	}
+	w := r.width
+	if a := fyne.CurrentApp(); a != nil {
+		if c := a.Driver().CanvasForObject(r.c); c != nil {
+			w = c.Size().Width - 4*theme.Padding()
+		}
+	}
+	rows := 1
+	if n := len(objects); n > 0 && w > 0 {
+		cols := r.columns(w, n)
+		rows = (n + cols - 1) / cols
+	}
+	return fyne.NewSize(r.min, float32(rows)*h+float32(rows-1)*theme.Padding())
+}
