@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -245,22 +246,47 @@ func (s *Screen) Refresh() {
 	}
 	s.edits.Reload(nil)
 	s.targets.Reload()
+	book := s.book
 	kit.Load(s.sums, func(ctx context.Context) (string, error) {
-		co, err := s.book.Company().Company(ctx)
+		co, err := book.Company().Company(ctx)
 		if err != nil {
 			return "", err
 		}
-		p, err := s.book.Opportunities().WeightedPipeline(ctx, co.Currency)
+		open, err := book.Opportunities().FindOpportunities(ctx, domain.OpportunityFilter{Status: domain.OpportunityOpen})
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%d open in %s worth %s, weighted by probability %s.", p.Open, co.Currency,
-			p.Value.Format(), p.WeightedMoney().Format()), nil
+		return summary(co.Currency, open), nil
 	}, func(text string, err error) {
 		if err == nil {
 			s.summary.SetText(text)
 		}
 	})
+}
+
+// summary says what the open opportunities are worth in each currency
+// they are valued in, the home currency first — "4 open in EUR worth
+// 32,500.00, weighted by probability 17,850.00." — never adding money of
+// two currencies up.
+func summary(home string, open []domain.Opportunity) string {
+	curs := []string{home}
+	for _, o := range open {
+		if !slices.Contains(curs, o.Value.Currency) {
+			curs = append(curs, o.Value.Currency)
+		}
+	}
+	slices.Sort(curs[1:])
+	if len(curs) == 1 {
+		p := domain.PipelineOf(home, open)
+		return fmt.Sprintf("%d open in %s worth %s, weighted by probability %s.", p.Open, home, p.Value.Format(), p.WeightedMoney().Format())
+	}
+	var parts []string
+	for _, cur := range curs {
+		if p := domain.PipelineOf(cur, open); p.Open > 0 {
+			parts = append(parts, fmt.Sprintf("%d in %s worth %s (weighted %s)", p.Open, cur, p.Value.Format(), p.WeightedMoney().Format()))
+		}
+	}
+	return fmt.Sprintf("%d open: %s.", len(open), strings.Join(parts, "; "))
 }
 
 // targetRow is one target as listed, with what was invoiced against it.

@@ -374,3 +374,30 @@ func TestEditsAreNotDroppedWithoutAsking(t *testing.T) {
 		t.Errorf("Esc left stage %q", s.form.stg.Text)
 	}
 }
+
+// The summary counts every open opportunity, each currency on its own,
+// the home currency first; money of two currencies is never added up.
+func TestSummaryCountsEveryCurrency(t *testing.T) {
+	opp := func(amount, cur string, p int) domain.Opportunity {
+		m, err := money.Parse(amount, cur)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return domain.Opportunity{Value: m, Probability: p, Status: domain.OpportunityOpen}
+	}
+	for _, tc := range []struct {
+		open []domain.Opportunity
+		want string
+	}{
+		{nil, "0 open in EUR worth 0.00, weighted by probability 0.00."},
+		{[]domain.Opportunity{opp("1000", "EUR", 50), opp("300", "EUR", 10)},
+			"2 open in EUR worth 1,300.00, weighted by probability 530.00."},
+		{[]domain.Opportunity{opp("5000", "USD", 20), opp("1000", "EUR", 50), opp("100000", "JPY", 50), opp("300", "USD", 100)},
+			"4 open: 1 in EUR worth 1,000.00 (weighted 500.00); 1 in JPY worth 100,000 (weighted 50,000); 2 in USD worth 5,300.00 (weighted 1,300.00)."},
+		{[]domain.Opportunity{opp("5000", "USD", 20)}, "1 open: 1 in USD worth 5,000.00 (weighted 1,000.00)."},
+	} {
+		if got := summary("EUR", tc.open); got != tc.want {
+			t.Errorf("got  %q\nwant %q", got, tc.want)
+		}
+	}
+}
