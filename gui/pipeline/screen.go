@@ -171,7 +171,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.status = widget.NewSelect(titles, func(string) { s.Refresh() })
 	s.summary = widget.NewLabel("")
 	s.summary.Importance = widget.LowImportance
-	s.summary.Truncation = fyne.TextTruncateEllipsis
+	s.summary.Wrapping = fyne.TextWrapWord // one line a few currencies need
 	s.sums = kit.NewLoader()
 	late := func(o domain.Opportunity) bool {
 		return o.Status == domain.OpportunityOpen && o.ExpectedClose.Before(s.today())
