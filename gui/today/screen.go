@@ -270,8 +270,16 @@ func (s *Screen) taskRow(t domain.Task, day domain.Date) fyne.CanvasObject {
 			func(ctx context.Context) error { return acts.CompleteTask(ctx, t.ID) },
 			func(ctx context.Context) error { return acts.ReopenTask(ctx, t.ID) })
 	})
-	snooze := widget.NewButtonWithIcon("Tomorrow", theme.HistoryIcon(), func() { s.snooze(t, day.AddDays(1)) })
-	week := widget.NewButton("+1 week", func() { s.snooze(t, day.AddDays(7)) })
+	// A task late or due today moves to tomorrow or a week from today; one
+	// still to come moves a day or a week on from the day it shows, so the
+	// button says what it does (a task due tomorrow cannot move to
+	// tomorrow).
+	from, soon := day, "Tomorrow"
+	if t.ShowsOn().After(day) {
+		from, soon = t.ShowsOn(), "+1 day"
+	}
+	snooze := widget.NewButtonWithIcon(soon, theme.HistoryIcon(), func() { s.snooze(t, from.AddDays(1)) })
+	week := widget.NewButton("+1 week", func() { s.snooze(t, from.AddDays(7)) })
 	return container.New(widgets.NewColumns(rowWeights...), title, s.clientLink(t.ClientName, t.ClientID), whenL,
 		container.NewHBox(done, snooze, week))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -153,6 +154,17 @@ func TestTodayForAFixedDate(t *testing.T) {
 	if s.Overdue != 1 || s.Upcoming != 1 {
 		t.Errorf("after undoing the snooze: %d overdue, %d upcoming", s.Overdue, s.Upcoming)
 	}
+	// A task still to come ("Prepare QBR", due 2027-06-22) offers "+1 day",
+	// not "Tomorrow" (it cannot move to a day before it is due), and moves a
+	// day on from the day it shows.
+	if b := findButton(s.Object(), "+1 day"); b == nil || strings.Count(buttonTexts(s.Object()), "Tomorrow") != 2 {
+		t.Fatalf("the upcoming task's buttons: %s", buttonTexts(s.Object()))
+	}
+	test.Tap(findButton(s.Object(), "+1 day"))
+	if s.UndoText() != `Moved "Prepare QBR" to 2027-06-23.` {
+		t.Fatalf("after +1 day: %q", s.UndoText())
+	}
+	test.Tap(findButton(s.Object(), "Undo"))
 	// Undo of a task changed meanwhile says why it cannot.
 	test.Tap(findButton(s.Object(), "Done"))
 	if err := book.Activities().DeleteTask(ctx, tasks[0].ID); err != nil {
@@ -224,4 +236,15 @@ func hasLabel(o fyne.CanvasObject, text string) bool {
 		}
 	}
 	return false
+}
+
+// buttonTexts lists the buttons' texts under o, one a line.
+func buttonTexts(o fyne.CanvasObject) string {
+	var out []string
+	for _, c := range test.LaidOutObjects(o) {
+		if b, ok := c.(*widget.Button); ok {
+			out = append(out, b.Text)
+		}
+	}
+	return strings.Join(out, "\n")
 }
