@@ -131,7 +131,9 @@ type Screen struct {
 func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *Screen {
 	s := &Screen{svc: svc, win: win, icon: icon, shownSort: sorts[0].sort, opening: kit.NewLoader()}
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search name, contact, email, city…")
+	// Short enough to read beside the filters at 1024 points; what it
+	// searches is said when nothing matches.
+	s.search.SetPlaceHolder("Search clients…")
 	s.search.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { s.Refresh() })
 	s.search.OnChanged = func(string) { s.typing.Schedule(s.Refresh) }
 	s.status = widget.NewSelect(append([]string{"All statuses"}, statusTitles...), func(string) { s.Refresh() })
@@ -366,7 +368,7 @@ func (s *Screen) shown(f domain.ClientFilter, n int) {
 	if n == 0 && filtered {
 		what := "the filter"
 		if f.Search != "" {
-			what = "“" + f.Search + "”"
+			what = "“" + f.Search + "” in their name, contacts, email or city"
 		}
 		s.noMatchText.SetText("No clients match " + what + ".")
 		s.noMatch.Show()

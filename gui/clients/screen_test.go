@@ -259,7 +259,7 @@ func TestSearchFiltersAsYouType(t *testing.T) {
 
 	s.search.SetText("nothing like this")
 	s.Refresh()
-	if !s.noMatch.Visible() || s.noMatchText.Text != "No clients match “nothing like this”." {
+	if !s.noMatch.Visible() || s.noMatchText.Text != "No clients match “nothing like this” in their name, contacts, email or city." {
 		t.Errorf("no-match state: visible=%v text=%q", s.noMatch.Visible(), s.noMatchText.Text)
 	}
 	if s.WelcomeShown() {

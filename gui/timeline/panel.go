@@ -132,9 +132,13 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 	}
 	p.export = kit.NewClientExport(win, p.table, "timeline", "timeline", func() *domain.Client { return p.client })
 
-	top := container.NewVBox(container.NewPadded(form), widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.show, p.export.Button), p.search))
-	p.content = container.NewBorder(top, nil, nil, nil, p.table.Object())
+	// The quick-add form above the timeline, scrolled in its share of the
+	// height, so that a low window still shows both.
+	list := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(p.show, p.export.Button), p.search),
+		nil, nil, nil, p.table.Object())
+	split := container.NewVSplit(container.NewVScroll(container.NewPadded(form)), list)
+	split.Offset = 0.45
+	p.content = split
 	p.pane = kit.NewClientPane(p.content, "Save the client first; then log calls, emails and meetings here.")
 	return p
 }

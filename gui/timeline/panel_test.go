@@ -306,3 +306,13 @@ func waitFor(t *testing.T, ok func() bool) {
 	}
 	t.Fatal("the panel did not follow the change")
 }
+
+// The quick-add form scrolls in its share of the panel: the panel asks
+// little height of its own, so the window keeps its size at 1024×700.
+func TestPanelFitsALowWindow(t *testing.T) {
+	p, _, c := newPanel(t)
+	p.Show(c)
+	if h := p.Object().MinSize().Height; h > 300 {
+		t.Errorf("the timeline panel wants %v points of height", h)
+	}
+}
