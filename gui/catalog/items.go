@@ -34,7 +34,7 @@ func itemColumns() []kit.Column[domain.Item] {
 		{Title: "Unit price", Key: "unit_price", Width: 100, Align: fyne.TextAlignTrailing, Sort: "price", Importance: dim,
 			Text: func(it domain.Item) string { return it.UnitPrice.Format() },
 			CSV:  func(it domain.Item) domain.TableCell { return domain.NumberCell(it.UnitPrice.Fixed()) }},
-		{Title: "Cur.", Key: "currency", Width: 48, Min: 40, Importance: dim, Text: func(it domain.Item) string { return it.UnitPrice.Currency },
+		{Title: "Cur.", Key: "currency", Width: kit.CurrencyWidth, Min: kit.CurrencyWidth, Importance: dim, Text: func(it domain.Item) string { return it.UnitPrice.Currency },
 			CSV: func(it domain.Item) domain.TableCell { return domain.RawCell(it.UnitPrice.Currency) }},
 		{Title: "Archived", Key: "archived", Width: 72, Min: 40, Importance: dim,
 			Text: func(it domain.Item) string { return yesIf(it.Archived, "Archived") },

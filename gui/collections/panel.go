@@ -471,7 +471,7 @@ func columns() []kit.Column[domain.CollectionEntry] {
 				}
 				return domain.NumberCell(e.PromisedAmount.Fixed())
 			}},
-		{Title: "Cur.", Key: "currency", Width: 44, Min: 40, Text: currency, CSV: raw(currency)},
+		{Title: "Cur.", Key: "currency", Width: kit.CurrencyWidth, Min: kit.CurrencyWidth, Text: currency, CSV: raw(currency)},
 		{Title: "Promised by", Key: "promised_date", Width: 100, Min: 80, Sort: "promised_date", Text: promisedBy, CSV: raw(promisedBy)},
 		{Title: "Resolved", Key: "resolved_on", Width: 96, Min: 80, Text: resolved, CSV: raw(resolved)},
 		{Title: "Resolution", Key: "resolution", Width: 200, Text: func(e domain.CollectionEntry) string { return oneLine(e.Resolution) },

@@ -19,6 +19,10 @@ import (
 	"clientbook/gui/widgets"
 )
 
+// CurrencyWidth is the width of a column of ISO currency codes: the widest
+// code (KWD, MWK) whole, never "U…".
+const CurrencyWidth = 52
+
 // Column is one column of a Table, declared once: the header, how a row
 // shows in it, its alignment, how it sorts, how wide it may be and what it
 // exports. The header, the rows, click-to-sort, resizing and Export CSV… all

@@ -59,7 +59,7 @@ func agingColumns(labels []string) []kit.Column[agingRow] {
 	return append(cols,
 		amount("Total", "total", "total", 116, func(r agingRow) decimal.Decimal { return r.Total }),
 		amount("Credit", "credit", "credit", 100, func(r agingRow) decimal.Decimal { return r.Credits }),
-		kit.Column[agingRow]{Title: "Cur.", Key: "currency", Width: 44, Min: 40, Text: cur, CSV: raw(cur)},
+		kit.Column[agingRow]{Title: "Cur.", Key: "currency", Width: kit.CurrencyWidth, Min: kit.CurrencyWidth, Text: cur, CSV: raw(cur)},
 		kit.Column[agingRow]{Title: "As of", Key: "as_of", Width: 96, Min: 80, Text: day, CSV: raw(day)},
 		kit.Column[agingRow]{Title: "Client no.", Key: "client_id", Width: 88, Min: 36, Align: fyne.TextAlignTrailing, Sort: "id",
 			Text: id, CSV: raw(id)},

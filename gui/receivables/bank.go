@@ -59,7 +59,7 @@ func lineColumns() []kit.Column[domain.BankLine] {
 		{Title: "Amount", Key: "amount", Width: 110, Align: fyne.TextAlignTrailing, Sort: "amount",
 			Text: func(l domain.BankLine) string { return l.Amount.Format() },
 			CSV:  func(l domain.BankLine) domain.TableCell { return amountCell(l.Amount.Amount, l.Amount.Currency) }},
-		{Title: "Cur.", Key: "currency", Width: 48, Min: 40, Text: cur, CSV: raw(cur)},
+		{Title: "Cur.", Key: "currency", Width: kit.CurrencyWidth, Min: kit.CurrencyWidth, Text: cur, CSV: raw(cur)},
 		{Title: "Status", Key: "status", Width: 100, Sort: "status", Text: func(l domain.BankLine) string { return l.Status.Title() },
 			CSV:        func(l domain.BankLine) domain.TableCell { return domain.RawCell(string(l.Status)) },
 			Importance: func(l domain.BankLine) widget.Importance { return statusImportance(l.Status) }},

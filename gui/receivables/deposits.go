@@ -51,7 +51,7 @@ func depositColumns() []kit.Column[domain.Deposit] {
 		{Title: "Total", Key: "total", Width: 120, Align: fyne.TextAlignTrailing, Sort: "total",
 			Text: func(d domain.Deposit) string { return d.Total.Format() },
 			CSV:  func(d domain.Deposit) domain.TableCell { return amountCell(d.Total.Amount, d.Total.Currency) }},
-		{Title: "Cur.", Key: "currency", Width: 48, Min: 40, Text: cur, CSV: raw(cur)},
+		{Title: "Cur.", Key: "currency", Width: kit.CurrencyWidth, Min: kit.CurrencyWidth, Text: cur, CSV: raw(cur)},
 	}
 }
 

@@ -68,7 +68,7 @@ func drillColumns() []kit.Column[drillRow] {
 		{Title: "Open", Key: "open", Width: 116, Align: fyne.TextAlignTrailing, Sort: "open",
 			Text: func(r drillRow) string { return money.Money{Amount: r.Open, Currency: r.cur}.Format() },
 			CSV:  func(r drillRow) domain.TableCell { return amountCell(r.Open, r.cur) }},
-		{Title: "Cur.", Key: "currency", Width: 44, Min: 40, Text: cur, CSV: raw(cur)},
+		{Title: "Cur.", Key: "currency", Width: kit.CurrencyWidth, Min: kit.CurrencyWidth, Text: cur, CSV: raw(cur)},
 		{Title: "As of", Key: "as_of", Width: 96, Min: 80, Text: asOf, CSV: raw(asOf)},
 	}
 }

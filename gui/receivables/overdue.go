@@ -50,7 +50,7 @@ func overdueColumns() []kit.Column[overdueRow] {
 		{Title: "Open", Key: "open", Width: 120, Align: fyne.TextAlignTrailing, Sort: "open",
 			Text: func(r overdueRow) string { return money.Money{Amount: r.Open, Currency: r.cur}.Format() },
 			CSV:  func(r overdueRow) domain.TableCell { return amountCell(r.Open, r.cur) }},
-		{Title: "Cur.", Key: "currency", Width: 48, Min: 40, Text: cur, CSV: raw(cur)},
+		{Title: "Cur.", Key: "currency", Width: kit.CurrencyWidth, Min: kit.CurrencyWidth, Text: cur, CSV: raw(cur)},
 		{Title: "As of", Key: "as_of", Width: 100, Text: day, CSV: raw(day)},
 	}
 }

@@ -34,7 +34,7 @@ func paymentColumns() []kit.Column[*domain.Payment] {
 		{Title: "Amount", Key: "amount", Width: 110, Align: fyne.TextAlignTrailing, Sort: "amount",
 			Text: func(p *domain.Payment) string { return p.Amount.Format() },
 			CSV:  func(p *domain.Payment) domain.TableCell { return domain.NumberCell(p.Amount.Fixed()) }},
-		{Title: "Cur.", Key: "currency", Width: 48, Min: 40, Text: func(p *domain.Payment) string { return p.Amount.Currency },
+		{Title: "Cur.", Key: "currency", Width: kit.CurrencyWidth, Min: kit.CurrencyWidth, Text: func(p *domain.Payment) string { return p.Amount.Currency },
 			CSV: func(p *domain.Payment) domain.TableCell { return domain.RawCell(p.Amount.Currency) }},
 		{Title: "Method", Key: "method", Width: 120, Sort: "method", Text: func(p *domain.Payment) string { return p.Method.Title() },
 			CSV: func(p *domain.Payment) domain.TableCell { return domain.RawCell(string(p.Method)) }},

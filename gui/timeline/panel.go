@@ -291,7 +291,7 @@ func columns() []kit.Column[domain.TimelineEntry] {
 				}
 				return domain.RawCell("")
 			}},
-		{Title: "Cur.", Key: "currency", Width: 44, Min: 40, Text: currency, CSV: raw(currency)},
+		{Title: "Cur.", Key: "currency", Width: kit.CurrencyWidth, Min: kit.CurrencyWidth, Text: currency, CSV: raw(currency)},
 		{Title: "Notes", Key: "notes", Width: 140, Text: notesText,
 			CSV: func(e domain.TimelineEntry) domain.TableCell {
 				if e.Activity != nil {
