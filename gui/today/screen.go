@@ -52,7 +52,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameSubHeadingText
 	s.summary = widget.NewLabel("")
-	s.summary.Truncation = fyne.TextTruncateEllipsis
+	s.summary.Wrapping = fyne.TextWrapWord // a second line rather than "3 ope…" in a narrow window
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.Refresh)
 	s.undoMsg = widget.NewLabel("")
 	s.undoMsg.Truncation = fyne.TextTruncateEllipsis
