@@ -864,7 +864,21 @@ func (e *Editor) ConfirmLeave(next func()) {
 		return
 	}
 	what := strings.ToLower(e.doc.Kind.Title())
-	widgets.AskSaveThen(e.win, "Unsaved changes", fmt.Sprintf("This %s has changes that are not saved yet.", what), kit.Then(e.SaveThen), next)
+	saved := false
+	save := func(done func(ok bool)) {
+		kit.Then(e.SaveThen)(func(ok bool) {
+			saved = ok
+			done(ok)
+		})
+	}
+	widgets.AskSaveThen(e.win, "Unsaved changes", fmt.Sprintf("This %s has changes that are not saved yet.", what), save, func() {
+		if !saved {
+			// Discard changes: the edits are gone, and the next New or
+			// Open does not ask about them again.
+			e.dirty = false
+		}
+		next()
+	})
 }
 
 // Revert discards unsaved edits.

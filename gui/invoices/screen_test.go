@@ -18,6 +18,7 @@ import (
 	"clientbook/data/pdf"
 	"clientbook/domain"
 	"clientbook/domain/money"
+	"clientbook/gui/guitest"
 	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
@@ -403,4 +404,48 @@ func hasLabel(o fyne.CanvasObject, text string) bool {
 		}
 	}
 	return false
+}
+
+// A draft with edits is not dropped without asking: leaving for the list
+// asks; Cancel stays in the editor, Discard changes leaves and stores
+// nothing, and Save stores the draft before leaving.
+func TestEditsInTheEditorAreNotDroppedWithoutAsking(t *testing.T) {
+	f := newFixture(t)
+	drafts := func() int {
+		ds, err := f.book.Documents().FindDocuments(context.Background(), domain.DocumentFilter{Kind: domain.KindInvoice})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ds)
+	}
+	edit := func() {
+		f.s.NewFor(domain.KindInvoice, f.client)
+		typeLine(f.s.editor, 0, "Façade survey", "2", "450.00")
+		if !f.s.editor.Dirty() {
+			t.Fatal("typing a line does not mark the draft edited")
+		}
+	}
+	edit()
+	f.s.ShowClient(nil)
+	if !f.s.EditorShown() {
+		t.Fatal("the editor with edits was left without asking")
+	}
+	guitest.Answer(t, f.w, "Cancel")
+	if !f.s.EditorShown() || !f.s.editor.Dirty() {
+		t.Fatal("Cancel left the editor or dropped the edits")
+	}
+	f.s.ShowClient(nil)
+	guitest.Answer(t, f.w, "Discard changes")
+	if f.s.EditorShown() || drafts() != 0 || f.s.editor.Dirty() {
+		t.Fatalf("after Discard changes: editor shown %v, %d documents stored, still dirty %v", f.s.EditorShown(), drafts(), f.s.editor.Dirty())
+	}
+	edit() // New asks nothing about the edits discarded
+	if top := f.w.Canvas().Overlays().Top(); top != nil {
+		t.Fatal("New asked about edits already discarded")
+	}
+	f.s.ShowClient(nil)
+	guitest.Answer(t, f.w, "Save")
+	if f.s.EditorShown() || drafts() != 1 {
+		t.Errorf("after Save: editor shown %v, %d documents stored", f.s.EditorShown(), drafts())
+	}
 }
