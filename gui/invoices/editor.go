@@ -307,9 +307,11 @@ func (e *Editor) readNew(ctx context.Context, kind domain.DocKind, client *domai
 	return e.read(ctx, d)
 }
 
-// NewDocument starts a draft of the kind, for client (nil to choose one).
+// NewDocument starts a draft of the kind, for client (nil to choose one),
+// once what it shows is read off the UI goroutine.
 func (e *Editor) NewDocument(kind domain.DocKind, client *domain.Client) {
-	e.startNew(e.readNew(context.Background(), kind, client))
+	kit.Write(func(ctx context.Context) (shown, error) { return e.readNew(ctx, kind, client), nil },
+		func(v shown, _ error) { e.startNew(v) })
 }
 
 // startNew shows a new draft and puts the cursor where it is to be filled.
@@ -320,10 +322,12 @@ func (e *Editor) startNew(v shown) {
 	}
 }
 
-// Load shows d: editable when it is a draft, read-only otherwise. It reads
-// the book on the calling goroutine, after a write; the screen opens
-// documents with show, from a read made in the background.
-func (e *Editor) Load(d *domain.Document) { e.show(e.read(context.Background(), d)) }
+// Load shows d — editable when it is a draft, read-only otherwise — once
+// what goes with it (client, payments) is read off the UI goroutine.
+func (e *Editor) Load(d *domain.Document) {
+	kit.Write(func(ctx context.Context) (shown, error) { return e.read(ctx, d), nil },
+		func(v shown, _ error) { e.show(v) })
+}
 
 // show puts v in the editor: editable when it is a draft, read-only
 // otherwise.
