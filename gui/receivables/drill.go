@@ -94,21 +94,20 @@ type drillDown struct {
 	exportBtn *widget.Button
 }
 
-// clientInvoices reads the client's invoices in the report's currency that
-// had money open on the report's date, due first, so they add up to the
-// client's row.
-func (v *agingView) clientInvoices(ctx context.Context, clientID int64) ([]openInvoice, error) {
+// clientInvoices reads the client's invoices in cur that had money open on
+// date (the report's), due first, so they add up to the client's row.
+func clientInvoices(ctx context.Context, book domain.Book, clientID int64, cur string, date domain.Date) ([]openInvoice, error) {
 	var ids []int64
 	byID := map[int64]domain.DocumentRow{}
 	const page = 500
 	for off := 0; ; off += page {
-		rows, err := v.s.book.Documents().FindDocuments(ctx, domain.DocumentFilter{Kind: domain.KindInvoice,
-			Status: domain.DocIssued, ClientID: clientID, To: v.date, Offset: off, Limit: page})
+		rows, err := book.Documents().FindDocuments(ctx, domain.DocumentFilter{Kind: domain.KindInvoice,
+			Status: domain.DocIssued, ClientID: clientID, To: date, Offset: off, Limit: page})
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range rows {
-			if r.Total.Currency == v.cur {
+			if r.Total.Currency == cur {
 				ids = append(ids, r.ID)
 				byID[r.ID] = r
 			}
@@ -117,7 +116,7 @@ func (v *agingView) clientInvoices(ctx context.Context, clientID int64) ([]openI
 			break
 		}
 	}
-	status, err := v.s.book.Payments().PaymentStatus(ctx, v.date, ids...)
+	status, err := book.Payments().PaymentStatus(ctx, date, ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -165,12 +164,21 @@ func (o openInvoice) lateText(asOf domain.Date) string {
 // openClient shows the invoices behind a client's row, with buttons to save
 // the client's statement and to record a payment from the client.
 func (v *agingView) openClient(r domain.AgingRow) {
-	ctx := context.Background()
-	items, err := v.clientInvoices(ctx, r.ClientID)
-	if err != nil {
-		kit.ShowError(err, v.s.win)
-		return
-	}
+	book, cur, date := v.s.book, v.cur, v.date
+	kit.Write(func(ctx context.Context) ([]openInvoice, error) {
+		return clientInvoices(ctx, book, r.ClientID, cur, date)
+	},
+		func(items []openInvoice, err error) {
+			if err != nil {
+				kit.ShowError(err, v.s.win)
+				return
+			}
+			v.showClient(r, items)
+		})
+}
+
+// showClient shows the client's open invoices, read by openClient.
+func (v *agingView) showClient(r domain.AgingRow, items []openInvoice) {
 	in := func(d decimal.Decimal) money.Money { return money.Money{Amount: d, Currency: v.cur} }
 	dd := &drillDown{row: r, items: items, export: v.s.book.Export()}
 	intro := widget.NewLabel(fmt.Sprintf("%s open in %s as of %s.", widgets.Count(len(items), "invoice", "invoices"), v.cur, v.date))
@@ -224,12 +232,15 @@ func (v *agingView) openClient(r domain.AgingRow) {
 	closeBtn := widget.NewButton("Close", func() { dd.dialog.Hide() })
 	record := widget.NewButtonWithIcon("Record payment", theme.ContentAddIcon(), func() {
 		dd.dialog.Hide()
-		c, err := v.s.book.Clients().FindClientByID(ctx, r.ClientID)
-		if err != nil {
-			kit.ShowError(err, v.s.win)
-			return
-		}
-		v.s.NewFor(c, v.cur)
+		clients, cur := v.s.book.Clients(), v.cur
+		kit.Write(func(ctx context.Context) (*domain.Client, error) { return clients.FindClientByID(ctx, r.ClientID) },
+			func(c *domain.Client, err error) {
+				if err != nil {
+					kit.ShowError(err, v.s.win)
+					return
+				}
+				v.s.NewFor(c, cur)
+			})
 	})
 	record.Importance = widget.HighImportance
 	statementPDFBtn := widget.NewButtonWithIcon("Statement PDF…", theme.DocumentPrintIcon(), func() {
