@@ -2,7 +2,6 @@ package receivables
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -67,23 +67,32 @@ func (v *agingView) askStatement(r domain.AgingRow, format string) {
 	v.s.win.Canvas().Focus(f.from)
 }
 
-// submit reads the period and draws the statement up; with problems, it
-// shows them at their fields and returns false. Otherwise it closes the form
-// and asks where to save the statement.
+// submit reads the period and, off the UI goroutine, draws the statement
+// up; with problems, it shows them at their fields and returns false.
+// Otherwise it closes the form and asks where to save the statement.
 func (f *statementForm) submit() bool {
-	st, ok := f.statement()
+	from, to, ok := f.period()
 	if !ok {
 		return false
 	}
+	statements, clientID, cur, win := f.v.s.book.Statements(), f.row.ClientID, f.v.cur, f.v.s.win
 	f.dialog.Hide()
-	f.chooseFile(st)
+	kit.Write(func(ctx context.Context) (domain.Statement, error) {
+		return statements.Statement(ctx, clientID, cur, from, to)
+	}, func(st domain.Statement, err error) {
+		if err != nil {
+			kit.ShowError(err, win)
+			f.dialog.Show()
+			return
+		}
+		f.chooseFile(st)
+	})
 	return true
 }
 
-// statement reads the period typed and draws up the statement, pointing out
-// a date that does not read, or a period that does not make sense, at its
-// field.
-func (f *statementForm) statement() (domain.Statement, bool) {
+// period reads the period typed, pointing out a date that does not read, or
+// a period that does not make sense, at its field.
+func (f *statementForm) period() (from, to domain.Date, ok bool) {
 	var dates [2]domain.Date
 	problems := map[string]string{}
 	for i, e := range []*widget.Entry{f.from, f.to} {
@@ -101,27 +110,24 @@ func (f *statementForm) statement() (domain.Statement, bool) {
 	f.fromField.SetError(problems["from"])
 	f.toField.SetError(problems["to"])
 	f.content.Refresh()
-	if len(problems) > 0 {
-		return domain.Statement{}, false
-	}
-	st, err := f.v.s.book.Statements().Statement(context.Background(), f.row.ClientID, f.v.cur, dates[0], dates[1])
-	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), f.v.s.win)
-		return domain.Statement{}, false
-	}
-	return st, true
+	return dates[0], dates[1], len(problems) == 0
 }
 
 // chooseFile asks where to save the statement and writes it there.
 func (f *statementForm) chooseFile(st domain.Statement) {
 	win := f.v.s.win
 	name := fmt.Sprintf("Statement %s %s to %s.%s", st.Client.Name, st.From, st.To, f.format)
+	book, render, format := f.v.s.book, f.v.s.renderer, f.format
 	widgets.ChooseSave(win, name, "."+f.format, func(path string) {
-		if err := writeStatement(context.Background(), f.v.s.book, f.v.s.renderer, st, f.format, path); err != nil {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), win)
-			return
-		}
-		dialog.ShowInformation("Statement saved", "Saved "+filepath.Base(path)+".", win)
+		kit.Write(func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, writeStatement(ctx, book, render, st, format, path)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				kit.ShowError(err, win)
+				return
+			}
+			dialog.ShowInformation("Statement saved", "Saved "+filepath.Base(path)+".", win)
+		})
 	})
 }
 

@@ -42,9 +42,13 @@ func TestDrillDownSavesAStatement(t *testing.T) {
 		t.Errorf("a period backwards: from %q, to %q", form.fromField.Error.Text, form.toField.Error.Text)
 	}
 	form.from.SetText("2026-12-02")
-	st, ok := form.statement()
+	from, to, ok := form.period()
 	if !ok || form.fromField.Error.Visible() || form.toField.Error.Visible() {
 		t.Fatalf("a good period refused: %q %q", form.fromField.Error.Text, form.toField.Error.Text)
+	}
+	st, err := f.book.Statements().Statement(context.Background(), form.row.ClientID, form.v.cur, from, to)
+	if err != nil {
+		t.Fatal(err)
 	}
 	// Opening 4,000.00 (October), the January invoice of 600.00, closing at
 	// Bakker's net in the aging.
