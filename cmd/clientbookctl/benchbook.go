@@ -117,7 +117,7 @@ func runBookFigures(ctx context.Context, w io.Writer, path string, rounds int) e
 		}
 		printFigure(w, f.name, f.goal, ts)
 	}
-	return nil
+	return runSQLiteRatios(ctx, w, b, co.Currency, rounds)
 }
 
 func printFigure(w io.Writer, name, goal string, ts []time.Duration) {
