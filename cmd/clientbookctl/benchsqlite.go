@@ -47,7 +47,7 @@ func runSQLiteRatios(ctx context.Context, w io.Writer, b *data.Book, currency st
 		}
 	}
 	var rs []sqliteRatio
-	if self, err := os.Executable(); err == nil && strings.HasPrefix(filepath.Base(self), "clientbookctl") {
+	if self, err := os.Executable(); err == nil && strings.TrimSuffix(filepath.Base(self), ".exe") == "clientbookctl" {
 		rs = append(rs, sqliteRatio{"CLI start-up (--version)", "3×", run(self, "--version"), run(cli, "-version")})
 	} else {
 		fmt.Fprintln(w, "sqlite3 ratio of the CLI start-up: skipped — not run as clientbookctl")
