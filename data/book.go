@@ -52,6 +52,11 @@ type Book struct {
 
 var _ domain.Book = (*Book)(nil)
 
+// bookDriver is the database/sql driver books are opened with: modernc's
+// SQLite, or in tests a wrapper of it that records every statement run
+// (TestProductionQueriesUseIndexes).
+var bookDriver = "sqlite"
+
 // Open opens the book at path with default options. See OpenWith.
 func Open(path string) (*Book, error) { return OpenWith(path, Options{}) }
 
@@ -129,7 +134,7 @@ func open(path string, opt Options) (*Book, error) {
 	if err := checkReadOnly(path); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn(path))
+	db, err := sql.Open(bookDriver, dsn(path))
 	if err != nil {
 		return nil, domain.Internal("open the book", err)
 	}

@@ -452,7 +452,8 @@ func TestChainUpgradeFromVersion12(t *testing.T) {
 		DROP TRIGGER documents_locked_buyer_reference; ALTER TABLE documents DROP COLUMN buyer_reference;
 		ALTER TABLE items DROP COLUMN unit_code; ALTER TABLE document_lines DROP COLUMN unit_code;
 		ALTER TABLE bank_lines DROP COLUMN import_note; DROP INDEX documents_by_issue;
-		DROP INDEX documents_open; DROP INDEX documents_open_by_due; DROP INDEX documents_open_since;
+		DROP TABLE revenue_days; DROP TABLE revenue_months; DROP TABLE item_revenue_days; DROP TABLE aging_months;
+		DROP INDEX documents_open; DROP INDEX documents_open_by_due; DROP INDEX documents_open_since; DROP INDEX documents_overpaid;
 		ALTER TABLE documents DROP COLUMN open_minor; ALTER TABLE documents DROP COLUMN open_since;
 		DROP INDEX payments_unapplied; DROP INDEX payments_applied_since;
 		ALTER TABLE payments DROP COLUMN unapplied_minor; ALTER TABLE payments DROP COLUMN applied_since;

@@ -16,7 +16,8 @@ type Check struct {
 	Integrity     []string
 	// Drift names, up to ten, the documents whose kept open amount
 	// (migration 19) differs from what their payments and credit notes
-	// leave; none in a sound book.
+	// leave, and up to ten kept monthly figures (migration 21) that differ
+	// from the documents'; none in a sound book.
 	Drift  []string
 	Counts []TableCount
 }
@@ -62,6 +63,11 @@ func (b *Book) Check(ctx context.Context) (Check, error) {
 		if c.Drift, err = openDrift(ctx, b.db, 10); err != nil {
 			return c, domain.Internal("check the book's open amounts", err)
 		}
+		months, err := monthDrift(ctx, b.db, 10)
+		if err != nil {
+			return c, domain.Internal("check the book's monthly figures", err)
+		}
+		c.Drift = append(c.Drift, months...)
 	}
 	tables, err := b.db.QueryContext(ctx, `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
 	if err != nil {

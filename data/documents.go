@@ -789,6 +789,9 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	if err := keepDocumentOpen(tx, d); err != nil {
 		return findings, false, err
 	}
+	if err := keepRevenue(tx, d.ID); err != nil {
+		return findings, false, err
+	}
 	seal, err := sealDocument(tx, d.ID)
 	if err != nil {
 		return findings, false, err
@@ -847,6 +850,9 @@ func (s *documentService) Void(ctx context.Context, id int64, reason string) err
 			return err
 		}
 		if err := keepDocumentOpen(tx, d); err != nil {
+			return err
+		}
+		if err := keepRevenue(tx, d.ID); err != nil {
 			return err
 		}
 		// A credit note's credit may have been paid back.

@@ -180,7 +180,7 @@ func TestOpenAmountQueriesReadOpenInvoices(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, client := range []int64{0, 1} {
-		kept, changed, unapplied, later, refunded := receivablesQueries("EUR", day, client)
+		kept, changed, unapplied, later, refunded := receivablesQueries("EUR", day, client, false)
 		label := fmt.Sprintf("receivables of client %d", client)
 		checkPlan(t, b.db, label+", kept", kept.sql, kept.args, "documents_open")
 		// One client's are read by client (documents_by_client) or by day.

@@ -1541,6 +1541,9 @@ func (im *importer) storeDocument(d *domain.Document) error {
 	if err := keepDocumentOpen(tx, d); err != nil {
 		return err
 	}
+	if err := keepRevenue(tx, d.ID); err != nil {
+		return err
+	}
 	seal, err := sealDocument(tx, d.ID)
 	if err != nil {
 		return err

@@ -46,6 +46,7 @@ func loadMigrations() []string {
 var migrationSteps = map[int]func(tx *Tx) error{
 	13: sealExisting,
 	19: keepAllOpen,
+	21: keepAllMonths,
 }
 
 // SchemaVersion is the schema version this Clientbook writes.
@@ -65,7 +66,7 @@ type Release struct {
 // TestReleasesCoverEveryMigration holds the table to the migrations and to
 // FyneApp.toml.
 var Releases = []Release{
-	{Version: "0.1.0", Schema: 20},
+	{Version: "0.1.0", Schema: 21},
 }
 
 // FirstReader is the first Clientbook version that reads a book of the given

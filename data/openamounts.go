@@ -64,7 +64,8 @@ func keepPaymentOpen(tx *Tx, id int64) error {
 }
 
 // keepOpen recomputes the kept open amount of the documents ids (0s and
-// repeats ignored) from their rows, in tx.
+// repeats ignored) from their rows, in tx, and the month-end agings of their
+// due dates (keepAging).
 func keepOpen(tx *Tx, ids ...int64) error {
 	ids = slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return id == 0 })
 	slices.Sort(ids)
@@ -76,7 +77,7 @@ func keepOpen(tx *Tx, ids ...int64) error {
 			return fmt.Errorf("keep the open amounts: %w", err)
 		}
 	}
-	return nil
+	return keepAging(tx, ids)
 }
 
 // keepDocumentOpen recomputes the kept figures a change to document d's

@@ -568,6 +568,7 @@ func TestOpenAmountsNeverDrift(t *testing.T) {
 				}
 				done[what]++
 				d.compare(fmt.Sprintf("write %d, %s", i, what), days)
+				d.compareMonthFigures(fmt.Sprintf("write %d, %s", i, what), days, i%10 == 9)
 			}
 			t.Logf("writes: %v", done)
 			for _, must := range []string{"issue invoice", "create payment", "update payment", "set allocations", "delete payment",
@@ -636,7 +637,11 @@ func requireNoDrift(t *testing.T, b *Book, after string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(drift) > 0 {
+	months, err := monthDrift(context.Background(), b.db, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if drift = append(drift, months...); len(drift) > 0 {
 		t.Fatalf("after %s the kept figures drifted: %s", after, strings.Join(drift, "; "))
 	}
 }

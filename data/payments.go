@@ -579,7 +579,10 @@ func (s *paymentService) OpenItems(ctx context.Context, clientID int64, currency
 // payments_unapplied) and, worked out from the rows, those received by asOf
 // and allocated to an invoice issued after it (payments_applied_since), and
 // each client's refunds.
-func receivablesQueries(currency string, asOf domain.Date, clientID int64) (kept, changed, unapplied, appliedLater, refunded query) {
+//
+// With creditsOnly the kept invoices are only those overpaid or
+// over-credited (through documents_overpaid): what the credits need.
+func receivablesQueries(currency string, asOf domain.Date, clientID int64, creditsOnly bool) (kept, changed, unapplied, appliedLater, refunded query) {
 	at := asOfText(asOf)
 	client, clientArgs := "", []any{}
 	if clientID != 0 {
@@ -588,6 +591,9 @@ func receivablesQueries(currency string, asOf domain.Date, clientID int64) (kept
 	kept = query{`SELECT d.id, d.client_id, c.name, coalesce(d.number, ''), d.due_date, d.open_minor
 		FROM documents d JOIN clients c ON c.id = d.client_id
 		WHERE d.open_minor <> 0 AND d.currency = ? AND d.open_since <= ?` + client, append([]any{currency, at}, clientArgs...)}
+	if creditsOnly {
+		kept.sql = strings.Replace(kept.sql, "d.open_minor <> 0", "d.open_minor < 0", 1)
+	}
 	changed = balancesQuery(asOf, 0, `d.open_since <> '' AND d.open_since > ? AND d.currency = ? AND d.issue_date <= ?`+client, "",
 		append([]any{at, currency, at}, clientArgs...)...)
 	client = strings.ReplaceAll(client, "d.", "p.")
@@ -612,8 +618,8 @@ func receivablesQueries(currency string, asOf domain.Date, clientID int64) (kept
 // then, plus whatever was paid and credited on an invoice beyond its total,
 // less what was refunded by then. The open amounts are the kept ones (see
 // openamounts.go) except on invoices paid or credited after asOf.
-func receivables(ctx context.Context, q queryer, currency string, asOf domain.Date, clientID int64) ([]domain.AgingItem, map[int64]domain.ClientCredit, error) {
-	keptQ, changedQ, unappliedQ, appliedLaterQ, refundedQ := receivablesQueries(currency, asOf, clientID)
+func receivables(ctx context.Context, q queryer, currency string, asOf domain.Date, clientID int64, creditsOnly bool) ([]domain.AgingItem, map[int64]domain.ClientCredit, error) {
+	keptQ, changedQ, unappliedQ, appliedLaterQ, refundedQ := receivablesQueries(currency, asOf, clientID, creditsOnly)
 	var items []domain.AgingItem
 	rows, err := q.QueryContext(ctx, keptQ.sql, keptQ.args...)
 	if err != nil {
@@ -724,7 +730,7 @@ func (s *paymentService) Aging(ctx context.Context, asOf domain.Date, currency s
 	}
 	var rep domain.AgingReport
 	err = s.b.read(ctx, "age the receivables", func(q queryer) error {
-		items, credits, err := receivables(ctx, q, cur, asOf, 0)
+		items, credits, err := receivables(ctx, q, cur, asOf, 0, false)
 		if err != nil {
 			return err
 		}
@@ -748,7 +754,7 @@ func (s *paymentService) ClientBalance(ctx context.Context, clientID int64, curr
 		if _, err := findClient(ctx, q, clientID); err != nil {
 			return err
 		}
-		items, credits, err := receivables(ctx, q, cur, asOf, clientID)
+		items, credits, err := receivables(ctx, q, cur, asOf, clientID, false)
 		if err != nil {
 			return err
 		}

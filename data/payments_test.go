@@ -706,7 +706,7 @@ func TestReceivablesQueriesUseIndexes(t *testing.T) {
 	b := openTemp(t)
 	at := "2027-04-30"
 	balanceIndexes := []string{"allocations_by_document", "documents_credits_by_invoice"}
-	_, _, unapplied, _, _ := receivablesQueries("EUR", day(at), 0)
+	_, _, unapplied, _, _ := receivablesQueries("EUR", day(at), 0, false)
 	queries := []struct {
 		q       string
 		args    []any

@@ -14,7 +14,7 @@ import (
 // clientCredit is the unapplied credit the client has in currency as of
 // asOf (zero for everything in the book), refunds taken off.
 func clientCredit(ctx context.Context, q queryer, clientID int64, currency string, asOf domain.Date) (decimal.Decimal, error) {
-	_, credits, err := receivables(ctx, q, currency, asOf, clientID)
+	_, credits, err := receivables(ctx, q, currency, asOf, clientID, false)
 	if err != nil {
 		return decimal.Zero, err
 	}

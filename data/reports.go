@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	"github.com/shopspring/decimal"
@@ -29,9 +28,7 @@ const revenueWhere = `d.kind IN ('invoice', 'credit-note') AND d.status = 'issue
 	AND d.issue_date BETWEEN ? AND ?`
 
 func (s *reportService) Currencies(ctx context.Context) ([]string, error) {
-	rows, err := s.b.db.QueryContext(ctx, `SELECT d.currency FROM documents d
-		WHERE d.kind IN ('invoice', 'credit-note') AND d.status = 'issued'
-		GROUP BY d.currency ORDER BY sum(`+revenueMinor+`) DESC, d.currency`)
+	rows, err := s.b.db.QueryContext(ctx, `SELECT currency FROM revenue_days GROUP BY currency ORDER BY sum(revenue_minor) DESC, currency`)
 	if err != nil {
 		return nil, domain.Internal("list the currencies", err)
 	}
@@ -47,11 +44,18 @@ func (s *reportService) Currencies(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
+// clientRevenueWhere is revenueWhere for one client (the last parameter),
+// through documents_by_client: what the client holds, whatever the book
+// holds. The + keeps SQLite from reading every document of the currency
+// through documents_by_currency instead.
+const clientRevenueWhere = `d.kind IN ('invoice', 'credit-note') AND +d.status = 'issued' AND +d.currency = ?
+	AND d.issue_date BETWEEN ? AND ? AND d.client_id = ?`
+
 func (s *reportService) RevenueByMonth(ctx context.Context, currency string, from, to domain.Date, clientID int64) ([]domain.MonthValue, error) {
-	q := `SELECT substr(d.issue_date, 1, 7), sum(` + revenueMinor + `) FROM documents d WHERE ` + revenueWhere
+	q := `SELECT substr(day, 1, 7), sum(revenue_minor) FROM revenue_days WHERE currency = ? AND day BETWEEN ? AND ?`
 	args := []any{currency, domain.FirstOfMonth(from).String(), to.String()}
 	if clientID != 0 {
-		q += ` AND d.client_id = ?`
+		q = `SELECT substr(d.issue_date, 1, 7), sum(` + revenueMinor + `) FROM documents d WHERE ` + clientRevenueWhere
 		args = append(args, clientID)
 	}
 	rows, err := s.b.db.QueryContext(ctx, q+` GROUP BY 1`, args...)
@@ -82,12 +86,27 @@ func (s *reportService) RevenueByMonth(ctx context.Context, currency string, fro
 	return out, nil
 }
 
+// RevenueByClient adds up the clients' kept months from from's month to to's,
+// less the documents of those months dated before from or after to, read
+// from the rows: nothing when the period is whole months, and only the few
+// documents dated after today when it ends today.
 func (s *reportService) RevenueByClient(ctx context.Context, currency string, from, to domain.Date, limit int) ([]domain.NamedValue, error) {
-	q := `SELECT d.client_id, c.name, sum(` + revenueMinor + `) AS rev FROM documents d JOIN clients c ON c.id = d.client_id
-		WHERE ` + revenueWhere + ` GROUP BY d.client_id ORDER BY rev DESC, c.name_key`
-	args := []any{currency, from.String(), to.String()}
+	if from.After(to) {
+		return nil, nil
+	}
+	first, last := domain.FirstOfMonth(from), domain.FirstOfMonth(to).AddMonths(1).AddDays(-1)
+	q := `WITH r(client_id, rev, n) AS (
+			SELECT client_id, revenue_minor, documents FROM revenue_months WHERE currency = ?1 AND month BETWEEN ?2 AND ?3
+			UNION ALL SELECT d.client_id, -(` + revenueMinor + `), -1 FROM documents d
+				WHERE d.kind IN ('invoice', 'credit-note') AND d.status = 'issued' AND d.currency = ?1
+				AND (d.issue_date BETWEEN ?4 AND ?5 OR d.issue_date BETWEEN ?6 AND ?7)
+		)
+		SELECT r.client_id, c.name, sum(r.rev) AS rev FROM r JOIN clients c ON c.id = r.client_id
+		GROUP BY r.client_id HAVING sum(r.n) > 0 ORDER BY rev DESC, c.name_key`
+	args := []any{currency, first.String()[:7], last.String()[:7], first.String(), from.AddDays(-1).String(),
+		to.AddDays(1).String(), last.String()}
 	if limit > 0 {
-		q += ` LIMIT ?`
+		q += ` LIMIT ?8`
 		args = append(args, limit)
 	}
 	rows, err := s.b.db.QueryContext(ctx, q, args...)
@@ -113,10 +132,10 @@ func (s *reportService) RevenueByClient(ctx context.Context, currency string, fr
 }
 
 func (s *reportService) Revenue(ctx context.Context, currency string, from, to domain.Date, clientID int64) (decimal.Decimal, error) {
-	q := `SELECT coalesce(sum(` + revenueMinor + `), 0) FROM documents d WHERE ` + revenueWhere
+	q := `SELECT coalesce(sum(revenue_minor), 0) FROM revenue_days WHERE currency = ? AND day BETWEEN ? AND ?`
 	args := []any{currency, from.String(), to.String()}
 	if clientID != 0 {
-		q += ` AND d.client_id = ?`
+		q = `SELECT coalesce(sum(` + revenueMinor + `), 0) FROM documents d WHERE ` + clientRevenueWhere
 		args = append(args, clientID)
 	}
 	var minor int64
@@ -130,10 +149,10 @@ func (s *reportService) Revenue(ctx context.Context, currency string, from, to d
 // GrossSales sums the issued invoices' totals, tax included, less the issued
 // credit notes', over revenueWhere.
 func (s *reportService) GrossSales(ctx context.Context, currency string, from, to domain.Date, clientID int64) (decimal.Decimal, error) {
-	q := `SELECT coalesce(sum(CASE d.kind WHEN 'invoice' THEN d.total_minor ELSE -d.total_minor END), 0) FROM documents d WHERE ` + revenueWhere
+	q := `SELECT coalesce(sum(gross_minor), 0) FROM revenue_days WHERE currency = ? AND day BETWEEN ? AND ?`
 	args := []any{currency, from.String(), to.String()}
 	if clientID != 0 {
-		q += ` AND d.client_id = ?`
+		q = `SELECT coalesce(sum(` + revenueSign + ` * d.total_minor), 0) FROM documents d WHERE ` + clientRevenueWhere
 		args = append(args, clientID)
 	}
 	var minor int64
@@ -154,8 +173,11 @@ type revenueDoc struct {
 	items  []int64 // each line's item, 0 for none
 	lineID map[int64]int
 	credit bool
+	day    string // its issue date
 }
 
+// RevenueByItem reads the whole book's kept item revenue per day, or works
+// one client's out from its documents.
 func (s *reportService) RevenueByItem(ctx context.Context, currency string, from, to domain.Date, clientID int64, limit int) ([]domain.NamedValue, error) {
 	cur, err := money.LookupCurrency(currency)
 	if err != nil {
@@ -163,36 +185,17 @@ func (s *reportService) RevenueByItem(ctx context.Context, currency string, from
 	}
 	byItem := map[int64]decimal.Decimal{}
 	err = s.b.read(ctx, "sum revenue by item", func(q queryer) error {
-		where := revenueWhere
-		args := []any{cur.Code, from.String(), to.String()}
-		if clientID != 0 {
-			where += ` AND d.client_id = ?`
-			args = append(args, clientID)
+		if clientID == 0 {
+			return itemRevenue(ctx, q, cur, from, to, byItem)
 		}
-		for last := int64(0); ; {
-			docs, ids, err := revenueDocs(ctx, q, cur.Exponent, where+` AND d.id > ?`, append(args, last)...)
-			if err != nil {
-				return err
-			}
-			for _, id := range ids {
-				d := docs[id]
-				t, err := domain.ComputeTotals(d.in)
-				if err != nil {
-					return fmt.Errorf("document %d: %w", id, err)
-				}
-				for i, l := range t.Lines {
-					v := l.Revenue
-					if d.credit {
-						v = v.Neg()
-					}
-					byItem[d.items[i]] = byItem[d.items[i]].Add(v)
-				}
-			}
-			if len(ids) < itemPage {
-				return nil
-			}
-			last = ids[len(ids)-1]
+		cells, err := itemRevenueFromRows(ctx, q, cur.Code, clientRevenueWhere, cur.Code, from.String(), to.String(), clientID)
+		if err != nil {
+			return err
 		}
+		for k, v := range cells {
+			byItem[k.item] = byItem[k.item].Add(decimal.New(v[0], -cur.Exponent))
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -216,11 +219,30 @@ func (s *reportService) RevenueByItem(ctx context.Context, currency string, from
 	return out, nil
 }
 
+// itemRevenue adds the kept revenue of each item from from to to into
+// byItem.
+func itemRevenue(ctx context.Context, q queryer, cur money.Currency, from, to domain.Date, byItem map[int64]decimal.Decimal) error {
+	rows, err := q.QueryContext(ctx, `SELECT item_id, sum(revenue_minor) FROM item_revenue_days
+		WHERE currency = ? AND day BETWEEN ? AND ? GROUP BY item_id`, cur.Code, from.String(), to.String())
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var item, minor int64
+		if err := rows.Scan(&item, &minor); err != nil {
+			return err
+		}
+		byItem[item] = decimal.New(minor, -cur.Exponent)
+	}
+	return rows.Err()
+}
+
 // revenueDocs reads the next page of documents matching where, in ID order,
 // with their lines and taxes: three queries for the whole page.
 func revenueDocs(ctx context.Context, q queryer, exp int32, where string, args ...any) (map[int64]*revenueDoc, []int64, error) {
 	rows, err := q.QueryContext(ctx, `SELECT d.id, d.kind, d.rounding_scope, d.rounding_mode, d.tax_inclusive, d.discount_percent,
-		d.discount_minor, d.arithmetic FROM documents d WHERE `+where+` ORDER BY d.id LIMIT ?`, append(args, itemPage)...)
+		d.discount_minor, d.arithmetic, d.issue_date FROM documents d WHERE `+where+` ORDER BY d.id LIMIT ?`, append(args, itemPage)...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -231,7 +253,7 @@ func revenueDocs(ctx context.Context, q queryer, exp int32, where string, args .
 		var kind, scope, mode, pct string
 		d := &revenueDoc{lineID: map[int64]int{}}
 		// Issued documents only: each by the arithmetic it was issued under.
-		if err := rows.Scan(&id, &kind, &scope, &mode, &d.in.TaxInclusive, &pct, &discount, &d.in.Arithmetic); err != nil {
+		if err := rows.Scan(&id, &kind, &scope, &mode, &d.in.TaxInclusive, &pct, &discount, &d.in.Arithmetic, &d.day); err != nil {
 			rows.Close()
 			return nil, nil, err
 		}

@@ -55,7 +55,7 @@ func (s *statementService) Statement(ctx context.Context, clientID int64, curren
 // clientAging is one client's aging in currency as of asOf, with the default
 // buckets. Its Net is the client's balance then: owed less unapplied credit.
 func clientAging(ctx context.Context, q queryer, currency string, asOf domain.Date, clientID int64) (domain.AgingReport, error) {
-	items, credits, err := receivables(ctx, q, currency, asOf, clientID)
+	items, credits, err := receivables(ctx, q, currency, asOf, clientID, false)
 	if err != nil {
 		return domain.AgingReport{}, err
 	}

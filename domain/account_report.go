@@ -443,25 +443,8 @@ func readAccountCharts(ctx context.Context, book Book, r *AccountReport) error {
 	if r.YearEarlier, err = book.Reports().RevenueByMonth(ctx, cur, from.AddMonths(-12), r.To.AddMonths(-12), id); err != nil {
 		return err
 	}
-	for _, m := range Months(from, r.To) {
-		at := m.AddMonths(1).AddDays(-1)
-		if at.After(r.To) {
-			at = r.To
-		}
-		rep, err := book.Payments().Aging(ctx, at, cur, nil)
-		if err != nil {
-			return err
-		}
-		r.AgingLabels = rep.Labels
-		am := AgedMonth{Month: m, AsOf: at, Buckets: zeros(len(rep.Labels))}
-		for _, row := range rep.Rows {
-			if row.ClientID == id {
-				am.Buckets = row.Buckets
-			}
-		}
-		r.Aged = append(r.Aged, am)
-	}
-	return nil
+	r.AgingLabels, r.Aged, err = book.Payments().MonthEndAging(ctx, cur, from, r.To, r.To, id)
+	return err
 }
 
 // readAccountInvoices reads the period's issued invoices and credit notes

@@ -48,21 +48,17 @@ type KPIs struct {
 // ReadKPIs gathers the KPIs from the book's services.
 func ReadKPIs(ctx context.Context, book Book, currency string, clientID int64, asOf Date) (KPIs, error) {
 	k := KPIs{Currency: currency, AsOf: asOf, ClientID: clientID}
-	if clientID == 0 {
-		rep, err := book.Payments().Aging(ctx, asOf, currency, nil)
-		if err != nil {
-			return k, err
-		}
-		k.Receivables, k.Credits = rep.Total, rep.Credits
-		k.Overdue = rep.Total.Sub(rep.Totals[0])
-	} else {
-		bal, err := book.Payments().ClientBalance(ctx, clientID, currency, asOf)
-		if err != nil {
-			return k, err
-		}
-		k.Receivables, k.Overdue, k.Credits = bal.Owed, bal.Overdue, bal.Credit
-	}
+	var bal ClientBalance
 	var err error
+	if clientID == 0 {
+		bal, err = book.Payments().BookBalance(ctx, currency, asOf)
+	} else {
+		bal, err = book.Payments().ClientBalance(ctx, clientID, currency, asOf)
+	}
+	if err != nil {
+		return k, err
+	}
+	k.Receivables, k.Overdue, k.Credits = bal.Owed, bal.Overdue, bal.Credit
 	if k.GrossSales, err = book.Reports().GrossSales(ctx, currency, asOf.AddDays(1-DSODays), asOf, clientID); err != nil {
 		return k, err
 	}

@@ -536,6 +536,16 @@ type PaymentService interface {
 	// Aging is the receivables in currency as of asOf, by client and by days
 	// past due, with each client's unapplied credit beside them.
 	Aging(ctx context.Context, asOf Date, currency string, edges AgingBuckets) (AgingReport, error)
+	// MonthEndAging is what was owed in currency at the end of each month
+	// from from's month to to's (or on asOf, when that is sooner), by days
+	// past due in the default buckets: the Totals of Aging as of each of those
+	// days, or for one client its row's Buckets (zeros without one). It
+	// returns the buckets' labels and one AgedMonth per month.
+	MonthEndAging(ctx context.Context, currency string, from, to, asOf Date, clientID int64) ([]string, []AgedMonth, error)
+	// BookBalance is the whole book's standing in currency as of asOf (zero
+	// for today): what Aging's Total (Owed), Total less Current (Overdue),
+	// Credits (Credit) and Net say, read from kept figures.
+	BookBalance(ctx context.Context, currency string, asOf Date) (ClientBalance, error)
 	// CreateRefund validates and stores money paid back to a client,
 	// setting its ID. It is refused when it is more than the credit the
 	// client has in its currency on its date, or now.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -39,6 +40,18 @@ func TestBenchBookFigures(t *testing.T) {
 	}
 	if !strings.Contains(out, "invoices, figures in") {
 		t.Errorf("bench does not say what book it timed:\n%s", out)
+	}
+	// Beside the sqlite3 CLI, measured in the same run when it is installed;
+	// the test binary is not clientbookctl, so its start-up is not timed.
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		if !strings.Contains(out, "sqlite3 ratios: skipped") {
+			t.Errorf("without sqlite3 the bench does not say it skipped the ratios:\n%s", out)
+		}
+	} else {
+		ratio := regexp.MustCompile(`(?m)^(aging, all clients|export invoices as CSV) +\S+ +\S+ +[0-9.]+× +goal \S+$`)
+		if n := len(ratio.FindAllString(out, -1)); n != 2 || !strings.Contains(out, "CLI start-up: skipped") {
+			t.Errorf("%d sqlite3 ratio lines (want 2, and the start-up skipped) in:\n%s", n, out)
+		}
 	}
 	if _, after, _ := ctl(t, "--db", db, "invoices", "list", "--csv"); after != before {
 		t.Error("the bench changed the book's invoices")

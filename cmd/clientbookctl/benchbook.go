@@ -49,16 +49,8 @@ func bookFigures(currency string, draft int64) []bookFigure {
 			return err
 		}},
 		{"12 month-end agings", "100ms", func(ctx context.Context, b *data.Book) error {
-			for m := domain.FirstOfMonth(day).AddMonths(-11); !m.After(day); m = m.AddMonths(1) {
-				at := m.AddMonths(1).AddDays(-1)
-				if at.After(day) {
-					at = day
-				}
-				if _, err := b.Payments().Aging(ctx, at, currency, nil); err != nil {
-					return err
-				}
-			}
-			return nil
+			_, _, err := b.Payments().MonthEndAging(ctx, currency, domain.FirstOfMonth(day).AddMonths(-11), day, day, 0)
+			return err
 		}},
 		{"revenue by item, 12 months", "100ms", func(ctx context.Context, b *data.Book) error {
 			_, err := b.Reports().RevenueByItem(ctx, currency, domain.FirstOfMonth(day).AddMonths(-11), day, 0, 10)
@@ -125,7 +117,7 @@ func runBookFigures(ctx context.Context, w io.Writer, path string, rounds int) e
 		}
 		printFigure(w, f.name, f.goal, ts)
 	}
-	return nil
+	return runSQLiteRatios(ctx, w, b, co.Currency, rounds)
 }
 
 func printFigure(w io.Writer, name, goal string, ts []time.Duration) {

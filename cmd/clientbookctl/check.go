@@ -44,7 +44,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "Application id:  %s\n", map[bool]string{true: "Clientbook", false: "not Clientbook's"}[c.ApplicationOK])
 	fmt.Fprintf(e.stdout, "Integrity:       %s\n", strings.Join(c.Integrity, "; "))
 	if len(c.Drift) == 0 {
-		fmt.Fprintf(e.stdout, "Open amounts:    ok — every invoice's kept open amount matches its payments and credit notes\n")
+		fmt.Fprintf(e.stdout, "Open amounts:    ok — every invoice's kept open amount matches its payments and credit notes, every kept monthly figure its documents\n")
 	} else {
 		fmt.Fprintf(e.stdout, "Open amounts:    DRIFTED — %s\n", strings.Join(c.Drift, "; "))
 	}
@@ -82,7 +82,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return domain.Errorf(domain.EINVALID, "The book failed its check: %s", chain.Broken)
 	}
 	if len(c.Drift) > 0 && len(c.Integrity) == 1 && c.Integrity[0] == "ok" {
-		return domain.Errorf(domain.EINTERNAL, "The book failed its check: the open amounts kept with its invoices no longer match their payments and credit notes.")
+		return domain.Errorf(domain.EINTERNAL, "The book failed its check: the open amounts or monthly figures kept with its invoices no longer match their documents, payments and credit notes.")
 	}
 	if !c.OK() {
 		return domain.Errorf(domain.EINTERNAL, "The book failed its check.")

@@ -102,13 +102,8 @@ func read(ctx context.Context, book domain.Book, f filters) (*snapshot, error) {
 	if s.yearEarlier, err = reports.RevenueByMonth(ctx, cur, p.Start.AddMonths(-12), p.End.AddMonths(-12), id); err != nil {
 		return nil, err
 	}
-	for _, m := range domain.Months(p.Start, p.End) {
-		am, labels, err := readAging(ctx, book, cur, id, m, f.asOf)
-		if err != nil {
-			return nil, err
-		}
-		s.agingLabels = labels
-		s.aging = append(s.aging, am)
+	if s.agingLabels, s.aging, err = book.Payments().MonthEndAging(ctx, cur, p.Start, p.End, f.asOf, id); err != nil {
+		return nil, err
 	}
 	if id == 0 {
 		if s.topClients, err = reports.RevenueByClient(ctx, cur, p.Start, p.End, topN); err != nil {
@@ -138,29 +133,6 @@ func read(ctx context.Context, book domain.Book, f filters) (*snapshot, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-// readAging ages the receivables (of the client, or all for 0) at the end of
-// month, or on asOf if that is sooner, and names the aging's buckets.
-func readAging(ctx context.Context, book domain.Book, currency string, clientID int64, month, asOf domain.Date) (domain.AgedMonth, []string, error) {
-	at := month.AddMonths(1).AddDays(-1)
-	if at.After(asOf) {
-		at = asOf
-	}
-	rep, err := book.Payments().Aging(ctx, at, currency, nil)
-	if err != nil {
-		return domain.AgedMonth{}, nil, err
-	}
-	am := domain.AgedMonth{Month: month, AsOf: at, Buckets: rep.Totals}
-	if clientID != 0 {
-		am.Buckets = make([]decimal.Decimal, len(rep.Labels))
-		for _, r := range rep.Rows {
-			if r.ClientID == clientID {
-				am.Buckets = r.Buckets
-			}
-		}
-	}
-	return am, rep.Labels, nil
 }
 
 // money writes an amount of the snapshot's currency: "1,234.50".
