@@ -22,7 +22,7 @@ var _ domain.DocumentService = (*documentService)(nil)
 
 const documentColumns = `d.id, d.kind, d.number, d.status, d.client_id, c.name, d.currency, d.issue_date, d.due_date,
 	d.po_number, d.reference, d.notes, d.terms, d.rounding_scope, d.rounding_mode, d.tax_inclusive, d.discount_percent,
-	d.discount_minor, d.credit_for, d.from_quote, d.void_reason, d.bill_to, d.issuer, d.issued_at, d.created_at, d.updated_at,
+	d.discount_minor, d.credit_for, d.from_quote, d.void_reason, ` + billToJSON + `, ` + issuerJSON + `, d.issued_at, d.created_at, d.updated_at,
 	d.arithmetic, d.buyer_reference`
 
 func readDocument(ctx context.Context, q queryer, where string, args ...any) (*domain.Document, error) {
@@ -772,12 +772,18 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	if d.BuyerReference == "" {
 		d.BuyerReference = facts.Client.BuyerReference
 	}
-	billTo, _ := json.Marshal(d.BillTo)
-	issuer, _ := json.Marshal(d.Issuer)
-	_, err = tx.ExecContext(ctx, `UPDATE documents SET number = ?, status = 'issued', bill_to = ?, issuer = ?, issued_at = ?,
+	billTo, err := partyID(tx, d.BillTo)
+	if err != nil {
+		return findings, false, err
+	}
+	issuer, err := partyID(tx, d.Issuer)
+	if err != nil {
+		return findings, false, err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE documents SET number = ?, status = 'issued', bill_to_party = ?, issuer_party = ?, issued_at = ?,
 		subtotal_minor = ?, discount_total_minor = ?, tax_minor = ?, total_minor = ?, arithmetic = ?, buyer_reference = ?,
 		search_text = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
-		number, string(billTo), string(issuer), timestamp(tx.now), amounts[0], amounts[1], amounts[2], amounts[3],
+		number, billTo, issuer, timestamp(tx.now), amounts[0], amounts[1], amounts[2], amounts[3],
 		int(d.Arithmetic), d.BuyerReference, documentSearch(d), timestamp(tx.now), d.ID)
 	if isUnique(err) {
 		return findings, false, domain.Errorf(domain.ECONFLICT, "The next %s number, %s, is already taken; change the number pattern in Settings.",

@@ -46,6 +46,7 @@ func loadMigrations() []string {
 var migrationSteps = map[int]func(tx *Tx) error{
 	13: sealExisting,
 	19: keepAllOpen,
+	22: packExisting,
 }
 
 // SchemaVersion is the schema version this Clientbook writes.
@@ -65,7 +66,7 @@ type Release struct {
 // TestReleasesCoverEveryMigration holds the table to the migrations and to
 // FyneApp.toml.
 var Releases = []Release{
-	{Version: "0.1.0", Schema: 20},
+	{Version: "0.1.0", Schema: 22},
 }
 
 // FirstReader is the first Clientbook version that reads a book of the given
@@ -135,8 +136,18 @@ func (b *Book) migrate() error {
 			return domain.Internal(fmt.Sprintf("upgrade the book to version %d", i+1), err)
 		}
 	}
+	// Migration 22 packs the audit log and moves the snapshots, which frees
+	// most of an older book's pages; VACUUM gives them back to the disk.
+	if version > 0 && version < compactFrom && len(migrations) >= compactFrom {
+		if _, err := b.db.ExecContext(ctx, "VACUUM"); err != nil {
+			return domain.Internal("compact the upgraded book", err)
+		}
+	}
 	return nil
 }
+
+// compactFrom is the schema version whose upgrade is followed by a VACUUM.
+const compactFrom = 22
 
 // backup copies the whole book, consistently, beside it before an upgrade:
 // VACUUM INTO a temporary file, then a rename, so a half-written copy never
