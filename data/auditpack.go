@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sync"
 )
 
 // Packed audit entries (from schema 22). An entry's before_json and
@@ -19,7 +18,8 @@ import (
 // changing a link.
 //
 // packed is one byte naming the dictionary (auditDict1), then raw DEFLATE
-// (RFC 1951) with that dictionary as its preset history, of
+// (RFC 1951) with that dictionary as its preset history (written by
+// deflateDict, read by compress/flate), of
 //
 //	flags byte: 1 = before_json present (not NULL), 2 = after_json present
 //	before_json's bytes, a zero byte, after_json's bytes
@@ -57,14 +57,8 @@ const auditDict1 = `{"Status":"open","Priority":"high","Title":"","Kind":"call",
 	`"Status":"draft","Terms":"Payment within the agreed terms by bank transfer, quoting the invoice number.",` +
 	`"UpdatedAt":"2026-01-01T00:00:00.0Z"}`
 
-// packers reuse deflate writers: each holds hundreds of kilobytes of state.
-var packers = sync.Pool{New: func() any {
-	w, err := flate.NewWriterDict(nil, 2, []byte(auditDict1))
-	if err != nil {
-		panic(err) // only for a bad level
-	}
-	return w
-}}
+// packer packs with auditDict1.
+var packer = newDeflateDict([]byte(auditDict1))
 
 // packAudit is an entry's before_json and after_json as its packed column.
 func packAudit(before, after sql.NullString) []byte {
@@ -75,20 +69,14 @@ func packAudit(before, after sql.NullString) []byte {
 	if after.Valid {
 		flags |= 2
 	}
-	var out bytes.Buffer
-	out.Grow(64 + (len(before.String)+len(after.String))/3)
-	out.WriteByte(packDict1)
-	w := packers.Get().(*flate.Writer)
-	w.Reset(&out)
-	// Writes to a bytes.Buffer cannot fail.
-	w.Write([]byte{flags})
-	io.WriteString(w, before.String)
-	w.Write([]byte{0})
-	io.WriteString(w, after.String)
-	w.Close()
-	w.Reset(nil)
-	packers.Put(w)
-	return out.Bytes()
+	in := make([]byte, 0, 2+len(before.String)+len(after.String))
+	in = append(in, flags)
+	in = append(in, before.String...)
+	in = append(in, 0)
+	in = append(in, after.String...)
+	out := make([]byte, 1, 64+len(in)/2)
+	out[0] = packDict1
+	return packer.compress(out, in)
 }
 
 // unpackAudit reads a packed column back into before_json and after_json.

@@ -218,29 +218,40 @@ var genesis = make([]byte, sha256.Size)
 // Writes are serialized (BEGIN IMMEDIATE), so the head read here is still the
 // head when the entry is inserted; the schema's triggers check the id and move
 // the head. The head, not the last row, is what the new entry follows: if
-// entries were cut off the end, the gap stays visible.
+// entries were cut off the end, the gap stays visible. The transaction reads
+// the head once and keeps it as its entries move it (txKnown).
 func (tx *Tx) appendAudit(entity string, entityID int64, action string, before, after sql.NullString, contentHash []byte) error {
-	var last int64
-	var prev []byte
-	if err := tx.QueryRowContext(tx.ctx, `SELECT last_id, hash FROM audit_head`).Scan(&last, &prev); err != nil {
-		return err
+	k := tx.known
+	if k == nil {
+		k = &txKnown{}
 	}
-	e := auditEntry{ID: last + 1, At: tx.now.Format(time.RFC3339Nano), Actor: tx.actor, Entity: entity, EntityID: entityID,
+	if !k.headOK {
+		if err := tx.QueryRowContext(tx.ctx, `SELECT last_id, hash FROM audit_head`).Scan(&k.headID, &k.head); err != nil {
+			return err
+		}
+		k.headOK = true
+	}
+	e := auditEntry{ID: k.headID + 1, At: tx.now.Format(time.RFC3339Nano), Actor: tx.actor, Entity: entity, EntityID: entityID,
 		Action: action, Before: before, After: after, ContentHash: contentHash, Format: int64(tx.auditFormat())}
-	e.Hash = e.link(prev)
-	if tx.schema >= auditPackFrom {
-		_, err := tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumns+`) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
+	e.Hash = e.link(k.head)
+	var err error
+	switch {
+	case tx.schema >= auditPackFrom:
+		_, err = tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumns+`) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
 			e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.ContentHash, e.Hash, e.Format, packAudit(e.Before, e.After))
-		return err
-	}
-	if e.Format == auditFull {
-		_, err := tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumnsV1+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	case e.Format == auditFull:
+		_, err = tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumnsV1+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.Before, e.After, e.ContentHash, e.Hash)
+	default:
+		_, err = tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumnsV20+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.Before, e.After, e.ContentHash, e.Hash, e.Format)
+	}
+	if err != nil {
+		k.headOK = false
 		return err
 	}
-	_, err := tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumnsV20+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.Before, e.After, e.ContentHash, e.Hash, e.Format)
-	return err
+	k.headID, k.head = e.ID, e.Hash
+	return nil
 }
 
 // The columns of a document's content, in the order they are hashed; the

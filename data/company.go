@@ -82,6 +82,9 @@ func storeCompany(ctx context.Context, tx *Tx, co *domain.Company) error {
 	if err := writeCompany(tx, co, tx.now); err != nil {
 		return err
 	}
+	if tx.known != nil {
+		tx.known.company = nil
+	}
 	return tx.audit("company", 1, actionUpdate, auditedCompany(before), auditedCompany(*co))
 }
 

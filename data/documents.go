@@ -749,7 +749,7 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	if err != nil {
 		return findings, false, err
 	}
-	co, err := readCompany(ctx, tx)
+	co, err := tx.company()
 	if err != nil {
 		return findings, false, err
 	}
