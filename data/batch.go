@@ -66,7 +66,7 @@ func (b *Book) Batch(ctx context.Context, fn func(ctx context.Context) error) er
 		return b.failed("write a batch of changes", err)
 	}
 	defer sqlTx.Rollback() // after Commit, does nothing; after a panic in fn, undoes the batch
-	bt := &batch{tx: &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema}}
+	bt := &batch{tx: &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema, known: &txKnown{}}}
 	defer func() { bt.ended = true }()
 	err = fn(context.WithValue(ctx, batchKey{b}, bt))
 	if err == nil {
@@ -93,7 +93,7 @@ func (b *Book) writeInBatch(ctx context.Context, bt *batch, what string, fn func
 	case bt.failed != nil:
 		return bt.failed
 	}
-	tx := &Tx{Tx: bt.tx.Tx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: bt.tx.stmts, schema: b.schema}
+	tx := &Tx{Tx: bt.tx.Tx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: bt.tx.stmts, schema: b.schema, known: bt.tx.known}
 	if err := fn(tx); err != nil {
 		if domain.ErrorCode(err) == domain.EINTERNAL {
 			err = b.failed(what, err)

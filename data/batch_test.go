@@ -162,3 +162,53 @@ func TestBatchFailingWriteKeepsNothing(t *testing.T) {
 		t.Error("a write with an ended batch's context was accepted")
 	}
 }
+
+// TestBatchIssuesWithTheCompanyAsChanged: a batch keeps the company it read
+// for issuing, until a write in it changes the company: an invoice issued
+// after the change carries the new issuer.
+func TestBatchIssuesWithTheCompanyAsChanged(t *testing.T) {
+	ctx := context.Background()
+	b := openTemp(t)
+	var first, second *domain.Document
+	err := b.Batch(ctx, func(ctx context.Context) error {
+		c := newClient("Nordlicht Logistik GmbH", "München")
+		if err := b.Clients().CreateClient(ctx, c); err != nil {
+			return err
+		}
+		vat := domain.TaxRate{Name: "VAT", Percent: dec("19")}
+		if err := b.Catalog().CreateTaxRate(ctx, &vat); err != nil {
+			return err
+		}
+		issue := func(name string) (*domain.Document, error) {
+			co, err := b.Company().Company(ctx)
+			if err != nil {
+				return nil, err
+			}
+			co.Name = name
+			if err := b.Company().SaveCompany(ctx, &co); err != nil {
+				return nil, err
+			}
+			d := draftFor(c, vat, "Work|1|100")
+			if err := b.Documents().CreateDraft(ctx, d); err != nil {
+				return nil, err
+			}
+			d, _, err = b.Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true})
+			return d, err
+		}
+		var err error
+		if first, err = issue("Harbour Advisory Ltd"); err != nil {
+			return err
+		}
+		second, err = issue("Harbour Advisory Group Ltd")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Issuer == nil || second.Issuer == nil || first.Issuer.Name != "Harbour Advisory Ltd" || second.Issuer.Name != "Harbour Advisory Group Ltd" {
+		t.Errorf("issuers %+v then %+v", first.Issuer, second.Issuer)
+	}
+	if r := verify(t, b); !r.OK() || r.Documents != 2 {
+		t.Errorf("the chain after the batch: %+v", r)
+	}
+}

@@ -34,6 +34,9 @@ package data
 //
 // so the entries written before keep their links, and an entry's format
 // cannot be changed (to read its JSON another way) without breaking its link.
+// before_json and after_json are the JSON text of the entry, whether it is
+// stored in those columns or packed (from schema 22, auditpack.go): packing
+// changes how an entry is stored, not its link.
 //
 // An issued document's content hash is
 //
@@ -44,7 +47,8 @@ package data
 //	           discount_minor, credit_for, from_quote, subtotal_minor,
 //	           discount_total_minor, tax_minor, total_minor, bill_to (the
 //	           buyer's snapshot, JSON), issuer (the seller's, JSON), issued_at,
-//	           created_at;
+//	           created_at — from schema 22 the two snapshots are read from
+//	           parties (bill_to_party, issuer_party), the same text;
 //	         then for each line, by position then id: TEXT "line", id,
 //	           position, item_id, description, quantity, unit,
 //	           unit_price_minor, discount_percent;
@@ -154,17 +158,26 @@ type auditEntry struct {
 	ContentHash   []byte
 	Hash          []byte
 	Format        int64 // auditFull or auditDelta
+	Packed        bool  // stored in the packed column (auditpack.go)
 }
 
-// The audit log's columns: before schema 20, and since (with format).
+// The audit log's columns: before schema 20, before schema 22 (with
+// format), and since (with packed).
 const (
-	auditEntryColumnsV1 = `id, at, actor, entity, entity_id, action, before_json, after_json, content_hash, hash`
-	auditEntryColumns   = auditEntryColumnsV1 + `, format`
+	auditEntryColumnsV1  = `id, at, actor, entity, entity_id, action, before_json, after_json, content_hash, hash`
+	auditEntryColumnsV20 = auditEntryColumnsV1 + `, format`
+	auditEntryColumns    = auditEntryColumnsV20 + `, packed`
 )
 
+// scanAuditEntry scans auditEntryColumns, unpacking a packed entry's JSON.
 func scanAuditEntry(s interface{ Scan(...any) error }) (auditEntry, error) {
 	var e auditEntry
-	err := s.Scan(&e.ID, &e.At, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &e.Before, &e.After, &e.ContentHash, &e.Hash, &e.Format)
+	var packed []byte
+	err := s.Scan(&e.ID, &e.At, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &e.Before, &e.After, &e.ContentHash, &e.Hash, &e.Format, &packed)
+	if err == nil && packed != nil {
+		e.Packed = true
+		e.Before, e.After, err = unpackAudit(packed)
+	}
 	return e, err
 }
 
@@ -205,29 +218,50 @@ var genesis = make([]byte, sha256.Size)
 // Writes are serialized (BEGIN IMMEDIATE), so the head read here is still the
 // head when the entry is inserted; the schema's triggers check the id and move
 // the head. The head, not the last row, is what the new entry follows: if
-// entries were cut off the end, the gap stays visible.
+// entries were cut off the end, the gap stays visible. The transaction reads
+// the head once and keeps it as its entries move it (txKnown).
 func (tx *Tx) appendAudit(entity string, entityID int64, action string, before, after sql.NullString, contentHash []byte) error {
-	var last int64
-	var prev []byte
-	if err := tx.QueryRowContext(tx.ctx, `SELECT last_id, hash FROM audit_head`).Scan(&last, &prev); err != nil {
-		return err
+	k := tx.known
+	if k == nil {
+		k = &txKnown{}
 	}
-	e := auditEntry{ID: last + 1, At: tx.now.Format(time.RFC3339Nano), Actor: tx.actor, Entity: entity, EntityID: entityID,
+	if !k.headOK {
+		if err := tx.QueryRowContext(tx.ctx, `SELECT last_id, hash FROM audit_head`).Scan(&k.headID, &k.head); err != nil {
+			return err
+		}
+		k.headOK = true
+	}
+	e := auditEntry{ID: k.headID + 1, At: tx.now.Format(time.RFC3339Nano), Actor: tx.actor, Entity: entity, EntityID: entityID,
 		Action: action, Before: before, After: after, ContentHash: contentHash, Format: int64(tx.auditFormat())}
-	e.Hash = e.link(prev)
-	if e.Format == auditFull {
-		_, err := tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumnsV1+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	e.Hash = e.link(k.head)
+	var err error
+	switch {
+	case tx.schema >= auditPackFrom:
+		_, err = tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumns+`) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
+			e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.ContentHash, e.Hash, e.Format, packAudit(e.Before, e.After))
+	case e.Format == auditFull:
+		_, err = tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumnsV1+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.Before, e.After, e.ContentHash, e.Hash)
+	default:
+		_, err = tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumnsV20+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.Before, e.After, e.ContentHash, e.Hash, e.Format)
+	}
+	if err != nil {
+		k.headOK = false
 		return err
 	}
-	_, err := tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.Before, e.After, e.ContentHash, e.Hash, e.Format)
-	return err
+	k.headID, k.head = e.ID, e.Hash
+	return nil
 }
 
-// The columns of a document's content, in the order they are hashed.
+// The columns of a document's content, in the order they are hashed; the
+// bill-to and issuer snapshots are read from parties from schema 22 on.
 const (
 	sealDocumentColumns = `d.id, d.kind, d.number, d.client_id, d.currency, d.issue_date, d.due_date, d.po_number, d.reference,
+	d.notes, d.terms, d.rounding_scope, d.rounding_mode, d.tax_inclusive, d.discount_percent, d.discount_minor,
+	d.credit_for, d.from_quote, d.subtotal_minor, d.discount_total_minor, d.tax_minor, d.total_minor,
+	` + billToJSON + `, ` + issuerJSON + `, d.issued_at, d.created_at`
+	sealDocumentColumnsV1 = `d.id, d.kind, d.number, d.client_id, d.currency, d.issue_date, d.due_date, d.po_number, d.reference,
 	d.notes, d.terms, d.rounding_scope, d.rounding_mode, d.tax_inclusive, d.discount_percent, d.discount_minor,
 	d.credit_for, d.from_quote, d.subtotal_minor, d.discount_total_minor, d.tax_minor, d.total_minor,
 	d.bill_to, d.issuer, d.issued_at, d.created_at`
@@ -287,9 +321,14 @@ func (c *cursor) int(i int) int64 { n, _ := c.vals[i].(int64); return n }
 // documents, their lines and the lines' taxes in three ordered queries merged
 // here, so a whole book costs three scans rather than three queries per
 // document.
-func contentHashes(ctx context.Context, q queryer, where string, args []any, fn func(sealedDocument) error) (err error) {
-	nDoc := strings.Count(sealDocumentColumns, ",") + 1
-	docs, err := openCursor(ctx, q, nDoc+1, `SELECT `+sealDocumentColumns+`, d.content_hash FROM documents d WHERE `+where+` ORDER BY d.id`, args...)
+// schema is the book's schema version.
+func contentHashes(ctx context.Context, q queryer, schema int, where string, args []any, fn func(sealedDocument) error) (err error) {
+	columns := sealDocumentColumns
+	if schema < partiesFrom {
+		columns = sealDocumentColumnsV1
+	}
+	nDoc := strings.Count(sealDocumentColumnsV1, ",") + 1
+	docs, err := openCursor(ctx, q, nDoc+1, `SELECT `+columns+`, d.content_hash FROM documents d WHERE `+where+` ORDER BY d.id`, args...)
 	if err != nil {
 		return err
 	}
@@ -360,7 +399,7 @@ func contentHashes(ctx context.Context, q queryer, where string, args []any, fn 
 // the issue.
 func sealDocument(tx *Tx, id int64) ([]byte, error) {
 	var h []byte
-	err := contentHashes(tx.ctx, tx, `d.id = ?`, []any{id}, func(s sealedDocument) error {
+	err := contentHashes(tx.ctx, tx, tx.schema, `d.id = ?`, []any{id}, func(s sealedDocument) error {
 		h = s.Hash
 		return nil
 	})
@@ -429,7 +468,7 @@ func sealExisting(tx *Tx) error {
 		}
 	}
 	var sealed []sealedDocument
-	if err := contentHashes(tx.ctx, tx, `d.status <> 'draft'`, nil, func(s sealedDocument) error {
+	if err := contentHashes(tx.ctx, tx, tx.schema, `d.status <> 'draft'`, nil, func(s sealedDocument) error {
 		sealed = append(sealed, s)
 		return nil
 	}); err != nil {
@@ -548,7 +587,7 @@ func verifyChain(ctx context.Context, q queryer, r *domain.ChainReport) error {
 			domain.Thousands(prevID), domain.Thousands(headID))
 		return nil
 	}
-	err = contentHashes(ctx, q, `d.status <> 'draft'`, nil, func(s sealedDocument) error {
+	err = contentHashes(ctx, q, SchemaVersion(), `d.status <> 'draft'`, nil, func(s sealedDocument) error {
 		r.Documents++
 		sl, ok := seals[s.ID]
 		delete(seals, s.ID)
@@ -666,15 +705,14 @@ func removedDocument(ctx context.Context, q queryer, e auditEntry) (kind, number
 	if kind != "" && number != "" {
 		return kind, number
 	}
-	rows, err := q.QueryContext(ctx, `SELECT after_json, before_json FROM audit_log WHERE entity = 'document' AND entity_id = ? ORDER BY id DESC`, e.EntityID)
+	rows, err := q.QueryContext(ctx, `SELECT `+auditEntryColumns+` FROM audit_log WHERE entity = 'document' AND entity_id = ? ORDER BY id DESC`, e.EntityID)
 	if err != nil {
 		return kind, number
 	}
 	defer rows.Close()
 	for rows.Next() && (kind == "" || number == "") {
-		var after, before sql.NullString
-		if rows.Scan(&after, &before) == nil {
-			look(after, before)
+		if o, err := scanAuditEntry(rows); err == nil {
+			look(o.After, o.Before)
 		}
 	}
 	return kind, number

@@ -240,7 +240,7 @@ func TestChainEncoding(t *testing.T) {
 	integer(0)         // compound
 	want = sha256.Sum256(buf.Bytes())
 	var got []byte
-	if err := contentHashes(ctx, b.db, `d.id = ?`, []any{5}, func(s sealedDocument) error { got = s.Hash; return nil }); err != nil {
+	if err := contentHashes(ctx, b.db, SchemaVersion(), `d.id = ?`, []any{5}, func(s sealedDocument) error { got = s.Hash; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want[:]) {
@@ -283,8 +283,8 @@ func TestChainDetectsReplacedAuditEntry(t *testing.T) {
 	b := demoBook(t)
 	// Keep the link, change what the entry says.
 	tamper(t, b, []string{"audit_log_append", "audit_log_advance"},
-		`INSERT OR REPLACE INTO audit_log (id, at, actor, entity, entity_id, action, before_json, after_json, content_hash, hash)
-			SELECT id, at, 'mallory', entity, entity_id, action, before_json, after_json, content_hash, hash FROM audit_log WHERE id = 5`)
+		`INSERT OR REPLACE INTO audit_log (id, at, actor, entity, entity_id, action, before_json, after_json, content_hash, hash, format, packed)
+			SELECT id, at, 'mallory', entity, entity_id, action, before_json, after_json, content_hash, hash, format, packed FROM audit_log WHERE id = 5`)
 	r := verify(t, b)
 	expectBroken(t, r, "Audit entry 5 (", "was changed after it was written")
 	if r.BrokenEntry != 5 {
@@ -315,7 +315,9 @@ func TestChainDetectsEditBehindDroppedTrigger(t *testing.T) {
 		{"line amount", []string{"document_lines_locked_update"},
 			`UPDATE document_lines SET unit_price_minor = unit_price_minor + 100 WHERE id = (SELECT min(id) FROM document_lines WHERE document_id = %d)`},
 		{"total", []string{"documents_locked_update"}, `UPDATE documents SET total_minor = total_minor + 100 WHERE id = %d`},
-		{"buyer", []string{"documents_locked_update"}, `UPDATE documents SET bill_to = replace(bill_to, '"Name":"', '"Name":"X') WHERE id = %d`},
+		{"buyer", []string{"documents_locked_update"},
+			`INSERT INTO parties (json) SELECT replace(json, '"Name":"', '"Name":"X') FROM parties WHERE id = (SELECT bill_to_party FROM documents WHERE id = %d);
+			UPDATE documents SET bill_to_party = last_insert_rowid() WHERE id = %d`},
 		{"tax", []string{"line_taxes_locked_update"},
 			`UPDATE line_taxes SET percent = '0' WHERE line_id IN (SELECT id FROM document_lines WHERE document_id = %d)`},
 		{"line removed", []string{"document_lines_locked_delete"},
@@ -369,7 +371,7 @@ func TestChainDetectsRemovedOrMovedMiddleEntry(t *testing.T) {
 			entity = (SELECT entity FROM a WHERE id = 41 - audit_log.id), entity_id = (SELECT entity_id FROM a WHERE id = 41 - audit_log.id),
 			action = (SELECT action FROM a WHERE id = 41 - audit_log.id), before_json = (SELECT before_json FROM a WHERE id = 41 - audit_log.id),
 			after_json = (SELECT after_json FROM a WHERE id = 41 - audit_log.id), content_hash = (SELECT content_hash FROM a WHERE id = 41 - audit_log.id),
-			hash = (SELECT hash FROM a WHERE id = 41 - audit_log.id)
+			hash = (SELECT hash FROM a WHERE id = 41 - audit_log.id), packed = (SELECT packed FROM a WHERE id = 41 - audit_log.id)
 			WHERE id IN (20, 21)`)
 	r := verify(t, b)
 	expectBroken(t, r, "Audit entry 20 (", "was changed after it was written, or an entry was moved or removed before it")
@@ -431,6 +433,7 @@ func TestChainUpgradeFromVersion12(t *testing.T) {
 	}
 	rows.Close()
 	entries := countRows(t, b, "audit_log")
+	undoCompactBook(t, b.db)
 	if _, err := b.db.Exec(`
 		DROP TRIGGER audit_head_one; DROP TRIGGER audit_head_forward; DROP TRIGGER audit_head_no_delete;
 		DROP TRIGGER audit_log_append; DROP TRIGGER audit_log_advance; DROP TRIGGER audit_log_no_update;

@@ -39,10 +39,32 @@ func (s *clientService) FindClientByID(ctx context.Context, id int64) (*domain.C
 func namedClient(ctx context.Context, q queryer, id int64, what, pick string) (*domain.Client, error) {
 	c, err := findClient(ctx, q, id)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return nil, &domain.Error{Code: domain.EINVALID, Message: what + " not saved: " + domain.ErrorMessage(err),
-			Fields: map[string]string{"client": pick}}
+		return nil, notSavedFor(err, what, pick)
 	}
 	return c, err
+}
+
+// namedClientExists is namedClient for a write that needs only to know the
+// client is there: one lookup instead of reading the client whole.
+func namedClientExists(ctx context.Context, q queryer, id int64, what, pick string) error {
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM clients WHERE id = ?`, id).Scan(&one)
+	if err == sql.ErrNoRows {
+		return notSavedFor(missingClient(id), what, pick)
+	}
+	return err
+}
+
+// notSavedFor is the error of a record not saved because its client, as
+// err says, is missing.
+func notSavedFor(err error, what, pick string) error {
+	return &domain.Error{Code: domain.EINVALID, Message: what + " not saved: " + domain.ErrorMessage(err),
+		Fields: map[string]string{"client": pick}}
+}
+
+// missingClient is the error of a client id that names no client.
+func missingClient(id int64) error {
+	return domain.Errorf(domain.ENOTFOUND, "Client %d does not exist; it may have been deleted.", id)
 }
 
 func findClient(ctx context.Context, q queryer, id int64) (*domain.Client, error) {
@@ -54,7 +76,7 @@ func findClient(ctx context.Context, q queryer, id int64) (*domain.Client, error
 		&c.Billing.Region, &c.Billing.PostalCode, &c.Billing.Country, &c.PaymentTermsDays, &c.Currency, &limit,
 		&c.RequiresPO, &c.Notes, &created, &updated, &c.VATID, &c.EndpointID, &c.EndpointScheme, &c.BuyerReference, &c.EInvoice)
 	if err == sql.ErrNoRows {
-		return nil, domain.Errorf(domain.ENOTFOUND, "Client %d does not exist; it may have been deleted.", id)
+		return nil, missingClient(id)
 	}
 	if err != nil {
 		return nil, err

@@ -84,8 +84,8 @@ func TestClientLifecycle(t *testing.T) {
 	if got := strings.Join(auditRows(t, b, "client", c.ID), ","); got != "create,update,delete" {
 		t.Errorf("audit = %s", got)
 	}
-	var beforeJSON, afterJSON string
-	b.db.QueryRow(`SELECT before_json, after_json FROM audit_log WHERE action = 'update'`).Scan(&beforeJSON, &afterJSON)
+	bj, aj := auditJSON(t, b.db, `action = 'update'`)
+	beforeJSON, afterJSON := bj.String, aj.String
 	var before, after domain.Client
 	if json.Unmarshal([]byte(beforeJSON), &before) != nil || json.Unmarshal([]byte(afterJSON), &after) != nil ||
 		before.Status != domain.StatusActive || after.Status != domain.StatusInactive {

@@ -89,6 +89,9 @@ func storeCompany(ctx context.Context, tx *Tx, co *domain.Company) error {
 // at updated.
 func writeCompany(tx *Tx, co *domain.Company, updated time.Time) error {
 	ctx := tx.ctx
+	if tx.known != nil {
+		tx.known.company = nil // what the transaction read before is no longer so
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE company SET name = ?, address_line1 = ?, address_line2 = ?,
 		address_city = ?, address_region = ?, address_postcode = ?, address_country = ?, tax_id = ?, email = ?,
 		phone = ?, payment_info = ?, default_terms = ?, logo = ?, currency = ?, rounding_scope = ?,

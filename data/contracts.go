@@ -26,6 +26,22 @@ const contractColumns = `k.id, k.client_id, c.name, k.title, k.value_minor, k.cu
 
 // readContracts returns the contracts matching where, with their lines, in order.
 func readContracts(ctx context.Context, q queryer, where, order string, args ...any) ([]domain.Contract, error) {
+	out, err := readContractHeads(ctx, q, where, order, args...)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if err := readContractLines(ctx, q, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// readContractHeads is readContracts without the contracts' lines: enough to
+// tell which are due, for the runs that then read each due one afresh in
+// their transaction (the billing run calls it for every day it catches up).
+func readContractHeads(ctx context.Context, q queryer, where, order string, args ...any) ([]domain.Contract, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+contractColumns+` FROM contracts k JOIN clients c ON c.id = k.client_id
 		WHERE `+where+` ORDER BY `+order, args...)
 	if err != nil {
@@ -62,15 +78,7 @@ func readContracts(ctx context.Context, q queryer, where, order string, args ...
 		out = append(out, k)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for i := range out {
-		if err := readContractLines(ctx, q, &out[i]); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // readContractLines fills in a contract's lines and their taxes.
@@ -296,9 +304,15 @@ func (s *contractService) GenerateDue(ctx context.Context, asOf domain.Date) ([]
 	if asOf.IsZero() {
 		return nil, domain.Errorf(domain.EINVALID, "Give the date to bill up to.")
 	}
-	active, err := readContracts(ctx, s.b.db, `k.status = 'active'`, `k.id`)
+	// Read as the batch sees the book, when in one: a contract billed
+	// earlier in the batch is not due again.
+	var active []domain.Contract
+	err := s.b.read(ctx, "read the contracts", func(q queryer) (err error) {
+		active, err = readContractHeads(ctx, q, `k.status = 'active'`, `k.id`)
+		return err
+	})
 	if err != nil {
-		return nil, domain.Internal("read the contracts", err)
+		return nil, err
 	}
 	var out []domain.Generated
 	var failed []string
@@ -438,10 +452,14 @@ func (s *contractService) RenewDue(ctx context.Context, asOf domain.Date) ([]dom
 	if asOf.IsZero() {
 		return nil, domain.Errorf(domain.EINVALID, "Give the date to renew up to.")
 	}
-	due, err := readContracts(ctx, s.b.db, `k.status = 'active' AND k.auto_renew AND k.end_date <> '' AND k.end_date < ?`,
-		`k.end_date, k.id`, asOf.String())
+	var due []domain.Contract
+	err := s.b.read(ctx, "read the contracts", func(q queryer) (err error) {
+		due, err = readContractHeads(ctx, q, `k.status = 'active' AND k.auto_renew AND k.end_date <> '' AND k.end_date < ?`,
+			`k.end_date, k.id`, asOf.String())
+		return err
+	})
 	if err != nil {
-		return nil, domain.Internal("read the contracts", err)
+		return nil, err
 	}
 	var out []domain.Contract
 	for _, k := range due {

@@ -22,7 +22,7 @@ var _ domain.DocumentService = (*documentService)(nil)
 
 const documentColumns = `d.id, d.kind, d.number, d.status, d.client_id, c.name, d.currency, d.issue_date, d.due_date,
 	d.po_number, d.reference, d.notes, d.terms, d.rounding_scope, d.rounding_mode, d.tax_inclusive, d.discount_percent,
-	d.discount_minor, d.credit_for, d.from_quote, d.void_reason, d.bill_to, d.issuer, d.issued_at, d.created_at, d.updated_at,
+	d.discount_minor, d.credit_for, d.from_quote, d.void_reason, ` + billToJSON + `, ` + issuerJSON + `, d.issued_at, d.created_at, d.updated_at,
 	d.arithmetic, d.buyer_reference`
 
 func readDocument(ctx context.Context, q queryer, where string, args ...any) (*domain.Document, error) {
@@ -375,7 +375,7 @@ func documentSearch(d *domain.Document) string {
 // fit: the client is in the book, a credit note corrects an issued invoice of
 // the same client and currency, an invoice from a quote names a quote.
 func checkReferences(ctx context.Context, tx *Tx, d *domain.Document) error {
-	if _, err := namedClient(ctx, tx, d.ClientID, d.Kind.Title(), "choose a client"); err != nil {
+	if err := namedClientExists(ctx, tx, d.ClientID, d.Kind.Title(), "choose a client"); err != nil {
 		return err
 	}
 	if d.Kind == domain.KindCreditNote {
@@ -425,48 +425,69 @@ func insertDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
 // insertDocument stores a validated new document as a draft with its lines
 // and d.CreatedAt, and sets its ID; it neither checks references nor audits.
 func insertDocument(tx *Tx, d *domain.Document) error {
-	res, err := tx.ExecContext(tx.ctx, `INSERT INTO documents (kind, status, client_id, currency, issue_date, rounding_scope,
-		rounding_mode, created_at, updated_at) VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
-		string(d.Kind), d.ClientID, d.Currency, d.IssueDate.String(), string(d.Rounding.Scope), string(d.Rounding.Mode),
-		timestamp(d.CreatedAt), timestamp(d.CreatedAt))
+	values, err := draftValues(tx, d)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO documents (kind, status, created_at, `+draftColumns+`)
+		VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		append([]any{string(d.Kind), timestamp(d.CreatedAt)}, values...)...)
 	if err != nil {
 		return err
 	}
 	if d.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	return writeDraft(tx.ctx, tx, d)
+	return writeLines(tx.ctx, tx, d)
 }
 
-// writeDraft writes a draft's fields, totals and lines over its row.
-func writeDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
+// draftColumns are the columns of documents a draft's save writes, in the
+// order of draftValues.
+const draftColumns = `client_id, currency, issue_date, due_date, po_number, buyer_reference, reference, notes, terms,
+	rounding_scope, rounding_mode, tax_inclusive, discount_percent, discount_minor, credit_for, from_quote, subtotal_minor,
+	discount_total_minor, tax_minor, total_minor, arithmetic, search_text, updated_at`
+
+// draftValues are the values of draftColumns for the draft d, saved now.
+func draftValues(tx *Tx, d *domain.Document) ([]any, error) {
 	t, err := d.Totals()
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "%s not saved: %v.", d.Kind.Title(), err)
+		return nil, domain.Errorf(domain.EINVALID, "%s not saved: %v.", d.Kind.Title(), err)
 	}
 	var amounts [5]int64
 	for i, a := range []decimal.Decimal{d.DiscountAmount, t.Subtotal, t.Discount, t.Tax, t.Total} {
 		if amounts[i], err = minor(d, a); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	due := ""
 	if !d.DueDate.IsZero() {
 		due = d.DueDate.String()
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE documents SET client_id = ?, currency = ?, issue_date = ?, due_date = ?,
-		po_number = ?, buyer_reference = ?, reference = ?, notes = ?, terms = ?, rounding_scope = ?, rounding_mode = ?, tax_inclusive = ?,
-		discount_percent = ?, discount_minor = ?, credit_for = ?, from_quote = ?, subtotal_minor = ?,
-		discount_total_minor = ?, tax_minor = ?, total_minor = ?, arithmetic = ?, search_text = ?, updated_at = ? WHERE id = ?`,
-		d.ClientID, d.Currency, d.IssueDate.String(), due, d.PONumber, d.BuyerReference, d.Reference, d.Notes, d.Terms,
+	return []any{d.ClientID, d.Currency, d.IssueDate.String(), due, d.PONumber, d.BuyerReference, d.Reference, d.Notes, d.Terms,
 		string(d.Rounding.Scope), string(d.Rounding.Mode), d.TaxInclusive, d.DiscountPercent.String(), amounts[0],
 		nullID(d.CreditFor), nullID(d.FromQuote), amounts[1], amounts[2], amounts[3], amounts[4], int(d.TotalsArithmetic()),
-		documentSearch(d), timestamp(tx.now), d.ID); err != nil {
+		documentSearch(d), timestamp(tx.now)}, nil
+}
+
+// writeDraft writes a draft's fields, totals and lines over its row.
+func writeDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
+	values, err := draftValues(tx, d)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET (`+draftColumns+`) =
+		(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`, append(values, d.ID)...); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM document_lines WHERE document_id = ?`, d.ID); err != nil {
 		return err
 	}
+	return writeLines(ctx, tx, d)
+}
+
+// writeLines stores the draft d's lines and their taxes, setting the lines'
+// IDs; the draft has none stored.
+func writeLines(ctx context.Context, tx *Tx, d *domain.Document) error {
 	const insertLine = `INSERT INTO document_lines (document_id, position, item_id, description, quantity,
 		unit, unit_price_minor, discount_percent, unit_code)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(nullif(?9, ''), (SELECT unit_code FROM items WHERE id = ?3), ''))`
@@ -749,7 +770,7 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	if err != nil {
 		return findings, false, err
 	}
-	co, err := readCompany(ctx, tx)
+	co, err := tx.company()
 	if err != nil {
 		return findings, false, err
 	}
@@ -772,12 +793,18 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	if d.BuyerReference == "" {
 		d.BuyerReference = facts.Client.BuyerReference
 	}
-	billTo, _ := json.Marshal(d.BillTo)
-	issuer, _ := json.Marshal(d.Issuer)
-	_, err = tx.ExecContext(ctx, `UPDATE documents SET number = ?, status = 'issued', bill_to = ?, issuer = ?, issued_at = ?,
+	billTo, err := partyID(tx, d.BillTo)
+	if err != nil {
+		return findings, false, err
+	}
+	issuer, err := partyID(tx, d.Issuer)
+	if err != nil {
+		return findings, false, err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE documents SET number = ?, status = 'issued', bill_to_party = ?, issuer_party = ?, issued_at = ?,
 		subtotal_minor = ?, discount_total_minor = ?, tax_minor = ?, total_minor = ?, arithmetic = ?, buyer_reference = ?,
 		search_text = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
-		number, string(billTo), string(issuer), timestamp(tx.now), amounts[0], amounts[1], amounts[2], amounts[3],
+		number, billTo, issuer, timestamp(tx.now), amounts[0], amounts[1], amounts[2], amounts[3],
 		int(d.Arithmetic), d.BuyerReference, documentSearch(d), timestamp(tx.now), d.ID)
 	if isUnique(err) {
 		return findings, false, domain.Errorf(domain.ECONFLICT, "The next %s number, %s, is already taken; change the number pattern in Settings.",

@@ -186,14 +186,16 @@ func exportEntities() []exportEntity {
 			col(textValue, "terms", "d.terms", "Terms printed on the document."),
 			col(timestampValue, "issued_at", "d.issued_at", "When it was issued; empty for a draft."),
 		)
-		cols = append(cols, partyColumns("seller_", "d.issuer", "the company it is from", true)...)
-		cols = append(cols, partyColumns("bill_to_", "d.bill_to", "the client it is addressed to", false)...)
+		cols = append(cols, partyColumns("seller_", "iss.json", "the company it is from", true)...)
+		cols = append(cols, partyColumns("bill_to_", "bt.json", "the client it is addressed to", false)...)
 		cols = append(cols, stamps("d")...)
 		// The unary + keeps SQLite from reading through an index on kind and
 		// then sorting by id: it walks the table in id order and skips the
 		// other kinds, so rows stream without a sort.
 		return exportEntity{name: name, desc: desc, cols: cols,
-			from: `FROM documents d JOIN clients c ON c.id = d.client_id WHERE +d.kind = '` + string(kind) + `' ORDER BY d.id`}
+			from: `FROM documents d JOIN clients c ON c.id = d.client_id
+				LEFT JOIN parties iss ON iss.id = d.issuer_party LEFT JOIN parties bt ON bt.id = d.bill_to_party
+				WHERE +d.kind = '` + string(kind) + `' ORDER BY d.id`}
 	}
 	series := func(kind domain.DocKind, name string) []exportColumn {
 		return []exportColumn{

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -1497,7 +1496,8 @@ func (im *importer) storeDocument(d *domain.Document) error {
 	if err := insertDocument(tx, d); err != nil {
 		return err
 	}
-	var number, billTo, issuer sql.NullString
+	var number sql.NullString
+	var billTo, issuer sql.NullInt64
 	issued := ""
 	if d.Status.Locked() {
 		if im.parties[d.ClientID] == nil {
@@ -1515,11 +1515,14 @@ func (im *importer) storeDocument(d *domain.Document) error {
 		if d.Issuer == nil {
 			d.Issuer = domain.CompanyParty(im.co)
 		}
-		bt, _ := json.Marshal(d.BillTo)
-		is, _ := json.Marshal(d.Issuer)
+		var err error
+		if billTo, err = partyID(tx, d.BillTo); err != nil {
+			return err
+		}
+		if issuer, err = partyID(tx, d.Issuer); err != nil {
+			return err
+		}
 		number = sql.NullString{String: d.Number, Valid: true}
-		billTo = sql.NullString{String: string(bt), Valid: true}
-		issuer = sql.NullString{String: string(is), Valid: true}
 		if d.IssuedAt.IsZero() {
 			d.IssuedAt = tx.now
 		}
@@ -1530,7 +1533,7 @@ func (im *importer) storeDocument(d *domain.Document) error {
 	} else {
 		d.IssuedAt = time.Time{}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE documents SET number = ?, status = ?, bill_to = ?, issuer = ?, issued_at = ?,
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET number = ?, status = ?, bill_to_party = ?, issuer_party = ?, issued_at = ?,
 		void_reason = ?, search_text = ?, updated_at = ? WHERE id = ?`,
 		number, string(d.Status), billTo, issuer, issued, d.VoidReason, documentSearch(d), timestamp(d.UpdatedAt), d.ID); err != nil {
 		return err

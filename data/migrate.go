@@ -47,6 +47,7 @@ var migrationSteps = map[int]func(tx *Tx) error{
 	13: sealExisting,
 	19: keepAllOpen,
 	21: keepAllMonths,
+	22: packExisting,
 }
 
 // SchemaVersion is the schema version this Clientbook writes.
@@ -66,7 +67,7 @@ type Release struct {
 // TestReleasesCoverEveryMigration holds the table to the migrations and to
 // FyneApp.toml.
 var Releases = []Release{
-	{Version: "0.1.0", Schema: 21},
+	{Version: "0.1.0", Schema: 22},
 }
 
 // FirstReader is the first Clientbook version that reads a book of the given
@@ -136,8 +137,18 @@ func (b *Book) migrate() error {
 			return domain.Internal(fmt.Sprintf("upgrade the book to version %d", i+1), err)
 		}
 	}
+	// Migration 22 packs the audit log and moves the snapshots, which frees
+	// most of an older book's pages; VACUUM gives them back to the disk.
+	if version > 0 && version < compactFrom && len(migrations) >= compactFrom {
+		if _, err := b.db.ExecContext(ctx, "VACUUM"); err != nil {
+			return domain.Internal("compact the upgraded book", err)
+		}
+	}
 	return nil
 }
+
+// compactFrom is the schema version whose upgrade is followed by a VACUUM.
+const compactFrom = 22
 
 // backup copies the whole book, consistently, beside it before an upgrade:
 // VACUUM INTO a temporary file, then a rename, so a half-written copy never

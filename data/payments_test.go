@@ -575,8 +575,8 @@ func TestPaymentAuditAndDelete(t *testing.T) {
 	if got := strings.Join(auditRows(t, b, "payment", p.ID), ","); got != "create,update,allocate,delete" {
 		t.Errorf("audit %s", got)
 	}
-	var beforeJSON string
-	b.db.QueryRow(`SELECT before_json FROM audit_log WHERE entity = 'payment' AND action = 'delete'`).Scan(&beforeJSON)
+	bj, _ := auditJSON(t, b.db, `entity = 'payment' AND action = 'delete'`)
+	beforeJSON := bj.String
 	var before domain.Payment
 	if err := json.Unmarshal([]byte(beforeJSON), &before); err != nil || len(before.Allocations) != 1 ||
 		!before.Allocations[0].Amount.Equal(dec("125.25")) || before.Reference != "Cheque 0042" {

@@ -24,6 +24,35 @@ type Tx struct {
 	// upgrade's step, the version it upgrades to): the audit entries it
 	// writes take that version's format (see auditFormat).
 	schema int
+	// known is what the transaction (every write of a batch) has read or
+	// written already and may use again; nil keeps nothing.
+	known *txKnown
+}
+
+// txKnown is what a transaction keeps of the book while it holds the write
+// lock, so that the writes of a batch do not read it again and again: no
+// one else writes meanwhile, and its own writes keep it up to date.
+type txKnown struct {
+	// The audit log's head: the latest entry's id and link (headOK once
+	// read), which each appended entry follows and moves.
+	headOK bool
+	headID int64
+	head   []byte
+	// The company as issuing reads it; nil until read, and again once the
+	// transaction changes it.
+	company *domain.Company
+}
+
+// company is the company settings, read once per transaction.
+func (tx *Tx) company() (domain.Company, error) {
+	if tx.known != nil && tx.known.company != nil {
+		return *tx.known.company, nil
+	}
+	co, err := readCompany(tx.ctx, tx)
+	if err == nil && tx.known != nil {
+		tx.known.company = &co
+	}
+	return co, err
 }
 
 // auditFormat is the format the transaction writes audit entries in.
@@ -130,7 +159,7 @@ func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) er
 	if err != nil {
 		return b.failed(what, err)
 	}
-	tx := &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema}
+	tx := &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema, known: &txKnown{}}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		if domain.ErrorCode(err) == domain.EINTERNAL {
