@@ -14,19 +14,9 @@ import (
 // planOf is SQLite's EXPLAIN QUERY PLAN of q, one step a line.
 func planOf(t *testing.T, b *Book, q string, args []any) string {
 	t.Helper()
-	rows, err := b.db.Query(`EXPLAIN QUERY PLAN `+q, args...)
+	plan, err := planSteps(b.db, q, args)
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, notused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
 	}
 	return strings.Join(plan, "\n")
 }

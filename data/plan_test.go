@@ -6,24 +6,33 @@ import (
 	"testing"
 )
 
-// checkPlan fails the test, naming the query as label, when SQLite would
-// answer q by reading a whole table, or without every one of indexes.
-func checkPlan(t *testing.T, db *sql.DB, label, q string, args []any, indexes ...string) {
-	t.Helper()
+// planSteps is SQLite's EXPLAIN QUERY PLAN of q, one detail a step.
+func planSteps(db *sql.DB, q string, args []any) ([]string, error) {
 	rows, err := db.Query(`EXPLAIN QUERY PLAN `+q, args...)
 	if err != nil {
-		t.Fatalf("%s: %v", label, err)
+		return nil, err
 	}
+	defer rows.Close()
 	var plan []string
 	for rows.Next() {
 		var id, parent, notused int
 		var detail string
 		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		plan = append(plan, detail)
 	}
-	rows.Close()
+	return plan, rows.Err()
+}
+
+// checkPlan fails the test, naming the query as label, when SQLite would
+// answer q by reading a whole table, or without every one of indexes.
+func checkPlan(t *testing.T, db *sql.DB, label, q string, args []any, indexes ...string) {
+	t.Helper()
+	plan, err := planSteps(db, q, args)
+	if err != nil {
+		t.Fatalf("%s: %v", label, err)
+	}
 	all := strings.Join(plan, "; ")
 	for _, step := range plan {
 		if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "INDEX") {

@@ -318,20 +318,10 @@ func TestProductionQueriesUseIndexes(t *testing.T) {
 				args[i] = a.Value
 			}
 		}
-		rows, err := b.db.Query(`EXPLAIN QUERY PLAN `+q, args...)
+		plan, err := planSteps(b.db, q, args)
 		if err != nil {
 			t.Fatalf("plan of %s: %v", q, err)
 		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, notused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
 		scans := scannedTables(q, plan)
 		flat := strings.Join(strings.Fields(q), " ")
 		if len(scans) == 0 || orderedWalk(flat, plan) {
