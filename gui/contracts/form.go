@@ -30,7 +30,7 @@ type Form struct {
 	original *domain.Contract // ID 0 for a new contract
 	edits    *kit.Edits
 
-	client                      *widgets.ClientPicker
+	client                      *kit.ClientPicker
 	name, currency, value       *widget.Entry
 	start, end, notice, billDay *widget.Entry
 	cycle, timing, status       *widget.Select
@@ -60,7 +60,7 @@ func NewForm(book domain.Book, win fyne.Window) *Form {
 	f := &Form{book: book, win: win, today: domain.Today, loader: kit.NewLoader()}
 	f.edits = kit.NewEdits(func() { f.Save() }, func() { f.Revert() }, false)
 	entry, field := f.edits.Entry, f.edits.Field
-	f.client = widgets.NewClientPicker(book.Clients())
+	f.client = kit.NewClientPicker(book.Clients())
 	f.client.OnChanged = func(c *domain.Client) {
 		if c != nil && f.currency.Text == "" {
 			f.currency.SetText(c.Currency)

@@ -38,7 +38,7 @@ type Editor struct {
 
 	title      *widget.Label
 	badge      *widgets.Badge
-	picker     *widgets.ClientPicker
+	picker     *kit.ClientPicker
 	currency   *widget.SelectEntry
 	issueDate  *widgets.DateEntry
 	dueDate    *widgets.DateEntry
@@ -100,7 +100,7 @@ func NewEditor(book domain.Book, win fyne.Window) *Editor {
 	e.title.Truncation = fyne.TextTruncateEllipsis
 	e.badge = widgets.NewBadge("", theme.ColorNameButton)
 
-	e.picker = widgets.NewClientPicker(book.Clients())
+	e.picker = kit.NewClientPicker(book.Clients())
 	e.picker.OnChanged = e.clientChanged
 	var codes []string
 	for _, c := range money.Currencies() {

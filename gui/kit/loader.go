@@ -61,6 +61,20 @@ func (l *Loader) Busy() bool {
 	return l.cancel != nil
 }
 
+// Drop forgets the read under way, if any: its answer will not be applied.
+// Call it on the UI goroutine.
+func (l *Loader) Drop() {
+	l.mu.Lock()
+	if l.cancel != nil {
+		l.cancel()
+		l.cancel = nil
+	}
+	l.seq++
+	l.mu.Unlock()
+	l.spinner.Stop()
+	l.box.Hide()
+}
+
 // Load runs read in the background and then apply with its result on the UI
 // goroutine, unless another Load on l started in the meantime.
 func Load[R any](l *Loader, read func(ctx context.Context) (R, error), apply func(R, error)) {

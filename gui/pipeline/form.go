@@ -29,7 +29,7 @@ type form struct {
 	loaded   inputs              // the inputs as loaded, to tell edits
 
 	title                   *widget.Label
-	client                  *widgets.ClientPicker
+	client                  *kit.ClientPicker
 	name, value, currency   *widget.Entry
 	probability, close, stg *widget.Entry
 	kind                    *widget.Select
@@ -55,7 +55,7 @@ func newForm(book domain.Book, win fyne.Window) *form {
 	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.title.SizeName = theme.SizeNameSubHeadingText
 	f.title.Truncation = fyne.TextTruncateEllipsis
-	f.client = widgets.NewClientPicker(book.Clients())
+	f.client = kit.NewClientPicker(book.Clients())
 	f.client.OnChanged = func(c *domain.Client) {
 		if c != nil && f.currency.Text == "" {
 			f.currency.SetText(c.Currency)

@@ -326,13 +326,13 @@ func lowerFirst(s string) string {
 
 // payDialog asks which client paid a line whose text names no invoice.
 type payDialog struct {
-	picker *widgets.ClientPicker
+	picker *kit.ClientPicker
 	d      *dialog.ConfirmDialog
 	msg    *widget.Label
 }
 
 func newPayDialog(v *bankView, l domain.BankLine) *payDialog {
-	pd := &payDialog{picker: widgets.NewClientPicker(v.s.book.Clients())}
+	pd := &payDialog{picker: kit.NewClientPicker(v.s.book.Clients())}
 	pd.msg = widget.NewLabel(fmt.Sprintf("The line of %s for %s names no invoice of the book:\n%s\nChoose the client who paid; the money becomes their credit.",
 		l.Date, l.Amount, l.Text))
 	pd.msg.Wrapping = fyne.TextWrapWord

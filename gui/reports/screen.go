@@ -35,7 +35,7 @@ type Screen struct {
 
 	currency    *widget.Select
 	period      *widget.Select
-	client      *widgets.ClientPicker
+	client      *kit.ClientPicker
 	clearClient *widget.Button
 	status      *widget.Label
 	tabs        *container.AppTabs
@@ -67,7 +67,7 @@ func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s.setting = true
 	s.period.SetSelected(periodLast12)
 	s.setting = false
-	s.client = widgets.NewClientPicker(book.Clients())
+	s.client = kit.NewClientPicker(book.Clients())
 	s.client.Entry.SetPlaceHolder("All clients")
 	s.client.OnChanged = s.clientPicked
 	s.clearClient = widget.NewButtonWithIcon("", theme.ContentClearIcon(), s.allClients)

@@ -1,4 +1,4 @@
-package widgets
+package kit
 
 import (
 	"context"
@@ -10,13 +10,16 @@ import (
 
 // ClientPicker is a type-ahead for choosing a client: typing part of a name,
 // contact, email or city offers the matching clients; picking one sets it.
+// The clients are looked up off the UI goroutine; what a keystroke finds is
+// dropped once a newer keystroke has asked again.
 type ClientPicker struct {
 	Entry *widget.SelectEntry
-	// OnChanged is called after every change of the text, with the client it
-	// names now (nil while it names none).
+	// OnChanged is called after every change of the text, once the client
+	// it names is known, with that client (nil while it names none).
 	OnChanged func(c *domain.Client)
 
 	svc     domain.ClientService
+	load    *Loader
 	ids     map[string]int64
 	options []string
 	client  *domain.Client
@@ -25,7 +28,7 @@ type ClientPicker struct {
 
 // NewClientPicker returns a picker over the clients of svc.
 func NewClientPicker(svc domain.ClientService) *ClientPicker {
-	p := &ClientPicker{svc: svc, ids: map[string]int64{}}
+	p := &ClientPicker{svc: svc, ids: map[string]int64{}, load: NewLoader()}
 	p.Entry = widget.NewSelectEntry(nil)
 	p.Entry.SetPlaceHolder("Type to find a client…")
 	p.Entry.OnChanged = p.typed
@@ -38,10 +41,14 @@ func (p *ClientPicker) Client() *domain.Client { return p.client }
 // Options are the names offered for what was typed last.
 func (p *ClientPicker) Options() []string { return p.options }
 
+// Busy reports whether a look-up for what was typed is under way.
+func (p *ClientPicker) Busy() bool { return p.load.Busy() }
+
 // SetClient shows c (nil to clear) without offering anything.
 func (p *ClientPicker) SetClient(c *domain.Client) {
 	p.setting = true
 	defer func() { p.setting = false }()
+	p.load.Drop()
 	p.client = c
 	p.options = nil
 	p.Entry.SetOptions(nil)
@@ -53,22 +60,46 @@ func (p *ClientPicker) SetClient(c *domain.Client) {
 	p.Entry.SetText(c.Name)
 }
 
+// found is what one look-up found: the client the text names, or the
+// clients that match it.
+type found struct {
+	client *domain.Client
+	rows   []domain.ClientRow
+	named  bool // the text names a client offered before
+}
+
 func (p *ClientPicker) typed(text string) {
 	if p.setting {
 		return
 	}
-	ctx := context.Background()
-	if id, ok := p.ids[text]; ok {
-		if p.client == nil || p.client.ID != id {
-			if c, err := p.svc.FindClientByID(ctx, id); err == nil {
-				p.client = c
-			}
+	id, named := p.ids[text]
+	if named && p.client != nil && p.client.ID == id {
+		Load(p.load, func(context.Context) (found, error) { return found{client: p.client, named: true}, nil }, p.show)
+		return
+	}
+	p.client = nil // until the look-up says otherwise
+	svc := p.svc
+	Load(p.load, func(ctx context.Context) (found, error) {
+		if named {
+			c, err := svc.FindClientByID(ctx, id)
+			return found{client: c, named: true}, err
 		}
-	} else {
+		rows, err := svc.FindClients(ctx, domain.ClientFilter{Search: text, Limit: 8})
+		return found{rows: rows}, err
+	}, p.show)
+}
+
+// show takes what a look-up found, on the UI goroutine.
+func (p *ClientPicker) show(f found, err error) {
+	switch {
+	case f.named:
+		if err == nil {
+			p.client = f.client
+		}
+	default:
 		p.client = nil
-		rows, _ := p.svc.FindClients(ctx, domain.ClientFilter{Search: text, Limit: 8})
 		p.options = p.options[:0]
-		for _, r := range rows {
+		for _, r := range f.rows {
 			p.ids[r.Name] = r.ID
 			p.options = append(p.options, r.Name)
 		}
