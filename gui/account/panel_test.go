@@ -356,3 +356,40 @@ func overlayButton(w fyne.Window, text string) *widget.Button {
 	}
 	return nil
 }
+
+// The account report is read and written off the UI goroutine: while the
+// read waits Save… is off and nothing is asked; the file is written only
+// once that work runs.
+func TestAccountReportReadsInTheBackground(t *testing.T) {
+	f := newFixture(t)
+	p := f.p
+	p.Show(f.client)
+	dir := t.TempDir()
+	var asked []string
+	old := chooseSave
+	chooseSave = func(_ fyne.Window, name, ext string, save func(string)) {
+		asked = append(asked, name)
+		save(filepath.Join(dir, "report"+ext))
+	}
+	t.Cleanup(func() { chooseSave = old })
+	q, restore := kit.Queued()
+	t.Cleanup(restore)
+	p.AskReport()
+	r := p.form
+	r.format.SetSelected(formatCSV)
+	if !r.submit() {
+		t.Fatal("good options refused")
+	}
+	if !r.save.Disabled() || len(asked) != 0 || q.Len() != 1 {
+		t.Fatalf("while the report is read: Save… off %v, asked %v, %d waiting", r.save.Disabled(), asked, q.Len())
+	}
+	if r.submit() {
+		t.Error("a second Save… while the first reads was taken")
+	}
+	if n := q.Run(); n != 2 || len(asked) != 1 || r.saved == "" {
+		t.Fatalf("%d pieces of work ran; asked %v; saved %q", n, asked, r.saved)
+	}
+	if b, err := os.ReadFile(r.saved); err != nil || !strings.Contains(string(b), "INV-2027-00002") {
+		t.Errorf("the CSV (%v): %s", err, b)
+	}
+}

@@ -2,10 +2,8 @@ package account
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -45,6 +44,7 @@ type reportForm struct {
 	fields             map[string]*widgets.Field
 	content            *fyne.Container
 	dialog             *dialog.CustomDialog
+	save               *widget.Button
 	saved              string // the path last written, for tests
 	fromField, toField *widgets.Field
 }
@@ -104,9 +104,9 @@ func (p *Panel) AskReport() {
 	)
 	f.dialog = dialog.NewCustomWithoutButtons("Account report — "+c.Name, f.content, p.win)
 	cancel := widget.NewButton("Cancel", func() { f.dialog.Hide() })
-	save := widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() { f.submit() })
-	save.Importance = widget.HighImportance
-	f.dialog.SetButtons([]fyne.CanvasObject{cancel, save})
+	f.save = widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() { f.submit() })
+	f.save.Importance = widget.HighImportance
+	f.dialog.SetButtons([]fyne.CanvasObject{cancel, f.save})
 	f.dialog.Resize(fyne.NewSize(680, 420))
 	p.form = f
 	f.dialog.Show()
@@ -163,37 +163,41 @@ func (f *reportForm) options() (domain.AccountReportOptions, bool) {
 	return opt, len(problems) == 0
 }
 
-// submit reads the report's options; when they are good it closes the form
-// and asks where to save the report.
+// submit reads the report's options; when they are good it reads the
+// report off the UI goroutine (Save… off meanwhile), then closes the form
+// and asks where to save the report. It reports whether the options were
+// good.
 func (f *reportForm) submit() bool {
 	opt, ok := f.options()
-	if !ok {
+	if !ok || f.save.Disabled() {
 		return false
 	}
 	p := f.p
-	r, err := domain.ReadAccountReport(context.Background(), p.book, opt)
-	if err != nil {
-		dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
-		return false
-	}
-	f.dialog.Hide()
-	ext := "." + strings.ToLower(f.format.Selected)
-	name := widgets.SafeFileName(fmt.Sprintf("Account report %s %s to %s%s", r.Client.Name, r.From, r.To, ext))
-	format := f.format.Selected
-	chooseSave(p.win, name, ext, func(path string) {
-		if err := writeReport(p.book, p.renderer, r, format, path); err != nil {
-			dialog.ShowError(errors.New(domain.ErrorMessage(err)), p.win)
+	book, render, format := p.book, p.renderer, f.format.Selected
+	f.save.Disable()
+	kit.Write(func(ctx context.Context) (domain.AccountReport, error) {
+		return domain.ReadAccountReport(ctx, book, opt)
+	}, func(r domain.AccountReport, err error) {
+		f.save.Enable()
+		if err != nil {
+			kit.ShowError(err, p.win)
 			return
 		}
-		f.saved = path
-		dialog.ShowInformation("Account report saved", "Saved "+filepath.Base(path)+".", p.win)
+		f.dialog.Hide()
+		ext := "." + strings.ToLower(format)
+		name := widgets.SafeFileName(fmt.Sprintf("Account report %s %s to %s%s", r.Client.Name, r.From, r.To, ext))
+		chooseSave(p.win, name, ext, func(path string) {
+			kit.SaveTo(p.win, path, "Account report saved", func(ctx context.Context, path string) error {
+				return writeReport(ctx, book, render, r, format, path)
+			}, func() { f.saved = path })
+		})
 	})
 	return true
 }
 
 // writeReport writes the report to path as a PDF with its charts drawn in,
 // or as one CSV table.
-func writeReport(book domain.Book, render domain.Renderer, r domain.AccountReport, format, path string) error {
+func writeReport(ctx context.Context, book domain.Book, render domain.Renderer, r domain.AccountReport, format, path string) error {
 	if format == formatCSV {
 		return widgets.WriteFile(path, "write the account report", func(w io.Writer) error {
 			return domain.WriteAccountReportCSV(w, book.Export(), r)
@@ -203,6 +207,6 @@ func writeReport(book domain.Book, render domain.Renderer, r domain.AccountRepor
 		return domain.ErrNoRenderer
 	}
 	return widgets.WriteFile(path, "write the account report", func(w io.Writer) error {
-		return render.AccountReportPDF(context.Background(), w, book, r)
+		return render.AccountReportPDF(ctx, w, book, r)
 	})
 }

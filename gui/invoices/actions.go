@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -234,12 +233,11 @@ func (e *Editor) exportPDF() {
 	if name == "" {
 		name = fmt.Sprintf("draft-%d", e.doc.ID)
 	}
+	d := e.doc
 	widgets.ChooseSave(e.win, name+".pdf", ".pdf", func(path string) {
-		if err := e.WritePDF(path); err != nil {
-			e.showErr(err)
-			return
-		}
-		dialog.ShowInformation("PDF saved", "Saved "+filepath.Base(path)+".", e.win)
+		kit.SaveTo(e.win, path, "PDF saved", func(ctx context.Context, path string) error {
+			return e.writePDF(ctx, d, path)
+		}, nil)
 	})
 }
 
@@ -247,11 +245,15 @@ func (e *Editor) exportPDF() {
 func (e *Editor) SetRenderer(r domain.Renderer) { e.renderer = r }
 
 // WritePDF writes the document's PDF to path with the editor's renderer.
-func (e *Editor) WritePDF(path string) error {
+func (e *Editor) WritePDF(path string) error { return e.writePDF(context.Background(), e.doc, path) }
+
+// writePDF writes d's PDF to path; it reads the book, so it runs off the
+// UI goroutine but in tests.
+func (e *Editor) writePDF(ctx context.Context, d *domain.Document, path string) error {
 	if e.renderer == nil {
 		return domain.ErrNoRenderer
 	}
 	return widgets.WriteFile(path, "write the PDF", func(w io.Writer) error {
-		return e.renderer.DocumentPDF(context.Background(), w, e.book, e.doc)
+		return e.renderer.DocumentPDF(ctx, w, e.book, d)
 	})
 }

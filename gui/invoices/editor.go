@@ -296,6 +296,11 @@ func (e *Editor) readByID(ctx context.Context, id int64) (shown, error) {
 // and reads what the editor shows with it.
 func (e *Editor) readNew(ctx context.Context, kind domain.DocKind, client *domain.Client) shown {
 	co, _ := e.book.Company().Company(ctx)
+	if client != nil && client.ID != 0 && client.Name == "" { // only its id known yet (a filter's chip still reading)
+		if full, err := e.book.Clients().FindClientByID(ctx, client.ID); err == nil {
+			client = full
+		}
+	}
 	c := client
 	if c == nil {
 		c = &domain.Client{Currency: co.Currency, PaymentTermsDays: 30}

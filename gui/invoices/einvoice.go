@@ -48,11 +48,9 @@ func (e *Editor) exportEInvoice() {
 					return
 				}
 				widgets.ChooseSave(e.win, file.Name, filepath.Ext(file.Name), func(path string) {
-					if err := writeEInvoice(path, file); err != nil {
-						e.showErr(err)
-						return
-					}
-					dialog.ShowInformation("E-invoice saved", "Saved "+filepath.Base(path)+" ("+file.Format.Title()+").", e.win)
+					kit.SaveTo(e.win, path, file.Format.Title()+" e-invoice saved", func(_ context.Context, path string) error {
+						return writeEInvoice(path, file)
+					}, nil)
 				})
 			})
 	}, e.win)

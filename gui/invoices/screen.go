@@ -60,6 +60,7 @@ type Screen struct {
 	clientFilter *domain.Client
 	clientChip   *fyne.Container
 	clientLabel  *widget.Label
+	chipName     *kit.Loader // reads the name of the client the list is filtered to
 	count        *widget.Label
 	table        *kit.Table[docRow]
 	editor       *Editor
@@ -164,7 +165,7 @@ func (r docRow) dueImportance() widget.Importance {
 
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win, opener: kit.NewLoader(), Nav: kit.Nowhere{}}
+	s := &Screen{book: book, win: win, opener: kit.NewLoader(), chipName: kit.NewLoader(), Nav: kit.Nowhere{}}
 	var kindTitles, statusTitles []string
 	for _, k := range kinds {
 		kindTitles = append(kindTitles, k.title)
@@ -379,6 +380,7 @@ func (s *Screen) setFilter() {
 // shows the list, asking first about unsaved edits in the editor.
 func (s *Screen) ShowClient(c *domain.Client) {
 	s.place.ConfirmLeave(func() {
+		s.chipName.Drop()
 		s.clientFilter = c
 		if c != nil {
 			s.clientLabel.SetText("Client: " + c.Name)
@@ -455,12 +457,28 @@ func (s *Screen) ShowFilter(f domain.DocumentFilter) {
 		s.to.SetText(dateText(f.To))
 		s.clientFilter = nil
 		s.clientChip.Hide()
+		s.chipName.Drop()
 		if f.ClientID != 0 {
-			if c, err := s.book.Clients().FindClientByID(context.Background(), f.ClientID); err == nil {
+			// The list is filtered at once; the chip names the client once
+			// its name is read.
+			s.clientFilter = &domain.Client{ID: f.ClientID}
+			s.clientLabel.SetText("Client: …")
+			s.clientChip.Show()
+			svc, id := s.book.Clients(), f.ClientID
+			kit.Load(s.chipName, func(ctx context.Context) (*domain.Client, error) {
+				return svc.FindClientByID(ctx, id)
+			}, func(c *domain.Client, err error) {
+				if s.clientFilter == nil || s.clientFilter.ID != id {
+					return // the filter changed meanwhile
+				}
+				if err != nil {
+					kit.ShowError(err, s.win)
+					s.ShowClient(nil)
+					return
+				}
 				s.clientFilter = c
 				s.clientLabel.SetText("Client: " + c.Name)
-				s.clientChip.Show()
-			}
+			})
 		}
 		if s.EditorShown() {
 			s.place.List()

@@ -449,3 +449,28 @@ func TestEditsInTheEditorAreNotDroppedWithoutAsking(t *testing.T) {
 		t.Errorf("after Save: editor shown %v, %d documents stored", f.s.EditorShown(), drafts())
 	}
 }
+
+// Listing a client's documents filters the list at once and reads the
+// client's name for the chip off the UI goroutine.
+func TestClientChipReadsTheNameInTheBackground(t *testing.T) {
+	f := newFixture(t)
+	q, restore := kit.Queued()
+	t.Cleanup(restore)
+	f.s.ShowFilter(domain.DocumentFilter{ClientID: f.client.ID})
+	if !f.s.clientChip.Visible() || f.s.clientLabel.Text != "Client: …" || f.s.Filter().ClientID != f.client.ID {
+		t.Fatalf("while the name is read: chip %v %q, filter %+v", f.s.clientChip.Visible(), f.s.clientLabel.Text, f.s.Filter())
+	}
+	q.Run()
+	if f.s.clientLabel.Text != "Client: "+f.client.Name {
+		t.Errorf("chip %q after the read", f.s.clientLabel.Text)
+	}
+	// A client that is not there: said, and the filter goes.
+	f.s.ShowFilter(domain.DocumentFilter{ClientID: 999})
+	q.Run()
+	if f.s.clientChip.Visible() || f.s.Filter().ClientID != 0 {
+		t.Errorf("an unknown client left chip %v, filter %+v", f.s.clientChip.Visible(), f.s.Filter())
+	}
+	if top := f.w.Canvas().Overlays().Top(); top == nil {
+		t.Error("an unknown client was not said")
+	}
+}

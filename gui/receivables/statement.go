@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -119,15 +118,9 @@ func (f *statementForm) chooseFile(st domain.Statement) {
 	name := fmt.Sprintf("Statement %s %s to %s.%s", st.Client.Name, st.From, st.To, f.format)
 	book, render, format := f.v.s.book, f.v.s.renderer, f.format
 	widgets.ChooseSave(win, name, "."+f.format, func(path string) {
-		kit.Write(func(ctx context.Context) (struct{}, error) {
-			return struct{}{}, writeStatement(ctx, book, render, st, format, path)
-		}, func(_ struct{}, err error) {
-			if err != nil {
-				kit.ShowError(err, win)
-				return
-			}
-			dialog.ShowInformation("Statement saved", "Saved "+filepath.Base(path)+".", win)
-		})
+		kit.SaveTo(win, path, "Statement saved", func(ctx context.Context, path string) error {
+			return writeStatement(ctx, book, render, st, format, path)
+		}, nil)
 	})
 }
 
