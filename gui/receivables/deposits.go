@@ -85,11 +85,12 @@ type depositsView struct {
 	obj    fyne.CanvasObject
 
 	form    *depositForm          // the last form opened
+	opening *kit.Loader           // reads the bank accounts for New deposit…
 	confirm *dialog.ConfirmDialog // the last delete confirmation shown
 }
 
 func newDepositsView(s *Screen) *depositsView {
-	v := &depositsView{s: s}
+	v := &depositsView{s: s, opening: kit.NewLoader()}
 	v.count = widget.NewLabel("")
 	v.count.Importance = widget.LowImportance
 	add := widget.NewButtonWithIcon("New deposit…", theme.ContentAddIcon(), v.newDeposit)
@@ -152,17 +153,21 @@ func (v *depositsView) refresh() {
 	})
 }
 
+// newDeposit reads the bank accounts off the UI goroutine, then opens the
+// form for a deposit into one of them.
 func (v *depositsView) newDeposit() {
-	as, err := v.s.book.Bank().FindBankAccounts(context.Background())
-	if err != nil {
-		kit.ShowError(err, v.s.win)
-		return
-	}
-	if len(as) == 0 {
-		dialog.ShowInformation("New deposit", "Add the bank account first: import its statement in the Bank view,\nor run clientbookctl bank account add.", v.s.win)
-		return
-	}
-	v.form = newDepositForm(v, as)
+	bank := v.s.book.Bank()
+	kit.Load(v.opening, bank.FindBankAccounts, func(as []domain.BankAccount, err error) {
+		if err != nil {
+			kit.ShowError(err, v.s.win)
+			return
+		}
+		if len(as) == 0 {
+			dialog.ShowInformation("New deposit", "Add the bank account first: import its statement in the Bank view,\nor run clientbookctl bank account add.", v.s.win)
+			return
+		}
+		v.form = newDepositForm(v, as)
+	})
 }
 
 // depositForm records a deposit: the account, the day, the slip's number
@@ -180,13 +185,14 @@ type depositForm struct {
 	sum       *widget.Label
 	errs      *widget.Label
 	d         dialog.Dialog
+	loader    *kit.Loader // reads the payments on offer
 
 	payments []domain.DepositPayment
 	ticked   map[int64]bool
 }
 
 func newDepositForm(v *depositsView, as []domain.BankAccount) *depositForm {
-	f := &depositForm{v: v, accounts: as, ticked: map[int64]bool{}, fields: map[string]*widgets.Field{}}
+	f := &depositForm{v: v, accounts: as, ticked: map[int64]bool{}, fields: map[string]*widgets.Field{}, loader: kit.NewLoader()}
 	var names []string
 	for _, a := range as {
 		names = append(names, fmt.Sprintf("%s (%s)", a.Name, a.Currency))
@@ -231,7 +237,7 @@ func newDepositForm(v *depositsView, as []domain.BankAccount) *depositForm {
 			field("reference", "Reference", f.reference), field("total", "Slip total", f.total)),
 		headerLabel(fmt.Sprintf("Payments not yet deposited, received in the %d days before", depositWindow), fyne.TextAlignLeading))
 	bottom := container.NewVBox(f.sum, f.errs, container.NewHBox(layout.NewSpacer(), cancel, save))
-	f.d = dialog.NewCustomWithoutButtons("New deposit", container.NewBorder(top, bottom, nil, nil, f.list), v.s.win)
+	f.d = dialog.NewCustomWithoutButtons("New deposit", container.NewBorder(top, bottom, nil, nil, container.NewStack(f.list, f.loader.Spinner())), v.s.win)
 	f.d.Resize(fyne.NewSize(900, 600))
 	f.account.SetSelectedIndex(0)
 	f.d.Show()
@@ -241,7 +247,8 @@ func newDepositForm(v *depositsView, as []domain.BankAccount) *depositForm {
 func (f *depositForm) acct() domain.BankAccount { return f.accounts[max(f.account.SelectedIndex(), 0)] }
 
 // load reads the payments that can go in, in the account's currency up to
-// the date typed.
+// the date typed, off the UI goroutine; a read for an older date or account
+// is dropped.
 func (f *depositForm) load() {
 	if f.list == nil {
 		return
@@ -252,16 +259,20 @@ func (f *depositForm) load() {
 		return
 	}
 	f.fields["date"].SetError("")
-	ps, err := f.v.s.book.Bank().UndepositedPayments(context.Background(), domain.UndepositedFilter{Currency: f.acct().Currency,
-		From: d.AddDays(-depositWindow), UpTo: d, Limit: 500})
-	if err != nil {
-		f.errs.SetText(domain.ErrorMessage(err))
-		f.errs.Show()
-		return
-	}
-	f.payments = ps
-	f.list.Refresh()
-	f.recompute()
+	bank, filter := f.v.s.book.Bank(), domain.UndepositedFilter{Currency: f.acct().Currency,
+		From: d.AddDays(-depositWindow), UpTo: d, Limit: 500}
+	kit.Load(f.loader, func(ctx context.Context) ([]domain.DepositPayment, error) {
+		return bank.UndepositedPayments(ctx, filter)
+	}, func(ps []domain.DepositPayment, err error) {
+		if err != nil {
+			f.errs.SetText(domain.ErrorMessage(err))
+			f.errs.Show()
+			return
+		}
+		f.payments = ps
+		f.list.Refresh()
+		f.recompute()
+	})
 }
 
 func (f *depositForm) tick(id int64, on bool) {

@@ -36,9 +36,9 @@ type Panel struct {
 	loading bool
 
 	title       *widget.Label
-	clientEntry *widget.SelectEntry
-	clientIDs   map[string]int64
-	clientOpts  []string // the names the client box offers now
+	picker      *kit.ClientPicker
+	clientEntry *widget.SelectEntry // the picker's box
+	reader      *kit.Loader         // reads the client's open invoices
 	date        *widgets.DateEntry
 	amount      *widget.Entry
 	currency    *widget.SelectEntry
@@ -79,14 +79,14 @@ type allocRow struct {
 
 // NewPanel builds an empty payment panel over the book.
 func NewPanel(book domain.Book, win fyne.Window) *Panel {
-	p := &Panel{book: book, win: win, fields: map[string]*widgets.Field{}, clientIDs: map[string]int64{}}
+	p := &Panel{book: book, win: win, fields: map[string]*widgets.Field{}, reader: kit.NewLoader()}
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.SizeName = theme.SizeNameSubHeadingText
 	p.title.Truncation = fyne.TextTruncateEllipsis
 
-	p.clientEntry = widget.NewSelectEntry(nil)
-	p.clientEntry.SetPlaceHolder("Type to find a client…")
-	p.clientEntry.OnChanged = p.clientTyped
+	p.picker = kit.NewClientPicker(book.Clients())
+	p.picker.OnChanged = p.clientPicked
+	p.clientEntry = p.picker.Entry
 	p.date = widgets.NewDateEntry()
 	p.date.OnChanged = func(string) { p.changed() }
 	p.amount = p.entry("0.00")
@@ -97,7 +97,7 @@ func NewPanel(book domain.Book, win fyne.Window) *Panel {
 	p.currency = widget.NewSelectEntry(codes)
 	p.currency.OnChanged = func(string) {
 		if !p.loading {
-			p.loadItems()
+			p.loadItems(nil)
 			p.changed()
 		}
 	}
@@ -140,7 +140,7 @@ func NewPanel(book domain.Book, win fyne.Window) *Panel {
 	back := widget.NewButtonWithIcon("Receivables", theme.NavigateBackIcon(), func() { p.ConfirmLeave(p.close) })
 	p.titleRow = container.NewBorder(nil, nil, back, p.actions, p.title)
 	p.body = container.NewVBox(head, widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, p.autoBtn, invHead), p.allocNote, p.allocHead, p.allocBox, p.allocError,
+		container.NewBorder(nil, nil, nil, container.NewHBox(p.reader.Spinner(), p.autoBtn), invHead), p.allocNote, p.allocHead, p.allocBox, p.allocError,
 		widget.NewSeparator(), p.summary, p.formError)
 	p.scroll = container.NewVScroll(container.NewPadded(p.body))
 	p.root = container.NewBorder(container.NewVBox(container.NewPadded(p.titleRow), widget.NewSeparator()), nil, nil, nil,
@@ -187,9 +187,10 @@ func (p *Panel) NewPayment(client *domain.Client, currency string) {
 	if currency == "" && client != nil {
 		currency = client.Currency
 	}
-	if currency == "" {
-		co, _ := p.book.Company().Company(context.Background())
-		currency = co.Currency
+	if currency == "" { // the company's, read off the UI goroutine
+		company := p.book.Company()
+		kit.Load(p.reader, company.Company, func(co domain.Company, _ error) { p.NewPayment(client, co.Currency) })
+		return
 	}
 	pay := &domain.Payment{Date: today(), Amount: money.Zero(currency), Method: domain.MethodBankTransfer}
 	if client != nil {
@@ -204,20 +205,17 @@ func (p *Panel) NewPayment(client *domain.Client, currency string) {
 }
 
 // Load shows pay: a new payment (ID 0) to record or a stored one to change.
+// Its client's open invoices, with the amounts pay sets against them, show
+// once they are read off the UI goroutine.
 func (p *Panel) Load(pay *domain.Payment) {
 	p.loading = true
 	defer func() { p.loading = false }()
 	p.pay = pay
 	p.client = nil
 	if pay.ClientID != 0 {
-		p.client, _ = p.book.Clients().FindClientByID(context.Background(), pay.ClientID)
+		p.client = &domain.Client{ID: pay.ClientID, Name: pay.ClientName} // all the panel needs of it
 	}
-	p.clientIDs = map[string]int64{}
-	if pay.ClientName != "" {
-		p.clientIDs[pay.ClientName] = pay.ClientID
-	}
-	p.clientEntry.SetText(pay.ClientName)
-	p.clientEntry.SetOptions(nil)
+	p.picker.SetClient(p.client)
 	p.date.SetText(pay.Date.String())
 	p.amount.SetText("")
 	if pay.Amount.Amount.IsPositive() {
@@ -232,14 +230,22 @@ func (p *Panel) Load(pay *domain.Payment) {
 	}
 	p.reference.SetText(pay.Reference)
 	p.note.SetText(pay.Note)
-	p.loadItems()
-	for _, a := range pay.Allocations {
-		for _, r := range p.rows {
-			if r.item.DocumentID == a.DocumentID {
-				r.amount.SetText(money.Money{Amount: a.Amount, Currency: pay.Amount.Currency}.Format())
+	p.loadItems(func() {
+		if p.pay != pay {
+			return
+		}
+		was := p.loading
+		p.loading = true
+		for _, a := range pay.Allocations {
+			for _, r := range p.rows {
+				if r.item.DocumentID == a.DocumentID {
+					r.amount.SetText(money.Money{Amount: a.Amount, Currency: pay.Amount.Currency}.Format())
+				}
 			}
 		}
-	}
+		p.loading = was
+		p.recompute()
+	})
 	if pay.ID == 0 {
 		p.title.SetText("Record a payment")
 	} else {
@@ -260,33 +266,19 @@ func (p *Panel) Load(pay *domain.Payment) {
 	p.relayout()
 }
 
-// clientTyped offers the clients whose name, contact or city match what was
-// typed, and takes the client when the text is one of them.
-func (p *Panel) clientTyped(text string) {
+// clientPicked takes the client the client box names now (nil for none),
+// once the picker has looked it up.
+func (p *Panel) clientPicked(c *domain.Client) {
 	if p.loading {
 		return
 	}
-	if id, ok := p.clientIDs[text]; ok {
-		if p.client == nil || p.client.ID != id {
-			if c, err := p.book.Clients().FindClientByID(context.Background(), id); err == nil {
-				p.pickClient(c)
-			}
-		}
-		p.changed()
-		return
-	}
-	if p.client != nil {
+	switch {
+	case c != nil && (p.client == nil || p.client.ID != c.ID):
+		p.pickClient(c)
+	case c == nil && p.client != nil:
 		p.client = nil
-		p.loadItems()
+		p.loadItems(nil)
 	}
-	rows, _ := p.book.Clients().FindClients(context.Background(), domain.ClientFilter{Search: text, Limit: 8})
-	var names []string
-	for _, r := range rows {
-		p.clientIDs[r.Name] = r.ID
-		names = append(names, r.Name)
-	}
-	p.clientOpts = names
-	p.clientEntry.SetOptions(names)
 	p.changed()
 }
 
@@ -297,39 +289,61 @@ func (p *Panel) pickClient(c *domain.Client) {
 	p.currency.SetText(c.Currency)
 	p.loading = false
 	p.fields["client"].SetError("")
-	p.loadItems()
+	p.loadItems(nil)
 }
 
 // loadItems reads the chosen client's open invoices in the currency into
-// the allocation table, keeping the amounts already typed for invoices that
-// are still there.
-func (p *Panel) loadItems() {
+// the allocation table off the UI goroutine, keeping the amounts already
+// typed for invoices that are still there, then runs then (nil for
+// nothing). A read for a client or currency chosen before is dropped.
+func (p *Panel) loadItems(then func()) {
 	typed := map[int64]string{}
 	for _, r := range p.rows {
 		typed[r.item.DocumentID] = r.amount.Text
 	}
-	p.items, p.rows = nil, nil
-	p.allocBox.RemoveAll()
 	cur := strings.ToUpper(strings.TrimSpace(p.currency.Text))
 	_, curErr := money.LookupCurrency(cur)
-	switch {
-	case p.client == nil:
-		p.allocNote.SetText("Choose the client who paid to see the invoices it has open.")
-	case curErr != nil:
-		p.allocNote.SetText("Choose the payment's currency to see the invoices open in it.")
-	default:
-		items, err := p.book.Payments().OpenItems(context.Background(), p.client.ID, cur, domain.Date{}, p.pay.ID)
-		if err != nil {
-			kit.ShowError(err, p.win)
-		}
+	show := func(items []domain.OpenItem, note string) {
 		p.items = items
-		if len(items) == 0 {
-			p.allocNote.SetText(fmt.Sprintf("%s has no open invoices in %s; the whole payment will be credit.", p.client.Name, cur))
-		} else {
-			p.allocNote.SetText(fmt.Sprintf("Set the payment against %s's open invoices in %s, or let Auto-allocate pay the oldest due first.",
-				p.client.Name, cur))
+		p.allocNote.SetText(note)
+		p.showItems(cur, typed)
+		if then != nil {
+			then()
 		}
 	}
+	switch {
+	case p.client == nil:
+		p.reader.Drop()
+		show(nil, "Choose the client who paid to see the invoices it has open.")
+	case curErr != nil:
+		p.reader.Drop()
+		show(nil, "Choose the payment's currency to see the invoices open in it.")
+	default:
+		p.items, p.rows = nil, nil
+		p.allocBox.RemoveAll()
+		p.allocNote.SetText(fmt.Sprintf("Reading %s's open invoices in %s…", p.client.Name, cur))
+		payments, client, payID := p.book.Payments(), p.client, p.pay.ID
+		kit.Load(p.reader, func(ctx context.Context) ([]domain.OpenItem, error) {
+			return payments.OpenItems(ctx, client.ID, cur, domain.Date{}, payID)
+		}, func(items []domain.OpenItem, err error) {
+			if err != nil {
+				kit.ShowError(err, p.win)
+			}
+			note := fmt.Sprintf("Set the payment against %s's open invoices in %s, or let Auto-allocate pay the oldest due first.",
+				client.Name, cur)
+			if len(items) == 0 {
+				note = fmt.Sprintf("%s has no open invoices in %s; the whole payment will be credit.", client.Name, cur)
+			}
+			show(items, note)
+		})
+	}
+}
+
+// showItems lays out the allocation table for p.items in cur, with the
+// amounts typed before for the invoices still there.
+func (p *Panel) showItems(cur string, typed map[int64]string) {
+	p.rows = nil
+	p.allocBox.RemoveAll()
 	in := func(d decimal.Decimal) string { return money.Money{Amount: d, Currency: cur}.Format() }
 	for _, it := range p.items {
 		r := &allocRow{item: it, amount: widget.NewEntry(), errs: widgets.ErrorLine()}
@@ -356,6 +370,7 @@ func (p *Panel) loadItems() {
 		p.autoBtn.Enable()
 		p.allocHead.Show()
 	}
+	p.recompute()
 	if !p.loading {
 		p.relayout()
 	}
@@ -564,7 +579,7 @@ func (p *Panel) Save() bool { return kit.SaveNow(p.SaveThen) }
 // shown at their fields and nothing is stored. It reports whether the
 // payment passed the checks and went to be stored.
 func (p *Panel) SaveThen(done func(ok bool)) bool {
-	if p.pay == nil {
+	if p.pay == nil || p.reader.Busy() { // the open invoices are still being read
 		return false
 	}
 	pay, problems, rowOf := p.collect()

@@ -362,8 +362,8 @@ func TestEmptyBookAndLeavingAnUnsavedPayment(t *testing.T) {
 	f.s.New()
 	p := f.s.panel
 	test.Type(p.clientEntry, "bakker")
-	if len(p.clientOpts) != 1 || p.clientOpts[0] != "Bakker Logistics BV" {
-		t.Fatalf("client options %v", p.clientOpts)
+	if opts := p.picker.Options(); len(opts) != 1 || opts[0] != "Bakker Logistics BV" {
+		t.Fatalf("client options %v", opts)
 	}
 	p.clientEntry.SetText("Bakker Logistics BV")
 	if p.client == nil || p.client.ID != f.bakker.ID || !strings.Contains(p.allocNote.Text, "no open invoices in EUR") {
@@ -513,5 +513,71 @@ func TestOverdueListEmpty(t *testing.T) {
 	f.s.ShowView("overdue")
 	if v := f.s.overdue; v.table.EmptyText() != "No invoices have been issued yet." || v.table.Total() != 0 {
 		t.Errorf("empty state %q", v.table.EmptyText())
+	}
+}
+
+// The payment form reads the client's open invoices off the UI goroutine:
+// while they are read it says so, shows no rows and saves nothing; a
+// stored payment's amounts fill in once they come. The deposit form reads
+// its accounts and payments the same way.
+func TestPaymentAndDepositFormsReadInTheBackground(t *testing.T) {
+	f := newFixture(t, true)
+	q, restore := kit.Queued()
+	t.Cleanup(restore)
+	f.s.NewFor(f.bakker, "EUR")
+	p := f.s.panel
+	if !strings.HasPrefix(p.allocNote.Text, "Reading Bakker Logistics BV's open invoices in EUR") || len(p.rows) != 0 {
+		t.Fatalf("while reading: note %q, %d rows", p.allocNote.Text, len(p.rows))
+	}
+	test.Type(p.amount, "600.00")
+	if p.Save() {
+		t.Error("a payment was saved before its client's open invoices were read")
+	}
+	q.Run()
+	if len(p.rows) != 2 {
+		t.Fatalf("%d open invoices after the read, note %q", len(p.rows), p.allocNote.Text)
+	}
+	p.rows[1].amount.SetText("600.00")
+	if !p.Save() {
+		t.Fatalf("the payment was refused: %q %q", p.formError.Text, p.allocError.Text)
+	}
+	q.Run()
+	saved := p.Payment()
+	if saved == nil || saved.ID == 0 || len(saved.Allocations) != 1 {
+		t.Fatalf("saved %+v", saved)
+	}
+
+	// Opened again, its amount against the invoice shows once read.
+	f.s.OpenPayment(saved)
+	if len(p.rows) != 0 || p.Dirty() {
+		t.Fatalf("before the read: %d rows, dirty %v", len(p.rows), p.Dirty())
+	}
+	q.Run()
+	if len(p.rows) != 2 || p.rows[1].amount.Text != "600.00" || p.Dirty() {
+		t.Errorf("after the read: %d rows, second %q, dirty %v", len(p.rows), p.rows[1].amount.Text, p.Dirty())
+	}
+
+	if err := f.book.Bank().CreateBankAccount(t.Context(), &domain.BankAccount{Name: "Operating account", Currency: "EUR"}); err != nil {
+		t.Fatal(err)
+	}
+	p.ConfirmLeave(func() {})
+	f.s.ShowView("deposits")
+	q.Run()
+	v := f.s.deposits
+	v.newDeposit()
+	if v.form != nil {
+		t.Fatal("the deposit form opened before its accounts were read")
+	}
+	q.Run()
+	if v.form == nil || len(v.form.payments) != 1 || !strings.Contains(v.form.sum.Text, "0 payments ticked") {
+		t.Fatalf("the deposit form: %+v", v.form)
+	}
+	v.form.date.SetText("2026-01-01") // before the payment: none on offer, once read
+	if len(v.form.payments) != 1 {
+		t.Error("the payments changed before they were read")
+	}
+	q.Run()
+	if len(v.form.payments) != 0 {
+		t.Errorf("%d payments on offer before the payment was received", len(v.form.payments))
 	}
 }
