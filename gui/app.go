@@ -76,6 +76,8 @@ type UI struct {
 	tabs        *container.AppTabs
 	tabDefs     []kit.Tab // the tabs as their screens describe them, in order
 	body        *fyne.Container
+	opening     *kit.Loader // reads what the book opens on: Today or Clients, the setup or not
+	showing     *kit.Loader // reads what --show names
 	damage      *damageBanner
 	backups     *backups.Manager // nil until SetBackups
 	renderer    domain.Renderer  // nil until SetRenderer
@@ -87,7 +89,7 @@ type UI struct {
 // current is the selected tab, or nil.
 // While the first-run setup shows there is none: the tabs are behind it.
 func (u *UI) current() *kit.Tab {
-	if u.tabs == nil || u.setup != nil {
+	if u.tabs == nil || u.setup != nil || u.opening.Busy() {
 		return nil
 	}
 	i := u.tabs.SelectedIndex()
@@ -101,7 +103,7 @@ func (u *UI) current() *kit.Tab {
 // when no book could be opened). open opens books for File > New book…,
 // Open book… and Open Recent.
 func New(a fyne.App, w fyne.Window, book domain.Book, open domain.BookOpener) *UI {
-	u := &UI{app: a, win: w, open: open, icon: a.Icon(), body: container.NewStack()}
+	u := &UI{app: a, win: w, open: open, icon: a.Icon(), body: container.NewStack(), opening: kit.NewLoader(), showing: kit.NewLoader()}
 	w.SetContent(u.body)
 	u.setBook(book)
 	u.addShortcuts()
@@ -122,6 +124,8 @@ func (u *UI) Clients() *clients.Screen { return u.clients }
 
 func (u *UI) setBook(b domain.Book) {
 	u.book = b
+	u.opening.Drop()
+	u.showing.Drop()
 	u.body.RemoveAll()
 	if u.notifier != nil {
 		u.notifier.Stop()
@@ -191,12 +195,6 @@ func (u *UI) setBook(b domain.Book) {
 			}
 			u.win.SetMainMenu(u.menu()) // Edit ▸ New names this tab's new thing
 		}
-		// Today opens first once the book has clients; an empty book opens
-		// on the Clients welcome page.
-		n, err := b.Clients().CountClients(context.Background(), domain.ClientFilter{})
-		if err != nil || n == 0 {
-			u.showTab(u.clients.Object())
-		}
 		u.notifier = today.NewNotifier(b.Activities(), func(title, content string) {
 			u.app.SendNotification(fyne.NewNotification(title, content))
 		})
@@ -205,23 +203,8 @@ func (u *UI) setBook(b domain.Book) {
 		u.win.SetTitle("Clientbook — " + filepath.Base(b.Path()))
 		u.damage = u.watchForDamage(b)
 		main := container.NewBorder(u.damage.box, nil, nil, nil, newFitTabs(u.tabs))
-		// A new, empty book asks who issues its invoices first; the welcome's
-		// demo or first client follows.
-		co, coErr := b.Company().Company(context.Background())
-		if err == nil && n == 0 && coErr == nil && !co.IsSetUp() {
-			u.setup = setup.New(b.Company(), co, u.win)
-			u.setup.Done = func(bool) {
-				u.setup = nil
-				u.body.RemoveAll()
-				u.body.Add(main)
-				u.body.Refresh()
-				u.win.SetMainMenu(u.menu())
-			}
-			u.body.Add(u.setup.Object())
-			u.setup.FocusFirst()
-		} else {
-			u.body.Add(main)
-		}
+		u.body.Add(container.NewStack(u.opening.Spinner()))
+		u.start(b, main)
 		u.remember(b.Path())
 	}
 	u.attachBackups()
@@ -229,6 +212,57 @@ func (u *UI) setBook(b domain.Book) {
 	u.body.Refresh()
 	u.win.SetMainMenu(u.menu())
 }
+
+// opened is what a book opens on, read off the UI goroutine.
+type opened struct {
+	clients int
+	company domain.Company
+	err     error
+}
+
+// start reads how many clients the book has and whether its company is set
+// up, off the UI goroutine (the window shows a spinner meanwhile), then
+// shows main: on Today once the book has clients, on the Clients welcome
+// page when it has none — after the first-run setup when nobody has said
+// yet who issues its invoices.
+func (u *UI) start(b domain.Book, main fyne.CanvasObject) {
+	kit.Load(u.opening, func(ctx context.Context) (opened, error) {
+		n, err := b.Clients().CountClients(ctx, domain.ClientFilter{})
+		if err != nil {
+			return opened{}, err
+		}
+		co, err := b.Company().Company(ctx)
+		return opened{clients: n, company: co}, err
+	}, func(o opened, err error) {
+		if u.book != b {
+			return // another book opened meanwhile
+		}
+		u.body.RemoveAll()
+		defer u.body.Refresh()
+		if (err != nil || o.clients == 0) && u.tabs.SelectedIndex() == 0 { // not moved by --show meanwhile
+			u.showTab(u.clients.Object())
+		}
+		if err != nil || o.clients != 0 || o.company.IsSetUp() {
+			u.body.Add(main)
+			return
+		}
+		u.setup = setup.New(b.Company(), o.company, u.win)
+		u.setup.Done = func(bool) {
+			u.setup = nil
+			u.body.RemoveAll()
+			u.body.Add(main)
+			u.body.Refresh()
+			u.win.SetMainMenu(u.menu())
+		}
+		u.body.Add(u.setup.Object())
+		u.setup.FocusFirst()
+		u.win.SetMainMenu(u.menu())
+	})
+}
+
+// Opening reports whether the book just opened is still being read for what
+// to show first.
+func (u *UI) Opening() bool { return u.opening.Busy() }
 
 func (u *UI) noBookPage() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("No book is open", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -443,7 +477,23 @@ func (u *UI) remember(path string) {
 // "documents/NUMBER" (an invoice, quote or credit note number), "receivables"
 // or "receivables/VIEW" (aging, overdue, payments, bank, deposits;
 // "bank=FILE" opens the statement import on FILE).
-func (u *UI) Show(target string) error {
+//
+// done (nil for nothing) runs on the UI goroutine once the screen shows,
+// with nil or what was wrong with target; a client or document named is
+// looked up off the UI goroutine first.
+func (u *UI) Show(target string, done func(error)) {
+	if done == nil {
+		done = func(error) {}
+	}
+	if err := u.show(target, done); err != nil {
+		done(err)
+	}
+}
+
+// show shows target and returns nil after handing done to the look-up
+// that finishes the work, or calls done itself when there is none; it
+// returns what was wrong with target otherwise.
+func (u *UI) show(target string, done func(error)) error {
 	if u.tabs == nil {
 		return fmt.Errorf("no book is open")
 	}
@@ -455,18 +505,25 @@ func (u *UI) Show(target string) error {
 		u.showTab(u.clients.Object())
 		if arg != "" {
 			name, tab, _ := strings.Cut(arg, "/")
-			rows, err := u.book.Clients().FindClients(context.Background(), domain.ClientFilter{Search: name, Limit: 20})
-			if err != nil || len(rows) == 0 {
-				return fmt.Errorf("no client matches %q", name)
-			}
-			u.clients.Open(rows[0].ID)
 			tab, action, _ := strings.Cut(tab, "/")
-			if tab != "" {
-				u.clients.SelectClientTab(tab)
-			}
-			if tab == "Account" && action == "report" {
-				u.account.AskReport()
-			}
+			svc := u.book.Clients()
+			kit.Load(u.showing, func(ctx context.Context) ([]domain.ClientRow, error) {
+				return svc.FindClients(ctx, domain.ClientFilter{Search: name, Limit: 20})
+			}, func(rows []domain.ClientRow, err error) {
+				if err != nil || len(rows) == 0 {
+					done(fmt.Errorf("no client matches %q", name))
+					return
+				}
+				u.clients.Open(rows[0].ID)
+				if tab != "" {
+					u.clients.SelectClientTab(tab)
+				}
+				if tab == "Account" && action == "report" {
+					u.account.AskReport()
+				}
+				done(nil)
+			})
+			return nil
 		}
 	case "receivables":
 		u.showTab(u.receivables.Object())
@@ -516,16 +573,25 @@ func (u *UI) Show(target string) error {
 		case "new":
 			u.docs.New(domain.KindInvoice)
 		default:
-			for _, k := range []domain.DocKind{domain.KindInvoice, domain.KindQuote, domain.KindCreditNote} {
-				if d, err := u.book.Documents().FindDocumentByNumber(context.Background(), k, arg); err == nil {
-					u.docs.Open(d.ID)
-					return nil
+			svc := u.book.Documents()
+			kit.Load(u.showing, func(ctx context.Context) (*domain.Document, error) {
+				for _, k := range []domain.DocKind{domain.KindInvoice, domain.KindQuote, domain.KindCreditNote} {
+					if d, err := svc.FindDocumentByNumber(ctx, k, arg); err == nil {
+						return d, nil
+					}
 				}
-			}
-			return fmt.Errorf("no document is numbered %q", arg)
+				return nil, fmt.Errorf("no document is numbered %q", arg)
+			}, func(d *domain.Document, err error) {
+				if err == nil {
+					u.docs.Open(d.ID)
+				}
+				done(err)
+			})
+			return nil
 		}
 	default:
 		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables[/aging|overdue|payments|bank|deposits], outbox, contracts, pipeline, reports, catalog, settings, import/ENTITY[=FILE], documents/new or documents/NUMBER", name)
 	}
+	done(nil)
 	return nil
 }

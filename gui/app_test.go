@@ -246,16 +246,63 @@ func TestShowTargets(t *testing.T) {
 	}
 	for _, target := range []string{"today", "clients/acme/Account", "receivables/overdue", "receivables/deposits",
 		"receivables/bank=" + statement} {
-		if err := u.Show(target); err != nil {
-			t.Errorf("%s: %v", target, err)
-		}
+		u.Show(target, func(err error) {
+			if err != nil {
+				t.Errorf("%s: %v", target, err)
+			}
+		})
 	}
 	if top := w.Canvas().Overlays().Top(); top == nil {
 		t.Error("receivables/bank=FILE opens the statement import")
 	}
 	for _, bad := range []string{"nowhere", "receivables/ledger", "receivables/bank=" + statement + ".missing"} {
-		if err := u.Show(bad); err == nil {
+		var said error
+		u.Show(bad, func(err error) { said = err })
+		if said == nil {
 			t.Errorf("%s was accepted", bad)
 		}
+	}
+}
+
+// Opening a book reads what it opens on off the UI goroutine: meanwhile the
+// window shows neither the tabs nor the setup and shortcuts act on nothing.
+// --show's client and document look-ups are read in the background too and
+// answer once they are.
+func TestOpeningAndShowReadInTheBackground(t *testing.T) {
+	a := test.NewTempApp(t)
+	q, restore := kit.Queued()
+	t.Cleanup(restore)
+	b, err := openBook(filepath.Join(t.TempDir(), "held.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	u := New(a, w, b, openBook)
+	t.Cleanup(func() { u.Book().Close() })
+	if !u.Opening() || u.setup != nil || u.current() != nil {
+		t.Fatalf("while the book is read: opening %v, setup %v, tab %v", u.Opening(), u.setup != nil, u.current())
+	}
+	q.Run()
+	if u.Opening() || u.setup == nil {
+		t.Fatalf("after the read: opening %v, setup %v", u.Opening(), u.setup != nil)
+	}
+	u.setup.Done(false)
+	c := &domain.Client{Name: "Acme Freight", Status: domain.StatusActive, Currency: "EUR", CreditLimit: money.Zero("EUR")}
+	if err := b.Clients().CreateClient(t.Context(), c); err != nil {
+		t.Fatal(err)
+	}
+	var said []error
+	u.Show("clients/acme/Timeline", func(err error) { said = append(said, err) })
+	if len(said) != 0 {
+		t.Fatalf("--show answered %v before the client was looked up", said)
+	}
+	q.Run()
+	if len(said) != 1 || said[0] != nil || u.tabs.Selected().Content != u.clients.Object() {
+		t.Fatalf("after the look-up: %v", said)
+	}
+	u.Show("documents/INV-404", func(err error) { said = append(said, err) })
+	q.Run()
+	if len(said) != 2 || said[1] == nil || !strings.Contains(said[1].Error(), "INV-404") {
+		t.Errorf("an unknown number: %v", said)
 	}
 }

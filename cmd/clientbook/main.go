@@ -130,10 +130,12 @@ func main() {
 		}
 	}
 	if *show != "" && book != nil {
-		if err := ui.Show(*show); err != nil {
-			fmt.Fprintln(os.Stderr, "clientbook: --show:", err)
-			os.Exit(2)
-		}
+		ui.Show(*show, func(err error) {
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "clientbook: --show:", err)
+				os.Exit(2)
+			}
+		})
 	}
 	if *shot != "" {
 		a.Lifecycle().SetOnStarted(func() {
