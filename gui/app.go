@@ -20,19 +20,15 @@ import (
 	"clientbook/domain/demo"
 	"clientbook/gui/account"
 	"clientbook/gui/backups"
-	"clientbook/gui/catalog"
 	"clientbook/gui/clients"
 	"clientbook/gui/collections"
 	"clientbook/gui/complaints"
-	"clientbook/gui/contracts"
 	"clientbook/gui/find"
 	"clientbook/gui/importer"
 	"clientbook/gui/invoices"
 	"clientbook/gui/kit"
 	"clientbook/gui/outbox"
-	"clientbook/gui/pipeline"
 	"clientbook/gui/receivables"
-	"clientbook/gui/reports"
 	"clientbook/gui/settings"
 	"clientbook/gui/setup"
 	"clientbook/gui/timeline"
@@ -65,12 +61,11 @@ type UI struct {
 	outbox      *outbox.Screen
 	setup       *setup.Page  // the first-run setup while it shows, else nil
 	finder      *find.Finder // the last Find anything… opened
+	// The screens above and these are the ones the window itself talks to
+	// (to navigate, for --show, for the settings' sections); every other
+	// tab is built from the Base by its package's Tab in tabList.
 	today       *today.Screen
-	catalog     *catalog.Screen
-	contracts   *contracts.Screen
 	receivables *receivables.Screen
-	pipeline    *pipeline.Screen
-	reports     *reports.Screen
 	settings    *settings.Screen
 	notifier    *today.Notifier
 	tabs        *container.AppTabs
@@ -131,8 +126,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.notifier.Stop()
 		u.notifier = nil
 	}
-	u.clients, u.docs, u.today, u.catalog, u.contracts, u.settings, u.receivables = nil, nil, nil, nil, nil, nil, nil
-	u.pipeline, u.reports, u.outbox = nil, nil, nil
+	u.clients, u.docs, u.today, u.settings, u.receivables, u.outbox = nil, nil, nil, nil, nil, nil
 	u.tabs, u.tabDefs, u.setup = nil, nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
@@ -145,13 +139,9 @@ func (u *UI) setBook(b domain.Book) {
 		}
 		u.docs = invoices.NewScreen(b, u.win)
 		u.today = today.NewScreen(b, u.win)
-		u.catalog = catalog.NewScreen(b, u.win)
-		u.contracts = contracts.NewScreen(b, u.win)
 		u.receivables = receivables.NewScreen(b, u.win)
 		u.outbox = outbox.New(b.Outbox(), b.Reminders(), u.app.Preferences(), u.win)
 		u.outbox.SetExport(b.Export())
-		u.pipeline = pipeline.NewScreen(b, u.win)
-		u.reports = reports.NewScreen(b, u.win)
 		u.settings = settings.NewScreen(b, u.win)
 		u.settings.AddSection("Mail server", u.outbox.SettingsSection())
 		u.clients.OnDemoLoaded = u.refreshScreens
@@ -182,9 +172,8 @@ func (u *UI) setBook(b domain.Book) {
 		u.clients.Guard(u.timeline)
 		u.clients.Guard(u.complaints)
 		u.clients.Guard(u.collections)
-		form.Nav, u.docs.Nav, u.today.Nav, u.contracts.Nav, u.receivables.Nav = u, u, u, u, u
-		u.pipeline.Nav, u.reports.Nav, u.account.Nav, u.timeline.Nav = u, u, u, u
-		u.tabDefs = u.tabList()
+		form.Nav, u.docs.Nav, u.today.Nav, u.receivables.Nav, u.account.Nav, u.timeline.Nav = u, u, u, u, u, u
+		u.tabDefs = u.tabList(kit.Base{Book: b, Win: u.win, Nav: u, Prefs: u.app.Preferences()})
 		u.tabs = container.NewAppTabs()
 		for _, t := range u.tabDefs {
 			u.tabs.Append(container.NewTabItemWithIcon(t.Title, t.Icon, t.Content))
@@ -335,15 +324,14 @@ func (u *UI) OpenPayment(p *domain.Payment) {
 
 func (u *UI) OpenReceivables() { u.showTab(u.receivables.Object()) }
 
-// refreshScreens reads every screen again after the book changed under them
+// refreshScreens reads every tab again after the book changed under them
 // (a demo book loaded, an import).
 func (u *UI) refreshScreens() {
-	u.docs.Refresh()
-	u.today.Refresh()
-	u.contracts.Refresh()
-	u.receivables.Refresh()
-	u.catalog.Refresh()
-	u.settings.Refresh()
+	for _, t := range u.tabDefs {
+		if t.Refresh != nil {
+			t.Refresh()
+		}
+	}
 }
 
 // importCSV opens File > Import CSV… on entity ("" for the first).
@@ -471,7 +459,8 @@ func (u *UI) remember(path string) {
 	u.app.Preferences().SetStringList(recentKey, list)
 }
 
-// Show selects a screen by name, for --show and screenshots: "today", "clients",
+// Show selects a screen by name, for --show and screenshots: a tab by its
+// title ("today", "pipeline"…), "clients",
 // "clients/NAME[/TAB]" (a client tab: "Account", "Timeline"…; "Account/report"
 // opens the account report form), "documents", "documents/new" or
 // "documents/NUMBER" (an invoice, quote or credit note number), "receivables"
@@ -499,8 +488,6 @@ func (u *UI) show(target string, done func(error)) error {
 	}
 	name, arg, _ := strings.Cut(target, "/")
 	switch name {
-	case "today":
-		u.showTab(u.today.Object())
 	case "clients":
 		u.showTab(u.clients.Object())
 		if arg != "" {
@@ -538,16 +525,6 @@ func (u *UI) show(target string, done func(error)) error {
 			}
 			u.receivables.OpenBankImport(filepath.Base(file), data)
 		}
-	case "reports":
-		u.showTab(u.reports.Object())
-	case "outbox":
-		u.showTab(u.outbox.Object())
-	case "pipeline":
-		u.showTab(u.pipeline.Object())
-	case "contracts":
-		u.showTab(u.contracts.Object())
-	case "catalog":
-		u.showTab(u.catalog.Object())
 	case "settings":
 		u.showTab(u.settings.Object())
 		if arg == "backups" {
@@ -589,8 +566,18 @@ func (u *UI) show(target string, done func(error)) error {
 			})
 			return nil
 		}
-	default:
-		return fmt.Errorf("unknown screen %q: use today, clients, clients/NAME[/TAB], documents, receivables[/aging|overdue|payments|bank|deposits], outbox, contracts, pipeline, reports, catalog, settings, import/ENTITY[=FILE], documents/new or documents/NUMBER", name)
+	default: // any other tab by its title
+		var titles []string
+		for _, t := range u.tabDefs {
+			if strings.EqualFold(t.Title, name) {
+				u.showTab(t.Content)
+				done(nil)
+				return nil
+			}
+			titles = append(titles, strings.ToLower(t.Title))
+		}
+		return fmt.Errorf("unknown screen %q: use %s, clients/NAME[/TAB], documents/new, documents/NUMBER, receivables/aging|overdue|payments|bank|deposits, import/ENTITY[=FILE]",
+			name, strings.Join(titles, ", "))
 	}
 	done(nil)
 	return nil

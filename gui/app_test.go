@@ -224,7 +224,7 @@ func TestReportsCardOpensFilteredDocuments(t *testing.T) {
 	}
 	f := domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, ClientID: c.ID,
 		From: domain.NewDate(2027, 1, 1), To: domain.NewDate(2027, 3, 31)}
-	u.reports.Nav.ShowDocuments(f)
+	u.ShowDocuments(f) // the Nav every screen is given, Reports' drill-down among them
 	got := u.docs.Filter()
 	if u.tabs.Selected().Content != u.docs.Object() || got.Kind != f.Kind || got.Status != f.Status ||
 		got.ClientID != c.ID || got.From != f.From || got.To != f.To {

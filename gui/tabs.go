@@ -5,23 +5,31 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
+	"clientbook/gui/catalog"
+	"clientbook/gui/contracts"
 	"clientbook/gui/kit"
+	"clientbook/gui/pipeline"
+	"clientbook/gui/reports"
 )
 
 // tabList is the window's tabs, in order: the one list the tab bar, the
-// Edit and Go menus, the shortcuts and the "save changes?" prompt are made
-// from. A new screen is one more entry here.
-func (u *UI) tabList() []kit.Tab {
+// Edit and Go menus, Ctrl/Cmd+1…9, --show, refreshing after an import and
+// the "save changes?" prompt are made from. A new screen is one more line
+// here — its package's Tab(base), which builds it over the book, the window
+// and the navigator — and nothing else in gui/. The screens the window
+// itself talks to (to navigate, for --show's client and document names, for
+// the settings' sections) are built in setBook and listed by their Tab.
+func (u *UI) tabList(base kit.Base) []kit.Tab {
 	return []kit.Tab{
 		u.today.Tab(),
 		u.clients.Tab(),
 		u.docs.Tab(),
 		u.receivables.Tab(),
 		u.outbox.Tab(),
-		u.contracts.Tab(),
-		u.pipeline.Tab(),
-		u.reports.Tab(),
-		u.catalog.Tab(),
+		contracts.Tab(base),
+		pipeline.Tab(base),
+		reports.Tab(base),
+		catalog.Tab(base),
 		u.settings.Tab(),
 	}
 }

@@ -197,3 +197,45 @@ func TestNarrowWindowKeepsEveryTabByName(t *testing.T) {
 		t.Errorf("at 1400 points %d of %d tabs have their icons", n, len(u.tabs.Items))
 	}
 }
+
+// One line in the tab list is all a screen needs: each tab listed is in the
+// tab bar in order, has its Ctrl/Cmd+1…9 key and its Go menu item, opens
+// with --show by its title.
+func TestEveryListedTabGetsKeysMenusAndShow(t *testing.T) {
+	u, w, _ := newTestUI(t)
+	if len(u.tabs.Items) != len(u.tabDefs) {
+		t.Fatalf("%d tabs in the bar, %d listed", len(u.tabs.Items), len(u.tabDefs))
+	}
+	var goItems []string
+	for _, m := range u.menu().Items {
+		if m.Label == "Go" {
+			for _, it := range m.Items[2:] {
+				goItems = append(goItems, it.Label)
+			}
+		}
+	}
+	for i, tab := range u.tabDefs {
+		if u.tabs.Items[i].Text != tab.Title || u.tabs.Items[i].Content != tab.Content {
+			t.Errorf("tab %d is %q in the bar, %q listed", i, u.tabs.Items[i].Text, tab.Title)
+		}
+		if i >= len(goItems) || goItems[i] != tab.Title {
+			t.Errorf("the Go menu %q has no %q at %d", goItems, tab.Title, i)
+		}
+		if i < len(tabKeys) {
+			u.tabs.SelectIndex((i + 1) % len(u.tabDefs))
+			shortcut(t, w, tabKeys[i])
+			if u.tabs.SelectedIndex() != i {
+				t.Errorf("Ctrl+%d selected tab %d, want %q", i+1, u.tabs.SelectedIndex(), tab.Title)
+			}
+		}
+		u.tabs.SelectIndex((i + 1) % len(u.tabDefs))
+		u.Show(strings.ToLower(tab.Title), func(err error) {
+			if err != nil {
+				t.Errorf("--show %s: %v", tab.Title, err)
+			}
+		})
+		if u.tabs.SelectedIndex() != i {
+			t.Errorf("--show %s selected tab %d", strings.ToLower(tab.Title), u.tabs.SelectedIndex())
+		}
+	}
+}

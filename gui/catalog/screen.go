@@ -34,6 +34,13 @@ type Screen struct {
 	root               fyne.CanvasObject
 }
 
+// Tab builds the screen over base as one of the window's tabs: the one line
+// the window's tab list has for it.
+func Tab(base kit.Base) kit.Tab {
+	s := NewScreen(base.Book, base.Win)
+	return s.Tab()
+}
+
 // NewScreen builds the screen over the book's catalog.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s := &Screen{book: book, svc: book.Catalog(), win: win}

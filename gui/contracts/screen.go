@@ -140,6 +140,14 @@ type Screen struct {
 	Nav kit.Nav
 }
 
+// Tab builds the screen over base as one of the window's tabs: the one line
+// the window's tab list has for it.
+func Tab(base kit.Base) kit.Tab {
+	s := NewScreen(base.Book, base.Win)
+	s.Nav = base.Nav
+	return s.Tab()
+}
+
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s := &Screen{book: book, win: win, today: domain.Today, Nav: kit.Nowhere{}}
