@@ -501,14 +501,15 @@ func (u *UI) show(target string, done func(error)) error {
 					done(fmt.Errorf("no client matches %q", name))
 					return
 				}
-				u.clients.Open(rows[0].ID)
-				if tab != "" {
-					u.clients.SelectClientTab(tab)
-				}
-				if tab == "Account" && action == "report" {
-					u.account.AskReport()
-				}
-				done(nil)
+				u.clients.OpenThen(rows[0].ID, func() {
+					if tab != "" {
+						u.clients.SelectClientTab(tab)
+					}
+					if tab == "Account" && action == "report" {
+						u.account.AskReport()
+					}
+					done(nil)
+				})
 			})
 			return nil
 		}

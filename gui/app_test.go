@@ -300,6 +300,13 @@ func TestOpeningAndShowReadInTheBackground(t *testing.T) {
 	if len(said) != 1 || said[0] != nil || u.tabs.Selected().Content != u.clients.Object() {
 		t.Fatalf("after the look-up: %v", said)
 	}
+	u.Show("clients/acme/Account/report", func(err error) { said = append(said, err) })
+	q.Run()
+	if len(said) != 2 || said[1] != nil || w.Canvas().Overlays().Top() == nil {
+		t.Fatalf("--show clients/acme/Account/report: %v, the report form shows %v", said, w.Canvas().Overlays().Top() != nil)
+	}
+	w.Canvas().Overlays().Top().Hide()
+	said = said[:1]
 	u.Show("documents/INV-404", func(err error) { said = append(said, err) })
 	q.Run()
 	if len(said) != 2 || said[1] == nil || !strings.Contains(said[1].Error(), "INV-404") {

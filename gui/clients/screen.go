@@ -417,7 +417,7 @@ type clientPane Screen
 func (p *clientPane) Object() fyne.CanvasObject { return p.formPane }
 
 // Open reads the row's client in the background and shows it.
-func (p *clientPane) Open(r domain.ClientRow) { (*Screen)(p).open(r.ID) }
+func (p *clientPane) Open(r domain.ClientRow) { (*Screen)(p).open(r.ID, nil) }
 
 // Shows reports whether the client's tabs show the row's client.
 func (p *clientPane) Shows(r domain.ClientRow) bool {
@@ -435,7 +435,7 @@ func (p *clientPane) Revert()                          { p.form.Revert() }
 func (p *clientPane) Describe() string                 { return p.form.DisplayName() }
 
 // open reads client id off the UI goroutine and then shows it.
-func (s *Screen) open(id int64) {
+func (s *Screen) open(id int64, then func()) {
 	kit.Load(s.opening, func(ctx context.Context) (*domain.Client, error) {
 		return s.svc.FindClientByID(ctx, id)
 	}, func(c *domain.Client, err error) {
@@ -447,6 +447,9 @@ func (s *Screen) open(id int64) {
 		s.showForm(true)
 		s.showWelcome(false)
 		s.highlightOpen()
+		if then != nil {
+			then()
+		}
 	})
 }
 
@@ -475,7 +478,11 @@ func (s *Screen) NewClient() {
 }
 
 // Open shows the client, asking about unsaved edits first.
-func (s *Screen) Open(id int64) { s.lists.ConfirmLeave(func() { s.open(id) }) }
+func (s *Screen) Open(id int64) { s.OpenThen(id, nil) }
+
+// OpenThen opens client id as Open does, then runs then (nil for nothing)
+// once the client is read and shown.
+func (s *Screen) OpenThen(id int64, then func()) { s.lists.ConfirmLeave(func() { s.open(id, then) }) }
 
 // FocusSearch puts the cursor in the search box.
 func (s *Screen) FocusSearch() {
