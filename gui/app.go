@@ -21,8 +21,6 @@ import (
 	"clientbook/gui/account"
 	"clientbook/gui/backups"
 	"clientbook/gui/clients"
-	"clientbook/gui/collections"
-	"clientbook/gui/complaints"
 	"clientbook/gui/find"
 	"clientbook/gui/importer"
 	"clientbook/gui/invoices"
@@ -47,20 +45,18 @@ const maxRecent = 8
 
 // UI is the main window's content over one open book.
 type UI struct {
-	app         fyne.App
-	win         fyne.Window
-	open        domain.BookOpener
-	book        domain.Book
-	icon        fyne.Resource
-	clients     *clients.Screen
-	docs        *invoices.Screen
-	account     *account.Panel
-	timeline    *timeline.Panel
-	complaints  *complaints.Panel
-	collections *collections.Panel
-	outbox      *outbox.Screen
-	setup       *setup.Page  // the first-run setup while it shows, else nil
-	finder      *find.Finder // the last Find anything… opened
+	app      fyne.App
+	win      fyne.Window
+	open     domain.BookOpener
+	book     domain.Book
+	icon     fyne.Resource
+	clients  *clients.Screen
+	docs     *invoices.Screen
+	account  *account.Panel
+	timeline *timeline.Panel
+	outbox   *outbox.Screen
+	setup    *setup.Page  // the first-run setup while it shows, else nil
+	finder   *find.Finder // the last Find anything… opened
 	// The screens above and these are the ones the window itself talks to
 	// (to navigate, for --show, for the settings' sections); every other
 	// tab is built from the Base by its package's Tab in tabList.
@@ -150,30 +146,14 @@ func (u *UI) setBook(b domain.Book) {
 		form.Watch(b)
 		u.clients.Watch(b)
 		u.outbox.Watch(b)
+		base := kit.Base{Book: b, Win: u.win, Nav: u, Prefs: u.app.Preferences()}
 		u.account = account.New(b, u.win)
-		u.clients.AddClientTab("Account", theme.StorageIcon(), u.account.Object(), u.account.Show)
-		u.timeline = timeline.New(b.Activities(), u.win)
-		u.timeline.SetExport(b.Export())
-		u.timeline.OnChanged = u.clients.RefreshRows
-		u.timeline.Watch(b)
-		u.clients.AddClientTab("Timeline", theme.HistoryIcon(), u.timeline.Object(), u.timeline.Show)
-		u.complaints = complaints.New(b.Complaints(), u.win)
-		u.complaints.Watch(b)
-		u.complaints.Tasks = b.Activities()
-		u.complaints.OnTaskAdded = u.today.Refresh
-		u.complaints.SetExport(b.Export())
-		u.clients.AddClientTab("Complaints", theme.WarningIcon(), u.complaints.Object(), u.complaints.Show)
-		u.collections = collections.New(b.Collections(), b.Documents(), u.win)
-		u.collections.Watch(b)
-		u.collections.SetExport(b.Export())
-		u.clients.AddClientTab("Collections", theme.MailComposeIcon(), u.collections.Object(), u.collections.Show)
+		u.timeline = timeline.NewFor(base)
 		// The client's panels ask before their unsaved edits are dropped by
 		// switching clients, as the client form does.
-		u.clients.Guard(u.timeline)
-		u.clients.Guard(u.complaints)
-		u.clients.Guard(u.collections)
-		form.Nav, u.docs.Nav, u.today.Nav, u.receivables.Nav, u.account.Nav, u.timeline.Nav = u, u, u, u, u, u
-		u.tabDefs = u.tabList(kit.Base{Book: b, Win: u.win, Nav: u, Prefs: u.app.Preferences()})
+		u.clients.AddClientTabs(u.clientTabList(base)...)
+		form.Nav, u.docs.Nav, u.today.Nav, u.receivables.Nav, u.account.Nav = u, u, u, u, u
+		u.tabDefs = u.tabList(base)
 		u.tabs = container.NewAppTabs()
 		for _, t := range u.tabDefs {
 			u.tabs.Append(container.NewTabItemWithIcon(t.Title, t.Icon, t.Content))

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"clientbook/gui/catalog"
+	"clientbook/gui/collections"
+	"clientbook/gui/complaints"
 	"clientbook/gui/contracts"
 	"clientbook/gui/kit"
 	"clientbook/gui/pipeline"
@@ -31,6 +33,19 @@ func (u *UI) tabList(base kit.Base) []kit.Tab {
 		reports.Tab(base),
 		catalog.Tab(base),
 		u.settings.Tab(),
+	}
+}
+
+// clientTabList is the tabs beside a client's details, after Details, in
+// order. A new panel is one more line here — its package's
+// ClientTab(base). Account and Timeline are built in setBook: the window
+// opens the account report for --show, and tests add to the timeline.
+func (u *UI) clientTabList(base kit.Base) []kit.ClientTab {
+	return []kit.ClientTab{
+		u.account.ClientTab(),
+		u.timeline.ClientTab(),
+		complaints.ClientTab(base),
+		collections.ClientTab(base),
 	}
 }
 

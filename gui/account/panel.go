@@ -462,3 +462,8 @@ func (p *Panel) askDeleteRefund(r domain.Refund) {
 	p.confirm.SetConfirmText("Delete")
 	p.confirm.Show()
 }
+
+// ClientTab describes the panel as a tab beside a client's details.
+func (p *Panel) ClientTab() kit.ClientTab {
+	return kit.ClientTab{Title: "Account", Icon: theme.StorageIcon(), Content: p.Object(), Show: p.Show}
+}

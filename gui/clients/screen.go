@@ -229,6 +229,17 @@ func (s *Screen) AddClientTab(title string, icon fyne.Resource, content fyne.Can
 	}
 }
 
+// AddClientTabs adds the tabs beside the client's details, in order, each
+// guarded when it holds unsaved edits of its own.
+func (s *Screen) AddClientTabs(tabs ...kit.ClientTab) {
+	for _, t := range tabs {
+		s.AddClientTab(t.Title, t.Icon, t.Content, t.Show)
+		if t.Guard != nil {
+			s.Guard(t.Guard)
+		}
+	}
+}
+
 // SelectClientTab shows the client tab titled title.
 func (s *Screen) SelectClientTab(title string) {
 	for i, t := range s.detail.Items {

@@ -538,3 +538,12 @@ func (p *Panel) SetExport(e domain.ExportService) { p.export.Set(e) }
 func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
 	return p.export.WriteCSV(w, f, progress)
 }
+
+// ClientTab builds the collection log over base as a tab beside a client's
+// details: the one line the window's list of client tabs has for it.
+func ClientTab(base kit.Base) kit.ClientTab {
+	p := New(base.Book.Collections(), base.Book.Documents(), base.Win)
+	p.SetExport(base.Book.Export())
+	p.Watch(base.Book)
+	return kit.ClientTab{Title: "Collections", Icon: theme.MailComposeIcon(), Content: p.Object(), Show: p.Show, Guard: p}
+}

@@ -595,3 +595,13 @@ func (p *Panel) followUpThen(k domain.Complaint, done func(ok bool)) bool {
 		f.box.Refresh()
 	}, done)
 }
+
+// ClientTab builds the complaints over base as a tab beside a client's
+// details: the one line the window's list of client tabs has for it.
+func ClientTab(base kit.Base) kit.ClientTab {
+	p := New(base.Book.Complaints(), base.Win)
+	p.Tasks = base.Book.Activities()
+	p.SetExport(base.Book.Export())
+	p.Watch(base.Book)
+	return kit.ClientTab{Title: "Complaints", Icon: theme.WarningIcon(), Content: p.Object(), Show: p.Show, Guard: p}
+}

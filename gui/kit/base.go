@@ -16,3 +16,17 @@ type Base struct {
 	Nav   Nav
 	Prefs fyne.Preferences
 }
+
+// ClientTab is one of the tabs beside a client's details (Account,
+// Timeline, Complaints…) as its panel describes it: the Clients screen
+// lists them and shows each the client opened.
+type ClientTab struct {
+	Title   string
+	Icon    fyne.Resource
+	Content fyne.CanvasObject
+	// Show shows the panel for c (nil for none).
+	Show func(c *domain.Client)
+	// Guard holds the panel's unsaved edits, which showing another client
+	// or leaving asks about; nil when it never holds any.
+	Guard Guard
+}

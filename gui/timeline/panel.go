@@ -61,8 +61,6 @@ type Panel struct {
 	content  fyne.CanvasObject
 	pane     *kit.ClientPane
 
-	// OnChanged is called after an activity was added or deleted.
-	OnChanged func()
 	// Nav opens a document or payment tapped in the timeline; the window
 	// sets it.
 	Nav kit.Nav
@@ -548,15 +546,8 @@ func (p *Panel) saveThen(done func(ok bool)) bool {
 	}, func() {
 		p.clearForm()
 		p.Refresh()
-		p.changed()
 		p.win.Canvas().Focus(p.subject)
 	}, func(err error) { kit.ShowRefusal(p.fields, err, p.win) }, done)
-}
-
-func (p *Panel) changed() {
-	if p.OnChanged != nil {
-		p.OnChanged()
-	}
 }
 
 // FocusSubject puts the cursor where a new entry starts.
@@ -595,7 +586,6 @@ func (p *Panel) showActivity(a domain.Activity) {
 				}
 				d.Hide()
 				p.Refresh()
-				p.changed()
 			})
 		}, p.win)
 	})
@@ -626,4 +616,18 @@ func (p *Panel) SetExport(e domain.ExportService) { p.export.Set(e) }
 // in the order shown, with the columns shown.
 func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows int) bool) error {
 	return p.export.WriteCSV(w, f, progress)
+}
+
+// NewFor builds the timeline over base, watching the book for changes.
+func NewFor(base kit.Base) *Panel {
+	p := New(base.Book.Activities(), base.Win)
+	p.SetExport(base.Book.Export())
+	p.Nav = base.Nav
+	p.Watch(base.Book)
+	return p
+}
+
+// ClientTab describes the panel as a tab beside a client's details.
+func (p *Panel) ClientTab() kit.ClientTab {
+	return kit.ClientTab{Title: "Timeline", Icon: theme.HistoryIcon(), Content: p.Object(), Show: p.Show, Guard: p}
 }
