@@ -73,8 +73,8 @@ func (p *ClientPicker) typed(text string) {
 		return
 	}
 	id, named := p.ids[text]
-	if named && p.client != nil && p.client.ID == id {
-		Load(p.load, func(context.Context) (found, error) { return found{client: p.client, named: true}, nil }, p.show)
+	if c := p.client; named && c != nil && c.ID == id {
+		Load(p.load, func(context.Context) (found, error) { return found{client: c, named: true}, nil }, p.show)
 		return
 	}
 	p.client = nil // until the look-up says otherwise
