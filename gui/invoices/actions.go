@@ -226,6 +226,10 @@ func (e *Editor) convert() {
 	})
 }
 
+// chooseSave asks where to save a file; a variable so tests can answer
+// without a file dialog.
+var chooseSave = widgets.ChooseSave
+
 // exportPDF asks where to save and writes the document's PDF there. The file
 // is written beside the chosen name first, so a failure leaves no half file.
 func (e *Editor) exportPDF() {
@@ -234,7 +238,7 @@ func (e *Editor) exportPDF() {
 		name = fmt.Sprintf("draft-%d", e.doc.ID)
 	}
 	d := e.doc
-	widgets.ChooseSave(e.win, name+".pdf", ".pdf", func(path string) {
+	chooseSave(e.win, name+".pdf", ".pdf", func(path string) {
 		kit.SaveTo(e.win, path, "PDF saved", func(ctx context.Context, path string) error {
 			return e.writePDF(ctx, d, path)
 		}, nil)

@@ -229,6 +229,27 @@ func TestIssueShowsFindingsThenLocks(t *testing.T) {
 		t.Errorf("without a renderer WritePDF says %v", err)
 	}
 	e.SetRenderer(pdf.Renderer{})
+
+	// Export PDF… writes off the UI goroutine: nothing is written while the
+	// work waits; then the file is there and "PDF saved" says so.
+	old := chooseSave
+	chooseSave = func(_ fyne.Window, name, ext string, save func(string)) { save(pdfPath + "3") }
+	q, restore := kit.Queued()
+	e.exportPDF()
+	if _, err := os.Stat(pdfPath + "3"); err == nil || q.Len() != 1 {
+		t.Errorf("the PDF was written before its work ran (%d waiting)", q.Len())
+	}
+	q.Run()
+	restore()
+	chooseSave = old
+	if b, err := os.ReadFile(pdfPath + "3"); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Errorf("Export PDF… wrote no PDF (%v)", err)
+	}
+	if top := f.w.Canvas().Overlays().Top(); top == nil {
+		t.Error("no \"PDF saved\" notice")
+	} else {
+		top.Hide()
+	}
 	// Duplicate opens a new draft with the same lines.
 	tap(t, e.actions, "Duplicate")
 	if e.doc.Status != domain.DocDraft || e.doc.ID == 0 || len(e.lines) != 1 || e.lines[0].desc.Text != "Audit" {
