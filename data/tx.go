@@ -41,6 +41,9 @@ type txKnown struct {
 	// The company as issuing reads it; nil until read, and again once the
 	// transaction changes it.
 	company *domain.Company
+	// pending are the kept monthly figures a batch's writes touched, not
+	// yet recomputed (see keptPending); nil outside a batch.
+	pending *keptPending
 }
 
 // company is the company settings, read once per transaction.
@@ -183,6 +186,11 @@ func (b *Book) read(ctx context.Context, what string, fn func(q queryer) error) 
 		return domain.Errorf(domain.ECONFLICT, "The book is closed.")
 	}
 	if bt := b.batchOf(ctx); bt != nil {
+		// A read within a batch sees the monthly figures of its writes.
+		if err := flushKept(bt.tx); err != nil {
+			bt.failed = b.failed(what, err)
+			return bt.failed
+		}
 		if err := fn(bt.tx); err != nil {
 			if domain.ErrorCode(err) == domain.EINTERNAL {
 				return b.failed(what, err)
