@@ -1,9 +1,10 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -676,7 +677,7 @@ func receivables(ctx context.Context, q queryer, currency string, asOf domain.Da
 		items = append(items, domain.AgingItem{ClientID: x.clientID, ClientName: x.clientName, DocumentID: x.id,
 			Number: x.number, DueDate: x.due, Open: x.open()})
 	}
-	sort.Slice(items, func(i, j int) bool { return items[i].DocumentID < items[j].DocumentID })
+	slices.SortFunc(items, func(a, b domain.AgingItem) int { return cmp.Compare(a.DocumentID, b.DocumentID) })
 	credits := map[int64]domain.ClientCredit{}
 	addCredit := func(id int64, name string, amount decimal.Decimal) {
 		c := credits[id]
