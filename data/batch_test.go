@@ -215,7 +215,7 @@ func TestBatchIssuesWithTheCompanyAsChanged(t *testing.T) {
 }
 
 // TestBatchKeepsTheMonthlyFigures: a batch recomputes the monthly figures
-// its writes touched once, before a read it makes and before it commits
+// its writes touched once, before a report it reads them in and before it commits
 // (keptPending), so a report read inside the batch sees its writes and the
 // committed book's figures are those each write kept on its own.
 func TestBatchKeepsTheMonthlyFigures(t *testing.T) {

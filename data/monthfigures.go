@@ -281,8 +281,9 @@ func keepAgingCell(tx *Tx, c agingCell) error {
 
 // keptPending are the cells of the kept monthly figures that the writes of
 // a batch touched and that are not recomputed yet: a batch recomputes each
-// once, from the rows, in its own transaction, before any read the batch
-// makes and before it commits (flushKept), rather than once per write — a
+// once, from the rows, in its own transaction, before a report the batch
+// reads them in (Book.readFigures: month-end agings, revenue by item) and
+// before it commits (flushKept), rather than once per write — a
 // day's item revenue, for one, reads every invoice issued that day, and a
 // batch of the demo's issues the same day's hundreds of times over.
 type keptPending struct {
@@ -589,7 +590,7 @@ func (s *paymentService) MonthEndAging(ctx context.Context, currency string, fro
 	edges := domain.DefaultAgingBuckets()
 	months, ats := monthEnds(from, to, asOf)
 	out := make([]domain.AgedMonth, len(months))
-	err = s.b.read(ctx, "age the receivables at each month's end", func(q queryer) error {
+	err = s.b.readFigures(ctx, "age the receivables at each month's end", func(q queryer) error {
 		if clientID != 0 {
 			// One client's invoices, through documents_by_client.
 			for i, at := range ats {

@@ -178,6 +178,20 @@ func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) er
 	return nil
 }
 
+// readFigures is read for a report that reads the kept monthly figures
+// (revenue_days, revenue_months, item_revenue_days, aging_months): within a
+// batch it first recomputes those the batch's writes touched (flushKept), so
+// the report sees them. Other reads within a batch leave them pending.
+func (b *Book) readFigures(ctx context.Context, what string, fn func(q queryer) error) error {
+	if bt := b.batchOf(ctx); bt != nil && !bt.ended && bt.failed == nil {
+		if err := flushKept(bt.tx); err != nil {
+			bt.failed = b.failed(what, err)
+			return bt.failed
+		}
+	}
+	return b.read(ctx, what, fn)
+}
+
 // read runs fn in one read-only (deferred) transaction, so the queries of a
 // report see a single snapshot of the book even if a write commits between
 // them. what names the report for the error message if the database fails.
@@ -186,11 +200,6 @@ func (b *Book) read(ctx context.Context, what string, fn func(q queryer) error) 
 		return domain.Errorf(domain.ECONFLICT, "The book is closed.")
 	}
 	if bt := b.batchOf(ctx); bt != nil {
-		// A read within a batch sees the monthly figures of its writes.
-		if err := flushKept(bt.tx); err != nil {
-			bt.failed = b.failed(what, err)
-			return bt.failed
-		}
 		if err := fn(bt.tx); err != nil {
 			if domain.ErrorCode(err) == domain.EINTERNAL {
 				return b.failed(what, err)
