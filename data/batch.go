@@ -66,11 +66,17 @@ func (b *Book) Batch(ctx context.Context, fn func(ctx context.Context) error) er
 		return b.failed("write a batch of changes", err)
 	}
 	defer sqlTx.Rollback() // after Commit, does nothing; after a panic in fn, undoes the batch
-	bt := &batch{tx: &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema, known: &txKnown{}}}
+	bt := &batch{tx: &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema,
+		known: &txKnown{pending: &keptPending{revenue: map[revenueCell]bool{}, aging: map[agingCell]bool{}}}}}
 	defer func() { bt.ended = true }()
 	err = fn(context.WithValue(ctx, batchKey{b}, bt))
 	if err == nil {
 		err = bt.failed
+	}
+	if err == nil {
+		if err = flushKept(bt.tx); err != nil {
+			err = b.failed("write a batch of changes", err)
+		}
 	}
 	if err != nil {
 		return err

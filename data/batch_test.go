@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"clientbook/domain"
@@ -210,5 +211,61 @@ func TestBatchIssuesWithTheCompanyAsChanged(t *testing.T) {
 	}
 	if r := verify(t, b); !r.OK() || r.Documents != 2 {
 		t.Errorf("the chain after the batch: %+v", r)
+	}
+}
+
+// TestBatchKeepsTheMonthlyFigures: a batch recomputes the monthly figures
+// its writes touched once, before a report it reads them in and before it commits
+// (keptPending), so a report read inside the batch sees its writes and the
+// committed book's figures are those each write kept on its own.
+func TestBatchKeepsTheMonthlyFigures(t *testing.T) {
+	ctx := context.Background()
+	one := openTemp(t)
+	batchWrites(t, ctx, one)
+	b := openTemp(t)
+	from, to := domain.NewDate(2027, 3, 1), domain.NewDate(2027, 6, 30)
+	want, err := one.Reports().Revenue(ctx, "EUR", from, to, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, wantAged, err := one.Payments().MonthEndAging(ctx, "EUR", from, to, to, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Batch(ctx, func(ctx context.Context) error {
+		batchWrites(t, ctx, b)
+		_, aged, err := b.Payments().MonthEndAging(ctx, "EUR", from, to, to, 0)
+		if err != nil {
+			return err
+		}
+		if fmt.Sprint(aged) != fmt.Sprint(wantAged) {
+			t.Errorf("inside the batch the month-end agings are %v, want %v", aged, wantAged)
+		}
+		// Writes after that read are kept at the commit.
+		c := newClient("Rheinblick Handel KG", "Köln")
+		if err := b.Clients().CreateClient(ctx, c); err != nil {
+			return err
+		}
+		vat := domain.TaxRate{Name: "VAT reduced", Percent: dec("7")}
+		if err := b.Catalog().CreateTaxRate(ctx, &vat); err != nil {
+			return err
+		}
+		d := draftFor(c, vat, "More work|1|50")
+		if err := b.Documents().CreateDraft(ctx, d); err != nil {
+			return err
+		}
+		_, _, err = b.Documents().Issue(ctx, d.ID, domain.IssueOptions{AcceptWarnings: true})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireNoDrift(t, b, "a batch")
+	got, err := b.Reports().Revenue(ctx, "EUR", from, to, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Equal(want.Add(dec("50"))) || want.IsZero() {
+		t.Errorf("after the batch the revenue is %s, want %s and 50", got, want)
 	}
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -97,20 +98,58 @@ func keepRevenue(tx *Tx, id int64) error {
 	if kind == string(domain.KindQuote) || status == string(domain.DocDraft) {
 		return nil
 	}
-	month := day[:min(7, len(day))]
-	for _, st := range []struct{ sql string }{
-		{`DELETE FROM revenue_days WHERE currency = ?1 AND day = ?2`},
-		{`INSERT INTO revenue_days (currency, day, revenue_minor, gross_minor, documents) ` +
-			revenueDaysFromRows(`d.currency = ?1 AND d.issue_date = ?2`)},
-		{`DELETE FROM revenue_months WHERE currency = ?1 AND month = ?3 AND client_id = ?4`},
-		{`INSERT INTO revenue_months (currency, month, client_id, revenue_minor, documents) ` +
-			revenueMonthsFromRows(`d.client_id = ?4 AND d.currency = ?1 AND d.issue_date BETWEEN ?3 || '-01' AND ?3 || '-31'`)},
+	if p := tx.pendingKept(); p != nil {
+		p.revenue[revenueCell{cur, day, clientID}] = true
+		return nil
+	}
+	return keepRevenueCell(tx, revenueCell{cur, day, clientID})
+}
+
+// revenueCell names what keepRevenue recomputes: a currency's day in
+// revenue_days and item_revenue_days, and the client's month in
+// revenue_months.
+type revenueCell struct {
+	cur, day string
+	clientID int64
+}
+
+// keepRevenueCell recomputes the revenue cells c names from the rows, in tx.
+func keepRevenueCell(tx *Tx, c revenueCell) error {
+	if err := keepRevenueMonth(tx, c); err != nil {
+		return err
+	}
+	return keepRevenueDay(tx, c.cur, c.day)
+}
+
+// keepRevenueDay recomputes a currency's day of revenue_days and
+// item_revenue_days from the rows, in tx.
+func keepRevenueDay(tx *Tx, cur, day string) error {
+	for _, st := range []string{
+		`DELETE FROM revenue_days WHERE currency = ?1 AND day = ?2`,
+		`INSERT INTO revenue_days (currency, day, revenue_minor, gross_minor, documents) ` +
+			revenueDaysFromRows(`d.currency = ?1 AND d.issue_date = ?2`),
 	} {
-		if _, err := tx.ExecContext(tx.ctx, st.sql, cur, day, month, clientID); err != nil {
+		if _, err := tx.ExecContext(tx.ctx, st, cur, day); err != nil {
 			return fmt.Errorf("keep the revenue: %w", err)
 		}
 	}
 	return keepItemRevenue(tx, cur, day)
+}
+
+// keepRevenueMonth recomputes the client's month of c in revenue_months from
+// the rows, in tx.
+func keepRevenueMonth(tx *Tx, c revenueCell) error {
+	month := c.day[:min(7, len(c.day))]
+	for _, st := range []string{
+		`DELETE FROM revenue_months WHERE currency = ?1 AND month = ?2 AND client_id = ?3`,
+		`INSERT INTO revenue_months (currency, month, client_id, revenue_minor, documents) ` +
+			revenueMonthsFromRows(`d.client_id = ?3 AND d.currency = ?1 AND d.issue_date BETWEEN ?2 || '-01' AND ?2 || '-31'`),
+	} {
+		if _, err := tx.ExecContext(tx.ctx, st, c.cur, month, c.clientID); err != nil {
+			return fmt.Errorf("keep the revenue: %w", err)
+		}
+	}
+	return nil
 }
 
 // itemDay is a cell of item_revenue_days.
@@ -213,12 +252,86 @@ func keepAging(tx *Tx, ids []int64) error {
 		}
 	}
 	for _, d := range dues {
-		if _, err := tx.ExecContext(tx.ctx, `DELETE FROM aging_months WHERE currency = ?1 AND due_date = ?2`, d.cur, d.day); err != nil {
-			return fmt.Errorf("keep the month-end agings: %w", err)
+		if p := tx.pendingKept(); p != nil {
+			p.aging[agingCell(d)] = true
+			continue
 		}
-		if _, err := tx.ExecContext(tx.ctx, `INSERT INTO aging_months (currency, month, due_date, open_minor) `+
-			agingMonthsFromRows(`d.due_date = ?2 AND d.currency = ?1`), d.cur, d.day); err != nil {
-			return fmt.Errorf("keep the month-end agings: %w", err)
+		if err := keepAgingCell(tx, agingCell(d)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// agingCell names the aging_months cells of one currency's due date.
+type agingCell struct{ cur, day string }
+
+// keepAgingCell recomputes every month of the aging_months cells of c's
+// currency and due date from the rows, in tx.
+func keepAgingCell(tx *Tx, c agingCell) error {
+	if _, err := tx.ExecContext(tx.ctx, `DELETE FROM aging_months WHERE currency = ?1 AND due_date = ?2`, c.cur, c.day); err != nil {
+		return fmt.Errorf("keep the month-end agings: %w", err)
+	}
+	if _, err := tx.ExecContext(tx.ctx, `INSERT INTO aging_months (currency, month, due_date, open_minor) `+
+		agingMonthsFromRows(`d.due_date = ?2 AND d.currency = ?1`), c.cur, c.day); err != nil {
+		return fmt.Errorf("keep the month-end agings: %w", err)
+	}
+	return nil
+}
+
+// keptPending are the cells of the kept monthly figures that the writes of
+// a batch touched and that are not recomputed yet: a batch recomputes each
+// once, from the rows, in its own transaction, before a report the batch
+// reads them in (Book.readFigures: month-end agings, revenue by item) and
+// before it commits (flushKept), rather than once per write — a
+// day's item revenue, for one, reads every invoice issued that day, and a
+// batch of the demo's issues the same day's hundreds of times over.
+type keptPending struct {
+	revenue map[revenueCell]bool
+	aging   map[agingCell]bool
+}
+
+// pendingKept is where a write in a batch leaves the cells it touched; nil
+// outside a batch, where each write recomputes its cells itself.
+func (tx *Tx) pendingKept() *keptPending {
+	if tx.known == nil {
+		return nil
+	}
+	return tx.known.pending
+}
+
+// flushKept recomputes the cells the batch's writes touched, in order (so
+// the same batch writes the same book), and forgets them.
+func flushKept(tx *Tx) error {
+	p := tx.pendingKept()
+	if p == nil || len(p.revenue)+len(p.aging) == 0 {
+		return nil
+	}
+	revenue := slices.SortedFunc(maps.Keys(p.revenue), func(a, b revenueCell) int {
+		return cmp.Or(cmp.Compare(a.cur, b.cur), cmp.Compare(a.day, b.day), cmp.Compare(a.clientID, b.clientID))
+	})
+	aging := slices.SortedFunc(maps.Keys(p.aging), func(a, b agingCell) int {
+		return cmp.Or(cmp.Compare(a.cur, b.cur), cmp.Compare(a.day, b.day))
+	})
+	clear(p.revenue)
+	clear(p.aging)
+	// revenue_days and item_revenue_days once per currency and day,
+	// revenue_months once per client and month.
+	days := map[[2]string]bool{}
+	for _, c := range revenue {
+		if err := keepRevenueMonth(tx, c); err != nil {
+			return err
+		}
+		if k := [2]string{c.cur, c.day}; !days[k] {
+			days[k] = true
+			if err := keepRevenueDay(tx, c.cur, c.day); err != nil {
+				return err
+			}
+		}
+	}
+	for _, c := range aging {
+		if err := keepAgingCell(tx, c); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -477,7 +590,7 @@ func (s *paymentService) MonthEndAging(ctx context.Context, currency string, fro
 	edges := domain.DefaultAgingBuckets()
 	months, ats := monthEnds(from, to, asOf)
 	out := make([]domain.AgedMonth, len(months))
-	err = s.b.read(ctx, "age the receivables at each month's end", func(q queryer) error {
+	err = s.b.readFigures(ctx, "age the receivables at each month's end", func(q queryer) error {
 		if clientID != 0 {
 			// One client's invoices, through documents_by_client.
 			for i, at := range ats {

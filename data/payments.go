@@ -1,9 +1,10 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -580,34 +581,51 @@ func (s *paymentService) OpenItems(ctx context.Context, clientID int64, currency
 // and allocated to an invoice issued after it (payments_applied_since), and
 // each client's refunds.
 //
+// With a client, every query reads that client's rows through an index that
+// starts with the client (documents_open, documents_by_client_state,
+// payments_by_client, refunds_by_client) rather than the book's rows changed
+// since asOf: a refund's credit check as of its day, on a book of a million
+// invoices, otherwise read every invoice and payment changed since that day.
+// A unary + on a column keeps SQLite from ranging over the day-first index
+// instead. The terms added for a client are implied by the others (only an
+// issued invoice has an open_since; a payment's applied_since is on or after
+// its date).
+//
 // With creditsOnly the kept invoices are only those overpaid or
 // over-credited (through documents_overpaid): what the credits need.
 func receivablesQueries(currency string, asOf domain.Date, clientID int64, creditsOnly bool) (kept, changed, unapplied, appliedLater, refunded query) {
 	at := asOfText(asOf)
-	client, clientArgs := "", []any{}
-	if clientID != 0 {
-		client, clientArgs = ` AND d.client_id = ?`, []any{clientID}
-	}
 	kept = query{`SELECT d.id, d.client_id, c.name, coalesce(d.number, ''), d.due_date, d.open_minor
 		FROM documents d JOIN clients c ON c.id = d.client_id
-		WHERE d.open_minor <> 0 AND d.currency = ? AND d.open_since <= ?` + client, append([]any{currency, at}, clientArgs...)}
+		WHERE d.open_minor <> 0 AND d.currency = ? AND d.open_since <= ?`, []any{currency, at}}
 	if creditsOnly {
 		kept.sql = strings.Replace(kept.sql, "d.open_minor <> 0", "d.open_minor < 0", 1)
 	}
-	changed = balancesQuery(asOf, 0, `d.open_since <> '' AND d.open_since > ? AND d.currency = ? AND d.issue_date <= ?`+client, "",
-		append([]any{at, currency, at}, clientArgs...)...)
-	client = strings.ReplaceAll(client, "d.", "p.")
 	unapplied = query{`SELECT p.client_id, c.name, sum(p.unapplied_minor) FROM payments p JOIN clients c ON c.id = p.client_id
-		WHERE p.unapplied_minor <> 0 AND p.currency = ? AND p.applied_since <= ?` + client + ` GROUP BY p.client_id`,
-		append([]any{currency, at}, clientArgs...)}
-	appliedLater = query{`SELECT p.client_id, c.name, sum(p.amount_minor - coalesce((SELECT sum(a.amount_minor) FROM allocations a
+		WHERE p.unapplied_minor <> 0 AND p.currency = ? AND p.applied_since <= ? GROUP BY p.client_id`, []any{currency, at}}
+	laterSum := `SELECT p.client_id, c.name, sum(p.amount_minor - coalesce((SELECT sum(a.amount_minor) FROM allocations a
 			JOIN documents d ON d.id = a.document_id WHERE a.payment_id = p.id AND d.issue_date <= ?), 0))
-		FROM payments p JOIN clients c ON c.id = p.client_id
-		WHERE p.currency = ? AND p.applied_since > ? AND +p.date <= ?` + client + ` GROUP BY p.client_id`,
-		append([]any{at, currency, at, at}, clientArgs...)}
-	client = strings.ReplaceAll(client, "p.", "r.")
-	refunded = query{`SELECT r.client_id, c.name, sum(r.amount_minor) FROM refunds r JOIN clients c ON c.id = r.client_id
-		WHERE r.currency = ? AND r.date <= ?` + client + ` GROUP BY r.client_id`, append([]any{currency, at}, clientArgs...)}
+		FROM payments p JOIN clients c ON c.id = p.client_id`
+	refundSum := `SELECT r.client_id, c.name, sum(r.amount_minor) FROM refunds r JOIN clients c ON c.id = r.client_id`
+	if clientID == 0 {
+		changed = balancesQuery(asOf, 0, `d.open_since <> '' AND d.open_since > ? AND d.currency = ? AND d.issue_date <= ?`, "",
+			at, currency, at)
+		appliedLater = query{laterSum + ` WHERE p.currency = ? AND p.applied_since > ? AND +p.date <= ? GROUP BY p.client_id`,
+			[]any{at, currency, at, at}}
+		refunded = query{refundSum + ` WHERE r.currency = ? AND r.date <= ? GROUP BY r.client_id`, []any{currency, at}}
+		return
+	}
+	kept.sql += ` AND d.client_id = ?`
+	kept.args = append(kept.args, clientID)
+	changed = balancesQuery(asOf, 0, `d.client_id = ? AND d.kind = 'invoice' AND d.status = 'issued' AND d.currency = ?
+		AND d.issue_date <= ? AND d.open_since <> '' AND +d.open_since > ?`, "", clientID, currency, at, at)
+	unapplied = query{`SELECT p.client_id, c.name, sum(p.unapplied_minor) FROM payments p JOIN clients c ON c.id = p.client_id
+		WHERE p.client_id = ? AND p.date <= ? AND +p.unapplied_minor <> 0 AND +p.currency = ? AND +p.applied_since <= ?
+		GROUP BY p.client_id`, []any{clientID, at, currency, at}}
+	appliedLater = query{laterSum + ` WHERE p.client_id = ? AND p.date <= ? AND +p.currency = ? AND +p.applied_since > ?
+		GROUP BY p.client_id`, []any{at, clientID, at, currency, at}}
+	refunded = query{refundSum + ` WHERE r.client_id = ? AND r.date <= ? AND +r.currency = ? GROUP BY r.client_id`,
+		[]any{clientID, at, currency}}
 	return
 }
 
@@ -659,7 +677,7 @@ func receivables(ctx context.Context, q queryer, currency string, asOf domain.Da
 		items = append(items, domain.AgingItem{ClientID: x.clientID, ClientName: x.clientName, DocumentID: x.id,
 			Number: x.number, DueDate: x.due, Open: x.open()})
 	}
-	sort.Slice(items, func(i, j int) bool { return items[i].DocumentID < items[j].DocumentID })
+	slices.SortFunc(items, func(a, b domain.AgingItem) int { return cmp.Compare(a.DocumentID, b.DocumentID) })
 	credits := map[int64]domain.ClientCredit{}
 	addCredit := func(id int64, name string, amount decimal.Decimal) {
 		c := credits[id]

@@ -184,7 +184,7 @@ func (s *reportService) RevenueByItem(ctx context.Context, currency string, from
 		return nil, err
 	}
 	byItem := map[int64]decimal.Decimal{}
-	err = s.b.read(ctx, "sum revenue by item", func(q queryer) error {
+	err = s.b.readFigures(ctx, "sum revenue by item", func(q queryer) error {
 		if clientID == 0 {
 			return itemRevenue(ctx, q, cur, from, to, byItem)
 		}

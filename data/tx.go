@@ -41,6 +41,9 @@ type txKnown struct {
 	// The company as issuing reads it; nil until read, and again once the
 	// transaction changes it.
 	company *domain.Company
+	// pending are the kept monthly figures a batch's writes touched, not
+	// yet recomputed (see keptPending); nil outside a batch.
+	pending *keptPending
 }
 
 // company is the company settings, read once per transaction.
@@ -173,6 +176,20 @@ func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) er
 	}
 	b.announce(tx.changes)
 	return nil
+}
+
+// readFigures is read for a report that reads the kept monthly figures
+// (revenue_days, revenue_months, item_revenue_days, aging_months): within a
+// batch it first recomputes those the batch's writes touched (flushKept), so
+// the report sees them. Other reads within a batch leave them pending.
+func (b *Book) readFigures(ctx context.Context, what string, fn func(q queryer) error) error {
+	if bt := b.batchOf(ctx); bt != nil && !bt.ended && bt.failed == nil {
+		if err := flushKept(bt.tx); err != nil {
+			bt.failed = b.failed(what, err)
+			return bt.failed
+		}
+	}
+	return b.read(ctx, what, fn)
 }
 
 // read runs fn in one read-only (deferred) transaction, so the queries of a

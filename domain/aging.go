@@ -1,7 +1,9 @@
 package domain
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -175,18 +177,26 @@ func Age(items []AgingItem, credits map[int64]ClientCredit, asOf Date, edges Agi
 		rep.Credits = rep.Credits.Add(c.Amount)
 	}
 	rep.Net = rep.Total.Sub(rep.Credits)
-	rep.Rows = make([]AgingRow, 0, len(rows))
+	// Each name lowered once, not at every comparison (thousands of clients).
+	type keyed struct {
+		key string
+		row AgingRow
+	}
+	sorted := make([]keyed, 0, len(rows))
 	for _, r := range rows {
 		r.Net = r.Total.Sub(r.Credits)
-		rep.Rows = append(rep.Rows, *r)
+		sorted = append(sorted, keyed{strings.ToLower(r.ClientName), *r})
 	}
-	sort.Slice(rep.Rows, func(i, j int) bool {
-		a, b := strings.ToLower(rep.Rows[i].ClientName), strings.ToLower(rep.Rows[j].ClientName)
-		if a != b {
-			return a < b
+	slices.SortFunc(sorted, func(a, b keyed) int {
+		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
 		}
-		return rep.Rows[i].ClientID < rep.Rows[j].ClientID
+		return cmp.Compare(a.row.ClientID, b.row.ClientID)
 	})
+	rep.Rows = make([]AgingRow, len(sorted))
+	for i := range sorted {
+		rep.Rows[i] = sorted[i].row
+	}
 	return rep
 }
 

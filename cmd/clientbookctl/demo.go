@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 
 	"clientbook/domain"
 
@@ -17,6 +18,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&opt.Clients, "clients", 250, "how many clients to create")
 	fs.IntVar(&opt.Invoices, "invoices", 0, "how many invoices to create over the last 24 months (with quotes and credit notes)")
 	fs.Int64Var(&opt.Seed, "seed", 1, "the same seed gives the same book")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -38,6 +40,17 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			return domain.Errorf(domain.EINVALID, "Cannot write the demo bank statement %s: %v.", statement, err)
 		}
 		return nil
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return domain.Errorf(domain.EINVALID, "Cannot write the CPU profile %s: %v.", *cpuProfile, err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return domain.Errorf(domain.EINVALID, "Cannot profile the build: %v.", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if err := demo.Fill(ctx, book, opt); err != nil {
 		return err
