@@ -108,8 +108,9 @@ var knownScans = map[string]string{
 	"ORDER BY c.name_key": "a list sorted by client name: no index orders documents or payments by their client's name, " +
 		"so every row is read and sorted for each page",
 	"ORDER BY d.total_minor": "the Documents list sorted by total: no index by total",
-	"instr(d.search_text, ?)": "the Documents search box: a substring search (instr) over every document; an index-backed " +
-		"search (FTS5 trigram) is not done",
+	"instr(d.search_text, ?)": "the Documents search box's count for a word of one or two letters, or one in most documents " +
+		"(\"inv\", \"2026\"): the trigram index (schema 23) narrows only rarer words, and counting the common ones reads " +
+		"every document; a capped count (\"1,000+\") is not done",
 	"ORDER BY d.due_date": "the Documents list of every kind sorted by due date: documents_by_due starts with kind and status, " +
 		"so only a list of one kind and status pages along it",
 	"ORDER BY d.number":                       "the Documents list of every kind sorted by number: documents_by_number starts with kind",
