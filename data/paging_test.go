@@ -315,3 +315,42 @@ func TestDocumentSearchMatchesSubstringScan(t *testing.T) {
 		t.Errorf("the draft's new PO number is found in %v", got)
 	}
 }
+
+// TestPageByKeyReadsAlongAnIndex holds a page read by key, in the orders an
+// index serves, to starting in that index at the key and reading on in
+// order: no scan of the documents, payments or clients, no sorting.
+func TestPageByKeyReadsAlongAnIndex(t *testing.T) {
+	ctx := context.Background()
+	b := pagingBook(t)
+	var mid int64
+	if err := b.db.QueryRow(`SELECT id FROM documents WHERE kind = 'invoice' AND status = 'issued' ORDER BY id LIMIT 1 OFFSET 50`).Scan(&mid); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []domain.DocumentFilter{
+		{}, {Sort: domain.SortDocsByIssueDate}, {Sort: domain.SortDocsByIssueDate, Desc: true},
+		{Kind: domain.KindInvoice, Sort: domain.SortDocsByIssueDate, Desc: true},
+		{Kind: domain.KindInvoice, Status: domain.DocIssued, Sort: domain.SortDocsByDueDate},
+	} {
+		f.Limit = 100
+		cols, _ := documentOrderColumns(f)
+		key, ok, err := keyOf(ctx, b.db, strings.TrimPrefix(documentFrom, " FROM "), "d.id", cols, mid)
+		if err != nil || !ok {
+			t.Fatalf("key of %d: %v %v", mid, ok, err)
+		}
+		q, args := documentListQuery(f, key, nil)
+		plan := planOf(t, b, q, args)
+		if strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "SCAN d\n") || strings.HasSuffix(plan, "SCAN d") ||
+			!strings.Contains(plan, "INDEX") {
+			t.Errorf("documents %+v by key:\n%s\n%s", f, q, plan)
+		}
+	}
+	// The payments' pages by key are production SQL in
+	// TestProductionQueriesUseIndexes. The clients' order by name, as
+	// FindClients writes it (clients is not one of its big tables):
+	cols, desc := clientOrderColumns(domain.ClientFilter{})
+	cond, args := afterKey(cols, []any{"m", int64(5)}, desc)
+	q := `SELECT id FROM clients WHERE ` + cond + orderClause(cols, desc) + ` LIMIT 100`
+	if plan := planOf(t, b, q, args); strings.Contains(plan, "TEMP B-TREE") || !strings.Contains(plan, "clients_by_name") {
+		t.Errorf("%s:\n%s", q, plan)
+	}
+}

@@ -202,6 +202,10 @@ func TestProductionQueriesUseIndexes(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.db.QueryRow(`SELECT id FROM documents WHERE status = 'draft' LIMIT 1`).Scan(&draft)
+	var payment int64
+	if err := b.db.QueryRow(`SELECT id FROM payments ORDER BY id LIMIT 1 OFFSET 20`).Scan(&payment); err != nil {
+		t.Fatal(err)
+	}
 	traced.mu.Lock()
 	traced.on, traced.seen = true, map[string][]driver.NamedValue{}
 	traced.mu.Unlock()
@@ -226,6 +230,11 @@ func TestProductionQueriesUseIndexes(t *testing.T) {
 					}
 					_, err := docs.FindDocuments(ctx, f)
 					return err
+				}, func() error {
+					g := f
+					g.After = invoice // the next page, by key
+					_, err := docs.FindDocuments(ctx, g)
+					return err
 				})
 			}
 		}
@@ -239,6 +248,11 @@ func TestProductionQueriesUseIndexes(t *testing.T) {
 					return err
 				}
 				_, err := pays.FindPayments(ctx, f)
+				return err
+			}, func() error {
+				g := f
+				g.After = payment // the next page, by key
+				_, err := pays.FindPayments(ctx, g)
 				return err
 			})
 		}
