@@ -122,6 +122,35 @@ func TestPagingByKeyMatchesOneQuery(t *testing.T) {
 		}
 	}
 
+	lineIDs := func(ls []domain.BankLine) []int64 {
+		ids := make([]int64, len(ls))
+		for i, l := range ls {
+			ids[i] = l.ID
+		}
+		return ids
+	}
+	for _, sortBy := range []string{"", "date", "amount", "status", "text"} {
+		for _, desc := range []bool{false, true} {
+			f := domain.BankLineFilter{Sort: sortBy, Desc: desc}
+			whole, err := b.Bank().FindBankLines(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byKey := walkByKey(t, 3, func(after int64) ([]int64, error) {
+				g := f
+				g.Limit, g.After = 3, after
+				ls, err := b.Bank().FindBankLines(ctx, g)
+				return lineIDs(ls), err
+			})
+			if len(whole) < 6 {
+				t.Fatalf("the demo book has %d statement lines", len(whole))
+			}
+			if !slices.Equal(lineIDs(whole), byKey) {
+				t.Errorf("bank lines %+v: paged by key %v, one query %v", f, byKey, lineIDs(whole))
+			}
+		}
+	}
+
 	clientIDs := func(rows []domain.ClientRow) []int64 {
 		ids := make([]int64, len(rows))
 		for i, r := range rows {
