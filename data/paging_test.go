@@ -383,3 +383,36 @@ func TestPageByKeyReadsAlongAnIndex(t *testing.T) {
 		t.Errorf("%s:\n%s", q, plan)
 	}
 }
+
+// TestDocumentSearchAfterUpgrade: a book of schema 22 upgraded to 23 has its
+// documents in the new trigram index, and searches find what the substring
+// scan finds.
+func TestDocumentSearchAfterUpgrade(t *testing.T) {
+	ctx := context.Background()
+	b := pagingBook(t)
+	path := b.Path()
+	undoDocumentSearch(t, b.db)
+	b.Close()
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	var indexed, docs int
+	b.db.QueryRow(`SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '"inv"'`).Scan(&indexed)
+	b.db.QueryRow(`SELECT count(*) FROM documents WHERE instr(search_text, 'inv') > 0`).Scan(&docs)
+	if indexed == 0 || indexed != docs {
+		t.Errorf("after the upgrade the index holds %d documents with \"inv\", the book %d", indexed, docs)
+	}
+	var number string
+	b.db.QueryRow(`SELECT number FROM documents WHERE number IS NOT NULL ORDER BY id DESC LIMIT 1`).Scan(&number)
+	for _, s := range []string{number, number[len(number)-4:], "inv"} {
+		got, err := b.Documents().FindDocuments(ctx, domain.DocumentFilter{Search: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := oldDocumentSearch(t, b, s); len(got) != len(want) || len(want) == 0 {
+			t.Errorf("search %q after the upgrade finds %d, the substring scan %d", s, len(got), len(want))
+		}
+	}
+}
