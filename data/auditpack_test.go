@@ -61,11 +61,22 @@ func restoreTrigger(t *testing.T, db *sql.DB, name string) {
 	t.Fatalf("no migration creates trigger %s", name)
 }
 
-// undoCompactBook turns a book of schema 22 back into one of schema 21, as
+// undoDocumentSearch turns a book of schema 23 back into one of schema 22:
+// no trigram index of the documents.
+func undoDocumentSearch(t *testing.T, db *sql.DB) {
+	t.Helper()
+	if _, err := db.Exec(`DROP TRIGGER documents_fts_insert; DROP TRIGGER documents_fts_delete; DROP TRIGGER documents_fts_update;
+		DROP TABLE documents_fts; PRAGMA user_version = 22`); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// undoCompactBook turns a book of schema 23 back into one of schema 21, as
 // migration 22 found it: the audit entries unpacked, each document's
 // snapshots back in its own bill_to and issuer.
 func undoCompactBook(t *testing.T, db *sql.DB) {
 	t.Helper()
+	undoDocumentSearch(t, db)
 	rows, err := db.Query(`SELECT id FROM audit_log WHERE packed IS NOT NULL ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)

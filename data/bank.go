@@ -267,12 +267,26 @@ var lineOrders = map[string][]string{
 
 func (s *bankService) FindBankLines(ctx context.Context, f domain.BankLineFilter) ([]domain.BankLine, error) {
 	where, args := lineWhere(f)
-	q, args := pageClause(where+orderBy(lineOrders, f.Sort, f.Desc, ` ORDER BY l.date DESC, l.id DESC`), args, f.Offset, f.Limit)
-	ls, err := readBankLines(ctx, s.b.db, q, args...)
-	if err != nil {
-		return nil, domain.Internal("read the statement lines", err)
-	}
-	return ls, nil
+	cols, desc := orderColumns(lineOrders, f.Sort, f.Desc, []string{"l.date", "l.id"}, true)
+	var ls []domain.BankLine
+	err := s.b.read(ctx, "read the statement lines", func(tx queryer) error {
+		where, args, offset := where, args, f.Offset
+		if f.After != 0 {
+			key, ok, err := keyOf(ctx, tx, "bank_lines l", "l.id", cols, f.After)
+			if err != nil {
+				return err
+			}
+			if ok {
+				cond, condArgs := afterKey(cols, key, desc)
+				where, args, offset = andWhere(where, cond), append(args, condArgs...), 0
+			}
+		}
+		q, args := pageClause(where+orderClause(cols, desc), args, offset, f.Limit)
+		var err error
+		ls, err = readBankLines(ctx, tx, q, args...)
+		return err
+	})
+	return ls, err
 }
 
 func (s *bankService) CountBankLines(ctx context.Context, f domain.BankLineFilter) (int, error) {

@@ -160,27 +160,42 @@ func trigramQuery(words []string) string {
 	return strings.Join(terms, " AND ")
 }
 
-// clientOrder is the ORDER BY of a sort; each ends in id so pages are stable.
+// clientOrders are the columns each sort orders by; each ends in id so pages
+// are stable, and each has an index of its own (clients_by_…).
+var clientOrders = map[domain.ClientSort][]string{
+	domain.SortByCity:        {"city_key", "name_key", "id"},
+	domain.SortByStatus:      {"status", "name_key", "id"},
+	domain.SortByCreated:     {"created_at", "id"},
+	domain.SortByLastContact: {"last_contacted_at", "name_key", "id"},
+}
+
+// clientOrderColumns are the columns a client filter orders by (by name
+// without a sort) and whether downwards.
+func clientOrderColumns(f domain.ClientFilter) ([]string, bool) {
+	if c, ok := clientOrders[f.Sort]; ok {
+		return c, f.Desc
+	}
+	return []string{"name_key", "id"}, f.Desc
+}
+
+// clientOrder is the ORDER BY of a sort.
 func clientOrder(f domain.ClientFilter) string {
-	dir := "ASC"
-	if f.Desc {
-		dir = "DESC"
-	}
-	switch f.Sort {
-	case domain.SortByCity:
-		return fmt.Sprintf(" ORDER BY city_key %[1]s, name_key %[1]s, id %[1]s", dir)
-	case domain.SortByStatus:
-		return fmt.Sprintf(" ORDER BY status %[1]s, name_key %[1]s, id %[1]s", dir)
-	case domain.SortByCreated:
-		return fmt.Sprintf(" ORDER BY created_at %[1]s, id %[1]s", dir)
-	case domain.SortByLastContact:
-		return fmt.Sprintf(" ORDER BY last_contacted_at %[1]s, name_key %[1]s, id %[1]s", dir)
-	}
-	return fmt.Sprintf(" ORDER BY name_key %[1]s, id %[1]s", dir)
+	return orderClause(clientOrderColumns(f))
 }
 
 func (s *clientService) FindClients(ctx context.Context, f domain.ClientFilter) ([]domain.ClientRow, error) {
 	where, args := clientWhere(f)
+	cols, desc := clientOrderColumns(f)
+	if f.After != 0 {
+		key, ok, err := keyOf(ctx, s.b.db, "clients", "id", cols, f.After)
+		if err != nil {
+			return nil, domain.Internal("list clients", err)
+		}
+		if ok {
+			cond, condArgs := afterKey(cols, key, desc)
+			where, args, f.Offset = andWhere(where, cond), append(args, condArgs...), 0
+		}
+	}
 	// The primary contact (or the first) comes from two indexed look-ups per
 	// row of the page, not a join over all contacts.
 	q := `SELECT id, name, status, industry, billing_city, billing_country, currency, last_contacted_at,

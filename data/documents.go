@@ -200,8 +200,84 @@ func (s *documentService) FindDocumentByNumber(ctx context.Context, kind domain.
 	return d, nil
 }
 
-// documentWhere builds the WHERE clause of a document filter.
-func documentWhere(f domain.DocumentFilter) (string, []any) {
+// A searchNarrowing is how the trigram indexes narrow one search word of the
+// Documents list: an FTS5 query of documents_fts and one of clients_fts
+// (whose text holds the name), or none where the word is too short or too
+// common for an index to help.
+type searchNarrowing struct{ docs, clients string }
+
+// Rarity thresholds of narrowSearch: a trigram in at most this many
+// documents, or clients, narrows a search word. Reading a candidate is a
+// look-up, a few times dearer than a row of a scan, and a client's documents
+// are about ten; so about 5,000 candidates are still cheaper than scanning
+// 100,000 documents, and far cheaper than a million. (Variables so a test can
+// make every word common.)
+var (
+	rareInDocuments = 5000
+	rareInClients   = 500
+)
+
+// narrowSearch decides, for each word of a Documents search, whether the
+// trigram indexes narrow it: only if the word has a trigram found in few
+// documents and one found in few clients, and then by those rare trigrams
+// alone. A word every document matches ("inv", "2026") is not narrowed: the
+// list then walks its index in order and stops as soon as the page is full,
+// which an index of candidates — all the book — would only slow. Each
+// trigram's rarity is read from its index, at most rareIn… +1 entries.
+func narrowSearch(ctx context.Context, q queryer, search string) ([]searchNarrowing, error) {
+	var out []searchNarrowing
+	for _, w := range strings.Fields(domain.FoldSearch(search)) {
+		var n searchNarrowing
+		if len([]rune(w)) >= 3 {
+			docs, err := rareTrigrams(ctx, q, "documents_fts", w, rareInDocuments)
+			if err != nil {
+				return nil, err
+			}
+			clients, err := rareTrigrams(ctx, q, "clients_fts", w, rareInClients)
+			if err != nil {
+				return nil, err
+			}
+			if docs != "" && clients != "" {
+				n = searchNarrowing{docs, clients}
+			}
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// rareTrigrams is an FTS5 query of table (documents_fts or clients_fts) for
+// up to two of word's trigrams that are each in at most limit rows, "" when
+// none is.
+func rareTrigrams(ctx context.Context, q queryer, table, word string, limit int) (string, error) {
+	var rare []string
+	r := []rune(word)
+	seen := map[string]bool{}
+	// From the end: the last letters typed (a number's serial) are the rarest.
+	for i := len(r) - 3; i >= 0 && len(rare) < 2; i-- {
+		t := trigramQuery([]string{string(r[i : i+3])})
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		var n int
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM `+table+` WHERE `+table+` MATCH ? LIMIT ?)`,
+			t, limit+1).Scan(&n); err != nil {
+			return "", err
+		}
+		if n <= limit {
+			rare = append(rare, t)
+		}
+	}
+	return strings.Join(rare, " AND "), nil
+}
+
+// documentWhere builds the WHERE clause of a document filter. A search word
+// is looked for in the document's folded number, PO number and reference and
+// in its client's folded name, with instr; narrow (narrowSearch, nil for
+// none) first narrows the words it can to the candidates of the documents'
+// and clients' trigram indexes, which instr then checks exactly.
+func documentWhere(f domain.DocumentFilter, narrow []searchNarrowing) (string, []any) {
 	var conds []string
 	var args []any
 	if f.Kind != "" {
@@ -228,8 +304,13 @@ func documentWhere(f domain.DocumentFilter) (string, []any) {
 		conds = append(conds, "d.due_date <> '' AND d.due_date < ?")
 		args = append(args, f.DueBefore.String())
 	}
-	for _, w := range strings.Fields(domain.FoldSearch(f.Search)) {
-		conds = append(conds, "(instr(d.search_text, ?) > 0 OR instr(c.name_key, ?) > 0)")
+	for i, w := range strings.Fields(domain.FoldSearch(f.Search)) {
+		if i < len(narrow) && narrow[i].docs != "" {
+			conds = append(conds, `(d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)
+				OR d.client_id IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?))`)
+			args = append(args, narrow[i].docs, narrow[i].clients)
+		}
+		conds = append(conds, "(instr(d.search_text, ?) > 0 OR d.client_id IN (SELECT id FROM clients WHERE instr(name_key, ?) > 0))")
 		args = append(args, w, w)
 	}
 	if f.Payment != domain.PayNone {
@@ -282,65 +363,83 @@ func readDocumentRows(ctx context.Context, q queryer, query string, args ...any)
 	return out, rows.Err()
 }
 
-// documentOrders are the ORDER BY of each of domain.DocumentSorts, with %[1]s
-// for the direction; each ends in the id so pages are stable. By issue date
+// documentOrders are the columns each of domain.DocumentSorts orders by;
+// each ends in the id so pages are stable. By issue date
 // within a kind the index documents_by_date serves the order; the others sort
 // the rows the filter keeps (a page of 2,000 documents in under 10 ms), which
 // needs no index of its own.
-var documentOrders = map[string]string{
-	domain.SortDocsByIssueDate: `d.issue_date %[1]s, d.id %[1]s`,
-	domain.SortDocsByNumber:    `d.number %[1]s, d.id %[1]s`,
-	domain.SortDocsByClient:    `c.name_key %[1]s, d.issue_date %[1]s, d.id %[1]s`,
-	domain.SortDocsByDueDate:   `d.due_date %[1]s, d.id %[1]s`,
-	domain.SortDocsByTotal:     `d.total_minor %[1]s, d.id %[1]s`,
+var documentOrders = map[string][]string{
+	domain.SortDocsByIssueDate: {"d.issue_date", "d.id"},
+	domain.SortDocsByNumber:    {"d.number", "d.id"},
+	domain.SortDocsByClient:    {"c.name_key", "d.issue_date", "d.id"},
+	domain.SortDocsByDueDate:   {"d.due_date", "d.id"},
+	domain.SortDocsByTotal:     {"d.total_minor", "d.id"},
 }
 
-// documentOrder is the ORDER BY of a document filter: newest first without a Sort.
-func documentOrder(f domain.DocumentFilter) string {
-	if f.Sort == "" {
-		return ` ORDER BY d.issue_date DESC, d.id DESC`
-	}
-	dir := "ASC"
-	if f.Desc {
-		dir = "DESC"
-	}
-	return ` ORDER BY ` + fmt.Sprintf(documentOrders[f.Sort], dir)
+// documentOrderColumns are the columns a document filter orders by and
+// whether downwards: newest first without a Sort.
+func documentOrderColumns(f domain.DocumentFilter) ([]string, bool) {
+	return orderColumns(documentOrders, f.Sort, f.Desc, []string{"d.issue_date", "d.id"}, true)
 }
 
-// documentListQuery is the query of one page of a document list. Newest
-// first with every kind shown, the index documents_by_issue serves the order,
-// so the first page reads its rows and no more.
-func documentListQuery(f domain.DocumentFilter) (string, []any) {
-	where, args := documentWhere(f)
-	q := `SELECT ` + documentRowColumns + ` FROM documents d JOIN clients c ON c.id = d.client_id` + where + documentOrder(f)
+// documentFrom is what a list of documents reads.
+const documentFrom = ` FROM documents d JOIN clients c ON c.id = d.client_id`
+
+// documentListQuery is the query of one page of a document list; after is
+// the sort key of the row the page follows (keyOf), nil to page by offset.
+// Newest first with every kind shown, the index documents_by_issue serves
+// the order, so a page reads its rows and no more — at any depth when paged
+// by key.
+func documentListQuery(f domain.DocumentFilter, after []any, narrow []searchNarrowing) (string, []any) {
+	where, args := documentWhere(f, narrow)
+	cols, desc := documentOrderColumns(f)
+	if after != nil {
+		cond, condArgs := afterKey(cols, after, desc)
+		where, args = andWhere(where, cond), append(args, condArgs...)
+	}
+	q := `SELECT ` + documentRowColumns + documentFrom + where + orderClause(cols, desc)
 	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+		if after == nil {
+			q += ` OFFSET ?`
+			args = append(args, f.Offset)
+		}
 	}
 	return q, args
 }
 
-// documentCountQuery counts the documents a filter keeps. Only a search
-// reads the client (its name); otherwise the count is read from an index of
-// documents alone — every document has its client (a foreign key), so the
-// join would only double the work.
-func documentCountQuery(f domain.DocumentFilter) (string, []any) {
-	where, args := documentWhere(f)
-	from := `documents d`
-	if len(strings.Fields(domain.FoldSearch(f.Search))) > 0 {
-		from += ` JOIN clients c ON c.id = d.client_id`
-	}
-	return `SELECT count(*) FROM ` + from + where, args
+// documentCountQuery counts the documents a filter keeps, from the
+// documents alone: every document has its client (a foreign key), and a
+// search reads the clients whose name matches once, not once per document,
+// so a join would only add work.
+func documentCountQuery(f domain.DocumentFilter, narrow []searchNarrowing) (string, []any) {
+	where, args := documentWhere(f, narrow)
+	return `SELECT count(*) FROM documents d` + where, args
 }
 
 func (s *documentService) FindDocuments(ctx context.Context, f domain.DocumentFilter) ([]domain.DocumentRow, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	q, args := documentListQuery(f)
 	var out []domain.DocumentRow
 	err := s.b.read(ctx, "read the documents", func(tx queryer) error {
-		var err error
+		var after []any
+		if f.After != 0 {
+			cols, _ := documentOrderColumns(f)
+			key, ok, err := keyOf(ctx, tx, strings.TrimPrefix(documentFrom, " FROM "), "d.id", cols, f.After)
+			if err != nil {
+				return err
+			}
+			if ok {
+				after = key
+			}
+		}
+		narrow, err := narrowSearch(ctx, tx, f.Search)
+		if err != nil {
+			return err
+		}
+		q, args := documentListQuery(f, after, narrow)
 		if out, err = readDocumentRows(ctx, tx, q, args...); err != nil {
 			return err
 		}
@@ -353,10 +452,16 @@ func (s *documentService) CountDocuments(ctx context.Context, f domain.DocumentF
 	if err := f.Validate(); err != nil {
 		return 0, err
 	}
-	q, args := documentCountQuery(f)
 	var n int
-	if err := s.b.db.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
-		return 0, domain.Internal("count the documents", err)
+	if err := s.b.read(ctx, "count the documents", func(tx queryer) error {
+		narrow, err := narrowSearch(ctx, tx, f.Search)
+		if err != nil {
+			return err
+		}
+		q, args := documentCountQuery(f, narrow)
+		return tx.QueryRowContext(ctx, q, args...).Scan(&n)
+	}); err != nil {
+		return 0, err
 	}
 	return n, nil
 }

@@ -1,6 +1,11 @@
 package data
 
-import "strings"
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+)
 
 // orderBy is the ORDER BY of a list sorted by one of its sort keys: the
 // columns cols names for key, each in the direction asked, the last of them
@@ -12,13 +17,113 @@ func orderBy(cols map[string][]string, key string, desc bool, fallback string) s
 	if !ok {
 		return fallback
 	}
+	return orderClause(c, desc)
+}
+
+// orderClause is the ORDER BY of cols, each in the same direction.
+func orderClause(cols []string, desc bool) string {
 	dir := " ASC"
 	if desc {
 		dir = " DESC"
 	}
-	parts := make([]string, len(c))
-	for i, col := range c {
+	parts := make([]string, len(cols))
+	for i, col := range cols {
 		parts[i] = col + dir
 	}
 	return " ORDER BY " + strings.Join(parts, ", ")
+}
+
+// andWhere adds cond to a WHERE clause, which may be empty.
+func andWhere(where, cond string) string {
+	if where == "" {
+		return " WHERE " + cond
+	}
+	return where + " AND " + cond
+}
+
+// nullableKeys are the sort columns that may hold NULL (a draft has no
+// number yet); SQLite sorts NULL before every value.
+var nullableKeys = map[string]bool{"d.number": true}
+
+// orderColumns are the columns an orderBy of the same arguments sorts by,
+// and whether downwards; fallback is used when key is not in cols.
+func orderColumns(cols map[string][]string, key string, desc bool, fallback []string, fallbackDesc bool) ([]string, bool) {
+	if c, ok := cols[key]; ok {
+		return c, desc
+	}
+	return fallback, fallbackDesc
+}
+
+// afterKey is the condition keeping the rows that come after a row whose
+// values in the sort columns cols are vals, in an order by cols all upwards
+// or all downwards whose last column is unique (the id): a page read by key
+// rather than by OFFSET, which reads the rows it shows and no more. Without
+// a NULL to step over it is a row value, (a, b, id) > (?, ?, ?), which
+// SQLite compares along an index of those columns; with one it is spelled
+// out column by column.
+func afterKey(cols []string, vals []any, desc bool) (string, []any) {
+	op := " > "
+	if desc {
+		op = " < "
+	}
+	plain := true
+	for i, c := range cols {
+		if vals[i] == nil || (desc && nullableKeys[c]) {
+			plain = false
+		}
+	}
+	if plain {
+		return "(" + strings.Join(cols, ", ") + ")" + op + "(" + strings.Repeat("?, ", len(cols)-1) + "?)", vals
+	}
+	var terms []string
+	var args []any
+	for i, c := range cols {
+		var parts []string
+		var targs []any
+		for j := 0; j < i; j++ {
+			if vals[j] == nil {
+				parts = append(parts, cols[j]+" IS NULL")
+			} else {
+				parts = append(parts, cols[j]+" = ?")
+				targs = append(targs, vals[j])
+			}
+		}
+		switch {
+		case vals[i] == nil && desc:
+			continue // NULL comes last going down: only its ties follow it
+		case vals[i] == nil:
+			parts = append(parts, c+" IS NOT NULL")
+		case desc && nullableKeys[c]:
+			parts = append(parts, "("+c+" < ? OR "+c+" IS NULL)")
+			targs = append(targs, vals[i])
+		default:
+			parts = append(parts, c+op+"?")
+			targs = append(targs, vals[i])
+		}
+		terms = append(terms, "("+strings.Join(parts, " AND ")+")")
+		args = append(args, targs...)
+	}
+	if len(terms) == 0 {
+		return "0", nil
+	}
+	return "(" + strings.Join(terms, " OR ") + ")", args
+}
+
+// keyOf reads the values of the sort columns cols of the row with the given
+// id (idCol) from from, for afterKey; false when the row is gone, so the
+// caller pages by offset instead.
+func keyOf(ctx context.Context, q queryer, from, idCol string, cols []string, id int64) ([]any, bool, error) {
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	err := q.QueryRowContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+from+` WHERE `+idCol+` = ?`, id).Scan(ptrs...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return vals, true, nil
 }

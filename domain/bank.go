@@ -230,6 +230,11 @@ type BankLineFilter struct {
 	Sort          string
 	Desc          bool
 	Offset, Limit int // Limit 0 for no limit
+	// After, when not 0, is the id of the last row of the page before: the
+	// page starts right after that row in the order asked (paging by key,
+	// which reads only the rows shown however deep the page), and Offset is
+	// used only when that row is gone.
+	After int64
 }
 
 // StatementImport is one statement file read into an account, and what

@@ -312,6 +312,11 @@ type ClientFilter struct {
 	Desc   bool
 	Offset int
 	Limit  int // 0 for no limit
+	// After, when not 0, is the id of the last row of the page before: the
+	// page starts right after that row in the order asked (paging by key,
+	// which reads only the rows shown however deep the page), and Offset is
+	// used only when that row is gone.
+	After int64
 }
 
 // ClientRow is one line of the client list: enough to show and sort, no more.

@@ -336,6 +336,11 @@ type DocumentFilter struct {
 	Sort          string
 	Desc          bool
 	Offset, Limit int
+	// After, when not 0, is the id of the last row of the page before: the
+	// page starts right after that row in the order asked (paging by key,
+	// which reads only the rows shown however deep the page), and Offset is
+	// used only when that row is gone.
+	After int64
 }
 
 // The orders a document list can be sorted in: a DocumentFilter's Sort.

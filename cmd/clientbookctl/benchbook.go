@@ -117,7 +117,110 @@ func runBookFigures(ctx context.Context, w io.Writer, path string, rounds int) e
 		}
 		printFigure(w, f.name, f.goal, ts)
 	}
+	if err := runListFigures(ctx, w, b, rounds); err != nil {
+		return err
+	}
 	return runSQLiteRatios(ctx, w, b, co.Currency, rounds)
+}
+
+// runListFigures times a deep page of the Documents list read by offset and
+// by key (after the row before it, as the list reads it when scrolled), and
+// a keystroke in the Documents and Clients search boxes: each prefix of a few
+// of the book's real document numbers and client names typed one letter at a
+// time, each counted and its first page read, as the screens do.
+func runListFigures(ctx context.Context, w io.Writer, b *data.Book, rounds int) error {
+	docs := b.Documents()
+	n, err := docs.CountDocuments(ctx, domain.DocumentFilter{})
+	if err != nil {
+		return err
+	}
+	deep := (n - 1) / 100 * 100 // the last page
+	if deep > 399900 {
+		deep = 399900 // page 4,000
+	}
+	f := domain.DocumentFilter{Sort: domain.SortDocsByIssueDate, Desc: true, Limit: 100}
+	for _, p := range []struct {
+		name   string
+		offset int
+	}{{"documents: page 1", 0}, {fmt.Sprintf("documents: page %d by offset", deep/100+1), deep}} {
+		var ts []time.Duration
+		for i := 0; i < rounds; i++ {
+			g := f
+			g.Offset = p.offset
+			t0 := time.Now()
+			if _, err := docs.FindDocuments(ctx, g); err != nil {
+				return err
+			}
+			ts = append(ts, time.Since(t0))
+		}
+		printFigure(w, p.name, "", ts)
+	}
+	if deep > 0 {
+		g := f
+		g.Offset, g.Limit = deep-1, 1
+		before, err := docs.FindDocuments(ctx, g)
+		if err != nil || len(before) == 0 {
+			return fmt.Errorf("bench: the row before page %d: %v", deep/100+1, err)
+		}
+		var ts []time.Duration
+		for i := 0; i < rounds; i++ {
+			g := f
+			g.Offset, g.After = deep, before[0].ID
+			t0 := time.Now()
+			if _, err := docs.FindDocuments(ctx, g); err != nil {
+				return err
+			}
+			ts = append(ts, time.Since(t0))
+		}
+		printFigure(w, fmt.Sprintf("documents: page %d by key", deep/100+1), "", ts)
+	}
+
+	// What is typed: the numbers of the newest document and of one in the
+	// middle of the book, and the names of two clients.
+	var typed []string
+	for _, off := range []int{0, n / 2} {
+		rows, err := docs.FindDocuments(ctx, domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, Offset: off, Limit: 1})
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			typed = append(typed, r.Number, r.ClientName)
+		}
+	}
+	var docKeys, clientKeys []time.Duration
+	var docMax, clientMax int
+	for i := 0; i < rounds; i++ {
+		for _, word := range typed {
+			for k := 1; k <= len([]rune(word)); k++ {
+				prefix := string([]rune(word)[:k])
+				df := domain.DocumentFilter{Search: prefix, Sort: domain.SortDocsByIssueDate, Desc: true, Limit: 100}
+				t0 := time.Now()
+				m, err := docs.CountDocuments(ctx, df)
+				if err != nil {
+					return err
+				}
+				if _, err := docs.FindDocuments(ctx, df); err != nil {
+					return err
+				}
+				docKeys = append(docKeys, time.Since(t0))
+				docMax = max(docMax, m)
+				cf := domain.ClientFilter{Search: prefix, Limit: 100}
+				t0 = time.Now()
+				if m, err = b.Clients().CountClients(ctx, cf); err != nil {
+					return err
+				}
+				if _, err := b.Clients().FindClients(ctx, cf); err != nil {
+					return err
+				}
+				clientKeys = append(clientKeys, time.Since(t0))
+				clientMax = max(clientMax, m)
+			}
+		}
+	}
+	fmt.Fprintf(w, "search typed: %q\n", typed)
+	printFigure(w, "documents search, a keystroke", "5ms", docKeys)
+	printFigure(w, "clients search, a keystroke", "5ms", clientKeys)
+	return nil
 }
 
 func printFigure(w io.Writer, name, goal string, ts []time.Duration) {

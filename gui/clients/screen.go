@@ -320,6 +320,11 @@ func (s *Screen) source() kit.Source[domain.ClientRow] {
 			f.Offset, f.Limit = offset, limit
 			return s.svc.FindClients(ctx, f)
 		},
+		After: func(ctx context.Context, so kit.Sort, r domain.ClientRow, offset, limit int) ([]domain.ClientRow, error) {
+			f := filter(so)
+			f.After, f.Offset, f.Limit = r.ID, offset, limit
+			return s.svc.FindClients(ctx, f)
+		},
 	}
 }
 

@@ -241,20 +241,29 @@ func (s *Screen) source() kit.Source[docRow] {
 			return s.book.Documents().CountDocuments(ctx, f)
 		},
 		Page: func(ctx context.Context, so kit.Sort, offset, limit int) ([]docRow, error) {
-			f := s.filter.Get()
-			f.AsOf = s.editor.today()
-			f.Sort, f.Desc, f.Offset, f.Limit = so.Key, so.Desc, offset, limit
-			rows, err := s.book.Documents().FindDocuments(ctx, f)
-			if err != nil {
-				return nil, err
-			}
-			out := make([]docRow, len(rows))
-			for i, r := range rows {
-				out[i] = docRow{DocumentRow: r, allKinds: f.Kind == ""}
-			}
-			return out, nil
+			return s.page(ctx, so, 0, offset, limit)
+		},
+		After: func(ctx context.Context, so kit.Sort, r docRow, offset, limit int) ([]docRow, error) {
+			return s.page(ctx, so, r.ID, offset, limit)
 		},
 	}
+}
+
+// page reads limit rows of the list with the filter shown: those after the
+// document with id after (0 for none), or else from offset.
+func (s *Screen) page(ctx context.Context, so kit.Sort, after int64, offset, limit int) ([]docRow, error) {
+	f := s.filter.Get()
+	f.AsOf = s.editor.today()
+	f.Sort, f.Desc, f.After, f.Offset, f.Limit = so.Key, so.Desc, after, offset, limit
+	rows, err := s.book.Documents().FindDocuments(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]docRow, len(rows))
+	for i, r := range rows {
+		out[i] = docRow{DocumentRow: r, allKinds: f.Kind == ""}
+	}
+	return out, nil
 }
 
 // showCount says how many documents the filter shown keeps.

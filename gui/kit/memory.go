@@ -86,7 +86,10 @@ func (t *Table[T]) ReloadThen(after func(n int)) {
 		}
 		t.mu.Lock()
 		t.gen++
-		t.total, t.pages, t.loading = r.n, map[int][]T{0: r.first}, map[int]bool{}
+		t.total, t.pages, t.loading, t.ends = r.n, map[int][]T{0: r.first}, map[int]bool{}, map[int]T{}
+		if len(r.first) > 0 {
+			t.ends[0] = r.first[len(r.first)-1]
+		}
 		t.mu.Unlock()
 		t.list.UnselectAll()
 		t.list.Refresh()

@@ -59,6 +59,20 @@ type Sort struct {
 type Source[T any] struct {
 	Count func(ctx context.Context, s Sort) (int, error)
 	Page  func(ctx context.Context, s Sort, offset, limit int) ([]T, error)
+	// After, when set, reads the limit rows that follow row in the order
+	// asked: paging by key, as quick deep in a long list as at its top,
+	// where Page by offset reads every row it skips. offset is the position
+	// of the first row wanted, for a source to fall back on when row is gone.
+	After func(ctx context.Context, s Sort, row T, offset, limit int) ([]T, error)
+}
+
+// page reads limit rows from offset: after the row before them when the
+// source pages by key and that row is known, by offset otherwise.
+func (s Source[T]) page(ctx context.Context, so Sort, before *T, offset, limit int) ([]T, error) {
+	if s.After != nil && before != nil {
+		return s.After(ctx, so, *before, offset, limit)
+	}
+	return s.Page(ctx, so, offset, limit)
 }
 
 // pageSize is how many rows are read at a time.
@@ -82,11 +96,17 @@ type Table[T any] struct {
 	root    *fyne.Container
 	checks  *checks[T] // the tick column; nil for none
 
-	mu      sync.Mutex // guards pages, total and gen, filled from the loader
+	mu      sync.Mutex // guards pages, ends, total and gen, filled from the loader
 	total   int
 	pages   map[int][]T
 	loading map[int]bool
 	gen     int
+	// ends keeps the last row of every page read since the last reload (a
+	// row per pageSize rows, however long the list), so that the page after
+	// one read, and any page before it, is read by key. A page further on
+	// than one past those read — the scroll bar dragged far down — is read
+	// by offset, once; the pages next to it then go by key again.
+	ends map[int]T
 
 	// OnSelected is called with the row chosen by a click or Enter.
 	OnSelected func(T)
@@ -97,7 +117,7 @@ type Table[T any] struct {
 // NewTable builds a table over src with the columns cols. id names it for
 // the widths it remembers in the app's preferences ("documents", "payments").
 func NewTable[T any](id string, cols []Column[T], src Source[T]) *Table[T] {
-	t := &Table[T]{id: id, cols: cols, src: src, pages: map[int][]T{}, loading: map[int]bool{}}
+	t := &Table[T]{id: id, cols: cols, src: src, pages: map[int][]T{}, loading: map[int]bool{}, ends: map[int]T{}}
 	t.widths = make([]float32, len(cols))
 	saved := t.savedWidths()
 	for i, c := range cols {
@@ -248,9 +268,13 @@ func (t *Table[T]) fetch(p int) {
 	}
 	t.loading[p] = true
 	gen, sort := t.gen, t.sort
+	var before *T
+	if r, ok := t.ends[p-1]; ok {
+		before = &r
+	}
 	t.mu.Unlock()
 	background(func() {
-		rows, err := t.src.Page(context.Background(), sort, p*pageSize, pageSize)
+		rows, err := t.src.page(context.Background(), sort, before, p*pageSize, pageSize)
 		fyne.Do(func() {
 			t.mu.Lock()
 			if gen != t.gen {
@@ -260,6 +284,9 @@ func (t *Table[T]) fetch(p int) {
 			delete(t.loading, p)
 			if err == nil {
 				t.pages[p] = rows
+				if len(rows) > 0 {
+					t.ends[p] = rows[len(rows)-1]
+				}
 				// Keep a few pages around the one read, not the whole list.
 				for k := range t.pages {
 					if k < p-3 || k > p+3 {
@@ -295,7 +322,16 @@ func (t *Table[T]) WriteCSV(export domain.ExportService, w io.Writer, f domain.E
 		}
 	}
 	sort := t.sort
-	page := func(offset, limit int) ([]T, error) { return t.src.Page(context.Background(), sort, offset, limit) }
+	// Each page after the last row of the one before: by key, so a long
+	// export does not read the rows it skips again and again.
+	var last *T
+	page := func(offset, limit int) ([]T, error) {
+		rows, err := t.src.page(context.Background(), sort, last, offset, limit)
+		if len(rows) > 0 {
+			last = &rows[len(rows)-1]
+		}
+		return rows, err
+	}
 	cells := func(r T) []domain.TableCell {
 		out := make([]domain.TableCell, len(t.cols))
 		for i, c := range t.cols {

@@ -267,3 +267,62 @@ func TestNarrowWindowLeavesColumnsOutInsteadOfSquashingThem(t *testing.T) {
 		t.Errorf("very narrow: %v (only # and the name, the name narrowed)", got)
 	}
 }
+
+// TestTablePagesByKey: with a source that pages by key, the page after one
+// read (scrolling on) is read after that page's last row, a page far ahead
+// (the scroll bar dragged) by offset once, and an export goes by key too.
+func TestTablePagesByKey(t *testing.T) {
+	test.NewTempApp(t)
+	t.Cleanup(RunInline())
+	m := &memory{}
+	for i := 0; i < 5000; i++ {
+		m.rows = append(m.rows, row{name: fmt.Sprintf("Client %04d", i), amount: i})
+	}
+	var byKey, byOffset int
+	src := m.source()
+	page := src.Page
+	src.Page = func(ctx context.Context, s Sort, offset, limit int) ([]row, error) {
+		byOffset++
+		return page(ctx, s, offset, limit)
+	}
+	src.After = func(ctx context.Context, s Sort, after row, offset, limit int) ([]row, error) {
+		byKey++
+		all, _ := page(ctx, s, 0, len(m.rows))
+		for i, r := range all {
+			if r == after {
+				return page(ctx, s, i+1, limit)
+			}
+		}
+		return page(ctx, s, offset, limit)
+	}
+	tb := NewTable("test", cols, src)
+	w := test.NewTempWindow(t, tb.Object())
+	w.Resize(fyne.NewSize(600, 400))
+	tb.Reload()
+	for _, i := range []int{150, 250, 350} {
+		tb.List().ScrollTo(i)
+		if r, ok := tb.Row(i); !ok || r.name != fmt.Sprintf("Client %04d", i) {
+			t.Fatalf("row %d: %v %v", i, r, ok)
+		}
+	}
+	if byOffset != 1 || byKey < 3 {
+		t.Errorf("scrolling on read %d pages by key and %d by offset; want 3 by key and only the first by offset", byKey, byOffset)
+	}
+	tb.List().ScrollTo(4321)
+	if r, ok := tb.Row(4321); !ok || r.name != "Client 4321" || byOffset != 2 {
+		t.Errorf("row 4321 after a jump: %v %v, %d pages by offset", r, ok, byOffset)
+	}
+	keyed := byKey
+	tb.List().ScrollTo(4450)
+	if r, ok := tb.Row(4450); !ok || r.name != "Client 4450" || byKey != keyed+1 || byOffset != 2 {
+		t.Errorf("row 4450 after scrolling on from the jump: %v %v, %d more by key, %d by offset", r, ok, byKey-keyed, byOffset)
+	}
+	byKey, byOffset = 0, 0
+	var buf bytes.Buffer
+	if err := tb.WriteCSV(exportBook{}, &buf, domain.ExportFormat{}, func(int) bool { return true }); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(buf.String(), "\n"); n != 5001 || byOffset != 1 || byKey != 10 {
+		t.Errorf("export: %d lines, %d pages by offset and %d by key; want 5001, 1 and 10", n, byOffset, byKey)
+	}
+}

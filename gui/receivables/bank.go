@@ -95,6 +95,11 @@ func newBankView(s *Screen) *bankView {
 			f.Sort, f.Desc, f.Offset, f.Limit = o.Key, o.Desc, offset, limit
 			return bank.FindBankLines(ctx, f)
 		},
+		After: func(ctx context.Context, o kit.Sort, l domain.BankLine, offset, limit int) ([]domain.BankLine, error) {
+			f := v.filter.Get()
+			f.Sort, f.Desc, f.After, f.Offset, f.Limit = o.Key, o.Desc, l.ID, offset, limit
+			return bank.FindBankLines(ctx, f)
+		},
 	})
 	v.table.OnSelected = func(l domain.BankLine) { v.choose(&l) }
 	v.export = widgets.NewExportButton(func() {

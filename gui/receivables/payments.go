@@ -72,6 +72,9 @@ func newPaymentsView(s *Screen) *paymentsView {
 		Page: func(ctx context.Context, o kit.Sort, offset, limit int) ([]*domain.Payment, error) {
 			return pays.FindPayments(ctx, domain.PaymentFilter{Sort: o.Key, Desc: o.Desc, Offset: offset, Limit: limit})
 		},
+		After: func(ctx context.Context, o kit.Sort, p *domain.Payment, offset, limit int) ([]*domain.Payment, error) {
+			return pays.FindPayments(ctx, domain.PaymentFilter{Sort: o.Key, Desc: o.Desc, After: p.ID, Offset: offset, Limit: limit})
+		},
 	})
 	v.table.Empty = "No payments recorded yet.\nRecord one with Record payment above, or open a client's row in the aging."
 	v.table.OnSelected = func(p *domain.Payment) {
