@@ -81,6 +81,8 @@ type Table[T any] struct {
 	count   *widget.Label
 	root    *fyne.Container
 	checks  *checks[T] // the tick column; nil for none
+	more    *moreMarker // "+N" in the header while columns are left out
+	pin     int         // the column asked for in a narrow window, -1 for none
 
 	mu      sync.Mutex // guards pages, total and gen, filled from the loader
 	total   int
@@ -97,7 +99,7 @@ type Table[T any] struct {
 // NewTable builds a table over src with the columns cols. id names it for
 // the widths it remembers in the app's preferences ("documents", "payments").
 func NewTable[T any](id string, cols []Column[T], src Source[T]) *Table[T] {
-	t := &Table[T]{id: id, cols: cols, src: src, pages: map[int][]T{}, loading: map[int]bool{}}
+	t := &Table[T]{id: id, cols: cols, src: src, pages: map[int][]T{}, loading: map[int]bool{}, pin: -1}
 	t.widths = make([]float32, len(cols))
 	saved := t.savedWidths()
 	for i, c := range cols {
@@ -109,6 +111,7 @@ func NewTable[T any](id string, cols []Column[T], src Source[T]) *Table[T] {
 			t.widths[i] = saved[i]
 		}
 	}
+	t.pin = t.savedPin()
 	t.load = NewLoader()
 	t.list = widget.NewList(t.length, t.newRow, t.updateRow)
 	t.list.OnSelected = func(id widget.ListItemID) {
@@ -122,7 +125,10 @@ func NewTable[T any](id string, cols []Column[T], src Source[T]) *Table[T] {
 		t.heads[i] = newHeaderCell(t, i)
 		hobjs[i] = t.heads[i]
 	}
-	t.header = container.New(&columnsLayout{widths: t.currentWidths, mins: t.mins(), stretch: t.stretch()}, hobjs...)
+	t.more = newMoreMarker(t)
+	head := t.columns()
+	head.leftOut = t.more.set
+	t.header = container.New(head, append(hobjs, t.more)...)
 	t.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	t.empty.Wrapping = fyne.TextWrapWord
 	t.empty.Hide()
@@ -217,7 +223,7 @@ func (t *Table[T]) newRow() fyne.CanvasObject {
 	for i, c := range t.cols {
 		cells[i] = newCellLabel(c.Align, c.Bold)
 	}
-	return t.withCheck(container.New(&columnsLayout{widths: t.currentWidths, mins: t.mins(), stretch: t.stretch()}, cells...))
+	return t.withCheck(container.New(t.columns(), cells...))
 }
 
 func (t *Table[T]) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -414,6 +420,7 @@ type table interface {
 	remember()
 	title(i int) (string, fyne.TextAlign, bool)
 	width(i int) float32
+	showColumn(i int)
 }
 
 func (t *Table[T]) title(i int) (string, fyne.TextAlign, bool) {
