@@ -80,7 +80,7 @@ type Table[T any] struct {
 	summary func(n int) string
 	count   *widget.Label
 	root    *fyne.Container
-	checks  *checks[T] // the tick column; nil for none
+	checks  *checks[T]  // the tick column; nil for none
 	more    *moreMarker // "+N" in the header while columns are left out
 	pin     int         // the column asked for in a narrow window, -1 for none
 
