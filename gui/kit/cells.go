@@ -15,15 +15,40 @@ import (
 // right — the first column and the stretch ones (the names) stay, at their
 // width — so what is shown stays readable; only when even those do not fit
 // do the stretch columns give way to their minimum and then everything
-// narrows, cut-off cells showing their full text on hover.
+// narrows, cut-off cells showing their full text on hover. A column the
+// person asked to see (pinned) is left out only after every other one.
+// While columns are left out, room is kept at the right for the header's
+// "+N" marker that names them and lets one be brought back.
 type columnsLayout struct {
 	widths  func() []float32
 	mins    []float32
 	stretch []bool
+	pinned  func() int // the column asked for, -1 for none; nil is none
+	// n is the number of columns; a header holds one more object, the
+	// marker, laid out in the room kept for it.
+	n int
+	// leftOut is told, by the header's layout, which columns it left out.
+	leftOut func([]int)
 }
 
-// sizes returns each column's width, 0 for a column left out.
+// moreWidth is the room kept at the right of a table for the marker of
+// columns left out.
+const moreWidth = 40
+
+// sizes returns each column's width, 0 for a column left out, keeping room
+// for the marker whenever a column is left out.
 func (l *columnsLayout) sizes(avail float32, n int) []float32 {
+	out := l.fit(avail, n)
+	for _, w := range out {
+		if w <= 0 {
+			return l.fit(avail-moreWidth-theme.Padding(), n)
+		}
+	}
+	return out
+}
+
+// fit returns each column's width in avail, 0 for a column left out.
+func (l *columnsLayout) fit(avail float32, n int) []float32 {
 	pad := theme.Padding()
 	out := make([]float32, n)
 	copy(out, l.widths()[:n])
@@ -66,18 +91,42 @@ func (l *columnsLayout) sizes(avail float32, n int) []float32 {
 	if t, _ := shown(); avail >= t {
 		return fill()
 	}
-	for i := n - 1; i > 0; i-- { // leave out from the right
+	pin := -1
+	if l.pinned != nil {
+		pin = l.pinned()
+	}
+	leaveOut := func(pinnedToo bool) { // from the right
+		for i := n - 1; i > 0; i-- {
+			if t, _ := shown(); t <= avail {
+				return
+			}
+			if !l.stretch[i] && (pinnedToo || i != pin) {
+				out[i] = 0
+			}
+		}
+	}
+	giveWay := func() { // the stretch columns narrow to their minimum
+		for i := 0; i < n; i++ {
+			if t, _ := shown(); t > avail && l.stretch[i] && out[i] > l.mins[i] {
+				out[i] -= min(out[i]-l.mins[i], t-avail)
+			}
+		}
+	}
+	leaveOut(false)
+	if t, _ := shown(); t <= avail {
+		return fill()
+	}
+	giveWay()
+	if t, _ := shown(); t > avail && pin > 0 && out[pin] > 0 {
+		// Not even the column asked for fits: it goes too, and the
+		// stretch columns take their room back.
+		copy(out, l.widths()[:n])
+		pin = -1
+		leaveOut(true)
 		if t, _ := shown(); t <= avail {
 			return fill()
 		}
-		if !l.stretch[i] {
-			out[i] = 0
-		}
-	}
-	for i := 0; i < n; i++ { // the stretch columns give way
-		if t, _ := shown(); t > avail && l.stretch[i] && out[i] > l.mins[i] {
-			out[i] -= min(out[i]-l.mins[i], t-avail)
-		}
+		giveWay()
 	}
 	if t, k := shown(); t > avail {
 		room := avail - pad*float32(k-1)
@@ -93,11 +142,17 @@ func (l *columnsLayout) sizes(avail float32, n int) []float32 {
 }
 
 func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	ws := l.sizes(size.Width, len(objs))
+	n := l.n
+	if n == 0 || n > len(objs) {
+		n = len(objs)
+	}
+	ws := l.sizes(size.Width, n)
 	x := float32(0)
-	for i, o := range objs {
+	var out []int
+	for i, o := range objs[:n] {
 		if ws[i] <= 0 {
 			o.Hide()
+			out = append(out, i)
 			continue
 		}
 		if !o.Visible() {
@@ -106,6 +161,18 @@ func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(ws[i], size.Height))
 		x += ws[i] + theme.Padding()
+	}
+	for _, marker := range objs[n:] {
+		if len(out) == 0 {
+			marker.Hide()
+			continue
+		}
+		marker.Show()
+		marker.Move(fyne.NewPos(size.Width-moreWidth, 0))
+		marker.Resize(fyne.NewSize(moreWidth, size.Height))
+	}
+	if l.leftOut != nil {
+		l.leftOut(out)
 	}
 }
 
@@ -136,6 +203,12 @@ func newCellLabel(align fyne.TextAlign, bold bool) *cellLabel {
 	return c
 }
 
+// newTip is a pop-up with text on the overlay's background, for the whole
+// text of something cut off.
+func newTip(text string, cv fyne.Canvas) *widget.PopUp {
+	return widget.NewPopUp(container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground)), widget.NewLabel(text)), cv)
+}
+
 func (c *cellLabel) set(text string, imp widget.Importance) {
 	if c.label.Text == text && c.label.Importance == imp {
 		return
@@ -164,8 +237,7 @@ func (c *cellLabel) MouseIn(*desktop.MouseEvent) {
 	if cv == nil {
 		return
 	}
-	full := widget.NewLabel(c.label.Text)
-	c.tip = widget.NewPopUp(container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground)), full), cv)
+	c.tip = newTip(c.label.Text, cv)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(c)
 	c.tip.ShowAtPosition(pos.AddXY(0, c.Size().Height))
 }
@@ -228,7 +300,7 @@ func (h *headerCell) MouseIn(*desktop.MouseEvent) {
 	if cv == nil {
 		return
 	}
-	h.tip = widget.NewPopUp(container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground)), widget.NewLabel(h.label.Text)), cv)
+	h.tip = newTip(h.label.Text, cv)
 	h.tip.ShowAtPosition(fyne.CurrentApp().Driver().AbsolutePositionForObject(h).AddXY(0, h.Size().Height))
 }
 

@@ -32,7 +32,7 @@ func NewFooter[T any](t *Table[T]) *Footer[T] {
 		f.cells = append(f.cells, newCellLabel(c.Align, true))
 		objs[i] = f.cells[i]
 	}
-	f.row = container.New(&columnsLayout{widths: t.currentWidths, mins: t.mins(), stretch: t.stretch()}, objs...)
+	f.row = container.New(t.columns(), objs...)
 	f.obj = container.NewVBox(widget.NewSeparator(), f.row)
 	f.obj.Hide()
 	// The header is laid out again whenever a column is resized: the

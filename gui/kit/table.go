@@ -94,7 +94,9 @@ type Table[T any] struct {
 	summary func(n int) string
 	count   *widget.Label
 	root    *fyne.Container
-	checks  *checks[T] // the tick column; nil for none
+	checks  *checks[T]  // the tick column; nil for none
+	more    *moreMarker // "+N" in the header while columns are left out
+	pin     int         // the column asked for in a narrow window, -1 for none
 
 	mu      sync.Mutex // guards pages, ends, total and gen, filled from the loader
 	total   int
@@ -117,7 +119,7 @@ type Table[T any] struct {
 // NewTable builds a table over src with the columns cols. id names it for
 // the widths it remembers in the app's preferences ("documents", "payments").
 func NewTable[T any](id string, cols []Column[T], src Source[T]) *Table[T] {
-	t := &Table[T]{id: id, cols: cols, src: src, pages: map[int][]T{}, loading: map[int]bool{}, ends: map[int]T{}}
+	t := &Table[T]{id: id, cols: cols, src: src, pages: map[int][]T{}, loading: map[int]bool{}, ends: map[int]T{}, pin: -1}
 	t.widths = make([]float32, len(cols))
 	saved := t.savedWidths()
 	for i, c := range cols {
@@ -129,6 +131,7 @@ func NewTable[T any](id string, cols []Column[T], src Source[T]) *Table[T] {
 			t.widths[i] = saved[i]
 		}
 	}
+	t.pin = t.savedPin()
 	t.load = NewLoader()
 	t.list = widget.NewList(t.length, t.newRow, t.updateRow)
 	t.list.OnSelected = func(id widget.ListItemID) {
@@ -142,7 +145,10 @@ func NewTable[T any](id string, cols []Column[T], src Source[T]) *Table[T] {
 		t.heads[i] = newHeaderCell(t, i)
 		hobjs[i] = t.heads[i]
 	}
-	t.header = container.New(&columnsLayout{widths: t.currentWidths, mins: t.mins(), stretch: t.stretch()}, hobjs...)
+	t.more = newMoreMarker(t)
+	head := t.columns()
+	head.leftOut = t.more.set
+	t.header = container.New(head, append(hobjs, t.more)...)
 	t.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	t.empty.Wrapping = fyne.TextWrapWord
 	t.empty.Hide()
@@ -237,7 +243,7 @@ func (t *Table[T]) newRow() fyne.CanvasObject {
 	for i, c := range t.cols {
 		cells[i] = newCellLabel(c.Align, c.Bold)
 	}
-	return t.withCheck(container.New(&columnsLayout{widths: t.currentWidths, mins: t.mins(), stretch: t.stretch()}, cells...))
+	return t.withCheck(container.New(t.columns(), cells...))
 }
 
 func (t *Table[T]) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -450,6 +456,7 @@ type table interface {
 	remember()
 	title(i int) (string, fyne.TextAlign, bool)
 	width(i int) float32
+	showColumn(i int)
 }
 
 func (t *Table[T]) title(i int) (string, fyne.TextAlign, bool) {

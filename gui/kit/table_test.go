@@ -140,7 +140,7 @@ func TestResizeIsRememberedAndCellsShowTheirFullText(t *testing.T) {
 	}
 
 	// Narrow the window until names are cut off; resting on one shows it whole.
-	w.Resize(fyne.NewSize(160, 400))
+	w.Resize(fyne.NewSize(110, 400))
 	var cut *cellLabel
 	for _, o := range test.LaidOutObjects(tb.List()) {
 		if c, ok := o.(*cellLabel); ok && strings.HasPrefix(c.Text(), "Client") && c.CutOff() {
@@ -149,7 +149,7 @@ func TestResizeIsRememberedAndCellsShowTheirFullText(t *testing.T) {
 		}
 	}
 	if cut == nil {
-		t.Fatal("no cut-off name at 160 points wide")
+		t.Fatal("no cut-off name at 110 points wide")
 	}
 	cut.MouseIn(&desktop.MouseEvent{})
 	if cut.Tip() != cut.Text() {
@@ -259,12 +259,84 @@ func TestNarrowWindowLeavesColumnsOutInsteadOfSquashingThem(t *testing.T) {
 		t.Errorf("wide: %v (the stretch column takes the room left)", got)
 	}
 	got = l.sizes(50+300+100+2*pad+60, 5)
-	if got[0] != 50 || got[1] != 360 || got[2] != 100 || got[3] != 0 || got[4] != 0 {
-		t.Errorf("narrow: %v (the two right-most columns left out, the name whole and given the rest)", got)
+	if got[0] != 50 || got[1] != 360-moreWidth-pad || got[2] != 100 || got[3] != 0 || got[4] != 0 {
+		t.Errorf("narrow: %v (the two right-most columns left out, the name whole and given the rest, room kept for the marker)", got)
 	}
 	got = l.sizes(50+200+pad, 5)
-	if got[0] != 50 || got[1] != 200 || got[2] != 0 {
+	if got[0] != 50 || got[1] != 200-moreWidth-pad || got[2] != 0 {
 		t.Errorf("very narrow: %v (only # and the name, the name narrowed)", got)
+	}
+	l.pinned = func() int { return 4 }
+	got = l.sizes(50+300+100+2*pad+60, 5)
+	if got[4] != 100 || got[2] != 0 || got[3] != 0 {
+		t.Errorf("narrow, column 4 asked for: %v (it is shown, the others left out)", got)
+	}
+	got = l.sizes(50+120+100+2*pad+moreWidth+pad, 5)
+	if got[4] != 100 || got[1] != 120 {
+		t.Errorf("narrower, column 4 asked for: %v (the name gives way to its minimum first)", got)
+	}
+	got = l.sizes(50+120+pad+moreWidth+pad, 5)
+	if got[4] != 0 || got[1] != 120 {
+		t.Errorf("narrowest, column 4 asked for: %v (it goes when even the name at its minimum would not fit beside it)", got)
+	}
+}
+
+// TestLeftOutColumnsAreNamedAndCanBeShown: a narrow window marks the header
+// with "+N" naming the columns left out, and one chosen from it is shown in
+// place of others and remembered for the screen.
+func TestLeftOutColumnsAreNamedAndCanBeShown(t *testing.T) {
+	tb, _, w := newTable(t, 3)
+	if tb.more.Visible() {
+		t.Error("the marker shows while every column fits")
+	}
+	w.Resize(fyne.NewSize(280, 400))
+	if got := tb.LeftOut(); strings.Join(got, ",") != "Amount,Note" {
+		t.Fatalf("left out at 280 points: %v", got)
+	}
+	if !tb.more.Visible() || tb.more.label.Text != "+2" {
+		t.Errorf("marker: visible %v, %q", tb.more.Visible(), tb.more.label.Text)
+	}
+	tb.more.MouseIn(&desktop.MouseEvent{})
+	if tip := tb.more.Tip(); !strings.Contains(tip, "Amount, Note") {
+		t.Errorf("resting on the marker says %q", tip)
+	}
+	tb.more.MouseOut()
+
+	tb.more.Tapped(&fyne.PointEvent{})
+	menu := tb.more.Menu()
+	if menu == nil {
+		t.Fatal("a click on the marker opened no menu")
+	}
+	var note *fyne.MenuItem
+	for _, it := range menu.Items {
+		if it.Label == "Note" {
+			note = it
+		}
+	}
+	if note == nil {
+		t.Fatalf("the menu does not offer Note: %v", menu.Items)
+	}
+	note.Action()
+	if got := tb.LeftOut(); strings.Join(got, ",") != "Amount" {
+		t.Errorf("after asking for Note, left out: %v", got)
+	}
+	var shown bool
+	for _, o := range test.LaidOutObjects(tb.List()) {
+		if c, ok := o.(*cellLabel); ok && c.Visible() && c.Text() == "plain" && c.Size().Width > 0 {
+			shown = true
+		}
+	}
+	if !shown {
+		t.Error("the rows do not show the Note column asked for")
+	}
+	again := NewTable("test", cols, tb.src)
+	if again.pinned() != 2 {
+		t.Errorf("a new table of the same screen asks for column %d, not the remembered Note", again.pinned())
+	}
+
+	w.Resize(fyne.NewSize(600, 400))
+	if tb.more.Visible() || len(tb.LeftOut()) != 0 {
+		t.Errorf("wide again, still left out: %v", tb.LeftOut())
 	}
 }
 
