@@ -69,7 +69,7 @@ type contactRow struct {
 	id                       int64
 	name, role, email, phone *widget.Entry
 	primary                  *widget.Check
-	fields                   map[string]*widgets.Field
+	fields                   widgets.Fields
 	box                      *fyne.Container
 }
 
@@ -241,7 +241,7 @@ func limitText(m money.Money) string {
 }
 
 func (f *Form) addContact(k domain.Contact) {
-	r := &contactRow{id: k.ID, fields: map[string]*widgets.Field{}}
+	r := &contactRow{id: k.ID, fields: widgets.Fields{}}
 	entry := func(text, placeholder string) *widget.Entry {
 		e := widget.NewEntry()
 		e.SetPlaceHolder(placeholder)
@@ -265,11 +265,7 @@ func (f *Form) addContact(k domain.Contact) {
 		}
 		f.edits.Changed()
 	}
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		fl := widgets.NewField(label, in)
-		r.fields[key] = fl
-		return fl.Object()
-	}
+	field := r.fields.Add
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
 	remove.Importance = widget.LowImportance
 	remove.OnTapped = func() {

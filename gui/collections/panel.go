@@ -45,7 +45,7 @@ type Panel struct {
 	promisedDate   *widget.Entry
 	promisedAmount *widget.Entry
 	add            *widget.Button
-	fields         map[string]*widgets.Field
+	fields         widgets.Fields
 	form           *fyne.Container
 
 	// The dialog resolving a dispute, while it is open.
@@ -70,7 +70,7 @@ type Panel struct {
 
 // New builds an empty panel; Show fills it for a client.
 func New(svc domain.CollectionService, docs domain.DocumentService, win fyne.Window) *Panel {
-	p := &Panel{svc: svc, docs: docs, win: win, now: time.Now, fields: map[string]*widgets.Field{}, load: kit.NewLoader(), invLoad: kit.NewLoader()}
+	p := &Panel{svc: svc, docs: docs, win: win, now: time.Now, fields: widgets.Fields{}, load: kit.NewLoader(), invLoad: kit.NewLoader()}
 	var kinds []string
 	for _, k := range domain.CollectionKinds {
 		kinds = append(kinds, k.Title())
@@ -90,11 +90,7 @@ func New(svc domain.CollectionService, docs domain.DocumentService, win fyne.Win
 	p.add = widget.NewButtonWithIcon("Add to the log", theme.ContentAddIcon(), func() { p.Save() })
 	p.add.Importance = widget.HighImportance
 
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		f := widgets.NewField(label, in)
-		p.fields[key] = f
-		return f.Object()
-	}
+	field := p.fields.Add
 	p.form = container.NewVBox(
 		widget.NewLabelWithStyle("Log a step", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewGridWithColumns(2, field("kind", "Kind", p.kind), field("on", "Date", p.on)),

@@ -57,7 +57,7 @@ type Panel struct {
 	resolution  *widget.Entry
 	save        *widget.Button
 	newBtn      *widget.Button
-	fields      map[string]*widgets.Field
+	fields      widgets.Fields
 	form        *fyne.Container
 
 	summary  *widget.Label
@@ -72,7 +72,7 @@ type Panel struct {
 
 // New builds an empty panel; Show fills it for a client.
 func New(svc domain.ComplaintService, win fyne.Window) *Panel {
-	p := &Panel{svc: svc, win: win, now: time.Now, fields: map[string]*widgets.Field{}, load: kit.NewLoader()}
+	p := &Panel{svc: svc, win: win, now: time.Now, fields: widgets.Fields{}, load: kit.NewLoader()}
 	p.heading = widget.NewLabelWithStyle("New complaint", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.subject = widget.NewEntry()
 	p.subject.SetPlaceHolder("What the client complains about")
@@ -108,11 +108,7 @@ func New(svc domain.ComplaintService, win fyne.Window) *Panel {
 	p.newBtn = widget.NewButtonWithIcon("New complaint", theme.ContentClearIcon(), func() { p.ConfirmLeave(p.clearForm) })
 	p.followBtn = widget.NewButtonWithIcon("Follow-up task…", theme.CalendarIcon(), p.AskFollowUp)
 
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		f := widgets.NewField(label, in)
-		p.fields[key] = f
-		return f.Object()
-	}
+	field := p.fields.Add
 	p.form = container.NewVBox(
 		p.heading,
 		field("subject", "Subject", p.subject),
@@ -526,7 +522,7 @@ func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows 
 // followForm asks what to do about a complaint and by when.
 type followForm struct {
 	title, due *widget.Entry
-	fields     map[string]*widgets.Field
+	fields     widgets.Fields
 	box        *fyne.Container
 	d          *dialog.CustomDialog
 	add        *widget.Button
@@ -539,7 +535,7 @@ func (p *Panel) AskFollowUp() {
 	if k == nil || p.Tasks == nil || p.client == nil {
 		return
 	}
-	f := &followForm{title: widget.NewEntry(), due: widget.NewEntry(), fields: map[string]*widgets.Field{}}
+	f := &followForm{title: widget.NewEntry(), due: widget.NewEntry(), fields: widgets.Fields{}}
 	f.title.SetText("Follow up: " + k.Subject)
 	f.due.SetText(p.today().AddDays(2).String())
 	f.due.SetPlaceHolder("YYYY-MM-DD")

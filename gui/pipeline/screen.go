@@ -153,7 +153,7 @@ type Screen struct {
 	edits   *kit.ListForm[domain.Opportunity]
 
 	targetPeriod, targetAmount *widget.Entry
-	targetFields               map[string]*widgets.Field
+	targetFields               widgets.Fields
 	setBtn                     *widget.Button
 	targets                    *kit.Table[targetRow]
 
@@ -171,7 +171,7 @@ func Tab(base kit.Base) kit.Tab {
 
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win, today: domain.Today, targetFields: map[string]*widgets.Field{}, Nav: kit.Nowhere{}}
+	s := &Screen{book: book, win: win, today: domain.Today, targetFields: widgets.Fields{}, Nav: kit.Nowhere{}}
 	var titles []string
 	for _, f := range statusFilters {
 		titles = append(titles, f.title)

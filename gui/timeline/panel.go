@@ -50,7 +50,7 @@ type Panel struct {
 	nextStep *widget.Entry
 	remind   *widget.Entry
 	add      *widget.Button
-	fields   map[string]*widgets.Field
+	fields   widgets.Fields
 	last     *widget.Label
 	search   *widget.Entry
 	export   *kit.ClientExport[domain.TimelineEntry]
@@ -70,7 +70,7 @@ type Panel struct {
 
 // New builds an empty panel; Show fills it for a client.
 func New(svc domain.ActivityService, win fyne.Window) *Panel {
-	p := &Panel{svc: svc, win: win, now: time.Now, fields: map[string]*widgets.Field{}, load: kit.NewLoader(), Nav: kit.Nowhere{}}
+	p := &Panel{svc: svc, win: win, now: time.Now, fields: widgets.Fields{}, load: kit.NewLoader(), Nav: kit.Nowhere{}}
 	var kinds []string
 	for _, k := range domain.ActivityKinds {
 		kinds = append(kinds, k.Title())
@@ -96,11 +96,7 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 	p.add = widget.NewButtonWithIcon("Add to timeline", theme.ContentAddIcon(), p.Add)
 	p.add.Importance = widget.HighImportance
 
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		f := widgets.NewField(label, in)
-		p.fields[key] = f
-		return f.Object()
-	}
+	field := p.fields.Add
 	p.last = widget.NewLabel("")
 	p.last.Importance = widget.LowImportance
 	form := container.NewVBox(
