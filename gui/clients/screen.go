@@ -462,7 +462,7 @@ func (s *Screen) open(id int64, then func()) {
 		s.form.Load(c)
 		s.showForm(true)
 		s.showWelcome(false)
-		s.highlightOpen()
+		s.lists.Reveal() // opened from elsewhere: its row may be out of sight
 		if then != nil {
 			then()
 		}
