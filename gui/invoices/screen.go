@@ -17,14 +17,11 @@ import (
 	"clientbook/gui/widgets"
 )
 
-var kinds = []struct {
-	title string
-	kind  domain.DocKind
-}{
-	{"Invoices", domain.KindInvoice},
-	{"Quotes", domain.KindQuote},
-	{"Credit notes", domain.KindCreditNote},
-	{"All documents", ""},
+var kinds = kit.Choices[domain.DocKind]{
+	{Title: "Invoices", Value: domain.KindInvoice},
+	{Title: "Quotes", Value: domain.KindQuote},
+	{Title: "Credit notes", Value: domain.KindCreditNote},
+	{Title: "All documents", Value: ""},
 }
 
 // statuses are what the status filter offers: a document status, or for
@@ -166,14 +163,11 @@ func (r docRow) dueImportance() widget.Importance {
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s := &Screen{book: book, win: win, opener: kit.NewLoader(), chipName: kit.NewLoader(), Nav: kit.Nowhere{}}
-	var kindTitles, statusTitles []string
-	for _, k := range kinds {
-		kindTitles = append(kindTitles, k.title)
-	}
+	var statusTitles []string
 	for _, st := range statuses {
 		statusTitles = append(statusTitles, st.title)
 	}
-	s.kind = widget.NewSelect(kindTitles, nil)
+	s.kind = widget.NewSelect(kinds.Titles(), nil)
 	s.kind.SetSelectedIndex(0)
 	s.kind.OnChanged = func(string) { s.Refresh() }
 	s.status = widget.NewSelect(statusTitles, nil)
@@ -270,10 +264,8 @@ func (s *Screen) page(ctx context.Context, so kit.Sort, after int64, offset, lim
 func (s *Screen) showCount(n int) {
 	kind := s.filter.Get().Kind
 	what := "documents"
-	for _, k := range kinds {
-		if k.kind == kind && kind != "" {
-			what = strings.ToLower(k.title)
-		}
+	if i := kinds.Index(kind); i >= 0 && kind != "" {
+		what = strings.ToLower(kinds[i].Title)
 	}
 	if n == 1 {
 		what = strings.Replace(strings.TrimSuffix(what, "s"), "notes", "note", 1)
@@ -347,7 +339,7 @@ func (s *Screen) Refresh() {
 func (s *Screen) setFilter() {
 	f := domain.DocumentFilter{Search: s.search.Text}
 	if i := s.kind.SelectedIndex(); i >= 0 {
-		f.Kind = kinds[i].kind
+		f.Kind = kinds[i].Value
 	}
 	if i := s.status.SelectedIndex(); i >= 0 {
 		f.Status, f.Payment = statuses[i].status, statuses[i].pay
@@ -380,7 +372,7 @@ func (s *Screen) setFilter() {
 	if f.Search != "" || f.Status != "" || f.Payment != "" || !f.From.IsZero() || !f.To.IsZero() || f.ClientID != 0 {
 		s.table.Empty = "Nothing matches these filters."
 	} else {
-		what := strings.ToLower(kinds[max(0, s.kind.SelectedIndex())].title)
+		what := strings.ToLower(kinds[max(0, s.kind.SelectedIndex())].Title)
 		s.table.Empty = fmt.Sprintf("No %s yet. Start one with New invoice or New quote above,\nor open a client and choose New invoice there.", what)
 	}
 }
@@ -451,10 +443,8 @@ func (s *Screen) Filter() domain.DocumentFilter { return s.filter.Get() }
 // issue dates), asking first about unsaved edits in the editor.
 func (s *Screen) ShowFilter(f domain.DocumentFilter) {
 	s.place.ConfirmLeave(func() {
-		for i, k := range kinds {
-			if k.kind == f.Kind {
-				s.kind.SetSelectedIndex(i)
-			}
+		if i := kinds.Index(f.Kind); i >= 0 {
+			s.kind.SetSelectedIndex(i)
 		}
 		for i, st := range statuses {
 			if st.status == f.Status && st.pay == f.Payment {
