@@ -215,7 +215,10 @@ func (f *Form) fill(c *domain.Client) {
 	f.terms.SetText(strconv.Itoa(c.PaymentTermsDays))
 	f.currency.SetText(c.Currency)
 	f.limitCurrency.SetText(c.Currency)
-	f.limit.SetText(limitText(c.CreditLimit))
+	f.limit.SetText("") // no limit
+	if !c.CreditLimit.IsZero() {
+		f.limit.SetText(c.CreditLimit.Format())
+	}
 	f.requiresPO.SetChecked(c.RequiresPO)
 	f.address.Set(c.Billing)
 	f.tags.SetText(strings.Join(c.Tags, ", "))
@@ -231,13 +234,6 @@ func (f *Form) fill(c *domain.Client) {
 		f.OnLoad(c)
 	}
 	f.showErrors(nil)
-}
-
-func limitText(m money.Money) string {
-	if m.IsZero() {
-		return ""
-	}
-	return m.Format()
 }
 
 func (f *Form) addContact(k domain.Contact) {

@@ -342,8 +342,8 @@ func (e *Editor) show(v shown) {
 	e.client = v.client
 	e.picker.SetClient(e.client)
 	e.currency.SetText(d.Currency)
-	e.issueDate.SetText(dateText(d.IssueDate))
-	e.dueDate.SetText(dateText(d.DueDate))
+	e.issueDate.SetText(widgets.DateText(d.IssueDate))
+	e.dueDate.SetText(widgets.DateText(d.DueDate))
 	e.po.SetText(d.PONumber)
 	e.ref.SetText(d.Reference)
 	e.pricing.SetSelectedIndex(boolIndex(d.TaxInclusive))
@@ -399,13 +399,6 @@ func boolIndex(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-func dateText(d domain.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.String()
 }
 
 // setLocked makes every input read-only (or editable again).

@@ -86,11 +86,11 @@ var columns = []kit.Column[docRow]{
 	{Title: "Status", Key: "status", Text: docRow.statusText, Importance: docRow.statusImportance, Width: 140, Min: 60},
 	{Title: "Client", Key: "client", Text: func(r docRow) string { return r.ClientName }, Width: 220, Min: 80, Stretch: true,
 		Sort: domain.SortDocsByClient},
-	{Title: "Issued", Key: "issue_date", Text: func(r docRow) string { return dateText(r.IssueDate) }, Width: 104, Min: 60,
-		Sort: domain.SortDocsByIssueDate, CSV: func(r docRow) domain.TableCell { return domain.RawCell(dateText(r.IssueDate)) }},
-	{Title: "Due / valid until", Key: "due_date", Text: func(r docRow) string { return dateText(r.DueDate) }, Width: 136, Min: 60,
+	{Title: "Issued", Key: "issue_date", Text: func(r docRow) string { return widgets.DateText(r.IssueDate) }, Width: 104, Min: 60,
+		Sort: domain.SortDocsByIssueDate, CSV: func(r docRow) domain.TableCell { return domain.RawCell(widgets.DateText(r.IssueDate)) }},
+	{Title: "Due / valid until", Key: "due_date", Text: func(r docRow) string { return widgets.DateText(r.DueDate) }, Width: 136, Min: 60,
 		Sort: domain.SortDocsByDueDate, Importance: docRow.dueImportance,
-		CSV: func(r docRow) domain.TableCell { return domain.RawCell(dateText(r.DueDate)) }},
+		CSV: func(r docRow) domain.TableCell { return domain.RawCell(widgets.DateText(r.DueDate)) }},
 	{Title: "PO number", Key: "po_number", Text: func(r docRow) string { return r.PONumber }, Width: 110, Min: 48},
 	{Title: "Total", Key: "total", Text: func(r docRow) string { return r.Total.Format() }, Align: fyne.TextAlignTrailing,
 		Width: 120, Min: 70, Sort: domain.SortDocsByTotal,
@@ -452,8 +452,8 @@ func (s *Screen) ShowFilter(f domain.DocumentFilter) {
 			}
 		}
 		s.search.SetText(f.Search)
-		s.from.SetText(dateText(f.From))
-		s.to.SetText(dateText(f.To))
+		s.from.SetText(widgets.DateText(f.From))
+		s.to.SetText(widgets.DateText(f.To))
 		s.clientFilter = nil
 		s.clientChip.Hide()
 		s.chipName.Drop()
