@@ -29,7 +29,9 @@ func TestQueryReadsWithTheFilterShownAndPagesByKey(t *testing.T) {
 			asked = append(asked, f)
 			return []int{f.After + 1}, nil
 		},
-		Page:  func(f *testFilter, s Sort, offset, limit int) { f.Sort, f.Desc, f.Offset, f.Limit = s.Key, s.Desc, offset, limit },
+		Page: func(f *testFilter, s Sort, offset, limit int) {
+			f.Sort, f.Desc, f.Offset, f.Limit = s.Key, s.Desc, offset, limit
+		},
 		After: func(f *testFilter, row int) { f.After = row },
 	}
 	src := q.Source()
