@@ -29,7 +29,6 @@ import (
 	"clientbook/gui/receivables"
 	"clientbook/gui/settings"
 	"clientbook/gui/setup"
-	"clientbook/gui/timeline"
 	"clientbook/gui/today"
 	"clientbook/gui/widgets"
 )
@@ -45,18 +44,17 @@ const maxRecent = 8
 
 // UI is the main window's content over one open book.
 type UI struct {
-	app      fyne.App
-	win      fyne.Window
-	open     domain.BookOpener
-	book     domain.Book
-	icon     fyne.Resource
-	clients  *clients.Screen
-	docs     *invoices.Screen
-	account  *account.Panel
-	timeline *timeline.Panel
-	outbox   *outbox.Screen
-	setup    *setup.Page  // the first-run setup while it shows, else nil
-	finder   *find.Finder // the last Find anything… opened
+	app     fyne.App
+	win     fyne.Window
+	open    domain.BookOpener
+	book    domain.Book
+	icon    fyne.Resource
+	clients *clients.Screen
+	docs    *invoices.Screen
+	account *account.Panel
+	outbox  *outbox.Screen
+	setup   *setup.Page  // the first-run setup while it shows, else nil
+	finder  *find.Finder // the last Find anything… opened
 	// The screens above and these are the ones the window itself talks to
 	// (to navigate, for --show, for the settings' sections); every other
 	// tab is built from the Base by its package's Tab in tabList.
@@ -65,7 +63,8 @@ type UI struct {
 	settings    *settings.Screen
 	notifier    *today.Notifier
 	tabs        *container.AppTabs
-	tabDefs     []kit.Tab // the tabs as their screens describe them, in order
+	tabDefs     []kit.Tab       // the tabs as their screens describe them, in order
+	clientTabs  []kit.ClientTab // the tabs beside a client's details, after Details
 	body        *fyne.Container
 	opening     *kit.Loader // reads what the book opens on: Today or Clients, the setup or not
 	showing     *kit.Loader // reads what --show names
@@ -123,7 +122,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.notifier = nil
 	}
 	u.clients, u.docs, u.today, u.settings, u.receivables, u.outbox = nil, nil, nil, nil, nil, nil
-	u.tabs, u.tabDefs, u.setup = nil, nil, nil
+	u.tabs, u.tabDefs, u.clientTabs, u.setup = nil, nil, nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
 		u.body.Add(u.noBookPage())
@@ -148,10 +147,10 @@ func (u *UI) setBook(b domain.Book) {
 		u.outbox.Watch(b)
 		base := kit.Base{Book: b, Win: u.win, Nav: u, Prefs: u.app.Preferences()}
 		u.account = account.New(b, u.win)
-		u.timeline = timeline.NewFor(base)
 		// The client's panels ask before their unsaved edits are dropped by
 		// switching clients, as the client form does.
-		u.clients.AddClientTabs(u.clientTabList(base)...)
+		u.clientTabs = u.clientTabList(base)
+		u.clients.AddClientTabs(u.clientTabs...)
 		form.Nav, u.docs.Nav, u.today.Nav, u.receivables.Nav, u.account.Nav = u, u, u, u, u
 		u.tabDefs = u.tabList(base)
 		u.tabs = container.NewAppTabs()

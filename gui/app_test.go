@@ -207,9 +207,9 @@ func TestAddACallFromTheClientScreen(t *testing.T) {
 	u.Clients().Refresh()
 	u.Clients().Form().Load(c)
 	u.Clients().SelectClientTab("Timeline")
-	u.timeline.Fill(domain.ActivityCall, "Called about the renewal")
-	u.timeline.Add()
-	rows := u.timeline.Rows()
+	u.timeline().Fill(domain.ActivityCall, "Called about the renewal")
+	u.timeline().Add()
+	rows := u.timeline().Rows()
 	if len(rows) != 2 || rows[0].Activity == nil || rows[0].Activity.Subject != "Called about the renewal" || rows[0].Activity.Kind != domain.ActivityCall {
 		t.Fatalf("timeline %+v", rows)
 	}

@@ -12,6 +12,7 @@ import (
 	"clientbook/gui/kit"
 	"clientbook/gui/pipeline"
 	"clientbook/gui/reports"
+	"clientbook/gui/timeline"
 )
 
 // tabList is the window's tabs, in order: the one list the tab bar, the
@@ -38,12 +39,12 @@ func (u *UI) tabList(base kit.Base) []kit.Tab {
 
 // clientTabList is the tabs beside a client's details, after Details, in
 // order. A new panel is one more line here — its package's
-// ClientTab(base). Account and Timeline are built in setBook: the window
-// opens the account report for --show, and tests add to the timeline.
+// ClientTab(base). Account is built in setBook: the window opens the
+// account report for --show and gives it the PDF renderer.
 func (u *UI) clientTabList(base kit.Base) []kit.ClientTab {
 	return []kit.ClientTab{
 		u.account.ClientTab(),
-		u.timeline.ClientTab(),
+		timeline.ClientTab(base),
 		complaints.ClientTab(base),
 		collections.ClientTab(base),
 	}
