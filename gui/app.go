@@ -18,7 +18,6 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/demo"
-	"clientbook/gui/account"
 	"clientbook/gui/backups"
 	"clientbook/gui/clients"
 	"clientbook/gui/find"
@@ -51,7 +50,6 @@ type UI struct {
 	icon    fyne.Resource
 	clients *clients.Screen
 	docs    *invoices.Screen
-	account *account.Panel
 	outbox  *outbox.Screen
 	setup   *setup.Page  // the first-run setup while it shows, else nil
 	finder  *find.Finder // the last Find anything… opened
@@ -146,12 +144,11 @@ func (u *UI) setBook(b domain.Book) {
 		u.clients.Watch(b)
 		u.outbox.Watch(b)
 		base := kit.Base{Book: b, Win: u.win, Nav: u, Prefs: u.app.Preferences()}
-		u.account = account.New(b, u.win)
 		// The client's panels ask before their unsaved edits are dropped by
 		// switching clients, as the client form does.
 		u.clientTabs = u.clientTabList(base)
 		u.clients.AddClientTabs(u.clientTabs...)
-		form.Nav, u.docs.Nav, u.today.Nav, u.receivables.Nav, u.account.Nav = u, u, u, u, u
+		form.Nav, u.docs.Nav, u.today.Nav, u.receivables.Nav = u, u, u, u
 		u.tabDefs = u.tabList(base)
 		u.tabs = container.NewAppTabs()
 		for _, t := range u.tabDefs {
@@ -484,8 +481,13 @@ func (u *UI) show(target string, done func(error)) error {
 					if tab != "" {
 						u.clients.SelectClientTab(tab)
 					}
-					if tab == "Account" && action == "report" {
-						u.account.AskReport()
+					if action != "" { // handed to the client tab's Action: Account/report
+						for _, t := range u.clientTabs {
+							if t.Title == tab && t.Action != nil {
+								done(t.Action(action))
+								return
+							}
+						}
 					}
 					done(nil)
 				})

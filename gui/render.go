@@ -1,6 +1,9 @@
 package gui
 
-import "clientbook/domain"
+import (
+	"clientbook/domain"
+	"clientbook/gui/kit"
+)
 
 // SetRenderer gives the screens that save PDFs — Documents' Export PDF…,
 // Receivables' statements and the client's account report — what writes
@@ -25,7 +28,10 @@ func (u *UI) attachRenderer() {
 	if u.receivables != nil {
 		u.receivables.SetRenderer(u.renderer)
 	}
-	if u.account != nil {
-		u.account.SetRenderer(u.renderer)
+	tools := kit.Tools{Renderer: u.renderer, EInvoicer: u.einvoicer}
+	for _, t := range u.clientTabs { // the account report
+		if t.SetTools != nil {
+			t.SetTools(tools)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
+	"clientbook/gui/account"
 	"clientbook/gui/catalog"
 	"clientbook/gui/collections"
 	"clientbook/gui/complaints"
@@ -39,11 +40,11 @@ func (u *UI) tabList(base kit.Base) []kit.Tab {
 
 // clientTabList is the tabs beside a client's details, after Details, in
 // order. A new panel is one more line here — its package's
-// ClientTab(base). Account is built in setBook: the window opens the
-// account report for --show and gives it the PDF renderer.
+// ClientTab(base); --show clients/NAME/TAB/ACTION hands ACTION to its
+// Action, and SetTools gives it the PDF renderer.
 func (u *UI) clientTabList(base kit.Base) []kit.ClientTab {
 	return []kit.ClientTab{
-		u.account.ClientTab(),
+		account.ClientTab(base),
 		timeline.ClientTab(base),
 		complaints.ClientTab(base),
 		collections.ClientTab(base),
