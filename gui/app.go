@@ -28,7 +28,6 @@ import (
 	"clientbook/gui/receivables"
 	"clientbook/gui/settings"
 	"clientbook/gui/setup"
-	"clientbook/gui/today"
 	"clientbook/gui/widgets"
 )
 
@@ -56,10 +55,8 @@ type UI struct {
 	// The screens above and these are the ones the window itself talks to
 	// (to navigate, for --show, for the settings' sections); every other
 	// tab is built from the Base by its package's Tab in tabList.
-	today       *today.Screen
 	receivables *receivables.Screen
 	settings    *settings.Screen
-	notifier    *today.Notifier
 	tabs        *container.AppTabs
 	tabDefs     []kit.Tab       // the tabs as their screens describe them, in order
 	clientTabs  []kit.ClientTab // the tabs beside a client's details, after Details
@@ -115,11 +112,12 @@ func (u *UI) setBook(b domain.Book) {
 	u.opening.Drop()
 	u.showing.Drop()
 	u.body.RemoveAll()
-	if u.notifier != nil {
-		u.notifier.Stop()
-		u.notifier = nil
+	for _, t := range u.tabDefs { // Today's notifications
+		if t.Close != nil {
+			t.Close()
+		}
 	}
-	u.clients, u.docs, u.today, u.settings, u.receivables, u.outbox = nil, nil, nil, nil, nil, nil
+	u.clients, u.docs, u.settings, u.receivables, u.outbox = nil, nil, nil, nil, nil
 	u.tabs, u.tabDefs, u.clientTabs, u.setup = nil, nil, nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
@@ -131,7 +129,6 @@ func (u *UI) setBook(b domain.Book) {
 			return demo.Fill(ctx, b, demo.Options{Clients: clients.DemoClients, Invoices: DemoInvoices, Seed: 1})
 		}
 		u.docs = invoices.NewScreen(b, u.win)
-		u.today = today.NewScreen(b, u.win)
 		u.receivables = receivables.NewScreen(b, u.win)
 		u.outbox = outbox.New(b.Outbox(), b.Reminders(), u.app.Preferences(), u.win)
 		u.outbox.SetExport(b.Export())
@@ -143,12 +140,13 @@ func (u *UI) setBook(b domain.Book) {
 		form.Watch(b)
 		u.clients.Watch(b)
 		u.outbox.Watch(b)
-		base := kit.Base{Book: b, Win: u.win, Nav: u, Prefs: u.app.Preferences()}
+		base := kit.Base{Book: b, Win: u.win, Nav: u, Prefs: u.app.Preferences(),
+			Notify: func(title, content string) { u.app.SendNotification(fyne.NewNotification(title, content)) }}
 		// The client's panels ask before their unsaved edits are dropped by
 		// switching clients, as the client form does.
 		u.clientTabs = u.clientTabList(base)
 		u.clients.AddClientTabs(u.clientTabs...)
-		form.Nav, u.docs.Nav, u.today.Nav, u.receivables.Nav = u, u, u, u
+		form.Nav, u.docs.Nav, u.receivables.Nav = u, u, u
 		u.tabDefs = u.tabList(base)
 		u.tabs = container.NewAppTabs()
 		for _, t := range u.tabDefs {
@@ -160,11 +158,6 @@ func (u *UI) setBook(b domain.Book) {
 			}
 			u.win.SetMainMenu(u.menu()) // Edit ▸ New names this tab's new thing
 		}
-		u.notifier = today.NewNotifier(b.Activities(), func(title, content string) {
-			u.app.SendNotification(fyne.NewNotification(title, content))
-		})
-		u.notifier.Check()
-		u.notifier.Start()
 		u.win.SetTitle("Clientbook — " + filepath.Base(b.Path()))
 		u.damage = u.watchForDamage(b)
 		main := container.NewBorder(u.damage.box, nil, nil, nil, newFitTabs(u.tabs))

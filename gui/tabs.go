@@ -14,6 +14,7 @@ import (
 	"clientbook/gui/pipeline"
 	"clientbook/gui/reports"
 	"clientbook/gui/timeline"
+	"clientbook/gui/today"
 )
 
 // tabList is the window's tabs, in order: the one list the tab bar, the
@@ -25,7 +26,7 @@ import (
 // the settings' sections) are built in setBook and listed by their Tab.
 func (u *UI) tabList(base kit.Base) []kit.Tab {
 	return []kit.Tab{
-		u.today.Tab(),
+		today.Tab(base),
 		u.clients.Tab(),
 		u.docs.Tab(),
 		u.receivables.Tab(),
