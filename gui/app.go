@@ -24,7 +24,6 @@ import (
 	"clientbook/gui/importer"
 	"clientbook/gui/invoices"
 	"clientbook/gui/kit"
-	"clientbook/gui/outbox"
 	"clientbook/gui/receivables"
 	"clientbook/gui/settings"
 	"clientbook/gui/setup"
@@ -49,7 +48,6 @@ type UI struct {
 	icon    fyne.Resource
 	clients *clients.Screen
 	docs    *invoices.Screen
-	outbox  *outbox.Screen
 	setup   *setup.Page  // the first-run setup while it shows, else nil
 	finder  *find.Finder // the last Find anything… opened
 	// The screens above and these are the ones the window itself talks to
@@ -117,7 +115,7 @@ func (u *UI) setBook(b domain.Book) {
 			t.Close()
 		}
 	}
-	u.clients, u.docs, u.settings, u.receivables, u.outbox = nil, nil, nil, nil, nil
+	u.clients, u.docs, u.settings, u.receivables = nil, nil, nil, nil
 	u.tabs, u.tabDefs, u.clientTabs, u.setup = nil, nil, nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
@@ -130,16 +128,12 @@ func (u *UI) setBook(b domain.Book) {
 		}
 		u.docs = invoices.NewScreen(b, u.win)
 		u.receivables = receivables.NewScreen(b, u.win)
-		u.outbox = outbox.New(b.Outbox(), b.Reminders(), u.app.Preferences(), u.win)
-		u.outbox.SetExport(b.Export())
 		u.settings = settings.NewScreen(b, u.win)
-		u.settings.AddSection("Mail server", u.outbox.SettingsSection())
 		u.clients.OnDemoLoaded = u.refreshScreens
 		form := u.clients.Form()
 		form.Documents = b.Documents()
 		form.Watch(b)
 		u.clients.Watch(b)
-		u.outbox.Watch(b)
 		base := kit.Base{Book: b, Win: u.win, Nav: u, Prefs: u.app.Preferences(),
 			Notify: func(title, content string) { u.app.SendNotification(fyne.NewNotification(title, content)) }}
 		// The client's panels ask before their unsaved edits are dropped by
@@ -148,6 +142,11 @@ func (u *UI) setBook(b domain.Book) {
 		u.clients.AddClientTabs(u.clientTabs...)
 		form.Nav, u.docs.Nav, u.receivables.Nav = u, u, u
 		u.tabDefs = u.tabList(base)
+		for _, t := range u.tabDefs { // the sections tabs add to Settings: the Outbox's mail server
+			for _, sec := range t.Sections {
+				u.settings.AddSection(sec.Title, sec.Content)
+			}
+		}
 		u.tabs = container.NewAppTabs()
 		for _, t := range u.tabDefs {
 			u.tabs.Append(container.NewTabItemWithIcon(t.Title, t.Icon, t.Content))

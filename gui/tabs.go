@@ -11,6 +11,7 @@ import (
 	"clientbook/gui/complaints"
 	"clientbook/gui/contracts"
 	"clientbook/gui/kit"
+	"clientbook/gui/outbox"
 	"clientbook/gui/pipeline"
 	"clientbook/gui/reports"
 	"clientbook/gui/timeline"
@@ -30,7 +31,7 @@ func (u *UI) tabList(base kit.Base) []kit.Tab {
 		u.clients.Tab(),
 		u.docs.Tab(),
 		u.receivables.Tab(),
-		u.outbox.Tab(),
+		outbox.Tab(base),
 		contracts.Tab(base),
 		pipeline.Tab(base),
 		reports.Tab(base),
