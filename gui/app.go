@@ -25,7 +25,6 @@ import (
 	"clientbook/gui/invoices"
 	"clientbook/gui/kit"
 	"clientbook/gui/receivables"
-	"clientbook/gui/settings"
 	"clientbook/gui/setup"
 	"clientbook/gui/widgets"
 )
@@ -54,7 +53,6 @@ type UI struct {
 	// (to navigate, for --show, for the settings' sections); every other
 	// tab is built from the Base by its package's Tab in tabList.
 	receivables *receivables.Screen
-	settings    *settings.Screen
 	tabs        *container.AppTabs
 	tabDefs     []kit.Tab       // the tabs as their screens describe them, in order
 	clientTabs  []kit.ClientTab // the tabs beside a client's details, after Details
@@ -115,7 +113,7 @@ func (u *UI) setBook(b domain.Book) {
 			t.Close()
 		}
 	}
-	u.clients, u.docs, u.settings, u.receivables = nil, nil, nil, nil
+	u.clients, u.docs, u.receivables = nil, nil, nil
 	u.tabs, u.tabDefs, u.clientTabs, u.setup = nil, nil, nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
@@ -128,7 +126,6 @@ func (u *UI) setBook(b domain.Book) {
 		}
 		u.docs = invoices.NewScreen(b, u.win)
 		u.receivables = receivables.NewScreen(b, u.win)
-		u.settings = settings.NewScreen(b, u.win)
 		u.clients.OnDemoLoaded = u.refreshScreens
 		form := u.clients.Form()
 		form.Documents = b.Documents()
@@ -142,11 +139,7 @@ func (u *UI) setBook(b domain.Book) {
 		u.clients.AddClientTabs(u.clientTabs...)
 		form.Nav, u.docs.Nav, u.receivables.Nav = u, u, u
 		u.tabDefs = u.tabList(base)
-		for _, t := range u.tabDefs { // the sections tabs add to Settings: the Outbox's mail server
-			for _, sec := range t.Sections {
-				u.settings.AddSection(sec.Title, sec.Content)
-			}
-		}
+		u.addSections()
 		u.tabs = container.NewAppTabs()
 		for _, t := range u.tabDefs {
 			u.tabs.Append(container.NewTabItemWithIcon(t.Title, t.Icon, t.Content))
@@ -291,6 +284,21 @@ func (u *UI) OpenPayment(p *domain.Payment) {
 }
 
 func (u *UI) OpenReceivables() { u.showTab(u.receivables.Object()) }
+
+// addSections puts the sections the tabs contribute (the Outbox's mail
+// server) on the tab that takes them, Settings.
+func (u *UI) addSections() {
+	for _, to := range u.tabDefs {
+		if to.AddSection == nil {
+			continue
+		}
+		for _, from := range u.tabDefs {
+			for _, sec := range from.Sections {
+				to.AddSection(sec)
+			}
+		}
+	}
+}
 
 // refreshScreens reads every tab again after the book changed under them
 // (a demo book loaded, an import).
@@ -499,11 +507,6 @@ func (u *UI) show(target string, done func(error)) error {
 			}
 			u.receivables.OpenBankImport(filepath.Base(file), data)
 		}
-	case "settings":
-		u.showTab(u.settings.Object())
-		if arg == "backups" {
-			u.settings.ScrollToEnd()
-		}
 	case "restore":
 		if u.backups == nil {
 			return fmt.Errorf("backups are not turned on")
@@ -540,15 +543,22 @@ func (u *UI) show(target string, done func(error)) error {
 			})
 			return nil
 		}
-	default: // any other tab by its title
+	default: // a tab by its title, and what its Show takes after it
 		var titles []string
-		for _, t := range u.tabDefs {
-			if strings.EqualFold(t.Title, name) {
-				u.showTab(t.Content)
+		for i, t := range u.tabDefs {
+			if !strings.EqualFold(t.Title, name) {
+				titles = append(titles, strings.ToLower(t.Title))
+				continue
+			}
+			u.selectTab(i)
+			if arg == "" {
 				done(nil)
 				return nil
 			}
-			titles = append(titles, strings.ToLower(t.Title))
+			if t.Show == nil {
+				return fmt.Errorf("%s takes nothing after its name", strings.ToLower(t.Title))
+			}
+			return t.Show(arg, done)
 		}
 		return fmt.Errorf("unknown screen %q: use %s, clients/NAME[/TAB], documents/new, documents/NUMBER, receivables/aging|overdue|payments|bank|deposits, import/ENTITY[=FILE]",
 			name, strings.Join(titles, ", "))

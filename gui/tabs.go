@@ -14,6 +14,7 @@ import (
 	"clientbook/gui/outbox"
 	"clientbook/gui/pipeline"
 	"clientbook/gui/reports"
+	"clientbook/gui/settings"
 	"clientbook/gui/timeline"
 	"clientbook/gui/today"
 )
@@ -36,7 +37,7 @@ func (u *UI) tabList(base kit.Base) []kit.Tab {
 		pipeline.Tab(base),
 		reports.Tab(base),
 		catalog.Tab(base),
-		u.settings.Tab(),
+		settings.Tab(base),
 	}
 }
 
