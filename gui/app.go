@@ -24,7 +24,6 @@ import (
 	"clientbook/gui/importer"
 	"clientbook/gui/invoices"
 	"clientbook/gui/kit"
-	"clientbook/gui/receivables"
 	"clientbook/gui/setup"
 	"clientbook/gui/widgets"
 )
@@ -52,17 +51,16 @@ type UI struct {
 	// The screens above and these are the ones the window itself talks to
 	// (to navigate, for --show, for the settings' sections); every other
 	// tab is built from the Base by its package's Tab in tabList.
-	receivables *receivables.Screen
-	tabs        *container.AppTabs
-	tabDefs     []kit.Tab       // the tabs as their screens describe them, in order
-	clientTabs  []kit.ClientTab // the tabs beside a client's details, after Details
-	body        *fyne.Container
-	opening     *kit.Loader // reads what the book opens on: Today or Clients, the setup or not
-	showing     *kit.Loader // reads what --show names
-	damage      *damageBanner
-	backups     *backups.Manager // nil until SetBackups
-	renderer    domain.Renderer  // nil until SetRenderer
-	einvoicer   domain.EInvoicer // nil until SetEInvoicer
+	tabs       *container.AppTabs
+	tabDefs    []kit.Tab       // the tabs as their screens describe them, in order
+	clientTabs []kit.ClientTab // the tabs beside a client's details, after Details
+	body       *fyne.Container
+	opening    *kit.Loader // reads what the book opens on: Today or Clients, the setup or not
+	showing    *kit.Loader // reads what --show names
+	damage     *damageBanner
+	backups    *backups.Manager // nil until SetBackups
+	renderer   domain.Renderer  // nil until SetRenderer
+	einvoicer  domain.EInvoicer // nil until SetEInvoicer
 
 	aboutBook func(domain.Book) string // nil until SetAboutBook
 }
@@ -113,7 +111,7 @@ func (u *UI) setBook(b domain.Book) {
 			t.Close()
 		}
 	}
-	u.clients, u.docs, u.receivables = nil, nil, nil
+	u.clients, u.docs = nil, nil
 	u.tabs, u.tabDefs, u.clientTabs, u.setup = nil, nil, nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
@@ -125,7 +123,6 @@ func (u *UI) setBook(b domain.Book) {
 			return demo.Fill(ctx, b, demo.Options{Clients: clients.DemoClients, Invoices: DemoInvoices, Seed: 1})
 		}
 		u.docs = invoices.NewScreen(b, u.win)
-		u.receivables = receivables.NewScreen(b, u.win)
 		u.clients.OnDemoLoaded = u.refreshScreens
 		form := u.clients.Form()
 		form.Documents = b.Documents()
@@ -137,7 +134,7 @@ func (u *UI) setBook(b domain.Book) {
 		// switching clients, as the client form does.
 		u.clientTabs = u.clientTabList(base)
 		u.clients.AddClientTabs(u.clientTabs...)
-		form.Nav, u.docs.Nav, u.receivables.Nav = u, u, u
+		form.Nav, u.docs.Nav = u, u
 		u.tabDefs = u.tabList(base)
 		u.addSections()
 		u.tabs = container.NewAppTabs()
@@ -279,11 +276,29 @@ func (u *UI) ShowClientDocuments(c *domain.Client) { u.showDocs(); u.docs.ShowCl
 func (u *UI) NewDocument(kind domain.DocKind, c *domain.Client) { u.showDocs(); u.docs.NewFor(kind, c) }
 
 func (u *UI) OpenPayment(p *domain.Payment) {
-	u.showTab(u.receivables.Object())
-	u.receivables.OpenPayment(p)
+	if r := u.tabServing(func(r kit.Routes) bool { return r.OpenPayment != nil }); r != nil {
+		r.OpenPayment(p)
+	}
 }
 
-func (u *UI) OpenReceivables() { u.showTab(u.receivables.Object()) }
+func (u *UI) OpenReceivables() {
+	if r := u.tabServing(func(r kit.Routes) bool { return r.OpenReceivables != nil }); r != nil {
+		r.OpenReceivables()
+	}
+}
+
+// tabServing selects the first tab whose Routes serves picks and returns
+// them, nil when no tab does: the tab that registered a route is where
+// kit.Nav leads.
+func (u *UI) tabServing(serves func(kit.Routes) bool) *kit.Routes {
+	for i := range u.tabDefs {
+		if serves(u.tabDefs[i].Routes) {
+			u.selectTab(i)
+			return &u.tabDefs[i].Routes
+		}
+	}
+	return nil
+}
 
 // addSections puts the sections the tabs contribute (the Outbox's mail
 // server) on the tab that takes them, Settings.
@@ -493,19 +508,6 @@ func (u *UI) show(target string, done func(error)) error {
 				})
 			})
 			return nil
-		}
-	case "receivables":
-		u.showTab(u.receivables.Object())
-		view, file, _ := strings.Cut(arg, "=")
-		if view != "" && !u.receivables.ShowView(view) {
-			return fmt.Errorf("the receivables have no view %q: use aging, overdue, payments, bank or deposits", view)
-		}
-		if file != "" { // bank=FILE opens the statement import wizard on FILE
-			data, err := os.ReadFile(file)
-			if err != nil {
-				return err
-			}
-			u.receivables.OpenBankImport(filepath.Base(file), data)
 		}
 	case "restore":
 		if u.backups == nil {

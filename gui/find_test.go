@@ -91,7 +91,7 @@ func TestFindAnything(t *testing.T) {
 	f = u.finder
 	f.Type("SEPA 2027")
 	f.Open()
-	if !u.onTab(u.receivables.Object()) || !u.receivables.PanelShown() {
+	if !u.onTab(u.receivables().Object()) || !u.receivables().PanelShown() {
 		t.Error("the payment hit did not open the payment")
 	}
 }

@@ -25,10 +25,12 @@ func (u *UI) attachRenderer() {
 		u.docs.SetRenderer(u.renderer)
 		u.docs.SetEInvoicer(u.einvoicer)
 	}
-	if u.receivables != nil {
-		u.receivables.SetRenderer(u.renderer)
-	}
 	tools := kit.Tools{Renderer: u.renderer, EInvoicer: u.einvoicer}
+	for _, t := range u.tabDefs { // Receivables' statements
+		if t.SetTools != nil {
+			t.SetTools(tools)
+		}
+	}
 	for _, t := range u.clientTabs { // the account report
 		if t.SetTools != nil {
 			t.SetTools(tools)

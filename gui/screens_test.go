@@ -1,8 +1,21 @@
 package gui
 
 import (
+	"clientbook/gui/receivables"
 	"clientbook/gui/timeline"
 )
+
+// tabScreen is the screen of the first tab showing a T, for tests to reach
+// into; the window itself knows its tabs only by their kit.Tab.
+func tabScreen[T any](u *UI) T {
+	for _, t := range u.tabDefs {
+		if s, ok := t.Screen.(T); ok {
+			return s
+		}
+	}
+	var none T
+	return none
+}
 
 // clientTabScreen is the panel of the first client tab showing a T, for
 // tests to reach into; the window itself knows the client tabs only by
@@ -16,5 +29,7 @@ func clientTabScreen[T any](u *UI) T {
 	var none T
 	return none
 }
+
+func (u *UI) receivables() *receivables.Screen { return tabScreen[*receivables.Screen](u) }
 
 func (u *UI) timeline() *timeline.Panel { return clientTabScreen[*timeline.Panel](u) }

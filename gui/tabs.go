@@ -13,6 +13,7 @@ import (
 	"clientbook/gui/kit"
 	"clientbook/gui/outbox"
 	"clientbook/gui/pipeline"
+	"clientbook/gui/receivables"
 	"clientbook/gui/reports"
 	"clientbook/gui/settings"
 	"clientbook/gui/timeline"
@@ -31,7 +32,7 @@ func (u *UI) tabList(base kit.Base) []kit.Tab {
 		today.Tab(base),
 		u.clients.Tab(),
 		u.docs.Tab(),
-		u.receivables.Tab(),
+		receivables.Tab(base),
 		outbox.Tab(base),
 		contracts.Tab(base),
 		pipeline.Tab(base),
