@@ -22,7 +22,6 @@ import (
 	"clientbook/gui/clients"
 	"clientbook/gui/find"
 	"clientbook/gui/importer"
-	"clientbook/gui/invoices"
 	"clientbook/gui/kit"
 	"clientbook/gui/setup"
 	"clientbook/gui/widgets"
@@ -45,7 +44,6 @@ type UI struct {
 	book    domain.Book
 	icon    fyne.Resource
 	clients *clients.Screen
-	docs    *invoices.Screen
 	setup   *setup.Page  // the first-run setup while it shows, else nil
 	finder  *find.Finder // the last Find anything… opened
 	// The screens above and these are the ones the window itself talks to
@@ -111,7 +109,7 @@ func (u *UI) setBook(b domain.Book) {
 			t.Close()
 		}
 	}
-	u.clients, u.docs = nil, nil
+	u.clients = nil
 	u.tabs, u.tabDefs, u.clientTabs, u.setup = nil, nil, nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
@@ -122,7 +120,6 @@ func (u *UI) setBook(b domain.Book) {
 		u.clients.LoadDemo = func(ctx context.Context) error {
 			return demo.Fill(ctx, b, demo.Options{Clients: clients.DemoClients, Invoices: DemoInvoices, Seed: 1})
 		}
-		u.docs = invoices.NewScreen(b, u.win)
 		u.clients.OnDemoLoaded = u.refreshScreens
 		form := u.clients.Form()
 		form.Documents = b.Documents()
@@ -134,7 +131,7 @@ func (u *UI) setBook(b domain.Book) {
 		// switching clients, as the client form does.
 		u.clientTabs = u.clientTabList(base)
 		u.clients.AddClientTabs(u.clientTabs...)
-		form.Nav, u.docs.Nav = u, u
+		form.Nav = u
 		u.tabDefs = u.tabList(base)
 		u.addSections()
 		u.tabs = container.NewAppTabs()
@@ -243,18 +240,15 @@ func (u *UI) menu() *fyne.MainMenu {
 		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Import CSV…", func() { u.importCSV("") }),
 			fyne.NewMenuItem("Verify book…", u.verifyBook))
 		menus = append(menus, u.editMenu(), u.goMenu())
-		newInvoice := fyne.NewMenuItem("New invoice", func() { u.showDocs(); u.docs.New(domain.KindInvoice) })
-		newQuote := fyne.NewMenuItem("New quote", func() { u.showDocs(); u.docs.New(domain.KindQuote) })
-		issue := fyne.NewMenuItem("Issue draft", func() { u.docs.Issue() })
-		issue.Shortcut = ctrl(fyne.KeyReturn)
-		issue.Disabled = !u.onTab(u.docs.Object())
-		menus = append(menus, fyne.NewMenu("Documents", newInvoice, newQuote, fyne.NewMenuItemSeparator(), issue))
+		for i, t := range u.tabDefs { // the tabs' own menus: Documents
+			if t.Menu != nil {
+				menus = append(menus, t.Menu(u.onTab(t.Content), func() { u.selectTab(i) }))
+			}
+		}
 	}
 	menus = append(menus, u.helpMenu())
 	return fyne.NewMainMenu(menus...)
 }
-
-func (u *UI) showDocs() { u.showTab(u.docs.Object()) }
 
 // The window is every screen's kit.Nav: it switches to the tab that shows
 // what is asked for and opens it there.
@@ -267,13 +261,29 @@ func (u *UI) OpenClient(id int64, tab string) {
 	}
 }
 
-func (u *UI) OpenDocument(id int64) { u.showDocs(); u.docs.Open(id) }
+func (u *UI) OpenDocument(id int64) {
+	if r := u.tabServing(func(r kit.Routes) bool { return r.OpenDocument != nil }); r != nil {
+		r.OpenDocument(id)
+	}
+}
 
-func (u *UI) ShowDocuments(f domain.DocumentFilter) { u.showDocs(); u.docs.ShowFilter(f) }
+func (u *UI) ShowDocuments(f domain.DocumentFilter) {
+	if r := u.tabServing(func(r kit.Routes) bool { return r.ShowDocuments != nil }); r != nil {
+		r.ShowDocuments(f)
+	}
+}
 
-func (u *UI) ShowClientDocuments(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
+func (u *UI) ShowClientDocuments(c *domain.Client) {
+	if r := u.tabServing(func(r kit.Routes) bool { return r.ShowClientDocuments != nil }); r != nil {
+		r.ShowClientDocuments(c)
+	}
+}
 
-func (u *UI) NewDocument(kind domain.DocKind, c *domain.Client) { u.showDocs(); u.docs.NewFor(kind, c) }
+func (u *UI) NewDocument(kind domain.DocKind, c *domain.Client) {
+	if r := u.tabServing(func(r kit.Routes) bool { return r.NewDocument != nil }); r != nil {
+		r.NewDocument(kind, c)
+	}
+}
 
 func (u *UI) OpenPayment(p *domain.Payment) {
 	if r := u.tabServing(func(r kit.Routes) bool { return r.OpenPayment != nil }); r != nil {
@@ -521,29 +531,6 @@ func (u *UI) show(target string, done func(error)) error {
 		if file != "" {
 			w.SetFiles(entity, file, "")
 			w.Next()
-		}
-	case "documents":
-		u.showDocs()
-		switch arg {
-		case "":
-		case "new":
-			u.docs.New(domain.KindInvoice)
-		default:
-			svc := u.book.Documents()
-			kit.Load(u.showing, func(ctx context.Context) (*domain.Document, error) {
-				for _, k := range []domain.DocKind{domain.KindInvoice, domain.KindQuote, domain.KindCreditNote} {
-					if d, err := svc.FindDocumentByNumber(ctx, k, arg); err == nil {
-						return d, nil
-					}
-				}
-				return nil, fmt.Errorf("no document is numbered %q", arg)
-			}, func(d *domain.Document, err error) {
-				if err == nil {
-					u.docs.Open(d.ID)
-				}
-				done(err)
-			})
-			return nil
 		}
 	default: // a tab by its title, and what its Show takes after it
 		var titles []string

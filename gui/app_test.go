@@ -183,12 +183,12 @@ func TestClientDocumentsFromTheClientForm(t *testing.T) {
 		t.Errorf("summary %q, want %q", got, want)
 	}
 	u.Clients().Form().Nav.ShowClientDocuments(c)
-	if u.tabs.Selected().Content != u.docs.Object() || u.docs.Filter().ClientID != c.ID {
-		t.Errorf("Show documents: tab %d, filter %+v", u.tabs.SelectedIndex(), u.docs.Filter())
+	if u.tabs.Selected().Content != u.docs().Object() || u.docs().Filter().ClientID != c.ID {
+		t.Errorf("Show documents: tab %d, filter %+v", u.tabs.SelectedIndex(), u.docs().Filter())
 	}
 	u.Clients().Form().Nav.NewDocument(domain.KindQuote, c)
-	if !u.docs.EditorShown() || u.docs.Editor().Document().Kind != domain.KindQuote || u.docs.Editor().Document().ClientID != c.ID {
-		t.Errorf("New quote from the client form: %+v", u.docs.Editor().Document())
+	if !u.docs().EditorShown() || u.docs().Editor().Document().Kind != domain.KindQuote || u.docs().Editor().Document().ClientID != c.ID {
+		t.Errorf("New quote from the client form: %+v", u.docs().Editor().Document())
 	}
 }
 
@@ -225,8 +225,8 @@ func TestReportsCardOpensFilteredDocuments(t *testing.T) {
 	f := domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, ClientID: c.ID,
 		From: domain.NewDate(2027, 1, 1), To: domain.NewDate(2027, 3, 31)}
 	u.ShowDocuments(f) // the Nav every screen is given, Reports' drill-down among them
-	got := u.docs.Filter()
-	if u.tabs.Selected().Content != u.docs.Object() || got.Kind != f.Kind || got.Status != f.Status ||
+	got := u.docs().Filter()
+	if u.tabs.Selected().Content != u.docs().Object() || got.Kind != f.Kind || got.Status != f.Status ||
 		got.ClientID != c.ID || got.From != f.From || got.To != f.To {
 		t.Errorf("documents filter %+v, want %+v", got, f)
 	}

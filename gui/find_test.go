@@ -59,7 +59,7 @@ func TestFindAnything(t *testing.T) {
 		t.Fatalf("by PO: %+v", hits)
 	}
 	u.finder.Open()
-	if !u.onTab(u.docs.Object()) || !u.docs.EditorShown() {
+	if !u.onTab(u.docs().Object()) || !u.docs().EditorShown() {
 		t.Error("the document hit did not open the invoice")
 	}
 
@@ -84,7 +84,7 @@ func TestFindAnything(t *testing.T) {
 	}
 	f.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
 	f.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if !u.onTab(u.docs.Object()) {
+	if !u.onTab(u.docs().Object()) {
 		t.Error("Down, Enter did not open the invoice")
 	}
 	shortcut(t, w, fyne.KeyK)

@@ -21,12 +21,8 @@ func (u *UI) SetEInvoicer(x domain.EInvoicer) {
 
 // attachRenderer hands the renderer and the e-invoicer to the open book's screens.
 func (u *UI) attachRenderer() {
-	if u.docs != nil {
-		u.docs.SetRenderer(u.renderer)
-		u.docs.SetEInvoicer(u.einvoicer)
-	}
 	tools := kit.Tools{Renderer: u.renderer, EInvoicer: u.einvoicer}
-	for _, t := range u.tabDefs { // Receivables' statements
+	for _, t := range u.tabDefs { // Documents' PDFs and e-invoices, Receivables' statements
 		if t.SetTools != nil {
 			t.SetTools(tools)
 		}

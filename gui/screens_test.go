@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"clientbook/gui/invoices"
 	"clientbook/gui/receivables"
 	"clientbook/gui/timeline"
 )
@@ -29,6 +30,8 @@ func clientTabScreen[T any](u *UI) T {
 	var none T
 	return none
 }
+
+func (u *UI) docs() *invoices.Screen { return tabScreen[*invoices.Screen](u) }
 
 func (u *UI) receivables() *receivables.Screen { return tabScreen[*receivables.Screen](u) }
 

@@ -10,6 +10,7 @@ import (
 	"clientbook/gui/collections"
 	"clientbook/gui/complaints"
 	"clientbook/gui/contracts"
+	"clientbook/gui/invoices"
 	"clientbook/gui/kit"
 	"clientbook/gui/outbox"
 	"clientbook/gui/pipeline"
@@ -31,7 +32,7 @@ func (u *UI) tabList(base kit.Base) []kit.Tab {
 	return []kit.Tab{
 		today.Tab(base),
 		u.clients.Tab(),
-		u.docs.Tab(),
+		invoices.Tab(base),
 		receivables.Tab(base),
 		outbox.Tab(base),
 		contracts.Tab(base),

@@ -59,7 +59,7 @@ func TestNewOnEachTabMakesThatTabsThing(t *testing.T) {
 	}
 	u.selectTab(2) // Documents
 	shortcut(t, w, fyne.KeyN)
-	if !u.docs.EditorShown() {
+	if !u.docs().EditorShown() {
 		t.Error("Ctrl+N on Documents did not open a new invoice")
 	}
 	if u.Clients().FormShown() {
@@ -164,7 +164,7 @@ func TestCtrlEnterIssuesTheDraft(t *testing.T) {
 		t.Fatal("Ctrl+Enter on Clients opened a dialog")
 	}
 	u.OpenDocument(d.ID)
-	if !u.docs.EditorShown() {
+	if !u.docs().EditorShown() {
 		t.Fatal("the draft did not open")
 	}
 	shortcut(t, w, fyne.KeyReturn)
