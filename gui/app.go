@@ -17,18 +17,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
-	"clientbook/domain/demo"
 	"clientbook/gui/backups"
-	"clientbook/gui/clients"
 	"clientbook/gui/find"
 	"clientbook/gui/importer"
 	"clientbook/gui/kit"
 	"clientbook/gui/setup"
 	"clientbook/gui/widgets"
 )
-
-// DemoInvoices is how many invoices "Load a demo book" creates.
-var DemoInvoices = 600
 
 // recentKey is the preference holding recently opened books, newest first.
 const recentKey = "recentBooks"
@@ -38,23 +33,20 @@ const maxRecent = 8
 
 // UI is the main window's content over one open book.
 type UI struct {
-	app     fyne.App
-	win     fyne.Window
-	open    domain.BookOpener
-	book    domain.Book
-	icon    fyne.Resource
-	clients *clients.Screen
-	setup   *setup.Page  // the first-run setup while it shows, else nil
-	finder  *find.Finder // the last Find anything… opened
-	// The screens above and these are the ones the window itself talks to
-	// (to navigate, for --show, for the settings' sections); every other
-	// tab is built from the Base by its package's Tab in tabList.
+	app    fyne.App
+	win    fyne.Window
+	open   domain.BookOpener
+	book   domain.Book
+	icon   fyne.Resource
+	setup  *setup.Page  // the first-run setup while it shows, else nil
+	finder *find.Finder // the last Find anything… opened
+	// Every tab is built from the Base by its package's Tab in tabList,
+	// and the window talks to them only through what their kit.Tab says.
 	tabs       *container.AppTabs
 	tabDefs    []kit.Tab       // the tabs as their screens describe them, in order
 	clientTabs []kit.ClientTab // the tabs beside a client's details, after Details
 	body       *fyne.Container
 	opening    *kit.Loader // reads what the book opens on: Today or Clients, the setup or not
-	showing    *kit.Loader // reads what --show names
 	damage     *damageBanner
 	backups    *backups.Manager // nil until SetBackups
 	renderer   domain.Renderer  // nil until SetRenderer
@@ -80,7 +72,7 @@ func (u *UI) current() *kit.Tab {
 // when no book could be opened). open opens books for File > New book…,
 // Open book… and Open Recent.
 func New(a fyne.App, w fyne.Window, book domain.Book, open domain.BookOpener) *UI {
-	u := &UI{app: a, win: w, open: open, icon: a.Icon(), body: container.NewStack(), opening: kit.NewLoader(), showing: kit.NewLoader()}
+	u := &UI{app: a, win: w, open: open, icon: a.Icon(), body: container.NewStack(), opening: kit.NewLoader()}
 	w.SetContent(u.body)
 	u.setBook(book)
 	u.addShortcuts()
@@ -96,42 +88,23 @@ func New(a fyne.App, w fyne.Window, book domain.Book, open domain.BookOpener) *U
 // Book is the open book, or nil.
 func (u *UI) Book() domain.Book { return u.book }
 
-// Clients is the Clients screen, nil while no book is open.
-func (u *UI) Clients() *clients.Screen { return u.clients }
-
 func (u *UI) setBook(b domain.Book) {
 	u.book = b
 	u.opening.Drop()
-	u.showing.Drop()
 	u.body.RemoveAll()
-	for _, t := range u.tabDefs { // Today's notifications
+	for _, t := range u.tabDefs { // Today's notifications, the look-ups --show started
 		if t.Close != nil {
 			t.Close()
 		}
 	}
-	u.clients = nil
 	u.tabs, u.tabDefs, u.clientTabs, u.setup = nil, nil, nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
 		u.body.Add(u.noBookPage())
 	} else {
-		u.clients = clients.NewScreen(b.Clients(), u.win, u.icon)
-		u.clients.SetExport(b.Export())
-		u.clients.LoadDemo = func(ctx context.Context) error {
-			return demo.Fill(ctx, b, demo.Options{Clients: clients.DemoClients, Invoices: DemoInvoices, Seed: 1})
-		}
-		u.clients.OnDemoLoaded = u.refreshScreens
-		form := u.clients.Form()
-		form.Documents = b.Documents()
-		form.Watch(b)
-		u.clients.Watch(b)
-		base := kit.Base{Book: b, Win: u.win, Nav: u, Prefs: u.app.Preferences(),
+		base := kit.Base{Book: b, Win: u.win, Nav: u, Prefs: u.app.Preferences(), Icon: u.icon, Reload: u.refreshScreens,
 			Notify: func(title, content string) { u.app.SendNotification(fyne.NewNotification(title, content)) }}
-		// The client's panels ask before their unsaved edits are dropped by
-		// switching clients, as the client form does.
 		u.clientTabs = u.clientTabList(base)
-		u.clients.AddClientTabs(u.clientTabs...)
-		form.Nav = u
 		u.tabDefs = u.tabList(base)
 		u.addSections()
 		u.tabs = container.NewAppTabs()
@@ -184,7 +157,7 @@ func (u *UI) start(b domain.Book, main fyne.CanvasObject) {
 		u.body.RemoveAll()
 		defer u.body.Refresh()
 		if (err != nil || o.clients == 0) && u.tabs.SelectedIndex() == 0 { // not moved by --show meanwhile
-			u.showTab(u.clients.Object())
+			u.tabServing(func(r kit.Routes) bool { return r.OpenClient != nil }) // Clients' welcome page
 		}
 		if err != nil || o.clients != 0 || o.company.IsSetUp() {
 			u.body.Add(main)
@@ -236,7 +209,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		file.Items = append(file.Items, fyne.NewMenuItem("Restore from backup…", func() { u.restoreFromBackup() }))
 	}
 	menus := []*fyne.Menu{file}
-	if u.clients != nil {
+	if u.tabs != nil {
 		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Import CSV…", func() { u.importCSV("") }),
 			fyne.NewMenuItem("Verify book…", u.verifyBook))
 		menus = append(menus, u.editMenu(), u.goMenu())
@@ -250,14 +223,13 @@ func (u *UI) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(menus...)
 }
 
-// The window is every screen's kit.Nav: it switches to the tab that shows
-// what is asked for and opens it there.
+// The window is every screen's kit.Nav: it switches to the first tab whose
+// Routes serve what is asked for and asks it there. A route no tab serves
+// opens nothing.
 
 func (u *UI) OpenClient(id int64, tab string) {
-	u.showTab(u.clients.Object())
-	u.clients.Open(id)
-	if tab != "" {
-		u.clients.SelectClientTab(tab)
+	if r := u.tabServing(func(r kit.Routes) bool { return r.OpenClient != nil }); r != nil {
+		r.OpenClient(id, tab)
 	}
 }
 
@@ -329,7 +301,9 @@ func (u *UI) addSections() {
 // (a demo book loaded, an import).
 func (u *UI) refreshScreens() {
 	for _, t := range u.tabDefs {
-		if t.Refresh != nil {
+		if t.Reload != nil {
+			t.Reload()
+		} else if t.Refresh != nil {
 			t.Refresh()
 		}
 	}
@@ -338,10 +312,7 @@ func (u *UI) refreshScreens() {
 // importCSV opens File > Import CSV… on entity ("" for the first).
 func (u *UI) importCSV(entity string) *importer.Wizard {
 	w := importer.New(u.book.Import(), u.win)
-	w.OnImported = func(domain.ImportResult) {
-		u.clients.Refresh()
-		u.refreshScreens()
-	}
+	w.OnImported = func(domain.ImportResult) { u.refreshScreens() }
 	w.Show(entity)
 	return w
 }
@@ -461,12 +432,13 @@ func (u *UI) remember(path string) {
 }
 
 // Show selects a screen by name, for --show and screenshots: a tab by its
-// title ("today", "pipeline"…), "clients",
-// "clients/NAME[/TAB]" (a client tab: "Account", "Timeline"…; "Account/report"
-// opens the account report form), "documents", "documents/new" or
-// "documents/NUMBER" (an invoice, quote or credit note number), "receivables"
-// or "receivables/VIEW" (aging, overdue, payments, bank, deposits;
-// "bank=FILE" opens the statement import on FILE).
+// title ("today", "pipeline"…), and what follows its title and a slash is
+// handed to the tab's Show: "clients/NAME[/TAB[/ACTION]]" (a client tab:
+// "Account", "Timeline"…; "Account/report" opens the account report form),
+// "documents/new" or "documents/NUMBER" (an invoice, quote or credit note
+// number), "receivables/VIEW" (aging, overdue, payments, bank, deposits;
+// "bank=FILE" opens the statement import on FILE), "settings/backups". Also
+// "restore" and "import/ENTITY[=FILE]".
 //
 // done (nil for nothing) runs on the UI goroutine once the screen shows,
 // with nil or what was wrong with target; a client or document named is
@@ -489,36 +461,6 @@ func (u *UI) show(target string, done func(error)) error {
 	}
 	name, arg, _ := strings.Cut(target, "/")
 	switch name {
-	case "clients":
-		u.showTab(u.clients.Object())
-		if arg != "" {
-			name, tab, _ := strings.Cut(arg, "/")
-			tab, action, _ := strings.Cut(tab, "/")
-			svc := u.book.Clients()
-			kit.Load(u.showing, func(ctx context.Context) ([]domain.ClientRow, error) {
-				return svc.FindClients(ctx, domain.ClientFilter{Search: name, Limit: 20})
-			}, func(rows []domain.ClientRow, err error) {
-				if err != nil || len(rows) == 0 {
-					done(fmt.Errorf("no client matches %q", name))
-					return
-				}
-				u.clients.OpenThen(rows[0].ID, func() {
-					if tab != "" {
-						u.clients.SelectClientTab(tab)
-					}
-					if action != "" { // handed to the client tab's Action: Account/report
-						for _, t := range u.clientTabs {
-							if t.Title == tab && t.Action != nil {
-								done(t.Action(action))
-								return
-							}
-						}
-					}
-					done(nil)
-				})
-			})
-			return nil
-		}
 	case "restore":
 		if u.backups == nil {
 			return fmt.Errorf("backups are not turned on")

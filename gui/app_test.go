@@ -297,7 +297,7 @@ func TestOpeningAndShowReadInTheBackground(t *testing.T) {
 		t.Fatalf("--show answered %v before the client was looked up", said)
 	}
 	q.Run()
-	if len(said) != 1 || said[0] != nil || u.tabs.Selected().Content != u.clients.Object() {
+	if len(said) != 1 || said[0] != nil || u.tabs.Selected().Content != u.Clients().Object() {
 		t.Fatalf("after the look-up: %v", said)
 	}
 	u.Show("clients/acme/Account/report", func(err error) { said = append(said, err) })

@@ -49,7 +49,7 @@ func TestFindAnything(t *testing.T) {
 		t.Fatalf("by contact email: %+v", hits)
 	}
 	f.Open()
-	if !u.onTab(u.clients.Object()) || u.clients.Form().Client() == nil || u.clients.Form().Client().ID != c.ID {
+	if !u.onTab(u.Clients().Object()) || u.Clients().Form().Client() == nil || u.Clients().Form().Client().ID != c.ID {
 		t.Error("the client hit did not open the client")
 	}
 

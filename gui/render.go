@@ -19,7 +19,8 @@ func (u *UI) SetEInvoicer(x domain.EInvoicer) {
 	u.attachRenderer()
 }
 
-// attachRenderer hands the renderer and the e-invoicer to the open book's screens.
+// attachRenderer hands the renderer and the e-invoicer to the open book's
+// tabs and client tabs that take them (their SetTools).
 func (u *UI) attachRenderer() {
 	tools := kit.Tools{Renderer: u.renderer, EInvoicer: u.einvoicer}
 	for _, t := range u.tabDefs { // Documents' PDFs and e-invoices, Receivables' statements
@@ -27,7 +28,7 @@ func (u *UI) attachRenderer() {
 			t.SetTools(tools)
 		}
 	}
-	for _, t := range u.clientTabs { // the account report
+	for _, t := range u.clientTabs {
 		if t.SetTools != nil {
 			t.SetTools(tools)
 		}

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"clientbook/gui/clients"
 	"clientbook/gui/invoices"
 	"clientbook/gui/receivables"
 	"clientbook/gui/timeline"
@@ -18,9 +19,7 @@ func tabScreen[T any](u *UI) T {
 	return none
 }
 
-// clientTabScreen is the panel of the first client tab showing a T, for
-// tests to reach into; the window itself knows the client tabs only by
-// their kit.ClientTab.
+// clientTabScreen is the panel of the first client tab showing a T.
 func clientTabScreen[T any](u *UI) T {
 	for _, t := range u.clientTabs {
 		if s, ok := t.Screen.(T); ok {
@@ -30,6 +29,9 @@ func clientTabScreen[T any](u *UI) T {
 	var none T
 	return none
 }
+
+// Clients is the Clients screen, nil while no book is open.
+func (u *UI) Clients() *clients.Screen { return tabScreen[*clients.Screen](u) }
 
 func (u *UI) docs() *invoices.Screen { return tabScreen[*invoices.Screen](u) }
 

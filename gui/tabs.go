@@ -7,6 +7,7 @@ import (
 
 	"clientbook/gui/account"
 	"clientbook/gui/catalog"
+	"clientbook/gui/clients"
 	"clientbook/gui/collections"
 	"clientbook/gui/complaints"
 	"clientbook/gui/contracts"
@@ -22,16 +23,19 @@ import (
 )
 
 // tabList is the window's tabs, in order: the one list the tab bar, the
-// Edit and Go menus, Ctrl/Cmd+1…9, --show, refreshing after an import and
-// the "save changes?" prompt are made from. A new screen is one more line
-// here — its package's Tab(base), which builds it over the book, the window
-// and the navigator — and nothing else in gui/. The screens the window
-// itself talks to (to navigate, for --show's client and document names, for
-// the settings' sections) are built in setBook and listed by their Tab.
+// Edit and Go menus, the tabs' own menus (Documents), Ctrl/Cmd+1…9,
+// Ctrl/Cmd+Enter, --show, the navigation between screens (kit.Nav), the
+// settings sections, the PDF renderer and e-invoicer, refreshing after an
+// import and the "save changes?" prompt are made from. A new screen is one
+// more line here — its package's Tab(base), which builds it over the book,
+// the window and the navigator — and nothing else in gui/: what the window
+// does for it is what its kit.Tab says (Routes it serves, Show for --show's
+// sub-paths, Sections for Settings, SetTools, Menu, Issue, Close). The
+// Clients tab takes the client tabs, built first.
 func (u *UI) tabList(base kit.Base) []kit.Tab {
 	return []kit.Tab{
 		today.Tab(base),
-		u.clients.Tab(),
+		clients.Tab(base, u.clientTabs...),
 		invoices.Tab(base),
 		receivables.Tab(base),
 		outbox.Tab(base),

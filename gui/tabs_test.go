@@ -158,7 +158,7 @@ func TestCtrlEnterIssuesTheDraft(t *testing.T) {
 	if err := u.Book().Documents().CreateDraft(ctx, d); err != nil {
 		t.Fatal(err)
 	}
-	u.showTab(u.clients.Object())
+	u.showTab(u.Clients().Object())
 	shortcut(t, w, fyne.KeyReturn)
 	if len(w.Canvas().Overlays().List()) != 0 {
 		t.Fatal("Ctrl+Enter on Clients opened a dialog")
