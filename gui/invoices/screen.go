@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -62,6 +63,7 @@ type Screen struct {
 	table        *kit.Table[docRow]
 	editor       *Editor
 	opener       *kit.Loader // reads the document the editor opens
+	showing      *kit.Loader // looks up the document --show names
 	place        *kit.InPlace
 
 	filter kit.Shared[domain.DocumentFilter] // set here, read by the table in the background
@@ -162,7 +164,7 @@ func (r docRow) dueImportance() widget.Importance {
 
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win, opener: kit.NewLoader(), chipName: kit.NewLoader(), Nav: kit.Nowhere{}}
+	s := &Screen{book: book, win: win, opener: kit.NewLoader(), showing: kit.NewLoader(), chipName: kit.NewLoader(), Nav: kit.Nowhere{}}
 	var statusTitles []string
 	for _, st := range statuses {
 		statusTitles = append(statusTitles, st.title)
@@ -307,7 +309,61 @@ func (s *Screen) Object() fyne.CanvasObject { return s.place.Object() }
 func (s *Screen) Tab() kit.Tab {
 	return kit.Tab{Title: "Documents", Icon: theme.FileTextIcon(), Content: s.Object(), Refresh: s.Refresh,
 		NewLabel: "New invoice", New: func() { s.New(domain.KindInvoice) }, Find: s.FocusSearch,
-		Save: s.place.Save, Cancel: s.place.Cancel, ConfirmLeave: s.place.ConfirmLeave}
+		Save: s.place.Save, Cancel: s.place.Cancel, ConfirmLeave: s.place.ConfirmLeave,
+		Routes: kit.Routes{OpenDocument: s.Open, ShowDocuments: s.ShowFilter, ShowClientDocuments: s.ShowClient,
+			NewDocument: s.NewFor},
+		Show: s.show, Menu: s.menu, Issue: func() { s.Issue() }, Close: s.showing.Drop, Screen: s,
+		SetTools: func(t kit.Tools) {
+			s.SetRenderer(t.Renderer)
+			s.SetEInvoicer(t.EInvoicer)
+		}}
+}
+
+// Tab is Documents built over base: the one line the window's tab list has
+// for it.
+func Tab(base kit.Base) kit.Tab {
+	s := NewScreen(base.Book, base.Win)
+	s.Nav = base.Nav
+	return s.Tab()
+}
+
+// menu is the main menu's Documents: a new invoice or quote, and issuing
+// the draft being written (Ctrl/Cmd+Enter), which only the tab shown does.
+func (s *Screen) menu(shown bool, show func()) *fyne.Menu {
+	newInvoice := fyne.NewMenuItem("New invoice", func() { show(); s.New(domain.KindInvoice) })
+	newQuote := fyne.NewMenuItem("New quote", func() { show(); s.New(domain.KindQuote) })
+	issue := fyne.NewMenuItem("Issue draft", func() { s.Issue() })
+	issue.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
+	issue.Disabled = !shown
+	return fyne.NewMenu("Documents", newInvoice, newQuote, fyne.NewMenuItemSeparator(), issue)
+}
+
+// show is --show documents/new (a new invoice) or documents/NUMBER (the
+// invoice, quote or credit note numbered so, looked up off the UI goroutine).
+func (s *Screen) show(arg string, done func(error)) error {
+	switch arg {
+	case "":
+	case "new":
+		s.New(domain.KindInvoice)
+	default:
+		svc := s.book.Documents()
+		kit.Load(s.showing, func(ctx context.Context) (*domain.Document, error) {
+			for _, k := range []domain.DocKind{domain.KindInvoice, domain.KindQuote, domain.KindCreditNote} {
+				if d, err := svc.FindDocumentByNumber(ctx, k, arg); err == nil {
+					return d, nil
+				}
+			}
+			return nil, fmt.Errorf("no document is numbered %q", arg)
+		}, func(d *domain.Document, err error) {
+			if err == nil {
+				s.Open(d.ID)
+			}
+			done(err)
+		})
+		return nil
+	}
+	done(nil)
+	return nil
 }
 
 // Editor is the document editor.

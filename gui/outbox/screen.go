@@ -201,7 +201,17 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
 // Tab is the Outbox in the window's tab list.
 func (s *Screen) Tab() kit.Tab {
-	return kit.Tab{Title: "Outbox", Icon: theme.MailSendIcon(), Content: s.Object(), Refresh: s.Refresh}
+	return kit.Tab{Title: "Outbox", Icon: theme.MailSendIcon(), Content: s.Object(), Refresh: s.Refresh, Screen: s,
+		Sections: []kit.Section{{Title: "Mail server", Content: s.SettingsSection()}}}
+}
+
+// Tab is the Outbox built over base, watching the book: the one line the
+// window's tab list has for it. Its mail server settings go on Settings.
+func Tab(base kit.Base) kit.Tab {
+	s := New(base.Book.Outbox(), base.Book.Reminders(), base.Prefs, base.Win)
+	s.SetExport(base.Book.Export())
+	s.Watch(base.Book)
+	return s.Tab()
 }
 
 // Watch keeps the list up to date: after any write to the outbox, a

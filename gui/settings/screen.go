@@ -315,7 +315,25 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 // Tab is Settings in the window's tab list.
 func (s *Screen) Tab() kit.Tab {
 	return kit.Tab{Title: "Settings", Icon: theme.SettingsIcon(), Content: s.Object(), Refresh: s.Refresh,
-		Save: s.Save, Cancel: s.Revert, ConfirmLeave: s.ConfirmLeave}
+		Save: s.Save, Cancel: s.Revert, ConfirmLeave: s.ConfirmLeave, Show: s.show, Screen: s,
+		AddSection: func(sec kit.Section) { s.AddSection(sec.Title, sec.Content) }}
+}
+
+// Tab is Settings built over base: the one line the window's tab list has
+// for it.
+func Tab(base kit.Base) kit.Tab { return NewScreen(base.Book, base.Win).Tab() }
+
+// show is --show settings/backups, which shows the last section.
+func (s *Screen) show(arg string, done func(error)) error {
+	switch arg {
+	case "":
+	case "backups":
+		s.ScrollToEnd()
+	default:
+		return fmt.Errorf("the settings have no %q: use backups", arg)
+	}
+	done(nil)
+	return nil
 }
 
 // ScrollToEnd shows the last section.

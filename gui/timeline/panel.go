@@ -618,5 +618,9 @@ func NewFor(base kit.Base) *Panel {
 
 // ClientTab describes the panel as a tab beside a client's details.
 func (p *Panel) ClientTab() kit.ClientTab {
-	return kit.ClientTab{Title: "Timeline", Icon: theme.HistoryIcon(), Content: p.Object(), Show: p.Show, Guard: p}
+	return kit.ClientTab{Title: "Timeline", Icon: theme.HistoryIcon(), Content: p.Object(), Show: p.Show, Guard: p, Screen: p}
 }
+
+// ClientTab is the timeline beside a client's details, built over base: the
+// one line the window's client tab list has for it.
+func ClientTab(base kit.Base) kit.ClientTab { return NewFor(base).ClientTab() }

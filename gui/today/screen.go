@@ -72,7 +72,23 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
 // Tab is Today in the window's tab list.
 func (s *Screen) Tab() kit.Tab {
-	return kit.Tab{Title: "Today", Icon: theme.CalendarIcon(), Content: s.Object(), Refresh: s.Refresh}
+	return kit.Tab{Title: "Today", Icon: theme.CalendarIcon(), Content: s.Object(), Refresh: s.Refresh, Screen: s}
+}
+
+// Tab is Today built over base: the one line the window's tab list has for
+// it. With base.Notify it also sends a desktop notification for the tasks
+// falling due while the book is open (the tab's Close stops that).
+func Tab(base kit.Base) kit.Tab {
+	s := NewScreen(base.Book, base.Win)
+	s.Nav = base.Nav
+	t := s.Tab()
+	if base.Notify != nil {
+		n := NewNotifier(base.Book.Activities(), base.Notify)
+		n.Check()
+		n.Start()
+		t.Close = n.Stop
+	}
+	return t
 }
 
 func (s *Screen) showErr(err error) { dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win) }
