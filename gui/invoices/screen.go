@@ -323,8 +323,7 @@ func (s *Screen) Tab() kit.Tab {
 // for it.
 func Tab(base kit.Base) kit.Tab {
 	s := NewScreen(base.Book, base.Win)
-	s.Nav = base.Nav
-	return s.Tab()
+	return kit.NavTab(base, s, &s.Nav)
 }
 
 // menu is the main menu's Documents: a new invoice or quote, and issuing

@@ -69,3 +69,11 @@ func (t Tab) Leave(next func()) {
 	}
 	t.ConfirmLeave(next)
 }
+
+// NavTab is screen s's tab, its Nav (the field nav points at) set to the
+// window's navigator: the body of a package's Tab(base) for a screen that
+// opens what other screens show.
+func NavTab[S interface{ Tab() Tab }](base Base, s S, nav *Nav) Tab {
+	*nav = base.Nav
+	return s.Tab()
+}

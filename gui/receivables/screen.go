@@ -110,8 +110,7 @@ func (s *Screen) Tab() kit.Tab {
 // has for it.
 func Tab(base kit.Base) kit.Tab {
 	s := NewScreen(base.Book, base.Win)
-	s.Nav = base.Nav
-	return s.Tab()
+	return kit.NavTab(base, s, &s.Nav)
 }
 
 // show is --show receivables/VIEW (aging, overdue, payments, bank,
