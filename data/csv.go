@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // CSVWriter writes spreadsheet-friendly CSV: UTF-8 with a byte-order mark so
@@ -170,4 +172,118 @@ func (c *CSVReader) Read() ([]string, error) {
 		rec[i] = RestoreCell(s)
 	}
 	return rec, nil
+}
+
+// csvBuf writes CSV exactly as CSVWriter does — a byte-order mark, then
+// records quoted as encoding/csv quotes them with UseCRLF — but builds each
+// record in a buffer of its own with no allocation per cell, for exports
+// of many rows. The delimiter must be ',' or ';' (ExportFormat.Validate).
+type csvBuf struct {
+	w     io.Writer
+	b     []byte
+	comma byte
+	cells int // cells in the record being built
+}
+
+// csvBufSize is how much csvBuf gathers before it writes to w.
+const csvBufSize = 64 << 10
+
+func newCSVBuf(w io.Writer, comma rune) *csvBuf {
+	b := make([]byte, 0, csvBufSize+4<<10)
+	return &csvBuf{w: w, b: append(b, "\uFEFF"...), comma: byte(comma)}
+}
+
+// sep starts a cell: the delimiter before every cell but a record's first.
+func (c *csvBuf) sep() {
+	if c.cells > 0 {
+		c.b = append(c.b, c.comma)
+	}
+	c.cells++
+}
+
+// raw adds a cell as encoding/csv writes it: quoted when it holds the
+// delimiter, a quote or a line break, starts with a space or is `\.`, with
+// quotes doubled, line feeds written CR LF and lone CRs dropped.
+func (c *csvBuf) raw(s string) {
+	c.sep()
+	c.b = appendCSVField(c.b, s, c.comma)
+}
+
+// text adds a cell of text a person typed: its line breaks made \n and a
+// formula guarded, as CSVWriter.WriteRow does with a Text cell.
+func (c *csvBuf) text(s string) { c.raw(SafeCell(lineBreaks(s))) }
+
+// cell adds a Cell as CSVWriter.WriteRow would.
+func (c *csvBuf) cell(x Cell) {
+	if x.raw {
+		c.raw(x.s)
+	} else {
+		c.text(x.s)
+	}
+}
+
+// end ends the record and writes the buffer out once it is full.
+func (c *csvBuf) end() error {
+	c.b = append(c.b, '\r', '\n')
+	c.cells = 0
+	if len(c.b) >= csvBufSize {
+		return c.flush()
+	}
+	return nil
+}
+
+// flush writes what is buffered to w.
+func (c *csvBuf) flush() error {
+	if len(c.b) == 0 {
+		return nil
+	}
+	_, err := c.w.Write(c.b)
+	c.b = c.b[:0]
+	return err
+}
+
+// appendCSVField appends s to b as encoding/csv's Writer (with UseCRLF)
+// writes one field.
+func appendCSVField(b []byte, s string, comma byte) []byte {
+	if !csvNeedsQuotes(s, comma) {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for len(s) > 0 {
+		i := strings.IndexAny(s, "\"\r\n")
+		if i < 0 {
+			i = len(s)
+		}
+		b = append(b, s[:i]...)
+		s = s[i:]
+		if len(s) > 0 {
+			switch s[0] {
+			case '"':
+				b = append(b, '"', '"')
+			case '\n':
+				b = append(b, '\r', '\n')
+			}
+			s = s[1:]
+		}
+	}
+	return append(b, '"')
+}
+
+// csvNeedsQuotes is encoding/csv's rule for quoting a field, for a
+// one-byte delimiter.
+func csvNeedsQuotes(s string, comma byte) bool {
+	if s == "" {
+		return false
+	}
+	if s == `\.` {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n', '\r', '"', comma:
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
 }

@@ -72,6 +72,25 @@ type exportColumn struct {
 	name, desc string
 	sql        string
 	kind       valueKind
+	// via, when not zero, is 1 + the index of the entity's lookup that
+	// reads sql (over the lookup's table) instead of the entity's query.
+	via int
+}
+
+// exportLookup reads columns that many rows of an export share — the
+// snapshot of a document's parties, the client's name — once per key, by a
+// query of its own, and keeps them for the rows after: the same values a
+// join would give (join, which the tests run beside it), without SQLite
+// evaluating them again for every row.
+type exportLookup struct {
+	// key is the SQL, in the entity's query, of the key: an integer id, or
+	// NULL for none (every column empty).
+	key string
+	// from is the FROM clause of the lookup's query, with its WHERE
+	// comparing the key to ?.
+	from string
+	// join is the JOIN clause the lookup stands for in the entity's query.
+	join string
 }
 
 // exportEntity is one exported file: its columns and the FROM clause (with
@@ -81,18 +100,28 @@ type exportEntity struct {
 	cols       []exportColumn
 	from       string
 	currency   int // index of the "currency" column, or -1
+	// lookups read the columns whose via is not zero; see exportLookup.
+	lookups []exportLookup
 }
 
 func col(kind valueKind, name, sql, desc string) exportColumn {
 	return exportColumn{name: name, desc: desc, sql: sql, kind: kind}
 }
 
+// lookupCol is c read by the entity's lookup via (1 for the first).
+func lookupCol(via int, c exportColumn) exportColumn {
+	c.via = via
+	return c
+}
+
 // partyColumns are the columns of a snapshot of a document's party (the JSON
 // of a domain.Party in column json), each named prefix + the field: empty for
 // a draft, which has none.
-func partyColumns(prefix, json, who string, payment bool) []exportColumn {
+func partyColumns(prefix, json, who string, payment bool, via int) []exportColumn {
 	field := func(name, path, desc string) exportColumn {
-		return col(textValue, prefix+name, "coalesce(json_extract("+json+", '$."+path+"'), '')", desc)
+		c := col(textValue, prefix+name, "coalesce(json_extract("+json+", '$."+path+"'), '')", desc)
+		c.via = via
+		return c
 	}
 	cols := []exportColumn{
 		field("name", "Name", "The name of "+who+" as printed when it was issued; empty for a draft."),
@@ -140,7 +169,7 @@ func exportEntities() []exportEntity {
 			col(textValue, "number", "coalesce(d.number, '')", "The document number; empty for a draft."),
 			col(textValue, "status", "d.status", statusesOf(kind)),
 			col(plainValue, "client_id", "d.client_id", "The client (clients.id)."),
-			col(textValue, "client_name", "c.name", "The client's name as it is now; an issued document keeps the name it was addressed to."),
+			lookupCol(1, col(textValue, "client_name", "c.name", "The client's name as it is now; an issued document keeps the name it was addressed to.")),
 			col(plainValue, "issue_date", "d.issue_date", "The issue date."),
 		}
 		if kind == domain.KindQuote {
@@ -171,12 +200,12 @@ func exportEntities() []exportEntity {
 					"The part of payments allocated to the invoice."),
 				col(amountValue, "credited", "(SELECT coalesce(sum(k.total_minor), 0) FROM documents k WHERE k.credit_for = d.id AND k.status = 'issued')",
 					"The total of the issued credit notes correcting it."),
-				col(textValue, "from_quote_number", "coalesce((SELECT q.number FROM documents q WHERE q.id = d.from_quote), '')",
-					"The quote the invoice was made from, if any."),
+				lookupCol(4, col(textValue, "from_quote_number", "coalesce(q.number, '')",
+					"The quote the invoice was made from, if any.")),
 			)
 		case domain.KindCreditNote:
-			cols = append(cols, col(textValue, "credit_for_number", "coalesce((SELECT i.number FROM documents i WHERE i.id = d.credit_for), '')",
-				"The invoice the credit note corrects."))
+			cols = append(cols, lookupCol(4, col(textValue, "credit_for_number", "coalesce(q.number, '')",
+				"The invoice the credit note corrects.")))
 		}
 		if kind != domain.KindQuote {
 			cols = append(cols, col(textValue, "void_reason", "d.void_reason", "Why it was voided; empty unless void."))
@@ -186,16 +215,29 @@ func exportEntities() []exportEntity {
 			col(textValue, "terms", "d.terms", "Terms printed on the document."),
 			col(timestampValue, "issued_at", "d.issued_at", "When it was issued; empty for a draft."),
 		)
-		cols = append(cols, partyColumns("seller_", "iss.json", "the company it is from", true)...)
-		cols = append(cols, partyColumns("bill_to_", "bt.json", "the client it is addressed to", false)...)
+		cols = append(cols, partyColumns("seller_", "iss.json", "the company it is from", true, 2)...)
+		cols = append(cols, partyColumns("bill_to_", "bt.json", "the client it is addressed to", false, 3)...)
 		cols = append(cols, stamps("d")...)
 		// The unary + keeps SQLite from reading through an index on kind and
 		// then sorting by id: it walks the table in id order and skips the
 		// other kinds, so rows stream without a sort.
+		// The client's name, the two party snapshots and the number of the
+		// quote (or invoice) it refers to are looked up once per id rather
+		// than joined into every row: a book has far fewer clients and
+		// parties than documents, and SQLite would otherwise take each
+		// snapshot's JSON apart again for every one of them.
+		quote := "d.from_quote"
+		if kind == domain.KindCreditNote {
+			quote = "d.credit_for"
+		}
 		return exportEntity{name: name, desc: desc, cols: cols,
-			from: `FROM documents d JOIN clients c ON c.id = d.client_id
-				LEFT JOIN parties iss ON iss.id = d.issuer_party LEFT JOIN parties bt ON bt.id = d.bill_to_party
-				WHERE +d.kind = '` + string(kind) + `' ORDER BY d.id`}
+			from: `FROM documents d WHERE +d.kind = '` + string(kind) + `' ORDER BY d.id`,
+			lookups: []exportLookup{
+				{key: "d.client_id", from: "FROM clients c WHERE c.id = ?", join: "JOIN clients c ON c.id = d.client_id"},
+				{key: "d.issuer_party", from: "FROM parties iss WHERE iss.id = ?", join: "LEFT JOIN parties iss ON iss.id = d.issuer_party"},
+				{key: "d.bill_to_party", from: "FROM parties bt WHERE bt.id = ?", join: "LEFT JOIN parties bt ON bt.id = d.bill_to_party"},
+				{key: quote, from: "FROM documents q WHERE q.id = ?", join: "LEFT JOIN documents q ON q.id = " + quote},
+			}}
 	}
 	series := func(kind domain.DocKind, name string) []exportColumn {
 		return []exportColumn{
@@ -721,55 +763,87 @@ func writeTemp(dir, name string, write func(w io.Writer) error) (pendingFile, er
 }
 
 // write streams the entity's rows from q to w as CSV and returns how many it
-// wrote. Each row is scanned into the same buffers and written at once.
+// wrote. Each row is scanned into the same buffers and written at once; the
+// columns its lookups read come from their caches (see exportLookup).
 func (e *exportEntity) write(ctx context.Context, q queryer, w io.Writer, f domain.ExportFormat, progress func(int) bool) (int, error) {
 	if progress == nil {
 		progress = func(int) bool { return true }
 	}
-	exprs := make([]string, len(e.cols))
-	names := make([]string, len(e.cols))
-	for i, c := range e.cols {
-		exprs[i], names[i] = c.sql, c.name
+	out := newCSVBuf(w, f.Comma())
+	for _, c := range e.cols {
+		out.raw(c.name)
 	}
-	cw := NewCSVWriterDelim(w, f.Comma())
-	if err := cw.WriteHeader(names...); err != nil {
+	if err := out.end(); err != nil {
+		return 0, err
+	}
+	if err := out.flush(); err != nil {
 		return 0, err
 	}
 	if !progress(0) {
 		return 0, domain.ErrCancelled
 	}
-	rows, err := q.QueryContext(ctx, "SELECT "+strings.Join(exprs, ", ")+" "+e.from)
+	query, pos, lookups := e.plan()
+	for _, l := range lookups {
+		if l != nil {
+			if err := l.prepare(ctx, q); err != nil {
+				return 0, err
+			}
+			defer l.close()
+		}
+	}
+	rows, err := q.QueryContext(ctx, query)
 	if err != nil {
 		return 0, cancelledOr(ctx, err)
 	}
 	defer rows.Close()
-	vals := make([]sql.NullString, len(e.cols))
-	dest := make([]any, len(e.cols))
+	cols, err := rows.Columns()
+	if err != nil {
+		return 0, err
+	}
+	vals := make([]any, len(cols))
+	dest := make([]any, len(cols))
 	for i := range vals {
 		dest[i] = &vals[i]
 	}
-	cells := make([]Cell, len(e.cols))
+	looked := make([][]any, len(lookups))
+	value := func(i int) any {
+		if v := e.cols[i].via; v != 0 {
+			if looked[v-1] == nil {
+				return nil
+			}
+			return looked[v-1][pos[i]]
+		}
+		return vals[pos[i]]
+	}
+	var cur exportCurrency
 	n := 0
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return n, err
 		}
+		for j, l := range lookups {
+			if l != nil {
+				if looked[j], err = l.get(ctx, vals[l.keyAt]); err != nil {
+					return n, cancelledOr(ctx, err)
+				}
+			}
+		}
 		currency := ""
 		if e.currency >= 0 {
-			currency = vals[e.currency].String
+			currency = valueText(value(e.currency)).String
 		}
 		for i, c := range e.cols {
-			if cells[i], err = c.cell(vals[i], currency, f); err != nil {
+			if err := c.append(out, value(i), currency, &cur, f); err != nil {
 				return n, fmt.Errorf("%s row %d, %s: %w", e.name, n+1, c.name, err)
 			}
 		}
-		if err := cw.WriteRow(cells...); err != nil {
+		if err := out.end(); err != nil {
 			return n, err
 		}
 		n++
 		if n%exportProgressEvery == 0 {
 			// Rows reported are rows handed to w.
-			if err := cw.Flush(); err != nil {
+			if err := out.flush(); err != nil {
 				return n, err
 			}
 			if !progress(n) {
@@ -780,13 +854,278 @@ func (e *exportEntity) write(ctx context.Context, q queryer, w io.Writer, f doma
 	if err := rows.Err(); err != nil {
 		return n, cancelledOr(ctx, err)
 	}
-	if err := cw.Flush(); err != nil {
+	if err := out.flush(); err != nil {
 		return n, err
 	}
 	if n%exportProgressEvery != 0 && !progress(n) {
 		return n, domain.ErrCancelled
 	}
 	return n, nil
+}
+
+// plan returns the entity's query and its lookups (nil for one no column
+// reads); column i is at pos[i] in the query's row, or in its lookup's.
+func (e *exportEntity) plan() (query string, pos []int, lookups []*lookupCache) {
+	var exprs []string
+	pos = make([]int, len(e.cols))
+	lookups = make([]*lookupCache, len(e.lookups))
+	for i, c := range e.cols {
+		if c.via == 0 {
+			pos[i] = len(exprs)
+			exprs = append(exprs, c.sql)
+			continue
+		}
+		l := lookups[c.via-1]
+		if l == nil {
+			l = &lookupCache{def: &e.lookups[c.via-1]}
+			lookups[c.via-1] = l
+		}
+		pos[i] = len(l.exprs)
+		l.exprs = append(l.exprs, c.sql)
+	}
+	for _, l := range lookups {
+		if l != nil {
+			l.keyAt = len(exprs)
+			exprs = append(exprs, l.def.key)
+			l.query = "SELECT " + strings.Join(l.exprs, ", ") + " " + l.def.from
+		}
+	}
+	return "SELECT " + strings.Join(exprs, ", ") + " " + e.from, pos, lookups
+}
+
+// lookupCache is an exportLookup at work in one export: its prepared query
+// and the values it read for the keys seen lately. It keeps two
+// generations of at most lookupGeneration keys each, so however large the
+// book, it holds a bounded number of rows; a key met again while it is
+// kept costs no query.
+type lookupCache struct {
+	def      *exportLookup
+	exprs    []string // the columns it reads
+	keyAt    int      // where its key is in the entity's query
+	stmt     *sql.Stmt
+	q        queryer // when the queryer cannot prepare
+	query    string
+	cur, old map[int64][]any
+}
+
+// lookupGeneration is how many keys a lookupCache keeps in each of its two
+// generations.
+const lookupGeneration = 8192
+
+// preparer is a queryer that can prepare a statement (a *sql.Tx can).
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+func (l *lookupCache) prepare(ctx context.Context, q queryer) error {
+	l.cur = make(map[int64][]any)
+	if p, ok := q.(preparer); ok {
+		stmt, err := p.PrepareContext(ctx, l.query)
+		if err != nil {
+			return cancelledOr(ctx, err)
+		}
+		l.stmt = stmt
+		return nil
+	}
+	l.q = q
+	return nil
+}
+
+func (l *lookupCache) close() {
+	if l.stmt != nil {
+		l.stmt.Close()
+	}
+}
+
+// get returns the lookup's values for the key, nil when the key is NULL or
+// has no row (every column then reads as NULL, as through a LEFT JOIN).
+func (l *lookupCache) get(ctx context.Context, key any) ([]any, error) {
+	id, ok := key.(int64)
+	if !ok {
+		if key == nil {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("export: the key %s is %T, not an integer", l.def.key, key)
+	}
+	if v, ok := l.cur[id]; ok {
+		return v, nil
+	}
+	v, ok := l.old[id]
+	if !ok {
+		var rows *sql.Rows
+		var err error
+		if l.stmt != nil {
+			rows, err = l.stmt.QueryContext(ctx, id)
+		} else {
+			rows, err = l.q.QueryContext(ctx, l.query, id)
+		}
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		if rows.Next() {
+			v = make([]any, len(l.exprs))
+			dest := make([]any, len(v))
+			for i := range v {
+				dest[i] = &v[i]
+			}
+			if err := rows.Scan(dest...); err != nil {
+				return nil, err
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	if len(l.cur) >= lookupGeneration {
+		l.old, l.cur = l.cur, make(map[int64][]any, lookupGeneration)
+	}
+	l.cur[id] = v
+	return v, nil
+}
+
+// valueText is a scanned value as sql.NullString would hold it.
+func valueText(v any) sql.NullString {
+	switch v := v.(type) {
+	case string:
+		return sql.NullString{String: v, Valid: true}
+	case nil:
+		return sql.NullString{}
+	}
+	var s sql.NullString
+	if err := s.Scan(v); err != nil {
+		// Scan takes every type the driver gives (integers, floats,
+		// bytes, booleans, times); this cannot happen.
+		panic(err)
+	}
+	return s
+}
+
+// exportCurrency remembers the last currency an amount was written in.
+type exportCurrency struct {
+	code string
+	exp  int32
+	ok   bool
+}
+
+// fastAmountLimit bounds the minor units written without money.FromMinor:
+// below it in size an amount is within money's range whatever the
+// currency's decimals.
+const fastAmountLimit = 10_000_000_000_000
+
+// append writes the cell of one value (as scanned, or from a lookup) to out:
+// the cell that cell makes of it, with no allocation for the usual kinds.
+func (c exportColumn) append(out *csvBuf, v any, currency string, cur *exportCurrency, f domain.ExportFormat) error {
+	switch c.kind {
+	case textValue:
+		if s, ok := v.(string); ok {
+			out.text(s)
+			return nil
+		}
+	case plainValue:
+		switch x := v.(type) {
+		case int64:
+			out.sep()
+			out.b = strconv.AppendInt(out.b, x, 10)
+			return nil
+		case string:
+			out.raw(x)
+			return nil
+		}
+	case amountValue:
+		minor, ok := v.(int64)
+		if !ok || minor <= -fastAmountLimit || minor >= fastAmountLimit {
+			break
+		}
+		if currency != cur.code || !cur.ok {
+			cc, err := money.LookupCurrency(currency)
+			if err != nil {
+				break
+			}
+			*cur = exportCurrency{code: currency, exp: cc.Exponent, ok: true}
+		}
+		out.sep()
+		out.b = appendMinor(out.b, minor, int(cur.exp), f.DecimalComma)
+		return nil
+	case decimalValue:
+		if s, ok := v.(string); ok && canonicalDecimal(s) {
+			out.sep()
+			out.b = appendNumber(out.b, s, f.DecimalComma)
+			return nil
+		}
+	}
+	cell, err := c.cell(valueText(v), currency, f)
+	if err != nil {
+		return err
+	}
+	out.cell(cell)
+	return nil
+}
+
+// appendMinor appends minor units with exp decimals, as
+// money.FromMinor(minor, currency).Fixed() spells them: "-0.05", "1234"
+// for a currency with none; with a decimal comma when comma.
+func appendMinor(b []byte, minor int64, exp int, comma bool) []byte {
+	u := uint64(minor)
+	if minor < 0 {
+		b = append(b, '-')
+		u = uint64(-minor)
+	}
+	if exp == 0 {
+		return strconv.AppendUint(b, u, 10)
+	}
+	var digits [24]byte
+	d := strconv.AppendUint(digits[:0], u, 10)
+	for len(d) <= exp {
+		d = append(d, 0)
+		copy(d[1:], d)
+		d[0] = '0'
+	}
+	b = append(b, d[:len(d)-exp]...)
+	if comma {
+		b = append(b, ',')
+	} else {
+		b = append(b, '.')
+	}
+	return append(b, d[len(d)-exp:]...)
+}
+
+// canonicalDecimal reports whether s is already spelt as
+// decimal.NewFromString(s).String() spells it: an optional minus, digits
+// without leading zeros, and a point only before digits not ending in 0; not
+// "-0".
+func canonicalDecimal(s string) bool {
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	whole, frac, point := strings.Cut(s, ".")
+	if whole == "" || (len(whole) > 1 && whole[0] == '0') || !allDigits(whole) {
+		return false
+	}
+	if point && (frac == "" || frac[len(frac)-1] == '0' || !allDigits(frac)) {
+		return false
+	}
+	return !(neg && whole == "0" && !point)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendNumber appends a plain number as ExportFormat.Number spells it.
+func appendNumber(b []byte, s string, comma bool) []byte {
+	if i := strings.IndexByte(s, '.'); comma && i >= 0 {
+		b = append(b, s[:i]...)
+		b = append(b, ',')
+		return append(b, s[i+1:]...)
+	}
+	return append(b, s...)
 }
 
 // cancelledOr reports a query stopped by its context as a cancelled export.
