@@ -86,9 +86,9 @@ type exportLookup struct {
 	// key is the SQL, in the entity's query, of the key: an integer id, or
 	// NULL for none (every column empty).
 	key string
-	// from is the FROM clause of the lookup's query, with its WHERE
-	// comparing the key to ?.
-	from string
+	// table is the table looked in with its alias, id the SQL of its
+	// integer primary key.
+	table, id string
 	// join is the JOIN clause the lookup stands for in the entity's query.
 	join string
 }
@@ -233,10 +233,10 @@ func exportEntities() []exportEntity {
 		return exportEntity{name: name, desc: desc, cols: cols,
 			from: `FROM documents d WHERE +d.kind = '` + string(kind) + `' ORDER BY d.id`,
 			lookups: []exportLookup{
-				{key: "d.client_id", from: "FROM clients c WHERE c.id = ?", join: "JOIN clients c ON c.id = d.client_id"},
-				{key: "d.issuer_party", from: "FROM parties iss WHERE iss.id = ?", join: "LEFT JOIN parties iss ON iss.id = d.issuer_party"},
-				{key: "d.bill_to_party", from: "FROM parties bt WHERE bt.id = ?", join: "LEFT JOIN parties bt ON bt.id = d.bill_to_party"},
-				{key: quote, from: "FROM documents q WHERE q.id = ?", join: "LEFT JOIN documents q ON q.id = " + quote},
+				{key: "d.client_id", table: "clients c", id: "c.id", join: "JOIN clients c ON c.id = d.client_id"},
+				{key: "d.issuer_party", table: "parties iss", id: "iss.id", join: "LEFT JOIN parties iss ON iss.id = d.issuer_party"},
+				{key: "d.bill_to_party", table: "parties bt", id: "bt.id", join: "LEFT JOIN parties bt ON bt.id = d.bill_to_party"},
+				{key: quote, table: "documents q", id: "q.id", join: "LEFT JOIN documents q ON q.id = " + quote},
 			}}
 	}
 	series := func(kind domain.DocKind, name string) []exportColumn {
@@ -887,30 +887,39 @@ func (e *exportEntity) plan() (query string, pos []int, lookups []*lookupCache) 
 		if l != nil {
 			l.keyAt = len(exprs)
 			exprs = append(exprs, l.def.key)
-			l.query = "SELECT " + strings.Join(l.exprs, ", ") + " " + l.def.from
+			l.query = "SELECT " + strings.Join(l.exprs, ", ") + ", " + l.def.id + " FROM " + l.def.table +
+				" WHERE " + l.def.id + " >= ? ORDER BY " + l.def.id + " LIMIT " + strconv.Itoa(lookupAhead)
 		}
 	}
 	return "SELECT " + strings.Join(exprs, ", ") + " " + e.from, pos, lookups
 }
 
 // lookupCache is an exportLookup at work in one export: its prepared query
-// and the values it read for the keys seen lately. It keeps two
+// and the values it read for the keys seen lately. A key not kept is read
+// with the rows of the lookupAhead keys from it on (ids are mostly met in
+// the order they were made, so those are the ones met next). It keeps two
 // generations of at most lookupGeneration keys each, so however large the
-// book, it holds a bounded number of rows; a key met again while it is
-// kept costs no query.
+// book, it holds a bounded number of rows.
 type lookupCache struct {
 	def      *exportLookup
 	exprs    []string // the columns it reads
 	keyAt    int      // where its key is in the entity's query
+	query    string   // reads the rows of ids from ? on, each with its id last
 	stmt     *sql.Stmt
 	q        queryer // when the queryer cannot prepare
-	query    string
 	cur, old map[int64][]any
+	last     int64 // the key asked for last, and its values
+	lastV    []any
+	hasLast  bool
 }
 
 // lookupGeneration is how many keys a lookupCache keeps in each of its two
-// generations.
-const lookupGeneration = 8192
+// generations; lookupAhead how many rows it reads at a time.
+// (Variables so that a test can make them small.)
+var (
+	lookupGeneration = 8192
+	lookupAhead      = 64
+)
 
 // preparer is a queryer that can prepare a statement (a *sql.Tx can).
 type preparer interface {
@@ -947,41 +956,69 @@ func (l *lookupCache) get(ctx context.Context, key any) ([]any, error) {
 		}
 		return nil, fmt.Errorf("export: the key %s is %T, not an integer", l.def.key, key)
 	}
-	if v, ok := l.cur[id]; ok {
-		return v, nil
+	if l.hasLast && id == l.last {
+		return l.lastV, nil
 	}
-	v, ok := l.old[id]
+	v, ok := l.cur[id]
 	if !ok {
-		var rows *sql.Rows
-		var err error
-		if l.stmt != nil {
-			rows, err = l.stmt.QueryContext(ctx, id)
+		if v, ok = l.old[id]; ok {
+			l.put(id, v)
+		} else if v, err := l.read(ctx, id); err != nil {
+			return nil, err
 		} else {
-			rows, err = l.q.QueryContext(ctx, l.query, id)
+			l.put(id, v)
 		}
-		if err != nil {
+		v = l.cur[id]
+	}
+	l.last, l.lastV, l.hasLast = id, v, true
+	return v, nil
+}
+
+// read reads the rows of the ids from id on into the cache and returns
+// id's, nil if it has none.
+func (l *lookupCache) read(ctx context.Context, id int64) ([]any, error) {
+	var rows *sql.Rows
+	var err error
+	if l.stmt != nil {
+		rows, err = l.stmt.QueryContext(ctx, id)
+	} else {
+		rows, err = l.q.QueryContext(ctx, l.query, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var found []any
+	for rows.Next() {
+		v := make([]any, len(l.exprs)+1)
+		dest := make([]any, len(v))
+		for i := range v {
+			dest[i] = &v[i]
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
-		defer rows.Close()
-		if rows.Next() {
-			v = make([]any, len(l.exprs))
-			dest := make([]any, len(v))
-			for i := range v {
-				dest[i] = &v[i]
-			}
-			if err := rows.Scan(dest...); err != nil {
-				return nil, err
-			}
+		rid, ok := v[len(l.exprs)].(int64)
+		if !ok {
+			return nil, fmt.Errorf("export: %s is %T, not an integer", l.def.id, v[len(l.exprs)])
 		}
-		if err := rows.Err(); err != nil {
-			return nil, err
+		v = v[:len(l.exprs)]
+		if rid == id {
+			found = v
+		} else {
+			l.put(rid, v)
 		}
 	}
+	return found, rows.Err()
+}
+
+// put keeps the values of a key in the current generation, starting a new
+// one when it is full.
+func (l *lookupCache) put(id int64, v []any) {
 	if len(l.cur) >= lookupGeneration {
 		l.old, l.cur = l.cur, make(map[int64][]any, lookupGeneration)
 	}
 	l.cur[id] = v
-	return v, nil
 }
 
 // valueText is a scanned value as sql.NullString would hold it.
