@@ -796,63 +796,55 @@ func (e *exportEntity) write(ctx context.Context, q queryer, w io.Writer, f doma
 		return 0, cancelledOr(ctx, err)
 	}
 	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return 0, err
+	// One goroutine reads the rows (and their lookups) into batches while
+	// this one writes the batches before: SQLite and the CSV share the
+	// work of an export between two cores. Batches go back to the reader
+	// to be filled again; stop (closed on leaving) ends the reader, which
+	// is waited for before the rows are closed.
+	full, free, stop, done := make(chan *exportBatch, exportBatches), make(chan *exportBatch, exportBatches), make(chan struct{}), make(chan struct{})
+	for range exportBatches {
+		free <- newExportBatch(len(e.cols))
 	}
-	vals := make([]any, len(cols))
-	dest := make([]any, len(cols))
-	for i := range vals {
-		dest[i] = &vals[i]
-	}
-	looked := make([][]any, len(lookups))
-	value := func(i int) any {
-		if v := e.cols[i].via; v != 0 {
-			if looked[v-1] == nil {
-				return nil
-			}
-			return looked[v-1][pos[i]]
-		}
-		return vals[pos[i]]
-	}
+	go func() {
+		defer close(done)
+		defer close(full)
+		e.read(ctx, rows, pos, lookups, free, full, stop)
+	}()
+	defer func() {
+		close(stop)
+		<-done
+	}()
 	var cur exportCurrency
 	n := 0
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			return n, err
-		}
-		for j, l := range lookups {
-			if l != nil {
-				if looked[j], err = l.get(ctx, vals[l.keyAt]); err != nil {
-					return n, cancelledOr(ctx, err)
+	for batch := range full {
+		for _, row := range batch.rows[:batch.n] {
+			currency := ""
+			if e.currency >= 0 {
+				currency = valueText(row[e.currency]).String
+			}
+			for i, c := range e.cols {
+				if err := c.append(out, row[i], currency, &cur, f); err != nil {
+					return n, fmt.Errorf("%s row %d, %s: %w", e.name, n+1, c.name, err)
+				}
+			}
+			if err := out.end(); err != nil {
+				return n, err
+			}
+			n++
+			if n%exportProgressEvery == 0 {
+				// Rows reported are rows handed to w.
+				if err := out.flush(); err != nil {
+					return n, err
+				}
+				if !progress(n) {
+					return n, domain.ErrCancelled
 				}
 			}
 		}
-		currency := ""
-		if e.currency >= 0 {
-			currency = valueText(value(e.currency)).String
+		if batch.err != nil {
+			return n, batch.err
 		}
-		for i, c := range e.cols {
-			if err := c.append(out, value(i), currency, &cur, f); err != nil {
-				return n, fmt.Errorf("%s row %d, %s: %w", e.name, n+1, c.name, err)
-			}
-		}
-		if err := out.end(); err != nil {
-			return n, err
-		}
-		n++
-		if n%exportProgressEvery == 0 {
-			// Rows reported are rows handed to w.
-			if err := out.flush(); err != nil {
-				return n, err
-			}
-			if !progress(n) {
-				return n, domain.ErrCancelled
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return n, cancelledOr(ctx, err)
+		free <- batch
 	}
 	if err := out.flush(); err != nil {
 		return n, err
@@ -861,6 +853,98 @@ func (e *exportEntity) write(ctx context.Context, q queryer, w io.Writer, f doma
 		return n, domain.ErrCancelled
 	}
 	return n, nil
+}
+
+// exportBatches is how many batches of exportBatchRows rows an export
+// reads ahead of what it writes.
+const (
+	exportBatches   = 3
+	exportBatchRows = 256
+)
+
+// exportBatch is rows read for writing: each row's value of every column
+// (as scanned, or from its lookup), and the error that ended the reading
+// after them, if any.
+type exportBatch struct {
+	rows [][]any
+	n    int
+	err  error
+}
+
+func newExportBatch(cols int) *exportBatch {
+	b := &exportBatch{rows: make([][]any, exportBatchRows)}
+	for i := range b.rows {
+		b.rows[i] = make([]any, cols)
+	}
+	return b
+}
+
+// read fills the batches from free with the rows and sends them to full,
+// until the rows end or fail (the batch sent last then holds the error) or
+// stop is closed.
+func (e *exportEntity) read(ctx context.Context, rows *sql.Rows, pos []int, lookups []*lookupCache, free <-chan *exportBatch, full chan<- *exportBatch, stop <-chan struct{}) {
+	cols, err := rows.Columns()
+	vals := make([]any, len(cols))
+	dest := make([]any, len(cols))
+	for i := range vals {
+		dest[i] = &vals[i]
+	}
+	looked := make([][]any, len(lookups))
+	for {
+		var batch *exportBatch
+		select {
+		case batch = <-free:
+		case <-stop:
+			return
+		}
+		batch.n = 0
+		for err == nil && batch.n < len(batch.rows) {
+			if !rows.Next() {
+				if err = rows.Err(); err != nil {
+					err = cancelledOr(ctx, err)
+				}
+				break
+			}
+			if err = rows.Scan(dest...); err != nil {
+				break
+			}
+			for j, l := range lookups {
+				if l != nil {
+					if looked[j], err = l.get(ctx, vals[l.keyAt]); err != nil {
+						err = cancelledOr(ctx, err)
+						break
+					}
+				}
+			}
+			if err != nil {
+				break
+			}
+			row := batch.rows[batch.n]
+			for i, c := range e.cols {
+				switch {
+				case c.via == 0:
+					row[i] = vals[pos[i]]
+				case looked[c.via-1] == nil:
+					row[i] = nil
+				default:
+					row[i] = looked[c.via-1][pos[i]]
+				}
+			}
+			batch.n++
+		}
+		batch.err = err
+		last := err != nil || batch.n < len(batch.rows)
+		if batch.n > 0 || err != nil {
+			select {
+			case full <- batch:
+			case <-stop:
+				return
+			}
+		}
+		if last {
+			return
+		}
+	}
 }
 
 // plan returns the entity's query and its lookups (nil for one no column
