@@ -211,7 +211,12 @@ func (c *csvBuf) raw(s string) {
 
 // text adds a cell of text a person typed: its line breaks made \n and a
 // formula guarded, as CSVWriter.WriteRow does with a Text cell.
-func (c *csvBuf) text(s string) { c.raw(SafeCell(lineBreaks(s))) }
+func (c *csvBuf) text(s string) {
+	if s != "" && (s[0] == '\'' || strings.IndexByte(formulaStarts, s[0]) >= 0) || strings.IndexByte(s, '\r') >= 0 {
+		s = SafeCell(lineBreaks(s))
+	}
+	c.raw(s)
+}
 
 // cell adds a Cell as CSVWriter.WriteRow would.
 func (c *csvBuf) cell(x Cell) {
@@ -278,10 +283,18 @@ func csvNeedsQuotes(s string, comma byte) bool {
 	if s == `\.` {
 		return true
 	}
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\n', '\r', '"', comma:
+	if len(s) > 32 {
+		// Four vectorised searches beat one loop over a long text.
+		if strings.IndexByte(s, '"') >= 0 || strings.IndexByte(s, '\n') >= 0 || strings.IndexByte(s, '\r') >= 0 ||
+			strings.IndexByte(s, comma) >= 0 {
 			return true
+		}
+	} else {
+		for i := 0; i < len(s); i++ {
+			switch s[i] {
+			case '\n', '\r', '"', comma:
+				return true
+			}
 		}
 	}
 	r, _ := utf8.DecodeRuneInString(s)

@@ -969,8 +969,12 @@ func (e *exportEntity) plan() (query string, pos []int, lookups []*lookupCache) 
 	}
 	for _, l := range lookups {
 		if l != nil {
-			l.keyAt = len(exprs)
-			exprs = append(exprs, l.def.key)
+			// A key the query reads already (the client's id) is not read
+			// twice.
+			if l.keyAt = slices.Index(exprs, l.def.key); l.keyAt < 0 {
+				l.keyAt = len(exprs)
+				exprs = append(exprs, l.def.key)
+			}
 			l.query = "SELECT " + strings.Join(l.exprs, ", ") + ", " + l.def.id + " FROM " + l.def.table +
 				" WHERE " + l.def.id + " >= ? ORDER BY " + l.def.id + " LIMIT " + strconv.Itoa(lookupAhead)
 		}

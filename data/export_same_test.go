@@ -205,6 +205,10 @@ func TestAppendCSVFieldIsEncodingCSV(t *testing.T) {
 		for range r.IntN(6) {
 			s.WriteString(alphabet[r.IntN(len(alphabet))])
 		}
+		if r.IntN(3) == 0 { // past 32 bytes, where csvNeedsQuotes searches
+			s.WriteString(strings.Repeat("plain text ", 3+r.IntN(3)))
+			s.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
 		fields = append(fields, s.String())
 	}
 	for _, comma := range []rune{',', ';'} {
@@ -217,6 +221,36 @@ func TestAppendCSVFieldIsEncodingCSV(t *testing.T) {
 			got := append(appendCSVField(nil, s, byte(comma)), byte(comma), 'x', '\r', '\n')
 			if string(got) != want.String() {
 				t.Errorf("%q with %q: got %q, want %q", s, comma, got, want.String())
+			}
+		}
+	}
+}
+
+// A text cell is written as CSVWriter writes a Text cell: guarded and with
+// its line breaks made \n, for random texts short and long.
+func TestCSVBufTextIsCSVWriter(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	alphabet := []string{"a", " ", ",", ";", `"`, "\r", "\n", "\r\n", "\t", "'", "=", "+", "-", "@", "é", "long enough text "}
+	texts := append([]string{}, awkward...)
+	for range 3000 {
+		var s strings.Builder
+		for range r.IntN(12) {
+			s.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		texts = append(texts, s.String())
+	}
+	for _, comma := range []rune{',', ';'} {
+		for _, s := range texts {
+			var want bytes.Buffer
+			cw := NewCSVWriterDelim(&want, comma)
+			cw.WriteRow(Text(s), Text(s))
+			cw.Flush()
+			out := newCSVBuf(nil, comma)
+			out.text(s)
+			out.text(s)
+			out.end()
+			if string(out.b) != want.String() {
+				t.Errorf("%q with %q: got %q, want %q", s, comma, out.b, want.String())
 			}
 		}
 	}
