@@ -245,7 +245,7 @@ func narrowSearch(ctx context.Context, q queryer, search string, rare bool) (sea
 // searchTerms is how many trigrams searchTrigrams looks up: each more
 // narrows the candidates less than the one before and costs the index a
 // list to step through.
-const searchTerms = 5
+const searchTerms = 3
 
 // searchTrigrams is an FTS5 query that every text containing all the words
 // matches, of at most searchTerms of their three-letter pieces, ANDed: the
@@ -332,10 +332,12 @@ func documentWhere(f domain.DocumentFilter, narrow searchNarrowing, nameKey stri
 		args = append(args, narrow.match)
 	}
 	for _, w := range strings.Fields(domain.FoldSearch(f.Search)) {
-		if narrow.match == "" {
+		if narrow.match == "" && len([]rune(w)) > 1 {
 			// No word to look up in documents_fts: checked on many
 			// documents, so the clients whose name holds it are read once,
-			// and each document looked up in them.
+			// and each document looked up in them. (A single letter is in
+			// most names: a page and a capped count find their rows after
+			// a few more than they keep, each name read as they go.)
 			conds = append(conds, "(instr(d.search_text, ?) > 0 OR d.client_id IN (SELECT id FROM clients WHERE instr(name_key, ?) > 0))")
 		} else {
 			// Checked on the candidates of documents_fts (or on a list
