@@ -517,14 +517,15 @@ func documentCountQuery(f domain.DocumentFilter, narrow searchNarrowing) (string
 		where, args := documentWhere(f, narrow, clientNameKey)
 		return `SELECT count(*) FROM documents d` + where, args
 	}
-	from := ` FROM documents d`
-	byIndex := narrow.match != ""
-	narrow.rare = false // the index is read here, not looked up
-	where, args := documentWhere(f, narrow, clientNameKey)
-	if byIndex {
-		from = ` FROM documents_fts CROSS JOIN documents d ON d.id = documents_fts.rowid % 4294967296`
-		where, args = andWhere(where, "documents_fts MATCH ?"), append(args, narrow.match)
+	if narrow.match == "" {
+		where, args := documentWhere(f, narrow, clientNameKey)
+		return `SELECT count(*) FROM (SELECT 1 FROM documents d` + where + ` LIMIT ?)`, append(args, f.CountAtMost+1)
 	}
+	// Each candidate's client read once, for all the words.
+	narrow.rare = false // the index is read here, not looked up
+	where, args := documentWhere(f, narrow, "c.name_key")
+	where, args = andWhere(where, "documents_fts MATCH ?"), append(args, narrow.match)
+	from := ` FROM documents_fts CROSS JOIN documents d ON d.id = documents_fts.rowid % 4294967296 JOIN clients c ON c.id = d.client_id`
 	return `SELECT count(*) FROM (SELECT 1` + from + where + ` LIMIT ?)`, append(args, f.CountAtMost+1)
 }
 
