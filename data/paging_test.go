@@ -388,8 +388,15 @@ func TestDocumentSearchMatchesSubstringScan(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.ClientID = client
+	// and dated a year earlier: documents_fts's key holds the issue date.
+	m.IssueDate = m.IssueDate.AddMonths(-12)
 	if err := b.Documents().UpdateDraft(ctx, m); err != nil {
 		t.Fatal(err)
+	}
+	var keyed int64
+	if err := b.db.QueryRow(`SELECT count(*) FROM documents_fts WHERE rowid = CAST(replace(?, '-', '') AS INTEGER) * 4294967296 + ?`,
+		m.IssueDate.String(), moved).Scan(&keyed); err != nil || keyed != 1 {
+		t.Errorf("the redated draft is under its new date in documents_fts: %d %v", keyed, err)
 	}
 	searches = append(searches, "quetzal", "po-quetz", "angstrom", "wollmann ag", "ström", "wöllmann "+m.Number)
 	compare("after writes")
