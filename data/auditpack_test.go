@@ -66,7 +66,8 @@ func restoreTrigger(t *testing.T, db *sql.DB, name string) {
 func undoDocumentSearch(t *testing.T, db *sql.DB) {
 	t.Helper()
 	if _, err := db.Exec(`DROP TRIGGER documents_fts_insert; DROP TRIGGER documents_fts_delete; DROP TRIGGER documents_fts_update;
-		DROP TABLE documents_fts; PRAGMA user_version = 22`); err != nil {
+		DROP TRIGGER IF EXISTS documents_fts_client; DROP TABLE documents_fts; DROP VIEW IF EXISTS documents_fts_text;
+		PRAGMA user_version = 22`); err != nil {
 		t.Fatal(err)
 	}
 }

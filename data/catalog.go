@@ -200,7 +200,8 @@ func itemWhere(f domain.ItemFilter) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// itemOrders are the columns each sort of the catalog orders by.
+// itemOrders are the columns each sort of the catalog orders by; each ends
+// in the id, so a page can follow the row before it by key (FindItems).
 var itemOrders = map[string][]string{
 	"name":  {"name_key", "id"},
 	"code":  {"code COLLATE NOCASE", "id"},
@@ -219,11 +220,22 @@ func (s *catalogService) CountItems(ctx context.Context, f domain.ItemFilter) (i
 
 func (s *catalogService) FindItems(ctx context.Context, f domain.ItemFilter) ([]domain.Item, error) {
 	where, args := itemWhere(f)
-	q := `SELECT ` + itemColumns + ` FROM items` + where
-	q += orderBy(itemOrders, f.Sort, f.Desc, " ORDER BY archived, name_key, id")
+	cols, desc := orderColumns(itemOrders, f.Sort, f.Desc, []string{"archived", "name_key", "id"}, false)
+	offset := f.Offset
+	if f.After != 0 {
+		key, ok, err := keyOf(ctx, s.b.db, "items", "id", cols, f.After)
+		if err != nil {
+			return nil, domain.Internal("read the catalog", err)
+		}
+		if ok {
+			cond, condArgs := afterKey(cols, key, desc)
+			where, args, offset = andWhere(where, cond), append(args, condArgs...), 0
+		}
+	}
+	q := `SELECT ` + itemColumns + ` FROM items` + where + orderClause(cols, desc)
 	if f.Limit > 0 {
 		q += " LIMIT ? OFFSET ?"
-		args = append(args, f.Limit, f.Offset)
+		args = append(args, f.Limit, offset)
 	}
 	rows, err := s.b.db.QueryContext(ctx, q, args...)
 	if err != nil {

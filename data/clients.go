@@ -196,19 +196,24 @@ func (s *clientService) FindClients(ctx context.Context, f domain.ClientFilter) 
 			where, args, f.Offset = andWhere(where, cond), append(args, condArgs...), 0
 		}
 	}
-	// The primary contact (or the first) comes from two indexed look-ups per
-	// row of the page, not a join over all contacts.
+	// The page is chosen first, and then the primary contact (or the
+	// first) of each of its rows read with two indexed look-ups, not a join
+	// over all contacts: a search whose matches are sorted (those of a word
+	// looked up in clients_fts) would otherwise look up the contacts of
+	// every match, not only of the page's.
+	page := `SELECT id, name, status, industry, billing_city, billing_country, currency, last_contacted_at,
+		name_key, city_key, created_at FROM clients` + where + clientOrder(f)
+	if f.Limit > 0 {
+		page += " LIMIT ? OFFSET ?"
+		args = append(args, f.Limit, f.Offset)
+	} else if f.Offset > 0 {
+		page += " LIMIT -1 OFFSET ?"
+		args = append(args, f.Offset)
+	}
 	q := `SELECT id, name, status, industry, billing_city, billing_country, currency, last_contacted_at,
 		coalesce((SELECT k.name FROM contacts k WHERE k.client_id = clients.id ORDER BY k.is_primary DESC, k.position LIMIT 1), ''),
 		coalesce((SELECT k.email FROM contacts k WHERE k.client_id = clients.id ORDER BY k.is_primary DESC, k.position LIMIT 1), '')
-		FROM clients` + where + clientOrder(f)
-	if f.Limit > 0 {
-		q += " LIMIT ? OFFSET ?"
-		args = append(args, f.Limit, f.Offset)
-	} else if f.Offset > 0 {
-		q += " LIMIT -1 OFFSET ?"
-		args = append(args, f.Offset)
-	}
+		FROM (` + page + `) AS clients` + clientOrder(f)
 	rows, err := s.b.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, domain.Internal("list clients", err)
@@ -234,8 +239,14 @@ func (s *clientService) FindClients(ctx context.Context, f domain.ClientFilter) 
 
 func (s *clientService) CountClients(ctx context.Context, f domain.ClientFilter) (int, error) {
 	where, args := clientWhere(f)
+	q := `SELECT count(*) FROM clients` + where
+	if f.CountAtMost > 0 {
+		// At most that many and one more: the scan stops there.
+		q = `SELECT count(*) FROM (SELECT 1 FROM clients` + where + ` LIMIT ?)`
+		args = append(args, f.CountAtMost+1)
+	}
 	var n int
-	if err := s.b.db.QueryRowContext(ctx, `SELECT count(*) FROM clients`+where, args...).Scan(&n); err != nil {
+	if err := s.b.db.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
 		return 0, domain.Internal("count clients", err)
 	}
 	return n, nil

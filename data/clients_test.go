@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -312,5 +313,106 @@ func BenchmarkFindClients10k(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestClientCountCappedAndPagesMatchTheScan: a capped count is the number
+// of matches up to the cap and one more (a cap of 0 or below is none), and
+// the list read page by page, by key, in every order, is what a substring
+// scan of the clients finds, in the same order.
+func TestClientCountCappedAndPagesMatchTheScan(t *testing.T) {
+	b := openTemp(t)
+	ctx := context.Background()
+	svc := b.Clients()
+	var cs []*domain.Client
+	cities := []string{"Zürich", "Köln", "Oslo", "Aarhus"}
+	for i := 0; i < 60; i++ {
+		name := fmt.Sprintf("Schäfer & Brown %02d", i)
+		if i%3 == 0 {
+			name = fmt.Sprintf("Summit Hospitality %02d", i)
+		}
+		cs = append(cs, newClient(name, cities[i%len(cities)], domain.Contact{Name: fmt.Sprintf("Contact %d", i), Email: fmt.Sprintf("c%d@example.com", i)}))
+	}
+	if err := svc.CreateClients(ctx, cs); err != nil {
+		t.Fatal(err)
+	}
+	scan := func(search string) []int64 {
+		q := `SELECT id FROM clients`
+		var conds []string
+		var args []any
+		for _, w := range strings.Fields(domain.FoldSearch(search)) {
+			conds = append(conds, "instr(search_text, ?) > 0")
+			args = append(args, w)
+		}
+		if len(conds) > 0 {
+			q += " WHERE " + strings.Join(conds, " AND ")
+		}
+		rows, err := b.db.Query(q+" ORDER BY name_key, id", args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	for _, s := range []string{"", "s", "sch", "schafer", "SCHÄFER & BROWN", "summit h", "zurich", "oslo 1", "c4", "example", "nowhere", "br 0"} {
+		want := scan(s)
+		for _, most := range []int{-3, 0, 1, 5, len(want), len(want) + 1, 1000} {
+			n, err := svc.CountClients(ctx, domain.ClientFilter{Search: s, CountAtMost: most})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := len(want)
+			if most > 0 {
+				w = min(w, most+1)
+			}
+			if n != w {
+				t.Errorf("search %q counted at most %d: %d, want %d", s, most, n, w)
+			}
+		}
+		var got []int64
+		f := domain.ClientFilter{Search: s, Limit: 7}
+		for len(got) <= len(want) {
+			rows, err := svc.FindClients(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				got = append(got, r.ID)
+				if r.ContactName == "" || !strings.HasSuffix(r.ContactEmail, "@example.com") {
+					t.Errorf("search %q: row %+v without its contact", s, r)
+				}
+			}
+			if len(rows) < f.Limit {
+				break
+			}
+			f.After, f.Offset = rows[len(rows)-1].ID, len(got)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("search %q paged by key: %v, the scan %v", s, got, want)
+		}
+		// Every order holds the same clients, once each.
+		for _, so := range []domain.ClientSort{domain.SortByCity, domain.SortByStatus, domain.SortByCreated, domain.SortByLastContact} {
+			for _, desc := range []bool{false, true} {
+				rows, err := svc.FindClients(ctx, domain.ClientFilter{Search: s, Sort: so, Desc: desc, Limit: 1000})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids := make([]int64, len(rows))
+				for i, r := range rows {
+					ids[i] = r.ID
+				}
+				slices.Sort(ids)
+				sorted := slices.Sorted(slices.Values(want))
+				if !slices.Equal(ids, sorted) {
+					t.Errorf("search %q by %s desc %v: %v, want %v", s, so, desc, ids, sorted)
+				}
+			}
+		}
 	}
 }

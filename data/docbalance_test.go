@@ -147,7 +147,7 @@ func TestFindDocumentsByPaymentState(t *testing.T) {
 func TestPaymentStateFilterUsesIndexes(t *testing.T) {
 	b, _, _ := invoicingBook(t)
 	for _, state := range domain.PayStates {
-		where, args := documentWhere(domain.DocumentFilter{Payment: state, Kind: domain.KindInvoice, AsOf: domain.NewDate(2027, 5, 1)}, nil)
+		where, args := documentWhere(domain.DocumentFilter{Payment: state, Kind: domain.KindInvoice, AsOf: domain.NewDate(2027, 5, 1)}, searchNarrowing{}, clientNameKey)
 		plan, err := planSteps(b.db, `SELECT count(*) FROM documents d JOIN clients c ON c.id = d.client_id`+where, args)
 		if err != nil {
 			t.Fatal(err)

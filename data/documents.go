@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -200,84 +202,105 @@ func (s *documentService) FindDocumentByNumber(ctx context.Context, kind domain.
 	return d, nil
 }
 
-// A searchNarrowing is how the trigram indexes narrow one search word of the
-// Documents list: an FTS5 query of documents_fts and one of clients_fts
-// (whose text holds the name), or none where the word is too short or too
-// common for an index to help.
-type searchNarrowing struct{ docs, clients string }
-
-// Rarity thresholds of narrowSearch: a trigram in at most this many
-// documents, or clients, narrows a search word. Reading a candidate is a
-// look-up, a few times dearer than a row of a scan, and a client's documents
-// are about ten; so about 5,000 candidates are still cheaper than scanning
-// 100,000 documents, and far cheaper than a million. (Variables so a test can
-// make every word common.)
-var (
-	rareInDocuments = 5000
-	rareInClients   = 500
-)
-
-// narrowSearch decides, for each word of a Documents search, whether the
-// trigram indexes narrow it: only if the word has a trigram found in few
-// documents and one found in few clients, and then by those rare trigrams
-// alone. A word every document matches ("inv", "2026") is not narrowed: the
-// list then walks its index in order and stops as soon as the page is full,
-// which an index of candidates — all the book — would only slow. Each
-// trigram's rarity is read from its index, at most rareIn… +1 entries.
-func narrowSearch(ctx context.Context, q queryer, search string) ([]searchNarrowing, error) {
-	var out []searchNarrowing
-	for _, w := range strings.Fields(domain.FoldSearch(search)) {
-		var n searchNarrowing
-		if len([]rune(w)) >= 3 {
-			docs, err := rareTrigrams(ctx, q, "documents_fts", w, rareInDocuments)
-			if err != nil {
-				return nil, err
-			}
-			clients, err := rareTrigrams(ctx, q, "clients_fts", w, rareInClients)
-			if err != nil {
-				return nil, err
-			}
-			if docs != "" && clients != "" {
-				n = searchNarrowing{docs, clients}
-			}
-		}
-		out = append(out, n)
-	}
-	return out, nil
+// A searchNarrowing is how the trigram index documents_fts (each
+// document's folded number, PO number and reference with its client's
+// folded name, schema 25) narrows a Documents search.
+type searchNarrowing struct {
+	// match is an FTS5 query of documents_fts that every document the
+	// search finds is in: each three-letter piece of each word, ANDed; ""
+	// when no word has three letters.
+	match string
+	// rare says at most rareInDocuments documents are in match: a list
+	// then reads them and sorts them rather than walk its order.
+	rare bool
 }
 
-// rareTrigrams is an FTS5 query of table (documents_fts or clients_fts) for
-// up to two of word's trigrams that are each in at most limit rows, "" when
-// none is.
-func rareTrigrams(ctx context.Context, q queryer, table, word string, limit int) (string, error) {
-	var rare []string
-	r := []rune(word)
-	seen := map[string]bool{}
-	// From the end: the last letters typed (a number's serial) are the rarest.
-	for i := len(r) - 3; i >= 0 && len(rare) < 2; i-- {
-		t := trigramQuery([]string{string(r[i : i+3])})
-		if seen[t] {
-			continue
-		}
-		seen[t] = true
-		var n int
-		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM `+table+` WHERE `+table+` MATCH ? LIMIT ?)`,
-			t, limit+1).Scan(&n); err != nil {
-			return "", err
-		}
-		if n <= limit {
-			rare = append(rare, t)
+// rareInDocuments is how many candidates of the trigram index a page of the
+// Documents list reads and sorts rather than walk the list in order, which
+// stops as soon as the page is full: reading a candidate is a look-up, a few
+// times dearer than a row of a walk, and a candidate of a word this common
+// is found within the first few thousand rows of the walk. (A variable so a
+// test can make every word common, or rare.)
+var rareInDocuments = 2000
+
+// narrowSearch narrows a Documents search through documents_fts: the FTS5
+// query of its words' trigrams (searchTrigrams), and, when rare is asked
+// for, whether it is rare, read from the index (at most rareInDocuments+1
+// entries) — a list in the order of issue date and a capped count read the
+// index in its own order and need not know.
+func narrowSearch(ctx context.Context, q queryer, search string, rare bool) (searchNarrowing, error) {
+	n := searchNarrowing{match: searchTrigrams(strings.Fields(domain.FoldSearch(search)))}
+	if n.match == "" || !rare {
+		return n, nil
+	}
+	var c int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)`,
+		n.match, rareInDocuments+1).Scan(&c); err != nil {
+		return n, err
+	}
+	n.rare = c <= rareInDocuments
+	return n, nil
+}
+
+// searchTerms is how many trigrams searchTrigrams looks up: each more
+// narrows the candidates less than the one before and costs the index a
+// list to step through.
+const searchTerms = 3
+
+// searchTrigrams is an FTS5 query that every text containing all the words
+// matches, of at most searchTerms of their three-letter pieces, ANDed: the
+// last piece of each word, then the one three letters before it, and so on,
+// in turn. The last letters typed are the rarest ("4758" in
+// "inv-2026-4758"; the start of every number is shared), and pieces apart
+// narrow more than pieces that overlap. "" when no word has three letters.
+func searchTrigrams(words []string) string {
+	var runes [][]rune
+	for _, w := range words {
+		if r := []rune(w); len(r) >= 3 {
+			runes = append(runes, r)
 		}
 	}
-	return strings.Join(rare, " AND "), nil
+	seen := map[string]bool{}
+	var terms []string
+	for step := 0; len(terms) < searchTerms; step++ {
+		more := false
+		for _, r := range runes {
+			// Pieces ending 3 apart from the end, then the ones between.
+			var ends []int
+			for e := len(r); e >= 3; e -= 3 {
+				ends = append(ends, e)
+			}
+			for e := len(r) - 1; e >= 3; e-- {
+				if (len(r)-e)%3 != 0 {
+					ends = append(ends, e)
+				}
+			}
+			if step >= len(ends) {
+				continue
+			}
+			more = true
+			t := string(r[ends[step]-3 : ends[step]])
+			if !seen[t] && len(terms) < searchTerms {
+				seen[t] = true
+				terms = append(terms, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	return strings.Join(terms, " AND ")
 }
 
 // documentWhere builds the WHERE clause of a document filter. A search word
 // is looked for in the document's folded number, PO number and reference and
-// in its client's folded name, with instr; narrow (narrowSearch, nil for
-// none) first narrows the words it can to the candidates of the documents'
-// and clients' trigram indexes, which instr then checks exactly.
-func documentWhere(f domain.DocumentFilter, narrow []searchNarrowing) (string, []any) {
+// in its client's folded name (nameKey, the SQL that reads it, when a word
+// has three letters or more), with instr;
+// narrow (narrowSearch) first narrows the documents to the candidates of
+// documents_fts when they are rare, which instr then checks exactly. A
+// statement that reads documents_fts itself (the capped count) passes a
+// narrowing that is not rare.
+func documentWhere(f domain.DocumentFilter, narrow searchNarrowing, nameKey string) (string, []any) {
 	var conds []string
 	var args []any
 	if f.Kind != "" {
@@ -304,13 +327,23 @@ func documentWhere(f domain.DocumentFilter, narrow []searchNarrowing) (string, [
 		conds = append(conds, "d.due_date <> '' AND d.due_date < ?")
 		args = append(args, f.DueBefore.String())
 	}
-	for i, w := range strings.Fields(domain.FoldSearch(f.Search)) {
-		if i < len(narrow) && narrow[i].docs != "" {
-			conds = append(conds, `(d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)
-				OR d.client_id IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?))`)
-			args = append(args, narrow[i].docs, narrow[i].clients)
+	if narrow.rare {
+		conds = append(conds, `d.id IN (SELECT rowid % 4294967296 FROM documents_fts WHERE documents_fts MATCH ?)`)
+		args = append(args, narrow.match)
+	}
+	for _, w := range strings.Fields(domain.FoldSearch(f.Search)) {
+		if narrow.match == "" && len([]rune(w)) > 1 {
+			// No word to look up in documents_fts: checked on many
+			// documents, so the clients whose name holds it are read once,
+			// and each document looked up in them. (A single letter is in
+			// most names: a page and a capped count find their rows after
+			// a few more than they keep, each name read as they go.)
+			conds = append(conds, "(instr(d.search_text, ?) > 0 OR d.client_id IN (SELECT id FROM clients WHERE instr(name_key, ?) > 0))")
+		} else {
+			// Checked on the candidates of documents_fts (or on a list
+			// walked in an order no index of them serves): the name of each.
+			conds = append(conds, "(instr(d.search_text, ?) > 0 OR instr("+nameKey+", ?) > 0)")
 		}
-		conds = append(conds, "(instr(d.search_text, ?) > 0 OR d.client_id IN (SELECT id FROM clients WHERE instr(name_key, ?) > 0))")
 		args = append(args, w, w)
 	}
 	if f.Payment != domain.PayNone {
@@ -328,6 +361,10 @@ func documentWhere(f domain.DocumentFilter, narrow []searchNarrowing) (string, [
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
+
+// clientNameKey is the client's folded name of the document d, for a
+// statement that does not join clients: a look-up by key.
+const clientNameKey = "(SELECT name_key FROM clients WHERE id = d.client_id)"
 
 // documentRowColumns are what a list of documents shows, read by readDocumentRows.
 const documentRowColumns = `d.id, d.kind, d.number, d.status, d.client_id, c.name, d.issue_date, d.due_date, d.po_number,
@@ -390,9 +427,12 @@ const documentFrom = ` FROM documents d JOIN clients c ON c.id = d.client_id`
 // Newest first with every kind shown, the index documents_by_issue serves
 // the order, so a page reads its rows and no more — at any depth when paged
 // by key.
-func documentListQuery(f domain.DocumentFilter, after []any, narrow []searchNarrowing) (string, []any) {
-	where, args := documentWhere(f, narrow)
+func documentListQuery(f domain.DocumentFilter, after []any, narrow searchNarrowing) (string, []any) {
 	cols, desc := documentOrderColumns(f)
+	if narrow.match != "" && slices.Equal(cols, issueOrder) {
+		return documentSearchQuery(f, after, narrow, desc)
+	}
+	where, args := documentWhere(f, narrow, "c.name_key")
 	if after != nil {
 		cond, condArgs := afterKey(cols, after, desc)
 		where, args = andWhere(where, cond), append(args, condArgs...)
@@ -409,13 +449,84 @@ func documentListQuery(f domain.DocumentFilter, after []any, narrow []searchNarr
 	return q, args
 }
 
+// issueOrder is the order of a document list by issue date, the list's
+// own, which documents_fts's key serves.
+var issueOrder = []string{"d.issue_date", "d.id"}
+
+// documentSearchQuery is documentListQuery of a search with a word of three
+// letters or more, in the order of issue date (the list's own): it reads the
+// search's candidates from documents_fts, whose key (schema 25: the issue
+// date as YYYYMMDD times 2^32, plus the id) is that order, and stops as soon
+// as the page is full — the same few candidates whether the word is in
+// twenty documents or in every one, and wherever in the list they lie.
+// A page by key starts in the index at the key of the row before it.
+func documentSearchQuery(f domain.DocumentFilter, after []any, narrow searchNarrowing, desc bool) (string, []any) {
+	narrow.rare = false // the index is read here, not looked up
+	where, args := documentWhere(f, narrow, "c.name_key")
+	where, args = andWhere(where, "documents_fts MATCH ?"), append(args, narrow.match)
+	if after != nil {
+		cond, condArgs := afterKey(issueOrder, after, desc)
+		where, args = andWhere(where, cond), append(args, condArgs...)
+		if key, ok := searchKey(after); ok {
+			op := " > ?"
+			if desc {
+				op = " < ?"
+			}
+			where, args = andWhere(where, "documents_fts.rowid"+op), append(args, key)
+		}
+	}
+	q := `SELECT ` + documentRowColumns + ` FROM documents_fts CROSS JOIN documents d ON d.id = documents_fts.rowid % 4294967296
+		JOIN clients c ON c.id = d.client_id` + where + orderClause([]string{"documents_fts.rowid"}, desc)
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+		if after == nil {
+			q += ` OFFSET ?`
+			args = append(args, f.Offset)
+		}
+	}
+	return q, args
+}
+
+// searchKey is documents_fts's key of the row whose issue date and id are
+// after (schema 25), false if they are not a date and an id.
+func searchKey(after []any) (int64, bool) {
+	if len(after) != 2 {
+		return 0, false
+	}
+	date, ok1 := after[0].(string)
+	id, ok2 := after[1].(int64)
+	day, err := strconv.ParseInt(strings.ReplaceAll(date, "-", ""), 10, 64)
+	if !ok1 || !ok2 || err != nil || len(date) != 10 || id < 0 || id >= 1<<32 {
+		return 0, false
+	}
+	return day<<32 + id, true
+}
+
 // documentCountQuery counts the documents a filter keeps, from the
-// documents alone: every document has its client (a foreign key), and a
-// search reads the clients whose name matches once, not once per document,
-// so a join would only add work.
-func documentCountQuery(f domain.DocumentFilter, narrow []searchNarrowing) (string, []any) {
-	where, args := documentWhere(f, narrow)
-	return `SELECT count(*) FROM documents d` + where, args
+// documents alone: every document has its client (a foreign key), so a
+// join would only add work.
+//
+// With f.CountAtMost it counts at most that many and one more, through a
+// LIMIT inside, so it stops there; and a search with a word of three
+// letters or more then reads its candidates from documents_fts, in the
+// index's order, rather than the documents: as many as it takes to find
+// that many, however common the word.
+func documentCountQuery(f domain.DocumentFilter, narrow searchNarrowing) (string, []any) {
+	if f.CountAtMost <= 0 {
+		where, args := documentWhere(f, narrow, clientNameKey)
+		return `SELECT count(*) FROM documents d` + where, args
+	}
+	if narrow.match == "" {
+		where, args := documentWhere(f, narrow, clientNameKey)
+		return `SELECT count(*) FROM (SELECT 1 FROM documents d` + where + ` LIMIT ?)`, append(args, f.CountAtMost+1)
+	}
+	// Each candidate's client read once, for all the words.
+	narrow.rare = false // the index is read here, not looked up
+	where, args := documentWhere(f, narrow, "c.name_key")
+	where, args = andWhere(where, "documents_fts MATCH ?"), append(args, narrow.match)
+	from := ` FROM documents_fts CROSS JOIN documents d ON d.id = documents_fts.rowid % 4294967296 JOIN clients c ON c.id = d.client_id`
+	return `SELECT count(*) FROM (SELECT 1` + from + where + ` LIMIT ?)`, append(args, f.CountAtMost+1)
 }
 
 func (s *documentService) FindDocuments(ctx context.Context, f domain.DocumentFilter) ([]domain.DocumentRow, error) {
@@ -435,7 +546,8 @@ func (s *documentService) FindDocuments(ctx context.Context, f domain.DocumentFi
 				after = key
 			}
 		}
-		narrow, err := narrowSearch(ctx, tx, f.Search)
+		cols, _ := documentOrderColumns(f)
+		narrow, err := narrowSearch(ctx, tx, f.Search, !slices.Equal(cols, issueOrder))
 		if err != nil {
 			return err
 		}
@@ -454,7 +566,7 @@ func (s *documentService) CountDocuments(ctx context.Context, f domain.DocumentF
 	}
 	var n int
 	if err := s.b.read(ctx, "count the documents", func(tx queryer) error {
-		narrow, err := narrowSearch(ctx, tx, f.Search)
+		narrow, err := narrowSearch(ctx, tx, f.Search, f.CountAtMost <= 0)
 		if err != nil {
 			return err
 		}

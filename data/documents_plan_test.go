@@ -42,7 +42,7 @@ func TestDocumentsFirstPageReadsInOrder(t *testing.T) {
 		{"every kind, no sort", domain.DocumentFilter{Limit: 100}, "documents_by_issue"},
 		{"invoices, newest first", domain.DocumentFilter{Kind: domain.KindInvoice, Sort: domain.SortDocsByIssueDate, Desc: true, Limit: 100}, "documents_by_date"},
 	} {
-		q, args := documentListQuery(tc.f, nil, nil)
+		q, args := documentListQuery(tc.f, nil, searchNarrowing{})
 		plan := planOf(t, b, q, args)
 		if strings.Contains(plan, "TEMP B-TREE") || !strings.Contains(plan, tc.index) {
 			t.Errorf("%s: the first page sorts the documents instead of reading them in order from %s:\n%s", tc.name, tc.index, plan)
@@ -75,7 +75,7 @@ func TestDocumentsFirstPageReadsInOrder(t *testing.T) {
 
 	for _, f := range []domain.DocumentFilter{{}, {Kind: domain.KindInvoice}, {Status: domain.DocDraft},
 		{Kind: domain.KindInvoice, Payment: domain.PayStates[0]}, {Search: "gmbh"}, {Search: "  "}} {
-		q, args := documentCountQuery(f, nil)
+		q, args := documentCountQuery(f, searchNarrowing{})
 		plan := planOf(t, b, q, args)
 		searches := len(strings.Fields(f.Search)) > 0
 		// A search reads the clients whose name matches once, as a list,
@@ -95,7 +95,7 @@ func TestDocumentsFirstPageReadsInOrder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		where, wargs := documentWhere(f, nil)
+		where, wargs := documentWhere(f, searchNarrowing{}, clientNameKey)
 		var joined int
 		if err := b.db.QueryRow(`SELECT count(*) FROM documents d JOIN clients c ON c.id = d.client_id`+where, wargs...).Scan(&joined); err != nil {
 			t.Fatal(err)
@@ -121,7 +121,7 @@ func TestAgendaInvoicesReadInDueOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := domain.AgendaInvoicesFilter(day)
-	q, args := documentListQuery(f, nil, nil)
+	q, args := documentListQuery(f, nil, searchNarrowing{})
 	if plan := planOf(t, b, q, args); strings.Contains(plan, "TEMP B-TREE") || !strings.Contains(plan, "documents_by_due") {
 		t.Errorf("Today's overdue invoices are not read in order from documents_by_due:\n%s", plan)
 	}
@@ -220,9 +220,9 @@ func TestOpenAmountQueriesReadOpenInvoices(t *testing.T) {
 		// count reads the table); on those whose kept amount holds, with no
 		// subquery.
 	} {
-		q, args := documentListQuery(tc.f, nil, nil)
+		q, args := documentListQuery(tc.f, nil, searchNarrowing{})
 		checkPlan(t, b.db, tc.name+" (list)", q, args, tc.index, "documents_open_since")
-		q, args = documentCountQuery(tc.f, nil)
+		q, args = documentCountQuery(tc.f, searchNarrowing{})
 		checkPlan(t, b.db, tc.name+" (count)", q, args, tc.index)
 	}
 }

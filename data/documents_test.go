@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -491,5 +492,60 @@ func TestClientSummary(t *testing.T) {
 	if sum.Invoices != 2 || sum.CreditNotes != 1 || sum.Drafts != 1 || len(sum.Invoiced) != 1 ||
 		sum.Invoiced[0].String() != "119.00 EUR" || sum.LastIssued != domain.NewDate(2027, 3, 10) {
 		t.Errorf("summary %+v", sum)
+	}
+}
+
+// TestCatalogPagesByKey reads the catalog page by page, each after the
+// last item of the one before, in every order, both ways, with and without
+// the archived items and with a search: the same items in the same order as
+// one unpaged read, ties (one unit, one price, names in two cases) included.
+func TestCatalogPagesByKey(t *testing.T) {
+	b, _, _ := invoicingBook(t)
+	ctx := context.Background()
+	cat := b.Catalog()
+	units := []string{"hour", "Hour", "month", ""}
+	for i := 0; i < 14; i++ {
+		price, _ := money.Parse(fmt.Sprintf("%d.00", 10+i%3), []string{"EUR", "CHF"}[i%2])
+		name := fmt.Sprintf("Support %c", 'a'+rune(i%5))
+		if i%4 == 0 {
+			name = strings.ToUpper(name)
+		}
+		it := &domain.Item{Code: fmt.Sprintf("C-%02d", 13-i), Name: name, Unit: units[i%len(units)], UnitPrice: price, Archived: i%6 == 5}
+		if err := cat.CreateItem(ctx, it); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, base := range []domain.ItemFilter{{}, {IncludeArchived: true}, {Search: "support b", IncludeArchived: true}} {
+		for _, so := range []string{"", "name", "code", "unit", "price"} {
+			for _, desc := range []bool{false, true} {
+				f := base
+				f.Sort, f.Desc = so, desc
+				all, err := cat.FindItems(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want, got []int64
+				for _, it := range all {
+					want = append(want, it.ID)
+				}
+				f.Limit = 4
+				for len(got) <= len(want) {
+					page, err := cat.FindItems(ctx, f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, it := range page {
+						got = append(got, it.ID)
+					}
+					if len(page) < f.Limit {
+						break
+					}
+					f.After, f.Offset = page[len(page)-1].ID, len(got)
+				}
+				if len(want) == 0 || !slices.Equal(got, want) {
+					t.Errorf("%+v sorted %q desc %v: by key %v, unpaged %v", base, so, desc, got, want)
+				}
+			}
+		}
 	}
 }

@@ -67,7 +67,7 @@ type Release struct {
 // TestReleasesCoverEveryMigration holds the table to the migrations and to
 // FyneApp.toml.
 var Releases = []Release{
-	{Version: "0.1.0", Schema: 24},
+	{Version: "0.1.0", Schema: 25},
 }
 
 // FirstReader is the first Clientbook version that reads a book of the given

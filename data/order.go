@@ -42,8 +42,9 @@ func andWhere(where, cond string) string {
 }
 
 // nullableKeys are the sort columns that may hold NULL (a draft has no
-// number yet); SQLite sorts NULL before every value.
-var nullableKeys = map[string]bool{"d.number": true}
+// number yet, a message not sent no time it was); SQLite sorts NULL before
+// every value.
+var nullableKeys = map[string]bool{"d.number": true, "o.sent_at": true}
 
 // orderColumns are the columns an orderBy of the same arguments sorts by,
 // and whether downwards; fallback is used when key is not in cols.

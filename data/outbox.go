@@ -103,7 +103,9 @@ func outboxWhere(f domain.OutboxFilter) (string, []any) {
 	return ` WHERE ` + strings.Join(conds, " AND "), args
 }
 
-// outboxOrders are the columns each sort of the outbox orders by.
+// outboxOrders are the columns each sort of the outbox orders by; each
+// ends in the id so pages are stable, and a page can follow the row before
+// it by key (FindMessages, afterKey).
 var outboxOrders = map[string][]string{
 	"queued":  {"o.id"},
 	"status":  {"o.status", "o.id"},
@@ -124,8 +126,20 @@ func (s *outboxService) CountMessages(ctx context.Context, f domain.OutboxFilter
 
 func (s *outboxService) FindMessages(ctx context.Context, f domain.OutboxFilter) ([]domain.OutboxMessage, error) {
 	where, args := outboxWhere(f)
+	cols, desc := orderColumns(outboxOrders, f.Sort, f.Desc, []string{"o.id"}, true)
+	offset := f.Offset
+	if f.After != 0 {
+		key, ok, err := keyOf(ctx, s.b.db, strings.TrimPrefix(outboxFrom, " FROM "), "o.id", cols, f.After)
+		if err != nil {
+			return nil, domain.Internal("read the outbox", err)
+		}
+		if ok {
+			cond, condArgs := afterKey(cols, key, desc)
+			where, args, offset = andWhere(where, cond), append(args, condArgs...), 0
+		}
+	}
 	q := `SELECT ` + outboxColumns + outboxFrom + where
-	q, args = pageClause(q+orderBy(outboxOrders, f.Sort, f.Desc, ` ORDER BY o.id DESC`), args, f.Offset, f.Limit)
+	q, args = pageClause(q+orderClause(cols, desc), args, offset, f.Limit)
 	ms, err := readMessages(ctx, s.b.db, q, args...)
 	if err != nil {
 		return nil, domain.Internal("read the outbox", err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -11,6 +12,7 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -222,5 +224,78 @@ func TestFailedSendStaysInTheOutbox(t *testing.T) {
 	}
 	if _, err := b.Outbox().FindMessageByID(ctx, 999); domain.ErrorCode(err) != domain.ENOTFOUND {
 		t.Errorf("missing: %v", err)
+	}
+}
+
+// TestOutboxPagesByKey reads the outbox page by page, each after the last
+// message of the one before, in every order the screen sorts by, both ways,
+// and with a filter: the same messages in the same order as one unpaged
+// read — also where the order has ties (one client, one address in two
+// cases) and NULLs (the time a message not sent was sent).
+func TestOutboxPagesByKey(t *testing.T) {
+	b, c := reminderBook(t)
+	ctx := context.Background()
+	other := newClient("Alpenrose Hotel AG", "Bern", domain.Contact{Name: "Anna", Email: "J@NORDLICHT.example", Primary: true})
+	if err := b.Clients().CreateClient(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for i := 0; i < 11; i++ {
+		cl := c
+		if i%3 == 0 {
+			cl = other
+		}
+		inv := issueInvoice(t, b, cl, fmt.Sprintf("2027-03-%02d", i+1), "2027-04-30", "Hosting|100.00")
+		m, err := b.Outbox().QueueDocument(ctx, inv.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, m.ID)
+	}
+	for _, i := range []int{1, 4, 5, 9} {
+		if err := b.Outbox().MarkSent(ctx, ids[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Outbox().Discard(ctx, ids[7]); err != nil {
+		t.Fatal(err)
+	}
+	for _, base := range []domain.OutboxFilter{{}, {Unsent: true}, {ClientID: c.ID}} {
+		for _, so := range []string{"", "queued", "status", "invoice", "client", "to", "sent"} {
+			for _, desc := range []bool{false, true} {
+				f := base
+				f.Sort, f.Desc = so, desc
+				all, err := b.Outbox().FindMessages(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want, got []int64
+				for _, m := range all {
+					want = append(want, m.ID)
+				}
+				f.Limit = 3
+				for len(got) <= len(want) {
+					page, err := b.Outbox().FindMessages(ctx, f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, m := range page {
+						got = append(got, m.ID)
+					}
+					if len(page) < f.Limit {
+						break
+					}
+					f.After, f.Offset = page[len(page)-1].ID, len(got)
+				}
+				if len(want) == 0 || !slices.Equal(got, want) {
+					t.Errorf("%+v sorted %q desc %v: by key %v, unpaged %v", base, so, desc, got, want)
+				}
+			}
+		}
+	}
+	// A page after a message that is gone falls back on the offset.
+	page, err := b.Outbox().FindMessages(ctx, domain.OutboxFilter{After: 1 << 40, Offset: 2, Limit: 3})
+	if err != nil || len(page) != 3 || page[0].ID != ids[8] {
+		t.Errorf("after a message that is not there: %v %v", page, err)
 	}
 }

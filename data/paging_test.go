@@ -243,7 +243,7 @@ func oldDocumentSearch(t *testing.T, b *Book, search string) []int64 {
 func TestDocumentSearchMatchesSubstringScan(t *testing.T) {
 	ctx := context.Background()
 	b := pagingBook(t)
-	defer func(d, c int) { rareInDocuments, rareInClients = d, c }(rareInDocuments, rareInClients)
+	defer func(d int) { rareInDocuments = d }(rareInDocuments)
 	rng := rand.New(rand.NewSource(3))
 	var texts []string
 	rows, err := b.db.Query(`SELECT coalesce(d.number, ''), d.po_number, d.reference, c.name FROM documents d JOIN clients c ON c.id = d.client_id`)
@@ -262,7 +262,8 @@ func TestDocumentSearchMatchesSubstringScan(t *testing.T) {
 		}
 	}
 	rows.Close()
-	searches := []string{"", "a", "20", "inv", "INV-20", "zürich", "schäfer", "SCHAFER", "gmbh 20", "zzz", "q-", "o.o", "xyz nonexistent"}
+	searches := []string{"", "a", "20", "inv", "INV-20", "zürich", "schäfer", "SCHAFER", "gmbh 20", "zzz", "q-", "o.o", "xyz nonexistent",
+		"schäfer & brown o", "ag inv-2", "-20 gmbh", "\x1f", "\x1fa"}
 	for i := 0; i < 120; i++ {
 		s := []rune(texts[rng.Intn(len(texts))])
 		from := 0
@@ -301,12 +302,53 @@ func TestDocumentSearchMatchesSubstringScan(t *testing.T) {
 			if n != len(want) {
 				t.Errorf("%s: search %q counts %d, the substring scan %d", when, s, n, len(want))
 			}
+			// Page by page, by key, newest first and oldest first: the
+			// same rows in the same order.
+			for _, desc := range []bool{true, false} {
+				var paged []int64
+				f := domain.DocumentFilter{Search: s, Sort: domain.SortDocsByIssueDate, Desc: desc, Limit: 7}
+				for len(paged) < len(want)+7 {
+					rows, err := b.Documents().FindDocuments(ctx, f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, r := range rows {
+						paged = append(paged, r.ID)
+					}
+					if len(rows) < f.Limit {
+						break
+					}
+					f.After, f.Offset = rows[len(rows)-1].ID, len(paged)
+				}
+				if !desc {
+					slices.Reverse(paged)
+				}
+				if !slices.Equal(paged, want) {
+					t.Errorf("%s: search %q paged by key (desc %v) finds %d %v…, the substring scan %d %v…", when, s, desc, len(paged), head(paged), len(want), head(want))
+				}
+			}
+			// Capped: min(matches, cap+1); a cap of 0 or below is none.
+			for _, most := range []int{-1, 0, 1, 3, len(want) - 1, len(want), len(want) + 1, 1000} {
+				n, err := b.Documents().CountDocuments(ctx, domain.DocumentFilter{Search: s, CountAtMost: most})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := len(want)
+				if most > 0 {
+					want = min(want, most+1)
+				}
+				if n != want {
+					t.Errorf("%s: search %q counted at most %d: %d, want %d", when, s, most, n, want)
+				}
+			}
 		}
 	}
 	compare("demo book")
-	rareInDocuments, rareInClients = 3, 1
+	rareInDocuments = 3
 	compare("every word common")
-	rareInDocuments, rareInClients = 5000, 500
+	rareInDocuments = 1 << 30
+	compare("every word rare")
+	rareInDocuments = 2000
 
 	// A draft's new PO number, a client's new name and a deleted draft.
 	var draft, client int64
@@ -335,11 +377,37 @@ func TestDocumentSearchMatchesSubstringScan(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	searches = append(searches, "quetzal", "po-quetz", "angstrom", "wollmann ag", "ström")
+	// A draft of another client given to the renamed one.
+	var moved int64
+	if err := b.db.QueryRow(`SELECT id FROM documents WHERE status = 'draft' AND client_id <> ? AND id NOT IN (?, ?) LIMIT 1`,
+		client, draft, other).Scan(&moved); err != nil {
+		t.Fatal(err)
+	}
+	m, err := b.Documents().FindDocumentByID(ctx, moved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.ClientID = client
+	// and dated a year earlier: documents_fts's key holds the issue date.
+	m.IssueDate = m.IssueDate.AddMonths(-12)
+	if err := b.Documents().UpdateDraft(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	var keyed int64
+	if err := b.db.QueryRow(`SELECT count(*) FROM documents_fts WHERE rowid = CAST(replace(?, '-', '') AS INTEGER) * 4294967296 + ?`,
+		m.IssueDate.String(), moved).Scan(&keyed); err != nil || keyed != 1 {
+		t.Errorf("the redated draft is under its new date in documents_fts: %d %v", keyed, err)
+	}
+	searches = append(searches, "quetzal", "po-quetz", "angstrom", "wollmann ag", "ström", "wöllmann "+m.Number)
 	compare("after writes")
-	rareInDocuments, rareInClients = 3, 1
+	rareInDocuments = 3
 	compare("after writes, every word common")
-	rareInDocuments, rareInClients = 5000, 500
+	rareInDocuments = 1 << 30
+	compare("after writes, every word rare")
+	rareInDocuments = 2000
+	if got := oldDocumentSearch(t, b, "wollmann"); !slices.Contains(got, moved) {
+		t.Errorf("the draft moved to the renamed client is not found by its name: %v", got)
+	}
 	if got := oldDocumentSearch(t, b, "quetzal"); len(got) != 1 || got[0] != draft {
 		t.Errorf("the draft's new PO number is found in %v", got)
 	}
@@ -366,7 +434,7 @@ func TestPageByKeyReadsAlongAnIndex(t *testing.T) {
 		if err != nil || !ok {
 			t.Fatalf("key of %d: %v %v", mid, ok, err)
 		}
-		q, args := documentListQuery(f, key, nil)
+		q, args := documentListQuery(f, key, searchNarrowing{})
 		plan := planOf(t, b, q, args)
 		if strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "SCAN d\n") || strings.HasSuffix(plan, "SCAN d") ||
 			!strings.Contains(plan, "INDEX") {
@@ -400,7 +468,8 @@ func TestDocumentSearchAfterUpgrade(t *testing.T) {
 	defer b.Close()
 	var indexed, docs int
 	b.db.QueryRow(`SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '"inv"'`).Scan(&indexed)
-	b.db.QueryRow(`SELECT count(*) FROM documents WHERE instr(search_text, 'inv') > 0`).Scan(&docs)
+	b.db.QueryRow(`SELECT count(*) FROM documents d JOIN clients c ON c.id = d.client_id
+		WHERE instr(d.search_text, 'inv') > 0 OR instr(c.name_key, 'inv') > 0`).Scan(&docs)
 	if indexed == 0 || indexed != docs {
 		t.Errorf("after the upgrade the index holds %d documents with \"inv\", the book %d", indexed, docs)
 	}

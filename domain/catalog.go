@@ -148,6 +148,10 @@ type ItemFilter struct {
 	Sort          string
 	Desc          bool
 	Offset, Limit int
+	// After, when not 0, is the id of the last item of the page before: the
+	// page starts right after it in the order asked (paging by key), and
+	// Offset is used only when that item is gone.
+	After int64
 }
 
 // CatalogService stores tax rates and catalog items.

@@ -317,6 +317,10 @@ type ClientFilter struct {
 	// which reads only the rows shown however deep the page), and Offset is
 	// used only when that row is gone.
 	After int64
+	// CountAtMost, when above 0, caps CountClients: it stops counting at
+	// CountAtMost+1 matches, so that a count of CountAtMost+1 means "more
+	// than CountAtMost" and costs the same however many match.
+	CountAtMost int
 }
 
 // ClientRow is one line of the client list: enough to show and sort, no more.

@@ -341,6 +341,26 @@ type DocumentFilter struct {
 	// which reads only the rows shown however deep the page), and Offset is
 	// used only when that row is gone.
 	After int64
+	// CountAtMost, when above 0, caps CountDocuments: it stops counting at
+	// CountAtMost+1 matches, so that a count of CountAtMost+1 means "more
+	// than CountAtMost" and costs a search box's keystroke the same however
+	// many documents match.
+	CountAtMost int
+}
+
+// SearchCountCap is how far the search boxes count (a filter's
+// CountAtMost): at most this many matches and one more, so that a
+// keystroke costs the same however many documents or clients match.
+const SearchCountCap = 1000
+
+// CappedCount is a count of n as a list says it, with thousands separators:
+// "1,000+" when it is a count capped at most (CountAtMost) that reached its
+// cap, most+1; most 0 for a count that is not capped.
+func CappedCount(n, most int) string {
+	if most > 0 && n == most+1 {
+		return Thousands(int64(most)) + "+"
+	}
+	return Thousands(int64(n))
 }
 
 // The orders a document list can be sorted in: a DocumentFilter's Sort.

@@ -145,6 +145,11 @@ type OutboxFilter struct {
 	Sort          string
 	Desc          bool
 	Offset, Limit int // Limit 0 for no limit
+	// After, when not 0, is the id of the last message of the page before:
+	// the page starts right after it in the order asked (paging by key,
+	// which reads only the rows shown however deep the page), and Offset is
+	// used only when that message is gone.
+	After int64
 }
 
 // SMTPSecurity is how the connection to a mail server is protected.

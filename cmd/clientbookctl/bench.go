@@ -30,6 +30,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	rounds := fs.Int("queries", 20, "times each query (or, with --book or --invoices, each figure) is run")
 	bookPath := fs.String("book", "", "time opening this existing `PATH` and the large-book figures on it (read only)")
 	invoices := fs.Int("invoices", 0, "build a demo book of N invoices (and --clients clients) and time the large-book figures on it")
+	searchOnly := fs.Bool("search", false, "with --book, time only the keystrokes in the search boxes, and print the slowest")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -46,7 +47,18 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		if _, err := os.Stat(*bookPath); err != nil {
 			return usageErrorf("bench: --book %s: no such book", *bookPath)
 		}
+		if *searchOnly {
+			b, err := data.Open(*bookPath)
+			if err != nil {
+				return err
+			}
+			defer b.Close()
+			return runSearchFigures(ctx, e.stdout, b, *rounds, true)
+		}
 		return runBookFigures(ctx, e.stdout, *bookPath, *rounds)
+	}
+	if *searchOnly {
+		return usageErrorf("bench: --search times the search boxes of an existing book; give it with --book")
 	}
 	dir, err := os.MkdirTemp("", "clientbook-bench-")
 	if err != nil {

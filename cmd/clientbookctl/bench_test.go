@@ -53,6 +53,19 @@ func TestBenchBookFigures(t *testing.T) {
 			t.Errorf("%d sqlite3 ratio lines (want 2, and the start-up skipped) in:\n%s", n, out)
 		}
 	}
+	// --search: only the two search boxes, with the slowest keystrokes.
+	code, out, errOut = ctl(t, "bench", "--book", db, "--search", "--queries", "2")
+	if code != 0 {
+		t.Fatalf("bench --search: exit %d, %s%s", code, out, errOut)
+	}
+	for _, fig := range []string{"documents search, a keystroke", "clients search, a keystroke"} {
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(fig) + ` +median +\S+ +p95 +\S+ +max +\S+ +goal 5ms$`).MatchString(out) {
+			t.Errorf("no line for %q in:\n%s", fig, out)
+		}
+	}
+	if !regexp.MustCompile(`(?m)^  "[^"]+" +\S+ wall +\S+ processor +[0-9,]+\+? matches$`).MatchString(out) || strings.Contains(out, "aging") {
+		t.Errorf("bench --search does not list the slowest keystrokes alone:\n%s", out)
+	}
 	if _, after, _ := ctl(t, "--db", db, "invoices", "list", "--csv"); after != before {
 		t.Error("the bench changed the book's invoices")
 	}
@@ -68,6 +81,7 @@ func TestBenchRejectsBadFlags(t *testing.T) {
 		{[]string{"bench", "--book", filepath.Join(dir, "none.db"), "--invoices", "10"}, "give one of them"},
 		{[]string{"bench", "--invoices", "-1"}, "--invoices must be"},
 		{[]string{"bench", "--queries", "0"}, "--queries at least 1"},
+		{[]string{"bench", "--search"}, "give it with --book"},
 	} {
 		code, _, errOut := ctl(t, tc.args...)
 		if code != 2 || !strings.Contains(errOut, tc.want) {

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"clientbook/data"
@@ -175,8 +177,24 @@ func runListFigures(ctx context.Context, w io.Writer, b *data.Book, rounds int) 
 		printFigure(w, fmt.Sprintf("documents: page %d by key", deep/100+1), "", ts)
 	}
 
-	// What is typed: the numbers of the newest document and of one in the
-	// middle of the book, and the names of two clients.
+	return runSearchFigures(ctx, w, b, rounds, false)
+}
+
+// runSearchFigures times a keystroke in the Documents and Clients search
+// boxes as the screens do it (gui/kit Table's reload): the first page of
+// the matches, and only when it is full their count, capped at
+// domain.SearchCountCap (1,000 — a list of more says "1,000+"). What is typed, one
+// letter at a time: the numbers of the newest invoice and of one in the
+// middle of the book, the names of their clients, and the serial of the
+// middle one alone (the last four digits, as a person reading it off a
+// paper types it). With slowest it also prints the five slowest keystrokes
+// of each box (by processor time where it is measured).
+func runSearchFigures(ctx context.Context, w io.Writer, b *data.Book, rounds int, slowest bool) error {
+	docs := b.Documents()
+	n, err := docs.CountDocuments(ctx, domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued})
+	if err != nil {
+		return err
+	}
 	var typed []string
 	for _, off := range []int{0, n / 2} {
 		rows, err := docs.FindDocuments(ctx, domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, Offset: off, Limit: 1})
@@ -185,41 +203,86 @@ func runListFigures(ctx context.Context, w io.Writer, b *data.Book, rounds int) 
 		}
 		for _, r := range rows {
 			typed = append(typed, r.Number, r.ClientName)
+			if off > 0 && len(r.Number) > 4 {
+				typed = append(typed, r.Number[len(r.Number)-4:])
+			}
 		}
 	}
-	var docKeys, clientKeys []time.Duration
-	var docMax, clientMax int
+	const page, most = 100, domain.SearchCountCap
+	type keystroke struct {
+		prefix  string
+		took    time.Duration
+		cpu     time.Duration
+		matches int
+	}
+	var docKeys, clientKeys []keystroke
 	for i := 0; i < rounds; i++ {
 		for _, word := range typed {
 			for k := 1; k <= len([]rune(word)); k++ {
 				prefix := string([]rune(word)[:k])
-				df := domain.DocumentFilter{Search: prefix, Sort: domain.SortDocsByIssueDate, Desc: true, Limit: 100}
+				df := domain.DocumentFilter{Search: prefix, Sort: domain.SortDocsByIssueDate, Desc: true, Limit: page, CountAtMost: most}
+				c0, _ := cpuTime()
 				t0 := time.Now()
-				m, err := docs.CountDocuments(ctx, df)
+				rows, err := docs.FindDocuments(ctx, df)
 				if err != nil {
 					return err
 				}
-				if _, err := docs.FindDocuments(ctx, df); err != nil {
-					return err
+				m := len(rows)
+				if m == page {
+					if m, err = docs.CountDocuments(ctx, df); err != nil {
+						return err
+					}
 				}
-				docKeys = append(docKeys, time.Since(t0))
-				docMax = max(docMax, m)
-				cf := domain.ClientFilter{Search: prefix, Limit: 100}
+				took := time.Since(t0)
+				c1, _ := cpuTime()
+				docKeys = append(docKeys, keystroke{prefix, took, c1 - c0, m})
+				cf := domain.ClientFilter{Search: prefix, Limit: page, CountAtMost: most}
+				c0, _ = cpuTime()
 				t0 = time.Now()
-				if m, err = b.Clients().CountClients(ctx, cf); err != nil {
+				crows, err := b.Clients().FindClients(ctx, cf)
+				if err != nil {
 					return err
 				}
-				if _, err := b.Clients().FindClients(ctx, cf); err != nil {
-					return err
+				m = len(crows)
+				if m == page {
+					if m, err = b.Clients().CountClients(ctx, cf); err != nil {
+						return err
+					}
 				}
-				clientKeys = append(clientKeys, time.Since(t0))
-				clientMax = max(clientMax, m)
+				took = time.Since(t0)
+				c1, _ = cpuTime()
+				clientKeys = append(clientKeys, keystroke{prefix, took, c1 - c0, m})
 			}
 		}
 	}
 	fmt.Fprintf(w, "search typed: %q\n", typed)
-	printFigure(w, "documents search, a keystroke", "5ms", docKeys)
-	printFigure(w, "clients search, a keystroke", "5ms", clientKeys)
+	for _, box := range []struct {
+		name string
+		keys []keystroke
+	}{{"documents search, a keystroke", docKeys}, {"clients search, a keystroke", clientKeys}} {
+		ts := make([]time.Duration, len(box.keys))
+		cpu := make([]time.Duration, len(box.keys))
+		for i, k := range box.keys {
+			ts[i], cpu[i] = k.took, k.cpu
+		}
+		printFigure(w, box.name, "5ms", ts)
+		if _, ok := cpuTime(); ok {
+			// The processor time of the same keystrokes (the process's, at
+			// the kernel's accounting granularity): what a keystroke costs
+			// when it does not wait for a core other work holds.
+			fmt.Fprintf(w, "%-30s %s\n", "  the same, processor time", summary(cpu))
+		}
+		if slowest {
+			keys := slices.Clone(box.keys)
+			// Slowest by processor time where it is measured: under load
+			// the slowest by wall time are those that waited for a core.
+			slices.SortFunc(keys, func(a, b keystroke) int { return cmp.Or(cmp.Compare(b.cpu, a.cpu), cmp.Compare(b.took, a.took)) })
+			for _, k := range keys[:min(5, len(keys))] {
+				fmt.Fprintf(w, "  %-22q %8v wall %8v processor  %s matches\n", k.prefix, k.took.Round(time.Microsecond),
+					k.cpu.Round(time.Microsecond), domain.CappedCount(k.matches, most))
+			}
+		}
+	}
 	return nil
 }
 

@@ -85,6 +85,7 @@ func newItemsView(svc domain.CatalogService, win fyne.Window) *itemsView {
 		Page: func(f *domain.ItemFilter, o kit.Sort, offset, limit int) {
 			f.Sort, f.Desc, f.Offset, f.Limit = o.Key, o.Desc, offset, limit
 		},
+		After: func(f *domain.ItemFilter, it domain.Item) { f.After = it.ID },
 	}.Source())
 
 	v.emptyText = emptyText()

@@ -408,22 +408,30 @@ func (s *Screen) source() kit.Source[domain.ClientRow] {
 	}
 	return kit.Source[domain.ClientRow]{
 		Count: func(ctx context.Context, so kit.Sort) (int, error) {
-			s.mu.Lock()
-			resorted := so != s.shownSort
-			s.shownSort = so
-			s.mu.Unlock()
-			if resorted {
-				// A header click or the sort menu: put the menu in step and
-				// read again so the open client's row stays highlighted.
-				fyne.Do(func() { s.syncSort(); s.reloadRows() })
+			f := filter(so)
+			if f.Search != "" {
+				f.CountAtMost = kit.CountCap
 			}
-			return s.svc.CountClients(ctx, filter(so))
+			return s.svc.CountClients(ctx, f)
 		},
+		// The top of the list, read first on every reload.
 		Page: func(ctx context.Context, so kit.Sort, offset, limit int) ([]domain.ClientRow, error) {
+			if offset == 0 {
+				s.mu.Lock()
+				resorted := so != s.shownSort
+				s.shownSort = so
+				s.mu.Unlock()
+				if resorted {
+					// A header click or the sort menu: put the menu in step and
+					// read again so the open client's row stays highlighted.
+					fyne.Do(func() { s.syncSort(); s.reloadRows() })
+				}
+			}
 			f := filter(so)
 			f.Offset, f.Limit = offset, limit
 			return s.svc.FindClients(ctx, f)
 		},
+		AtMost: kit.CountCap,
 		After: func(ctx context.Context, so kit.Sort, r domain.ClientRow, offset, limit int) ([]domain.ClientRow, error) {
 			f := filter(so)
 			f.After, f.Offset, f.Limit = r.ID, offset, limit
@@ -481,9 +489,9 @@ func (s *Screen) shown(f domain.ClientFilter, n int) {
 	case n == 1:
 		s.count.SetText("1 client")
 	case filtered:
-		s.count.SetText(fmt.Sprintf("%s clients match", thousands(n)))
+		s.count.SetText(fmt.Sprintf("%s clients match", s.table.CountText(n)))
 	default:
-		s.count.SetText(fmt.Sprintf("%s clients", thousands(n)))
+		s.count.SetText(fmt.Sprintf("%s clients", s.table.CountText(n)))
 	}
 	if n == 0 && filtered {
 		what := "the filter"
@@ -663,15 +671,6 @@ func (s *Screen) loadDemo() {
 			}
 		})
 	})
-}
-
-// thousands writes n with comma separators: 10,000.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // SetExport offers Export CSV… for the list as it is filtered.

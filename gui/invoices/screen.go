@@ -234,8 +234,12 @@ func (s *Screen) source() kit.Source[docRow] {
 		Count: func(ctx context.Context, _ kit.Sort) (int, error) {
 			f := s.filter.Get()
 			f.AsOf = s.editor.today()
+			if f.Search != "" {
+				f.CountAtMost = kit.CountCap
+			}
 			return s.book.Documents().CountDocuments(ctx, f)
 		},
+		AtMost: kit.CountCap,
 		Page: func(ctx context.Context, so kit.Sort, offset, limit int) ([]docRow, error) {
 			return s.page(ctx, so, 0, offset, limit)
 		},
@@ -272,7 +276,7 @@ func (s *Screen) showCount(n int) {
 	if n == 1 {
 		what = strings.Replace(strings.TrimSuffix(what, "s"), "notes", "note", 1)
 	}
-	s.count.SetText(fmt.Sprintf("%d %s", n, what))
+	s.count.SetText(s.table.CountText(n) + " " + what)
 }
 
 // changed reads again what a write elsewhere changed: the list, and the

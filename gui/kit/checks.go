@@ -72,16 +72,24 @@ func (t *Table[T]) CheckAll(done func()) {
 	}
 	sort := t.sort
 	Load(t.load, func(ctx context.Context) ([]int64, error) {
-		n, err := t.src.Count(ctx, sort)
-		if err != nil || n == 0 {
-			return nil, err
+		// Page after page to the end rather than one page of the count:
+		// a capped count (Source.AtMost) is not every row.
+		const chunk = 1000
+		var keys []int64
+		var last *T
+		for {
+			rows, err := t.src.page(ctx, sort, last, len(keys), chunk)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range rows {
+				keys = append(keys, t.checks.key(r))
+			}
+			if len(rows) < chunk {
+				return keys, nil
+			}
+			last = &rows[len(rows)-1]
 		}
-		rows, err := t.src.Page(ctx, sort, 0, n)
-		keys := make([]int64, len(rows))
-		for i, r := range rows {
-			keys[i] = t.checks.key(r)
-		}
-		return keys, err
 	}, func(keys []int64, err error) {
 		if err != nil {
 			ShowError(err, t.win())

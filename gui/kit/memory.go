@@ -39,8 +39,16 @@ func InMemory[T any](read func(ctx context.Context) ([]T, error), sorts Sorts[T]
 		mu.Unlock()
 		return got, nil
 	}
+	// A reload reads the first page and then, when it is full, the count:
+	// the first page reads the list again, the count what it read.
 	return Source[T]{
 		Count: func(ctx context.Context, s Sort) (int, error) {
+			mu.Lock()
+			got, ok := rows, held && sorted == s
+			mu.Unlock()
+			if ok {
+				return len(got), nil
+			}
 			got, err := load(ctx, s)
 			return len(got), err
 		},
@@ -48,7 +56,7 @@ func InMemory[T any](read func(ctx context.Context) ([]T, error), sorts Sorts[T]
 			mu.Lock()
 			got, ok := rows, held && sorted == s
 			mu.Unlock()
-			if !ok {
+			if !ok || offset == 0 {
 				var err error
 				if got, err = load(ctx, s); err != nil {
 					return nil, err
@@ -70,15 +78,22 @@ func InMemory[T any](read func(ctx context.Context) ([]T, error), sorts Sorts[T]
 func (t *Table[T]) ReloadThen(after func(n int)) {
 	sort := t.sort
 	Load(t.load, func(ctx context.Context) (tableStart[T], error) {
+		// The first page first: when it is not full it is the whole list,
+		// and counting it again would only read the same rows twice (a
+		// search that matches a few rows of a large book reads them all).
+		first, err := t.src.Page(ctx, sort, 0, pageSize)
+		if err != nil || len(first) < pageSize {
+			return tableStart[T]{n: len(first), first: first}, err
+		}
 		n, err := t.src.Count(ctx, sort)
 		if err != nil {
 			return tableStart[T]{}, err
 		}
-		var first []T
-		if n > 0 {
-			first, err = t.src.Page(ctx, sort, 0, pageSize)
+		if n < len(first) {
+			n = len(first) // written to in between
 		}
-		return tableStart[T]{n: n, first: first}, err
+		capped := t.src.AtMost > 0 && n == t.src.AtMost+1
+		return tableStart[T]{n: n, first: first, capped: capped}, err
 	}, func(r tableStart[T], err error) {
 		if err != nil {
 			ShowError(err, t.win())
@@ -86,7 +101,7 @@ func (t *Table[T]) ReloadThen(after func(n int)) {
 		}
 		t.mu.Lock()
 		t.gen++
-		t.total, t.pages, t.loading, t.ends = r.n, map[int][]T{0: r.first}, map[int]bool{}, map[int]T{}
+		t.total, t.capped, t.pages, t.loading, t.ends = r.n, r.capped, map[int][]T{0: r.first}, map[int]bool{}, map[int]T{}
 		if len(r.first) > 0 {
 			t.ends[0] = r.first[len(r.first)-1]
 		}

@@ -64,7 +64,23 @@ type Source[T any] struct {
 	// where Page by offset reads every row it skips. offset is the position
 	// of the first row wanted, for a source to fall back on when row is gone.
 	After func(ctx context.Context, s Sort, row T, offset, limit int) ([]T, error)
+	// AtMost, when above 0, says Count may stop counting at AtMost+1 rows
+	// (a search of a large book, where counting every match would cost a
+	// keystroke its speed): a count of AtMost+1 then means "at least that
+	// many", shown as "1,000+" (CountText), and the table grows as the
+	// person scrolls past it, a page at a time, until a page comes back
+	// short. A source may also count exactly: any count below AtMost+1, or
+	// above it, is taken as exact.
+	AtMost int
 }
+
+// CountCap is the AtMost of the book's searchable lists: a search counts
+// at most this many matches and one more.
+const CountCap = domain.SearchCountCap
+
+// CountText is a count of n rows of a source whose AtMost is most, as a
+// person reads it: "1,000+" when it reached the cap (domain.CappedCount).
+func CountText(n, most int) string { return domain.CappedCount(n, most) }
 
 // page reads limit rows from offset: after the row before them when the
 // source pages by key and that row is known, by offset otherwise.
@@ -98,8 +114,11 @@ type Table[T any] struct {
 	more    *moreMarker // "+N" in the header while columns are left out
 	pin     int         // the column asked for in a narrow window, -1 for none
 
-	mu      sync.Mutex // guards pages, ends, total and gen, filled from the loader
-	total   int
+	mu    sync.Mutex // guards pages, ends, total, capped and gen, filled from the loader
+	total int
+	// capped says total is a capped count (Source.AtMost): at least that
+	// many rows, grown as pages past it come in full.
+	capped  bool
 	pages   map[int][]T
 	loading map[int]bool
 	gen     int
@@ -187,7 +206,20 @@ func (t *Table[T]) SetSort(s Sort) {
 	t.Reload()
 }
 
-// Total is how many rows the source had at the last load.
+// Capped reports whether Total is a capped count, a lower bound the list
+// grows past as it is scrolled, rather than the number of rows.
+func (t *Table[T]) Capped() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.capped
+}
+
+// CountText is n, a count of this table's source, as a person reads it:
+// "1,000+" when it is a capped count (domain.CappedCount).
+func (t *Table[T]) CountText(n int) string { return CountText(n, t.src.AtMost) }
+
+// Total is how many rows the list holds: the count of the source at the
+// last load, or, when it was capped, as many as scrolling has found.
 func (t *Table[T]) Total() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -214,8 +246,9 @@ func (t *Table[T]) Row(i int) (T, bool) {
 func (t *Table[T]) Reload() { t.ReloadThen(nil) }
 
 type tableStart[T any] struct {
-	n     int
-	first []T
+	n      int
+	first  []T
+	capped bool // n is a capped count (Source.AtMost)
 }
 
 // win is the window the table is shown in, for error dialogs.
@@ -290,6 +323,9 @@ func (t *Table[T]) fetch(p int) {
 			delete(t.loading, p)
 			if err == nil {
 				t.pages[p] = rows
+				if t.capped {
+					t.grow(p, len(rows))
+				}
 				if len(rows) > 0 {
 					t.ends[p] = rows[len(rows)-1]
 				}
@@ -308,6 +344,18 @@ func (t *Table[T]) fetch(p int) {
 			t.list.Refresh()
 		})
 	})
+}
+
+// grow moves the end of a capped list on once page p came back with n
+// rows: a full page shows there is at least one more row than it holds
+// (the one the list then shows as "…" and so reads next); a short one is
+// where the list ends, and its length is then known. Called with mu held.
+func (t *Table[T]) grow(p, n int) {
+	if n < pageSize {
+		t.total, t.capped = p*pageSize+n, false
+		return
+	}
+	t.total = max(t.total, (p+1)*pageSize+1)
 }
 
 // ExportCSV asks where to save name.csv and writes every row of the source

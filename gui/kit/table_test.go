@@ -398,3 +398,85 @@ func TestTablePagesByKey(t *testing.T) {
 		t.Errorf("export: %d lines, %d pages by offset and %d by key; want 5001, 1 and 10", n, byOffset, byKey)
 	}
 }
+
+// TestCappedTableGrowsPastItsCount: a source whose count stops at AtMost+1
+// (a search of a large book) shows that many rows, says "250+", and as the
+// person scrolls to the end the list grows a page at a time, read by key,
+// until a short page shows where it ends — every row reachable, none twice.
+func TestCappedTableGrowsPastItsCount(t *testing.T) {
+	test.NewTempApp(t)
+	t.Cleanup(RunInline())
+	m := &memory{}
+	for i := 0; i < 637; i++ {
+		m.rows = append(m.rows, row{name: fmt.Sprintf("Client %04d", i), amount: i})
+	}
+	const most = 250
+	src := m.source()
+	counted := 0
+	src.Count = func(context.Context, Sort) (int, error) {
+		counted++
+		return min(len(m.rows), most+1), nil
+	}
+	page := src.Page
+	byKey := 0
+	src.After = func(ctx context.Context, s Sort, after row, offset, limit int) ([]row, error) {
+		byKey++
+		all, _ := page(ctx, s, 0, len(m.rows))
+		for i, r := range all {
+			if r == after {
+				return page(ctx, s, i+1, limit)
+			}
+		}
+		return page(ctx, s, offset, limit)
+	}
+	src.AtMost = most
+	tb := NewTable("test", cols, src)
+	w := test.NewTempWindow(t, tb.Object())
+	w.Resize(fyne.NewSize(600, 400))
+	var shown int
+	tb.ReloadThen(func(n int) { shown = n })
+	if shown != most+1 || tb.Total() != most+1 || !tb.Capped() || tb.CountText(shown) != "250+" {
+		t.Fatalf("after the load: count %d, total %d, capped %v, %q; want 251, 251, true, \"250+\"", shown, tb.Total(), tb.Capped(), tb.CountText(shown))
+	}
+	// Scroll to the last row the list holds, again and again: each time a
+	// page further on is read and the list grows, past the cap, to the end.
+	for i := 0; i < 20 && tb.Capped(); i++ {
+		last := tb.List().Length() - 1
+		tb.List().ScrollTo(last)
+		tb.List().ScrollToBottom()
+	}
+	if tb.Capped() || tb.Total() != len(m.rows) || tb.List().Length() != len(m.rows) {
+		t.Fatalf("after scrolling to the end: capped %v, total %d, list %d; want false, %d, %d",
+			tb.Capped(), tb.Total(), tb.List().Length(), len(m.rows), len(m.rows))
+	}
+	if r, ok := tb.Row(636); !ok || r.name != "Client 0636" {
+		t.Errorf("the last row: %v %v", r, ok)
+	}
+	if byKey == 0 || counted != 1 {
+		t.Errorf("%d pages by key, %d counts; want pages by key and one count", byKey, counted)
+	}
+	if got := CountText(637, most); got != "637" {
+		t.Errorf("CountText(637, 250) = %q", got)
+	}
+
+	// A search that matches less than a page is not counted at all: the
+	// short first page is the whole list.
+	m.rows = m.rows[:42]
+	counted = 0
+	tb.ReloadThen(func(n int) { shown = n })
+	if shown != 42 || tb.Total() != 42 || tb.Capped() || counted != 0 || tb.CountText(shown) != "42" {
+		t.Errorf("42 rows: count %d, total %d, capped %v, %d counts, %q", shown, tb.Total(), tb.Capped(), counted, tb.CountText(shown))
+	}
+	// An exact count above the cap (a source that did not cap) is taken as it is.
+	m.rows = m.rows[:0]
+	for i := 0; i < 300; i++ {
+		m.rows = append(m.rows, row{name: fmt.Sprintf("Client %04d", i), amount: i})
+	}
+	src.Count = func(context.Context, Sort) (int, error) { return len(m.rows), nil }
+	tb2 := NewTable("test2", cols, src)
+	test.NewTempWindow(t, tb2.Object())
+	tb2.ReloadThen(func(n int) { shown = n })
+	if shown != 300 || tb2.Capped() || tb2.CountText(shown) != "300" {
+		t.Errorf("an exact count of 300: %d, capped %v, %q", shown, tb2.Capped(), tb2.CountText(shown))
+	}
+}

@@ -159,6 +159,7 @@ func New(out domain.OutboxService, rem domain.ReminderService, prefs fyne.Prefer
 		Page: func(f *domain.OutboxFilter, o kit.Sort, offset, limit int) {
 			f.Sort, f.Desc, f.Offset, f.Limit = o.Key, o.Desc, offset, limit
 		},
+		After: func(f *domain.OutboxFilter, m domain.OutboxMessage) { f.After = m.ID },
 	}.Source())
 	s.table.Empty = "No messages here. Run reminders to queue the ones due today."
 	s.table.OnSelected = func(m domain.OutboxMessage) { s.show(&m) }
