@@ -1375,8 +1375,11 @@ func (s *exportService) WriteTable(w io.Writer, f domain.ExportFormat, header []
 	if err := f.Validate(); err != nil {
 		return 0, err
 	}
-	cw := NewCSVWriterDelim(w, f.Comma())
-	if err := cw.WriteHeader(header...); err != nil {
+	out := newCSVBuf(w, f.Comma())
+	for _, h := range header {
+		out.raw(h)
+	}
+	if err := out.end(); err != nil {
 		return 0, domain.Internal("write the CSV", err)
 	}
 	n := 0
@@ -1388,23 +1391,22 @@ func (s *exportService) WriteTable(w io.Writer, f domain.ExportFormat, header []
 		if !ok {
 			break
 		}
-		row := make([]Cell, len(cells))
-		for i, c := range cells {
+		for _, c := range cells {
 			switch {
 			case c.Number:
-				row[i] = Raw(f.Number(c.Value))
+				out.raw(f.Number(c.Value))
 			case c.Raw:
-				row[i] = Raw(c.Value)
+				out.raw(c.Value)
 			default:
-				row[i] = Text(c.Value)
+				out.text(c.Value)
 			}
 		}
-		if err := cw.WriteRow(row...); err != nil {
+		if err := out.end(); err != nil {
 			return n, domain.Internal("write the CSV", err)
 		}
 		n++
 	}
-	if err := cw.Flush(); err != nil {
+	if err := out.flush(); err != nil {
 		return n, domain.Internal("write the CSV", err)
 	}
 	return n, nil

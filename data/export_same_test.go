@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -256,6 +257,65 @@ func TestCSVBufTextIsCSVWriter(t *testing.T) {
 	}
 }
 
+// WriteTable writes a list as it did with CSVWriter: text guarded, numbers
+// with the format's decimal separator, raw cells as they are, all quoted as
+// encoding/csv quotes — for random cells of every kind, in every format.
+func TestWriteTableSameBytesAsCSVWriter(t *testing.T) {
+	b := openTemp(t)
+	r := rand.New(rand.NewPCG(7, 8))
+	values := append([]string{"-12.50", "1234.5", "0", "2027-03-01", "1,5", "a\"b"}, awkward...)
+	var table [][]domain.TableCell
+	for range 300 {
+		row := make([]domain.TableCell, 1+r.IntN(5))
+		for i := range row {
+			row[i] = domain.TableCell{Value: values[r.IntN(len(values))]}
+			switch r.IntN(3) {
+			case 0:
+				row[i].Number = true
+			case 1:
+				row[i].Raw = true
+			}
+		}
+		table = append(table, row)
+	}
+	header := []string{"name", "amount", "a, b", ""}
+	for _, f := range exportFormats {
+		var want bytes.Buffer
+		cw := NewCSVWriterDelim(&want, f.Comma())
+		cw.WriteHeader(header...)
+		for _, row := range table {
+			cells := make([]Cell, len(row))
+			for i, c := range row {
+				switch {
+				case c.Number:
+					cells[i] = Raw(f.Number(c.Value))
+				case c.Raw:
+					cells[i] = Raw(c.Value)
+				default:
+					cells[i] = Text(c.Value)
+				}
+			}
+			cw.WriteRow(cells...)
+		}
+		cw.Flush()
+		i := 0
+		var got bytes.Buffer
+		n, err := b.Export().WriteTable(&got, f, header, func() ([]domain.TableCell, bool, error) {
+			if i == len(table) {
+				return nil, false, nil
+			}
+			i++
+			return table[i-1], true, nil
+		})
+		if err != nil || n != len(table) {
+			t.Fatalf("%+v: %d rows, %v", f, n, err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%+v: %s", f, firstDiff(got.Bytes(), want.Bytes()))
+		}
+	}
+}
+
 // appendMinor spells minor units as money.FromMinor(...).Fixed() does, for
 // currencies of 0, 2, 3 and 4 decimals, negative, zero and at the ends of
 // the range it is used for.
@@ -367,5 +427,34 @@ func TestLookupKeys(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// failingWriter refuses every write.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// A writer that fails fails the export and the list: the error is given
+// back, not swallowed in the buffer.
+func TestExportToAFailingWriter(t *testing.T) {
+	b := openTemp(t)
+	if err := demo.Fill(context.Background(), b, demo.Options{Clients: 3, Invoices: 5, Seed: 1, Today: domain.NewDate(2027, 6, 15)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Export().Export(context.Background(), "invoices", failingWriter{}, domain.ExportFormat{}, nil); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("export to a failing writer: %v", err)
+	}
+	rows := [][]domain.TableCell{{domain.TextCell("a")}}
+	_, err := b.Export().WriteTable(failingWriter{}, domain.ExportFormat{}, []string{"x"}, func() ([]domain.TableCell, bool, error) {
+		if len(rows) == 0 {
+			return nil, false, nil
+		}
+		r := rows[0]
+		rows = rows[1:]
+		return r, true, nil
+	})
+	if domain.ErrorCode(err) != domain.EINTERNAL {
+		t.Errorf("list to a failing writer: %v", err)
 	}
 }
