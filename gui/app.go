@@ -17,25 +17,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clientbook/domain"
-	"clientbook/domain/demo"
-	"clientbook/gui/account"
 	"clientbook/gui/backups"
-	"clientbook/gui/clients"
 	"clientbook/gui/find"
 	"clientbook/gui/importer"
-	"clientbook/gui/invoices"
 	"clientbook/gui/kit"
-	"clientbook/gui/outbox"
-	"clientbook/gui/receivables"
-	"clientbook/gui/settings"
 	"clientbook/gui/setup"
-	"clientbook/gui/timeline"
-	"clientbook/gui/today"
 	"clientbook/gui/widgets"
 )
-
-// DemoInvoices is how many invoices "Load a demo book" creates.
-var DemoInvoices = 600
 
 // recentKey is the preference holding recently opened books, newest first.
 const recentKey = "recentBooks"
@@ -45,34 +33,24 @@ const maxRecent = 8
 
 // UI is the main window's content over one open book.
 type UI struct {
-	app      fyne.App
-	win      fyne.Window
-	open     domain.BookOpener
-	book     domain.Book
-	icon     fyne.Resource
-	clients  *clients.Screen
-	docs     *invoices.Screen
-	account  *account.Panel
-	timeline *timeline.Panel
-	outbox   *outbox.Screen
-	setup    *setup.Page  // the first-run setup while it shows, else nil
-	finder   *find.Finder // the last Find anything… opened
-	// The screens above and these are the ones the window itself talks to
-	// (to navigate, for --show, for the settings' sections); every other
-	// tab is built from the Base by its package's Tab in tabList.
-	today       *today.Screen
-	receivables *receivables.Screen
-	settings    *settings.Screen
-	notifier    *today.Notifier
-	tabs        *container.AppTabs
-	tabDefs     []kit.Tab // the tabs as their screens describe them, in order
-	body        *fyne.Container
-	opening     *kit.Loader // reads what the book opens on: Today or Clients, the setup or not
-	showing     *kit.Loader // reads what --show names
-	damage      *damageBanner
-	backups     *backups.Manager // nil until SetBackups
-	renderer    domain.Renderer  // nil until SetRenderer
-	einvoicer   domain.EInvoicer // nil until SetEInvoicer
+	app    fyne.App
+	win    fyne.Window
+	open   domain.BookOpener
+	book   domain.Book
+	icon   fyne.Resource
+	setup  *setup.Page  // the first-run setup while it shows, else nil
+	finder *find.Finder // the last Find anything… opened
+	// Every tab is built from the Base by its package's Tab in tabList,
+	// and the window talks to them only through what their kit.Tab says.
+	tabs       *container.AppTabs
+	tabDefs    []kit.Tab       // the tabs as their screens describe them, in order
+	clientTabs []kit.ClientTab // the tabs beside a client's details, after Details
+	body       *fyne.Container
+	opening    *kit.Loader // reads what the book opens on: Today or Clients, the setup or not
+	damage     *damageBanner
+	backups    *backups.Manager // nil until SetBackups
+	renderer   domain.Renderer  // nil until SetRenderer
+	einvoicer  domain.EInvoicer // nil until SetEInvoicer
 
 	aboutBook func(domain.Book) string // nil until SetAboutBook
 }
@@ -94,7 +72,7 @@ func (u *UI) current() *kit.Tab {
 // when no book could be opened). open opens books for File > New book…,
 // Open book… and Open Recent.
 func New(a fyne.App, w fyne.Window, book domain.Book, open domain.BookOpener) *UI {
-	u := &UI{app: a, win: w, open: open, icon: a.Icon(), body: container.NewStack(), opening: kit.NewLoader(), showing: kit.NewLoader()}
+	u := &UI{app: a, win: w, open: open, icon: a.Icon(), body: container.NewStack(), opening: kit.NewLoader()}
 	w.SetContent(u.body)
 	u.setBook(book)
 	u.addShortcuts()
@@ -110,50 +88,25 @@ func New(a fyne.App, w fyne.Window, book domain.Book, open domain.BookOpener) *U
 // Book is the open book, or nil.
 func (u *UI) Book() domain.Book { return u.book }
 
-// Clients is the Clients screen, nil while no book is open.
-func (u *UI) Clients() *clients.Screen { return u.clients }
-
 func (u *UI) setBook(b domain.Book) {
 	u.book = b
 	u.opening.Drop()
-	u.showing.Drop()
 	u.body.RemoveAll()
-	if u.notifier != nil {
-		u.notifier.Stop()
-		u.notifier = nil
+	for _, t := range u.tabDefs { // Today's notifications, the look-ups --show started
+		if t.Close != nil {
+			t.Close()
+		}
 	}
-	u.clients, u.docs, u.today, u.settings, u.receivables, u.outbox = nil, nil, nil, nil, nil, nil
-	u.tabs, u.tabDefs, u.setup = nil, nil, nil
+	u.tabs, u.tabDefs, u.clientTabs, u.setup = nil, nil, nil, nil
 	if b == nil {
 		u.win.SetTitle("Clientbook")
 		u.body.Add(u.noBookPage())
 	} else {
-		u.clients = clients.NewScreen(b.Clients(), u.win, u.icon)
-		u.clients.SetExport(b.Export())
-		u.clients.LoadDemo = func(ctx context.Context) error {
-			return demo.Fill(ctx, b, demo.Options{Clients: clients.DemoClients, Invoices: DemoInvoices, Seed: 1})
-		}
-		u.docs = invoices.NewScreen(b, u.win)
-		u.today = today.NewScreen(b, u.win)
-		u.receivables = receivables.NewScreen(b, u.win)
-		u.outbox = outbox.New(b.Outbox(), b.Reminders(), u.app.Preferences(), u.win)
-		u.outbox.SetExport(b.Export())
-		u.settings = settings.NewScreen(b, u.win)
-		u.settings.AddSection("Mail server", u.outbox.SettingsSection())
-		u.clients.OnDemoLoaded = u.refreshScreens
-		form := u.clients.Form()
-		form.Documents = b.Documents()
-		form.Watch(b)
-		u.clients.Watch(b)
-		u.outbox.Watch(b)
-		base := kit.Base{Book: b, Win: u.win, Nav: u, Prefs: u.app.Preferences()}
-		u.account = account.New(b, u.win)
-		u.timeline = timeline.NewFor(base)
-		// The client's panels ask before their unsaved edits are dropped by
-		// switching clients, as the client form does.
-		u.clients.AddClientTabs(u.clientTabList(base)...)
-		form.Nav, u.docs.Nav, u.today.Nav, u.receivables.Nav, u.account.Nav = u, u, u, u, u
+		base := kit.Base{Book: b, Win: u.win, Nav: u, Prefs: u.app.Preferences(), Icon: u.icon, Reload: u.refreshScreens,
+			Notify: func(title, content string) { u.app.SendNotification(fyne.NewNotification(title, content)) }}
+		u.clientTabs = u.clientTabList(base)
 		u.tabDefs = u.tabList(base)
+		u.addSections()
 		u.tabs = container.NewAppTabs()
 		for _, t := range u.tabDefs {
 			u.tabs.Append(container.NewTabItemWithIcon(t.Title, t.Icon, t.Content))
@@ -164,11 +117,6 @@ func (u *UI) setBook(b domain.Book) {
 			}
 			u.win.SetMainMenu(u.menu()) // Edit ▸ New names this tab's new thing
 		}
-		u.notifier = today.NewNotifier(b.Activities(), func(title, content string) {
-			u.app.SendNotification(fyne.NewNotification(title, content))
-		})
-		u.notifier.Check()
-		u.notifier.Start()
 		u.win.SetTitle("Clientbook — " + filepath.Base(b.Path()))
 		u.damage = u.watchForDamage(b)
 		main := container.NewBorder(u.damage.box, nil, nil, nil, newFitTabs(u.tabs))
@@ -209,7 +157,7 @@ func (u *UI) start(b domain.Book, main fyne.CanvasObject) {
 		u.body.RemoveAll()
 		defer u.body.Refresh()
 		if (err != nil || o.clients == 0) && u.tabs.SelectedIndex() == 0 { // not moved by --show meanwhile
-			u.showTab(u.clients.Object())
+			u.tabServing(func(r kit.Routes) bool { return r.OpenClient != nil }) // Clients' welcome page
 		}
 		if err != nil || o.clients != 0 || o.company.IsSetUp() {
 			u.body.Add(main)
@@ -261,54 +209,101 @@ func (u *UI) menu() *fyne.MainMenu {
 		file.Items = append(file.Items, fyne.NewMenuItem("Restore from backup…", func() { u.restoreFromBackup() }))
 	}
 	menus := []*fyne.Menu{file}
-	if u.clients != nil {
+	if u.tabs != nil {
 		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Import CSV…", func() { u.importCSV("") }),
 			fyne.NewMenuItem("Verify book…", u.verifyBook))
 		menus = append(menus, u.editMenu(), u.goMenu())
-		newInvoice := fyne.NewMenuItem("New invoice", func() { u.showDocs(); u.docs.New(domain.KindInvoice) })
-		newQuote := fyne.NewMenuItem("New quote", func() { u.showDocs(); u.docs.New(domain.KindQuote) })
-		issue := fyne.NewMenuItem("Issue draft", func() { u.docs.Issue() })
-		issue.Shortcut = ctrl(fyne.KeyReturn)
-		issue.Disabled = !u.onTab(u.docs.Object())
-		menus = append(menus, fyne.NewMenu("Documents", newInvoice, newQuote, fyne.NewMenuItemSeparator(), issue))
+		for i, t := range u.tabDefs { // the tabs' own menus: Documents
+			if t.Menu != nil {
+				menus = append(menus, t.Menu(u.onTab(t.Content), func() { u.selectTab(i) }))
+			}
+		}
 	}
 	menus = append(menus, u.helpMenu())
 	return fyne.NewMainMenu(menus...)
 }
 
-func (u *UI) showDocs() { u.showTab(u.docs.Object()) }
-
-// The window is every screen's kit.Nav: it switches to the tab that shows
-// what is asked for and opens it there.
+// The window is every screen's kit.Nav: it switches to the first tab whose
+// Routes serve what is asked for and asks it there. A route no tab serves
+// opens nothing.
 
 func (u *UI) OpenClient(id int64, tab string) {
-	u.showTab(u.clients.Object())
-	u.clients.Open(id)
-	if tab != "" {
-		u.clients.SelectClientTab(tab)
+	if r := u.tabServing(func(r kit.Routes) bool { return r.OpenClient != nil }); r != nil {
+		r.OpenClient(id, tab)
 	}
 }
 
-func (u *UI) OpenDocument(id int64) { u.showDocs(); u.docs.Open(id) }
-
-func (u *UI) ShowDocuments(f domain.DocumentFilter) { u.showDocs(); u.docs.ShowFilter(f) }
-
-func (u *UI) ShowClientDocuments(c *domain.Client) { u.showDocs(); u.docs.ShowClient(c) }
-
-func (u *UI) NewDocument(kind domain.DocKind, c *domain.Client) { u.showDocs(); u.docs.NewFor(kind, c) }
-
-func (u *UI) OpenPayment(p *domain.Payment) {
-	u.showTab(u.receivables.Object())
-	u.receivables.OpenPayment(p)
+func (u *UI) OpenDocument(id int64) {
+	if r := u.tabServing(func(r kit.Routes) bool { return r.OpenDocument != nil }); r != nil {
+		r.OpenDocument(id)
+	}
 }
 
-func (u *UI) OpenReceivables() { u.showTab(u.receivables.Object()) }
+func (u *UI) ShowDocuments(f domain.DocumentFilter) {
+	if r := u.tabServing(func(r kit.Routes) bool { return r.ShowDocuments != nil }); r != nil {
+		r.ShowDocuments(f)
+	}
+}
+
+func (u *UI) ShowClientDocuments(c *domain.Client) {
+	if r := u.tabServing(func(r kit.Routes) bool { return r.ShowClientDocuments != nil }); r != nil {
+		r.ShowClientDocuments(c)
+	}
+}
+
+func (u *UI) NewDocument(kind domain.DocKind, c *domain.Client) {
+	if r := u.tabServing(func(r kit.Routes) bool { return r.NewDocument != nil }); r != nil {
+		r.NewDocument(kind, c)
+	}
+}
+
+func (u *UI) OpenPayment(p *domain.Payment) {
+	if r := u.tabServing(func(r kit.Routes) bool { return r.OpenPayment != nil }); r != nil {
+		r.OpenPayment(p)
+	}
+}
+
+func (u *UI) OpenReceivables() {
+	if r := u.tabServing(func(r kit.Routes) bool { return r.OpenReceivables != nil }); r != nil {
+		r.OpenReceivables()
+	}
+}
+
+// tabServing selects the first tab whose Routes serves picks and returns
+// them, nil when no tab does: the tab that registered a route is where
+// kit.Nav leads.
+func (u *UI) tabServing(serves func(kit.Routes) bool) *kit.Routes {
+	for i := range u.tabDefs {
+		if serves(u.tabDefs[i].Routes) {
+			u.selectTab(i)
+			return &u.tabDefs[i].Routes
+		}
+	}
+	return nil
+}
+
+// addSections puts the sections the tabs contribute (the Outbox's mail
+// server) on the tab that takes them, Settings.
+func (u *UI) addSections() {
+	for _, to := range u.tabDefs {
+		if to.AddSection == nil {
+			continue
+		}
+		for _, from := range u.tabDefs {
+			for _, sec := range from.Sections {
+				to.AddSection(sec)
+			}
+		}
+	}
+}
 
 // refreshScreens reads every tab again after the book changed under them
 // (a demo book loaded, an import).
 func (u *UI) refreshScreens() {
 	for _, t := range u.tabDefs {
-		if t.Refresh != nil {
+		if t.Reload != nil {
+			t.Reload()
+		} else if t.Refresh != nil {
 			t.Refresh()
 		}
 	}
@@ -317,10 +312,7 @@ func (u *UI) refreshScreens() {
 // importCSV opens File > Import CSV… on entity ("" for the first).
 func (u *UI) importCSV(entity string) *importer.Wizard {
 	w := importer.New(u.book.Import(), u.win)
-	w.OnImported = func(domain.ImportResult) {
-		u.clients.Refresh()
-		u.refreshScreens()
-	}
+	w.OnImported = func(domain.ImportResult) { u.refreshScreens() }
 	w.Show(entity)
 	return w
 }
@@ -440,12 +432,13 @@ func (u *UI) remember(path string) {
 }
 
 // Show selects a screen by name, for --show and screenshots: a tab by its
-// title ("today", "pipeline"…), "clients",
-// "clients/NAME[/TAB]" (a client tab: "Account", "Timeline"…; "Account/report"
-// opens the account report form), "documents", "documents/new" or
-// "documents/NUMBER" (an invoice, quote or credit note number), "receivables"
-// or "receivables/VIEW" (aging, overdue, payments, bank, deposits;
-// "bank=FILE" opens the statement import on FILE).
+// title ("today", "pipeline"…), and what follows its title and a slash is
+// handed to the tab's Show: "clients/NAME[/TAB[/ACTION]]" (a client tab:
+// "Account", "Timeline"…; "Account/report" opens the account report form),
+// "documents/new" or "documents/NUMBER" (an invoice, quote or credit note
+// number), "receivables/VIEW" (aging, overdue, payments, bank, deposits;
+// "bank=FILE" opens the statement import on FILE), "settings/backups". Also
+// "restore" and "import/ENTITY[=FILE]".
 //
 // done (nil for nothing) runs on the UI goroutine once the screen shows,
 // with nil or what was wrong with target; a client or document named is
@@ -468,49 +461,6 @@ func (u *UI) show(target string, done func(error)) error {
 	}
 	name, arg, _ := strings.Cut(target, "/")
 	switch name {
-	case "clients":
-		u.showTab(u.clients.Object())
-		if arg != "" {
-			name, tab, _ := strings.Cut(arg, "/")
-			tab, action, _ := strings.Cut(tab, "/")
-			svc := u.book.Clients()
-			kit.Load(u.showing, func(ctx context.Context) ([]domain.ClientRow, error) {
-				return svc.FindClients(ctx, domain.ClientFilter{Search: name, Limit: 20})
-			}, func(rows []domain.ClientRow, err error) {
-				if err != nil || len(rows) == 0 {
-					done(fmt.Errorf("no client matches %q", name))
-					return
-				}
-				u.clients.OpenThen(rows[0].ID, func() {
-					if tab != "" {
-						u.clients.SelectClientTab(tab)
-					}
-					if tab == "Account" && action == "report" {
-						u.account.AskReport()
-					}
-					done(nil)
-				})
-			})
-			return nil
-		}
-	case "receivables":
-		u.showTab(u.receivables.Object())
-		view, file, _ := strings.Cut(arg, "=")
-		if view != "" && !u.receivables.ShowView(view) {
-			return fmt.Errorf("the receivables have no view %q: use aging, overdue, payments, bank or deposits", view)
-		}
-		if file != "" { // bank=FILE opens the statement import wizard on FILE
-			data, err := os.ReadFile(file)
-			if err != nil {
-				return err
-			}
-			u.receivables.OpenBankImport(filepath.Base(file), data)
-		}
-	case "settings":
-		u.showTab(u.settings.Object())
-		if arg == "backups" {
-			u.settings.ScrollToEnd()
-		}
 	case "restore":
 		if u.backups == nil {
 			return fmt.Errorf("backups are not turned on")
@@ -524,38 +474,22 @@ func (u *UI) show(target string, done func(error)) error {
 			w.SetFiles(entity, file, "")
 			w.Next()
 		}
-	case "documents":
-		u.showDocs()
-		switch arg {
-		case "":
-		case "new":
-			u.docs.New(domain.KindInvoice)
-		default:
-			svc := u.book.Documents()
-			kit.Load(u.showing, func(ctx context.Context) (*domain.Document, error) {
-				for _, k := range []domain.DocKind{domain.KindInvoice, domain.KindQuote, domain.KindCreditNote} {
-					if d, err := svc.FindDocumentByNumber(ctx, k, arg); err == nil {
-						return d, nil
-					}
-				}
-				return nil, fmt.Errorf("no document is numbered %q", arg)
-			}, func(d *domain.Document, err error) {
-				if err == nil {
-					u.docs.Open(d.ID)
-				}
-				done(err)
-			})
-			return nil
-		}
-	default: // any other tab by its title
+	default: // a tab by its title, and what its Show takes after it
 		var titles []string
-		for _, t := range u.tabDefs {
-			if strings.EqualFold(t.Title, name) {
-				u.showTab(t.Content)
+		for i, t := range u.tabDefs {
+			if !strings.EqualFold(t.Title, name) {
+				titles = append(titles, strings.ToLower(t.Title))
+				continue
+			}
+			u.selectTab(i)
+			if arg == "" {
 				done(nil)
 				return nil
 			}
-			titles = append(titles, strings.ToLower(t.Title))
+			if t.Show == nil {
+				return fmt.Errorf("%s takes nothing after its name", strings.ToLower(t.Title))
+			}
+			return t.Show(arg, done)
 		}
 		return fmt.Errorf("unknown screen %q: use %s, clients/NAME[/TAB], documents/new, documents/NUMBER, receivables/aging|overdue|payments|bank|deposits, import/ENTITY[=FILE]",
 			name, strings.Join(titles, ", "))

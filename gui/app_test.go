@@ -183,12 +183,12 @@ func TestClientDocumentsFromTheClientForm(t *testing.T) {
 		t.Errorf("summary %q, want %q", got, want)
 	}
 	u.Clients().Form().Nav.ShowClientDocuments(c)
-	if u.tabs.Selected().Content != u.docs.Object() || u.docs.Filter().ClientID != c.ID {
-		t.Errorf("Show documents: tab %d, filter %+v", u.tabs.SelectedIndex(), u.docs.Filter())
+	if u.tabs.Selected().Content != u.docs().Object() || u.docs().Filter().ClientID != c.ID {
+		t.Errorf("Show documents: tab %d, filter %+v", u.tabs.SelectedIndex(), u.docs().Filter())
 	}
 	u.Clients().Form().Nav.NewDocument(domain.KindQuote, c)
-	if !u.docs.EditorShown() || u.docs.Editor().Document().Kind != domain.KindQuote || u.docs.Editor().Document().ClientID != c.ID {
-		t.Errorf("New quote from the client form: %+v", u.docs.Editor().Document())
+	if !u.docs().EditorShown() || u.docs().Editor().Document().Kind != domain.KindQuote || u.docs().Editor().Document().ClientID != c.ID {
+		t.Errorf("New quote from the client form: %+v", u.docs().Editor().Document())
 	}
 }
 
@@ -207,9 +207,9 @@ func TestAddACallFromTheClientScreen(t *testing.T) {
 	u.Clients().Refresh()
 	u.Clients().Form().Load(c)
 	u.Clients().SelectClientTab("Timeline")
-	u.timeline.Fill(domain.ActivityCall, "Called about the renewal")
-	u.timeline.Add()
-	rows := u.timeline.Rows()
+	u.timeline().Fill(domain.ActivityCall, "Called about the renewal")
+	u.timeline().Add()
+	rows := u.timeline().Rows()
 	if len(rows) != 2 || rows[0].Activity == nil || rows[0].Activity.Subject != "Called about the renewal" || rows[0].Activity.Kind != domain.ActivityCall {
 		t.Fatalf("timeline %+v", rows)
 	}
@@ -225,8 +225,8 @@ func TestReportsCardOpensFilteredDocuments(t *testing.T) {
 	f := domain.DocumentFilter{Kind: domain.KindInvoice, Status: domain.DocIssued, ClientID: c.ID,
 		From: domain.NewDate(2027, 1, 1), To: domain.NewDate(2027, 3, 31)}
 	u.ShowDocuments(f) // the Nav every screen is given, Reports' drill-down among them
-	got := u.docs.Filter()
-	if u.tabs.Selected().Content != u.docs.Object() || got.Kind != f.Kind || got.Status != f.Status ||
+	got := u.docs().Filter()
+	if u.tabs.Selected().Content != u.docs().Object() || got.Kind != f.Kind || got.Status != f.Status ||
 		got.ClientID != c.ID || got.From != f.From || got.To != f.To {
 		t.Errorf("documents filter %+v, want %+v", got, f)
 	}
@@ -297,7 +297,7 @@ func TestOpeningAndShowReadInTheBackground(t *testing.T) {
 		t.Fatalf("--show answered %v before the client was looked up", said)
 	}
 	q.Run()
-	if len(said) != 1 || said[0] != nil || u.tabs.Selected().Content != u.clients.Object() {
+	if len(said) != 1 || said[0] != nil || u.tabs.Selected().Content != u.Clients().Object() {
 		t.Fatalf("after the look-up: %v", said)
 	}
 	u.Show("clients/acme/Account/report", func(err error) { said = append(said, err) })

@@ -8,6 +8,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/gui/backups"
+	"clientbook/gui/kit"
 )
 
 // SetBackups turns on automatic backups with svc: Settings ▸ Backups, File ▸
@@ -31,8 +32,10 @@ func (u *UI) attachBackups() {
 		return
 	}
 	u.backups.SetBook(u.book)
-	if u.settings != nil {
-		u.settings.AddSection("Backups", u.backups.SettingsSection())
+	for _, t := range u.tabDefs {
+		if t.AddSection != nil {
+			t.AddSection(kit.Section{Title: "Backups", Content: u.backups.SettingsSection()})
+		}
 	}
 }
 

@@ -49,7 +49,7 @@ func TestFindAnything(t *testing.T) {
 		t.Fatalf("by contact email: %+v", hits)
 	}
 	f.Open()
-	if !u.onTab(u.clients.Object()) || u.clients.Form().Client() == nil || u.clients.Form().Client().ID != c.ID {
+	if !u.onTab(u.Clients().Object()) || u.Clients().Form().Client() == nil || u.Clients().Form().Client().ID != c.ID {
 		t.Error("the client hit did not open the client")
 	}
 
@@ -59,7 +59,7 @@ func TestFindAnything(t *testing.T) {
 		t.Fatalf("by PO: %+v", hits)
 	}
 	u.finder.Open()
-	if !u.onTab(u.docs.Object()) || !u.docs.EditorShown() {
+	if !u.onTab(u.docs().Object()) || !u.docs().EditorShown() {
 		t.Error("the document hit did not open the invoice")
 	}
 
@@ -84,14 +84,14 @@ func TestFindAnything(t *testing.T) {
 	}
 	f.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
 	f.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if !u.onTab(u.docs.Object()) {
+	if !u.onTab(u.docs().Object()) {
 		t.Error("Down, Enter did not open the invoice")
 	}
 	shortcut(t, w, fyne.KeyK)
 	f = u.finder
 	f.Type("SEPA 2027")
 	f.Open()
-	if !u.onTab(u.receivables.Object()) || !u.receivables.PanelShown() {
+	if !u.onTab(u.receivables().Object()) || !u.receivables().PanelShown() {
 		t.Error("the payment hit did not open the payment")
 	}
 }

@@ -64,8 +64,8 @@ func (u *UI) shortcuts() []keyShortcut {
 		}},
 		{ctrl(fyne.KeyK), "Find anything: a client or contact, a document by number, PO or reference, a payment by reference", u.findAnything},
 		{ctrl(fyne.KeyReturn), "Issue the draft you are writing, after the usual checks", func() {
-			if u.setup == nil && u.docs != nil && u.onTab(u.docs.Object()) {
-				u.docs.Issue()
+			if t := u.current(); t != nil && t.Issue != nil { // no tab is current while the setup shows
+				t.Issue()
 			}
 		}},
 	}

@@ -1,6 +1,9 @@
 package gui
 
-import "clientbook/domain"
+import (
+	"clientbook/domain"
+	"clientbook/gui/kit"
+)
 
 // SetRenderer gives the screens that save PDFs — Documents' Export PDF…,
 // Receivables' statements and the client's account report — what writes
@@ -16,16 +19,18 @@ func (u *UI) SetEInvoicer(x domain.EInvoicer) {
 	u.attachRenderer()
 }
 
-// attachRenderer hands the renderer and the e-invoicer to the open book's screens.
+// attachRenderer hands the renderer and the e-invoicer to the open book's
+// tabs and client tabs that take them (their SetTools).
 func (u *UI) attachRenderer() {
-	if u.docs != nil {
-		u.docs.SetRenderer(u.renderer)
-		u.docs.SetEInvoicer(u.einvoicer)
+	tools := kit.Tools{Renderer: u.renderer, EInvoicer: u.einvoicer}
+	for _, t := range u.tabDefs { // Documents' PDFs and e-invoices, Receivables' statements
+		if t.SetTools != nil {
+			t.SetTools(tools)
+		}
 	}
-	if u.receivables != nil {
-		u.receivables.SetRenderer(u.renderer)
-	}
-	if u.account != nil {
-		u.account.SetRenderer(u.renderer)
+	for _, t := range u.clientTabs {
+		if t.SetTools != nil {
+			t.SetTools(tools)
+		}
 	}
 }

@@ -32,20 +32,20 @@ func (r *recorder) AccountReportPDF(context.Context, io.Writer, domain.Book, dom
 func TestSetRendererFollowsTheBook(t *testing.T) {
 	u, _, _ := newTestUI(t)
 	out := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := u.docs.Editor().WritePDF(out); err != domain.ErrNoRenderer {
+	if err := u.docs().Editor().WritePDF(out); err != domain.ErrNoRenderer {
 		t.Errorf("with no renderer WritePDF says %v", err)
 	}
 	r := &recorder{}
 	u.SetRenderer(r)
 	first := u.Book()
-	if err := u.docs.Editor().WritePDF(out); err != nil || len(r.books) != 1 || r.books[0] != first {
+	if err := u.docs().Editor().WritePDF(out); err != nil || len(r.books) != 1 || r.books[0] != first {
 		t.Fatalf("WritePDF: %v, rendered from %v", err, r.books)
 	}
 	u.switchTo(filepath.Join(t.TempDir(), "second.db"))
 	if u.Book() == first {
 		t.Fatal("the second book did not open")
 	}
-	if err := u.docs.Editor().WritePDF(out); err != nil || len(r.books) != 2 || r.books[1] != u.Book() {
+	if err := u.docs().Editor().WritePDF(out); err != nil || len(r.books) != 2 || r.books[1] != u.Book() {
 		t.Errorf("after opening another book, WritePDF: %v, rendered from %v", err, r.books)
 	}
 }

@@ -5,45 +5,56 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
+	"clientbook/gui/account"
 	"clientbook/gui/catalog"
+	"clientbook/gui/clients"
 	"clientbook/gui/collections"
 	"clientbook/gui/complaints"
 	"clientbook/gui/contracts"
+	"clientbook/gui/invoices"
 	"clientbook/gui/kit"
+	"clientbook/gui/outbox"
 	"clientbook/gui/pipeline"
+	"clientbook/gui/receivables"
 	"clientbook/gui/reports"
+	"clientbook/gui/settings"
+	"clientbook/gui/timeline"
+	"clientbook/gui/today"
 )
 
 // tabList is the window's tabs, in order: the one list the tab bar, the
-// Edit and Go menus, Ctrl/Cmd+1…9, --show, refreshing after an import and
-// the "save changes?" prompt are made from. A new screen is one more line
-// here — its package's Tab(base), which builds it over the book, the window
-// and the navigator — and nothing else in gui/. The screens the window
-// itself talks to (to navigate, for --show's client and document names, for
-// the settings' sections) are built in setBook and listed by their Tab.
+// Edit and Go menus, the tabs' own menus (Documents), Ctrl/Cmd+1…9,
+// Ctrl/Cmd+Enter, --show, the navigation between screens (kit.Nav), the
+// settings sections, the PDF renderer and e-invoicer, refreshing after an
+// import and the "save changes?" prompt are made from. A new screen is one
+// more line here — its package's Tab(base), which builds it over the book,
+// the window and the navigator — and nothing else in gui/: what the window
+// does for it is what its kit.Tab says (Routes it serves, Show for --show's
+// sub-paths, Sections for Settings, SetTools, Menu, Issue, Close). The
+// Clients tab takes the client tabs, built first.
 func (u *UI) tabList(base kit.Base) []kit.Tab {
 	return []kit.Tab{
-		u.today.Tab(),
-		u.clients.Tab(),
-		u.docs.Tab(),
-		u.receivables.Tab(),
-		u.outbox.Tab(),
+		today.Tab(base),
+		clients.Tab(base, u.clientTabs...),
+		invoices.Tab(base),
+		receivables.Tab(base),
+		outbox.Tab(base),
 		contracts.Tab(base),
 		pipeline.Tab(base),
 		reports.Tab(base),
 		catalog.Tab(base),
-		u.settings.Tab(),
+		settings.Tab(base),
 	}
 }
 
 // clientTabList is the tabs beside a client's details, after Details, in
 // order. A new panel is one more line here — its package's
-// ClientTab(base). Account and Timeline are built in setBook: the window
-// opens the account report for --show, and tests add to the timeline.
+// ClientTab(base); --show clients/NAME/TAB/ACTION hands ACTION to its
+// Action, and SetTools gives it the PDF renderer.
 func (u *UI) clientTabList(base kit.Base) []kit.ClientTab {
 	return []kit.ClientTab{
-		u.account.ClientTab(),
-		u.timeline.ClientTab(),
+		account.ClientTab(base),
+		timeline.ClientTab(base),
 		complaints.ClientTab(base),
 		collections.ClientTab(base),
 	}

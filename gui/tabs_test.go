@@ -59,7 +59,7 @@ func TestNewOnEachTabMakesThatTabsThing(t *testing.T) {
 	}
 	u.selectTab(2) // Documents
 	shortcut(t, w, fyne.KeyN)
-	if !u.docs.EditorShown() {
+	if !u.docs().EditorShown() {
 		t.Error("Ctrl+N on Documents did not open a new invoice")
 	}
 	if u.Clients().FormShown() {
@@ -158,13 +158,13 @@ func TestCtrlEnterIssuesTheDraft(t *testing.T) {
 	if err := u.Book().Documents().CreateDraft(ctx, d); err != nil {
 		t.Fatal(err)
 	}
-	u.showTab(u.clients.Object())
+	u.showTab(u.Clients().Object())
 	shortcut(t, w, fyne.KeyReturn)
 	if len(w.Canvas().Overlays().List()) != 0 {
 		t.Fatal("Ctrl+Enter on Clients opened a dialog")
 	}
 	u.OpenDocument(d.ID)
-	if !u.docs.EditorShown() {
+	if !u.docs().EditorShown() {
 		t.Fatal("the draft did not open")
 	}
 	shortcut(t, w, fyne.KeyReturn)

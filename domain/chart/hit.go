@@ -57,12 +57,32 @@ func (l Layout) At(x, y float64) (Hover, bool) {
 		}
 		return h, true
 	}
+	if h, ok := l.atName(x, y); ok {
+		return h, true
+	}
 	for _, band := range l.Bands {
 		for _, p := range band.Points {
 			if math.Abs(x-p.X) <= l.slot/2 && y >= p.High-minHit/2 && y <= p.Low+minHit/2 {
 				return Hover{Category: l.categories[p.Category], Series: l.bandName,
 					Value: l.format(p.LowValue) + " – " + l.format(p.HighValue), X: p.X, Y: p.High}, true
 			}
+		}
+	}
+	return Hover{}, false
+}
+
+// atName answers for a category's name left of horizontal bars, which may
+// be cut short with "…": it tells what the category's first bar does, with
+// the whole name.
+func (l Layout) atName(x, y float64) (Hover, bool) {
+	p := l.Plot
+	if !l.horizontal || l.slot <= 0 || x < 0 || x >= p.X || y < p.Y || y >= p.Y+p.H {
+		return Hover{}, false
+	}
+	c := int((y - p.Y) / l.slot)
+	for _, b := range l.Bars {
+		if b.Category == c {
+			return Hover{Category: l.categories[c], Series: l.names[b.Series], Value: l.format(b.Value), X: p.X, Y: b.Y + b.H/2}, true
 		}
 	}
 	return Hover{}, false

@@ -525,7 +525,7 @@ func (b *builder) horizontal() {
 	for _, name := range b.s.Categories {
 		widest = max(widest, b.measure(b.fit(name, capRatio*b.ts, b.ts, false), b.ts, false))
 	}
-	nameW := min(widest, 0.3*b.s.Width)
+	nameW := min(widest, 0.4*b.s.Width)
 	left := b.pad + nameW + b.pad
 
 	// Values written after the bars need room on the right; so does half

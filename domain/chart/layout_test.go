@@ -213,6 +213,13 @@ func TestHorizontalBars(t *testing.T) {
 	if !ok || h.Text() != "Acme · Revenue: 100" || !near(h.X, 206) || !near(h.Y, 35) {
 		t.Errorf("At(150, 40) = %+v, %v", h, ok)
 	}
+	// The name cut short answers with the whole of it.
+	if h, ok := l.At(50, 95); !ok || h.Text() != "Globex Corporation International · Revenue: 250" {
+		t.Errorf("At(50, 95) over the cut name = %+v, %v", h, ok)
+	}
+	if _, ok := l.At(50, 200); ok {
+		t.Error("below the plot, left of it, answers")
+	}
 }
 
 func TestHitTest(t *testing.T) {

@@ -465,5 +465,27 @@ func (p *Panel) askDeleteRefund(r domain.Refund) {
 
 // ClientTab describes the panel as a tab beside a client's details.
 func (p *Panel) ClientTab() kit.ClientTab {
-	return kit.ClientTab{Title: "Account", Icon: theme.StorageIcon(), Content: p.Object(), Show: p.Show}
+	return kit.ClientTab{Title: "Account", Icon: theme.StorageIcon(), Content: p.Object(), Show: p.Show,
+		Action: p.action, SetTools: func(t kit.Tools) { p.SetRenderer(t.Renderer) }, Screen: p}
+}
+
+// ClientTab is the account beside a client's details, built over base: the
+// one line the window's client tab list has for it.
+func ClientTab(base kit.Base) kit.ClientTab {
+	p := New(base.Book, base.Win)
+	p.Nav = base.Nav
+	return p.ClientTab()
+}
+
+// action is what --show names after the panel's title: "report" opens the
+// account report form.
+func (p *Panel) action(name string) error {
+	switch name {
+	case "":
+	case "report":
+		p.AskReport()
+	default:
+		return fmt.Errorf("the account has no %q: use report", name)
+	}
+	return nil
 }

@@ -20,7 +20,7 @@ import (
 type refundForm struct {
 	date, amount, reference *widget.Entry
 	method                  *widget.Select
-	fields                  map[string]*widgets.Field
+	fields                  widgets.Fields
 	box                     *fyne.Container
 	d                       *dialog.CustomDialog
 	save                    *widget.Button
@@ -35,7 +35,7 @@ func (p *Panel) AskRefund() {
 	}
 	b := p.account.report.Summary.Balance
 	f := &refundForm{date: widget.NewEntry(), amount: widget.NewEntry(), reference: widget.NewEntry(),
-		fields: map[string]*widgets.Field{}, currency: p.account.report.Currency}
+		fields: widgets.Fields{}, currency: p.account.report.Currency}
 	f.date.SetText(p.today().String())
 	f.date.SetPlaceHolder("YYYY-MM-DD")
 	f.amount.SetText(money.Money{Amount: b.Credit, Currency: f.currency}.Format())
@@ -46,10 +46,7 @@ func (p *Panel) AskRefund() {
 	}
 	f.method = widget.NewSelect(methods, nil)
 	f.method.SetSelectedIndex(0)
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		f.fields[key] = widgets.NewField(label, in)
-		return f.fields[key].Object()
-	}
+	field := f.fields.Add
 	intro := widget.NewLabel(p.client.Name + " has " + money.Money{Amount: b.Credit, Currency: f.currency}.String() +
 		" of credit. Record what was paid back; the credit goes down from that day.")
 	intro.Wrapping = fyne.TextWrapWord

@@ -41,7 +41,7 @@ type reportForm struct {
 	currency           *widget.Select
 	audience, format   *widget.RadioGroup
 	sections           map[domain.AccountReportSection]*widget.Check
-	fields             map[string]*widgets.Field
+	fields             widgets.Fields
 	content            *fyne.Container
 	dialog             *dialog.CustomDialog
 	save               *widget.Button
@@ -58,7 +58,7 @@ func (p *Panel) AskReport() {
 		return
 	}
 	day := p.today()
-	f := &reportForm{p: p, sections: map[domain.AccountReportSection]*widget.Check{}, fields: map[string]*widgets.Field{}}
+	f := &reportForm{p: p, sections: map[domain.AccountReportSection]*widget.Check{}, fields: widgets.Fields{}}
 	f.from, f.to = widget.NewEntry(), widget.NewEntry()
 	for _, e := range []*widget.Entry{f.from, f.to} {
 		e.SetPlaceHolder("YYYY-MM-DD")

@@ -80,14 +80,12 @@ func newItemsView(svc domain.CatalogService, win fyne.Window) *itemsView {
 	v.count = widget.NewLabel("")
 	v.count.Importance = widget.LowImportance
 
-	v.table = kit.NewTable("catalog.items", itemColumns(), kit.Source[domain.Item]{
-		Count: func(ctx context.Context, _ kit.Sort) (int, error) { return svc.CountItems(ctx, v.filter.Get()) },
-		Page: func(ctx context.Context, o kit.Sort, offset, limit int) ([]domain.Item, error) {
-			f := v.filter.Get()
+	v.table = kit.NewTable("catalog.items", itemColumns(), kit.Query[domain.Item, domain.ItemFilter]{
+		Filter: v.filter.Get, Count: svc.CountItems, Find: svc.FindItems,
+		Page: func(f *domain.ItemFilter, o kit.Sort, offset, limit int) {
 			f.Sort, f.Desc, f.Offset, f.Limit = o.Key, o.Desc, offset, limit
-			return svc.FindItems(ctx, f)
 		},
-	})
+	}.Source())
 
 	v.emptyText = emptyText()
 	v.emptyButton = widget.NewButton("", nil)

@@ -69,7 +69,7 @@ type contactRow struct {
 	id                       int64
 	name, role, email, phone *widget.Entry
 	primary                  *widget.Check
-	fields                   map[string]*widgets.Field
+	fields                   widgets.Fields
 	box                      *fyne.Container
 }
 
@@ -215,7 +215,10 @@ func (f *Form) fill(c *domain.Client) {
 	f.terms.SetText(strconv.Itoa(c.PaymentTermsDays))
 	f.currency.SetText(c.Currency)
 	f.limitCurrency.SetText(c.Currency)
-	f.limit.SetText(limitText(c.CreditLimit))
+	f.limit.SetText("") // no limit
+	if !c.CreditLimit.IsZero() {
+		f.limit.SetText(c.CreditLimit.Format())
+	}
 	f.requiresPO.SetChecked(c.RequiresPO)
 	f.address.Set(c.Billing)
 	f.tags.SetText(strings.Join(c.Tags, ", "))
@@ -233,15 +236,8 @@ func (f *Form) fill(c *domain.Client) {
 	f.showErrors(nil)
 }
 
-func limitText(m money.Money) string {
-	if m.IsZero() {
-		return ""
-	}
-	return m.Format()
-}
-
 func (f *Form) addContact(k domain.Contact) {
-	r := &contactRow{id: k.ID, fields: map[string]*widgets.Field{}}
+	r := &contactRow{id: k.ID, fields: widgets.Fields{}}
 	entry := func(text, placeholder string) *widget.Entry {
 		e := widget.NewEntry()
 		e.SetPlaceHolder(placeholder)
@@ -265,11 +261,7 @@ func (f *Form) addContact(k domain.Contact) {
 		}
 		f.edits.Changed()
 	}
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		fl := widgets.NewField(label, in)
-		r.fields[key] = fl
-		return fl.Object()
-	}
+	field := r.fields.Add
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
 	remove.Importance = widget.LowImportance
 	remove.OnTapped = func() {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,8 +24,13 @@ import (
 	"clientbook/gui/widgets"
 )
 
-// DemoClients is how many clients "Load a demo book" creates.
-var DemoClients = 250
+// DemoClients is how many clients "Load a demo book" creates, and
+// DemoInvoices how many invoices, quotes and credit notes go with them
+// (over a whole book: the Clients tab built by Tab).
+var (
+	DemoClients  = 250
+	DemoInvoices = 600
+)
 
 // sorts are the orders the sort menu offers: every order a column header
 // gives, and the menu and the headers stay in step.
@@ -109,7 +115,9 @@ type Screen struct {
 	tabShows    []func(c *domain.Client)
 	nothing     fyne.CanvasObject
 	lists       *kit.ListForm[domain.ClientRow]
-	opening     *kit.Loader // reads the client a row or Open asks for
+	opening     *kit.Loader                   // reads the client a row or Open asks for
+	showing     *kit.Loader                   // looks up the client --show names
+	actions     map[string]func(string) error // the client tabs' --show actions by title
 	welcome     fyne.CanvasObject
 	root        *fyne.Container
 
@@ -129,7 +137,7 @@ type Screen struct {
 
 // NewScreen builds the screen over the service. icon is shown on the welcome page.
 func NewScreen(svc domain.ClientService, win fyne.Window, icon fyne.Resource) *Screen {
-	s := &Screen{svc: svc, win: win, icon: icon, shownSort: sorts[0].sort, opening: kit.NewLoader()}
+	s := &Screen{svc: svc, win: win, icon: icon, shownSort: sorts[0].sort, opening: kit.NewLoader(), showing: kit.NewLoader()}
 	s.search = widget.NewEntry()
 	// Short enough to read beside the filters at 1024 points; what it
 	// searches is said when nothing matches.
@@ -237,6 +245,12 @@ func (s *Screen) AddClientTabs(tabs ...kit.ClientTab) {
 		if t.Guard != nil {
 			s.Guard(t.Guard)
 		}
+		if t.Action != nil {
+			if s.actions == nil {
+				s.actions = map[string]func(string) error{}
+			}
+			s.actions[t.Title] = t.Action
+		}
 	}
 }
 
@@ -256,9 +270,99 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 // which also closes a new client's form.
 func (s *Screen) Tab() kit.Tab {
 	t := s.lists.Tab(kit.Tab{Title: "Clients", Icon: theme.AccountIcon(), Content: s.Object(),
-		NewLabel: "New client", New: s.NewClient, Find: s.FocusSearch})
+		NewLabel: "New client", New: s.NewClient, Find: s.FocusSearch, Reload: s.Refresh,
+		Routes: kit.Routes{OpenClient: s.openOn}, Show: s.show, Close: s.showing.Drop, Screen: s})
 	t.Cancel = s.Cancel
 	return t
+}
+
+// Tab is Clients built over base with the client tabs beside the details
+// (after Details, in order), watching the book: the one line the window's
+// tab list has for it. Its "Load a demo book" fills the whole book and then
+// has base reload every tab.
+func Tab(base kit.Base, clientTabs ...kit.ClientTab) kit.Tab {
+	b := base.Book
+	s := NewScreen(b.Clients(), base.Win, base.Icon)
+	s.SetExport(b.Export())
+	s.LoadDemo = func(ctx context.Context) error {
+		return demo.Fill(ctx, b, demo.Options{Clients: DemoClients, Invoices: DemoInvoices, Seed: 1})
+	}
+	s.OnDemoLoaded = base.Reload
+	s.form.Documents = b.Documents()
+	s.form.Nav = base.Nav
+	s.form.Watch(b)
+	s.Watch(b)
+	s.AddClientTabs(clientTabs...)
+	return s.Tab()
+}
+
+// openOn opens client id on its tab titled tab ("" for the one shown).
+func (s *Screen) openOn(id int64, tab string) {
+	s.Open(id)
+	if tab != "" {
+		s.SelectClientTab(tab)
+	}
+}
+
+// show is --show clients/NAME[/TAB[/ACTION]]: the first client NAME finds,
+// looked up off the UI goroutine, on its tab titled TAB ("Account",
+// "Timeline"…), where ACTION is handed to the tab ("Account/report" opens
+// the account report form).
+func (s *Screen) show(arg string, done func(error)) error {
+	if arg == "" {
+		done(nil)
+		return nil
+	}
+	name, tab, _ := strings.Cut(arg, "/")
+	tab, action, _ := strings.Cut(tab, "/")
+	if tab != "" && !s.hasClientTab(tab) {
+		var titles []string
+		for _, t := range s.detail.Items {
+			titles = append(titles, t.Text)
+		}
+		return fmt.Errorf("a client has no tab %q: use %s", tab, strings.Join(titles, ", "))
+	}
+	act := s.actions[tab]
+	if action != "" && act == nil {
+		return fmt.Errorf("the client's %s tab does nothing named %q", firstOr(tab, "Details"), action)
+	}
+	svc := s.svc
+	kit.Load(s.showing, func(ctx context.Context) ([]domain.ClientRow, error) {
+		return svc.FindClients(ctx, domain.ClientFilter{Search: name, Limit: 20})
+	}, func(rows []domain.ClientRow, err error) {
+		if err != nil || len(rows) == 0 {
+			done(fmt.Errorf("no client matches %q", name))
+			return
+		}
+		s.OpenThen(rows[0].ID, func() {
+			if tab != "" {
+				s.SelectClientTab(tab)
+			}
+			if action != "" {
+				done(act(action))
+				return
+			}
+			done(nil)
+		})
+	})
+	return nil
+}
+
+// hasClientTab reports whether a tab beside the client's details is titled title.
+func (s *Screen) hasClientTab(title string) bool {
+	for _, t := range s.detail.Items {
+		if t.Text == title {
+			return true
+		}
+	}
+	return false
+}
+
+func firstOr(s, or string) string {
+	if s != "" {
+		return s
+	}
+	return or
 }
 
 // Lists is the list beside the client's tabs.
@@ -462,7 +566,7 @@ func (s *Screen) open(id int64, then func()) {
 		s.form.Load(c)
 		s.showForm(true)
 		s.showWelcome(false)
-		s.highlightOpen()
+		s.lists.Reveal() // opened from elsewhere: its row may be out of sight
 		if then != nil {
 			then()
 		}

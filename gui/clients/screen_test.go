@@ -2,6 +2,7 @@ package clients
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -568,5 +569,34 @@ func TestSwitchingClientsWithEditsAsksAndTheSplitIsRemembered(t *testing.T) {
 	w.Resize(fyne.NewSize(900, 700))
 	if !again.lists.Stacked() {
 		t.Error("at 900 points the list should sit above the client")
+	}
+}
+
+// A client opened from elsewhere (another screen's link, --show) is
+// scrolled into sight in the list and highlighted there.
+func TestOpeningAClientScrollsTheListToIt(t *testing.T) {
+	s, book, _ := newTestScreenOver(t)
+	var names []string
+	for i := range 60 {
+		names = append(names, fmt.Sprintf("Client %02d", i))
+	}
+	addClients(t, book.Clients(), names...)
+	s.Refresh()
+	if s.table.List().GetScrollOffset() != 0 {
+		t.Fatal("the list starts scrolled")
+	}
+	rows, err := book.Clients().FindClients(context.Background(), domain.ClientFilter{Search: "Client 57"})
+	if err != nil || len(rows) != 1 {
+		t.Fatal(rows, err)
+	}
+	s.Open(rows[0].ID)
+	if s.form.Client() == nil || s.form.Client().Name != "Client 57" {
+		t.Fatal("the client did not open")
+	}
+	if s.table.List().GetScrollOffset() == 0 {
+		t.Error("the list was not scrolled to the client opened")
+	}
+	if !highlighted(s, 57) {
+		t.Error("the client's row is not highlighted")
 	}
 }

@@ -45,7 +45,7 @@ type Panel struct {
 	promisedDate   *widget.Entry
 	promisedAmount *widget.Entry
 	add            *widget.Button
-	fields         map[string]*widgets.Field
+	fields         widgets.Fields
 	form           *fyne.Container
 
 	// The dialog resolving a dispute, while it is open.
@@ -65,12 +65,18 @@ type Panel struct {
 	content fyne.CanvasObject
 	pane    *kit.ClientPane
 
-	clean string // the form as last cleared, to tell typed edits
+	draft kit.Draft // the form's typed text, asked about before it is dropped
 }
 
 // New builds an empty panel; Show fills it for a client.
 func New(svc domain.CollectionService, docs domain.DocumentService, win fyne.Window) *Panel {
-	p := &Panel{svc: svc, docs: docs, win: win, now: time.Now, fields: map[string]*widgets.Field{}, load: kit.NewLoader(), invLoad: kit.NewLoader()}
+	p := &Panel{svc: svc, docs: docs, win: win, now: time.Now, fields: widgets.Fields{}, load: kit.NewLoader(), invLoad: kit.NewLoader()}
+	p.draft = kit.Draft{Win: win, Title: "Unsaved collection entry", Save: p.SaveThen,
+		Ask:    func() string { return "Log the entry typed for " + p.client.Name + "?" },
+		Active: func() bool { return p.client != nil },
+		Inputs: func() []string {
+			return []string{p.kind.Selected, p.on.Text, p.invoice.Selected, p.text.Text, p.promisedDate.Text, p.promisedAmount.Text}
+		}}
 	var kinds []string
 	for _, k := range domain.CollectionKinds {
 		kinds = append(kinds, k.Title())
@@ -90,11 +96,7 @@ func New(svc domain.CollectionService, docs domain.DocumentService, win fyne.Win
 	p.add = widget.NewButtonWithIcon("Add to the log", theme.ContentAddIcon(), func() { p.Save() })
 	p.add.Importance = widget.HighImportance
 
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		f := widgets.NewField(label, in)
-		p.fields[key] = f
-		return f.Object()
-	}
+	field := p.fields.Add
 	p.form = container.NewVBox(
 		widget.NewLabelWithStyle("Log a step", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewGridWithColumns(2, field("kind", "Kind", p.kind), field("on", "Date", p.on)),
@@ -141,24 +143,12 @@ func (p *Panel) Show(c *domain.Client) {
 	}, p.Refresh)
 }
 
-// snapshot is what the log form says.
-func (p *Panel) snapshot() string {
-	return strings.Join([]string{p.kind.Selected, p.on.Text, p.invoice.Selected, p.text.Text, p.promisedDate.Text,
-		p.promisedAmount.Text}, "\x00")
-}
+// Dirty reports whether the form holds typed text not stored.
+func (p *Panel) Dirty() bool { return p.draft.Dirty() }
 
-// Dirty reports whether the log form holds a typed entry not yet logged.
-func (p *Panel) Dirty() bool { return p.client != nil && p.snapshot() != p.clean }
-
-// ConfirmLeave runs next once the log form has nothing unsaved, asking first
-// whether to log what is typed.
-func (p *Panel) ConfirmLeave(next func()) {
-	if !p.Dirty() {
-		next()
-		return
-	}
-	widgets.AskSaveThen(p.win, "Unsaved collection entry", "Log the entry typed for "+p.client.Name+"?", kit.Then(p.SaveThen), next)
-}
+// ConfirmLeave runs next once the form holds nothing typed, asking first
+// whether to store what is.
+func (p *Panel) ConfirmLeave(next func()) { p.draft.ConfirmLeave(next) }
 
 func (p *Panel) today() domain.Date { return domain.DateOf(p.now()) }
 
@@ -242,7 +232,7 @@ func (p *Panel) clearForm() {
 	p.kindChanged()
 	p.invoiceChanged()
 	p.clearErrors()
-	p.clean = p.snapshot()
+	p.draft.Mark()
 }
 
 func (p *Panel) clearErrors() {

@@ -42,7 +42,7 @@ type Panel struct {
 	// editing is the stored complaint the form is working on; nil while it
 	// records a new one.
 	editing *domain.Complaint
-	clean   string // the form as last cleared or loaded, to tell typed edits
+	draft   kit.Draft // the form's typed text, asked about before it is dropped
 
 	heading     *widget.Label
 	subject     *widget.Entry
@@ -57,7 +57,7 @@ type Panel struct {
 	resolution  *widget.Entry
 	save        *widget.Button
 	newBtn      *widget.Button
-	fields      map[string]*widgets.Field
+	fields      widgets.Fields
 	form        *fyne.Container
 
 	summary  *widget.Label
@@ -72,7 +72,19 @@ type Panel struct {
 
 // New builds an empty panel; Show fills it for a client.
 func New(svc domain.ComplaintService, win fyne.Window) *Panel {
-	p := &Panel{svc: svc, win: win, now: time.Now, fields: map[string]*widgets.Field{}, load: kit.NewLoader()}
+	p := &Panel{svc: svc, win: win, now: time.Now, fields: widgets.Fields{}, load: kit.NewLoader()}
+	p.draft = kit.Draft{Win: win, Title: "Unsaved complaint", Save: p.SaveThen,
+		Ask: func() string {
+			if p.editing != nil {
+				return fmt.Sprintf("Save the changes to complaint %d?", p.editing.ID)
+			}
+			return "Save the new complaint?"
+		},
+		Active: func() bool { return p.client != nil },
+		Inputs: func() []string {
+			return []string{p.subject.Text, p.opened.Text, p.severity.Selected, p.contact.Text, p.category.Text,
+				p.department.Text, p.description.Text, p.resolution.Text, p.status.Selected, p.resolvedOn.Text}
+		}}
 	p.heading = widget.NewLabelWithStyle("New complaint", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.subject = widget.NewEntry()
 	p.subject.SetPlaceHolder("What the client complains about")
@@ -108,11 +120,7 @@ func New(svc domain.ComplaintService, win fyne.Window) *Panel {
 	p.newBtn = widget.NewButtonWithIcon("New complaint", theme.ContentClearIcon(), func() { p.ConfirmLeave(p.clearForm) })
 	p.followBtn = widget.NewButtonWithIcon("Follow-up task…", theme.CalendarIcon(), p.AskFollowUp)
 
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		f := widgets.NewField(label, in)
-		p.fields[key] = f
-		return f.Object()
-	}
+	field := p.fields.Add
 	p.form = container.NewVBox(
 		p.heading,
 		field("subject", "Subject", p.subject),
@@ -165,28 +173,12 @@ func (p *Panel) Show(c *domain.Client) {
 	}, p.Refresh)
 }
 
-// snapshot is what the complaint form says.
-func (p *Panel) snapshot() string {
-	return strings.Join([]string{p.subject.Text, p.opened.Text, p.severity.Selected, p.contact.Text, p.category.Text,
-		p.department.Text, p.description.Text, p.resolution.Text, p.status.Selected, p.resolvedOn.Text}, "\x00")
-}
+// Dirty reports whether the form holds typed text not stored.
+func (p *Panel) Dirty() bool { return p.draft.Dirty() }
 
-// Dirty reports whether the complaint form holds typed changes not saved.
-func (p *Panel) Dirty() bool { return p.client != nil && p.snapshot() != p.clean }
-
-// ConfirmLeave runs next once the complaint form has nothing unsaved,
-// asking first whether to save it.
-func (p *Panel) ConfirmLeave(next func()) {
-	if !p.Dirty() {
-		next()
-		return
-	}
-	what := "the new complaint"
-	if p.editing != nil {
-		what = fmt.Sprintf("the changes to complaint %d", p.editing.ID)
-	}
-	widgets.AskSaveThen(p.win, "Unsaved complaint", "Save "+what+"?", kit.Then(p.SaveThen), next)
-}
+// ConfirmLeave runs next once the form holds nothing typed, asking first
+// whether to store what is.
+func (p *Panel) ConfirmLeave(next func()) { p.draft.ConfirmLeave(next) }
 
 func (p *Panel) today() domain.Date { return domain.DateOf(p.now()) }
 
@@ -217,7 +209,7 @@ func (p *Panel) clearForm() {
 	p.resolvedOn.SetText("")
 	p.resolvedOn.Disable()
 	p.clearErrors()
-	p.clean = p.snapshot()
+	p.draft.Mark()
 	p.markEditing()
 }
 
@@ -266,7 +258,7 @@ func (p *Panel) edit(k domain.Complaint) {
 		p.resolvedOn.Disable()
 	}
 	p.clearErrors()
-	p.clean = p.snapshot()
+	p.draft.Mark()
 	p.markEditing()
 }
 
@@ -526,7 +518,7 @@ func (p *Panel) WriteCSV(w io.Writer, f domain.ExportFormat, progress func(rows 
 // followForm asks what to do about a complaint and by when.
 type followForm struct {
 	title, due *widget.Entry
-	fields     map[string]*widgets.Field
+	fields     widgets.Fields
 	box        *fyne.Container
 	d          *dialog.CustomDialog
 	add        *widget.Button
@@ -539,7 +531,7 @@ func (p *Panel) AskFollowUp() {
 	if k == nil || p.Tasks == nil || p.client == nil {
 		return
 	}
-	f := &followForm{title: widget.NewEntry(), due: widget.NewEntry(), fields: map[string]*widgets.Field{}}
+	f := &followForm{title: widget.NewEntry(), due: widget.NewEntry(), fields: widgets.Fields{}}
 	f.title.SetText("Follow up: " + k.Subject)
 	f.due.SetText(p.today().AddDays(2).String())
 	f.due.SetPlaceHolder("YYYY-MM-DD")

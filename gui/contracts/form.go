@@ -210,8 +210,8 @@ func (f *Form) fill(s shown) {
 	if c.Value.IsZero() {
 		f.value.SetText("")
 	}
-	f.start.SetText(dateText(c.Start))
-	f.end.SetText(dateText(c.End))
+	f.start.SetText(widgets.DateText(c.Start))
+	f.end.SetText(widgets.DateText(c.End))
 	f.notice.SetText(strconv.Itoa(c.NoticeDays))
 	f.billDay.SetText(strconv.Itoa(c.BillingDay))
 	f.cycle.SetSelected(c.Cycle.Title())
@@ -226,13 +226,6 @@ func (f *Form) fill(s shown) {
 	}
 	f.showHistory(s)
 	f.showErrors(nil)
-}
-
-func dateText(d domain.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.String()
 }
 
 func (f *Form) showHistory(s shown) {

@@ -24,14 +24,11 @@ import (
 	"clientbook/gui/widgets"
 )
 
-var statusFilters = []struct {
-	title  string
-	status domain.ContractStatus
-}{
-	{"Active", domain.ContractActive},
-	{"Ended", domain.ContractEnded},
-	{"Lapsed", domain.ContractLapsed},
-	{"All contracts", ""},
+var statusFilters = kit.Choices[domain.ContractStatus]{
+	{Title: "Active", Value: domain.ContractActive},
+	{Title: "Ended", Value: domain.ContractEnded},
+	{Title: "Lapsed", Value: domain.ContractLapsed},
+	{Title: "All contracts", Value: ""},
 }
 
 // columns are the contract list's columns, which are also those of its CSV
@@ -144,18 +141,13 @@ type Screen struct {
 // the window's tab list has for it.
 func Tab(base kit.Base) kit.Tab {
 	s := NewScreen(base.Book, base.Win)
-	s.Nav = base.Nav
-	return s.Tab()
+	return kit.NavTab(base, s, &s.Nav)
 }
 
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
 	s := &Screen{book: book, win: win, today: domain.Today, Nav: kit.Nowhere{}}
-	var titles []string
-	for _, f := range statusFilters {
-		titles = append(titles, f.title)
-	}
-	s.status = widget.NewSelect(titles, func(string) { s.Refresh() })
+	s.status = widget.NewSelect(statusFilters.Titles(), func(string) { s.Refresh() })
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
 	due := func(c *domain.Contract) bool { return domain.RenewalDue(c, s.today()) }
@@ -245,7 +237,7 @@ func (s *Screen) Refresh() {
 		return
 	}
 	if i := s.status.SelectedIndex(); i >= 0 {
-		s.filter.Set(statusFilters[i].status)
+		s.filter.Set(statusFilters[i].Value)
 	}
 	s.edits.Reload(func(n int) {
 		text := fmt.Sprintf("%d contracts", n)

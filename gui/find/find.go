@@ -133,19 +133,12 @@ func (f *Finder) search() {
 
 // key moves the selection with Up and Down while the cursor is in the box.
 func (f *Finder) key(k *fyne.KeyEvent) bool {
-	if len(f.hits) == 0 {
-		return false
+	sel, ok := widgets.StepSelection(k.Name, f.sel, len(f.hits))
+	if ok {
+		f.sel = sel
+		f.list.Select(f.sel)
 	}
-	switch k.Name {
-	case fyne.KeyDown:
-		f.sel = (f.sel + 1) % len(f.hits)
-	case fyne.KeyUp:
-		f.sel = (f.sel + len(f.hits) - 1) % len(f.hits)
-	default:
-		return false
-	}
-	f.list.Select(f.sel)
-	return true
+	return ok
 }
 
 // Open closes the dialog and opens the hit selected where it lives.

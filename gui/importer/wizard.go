@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -101,6 +102,7 @@ type Wizard struct {
 	mapError *widget.Label
 	ignored  map[string]*widget.Label // by file: the file's columns nothing is read from
 	loading  bool
+	reading  *kit.Loader // the previews read again after a column was chosen
 
 	// The check and done steps.
 	result   domain.ImportResult
@@ -114,7 +116,7 @@ type Wizard struct {
 
 // New builds the wizard over the book's imports; Show opens it.
 func New(svc domain.ImportService, win fyne.Window) *Wizard {
-	w := &Wizard{svc: svc, win: win, choices: map[string]*widget.Select{}, previews: map[string]domain.ImportPreview{}}
+	w := &Wizard{svc: svc, win: win, choices: map[string]*widget.Select{}, previews: map[string]domain.ImportPreview{}, reading: kit.NewLoader()}
 	w.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.steps = []fyne.CanvasObject{w.fileStep(), w.columnsStep(), w.checkStep(), w.doneStep()}
 	w.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), w.goBack)
@@ -416,7 +418,7 @@ func (w *Wizard) fileTab(file string, header []string, suggested map[string]stri
 		label := widget.NewLabelWithStyle(name, fyne.TextAlignTrailing, fyne.TextStyle{Bold: c.Required})
 		sel := widget.NewSelect(options, func(string) {
 			if !w.loading {
-				w.refreshPreviews()
+				w.previewLater()
 			}
 		})
 		sel.PlaceHolder = notInFile
@@ -540,16 +542,84 @@ func cannotRead(path string, err error) error {
 	return domain.Errorf(domain.EINVALID, "Cannot read %s: %v.", path, errors.Unwrap(err))
 }
 
-// refreshPreviews reads each file's first rows again with the mapping
-// chosen, and says what stops the import at its header.
-func (w *Wizard) refreshPreviews() error {
-	var problems []string
-	for file, path := range w.files() {
-		p, err := w.preview(file, path, w.mappingOf(file), previewRows)
+// previewQuery is what the previews are read with, taken from the
+// wizard's inputs on the UI goroutine so the files can be read off it.
+type previewQuery struct {
+	files    map[string]string            // path by file
+	mappings map[string]map[string]string // by file
+	opt      domain.ImportOptions         // format and lines skipped
+}
+
+func (w *Wizard) previewQuery() (previewQuery, error) {
+	skip, err := w.skipLines()
+	if err != nil {
+		return previewQuery{}, err
+	}
+	q := previewQuery{files: w.files(), mappings: map[string]map[string]string{}, opt: domain.ImportOptions{Format: w.Format(), Skip: skip}}
+	for file := range q.files {
+		q.mappings[file] = w.mappingOf(file)
+	}
+	return q, nil
+}
+
+// read reads each file's first rows with its mapping; it touches no widget.
+func (q previewQuery) read(svc domain.ImportService) (map[string]domain.ImportPreview, error) {
+	out := map[string]domain.ImportPreview{}
+	for file, path := range q.files {
+		f, err := os.Open(path)
 		if err != nil {
-			w.mapError.SetText(domain.ErrorMessage(err))
-			return err
+			return nil, cannotRead(path, err)
 		}
+		opt := q.opt
+		opt.Mapping = q.mappings[file]
+		p, err := svc.Preview(file, bufio.NewReader(f), opt, previewRows)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		out[file] = p
+	}
+	return out, nil
+}
+
+// refreshPreviews reads each file's first rows again with the mapping
+// chosen, and says what stops the import at its header. The columns step
+// waits for it as it opens.
+func (w *Wizard) refreshPreviews() error {
+	q, err := w.previewQuery()
+	if err == nil {
+		var ps map[string]domain.ImportPreview
+		if ps, err = q.read(w.svc); err == nil {
+			w.showPreviews(ps)
+			return nil
+		}
+	}
+	w.mapError.SetText(domain.ErrorMessage(err))
+	return err
+}
+
+// previewLater reads the previews again off the UI goroutine after a column
+// was chosen; a choice made meanwhile drops the older read.
+func (w *Wizard) previewLater() {
+	q, err := w.previewQuery()
+	if err != nil {
+		w.mapError.SetText(domain.ErrorMessage(err))
+		return
+	}
+	kit.Load(w.reading, func(context.Context) (map[string]domain.ImportPreview, error) { return q.read(w.svc) },
+		func(ps map[string]domain.ImportPreview, err error) {
+			if err != nil {
+				w.mapError.SetText(domain.ErrorMessage(err))
+				return
+			}
+			w.showPreviews(ps)
+		})
+}
+
+// showPreviews shows the previews read and the problems at their headers.
+func (w *Wizard) showPreviews(ps map[string]domain.ImportPreview) {
+	var problems []string
+	for file, p := range ps {
 		w.previews[file] = p
 		for _, pr := range p.Problems {
 			problems = append(problems, file+".csv: "+describe(pr))
@@ -560,11 +630,11 @@ func (w *Wizard) refreshPreviews() error {
 			w.tabs.Refresh()
 		}
 	}
+	sort.Strings(problems) // the same order whatever order the files were read in
 	w.mapError.SetText(strings.Join(problems, "\n"))
 	for _, t := range w.tables {
 		t.Refresh()
 	}
-	return nil
 }
 
 // ignoredText says which of a file's columns the import passes over.

@@ -267,3 +267,26 @@ func TestImportWizardSkipsLinesIgnoresAndUnmaps(t *testing.T) {
 		t.Errorf("Cobalt: %+v", cs)
 	}
 }
+
+// Choosing a column reads the preview again off the UI goroutine; of two
+// choices made before a read ends, only the last one's preview shows.
+func TestPreviewIsReadInTheBackground(t *testing.T) {
+	wz, _ := newWizard(t)
+	wz.SetFiles("clients", file(t, "foreign.csv", foreign), "")
+	wz.Next()
+	if wz.Step() != stepColumns || !strings.Contains(wz.mapError.Text, "the file has no column name") {
+		t.Fatalf("step %d, %q", wz.Step(), wz.mapError.Text)
+	}
+	q, restore := kit.Queued()
+	t.Cleanup(restore)
+	wz.choices["clients.name"].SetSelected("STATUS")
+	wz.choices["clients.name"].SetSelected("Company")
+	if q.Len() != 2 || !strings.Contains(wz.mapError.Text, "the file has no column name") {
+		t.Fatalf("before the reads ran: %d queued, %q", q.Len(), wz.mapError.Text)
+	}
+	q.Run()
+	rows := wz.PreviewRows("clients")
+	if wz.mapError.Text != "" || len(rows) != 4 || rows[1][0] != "Alpenglück Touren GmbH" {
+		t.Errorf("after the reads: %q, preview %q", wz.mapError.Text, rows)
+	}
+}

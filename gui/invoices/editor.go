@@ -50,7 +50,7 @@ type Editor struct {
 	discount   *widget.Entry
 	notes      *widget.Entry
 	terms      *widget.Entry
-	fields     map[string]*widgets.Field
+	fields     widgets.Fields
 	lines      []*lineRow
 	linesBox   *fyne.Container
 	scroll     *container.Scroll
@@ -94,7 +94,7 @@ var (
 
 // NewEditor builds an empty editor over the book.
 func NewEditor(book domain.Book, win fyne.Window) *Editor {
-	e := &Editor{book: book, win: win, today: domain.Today, fields: map[string]*widgets.Field{}}
+	e := &Editor{book: book, win: win, today: domain.Today, fields: widgets.Fields{}}
 	e.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	e.title.SizeName = theme.SizeNameSubHeadingText
 	e.title.Truncation = fyne.TextTruncateEllipsis
@@ -133,11 +133,7 @@ func NewEditor(book domain.Book, win fyne.Window) *Editor {
 	e.terms.Wrapping = fyne.TextWrapWord
 	e.terms.OnChanged = func(string) { e.changed() }
 
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		f := widgets.NewField(label, in)
-		e.fields[key] = f
-		return f.Object()
-	}
+	field := e.fields.Add
 	head := container.NewGridWithColumns(4,
 		field("client", "Client", e.picker.Entry), field("currency", "Currency", e.currency),
 		field("issueDate", "Issue date", e.issueDate), field("dueDate", "Due date", e.dueDate),
@@ -346,8 +342,8 @@ func (e *Editor) show(v shown) {
 	e.client = v.client
 	e.picker.SetClient(e.client)
 	e.currency.SetText(d.Currency)
-	e.issueDate.SetText(dateText(d.IssueDate))
-	e.dueDate.SetText(dateText(d.DueDate))
+	e.issueDate.SetText(widgets.DateText(d.IssueDate))
+	e.dueDate.SetText(widgets.DateText(d.DueDate))
 	e.po.SetText(d.PONumber)
 	e.ref.SetText(d.Reference)
 	e.pricing.SetSelectedIndex(boolIndex(d.TaxInclusive))
@@ -403,13 +399,6 @@ func boolIndex(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-func dateText(d domain.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.String()
 }
 
 // setLocked makes every input read-only (or editable again).

@@ -187,22 +187,20 @@ func (s *suggestions) key(k *fyne.KeyEvent) bool {
 	if !s.shown() {
 		return false
 	}
+	if sel, ok := widgets.StepSelection(k.Name, s.sel, len(s.items)); ok {
+		s.sel = sel
+		s.draw()
+		return true
+	}
 	switch k.Name {
-	case fyne.KeyDown:
-		s.sel = (s.sel + 1) % len(s.items)
-	case fyne.KeyUp:
-		s.sel = (s.sel + len(s.items) - 1) % len(s.items)
 	case fyne.KeyReturn, fyne.KeyEnter:
 		s.pick(s.items[s.sel], false)
 		return true
 	case fyne.KeyEscape:
 		s.hide()
 		return true
-	default:
-		return false
 	}
-	s.draw()
-	return true
+	return false
 }
 
 // hint is the line under the lines that says how to write them by keyboard.

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,14 +18,11 @@ import (
 	"clientbook/gui/widgets"
 )
 
-var kinds = []struct {
-	title string
-	kind  domain.DocKind
-}{
-	{"Invoices", domain.KindInvoice},
-	{"Quotes", domain.KindQuote},
-	{"Credit notes", domain.KindCreditNote},
-	{"All documents", ""},
+var kinds = kit.Choices[domain.DocKind]{
+	{Title: "Invoices", Value: domain.KindInvoice},
+	{Title: "Quotes", Value: domain.KindQuote},
+	{Title: "Credit notes", Value: domain.KindCreditNote},
+	{Title: "All documents", Value: ""},
 }
 
 // statuses are what the status filter offers: a document status, or for
@@ -65,6 +63,7 @@ type Screen struct {
 	table        *kit.Table[docRow]
 	editor       *Editor
 	opener       *kit.Loader // reads the document the editor opens
+	showing      *kit.Loader // looks up the document --show names
 	place        *kit.InPlace
 
 	filter kit.Shared[domain.DocumentFilter] // set here, read by the table in the background
@@ -89,11 +88,11 @@ var columns = []kit.Column[docRow]{
 	{Title: "Status", Key: "status", Text: docRow.statusText, Importance: docRow.statusImportance, Width: 140, Min: 60},
 	{Title: "Client", Key: "client", Text: func(r docRow) string { return r.ClientName }, Width: 220, Min: 80, Stretch: true,
 		Sort: domain.SortDocsByClient},
-	{Title: "Issued", Key: "issue_date", Text: func(r docRow) string { return dateText(r.IssueDate) }, Width: 104, Min: 60,
-		Sort: domain.SortDocsByIssueDate, CSV: func(r docRow) domain.TableCell { return domain.RawCell(dateText(r.IssueDate)) }},
-	{Title: "Due / valid until", Key: "due_date", Text: func(r docRow) string { return dateText(r.DueDate) }, Width: 136, Min: 60,
+	{Title: "Issued", Key: "issue_date", Text: func(r docRow) string { return widgets.DateText(r.IssueDate) }, Width: 104, Min: 60,
+		Sort: domain.SortDocsByIssueDate, CSV: func(r docRow) domain.TableCell { return domain.RawCell(widgets.DateText(r.IssueDate)) }},
+	{Title: "Due / valid until", Key: "due_date", Text: func(r docRow) string { return widgets.DateText(r.DueDate) }, Width: 136, Min: 60,
 		Sort: domain.SortDocsByDueDate, Importance: docRow.dueImportance,
-		CSV: func(r docRow) domain.TableCell { return domain.RawCell(dateText(r.DueDate)) }},
+		CSV: func(r docRow) domain.TableCell { return domain.RawCell(widgets.DateText(r.DueDate)) }},
 	{Title: "PO number", Key: "po_number", Text: func(r docRow) string { return r.PONumber }, Width: 110, Min: 48},
 	{Title: "Total", Key: "total", Text: func(r docRow) string { return r.Total.Format() }, Align: fyne.TextAlignTrailing,
 		Width: 120, Min: 70, Sort: domain.SortDocsByTotal,
@@ -165,15 +164,12 @@ func (r docRow) dueImportance() widget.Importance {
 
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win, opener: kit.NewLoader(), chipName: kit.NewLoader(), Nav: kit.Nowhere{}}
-	var kindTitles, statusTitles []string
-	for _, k := range kinds {
-		kindTitles = append(kindTitles, k.title)
-	}
+	s := &Screen{book: book, win: win, opener: kit.NewLoader(), showing: kit.NewLoader(), chipName: kit.NewLoader(), Nav: kit.Nowhere{}}
+	var statusTitles []string
 	for _, st := range statuses {
 		statusTitles = append(statusTitles, st.title)
 	}
-	s.kind = widget.NewSelect(kindTitles, nil)
+	s.kind = widget.NewSelect(kinds.Titles(), nil)
 	s.kind.SetSelectedIndex(0)
 	s.kind.OnChanged = func(string) { s.Refresh() }
 	s.status = widget.NewSelect(statusTitles, nil)
@@ -270,10 +266,8 @@ func (s *Screen) page(ctx context.Context, so kit.Sort, after int64, offset, lim
 func (s *Screen) showCount(n int) {
 	kind := s.filter.Get().Kind
 	what := "documents"
-	for _, k := range kinds {
-		if k.kind == kind && kind != "" {
-			what = strings.ToLower(k.title)
-		}
+	if i := kinds.Index(kind); i >= 0 && kind != "" {
+		what = strings.ToLower(kinds[i].Title)
 	}
 	if n == 1 {
 		what = strings.Replace(strings.TrimSuffix(what, "s"), "notes", "note", 1)
@@ -315,7 +309,60 @@ func (s *Screen) Object() fyne.CanvasObject { return s.place.Object() }
 func (s *Screen) Tab() kit.Tab {
 	return kit.Tab{Title: "Documents", Icon: theme.FileTextIcon(), Content: s.Object(), Refresh: s.Refresh,
 		NewLabel: "New invoice", New: func() { s.New(domain.KindInvoice) }, Find: s.FocusSearch,
-		Save: s.place.Save, Cancel: s.place.Cancel, ConfirmLeave: s.place.ConfirmLeave}
+		Save: s.place.Save, Cancel: s.place.Cancel, ConfirmLeave: s.place.ConfirmLeave,
+		Routes: kit.Routes{OpenDocument: s.Open, ShowDocuments: s.ShowFilter, ShowClientDocuments: s.ShowClient,
+			NewDocument: s.NewFor},
+		Show: s.show, Menu: s.menu, Issue: func() { s.Issue() }, Close: s.showing.Drop, Screen: s,
+		SetTools: func(t kit.Tools) {
+			s.SetRenderer(t.Renderer)
+			s.SetEInvoicer(t.EInvoicer)
+		}}
+}
+
+// Tab is Documents built over base: the one line the window's tab list has
+// for it.
+func Tab(base kit.Base) kit.Tab {
+	s := NewScreen(base.Book, base.Win)
+	return kit.NavTab(base, s, &s.Nav)
+}
+
+// menu is the main menu's Documents: a new invoice or quote, and issuing
+// the draft being written (Ctrl/Cmd+Enter), which only the tab shown does.
+func (s *Screen) menu(shown bool, show func()) *fyne.Menu {
+	newInvoice := fyne.NewMenuItem("New invoice", func() { show(); s.New(domain.KindInvoice) })
+	newQuote := fyne.NewMenuItem("New quote", func() { show(); s.New(domain.KindQuote) })
+	issue := fyne.NewMenuItem("Issue draft", func() { s.Issue() })
+	issue.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
+	issue.Disabled = !shown
+	return fyne.NewMenu("Documents", newInvoice, newQuote, fyne.NewMenuItemSeparator(), issue)
+}
+
+// show is --show documents/new (a new invoice) or documents/NUMBER (the
+// invoice, quote or credit note numbered so, looked up off the UI goroutine).
+func (s *Screen) show(arg string, done func(error)) error {
+	switch arg {
+	case "":
+	case "new":
+		s.New(domain.KindInvoice)
+	default:
+		svc := s.book.Documents()
+		kit.Load(s.showing, func(ctx context.Context) (*domain.Document, error) {
+			for _, k := range []domain.DocKind{domain.KindInvoice, domain.KindQuote, domain.KindCreditNote} {
+				if d, err := svc.FindDocumentByNumber(ctx, k, arg); err == nil {
+					return d, nil
+				}
+			}
+			return nil, fmt.Errorf("no document is numbered %q", arg)
+		}, func(d *domain.Document, err error) {
+			if err == nil {
+				s.Open(d.ID)
+			}
+			done(err)
+		})
+		return nil
+	}
+	done(nil)
+	return nil
 }
 
 // Editor is the document editor.
@@ -347,7 +394,7 @@ func (s *Screen) Refresh() {
 func (s *Screen) setFilter() {
 	f := domain.DocumentFilter{Search: s.search.Text}
 	if i := s.kind.SelectedIndex(); i >= 0 {
-		f.Kind = kinds[i].kind
+		f.Kind = kinds[i].Value
 	}
 	if i := s.status.SelectedIndex(); i >= 0 {
 		f.Status, f.Payment = statuses[i].status, statuses[i].pay
@@ -380,7 +427,7 @@ func (s *Screen) setFilter() {
 	if f.Search != "" || f.Status != "" || f.Payment != "" || !f.From.IsZero() || !f.To.IsZero() || f.ClientID != 0 {
 		s.table.Empty = "Nothing matches these filters."
 	} else {
-		what := strings.ToLower(kinds[max(0, s.kind.SelectedIndex())].title)
+		what := strings.ToLower(kinds[max(0, s.kind.SelectedIndex())].Title)
 		s.table.Empty = fmt.Sprintf("No %s yet. Start one with New invoice or New quote above,\nor open a client and choose New invoice there.", what)
 	}
 }
@@ -451,10 +498,8 @@ func (s *Screen) Filter() domain.DocumentFilter { return s.filter.Get() }
 // issue dates), asking first about unsaved edits in the editor.
 func (s *Screen) ShowFilter(f domain.DocumentFilter) {
 	s.place.ConfirmLeave(func() {
-		for i, k := range kinds {
-			if k.kind == f.Kind {
-				s.kind.SetSelectedIndex(i)
-			}
+		if i := kinds.Index(f.Kind); i >= 0 {
+			s.kind.SetSelectedIndex(i)
 		}
 		for i, st := range statuses {
 			if st.status == f.Status && st.pay == f.Payment {
@@ -462,8 +507,8 @@ func (s *Screen) ShowFilter(f domain.DocumentFilter) {
 			}
 		}
 		s.search.SetText(f.Search)
-		s.from.SetText(dateText(f.From))
-		s.to.SetText(dateText(f.To))
+		s.from.SetText(widgets.DateText(f.From))
+		s.to.SetText(widgets.DateText(f.To))
 		s.clientFilter = nil
 		s.clientChip.Hide()
 		s.chipName.Drop()

@@ -70,7 +70,7 @@ func (e *Editor) renderView(v shown) {
 		strings.ToLower(modeOptions[boolIndex(d.Rounding.Mode == domain.HalfEven)])
 	info := container.NewGridWithColumns(4,
 		pair("Billed to", billTo),
-		container.NewVBox(pair("Issue date", dateText(d.IssueDate)), pair(due, dateText(d.DueDate))),
+		container.NewVBox(pair("Issue date", widgets.DateText(d.IssueDate)), pair(due, widgets.DateText(d.DueDate))),
 		container.NewVBox(pair("PO number", d.PONumber), pair("Reference", d.Reference)),
 		container.NewVBox(pair("Prices", pricing+" ("+d.Currency+")"), pair("Rounding", rounding)),
 	)

@@ -37,18 +37,17 @@ func (e *Edits) Address(prefix string) *AddressInput {
 // code beside city and region beside country.
 func (a *AddressInput) Object() fyne.CanvasObject { return a.object }
 
-// Set shows ad.
-func (a *AddressInput) Set(ad domain.Address) {
-	a.Line1.SetText(ad.Line1)
-	a.Line2.SetText(ad.Line2)
-	a.City.SetText(ad.City)
-	a.Region.SetText(ad.Region)
-	a.Postal.SetText(ad.PostalCode)
-	a.Country.SetText(ad.Country)
+// texts ties the inputs to ad's fields.
+func (a *AddressInput) texts(ad *domain.Address) Texts {
+	return Texts{Tie(a.Line1, &ad.Line1), Tie(a.Line2, &ad.Line2), Tie(a.City, &ad.City), Tie(a.Region, &ad.Region),
+		Tie(a.Postal, &ad.PostalCode), Tie(a.Country, &ad.Country)}
 }
 
+// Set shows ad.
+func (a *AddressInput) Set(ad domain.Address) { a.texts(&ad).Show() }
+
 // Address is the address as typed.
-func (a *AddressInput) Address() domain.Address {
-	return domain.Address{Line1: a.Line1.Text, Line2: a.Line2.Text, City: a.City.Text, Region: a.Region.Text,
-		PostalCode: a.Postal.Text, Country: a.Country.Text}
+func (a *AddressInput) Address() (ad domain.Address) {
+	a.texts(&ad).Read()
+	return ad
 }

@@ -193,7 +193,7 @@ func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 type cellLabel struct {
 	widget.BaseWidget
 	label *widget.Label
-	tip   *widget.PopUp
+	tip   hoverTip
 }
 
 func newCellLabel(align fyne.TextAlign, bold bool) *cellLabel {
@@ -203,10 +203,44 @@ func newCellLabel(align fyne.TextAlign, bold bool) *cellLabel {
 	return c
 }
 
-// newTip is a pop-up with text on the overlay's background, for the whole
-// text of something cut off.
-func newTip(text string, cv fyne.Canvas) *widget.PopUp {
-	return widget.NewPopUp(container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground)), widget.NewLabel(text)), cv)
+// hoverTip is the text a cell or marker shows just below itself while the
+// pointer rests on it: the whole of a cut-off text, or a hint.
+type hoverTip struct {
+	pop  *widget.PopUp
+	text string
+}
+
+// show shows text below o, starting at o's left edge, or ending at its
+// right edge with alignRight.
+func (h *hoverTip) show(o fyne.CanvasObject, text string, alignRight bool) {
+	cv := fyne.CurrentApp().Driver().CanvasForObject(o)
+	if cv == nil {
+		return
+	}
+	h.hide()
+	h.text = text
+	h.pop = widget.NewPopUp(container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground)), widget.NewLabel(text)), cv)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o).AddXY(0, o.Size().Height)
+	if alignRight {
+		pos = pos.AddXY(o.Size().Width-h.pop.MinSize().Width, 0)
+	}
+	h.pop.ShowAtPosition(pos)
+}
+
+// hide hides the text again.
+func (h *hoverTip) hide() {
+	if h.pop != nil {
+		h.pop.Hide()
+		h.pop = nil
+	}
+}
+
+// shown is the text shown, "" when none is.
+func (h *hoverTip) shown() string {
+	if h.pop == nil || !h.pop.Visible() {
+		return ""
+	}
+	return h.text
 }
 
 func (c *cellLabel) set(text string, imp widget.Importance) {
@@ -230,35 +264,18 @@ func (c *cellLabel) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimp
 
 // MouseIn shows the full text of a cut-off cell just below it.
 func (c *cellLabel) MouseIn(*desktop.MouseEvent) {
-	if !c.CutOff() {
-		return
+	if c.CutOff() {
+		c.tip.show(c, c.label.Text, false)
 	}
-	cv := fyne.CurrentApp().Driver().CanvasForObject(c)
-	if cv == nil {
-		return
-	}
-	c.tip = newTip(c.label.Text, cv)
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(c)
-	c.tip.ShowAtPosition(pos.AddXY(0, c.Size().Height))
 }
 
 func (c *cellLabel) MouseMoved(*desktop.MouseEvent) {}
 
 // MouseOut hides the full text again.
-func (c *cellLabel) MouseOut() {
-	if c.tip != nil {
-		c.tip.Hide()
-		c.tip = nil
-	}
-}
+func (c *cellLabel) MouseOut() { c.tip.hide() }
 
 // Tip is the full text shown on hover, "" when none is shown.
-func (c *cellLabel) Tip() string {
-	if c.tip == nil || !c.tip.Visible() {
-		return ""
-	}
-	return c.label.Text
-}
+func (c *cellLabel) Tip() string { return c.tip.shown() }
 
 // headerCell is a column's header: its title with the sort arrow, tapped to
 // sort, and a handle on its right edge dragged to resize the column.
@@ -268,7 +285,7 @@ type headerCell struct {
 	i      int
 	label  *widget.Label
 	handle *resizeHandle
-	tip    *widget.PopUp
+	tip    hoverTip
 }
 
 func newHeaderCell(t table, i int) *headerCell {
@@ -296,23 +313,13 @@ func (h *headerCell) MouseIn(*desktop.MouseEvent) {
 	if full <= h.label.Size().Width+0.5 {
 		return
 	}
-	cv := fyne.CurrentApp().Driver().CanvasForObject(h)
-	if cv == nil {
-		return
-	}
-	h.tip = newTip(h.label.Text, cv)
-	h.tip.ShowAtPosition(fyne.CurrentApp().Driver().AbsolutePositionForObject(h).AddXY(0, h.Size().Height))
+	h.tip.show(h, h.label.Text, false)
 }
 
 func (h *headerCell) MouseMoved(*desktop.MouseEvent) {}
 
 // MouseOut hides the title again.
-func (h *headerCell) MouseOut() {
-	if h.tip != nil {
-		h.tip.Hide()
-		h.tip = nil
-	}
-}
+func (h *headerCell) MouseOut() { h.tip.hide() }
 
 // Tapped sorts the table by this column.
 func (h *headerCell) Tapped(*fyne.PointEvent) { h.t.tapHeader(h.i) }

@@ -21,7 +21,7 @@ type Edits struct {
 	SaveButton, RevertButton *widget.Button
 
 	// Fields are the labelled inputs by key, where messages go.
-	Fields map[string]*widgets.Field
+	Fields widgets.Fields
 
 	save                   func()
 	submit                 bool
@@ -32,7 +32,7 @@ type Edits struct {
 // NewEdits makes the heading and the buttons of a form that save stores and
 // revert drops. With submit, Enter in an Entry saves too.
 func NewEdits(save, revert func(), submit bool) *Edits {
-	e := &Edits{Title: widgets.Heading(""), Fields: map[string]*widgets.Field{}, save: save, submit: submit}
+	e := &Edits{Title: widgets.Heading(""), Fields: widgets.Fields{}, save: save, submit: submit}
 	e.Title.Truncation = fyne.TextTruncateEllipsis
 	e.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), save)
 	e.SaveButton.Importance = widget.HighImportance
@@ -66,9 +66,7 @@ func (e *Edits) MultiLine(placeholder string, rows int) *widget.Entry {
 // Field labels input and keeps it under key, where ShowErrors puts the
 // messages about it.
 func (e *Edits) Field(key, label string, input fyne.CanvasObject) fyne.CanvasObject {
-	f := widgets.NewField(label, input)
-	e.Fields[key] = f
-	return f.Object()
+	return e.Fields.Add(key, label, input)
 }
 
 // Changed marks the form edited, unless it is being loaded.

@@ -145,6 +145,10 @@ func (lf *ListForm[T]) selected(row T) {
 // one), without opening it again and without scrolling.
 func (lf *ListForm[T]) Highlight() { lf.table.SelectWhere(lf.form.Shows) }
 
+// Reveal highlights the form's row as Highlight does and scrolls the list
+// to it, for a record opened from another screen.
+func (lf *ListForm[T]) Reveal() { lf.table.RevealWhere(lf.form.Shows) }
+
 // Reload reads the list again in the background and then, with the number
 // of rows, runs after (nil for nothing) and highlights the form's row again.
 // The form is left alone.

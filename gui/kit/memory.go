@@ -108,7 +108,13 @@ func (t *Table[T]) ReloadThen(after func(n int)) {
 // SelectWhere highlights the first loaded row match accepts, without
 // calling OnSelected (the form already shows it) and without scrolling, and
 // reports whether one was found. With no match the highlight is cleared.
-func (t *Table[T]) SelectWhere(match func(T) bool) bool {
+func (t *Table[T]) SelectWhere(match func(T) bool) bool { return t.selectWhere(match, false) }
+
+// RevealWhere highlights the row as SelectWhere does and scrolls the list
+// to it: for a record opened from elsewhere, whose row may be out of sight.
+func (t *Table[T]) RevealWhere(match func(T) bool) bool { return t.selectWhere(match, true) }
+
+func (t *Table[T]) selectWhere(match func(T) bool, scroll bool) bool {
 	t.mu.Lock()
 	found := -1
 	for p, rows := range t.pages {
@@ -127,8 +133,10 @@ func (t *Table[T]) SelectWhere(match func(T) bool) bool {
 		return false
 	}
 	at := t.list.GetScrollOffset()
-	t.list.Select(found)
-	t.list.ScrollToOffset(at)
+	t.list.Select(found) // scrolls the row into sight
+	if !scroll {
+		t.list.ScrollToOffset(at)
+	}
 	return true
 }
 

@@ -61,7 +61,7 @@ type moreMarker struct {
 	label *widget.Label
 	out   []int
 	menu  *fyne.Menu
-	tip   *widget.PopUp
+	tip   hoverTip
 }
 
 func newMoreMarker(t table) *moreMarker {
@@ -107,32 +107,18 @@ func (m *moreMarker) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // MouseIn names the columns left out.
 func (m *moreMarker) MouseIn(*desktop.MouseEvent) {
-	cv := fyne.CurrentApp().Driver().CanvasForObject(m)
-	if cv == nil || len(m.out) == 0 {
-		return
+	if len(m.out) > 0 {
+		m.tip.show(m, m.Hint(), true)
 	}
-	m.tip = newTip(m.Hint(), cv)
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(m)
-	m.tip.ShowAtPosition(pos.AddXY(m.Size().Width-m.tip.MinSize().Width, m.Size().Height))
 }
 
 func (m *moreMarker) MouseMoved(*desktop.MouseEvent) {}
 
 // MouseOut hides the names again.
-func (m *moreMarker) MouseOut() {
-	if m.tip != nil {
-		m.tip.Hide()
-		m.tip = nil
-	}
-}
+func (m *moreMarker) MouseOut() { m.tip.hide() }
 
 // Tip is the hint shown while the pointer rests on the marker, "" when none.
-func (m *moreMarker) Tip() string {
-	if m.tip == nil || !m.tip.Visible() {
-		return ""
-	}
-	return m.Hint()
-}
+func (m *moreMarker) Tip() string { return m.tip.shown() }
 
 // Tapped offers the columns left out; the one chosen is shown in place of
 // others.

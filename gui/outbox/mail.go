@@ -171,7 +171,7 @@ type mailForm struct {
 	security               *widget.Select
 	remember               *widget.Check
 	note                   *widget.Label
-	fields                 map[string]*widgets.Field
+	fields                 widgets.Fields
 	box                    *fyne.Container
 }
 
@@ -179,7 +179,7 @@ type mailForm struct {
 // looked up in the background (the keychain may take a moment) and filled
 // in when found.
 func (m *mailServer) newForm() *mailForm {
-	f := &mailForm{m: m, fields: map[string]*widgets.Field{}}
+	f := &mailForm{m: m, fields: widgets.Fields{}}
 	f.host = widget.NewEntry()
 	f.host.SetPlaceHolder("smtp.example.com")
 	f.port = widget.NewEntry()
@@ -195,11 +195,7 @@ func (m *mailServer) newForm() *mailForm {
 	f.note = widget.NewLabel("")
 	f.note.Importance = widget.LowImportance
 	f.note.Wrapping = fyne.TextWrapWord
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		fl := widgets.NewField(label, in)
-		f.fields[key] = fl
-		return fl.Object()
-	}
+	field := f.fields.Add
 	f.box = container.NewVBox(
 		container.NewGridWithColumns(2, field("host", "Mail server", f.host), field("port", "Port", f.port)),
 		field("security", "Security", f.security),

@@ -154,14 +154,12 @@ func New(out domain.OutboxService, rem domain.ReminderService, prefs fyne.Prefer
 	})
 	s.runBtn = widget.NewButtonWithIcon("Run reminders", theme.MailComposeIcon(), s.RunReminders)
 	s.load = kit.NewLoader()
-	s.table = kit.NewTable("outbox", messageColumns(), kit.Source[domain.OutboxMessage]{
-		Count: func(ctx context.Context, _ kit.Sort) (int, error) { return out.CountMessages(ctx, s.shown.Get()) },
-		Page: func(ctx context.Context, o kit.Sort, offset, limit int) ([]domain.OutboxMessage, error) {
-			f := s.shown.Get()
+	s.table = kit.NewTable("outbox", messageColumns(), kit.Query[domain.OutboxMessage, domain.OutboxFilter]{
+		Filter: s.shown.Get, Count: out.CountMessages, Find: out.FindMessages,
+		Page: func(f *domain.OutboxFilter, o kit.Sort, offset, limit int) {
 			f.Sort, f.Desc, f.Offset, f.Limit = o.Key, o.Desc, offset, limit
-			return out.FindMessages(ctx, f)
 		},
-	})
+	}.Source())
 	s.table.Empty = "No messages here. Run reminders to queue the ones due today."
 	s.table.OnSelected = func(m domain.OutboxMessage) { s.show(&m) }
 	s.table.Checkable(func(m domain.OutboxMessage) int64 { return m.ID }, s.showTicked)
@@ -203,7 +201,17 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
 // Tab is the Outbox in the window's tab list.
 func (s *Screen) Tab() kit.Tab {
-	return kit.Tab{Title: "Outbox", Icon: theme.MailSendIcon(), Content: s.Object(), Refresh: s.Refresh}
+	return kit.Tab{Title: "Outbox", Icon: theme.MailSendIcon(), Content: s.Object(), Refresh: s.Refresh, Screen: s,
+		Sections: []kit.Section{{Title: "Mail server", Content: s.SettingsSection()}}}
+}
+
+// Tab is the Outbox built over base, watching the book: the one line the
+// window's tab list has for it. Its mail server settings go on Settings.
+func Tab(base kit.Base) kit.Tab {
+	s := New(base.Book.Outbox(), base.Book.Reminders(), base.Prefs, base.Win)
+	s.SetExport(base.Book.Export())
+	s.Watch(base.Book)
+	return s.Tab()
 }
 
 // Watch keeps the list up to date: after any write to the outbox, a

@@ -33,7 +33,7 @@ type form struct {
 	name, value, currency   *widget.Entry
 	probability, close, stg *widget.Entry
 	kind                    *widget.Select
-	fields                  map[string]*widgets.Field
+	fields                  widgets.Fields
 	save, won, lost         *widget.Button
 	statusNote              *widget.Label
 	root                    fyne.CanvasObject
@@ -51,7 +51,7 @@ type inputs struct {
 }
 
 func newForm(book domain.Book, win fyne.Window) *form {
-	f := &form{book: book, win: win, today: domain.Today, fields: map[string]*widgets.Field{}, loader: kit.NewLoader()}
+	f := &form{book: book, win: win, today: domain.Today, fields: widgets.Fields{}, loader: kit.NewLoader()}
 	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.title.SizeName = theme.SizeNameSubHeadingText
 	f.title.Truncation = fyne.TextTruncateEllipsis
@@ -71,11 +71,7 @@ func newForm(book domain.Book, win fyne.Window) *form {
 		kindTitles = append(kindTitles, k.Title())
 	}
 	f.kind = widget.NewSelect(kindTitles, nil)
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		fl := widgets.NewField(label, in)
-		f.fields[key] = fl
-		return fl.Object()
-	}
+	field := f.fields.Add
 	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
 	f.statusNote = widget.NewLabel("")
 	f.statusNote.Wrapping = fyne.TextWrapWord

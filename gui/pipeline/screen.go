@@ -23,14 +23,11 @@ import (
 	"clientbook/gui/widgets"
 )
 
-var statusFilters = []struct {
-	title  string
-	status domain.OpportunityStatus
-}{
-	{"Open", domain.OpportunityOpen},
-	{"Won", domain.OpportunityWon},
-	{"Lost", domain.OpportunityLost},
-	{"All opportunities", ""},
+var statusFilters = kit.Choices[domain.OpportunityStatus]{
+	{Title: "Open", Value: domain.OpportunityOpen},
+	{Title: "Won", Value: domain.OpportunityWon},
+	{Title: "Lost", Value: domain.OpportunityLost},
+	{Title: "All opportunities", Value: ""},
 }
 
 var kinds = []domain.OpportunityKind{domain.Upsell, domain.CrossSell, domain.Renewal, domain.NewBusiness}
@@ -153,7 +150,7 @@ type Screen struct {
 	edits   *kit.ListForm[domain.Opportunity]
 
 	targetPeriod, targetAmount *widget.Entry
-	targetFields               map[string]*widgets.Field
+	targetFields               widgets.Fields
 	setBtn                     *widget.Button
 	targets                    *kit.Table[targetRow]
 
@@ -165,18 +162,13 @@ type Screen struct {
 // the window's tab list has for it.
 func Tab(base kit.Base) kit.Tab {
 	s := NewScreen(base.Book, base.Win)
-	s.Nav = base.Nav
-	return s.Tab()
+	return kit.NavTab(base, s, &s.Nav)
 }
 
 // NewScreen builds the screen over the book.
 func NewScreen(book domain.Book, win fyne.Window) *Screen {
-	s := &Screen{book: book, win: win, today: domain.Today, targetFields: map[string]*widgets.Field{}, Nav: kit.Nowhere{}}
-	var titles []string
-	for _, f := range statusFilters {
-		titles = append(titles, f.title)
-	}
-	s.status = widget.NewSelect(titles, func(string) { s.Refresh() })
+	s := &Screen{book: book, win: win, today: domain.Today, targetFields: widgets.Fields{}, Nav: kit.Nowhere{}}
+	s.status = widget.NewSelect(statusFilters.Titles(), func(string) { s.Refresh() })
 	s.summary = widget.NewLabel("")
 	s.summary.Importance = widget.LowImportance
 	s.summary.Wrapping = fyne.TextWrapWord // one line a few currencies need
@@ -250,7 +242,7 @@ func (s *Screen) Refresh() {
 		return
 	}
 	if i := s.status.SelectedIndex(); i >= 0 {
-		s.filter.Set(statusFilters[i].status)
+		s.filter.Set(statusFilters[i].Value)
 	}
 	s.edits.Reload(nil)
 	s.targets.Reload()

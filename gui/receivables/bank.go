@@ -88,19 +88,13 @@ func newBankView(s *Screen) *bankView {
 	v.count.Truncation = fyne.TextTruncateEllipsis
 	importBtn := widget.NewButtonWithIcon("Import statement…", theme.UploadIcon(), v.chooseFile)
 	bank := s.book.Bank()
-	v.table = kit.NewTable("receivables.bank", lineColumns(), kit.Source[domain.BankLine]{
-		Count: func(ctx context.Context, _ kit.Sort) (int, error) { return bank.CountBankLines(ctx, v.filter.Get()) },
-		Page: func(ctx context.Context, o kit.Sort, offset, limit int) ([]domain.BankLine, error) {
-			f := v.filter.Get()
+	v.table = kit.NewTable("receivables.bank", lineColumns(), kit.Query[domain.BankLine, domain.BankLineFilter]{
+		Filter: v.filter.Get, Count: bank.CountBankLines, Find: bank.FindBankLines,
+		Page: func(f *domain.BankLineFilter, o kit.Sort, offset, limit int) {
 			f.Sort, f.Desc, f.Offset, f.Limit = o.Key, o.Desc, offset, limit
-			return bank.FindBankLines(ctx, f)
 		},
-		After: func(ctx context.Context, o kit.Sort, l domain.BankLine, offset, limit int) ([]domain.BankLine, error) {
-			f := v.filter.Get()
-			f.Sort, f.Desc, f.After, f.Offset, f.Limit = o.Key, o.Desc, l.ID, offset, limit
-			return bank.FindBankLines(ctx, f)
-		},
-	})
+		After: func(f *domain.BankLineFilter, l domain.BankLine) { f.After = l.ID },
+	}.Source())
 	v.table.OnSelected = func(l domain.BankLine) { v.choose(&l) }
 	v.export = widgets.NewExportButton(func() {
 		name := "bank-lines"

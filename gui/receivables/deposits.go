@@ -180,7 +180,7 @@ type depositForm struct {
 	date      *widget.Entry
 	reference *widget.Entry
 	total     *widget.Entry
-	fields    map[string]*widgets.Field
+	fields    widgets.Fields
 	list      *widget.List
 	sum       *widget.Label
 	errs      *widget.Label
@@ -192,7 +192,7 @@ type depositForm struct {
 }
 
 func newDepositForm(v *depositsView, as []domain.BankAccount) *depositForm {
-	f := &depositForm{v: v, accounts: as, ticked: map[int64]bool{}, fields: map[string]*widgets.Field{}, loader: kit.NewLoader()}
+	f := &depositForm{v: v, accounts: as, ticked: map[int64]bool{}, fields: widgets.Fields{}, loader: kit.NewLoader()}
 	var names []string
 	for _, a := range as {
 		names = append(names, fmt.Sprintf("%s (%s)", a.Name, a.Currency))
@@ -206,11 +206,7 @@ func newDepositForm(v *depositsView, as []domain.BankAccount) *depositForm {
 	f.total = widget.NewEntry()
 	f.total.SetPlaceHolder("0.00")
 	f.total.OnChanged = func(string) { f.recompute() }
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		fl := widgets.NewField(label, in)
-		f.fields[key] = fl
-		return fl.Object()
-	}
+	field := f.fields.Add
 	f.list = widget.NewList(func() int { return len(f.payments) }, func() fyne.CanvasObject {
 		return container.NewBorder(nil, nil, widget.NewCheck("", nil), nil,
 			container.New(widgets.NewColumns(1.6, 4, 2, 3, 2), cell(fyne.TextAlignLeading), cell(fyne.TextAlignLeading),

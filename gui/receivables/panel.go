@@ -45,7 +45,7 @@ type Panel struct {
 	method      *widget.Select
 	reference   *widget.Entry
 	note        *widget.Entry
-	fields      map[string]*widgets.Field
+	fields      widgets.Fields
 
 	items      []domain.OpenItem // the client's open invoices in the currency
 	rows       []*allocRow       // one per item
@@ -79,7 +79,7 @@ type allocRow struct {
 
 // NewPanel builds an empty payment panel over the book.
 func NewPanel(book domain.Book, win fyne.Window) *Panel {
-	p := &Panel{book: book, win: win, fields: map[string]*widgets.Field{}, reader: kit.NewLoader()}
+	p := &Panel{book: book, win: win, fields: widgets.Fields{}, reader: kit.NewLoader()}
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.SizeName = theme.SizeNameSubHeadingText
 	p.title.Truncation = fyne.TextTruncateEllipsis
@@ -109,11 +109,7 @@ func NewPanel(book domain.Book, win fyne.Window) *Panel {
 	p.reference = p.entry("Bank or client reference")
 	p.note = p.entry("")
 
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		f := widgets.NewField(label, in)
-		p.fields[key] = f
-		return f.Object()
-	}
+	field := p.fields.Add
 	// Two rows of columns rather than one grid, so a message under a field
 	// makes only its own row taller.
 	head := container.NewVBox(

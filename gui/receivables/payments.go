@@ -1,7 +1,6 @@
 package receivables
 
 import (
-	"context"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -65,17 +64,13 @@ func newPaymentsView(s *Screen) *paymentsView {
 	v.count = widget.NewLabel("")
 	v.count.Importance = widget.LowImportance
 	pays := s.book.Payments()
-	v.table = kit.NewTable("receivables.payments", paymentColumns(), kit.Source[*domain.Payment]{
-		Count: func(ctx context.Context, _ kit.Sort) (int, error) {
-			return pays.CountPayments(ctx, domain.PaymentFilter{})
+	v.table = kit.NewTable("receivables.payments", paymentColumns(), kit.Query[*domain.Payment, domain.PaymentFilter]{
+		Count: pays.CountPayments, Find: pays.FindPayments,
+		Page: func(f *domain.PaymentFilter, o kit.Sort, offset, limit int) {
+			f.Sort, f.Desc, f.Offset, f.Limit = o.Key, o.Desc, offset, limit
 		},
-		Page: func(ctx context.Context, o kit.Sort, offset, limit int) ([]*domain.Payment, error) {
-			return pays.FindPayments(ctx, domain.PaymentFilter{Sort: o.Key, Desc: o.Desc, Offset: offset, Limit: limit})
-		},
-		After: func(ctx context.Context, o kit.Sort, p *domain.Payment, offset, limit int) ([]*domain.Payment, error) {
-			return pays.FindPayments(ctx, domain.PaymentFilter{Sort: o.Key, Desc: o.Desc, After: p.ID, Offset: offset, Limit: limit})
-		},
-	})
+		After: func(f *domain.PaymentFilter, p *domain.Payment) { f.After = p.ID },
+	}.Source())
 	v.table.Empty = "No payments recorded yet.\nRecord one with Record payment above, or open a client's row in the aging."
 	v.table.OnSelected = func(p *domain.Payment) {
 		v.table.List().UnselectAll()

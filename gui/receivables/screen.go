@@ -6,6 +6,8 @@ package receivables
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -99,7 +101,34 @@ func (s *Screen) Object() fyne.CanvasObject { return s.place.Object() }
 func (s *Screen) Tab() kit.Tab {
 	return kit.Tab{Title: "Receivables", Icon: theme.StorageIcon(), Content: s.Object(), Refresh: s.Refresh,
 		NewLabel: "New payment", New: s.New, Find: s.FocusSearch,
-		Save: s.place.Save, Cancel: s.place.Cancel, ConfirmLeave: s.place.ConfirmLeave}
+		Save: s.place.Save, Cancel: s.place.Cancel, ConfirmLeave: s.place.ConfirmLeave,
+		Routes: kit.Routes{OpenPayment: s.OpenPayment, OpenReceivables: func() {}}, // the tab shown is all OpenReceivables asks
+		Show:   s.show, SetTools: func(t kit.Tools) { s.SetRenderer(t.Renderer) }, Screen: s}
+}
+
+// Tab is Receivables built over base: the one line the window's tab list
+// has for it.
+func Tab(base kit.Base) kit.Tab {
+	s := NewScreen(base.Book, base.Win)
+	return kit.NavTab(base, s, &s.Nav)
+}
+
+// show is --show receivables/VIEW (aging, overdue, payments, bank,
+// deposits); "bank=FILE" opens the statement import on FILE.
+func (s *Screen) show(arg string, done func(error)) error {
+	view, file, _ := strings.Cut(arg, "=")
+	if view != "" && !s.ShowView(view) {
+		return fmt.Errorf("the receivables have no view %q: use aging, overdue, payments, bank or deposits", view)
+	}
+	if file != "" {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		s.OpenBankImport(filepath.Base(file), data)
+	}
+	done(nil)
+	return nil
 }
 
 // SetRenderer gives the screen what writes statements' PDFs.

@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -9,6 +11,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/chart"
+	"clientbook/gui/kit"
 	"clientbook/gui/widgets"
 )
 
@@ -53,11 +56,14 @@ func (p *chartPanel) set(spec chart.Spec) {
 
 // savePNG asks where to save the chart and writes it there as a PNG.
 func (s *Screen) savePNG(c *widgets.Chart, name string) {
-	widgets.ChooseSave(s.win, name, ".png", func(path string) {
-		if err := c.SavePNG(path, pngWidth, pngHeight); err != nil {
-			s.showErr(err)
-		}
-	})
+	widgets.ChooseSave(s.win, name, ".png", func(path string) { s.writePNG(c, path) })
+}
+
+// writePNG draws c on the UI goroutine (widget work) and encodes and
+// writes it to path off it, then says so.
+func (s *Screen) writePNG(c *widgets.Chart, path string) {
+	img := c.Image(pngWidth, pngHeight)
+	kit.SaveTo(s.win, path, "Chart saved", func(_ context.Context, path string) error { return widgets.WritePNG(path, img) }, nil)
 }
 
 // forecastWeights: month, contracted, pipeline, trend, range.

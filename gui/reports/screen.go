@@ -63,8 +63,7 @@ type Screen struct {
 // the window's tab list has for it.
 func Tab(base kit.Base) kit.Tab {
 	s := NewScreen(base.Book, base.Win)
-	s.Nav = base.Nav
-	return s.Tab()
+	return kit.NavTab(base, s, &s.Nav)
 }
 
 // NewScreen builds the screen over the book and starts reading it.

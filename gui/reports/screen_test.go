@@ -3,6 +3,9 @@ package reports
 import (
 	"context"
 	"fmt"
+	"image"
+	"image/png"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -429,6 +432,34 @@ func TestForecastAndTargets(t *testing.T) {
 	if f.w.Canvas().Overlays().Top() == nil {
 		t.Error("Save PNG… asks nothing")
 	}
+	f.w.Canvas().Overlays().Top().Hide()
+	f.w.Canvas().Overlays().Remove(f.w.Canvas().Overlays().Top())
+	// The PNG is encoded and written off the UI goroutine, then said saved.
+	path := filepath.Join(t.TempDir(), "forecast.png")
+	q, restore := kit.Queued()
+	f.s.writePNG(f.s.forecast.chart, path)
+	if _, err := os.Stat(path); err == nil || q.Len() != 1 {
+		t.Errorf("the PNG was written before its work ran (%d waiting)", q.Len())
+	}
+	q.Run()
+	restore()
+	if img, err := readPNG(path); err != nil {
+		t.Errorf("Save PNG… wrote no PNG: %v", err)
+	} else if b := img.Bounds(); b.Dx() != pngWidth || b.Dy() != pngHeight {
+		t.Errorf("Save PNG… wrote %d×%d, want %d×%d", b.Dx(), b.Dy(), pngWidth, pngHeight)
+	}
+	if f.w.Canvas().Overlays().Top() == nil {
+		t.Error("no \"Chart saved\" notice")
+	}
+}
+
+func readPNG(path string) (image.Image, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	return png.Decode(file)
 }
 
 // Resting the pointer on the DSO card shows how DSO is defined; moving away

@@ -315,7 +315,25 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 // Tab is Settings in the window's tab list.
 func (s *Screen) Tab() kit.Tab {
 	return kit.Tab{Title: "Settings", Icon: theme.SettingsIcon(), Content: s.Object(), Refresh: s.Refresh,
-		Save: s.Save, Cancel: s.Revert, ConfirmLeave: s.ConfirmLeave}
+		Save: s.Save, Cancel: s.Revert, ConfirmLeave: s.ConfirmLeave, Show: s.show, Screen: s,
+		AddSection: func(sec kit.Section) { s.AddSection(sec.Title, sec.Content) }}
+}
+
+// Tab is Settings built over base: the one line the window's tab list has
+// for it.
+func Tab(base kit.Base) kit.Tab { return NewScreen(base.Book, base.Win).Tab() }
+
+// show is --show settings/backups, which shows the last section.
+func (s *Screen) show(arg string, done func(error)) error {
+	switch arg {
+	case "":
+	case "backups":
+		s.ScrollToEnd()
+	default:
+		return fmt.Errorf("the settings have no %q: use backups", arg)
+	}
+	done(nil)
+	return nil
 }
 
 // ScrollToEnd shows the last section.
@@ -360,23 +378,21 @@ func (s *Screen) load(co domain.Company) {
 	s.edits.Load(false, func() { s.fill(co) })
 }
 
+// texts ties the text inputs to co's fields.
+func (s *Screen) texts(co *domain.Company) kit.Texts {
+	return kit.Texts{
+		kit.Tie(s.name, &co.Name), kit.Tie(s.taxID, &co.TaxID), kit.Tie(s.email, &co.Email),
+		kit.Tie(s.phone, &co.Phone), kit.Tie(s.payment, &co.PaymentInfo), kit.Tie(s.terms, &co.DefaultTerms),
+		kit.Tie(s.vatID, &co.VATID), kit.Tie(s.endpoint, &co.EndpointID), kit.Tie(&s.scheme.Entry, &co.EndpointScheme),
+		kit.Tie(s.iban, &co.IBAN), kit.Tie(s.bic, &co.BIC), kit.Tie(s.emailSubject, &co.DocumentEmail.Subject),
+		kit.Tie(s.emailBody, &co.DocumentEmail.Body), kit.Tie(&s.currency.Entry, &co.Currency),
+	}
+}
+
 func (s *Screen) fill(co domain.Company) {
 	s.original = co
-	s.name.SetText(co.Name)
-	s.taxID.SetText(co.TaxID)
-	s.email.SetText(co.Email)
-	s.phone.SetText(co.Phone)
+	s.texts(&co).Show()
 	s.address.Set(co.Address)
-	s.payment.SetText(co.PaymentInfo)
-	s.terms.SetText(co.DefaultTerms)
-	s.vatID.SetText(co.VATID)
-	s.endpoint.SetText(co.EndpointID)
-	s.scheme.SetText(co.EndpointScheme)
-	s.iban.SetText(co.IBAN)
-	s.bic.SetText(co.BIC)
-	s.emailSubject.SetText(co.DocumentEmail.Subject)
-	s.emailBody.SetText(co.DocumentEmail.Body)
-	s.currency.SetText(co.Currency)
 	s.scope.ClearSelected()
 	for i, o := range scopes {
 		if o.scope == co.Rounding.Scope {
@@ -403,17 +419,11 @@ func (s *Screen) fill(co domain.Company) {
 // that are not valid.
 func (s *Screen) read() (*domain.Company, map[string]string) {
 	co := s.original
-	co.Name = s.name.Text
-	co.TaxID = s.taxID.Text
-	co.Email = s.email.Text
-	co.Phone = strings.TrimSpace(s.phone.Text)
+	s.texts(&co).Read()
+	co.Phone = strings.TrimSpace(co.Phone)
 	co.Address = s.address.Address()
-	co.PaymentInfo = s.payment.Text
-	co.DefaultTerms = s.terms.Text
-	co.VATID, co.EndpointID, co.EndpointScheme = s.vatID.Text, s.endpoint.Text, widgets.EASCode(s.scheme.Text)
-	co.IBAN, co.BIC = s.iban.Text, s.bic.Text
-	co.DocumentEmail = domain.DocumentEmail{Subject: s.emailSubject.Text, Body: s.emailBody.Text}
-	co.Currency = widgets.CurrencyCode(s.currency.Text)
+	co.EndpointScheme = widgets.EASCode(co.EndpointScheme)
+	co.Currency = widgets.CurrencyCode(co.Currency)
 	co.Logo = s.logo
 	co.Rounding = domain.Rounding{}
 	if i := s.scope.SelectedIndex(); i >= 0 {

@@ -29,7 +29,7 @@ type Page struct {
 	taxName, taxPercent, pattern                     *widget.Entry
 	preview                                          *widget.Label
 	save, skip                                       *widget.Button
-	fields                                           map[string]*widgets.Field
+	fields                                           widgets.Fields
 
 	// Done runs on the UI goroutine once the setup is stored (saved true)
 	// or skipped.
@@ -40,7 +40,7 @@ type Page struct {
 
 // New makes the page for a book whose company is co.
 func New(svc domain.CompanyService, co domain.Company, win fyne.Window) *Page {
-	p := &Page{svc: svc, win: win, fields: map[string]*widgets.Field{},
+	p := &Page{svc: svc, win: win, fields: widgets.Fields{},
 		Today: domain.Today}
 	entry := func(placeholder string) *widget.Entry {
 		e := widget.NewEntry()
@@ -64,11 +64,7 @@ func New(svc domain.CompanyService, co domain.Company, win fyne.Window) *Page {
 	p.preview.Importance = widget.LowImportance
 	p.pattern.OnChanged = func(string) { p.showPreview() }
 
-	field := func(key, label string, input fyne.CanvasObject) fyne.CanvasObject {
-		f := widgets.NewField(label, input)
-		p.fields[key] = f
-		return f.Object()
-	}
+	field := p.fields.Add
 	two := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
 	heading := func(text string) fyne.CanvasObject {
 		return container.NewVBox(widget.NewSeparator(), widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))

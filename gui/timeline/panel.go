@@ -50,7 +50,7 @@ type Panel struct {
 	nextStep *widget.Entry
 	remind   *widget.Entry
 	add      *widget.Button
-	fields   map[string]*widgets.Field
+	fields   widgets.Fields
 	last     *widget.Label
 	search   *widget.Entry
 	export   *kit.ClientExport[domain.TimelineEntry]
@@ -65,12 +65,18 @@ type Panel struct {
 	// sets it.
 	Nav kit.Nav
 
-	clean string // the quick-add form as last cleared, to tell typed edits
+	draft kit.Draft // the form's typed text, asked about before it is dropped
 }
 
 // New builds an empty panel; Show fills it for a client.
 func New(svc domain.ActivityService, win fyne.Window) *Panel {
-	p := &Panel{svc: svc, win: win, now: time.Now, fields: map[string]*widgets.Field{}, load: kit.NewLoader(), Nav: kit.Nowhere{}}
+	p := &Panel{svc: svc, win: win, now: time.Now, fields: widgets.Fields{}, load: kit.NewLoader(), Nav: kit.Nowhere{}}
+	p.draft = kit.Draft{Win: win, Title: "Unsaved timeline entry", Save: p.saveThen,
+		Ask:    func() string { return "Add the entry typed in " + p.client.Name + "'s timeline?" },
+		Active: func() bool { return p.client != nil },
+		Inputs: func() []string {
+			return []string{p.kind.Selected, p.at.Text, p.contact.Text, p.subject.Text, p.body.Text, p.outcome.Text, p.nextStep.Text, p.remind.Text}
+		}}
 	var kinds []string
 	for _, k := range domain.ActivityKinds {
 		kinds = append(kinds, k.Title())
@@ -96,11 +102,7 @@ func New(svc domain.ActivityService, win fyne.Window) *Panel {
 	p.add = widget.NewButtonWithIcon("Add to timeline", theme.ContentAddIcon(), p.Add)
 	p.add.Importance = widget.HighImportance
 
-	field := func(key, label string, in fyne.CanvasObject) fyne.CanvasObject {
-		f := widgets.NewField(label, in)
-		p.fields[key] = f
-		return f.Object()
-	}
+	field := p.fields.Add
 	p.last = widget.NewLabel("")
 	p.last.Importance = widget.LowImportance
 	form := container.NewVBox(
@@ -158,25 +160,12 @@ func (p *Panel) Show(c *domain.Client) {
 	}, p.Refresh)
 }
 
-// snapshot is what the quick-add form says.
-func (p *Panel) snapshot() string {
-	return strings.Join([]string{p.kind.Selected, p.at.Text, p.contact.Text, p.subject.Text, p.body.Text, p.outcome.Text,
-		p.nextStep.Text, p.remind.Text}, "\x00")
-}
+// Dirty reports whether the form holds typed text not stored.
+func (p *Panel) Dirty() bool { return p.draft.Dirty() }
 
-// Dirty reports whether something is typed in the quick-add form that is
-// not on the timeline yet.
-func (p *Panel) Dirty() bool { return p.client != nil && p.snapshot() != p.clean }
-
-// ConfirmLeave runs next once the quick-add form has nothing unsaved,
-// asking first whether to add what is typed.
-func (p *Panel) ConfirmLeave(next func()) {
-	if !p.Dirty() {
-		next()
-		return
-	}
-	widgets.AskSaveThen(p.win, "Unsaved timeline entry", "Add the entry typed in "+p.client.Name+"'s timeline?", kit.Then(p.saveThen), next)
-}
+// ConfirmLeave runs next once the form holds nothing typed, asking first
+// whether to store what is.
+func (p *Panel) ConfirmLeave(next func()) { p.draft.ConfirmLeave(next) }
 
 func (p *Panel) clearForm() {
 	p.at.SetText(p.now().Format(atLayout))
@@ -194,7 +183,7 @@ func (p *Panel) clearForm() {
 	for _, f := range p.fields {
 		f.SetError("")
 	}
-	p.clean = p.snapshot()
+	p.draft.Mark()
 }
 
 // Refresh reads the timeline again, in the background, as searched and
@@ -629,5 +618,9 @@ func NewFor(base kit.Base) *Panel {
 
 // ClientTab describes the panel as a tab beside a client's details.
 func (p *Panel) ClientTab() kit.ClientTab {
-	return kit.ClientTab{Title: "Timeline", Icon: theme.HistoryIcon(), Content: p.Object(), Show: p.Show, Guard: p}
+	return kit.ClientTab{Title: "Timeline", Icon: theme.HistoryIcon(), Content: p.Object(), Show: p.Show, Guard: p, Screen: p}
 }
+
+// ClientTab is the timeline beside a client's details, built over base: the
+// one line the window's client tab list has for it.
+func ClientTab(base kit.Base) kit.ClientTab { return NewFor(base).ClientTab() }

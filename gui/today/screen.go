@@ -72,7 +72,23 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
 // Tab is Today in the window's tab list.
 func (s *Screen) Tab() kit.Tab {
-	return kit.Tab{Title: "Today", Icon: theme.CalendarIcon(), Content: s.Object(), Refresh: s.Refresh}
+	return kit.Tab{Title: "Today", Icon: theme.CalendarIcon(), Content: s.Object(), Refresh: s.Refresh, Screen: s}
+}
+
+// Tab is Today built over base: the one line the window's tab list has for
+// it. With base.Notify it also sends a desktop notification for the tasks
+// falling due while the book is open (the tab's Close stops that).
+func Tab(base kit.Base) kit.Tab {
+	s := NewScreen(base.Book, base.Win)
+	s.Nav = base.Nav
+	t := s.Tab()
+	if base.Notify != nil {
+		n := NewNotifier(base.Book.Activities(), base.Notify)
+		n.Check()
+		n.Start()
+		t.Close = n.Stop
+	}
+	return t
 }
 
 func (s *Screen) showErr(err error) { dialog.ShowError(errors.New(domain.ErrorMessage(err)), s.win) }
@@ -101,50 +117,14 @@ func (s *Screen) show(ag domain.Agenda) {
 	s.body.RemoveAll()
 	overdue, due, renewals, inv := ag.Overdue, ag.Due, ag.Renewals, ag.OverdueInvoices
 	s.Overdue, s.DueToday, s.Upcoming = len(overdue), len(due), len(ag.Upcoming)
-	s.section("Overdue tasks", len(overdue), "Nothing overdue.", func(box *fyne.Container) {
-		for _, t := range shown(overdue) {
-			box.Add(s.taskRow(t, day))
-		}
-	})
-	s.section("Due today", len(due), "No tasks due today.", func(box *fyne.Container) {
-		for _, t := range shown(due) {
-			box.Add(s.taskRow(t, day))
-		}
-	})
-	s.section(fmt.Sprintf("Upcoming, next %d days", domain.UpcomingDays), len(ag.Upcoming), "Nothing planned for the coming week.",
-		func(box *fyne.Container) {
-			for _, t := range shown(ag.Upcoming) {
-				box.Add(s.taskRow(t, day))
-			}
-		})
-
-	s.Renewals = len(renewals)
-	s.section("Renewals to decide", len(renewals), "No contract needs a renewal decision.", func(box *fyne.Container) {
-		for _, c := range shown(renewals) {
-			box.Add(s.renewalRow(c, day))
-		}
-	})
-
-	s.Complaints = len(ag.Complaints)
-	s.section("Open complaints", len(ag.Complaints), "No complaint is open.", func(box *fyne.Container) {
-		for _, k := range shown(ag.Complaints) {
-			box.Add(s.complaintRow(k, day))
-		}
-	})
-
-	s.Promises = len(ag.Promises)
-	s.section("Promises to pay", len(ag.Promises), "No promise to pay has fallen due.", func(box *fyne.Container) {
-		for _, p := range shown(ag.Promises) {
-			box.Add(s.promiseRow(p, day))
-		}
-	})
-
-	s.OverdueInvoices = len(inv)
-	s.section("Overdue invoices", len(inv), "No invoice is overdue.", func(box *fyne.Container) {
-		for _, r := range shown(inv) {
-			box.Add(s.invoiceRow(r, day))
-		}
-	})
+	s.Renewals, s.Complaints, s.Promises, s.OverdueInvoices = len(renewals), len(ag.Complaints), len(ag.Promises), len(inv)
+	section(s, "Overdue tasks", overdue, "Nothing overdue.", day, s.taskRow)
+	section(s, "Due today", due, "No tasks due today.", day, s.taskRow)
+	section(s, fmt.Sprintf("Upcoming, next %d days", domain.UpcomingDays), ag.Upcoming, "Nothing planned for the coming week.", day, s.taskRow)
+	section(s, "Renewals to decide", renewals, "No contract needs a renewal decision.", day, s.renewalRow)
+	section(s, "Open complaints", ag.Complaints, "No complaint is open.", day, s.complaintRow)
+	section(s, "Promises to pay", ag.Promises, "No promise to pay has fallen due.", day, s.promiseRow)
+	section(s, "Overdue invoices", inv, "No invoice is overdue.", day, s.invoiceRow)
 	s.body.Refresh()
 }
 
@@ -191,16 +171,10 @@ func (s *Screen) UndoText() string {
 	return s.undoMsg.Text
 }
 
-// shown is the part of a section's rows the screen lists: at most maxRows.
-func shown[T any](rows []T) []T {
-	if len(rows) > maxRows {
-		return rows[:maxRows]
-	}
-	return rows
-}
-
-// section adds a heading with a count and either the rows or a quiet line.
-func (s *Screen) section(title string, n int, none string, fill func(box *fyne.Container)) {
+// section adds a heading with a count of rows and the first maxRows of
+// them, each made by row, or none, a quiet line, when there are none.
+func section[T any](s *Screen, title string, rows []T, none string, day domain.Date, row func(T, domain.Date) fyne.CanvasObject) {
+	n := len(rows)
 	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	count := widgets.NewBadge(fmt.Sprint(n), theme.ColorNameButton)
 	if n > 0 && (strings.HasPrefix(title, "Overdue")) {
@@ -213,7 +187,9 @@ func (s *Screen) section(title string, n int, none string, fill func(box *fyne.C
 		l.Importance = widget.LowImportance
 		box.Add(l)
 	} else {
-		fill(box)
+		for _, r := range rows[:min(n, maxRows)] {
+			box.Add(row(r, day))
+		}
 		if n > maxRows {
 			more := widget.NewLabel(fmt.Sprintf("…and %d more.", n-maxRows))
 			more.Importance = widget.LowImportance

@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"image"
 	"image/color"
 	"image/png"
 	"io"
@@ -66,14 +67,23 @@ func (c *Chart) hoverAt(p fyne.Position) {
 // SavePNG draws the chart at w×h pixels off screen, in the app's current
 // theme, and writes it to path as a PNG, replacing any file there only once
 // the whole image is written. Like any widget work it belongs on the UI
-// goroutine (fyne.Do).
-func (c *Chart) SavePNG(path string, w, h int) error {
+// goroutine (fyne.Do); a screen draws with Image there and writes with
+// WritePNG off it.
+func (c *Chart) SavePNG(path string, w, h int) error { return WritePNG(path, c.Image(w, h)) }
+
+// Image draws the chart at w×h pixels off screen, in the app's current
+// theme. It belongs on the UI goroutine.
+func (c *Chart) Image(w, h int) image.Image {
 	cv := software.NewCanvas()
 	cv.SetPadded(false)
 	cv.SetContent(NewChart(c.spec))
 	cv.Resize(fyne.NewSize(float32(w), float32(h)))
-	img := cv.Capture()
+	return cv.Capture()
+}
 
+// WritePNG encodes img as a PNG to path, replacing any file there only once
+// the whole image is written; it may run off the UI goroutine.
+func WritePNG(path string, img image.Image) error {
 	return WriteFile(path, "save the chart", func(w io.Writer) error { return png.Encode(w, img) })
 }
 

@@ -85,3 +85,11 @@ func ReadDate(f *Field, text string) (domain.Date, bool) {
 	}
 	return d, true
 }
+
+// DateText is d as a date input shows it: "" for no date.
+func DateText(d domain.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}

@@ -54,3 +54,14 @@ func Sentence(msg string) string {
 	r, n := utf8.DecodeRuneInString(msg)
 	return string(unicode.ToUpper(r)) + msg[n:] + "."
 }
+
+// Fields are a form's labelled inputs by key, where the messages about each
+// go (see kit.ShowFieldErrors).
+type Fields map[string]*Field
+
+// Add labels input as a Field kept under key and returns its layout.
+func (fs Fields) Add(key, label string, input fyne.CanvasObject) fyne.CanvasObject {
+	f := NewField(label, input)
+	fs[key] = f
+	return f.Object()
+}

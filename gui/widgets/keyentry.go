@@ -46,3 +46,17 @@ func (e *KeyEntry) FocusLost() {
 		e.OnFocus(false)
 	}
 }
+
+// StepSelection moves a selection among n items with Up and Down, wrapping
+// round at either end; ok is false for any other key, or with no items.
+func StepSelection(key fyne.KeyName, sel, n int) (next int, ok bool) {
+	switch {
+	case n == 0:
+		return sel, false
+	case key == fyne.KeyDown:
+		return (sel + 1) % n, true
+	case key == fyne.KeyUp:
+		return (sel + n - 1) % n, true
+	}
+	return sel, false
+}
