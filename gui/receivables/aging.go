@@ -134,7 +134,7 @@ func newAgingView(s *Screen) *agingView {
 		}
 	})
 	v.summary = widget.NewLabel("")
-	v.summary.Truncation = fyne.TextTruncateEllipsis
+	v.summary.Wrapping = fyne.TextWrapWord // two lines in a narrow window rather than cut short
 
 	v.tableBox = container.NewStack()
 	v.setColumns(domain.DefaultAgingBuckets().Labels())
