@@ -351,6 +351,10 @@ func taskQuery(f domain.TaskFilter) (string, []any) {
 		conds = append(conds, taskDay+" <= ?")
 		args = append(args, f.DueBy.String())
 	}
+	if !f.DueFrom.IsZero() {
+		conds = append(conds, taskDay+" >= ?")
+		args = append(args, f.DueFrom.String())
+	}
 	if f.ClientID != 0 {
 		conds = append(conds, "t.client_id = ?")
 		args = append(args, f.ClientID)

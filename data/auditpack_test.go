@@ -7,8 +7,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"clientbook/domain"
 	"clientbook/domain/demo"
@@ -118,16 +120,35 @@ func TestPackAuditRoundTrip(t *testing.T) {
 		{sql.NullString{}, sql.NullString{}},
 		{sql.NullString{String: strings.Repeat(`{"Description":"Consulting, ünïcode € ","Quantity":"1"},`, 400), Valid: true}, sql.NullString{}},
 	} {
-		p := packAudit(tc.before, tc.after)
-		b, a, err := unpackAudit(p)
-		if err != nil || b != tc.before || a != tc.after {
-			t.Errorf("%q %q: packed into %d bytes, read back %q %q (%v)", tc.before.String, tc.after.String, len(p), b.String, a.String, err)
+		const at = "2026-03-01T10:00:00.123456789Z"
+		for _, p := range [][]byte{packAudit(tc.before, tc.after), packAuditAt(tc.before, tc.after, at, 42)} {
+			b, a, err := unpackAudit(p, at, 42)
+			if err != nil || b != tc.before || a != tc.after {
+				t.Errorf("%q %q: packed with dictionary %d into %d bytes, read back %q %q (%v)", tc.before.String, tc.after.String, p[0], len(p), b.String, a.String, err)
+			}
 		}
 	}
 	p := packAudit(sql.NullString{}, sql.NullString{String: `{"Name":"Ann"}`, Valid: true})
-	for _, bad := range [][]byte{nil, {}, {2, 1, 2, 3}, append([]byte{packDict1}, p[1:len(p)-2]...), {packDict1, 0xff, 0xff}} {
-		if _, _, err := unpackAudit(bad); err == nil {
+	for _, bad := range [][]byte{nil, {}, {3, 1, 2, 3}, {packDict2, 1, 2, 3}, append([]byte{packDict1}, p[1:len(p)-2]...), {packDict1, 0xff, 0xff}} {
+		if _, _, err := unpackAudit(bad, "2026-03-01T10:00:00Z", 1); err == nil {
 			t.Errorf("%x read without an error", bad)
+		}
+	}
+	// Dictionary 2 reads the entry's own time and id: a record's JSON that
+	// repeats them packs smaller, and read with another time or id it does
+	// not read back as written.
+	const at = "2026-03-01T10:00:00.123456789Z"
+	rec := sql.NullString{String: `{"CreatedAt":"` + at + `","ID":4711,"Name":"Ann","UpdatedAt":"` + at + `"}`, Valid: true}
+	p1, p2 := packAudit(sql.NullString{}, rec), packAuditAt(sql.NullString{}, rec, at, 4711)
+	if len(p2) > len(p1)-15 {
+		t.Errorf("with the entry's time and id, %d bytes; without, %d", len(p2), len(p1))
+	}
+	for _, other := range []struct {
+		at string
+		id int64
+	}{{"2026-03-01T10:00:00.123456788Z", 4711}, {at, 4712}} {
+		if _, a, err := unpackAudit(p2, other.at, other.id); err == nil && a == rec {
+			t.Errorf("read back the same with time %s and id %d", other.at, other.id)
 		}
 	}
 }
@@ -268,4 +289,102 @@ func TestCompactBookUpgrade(t *testing.T) {
 	if _, err := b.db.Exec(`UPDATE audit_log SET packed = packed WHERE id = 3`); err == nil {
 		t.Error("a packed entry was rewritten")
 	}
+}
+
+// TestAuditDict2Upgrade: a book whose entries were packed with dictionary 1
+// (schema 24) upgrades without touching them; the entries written after are
+// packed with dictionary 2, every one reads back and the chain verifies.
+// Changing a new entry's time, or giving it another entry's packed bytes,
+// shows as a changed entry.
+func TestAuditDict2Upgrade(t *testing.T) {
+	b, last := dict2Book(t)
+	if n1, n2 := count(t, b, `SELECT count(*) FROM audit_log WHERE substr(packed, 1, 1) = x'01'`),
+		count(t, b, `SELECT count(*) FROM audit_log WHERE substr(packed, 1, 1) = x'02'`); n1 != 3 || n2 < 3 {
+		t.Errorf("%d entries packed with dictionary 1 (want the 3 old ones), %d with 2", n1, n2)
+	}
+	if r := verify(t, b); !r.OK() || r.Entries < 6 {
+		t.Fatalf("upgraded book: %+v", r)
+	}
+	n := itoa(last)
+	for _, stmt := range []string{
+		`UPDATE audit_log SET at = replace(at, 'Z', '1Z') WHERE id = ` + n,
+		`UPDATE audit_log SET packed = (SELECT packed FROM audit_log WHERE id = ` + n + ` - 1) WHERE id = ` + n,
+		`UPDATE audit_log SET entity_id = entity_id + 1 WHERE id = ` + n,
+	} {
+		b, _ := dict2Book(t)
+		tamper(t, b, []string{"audit_log_no_update"}, stmt)
+		expectBroken(t, verify(t, b), "Audit entry "+domain.Thousands(last)+" (", "was changed after it was written")
+	}
+}
+
+// dict2Book is a book with three entries written by schema 24 and then,
+// upgraded, three clients created; it checks every entry reads back, and
+// returns the book and its last entry's id.
+func dict2Book(t *testing.T) (*Book, int64) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "book.db")
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := auditDict2From - 1
+	if _, err := db.Exec(`PRAGMA user_version = ` + strconv.Itoa(old)); err != nil {
+		t.Fatal(err)
+	}
+	sqlTx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx := &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: "ann", schema: old}
+	type rec struct {
+		ID        int64
+		Name      string
+		UpdatedAt time.Time
+	}
+	for i := int64(1); i <= 3; i++ {
+		if err := tx.audit("thing", i, actionCreate, nil, rec{ID: i, Name: "Old " + itoa(i), UpdatedAt: tx.now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sqlTx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	b, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	for i := range 3 {
+		if err := b.Clients().CreateClient(ctx, &domain.Client{Name: "New " + strconv.Itoa(i), Status: domain.StatusActive, Currency: "EUR"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := b.db.Query(`SELECT ` + auditEntryColumns + ` FROM audit_log ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var last auditEntry
+	for rows.Next() {
+		e, err := scanAuditEntry(rows)
+		if err != nil || !e.After.Valid {
+			t.Fatalf("entry %d: %v, %+v", e.ID, err, e)
+		}
+		if e.Entity == "thing" && !strings.Contains(e.After.String, `"Name":"Old `+itoa(e.EntityID)+`"`) {
+			t.Errorf("old entry %d reads %s", e.ID, e.After.String)
+		}
+		last = e
+	}
+	if last.Entity != "client" || !strings.Contains(last.After.String, `"Name":"New 2"`) || !strings.Contains(last.After.String, last.At) {
+		t.Errorf("the last entry reads %+v", last)
+	}
+	return b, last.ID
 }

@@ -176,7 +176,7 @@ func scanAuditEntry(s interface{ Scan(...any) error }) (auditEntry, error) {
 	err := s.Scan(&e.ID, &e.At, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &e.Before, &e.After, &e.ContentHash, &e.Hash, &e.Format, &packed)
 	if err == nil && packed != nil {
 		e.Packed = true
-		e.Before, e.After, err = unpackAudit(packed)
+		e.Before, e.After, err = unpackAudit(packed, e.At, e.EntityID)
 	}
 	return e, err
 }
@@ -237,8 +237,12 @@ func (tx *Tx) appendAudit(entity string, entityID int64, action string, before, 
 	var err error
 	switch {
 	case tx.schema >= auditPackFrom:
+		packed := packAudit(e.Before, e.After)
+		if tx.schema >= auditDict2From {
+			packed = packAuditAt(e.Before, e.After, e.At, e.EntityID)
+		}
 		_, err = tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumns+`) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
-			e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.ContentHash, e.Hash, e.Format, packAudit(e.Before, e.After))
+			e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.ContentHash, e.Hash, e.Format, packed)
 	case e.Format == auditFull:
 		_, err = tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumnsV1+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.Before, e.After, e.ContentHash, e.Hash)
@@ -518,12 +522,12 @@ func verifyChain(ctx context.Context, q queryer, r *domain.ChainReport) error {
 	var brokenGap bool
 	for rows.Next() {
 		e, err := scanAuditEntry(rows)
-		if err != nil {
+		if err != nil && !errors.Is(err, errUnpack) {
 			rows.Close()
 			return err
 		}
 		r.Entries++
-		if e.Hash == nil || !bytes.Equal(e.link(prev), e.Hash) {
+		if err != nil || e.Hash == nil || !bytes.Equal(e.link(prev), e.Hash) {
 			broken, brokenGap = &e, e.ID != prevID+1
 			break
 		}

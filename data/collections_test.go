@@ -231,3 +231,51 @@ func TestTodayPromisesToPay(t *testing.T) {
 		}
 	}
 }
+
+// A book with more overdue tasks than an agenda reads still shows the
+// tasks due today and coming up (each list is read on its own), and says
+// the overdue ones are at least MaxAgendaRows: "1,000+".
+func TestTodayListsTodaysTasksBehindALongOverdueList(t *testing.T) {
+	b := openTemp(t)
+	ctx := context.Background()
+	c := newClient("Anker Bau GmbH", "Kiel")
+	if err := b.Clients().CreateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	today := day("2027-03-05")
+	err := b.Batch(ctx, func(ctx context.Context) error {
+		for i := range domain.MaxAgendaRows + 5 {
+			if err := b.Activities().CreateTask(ctx, &domain.Task{ClientID: c.ID, Title: fmt.Sprintf("Old call %d", i),
+				DueDate: today.AddDays(-1 - i%300)}); err != nil {
+				return err
+			}
+		}
+		for _, tk := range []*domain.Task{{ClientID: c.ID, Title: "Call today", DueDate: today},
+			{ClientID: c.ID, Title: "Call tomorrow", DueDate: today.AddDays(1)}} {
+			if err := b.Activities().CreateTask(ctx, tk); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := domain.TodayAgenda(ctx, b, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Overdue) != domain.MaxAgendaRows || !a.Capped.Overdue {
+		t.Errorf("%d overdue tasks, capped %v; want %d, capped", len(a.Overdue), a.Capped.Overdue, domain.MaxAgendaRows)
+	}
+	if len(a.Due) != 1 || a.Due[0].Title != "Call today" || a.Capped.Due || len(a.Upcoming) != 1 || a.Upcoming[0].Title != "Call tomorrow" {
+		t.Errorf("due %v, upcoming %v: today's and tomorrow's call should show", a.Due, a.Upcoming)
+	}
+	if got, want := a.Summary(), "1,000+ overdue tasks · 1 task due today"; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	// A list that fits says its count as it is.
+	if got := domain.AgendaCount(999, false); got != "999" {
+		t.Errorf("AgendaCount(999) = %q", got)
+	}
+}

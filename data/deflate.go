@@ -137,32 +137,42 @@ func (w *bitWriter) match(length, dist int) {
 	}
 }
 
-// compress appends the DEFLATE of in to out.
-func (d *deflateDict) compress(out, in []byte) []byte {
+// compress appends the DEFLATE of in to out, with extra as history after
+// the dictionary (an inflater's dictionary is then the dictionary followed by
+// extra).
+func (d *deflateDict) compress(out, extra, in []byte) []byte {
 	w := bitWriter{out: out}
 	w.put(1, 1) // BFINAL
 	w.put(1, 2) // BTYPE 01: fixed Huffman codes
+	buf, start := in, 0
+	if len(extra) > 0 {
+		buf = append(append(make([]byte, 0, len(extra)+len(in)), extra...), in...)
+		start = len(extra)
+	}
 	var head [1 << hashBits]int32
-	prev := make([]int32, len(in))
-	// head holds input position + 1 (0: none).
+	prev := make([]int32, len(buf))
+	// head holds position in buf + 1 (0: none).
 	insert := func(i int) {
-		if i+minMatch <= len(in) {
-			h := hash4(in[i:])
+		if i+minMatch <= len(buf) {
+			h := hash4(buf[i:])
 			prev[i] = head[h] - 1
 			head[h] = int32(i + 1)
 		}
 	}
+	for i := range start {
+		insert(i)
+	}
 	nd := len(d.dict)
-	for i := 0; i < len(in); {
+	for i := start; i < len(buf); {
 		bestLen, bestDist := 0, 0
-		if i+minMatch <= len(in) {
-			h := hash4(in[i:])
-			limit := min(maxMatch, len(in)-i)
+		if i+minMatch <= len(buf) {
+			h := hash4(buf[i:])
+			limit := min(maxMatch, len(buf)-i)
 			for j, n := int(head[h])-1, 0; j >= 0 && n < maxChain; j, n = int(prev[j]), n+1 {
 				if i-j > maxDist {
 					break
 				}
-				l := matchLen(in[j:], in[i:], limit)
+				l := matchLen(buf[j:], buf[i:], limit)
 				if l > bestLen {
 					bestLen, bestDist = l, i-j
 					if l == limit {
@@ -176,7 +186,7 @@ func (d *deflateDict) compress(out, in []byte) []byte {
 					if dist > maxDist {
 						break
 					}
-					l := matchLen(d.dict[j:], in[i:], min(limit, nd-j))
+					l := matchLen(d.dict[j:], buf[i:], min(limit, nd-j))
 					if l > bestLen {
 						bestLen, bestDist = l, dist
 					}
@@ -191,7 +201,7 @@ func (d *deflateDict) compress(out, in []byte) []byte {
 			i += bestLen
 			continue
 		}
-		w.lit(in[i])
+		w.lit(buf[i])
 		insert(i)
 		i++
 	}

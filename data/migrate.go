@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"clientbook/domain"
@@ -40,6 +42,20 @@ func loadMigrations() []string {
 	return out
 }
 
+// migrationNumber is the number of the migration whose file is named
+// NNNN_name.sql: the schema version from which what it brings is there.
+func migrationNumber(name string) int {
+	names, err := fs.Glob(migrationFS, "migrations/*_"+name+".sql")
+	if err != nil || len(names) != 1 {
+		panic("no migration named " + name)
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(names[0], "migrations/")[:4])
+	if err != nil {
+		panic(err)
+	}
+	return n
+}
+
 // migrationSteps are Go steps run right after the SQL of the migration to the
 // version they are keyed by, in the same transaction: what SQL alone cannot
 // do (SQLite has no SHA-256).
@@ -67,7 +83,7 @@ type Release struct {
 // TestReleasesCoverEveryMigration holds the table to the migrations and to
 // FyneApp.toml.
 var Releases = []Release{
-	{Version: "0.1.0", Schema: 25},
+	{Version: "0.1.0", Schema: 26},
 }
 
 // FirstReader is the first Clientbook version that reads a book of the given

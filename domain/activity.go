@@ -225,7 +225,9 @@ func (t *Task) Validate() error {
 type TaskFilter struct {
 	// DueBy lists open tasks that show up on or before the day; zero for
 	// every open task.
-	DueBy         Date
+	DueBy Date
+	// DueFrom leaves out tasks that show up before the day; zero for none.
+	DueFrom       Date
 	ClientID      int64 // 0 for every client
 	Offset, Limit int   // Limit 0 for no limit
 }

@@ -2,7 +2,6 @@ package domain
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -24,6 +23,40 @@ type Agenda struct {
 	// Complaints are those not yet settled, the most severe first and,
 	// within a severity, the longest open.
 	Complaints []Complaint
+	// Capped says which lists stopped at MaxAgendaRows with more left
+	// unread: their counts are "at least".
+	Capped AgendaCapped
+}
+
+// AgendaCapped names the lists of an agenda that hold MaxAgendaRows and
+// more were left unread.
+type AgendaCapped struct {
+	Overdue, Due, Upcoming, OverdueInvoices, Complaints bool
+}
+
+// MaxAgendaRows bounds each list an agenda reads (the overdue tasks, the
+// tasks due today, the upcoming ones, the overdue invoices — the most
+// recently due first — and the open complaints): a book with more says
+// "1,000+".
+const MaxAgendaRows = 1000
+
+// AgendaCount is how many rows a list holds, "+" after it when capped:
+// "1,000+".
+func AgendaCount(n int, capped bool) string {
+	s := Thousands(int64(n))
+	if capped {
+		s += "+"
+	}
+	return s
+}
+
+// capRows keeps at most MaxAgendaRows of rows read with a limit of one
+// more, and reports whether there were more.
+func capRows[T any](rows []T) ([]T, bool) {
+	if len(rows) > MaxAgendaRows {
+		return rows[:MaxAgendaRows], true
+	}
+	return rows, false
 }
 
 // UpcomingDays is how far ahead Today's Upcoming section looks.
@@ -34,20 +67,20 @@ const UpcomingDays = 7
 // when all is clear.
 func (a Agenda) Summary() string {
 	var parts []string
-	add := func(n int, one, many string) {
+	add := func(n int, capped bool, one, many string) {
 		switch {
-		case n == 1:
+		case n == 1 && !capped:
 			parts = append(parts, "1 "+one)
-		case n > 1:
-			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+		case n > 0:
+			parts = append(parts, AgendaCount(n, capped)+" "+many)
 		}
 	}
-	add(len(a.Overdue), "overdue task", "overdue tasks")
-	add(len(a.Due), "task due today", "tasks due today")
-	add(len(a.OverdueInvoices), "overdue invoice", "overdue invoices")
-	add(len(a.Promises), "promise to pay due", "promises to pay due")
-	add(len(a.Renewals), "renewal to decide", "renewals to decide")
-	add(len(a.Complaints), "open complaint", "open complaints")
+	add(len(a.Overdue), a.Capped.Overdue, "overdue task", "overdue tasks")
+	add(len(a.Due), a.Capped.Due, "task due today", "tasks due today")
+	add(len(a.OverdueInvoices), a.Capped.OverdueInvoices, "overdue invoice", "overdue invoices")
+	add(len(a.Promises), false, "promise to pay due", "promises to pay due")
+	add(len(a.Renewals), false, "renewal to decide", "renewals to decide")
+	add(len(a.Complaints), a.Capped.Complaints, "open complaint", "open complaints")
 	if len(parts) == 0 {
 		return "Nothing needs you today."
 	}
@@ -79,46 +112,48 @@ type OverdueInvoice struct {
 	Open    money.Money
 }
 
-// MaxAgendaInvoices bounds the overdue invoices an agenda looks at, the most
-// recently due first.
-const MaxAgendaInvoices = 1000
-
 // AgendaInvoicesFilter keeps the issued invoices due before day with money
-// still open on it, the most recently due first, at most MaxAgendaInvoices of
-// them: those the agenda lists as overdue. The book keeps each invoice's open
+// still open on it, the most recently due first, at most one more than
+// MaxAgendaRows of them (the agenda keeps MaxAgendaRows and tells there were
+// more): those the agenda lists as overdue. The book keeps each invoice's open
 // amount, so they come from an index of the open invoices, however many paid
 // ones the book holds.
 func AgendaInvoicesFilter(day Date) DocumentFilter {
 	return DocumentFilter{Kind: KindInvoice, Status: DocIssued, DueBefore: day, Open: true, AsOf: day,
-		Sort: SortDocsByDueDate, Desc: true, Limit: MaxAgendaInvoices}
+		Sort: SortDocsByDueDate, Desc: true, Limit: MaxAgendaRows + 1}
 }
 
 // TodayAgenda gathers the agenda for day from the book's services.
 func TodayAgenda(ctx context.Context, book Book, day Date) (Agenda, error) {
 	a := Agenda{Day: day}
-	tasks, err := book.Activities().FindTasks(ctx, TaskFilter{DueBy: day.AddDays(UpcomingDays), Limit: 500})
-	if err != nil {
-		return a, err
-	}
-	for _, t := range tasks {
-		switch on := t.ShowsOn(); {
-		case on.Before(day):
-			a.Overdue = append(a.Overdue, t)
-		case on == day:
-			a.Due = append(a.Due, t)
-		default:
-			a.Upcoming = append(a.Upcoming, t)
+	// Each of the three task lists is read on its own, so that a long
+	// overdue list cannot crowd today's tasks out.
+	for _, l := range []struct {
+		from, by Date
+		tasks    *[]Task
+		capped   *bool
+	}{
+		{Date{}, day.AddDays(-1), &a.Overdue, &a.Capped.Overdue},
+		{day, day, &a.Due, &a.Capped.Due},
+		{day.AddDays(1), day.AddDays(UpcomingDays), &a.Upcoming, &a.Capped.Upcoming},
+	} {
+		tasks, err := book.Activities().FindTasks(ctx, TaskFilter{DueFrom: l.from, DueBy: l.by, Limit: MaxAgendaRows + 1})
+		if err != nil {
+			return a, err
 		}
+		*l.tasks, *l.capped = capRows(tasks)
 	}
+	var err error
 	if a.Renewals, err = book.Contracts().RenewalsDue(ctx, day); err != nil {
 		return a, err
 	}
 	if a.Promises, err = promisesDue(ctx, book, day); err != nil {
 		return a, err
 	}
-	if a.Complaints, err = book.Complaints().FindComplaints(ctx, ComplaintFilter{Open: true, Limit: MaxAgendaInvoices}); err != nil {
+	if a.Complaints, err = book.Complaints().FindComplaints(ctx, ComplaintFilter{Open: true, Limit: MaxAgendaRows + 1}); err != nil {
 		return a, err
 	}
+	a.Complaints, a.Capped.Complaints = capRows(a.Complaints)
 	sort.SliceStable(a.Complaints, func(i, j int) bool {
 		x, y := slices.Index(ComplaintSeverities, a.Complaints[i].Severity), slices.Index(ComplaintSeverities, a.Complaints[j].Severity)
 		if x != y {
@@ -131,6 +166,7 @@ func TodayAgenda(ctx context.Context, book Book, day Date) (Agenda, error) {
 	if err != nil {
 		return a, err
 	}
+	rows, a.Capped.OverdueInvoices = capRows(rows)
 	for _, r := range rows {
 		if r.Balance.Amount.IsPositive() {
 			a.OverdueInvoices = append(a.OverdueInvoices, OverdueInvoice{r, r.Balance})
@@ -149,7 +185,7 @@ func TodayAgenda(ctx context.Context, book Book, day Date) (Agenda, error) {
 // money still open. The latest promised day comes first.
 func promisesDue(ctx context.Context, book Book, day Date) ([]PromiseDue, error) {
 	entries, err := book.Collections().FindCollectionEntries(ctx, CollectionFilter{
-		PromisedFrom: day.AddDays(-PromiseWindow), PromisedTo: day, Limit: MaxAgendaInvoices})
+		PromisedFrom: day.AddDays(-PromiseWindow), PromisedTo: day, Limit: MaxAgendaRows})
 	if err != nil {
 		return nil, err
 	}

@@ -27,9 +27,9 @@ func runToday(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Today, %s\n", day)
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	section := func(title string, n int, none string) {
+	section := func(title string, n int, capped bool, none string) {
 		tw.Flush()
-		fmt.Fprintf(e.stdout, "\n%s (%d)\n", title, n)
+		fmt.Fprintf(e.stdout, "\n%s (%s)\n", title, domain.AgendaCount(n, capped))
 		if n == 0 {
 			fmt.Fprintf(e.stdout, "  %s\n", none)
 		}
@@ -41,24 +41,24 @@ func runToday(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", when, t.Priority.Title(), t.Title, t.ClientName)
 	}
-	section("Overdue tasks", len(a.Overdue), "Nothing overdue.")
+	section("Overdue tasks", len(a.Overdue), a.Capped.Overdue, "Nothing overdue.")
 	for _, t := range a.Overdue {
 		task(t)
 	}
-	section("Due today", len(a.Due), "No tasks due today.")
+	section("Due today", len(a.Due), a.Capped.Due, "No tasks due today.")
 	for _, t := range a.Due {
 		task(t)
 	}
-	section("Renewals to decide", len(a.Renewals), "No contract needs a renewal decision.")
+	section("Renewals to decide", len(a.Renewals), false, "No contract needs a renewal decision.")
 	for _, c := range a.Renewals {
 		fmt.Fprintf(tw, "  ends %s\t%s\t%s\t%s\n", c.End, c.Title, c.ClientName, c.Value)
 	}
-	section("Open complaints", len(a.Complaints), "No complaint is open.")
+	section("Open complaints", len(a.Complaints), a.Capped.Complaints, "No complaint is open.")
 	for _, k := range a.Complaints {
 		fmt.Fprintf(tw, "  opened %s (%d d)\t%s\t%s\t%s, %s\n", k.OpenedOn, k.OpenedOn.DaysUntil(day), k.Subject, k.ClientName,
 			k.Severity.Title(), strings.ToLower(k.Status.Title()))
 	}
-	section("Promises to pay", len(a.Promises), "No promise to pay has fallen due.")
+	section("Promises to pay", len(a.Promises), false, "No promise to pay has fallen due.")
 	for _, p := range a.Promises {
 		on := "the account"
 		if p.Entry.DocumentNumber != "" {
@@ -67,7 +67,7 @@ func runToday(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(tw, "  promised %s (%d d late)\t%s on %s\t%s\t%s received\n", p.Entry.PromisedDate, p.DaysLate(day),
 			p.Entry.PromisedAmount, on, p.Entry.ClientName, p.Received)
 	}
-	section("Overdue invoices", len(a.OverdueInvoices), "No invoice is overdue.")
+	section("Overdue invoices", len(a.OverdueInvoices), a.Capped.OverdueInvoices, "No invoice is overdue.")
 	for _, o := range a.OverdueInvoices {
 		fmt.Fprintf(tw, "  %s\tdue %s (%d d)\t%s\t%s open\n", o.Invoice.Number, o.Invoice.DueDate,
 			o.Invoice.DueDate.DaysUntil(day), o.Invoice.ClientName, o.Open)

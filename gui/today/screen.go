@@ -118,13 +118,13 @@ func (s *Screen) show(ag domain.Agenda) {
 	overdue, due, renewals, inv := ag.Overdue, ag.Due, ag.Renewals, ag.OverdueInvoices
 	s.Overdue, s.DueToday, s.Upcoming = len(overdue), len(due), len(ag.Upcoming)
 	s.Renewals, s.Complaints, s.Promises, s.OverdueInvoices = len(renewals), len(ag.Complaints), len(ag.Promises), len(inv)
-	section(s, "Overdue tasks", overdue, "Nothing overdue.", day, s.taskRow)
-	section(s, "Due today", due, "No tasks due today.", day, s.taskRow)
-	section(s, fmt.Sprintf("Upcoming, next %d days", domain.UpcomingDays), ag.Upcoming, "Nothing planned for the coming week.", day, s.taskRow)
-	section(s, "Renewals to decide", renewals, "No contract needs a renewal decision.", day, s.renewalRow)
-	section(s, "Open complaints", ag.Complaints, "No complaint is open.", day, s.complaintRow)
-	section(s, "Promises to pay", ag.Promises, "No promise to pay has fallen due.", day, s.promiseRow)
-	section(s, "Overdue invoices", inv, "No invoice is overdue.", day, s.invoiceRow)
+	section(s, "Overdue tasks", overdue, ag.Capped.Overdue, "Nothing overdue.", day, s.taskRow)
+	section(s, "Due today", due, ag.Capped.Due, "No tasks due today.", day, s.taskRow)
+	section(s, fmt.Sprintf("Upcoming, next %d days", domain.UpcomingDays), ag.Upcoming, ag.Capped.Upcoming, "Nothing planned for the coming week.", day, s.taskRow)
+	section(s, "Renewals to decide", renewals, false, "No contract needs a renewal decision.", day, s.renewalRow)
+	section(s, "Open complaints", ag.Complaints, ag.Capped.Complaints, "No complaint is open.", day, s.complaintRow)
+	section(s, "Promises to pay", ag.Promises, false, "No promise to pay has fallen due.", day, s.promiseRow)
+	section(s, "Overdue invoices", inv, ag.Capped.OverdueInvoices, "No invoice is overdue.", day, s.invoiceRow)
 	s.body.Refresh()
 }
 
@@ -171,14 +171,15 @@ func (s *Screen) UndoText() string {
 	return s.undoMsg.Text
 }
 
-// section adds a heading with a count of rows and the first maxRows of
-// them, each made by row, or none, a quiet line, when there are none.
-func section[T any](s *Screen, title string, rows []T, none string, day domain.Date, row func(T, domain.Date) fyne.CanvasObject) {
+// section adds a heading with a count of rows ("1,000+" when the agenda
+// read no further: capped) and the first maxRows of them, each made by row,
+// or none, a quiet line, when there are none.
+func section[T any](s *Screen, title string, rows []T, capped bool, none string, day domain.Date, row func(T, domain.Date) fyne.CanvasObject) {
 	n := len(rows)
 	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	count := widgets.NewBadge(fmt.Sprint(n), theme.ColorNameButton)
+	count := widgets.NewBadge(domain.AgendaCount(n, capped), theme.ColorNameButton)
 	if n > 0 && (strings.HasPrefix(title, "Overdue")) {
-		count.Set(fmt.Sprint(n), theme.ColorNameError)
+		count.Set(domain.AgendaCount(n, capped), theme.ColorNameError)
 	}
 	s.body.Add(container.NewHBox(head, container.NewCenter(count)))
 	box := container.NewVBox()
@@ -191,7 +192,7 @@ func section[T any](s *Screen, title string, rows []T, none string, day domain.D
 			box.Add(row(r, day))
 		}
 		if n > maxRows {
-			more := widget.NewLabel(fmt.Sprintf("…and %d more.", n-maxRows))
+			more := widget.NewLabel("…and " + domain.AgendaCount(n-maxRows, capped) + " more.")
 			more.Importance = widget.LowImportance
 			box.Add(more)
 		}
