@@ -237,9 +237,11 @@ func (tx *Tx) appendAudit(entity string, entityID int64, action string, before, 
 	var err error
 	switch {
 	case tx.schema >= auditPackFrom:
-		packed := packAudit(e.Before, e.After)
+		var packed []byte
 		if tx.schema >= auditDict2From {
 			packed = packAuditAt(e.Before, e.After, e.At, e.EntityID)
+		} else {
+			packed = packAudit(e.Before, e.After)
 		}
 		_, err = tx.ExecContext(tx.ctx, `INSERT INTO audit_log (`+auditEntryColumns+`) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
 			e.ID, e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.ContentHash, e.Hash, e.Format, packed)

@@ -438,15 +438,10 @@ func documentListQuery(f domain.DocumentFilter, after []any, narrow searchNarrow
 		where, args = andWhere(where, cond), append(args, condArgs...)
 	}
 	q := `SELECT ` + documentRowColumns + documentFrom + where + orderClause(cols, desc)
-	if f.Limit > 0 {
-		q += ` LIMIT ?`
-		args = append(args, f.Limit)
-		if after == nil {
-			q += ` OFFSET ?`
-			args = append(args, f.Offset)
-		}
+	if after != nil {
+		f.Offset = 0 // the page starts after that row
 	}
-	return q, args
+	return pageClause(q, args, f.Offset, f.Limit)
 }
 
 // issueOrder is the order of a document list by issue date, the list's
@@ -477,15 +472,10 @@ func documentSearchQuery(f domain.DocumentFilter, after []any, narrow searchNarr
 	}
 	q := `SELECT ` + documentRowColumns + ` FROM documents_fts CROSS JOIN documents d ON d.id = documents_fts.rowid % 4294967296
 		JOIN clients c ON c.id = d.client_id` + where + orderClause([]string{"documents_fts.rowid"}, desc)
-	if f.Limit > 0 {
-		q += ` LIMIT ?`
-		args = append(args, f.Limit)
-		if after == nil {
-			q += ` OFFSET ?`
-			args = append(args, f.Offset)
-		}
+	if after != nil {
+		f.Offset = 0 // the page starts after that row
 	}
-	return q, args
+	return pageClause(q, args, f.Offset, f.Limit)
 }
 
 // searchKey is documents_fts's key of the row whose issue date and id are
