@@ -99,13 +99,7 @@ func (s *activityService) FindActivities(ctx context.Context, f domain.ActivityF
 	where, args := activityWhere(f)
 	q := `SELECT ` + activityColumns + ` FROM activities a JOIN clients c ON c.id = a.client_id` + where +
 		` ORDER BY a.at DESC, a.id DESC`
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
-	} else if f.Offset > 0 {
-		q += ` LIMIT -1 OFFSET ?`
-		args = append(args, f.Offset)
-	}
+	q, args = pageClause(q, args, f.Offset, f.Limit)
 	as, err := readActivities(ctx, s.b.db, q, args...)
 	if err != nil {
 		return nil, domain.Internal("read the timeline", err)
@@ -362,13 +356,7 @@ func taskQuery(f domain.TaskFilter) (string, []any) {
 	q := `SELECT ` + taskColumns + ` FROM tasks t LEFT JOIN clients c ON c.id = t.client_id WHERE ` +
 		strings.Join(conds, " AND ") + ` ORDER BY ` + taskDay +
 		`, CASE t.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END, coalesce(t.due_time, '24:00'), t.id`
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
-	} else if f.Offset > 0 {
-		q += ` LIMIT -1 OFFSET ?`
-		args = append(args, f.Offset)
-	}
+	q, args = pageClause(q, args, f.Offset, f.Limit)
 	return q, args
 }
 

@@ -270,19 +270,11 @@ func (s *bankService) FindBankLines(ctx context.Context, f domain.BankLineFilter
 	cols, desc := orderColumns(lineOrders, f.Sort, f.Desc, []string{"l.date", "l.id"}, true)
 	var ls []domain.BankLine
 	err := s.b.read(ctx, "read the statement lines", func(tx queryer) error {
-		where, args, offset := where, args, f.Offset
-		if f.After != 0 {
-			key, ok, err := keyOf(ctx, tx, "bank_lines l", "l.id", cols, f.After)
-			if err != nil {
-				return err
-			}
-			if ok {
-				cond, condArgs := afterKey(cols, key, desc)
-				where, args, offset = andWhere(where, cond), append(args, condArgs...), 0
-			}
+		where, args, offset, err := startAfter(ctx, tx, "bank_lines l", "l.id", cols, desc, f.After, where, args, f.Offset)
+		if err != nil {
+			return err
 		}
 		q, args := pageClause(where+orderClause(cols, desc), args, offset, f.Limit)
-		var err error
 		ls, err = readBankLines(ctx, tx, q, args...)
 		return err
 	})

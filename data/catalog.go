@@ -221,22 +221,12 @@ func (s *catalogService) CountItems(ctx context.Context, f domain.ItemFilter) (i
 func (s *catalogService) FindItems(ctx context.Context, f domain.ItemFilter) ([]domain.Item, error) {
 	where, args := itemWhere(f)
 	cols, desc := orderColumns(itemOrders, f.Sort, f.Desc, []string{"archived", "name_key", "id"}, false)
-	offset := f.Offset
-	if f.After != 0 {
-		key, ok, err := keyOf(ctx, s.b.db, "items", "id", cols, f.After)
-		if err != nil {
-			return nil, domain.Internal("read the catalog", err)
-		}
-		if ok {
-			cond, condArgs := afterKey(cols, key, desc)
-			where, args, offset = andWhere(where, cond), append(args, condArgs...), 0
-		}
+	where, args, offset, err := startAfter(ctx, s.b.db, "items", "id", cols, desc, f.After, where, args, f.Offset)
+	if err != nil {
+		return nil, domain.Internal("read the catalog", err)
 	}
 	q := `SELECT ` + itemColumns + ` FROM items` + where + orderClause(cols, desc)
-	if f.Limit > 0 {
-		q += " LIMIT ? OFFSET ?"
-		args = append(args, f.Limit, offset)
-	}
+	q, args = pageClause(q, args, offset, f.Limit)
 	rows, err := s.b.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, domain.Internal("read the catalog", err)

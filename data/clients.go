@@ -186,16 +186,11 @@ func clientOrder(f domain.ClientFilter) string {
 func (s *clientService) FindClients(ctx context.Context, f domain.ClientFilter) ([]domain.ClientRow, error) {
 	where, args := clientWhere(f)
 	cols, desc := clientOrderColumns(f)
-	if f.After != 0 {
-		key, ok, err := keyOf(ctx, s.b.db, "clients", "id", cols, f.After)
-		if err != nil {
-			return nil, domain.Internal("list clients", err)
-		}
-		if ok {
-			cond, condArgs := afterKey(cols, key, desc)
-			where, args, f.Offset = andWhere(where, cond), append(args, condArgs...), 0
-		}
+	where, args, offset, err := startAfter(ctx, s.b.db, "clients", "id", cols, desc, f.After, where, args, f.Offset)
+	if err != nil {
+		return nil, domain.Internal("list clients", err)
 	}
+	f.Offset = offset
 	// The page is chosen first, and then the primary contact (or the
 	// first) of each of its rows read with two indexed look-ups, not a join
 	// over all contacts: a search whose matches are sorted (those of a word
@@ -203,13 +198,7 @@ func (s *clientService) FindClients(ctx context.Context, f domain.ClientFilter) 
 	// every match, not only of the page's.
 	page := `SELECT id, name, status, industry, billing_city, billing_country, currency, last_contacted_at,
 		name_key, city_key, created_at FROM clients` + where + clientOrder(f)
-	if f.Limit > 0 {
-		page += " LIMIT ? OFFSET ?"
-		args = append(args, f.Limit, f.Offset)
-	} else if f.Offset > 0 {
-		page += " LIMIT -1 OFFSET ?"
-		args = append(args, f.Offset)
-	}
+	page, args = pageClause(page, args, f.Offset, f.Limit)
 	q := `SELECT id, name, status, industry, billing_city, billing_country, currency, last_contacted_at,
 		coalesce((SELECT k.name FROM contacts k WHERE k.client_id = clients.id ORDER BY k.is_primary DESC, k.position LIMIT 1), ''),
 		coalesce((SELECT k.email FROM contacts k WHERE k.client_id = clients.id ORDER BY k.is_primary DESC, k.position LIMIT 1), '')

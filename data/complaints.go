@@ -69,17 +69,6 @@ func (s *complaintService) FindComplaintByID(ctx context.Context, id int64) (*do
 	return k, err
 }
 
-// pageClause appends LIMIT and OFFSET for a page of a list; Limit 0 is no limit.
-func pageClause(q string, args []any, offset, limit int) (string, []any) {
-	if limit > 0 {
-		return q + ` LIMIT ? OFFSET ?`, append(args, limit, offset)
-	}
-	if offset > 0 {
-		return q + ` LIMIT -1 OFFSET ?`, append(args, offset)
-	}
-	return q, args
-}
-
 // complaintQuery is the SELECT of a complaint list, the most recently raised first.
 func complaintQuery(f domain.ComplaintFilter) (string, []any) {
 	var conds []string

@@ -113,6 +113,23 @@ func afterKey(cols []string, vals []any, desc bool) (string, []any) {
 // keyOf reads the values of the sort columns cols of the row with the given
 // id (idCol) from from, for afterKey; false when the row is gone, so the
 // caller pages by offset instead.
+// startAfter narrows a list query's where to the rows after row id in the
+// order cols (reversed with desc) — a page read by key — when that row is
+// still there; the page then starts where the narrowed rows do (offset 0).
+// With id 0, or the row gone, where, args and offset come back as given.
+func startAfter(ctx context.Context, q queryer, from, idCol string, cols []string, desc bool, id int64,
+	where string, args []any, offset int) (string, []any, int, error) {
+	if id == 0 {
+		return where, args, offset, nil
+	}
+	key, ok, err := keyOf(ctx, q, from, idCol, cols, id)
+	if err != nil || !ok {
+		return where, args, offset, err
+	}
+	cond, condArgs := afterKey(cols, key, desc)
+	return andWhere(where, cond), append(args, condArgs...), 0, nil
+}
+
 func keyOf(ctx context.Context, q queryer, from, idCol string, cols []string, id int64) ([]any, bool, error) {
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
@@ -127,4 +144,15 @@ func keyOf(ctx context.Context, q queryer, from, idCol string, cols []string, id
 		return nil, false, err
 	}
 	return vals, true, nil
+}
+
+// pageClause appends LIMIT and OFFSET for a page of a list; Limit 0 is no limit.
+func pageClause(q string, args []any, offset, limit int) (string, []any) {
+	if limit > 0 {
+		return q + ` LIMIT ? OFFSET ?`, append(args, limit, offset)
+	}
+	if offset > 0 {
+		return q + ` LIMIT -1 OFFSET ?`, append(args, offset)
+	}
+	return q, args
 }

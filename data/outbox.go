@@ -127,16 +127,9 @@ func (s *outboxService) CountMessages(ctx context.Context, f domain.OutboxFilter
 func (s *outboxService) FindMessages(ctx context.Context, f domain.OutboxFilter) ([]domain.OutboxMessage, error) {
 	where, args := outboxWhere(f)
 	cols, desc := orderColumns(outboxOrders, f.Sort, f.Desc, []string{"o.id"}, true)
-	offset := f.Offset
-	if f.After != 0 {
-		key, ok, err := keyOf(ctx, s.b.db, strings.TrimPrefix(outboxFrom, " FROM "), "o.id", cols, f.After)
-		if err != nil {
-			return nil, domain.Internal("read the outbox", err)
-		}
-		if ok {
-			cond, condArgs := afterKey(cols, key, desc)
-			where, args, offset = andWhere(where, cond), append(args, condArgs...), 0
-		}
+	where, args, offset, err := startAfter(ctx, s.b.db, strings.TrimPrefix(outboxFrom, " FROM "), "o.id", cols, desc, f.After, where, args, f.Offset)
+	if err != nil {
+		return nil, domain.Internal("read the outbox", err)
 	}
 	q := `SELECT ` + outboxColumns + outboxFrom + where
 	q, args = pageClause(q+orderClause(cols, desc), args, offset, f.Limit)

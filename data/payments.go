@@ -289,26 +289,11 @@ func (s *paymentService) FindPayments(ctx context.Context, f domain.PaymentFilte
 	err := s.b.read(ctx, "read the payments", func(q queryer) error {
 		where, args := paymentWhere(f)
 		cols, desc := orderColumns(paymentOrders, f.Sort, f.Desc, []string{"p.date", "p.id"}, true)
-		offset := f.Offset
-		if f.After != 0 {
-			key, ok, err := keyOf(ctx, q, `payments p JOIN clients c ON c.id = p.client_id`, "p.id", cols, f.After)
-			if err != nil {
-				return err
-			}
-			if ok {
-				cond, condArgs := afterKey(cols, key, desc)
-				where, args, offset = andWhere(where, cond), append(args, condArgs...), 0
-			}
+		where, args, offset, err := startAfter(ctx, q, `payments p JOIN clients c ON c.id = p.client_id`, "p.id", cols, desc, f.After, where, args, f.Offset)
+		if err != nil {
+			return err
 		}
-		rest := where + orderClause(cols, desc)
-		if f.Limit > 0 {
-			rest += ` LIMIT ? OFFSET ?`
-			args = append(args, f.Limit, offset)
-		} else if offset > 0 {
-			rest += ` LIMIT -1 OFFSET ?`
-			args = append(args, offset)
-		}
-		var err error
+		rest, args := pageClause(where+orderClause(cols, desc), args, offset, f.Limit)
 		out, err = readPayments(ctx, q, rest, args...)
 		return err
 	})

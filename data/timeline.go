@@ -48,13 +48,7 @@ func timelineQuery(f domain.TimelineFilter) (string, []any) {
 		args = append(append(args, docArgs...), payArgs...)
 	}
 	q := strings.Join(parts, "\nUNION ALL\n") + "\nORDER BY moment DESC, kind DESC, id DESC"
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
-	} else if f.Offset > 0 {
-		q += ` LIMIT -1 OFFSET ?`
-		args = append(args, f.Offset)
-	}
+	q, args = pageClause(q, args, f.Offset, f.Limit)
 	return q, args
 }
 
