@@ -7,19 +7,6 @@ import (
 	"strings"
 )
 
-// orderBy is the ORDER BY of a list sorted by one of its sort keys: the
-// columns cols names for key, each in the direction asked, the last of them
-// a unique one so pages are stable. A key that is not in cols (the empty
-// one) gives fallback, the list's usual order. The keys are a whitelist:
-// nothing the caller passes reaches the SQL.
-func orderBy(cols map[string][]string, key string, desc bool, fallback string) string {
-	c, ok := cols[key]
-	if !ok {
-		return fallback
-	}
-	return orderClause(c, desc)
-}
-
 // orderClause is the ORDER BY of cols, each in the same direction.
 func orderClause(cols []string, desc bool) string {
 	dir := " ASC"
@@ -46,8 +33,11 @@ func andWhere(where, cond string) string {
 // every value.
 var nullableKeys = map[string]bool{"d.number": true, "o.sent_at": true}
 
-// orderColumns are the columns an orderBy of the same arguments sorts by,
-// and whether downwards; fallback is used when key is not in cols.
+// orderColumns are the columns a list sorted by one of its sort keys is
+// ordered by, and whether downwards: those cols names for key, the last of
+// them a unique one so pages are stable, or fallback (the list's usual
+// order) for a key that is not in cols, such as the empty one. The keys are
+// a whitelist: nothing the caller passes reaches the SQL.
 func orderColumns(cols map[string][]string, key string, desc bool, fallback []string, fallbackDesc bool) ([]string, bool) {
 	if c, ok := cols[key]; ok {
 		return c, desc

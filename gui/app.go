@@ -317,18 +317,6 @@ func (u *UI) importCSV(entity string) *importer.Wizard {
 	return w
 }
 
-// showTab selects the tab showing content.
-func (u *UI) showTab(content fyne.CanvasObject) {
-	if u.tabs == nil {
-		return
-	}
-	for i, t := range u.tabs.Items {
-		if t.Content == content {
-			u.tabs.SelectIndex(i)
-		}
-	}
-}
-
 // addShortcuts binds the Edit and Go menus' shortcuts on the canvas too
 // (the menus take them first while typing in a field; this covers windows
 // without a main menu) and Esc to the selected tab's Cancel.

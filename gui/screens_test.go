@@ -5,6 +5,8 @@ import (
 	"clientbook/gui/invoices"
 	"clientbook/gui/receivables"
 	"clientbook/gui/timeline"
+
+	"fyne.io/fyne/v2"
 )
 
 // tabScreen is the screen of the first tab showing a T, for tests to reach
@@ -38,3 +40,15 @@ func (u *UI) docs() *invoices.Screen { return tabScreen[*invoices.Screen](u) }
 func (u *UI) receivables() *receivables.Screen { return tabScreen[*receivables.Screen](u) }
 
 func (u *UI) timeline() *timeline.Panel { return clientTabScreen[*timeline.Panel](u) }
+
+// showTab selects the tab showing content.
+func (u *UI) showTab(content fyne.CanvasObject) {
+	if u.tabs == nil {
+		return
+	}
+	for i, t := range u.tabs.Items {
+		if t.Content == content {
+			u.tabs.SelectIndex(i)
+		}
+	}
+}
