@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
@@ -99,8 +98,12 @@ func agingLines(rep domain.AgingReport) string {
 		fmt.Fprintf(&b, "client %d %s: %v total %s credits %s net %s\n", r.ClientID, r.ClientName, fixed(r.Buckets),
 			r.Total.StringFixed(2), r.Credits.StringFixed(2), r.Net.StringFixed(2))
 	}
-	items := slices.Clone(rep.Items)
-	sort.Slice(items, func(i, j int) bool { return items[i].DocumentID < items[j].DocumentID })
+	return b.String()
+}
+
+// itemLines writes open invoices out line by line, in the order given.
+func itemLines(items []domain.AgingItem) string {
+	var b strings.Builder
 	for _, it := range items {
 		fmt.Fprintf(&b, "item %d %s client %d due %s open %s\n", it.DocumentID, it.Number, it.ClientID, it.DueDate, it.Open.StringFixed(2))
 	}
@@ -421,6 +424,13 @@ func (d *driftBook) compare(after string, days []domain.Date) {
 			}
 			if got, want := agingLines(rep), agingLines(domain.Age(items, credits, asOf, nil)); got != want {
 				d.t.Fatalf("after %s the %s aging as of %s differs from the rows'\nkept:\n%s\nrows:\n%s", after, cur, asOf, got, want)
+			}
+			overdue, err := d.b.Payments().Overdue(ctx, cur, asOf)
+			if err != nil {
+				d.t.Fatal(err)
+			}
+			if got, want := itemLines(overdue), itemLines(domain.Overdue(items, asOf, domain.OverdueLargest)); got != want {
+				d.t.Fatalf("after %s what is overdue in %s as of %s differs from the rows'\nkept:\n%s\nrows:\n%s", after, cur, asOf, got, want)
 			}
 		}
 		for _, c := range d.clients {

@@ -123,21 +123,61 @@ type AgingReport struct {
 	Total   decimal.Decimal
 	Credits decimal.Decimal
 	Net     decimal.Decimal
-	// Items are the open invoices behind the rows, as given.
-	Items []AgingItem
+}
+
+// Starts returns the earliest due date of each bucket but the last, as of
+// asOf: an amount due on or after Starts[0] (asOf itself), or with no due
+// date, is Current; one due on or after Starts[i] and before Starts[i-1] is
+// in bucket i; one due before the last start is in the last bucket. It is
+// Bucket spelt as dates, for sorting amounts into buckets where they are
+// stored (by due date). Edges that fail Validate are replaced by the
+// default ones.
+func (b AgingBuckets) Starts(asOf Date) []Date {
+	b = b.orDefault()
+	out := make([]Date, 0, len(b)+1)
+	out = append(out, asOf)
+	for _, e := range b {
+		out = append(out, asOf.AddDays(-e))
+	}
+	return out
+}
+
+// AgingSum is what one client has open in one bucket of an aging report
+// (an index into its Labels): the sum of the open invoices that fall in it.
+type AgingSum struct {
+	ClientID   int64
+	ClientName string
+	Bucket     int
+	Open       decimal.Decimal
 }
 
 // Age sorts open invoices into buckets by how many days past due they are on
-// asOf (see AgingBuckets.Bucket) and adds them up per client and per bucket.
-// Each client's unapplied credit, from credits keyed by client ID, goes in a
-// column of its own: it is owed to the client, not aged. A client with credit
-// and nothing open still gets a row.
+// asOf (see AgingBuckets.Bucket) and adds them up per client and per bucket,
+// as AgeSums does. Items with nothing open are left out.
 //
 // All amounts must be in one currency; a book with clients in several
-// currencies ages each one separately. Items with nothing open, and credits
-// that are not positive, are left out. Edges that fail Validate (or none)
-// are replaced by the default ones; the report's Edges say which were used.
+// currencies ages each one separately.
 func Age(items []AgingItem, credits map[int64]ClientCredit, asOf Date, edges AgingBuckets) AgingReport {
+	edges = edges.orDefault()
+	sums := make([]AgingSum, 0, len(items))
+	for _, it := range items {
+		if it.Open.IsPositive() {
+			sums = append(sums, AgingSum{ClientID: it.ClientID, ClientName: it.ClientName,
+				Bucket: edges.Bucket(it.DueDate, asOf), Open: it.Open})
+		}
+	}
+	return AgeSums(sums, credits, asOf, edges)
+}
+
+// AgeSums adds up what each client has open per bucket, as summed already
+// (several sums of one client and bucket add up), into an aging report.
+// Each client's unapplied credit, from credits keyed by client ID, goes in a
+// column of its own: it is owed to the client, not aged. A client with credit
+// and nothing open still gets a row. Sums that are not positive, and credits
+// that are not positive, are left out; a bucket outside the report's counts
+// as its last. Edges that fail Validate (or none) are replaced by the
+// default ones; the report's Edges say which were used.
+func AgeSums(sums []AgingSum, credits map[int64]ClientCredit, asOf Date, edges AgingBuckets) AgingReport {
 	edges = edges.orDefault()
 	n := len(edges) + 2
 	rep := AgingReport{
@@ -156,17 +196,19 @@ func Age(items []AgingItem, credits map[int64]ClientCredit, asOf Date, edges Agi
 		}
 		return r
 	}
-	for _, it := range items {
-		if !it.Open.IsPositive() {
+	for _, s := range sums {
+		if !s.Open.IsPositive() {
 			continue
 		}
-		rep.Items = append(rep.Items, it)
-		r := row(it.ClientID, it.ClientName)
-		b := edges.Bucket(it.DueDate, asOf)
-		r.Buckets[b] = r.Buckets[b].Add(it.Open)
-		r.Total = r.Total.Add(it.Open)
-		rep.Totals[b] = rep.Totals[b].Add(it.Open)
-		rep.Total = rep.Total.Add(it.Open)
+		r := row(s.ClientID, s.ClientName)
+		b := s.Bucket
+		if b < 0 || b >= n {
+			b = n - 1
+		}
+		r.Buckets[b] = r.Buckets[b].Add(s.Open)
+		r.Total = r.Total.Add(s.Open)
+		rep.Totals[b] = rep.Totals[b].Add(s.Open)
+		rep.Total = rep.Total.Add(s.Open)
 	}
 	for id, c := range credits {
 		if !c.Amount.IsPositive() {

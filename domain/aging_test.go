@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -289,8 +290,64 @@ func TestOverdueListOrders(t *testing.T) {
 	if got := numbers(Overdue(items, asOf, OverdueOldest)); got != "INV-6 INV-1 INV-4 INV-2" {
 		t.Errorf("oldest first: %s", got)
 	}
-	rep := Age(items, nil, asOf, nil)
-	if len(rep.Items) != 5 {
-		t.Errorf("the report keeps its %d open items", len(rep.Items))
+}
+
+// TestStartsAgreeWithBucket holds the buckets spelt as due dates (what the
+// book sums by) to Bucket, over every due date around each edge, for the
+// default edges, others, and edges that fail Validate.
+func TestStartsAgreeWithBucket(t *testing.T) {
+	asOf := NewDate(2027, 3, 1) // across February
+	for _, edges := range []AgingBuckets{nil, {30, 60, 90}, {7}, {1, 2, 3}, {15, 45, 365}, {60, 30}, {0}} {
+		starts := edges.Starts(asOf)
+		if want := len(edges.orDefault()) + 1; len(starts) != want {
+			t.Fatalf("%v: %d starts, want %d", edges, len(starts), want)
+		}
+		for d := -400; d <= 30; d++ {
+			due := asOf.AddDays(d)
+			got := len(starts) // before every start: the last bucket
+			for i, s := range starts {
+				if !due.Before(s) {
+					got = i
+					break
+				}
+			}
+			if want := edges.Bucket(due, asOf); got != want {
+				t.Fatalf("%v: due %s is in bucket %d by Starts %v, %d by Bucket", edges, due, got, starts, want)
+			}
+		}
+		if edges.Bucket(Date{}, asOf) != 0 {
+			t.Errorf("%v: no due date is not Current", edges)
+		}
+	}
+}
+
+// TestAgeSumsAddsUpWhatIsSummedAlready: sums of one client and bucket add
+// up, amounts that are not positive are left out, a bucket out of range
+// counts as the last, and the report is what Age makes of the same invoices.
+func TestAgeSumsAddsUpWhatIsSummedAlready(t *testing.T) {
+	asOf := NewDate(2027, 5, 1)
+	d := decimal.RequireFromString
+	items := []AgingItem{
+		{ClientID: 1, ClientName: "Ada", DueDate: NewDate(2027, 5, 10), Open: d("10.00")},
+		{ClientID: 1, ClientName: "Ada", DueDate: NewDate(2027, 5, 20), Open: d("5.50")},
+		{ClientID: 1, ClientName: "Ada", DueDate: NewDate(2026, 1, 1), Open: d("7.00")},
+		{ClientID: 2, ClientName: "bob", DueDate: NewDate(2027, 4, 15), Open: d("3.00")},
+		{ClientID: 2, ClientName: "bob", DueDate: NewDate(2027, 4, 15), Open: d("-3.00")},
+	}
+	credits := map[int64]ClientCredit{2: {ClientName: "bob", Amount: d("1.25")}, 3: {ClientName: "Cy", Amount: d("2.00")}}
+	sums := []AgingSum{
+		{ClientID: 1, ClientName: "Ada", Bucket: 0, Open: d("15.50")},
+		{ClientID: 1, ClientName: "Ada", Bucket: 9, Open: d("7.00")}, // out of range: the last bucket
+		{ClientID: 2, ClientName: "bob", Bucket: 1, Open: d("1.00")},
+		{ClientID: 2, ClientName: "bob", Bucket: 1, Open: d("2.00")},
+		{ClientID: 2, ClientName: "bob", Bucket: 2, Open: d("0.00")},
+	}
+	got, want := AgeSums(sums, credits, asOf, nil), Age(items, credits, asOf, nil)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("AgeSums:\n%v\nAge:\n%v", got, want)
+	}
+	if len(got.Rows) != 3 || got.Rows[1].ClientName != "bob" || !got.Rows[1].Buckets[1].Equal(d("3.00")) ||
+		!got.Rows[0].Buckets[4].Equal(d("7.00")) || !got.Total.Equal(d("25.50")) || !got.Credits.Equal(d("3.25")) {
+		t.Errorf("report: %+v", got)
 	}
 }

@@ -541,6 +541,10 @@ type PaymentService interface {
 	// Aging is the receivables in currency as of asOf, by client and by days
 	// past due, with each client's unapplied credit beside them.
 	Aging(ctx context.Context, asOf Date, currency string, edges AgingBuckets) (AgingReport, error)
+	// Overdue is what is past due in currency as of asOf, for every client:
+	// each issued invoice with money open then and a due date before then,
+	// the most money open first (Overdue with OverdueLargest).
+	Overdue(ctx context.Context, currency string, asOf Date) ([]AgingItem, error)
 	// MonthEndAging is what was owed in currency at the end of each month
 	// from from's month to to's (or on asOf, when that is sooner), by days
 	// past due in the default buckets: the Totals of Aging as of each of those

@@ -136,11 +136,11 @@ func (v *overdueView) refresh() {
 		if !issued || r.cur == "" {
 			return r, nil
 		}
-		rep, err := book.Payments().Aging(ctx, day, r.cur, domain.DefaultAgingBuckets())
+		items, err := book.Payments().Overdue(ctx, r.cur, day)
 		if err != nil {
 			return r, err
 		}
-		for _, it := range domain.Overdue(rep.Items, day, domain.OverdueLargest) {
+		for _, it := range items {
 			r.rows = append(r.rows, overdueRow{AgingItem: it, cur: r.cur, day: day})
 		}
 		return r, nil
