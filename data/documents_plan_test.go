@@ -206,6 +206,13 @@ func TestOpenAmountQueriesReadOpenInvoices(t *testing.T) {
 			}
 		}
 	}
+	// The aging of all clients sums the kept amounts along documents_open in
+	// client order: no sorting of the open invoices to group them.
+	sums := agingSumsQuery("EUR", day, domain.DefaultAgingBuckets().Starts(day))
+	checkPlan(t, b.db, "aging sums", sums.sql, sums.args, "documents_open")
+	if plan := planOf(t, b, sums.sql, sums.args); strings.Contains(plan, "TEMP B-TREE") {
+		t.Errorf("aging sums: sorts to group:\n%s", plan)
+	}
 	for _, tc := range []struct {
 		name  string
 		f     domain.DocumentFilter

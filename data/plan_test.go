@@ -34,8 +34,18 @@ func checkPlan(t *testing.T, db *sql.DB, label, q string, args []any, indexes ..
 		t.Fatalf("%s: %v", label, err)
 	}
 	all := strings.Join(plan, "; ")
+	// A subquery's rows (CO-ROUTINE or MATERIALIZE name) are its own, not
+	// a table's: scanning them is reading what the subquery made.
+	sub := map[string]bool{}
 	for _, step := range plan {
-		if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "INDEX") {
+		for _, p := range []string{"CO-ROUTINE ", "MATERIALIZE "} {
+			if name, ok := strings.CutPrefix(step, p); ok {
+				sub["SCAN "+name] = true
+			}
+		}
+	}
+	for _, step := range plan {
+		if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "INDEX") && !sub[step] {
 			t.Errorf("%s\nreads a whole table: %s", label, all)
 		}
 	}
