@@ -2,6 +2,7 @@ package data
 
 import (
 	"database/sql"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -54,4 +55,35 @@ func checkPlan(t *testing.T, db *sql.DB, label, q string, args []any, indexes ..
 			t.Errorf("%s\ndoes not use %s: %s", label, ix, all)
 		}
 	}
+}
+
+// nestedScans names the joins in SQLite's plan of q that loop over one
+// scanned set of rows for each row of another — two SCAN steps (of tables,
+// views, subqueries or CTEs, without an index) under one parent — which
+// costs the product of their sizes: a CTE joined to another CTE by a column
+// SQLite has no index on. It is empty when there is none.
+func nestedScans(db *sql.DB, q string, args []any) ([]string, error) {
+	rows, err := db.Query(`EXPLAIN QUERY PLAN `+q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	scanned := map[int]string{} // parent → the first SCAN under it
+	var out []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			return nil, err
+		}
+		if !strings.HasPrefix(detail, "SCAN ") || strings.Contains(detail, "INDEX") || strings.Contains(detail, "CONSTANT ROW") {
+			continue
+		}
+		if first, ok := scanned[parent]; ok {
+			out = append(out, fmt.Sprintf("%s inside %s", detail, first))
+			continue
+		}
+		scanned[parent] = detail
+	}
+	return out, rows.Err()
 }

@@ -345,6 +345,15 @@ func TestProductionQueriesUseIndexes(t *testing.T) {
 		}
 		scans := scannedTables(q, plan)
 		flat := strings.Join(strings.Fields(q), " ")
+		nested, err := nestedScans(b.db, q, args)
+		if err != nil {
+			t.Fatalf("plan of %s: %v", q, err)
+		}
+		if len(nested) > 0 {
+			failed++
+			t.Errorf("loops over one scan for each row of another (%s): %s\nplan: %s", strings.Join(nested, "; "), flat,
+				strings.Join(plan, "; "))
+		}
 		if len(scans) == 0 || orderedWalk(flat, plan) {
 			continue
 		}

@@ -373,16 +373,16 @@ const paidInvoices = `WITH cand(id) AS (
 		SELECT d.id, d.client_id, d.issue_date, d.total_minor FROM cand CROSS JOIN documents d ON d.id = cand.id
 			WHERE d.kind = 'invoice' AND d.status = 'issued' AND d.currency = ?1 AND d.total_minor > 0
 			AND (?4 = 0 OR d.client_id = ?4)
-	), ev(id, day, amount) AS (
-		SELECT inv.id, max(p.date, inv.issue_date), a.amount_minor FROM inv
+	), ev(id, client_id, issue_date, total, day, amount) AS (
+		SELECT inv.id, inv.client_id, inv.issue_date, inv.total_minor, max(p.date, inv.issue_date), a.amount_minor FROM inv
 			CROSS JOIN allocations a ON a.document_id = inv.id CROSS JOIN payments p ON p.id = a.payment_id
-		UNION ALL SELECT inv.id, n.issue_date, n.total_minor FROM inv CROSS JOIN documents n ON n.credit_for = inv.id
-			WHERE n.kind = 'credit-note' AND n.status = 'issued'
+		UNION ALL SELECT inv.id, inv.client_id, inv.issue_date, inv.total_minor, n.issue_date, n.total_minor FROM inv
+			CROSS JOIN documents n ON n.credit_for = inv.id WHERE n.kind = 'credit-note' AND n.status = 'issued'
 	), run AS (
-		SELECT id, day, sum(amount) OVER (PARTITION BY id ORDER BY day RANGE UNBOUNDED PRECEDING) AS covered FROM ev
+		SELECT id, client_id, issue_date, total, day,
+			sum(amount) OVER (PARTITION BY id ORDER BY day RANGE UNBOUNDED PRECEDING) AS covered FROM ev
 	), paid AS (
-		SELECT inv.id, inv.client_id, inv.issue_date, min(run.day) AS day FROM inv CROSS JOIN run ON run.id = inv.id
-			WHERE run.covered >= inv.total_minor GROUP BY inv.id
+		SELECT id, client_id, issue_date, min(day) AS day FROM run WHERE covered >= total GROUP BY id
 	)`
 
 // payDays is the days an invoice of paidInvoices took to be paid, never

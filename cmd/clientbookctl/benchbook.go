@@ -58,6 +58,22 @@ func bookFigures(currency string, draft int64) []bookFigure {
 			_, err := b.Reports().RevenueByItem(ctx, currency, domain.FirstOfMonth(day).AddMonths(-11), day, 0, 10)
 			return err
 		}},
+		{"revenue by client, 12 months", "100ms", func(ctx context.Context, b *data.Book) error {
+			_, err := b.Reports().RevenueByClient(ctx, currency, domain.FirstOfMonth(day).AddMonths(-11), day, 10)
+			return err
+		}},
+		{"revenue by month, 12 months", "100ms", func(ctx context.Context, b *data.Book) error {
+			_, err := b.Reports().RevenueByMonth(ctx, currency, domain.FirstOfMonth(day).AddMonths(-11), day, 0)
+			return err
+		}},
+		{"days to pay (DSO) by month, 12 months", "100ms", func(ctx context.Context, b *data.Book) error {
+			_, err := b.Reports().DaysToPayByMonth(ctx, currency, domain.FirstOfMonth(day).AddMonths(-11), day, 0)
+			return err
+		}},
+		{"overdue list", "", func(ctx context.Context, b *data.Book) error {
+			_, err := b.Payments().Overdue(ctx, currency, day)
+			return err
+		}},
 	}
 	if draft != 0 {
 		figs = append(figs, bookFigure{"issue checks (one draft)", "50ms", func(ctx context.Context, b *data.Book) error {
