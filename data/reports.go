@@ -369,7 +369,33 @@ const paidInvoices = `WITH cand(id) AS (
 			AND n.issue_date BETWEEN ?2 AND ?3 AND n.credit_for IS NOT NULL
 		UNION SELECT d.id FROM documents d WHERE d.kind = 'invoice' AND d.status = 'issued' AND d.currency = ?1
 			AND d.issue_date BETWEEN ?2 AND ?3
-	), inv AS MATERIALIZED (
+	), ` + paidInvoicesTail
+
+// clientPaidInvoices is paidInvoices for one client (?4, not 0): its
+// candidates are found through the indexes that start with the client, so
+// a client's figures read that client's rows of the period, not the whole
+// book's (a payment is allocated only to its own client's invoices, and a
+// credit note is its invoice's client's).
+const clientPaidInvoices = `WITH cand(id) AS (
+		SELECT a.document_id FROM payments p JOIN allocations a ON a.payment_id = p.id
+			WHERE p.client_id = ?4 AND p.date BETWEEN ?2 AND ?3 AND +p.currency = ?1
+		UNION SELECT n.credit_for FROM documents n WHERE n.client_id = ?4 AND n.kind = 'credit-note' AND n.status = 'issued'
+			AND n.currency = ?1 AND n.issue_date BETWEEN ?2 AND ?3 AND n.credit_for IS NOT NULL
+		UNION SELECT d.id FROM documents d WHERE d.client_id = ?4 AND d.kind = 'invoice' AND d.status = 'issued'
+			AND d.currency = ?1 AND d.issue_date BETWEEN ?2 AND ?3
+	), ` + paidInvoicesTail
+
+// paidInvoicesFor is paidInvoices, or clientPaidInvoices for a client.
+func paidInvoicesFor(clientID int64) string {
+	if clientID != 0 {
+		return clientPaidInvoices
+	}
+	return paidInvoices
+}
+
+// paidInvoicesTail is what paidInvoices and clientPaidInvoices share after
+// the candidates.
+const paidInvoicesTail = `inv AS MATERIALIZED (
 		SELECT d.id, d.client_id, d.issue_date, d.total_minor FROM cand CROSS JOIN documents d ON d.id = cand.id
 			WHERE d.kind = 'invoice' AND d.status = 'issued' AND d.currency = ?1 AND d.total_minor > 0
 			AND (?4 = 0 OR d.client_id = ?4)
@@ -390,7 +416,7 @@ const paidInvoices = `WITH cand(id) AS (
 const payDays = `max(0, CAST(round(julianday(paid.day) - julianday(paid.issue_date)) AS INTEGER))`
 
 func (s *reportService) DaysToPayByMonth(ctx context.Context, currency string, from, to domain.Date, clientID int64) ([]domain.MonthPayDays, error) {
-	rows, err := s.b.db.QueryContext(ctx, paidInvoices+` SELECT substr(paid.day, 1, 7), sum(`+payDays+`), count(*)
+	rows, err := s.b.db.QueryContext(ctx, paidInvoicesFor(clientID)+` SELECT substr(paid.day, 1, 7), sum(`+payDays+`), count(*)
 		FROM paid WHERE paid.day BETWEEN ?2 AND ?3 GROUP BY 1`, currency, domain.FirstOfMonth(from).String(), to.String(), clientID)
 	if err != nil {
 		return nil, domain.Internal("average the days to pay", err)
@@ -420,9 +446,9 @@ func (s *reportService) DaysToPayByMonth(ctx context.Context, currency string, f
 	return out, nil
 }
 
-func (s *reportService) DaysToPayByClient(ctx context.Context, currency string, from, to domain.Date) (map[int64]domain.PayDays, error) {
-	rows, err := s.b.db.QueryContext(ctx, paidInvoices+` SELECT paid.client_id, sum(`+payDays+`), count(*)
-		FROM paid WHERE paid.day BETWEEN ?2 AND ?3 GROUP BY 1`, currency, from.String(), to.String(), 0)
+func (s *reportService) DaysToPayByClient(ctx context.Context, currency string, from, to domain.Date, clientID int64) (map[int64]domain.PayDays, error) {
+	rows, err := s.b.db.QueryContext(ctx, paidInvoicesFor(clientID)+` SELECT paid.client_id, sum(`+payDays+`), count(*)
+		FROM paid WHERE paid.day BETWEEN ?2 AND ?3 GROUP BY 1`, currency, from.String(), to.String(), clientID)
 	if err != nil {
 		return nil, domain.Internal("average the days to pay", err)
 	}

@@ -232,12 +232,22 @@ func TestDaysToPay(t *testing.T) {
 	if got := show(early); got != "2027-02=30.0/1" {
 		t.Errorf("to 10 February: %s", got)
 	}
-	clients, err := b.Reports().DaysToPayByClient(ctx, "EUR", day("2027-02-01"), day("2027-03-31"))
+	clients, err := b.Reports().DaysToPayByClient(ctx, "EUR", day("2027-02-01"), day("2027-03-31"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// (30 + 11 + 30) / 3 = 23.67 → 23.7.
 	if got := clients[c.ID]; got.Days.StringFixed(1) != "23.7" || got.Count != 3 || clients[other.ID].Days.StringFixed(1) != "10.0" || len(clients) != 2 {
 		t.Errorf("by client: %+v", clients)
+	}
+	// One client's, read through its own rows, is its line of everyone's.
+	for _, id := range []int64{c.ID, other.ID} {
+		one, err := b.Reports().DaysToPayByClient(ctx, "EUR", day("2027-02-01"), day("2027-03-31"), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := one[id], clients[id]; len(one) != 1 || !got.Days.Equal(want.Days) || got.Count != want.Count {
+			t.Errorf("client %d alone: %+v, among all: %+v", id, one, want)
+		}
 	}
 }

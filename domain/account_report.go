@@ -365,7 +365,7 @@ func readAccountSummary(ctx context.Context, book Book, r *AccountReport) error 
 	if s.Balance, err = book.Payments().ClientBalance(ctx, id, cur, r.To); err != nil {
 		return err
 	}
-	days, err := book.Reports().DaysToPayByClient(ctx, cur, r.From, r.To)
+	days, err := book.Reports().DaysToPayByClient(ctx, cur, r.From, r.To, id)
 	if err != nil {
 		return err
 	}

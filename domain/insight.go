@@ -174,7 +174,7 @@ func ReadAccountHealth(ctx context.Context, book Book, currency string, p Period
 	for id := range rows {
 		ids = append(ids, id)
 	}
-	days, err := book.Reports().DaysToPayByClient(ctx, currency, p.Start, p.End)
+	days, err := book.Reports().DaysToPayByClient(ctx, currency, p.Start, p.End, clientID)
 	if err != nil {
 		return nil, err
 	}

@@ -58,8 +58,9 @@ type ReportService interface {
 	// nothing is left out.
 	DaysToPayByMonth(ctx context.Context, currency string, from, to Date, clientID int64) ([]MonthPayDays, error)
 	// DaysToPayByClient returns how long each client's invoices paid in
-	// full in the period took; clients with none are absent.
-	DaysToPayByClient(ctx context.Context, currency string, from, to Date) (map[int64]PayDays, error)
+	// full in the period took (every client's, or clientID's alone);
+	// clients with none are absent.
+	DaysToPayByClient(ctx context.Context, currency string, from, to Date, clientID int64) (map[int64]PayDays, error)
 }
 
 // PayDays is how long invoices took to be paid in full: the mean number of
