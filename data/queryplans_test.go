@@ -304,7 +304,10 @@ func TestProductionQueriesUseIndexes(t *testing.T) {
 	reads = append(reads,
 		func() error { _, err := b.Reports().RevenueByClient(ctx, cur, year.Start, year.End, 10); return err },
 		func() error { _, err := b.Reports().DaysToPayByClient(ctx, cur, year.Start, year.End, 0); return err },
-		func() error { _, err := b.Reports().DaysToPayByClient(ctx, cur, year.Start, year.End, client); return err },
+		func() error {
+			_, err := b.Reports().DaysToPayByClient(ctx, cur, year.Start, year.End, client)
+			return err
+		},
 	)
 	if draft != 0 {
 		reads = append(reads, func() error { _, err := docs.Verify(ctx, draft); return err })
