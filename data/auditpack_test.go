@@ -20,7 +20,7 @@ import (
 // matching where, packed or not.
 func auditJSON(t *testing.T, db *sql.DB, where string, args ...any) (before, after sql.NullString) {
 	t.Helper()
-	e, err := scanAuditEntry(db.QueryRow(`SELECT `+auditEntryColumns+` FROM audit_log WHERE `+where+` ORDER BY id LIMIT 1`, args...))
+	e, err := newAuditReader(context.Background(), db).scan(db.QueryRow(`SELECT `+auditEntryColumns+` FROM audit_log WHERE `+where+` ORDER BY id LIMIT 1`, args...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,10 +63,12 @@ func restoreTrigger(t *testing.T, db *sql.DB, name string) {
 	t.Fatalf("no migration creates trigger %s", name)
 }
 
-// undoDocumentSearch turns a book of schema 23 back into one of schema 22:
-// no trigram index of the documents.
+// undoDocumentSearch turns a book of the latest schema back into one of
+// schema 22: the audit entries out of their blocks (undoAuditBlocks), no
+// trigram index of the documents.
 func undoDocumentSearch(t *testing.T, db *sql.DB) {
 	t.Helper()
+	undoAuditBlocks(t, db)
 	if _, err := db.Exec(`DROP TRIGGER documents_fts_insert; DROP TRIGGER documents_fts_delete; DROP TRIGGER documents_fts_update;
 		DROP TRIGGER IF EXISTS documents_fts_client; DROP TABLE documents_fts; DROP VIEW IF EXISTS documents_fts_text;
 		PRAGMA user_version = 22`); err != nil {
@@ -333,6 +335,7 @@ func dict2Book(t *testing.T) (*Book, int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	undoAuditBlocks(t, db)
 	old := auditDict2From - 1
 	if _, err := db.Exec(`PRAGMA user_version = ` + strconv.Itoa(old)); err != nil {
 		t.Fatal(err)

@@ -159,6 +159,7 @@ type auditEntry struct {
 	Hash          []byte
 	Format        int64 // auditFull or auditDelta
 	Packed        bool  // stored in the packed column (auditpack.go)
+	Blocked       bool  // stored in its block (auditblock.go): At, Before and After not read yet
 }
 
 // The audit log's columns: before schema 20, before schema 22 (with
@@ -169,12 +170,20 @@ const (
 	auditEntryColumns    = auditEntryColumnsV20 + `, packed`
 )
 
-// scanAuditEntry scans auditEntryColumns, unpacking a packed entry's JSON.
+// scanAuditEntry scans auditEntryColumns, unpacking a packed entry's JSON;
+// a blocked entry's is read by auditReader.
 func scanAuditEntry(s interface{ Scan(...any) error }) (auditEntry, error) {
 	var e auditEntry
 	var packed []byte
 	err := s.Scan(&e.ID, &e.At, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &e.Before, &e.After, &e.ContentHash, &e.Hash, &e.Format, &packed)
-	if err == nil && packed != nil {
+	switch {
+	case err != nil || packed == nil:
+	case bytes.Equal(packed, blockedMark):
+		e.Packed, e.Blocked = true, true
+		if e.At != "" || e.Before.Valid || e.After.Valid {
+			err = errUnpack
+		}
+	default:
 		e.Packed = true
 		e.Before, e.After, err = unpackAudit(packed, e.At, e.EntityID)
 	}
@@ -257,6 +266,16 @@ func (tx *Tx) appendAudit(entity string, entityID int64, action string, before, 
 		return err
 	}
 	k.headID, k.head = e.ID, e.Hash
+	if tx.schema >= auditBlocksFrom {
+		if len(k.tail) == 0 || k.tailFirst+int64(len(k.tail)) != e.ID {
+			k.tailFirst, k.tail = e.ID, k.tail[:0]
+		}
+		k.tail = append(k.tail, blockRecord{e.At, e.Before, e.After})
+		if err := tx.blockAudit(k, e.ID); err != nil {
+			k.headOK, k.blockedOK = false, false
+			return err
+		}
+	}
 	return nil
 }
 
@@ -437,7 +456,7 @@ type sealNote struct {
 func sealExisting(tx *Tx) error {
 	prev, last := genesis, int64(0)
 	for {
-		columns, scan := auditEntryColumns, scanAuditEntry
+		columns, scan := auditEntryColumns, newAuditReader(tx.ctx, tx).scan
 		if tx.auditFormat() == auditFull { // the upgrade to version 13: no format column yet
 			columns, scan = auditEntryColumnsV1, scanAuditEntryV1
 		}
@@ -522,8 +541,9 @@ func verifyChain(ctx context.Context, q queryer, r *domain.ChainReport) error {
 	prev, prevID := genesis, int64(0)
 	var broken *auditEntry
 	var brokenGap bool
+	reader := newAuditReader(ctx, q)
 	for rows.Next() {
-		e, err := scanAuditEntry(rows)
+		e, err := reader.scan(rows)
 		if err != nil && !errors.Is(err, errUnpack) {
 			rows.Close()
 			return err
@@ -581,7 +601,7 @@ func verifyChain(ctx context.Context, q queryer, r *domain.ChainReport) error {
 		now := "the audit log is now empty"
 		if prevID > 0 {
 			now = "the audit log now ends at entry " + domain.Thousands(prevID)
-			if last, err := scanAuditEntry(q.QueryRowContext(ctx, `SELECT `+auditEntryColumns+` FROM audit_log WHERE id = ?`, prevID)); err == nil {
+			if last, err := newAuditReader(ctx, q).scan(q.QueryRowContext(ctx, `SELECT `+auditEntryColumns+` FROM audit_log WHERE id = ?`, prevID)); err == nil {
 				now += " (" + describeEntry(ctx, q, last) + ")"
 			}
 		}
@@ -636,7 +656,7 @@ func verifyChain(ctx context.Context, q queryer, r *domain.ChainReport) error {
 			name = documentName(kind.String, number.String, first)
 			r.Broken = fmt.Sprintf("%s, sealed in audit entry %s, was turned back into a draft.", capital(name), domain.Thousands(sl.entry))
 		} else {
-			if e, err := scanAuditEntry(q.QueryRowContext(ctx, `SELECT `+auditEntryColumns+` FROM audit_log WHERE id = ?`, sl.entry)); err == nil {
+			if e, err := newAuditReader(ctx, q).scan(q.QueryRowContext(ctx, `SELECT `+auditEntryColumns+` FROM audit_log WHERE id = ?`, sl.entry)); err == nil {
 				name = describeEntry(ctx, q, e)
 			}
 			r.Broken = fmt.Sprintf("A document sealed in audit entry %s (%s) was removed from the book.", domain.Thousands(sl.entry), name)
@@ -716,8 +736,9 @@ func removedDocument(ctx context.Context, q queryer, e auditEntry) (kind, number
 		return kind, number
 	}
 	defer rows.Close()
+	reader := newAuditReader(ctx, q)
 	for rows.Next() && (kind == "" || number == "") {
-		if o, err := scanAuditEntry(rows); err == nil {
+		if o, err := reader.scan(rows); err == nil {
 			look(o.After, o.Before)
 		}
 	}

@@ -64,6 +64,7 @@ var migrationSteps = map[int]func(tx *Tx) error{
 	19: keepAllOpen,
 	21: keepAllMonths,
 	22: packExisting,
+	27: blockExisting,
 }
 
 // SchemaVersion is the schema version this Clientbook writes.
@@ -83,7 +84,7 @@ type Release struct {
 // TestReleasesCoverEveryMigration holds the table to the migrations and to
 // FyneApp.toml.
 var Releases = []Release{
-	{Version: "0.1.0", Schema: 26},
+	{Version: "0.1.0", Schema: 27},
 }
 
 // FirstReader is the first Clientbook version that reads a book of the given
@@ -154,7 +155,9 @@ func (b *Book) migrate() error {
 		}
 	}
 	// Migration 22 packs the audit log and moves the snapshots, which frees
-	// most of an older book's pages; VACUUM gives them back to the disk.
+	// most of an older book's pages, and migration 27 packs it in blocks,
+	// which frees most of the rest of the log's; VACUUM gives them back to
+	// the disk.
 	if version > 0 && version < compactFrom && len(migrations) >= compactFrom {
 		if _, err := b.db.ExecContext(ctx, "VACUUM"); err != nil {
 			return domain.Internal("compact the upgraded book", err)
@@ -163,8 +166,9 @@ func (b *Book) migrate() error {
 	return nil
 }
 
-// compactFrom is the schema version whose upgrade is followed by a VACUUM.
-const compactFrom = 22
+// compactFrom is the latest schema version whose upgrade is followed by a
+// VACUUM: an upgrade from before it compacts the book.
+var compactFrom = auditBlocksFrom
 
 // backup copies the whole book, consistently, beside it before an upgrade:
 // VACUUM INTO a temporary file, then a rename, so a half-written copy never

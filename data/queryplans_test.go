@@ -90,7 +90,7 @@ func (s tracingStmt) ExecContext(ctx context.Context, args []driver.NamedValue) 
 
 // bigTables are the tables that grow with the book: a statement a screen or
 // report runs must not read any of them whole.
-var bigTables = []string{"documents", "document_lines", "payments", "allocations", "audit_log"}
+var bigTables = []string{"documents", "document_lines", "payments", "allocations", "audit_log", "audit_blocks"}
 
 // allowedScans are the statements (by a fragment of their SQL, whitespace
 // collapsed) that may read one of bigTables whole because that is what they

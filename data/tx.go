@@ -38,6 +38,14 @@ type txKnown struct {
 	headOK bool
 	headID int64
 	head   []byte
+	// The last entry packed in a block (blockedOK once read), which each
+	// appended entry may move, and what the entries the transaction wrote
+	// since, from tailFirst on, hold, so that the block they fill is packed
+	// without reading them back (auditblock.go).
+	blockedOK bool
+	blocked   int64
+	tailFirst int64
+	tail      []blockRecord
 	// The company as issuing reads it; nil until read, and again once the
 	// transaction changes it.
 	company *domain.Company
