@@ -162,7 +162,7 @@ func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) er
 	if err != nil {
 		return b.failed(what, err)
 	}
-	tx := &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema, known: &txKnown{}}
+	tx := &Tx{Tx: sqlTx, ctx: ctx, now: b.now(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema, known: &txKnown{}}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		if domain.ErrorCode(err) == domain.EINTERNAL {
