@@ -819,14 +819,20 @@ const (
 
 // issueFacts gathers what the checks before issuing need from the book.
 func issueFacts(ctx context.Context, q queryer, d *domain.Document) (domain.IssueFacts, error) {
+	t, err := d.Totals()
+	return issueFactsWith(ctx, q, d, t, err)
+}
+
+// issueFactsWith is issueFacts for a document whose totals (or the error
+// working them out) the caller has.
+func issueFactsWith(ctx context.Context, q queryer, d *domain.Document, t domain.Totals, terr error) (domain.IssueFacts, error) {
 	var f domain.IssueFacts
 	c, err := findClient(ctx, q, d.ClientID)
 	if err != nil {
 		return f, err
 	}
 	f.Client = c
-	t, err := d.Totals()
-	if err != nil {
+	if terr != nil {
 		return f, nil // Verify reports it
 	}
 	total, err := minor(d, t.Total)
@@ -906,9 +912,14 @@ func (s *documentService) Verify(ctx context.Context, id int64) ([]domain.Findin
 // date. It runs inside the issuing transaction, so an issue that fails leaves
 // the counter where it was: numbers have no gaps.
 func nextNumber(ctx context.Context, tx *Tx, kind domain.DocKind, date domain.Date) (string, error) {
-	var ns domain.NumberSeries
-	if err := tx.QueryRowContext(ctx, `SELECT pattern, yearly_reset FROM number_series WHERE kind = ?`, string(kind)).Scan(&ns.Pattern, &ns.YearlyReset); err != nil {
+	// The series is the company's, as the transaction keeps it.
+	co, err := tx.company()
+	if err != nil {
 		return "", err
+	}
+	ns, ok := co.Numbering[kind]
+	if !ok {
+		return "", fmt.Errorf("no number series for %s: %w", kind, sql.ErrNoRows)
 	}
 	year := 0
 	if ns.YearlyReset {
@@ -964,7 +975,8 @@ func (s *documentService) Issue(ctx context.Context, id int64, opt domain.IssueO
 // contracts' billing run share it, so every invoice is numbered from the same
 // gap-free counter.
 func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.IssueOptions) (findings []domain.Finding, blocked bool, err error) {
-	facts, err := issueFacts(ctx, tx, d)
+	t, terr := d.Totals()
+	facts, err := issueFactsWith(ctx, tx, d, t, terr)
 	if err != nil {
 		return nil, false, err
 	}
@@ -984,9 +996,8 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	// The stored totals are those of the current rules, which the draft was
 	// verified by and the issued document is rendered by from now on (a
 	// draft last saved under older rules stored theirs).
-	t, err := d.Totals()
-	if err != nil {
-		return findings, false, err
+	if terr != nil {
+		return findings, false, terr
 	}
 	var amounts [4]int64
 	for i, a := range []decimal.Decimal{t.Subtotal, t.Discount, t.Tax, t.Total} {

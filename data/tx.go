@@ -41,6 +41,11 @@ type txKnown struct {
 	// The company as issuing reads it; nil until read, and again once the
 	// transaction changes it.
 	company *domain.Company
+	// clients are the clients read so far, by id (see findClient).
+	clients map[int64]*domain.Client
+	// parties are the ids of the bill-to and issuer snapshots found or
+	// stored so far, by their JSON (see partyID).
+	parties map[string]int64
 	// pending are the kept monthly figures a batch's writes touched, not
 	// yet recomputed (see keptPending); nil outside a batch.
 	pending *keptPending
