@@ -98,7 +98,9 @@ func (b *Book) writeInBatch(ctx context.Context, bt *batch, what string, fn func
 	case bt.failed != nil:
 		return bt.failed
 	}
-	tx := &Tx{Tx: bt.tx.Tx, ctx: ctx, now: b.now(), actor: b.actor, stmts: bt.tx.stmts, schema: b.schema, known: bt.tx.known}
+	tx := &Tx{Tx: bt.tx.Tx, ctx: ctx, now: b.now(), actor: b.actor, stmts: bt.tx.stmts, schema: b.schema, known: bt.tx.known,
+		handed: bt.tx.known.fresh}
+	bt.tx.known.fresh = nil
 	if err := fn(tx); err != nil {
 		if domain.ErrorCode(err) == domain.EINTERNAL {
 			err = b.failed(what, err)

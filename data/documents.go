@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -176,6 +177,11 @@ func notFoundDocument(id int64) error {
 }
 
 func findDocument(ctx context.Context, q queryer, id int64) (*domain.Document, error) {
+	if tx, ok := q.(*Tx); ok && tx.handed != nil && tx.handed.ID == id {
+		d := tx.handed
+		tx.handed = nil
+		return d, nil
+	}
 	d, err := readDocument(ctx, q, `d.id = ?`, id)
 	if err == sql.ErrNoRows {
 		return nil, notFoundDocument(id)
@@ -617,21 +623,106 @@ func checkReferences(ctx context.Context, tx *Tx, d *domain.Document) error {
 }
 
 // insertDraft stores a validated new draft with its lines.
+//
+// In a batch it also keeps the draft as reading it back would give it, for
+// the batch's next write (Tx.handed): the demo issues each draft it saves
+// straight after, and reading a document whole is three queries.
 func insertDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
 	d.Status, d.Number = domain.DocDraft, ""
 	d.CreatedAt, d.UpdatedAt = tx.now, tx.now
 	if err := checkReferences(ctx, tx, d); err != nil {
 		return err
 	}
-	if err := insertDocument(tx, d); err != nil {
+	var stored *domain.Document
+	if tx.known != nil && tx.known.pending != nil {
+		c, err := findClient(ctx, tx, d.ClientID)
+		if err != nil {
+			return err
+		}
+		if stored, err = draftAsRead(d, c.Name, tx.now); err != nil {
+			return err
+		}
+	}
+	if err := insertDocumentAs(tx, d, stored); err != nil {
 		return err
 	}
-	return tx.audit("document", d.ID, actionCreate, nil, d)
+	if err := tx.audit("document", d.ID, actionCreate, nil, d); err != nil {
+		return err
+	}
+	if stored != nil {
+		stored.ID = d.ID
+		tx.known.fresh = stored
+	}
+	return nil
+}
+
+// draftAsRead is the new draft d, to be stored at now, as readDocument
+// will read it back, but for what the book fills in as it stores it: its
+// ID and its lines' (set by insertDocumentAs). It shares nothing with d.
+func draftAsRead(d *domain.Document, clientName string, now time.Time) (*domain.Document, error) {
+	r := *d
+	r.Number, r.Status, r.ClientName, r.VoidReason = "", domain.DocDraft, clientName, ""
+	r.BillTo, r.Issuer, r.IssuedAt = nil, nil, time.Time{}
+	r.Arithmetic = d.TotalsArithmetic()
+	r.CreatedAt = parseTimestamp(timestamp(now))
+	r.UpdatedAt = r.CreatedAt
+	var err error
+	if r.IssueDate, err = domain.ParseDate(d.IssueDate.String()); err != nil {
+		return nil, err
+	}
+	if !d.DueDate.IsZero() {
+		if r.DueDate, err = domain.ParseDate(d.DueDate.String()); err != nil {
+			return nil, err
+		}
+	}
+	if r.DiscountPercent, err = decimal.NewFromString(d.DiscountPercent.String()); err != nil {
+		return nil, err
+	}
+	discount, err := minor(d, d.DiscountAmount)
+	if err != nil {
+		return nil, err
+	}
+	dm, err := money.FromMinor(discount, d.Currency)
+	if err != nil {
+		return nil, err
+	}
+	r.DiscountAmount = dm.Amount
+	r.Lines = nil
+	for _, l := range d.Lines {
+		price, err := minor(d, l.UnitPrice)
+		if err != nil {
+			return nil, err
+		}
+		m, err := money.FromMinor(price, d.Currency)
+		if err != nil {
+			return nil, err
+		}
+		rl := domain.Line{ItemID: l.ItemID, Description: l.Description, Unit: l.Unit, UnitPrice: m.Amount}
+		if rl.Quantity, err = decimal.NewFromString(l.Quantity.String()); err != nil {
+			return nil, err
+		}
+		if rl.DiscountPercent, err = decimal.NewFromString(l.DiscountPercent.String()); err != nil {
+			return nil, err
+		}
+		for _, t := range l.Taxes {
+			rt := domain.TaxLine{RateID: t.RateID, Name: t.Name, Compound: t.Compound}
+			if rt.Percent, err = decimal.NewFromString(t.Percent.String()); err != nil {
+				return nil, err
+			}
+			rl.Taxes = append(rl.Taxes, rt)
+		}
+		r.Lines = append(r.Lines, rl)
+	}
+	return &r, nil
 }
 
 // insertDocument stores a validated new document as a draft with its lines
 // and d.CreatedAt, and sets its ID; it neither checks references nor audits.
-func insertDocument(tx *Tx, d *domain.Document) error {
+func insertDocument(tx *Tx, d *domain.Document) error { return insertDocumentAs(tx, d, nil) }
+
+// insertDocumentAs is insertDocument that also completes stored, the draft
+// as read back (draftAsRead; nil for none), with what the book fills in.
+func insertDocumentAs(tx *Tx, d, stored *domain.Document) error {
 	values, err := draftValues(tx, d)
 	if err != nil {
 		return err
@@ -645,7 +736,7 @@ func insertDocument(tx *Tx, d *domain.Document) error {
 	if d.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	return writeLines(tx.ctx, tx, d)
+	return writeLinesAs(tx.ctx, tx, d, stored)
 }
 
 // draftColumns are the columns of documents a draft's save writes, in the
@@ -695,31 +786,63 @@ func writeDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
 // writeLines stores the draft d's lines and their taxes, setting the lines'
 // IDs; the draft has none stored.
 func writeLines(ctx context.Context, tx *Tx, d *domain.Document) error {
-	const insertLine = `INSERT INTO document_lines (document_id, position, item_id, description, quantity,
+	return writeLinesAs(ctx, tx, d, nil)
+}
+
+// The statements storing a line and a tax of a line: the line's unit code
+// and the tax's VAT category and exemption, when not given, are its item's
+// and its rate's.
+const (
+	insertLine = `INSERT INTO document_lines (document_id, position, item_id, description, quantity,
 		unit, unit_price_minor, discount_percent, unit_code)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(nullif(?9, ''), (SELECT unit_code FROM items WHERE id = ?3), ''))`
-	const insertTax = `INSERT INTO line_taxes (line_id, position, rate_id, name, percent, compound,
+	insertTax = `INSERT INTO line_taxes (line_id, position, rate_id, name, percent, compound,
 		vat_category, exemption_reason, exemption_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6,
 		coalesce(nullif(?7, ''), (SELECT vat_category FROM tax_rates WHERE id = ?3), ''),
 		CASE WHEN ?7 <> '' THEN ?8 ELSE coalesce((SELECT exemption_reason FROM tax_rates WHERE id = ?3), '') END,
 		CASE WHEN ?7 <> '' THEN ?9 ELSE coalesce((SELECT exemption_code FROM tax_rates WHERE id = ?3), '') END)`
+)
+
+// writeLinesAs is writeLines that also completes the lines of stored, the
+// draft as read back (nil for none): their IDs, and the unit codes, VAT
+// categories and exemptions the book filled in — what readLines reads, for
+// a tax whose stored category is empty its rate's, the same as stored, in
+// the same transaction.
+func writeLinesAs(ctx context.Context, tx *Tx, d, stored *domain.Document) error {
 	for i := range d.Lines {
 		l := &d.Lines[i]
 		price, err := minor(d, l.UnitPrice)
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, insertLine, d.ID, i, nullID(l.ItemID), l.Description, l.Quantity.String(), l.Unit, price,
-			l.DiscountPercent.String(), l.UnitCode)
-		if err != nil {
-			return err
-		}
-		if l.ID, err = res.LastInsertId(); err != nil {
-			return err
+		args := []any{d.ID, i, nullID(l.ItemID), l.Description, l.Quantity.String(), l.Unit, price, l.DiscountPercent.String(), l.UnitCode}
+		if stored == nil {
+			res, err := tx.ExecContext(ctx, insertLine, args...)
+			if err != nil {
+				return err
+			}
+			if l.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+		} else {
+			sl := &stored.Lines[i]
+			if err := tx.QueryRowContext(ctx, insertLine+` RETURNING id, unit_code`, args...).Scan(&l.ID, &sl.UnitCode); err != nil {
+				return err
+			}
+			sl.ID = l.ID
 		}
 		for j, t := range l.Taxes {
-			if _, err := tx.ExecContext(ctx, insertTax, l.ID, j, nullID(t.RateID), t.Name, t.Percent.String(), t.Compound,
-				string(t.VAT.Category), t.VAT.ExemptionReason, t.VAT.ExemptionCode); err != nil {
+			args := []any{l.ID, j, nullID(t.RateID), t.Name, t.Percent.String(), t.Compound,
+				string(t.VAT.Category), t.VAT.ExemptionReason, t.VAT.ExemptionCode}
+			if stored == nil {
+				if _, err := tx.ExecContext(ctx, insertTax, args...); err != nil {
+					return err
+				}
+				continue
+			}
+			vat := &stored.Lines[i].Taxes[j].VAT
+			if err := tx.QueryRowContext(ctx, insertTax+` RETURNING vat_category, exemption_reason, exemption_code`, args...).
+				Scan(&vat.Category, &vat.ExemptionReason, &vat.ExemptionCode); err != nil {
 				return err
 			}
 		}

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"clientbook/domain"
@@ -27,6 +28,11 @@ type Tx struct {
 	// known is what the transaction (every write of a batch) has read or
 	// written already and may use again; nil keeps nothing.
 	known *txKnown
+	// handed is the draft the batch's previous write stored, as reading it
+	// back would give it (see insertDraft), or nil: findDocument takes it
+	// instead of reading it, once, unless this write has changed anything
+	// before (see forgetDrafts).
+	handed *domain.Document
 }
 
 // txKnown is what a transaction keeps of the book while it holds the write
@@ -46,6 +52,10 @@ type txKnown struct {
 	// parties are the ids of the bill-to and issuer snapshots found or
 	// stored so far, by their JSON (see partyID).
 	parties map[string]int64
+	// fresh is the draft the batch's current write stored, as read back;
+	// the next write is handed it (Tx.handed) unless this one changes
+	// anything more.
+	fresh *domain.Document
 	// pending are the kept monthly figures a batch's writes touched, not
 	// yet recomputed (see keptPending); nil outside a batch.
 	pending *keptPending
@@ -111,8 +121,26 @@ func (tx *Tx) stmt(ctx context.Context, query string) (*txStmt, error) {
 	return tx.stmts[query], nil
 }
 
+// forgetDrafts drops the drafts kept as read back (Tx.handed,
+// txKnown.fresh): the transaction is about to change the book, maybe them.
+func (tx *Tx) forgetDrafts() {
+	tx.handed = nil
+	if tx.known != nil {
+		tx.known.fresh = nil
+	}
+}
+
+// forgetDraftsIfWrite is forgetDrafts for a query that is not a plain
+// SELECT (an INSERT … RETURNING, say).
+func (tx *Tx) forgetDraftsIfWrite(query string) {
+	if (tx.handed != nil || tx.known != nil && tx.known.fresh != nil) && !strings.HasPrefix(strings.TrimLeft(query, " \t\r\n"), "SELECT ") {
+		tx.forgetDrafts()
+	}
+}
+
 // ExecContext runs query through the transaction's prepared statement for it.
 func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	tx.forgetDrafts()
 	st, err := tx.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -126,6 +154,7 @@ func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.R
 // QueryContext runs query through the transaction's prepared statement for
 // it.
 func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	tx.forgetDraftsIfWrite(query)
 	st, err := tx.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -141,6 +170,7 @@ func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql
 // QueryRowContext runs query through the transaction's prepared statement for
 // it. The row's Scan closes its rows, as every caller scans at once.
 func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	tx.forgetDraftsIfWrite(query)
 	st, err := tx.stmt(ctx, query)
 	if err != nil || st == nil {
 		return tx.Tx.QueryRowContext(ctx, query, args...)
