@@ -16,7 +16,9 @@ import (
 // own transaction: the normal write path, which a batch must write exactly as.
 type oneByOne struct{ *Book }
 
-func (o oneByOne) Batch(ctx context.Context, fn func(ctx context.Context) error) error { return fn(ctx) }
+func (o oneByOne) Batch(ctx context.Context, fn func(ctx context.Context) error) error {
+	return fn(ctx)
+}
 
 // TestBatchWritesTheSameBook builds the same demo book twice with the clock
 // stopped — once in batches (what clientbookctl demo does, with everything a

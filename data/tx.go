@@ -33,6 +33,10 @@ type Tx struct {
 	// instead of reading it, once, unless this write has changed anything
 	// before (see forgetDrafts).
 	handed *domain.Document
+	// asStored is the draft findDocument took from handed: its fields are
+	// its rows' values, so issuing it in this write can seal it without
+	// reading them (sealStored).
+	asStored *domain.Document
 }
 
 // txKnown is what a transaction keeps of the book while it holds the write
