@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"clientbook/domain"
 	"clientbook/domain/demo"
+	"clientbook/domain/money"
 )
 
 // oneByOne is a book whose Batch runs its writes one by one, each in its
@@ -121,4 +123,70 @@ func dumpBook(t *testing.T, b *Book) map[string][]string {
 		out[table] = lines
 	}
 	return out
+}
+
+// TestHandedDraftIsTheDraftReadBack saves drafts in a batch whose stored
+// values the book fills in or rewrites — a line's unit code from its item, a
+// tax's VAT category and exemption from its rate, amounts and decimals
+// through their stored text — and holds the draft each write hands the next
+// (txKnown.fresh) to readDocument of the same rows, field by field through
+// their JSON, as the audit log and the issue checks see them.
+func TestHandedDraftIsTheDraftReadBack(t *testing.T) {
+	ctx := context.Background()
+	b, c, _ := invoicingBook(t)
+	exempt := domain.TaxRate{Name: "Exempt", Percent: dec("0"),
+		VAT: domain.VATClass{Category: domain.VATExempt, ExemptionReason: "Financial services", ExemptionCode: "VATEX-EU-132-1I"}}
+	plain := domain.TaxRate{Name: "Local levy", Percent: dec("2.50"), Compound: true}
+	for _, r := range []*domain.TaxRate{&exempt, &plain} {
+		if err := b.Catalog().CreateTaxRate(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	item := &domain.Item{Code: "H", Name: "Hours", Unit: "hour", UnitCode: "HUR", UnitPrice: money.Money{Amount: dec("100"), Currency: "EUR"}}
+	if err := b.Catalog().CreateItem(ctx, item); err != nil {
+		t.Fatal(err)
+	}
+	withoutVAT := exempt.Line()
+	withoutVAT.VAT = domain.VATClass{}
+	drafts := []*domain.Document{
+		draftFor(c, exempt, "Advice|2.50|99.90"),
+		draftFor(c, plain, "Levy|1|10.00", "Paper|3.0|0.50"),
+	}
+	d := drafts[0]
+	d.Lines[0].ItemID, d.Lines[0].Taxes = item.ID, []domain.TaxLine{withoutVAT, plain.Line(), {Name: "By hand", Percent: dec("1.0")}}
+	d.Lines = append(d.Lines, domain.Line{Description: "No tax, own unit", Quantity: dec("1.50"), Unit: "day", UnitCode: "DAY",
+		UnitPrice: dec("5.00"), DiscountPercent: dec("10.0")})
+	d.DiscountAmount, d.PONumber, d.Notes = dec("1.50"), "PO-1", "Thanks."
+	drafts[1].DueDate = domain.Date{}
+	drafts[1].DiscountPercent = dec("5.00")
+	q := domain.NewDraft(domain.KindQuote, c, domain.DefaultCompany(), domain.NewDate(2027, 3, 11))
+	q.Lines = []domain.Line{{ItemID: item.ID, Description: "Hours", Quantity: dec("4"), UnitPrice: dec("80"), Taxes: []domain.TaxLine{withoutVAT}}}
+	drafts = append(drafts, q)
+	handed := 0
+	err := b.Batch(ctx, func(ctx context.Context) error {
+		bt := b.batchOf(ctx)
+		for _, d := range drafts {
+			if err := b.Documents().CreateDraft(ctx, d); err != nil {
+				return err
+			}
+			fresh := bt.tx.known.fresh
+			if fresh == nil {
+				t.Fatalf("draft %d: nothing kept to hand on", d.ID)
+			}
+			read, err := readDocument(ctx, bt.tx.Tx, `d.id = ?`, d.ID)
+			if err != nil {
+				return err
+			}
+			want, _ := json.Marshal(read)
+			got, _ := json.Marshal(fresh)
+			if string(got) != string(want) {
+				t.Errorf("draft %d handed on as\n%s\nread back as\n%s", d.ID, got, want)
+			}
+			handed++
+		}
+		return nil
+	})
+	if err != nil || handed != len(drafts) {
+		t.Fatalf("%d of %d drafts compared: %v", handed, len(drafts), err)
+	}
 }

@@ -48,12 +48,18 @@ func namedClient(ctx context.Context, q queryer, id int64, what, pick string) (*
 // namedClientExists is namedClient for a write that needs only to know the
 // client is there: one lookup instead of reading the client whole.
 func namedClientExists(ctx context.Context, q queryer, id int64, what, pick string) error {
-	var one int
-	err := q.QueryRowContext(ctx, `SELECT 1 FROM clients WHERE id = ?`, id).Scan(&one)
-	if err == sql.ErrNoRows {
-		return notSavedFor(missingClient(id), what, pick)
-	}
+	_, err := namedClientName(ctx, q, id, what, pick)
 	return err
+}
+
+// namedClientName is namedClientExists that also returns the client's name.
+func namedClientName(ctx context.Context, q queryer, id int64, what, pick string) (string, error) {
+	var name string
+	err := q.QueryRowContext(ctx, `SELECT name FROM clients WHERE id = ?`, id).Scan(&name)
+	if err == sql.ErrNoRows {
+		return "", notSavedFor(missingClient(id), what, pick)
+	}
+	return name, err
 }
 
 // notSavedFor is the error of a record not saved because its client, as

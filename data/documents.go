@@ -588,9 +588,22 @@ func documentSearch(d *domain.Document) string {
 // fit: the client is in the book, a credit note corrects an issued invoice of
 // the same client and currency, an invoice from a quote names a quote.
 func checkReferences(ctx context.Context, tx *Tx, d *domain.Document) error {
-	if err := namedClientExists(ctx, tx, d.ClientID, d.Kind.Title(), "choose a client"); err != nil {
-		return err
+	_, err := checkReferencesName(ctx, tx, d)
+	return err
+}
+
+// checkReferencesName is checkReferences that also returns the client's
+// name, as the book holds it.
+func checkReferencesName(ctx context.Context, tx *Tx, d *domain.Document) (string, error) {
+	name, err := namedClientName(ctx, tx, d.ClientID, d.Kind.Title(), "choose a client")
+	if err != nil {
+		return "", err
 	}
+	return name, checkLinked(ctx, tx, d)
+}
+
+// checkLinked is checkReferences of the documents d names.
+func checkLinked(ctx context.Context, tx *Tx, d *domain.Document) error {
 	if d.Kind == domain.KindCreditNote {
 		if d.CreditFor == 0 {
 			return domain.Errorf(domain.EINVALID, "A credit note must name the invoice it corrects.")
@@ -630,16 +643,13 @@ func checkReferences(ctx context.Context, tx *Tx, d *domain.Document) error {
 func insertDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
 	d.Status, d.Number = domain.DocDraft, ""
 	d.CreatedAt, d.UpdatedAt = tx.now, tx.now
-	if err := checkReferences(ctx, tx, d); err != nil {
+	clientName, err := checkReferencesName(ctx, tx, d)
+	if err != nil {
 		return err
 	}
 	var stored *domain.Document
 	if tx.known != nil && tx.known.pending != nil {
-		c, err := findClient(ctx, tx, d.ClientID)
-		if err != nil {
-			return err
-		}
-		if stored, err = draftAsRead(d, c.Name, tx.now); err != nil {
+		if stored, err = draftAsRead(d, clientName, tx.now); err != nil {
 			return err
 		}
 	}
@@ -805,9 +815,9 @@ const (
 
 // writeLinesAs is writeLines that also completes the lines of stored, the
 // draft as read back (nil for none): their IDs, and the unit codes, VAT
-// categories and exemptions the book filled in — what readLines reads, for
-// a tax whose stored category is empty its rate's, the same as stored, in
-// the same transaction.
+// categories and exemptions the book filled in (lineUnitCode, taxVAT) —
+// what readLines reads, for a tax whose stored category is empty its
+// rate's, the same as stored, in the same transaction.
 func writeLinesAs(ctx context.Context, tx *Tx, d, stored *domain.Document) error {
 	for i := range d.Lines {
 		l := &d.Lines[i]
@@ -815,35 +825,30 @@ func writeLinesAs(ctx context.Context, tx *Tx, d, stored *domain.Document) error
 		if err != nil {
 			return err
 		}
-		args := []any{d.ID, i, nullID(l.ItemID), l.Description, l.Quantity.String(), l.Unit, price, l.DiscountPercent.String(), l.UnitCode}
-		if stored == nil {
-			res, err := tx.ExecContext(ctx, insertLine, args...)
-			if err != nil {
-				return err
-			}
-			if l.ID, err = res.LastInsertId(); err != nil {
-				return err
-			}
-		} else {
+		res, err := tx.ExecContext(ctx, insertLine, d.ID, i, nullID(l.ItemID), l.Description, l.Quantity.String(), l.Unit, price,
+			l.DiscountPercent.String(), l.UnitCode)
+		if err != nil {
+			return err
+		}
+		if l.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if stored != nil {
 			sl := &stored.Lines[i]
-			if err := tx.QueryRowContext(ctx, insertLine+` RETURNING id, unit_code`, args...).Scan(&l.ID, &sl.UnitCode); err != nil {
+			sl.ID = l.ID
+			if sl.UnitCode, err = tx.lineUnitCode(l.ItemID, l.UnitCode); err != nil {
 				return err
 			}
-			sl.ID = l.ID
 		}
 		for j, t := range l.Taxes {
-			args := []any{l.ID, j, nullID(t.RateID), t.Name, t.Percent.String(), t.Compound,
-				string(t.VAT.Category), t.VAT.ExemptionReason, t.VAT.ExemptionCode}
-			if stored == nil {
-				if _, err := tx.ExecContext(ctx, insertTax, args...); err != nil {
+			if _, err := tx.ExecContext(ctx, insertTax, l.ID, j, nullID(t.RateID), t.Name, t.Percent.String(), t.Compound,
+				string(t.VAT.Category), t.VAT.ExemptionReason, t.VAT.ExemptionCode); err != nil {
+				return err
+			}
+			if stored != nil {
+				if stored.Lines[i].Taxes[j].VAT, err = tx.taxVAT(t.RateID, t.VAT); err != nil {
 					return err
 				}
-				continue
-			}
-			vat := &stored.Lines[i].Taxes[j].VAT
-			if err := tx.QueryRowContext(ctx, insertTax+` RETURNING vat_category, exemption_reason, exemption_code`, args...).
-				Scan(&vat.Category, &vat.ExemptionReason, &vat.ExemptionCode); err != nil {
-				return err
 			}
 		}
 	}
@@ -1167,7 +1172,7 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	if err := keepDocumentOpen(tx, d); err != nil {
 		return findings, false, err
 	}
-	if err := keepRevenue(tx, d.ID); err != nil {
+	if err := keepRevenueOf(tx, string(d.Kind), string(domain.DocIssued), d.Currency, d.IssueDate.String(), d.ClientID); err != nil {
 		return findings, false, err
 	}
 	if seal == nil {

@@ -53,6 +53,11 @@ type txKnown struct {
 	company *domain.Company
 	// clients are the clients read so far, by id (see findClient).
 	clients map[int64]*domain.Client
+	// unitCodes and rateVAT are the catalog's items' unit codes and tax
+	// rates' VAT classes read so far, by id ("" and none for no such item
+	// or rate), until the transaction changes the catalog (forgetCatalog).
+	unitCodes map[int64]string
+	rateVAT   map[int64]domain.VATClass
 	// parties are the ids of the bill-to and issuer snapshots found or
 	// stored so far, by their JSON (see partyID).
 	parties map[string]int64
@@ -310,4 +315,58 @@ func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 func parseTimestamp(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t
+}
+
+// forgetCatalog drops what tx keeps of the catalog, which it is changing.
+func (tx *Tx) forgetCatalog() {
+	if tx.known != nil {
+		tx.known.unitCodes, tx.known.rateVAT = nil, nil
+	}
+}
+
+// lineUnitCode is the unit code a document line of item itemID stores when
+// given the code given: given, or else the item's (writeLines).
+func (tx *Tx) lineUnitCode(itemID int64, given string) (string, error) {
+	if given != "" || itemID == 0 {
+		return given, nil
+	}
+	if code, ok := tx.known.unitCodes[itemID]; ok {
+		return code, nil
+	}
+	var code string
+	err := tx.QueryRowContext(tx.ctx, `SELECT unit_code FROM items WHERE id = ?`, itemID).Scan(&code)
+	if err != nil && err != sql.ErrNoRows {
+		return "", err
+	}
+	if tx.known.unitCodes == nil {
+		tx.known.unitCodes = map[int64]string{}
+	}
+	tx.known.unitCodes[itemID] = code
+	return code, nil
+}
+
+// taxVAT is the VAT class a line's tax from rate rateID stores when given
+// the class given: given when it has a category, or else the rate's
+// (writeLines).
+func (tx *Tx) taxVAT(rateID int64, given domain.VATClass) (domain.VATClass, error) {
+	if given.Category != "" {
+		return given, nil
+	}
+	if rateID == 0 {
+		return domain.VATClass{}, nil
+	}
+	if v, ok := tx.known.rateVAT[rateID]; ok {
+		return v, nil
+	}
+	var v domain.VATClass
+	err := tx.QueryRowContext(tx.ctx, `SELECT vat_category, exemption_reason, exemption_code FROM tax_rates WHERE id = ?`, rateID).
+		Scan(&v.Category, &v.ExemptionReason, &v.ExemptionCode)
+	if err != nil && err != sql.ErrNoRows {
+		return v, err
+	}
+	if tx.known.rateVAT == nil {
+		tx.known.rateVAT = map[int64]domain.VATClass{}
+	}
+	tx.known.rateVAT[rateID] = v
+	return v, nil
 }
