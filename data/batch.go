@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"errors"
-	"time"
 
 	"clientbook/domain"
 )
@@ -66,7 +65,7 @@ func (b *Book) Batch(ctx context.Context, fn func(ctx context.Context) error) er
 		return b.failed("write a batch of changes", err)
 	}
 	defer sqlTx.Rollback() // after Commit, does nothing; after a panic in fn, undoes the batch
-	bt := &batch{tx: &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema,
+	bt := &batch{tx: &Tx{Tx: sqlTx, ctx: ctx, now: b.now(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema,
 		known: &txKnown{pending: &keptPending{revenue: map[revenueCell]bool{}, aging: map[agingCell]bool{}}}}}
 	defer func() { bt.ended = true }()
 	err = fn(context.WithValue(ctx, batchKey{b}, bt))
@@ -99,7 +98,9 @@ func (b *Book) writeInBatch(ctx context.Context, bt *batch, what string, fn func
 	case bt.failed != nil:
 		return bt.failed
 	}
-	tx := &Tx{Tx: bt.tx.Tx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: bt.tx.stmts, schema: b.schema, known: bt.tx.known}
+	tx := &Tx{Tx: bt.tx.Tx, ctx: ctx, now: b.now(), actor: b.actor, stmts: bt.tx.stmts, schema: b.schema, known: bt.tx.known,
+		handed: bt.tx.known.fresh}
+	bt.tx.known.fresh = nil
 	if err := fn(tx); err != nil {
 		if domain.ErrorCode(err) == domain.EINTERNAL {
 			err = b.failed(what, err)

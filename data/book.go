@@ -48,6 +48,18 @@ type Book struct {
 	watch   watchers
 	// schema is the book's schema version once open: what its writes follow.
 	schema int
+	// clock is what a write takes its time from; nil for the real time.
+	// Tests fix it to compare two books written the same way at different
+	// times.
+	clock func() time.Time
+}
+
+// now is the time a write starts at, in UTC.
+func (b *Book) now() time.Time {
+	if b.clock != nil {
+		return b.clock().UTC()
+	}
+	return time.Now().UTC()
 }
 
 var _ domain.Book = (*Book)(nil)

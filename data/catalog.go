@@ -107,6 +107,7 @@ func (s *catalogService) CreateTaxRate(ctx context.Context, r *domain.TaxRate) e
 
 // insertTaxRate stores a validated new rate, sets its ID and audits it.
 func insertTaxRate(tx *Tx, r *domain.TaxRate) error {
+	tx.forgetCatalog()
 	res, err := tx.ExecContext(tx.ctx, `INSERT INTO tax_rates (name, percent, compound, archived, vat_category,
 		exemption_reason, exemption_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Name, r.Percent.String(), r.Compound, r.Archived, string(r.VAT.Category), r.VAT.ExemptionReason, r.VAT.ExemptionCode,
@@ -131,6 +132,7 @@ func (s *catalogService) UpdateTaxRate(ctx context.Context, r *domain.TaxRate) e
 		if err != nil {
 			return err
 		}
+		tx.forgetCatalog()
 		_, err = tx.ExecContext(ctx, `UPDATE tax_rates SET name = ?, percent = ?, compound = ?, archived = ?, vat_category = ?,
 			exemption_reason = ?, exemption_code = ?, updated_at = ? WHERE id = ?`,
 			r.Name, r.Percent.String(), r.Compound, r.Archived, string(r.VAT.Category), r.VAT.ExemptionReason, r.VAT.ExemptionCode,
@@ -302,6 +304,7 @@ func (s *catalogService) saveItem(ctx context.Context, it *domain.Item, create b
 		if err != nil {
 			return err
 		}
+		tx.forgetCatalog()
 		if _, err := tx.ExecContext(ctx, `UPDATE items SET code = ?, name = ?, name_key = ?, description = ?, unit = ?,
 			unit_price_minor = ?, currency = ?, archived = ?, unit_code = ?, search_text = ?, updated_at = ? WHERE id = ?`,
 			it.Code, it.Name, domain.FoldSearch(it.Name), it.Description, it.Unit, price, it.UnitPrice.Currency,
@@ -330,6 +333,7 @@ func insertItem(tx *Tx, it *domain.Item) error {
 	if err != nil {
 		return err
 	}
+	tx.forgetCatalog()
 	res, err := tx.ExecContext(tx.ctx, `INSERT INTO items (code, name, name_key, description, unit, unit_price_minor,
 		currency, archived, unit_code, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		it.Code, it.Name, domain.FoldSearch(it.Name), it.Description, it.Unit, price, it.UnitPrice.Currency,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"clientbook/domain"
@@ -47,12 +48,18 @@ func namedClient(ctx context.Context, q queryer, id int64, what, pick string) (*
 // namedClientExists is namedClient for a write that needs only to know the
 // client is there: one lookup instead of reading the client whole.
 func namedClientExists(ctx context.Context, q queryer, id int64, what, pick string) error {
-	var one int
-	err := q.QueryRowContext(ctx, `SELECT 1 FROM clients WHERE id = ?`, id).Scan(&one)
-	if err == sql.ErrNoRows {
-		return notSavedFor(missingClient(id), what, pick)
-	}
+	_, err := namedClientName(ctx, q, id, what, pick)
 	return err
+}
+
+// namedClientName is namedClientExists that also returns the client's name.
+func namedClientName(ctx context.Context, q queryer, id int64, what, pick string) (string, error) {
+	var name string
+	err := q.QueryRowContext(ctx, `SELECT name FROM clients WHERE id = ?`, id).Scan(&name)
+	if err == sql.ErrNoRows {
+		return "", notSavedFor(missingClient(id), what, pick)
+	}
+	return name, err
 }
 
 // notSavedFor is the error of a record not saved because its client, as
@@ -67,7 +74,45 @@ func missingClient(id int64) error {
 	return domain.Errorf(domain.ENOTFOUND, "Client %d does not exist; it may have been deleted.", id)
 }
 
+// findClient reads the client id. A write transaction keeps the clients it
+// has read (txKnown.clients) until it changes them (forgetClient): the
+// writes of a batch — the demo's thousands of issues — read the same
+// clients again and again.
 func findClient(ctx context.Context, q queryer, id int64) (*domain.Client, error) {
+	tx, ok := q.(*Tx)
+	if !ok || tx.known == nil {
+		return readClient(ctx, q, id)
+	}
+	if c := tx.known.clients[id]; c != nil {
+		return cloneClient(c), nil
+	}
+	c, err := readClient(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	if tx.known.clients == nil {
+		tx.known.clients = map[int64]*domain.Client{}
+	}
+	tx.known.clients[id] = cloneClient(c)
+	return c, nil
+}
+
+// cloneClient is a copy of c that shares nothing a caller may change.
+func cloneClient(c *domain.Client) *domain.Client {
+	n := *c
+	n.Tags, n.Contacts = slices.Clone(c.Tags), slices.Clone(c.Contacts)
+	return &n
+}
+
+// forgetClient drops what tx keeps of client id, which it is changing.
+func (tx *Tx) forgetClient(id int64) {
+	if tx.known != nil {
+		delete(tx.known.clients, id)
+	}
+}
+
+// readClient reads the client id from the book.
+func readClient(ctx context.Context, q queryer, id int64) (*domain.Client, error) {
 	c := &domain.Client{}
 	var limit int64
 	var created, updated string
@@ -340,6 +385,7 @@ func (s *clientService) UpdateClient(ctx context.Context, c *domain.Client) erro
 			return err
 		}
 		c.CreatedAt, c.UpdatedAt = before.CreatedAt, tx.now
+		tx.forgetClient(c.ID)
 		if _, err := tx.ExecContext(ctx, `UPDATE clients SET name = ?, name_key = ?, status = ?, industry = ?, tax_id = ?,
 			billing_line1 = ?, billing_line2 = ?, billing_city = ?, billing_region = ?, billing_postal_code = ?,
 			billing_country = ?, city_key = ?, payment_terms_days = ?, currency = ?, credit_limit_minor = ?, requires_po = ?,
@@ -379,6 +425,7 @@ func (s *clientService) DeleteClient(ctx context.Context, id int64) error {
 		} else if what != "" {
 			return domain.Errorf(domain.ECONFLICT, "%s has %s, so it cannot be deleted; make the client inactive instead.", before.Name, what)
 		}
+		tx.forgetClient(id)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM clients WHERE id = ?`, id); err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -176,6 +177,11 @@ func notFoundDocument(id int64) error {
 }
 
 func findDocument(ctx context.Context, q queryer, id int64) (*domain.Document, error) {
+	if tx, ok := q.(*Tx); ok && tx.handed != nil && tx.handed.ID == id {
+		d := tx.handed
+		tx.handed, tx.asStored = nil, d
+		return d, nil
+	}
 	d, err := readDocument(ctx, q, `d.id = ?`, id)
 	if err == sql.ErrNoRows {
 		return nil, notFoundDocument(id)
@@ -582,9 +588,22 @@ func documentSearch(d *domain.Document) string {
 // fit: the client is in the book, a credit note corrects an issued invoice of
 // the same client and currency, an invoice from a quote names a quote.
 func checkReferences(ctx context.Context, tx *Tx, d *domain.Document) error {
-	if err := namedClientExists(ctx, tx, d.ClientID, d.Kind.Title(), "choose a client"); err != nil {
-		return err
+	_, err := checkReferencesName(ctx, tx, d)
+	return err
+}
+
+// checkReferencesName is checkReferences that also returns the client's
+// name, as the book holds it.
+func checkReferencesName(ctx context.Context, tx *Tx, d *domain.Document) (string, error) {
+	name, err := namedClientName(ctx, tx, d.ClientID, d.Kind.Title(), "choose a client")
+	if err != nil {
+		return "", err
 	}
+	return name, checkLinked(ctx, tx, d)
+}
+
+// checkLinked is checkReferences of the documents d names.
+func checkLinked(ctx context.Context, tx *Tx, d *domain.Document) error {
 	if d.Kind == domain.KindCreditNote {
 		if d.CreditFor == 0 {
 			return domain.Errorf(domain.EINVALID, "A credit note must name the invoice it corrects.")
@@ -617,21 +636,103 @@ func checkReferences(ctx context.Context, tx *Tx, d *domain.Document) error {
 }
 
 // insertDraft stores a validated new draft with its lines.
+//
+// In a batch it also keeps the draft as reading it back would give it, for
+// the batch's next write (Tx.handed): the demo issues each draft it saves
+// straight after, and reading a document whole is three queries.
 func insertDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
 	d.Status, d.Number = domain.DocDraft, ""
 	d.CreatedAt, d.UpdatedAt = tx.now, tx.now
-	if err := checkReferences(ctx, tx, d); err != nil {
+	clientName, err := checkReferencesName(ctx, tx, d)
+	if err != nil {
 		return err
 	}
-	if err := insertDocument(tx, d); err != nil {
+	var stored *domain.Document
+	if tx.known != nil && tx.known.pending != nil {
+		if stored, err = draftAsRead(d, clientName, tx.now); err != nil {
+			return err
+		}
+	}
+	if err := insertDocumentAs(tx, d, stored); err != nil {
 		return err
 	}
-	return tx.audit("document", d.ID, actionCreate, nil, d)
+	if err := tx.audit("document", d.ID, actionCreate, nil, d); err != nil {
+		return err
+	}
+	if stored != nil {
+		stored.ID = d.ID
+		tx.known.fresh = stored
+	}
+	return nil
+}
+
+// draftAsRead is the new draft d, to be stored at now, as readDocument
+// will read it back, but for what the book fills in as it stores it: its
+// ID and its lines' (set by insertDocumentAs). It shares nothing with d.
+func draftAsRead(d *domain.Document, clientName string, now time.Time) (*domain.Document, error) {
+	r := *d
+	r.Number, r.Status, r.ClientName, r.VoidReason = "", domain.DocDraft, clientName, ""
+	r.BillTo, r.Issuer, r.IssuedAt = nil, nil, time.Time{}
+	r.Arithmetic = d.TotalsArithmetic()
+	r.CreatedAt = parseTimestamp(timestamp(now))
+	r.UpdatedAt = r.CreatedAt
+	var err error
+	if r.IssueDate, err = domain.ParseDate(d.IssueDate.String()); err != nil {
+		return nil, err
+	}
+	if !d.DueDate.IsZero() {
+		if r.DueDate, err = domain.ParseDate(d.DueDate.String()); err != nil {
+			return nil, err
+		}
+	}
+	if r.DiscountPercent, err = decimal.NewFromString(d.DiscountPercent.String()); err != nil {
+		return nil, err
+	}
+	discount, err := minor(d, d.DiscountAmount)
+	if err != nil {
+		return nil, err
+	}
+	dm, err := money.FromMinor(discount, d.Currency)
+	if err != nil {
+		return nil, err
+	}
+	r.DiscountAmount = dm.Amount
+	r.Lines = nil
+	for _, l := range d.Lines {
+		price, err := minor(d, l.UnitPrice)
+		if err != nil {
+			return nil, err
+		}
+		m, err := money.FromMinor(price, d.Currency)
+		if err != nil {
+			return nil, err
+		}
+		rl := domain.Line{ItemID: l.ItemID, Description: l.Description, Unit: l.Unit, UnitPrice: m.Amount}
+		if rl.Quantity, err = decimal.NewFromString(l.Quantity.String()); err != nil {
+			return nil, err
+		}
+		if rl.DiscountPercent, err = decimal.NewFromString(l.DiscountPercent.String()); err != nil {
+			return nil, err
+		}
+		for _, t := range l.Taxes {
+			rt := domain.TaxLine{RateID: t.RateID, Name: t.Name, Compound: t.Compound}
+			if rt.Percent, err = decimal.NewFromString(t.Percent.String()); err != nil {
+				return nil, err
+			}
+			rl.Taxes = append(rl.Taxes, rt)
+		}
+		r.Lines = append(r.Lines, rl)
+	}
+	return &r, nil
 }
 
 // insertDocument stores a validated new document as a draft with its lines
 // and d.CreatedAt, and sets its ID; it neither checks references nor audits.
-func insertDocument(tx *Tx, d *domain.Document) error {
+func insertDocument(tx *Tx, d *domain.Document) error { return insertDocumentAs(tx, d, nil) }
+
+// insertDocumentAs is insertDocument that also completes stored, the draft
+// as read back (draftAsRead; nil for none), with what the book fills in.
+func insertDocumentAs(tx *Tx, d, stored *domain.Document) error {
 	values, err := draftValues(tx, d)
 	if err != nil {
 		return err
@@ -645,7 +746,7 @@ func insertDocument(tx *Tx, d *domain.Document) error {
 	if d.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	return writeLines(tx.ctx, tx, d)
+	return writeLinesAs(tx.ctx, tx, d, stored)
 }
 
 // draftColumns are the columns of documents a draft's save writes, in the
@@ -695,14 +796,29 @@ func writeDraft(ctx context.Context, tx *Tx, d *domain.Document) error {
 // writeLines stores the draft d's lines and their taxes, setting the lines'
 // IDs; the draft has none stored.
 func writeLines(ctx context.Context, tx *Tx, d *domain.Document) error {
-	const insertLine = `INSERT INTO document_lines (document_id, position, item_id, description, quantity,
+	return writeLinesAs(ctx, tx, d, nil)
+}
+
+// The statements storing a line and a tax of a line: the line's unit code
+// and the tax's VAT category and exemption, when not given, are its item's
+// and its rate's.
+const (
+	insertLine = `INSERT INTO document_lines (document_id, position, item_id, description, quantity,
 		unit, unit_price_minor, discount_percent, unit_code)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(nullif(?9, ''), (SELECT unit_code FROM items WHERE id = ?3), ''))`
-	const insertTax = `INSERT INTO line_taxes (line_id, position, rate_id, name, percent, compound,
+	insertTax = `INSERT INTO line_taxes (line_id, position, rate_id, name, percent, compound,
 		vat_category, exemption_reason, exemption_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6,
 		coalesce(nullif(?7, ''), (SELECT vat_category FROM tax_rates WHERE id = ?3), ''),
 		CASE WHEN ?7 <> '' THEN ?8 ELSE coalesce((SELECT exemption_reason FROM tax_rates WHERE id = ?3), '') END,
 		CASE WHEN ?7 <> '' THEN ?9 ELSE coalesce((SELECT exemption_code FROM tax_rates WHERE id = ?3), '') END)`
+)
+
+// writeLinesAs is writeLines that also completes the lines of stored, the
+// draft as read back (nil for none): their IDs, and the unit codes, VAT
+// categories and exemptions the book filled in (lineUnitCode, taxVAT) —
+// what readLines reads, for a tax whose stored category is empty its
+// rate's, the same as stored, in the same transaction.
+func writeLinesAs(ctx context.Context, tx *Tx, d, stored *domain.Document) error {
 	for i := range d.Lines {
 		l := &d.Lines[i]
 		price, err := minor(d, l.UnitPrice)
@@ -717,10 +833,22 @@ func writeLines(ctx context.Context, tx *Tx, d *domain.Document) error {
 		if l.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		if stored != nil {
+			sl := &stored.Lines[i]
+			sl.ID = l.ID
+			if sl.UnitCode, err = tx.lineUnitCode(l.ItemID, l.UnitCode); err != nil {
+				return err
+			}
+		}
 		for j, t := range l.Taxes {
 			if _, err := tx.ExecContext(ctx, insertTax, l.ID, j, nullID(t.RateID), t.Name, t.Percent.String(), t.Compound,
 				string(t.VAT.Category), t.VAT.ExemptionReason, t.VAT.ExemptionCode); err != nil {
 				return err
+			}
+			if stored != nil {
+				if stored.Lines[i].Taxes[j].VAT, err = tx.taxVAT(t.RateID, t.VAT); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -819,14 +947,20 @@ const (
 
 // issueFacts gathers what the checks before issuing need from the book.
 func issueFacts(ctx context.Context, q queryer, d *domain.Document) (domain.IssueFacts, error) {
+	t, err := d.Totals()
+	return issueFactsWith(ctx, q, d, t, err)
+}
+
+// issueFactsWith is issueFacts for a document whose totals (or the error
+// working them out) the caller has.
+func issueFactsWith(ctx context.Context, q queryer, d *domain.Document, t domain.Totals, terr error) (domain.IssueFacts, error) {
 	var f domain.IssueFacts
 	c, err := findClient(ctx, q, d.ClientID)
 	if err != nil {
 		return f, err
 	}
 	f.Client = c
-	t, err := d.Totals()
-	if err != nil {
+	if terr != nil {
 		return f, nil // Verify reports it
 	}
 	total, err := minor(d, t.Total)
@@ -906,9 +1040,14 @@ func (s *documentService) Verify(ctx context.Context, id int64) ([]domain.Findin
 // date. It runs inside the issuing transaction, so an issue that fails leaves
 // the counter where it was: numbers have no gaps.
 func nextNumber(ctx context.Context, tx *Tx, kind domain.DocKind, date domain.Date) (string, error) {
-	var ns domain.NumberSeries
-	if err := tx.QueryRowContext(ctx, `SELECT pattern, yearly_reset FROM number_series WHERE kind = ?`, string(kind)).Scan(&ns.Pattern, &ns.YearlyReset); err != nil {
+	// The series is the company's, as the transaction keeps it.
+	co, err := tx.company()
+	if err != nil {
 		return "", err
+	}
+	ns, ok := co.Numbering[kind]
+	if !ok {
+		return "", fmt.Errorf("no number series for %s: %w", kind, sql.ErrNoRows)
 	}
 	year := 0
 	if ns.YearlyReset {
@@ -964,7 +1103,8 @@ func (s *documentService) Issue(ctx context.Context, id int64, opt domain.IssueO
 // contracts' billing run share it, so every invoice is numbered from the same
 // gap-free counter.
 func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.IssueOptions) (findings []domain.Finding, blocked bool, err error) {
-	facts, err := issueFacts(ctx, tx, d)
+	t, terr := d.Totals()
+	facts, err := issueFactsWith(ctx, tx, d, t, terr)
 	if err != nil {
 		return nil, false, err
 	}
@@ -984,9 +1124,8 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	// The stored totals are those of the current rules, which the draft was
 	// verified by and the issued document is rendered by from now on (a
 	// draft last saved under older rules stored theirs).
-	t, err := d.Totals()
-	if err != nil {
-		return findings, false, err
+	if terr != nil {
+		return findings, false, terr
 	}
 	var amounts [4]int64
 	for i, a := range []decimal.Decimal{t.Subtotal, t.Discount, t.Tax, t.Total} {
@@ -1008,11 +1147,21 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	if err != nil {
 		return findings, false, err
 	}
+	// A draft the batch just stored is sealed from what it stored, with
+	// the issue (sealStored); any other from its rows once issued.
+	var seal []byte
+	var sealArg any // NULL: sealed below
+	if tx.asStored == d && tx.schema >= partiesFrom {
+		if seal, err = sealStored(d, amounts); err != nil {
+			return findings, false, err
+		}
+		sealArg = seal
+	}
 	_, err = tx.ExecContext(ctx, `UPDATE documents SET number = ?, status = 'issued', bill_to_party = ?, issuer_party = ?, issued_at = ?,
 		subtotal_minor = ?, discount_total_minor = ?, tax_minor = ?, total_minor = ?, arithmetic = ?, buyer_reference = ?,
-		search_text = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
+		search_text = ?, updated_at = ?, content_hash = coalesce(?, content_hash) WHERE id = ? AND status = 'draft'`,
 		number, billTo, issuer, timestamp(tx.now), amounts[0], amounts[1], amounts[2], amounts[3],
-		int(d.Arithmetic), d.BuyerReference, documentSearch(d), timestamp(tx.now), d.ID)
+		int(d.Arithmetic), d.BuyerReference, documentSearch(d), timestamp(tx.now), sealArg, d.ID)
 	if isUnique(err) {
 		return findings, false, domain.Errorf(domain.ECONFLICT, "The next %s number, %s, is already taken; change the number pattern in Settings.",
 			strings.ToLower(d.Kind.Title()), number)
@@ -1023,12 +1172,13 @@ func issueDraft(ctx context.Context, tx *Tx, d *domain.Document, opt domain.Issu
 	if err := keepDocumentOpen(tx, d); err != nil {
 		return findings, false, err
 	}
-	if err := keepRevenue(tx, d.ID); err != nil {
+	if err := keepRevenueOf(tx, string(d.Kind), string(domain.DocIssued), d.Currency, d.IssueDate.String(), d.ClientID); err != nil {
 		return findings, false, err
 	}
-	seal, err := sealDocument(tx, d.ID)
-	if err != nil {
-		return findings, false, err
+	if seal == nil {
+		if seal, err = sealDocument(tx, d.ID); err != nil {
+			return findings, false, err
+		}
 	}
 	// The entry records the seal, which covers the bill-to and issuer
 	// snapshots stored with the document; they are not copied into it.

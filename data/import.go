@@ -1155,6 +1155,7 @@ func (im *importer) contacts(t *table) error {
 		if !ok {
 			continue
 		}
+		im.tx.forgetClient(c.ID)
 		for i := existing; i < len(c.Contacts); i++ {
 			k := &c.Contacts[i]
 			res, err := im.tx.ExecContext(im.ctx, `INSERT INTO contacts (client_id, position, name, role, email, phone, is_primary)

@@ -96,6 +96,12 @@ func keepRevenue(tx *Tx, id int64) error {
 		Scan(&kind, &status, &cur, &day, &clientID); err != nil {
 		return fmt.Errorf("keep the revenue: %w", err)
 	}
+	return keepRevenueOf(tx, kind, status, cur, day, clientID)
+}
+
+// keepRevenueOf is keepRevenue for a document whose row's kind, status,
+// currency, issue date and client the caller has just written.
+func keepRevenueOf(tx *Tx, kind, status, cur, day string, clientID int64) error {
 	if kind == string(domain.KindQuote) || status == string(domain.DocDraft) {
 		return nil
 	}

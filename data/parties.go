@@ -30,10 +30,24 @@ func partyID(tx *Tx, p *domain.Party) (sql.NullInt64, error) {
 	if err != nil {
 		return sql.NullInt64{}, err
 	}
+	// Snapshots are never changed or deleted, so the transaction keeps
+	// those it has found or stored: a batch issues many documents to the
+	// same client from the same company.
+	if tx.known != nil {
+		if id, ok := tx.known.parties[string(b)]; ok {
+			return sql.NullInt64{Int64: id, Valid: true}, nil
+		}
+	}
 	var id int64
 	err = tx.QueryRowContext(tx.ctx, `SELECT id FROM parties WHERE json = ?`, string(b)).Scan(&id)
 	if err == sql.ErrNoRows {
 		err = tx.QueryRowContext(tx.ctx, `INSERT INTO parties (json) VALUES (?) RETURNING id`, string(b)).Scan(&id)
+	}
+	if err == nil && tx.known != nil {
+		if tx.known.parties == nil {
+			tx.known.parties = map[string]int64{}
+		}
+		tx.known.parties[string(b)] = id
 	}
 	return sql.NullInt64{Int64: id, Valid: err == nil}, err
 }

@@ -356,18 +356,13 @@ func insertAllocations(ctx context.Context, tx *Tx, p *domain.Payment) error {
 	if len(p.Allocations) == 0 {
 		return nil
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO allocations (payment_id, document_id, amount_minor) VALUES (?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
 	for i := range p.Allocations {
 		a := &p.Allocations[i]
 		amount, err := money.Money{Amount: a.Amount, Currency: p.Amount.Currency}.Minor()
 		if err != nil {
 			return err
 		}
-		res, err := ins.ExecContext(ctx, p.ID, a.DocumentID, amount)
+		res, err := tx.ExecContext(ctx, `INSERT INTO allocations (payment_id, document_id, amount_minor) VALUES (?, ?, ?)`, p.ID, a.DocumentID, amount)
 		if err != nil {
 			return err
 		}

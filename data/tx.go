@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"clientbook/domain"
@@ -27,6 +28,15 @@ type Tx struct {
 	// known is what the transaction (every write of a batch) has read or
 	// written already and may use again; nil keeps nothing.
 	known *txKnown
+	// handed is the draft the batch's previous write stored, as reading it
+	// back would give it (see insertDraft), or nil: findDocument takes it
+	// instead of reading it, once, unless this write has changed anything
+	// before (see forgetDrafts).
+	handed *domain.Document
+	// asStored is the draft findDocument took from handed: its fields are
+	// its rows' values, so issuing it in this write can seal it without
+	// reading them (sealStored).
+	asStored *domain.Document
 }
 
 // txKnown is what a transaction keeps of the book while it holds the write
@@ -49,6 +59,20 @@ type txKnown struct {
 	// The company as issuing reads it; nil until read, and again once the
 	// transaction changes it.
 	company *domain.Company
+	// clients are the clients read so far, by id (see findClient).
+	clients map[int64]*domain.Client
+	// unitCodes and rateVAT are the catalog's items' unit codes and tax
+	// rates' VAT classes read so far, by id ("" and none for no such item
+	// or rate), until the transaction changes the catalog (forgetCatalog).
+	unitCodes map[int64]string
+	rateVAT   map[int64]domain.VATClass
+	// parties are the ids of the bill-to and issuer snapshots found or
+	// stored so far, by their JSON (see partyID).
+	parties map[string]int64
+	// fresh is the draft the batch's current write stored, as read back;
+	// the next write is handed it (Tx.handed) unless this one changes
+	// anything more.
+	fresh *domain.Document
 	// pending are the kept monthly figures a batch's writes touched, not
 	// yet recomputed (see keptPending); nil outside a batch.
 	pending *keptPending
@@ -114,8 +138,26 @@ func (tx *Tx) stmt(ctx context.Context, query string) (*txStmt, error) {
 	return tx.stmts[query], nil
 }
 
+// forgetDrafts drops the drafts kept as read back (Tx.handed,
+// txKnown.fresh): the transaction is about to change the book, maybe them.
+func (tx *Tx) forgetDrafts() {
+	tx.handed = nil
+	if tx.known != nil {
+		tx.known.fresh = nil
+	}
+}
+
+// forgetDraftsIfWrite is forgetDrafts for a query that is not a plain
+// SELECT (an INSERT … RETURNING, say).
+func (tx *Tx) forgetDraftsIfWrite(query string) {
+	if (tx.handed != nil || tx.known != nil && tx.known.fresh != nil) && !strings.HasPrefix(strings.TrimLeft(query, " \t\r\n"), "SELECT ") {
+		tx.forgetDrafts()
+	}
+}
+
 // ExecContext runs query through the transaction's prepared statement for it.
 func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	tx.forgetDrafts()
 	st, err := tx.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -129,6 +171,7 @@ func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.R
 // QueryContext runs query through the transaction's prepared statement for
 // it.
 func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	tx.forgetDraftsIfWrite(query)
 	st, err := tx.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -144,6 +187,7 @@ func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql
 // QueryRowContext runs query through the transaction's prepared statement for
 // it. The row's Scan closes its rows, as every caller scans at once.
 func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	tx.forgetDraftsIfWrite(query)
 	st, err := tx.stmt(ctx, query)
 	if err != nil || st == nil {
 		return tx.Tx.QueryRowContext(ctx, query, args...)
@@ -170,7 +214,7 @@ func (b *Book) write(ctx context.Context, what string, fn func(tx *Tx) error) er
 	if err != nil {
 		return b.failed(what, err)
 	}
-	tx := &Tx{Tx: sqlTx, ctx: ctx, now: time.Now().UTC(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema, known: &txKnown{}}
+	tx := &Tx{Tx: sqlTx, ctx: ctx, now: b.now(), actor: b.actor, stmts: map[string]*txStmt{}, schema: b.schema, known: &txKnown{}}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		if domain.ErrorCode(err) == domain.EINTERNAL {
@@ -279,4 +323,58 @@ func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 func parseTimestamp(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t
+}
+
+// forgetCatalog drops what tx keeps of the catalog, which it is changing.
+func (tx *Tx) forgetCatalog() {
+	if tx.known != nil {
+		tx.known.unitCodes, tx.known.rateVAT = nil, nil
+	}
+}
+
+// lineUnitCode is the unit code a document line of item itemID stores when
+// given the code given: given, or else the item's (writeLines).
+func (tx *Tx) lineUnitCode(itemID int64, given string) (string, error) {
+	if given != "" || itemID == 0 {
+		return given, nil
+	}
+	if code, ok := tx.known.unitCodes[itemID]; ok {
+		return code, nil
+	}
+	var code string
+	err := tx.QueryRowContext(tx.ctx, `SELECT unit_code FROM items WHERE id = ?`, itemID).Scan(&code)
+	if err != nil && err != sql.ErrNoRows {
+		return "", err
+	}
+	if tx.known.unitCodes == nil {
+		tx.known.unitCodes = map[int64]string{}
+	}
+	tx.known.unitCodes[itemID] = code
+	return code, nil
+}
+
+// taxVAT is the VAT class a line's tax from rate rateID stores when given
+// the class given: given when it has a category, or else the rate's
+// (writeLines).
+func (tx *Tx) taxVAT(rateID int64, given domain.VATClass) (domain.VATClass, error) {
+	if given.Category != "" {
+		return given, nil
+	}
+	if rateID == 0 {
+		return domain.VATClass{}, nil
+	}
+	if v, ok := tx.known.rateVAT[rateID]; ok {
+		return v, nil
+	}
+	var v domain.VATClass
+	err := tx.QueryRowContext(tx.ctx, `SELECT vat_category, exemption_reason, exemption_code FROM tax_rates WHERE id = ?`, rateID).
+		Scan(&v.Category, &v.ExemptionReason, &v.ExemptionCode)
+	if err != nil && err != sql.ErrNoRows {
+		return v, err
+	}
+	if tx.known.rateVAT == nil {
+		tx.known.rateVAT = map[int64]domain.VATClass{}
+	}
+	tx.known.rateVAT[rateID] = v
+	return v, nil
 }
