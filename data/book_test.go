@@ -51,6 +51,9 @@ func TestOpenCreatesAndReopens(t *testing.T) {
 	if got := pragmaInt(t, b.db, "synchronous"); got != 2 {
 		t.Errorf("synchronous = %d, want 2 (FULL)", got)
 	}
+	if got := pragmaInt(t, b.db, "cache_size"); got != -bookCacheKiB {
+		t.Errorf("cache_size = %d, want %d (KiB)", got, -bookCacheKiB)
+	}
 	var mode string
 	b.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
 	if mode != "wal" {

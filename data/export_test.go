@@ -629,6 +629,12 @@ func TestExportQueriesDoNotSort(t *testing.T) {
 				t.Errorf("%s looks %s up without its primary key: %s", e.name, l.def.key, plan)
 			}
 		}
+		_, _, _, merged := e.planExprs()
+		for _, m := range merged {
+			if plan := explain(t, b, m); strings.Contains(plan, "TEMP B-TREE") || !strings.Contains(plan, "USING INDEX") {
+				t.Errorf("%s reads %q without an index in its order: %s", e.name, m, plan)
+			}
+		}
 		rows, err := b.db.Query("EXPLAIN QUERY PLAN " + query)
 		if err != nil {
 			t.Fatalf("%s: %v", e.name, err)
@@ -689,5 +695,51 @@ func TestWriteTable(t *testing.T) {
 	want := "\ufeffname;amount;date\r\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\";-12,50;2027-03-01\r\nØrsted;1234,5;2027-03-02\r\n"
 	if got := buf.String(); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// An entity read packed (exportPacking) reads a STRICT table whose columns
+// it reads are NOT NULL text or integers, or coalesced: a NULL would drop
+// out of concat_ws, and a REAL or BLOB would not be spelt as the column's
+// own reading gives it.
+func TestPackedExportsReadStrictNotNullColumns(t *testing.T) {
+	b := openTemp(t)
+	packed := 0
+	for _, e := range exports {
+		if e.byID == "" {
+			continue
+		}
+		packed++
+		table := strings.Fields(strings.TrimPrefix(e.byID, "FROM "))
+		name, alias := table[0], table[1]
+		var strict int
+		if err := b.db.QueryRow(`SELECT strict FROM pragma_table_list WHERE name = ?`, name).Scan(&strict); err != nil || strict != 1 {
+			t.Fatalf("%s reads %s packed, which is not STRICT (%v)", e.name, name, err)
+		}
+		notNull := map[string]bool{}
+		rows, err := b.db.Query(`SELECT name, type, "notnull" FROM pragma_table_xinfo(?)`, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var col, typ string
+			var nn bool
+			if err := rows.Scan(&col, &typ, &nn); err != nil {
+				t.Fatal(err)
+			}
+			notNull[alias+"."+col] = nn && (typ == "TEXT" || typ == "INTEGER")
+		}
+		rows.Close()
+		for _, c := range e.cols[1:] { // the id is read apart
+			if c.via != 0 || c.byID != "" {
+				continue
+			}
+			if !notNull[c.sql] && !strings.HasPrefix(c.sql, "coalesce(") {
+				t.Errorf("%s reads %s packed: not a NOT NULL text or integer column", e.name, c.sql)
+			}
+		}
+	}
+	if packed == 0 {
+		t.Error("no export is read packed")
 	}
 }
