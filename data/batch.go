@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"strconv"
 
 	"clientbook/domain"
 )
@@ -53,13 +54,13 @@ func (b *Book) Batch(ctx context.Context, fn func(ctx context.Context) error) er
 		return b.failed("write a batch of changes", err)
 	}
 	defer conn.Close()
-	// It also keeps more of the book in memory (64 MiB instead of 2): a
+	// It also keeps more of the book in memory (64 MiB instead of bookCacheKiB): a
 	// batch touches the indexes all over a large book, and each page not in
 	// the cache is a read from the file.
 	if _, err := conn.ExecContext(ctx, `PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536`); err != nil {
 		return b.failed("write a batch of changes", err)
 	}
-	defer conn.ExecContext(context.Background(), `PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -2000`)
+	defer conn.ExecContext(context.Background(), `PRAGMA temp_store = DEFAULT; PRAGMA cache_size = `+strconv.Itoa(-bookCacheKiB))
 	sqlTx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return b.failed("write a batch of changes", err)

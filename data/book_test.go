@@ -54,6 +54,17 @@ func TestOpenCreatesAndReopens(t *testing.T) {
 	if got := pragmaInt(t, b.db, "cache_size"); got != -bookCacheKiB {
 		t.Errorf("cache_size = %d, want %d (KiB)", got, -bookCacheKiB)
 	}
+	// A batch takes more for itself and gives its connection back as it
+	// found it; with one connection open the next read is on that one.
+	most := b.db.Stats().MaxOpenConnections
+	b.db.SetMaxOpenConns(1)
+	if err := b.Batch(context.Background(), func(context.Context) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got := pragmaInt(t, b.db, "cache_size"); got != -bookCacheKiB {
+		t.Errorf("after a batch cache_size = %d, want %d (KiB)", got, -bookCacheKiB)
+	}
+	b.db.SetMaxOpenConns(most)
 	var mode string
 	b.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
 	if mode != "wal" {
