@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -225,11 +226,13 @@ func TestAuditBlocksUpgrade(t *testing.T) {
 	}
 }
 
-// undoAuditBlocks turns a book of schema 27 back into one of schema 26:
-// every blocked entry packed on its own again, with its time, as schema 26
-// wrote it; what each says, and so its link, unchanged.
+// undoAuditBlocks turns a book of the latest schema back into one of
+// schema 26: no kept paid day (undoPaidOn), then every blocked entry packed
+// on its own again, with its time, as schema 26 wrote it; what each says,
+// and so its link, unchanged.
 func undoAuditBlocks(t *testing.T, db *sql.DB) {
 	t.Helper()
+	undoPaidOn(t, db)
 	entries := readAll(t, db)
 	if _, err := db.Exec(`DROP TRIGGER audit_log_no_update`); err != nil {
 		t.Fatal(err)
@@ -268,4 +271,14 @@ func readAll(t *testing.T, db *sql.DB) []auditEntry {
 		out = append(out, e)
 	}
 	return out
+}
+
+// undoPaidOn turns a book of schema 28 back into one of schema 27: no kept
+// paid day.
+func undoPaidOn(t *testing.T, db *sql.DB) {
+	t.Helper()
+	if _, err := db.Exec(`DROP INDEX documents_paid; ALTER TABLE documents DROP COLUMN paid_on;
+		PRAGMA user_version = ` + strconv.Itoa(migrationNumber("paid_on")-1)); err != nil {
+		t.Fatal(err)
+	}
 }

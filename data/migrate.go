@@ -65,6 +65,7 @@ var migrationSteps = map[int]func(tx *Tx) error{
 	21: keepAllMonths,
 	22: packExisting,
 	27: blockExisting,
+	28: keepAllPaidOn,
 }
 
 // SchemaVersion is the schema version this Clientbook writes.
@@ -84,7 +85,7 @@ type Release struct {
 // TestReleasesCoverEveryMigration holds the table to the migrations and to
 // FyneApp.toml.
 var Releases = []Release{
-	{Version: "0.1.0", Schema: 27},
+	{Version: "0.1.0", Schema: 28},
 }
 
 // FirstReader is the first Clientbook version that reads a book of the given

@@ -44,6 +44,22 @@ const (
 		ELSE '' END`
 )
 
+// keptPaidOn is the day document d was paid in full worked out from its
+// rows (migration 28): for an issued invoice for something, the first day
+// its allocations (each from the later of its payment's date and the
+// invoice's issue date) and issued credit notes (from their issue date)
+// added up to its total; ” otherwise. It is paidInvoices' day for one
+// invoice, whatever the period.
+const keptPaidOn = `CASE WHEN d.kind = 'invoice' AND d.status = 'issued' AND d.total_minor > 0 THEN coalesce((
+		SELECT e.day FROM (
+			SELECT v.day, sum(v.amount) OVER (ORDER BY v.day RANGE UNBOUNDED PRECEDING) AS covered FROM (
+				SELECT max(p.date, d.issue_date) AS day, a.amount_minor AS amount FROM allocations a
+					JOIN payments p ON p.id = a.payment_id WHERE a.document_id = d.id
+				UNION ALL SELECT n.issue_date, n.total_minor FROM documents n
+					WHERE n.credit_for = d.id AND n.kind = 'credit-note' AND n.status = 'issued') AS v
+		) AS e WHERE e.covered >= d.total_minor ORDER BY e.day LIMIT 1), '')
+		ELSE '' END`
+
 // keptUnapplied and keptAppliedSince are the kept figures of a payment p
 // worked out from its rows: what of it no invoice has, and the day from which
 // that holds (the latest of its date and its invoices' issue dates).
@@ -72,8 +88,8 @@ func keepOpen(tx *Tx, ids ...int64) error {
 	ids = slices.Compact(ids)
 	for start := 0; start < len(ids); start += statusChunk {
 		chunk := ids[start:min(start+statusChunk, len(ids))]
-		if _, err := tx.ExecContext(tx.ctx, `UPDATE documents AS d SET open_minor = `+keptOpen+`, open_since = `+keptSince+`
-			WHERE d.id IN (`+placeholders(len(chunk))+`)`, idArgs(chunk)...); err != nil {
+		if _, err := tx.ExecContext(tx.ctx, `UPDATE documents AS d SET open_minor = `+keptOpen+`, open_since = `+keptSince+`,
+			paid_on = `+keptPaidOn+` WHERE d.id IN (`+placeholders(len(chunk))+`)`, idArgs(chunk)...); err != nil {
 			return fmt.Errorf("keep the open amounts: %w", err)
 		}
 	}
@@ -117,13 +133,23 @@ func keepAllOpen(tx *Tx) error {
 	return err
 }
 
+// keepAllPaidOn fills the kept paid day of every issued invoice: the Go
+// step of migration 28.
+func keepAllPaidOn(tx *Tx) error {
+	_, err := tx.ExecContext(tx.ctx, `UPDATE documents AS d SET paid_on = `+keptPaidOn+`
+		WHERE d.kind = 'invoice' AND d.status = 'issued'`)
+	return err
+}
+
 // openDrift lists, up to max, the documents whose kept open amount or day
 // and the payments whose kept unapplied amount or day differ from what their
 // rows say, each in a sentence: a write that changed them without keepOpen or
 // keepPaymentOpen. None in a sound book.
 func openDrift(ctx context.Context, q queryer, max int) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT d.id, coalesce(d.number, ''), d.open_minor, d.open_since, `+keptOpen+`, `+keptSince+`
-		FROM documents d WHERE d.open_minor IS NOT (`+keptOpen+`) OR d.open_since IS NOT (`+keptSince+`) ORDER BY d.id LIMIT ?`, max)
+	rows, err := q.QueryContext(ctx, `SELECT d.id, coalesce(d.number, ''), d.open_minor, d.open_since, d.paid_on,
+		`+keptOpen+`, `+keptSince+`, `+keptPaidOn+`
+		FROM documents d WHERE d.open_minor IS NOT (`+keptOpen+`) OR d.open_since IS NOT (`+keptSince+`)
+		OR d.paid_on IS NOT (`+keptPaidOn+`) ORDER BY d.id LIMIT ?`, max)
 	if err != nil {
 		return nil, err
 	}
@@ -131,15 +157,16 @@ func openDrift(ctx context.Context, q queryer, max int) ([]string, error) {
 	var out []string
 	for rows.Next() {
 		var id, kept, want int64
-		var number, since, wantSince string
-		if err := rows.Scan(&id, &number, &kept, &since, &want, &wantSince); err != nil {
+		var number, since, paid, wantSince, wantPaid string
+		if err := rows.Scan(&id, &number, &kept, &since, &paid, &want, &wantSince, &wantPaid); err != nil {
 			return nil, err
 		}
 		name := number
 		if name == "" {
 			name = fmt.Sprintf("draft %d", id)
 		}
-		out = append(out, fmt.Sprintf("document %s keeps %d open since %q, its rows say %d since %q", name, kept, since, want, wantSince))
+		out = append(out, fmt.Sprintf("document %s keeps %d open since %q, paid in full on %q; its rows say %d since %q, paid on %q",
+			name, kept, since, paid, want, wantSince, wantPaid))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err

@@ -387,6 +387,21 @@ func (d *driftBook) compare(after string, days []domain.Date) {
 	if len(drift) > 0 {
 		d.t.Fatalf("after %s the kept figures drifted: %s", after, strings.Join(drift, "; "))
 	}
+	// The invoices paid in full in a period, as the kept paid day says and
+	// as the running totals of their rows do, for everyone and one client.
+	for _, cur := range []string{"EUR", "USD"} {
+		for _, span := range [][2]domain.Date{{d.start.AddDays(-1), d.start.AddDays(400)}, {d.start.AddDays(60), d.start.AddDays(120)}} {
+			for _, client := range []int64{0, d.clients[0].ID} {
+				args := []any{cur, span[0].String(), span[1].String(), client}
+				const list = ` SELECT paid.id, paid.client_id, paid.issue_date, paid.day FROM paid WHERE paid.day BETWEEN ?2 AND ?3 ORDER BY paid.id`
+				got, want := paidLines(d.t, d.b.db, paidInvoices(client)+list, args), paidLines(d.t, d.b.db, paidInvoicesFromRowsFor(client)+list, args)
+				if got != want {
+					d.t.Fatalf("after %s the %s invoices of client %d paid from %s to %s differ from their rows'\nkept:\n%s\nrows:\n%s",
+						after, cur, client, span[0], span[1], got, want)
+				}
+			}
+		}
+	}
 	bs, err := balances(ctx, d.b.db, domain.Date{}, 0, `d.kind = 'invoice' AND d.status = 'issued'`, "")
 	if err != nil {
 		d.t.Fatal(err)
@@ -654,4 +669,27 @@ func requireNoDrift(t *testing.T, b *Book, after string) {
 	if drift = append(drift, months...); len(drift) > 0 {
 		t.Fatalf("after %s the kept figures drifted: %s", after, strings.Join(drift, "; "))
 	}
+}
+
+// paidLines runs a paid-invoices query and writes its rows out a line each.
+func paidLines(t *testing.T, db queryer, q string, args []any) string {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var id, client int64
+		var issue, day string
+		if err := rows.Scan(&id, &client, &issue, &day); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%d client %d issued %s paid %s\n", id, client, issue, day)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

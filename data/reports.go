@@ -354,69 +354,26 @@ func (s *reportService) nameItems(ctx context.Context, vs []domain.NamedValue) e
 }
 
 // paidInvoices is a query over the issued invoices in a currency (?1) paid in
-// full between ?2 and ?3 inclusive, each with its client, issue date and the
-// day it was paid: the first day the allocations (from the later of their
-// payment's date and the invoice's issue date) and credit notes made up its
-// total. Only invoices with something dated in the period are looked at —
-// found through the payments, credit notes and invoices of the period, by
-// their indexes — since nothing else can have been paid in full in it. ?4
-// is a client, or 0 for all. CROSS JOIN keeps SQLite to that order of
-// joins, which it cannot see is best in a book it has no statistics of.
-const paidInvoices = `WITH cand(id) AS (
-		SELECT a.document_id FROM payments p JOIN allocations a ON a.payment_id = p.id
-			WHERE p.currency = ?1 AND p.date BETWEEN ?2 AND ?3
-		UNION SELECT n.credit_for FROM documents n WHERE n.kind = 'credit-note' AND n.status = 'issued' AND n.currency = ?1
-			AND n.issue_date BETWEEN ?2 AND ?3 AND n.credit_for IS NOT NULL
-		UNION SELECT d.id FROM documents d WHERE d.kind = 'invoice' AND d.status = 'issued' AND d.currency = ?1
-			AND d.issue_date BETWEEN ?2 AND ?3
-	), ` + paidInvoicesTail
-
-// clientPaidInvoices is paidInvoices for one client (?4, not 0): its
-// candidates are found through the indexes that start with the client, so
-// a client's figures read that client's rows of the period, not the whole
-// book's (a payment is allocated only to its own client's invoices, and a
-// credit note is its invoice's client's).
-const clientPaidInvoices = `WITH cand(id) AS (
-		SELECT a.document_id FROM payments p JOIN allocations a ON a.payment_id = p.id
-			WHERE p.client_id = ?4 AND p.date BETWEEN ?2 AND ?3 AND +p.currency = ?1
-		UNION SELECT n.credit_for FROM documents n WHERE n.client_id = ?4 AND n.kind = 'credit-note' AND n.status = 'issued'
-			AND n.currency = ?1 AND n.issue_date BETWEEN ?2 AND ?3 AND n.credit_for IS NOT NULL
-		UNION SELECT d.id FROM documents d WHERE d.client_id = ?4 AND d.kind = 'invoice' AND d.status = 'issued'
-			AND d.currency = ?1 AND d.issue_date BETWEEN ?2 AND ?3
-	), ` + paidInvoicesTail
-
-// paidInvoicesFor is paidInvoices, or clientPaidInvoices for a client.
-func paidInvoicesFor(clientID int64) string {
+// full between ?2 and ?3 inclusive, as the CTE paid (id, client_id,
+// issue_date, day), each with its client, issue date and the day it was
+// paid — the kept paid_on (migration 28, keptPaidOn) — read through the
+// index documents_paid: a period's paid invoices are a range of it. ?4 is a
+// client, or 0 for all; one client's are read through its own invoices.
+func paidInvoices(clientID int64) string {
+	where := `d.currency = ?1 AND d.paid_on <> '' AND d.paid_on BETWEEN ?2 AND ?3 AND ?4 = 0`
 	if clientID != 0 {
-		return clientPaidInvoices
+		where = `d.client_id = ?4 AND d.kind = 'invoice' AND d.status = 'issued' AND d.currency = ?1
+			AND +d.paid_on BETWEEN ?2 AND ?3`
 	}
-	return paidInvoices
+	return `WITH paid AS (SELECT d.id, d.client_id, d.issue_date, d.paid_on AS day FROM documents d WHERE ` + where + `)`
 }
-
-// paidInvoicesTail is what paidInvoices and clientPaidInvoices share after
-// the candidates.
-const paidInvoicesTail = `inv AS MATERIALIZED (
-		SELECT d.id, d.client_id, d.issue_date, d.total_minor FROM cand CROSS JOIN documents d ON d.id = cand.id
-			WHERE d.kind = 'invoice' AND d.status = 'issued' AND d.currency = ?1 AND d.total_minor > 0
-			AND (?4 = 0 OR d.client_id = ?4)
-	), ev(id, client_id, issue_date, total, day, amount) AS (
-		SELECT inv.id, inv.client_id, inv.issue_date, inv.total_minor, max(p.date, inv.issue_date), a.amount_minor FROM inv
-			CROSS JOIN allocations a ON a.document_id = inv.id CROSS JOIN payments p ON p.id = a.payment_id
-		UNION ALL SELECT inv.id, inv.client_id, inv.issue_date, inv.total_minor, n.issue_date, n.total_minor FROM inv
-			CROSS JOIN documents n ON n.credit_for = inv.id WHERE n.kind = 'credit-note' AND n.status = 'issued'
-	), run AS (
-		SELECT id, client_id, issue_date, total, day,
-			sum(amount) OVER (PARTITION BY id ORDER BY day RANGE UNBOUNDED PRECEDING) AS covered FROM ev
-	), paid AS (
-		SELECT id, client_id, issue_date, min(day) AS day FROM run WHERE covered >= total GROUP BY id
-	)`
 
 // payDays is the days an invoice of paidInvoices took to be paid, never
 // below zero.
 const payDays = `max(0, CAST(round(julianday(paid.day) - julianday(paid.issue_date)) AS INTEGER))`
 
 func (s *reportService) DaysToPayByMonth(ctx context.Context, currency string, from, to domain.Date, clientID int64) ([]domain.MonthPayDays, error) {
-	rows, err := s.b.db.QueryContext(ctx, paidInvoicesFor(clientID)+` SELECT substr(paid.day, 1, 7), sum(`+payDays+`), count(*)
+	rows, err := s.b.db.QueryContext(ctx, paidInvoices(clientID)+` SELECT substr(paid.day, 1, 7), sum(`+payDays+`), count(*)
 		FROM paid WHERE paid.day BETWEEN ?2 AND ?3 GROUP BY 1`, currency, domain.FirstOfMonth(from).String(), to.String(), clientID)
 	if err != nil {
 		return nil, domain.Internal("average the days to pay", err)
@@ -447,7 +404,7 @@ func (s *reportService) DaysToPayByMonth(ctx context.Context, currency string, f
 }
 
 func (s *reportService) DaysToPayByClient(ctx context.Context, currency string, from, to domain.Date, clientID int64) (map[int64]domain.PayDays, error) {
-	rows, err := s.b.db.QueryContext(ctx, paidInvoicesFor(clientID)+` SELECT paid.client_id, sum(`+payDays+`), count(*)
+	rows, err := s.b.db.QueryContext(ctx, paidInvoices(clientID)+` SELECT paid.client_id, sum(`+payDays+`), count(*)
 		FROM paid WHERE paid.day BETWEEN ?2 AND ?3 GROUP BY 1`, currency, from.String(), to.String(), clientID)
 	if err != nil {
 		return nil, domain.Internal("average the days to pay", err)
