@@ -688,26 +688,25 @@ func draftAsRead(d *domain.Document, clientName string, now time.Time) (*domain.
 	if r.DiscountPercent, err = decimal.NewFromString(d.DiscountPercent.String()); err != nil {
 		return nil, err
 	}
-	discount, err := minor(d, d.DiscountAmount)
-	if err != nil {
+	// An amount as stored (minor units of the currency) and read back.
+	asStored := func(amount decimal.Decimal) (decimal.Decimal, error) {
+		v, err := minor(d, amount)
+		if err != nil {
+			return decimal.Decimal{}, err
+		}
+		m, err := money.FromMinor(v, d.Currency)
+		return m.Amount, err
+	}
+	if r.DiscountAmount, err = asStored(d.DiscountAmount); err != nil {
 		return nil, err
 	}
-	dm, err := money.FromMinor(discount, d.Currency)
-	if err != nil {
-		return nil, err
-	}
-	r.DiscountAmount = dm.Amount
 	r.Lines = nil
 	for _, l := range d.Lines {
-		price, err := minor(d, l.UnitPrice)
+		price, err := asStored(l.UnitPrice)
 		if err != nil {
 			return nil, err
 		}
-		m, err := money.FromMinor(price, d.Currency)
-		if err != nil {
-			return nil, err
-		}
-		rl := domain.Line{ItemID: l.ItemID, Description: l.Description, Unit: l.Unit, UnitPrice: m.Amount}
+		rl := domain.Line{ItemID: l.ItemID, Description: l.Description, Unit: l.Unit, UnitPrice: price}
 		if rl.Quantity, err = decimal.NewFromString(l.Quantity.String()); err != nil {
 			return nil, err
 		}

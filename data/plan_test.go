@@ -7,23 +7,43 @@ import (
 	"testing"
 )
 
-// planSteps is SQLite's EXPLAIN QUERY PLAN of q, one detail a step.
-func planSteps(db *sql.DB, q string, args []any) ([]string, error) {
+// planStep is one step of SQLite's EXPLAIN QUERY PLAN: its id, the id of
+// the step it is under, and what it does.
+type planStep struct {
+	id, parent int
+	detail     string
+}
+
+// planTree is SQLite's EXPLAIN QUERY PLAN of q, a step a row.
+func planTree(db *sql.DB, q string, args []any) ([]planStep, error) {
 	rows, err := db.Query(`EXPLAIN QUERY PLAN `+q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var plan []string
+	var plan []planStep
 	for rows.Next() {
-		var id, parent, notused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+		var s planStep
+		var notused int
+		if err := rows.Scan(&s.id, &s.parent, &notused, &s.detail); err != nil {
 			return nil, err
 		}
-		plan = append(plan, detail)
+		plan = append(plan, s)
 	}
 	return plan, rows.Err()
+}
+
+// planSteps is SQLite's EXPLAIN QUERY PLAN of q, one detail a step.
+func planSteps(db *sql.DB, q string, args []any) ([]string, error) {
+	tree, err := planTree(db, q, args)
+	if err != nil {
+		return nil, err
+	}
+	plan := make([]string, len(tree))
+	for i, s := range tree {
+		plan[i] = s.detail
+	}
+	return plan, nil
 }
 
 // checkPlan fails the test, naming the query as label, when SQLite would
@@ -63,27 +83,42 @@ func checkPlan(t *testing.T, db *sql.DB, label, q string, args []any, indexes ..
 // costs the product of their sizes: a CTE joined to another CTE by a column
 // SQLite has no index on. It is empty when there is none.
 func nestedScans(db *sql.DB, q string, args []any) ([]string, error) {
-	rows, err := db.Query(`EXPLAIN QUERY PLAN `+q, args...)
+	tree, err := planTree(db, q, args)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	scanned := map[int]string{} // parent → the first SCAN under it
 	var out []string
-	for rows.Next() {
-		var id, parent, notused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-			return nil, err
-		}
-		if !strings.HasPrefix(detail, "SCAN ") || strings.Contains(detail, "INDEX") || strings.Contains(detail, "CONSTANT ROW") {
+	for _, s := range tree {
+		if !strings.HasPrefix(s.detail, "SCAN ") || strings.Contains(s.detail, "INDEX") || strings.Contains(s.detail, "CONSTANT ROW") {
 			continue
 		}
-		if first, ok := scanned[parent]; ok {
-			out = append(out, fmt.Sprintf("%s inside %s", detail, first))
+		if first, ok := scanned[s.parent]; ok {
+			out = append(out, fmt.Sprintf("%s inside %s", s.detail, first))
 			continue
 		}
-		scanned[parent] = detail
+		scanned[s.parent] = s.detail
 	}
-	return out, rows.Err()
+	return out, nil
+}
+
+// TestNestedScansFindsALoopOverAScan: two CTEs joined by a column neither
+// has an index on, with SQLite kept from making one itself, are a loop over
+// one for each row of the other; the same join through a table's key is not.
+func TestNestedScansFindsALoopOverAScan(t *testing.T) {
+	b := openTemp(t)
+	b.db.SetMaxOpenConns(1)
+	if _, err := b.db.Exec(`PRAGMA automatic_index = OFF`); err != nil {
+		t.Fatal(err)
+	}
+	defer b.db.Exec(`PRAGMA automatic_index = ON`)
+	loop := `WITH a AS MATERIALIZED (SELECT id, name FROM clients), n AS MATERIALIZED (SELECT id, name FROM clients)
+		SELECT a.name FROM a JOIN n ON n.name = a.name`
+	if got, err := nestedScans(b.db, loop, nil); err != nil || len(got) != 1 {
+		t.Errorf("the loop over a scan: %v %v", got, err)
+	}
+	keyed := `WITH a AS MATERIALIZED (SELECT id FROM clients) SELECT c.name FROM a JOIN clients c ON c.id = a.id`
+	if got, err := nestedScans(b.db, keyed, nil); err != nil || len(got) != 0 {
+		t.Errorf("the join by key: %v %v", got, err)
+	}
 }
