@@ -83,18 +83,11 @@ func findClient(ctx context.Context, q queryer, id int64) (*domain.Client, error
 	if !ok || tx.known == nil {
 		return readClient(ctx, q, id)
 	}
-	if c := tx.known.clients[id]; c != nil {
-		return cloneClient(c), nil
-	}
-	c, err := readClient(ctx, q, id)
+	c, err := kept(&tx.known.clients, id, func() (*domain.Client, error) { return readClient(ctx, q, id) })
 	if err != nil {
 		return nil, err
 	}
-	if tx.known.clients == nil {
-		tx.known.clients = map[int64]*domain.Client{}
-	}
-	tx.known.clients[id] = cloneClient(c)
-	return c, nil
+	return cloneClient(c), nil
 }
 
 // cloneClient is a copy of c that shares nothing a caller may change.

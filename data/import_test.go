@@ -20,7 +20,7 @@ import (
 // by importing its export: ids (records get new ones), what the import does
 // not bring (the timeline behind last_contacted_at) and the stamps of tax
 // rates and items, which are made at the import. The rows come back sorted.
-func comparable(entity string, rows []map[string]string) []string {
+func comparableRows(entity string, rows []map[string]string) []string {
 	skip := func(col string) bool {
 		switch {
 		case col == "id" || strings.HasSuffix(col, "_id") || col == "last_contacted_at":
@@ -108,7 +108,7 @@ func TestImportRoundTrip(t *testing.T) {
 			t.Errorf("%s: %d rows exported, %d after the import", e, len(r1), len(r2))
 			continue
 		}
-		a, b := comparable(e, r1), comparable(e, r2)
+		a, b := comparableRows(e, r1), comparableRows(e, r2)
 		for i := range a {
 			if a[i] != b[i] {
 				t.Errorf("%s differs after the import:\n  was %s\n  now %s", e, a[i], b[i])
@@ -394,7 +394,7 @@ func TestImportReportsEveryProblem(t *testing.T) {
 func sameImported(t *testing.T, b1, b2 *Book) {
 	t.Helper()
 	for _, e := range importedEntities {
-		a, b := comparable(e, exportRows(t, b1, e, domain.ExportFormat{})), comparable(e, exportRows(t, b2, e, domain.ExportFormat{}))
+		a, b := comparableRows(e, exportRows(t, b1, e, domain.ExportFormat{})), comparableRows(e, exportRows(t, b2, e, domain.ExportFormat{}))
 		if !slices.Equal(a, b) {
 			t.Errorf("%s differs after the import:\n was %q\n now %q", e, a, b)
 		}
@@ -466,8 +466,8 @@ func TestImportFormats(t *testing.T) {
 	if err != nil || !res.OK() || res.Created != 3 {
 		t.Fatalf("plain clients without a BOM: %v, created %d\n%s", err, res.Created, problemsText(res.Problems))
 	}
-	if got, want := comparable("clients", exportRows(t, b2, "clients", domain.ExportFormat{})),
-		comparable("clients", exportRows(t, fx.b, "clients", domain.ExportFormat{})); !slices.Equal(got, want) {
+	if got, want := comparableRows("clients", exportRows(t, b2, "clients", domain.ExportFormat{})),
+		comparableRows("clients", exportRows(t, fx.b, "clients", domain.ExportFormat{})); !slices.Equal(got, want) {
 		t.Errorf("clients from plain CSV:\n%q\nwant\n%q", got, want)
 	}
 

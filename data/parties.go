@@ -33,21 +33,19 @@ func partyID(tx *Tx, p *domain.Party) (sql.NullInt64, error) {
 	// Snapshots are never changed or deleted, so the transaction keeps
 	// those it has found or stored: a batch issues many documents to the
 	// same client from the same company.
-	if tx.known != nil {
-		if id, ok := tx.known.parties[string(b)]; ok {
-			return sql.NullInt64{Int64: id, Valid: true}, nil
+	find := func() (int64, error) {
+		var id int64
+		err := tx.QueryRowContext(tx.ctx, `SELECT id FROM parties WHERE json = ?`, string(b)).Scan(&id)
+		if err == sql.ErrNoRows {
+			err = tx.QueryRowContext(tx.ctx, `INSERT INTO parties (json) VALUES (?) RETURNING id`, string(b)).Scan(&id)
 		}
+		return id, err
 	}
 	var id int64
-	err = tx.QueryRowContext(tx.ctx, `SELECT id FROM parties WHERE json = ?`, string(b)).Scan(&id)
-	if err == sql.ErrNoRows {
-		err = tx.QueryRowContext(tx.ctx, `INSERT INTO parties (json) VALUES (?) RETURNING id`, string(b)).Scan(&id)
-	}
-	if err == nil && tx.known != nil {
-		if tx.known.parties == nil {
-			tx.known.parties = map[string]int64{}
-		}
-		tx.known.parties[string(b)] = id
+	if tx.known != nil {
+		id, err = kept(&tx.known.parties, string(b), find)
+	} else {
+		id, err = find()
 	}
 	return sql.NullInt64{Int64: id, Valid: err == nil}, err
 }

@@ -325,6 +325,23 @@ func parseTimestamp(s string) time.Time {
 	return t
 }
 
+// kept is m[k], read with read the first time and kept in *m (made then)
+// for the transaction's next asks: what txKnown keeps of the book.
+func kept[K comparable, V any](m *map[K]V, k K, read func() (V, error)) (V, error) {
+	if v, ok := (*m)[k]; ok {
+		return v, nil
+	}
+	v, err := read()
+	if err != nil {
+		return v, err
+	}
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[k] = v
+	return v, nil
+}
+
 // forgetCatalog drops what tx keeps of the catalog, which it is changing.
 func (tx *Tx) forgetCatalog() {
 	if tx.known != nil {
@@ -338,19 +355,14 @@ func (tx *Tx) lineUnitCode(itemID int64, given string) (string, error) {
 	if given != "" || itemID == 0 {
 		return given, nil
 	}
-	if code, ok := tx.known.unitCodes[itemID]; ok {
-		return code, nil
-	}
-	var code string
-	err := tx.QueryRowContext(tx.ctx, `SELECT unit_code FROM items WHERE id = ?`, itemID).Scan(&code)
-	if err != nil && err != sql.ErrNoRows {
-		return "", err
-	}
-	if tx.known.unitCodes == nil {
-		tx.known.unitCodes = map[int64]string{}
-	}
-	tx.known.unitCodes[itemID] = code
-	return code, nil
+	return kept(&tx.known.unitCodes, itemID, func() (string, error) {
+		var code string
+		err := tx.QueryRowContext(tx.ctx, `SELECT unit_code FROM items WHERE id = ?`, itemID).Scan(&code)
+		if err == sql.ErrNoRows {
+			err = nil
+		}
+		return code, err
+	})
 }
 
 // taxVAT is the VAT class a line's tax from rate rateID stores when given
@@ -363,18 +375,13 @@ func (tx *Tx) taxVAT(rateID int64, given domain.VATClass) (domain.VATClass, erro
 	if rateID == 0 {
 		return domain.VATClass{}, nil
 	}
-	if v, ok := tx.known.rateVAT[rateID]; ok {
-		return v, nil
-	}
-	var v domain.VATClass
-	err := tx.QueryRowContext(tx.ctx, `SELECT vat_category, exemption_reason, exemption_code FROM tax_rates WHERE id = ?`, rateID).
-		Scan(&v.Category, &v.ExemptionReason, &v.ExemptionCode)
-	if err != nil && err != sql.ErrNoRows {
+	return kept(&tx.known.rateVAT, rateID, func() (domain.VATClass, error) {
+		var v domain.VATClass
+		err := tx.QueryRowContext(tx.ctx, `SELECT vat_category, exemption_reason, exemption_code FROM tax_rates WHERE id = ?`, rateID).
+			Scan(&v.Category, &v.ExemptionReason, &v.ExemptionCode)
+		if err == sql.ErrNoRows {
+			err = nil
+		}
 		return v, err
-	}
-	if tx.known.rateVAT == nil {
-		tx.known.rateVAT = map[int64]domain.VATClass{}
-	}
-	tx.known.rateVAT[rateID] = v
-	return v, nil
+	})
 }
