@@ -75,11 +75,11 @@ type exportColumn struct {
 	// via, when not zero, is 1 + the index of the entity's lookup that
 	// reads sql (over the lookup's table) instead of the entity's query.
 	via int
-	// byID, when not empty, is a query of each row's value of sql by the
+	// merge, when not empty, is a query of each row's value of sql by the
 	// row's id (the entity's first column), ids ascending, with no row for
 	// an id whose value is 0: read beside the rows, which come in id order,
 	// instead of sql for every row (see exportMerge).
-	byID string
+	merge string
 }
 
 // exportLookup reads columns that many rows of an export share — the
@@ -124,9 +124,9 @@ func lookupCol(via int, c exportColumn) exportColumn {
 	return c
 }
 
-// mergedCol is c read by the query byID (see exportColumn.byID).
-func mergedCol(c exportColumn, byID string) exportColumn {
-	c.byID = byID
+// mergedCol is c read by the query merge (see exportColumn.merge).
+func mergedCol(c exportColumn, merge string) exportColumn {
+	c.merge = merge
 	return c
 }
 
@@ -663,8 +663,8 @@ func init() {
 				e.currency = j
 			}
 		}
-		merged := slices.ContainsFunc(e.cols, func(c exportColumn) bool { return c.byID != "" })
-		if (e.byID != "" || merged) && (len(e.cols) == 0 || e.cols[0].via != 0 || e.cols[0].byID != "") {
+		merged := slices.ContainsFunc(e.cols, func(c exportColumn) bool { return c.merge != "" })
+		if (e.byID != "" || merged) && (len(e.cols) == 0 || e.cols[0].via != 0 || e.cols[0].merge != "") {
 			panic("data: export " + e.name + " reads its rows by id but its first column is not its id")
 		}
 		if merged && !strings.HasSuffix(e.from, " ORDER BY "+e.cols[0].sql) {
@@ -988,7 +988,7 @@ func (e *exportEntity) read(ctx context.Context, rows *sql.Rows, pk *exportPacki
 			row := batch.rows[batch.n]
 			for i, c := range e.cols {
 				switch {
-				case c.byID != "":
+				case c.merge != "":
 					row[i] = merged[pos[i]]
 				case c.via == 0:
 					row[i] = vals[pos[i]]
@@ -1015,7 +1015,7 @@ func (e *exportEntity) read(ctx context.Context, rows *sql.Rows, pk *exportPacki
 	}
 }
 
-// exportMerge is a column's query by id (exportColumn.byID) being read
+// exportMerge is a column's query by id (exportColumn.merge) being read
 // beside the rows: a sum per invoice of its allocations or credit notes,
 // read as one walk of their index rather than as a query of its own for
 // each row (the two were a third of reading the invoices).
@@ -1100,7 +1100,7 @@ const exportSep = '\x1f'
 func (e *exportEntity) packing(exprs []string, lookups []*lookupCache, q queryer) *exportPacking {
 	own := 0 // the values the columns read; the lookups' own keys come after
 	for _, c := range e.cols {
-		if c.via == 0 && c.byID == "" {
+		if c.via == 0 && c.merge == "" {
 			own++
 		}
 	}
@@ -1210,9 +1210,9 @@ func (e *exportEntity) planExprs() (exprs []string, pos []int, lookups []*lookup
 	pos = make([]int, len(e.cols))
 	lookups = make([]*lookupCache, len(e.lookups))
 	for i, c := range e.cols {
-		if c.byID != "" {
+		if c.merge != "" {
 			pos[i] = len(merged)
-			merged = append(merged, c.byID)
+			merged = append(merged, c.merge)
 			continue
 		}
 		if c.via == 0 {

@@ -731,7 +731,7 @@ func TestPackedExportsReadStrictNotNullColumns(t *testing.T) {
 		}
 		rows.Close()
 		for _, c := range e.cols[1:] { // the id is read apart
-			if c.via != 0 || c.byID != "" {
+			if c.via != 0 || c.merge != "" {
 				continue
 			}
 			if !notNull[c.sql] && !strings.HasPrefix(c.sql, "coalesce(") {
