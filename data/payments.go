@@ -565,6 +565,10 @@ func (s *paymentService) OpenItems(ctx context.Context, clientID int64, currency
 	return out, nil
 }
 
+// keptOpenWhere keeps the invoices d of a currency whose kept open amount
+// holds on a day (the parameters): the receivables' and the aging sums'.
+const keptOpenWhere = `d.open_minor <> 0 AND d.currency = ? AND d.open_since <= ?`
+
 // receivablesQueries are the queries behind receivables: the invoices whose
 // kept open amount holds on asOf (through documents_open), those whose open
 // amount changed after it, worked out from their rows (through
@@ -589,7 +593,7 @@ func receivablesQueries(currency string, asOf domain.Date, clientID int64, credi
 	at := asOfText(asOf)
 	kept = query{`SELECT d.id, d.client_id, c.name, coalesce(d.number, ''), d.due_date, d.open_minor
 		FROM documents d JOIN clients c ON c.id = d.client_id
-		WHERE d.open_minor <> 0 AND d.currency = ? AND d.open_since <= ?`, []any{currency, at}}
+		WHERE ` + keptOpenWhere, []any{currency, at}}
 	if creditsOnly {
 		kept.sql = strings.Replace(kept.sql, "d.open_minor <> 0", "d.open_minor < 0", 1)
 	}
@@ -782,7 +786,7 @@ func agingSumsQuery(currency string, asOf domain.Date, starts []domain.Date) que
 	return query{`SELECT s.client_id, c.name, ` + strings.Join(names, ", ") + ` FROM (
 		SELECT d.client_id, ` + strings.Join(cols, ",\n\t\t\t") + `
 		FROM documents d INDEXED BY documents_open
-		WHERE d.open_minor <> 0 AND d.currency = ? AND d.open_since <= ? GROUP BY d.client_id) s
+		WHERE ` + keptOpenWhere + ` GROUP BY d.client_id) s
 		JOIN clients c ON c.id = s.client_id`, args}
 }
 
